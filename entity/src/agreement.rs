@@ -1,0 +1,30 @@
+//! A 帮扶协议 made from one approved pairing, with planned amounts per kind.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "agreement")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub pairing_id: i32,
+    pub title: String,
+    pub terms: String,
+    pub planned_money_fen: i64,
+    pub planned_goods_fen: i64,
+    pub planned_produce_fen: i64,
+    pub planned_jobs: i32,
+    pub planned_trainees: i32,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    pub status: String,
+    pub closed_at: Option<DateTimeUtc>,
+    pub close_reason: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,19 @@
+//! sea-orm entities of the qicun schema, one module per table (no business logic here).
+
+pub mod agreement;
+pub mod audit_event;
+pub mod change;
+pub mod contribution;
+pub mod evidence;
+pub mod industry;
+pub mod milestone;
+pub mod need;
+pub mod notice;
+pub mod objection;
+pub mod offer;
+pub mod offer_region;
+pub mod organisation;
+pub mod pairing;
+pub mod region;
+pub mod session;
+pub mod user;

@@ -1,0 +1,27 @@
+//! A login belonging to one organisation (none for admin and auditor).
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "user")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub organisation_id: Option<i32>,
+    pub role: String,
+    #[sea_orm(unique)]
+    pub login: String,
+    pub display_name: String,
+    pub phone: Option<String>,
+    #[serde(skip_serializing)]
+    pub password_hash: String,
+    pub failed_logins: i32,
+    pub locked_until: Option<DateTimeUtc>,
+    pub last_login_at: Option<DateTimeUtc>,
+    pub disabled: bool,
+    pub created_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,28 @@
+//! Database migrations for qicun: one schema change per file, each with `up` and `down`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_reference;
+mod m20261127_000002_create_accounts;
+mod m20261127_000003_create_listings;
+mod m20261127_000004_create_pairing_workflow;
+mod m20261127_000005_create_notices;
+mod m20261127_000006_create_audit_and_outbox;
+mod util;
+
+/// Runs every migration in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_create_reference::Migration),
+            Box::new(m20261127_000002_create_accounts::Migration),
+            Box::new(m20261127_000003_create_listings::Migration),
+            Box::new(m20261127_000004_create_pairing_workflow::Migration),
+            Box::new(m20261127_000005_create_notices::Migration),
+            Box::new(m20261127_000006_create_audit_and_outbox::Migration),
+        ]
+    }
+}

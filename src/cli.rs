@@ -1,0 +1,157 @@
+//! The command line: `serve`, `migrate`, `demo`, `import …`, each with `--help`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+
+/// 企村 qicun — 百企联百村 platform.
+#[derive(Debug, Parser)]
+#[command(name = "qicun", version, about = "企村：百企联百村 企业与村结对帮扶平台")]
+pub struct Cli {
+    /// Database URL (`sqlite://…` or `postgres://…`); default: SQLite file qicun.db in --data-dir.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Directory for the default SQLite file, evidence files and the search index.
+    #[arg(long, env = "QICUN_DATA_DIR", default_value = ".", global = true)]
+    pub data_dir: PathBuf,
+    /// Mark session cookies Secure (set when served over https).
+    #[arg(long, env = "QICUN_SECURE_COOKIES", global = true)]
+    pub secure_cookies: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database, then serve the web application.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "QICUN_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+    },
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Migrate, load the 宜春 demonstration data (once), then serve.
+    Demo {
+        /// Address to listen on.
+        #[arg(long, env = "QICUN_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+    },
+    /// Import reference data from a file.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Official NBS region codes (CSV: code,name[,level][,parent_code] with 6- or 12-digit codes,
+    /// or the national county list with city_name/province_code/province_name).
+    Regions {
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// GB/T 4754 industry codes (CSV: code,name[,level],parent).
+    Industries {
+        /// The CSV file.
+        file: PathBuf,
+    },
+}
+
+impl Cli {
+    fn config(&self) -> Config {
+        Config {
+            database_url: self.database_url.clone(),
+            data_dir: self.data_dir.clone(),
+            secure_cookies: self.secure_cookies,
+        }
+    }
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("无法启动运行时：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    // A second initialisation (tests) is harmless.
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+fn progress_bar(what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_owned());
+    bar
+}
+
+/// Runs one command.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = cli.config();
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("无法创建数据目录 {}", config.data_dir.display()))?;
+    let url = config.effective_database_url();
+    match cli.command {
+        Command::Migrate => {
+            crate::db::connect_and_migrate(&url).await?;
+            println!("数据库已是最新结构：{}", crate::db::redact(&url));
+        }
+        Command::Serve { bind } => {
+            let state = crate::app::build_state(config).await?;
+            serve_on(bind, state).await?;
+        }
+        Command::Demo { bind } => {
+            let state = crate::app::build_state(config).await?;
+            let report = crate::demo::load(&state.db, state.clock.now()).await?;
+            println!("{report}");
+            serve_on(bind, state).await?;
+        }
+        Command::Import(what) => {
+            let db = crate::db::connect_and_migrate(&url).await?;
+            let now = crate::clock::Clock::default().now();
+            let summary = match what {
+                ImportCommand::Regions { file } => {
+                    crate::import::regions(&db, &file, now, &progress_bar("导入行政区划")).await
+                }
+                ImportCommand::Industries { file } => {
+                    crate::import::industries(&db, &file, now, &progress_bar("导入行业分类")).await
+                }
+            }
+            .map_err(|e| anyhow::anyhow!("导入失败，未导入任何数据。{e}"))?;
+            println!("导入完成：{summary}");
+        }
+    }
+    Ok(())
+}
+
+async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(bind).await.with_context(|| format!("无法监听 {bind}"))?;
+    let addr = listener.local_addr()?;
+    println!("企村已启动：http://{addr}  （按 Ctrl-C 停止）");
+    crate::app::serve(listener, crate::app::router(state)).await
+}

@@ -1,0 +1,29 @@
+//! One plain configuration struct, filled from flags and environment variables (tests build it by hand).
+
+use std::path::PathBuf;
+
+/// Everything the application needs to start.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://…` or `postgres://…`; `None` means a SQLite file `qicun.db` in `data_dir`.
+    pub database_url: Option<String>,
+    /// Where the SQLite file (by default), evidence files and the search index live.
+    pub data_dir: PathBuf,
+    /// Mark cookies `Secure` (behind https).
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    /// A configuration with the defaults: SQLite in the current directory.
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        Self { database_url: None, data_dir: data_dir.into(), secure_cookies: false }
+    }
+
+    /// The database URL actually used.
+    pub fn effective_database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.clone(),
+            _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("qicun.db").display()),
+        }
+    }
+}

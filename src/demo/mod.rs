@@ -1,0 +1,684 @@
+//! `qicun demo`: loads a believable 宜春 instance into an empty database, once, in one
+//! transaction with its audit event.
+
+mod data;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entity::{
+    agreement, contribution, industry, milestone, need, notice, objection, offer, offer_region, organisation, pairing,
+    region,
+};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait,
+};
+
+use crate::audit::{self, Actor, Event};
+use crate::clock::to_shanghai;
+use crate::domain::{
+    AgreementStatus, ContributionStatus, ListingStatus, NoticeStatus, ObjectionStatus, OrgKind, OrgStatus,
+    PairingSource, PairingStatus,
+};
+use crate::outbox;
+
+/// What `load` did, printed by the command.
+#[derive(Debug, Default)]
+pub struct DemoReport {
+    pub skipped: bool,
+    pub villages: usize,
+    pub enterprises: usize,
+    pub offers: usize,
+    pub needs: usize,
+    pub pairings: usize,
+    pub agreements: usize,
+    pub contributions: usize,
+}
+
+impl std::fmt::Display for DemoReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.skipped {
+            return write!(f, "数据库中已有机构数据，未重复加载演示数据。");
+        }
+        write!(
+            f,
+            "已加载宜春演示数据：村 {} 个，企业 {} 家，帮扶资源 {} 条，村级需求 {} 条，结对 {} 对，协议 {} 份，帮扶记录 {} 笔。",
+            self.villages,
+            self.enterprises,
+            self.offers,
+            self.needs,
+            self.pairings,
+            self.agreements,
+            self.contributions
+        )
+    }
+}
+
+/// Loads the demo unless the database already has organisations.
+pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<DemoReport, DbErr> {
+    if organisation::Entity::find().count(db).await? > 0 {
+        return Ok(DemoReport { skipped: true, ..Default::default() });
+    }
+    let txn = db.begin().await?;
+    let report = Loader { db: &txn, now, today: to_shanghai(now).date_naive() }.run().await?;
+    txn.commit().await?;
+    Ok(report)
+}
+
+struct Loader<'a, C> {
+    db: &'a C,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+}
+
+fn phone(seed: usize) -> String {
+    // Demo numbers in the 139 0795 range (宜春's area code), not real subscribers.
+    format!("1390795{:04}", (seed * 7919) % 10_000)
+}
+
+fn county12(code6: &str) -> String {
+    format!("{code6}000000")
+}
+
+/// A pairing of the demo: enterprise, village, offer, need, status, and what follows approval.
+struct DemoPairing {
+    enterprise: usize,
+    village: usize,
+    offer: usize,
+    need: usize,
+    source: PairingSource,
+    status: PairingStatus,
+    agreement: Option<AgreementStatus>,
+}
+
+const fn p(
+    enterprise: usize,
+    village: usize,
+    offer: usize,
+    need: usize,
+    source: PairingSource,
+    status: PairingStatus,
+    agreement: Option<AgreementStatus>,
+) -> DemoPairing {
+    DemoPairing { enterprise, village, offer, need, source, status, agreement }
+}
+
+const PAIRINGS: &[DemoPairing] = &[
+    p(0, 0, 0, 0, PairingSource::Matcher, PairingStatus::Approved, Some(AgreementStatus::Active)),
+    p(3, 3, 9, 6, PairingSource::Village, PairingStatus::Approved, Some(AgreementStatus::Completed)),
+    p(4, 6, 12, 12, PairingSource::Matcher, PairingStatus::Approved, Some(AgreementStatus::Active)),
+    p(13, 2, 39, 5, PairingSource::Office, PairingStatus::Approved, Some(AgreementStatus::Active)),
+    p(8, 18, 24, 36, PairingSource::Enterprise, PairingStatus::Approved, Some(AgreementStatus::Terminated)),
+    p(15, 11, 45, 22, PairingSource::Campaign, PairingStatus::Approved, Some(AgreementStatus::Active)),
+    p(7, 15, 21, 30, PairingSource::Matcher, PairingStatus::PendingReview, None),
+    p(5, 8, 15, 16, PairingSource::Village, PairingStatus::PendingReview, None),
+    p(6, 12, 18, 24, PairingSource::Matcher, PairingStatus::AcceptedByEnterprise, None),
+    p(9, 21, 27, 42, PairingSource::Matcher, PairingStatus::AcceptedByVillage, None),
+    p(10, 25, 30, 50, PairingSource::Matcher, PairingStatus::Proposed, None),
+    p(14, 13, 42, 26, PairingSource::Enterprise, PairingStatus::Rejected, None),
+    p(2, 1, 6, 3, PairingSource::Matcher, PairingStatus::Declined, None),
+    p(17, 1, 51, 2, PairingSource::Enterprise, PairingStatus::Withdrawn, None),
+];
+
+/// Offers and needs not in the published state: (index, status).
+const OFFER_STATES: &[(usize, ListingStatus)] = &[
+    (59, ListingStatus::Draft),
+    (56, ListingStatus::Expired),
+    (44, ListingStatus::Withdrawn),
+    (57, ListingStatus::Closed),
+];
+const NEED_STATES: &[(usize, ListingStatus)] = &[
+    (59, ListingStatus::Draft),
+    (53, ListingStatus::Expired),
+    (47, ListingStatus::Closed),
+    (41, ListingStatus::Withdrawn),
+];
+
+impl<C: ConnectionTrait> Loader<'_, C> {
+    fn days_ago(&self, days: i64) -> DateTime<Utc> {
+        self.now - Duration::days(days)
+    }
+
+    async fn run(&self) -> Result<DemoReport, DbErr> {
+        self.regions().await?;
+        self.industries().await?;
+        self.offices().await?;
+        let villages = self.villages().await?;
+        let enterprises = self.enterprises().await?;
+        let offers = self.offers(&enterprises).await?;
+        let needs = self.needs(&villages).await?;
+        let (pairings, agreements, contributions) = self.pairings(&enterprises, &villages, &offers, &needs).await?;
+        let report = DemoReport {
+            skipped: false,
+            villages: villages.len(),
+            enterprises: enterprises.len(),
+            offers: offers.len(),
+            needs: needs.len(),
+            pairings,
+            agreements,
+            contributions,
+        };
+        audit::record(
+            self.db,
+            self.now,
+            &Actor::system("demo"),
+            Event {
+                action: "demo.load",
+                entity: "demo",
+                entity_id: "yichun".into(),
+                before: None,
+                after: Some(serde_json::json!({
+                    "villages": report.villages, "enterprises": report.enterprises, "offers": report.offers,
+                    "needs": report.needs, "pairings": report.pairings, "agreements": report.agreements,
+                    "contributions": report.contributions,
+                })),
+            },
+        )
+        .await?;
+        Ok(report)
+    }
+
+    /// Inserts a region unless the official import already brought it.
+    async fn region(&self, code: String, name: &str, level: i16, parent: Option<String>) -> Result<(), DbErr> {
+        if region::Entity::find_by_id(code.clone()).one(self.db).await?.is_none() {
+            region::ActiveModel {
+                code: Set(code),
+                name: Set(name.to_owned()),
+                level: Set(level),
+                parent_code: Set(parent),
+            }
+            .insert(self.db)
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn regions(&self) -> Result<(), DbErr> {
+        self.region("360000000000".into(), "江西省", 1, None).await?;
+        self.region("360900000000".into(), "宜春市", 2, Some("360000000000".into())).await?;
+        for (code, name) in data::COUNTIES {
+            self.region(county12(code), name, 3, Some("360900000000".into())).await?;
+        }
+        for (code, name, level) in data::OUTSIDE {
+            let parent = match level {
+                1 => None,
+                2 => Some(format!("{:0<12}", &code[..2])),
+                _ => Some(format!("{:0<12}", &code[..4])),
+            };
+            self.region((*code).to_owned(), name, *level, parent).await?;
+        }
+        for (county, town, name) in data::TOWNSHIPS {
+            self.region(format!("{county}{town}000"), name, 4, Some(county12(county))).await?;
+        }
+        for v in data::VILLAGES {
+            let (county, town, _) = data::TOWNSHIPS[v.township];
+            self.region(format!("{county}{town}{}", v.code3), v.name, 5, Some(format!("{county}{town}000"))).await?;
+        }
+        Ok(())
+    }
+
+    async fn industries(&self) -> Result<(), DbErr> {
+        for (code, name, level, parent) in data::INDUSTRIES {
+            if industry::Entity::find_by_id((*code).to_owned()).one(self.db).await?.is_none() {
+                industry::ActiveModel {
+                    code: Set((*code).to_owned()),
+                    name: Set((*name).to_owned()),
+                    level: Set(*level),
+                    parent_code: Set(parent.map(str::to_owned)),
+                }
+                .insert(self.db)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    fn org(
+        &self,
+        kind: OrgKind,
+        name: &str,
+        region: String,
+        status: OrgStatus,
+        days: i64,
+    ) -> organisation::ActiveModel {
+        let created = self.days_ago(days);
+        organisation::ActiveModel {
+            kind: Set(kind.code().to_owned()),
+            name: Set(name.to_owned()),
+            region_code: Set(region),
+            status: Set(status.code().to_owned()),
+            verified_at: Set((status == OrgStatus::Verified).then(|| created + Duration::days(2))),
+            registered_poor: Set(false),
+            created_at: Set(created),
+            updated_at: Set(created),
+            ..Default::default()
+        }
+    }
+
+    async fn offices(&self) -> Result<(), DbErr> {
+        for (name, code, seed) in
+            [("宜春市扶贫开发办公室", "360900000000", 1), ("袁州区扶贫开发办公室", "360902000000", 2)]
+        {
+            let mut o = self.org(OrgKind::Office, name, code.to_owned(), OrgStatus::Verified, 400);
+            o.jurisdiction_code = Set(Some(code.to_owned()));
+            o.contact_name = Set(Some("值班室".into()));
+            o.contact_phone = Set(Some(phone(seed)));
+            o.insert(self.db).await?;
+        }
+        Ok(())
+    }
+
+    async fn villages(&self) -> Result<Vec<organisation::Model>, DbErr> {
+        let mut out = Vec::new();
+        for (i, v) in data::VILLAGES.iter().enumerate() {
+            let (county, town, town_name) = data::TOWNSHIPS[v.township];
+            let status = if i == data::VILLAGES.len() - 1 { OrgStatus::Pending } else { OrgStatus::Verified };
+            let mut o = self.org(
+                OrgKind::Village,
+                &format!("{town_name}{}村民委员会", v.name.trim_end_matches('村')),
+                format!("{county}{town}{}", v.code3),
+                status,
+                300 - i as i64,
+            );
+            o.population = Set(Some(v.population));
+            o.poor_households = Set(Some(v.poor_households));
+            o.poor_population = Set(Some(v.poor_population));
+            o.registered_poor = Set(v.registered_poor);
+            o.main_industries = Set(Some(v.industries.to_owned()));
+            o.first_secretary = Set(Some(v.first_secretary.to_owned()));
+            o.first_secretary_phone = Set(Some(phone(100 + i)));
+            o.party_secretary = Set(Some(v.party_secretary.to_owned()));
+            o.party_secretary_phone = Set(Some(phone(200 + i)));
+            o.contact_name = Set(Some(v.party_secretary.to_owned()));
+            o.contact_phone = Set(Some(phone(200 + i)));
+            o.lat = Set(Some(v.lat));
+            o.lon = Set(Some(v.lon));
+            o.external_ref = Set(Some(format!("demo-village-{:02}", i + 1)));
+            out.push(o.insert(self.db).await?);
+        }
+        Ok(out)
+    }
+
+    async fn enterprises(&self) -> Result<Vec<organisation::Model>, DbErr> {
+        let mut out = Vec::new();
+        for (i, e) in data::ENTERPRISES.iter().enumerate() {
+            let status = if i == data::ENTERPRISES.len() - 1 { OrgStatus::Pending } else { OrgStatus::Verified };
+            let mut o = self.org(OrgKind::Enterprise, e.name, e.region.to_owned(), status, 280 - i as i64);
+            o.uscc = Set(crate::uscc::build(&e.region[..6], e.serial));
+            o.industry_code = Set(Some(e.industry.to_owned()));
+            o.size = Set(Some(e.size.to_owned()));
+            o.address = Set(Some(e.address.to_owned()));
+            o.contact_name = Set(Some(e.contact.to_owned()));
+            o.contact_phone = Set(Some(phone(300 + i)));
+            o.external_ref = Set(Some(format!("demo-enterprise-{:02}", i + 1)));
+            out.push(o.insert(self.db).await?);
+        }
+        Ok(out)
+    }
+
+    fn status_of(states: &[(usize, ListingStatus)], i: usize) -> ListingStatus {
+        states.iter().find(|(j, _)| *j == i).map_or(ListingStatus::Published, |(_, s)| *s)
+    }
+
+    /// Validity and publication times for the i-th listing in state `status`.
+    fn window(&self, i: usize, status: ListingStatus) -> (NaiveDate, Option<NaiveDate>, Option<DateTime<Utc>>) {
+        let age = 5 + (i as i64 * 3) % 90;
+        let from = self.today - Duration::days(age);
+        let until = if status == ListingStatus::Expired {
+            self.today - Duration::days(3)
+        } else {
+            self.today + Duration::days(60 + (i as i64 * 7) % 240)
+        };
+        let published = (status != ListingStatus::Draft).then(|| self.days_ago(age));
+        (from, Some(until), published)
+    }
+
+    async fn offers(&self, enterprises: &[organisation::Model]) -> Result<Vec<offer::Model>, DbErr> {
+        let mut out = Vec::new();
+        for (i, (owner, kind, title, body, yuan, qty, unit)) in data::OFFERS.iter().enumerate() {
+            let ent = &enterprises[*owner];
+            // A pending enterprise cannot publish: its offers stay drafts.
+            let status = if ent.status == OrgStatus::Pending.code() {
+                ListingStatus::Draft
+            } else {
+                Self::status_of(OFFER_STATES, i)
+            };
+            let (from, until, published) = self.window(i, status);
+            let created = published.unwrap_or_else(|| self.days_ago(2));
+            let model = offer::ActiveModel {
+                organisation_id: Set(ent.id),
+                kind: Set((*kind).to_owned()),
+                title: Set((*title).to_owned()),
+                body: Set((*body).to_owned()),
+                amount_fen: Set(yuan * 100),
+                quantity: Set(*qty),
+                unit: Set(unit.map(str::to_owned)),
+                valid_from: Set(from),
+                valid_until: Set(until),
+                status: Set(status.code().to_owned()),
+                external_ref: Set(Some(format!("demo-offer-{:02}", i + 1))),
+                published_at: Set(published),
+                created_at: Set(created),
+                updated_at: Set(created),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+            // Enterprises in 宜春 serve their own county (every third one the whole city);
+            // those from outside serve the whole city.
+            let served = if ent.region_code.starts_with("3609") && i % 3 != 2 {
+                ent.region_code.clone()
+            } else {
+                "360900000000".to_owned()
+            };
+            offer_region::ActiveModel { offer_id: Set(model.id), region_code: Set(served) }.insert(self.db).await?;
+            outbox::record(self.db, self.now, "offer", model.id, "upsert").await?;
+            out.push(model);
+        }
+        Ok(out)
+    }
+
+    async fn needs(&self, villages: &[organisation::Model]) -> Result<Vec<need::Model>, DbErr> {
+        let mut out = Vec::new();
+        for (i, (owner, kind, title, body, yuan, qty, unit, urgency)) in data::NEEDS.iter().enumerate() {
+            let village = &villages[*owner];
+            let status = if village.status == OrgStatus::Pending.code() {
+                ListingStatus::Draft
+            } else {
+                Self::status_of(NEED_STATES, i)
+            };
+            let (from, until, published) = self.window(i + 1, status);
+            let created = published.unwrap_or_else(|| self.days_ago(1));
+            let model = need::ActiveModel {
+                organisation_id: Set(village.id),
+                kind: Set((*kind).to_owned()),
+                title: Set((*title).to_owned()),
+                body: Set((*body).to_owned()),
+                amount_fen: Set(yuan * 100),
+                quantity: Set(*qty),
+                unit: Set(unit.map(str::to_owned)),
+                valid_from: Set(from),
+                valid_until: Set(until),
+                status: Set(status.code().to_owned()),
+                external_ref: Set(Some(format!("demo-need-{:02}", i + 1))),
+                published_at: Set(published),
+                created_at: Set(created),
+                updated_at: Set(created),
+                urgency: Set(*urgency),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+            outbox::record(self.db, self.now, "need", model.id, "upsert").await?;
+            out.push(model);
+        }
+        Ok(out)
+    }
+
+    async fn pairings(
+        &self,
+        enterprises: &[organisation::Model],
+        villages: &[organisation::Model],
+        offers: &[offer::Model],
+        needs: &[need::Model],
+    ) -> Result<(usize, usize, usize), DbErr> {
+        let (mut agreements, mut contributions) = (0, 0);
+        for (i, dp) in PAIRINGS.iter().enumerate() {
+            let created = self.days_ago(120 - i as i64 * 6);
+            let s = dp.status;
+            let accepted_e = matches!(
+                s,
+                PairingStatus::AcceptedByEnterprise
+                    | PairingStatus::PendingReview
+                    | PairingStatus::Approved
+                    | PairingStatus::Rejected
+            );
+            let accepted_v = matches!(
+                s,
+                PairingStatus::AcceptedByVillage
+                    | PairingStatus::PendingReview
+                    | PairingStatus::Approved
+                    | PairingStatus::Rejected
+            );
+            let reviewed =
+                matches!(s, PairingStatus::Approved | PairingStatus::Rejected).then(|| created + Duration::days(5));
+            let score = (dp.source == PairingSource::Matcher).then_some(0.92 - i as f64 * 0.03);
+            let pairing = pairing::ActiveModel {
+                enterprise_id: Set(enterprises[dp.enterprise].id),
+                village_id: Set(villages[dp.village].id),
+                offer_id: Set(Some(offers[dp.offer].id)),
+                need_id: Set(Some(needs[dp.need].id)),
+                source: Set(dp.source.code().to_owned()),
+                score: Set(score),
+                components: Set(score.map(
+                    |s| serde_json::json!({"text": s * 0.4, "kind": s * 0.25, "region": s * 0.2, "poverty": s * 0.15}),
+                )),
+                status: Set(s.code().to_owned()),
+                enterprise_accepted_at: Set(accepted_e.then(|| created + Duration::days(1))),
+                village_accepted_at: Set(accepted_v.then(|| created + Duration::days(2))),
+                decline_reason: Set(match s {
+                    PairingStatus::Declined => Some("岗位地点离村太远，村民通勤不便。".to_owned()),
+                    PairingStatus::Withdrawn => Some("企业已与其他村达成合作，撤回申请。".to_owned()),
+                    _ => None,
+                }),
+                reviewed_at: Set(reviewed),
+                review_reason: Set(match s {
+                    PairingStatus::Approved => Some("供需匹配，帮扶内容明确，同意结对。".to_owned()),
+                    PairingStatus::Rejected => Some("该村已有同类帮扶项目，请调整帮扶内容后重新申报。".to_owned()),
+                    _ => None,
+                }),
+                created_at: Set(created),
+                updated_at: Set(reviewed.unwrap_or(created)),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+            if let (Some(status), Some(approved_at)) = (dp.agreement, reviewed) {
+                agreements += 1;
+                contributions +=
+                    self.agreement(&pairing, dp, status, approved_at, &offers[dp.offer], &villages[dp.village]).await?;
+            }
+        }
+        Ok((PAIRINGS.len(), agreements, contributions))
+    }
+
+    async fn agreement(
+        &self,
+        pairing: &pairing::Model,
+        dp: &DemoPairing,
+        status: AgreementStatus,
+        approved_at: DateTime<Utc>,
+        offer: &offer::Model,
+        village: &organisation::Model,
+    ) -> Result<usize, DbErr> {
+        let start = to_shanghai(approved_at).date_naive() + Duration::days(3);
+        let (mut money, mut produce, mut jobs, mut trainees) = (0, 0, 0, 0);
+        let kind = match offer.kind.as_str() {
+            "procurement" => {
+                produce = offer.amount_fen / 2;
+                "produce"
+            }
+            "employment" => {
+                jobs = 20;
+                "jobs"
+            }
+            "training" => {
+                trainees = 30;
+                "trainees"
+            }
+            _ => {
+                money = offer.amount_fen / 2;
+                "money"
+            }
+        };
+        let title = format!("{}结对帮扶协议", offer.title);
+        let agreement = agreement::ActiveModel {
+            pairing_id: Set(pairing.id),
+            title: Set(title.clone()),
+            terms: Set(format!(
+                "甲方按约定提供「{}」，乙方组织农户参与并如实确认，双方接受扶贫办监督核实，成效按规定公示。",
+                offer.title
+            )),
+            planned_money_fen: Set(money),
+            planned_goods_fen: Set(0),
+            planned_produce_fen: Set(produce),
+            planned_jobs: Set(jobs),
+            planned_trainees: Set(trainees),
+            starts_on: Set(start),
+            ends_on: Set(start + Duration::days(365)),
+            status: Set(status.code().to_owned()),
+            closed_at: Set((status != AgreementStatus::Active).then(|| self.days_ago(3))),
+            close_reason: Set(match status {
+                AgreementStatus::Completed => Some("计划全部完成，经扶贫办核实。".to_owned()),
+                AgreementStatus::Terminated => Some("村里调整产业方向，经双方协商并报扶贫办同意终止。".to_owned()),
+                AgreementStatus::Active => None,
+            }),
+            created_at: Set(approved_at),
+            updated_at: Set(approved_at),
+            ..Default::default()
+        }
+        .insert(self.db)
+        .await?;
+        for (n, (label, months)) in [("首批帮扶落实", 2), ("全年计划完成", 12)].iter().enumerate() {
+            milestone::ActiveModel {
+                agreement_id: Set(agreement.id),
+                title: Set((*label).to_owned()),
+                due_on: Set(start + Duration::days(30 * months)),
+                planned_amount_fen: Set((money + produce) / if n == 0 { 2 } else { 1 }),
+                planned_quantity: Set(Some(i64::from(jobs + trainees) / if n == 0 { 2 } else { 1 })),
+                done_at: Set((status == AgreementStatus::Completed || n == 0 && status == AgreementStatus::Active)
+                    .then(|| self.days_ago(10))),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+        }
+        // Contributions: a completed agreement has its whole plan verified; an active one shows
+        // one contribution in each state along the way.
+        let states: &[ContributionStatus] = match status {
+            AgreementStatus::Completed => &[ContributionStatus::Verified, ContributionStatus::Verified],
+            AgreementStatus::Terminated => &[ContributionStatus::Verified],
+            AgreementStatus::Active if dp.enterprise == 4 => {
+                &[ContributionStatus::Reported, ContributionStatus::Disputed]
+            }
+            AgreementStatus::Active => {
+                &[ContributionStatus::Verified, ContributionStatus::Confirmed, ContributionStatus::Reported]
+            }
+        };
+        let (amount, persons, households) = match kind {
+            "jobs" => (0, 10, 10),
+            "trainees" => (0, 15, 12),
+            _ => ((money + produce) / 2, 0, village.poor_households.unwrap_or(0) / 2),
+        };
+        for (n, cs) in states.iter().enumerate() {
+            let reported = approved_at + Duration::days(20 + 15 * n as i64);
+            let c = contribution::ActiveModel {
+                agreement_id: Set(agreement.id),
+                kind: Set(kind.to_owned()),
+                amount_fen: Set(amount),
+                quantity: Set(Some(if persons > 0 { i64::from(persons) } else { offer.quantity.unwrap_or(0) / 4 })),
+                unit: Set(Some(if persons > 0 { "人".to_owned() } else { offer.unit.clone().unwrap_or_default() })),
+                households: Set(households),
+                persons: Set(persons.max(households * 3)),
+                contributed_on: Set(to_shanghai(reported).date_naive()),
+                description: Set(format!("第 {} 批：{}", n + 1, offer.title)),
+                status: Set(cs.code().to_owned()),
+                reported_at: Set(reported),
+                confirmed_at: Set(matches!(cs, ContributionStatus::Confirmed | ContributionStatus::Verified)
+                    .then(|| reported + Duration::days(2))),
+                verified_at: Set((*cs == ContributionStatus::Verified).then(|| reported + Duration::days(6))),
+                dispute_reason: Set((*cs == ContributionStatus::Disputed)
+                    .then(|| "实际收购数量与上报不符，村里统计只有一半。".to_owned())),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+            if *cs == ContributionStatus::Verified {
+                self.notice(
+                    "contribution",
+                    c.id,
+                    &format!("{}（{}）", title, cs.label()),
+                    &village.region_code,
+                    reported + Duration::days(6),
+                    false,
+                )
+                .await?;
+            }
+        }
+        let notice =
+            self.notice("pairing", pairing.id, &title, &village.region_code, approved_at, dp.enterprise == 13).await?;
+        if dp.enterprise == 0 {
+            objection::ActiveModel {
+                notice_id: Set(notice.id),
+                body: Set("听说收购价格低于市场价，希望核实。".to_owned()),
+                contact_name: Set("张先生".to_owned()),
+                contact_phone: Set(phone(900)),
+                status: Set(ObjectionStatus::Dismissed.code().to_owned()),
+                resolution: Set(Some("经核实，收购价高于当地同期市场均价 0.2 元/公斤，异议不成立。".to_owned())),
+                handled_at: Set(Some(approved_at + Duration::days(4))),
+                created_at: Set(approved_at + Duration::days(2)),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+        }
+        Ok(states.len())
+    }
+
+    /// A 公示 that opened at `from` for 10 days; `open_objection` adds a pending objection.
+    async fn notice(
+        &self,
+        entity: &str,
+        id: i32,
+        title: &str,
+        region: &str,
+        from: DateTime<Utc>,
+        open_objection: bool,
+    ) -> Result<notice::Model, DbErr> {
+        let end = from + Duration::days(10);
+        let n = notice::ActiveModel {
+            entity: Set(entity.to_owned()),
+            entity_id: Set(id),
+            title: Set(title.to_owned()),
+            summary: Set(format!("{title}，公示期 10 天，如有异议请在公示期内提出。")),
+            region_code: Set(region.to_owned()),
+            window_start: Set(from),
+            window_end: Set(end),
+            status: Set(if end < self.now { NoticeStatus::Closed } else { NoticeStatus::Open }.code().to_owned()),
+            created_at: Set(from),
+            ..Default::default()
+        }
+        .insert(self.db)
+        .await?;
+        if open_objection {
+            objection::ActiveModel {
+                notice_id: Set(n.id),
+                body: Set("道路施工标准偏低，路面宽度不够，请核实。".to_owned()),
+                contact_name: Set("李女士".to_owned()),
+                contact_phone: Set(phone(901)),
+                status: Set(ObjectionStatus::Open.code().to_owned()),
+                created_at: Set(self.days_ago(1)),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::data;
+
+    #[test]
+    fn demo_tables_are_consistent() {
+        assert_eq!(data::OFFERS.len(), 60);
+        assert_eq!(data::NEEDS.len(), 60);
+        assert!(data::OFFERS.iter().all(|o| o.0 < data::ENTERPRISES.len()));
+        assert!(data::NEEDS.iter().all(|n| n.0 < data::VILLAGES.len()));
+        assert!(data::VILLAGES.iter().all(|v| v.township < data::TOWNSHIPS.len()));
+        for e in data::ENTERPRISES {
+            let code = crate::uscc::build(&e.region[..6], e.serial).expect("serial is 8 letters or digits");
+            assert!(crate::uscc::parse(&code).is_ok());
+        }
+    }
+}

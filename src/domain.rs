@@ -1,0 +1,141 @@
+//! The vocabularies of the domain: kinds and statuses as Rust enums, with the codes stored in
+//! the database and the Chinese words users see.
+
+/// Declares a closed vocabulary stored as a lowercase code, with a Chinese label.
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant,)+ }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The code stored in the database and used in URLs and the API.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+
+            /// The Chinese word shown to users.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+
+            /// Reads a stored code.
+            pub fn parse(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What an organisation is.
+    OrgKind { Enterprise = "enterprise", "企业"; Village = "village", "村委会"; Office = "office", "扶贫办"; }
+);
+
+vocabulary!(
+    /// Verification state of an organisation.
+    OrgStatus { Pending = "pending", "待审核"; Verified = "verified", "已认证"; Suspended = "suspended", "已暂停"; }
+);
+
+vocabulary!(
+    /// The kinds of help offered and needed.
+    ListingKind {
+        Employment = "employment", "就业岗位";
+        Procurement = "procurement", "消费帮扶";
+        Industry = "industry", "产业合作";
+        Donation = "donation", "公益捐赠";
+        Training = "training", "技能培训";
+        Technical = "technical", "技术指导";
+        Infrastructure = "infrastructure", "基础设施";
+    }
+);
+
+vocabulary!(
+    /// Lifecycle of an offer or need.
+    ListingStatus {
+        Draft = "draft", "草稿";
+        Published = "published", "已发布";
+        Closed = "closed", "已完成";
+        Withdrawn = "withdrawn", "已撤回";
+        Expired = "expired", "已过期";
+    }
+);
+
+vocabulary!(
+    /// Who proposed a pairing.
+    PairingSource { Matcher = "matcher", "智能推荐"; Enterprise = "enterprise", "企业申请"; Village = "village", "村委会申请"; Office = "office", "扶贫办指派"; Campaign = "campaign", "专项行动"; }
+);
+
+vocabulary!(
+    /// Lifecycle of a pairing.
+    PairingStatus {
+        Proposed = "proposed", "待确认";
+        AcceptedByEnterprise = "accepted_by_enterprise", "企业已接受";
+        AcceptedByVillage = "accepted_by_village", "村委会已接受";
+        PendingReview = "pending_review", "待审核";
+        Approved = "approved", "已通过";
+        Rejected = "rejected", "已驳回";
+        Declined = "declined", "已婉拒";
+        Withdrawn = "withdrawn", "已撤回";
+    }
+);
+
+vocabulary!(
+    /// Lifecycle of an agreement.
+    AgreementStatus { Active = "active", "执行中"; Completed = "completed", "已完成"; Terminated = "terminated", "已终止"; }
+);
+
+vocabulary!(
+    /// What a contribution delivers.
+    ContributionKind {
+        Money = "money", "资金";
+        Goods = "goods", "物资";
+        Jobs = "jobs", "安置就业";
+        Trainees = "trainees", "技能培训";
+        Produce = "produce", "采购农产品";
+    }
+);
+
+vocabulary!(
+    /// Lifecycle of a contribution.
+    ContributionStatus { Reported = "reported", "待确认"; Confirmed = "confirmed", "村已确认"; Verified = "verified", "已核实"; Disputed = "disputed", "有异议"; }
+);
+
+vocabulary!(
+    /// Lifecycle of a public notice.
+    NoticeStatus { Open = "open", "公示中"; Closed = "closed", "公示期满"; Suspended = "suspended", "已暂停"; }
+);
+
+vocabulary!(
+    /// Handling of an objection.
+    ObjectionStatus { Open = "open", "待处理"; Upheld = "upheld", "异议成立"; Dismissed = "dismissed", "异议不成立"; }
+);
+
+/// The Chinese label of a stored code of vocabulary `V`, or the code itself when unknown.
+pub fn label_of<V>(code: &str, parse: fn(&str) -> Option<V>, label: fn(V) -> &'static str) -> String {
+    parse(code).map(label).map_or_else(|| code.to_owned(), str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for k in ListingKind::ALL {
+            assert_eq!(ListingKind::parse(k.code()), Some(*k));
+        }
+        assert_eq!(PairingStatus::parse("pending_review").map(PairingStatus::label), Some("待审核"));
+        assert_eq!(ListingKind::parse("nonsense"), None);
+    }
+}

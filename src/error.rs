@@ -1,0 +1,94 @@
+//! One error type for the web layer: what the user sees (a plain Chinese message and a status)
+//! and what the log gets (the cause of every 5xx).
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sea_orm::DbErr;
+
+/// Everything a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The row does not exist or belongs to someone else (never say which).
+    #[error("未找到")]
+    NotFound,
+    /// The caller may not do this.
+    #[error("没有权限")]
+    Forbidden,
+    /// Not logged in.
+    #[error("请先登录")]
+    Unauthorized,
+    /// Bad input: field name → message, in form order.
+    #[error("输入有误")]
+    Invalid(Vec<(String, String)>),
+    /// A request that is well-formed but not allowed in the current state.
+    #[error("{0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+    #[error(transparent)]
+    Render(#[from] handlebars::RenderError),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+/// `Result` with [`AppError`] as the default error.
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+impl AppError {
+    /// One invalid field.
+    pub fn field(name: &str, message: impl Into<String>) -> Self {
+        Self::Invalid(vec![(name.to_owned(), message.into())])
+    }
+
+    /// The HTTP status for this error.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Db(_) | Self::Render(_) | Self::Other(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message shown to the user: internal causes are never shown.
+    pub fn public_message(&self) -> String {
+        match self {
+            Self::Db(_) | Self::Render(_) | Self::Other(_) => "服务器内部错误，请稍后再试。".to_owned(),
+            Self::Invalid(fields) => {
+                let parts: Vec<String> = fields.iter().map(|(_, m)| m.clone()).collect();
+                parts.join("；")
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = ?self, "request failed");
+        }
+        // Pages render errors through the HTML fallback in `web`; this plain answer is what an
+        // error looks like when no template engine is at hand.
+        let body = serde_json::json!({
+            "error": self.public_message(),
+            "fields": match &self {
+                Self::Invalid(fields) => fields.iter().map(|(f, m)| serde_json::json!({"field": f, "message": m})).collect(),
+                _ => Vec::new(),
+            },
+        });
+        let mut response = (status, axum::Json(body)).into_response();
+        response.extensions_mut().insert(ErrorPage { status, message: self.public_message() });
+        response
+    }
+}
+
+/// Marks a response as an error so the page layer can render it as HTML for browsers.
+#[derive(Clone, Debug)]
+pub struct ErrorPage {
+    pub status: StatusCode,
+    pub message: String,
+}

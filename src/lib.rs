@@ -1,0 +1,21 @@
+//! qicun (企村): the platform of the 百企联百村 drive — enterprises' offers, villages' needs,
+//! pairings, agreements, contributions, public notice and a tamper-evident audit trail.
+
+pub mod app;
+pub mod audit;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod import;
+pub mod money;
+pub mod outbox;
+pub mod stats;
+pub mod uscc;
+pub mod web;
+
+pub use app::{AppState, build_state, router, serve};
+pub use config::Config;

@@ -1,0 +1,26 @@
+//! The `change` outbox: written in the same transaction as a change to an indexed row, tailed
+//! by every node to keep its derived state (the search index) in step.
+
+use chrono::{DateTime, Utc};
+use entity::change;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+
+/// Records that `entity` `id` was inserted, updated or deleted (`op`).
+pub async fn record<C: ConnectionTrait>(
+    db: &C,
+    at: DateTime<Utc>,
+    entity: &str,
+    id: i32,
+    op: &str,
+) -> Result<(), DbErr> {
+    change::ActiveModel {
+        entity: Set(entity.to_owned()),
+        entity_id: Set(id),
+        op: Set(op.to_owned()),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
