@@ -11,6 +11,11 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbB
 /// Connects to `url`. SQLite files get the durability settings of the design; an in-memory
 /// SQLite database is kept on a single connection (every connection would get its own).
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
+    connect_with(url, 16).await
+}
+
+/// [`connect`] with at most `max_connections` PostgreSQL connections (tests keep it small).
+pub async fn connect_with(url: &str, max_connections: u32) -> anyhow::Result<DatabaseConnection> {
     let memory = url.contains(":memory:") || url.contains("mode=memory");
     let mut opts = ConnectOptions::new(url.to_owned());
     opts.sqlx_logging(false).acquire_timeout(Duration::from_secs(30));
@@ -25,7 +30,7 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
             opts.max_connections(8);
         }
     } else {
-        opts.max_connections(16);
+        opts.max_connections(max_connections);
     }
     let db = Database::connect(opts).await.with_context(|| format!("无法连接数据库 {}", redact(url)))?;
     if db.get_database_backend() == DbBackend::Sqlite {

@@ -316,7 +316,7 @@ pub const ENTERPRISES: &[Enterprise] = &[
         "small",
         "南昌市红谷滩区赣江中大道 1218 号",
         "涂子豪",
-        "MA37D6S3"
+        "MA37D6E3"
     ),
 ];
 

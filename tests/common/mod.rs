@@ -1,0 +1,117 @@
+//! Test harness: a fresh, migrated database per test (in-memory SQLite, or a new PostgreSQL
+//! database when `QICUN_TEST_DATABASE_URL` is set) and the real router, called without a socket.
+
+#![allow(dead_code, reason = "each test binary uses a different part of the harness")]
+
+use std::path::PathBuf;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use qicun::{AppState, Config};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use tower::ServiceExt;
+
+/// A running application on its own database.
+pub struct TestApp {
+    pub state: AppState,
+    pub data_dir: tempfile::TempDir,
+}
+
+/// A response with its body read.
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+/// A fresh empty database URL for one test.
+pub async fn fresh_database_url() -> String {
+    match std::env::var("QICUN_TEST_DATABASE_URL") {
+        Ok(base) if !base.is_empty() => {
+            let admin = qicun::db::connect_with(&base, 1).await.expect("connect to QICUN_TEST_DATABASE_URL");
+            let name = format!("qicun_t_{}", uuid::Uuid::new_v4().simple());
+            admin
+                .execute_raw(Statement::from_string(DbBackend::Postgres, format!("CREATE DATABASE {name}")))
+                .await
+                .expect("create test database");
+            admin.close().await.ok();
+            // Replace the database name (the last path segment, before any query string).
+            let (head, query) = base.split_once('?').map_or((base.as_str(), None), |(h, q)| (h, Some(q)));
+            let root = head.rsplit_once('/').map_or(head, |(r, _)| r);
+            match query {
+                Some(q) => format!("{root}/{name}?{q}"),
+                None => format!("{root}/{name}"),
+            }
+        }
+        _ => "sqlite::memory:".to_owned(),
+    }
+}
+
+/// A fresh migrated database.
+pub async fn fresh_db() -> DatabaseConnection {
+    let url = fresh_database_url().await;
+    let db = qicun::db::connect_with(&url, 4).await.expect("connect to the test database");
+    <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
+    db
+}
+
+impl TestApp {
+    /// A new app on a fresh database.
+    pub async fn spawn() -> Self {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::new(data_dir.path());
+        config.database_url = Some("unused: the test passes its own connection".into());
+        let state = qicun::app::state_with(fresh_db().await, config).expect("state");
+        Self { state, data_dir }
+    }
+
+    /// The same app with the demo loaded.
+    pub async fn with_demo() -> Self {
+        let app = Self::spawn().await;
+        qicun::demo::load(&app.state.db, app.state.clock.now()).await.expect("demo loads");
+        app
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// Sends one request through the real router.
+    pub async fn request(&self, req: Request<Body>) -> TestResponse {
+        let response = qicun::router(self.state.clone()).oneshot(req).await.expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// GET `path` as a browser would.
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.request(Request::get(path).header(header::ACCEPT, "text/html").body(Body::empty()).expect("request")).await
+    }
+}
+
+/// `../shared/data/<name>` if the shared reference data is present beside the project.
+/// Tests that need it print that they skipped when it is absent; `.ci/run` refuses to run
+/// without it, so CI never skips.
+pub fn shared_data(name: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(name);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipped: {} not found (the shared reference data is not beside this clone)", path.display());
+        None
+    }
+}
+
+/// Counts rows of `table` matching the SQL condition `cond`.
+pub async fn count(db: &DatabaseConnection, table: &str, cond: &str) -> i64 {
+    let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM \"{table}\" WHERE {cond}");
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .expect("count query")
+        .expect("one row");
+    row.try_get::<i64>("", "n").expect("count")
+}

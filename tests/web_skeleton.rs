@@ -1,0 +1,127 @@
+//! The web skeleton: the home page and its figures, the health check, errors, headers, and the
+//! demo loader.
+
+mod common;
+
+use common::{TestApp, count};
+use qicun::stats;
+
+#[tokio::test]
+async fn the_demo_home_page_shows_the_campaign_figures() {
+    let app = TestApp::with_demo().await;
+    let figures = stats::figures(app.db(), app.state.clock.today()).await.expect("figures");
+    assert!(figures.enterprises >= 20 && figures.villages >= 30, "{figures:?}");
+    assert!(figures.offers > 0 && figures.needs > 0 && figures.approved_pairings > 0 && figures.contributed_fen > 0);
+
+    let page = app.get("/").await;
+    assert_eq!(page.status, 200);
+    assert!(page.headers["content-type"].to_str().expect("ascii").starts_with("text/html"));
+    for (value, label) in [
+        (figures.enterprises.to_string(), "参与企业"),
+        (figures.offers.to_string(), "在线帮扶资源"),
+        (figures.approved_pairings.to_string(), "已通过结对"),
+        (qicun::money::Money(figures.contributed_fen).display(), "已核实帮扶投入"),
+    ] {
+        let shown = format!("<span class=\"figure-value\">{value}</span><span class=\"figure-label\">{label}");
+        assert!(page.body.contains(&shown), "home page shows {label} = {value}");
+    }
+    assert!(!page.body.contains("<span class=\"figure-value\">0</span>"), "no figure is zero in the demo");
+    assert!(page.body.contains("长期收购富硒大米") || page.body.contains("最新帮扶资源"));
+}
+
+#[tokio::test]
+async fn an_empty_instance_says_what_is_missing() {
+    let app = TestApp::spawn().await;
+    let page = app.get("/").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("还没有企业发布帮扶资源"));
+    assert!(page.body.contains("<span class=\"figure-value\">¥0.00</span>"));
+}
+
+#[tokio::test]
+async fn home_figures_count_only_live_listings_and_verified_money() {
+    let app = TestApp::with_demo().await;
+    let today = app.state.clock.today();
+    let figures = stats::figures(app.db(), today).await.expect("figures");
+    let live_offers = count(
+        app.db(),
+        "offer",
+        &format!("status = 'published' AND (valid_until IS NULL OR valid_until >= '{today}')"),
+    )
+    .await;
+    assert_eq!(figures.offers as i64, live_offers);
+    assert!(live_offers < 60, "drafts, withdrawn, closed and expired offers are not counted");
+    let verified = count(app.db(), "contribution", "status = 'verified'").await;
+    assert_eq!(figures.verified_contributions as i64, verified);
+    assert!(verified < count(app.db(), "contribution", "1 = 1").await, "unverified contributions are not counted");
+}
+
+#[tokio::test]
+async fn loading_the_demo_twice_adds_nothing() {
+    let app = TestApp::with_demo().await;
+    let before = count(app.db(), "organisation", "1 = 1").await;
+    let offers = count(app.db(), "offer", "1 = 1").await;
+    let report = qicun::demo::load(app.db(), app.state.clock.now()).await.expect("second load");
+    assert!(report.skipped);
+    assert_eq!(count(app.db(), "organisation", "1 = 1").await, before);
+    assert_eq!(count(app.db(), "offer", "1 = 1").await, offers);
+    assert_eq!(count(app.db(), "audit_event", "action = 'demo.load'").await, 1);
+    assert_eq!(count(app.db(), "change", "entity = 'offer'").await, offers, "every demo offer is in the outbox");
+}
+
+#[tokio::test]
+async fn the_demo_has_every_pairing_status_and_valid_credit_codes() {
+    let app = TestApp::with_demo().await;
+    for status in qicun::domain::PairingStatus::ALL {
+        let n = count(app.db(), "pairing", &format!("status = '{}'", status.code())).await;
+        assert!(n > 0, "a pairing in status {status}");
+    }
+    for status in qicun::domain::ContributionStatus::ALL {
+        assert!(count(app.db(), "contribution", &format!("status = '{}'", status.code())).await > 0, "{status}");
+    }
+    for kind in qicun::domain::ListingKind::ALL {
+        assert!(count(app.db(), "offer", &format!("kind = '{}'", kind.code())).await > 0, "an offer of kind {kind}");
+        assert!(count(app.db(), "need", &format!("kind = '{}'", kind.code())).await > 0, "a need of kind {kind}");
+    }
+    assert!(count(app.db(), "organisation", "kind = 'enterprise' AND region_code NOT LIKE '3609%'").await >= 3);
+    let rows = entity::organisation::Entity::find().all(app.db()).await.expect("orgs");
+    for org in rows.iter().filter(|o| o.kind == "enterprise") {
+        let code = org.uscc.as_deref().expect("every demo enterprise has a credit code");
+        assert!(qicun::uscc::parse(code).is_ok(), "{code}");
+    }
+}
+
+use sea_orm::EntityTrait;
+
+#[tokio::test]
+async fn healthz_answers_when_the_database_is_up() {
+    let app = TestApp::spawn().await;
+    let res = app.get("/healthz").await;
+    assert_eq!(res.status, 200);
+    let body: serde_json::Value = serde_json::from_str(&res.body).expect("json");
+    assert_eq!(body["status"], "ok");
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_chinese_404_page_with_security_headers() {
+    let app = TestApp::spawn().await;
+    let res = app.get("/no/such/page").await;
+    assert_eq!(res.status, 404);
+    assert!(res.body.contains("页面不存在") && res.body.contains("返回首页"));
+    let csp = res.headers["content-security-policy"].to_str().expect("ascii");
+    assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
+    assert_eq!(res.headers["x-content-type-options"], "nosniff");
+    assert!(res.headers.contains_key("referrer-policy"));
+    assert!(res.headers.contains_key("x-request-id"), "every response carries its request id");
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_served_by_the_app_itself() {
+    let app = TestApp::spawn().await;
+    let res = app.get("/static/app.css").await;
+    assert_eq!(res.status, 200);
+    assert!(res.headers["content-type"].to_str().expect("ascii").starts_with("text/css"));
+    assert!(res.body.contains("Noto Sans CJK SC") && !res.body.contains("@import") && !res.body.contains("url(http"));
+    let home = app.get("/").await;
+    assert!(!home.body.contains("http://") && !home.body.contains("https://"), "no external resource on the page");
+}
