@@ -16,6 +16,10 @@ use tower_http::trace::TraceLayer;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::ratelimit::RateLimiter;
+
+/// Login attempts one address may make in ten minutes.
+pub const LOGIN_ATTEMPTS_PER_WINDOW: u32 = 30;
 use crate::web::render::Templates;
 
 /// Shared handles every request needs; all cheap to clone.
@@ -29,6 +33,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The time source (moved forward by tests).
     pub clock: Clock,
+    /// Login attempts per client address.
+    pub login_limiter: RateLimiter,
 }
 
 /// Connects, migrates and builds the state.
@@ -39,7 +45,13 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
 
 /// Builds the state around an already migrated database.
 pub fn state_with(db: DatabaseConnection, config: Config) -> anyhow::Result<AppState> {
-    Ok(AppState { db, templates: Arc::new(Templates::new()?), config: Arc::new(config), clock: Clock::default() })
+    Ok(AppState {
+        db,
+        templates: Arc::new(Templates::new()?),
+        config: Arc::new(config),
+        clock: Clock::default(),
+        login_limiter: RateLimiter::new(LOGIN_ATTEMPTS_PER_WINDOW, chrono::Duration::minutes(10)),
+    })
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");

@@ -47,6 +47,28 @@ pub enum Command {
     /// Import reference data from a file.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an office reviewer, auditor or admin account; prints a one-time password once.
+    Add {
+        /// office | auditor | admin
+        #[arg(long)]
+        role: String,
+        /// Login name (letters, digits, _ . -).
+        #[arg(long)]
+        login: String,
+        /// The person's name as shown in the app.
+        #[arg(long, default_value = "管理员")]
+        name: String,
+        /// For office reviewers: the 12-digit region code they review (county or city).
+        #[arg(long, default_value = "")]
+        jurisdiction: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -144,6 +166,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             .map_err(|e| anyhow::anyhow!("导入失败，未导入任何数据。{e}"))?;
             println!("导入完成：{summary}");
+        }
+        Command::User(UserCommand::Add { role, login, name, jurisdiction }) => {
+            let db = crate::db::connect_and_migrate(&url).await?;
+            let form = crate::accounts::StaffForm { role, login, display_name: name, jurisdiction };
+            let now = crate::clock::Clock::default().now();
+            match crate::accounts::create_staff(&db, &form, &crate::audit::Actor::system("cli"), now).await {
+                Ok((user, password)) => {
+                    println!("已创建账号 {}（{}）。", user.login, user.role);
+                    println!("一次性密码：{password}");
+                    println!("此密码只显示这一次，首次登录后须修改。");
+                }
+                Err(crate::error::AppError::Invalid(fields)) => {
+                    let lines: Vec<String> = fields.into_iter().map(|(f, m)| format!("--{f}: {m}")).collect();
+                    anyhow::bail!("未创建账号：\n{}", lines.join("\n"));
+                }
+                Err(e) => anyhow::bail!("未创建账号：{e}"),
+            }
         }
     }
     Ok(())

@@ -37,6 +37,8 @@ macro_rules! vocabulary {
     };
 }
 
+pub(crate) use vocabulary;
+
 vocabulary!(
     /// What an organisation is.
     OrgKind { Enterprise = "enterprise", "企业"; Village = "village", "村委会"; Office = "office", "扶贫办"; }

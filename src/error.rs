@@ -17,6 +17,12 @@ pub enum AppError {
     /// Not logged in.
     #[error("请先登录")]
     Unauthorized,
+    /// A state-changing request without the right CSRF token.
+    #[error("页面已过期或来源不明，请刷新页面后重新提交。")]
+    Csrf,
+    /// Too many attempts from one address.
+    #[error("尝试次数过多，请稍后再试。")]
+    TooManyRequests,
     /// Bad input: field name → message, in form order.
     #[error("输入有误")]
     Invalid(Vec<(String, String)>),
@@ -44,7 +50,8 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) => StatusCode::CONFLICT,

@@ -1,8 +1,10 @@
 //! qicun (企村): the platform of the 百企联百村 drive — enterprises' offers, villages' needs,
 //! pairings, agreements, contributions, public notice and a tamper-evident audit trail.
 
+pub mod accounts;
 pub mod app;
 pub mod audit;
+pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -13,6 +15,7 @@ pub mod error;
 pub mod import;
 pub mod money;
 pub mod outbox;
+pub mod ratelimit;
 pub mod stats;
 pub mod uscc;
 pub mod web;

@@ -18,6 +18,7 @@ const TABLES: &[&str] = &[
     "organisation",
     "user",
     "session",
+    "api_token",
     "offer",
     "need",
     "offer_region",

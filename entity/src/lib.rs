@@ -1,6 +1,7 @@
 //! sea-orm entities of the qicun schema, one module per table (no business logic here).
 
 pub mod agreement;
+pub mod api_token;
 pub mod audit_event;
 pub mod change;
 pub mod contribution;

@@ -1,4 +1,4 @@
-//! A server-side web session.
+//! A server-side web session of a logged-in user; the id is the SHA-256 of the cookie secret.
 
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
-    pub data: String,
+    pub user_id: i32,
+    pub csrf: String,
+    pub created_at: DateTimeUtc,
+    pub last_seen_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
 }
 

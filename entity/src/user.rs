@@ -21,6 +21,7 @@ pub struct Model {
     pub locked_until: Option<DateTimeUtc>,
     pub last_login_at: Option<DateTimeUtc>,
     pub disabled: bool,
+    pub must_change_password: bool,
     pub created_at: DateTimeUtc,
 }
 

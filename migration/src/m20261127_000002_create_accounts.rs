@@ -1,8 +1,9 @@
-//! Organisations (enterprise, village committee, poverty office), their users, and sessions.
+//! Organisations (enterprise, village committee, poverty office), their users, web sessions and
+//! API tokens.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::util::{drop_tables, fk, index, unique};
+use crate::util::{drop_tables, fk, fk_cascade, index, unique};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -71,6 +72,7 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null("locked_until"))
                     .col(timestamp_with_time_zone_null("last_login_at"))
                     .col(boolean("disabled").default(false))
+                    .col(boolean("must_change_password").default(false))
                     .col(timestamp_with_time_zone("created_at"))
                     .foreign_key(&mut fk("user", "organisation_id", "organisation", "id"))
                     .to_owned(),
@@ -79,20 +81,46 @@ impl MigrationTrait for Migration {
         unique(manager, "user", &["login"]).await?;
         index(manager, "user", &["organisation_id"]).await?;
 
+        // The id is the SHA-256 of the cookie's secret, so a read of this table yields no
+        // usable cookie.
         manager
             .create_table(
                 Table::create()
                     .table("session")
                     .col(string_len("id", 64).primary_key())
-                    .col(text("data"))
+                    .col(integer("user_id"))
+                    .col(string_len("csrf", 64))
+                    .col(timestamp_with_time_zone("created_at"))
+                    .col(timestamp_with_time_zone("last_seen_at"))
                     .col(timestamp_with_time_zone("expires_at"))
+                    .foreign_key(&mut fk_cascade("session", "user_id", "user", "id"))
                     .to_owned(),
             )
             .await?;
-        index(manager, "session", &["expires_at"]).await
+        index(manager, "session", &["user_id"]).await?;
+        index(manager, "session", &["expires_at"]).await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table("api_token")
+                    .col(pk_auto("id"))
+                    .col(integer("user_id"))
+                    .col(string_len("name", 100))
+                    .col(string_len("token_hash", 64))
+                    .col(string_len("prefix", 16))
+                    .col(timestamp_with_time_zone("created_at"))
+                    .col(timestamp_with_time_zone_null("last_used_at"))
+                    .col(timestamp_with_time_zone_null("revoked_at"))
+                    .foreign_key(&mut fk_cascade("api_token", "user_id", "user", "id"))
+                    .to_owned(),
+            )
+            .await?;
+        unique(manager, "api_token", &["token_hash"]).await?;
+        index(manager, "api_token", &["user_id"]).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        drop_tables(manager, &["session", "user", "organisation"]).await
+        drop_tables(manager, &["api_token", "session", "user", "organisation"]).await
     }
 }

@@ -13,12 +13,57 @@ use sea_orm::{
 };
 
 use crate::audit::{self, Actor, Event};
+use crate::auth::Role;
 use crate::clock::to_shanghai;
 use crate::domain::{
     AgreementStatus, ContributionStatus, ListingStatus, NoticeStatus, ObjectionStatus, OrgKind, OrgStatus,
     PairingSource, PairingStatus,
 };
 use crate::outbox;
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "Demo2026";
+
+/// Demo accounts: (login, name, role, which organisation).
+#[derive(Clone, Copy, Debug)]
+enum Home {
+    None,
+    CityOffice,
+    CountyOffice,
+    Enterprise(usize),
+    Village(usize),
+}
+
+const DEMO_USERS: &[(&str, &str, Role, Home)] = &[
+    ("admin", "系统管理员", Role::Admin, Home::None),
+    ("auditor", "审计管理员", Role::Auditor, Home::None),
+    ("yichun-fpb", "宜春市扶贫办 王审核", Role::Office, Home::CityOffice),
+    ("yuanzhou-fpb", "袁州区扶贫办 李审核", Role::Office, Home::CountyOffice),
+    ("qiye01", "易建华", Role::Enterprise, Home::Enterprise(0)),
+    ("qiye04", "邹春燕", Role::Enterprise, Home::Enterprise(3)),
+    ("qiye05", "辛国平", Role::Enterprise, Home::Enterprise(4)),
+    ("qiye14", "胡振宇", Role::Enterprise, Home::Enterprise(13)),
+    ("qiye20", "涂子豪", Role::Enterprise, Home::Enterprise(19)),
+    ("cun01", "黄德明", Role::Village, Home::Village(0)),
+    ("cun04", "邹国强", Role::Village, Home::Village(3)),
+    ("cun07", "龙春生", Role::Village, Home::Village(6)),
+    ("cun03", "钟永春", Role::Village, Home::Village(2)),
+    ("cun30", "陈火旺", Role::Village, Home::Village(29)),
+];
+
+/// The demo logins with a note each, for printing.
+pub fn logins() -> Vec<(String, String)> {
+    DEMO_USERS
+        .iter()
+        .map(|(login, name, role, home)| {
+            let note = match home {
+                Home::Enterprise(19) | Home::Village(29) => format!("{}（{}，待审核）", role.label(), name),
+                _ => format!("{}（{}）", role.label(), name),
+            };
+            ((*login).to_owned(), note)
+        })
+        .collect()
+}
 
 /// What `load` did, printed by the command.
 #[derive(Debug, Default)]
@@ -36,19 +81,19 @@ pub struct DemoReport {
 impl std::fmt::Display for DemoReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.skipped {
-            return write!(f, "数据库中已有机构数据，未重复加载演示数据。");
+            writeln!(f, "数据库中已有机构数据，未重复加载演示数据。")?;
+        } else {
+            writeln!(
+                f,
+                "已加载宜春演示数据：村 {} 个，企业 {} 家，帮扶资源 {} 条，村级需求 {} 条，结对 {} 对，协议 {} 份，帮扶记录 {} 笔。",
+                self.villages, self.enterprises, self.offers, self.needs, self.pairings, self.agreements, self.contributions
+            )?;
         }
-        write!(
-            f,
-            "已加载宜春演示数据：村 {} 个，企业 {} 家，帮扶资源 {} 条，村级需求 {} 条，结对 {} 对，协议 {} 份，帮扶记录 {} 笔。",
-            self.villages,
-            self.enterprises,
-            self.offers,
-            self.needs,
-            self.pairings,
-            self.agreements,
-            self.contributions
-        )
+        writeln!(f, "演示账号（密码均为 {DEMO_PASSWORD}）：")?;
+        for (login, note) in logins() {
+            writeln!(f, "  {login:<14} {note}")?;
+        }
+        Ok(())
     }
 }
 
@@ -140,12 +185,13 @@ impl<C: ConnectionTrait> Loader<'_, C> {
     async fn run(&self) -> Result<DemoReport, DbErr> {
         self.regions().await?;
         self.industries().await?;
-        self.offices().await?;
+        let offices = self.offices().await?;
         let villages = self.villages().await?;
         let enterprises = self.enterprises().await?;
+        let reviewer = self.users(&offices, &enterprises, &villages).await?;
         let offers = self.offers(&enterprises).await?;
         let needs = self.needs(&villages).await?;
-        let (pairings, agreements, contributions) = self.pairings(&enterprises, &villages, &offers, &needs).await?;
+        let (pairings, agreements, contributions) = self.pairings(&enterprises, &villages, &offers, &needs, reviewer).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -253,7 +299,8 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         }
     }
 
-    async fn offices(&self) -> Result<(), DbErr> {
+    async fn offices(&self) -> Result<Vec<organisation::Model>, DbErr> {
+        let mut out = Vec::new();
         for (name, code, seed) in
             [("宜春市扶贫开发办公室", "360900000000", 1), ("袁州区扶贫开发办公室", "360902000000", 2)]
         {
@@ -261,9 +308,49 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             o.jurisdiction_code = Set(Some(code.to_owned()));
             o.contact_name = Set(Some("值班室".into()));
             o.contact_phone = Set(Some(phone(seed)));
-            o.insert(self.db).await?;
+            out.push(o.insert(self.db).await?);
         }
-        Ok(())
+        Ok(out)
+    }
+
+    /// The demo accounts; returns the city reviewer's id. One argon2 hash serves them all.
+    async fn users(
+        &self,
+        offices: &[organisation::Model],
+        enterprises: &[organisation::Model],
+        villages: &[organisation::Model],
+    ) -> Result<i32, DbErr> {
+        let hash =
+            crate::auth::hash_password_async(DEMO_PASSWORD.to_owned()).await.map_err(|e| DbErr::Custom(e.to_string()))?;
+        let mut reviewer = 0;
+        for (i, (login, name, role, home)) in DEMO_USERS.iter().enumerate() {
+            let org = match home {
+                Home::None => None,
+                Home::CityOffice => Some(offices[0].id),
+                Home::CountyOffice => Some(offices[1].id),
+                Home::Enterprise(n) => Some(enterprises[*n].id),
+                Home::Village(n) => Some(villages[*n].id),
+            };
+            let u = entity::user::ActiveModel {
+                organisation_id: Set(org),
+                role: Set(role.code().to_owned()),
+                login: Set((*login).to_owned()),
+                display_name: Set((*name).to_owned()),
+                phone: Set(Some(phone(500 + i))),
+                password_hash: Set(hash.clone()),
+                failed_logins: Set(0),
+                disabled: Set(false),
+                must_change_password: Set(false),
+                created_at: Set(self.days_ago(300)),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+            if matches!(home, Home::CityOffice) {
+                reviewer = u.id;
+            }
+        }
+        Ok(reviewer)
     }
 
     async fn villages(&self) -> Result<Vec<organisation::Model>, DbErr> {
@@ -419,6 +506,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         villages: &[organisation::Model],
         offers: &[offer::Model],
         needs: &[need::Model],
+        reviewer: i32,
     ) -> Result<(usize, usize, usize), DbErr> {
         let (mut agreements, mut contributions) = (0, 0);
         for (i, dp) in PAIRINGS.iter().enumerate() {
@@ -460,6 +548,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                     _ => None,
                 }),
                 reviewed_at: Set(reviewed),
+                reviewed_by: Set(reviewed.map(|_| reviewer)),
                 review_reason: Set(match s {
                     PairingStatus::Approved => Some("供需匹配，帮扶内容明确，同意结对。".to_owned()),
                     PairingStatus::Rejected => Some("该村已有同类帮扶项目，请调整帮扶内容后重新申报。".to_owned()),

@@ -1,28 +1,99 @@
-//! The HTTP layer: every route of the app, the static assets, and HTML error pages.
+//! The HTTP layer: every route of the app, the middleware that establishes the caller, the
+//! static assets, and HTML error pages.
 
+pub mod account;
+pub mod admin;
+pub mod api;
+pub mod audit_pages;
+pub mod auth_pages;
+pub mod extract;
+pub mod office;
+pub mod organisations;
 pub mod pages;
 pub mod render;
 
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::handler::Handler;
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, get, post};
 use serde::Serialize;
 
 use crate::app::AppState;
+use crate::auth::guard::Auth;
 use crate::error::{AppError, ErrorPage};
 
 const APP_CSS: &str = include_str!("../../templates/static/app.css");
 
+/// Builds the router and, from the same calls, the table of every route, so the access
+/// matrix test can insist that no route goes untested.
+pub struct Routes {
+    router: Router<AppState>,
+    table: Vec<(Method, &'static str)>,
+}
+
+impl Default for Routes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Routes {
+    pub fn new() -> Self {
+        Self { router: Router::new(), table: Vec::new() }
+    }
+
+    fn add(mut self, method: Method, path: &'static str, route: MethodRouter<AppState>) -> Self {
+        self.table.push((method, path));
+        self.router = self.router.route(path, route);
+        self
+    }
+
+    /// A GET route.
+    pub fn get<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
+        self.add(Method::GET, path, get(handler))
+    }
+
+    /// A POST route.
+    pub fn post<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
+        self.add(Method::POST, path, post(handler))
+    }
+
+    /// Adds another module's routes.
+    pub fn merge(mut self, other: Routes) -> Self {
+        self.table.extend(other.table);
+        self.router = self.router.merge(other.router);
+        self
+    }
+}
+
+fn all_routes() -> Routes {
+    Routes::new()
+        .get("/static/app.css", css)
+        .merge(pages::routes())
+        .merge(auth_pages::routes())
+        .merge(account::routes())
+        .merge(organisations::routes())
+        .merge(office::routes())
+        .merge(admin::routes())
+        .merge(audit_pages::routes())
+        .merge(api::routes())
+}
+
+/// Every (method, path) the app serves.
+pub fn route_table() -> Vec<(Method, &'static str)> {
+    all_routes().table
+}
+
 /// All routes, with the state applied.
 pub fn routes(state: AppState) -> Router {
-    Router::new()
-        .merge(pages::routes())
-        .route("/static/app.css", get(css))
+    all_routes()
+        .router
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), html_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), extract::authenticate))
         .with_state(state)
 }
 
@@ -42,14 +113,17 @@ async fn not_found() -> AppError {
 
 #[derive(Serialize)]
 struct ErrorView<'a> {
-    title: String,
     status: u16,
     message: &'a str,
 }
 
-/// Turns error responses of pages (not of `/api/`) into HTML pages in the site's layout.
+/// Turns error responses of pages (not of `/api/`) into HTML pages in the site's layout, and
+/// sends visitors who must log in to the login page.
 async fn html_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
+    let auth = req.extensions().get::<Auth>().cloned().unwrap_or_default();
+    let wanted = req.uri().path_and_query().map_or_else(|| "/".to_owned(), ToString::to_string);
+    let is_get = req.method() == Method::GET;
     let response = next.run(req).await;
     if api {
         return response;
@@ -57,15 +131,28 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
     let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
         return response;
     };
+    if page.status == StatusCode::UNAUTHORIZED {
+        let next_page = if is_get { wanted } else { "/".to_owned() };
+        let query = serde_urlencoded::to_string([("next", next_page)]).unwrap_or_default();
+        return Redirect::to(&format!("/login?{query}")).into_response();
+    }
     let title = match page.status {
-        StatusCode::NOT_FOUND => "页面不存在".to_owned(),
-        StatusCode::FORBIDDEN => "没有权限".to_owned(),
-        s if s.is_server_error() => "服务器错误".to_owned(),
-        _ => "无法完成操作".to_owned(),
+        StatusCode::NOT_FOUND => "页面不存在",
+        StatusCode::FORBIDDEN => "无法完成操作",
+        StatusCode::TOO_MANY_REQUESTS => "请稍后再试",
+        s if s.is_server_error() => "服务器错误",
+        _ => "无法完成操作",
     };
-    let view = ErrorView { title, status: page.status.as_u16(), message: &page.message };
-    match state.templates.render("errors/error", &view) {
-        Ok(html) => (page.status, html).into_response(),
+    let view = ErrorView { status: page.status.as_u16(), message: &page.message };
+    match state.templates.page(&auth, "errors/error", title, &view) {
+        Ok(html) => {
+            let mut res = (page.status, html).into_response();
+            // Keep cookies the inner response set (e.g. a cleared session).
+            for c in response.headers().get_all(header::SET_COOKIE) {
+                res.headers_mut().append(header::SET_COOKIE, c.clone());
+            }
+            res
+        }
         Err(e) => {
             tracing::error!(error = ?e, "error page failed to render");
             response

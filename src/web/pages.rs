@@ -2,38 +2,35 @@
 //! and the health check.
 
 use axum::Json;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
 use serde::Serialize;
 
+use super::Routes;
 use crate::app::AppState;
+use crate::auth::guard::Auth;
 use crate::error::Result;
 use crate::stats;
 
 /// Routes of this module.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/", get(home)).route("/healthz", get(healthz))
+pub fn routes() -> Routes {
+    Routes::new().get("/", home).get("/healthz", healthz)
 }
 
 #[derive(Serialize)]
 struct HomeView {
-    title: &'static str,
     figures: stats::Figures,
     latest_offers: Vec<stats::ListingCard>,
     latest_needs: Vec<stats::ListingCard>,
 }
 
-async fn home(State(state): State<AppState>) -> Result<Html<String>> {
+async fn home(State(state): State<AppState>, auth: Auth) -> Result<Html<String>> {
     let today = state.clock.today();
     let figures = stats::figures(&state.db, today).await?;
     let latest_offers = stats::latest_offers(&state.db, today, 6).await?;
     let latest_needs = stats::latest_needs(&state.db, today, 6).await?;
-    state
-        .templates
-        .render("home", &HomeView { title: "百企联百村 · 企村帮扶平台", figures, latest_offers, latest_needs })
+    state.templates.page(&auth, "home", "百企联百村 · 企村帮扶平台", &HomeView { figures, latest_offers, latest_needs })
 }
 
 #[derive(Serialize)]

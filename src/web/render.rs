@@ -1,26 +1,77 @@
 //! The template engine: handlebars in strict mode over templates compiled into the binary, and
-//! the one `render` helper every page uses.
+//! the one `page` helper every handler renders through.
+
+use std::collections::BTreeMap;
 
 use axum::response::Html;
 use handlebars::{Handlebars, handlebars_helper};
 use serde::Serialize;
 
+use crate::auth::guard::Auth;
+use crate::auth::{Role, SessionUser};
 use crate::error::Result;
 use crate::money::{Money, group_thousands};
 
 /// Every template, by the name pages render it under.
 const TEMPLATES: &[(&str, &str)] = &[
     ("layout", include_str!("../../templates/layout.hbs")),
+    ("field", include_str!("../../templates/partials/field.hbs")),
     ("home", include_str!("../../templates/home.hbs")),
     ("errors/error", include_str!("../../templates/errors/error.hbs")),
+    ("auth/login", include_str!("../../templates/auth/login.hbs")),
+    ("auth/register", include_str!("../../templates/auth/register.hbs")),
+    ("auth/register_enterprise", include_str!("../../templates/auth/register_enterprise.hbs")),
+    ("auth/register_village", include_str!("../../templates/auth/register_village.hbs")),
+    ("account/show", include_str!("../../templates/account/show.hbs")),
+    ("organisations/profile", include_str!("../../templates/organisations/profile.hbs")),
+    ("organisations/show", include_str!("../../templates/organisations/show.hbs")),
+    ("office/organisations", include_str!("../../templates/office/organisations.hbs")),
+    ("office/confirm", include_str!("../../templates/office/confirm.hbs")),
+    ("admin/users", include_str!("../../templates/admin/users.hbs")),
+    ("admin/new_user", include_str!("../../templates/admin/new_user.hbs")),
+    ("audit/list", include_str!("../../templates/audit/list.hbs")),
 ];
 
 handlebars_helper!(yuan: |fen: i64| Money(fen).display());
 handlebars_helper!(thousands: |n: u64| group_thousands(n));
+handlebars_helper!(eq: |a: str, b: str| a == b);
 
 /// The registered templates (cheap to share behind an `Arc`).
 pub struct Templates {
     hb: Handlebars<'static>,
+}
+
+/// What the layout needs on every page: who is logged in and the form token.
+#[derive(Serialize)]
+pub struct PageCtx {
+    pub user: Option<SessionUser>,
+    pub csrf: String,
+    pub is_office: bool,
+    pub is_admin: bool,
+    pub is_auditor: bool,
+    pub has_org: bool,
+}
+
+impl PageCtx {
+    pub fn new(auth: &Auth) -> Self {
+        let role = auth.user.as_ref().map(|u| u.role);
+        Self {
+            user: auth.user.clone(),
+            csrf: auth.csrf.clone(),
+            is_office: role == Some(Role::Office),
+            is_admin: role == Some(Role::Admin),
+            is_auditor: role == Some(Role::Auditor),
+            has_org: matches!(role, Some(Role::Enterprise | Role::Village)),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Page<'a, T: Serialize> {
+    title: &'a str,
+    ctx: PageCtx,
+    #[serde(flatten)]
+    view: &'a T,
 }
 
 impl Templates {
@@ -30,19 +81,32 @@ impl Templates {
         hb.set_strict_mode(true);
         hb.register_helper("yuan", Box::new(yuan));
         hb.register_helper("thousands", Box::new(thousands));
+        hb.register_helper("eq", Box::new(eq));
         for (name, source) in TEMPLATES {
             hb.register_template_string(name, *source).map_err(|e| anyhow::anyhow!("template {name}: {e}"))?;
         }
         Ok(Self { hb })
     }
 
-    /// Renders `name` with `data` to a string.
-    pub fn render_string<T: Serialize>(&self, name: &str, data: &T) -> Result<String> {
-        Ok(self.hb.render(name, data)?)
-    }
-
-    /// Renders `name` with `data` as an HTML response.
-    pub fn render<T: Serialize>(&self, name: &str, data: &T) -> Result<Html<String>> {
-        self.render_string(name, data).map(Html)
+    /// Renders page `name` titled `title` for the caller in `auth`.
+    pub fn page<T: Serialize>(&self, auth: &Auth, name: &str, title: &str, view: &T) -> Result<Html<String>> {
+        Ok(Html(self.hb.render(name, &Page { title, ctx: PageCtx::new(auth), view })?))
     }
 }
+
+/// Field errors for a form: every field present (empty when fine) so strict templates can
+/// test any of them.
+pub fn field_errors(fields: &[&str], errors: &[(String, String)]) -> BTreeMap<String, String> {
+    let mut map: BTreeMap<String, String> = fields.iter().map(|f| ((*f).to_owned(), String::new())).collect();
+    for (field, message) in errors {
+        let slot = map.entry(field.clone()).or_default();
+        if slot.is_empty() {
+            *slot = message.clone();
+        }
+    }
+    map
+}
+
+/// An empty view for pages that show only the layout's data.
+#[derive(Serialize)]
+pub struct Empty {}

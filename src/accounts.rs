@@ -1,0 +1,678 @@
+//! Organisations and their users: self-registration of enterprises and village committees,
+//! staff accounts made by an admin, verification by an office, profiles, API tokens.
+//! Each change is one transaction with its audit event.
+
+use chrono::{DateTime, Utc};
+use entity::{api_token, industry, organisation, region, user};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use validator::{Validate, ValidationErrors};
+
+use crate::audit::{self, Actor, Event};
+use crate::auth::{self, Role, SessionUser};
+use crate::domain::{OrgKind, OrgStatus};
+use crate::error::{AppError, Result};
+
+/// Field errors in form order.
+pub type FieldErrors = Vec<(String, String)>;
+
+/// Turns `validator` errors into field errors ordered as the form lists its fields.
+pub fn ordered(errors: &ValidationErrors, order: &[&str]) -> FieldErrors {
+    let map = errors.field_errors();
+    let mut out = Vec::new();
+    for field in order {
+        if let Some(list) = map.get(*field) {
+            for e in list.iter() {
+                let msg = e.message.as_ref().map_or_else(|| format!("{field} 不正确"), ToString::to_string);
+                out.push(((*field).to_owned(), msg));
+            }
+        }
+    }
+    out
+}
+
+fn check(result: Result<String, &'static str>, field: &str, errors: &mut FieldErrors) -> String {
+    result.unwrap_or_else(|m| {
+        errors.push((field.to_owned(), m.to_owned()));
+        String::new()
+    })
+}
+
+/// What an enterprise types to register (kept as typed, to show it again after an error).
+#[derive(Debug, Default, Clone, Deserialize, Serialize, Validate)]
+pub struct EnterpriseForm {
+    #[validate(length(min = 2, max = 100, message = "请填写企业名称（2–100 字）"))]
+    pub name: String,
+    pub uscc: String,
+    #[validate(length(min = 1, message = "请选择所属行业"))]
+    pub industry_code: String,
+    #[validate(length(min = 1, message = "请选择所在县（市、区）"))]
+    pub county_code: String,
+    #[validate(length(min = 2, max = 200, message = "请填写企业地址"))]
+    pub address: String,
+    #[validate(length(min = 1, max = 50, message = "请填写联系人姓名"))]
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub login: String,
+    #[serde(skip_serializing, default)]
+    pub password: String,
+    #[serde(skip_serializing, default)]
+    pub password_confirm: String,
+}
+
+/// The enterprise form's fields, in order.
+pub const ENTERPRISE_FIELDS: &[&str] = &[
+    "name",
+    "uscc",
+    "industry_code",
+    "county_code",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "login",
+    "password",
+    "password_confirm",
+];
+
+/// What a village committee types to register.
+#[derive(Debug, Default, Clone, Deserialize, Serialize, Validate)]
+pub struct VillageForm {
+    #[validate(length(min = 1, message = "请选择所在县（市、区）"))]
+    pub county_code: String,
+    #[validate(length(min = 12, max = 12, message = "请选择本村"))]
+    pub village_code: String,
+    pub population: String,
+    pub poor_households: String,
+    pub poor_population: String,
+    #[serde(default)]
+    pub registered_poor: Option<String>,
+    #[validate(length(max = 200, message = "主导产业不超过 200 字"))]
+    pub main_industries: String,
+    #[validate(length(min = 2, max = 50, message = "请填写第一书记姓名"))]
+    pub first_secretary: String,
+    pub first_secretary_phone: String,
+    #[validate(length(min = 2, max = 50, message = "请填写村党组织书记姓名"))]
+    pub party_secretary: String,
+    pub party_secretary_phone: String,
+    #[validate(length(min = 1, max = 50, message = "请填写联系人姓名"))]
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub login: String,
+    #[serde(skip_serializing, default)]
+    pub password: String,
+    #[serde(skip_serializing, default)]
+    pub password_confirm: String,
+}
+
+/// The village form's fields, in order.
+pub const VILLAGE_FIELDS: &[&str] = &[
+    "county_code",
+    "village_code",
+    "population",
+    "poor_households",
+    "poor_population",
+    "main_industries",
+    "first_secretary",
+    "first_secretary_phone",
+    "party_secretary",
+    "party_secretary_phone",
+    "contact_name",
+    "contact_phone",
+    "login",
+    "password",
+    "password_confirm",
+];
+
+fn count_field(raw: &str, field: &str, label: &str, errors: &mut FieldErrors) -> i32 {
+    match raw.trim().parse::<i32>() {
+        Ok(n) if (0..=1_000_000).contains(&n) => n,
+        _ => {
+            errors.push((field.to_owned(), format!("{label}请填写 0 到 1,000,000 之间的整数")));
+            0
+        }
+    }
+}
+
+fn password_fields(password: &str, confirm: &str, errors: &mut FieldErrors) {
+    if let Err(m) = auth::check_password_strength(password) {
+        errors.push(("password".into(), m.into()));
+    } else if password != confirm {
+        errors.push(("password_confirm".into(), "两次输入的密码不一致".into()));
+    }
+}
+
+async fn login_taken<C: ConnectionTrait>(db: &C, login: &str) -> Result<bool, DbErr> {
+    Ok(user::Entity::find().filter(user::Column::Login.eq(login)).count(db).await? > 0)
+}
+
+async fn region_at<C: ConnectionTrait>(db: &C, code: &str, level: i16) -> Result<Option<region::Model>, DbErr> {
+    Ok(region::Entity::find_by_id(code.to_owned()).one(db).await?.filter(|r| r.level == level))
+}
+
+/// Registers an enterprise (pending) with its first user, or says which fields are wrong.
+pub async fn register_enterprise(db: &DatabaseConnection, form: &EnterpriseForm, now: DateTime<Utc>) -> Result<user::Model> {
+    let mut errors = form.validate().err().map_or_else(Vec::new, |e| ordered(&e, ENTERPRISE_FIELDS));
+    let uscc = check(crate::uscc::parse(&form.uscc).map_err(crate::uscc::UsccError::message), "uscc", &mut errors);
+    let phone = check(auth::parse_mobile(&form.contact_phone), "contact_phone", &mut errors);
+    let login = check(auth::parse_login(&form.login), "login", &mut errors);
+    password_fields(&form.password, &form.password_confirm, &mut errors);
+    if !form.industry_code.is_empty() && industry::Entity::find_by_id(form.industry_code.clone()).one(db).await?.is_none() {
+        errors.push(("industry_code".into(), "所选行业不存在".into()));
+    }
+    if !form.county_code.is_empty() && region_at(db, &form.county_code, 3).await?.is_none() {
+        errors.push(("county_code".into(), "所选县（市、区）不存在".into()));
+    }
+    let txn = db.begin().await?;
+    if !uscc.is_empty() && organisation::Entity::find().filter(organisation::Column::Uscc.eq(uscc.clone())).count(&txn).await? > 0 {
+        errors.push(("uscc".into(), "该统一社会信用代码已注册，请直接登录或联系本单位管理员".into()));
+    }
+    if !login.is_empty() && login_taken(&txn, &login).await? {
+        errors.push(("login".into(), "该登录名已被使用".into()));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let org = organisation::ActiveModel {
+        kind: Set(OrgKind::Enterprise.code().into()),
+        name: Set(form.name.trim().to_owned()),
+        region_code: Set(form.county_code.clone()),
+        status: Set(OrgStatus::Pending.code().into()),
+        uscc: Set(Some(uscc)),
+        industry_code: Set(Some(form.industry_code.clone())),
+        address: Set(Some(form.address.trim().to_owned())),
+        contact_name: Set(Some(form.contact_name.trim().to_owned())),
+        contact_phone: Set(Some(phone.clone())),
+        registered_poor: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let hash = auth::hash_password_async(form.password.clone()).await?;
+    let u = new_user(&txn, Some(org.id), Role::Enterprise, &login, form.contact_name.trim(), Some(phone), hash, false, now).await?;
+    audit::record(&txn, now, &Actor::user(u.id, &login), Event {
+        action: "organisation.register",
+        entity: "organisation",
+        entity_id: org.id.to_string(),
+        before: None,
+        after: Some(serde_json::to_value(&org).map_err(anyhow::Error::from)?),
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(u)
+}
+
+/// Registers a village committee (pending) with its first user.
+pub async fn register_village(db: &DatabaseConnection, form: &VillageForm, now: DateTime<Utc>) -> Result<user::Model> {
+    let mut errors = form.validate().err().map_or_else(Vec::new, |e| ordered(&e, VILLAGE_FIELDS));
+    let population = count_field(&form.population, "population", "总人口", &mut errors);
+    let households = count_field(&form.poor_households, "poor_households", "建档立卡贫困户数", &mut errors);
+    let poor = count_field(&form.poor_population, "poor_population", "建档立卡贫困人口", &mut errors);
+    if poor > population && errors.iter().all(|(f, _)| f != "poor_population") {
+        errors.push(("poor_population".into(), "贫困人口不能多于总人口".into()));
+    }
+    let fs_phone = check(auth::parse_mobile(&form.first_secretary_phone), "first_secretary_phone", &mut errors);
+    let ps_phone = check(auth::parse_mobile(&form.party_secretary_phone), "party_secretary_phone", &mut errors);
+    let phone = check(auth::parse_mobile(&form.contact_phone), "contact_phone", &mut errors);
+    let login = check(auth::parse_login(&form.login), "login", &mut errors);
+    password_fields(&form.password, &form.password_confirm, &mut errors);
+    let village = if form.village_code.len() == 12 { region_at(db, &form.village_code, 5).await? } else { None };
+    if form.village_code.len() == 12 && (village.is_none() || !form.village_code.starts_with(&form.county_code[..6.min(form.county_code.len())])) {
+        errors.push(("village_code".into(), "所选村不在该县（市、区）内".into()));
+    }
+    let txn = db.begin().await?;
+    if let Some(v) = &village
+        && organisation::Entity::find()
+            .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
+            .filter(organisation::Column::RegionCode.eq(v.code.clone()))
+            .count(&txn)
+            .await?
+            > 0
+    {
+        errors.push(("village_code".into(), "该村已有村委会账号，请联系本村管理员或扶贫办".into()));
+    }
+    if !login.is_empty() && login_taken(&txn, &login).await? {
+        errors.push(("login".into(), "该登录名已被使用".into()));
+    }
+    let Some(village) = village.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let township = match &village.parent_code {
+        Some(p) => region::Entity::find_by_id(p.clone()).one(&txn).await?.map(|r| r.name).unwrap_or_default(),
+        None => String::new(),
+    };
+    let org = organisation::ActiveModel {
+        kind: Set(OrgKind::Village.code().into()),
+        name: Set(format!("{township}{}", village.name)),
+        region_code: Set(village.code.clone()),
+        status: Set(OrgStatus::Pending.code().into()),
+        population: Set(Some(population)),
+        poor_households: Set(Some(households)),
+        poor_population: Set(Some(poor)),
+        registered_poor: Set(form.registered_poor.is_some()),
+        main_industries: Set(Some(form.main_industries.trim().to_owned())),
+        first_secretary: Set(Some(form.first_secretary.trim().to_owned())),
+        first_secretary_phone: Set(Some(fs_phone)),
+        party_secretary: Set(Some(form.party_secretary.trim().to_owned())),
+        party_secretary_phone: Set(Some(ps_phone)),
+        contact_name: Set(Some(form.contact_name.trim().to_owned())),
+        contact_phone: Set(Some(phone.clone())),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let hash = auth::hash_password_async(form.password.clone()).await?;
+    let u = new_user(&txn, Some(org.id), Role::Village, &login, form.contact_name.trim(), Some(phone), hash, false, now).await?;
+    audit::record(&txn, now, &Actor::user(u.id, &login), Event {
+        action: "organisation.register",
+        entity: "organisation",
+        entity_id: org.id.to_string(),
+        before: None,
+        after: Some(serde_json::to_value(&org).map_err(anyhow::Error::from)?),
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(u)
+}
+
+#[expect(clippy::too_many_arguments, reason = "one row's columns")]
+async fn new_user<C: ConnectionTrait>(
+    db: &C,
+    organisation_id: Option<i32>,
+    role: Role,
+    login: &str,
+    display_name: &str,
+    phone: Option<String>,
+    password_hash: String,
+    must_change_password: bool,
+    now: DateTime<Utc>,
+) -> Result<user::Model, DbErr> {
+    user::ActiveModel {
+        organisation_id: Set(organisation_id),
+        role: Set(role.code().into()),
+        login: Set(login.to_owned()),
+        display_name: Set(display_name.to_owned()),
+        phone: Set(phone),
+        password_hash: Set(password_hash),
+        failed_logins: Set(0),
+        disabled: Set(false),
+        must_change_password: Set(must_change_password),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// A staff account to create (office reviewer, auditor, admin).
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+pub struct StaffForm {
+    pub role: String,
+    pub login: String,
+    pub display_name: String,
+    #[serde(default)]
+    pub jurisdiction: String,
+}
+
+/// The staff form's fields, in order.
+pub const STAFF_FIELDS: &[&str] = &["role", "login", "display_name", "jurisdiction"];
+
+/// Creates a staff account with a one-time password (returned once, never stored in clear).
+/// An office user joins the office organisation of its jurisdiction, created if needed.
+pub async fn create_staff(db: &DatabaseConnection, form: &StaffForm, actor: &Actor, now: DateTime<Utc>) -> Result<(user::Model, String)> {
+    let mut errors = FieldErrors::new();
+    let role = match Role::parse(&form.role) {
+        Some(r @ (Role::Office | Role::Auditor | Role::Admin)) => Some(r),
+        _ => {
+            errors.push(("role".into(), "角色须为扶贫办审核员、审计管理员或系统管理员".into()));
+            None
+        }
+    };
+    let login = check(auth::parse_login(&form.login), "login", &mut errors);
+    let name = form.display_name.trim();
+    if name.is_empty() || name.chars().count() > 50 {
+        errors.push(("display_name".into(), "请填写姓名（不超过 50 字）".into()));
+    }
+    let jurisdiction = if role == Some(Role::Office) {
+        let j = region::Entity::find_by_id(form.jurisdiction.trim().to_owned()).one(db).await?.filter(|r| (1..=3).contains(&r.level));
+        if j.is_none() {
+            errors.push(("jurisdiction".into(), "请填写已导入的省、市或县级 12 位区划代码作为管辖范围".into()));
+        }
+        j
+    } else {
+        None
+    };
+    if !login.is_empty() && login_taken(db, &login).await? {
+        errors.push(("login".into(), "该登录名已被使用".into()));
+    }
+    let Some(role) = role.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let password = auth::one_time_password();
+    let hash = auth::hash_password_async(password.clone()).await?;
+    let txn = db.begin().await?;
+    let org_id = match &jurisdiction {
+        Some(j) => Some(office_for(&txn, j, now).await?.id),
+        None => None,
+    };
+    let u = new_user(&txn, org_id, role, &login, name, None, hash, true, now).await?;
+    audit::record(&txn, now, actor, Event {
+        action: "user.create",
+        entity: "user",
+        entity_id: u.id.to_string(),
+        before: None,
+        after: Some(serde_json::json!({ "login": u.login, "role": u.role, "organisation_id": u.organisation_id })),
+    })
+    .await?;
+    txn.commit().await?;
+    Ok((u, password))
+}
+
+/// The office organisation for a jurisdiction, created (verified) the first time.
+async fn office_for<C: ConnectionTrait>(db: &C, j: &region::Model, now: DateTime<Utc>) -> Result<organisation::Model, DbErr> {
+    if let Some(o) = organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
+        .filter(organisation::Column::JurisdictionCode.eq(j.code.clone()))
+        .one(db)
+        .await?
+    {
+        return Ok(o);
+    }
+    organisation::ActiveModel {
+        kind: Set(OrgKind::Office.code().into()),
+        name: Set(format!("{}扶贫开发办公室", j.name)),
+        region_code: Set(j.code.clone()),
+        status: Set(OrgStatus::Verified.code().into()),
+        jurisdiction_code: Set(Some(j.code.clone())),
+        verified_at: Set(Some(now)),
+        registered_poor: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// Verifies or suspends an organisation; only an office whose jurisdiction covers it may.
+/// Another office gets 404, as if the organisation did not exist.
+pub async fn set_status(db: &DatabaseConnection, reviewer: &SessionUser, org_id: i32, to: OrgStatus, now: DateTime<Utc>) -> Result<organisation::Model> {
+    reviewer.require(&[Role::Office])?;
+    let org = organisation::Entity::find_by_id(org_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if !reviewer.may_review_org(&org) {
+        return Err(AppError::NotFound);
+    }
+    let from = OrgStatus::parse(&org.status);
+    let allowed = matches!(
+        (from, to),
+        (Some(OrgStatus::Pending | OrgStatus::Suspended), OrgStatus::Verified) | (Some(OrgStatus::Pending | OrgStatus::Verified), OrgStatus::Suspended)
+    );
+    if !allowed {
+        return Err(AppError::Conflict(format!("该机构当前为「{}」，不能改为「{}」", from.map_or("未知", OrgStatus::label), to.label())));
+    }
+    let txn = db.begin().await?;
+    let mut am: organisation::ActiveModel = org.clone().into();
+    am.status = Set(to.code().into());
+    am.updated_at = Set(now);
+    if to == OrgStatus::Verified {
+        am.verified_by = Set(Some(reviewer.id));
+        am.verified_at = Set(Some(now));
+    }
+    let updated = am.update(&txn).await?;
+    audit::record(&txn, now, &Actor::user(reviewer.id, &reviewer.login), Event {
+        action: if to == OrgStatus::Verified { "organisation.verify" } else { "organisation.suspend" },
+        entity: "organisation",
+        entity_id: org.id.to_string(),
+        before: Some(serde_json::json!({ "status": org.status })),
+        after: Some(serde_json::json!({ "status": updated.status })),
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// What the owner of an organisation may change on its profile page (name, code and region
+/// stay as verified; changing them is a new registration).
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+pub struct ProfileForm {
+    #[serde(default)]
+    pub contact_name: String,
+    #[serde(default)]
+    pub contact_phone: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub population: String,
+    #[serde(default)]
+    pub poor_households: String,
+    #[serde(default)]
+    pub poor_population: String,
+    #[serde(default)]
+    pub main_industries: String,
+    #[serde(default)]
+    pub first_secretary: String,
+    #[serde(default)]
+    pub first_secretary_phone: String,
+    #[serde(default)]
+    pub party_secretary: String,
+    #[serde(default)]
+    pub party_secretary_phone: String,
+}
+
+/// The profile form's fields, in order.
+pub const PROFILE_FIELDS: &[&str] = &[
+    "contact_name",
+    "contact_phone",
+    "address",
+    "population",
+    "poor_households",
+    "poor_population",
+    "main_industries",
+    "first_secretary",
+    "first_secretary_phone",
+    "party_secretary",
+    "party_secretary_phone",
+];
+
+impl ProfileForm {
+    /// The form as the organisation stands.
+    pub fn of(o: &organisation::Model) -> Self {
+        let n = |v: Option<i32>| v.map(|x| x.to_string()).unwrap_or_default();
+        Self {
+            contact_name: o.contact_name.clone().unwrap_or_default(),
+            contact_phone: o.contact_phone.clone().unwrap_or_default(),
+            address: o.address.clone().unwrap_or_default(),
+            population: n(o.population),
+            poor_households: n(o.poor_households),
+            poor_population: n(o.poor_population),
+            main_industries: o.main_industries.clone().unwrap_or_default(),
+            first_secretary: o.first_secretary.clone().unwrap_or_default(),
+            first_secretary_phone: o.first_secretary_phone.clone().unwrap_or_default(),
+            party_secretary: o.party_secretary.clone().unwrap_or_default(),
+            party_secretary_phone: o.party_secretary_phone.clone().unwrap_or_default(),
+        }
+    }
+}
+
+fn text(v: &str, field: &str, label: &str, max: usize, errors: &mut FieldErrors) -> String {
+    let t = v.trim();
+    if t.is_empty() || t.chars().count() > max {
+        errors.push((field.into(), format!("请填写{label}（不超过 {max} 字）")));
+    }
+    t.to_owned()
+}
+
+/// Saves the owner's edits to its own organisation.
+pub async fn update_profile(db: &DatabaseConnection, owner: &SessionUser, form: &ProfileForm, now: DateTime<Utc>) -> Result<organisation::Model> {
+    let org_id = owner.organisation_id.ok_or(AppError::NotFound)?;
+    owner.require(&[Role::Enterprise, Role::Village])?;
+    let org = organisation::Entity::find_by_id(org_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    let mut am: organisation::ActiveModel = org.clone().into();
+    am.contact_name = Set(Some(text(&form.contact_name, "contact_name", "联系人姓名", 50, &mut errors)));
+    am.contact_phone = Set(Some(check(auth::parse_mobile(&form.contact_phone), "contact_phone", &mut errors)));
+    if org.kind == OrgKind::Enterprise.code() {
+        am.address = Set(Some(text(&form.address, "address", "企业地址", 200, &mut errors)));
+    } else {
+        let population = count_field(&form.population, "population", "总人口", &mut errors);
+        let households = count_field(&form.poor_households, "poor_households", "建档立卡贫困户数", &mut errors);
+        let poor = count_field(&form.poor_population, "poor_population", "建档立卡贫困人口", &mut errors);
+        if poor > population {
+            errors.push(("poor_population".into(), "贫困人口不能多于总人口".into()));
+        }
+        am.population = Set(Some(population));
+        am.poor_households = Set(Some(households));
+        am.poor_population = Set(Some(poor));
+        let industries = form.main_industries.trim();
+        if industries.chars().count() > 200 {
+            errors.push(("main_industries".into(), "主导产业不超过 200 字".into()));
+        }
+        am.main_industries = Set(Some(industries.to_owned()));
+        am.first_secretary = Set(Some(text(&form.first_secretary, "first_secretary", "第一书记姓名", 50, &mut errors)));
+        am.first_secretary_phone =
+            Set(Some(check(auth::parse_mobile(&form.first_secretary_phone), "first_secretary_phone", &mut errors)));
+        am.party_secretary = Set(Some(text(&form.party_secretary, "party_secretary", "村党组织书记姓名", 50, &mut errors)));
+        am.party_secretary_phone =
+            Set(Some(check(auth::parse_mobile(&form.party_secretary_phone), "party_secretary_phone", &mut errors)));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    am.updated_at = Set(now);
+    let txn = db.begin().await?;
+    let updated = am.update(&txn).await?;
+    audit::record(&txn, now, &Actor::user(owner.id, &owner.login), Event {
+        action: "organisation.update",
+        entity: "organisation",
+        entity_id: org.id.to_string(),
+        before: Some(serde_json::to_value(&org).map_err(anyhow::Error::from)?),
+        after: Some(serde_json::to_value(&updated).map_err(anyhow::Error::from)?),
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Changes the caller's password; every other session of the user ends.
+pub async fn change_password(db: &DatabaseConnection, who: &SessionUser, current: &str, new: &str, confirm: &str, now: DateTime<Utc>) -> Result<()> {
+    let u = user::Entity::find_by_id(who.id).one(db).await?.ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    if !auth::verify_password_async(current.to_owned(), u.password_hash.clone()).await {
+        errors.push(("current".into(), "当前密码不正确".into()));
+    }
+    if let Err(m) = auth::check_password_strength(new) {
+        errors.push(("password".into(), m.into()));
+    } else if new != confirm {
+        errors.push(("password_confirm".into(), "两次输入的密码不一致".into()));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let hash = auth::hash_password_async(new.to_owned()).await?;
+    let txn = db.begin().await?;
+    let mut am: user::ActiveModel = u.into();
+    am.password_hash = Set(hash);
+    am.must_change_password = Set(false);
+    am.update(&txn).await?;
+    auth::session::delete_all_of(&txn, who.id).await?;
+    audit::record(&txn, now, &Actor::user(who.id, &who.login), Event {
+        action: "user.password_change",
+        entity: "user",
+        entity_id: who.id.to_string(),
+        before: None,
+        after: None,
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Creates an API token for the caller; returns the token (shown once) and its row.
+pub async fn create_token(db: &DatabaseConnection, who: &SessionUser, name: &str, now: DateTime<Utc>) -> Result<(String, api_token::Model)> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 50 {
+        return Err(AppError::field("name", "请填写令牌用途（不超过 50 字），例如“台账同步”"));
+    }
+    let token = format!("{}{}", crate::web::extract::TOKEN_PREFIX, auth::random_hex(32));
+    let txn = db.begin().await?;
+    let row = api_token::ActiveModel {
+        user_id: Set(who.id),
+        name: Set(name.to_owned()),
+        token_hash: Set(auth::sha256_hex(&token)),
+        prefix: Set(token[..10].to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(&txn, now, &Actor::user(who.id, &who.login), Event {
+        action: "api_token.create",
+        entity: "api_token",
+        entity_id: row.id.to_string(),
+        before: None,
+        after: Some(serde_json::json!({ "name": row.name, "prefix": row.prefix })),
+    })
+    .await?;
+    txn.commit().await?;
+    Ok((token, row))
+}
+
+/// Revokes one of the caller's tokens (another user's token answers 404).
+pub async fn revoke_token(db: &DatabaseConnection, who: &SessionUser, token_id: i32, now: DateTime<Utc>) -> Result<()> {
+    let t = api_token::Entity::find_by_id(token_id).one(db).await?.filter(|t| t.user_id == who.id).ok_or(AppError::NotFound)?;
+    if t.revoked_at.is_some() {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    api_token::ActiveModel { id: Set(t.id), revoked_at: Set(Some(now)), ..Default::default() }.update(&txn).await?;
+    audit::record(&txn, now, &Actor::user(who.id, &who.login), Event {
+        action: "api_token.revoke",
+        entity: "api_token",
+        entity_id: t.id.to_string(),
+        before: None,
+        after: None,
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets an account disabled or enabled (admin), or clears its lockout.
+pub async fn admin_update_user(db: &DatabaseConnection, admin: &SessionUser, user_id: i32, action: &str, now: DateTime<Utc>) -> Result<()> {
+    admin.require(&[Role::Admin])?;
+    let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if u.id == admin.id && action == "disable" {
+        return Err(AppError::Conflict("不能停用自己的账号".into()));
+    }
+    let txn = db.begin().await?;
+    let mut am: user::ActiveModel = u.clone().into();
+    match action {
+        "disable" => {
+            am.disabled = Set(true);
+            auth::session::delete_all_of(&txn, u.id).await?;
+        }
+        "enable" => am.disabled = Set(false),
+        "unlock" => {
+            am.locked_until = Set(None);
+            am.failed_logins = Set(0);
+        }
+        _ => return Err(AppError::NotFound),
+    }
+    am.update(&txn).await?;
+    audit::record(&txn, now, &Actor::user(admin.id, &admin.login), Event {
+        action: &format!("user.{action}"),
+        entity: "user",
+        entity_id: u.id.to_string(),
+        before: Some(serde_json::json!({ "disabled": u.disabled, "locked_until": u.locked_until })),
+        after: None,
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

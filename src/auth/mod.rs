@@ -1,0 +1,155 @@
+//! Who the caller is: roles, passwords (argon2id), login with lockout, sessions and API tokens.
+
+pub mod guard;
+pub mod login;
+pub mod session;
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub use guard::SessionUser;
+
+crate::domain::vocabulary!(
+    /// What a user may do (see the design's role table).
+    Role {
+        Enterprise = "enterprise", "企业用户";
+        Village = "village", "村委会用户";
+        Office = "office", "扶贫办审核员";
+        Admin = "admin", "系统管理员";
+        Auditor = "auditor", "审计管理员";
+    }
+);
+
+impl Role {
+    /// Minutes of inactivity after which a session ends: shorter for the powerful roles.
+    pub fn idle_minutes(self) -> i64 {
+        match self {
+            Role::Office | Role::Admin | Role::Auditor => 15,
+            Role::Enterprise | Role::Village => 30,
+        }
+    }
+}
+
+/// Hours after login after which a session ends whatever the activity.
+pub const ABSOLUTE_SESSION_HOURS: i64 = 12;
+
+/// `n` random bytes as lowercase hex.
+pub fn random_hex(n: usize) -> String {
+    let mut buf = vec![0u8; n];
+    // The operating system's generator failing is not recoverable.
+    #[expect(clippy::expect_used, reason = "no secure randomness means no secure session; stop")]
+    getrandom::fill(&mut buf).expect("operating system random generator");
+    hex::encode(buf)
+}
+
+/// SHA-256 as lowercase hex (session ids and API tokens are stored hashed).
+pub fn sha256_hex(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+/// Hashes a password with argon2id and a fresh salt (CPU-heavy: call from `spawn_blocking`).
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("hash: {e}"))
+}
+
+/// Checks a password against a stored PHC string (CPU-heavy: call from `spawn_blocking`).
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// [`hash_password`] off the async threads.
+pub async fn hash_password_async(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || hash_password(&password)).await?
+}
+
+/// [`verify_password`] off the async threads.
+pub async fn verify_password_async(password: String, phc: String) -> bool {
+    tokio::task::spawn_blocking(move || verify_password(&password, &phc)).await.unwrap_or(false)
+}
+
+/// Password rules: at least 8 characters with a letter and a digit.
+pub fn check_password_strength(password: &str) -> Result<(), &'static str> {
+    if password.chars().count() < 8 {
+        return Err("密码至少 8 位");
+    }
+    if password.chars().count() > 128 {
+        return Err("密码不能超过 128 位");
+    }
+    if !password.chars().any(|c| c.is_ascii_alphabetic()) || !password.chars().any(|c| c.is_ascii_digit()) {
+        return Err("密码须同时包含字母和数字");
+    }
+    Ok(())
+}
+
+/// A one-time password for new accounts: easy to read out, hard to guess.
+pub fn one_time_password() -> String {
+    // 12 hex digits plus a fixed letter-digit tail to satisfy the strength rule.
+    format!("Qc{}9", &random_hex(6))
+}
+
+/// A mainland mobile number: 11 digits starting 1[3-9].
+pub fn parse_mobile(input: &str) -> Result<String, &'static str> {
+    let s: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    let b = s.as_bytes();
+    if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit) {
+        Ok(s)
+    } else {
+        Err("请填写 11 位手机号码，例如 13907951234")
+    }
+}
+
+/// `13907951234` → `139****1234`; anything else shorter is fully masked.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() >= 7 {
+        format!("{}****{}", chars[..3].iter().collect::<String>(), chars[chars.len() - 4..].iter().collect::<String>())
+    } else {
+        "****".to_owned()
+    }
+}
+
+/// A login name: 3–32 of a–z, 0–9, `_`, `.`, `-`, stored lowercase.
+pub fn parse_login(input: &str) -> Result<String, &'static str> {
+    let s = input.trim().to_ascii_lowercase();
+    if !(3..=32).contains(&s.len()) {
+        return Err("登录名为 3–32 个字符");
+    }
+    if !s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_.-".contains(&b)) {
+        return Err("登录名只能包含字母、数字、下划线、点和短横线");
+    }
+    Ok(s)
+}
+
+/// How a request was authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Via {
+    Session,
+    Token,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_masked_and_checked() {
+        assert_eq!(mask_phone("13907951234"), "139****1234");
+        assert_eq!(parse_mobile("139 0795 1234"), Ok("13907951234".into()));
+        assert!(parse_mobile("12907951234").is_err());
+        assert!(parse_mobile("1390795123").is_err());
+    }
+
+    #[test]
+    fn passwords_hash_and_verify() {
+        let h = hash_password("abc12345").expect("hash");
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("abc12345", &h));
+        assert!(!verify_password("abc12346", &h));
+        assert!(check_password_strength("short1").is_err());
+        assert!(check_password_strength("onlyletters").is_err());
+        assert!(check_password_strength(&one_time_password()).is_ok());
+    }
+}

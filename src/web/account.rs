@@ -1,0 +1,144 @@
+//! The caller's own account: password change and personal API tokens.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::SET_COOKIE;
+use axum::response::{IntoResponse, Redirect, Response};
+use entity::api_token;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+
+use super::Routes;
+use super::extract::CsrfForm;
+use super::render::field_errors;
+use crate::accounts;
+use crate::app::AppState;
+use crate::auth::guard::Auth;
+use crate::auth::session::{self, SESSION_COOKIE};
+use crate::clock::to_shanghai;
+use crate::error::{AppError, Result};
+
+/// Routes of this module.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/account", show)
+        .post("/account/password", password)
+        .post("/account/tokens", create_token)
+        .post("/account/tokens/{id}/revoke", revoke_token)
+}
+
+const FIELDS: &[&str] = &["current", "password", "password_confirm", "name"];
+
+#[derive(Serialize)]
+struct TokenRow {
+    id: i32,
+    name: String,
+    prefix: String,
+    created: String,
+    last_used: String,
+    revoked: bool,
+}
+
+#[derive(Serialize)]
+struct AccountView {
+    errors: BTreeMap<String, String>,
+    notice: String,
+    new_token: String,
+    first_login: bool,
+    tokens: Vec<TokenRow>,
+}
+
+#[derive(Deserialize, Default)]
+struct AccountQuery {
+    #[serde(default)]
+    first: Option<String>,
+    #[serde(default)]
+    done: Option<String>,
+}
+
+fn fmt_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    to_shanghai(t).format("%Y年%m月%d日 %H:%M").to_string()
+}
+
+async fn page(state: &AppState, auth: &Auth, errors: &[(String, String)], notice: &str, new_token: &str, first: bool) -> Result<Response> {
+    let user = auth.user()?;
+    let tokens = api_token::Entity::find()
+        .filter(api_token::Column::UserId.eq(user.id))
+        .order_by_desc(api_token::Column::Id)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id,
+            name: t.name,
+            prefix: t.prefix,
+            created: fmt_time(t.created_at),
+            last_used: t.last_used_at.map(fmt_time).unwrap_or_else(|| "从未使用".into()),
+            revoked: t.revoked_at.is_some(),
+        })
+        .collect();
+    let view = AccountView {
+        errors: field_errors(FIELDS, errors),
+        notice: notice.to_owned(),
+        new_token: new_token.to_owned(),
+        first_login: first || user.must_change_password,
+        tokens,
+    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, state.templates.page(auth, "account/show", "我的账号", &view)?).into_response())
+}
+
+async fn show(State(state): State<AppState>, auth: Auth, Query(q): Query<AccountQuery>) -> Result<Response> {
+    let notice = if q.done.is_some() { "已完成。" } else { "" };
+    page(&state, &auth, &[], notice, "", q.first.is_some()).await
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+async fn password(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<PasswordForm>) -> Result<Response> {
+    let user = auth.user()?.clone();
+    let now = state.clock.now();
+    match accounts::change_password(&state.db, &user, &form.current, &form.password, &form.password_confirm, now).await {
+        Ok(()) => {
+            // Every session ended with the change; this device gets a new one.
+            let secret = session::create(&state.db, user.id, user.role, now).await?;
+            let cookie = session::set_cookie(SESSION_COOKIE, &secret, state.config.secure_cookies);
+            Ok(([(SET_COOKIE, cookie)], Redirect::to("/account?done=1")).into_response())
+        }
+        Err(AppError::Invalid(errors)) => page(&state, &auth, &errors, "", "", false).await,
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    #[serde(default)]
+    name: String,
+}
+
+async fn create_token(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<TokenForm>) -> Result<Response> {
+    let user = auth.user()?;
+    match accounts::create_token(&state.db, user, &form.name, state.clock.now()).await {
+        Ok((token, _)) => page(&state, &auth, &[], "令牌已创建。它只显示这一次，请立即复制保存。", &token, false).await,
+        Err(AppError::Invalid(errors)) => page(&state, &auth, &errors, "", "", false).await,
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct Nothing {}
+
+async fn revoke_token(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>, CsrfForm(_): CsrfForm<Nothing>) -> Result<Response> {
+    accounts::revoke_token(&state.db, auth.user()?, id, state.clock.now()).await?;
+    Ok(Redirect::to("/account?done=1").into_response())
+}

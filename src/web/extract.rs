@@ -1,0 +1,180 @@
+//! Request plumbing shared by every handler: the session/token middleware that establishes
+//! who is calling, the CSRF-checked form extractor, and the caller's address.
+
+use std::net::SocketAddr;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
+use axum::http::header::{AUTHORIZATION, COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use entity::{api_token, organisation, user};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use serde::de::DeserializeOwned;
+use subtle::ConstantTimeEq;
+
+use crate::app::AppState;
+use crate::auth::guard::Auth;
+use crate::auth::session::{self, ANON_CSRF_COOKIE, SESSION_COOKIE};
+use crate::auth::{Role, SessionUser, Via, random_hex, sha256_hex};
+use crate::error::{AppError, Result};
+
+/// The prefix of every API token, so leaked tokens are easy to recognise.
+pub const TOKEN_PREFIX: &str = "qc_";
+
+async fn load_user(db: &DatabaseConnection, user_id: i32, via: Via) -> Result<Option<SessionUser>> {
+    let Some(u) = user::Entity::find_by_id(user_id).one(db).await? else { return Ok(None) };
+    if u.disabled {
+        return Ok(None);
+    }
+    let org = match u.organisation_id {
+        Some(id) => organisation::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    Ok(SessionUser::new(&u, org.as_ref(), via))
+}
+
+async fn token_user(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -> Result<Option<SessionUser>> {
+    let found = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(sha256_hex(token)))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .one(db)
+        .await?;
+    let Some(t) = found else { return Ok(None) };
+    let user = load_user(db, t.user_id, Via::Token).await?;
+    if user.is_some() {
+        api_token::ActiveModel { id: Set(t.id), last_used_at: Set(Some(now)), ..Default::default() }.update(db).await?;
+    }
+    Ok(user)
+}
+
+/// Establishes [`Auth`] for the request from an API bearer token (under `/api/` only) or the
+/// session cookie, and gives visitors without a session a CSRF cookie for their forms.
+pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let (cookie_header, bearer, api) = {
+        let header = |name| req.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let bearer = header(AUTHORIZATION).and_then(|v| v.strip_prefix("Bearer ").map(str::to_owned));
+        (header(COOKIE).unwrap_or_default(), bearer, req.uri().path().starts_with("/api/"))
+    };
+    match establish(&state, &cookie_header, bearer.as_deref().filter(|_| api)).await {
+        Ok((auth, cookies)) => {
+            req.extensions_mut().insert(auth);
+            let mut res = next.run(req).await;
+            for c in cookies {
+                if let Ok(v) = HeaderValue::from_str(&c) {
+                    res.headers_mut().append(SET_COOKIE, v);
+                }
+            }
+            res
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn establish(state: &AppState, cookie_header: &str, bearer: Option<&str>) -> Result<(Auth, Vec<String>)> {
+    let now = state.clock.now();
+    let secure = state.config.secure_cookies;
+    let mut auth = Auth::default();
+    let mut cookies = Vec::new();
+    if let Some(token) = bearer {
+        // A presented token that does not work is a failed login, not an anonymous visit.
+        auth.user = Some(token_user(&state.db, token.trim(), now).await?.ok_or(AppError::Unauthorized)?);
+        return Ok((auth, cookies));
+    }
+    if let Some(secret) = session::cookie_value(cookie_header, SESSION_COOKIE) {
+        match session::find(&state.db, secret, now).await? {
+            Some(s) => match load_user(&state.db, s.user_id, Via::Session).await? {
+                Some(user) => {
+                    session::touch(&state.db, &s, user.role, now).await?;
+                    auth.csrf = s.csrf;
+                    auth.session_secret = Some(secret.to_owned());
+                    auth.user = Some(user);
+                }
+                None => {
+                    session::delete(&state.db, secret).await?;
+                    cookies.push(session::clear_cookie(SESSION_COOKIE, secure));
+                }
+            },
+            None => cookies.push(session::clear_cookie(SESSION_COOKIE, secure)),
+        }
+    }
+    if auth.user.is_none() {
+        match session::cookie_value(cookie_header, ANON_CSRF_COOKIE) {
+            Some(v) if v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()) => auth.csrf = v.to_owned(),
+            _ => {
+                auth.csrf = random_hex(32);
+                cookies.push(session::set_cookie(ANON_CSRF_COOKIE, &auth.csrf, secure));
+            }
+        }
+    }
+    Ok((auth, cookies))
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Auth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self> {
+        Ok(parts.extensions.get::<Auth>().cloned().unwrap_or_default())
+    }
+}
+
+/// A URL-encoded form whose `_csrf` field matched the caller's token; then deserialised.
+/// A missing or wrong token is refused with 403 before the handler runs.
+pub struct CsrfForm<T>(pub T);
+
+/// Whether `presented` is the caller's CSRF token (compared in constant time).
+pub fn csrf_ok(auth: &Auth, presented: &str) -> bool {
+    !auth.csrf.is_empty() && bool::from(presented.as_bytes().ct_eq(auth.csrf.as_bytes()))
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self> {
+        let auth = req.extensions().get::<Auth>().cloned().unwrap_or_default();
+        let bytes = Bytes::from_request(req, state).await.map_err(|_| AppError::field("_form", "表单内容过大或无法读取"))?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::field("_form", "表单格式不正确"))?;
+        let presented = pairs.iter().find(|(k, _)| k == "_csrf").map_or("", |(_, v)| v.as_str());
+        if !csrf_ok(&auth, presented) {
+            tracing::warn!("form refused: missing or wrong CSRF token");
+            return Err(AppError::Csrf);
+        }
+        serde_urlencoded::from_bytes(&bytes).map(CsrfForm).map_err(|e| AppError::field("_form", format!("表单内容不完整：{e}")))
+    }
+}
+
+/// The caller's address as the socket saw it ("unknown" when served without one, as in tests
+/// that call the router directly).
+pub fn client_ip(parts_ext: &axum::http::Extensions) -> String {
+    parts_ext.get::<ConnectInfo<SocketAddr>>().map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+}
+
+/// The caller's address, as an extractor.
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self> {
+        Ok(Self(client_ip(&parts.extensions)))
+    }
+}
+
+/// Whether a method changes state (and so needs a CSRF token when sent with a cookie).
+pub fn is_write(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// The role's landing page after login.
+pub fn home_of(role: Role) -> &'static str {
+    match role {
+        Role::Office => "/office/organisations",
+        Role::Admin => "/admin/users",
+        Role::Auditor => "/audit",
+        Role::Enterprise | Role::Village => "/profile",
+    }
+}

@@ -1,0 +1,131 @@
+//! The poverty office's review of organisations in its jurisdiction: the list, a confirmation
+//! page, and verify / suspend. Auditors may read the list.
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use entity::organisation;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+
+use super::Routes;
+use super::extract::CsrfForm;
+use super::organisations::OrgView;
+use crate::accounts;
+use crate::app::AppState;
+use crate::auth::Role;
+use crate::auth::guard::{Auth, region_prefix};
+use crate::domain::{OrgKind, OrgStatus};
+use crate::error::{AppError, Result};
+
+/// Routes of this module.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/office/organisations", list)
+        .get("/office/organisations/{id}/{action}", confirm)
+        .post("/office/organisations/{id}/{action}", act)
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    done: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Row {
+    org: OrgView,
+    can_verify: bool,
+    can_suspend: bool,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    rows: Vec<Row>,
+    status: String,
+    is_reviewer: bool,
+    notice: &'static str,
+}
+
+async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQuery>) -> Result<Response> {
+    let user = auth.require(&[Role::Office, Role::Auditor])?;
+    let mut query = organisation::Entity::find()
+        .filter(organisation::Column::Kind.ne(OrgKind::Office.code()))
+        .order_by_asc(organisation::Column::Status)
+        .order_by_desc(organisation::Column::CreatedAt);
+    if let Some(status) = OrgStatus::parse(&q.status) {
+        query = query.filter(organisation::Column::Status.eq(status.code()));
+    }
+    if user.role == Role::Office {
+        let prefix = region_prefix(user.jurisdiction.as_deref().unwrap_or("x")).to_owned();
+        // Inside the jurisdiction, plus (for a city office) enterprises from outside it.
+        let mut scope = Condition::any().add(organisation::Column::RegionCode.starts_with(&prefix));
+        if prefix.len() <= 4 {
+            scope = scope.add(
+                Condition::all()
+                    .add(organisation::Column::Kind.eq(OrgKind::Enterprise.code()))
+                    .add(organisation::Column::RegionCode.not_like(format!("{prefix}%"))),
+            );
+        }
+        query = query.filter(scope);
+    }
+    let mut rows = Vec::new();
+    for o in query.all(&state.db).await? {
+        let reviewer = user.may_review_org(&o);
+        let status = OrgStatus::parse(&o.status);
+        rows.push(Row {
+            can_verify: reviewer && status != Some(OrgStatus::Verified),
+            can_suspend: reviewer && status != Some(OrgStatus::Suspended),
+            org: OrgView::build(&state, &o, true).await?,
+        });
+    }
+    let view = ListView {
+        rows,
+        status: q.status,
+        is_reviewer: user.role == Role::Office,
+        notice: if q.done.is_some() { "操作已完成。" } else { "" },
+    };
+    Ok(state.templates.page(&auth, "office/organisations", "机构审核", &view)?.into_response())
+}
+
+fn target(action: &str) -> Result<OrgStatus> {
+    match action {
+        "verify" => Ok(OrgStatus::Verified),
+        "suspend" => Ok(OrgStatus::Suspended),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+#[derive(Serialize)]
+struct ConfirmView {
+    org: OrgView,
+    action: String,
+    action_label: &'static str,
+}
+
+async fn reviewable(state: &AppState, auth: &Auth, id: i32) -> Result<organisation::Model> {
+    let user = auth.require(&[Role::Office])?;
+    let org = organisation::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    if user.may_review_org(&org) { Ok(org) } else { Err(AppError::NotFound) }
+}
+
+async fn confirm(State(state): State<AppState>, auth: Auth, Path((id, action)): Path<(i32, String)>) -> Result<Response> {
+    let to = target(&action)?;
+    let org = reviewable(&state, &auth, id).await?;
+    let view = ConfirmView {
+        org: OrgView::build(&state, &org, true).await?,
+        action,
+        action_label: if to == OrgStatus::Verified { "认证通过" } else { "暂停" },
+    };
+    Ok(state.templates.page(&auth, "office/confirm", "确认操作", &view)?.into_response())
+}
+
+#[derive(Deserialize)]
+struct Nothing {}
+
+async fn act(State(state): State<AppState>, auth: Auth, Path((id, action)): Path<(i32, String)>, CsrfForm(_): CsrfForm<Nothing>) -> Result<Response> {
+    let to = target(&action)?;
+    accounts::set_status(&state.db, auth.require(&[Role::Office])?, id, to, state.clock.now()).await?;
+    Ok(Redirect::to("/office/organisations?done=1").into_response())
+}

@@ -1,0 +1,163 @@
+//! Organisation profiles: the owner's edit page and the public page (phones masked).
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use entity::{industry, organisation, region};
+use sea_orm::EntityTrait;
+use serde::{Deserialize, Serialize};
+
+use super::Routes;
+use super::extract::CsrfForm;
+use super::render::field_errors;
+use crate::accounts::{self, PROFILE_FIELDS, ProfileForm};
+use crate::app::AppState;
+use crate::auth::guard::Auth;
+use crate::auth::{Role, mask_phone};
+use crate::clock::to_shanghai;
+use crate::domain::{OrgKind, OrgStatus};
+use crate::error::{AppError, Result};
+
+/// Routes of this module.
+pub fn routes() -> Routes {
+    Routes::new().get("/profile", edit).post("/profile", update).get("/organisations/{id}", show)
+}
+
+/// An organisation as pages show it; phones are masked unless `full` (owner, office, auditor).
+#[derive(Serialize)]
+pub struct OrgView {
+    pub id: i32,
+    pub kind: String,
+    pub kind_label: &'static str,
+    pub is_enterprise: bool,
+    pub is_village: bool,
+    pub name: String,
+    pub region: String,
+    pub status: String,
+    pub status_label: &'static str,
+    pub uscc: String,
+    pub industry: String,
+    pub address: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub population: String,
+    pub poor_households: String,
+    pub poor_population: String,
+    pub registered_poor: bool,
+    pub main_industries: String,
+    pub first_secretary: String,
+    pub first_secretary_phone: String,
+    pub party_secretary: String,
+    pub party_secretary_phone: String,
+    pub verified_on: String,
+}
+
+impl OrgView {
+    /// Builds the view, looking up region and industry names.
+    pub async fn build(state: &AppState, o: &organisation::Model, full: bool) -> Result<Self> {
+        let region = region::Entity::find_by_id(o.region_code.clone()).one(&state.db).await?.map_or_else(|| o.region_code.clone(), |r| r.name);
+        let industry = match &o.industry_code {
+            Some(code) => industry::Entity::find_by_id(code.clone()).one(&state.db).await?.map_or_else(|| code.clone(), |i| i.name),
+            None => String::new(),
+        };
+        let phone = |p: &Option<String>| p.as_deref().map(|p| if full { p.to_owned() } else { mask_phone(p) }).unwrap_or_default();
+        let num = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
+        Ok(Self {
+            id: o.id,
+            kind: o.kind.clone(),
+            kind_label: OrgKind::parse(&o.kind).map_or("机构", OrgKind::label),
+            is_enterprise: o.kind == OrgKind::Enterprise.code(),
+            is_village: o.kind == OrgKind::Village.code(),
+            name: o.name.clone(),
+            region,
+            status: o.status.clone(),
+            status_label: OrgStatus::parse(&o.status).map_or("未知", OrgStatus::label),
+            uscc: o.uscc.clone().unwrap_or_default(),
+            industry,
+            address: o.address.clone().unwrap_or_default(),
+            contact_name: o.contact_name.clone().unwrap_or_default(),
+            contact_phone: phone(&o.contact_phone),
+            population: num(o.population),
+            poor_households: num(o.poor_households),
+            poor_population: num(o.poor_population),
+            registered_poor: o.registered_poor,
+            main_industries: o.main_industries.clone().unwrap_or_default(),
+            first_secretary: o.first_secretary.clone().unwrap_or_default(),
+            first_secretary_phone: phone(&o.first_secretary_phone),
+            party_secretary: o.party_secretary.clone().unwrap_or_default(),
+            party_secretary_phone: phone(&o.party_secretary_phone),
+            verified_on: o.verified_at.map(|t| to_shanghai(t).format("%Y年%m月%d日").to_string()).unwrap_or_default(),
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct ProfileView<'a> {
+    org: OrgView,
+    form: &'a ProfileForm,
+    errors: BTreeMap<String, String>,
+    notice: &'static str,
+}
+
+#[derive(Deserialize, Default)]
+struct ProfileQuery {
+    #[serde(default)]
+    registered: Option<String>,
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+async fn own_org(state: &AppState, auth: &Auth) -> Result<organisation::Model> {
+    let user = auth.require(&[Role::Enterprise, Role::Village])?;
+    let id = user.organisation_id.ok_or(AppError::NotFound)?;
+    organisation::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)
+}
+
+async fn profile_page(state: &AppState, auth: &Auth, org: &organisation::Model, form: &ProfileForm, errors: &[(String, String)], notice: &'static str) -> Result<Response> {
+    let view = ProfileView { org: OrgView::build(state, org, true).await?, form, errors: field_errors(PROFILE_FIELDS, errors), notice };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, state.templates.page(auth, "organisations/profile", "本单位资料", &view)?).into_response())
+}
+
+async fn edit(State(state): State<AppState>, auth: Auth, Query(q): Query<ProfileQuery>) -> Result<Response> {
+    let org = own_org(&state, &auth).await?;
+    let notice = if q.registered.is_some() {
+        "注册成功！请等待扶贫办审核认证，认证通过后即可发布信息、接受结对。"
+    } else if q.saved.is_some() {
+        "资料已保存。"
+    } else {
+        ""
+    };
+    profile_page(&state, &auth, &org, &ProfileForm::of(&org), &[], notice).await
+}
+
+async fn update(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<ProfileForm>) -> Result<Response> {
+    let org = own_org(&state, &auth).await?;
+    match accounts::update_profile(&state.db, auth.user()?, &form, state.clock.now()).await {
+        Ok(_) => Ok(Redirect::to("/profile?saved=1").into_response()),
+        Err(AppError::Invalid(errors)) => profile_page(&state, &auth, &org, &form, &errors, "").await,
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    org: OrgView,
+}
+
+/// The public page of a verified enterprise or village; others see 404 unless they may read it.
+async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    let org = organisation::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let insider = auth.user.as_ref().is_some_and(|u| u.may_read_org(&org));
+    let public = org.status == OrgStatus::Verified.code() && org.kind != OrgKind::Office.code();
+    if !public && !insider {
+        return Err(AppError::NotFound);
+    }
+    // The page is public: phones stay masked here even for insiders, who see them in full on
+    // their own pages.
+    let view = ShowView { org: OrgView::build(&state, &org, false).await? };
+    let title = view.org.name.clone();
+    Ok(state.templates.page(&auth, "organisations/show", &title, &view)?.into_response())
+}
