@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use entity::{api_token, industry, organisation, region, user};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationErrors};
@@ -43,6 +43,7 @@ fn check(result: Result<String, &'static str>, field: &str, errors: &mut FieldEr
 
 /// What an enterprise types to register (kept as typed, to show it again after an error).
 #[derive(Debug, Default, Clone, Deserialize, Serialize, Validate)]
+#[serde(default)]
 pub struct EnterpriseForm {
     #[validate(length(min = 2, max = 100, message = "请填写企业名称（2–100 字）"))]
     pub name: String,
@@ -79,6 +80,7 @@ pub const ENTERPRISE_FIELDS: &[&str] = &[
 
 /// What a village committee types to register.
 #[derive(Debug, Default, Clone, Deserialize, Serialize, Validate)]
+#[serde(default)]
 pub struct VillageForm {
     #[validate(length(min = 1, message = "请选择所在县（市、区）"))]
     pub county_code: String,
@@ -153,20 +155,28 @@ async fn region_at<C: ConnectionTrait>(db: &C, code: &str, level: i16) -> Result
 }
 
 /// Registers an enterprise (pending) with its first user, or says which fields are wrong.
-pub async fn register_enterprise(db: &DatabaseConnection, form: &EnterpriseForm, now: DateTime<Utc>) -> Result<user::Model> {
+pub async fn register_enterprise(
+    db: &DatabaseConnection,
+    form: &EnterpriseForm,
+    now: DateTime<Utc>,
+) -> Result<user::Model> {
     let mut errors = form.validate().err().map_or_else(Vec::new, |e| ordered(&e, ENTERPRISE_FIELDS));
     let uscc = check(crate::uscc::parse(&form.uscc).map_err(crate::uscc::UsccError::message), "uscc", &mut errors);
     let phone = check(auth::parse_mobile(&form.contact_phone), "contact_phone", &mut errors);
     let login = check(auth::parse_login(&form.login), "login", &mut errors);
     password_fields(&form.password, &form.password_confirm, &mut errors);
-    if !form.industry_code.is_empty() && industry::Entity::find_by_id(form.industry_code.clone()).one(db).await?.is_none() {
+    if !form.industry_code.is_empty()
+        && industry::Entity::find_by_id(form.industry_code.clone()).one(db).await?.is_none()
+    {
         errors.push(("industry_code".into(), "所选行业不存在".into()));
     }
     if !form.county_code.is_empty() && region_at(db, &form.county_code, 3).await?.is_none() {
         errors.push(("county_code".into(), "所选县（市、区）不存在".into()));
     }
     let txn = db.begin().await?;
-    if !uscc.is_empty() && organisation::Entity::find().filter(organisation::Column::Uscc.eq(uscc.clone())).count(&txn).await? > 0 {
+    if !uscc.is_empty()
+        && organisation::Entity::find().filter(organisation::Column::Uscc.eq(uscc.clone())).count(&txn).await? > 0
+    {
         errors.push(("uscc".into(), "该统一社会信用代码已注册，请直接登录或联系本单位管理员".into()));
     }
     if !login.is_empty() && login_taken(&txn, &login).await? {
@@ -193,14 +203,21 @@ pub async fn register_enterprise(db: &DatabaseConnection, form: &EnterpriseForm,
     .insert(&txn)
     .await?;
     let hash = auth::hash_password_async(form.password.clone()).await?;
-    let u = new_user(&txn, Some(org.id), Role::Enterprise, &login, form.contact_name.trim(), Some(phone), hash, false, now).await?;
-    audit::record(&txn, now, &Actor::user(u.id, &login), Event {
-        action: "organisation.register",
-        entity: "organisation",
-        entity_id: org.id.to_string(),
-        before: None,
-        after: Some(serde_json::to_value(&org).map_err(anyhow::Error::from)?),
-    })
+    let u =
+        new_user(&txn, Some(org.id), Role::Enterprise, &login, form.contact_name.trim(), Some(phone), hash, false, now)
+            .await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(u.id, &login),
+        Event {
+            action: "organisation.register",
+            entity: "organisation",
+            entity_id: org.id.to_string(),
+            before: None,
+            after: Some(serde_json::to_value(&org).map_err(anyhow::Error::from)?),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(u)
@@ -221,7 +238,9 @@ pub async fn register_village(db: &DatabaseConnection, form: &VillageForm, now: 
     let login = check(auth::parse_login(&form.login), "login", &mut errors);
     password_fields(&form.password, &form.password_confirm, &mut errors);
     let village = if form.village_code.len() == 12 { region_at(db, &form.village_code, 5).await? } else { None };
-    if form.village_code.len() == 12 && (village.is_none() || !form.village_code.starts_with(&form.county_code[..6.min(form.county_code.len())])) {
+    if form.village_code.len() == 12
+        && (village.is_none() || !form.village_code.starts_with(&form.county_code[..6.min(form.county_code.len())]))
+    {
         errors.push(("village_code".into(), "所选村不在该县（市、区）内".into()));
     }
     let txn = db.begin().await?;
@@ -268,14 +287,21 @@ pub async fn register_village(db: &DatabaseConnection, form: &VillageForm, now: 
     .insert(&txn)
     .await?;
     let hash = auth::hash_password_async(form.password.clone()).await?;
-    let u = new_user(&txn, Some(org.id), Role::Village, &login, form.contact_name.trim(), Some(phone), hash, false, now).await?;
-    audit::record(&txn, now, &Actor::user(u.id, &login), Event {
-        action: "organisation.register",
-        entity: "organisation",
-        entity_id: org.id.to_string(),
-        before: None,
-        after: Some(serde_json::to_value(&org).map_err(anyhow::Error::from)?),
-    })
+    let u =
+        new_user(&txn, Some(org.id), Role::Village, &login, form.contact_name.trim(), Some(phone), hash, false, now)
+            .await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(u.id, &login),
+        Event {
+            action: "organisation.register",
+            entity: "organisation",
+            entity_id: org.id.to_string(),
+            before: None,
+            after: Some(serde_json::to_value(&org).map_err(anyhow::Error::from)?),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(u)
@@ -313,8 +339,11 @@ async fn new_user<C: ConnectionTrait>(
 /// A staff account to create (office reviewer, auditor, admin).
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
 pub struct StaffForm {
+    #[serde(default)]
     pub role: String,
+    #[serde(default)]
     pub login: String,
+    #[serde(default)]
     pub display_name: String,
     #[serde(default)]
     pub jurisdiction: String,
@@ -325,7 +354,12 @@ pub const STAFF_FIELDS: &[&str] = &["role", "login", "display_name", "jurisdicti
 
 /// Creates a staff account with a one-time password (returned once, never stored in clear).
 /// An office user joins the office organisation of its jurisdiction, created if needed.
-pub async fn create_staff(db: &DatabaseConnection, form: &StaffForm, actor: &Actor, now: DateTime<Utc>) -> Result<(user::Model, String)> {
+pub async fn create_staff(
+    db: &DatabaseConnection,
+    form: &StaffForm,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(user::Model, String)> {
     let mut errors = FieldErrors::new();
     let role = match Role::parse(&form.role) {
         Some(r @ (Role::Office | Role::Auditor | Role::Admin)) => Some(r),
@@ -340,7 +374,10 @@ pub async fn create_staff(db: &DatabaseConnection, form: &StaffForm, actor: &Act
         errors.push(("display_name".into(), "请填写姓名（不超过 50 字）".into()));
     }
     let jurisdiction = if role == Some(Role::Office) {
-        let j = region::Entity::find_by_id(form.jurisdiction.trim().to_owned()).one(db).await?.filter(|r| (1..=3).contains(&r.level));
+        let j = region::Entity::find_by_id(form.jurisdiction.trim().to_owned())
+            .one(db)
+            .await?
+            .filter(|r| (1..=3).contains(&r.level));
         if j.is_none() {
             errors.push(("jurisdiction".into(), "请填写已导入的省、市或县级 12 位区划代码作为管辖范围".into()));
         }
@@ -362,20 +399,29 @@ pub async fn create_staff(db: &DatabaseConnection, form: &StaffForm, actor: &Act
         None => None,
     };
     let u = new_user(&txn, org_id, role, &login, name, None, hash, true, now).await?;
-    audit::record(&txn, now, actor, Event {
-        action: "user.create",
-        entity: "user",
-        entity_id: u.id.to_string(),
-        before: None,
-        after: Some(serde_json::json!({ "login": u.login, "role": u.role, "organisation_id": u.organisation_id })),
-    })
+    audit::record(
+        &txn,
+        now,
+        actor,
+        Event {
+            action: "user.create",
+            entity: "user",
+            entity_id: u.id.to_string(),
+            before: None,
+            after: Some(serde_json::json!({ "login": u.login, "role": u.role, "organisation_id": u.organisation_id })),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok((u, password))
 }
 
 /// The office organisation for a jurisdiction, created (verified) the first time.
-async fn office_for<C: ConnectionTrait>(db: &C, j: &region::Model, now: DateTime<Utc>) -> Result<organisation::Model, DbErr> {
+async fn office_for<C: ConnectionTrait>(
+    db: &C,
+    j: &region::Model,
+    now: DateTime<Utc>,
+) -> Result<organisation::Model, DbErr> {
     if let Some(o) = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
         .filter(organisation::Column::JurisdictionCode.eq(j.code.clone()))
@@ -402,7 +448,13 @@ async fn office_for<C: ConnectionTrait>(db: &C, j: &region::Model, now: DateTime
 
 /// Verifies or suspends an organisation; only an office whose jurisdiction covers it may.
 /// Another office gets 404, as if the organisation did not exist.
-pub async fn set_status(db: &DatabaseConnection, reviewer: &SessionUser, org_id: i32, to: OrgStatus, now: DateTime<Utc>) -> Result<organisation::Model> {
+pub async fn set_status(
+    db: &DatabaseConnection,
+    reviewer: &SessionUser,
+    org_id: i32,
+    to: OrgStatus,
+    now: DateTime<Utc>,
+) -> Result<organisation::Model> {
     reviewer.require(&[Role::Office])?;
     let org = organisation::Entity::find_by_id(org_id).one(db).await?.ok_or(AppError::NotFound)?;
     if !reviewer.may_review_org(&org) {
@@ -411,10 +463,15 @@ pub async fn set_status(db: &DatabaseConnection, reviewer: &SessionUser, org_id:
     let from = OrgStatus::parse(&org.status);
     let allowed = matches!(
         (from, to),
-        (Some(OrgStatus::Pending | OrgStatus::Suspended), OrgStatus::Verified) | (Some(OrgStatus::Pending | OrgStatus::Verified), OrgStatus::Suspended)
+        (Some(OrgStatus::Pending | OrgStatus::Suspended), OrgStatus::Verified)
+            | (Some(OrgStatus::Pending | OrgStatus::Verified), OrgStatus::Suspended)
     );
     if !allowed {
-        return Err(AppError::Conflict(format!("该机构当前为「{}」，不能改为「{}」", from.map_or("未知", OrgStatus::label), to.label())));
+        return Err(AppError::Conflict(format!(
+            "该机构当前为「{}」，不能改为「{}」",
+            from.map_or("未知", OrgStatus::label),
+            to.label()
+        )));
     }
     let txn = db.begin().await?;
     let mut am: organisation::ActiveModel = org.clone().into();
@@ -425,13 +482,18 @@ pub async fn set_status(db: &DatabaseConnection, reviewer: &SessionUser, org_id:
         am.verified_at = Set(Some(now));
     }
     let updated = am.update(&txn).await?;
-    audit::record(&txn, now, &Actor::user(reviewer.id, &reviewer.login), Event {
-        action: if to == OrgStatus::Verified { "organisation.verify" } else { "organisation.suspend" },
-        entity: "organisation",
-        entity_id: org.id.to_string(),
-        before: Some(serde_json::json!({ "status": org.status })),
-        after: Some(serde_json::json!({ "status": updated.status })),
-    })
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(reviewer.id, &reviewer.login),
+        Event {
+            action: if to == OrgStatus::Verified { "organisation.verify" } else { "organisation.suspend" },
+            entity: "organisation",
+            entity_id: org.id.to_string(),
+            before: Some(serde_json::json!({ "status": org.status })),
+            after: Some(serde_json::json!({ "status": updated.status })),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(updated)
@@ -509,7 +571,12 @@ fn text(v: &str, field: &str, label: &str, max: usize, errors: &mut FieldErrors)
 }
 
 /// Saves the owner's edits to its own organisation.
-pub async fn update_profile(db: &DatabaseConnection, owner: &SessionUser, form: &ProfileForm, now: DateTime<Utc>) -> Result<organisation::Model> {
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    owner: &SessionUser,
+    form: &ProfileForm,
+    now: DateTime<Utc>,
+) -> Result<organisation::Model> {
     let org_id = owner.organisation_id.ok_or(AppError::NotFound)?;
     owner.require(&[Role::Enterprise, Role::Village])?;
     let org = organisation::Entity::find_by_id(org_id).one(db).await?.ok_or(AppError::NotFound)?;
@@ -537,7 +604,8 @@ pub async fn update_profile(db: &DatabaseConnection, owner: &SessionUser, form: 
         am.first_secretary = Set(Some(text(&form.first_secretary, "first_secretary", "第一书记姓名", 50, &mut errors)));
         am.first_secretary_phone =
             Set(Some(check(auth::parse_mobile(&form.first_secretary_phone), "first_secretary_phone", &mut errors)));
-        am.party_secretary = Set(Some(text(&form.party_secretary, "party_secretary", "村党组织书记姓名", 50, &mut errors)));
+        am.party_secretary =
+            Set(Some(text(&form.party_secretary, "party_secretary", "村党组织书记姓名", 50, &mut errors)));
         am.party_secretary_phone =
             Set(Some(check(auth::parse_mobile(&form.party_secretary_phone), "party_secretary_phone", &mut errors)));
     }
@@ -547,20 +615,32 @@ pub async fn update_profile(db: &DatabaseConnection, owner: &SessionUser, form: 
     am.updated_at = Set(now);
     let txn = db.begin().await?;
     let updated = am.update(&txn).await?;
-    audit::record(&txn, now, &Actor::user(owner.id, &owner.login), Event {
-        action: "organisation.update",
-        entity: "organisation",
-        entity_id: org.id.to_string(),
-        before: Some(serde_json::to_value(&org).map_err(anyhow::Error::from)?),
-        after: Some(serde_json::to_value(&updated).map_err(anyhow::Error::from)?),
-    })
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(owner.id, &owner.login),
+        Event {
+            action: "organisation.update",
+            entity: "organisation",
+            entity_id: org.id.to_string(),
+            before: Some(serde_json::to_value(&org).map_err(anyhow::Error::from)?),
+            after: Some(serde_json::to_value(&updated).map_err(anyhow::Error::from)?),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(updated)
 }
 
 /// Changes the caller's password; every other session of the user ends.
-pub async fn change_password(db: &DatabaseConnection, who: &SessionUser, current: &str, new: &str, confirm: &str, now: DateTime<Utc>) -> Result<()> {
+pub async fn change_password(
+    db: &DatabaseConnection,
+    who: &SessionUser,
+    current: &str,
+    new: &str,
+    confirm: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let u = user::Entity::find_by_id(who.id).one(db).await?.ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::new();
     if !auth::verify_password_async(current.to_owned(), u.password_hash.clone()).await {
@@ -581,20 +661,30 @@ pub async fn change_password(db: &DatabaseConnection, who: &SessionUser, current
     am.must_change_password = Set(false);
     am.update(&txn).await?;
     auth::session::delete_all_of(&txn, who.id).await?;
-    audit::record(&txn, now, &Actor::user(who.id, &who.login), Event {
-        action: "user.password_change",
-        entity: "user",
-        entity_id: who.id.to_string(),
-        before: None,
-        after: None,
-    })
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(who.id, &who.login),
+        Event {
+            action: "user.password_change",
+            entity: "user",
+            entity_id: who.id.to_string(),
+            before: None,
+            after: None,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Creates an API token for the caller; returns the token (shown once) and its row.
-pub async fn create_token(db: &DatabaseConnection, who: &SessionUser, name: &str, now: DateTime<Utc>) -> Result<(String, api_token::Model)> {
+pub async fn create_token(
+    db: &DatabaseConnection,
+    who: &SessionUser,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<(String, api_token::Model)> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 50 {
         return Err(AppError::field("name", "请填写令牌用途（不超过 50 字），例如“台账同步”"));
@@ -611,13 +701,18 @@ pub async fn create_token(db: &DatabaseConnection, who: &SessionUser, name: &str
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, now, &Actor::user(who.id, &who.login), Event {
-        action: "api_token.create",
-        entity: "api_token",
-        entity_id: row.id.to_string(),
-        before: None,
-        after: Some(serde_json::json!({ "name": row.name, "prefix": row.prefix })),
-    })
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(who.id, &who.login),
+        Event {
+            action: "api_token.create",
+            entity: "api_token",
+            entity_id: row.id.to_string(),
+            before: None,
+            after: Some(serde_json::json!({ "name": row.name, "prefix": row.prefix })),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok((token, row))
@@ -625,26 +720,41 @@ pub async fn create_token(db: &DatabaseConnection, who: &SessionUser, name: &str
 
 /// Revokes one of the caller's tokens (another user's token answers 404).
 pub async fn revoke_token(db: &DatabaseConnection, who: &SessionUser, token_id: i32, now: DateTime<Utc>) -> Result<()> {
-    let t = api_token::Entity::find_by_id(token_id).one(db).await?.filter(|t| t.user_id == who.id).ok_or(AppError::NotFound)?;
+    let t = api_token::Entity::find_by_id(token_id)
+        .one(db)
+        .await?
+        .filter(|t| t.user_id == who.id)
+        .ok_or(AppError::NotFound)?;
     if t.revoked_at.is_some() {
         return Ok(());
     }
     let txn = db.begin().await?;
     api_token::ActiveModel { id: Set(t.id), revoked_at: Set(Some(now)), ..Default::default() }.update(&txn).await?;
-    audit::record(&txn, now, &Actor::user(who.id, &who.login), Event {
-        action: "api_token.revoke",
-        entity: "api_token",
-        entity_id: t.id.to_string(),
-        before: None,
-        after: None,
-    })
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(who.id, &who.login),
+        Event {
+            action: "api_token.revoke",
+            entity: "api_token",
+            entity_id: t.id.to_string(),
+            before: None,
+            after: None,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Sets an account disabled or enabled (admin), or clears its lockout.
-pub async fn admin_update_user(db: &DatabaseConnection, admin: &SessionUser, user_id: i32, action: &str, now: DateTime<Utc>) -> Result<()> {
+pub async fn admin_update_user(
+    db: &DatabaseConnection,
+    admin: &SessionUser,
+    user_id: i32,
+    action: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     admin.require(&[Role::Admin])?;
     let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::NotFound)?;
     if u.id == admin.id && action == "disable" {
@@ -665,13 +775,18 @@ pub async fn admin_update_user(db: &DatabaseConnection, admin: &SessionUser, use
         _ => return Err(AppError::NotFound),
     }
     am.update(&txn).await?;
-    audit::record(&txn, now, &Actor::user(admin.id, &admin.login), Event {
-        action: &format!("user.{action}"),
-        entity: "user",
-        entity_id: u.id.to_string(),
-        before: Some(serde_json::json!({ "disabled": u.disabled, "locked_until": u.locked_until })),
-        after: None,
-    })
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(admin.id, &admin.login),
+        Event {
+            action: &format!("user.{action}"),
+            entity: "user",
+            entity_id: u.id.to_string(),
+            before: Some(serde_json::json!({ "disabled": u.disabled, "locked_until": u.locked_until })),
+            after: None,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(())

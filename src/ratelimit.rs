@@ -6,12 +6,15 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
 
+/// Per key: when its current window started and how many attempts it has made in it.
+type Slots = HashMap<String, (DateTime<Utc>, u32)>;
+
 /// At most `max` attempts per `window` for each key.
 #[derive(Clone, Debug)]
 pub struct RateLimiter {
     max: u32,
     window: Duration,
-    slots: Arc<Mutex<HashMap<String, (DateTime<Utc>, u32)>>>,
+    slots: Arc<Mutex<Slots>>,
 }
 
 impl RateLimiter {

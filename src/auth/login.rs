@@ -93,13 +93,18 @@ async fn audit_login<C: sea_orm::ConnectionTrait>(
         Some(id) => Actor::user(id, login),
         None => Actor { user_id: None, label: format!("anonymous:{login}") },
     };
-    audit::record(db, now, &actor, Event {
-        action,
-        entity: "user",
-        entity_id: user_id.map_or_else(|| login.to_owned(), |id| id.to_string()),
-        before: None,
-        after: (!reason.is_empty()).then(|| serde_json::json!({ "reason": reason })),
-    })
+    audit::record(
+        db,
+        now,
+        &actor,
+        Event {
+            action,
+            entity: "user",
+            entity_id: user_id.map_or_else(|| login.to_owned(), |id| id.to_string()),
+            before: None,
+            after: (!reason.is_empty()).then(|| serde_json::json!({ "reason": reason })),
+        },
+    )
     .await?;
     Ok(())
 }

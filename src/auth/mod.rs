@@ -52,7 +52,10 @@ pub fn sha256_hex(s: &str) -> String {
 
 /// Hashes a password with argon2id and a fresh salt (CPU-heavy: call from `spawn_blocking`).
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("hash: {e}"))
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hash: {e}"))
 }
 
 /// Checks a password against a stored PHC string (CPU-heavy: call from `spawn_blocking`).

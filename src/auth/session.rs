@@ -35,7 +35,11 @@ pub async fn create<C: ConnectionTrait>(db: &C, user_id: i32, role: Role, now: D
 }
 
 /// The live session for a cookie secret, or `None` (an expired one is deleted).
-pub async fn find<C: ConnectionTrait>(db: &C, secret: &str, now: DateTime<Utc>) -> Result<Option<session::Model>, DbErr> {
+pub async fn find<C: ConnectionTrait>(
+    db: &C,
+    secret: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<session::Model>, DbErr> {
     let Some(s) = session::Entity::find_by_id(sha256_hex(secret)).one(db).await? else {
         return Ok(None);
     };
@@ -47,7 +51,12 @@ pub async fn find<C: ConnectionTrait>(db: &C, secret: &str, now: DateTime<Utc>) 
 }
 
 /// Records activity, pushing the idle limit out (written at most once a minute per session).
-pub async fn touch<C: ConnectionTrait>(db: &C, s: &session::Model, role: Role, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn touch<C: ConnectionTrait>(
+    db: &C,
+    s: &session::Model,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     if now - s.last_seen_at < Duration::minutes(1) {
         return Ok(());
     }

@@ -86,7 +86,13 @@ impl std::fmt::Display for DemoReport {
             writeln!(
                 f,
                 "已加载宜春演示数据：村 {} 个，企业 {} 家，帮扶资源 {} 条，村级需求 {} 条，结对 {} 对，协议 {} 份，帮扶记录 {} 笔。",
-                self.villages, self.enterprises, self.offers, self.needs, self.pairings, self.agreements, self.contributions
+                self.villages,
+                self.enterprises,
+                self.offers,
+                self.needs,
+                self.pairings,
+                self.agreements,
+                self.contributions
             )?;
         }
         writeln!(f, "演示账号（密码均为 {DEMO_PASSWORD}）：")?;
@@ -191,7 +197,8 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         let reviewer = self.users(&offices, &enterprises, &villages).await?;
         let offers = self.offers(&enterprises).await?;
         let needs = self.needs(&villages).await?;
-        let (pairings, agreements, contributions) = self.pairings(&enterprises, &villages, &offers, &needs, reviewer).await?;
+        let (pairings, agreements, contributions) =
+            self.pairings(&enterprises, &villages, &offers, &needs, reviewer).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -320,8 +327,9 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         enterprises: &[organisation::Model],
         villages: &[organisation::Model],
     ) -> Result<i32, DbErr> {
-        let hash =
-            crate::auth::hash_password_async(DEMO_PASSWORD.to_owned()).await.map_err(|e| DbErr::Custom(e.to_string()))?;
+        let hash = crate::auth::hash_password_async(DEMO_PASSWORD.to_owned())
+            .await
+            .map_err(|e| DbErr::Custom(e.to_string()))?;
         let mut reviewer = 0;
         for (i, (login, name, role, home)) in DEMO_USERS.iter().enumerate() {
             let org = match home {

@@ -10,9 +10,9 @@ use entity::api_token;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
-use super::Routes;
 use super::extract::CsrfForm;
 use super::render::field_errors;
+use super::{ANY_ROLE, Routes};
 use crate::accounts;
 use crate::app::AppState;
 use crate::auth::guard::Auth;
@@ -23,10 +23,10 @@ use crate::error::{AppError, Result};
 /// Routes of this module.
 pub fn routes() -> Routes {
     Routes::new()
-        .get("/account", show)
-        .post("/account/password", password)
-        .post("/account/tokens", create_token)
-        .post("/account/tokens/{id}/revoke", revoke_token)
+        .get_as(ANY_ROLE, "/account", show)
+        .post_as(ANY_ROLE, "/account/password", password)
+        .post_as(ANY_ROLE, "/account/tokens", create_token)
+        .post_as(ANY_ROLE, "/account/tokens/{id}/revoke", revoke_token)
 }
 
 const FIELDS: &[&str] = &["current", "password", "password_confirm", "name"];
@@ -62,7 +62,14 @@ fn fmt_time(t: chrono::DateTime<chrono::Utc>) -> String {
     to_shanghai(t).format("%Y年%m月%d日 %H:%M").to_string()
 }
 
-async fn page(state: &AppState, auth: &Auth, errors: &[(String, String)], notice: &str, new_token: &str, first: bool) -> Result<Response> {
+async fn page(
+    state: &AppState,
+    auth: &Auth,
+    errors: &[(String, String)],
+    notice: &str,
+    new_token: &str,
+    first: bool,
+) -> Result<Response> {
     let user = auth.user()?;
     let tokens = api_token::Entity::find()
         .filter(api_token::Column::UserId.eq(user.id))
@@ -105,10 +112,15 @@ struct PasswordForm {
     password_confirm: String,
 }
 
-async fn password(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<PasswordForm>) -> Result<Response> {
+async fn password(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> Result<Response> {
     let user = auth.user()?.clone();
     let now = state.clock.now();
-    match accounts::change_password(&state.db, &user, &form.current, &form.password, &form.password_confirm, now).await {
+    match accounts::change_password(&state.db, &user, &form.current, &form.password, &form.password_confirm, now).await
+    {
         Ok(()) => {
             // Every session ended with the change; this device gets a new one.
             let secret = session::create(&state.db, user.id, user.role, now).await?;
@@ -126,7 +138,11 @@ struct TokenForm {
     name: String,
 }
 
-async fn create_token(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<TokenForm>) -> Result<Response> {
+async fn create_token(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(form): CsrfForm<TokenForm>,
+) -> Result<Response> {
     let user = auth.user()?;
     match accounts::create_token(&state.db, user, &form.name, state.clock.now()).await {
         Ok((token, _)) => page(&state, &auth, &[], "令牌已创建。它只显示这一次，请立即复制保存。", &token, false).await,
@@ -138,7 +154,12 @@ async fn create_token(State(state): State<AppState>, auth: Auth, CsrfForm(form):
 #[derive(Deserialize)]
 struct Nothing {}
 
-async fn revoke_token(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>, CsrfForm(_): CsrfForm<Nothing>) -> Result<Response> {
+async fn revoke_token(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(_): CsrfForm<Nothing>,
+) -> Result<Response> {
     accounts::revoke_token(&state.db, auth.user()?, id, state.clock.now()).await?;
     Ok(Redirect::to("/account?done=1").into_response())
 }

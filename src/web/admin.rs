@@ -22,10 +22,10 @@ use crate::error::{AppError, Result};
 /// Routes of this module.
 pub fn routes() -> Routes {
     Routes::new()
-        .get("/admin/users", list)
-        .get("/admin/users/new", new_form)
-        .post("/admin/users", create)
-        .post("/admin/users/{id}/{action}", act)
+        .get_as(&[Role::Admin], "/admin/users", list)
+        .get_as(&[Role::Admin], "/admin/users/new", new_form)
+        .post_as(&[Role::Admin], "/admin/users", create)
+        .post_as(&[Role::Admin], "/admin/users/{id}/{action}", act)
 }
 
 #[derive(Serialize)]
@@ -69,7 +69,8 @@ async fn list_page(state: &AppState, auth: &Auth, created: Option<(&str, &str)>)
             display_name: u.display_name,
         })
         .collect();
-    let (created_login, one_time_password) = created.map_or((String::new(), String::new()), |(l, p)| (l.to_owned(), p.to_owned()));
+    let (created_login, one_time_password) =
+        created.map_or((String::new(), String::new()), |(l, p)| (l.to_owned(), p.to_owned()));
     let view = ListView { users, created_login, one_time_password };
     Ok(state.templates.page(auth, "admin/users", "用户管理", &view)?.into_response())
 }
@@ -107,7 +108,12 @@ async fn create(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfF
 #[derive(Deserialize)]
 struct Nothing {}
 
-async fn act(State(state): State<AppState>, auth: Auth, Path((id, action)): Path<(i32, String)>, CsrfForm(_): CsrfForm<Nothing>) -> Result<Response> {
+async fn act(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, action)): Path<(i32, String)>,
+    CsrfForm(_): CsrfForm<Nothing>,
+) -> Result<Response> {
     accounts::admin_update_user(&state.db, auth.require(&[Role::Admin])?, id, &action, state.clock.now()).await?;
     Ok(Redirect::to("/admin/users").into_response())
 }

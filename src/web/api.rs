@@ -11,7 +11,7 @@ use crate::error::Result;
 
 /// Routes of this module.
 pub fn routes() -> Routes {
-    Routes::new().get("/api/v1/me", me)
+    Routes::new().get_as(super::ANY_ROLE, "/api/v1/me", me)
 }
 
 /// Who the caller is.

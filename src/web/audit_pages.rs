@@ -17,7 +17,7 @@ use crate::error::Result;
 
 /// Routes of this module.
 pub fn routes() -> Routes {
-    Routes::new().get("/audit", list)
+    Routes::new().get_as(&[Role::Auditor], "/audit", list)
 }
 
 #[derive(Deserialize, Default)]

@@ -15,10 +15,10 @@ use super::extract::{ClientIp, CsrfForm, home_of};
 use super::render::field_errors;
 use crate::accounts::{self, ENTERPRISE_FIELDS, EnterpriseForm, VILLAGE_FIELDS, VillageForm};
 use crate::app::AppState;
+use crate::auth::Role;
 use crate::auth::guard::Auth;
 use crate::auth::login::{self, Outcome};
 use crate::auth::session::{self, SESSION_COOKIE};
-use crate::auth::Role;
 use crate::error::{AppError, Result};
 
 /// Routes of this module.
@@ -91,7 +91,8 @@ async fn login_submit(
             Ok(([(SET_COOKIE, cookie)], Redirect::to(&target)).into_response())
         }
         Outcome::Refused => {
-            let html = state.templates.page(&auth, "auth/login", "登录", &LoginView { form: &form, error: LOGIN_REFUSED })?;
+            let html =
+                state.templates.page(&auth, "auth/login", "登录", &LoginView { form: &form, error: LOGIN_REFUSED })?;
             Ok((StatusCode::UNAUTHORIZED, html).into_response())
         }
     }
@@ -104,13 +105,18 @@ async fn logout(State(state): State<AppState>, auth: Auth, CsrfForm(_): CsrfForm
     if let (Some(secret), Some(user)) = (&auth.session_secret, &auth.user) {
         session::delete(&state.db, secret).await?;
         let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
-        crate::audit::record(&txn, state.clock.now(), &crate::audit::Actor::user(user.id, &user.login), crate::audit::Event {
-            action: "logout",
-            entity: "user",
-            entity_id: user.id.to_string(),
-            before: None,
-            after: None,
-        })
+        crate::audit::record(
+            &txn,
+            state.clock.now(),
+            &crate::audit::Actor::user(user.id, &user.login),
+            crate::audit::Event {
+                action: "logout",
+                entity: "user",
+                entity_id: user.id.to_string(),
+                before: None,
+                after: None,
+            },
+        )
         .await?;
         txn.commit().await?;
     }
@@ -152,14 +158,23 @@ struct EnterpriseView<'a> {
     industries: Vec<Choice>,
 }
 
-async fn enterprise_page(state: &AppState, auth: &Auth, form: &EnterpriseForm, errors: &[(String, String)]) -> Result<Response> {
+async fn enterprise_page(
+    state: &AppState,
+    auth: &Auth,
+    form: &EnterpriseForm,
+    errors: &[(String, String)],
+) -> Result<Response> {
     let industries = industry::Entity::find()
         .filter(industry::Column::Level.eq(2))
         .order_by_asc(industry::Column::Code)
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|i| Choice { selected: i.code == form.industry_code, name: format!("{} {}", i.code, i.name), code: i.code })
+        .map(|i| Choice {
+            selected: i.code == form.industry_code,
+            name: format!("{} {}", i.code, i.name),
+            code: i.code,
+        })
         .collect();
     let view = EnterpriseView {
         form,
@@ -182,7 +197,11 @@ async fn log_in_new_user(state: &AppState, user: &entity::user::Model, role: Rol
     Ok(([(SET_COOKIE, cookie)], Redirect::to("/profile?registered=1")).into_response())
 }
 
-async fn enterprise_submit(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<EnterpriseForm>) -> Result<Response> {
+async fn enterprise_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(form): CsrfForm<EnterpriseForm>,
+) -> Result<Response> {
     match accounts::register_enterprise(&state.db, &form, state.clock.now()).await {
         Ok(user) => log_in_new_user(&state, &user, Role::Enterprise).await,
         Err(AppError::Invalid(errors)) => enterprise_page(&state, &auth, &form, &errors).await,
@@ -205,7 +224,12 @@ struct VillageView<'a> {
     county_chosen: bool,
 }
 
-async fn village_page(state: &AppState, auth: &Auth, form: &VillageForm, errors: &[(String, String)]) -> Result<Response> {
+async fn village_page(
+    state: &AppState,
+    auth: &Auth,
+    form: &VillageForm,
+    errors: &[(String, String)],
+) -> Result<Response> {
     let mut townships = Vec::new();
     let chosen = form.county_code.len() == 12 && form.county_code.bytes().all(|b| b.is_ascii_digit());
     if chosen {
@@ -241,7 +265,11 @@ async fn village_form(State(state): State<AppState>, auth: Auth, Query(q): Query
     village_page(&state, &auth, &form, &[]).await
 }
 
-async fn village_submit(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<VillageForm>) -> Result<Response> {
+async fn village_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(form): CsrfForm<VillageForm>,
+) -> Result<Response> {
     match accounts::register_village(&state.db, &form, state.clock.now()).await {
         Ok(user) => log_in_new_user(&state, &user, Role::Village).await,
         Err(AppError::Invalid(errors)) => village_page(&state, &auth, &form, &errors).await,

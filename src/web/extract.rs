@@ -135,7 +135,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self> {
         let auth = req.extensions().get::<Auth>().cloned().unwrap_or_default();
-        let bytes = Bytes::from_request(req, state).await.map_err(|_| AppError::field("_form", "表单内容过大或无法读取"))?;
+        let bytes =
+            Bytes::from_request(req, state).await.map_err(|_| AppError::field("_form", "表单内容过大或无法读取"))?;
         let pairs: Vec<(String, String)> =
             serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::field("_form", "表单格式不正确"))?;
         let presented = pairs.iter().find(|(k, _)| k == "_csrf").map_or("", |(_, v)| v.as_str());
@@ -143,7 +144,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
             tracing::warn!("form refused: missing or wrong CSRF token");
             return Err(AppError::Csrf);
         }
-        serde_urlencoded::from_bytes(&bytes).map(CsrfForm).map_err(|e| AppError::field("_form", format!("表单内容不完整：{e}")))
+        serde_urlencoded::from_bytes(&bytes)
+            .map(CsrfForm)
+            .map_err(|e| AppError::field("_form", format!("表单内容不完整：{e}")))
     }
 }
 

@@ -22,6 +22,7 @@ use axum::routing::{MethodRouter, get, post};
 use serde::Serialize;
 
 use crate::app::AppState;
+use crate::auth::Role;
 use crate::auth::guard::Auth;
 use crate::error::{AppError, ErrorPage};
 
@@ -45,20 +46,53 @@ impl Routes {
         Self { router: Router::new(), table: Vec::new() }
     }
 
-    fn add(mut self, method: Method, path: &'static str, route: MethodRouter<AppState>) -> Self {
+    fn add(
+        mut self,
+        method: Method,
+        path: &'static str,
+        route: MethodRouter<AppState>,
+        roles: &'static [Role],
+    ) -> Self {
         self.table.push((method, path));
+        let route = if roles.is_empty() {
+            route
+        } else {
+            // Checked before the handler's extractors run: a caller of the wrong role learns
+            // nothing from how the request body is parsed.
+            route.route_layer(middleware::from_fn(move |req: Request, next: Next| require_roles(roles, req, next)))
+        };
         self.router = self.router.route(path, route);
         self
     }
 
-    /// A GET route.
+    /// A GET route open to everyone (handlers may still check rows).
     pub fn get<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
-        self.add(Method::GET, path, get(handler))
+        self.add(Method::GET, path, get(handler), &[])
     }
 
-    /// A POST route.
+    /// A POST route open to everyone.
     pub fn post<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
-        self.add(Method::POST, path, post(handler))
+        self.add(Method::POST, path, post(handler), &[])
+    }
+
+    /// A GET route for logged-in users of `roles`.
+    pub fn get_as<H: Handler<T, AppState>, T: 'static>(
+        self,
+        roles: &'static [Role],
+        path: &'static str,
+        handler: H,
+    ) -> Self {
+        self.add(Method::GET, path, get(handler), roles)
+    }
+
+    /// A POST route for logged-in users of `roles`.
+    pub fn post_as<H: Handler<T, AppState>, T: 'static>(
+        self,
+        roles: &'static [Role],
+        path: &'static str,
+        handler: H,
+    ) -> Self {
+        self.add(Method::POST, path, post(handler), roles)
     }
 
     /// Adds another module's routes.
@@ -95,6 +129,17 @@ pub fn routes(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), html_errors))
         .layer(middleware::from_fn_with_state(state.clone(), extract::authenticate))
         .with_state(state)
+}
+
+/// Every role: any logged-in user.
+pub const ANY_ROLE: &[Role] = Role::ALL;
+
+async fn require_roles(roles: &'static [Role], req: Request, next: Next) -> Response {
+    let auth = req.extensions().get::<Auth>().cloned().unwrap_or_default();
+    match auth.require(roles) {
+        Ok(_) => next.run(req).await,
+        Err(e) => e.into_response(),
+    }
 }
 
 async fn css() -> impl IntoResponse {

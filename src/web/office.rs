@@ -20,9 +20,9 @@ use crate::error::{AppError, Result};
 /// Routes of this module.
 pub fn routes() -> Routes {
     Routes::new()
-        .get("/office/organisations", list)
-        .get("/office/organisations/{id}/{action}", confirm)
-        .post("/office/organisations/{id}/{action}", act)
+        .get_as(&[Role::Office, Role::Auditor], "/office/organisations", list)
+        .get_as(&[Role::Office], "/office/organisations/{id}/{action}", confirm)
+        .post_as(&[Role::Office], "/office/organisations/{id}/{action}", act)
 }
 
 #[derive(Deserialize, Default)]
@@ -110,7 +110,11 @@ async fn reviewable(state: &AppState, auth: &Auth, id: i32) -> Result<organisati
     if user.may_review_org(&org) { Ok(org) } else { Err(AppError::NotFound) }
 }
 
-async fn confirm(State(state): State<AppState>, auth: Auth, Path((id, action)): Path<(i32, String)>) -> Result<Response> {
+async fn confirm(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, action)): Path<(i32, String)>,
+) -> Result<Response> {
     let to = target(&action)?;
     let org = reviewable(&state, &auth, id).await?;
     let view = ConfirmView {
@@ -124,7 +128,12 @@ async fn confirm(State(state): State<AppState>, auth: Auth, Path((id, action)): 
 #[derive(Deserialize)]
 struct Nothing {}
 
-async fn act(State(state): State<AppState>, auth: Auth, Path((id, action)): Path<(i32, String)>, CsrfForm(_): CsrfForm<Nothing>) -> Result<Response> {
+async fn act(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, action)): Path<(i32, String)>,
+    CsrfForm(_): CsrfForm<Nothing>,
+) -> Result<Response> {
     let to = target(&action)?;
     accounts::set_status(&state.db, auth.require(&[Role::Office])?, id, to, state.clock.now()).await?;
     Ok(Redirect::to("/office/organisations?done=1").into_response())

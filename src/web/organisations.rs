@@ -22,8 +22,14 @@ use crate::error::{AppError, Result};
 
 /// Routes of this module.
 pub fn routes() -> Routes {
-    Routes::new().get("/profile", edit).post("/profile", update).get("/organisations/{id}", show)
+    Routes::new()
+        .get_as(ORG_MEMBERS, "/profile", edit)
+        .post_as(ORG_MEMBERS, "/profile", update)
+        .get("/organisations/{id}", show)
 }
+
+/// Members of an enterprise or village committee.
+const ORG_MEMBERS: &[Role] = &[Role::Enterprise, Role::Village];
 
 /// An organisation as pages show it; phones are masked unless `full` (owner, office, auditor).
 #[derive(Serialize)]
@@ -57,12 +63,20 @@ pub struct OrgView {
 impl OrgView {
     /// Builds the view, looking up region and industry names.
     pub async fn build(state: &AppState, o: &organisation::Model, full: bool) -> Result<Self> {
-        let region = region::Entity::find_by_id(o.region_code.clone()).one(&state.db).await?.map_or_else(|| o.region_code.clone(), |r| r.name);
+        let region = region::Entity::find_by_id(o.region_code.clone())
+            .one(&state.db)
+            .await?
+            .map_or_else(|| o.region_code.clone(), |r| r.name);
         let industry = match &o.industry_code {
-            Some(code) => industry::Entity::find_by_id(code.clone()).one(&state.db).await?.map_or_else(|| code.clone(), |i| i.name),
+            Some(code) => industry::Entity::find_by_id(code.clone())
+                .one(&state.db)
+                .await?
+                .map_or_else(|| code.clone(), |i| i.name),
             None => String::new(),
         };
-        let phone = |p: &Option<String>| p.as_deref().map(|p| if full { p.to_owned() } else { mask_phone(p) }).unwrap_or_default();
+        let phone = |p: &Option<String>| {
+            p.as_deref().map(|p| if full { p.to_owned() } else { mask_phone(p) }).unwrap_or_default()
+        };
         let num = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
         Ok(Self {
             id: o.id,
@@ -115,8 +129,20 @@ async fn own_org(state: &AppState, auth: &Auth) -> Result<organisation::Model> {
     organisation::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)
 }
 
-async fn profile_page(state: &AppState, auth: &Auth, org: &organisation::Model, form: &ProfileForm, errors: &[(String, String)], notice: &'static str) -> Result<Response> {
-    let view = ProfileView { org: OrgView::build(state, org, true).await?, form, errors: field_errors(PROFILE_FIELDS, errors), notice };
+async fn profile_page(
+    state: &AppState,
+    auth: &Auth,
+    org: &organisation::Model,
+    form: &ProfileForm,
+    errors: &[(String, String)],
+    notice: &'static str,
+) -> Result<Response> {
+    let view = ProfileView {
+        org: OrgView::build(state, org, true).await?,
+        form,
+        errors: field_errors(PROFILE_FIELDS, errors),
+        notice,
+    };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, state.templates.page(auth, "organisations/profile", "本单位资料", &view)?).into_response())
 }

@@ -115,3 +115,92 @@ pub async fn count(db: &DatabaseConnection, table: &str, cond: &str) -> i64 {
         .expect("one row");
     row.try_get::<i64>("", "n").expect("count")
 }
+
+/// A browser-like client: keeps cookies and the current CSRF token.
+pub struct Client<'a> {
+    pub app: &'a TestApp,
+    pub cookies: std::collections::BTreeMap<String, String>,
+    pub csrf: String,
+    /// The address the requests come from (for per-address limits).
+    pub ip: std::net::SocketAddr,
+}
+
+/// The `_csrf` value in a page's first form.
+pub fn csrf_in(body: &str) -> Option<String> {
+    let start = body.find("name=\"_csrf\" value=\"")? + "name=\"_csrf\" value=\"".len();
+    Some(body[start..].split('"').next()?.to_owned())
+}
+
+impl<'a> Client<'a> {
+    pub fn new(app: &'a TestApp) -> Self {
+        Self { app, cookies: Default::default(), csrf: String::new(), ip: ([127, 0, 0, 1], 40000).into() }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    fn absorb(&mut self, res: &TestResponse) {
+        for v in res.headers.get_all(header::SET_COOKIE) {
+            let v = v.to_str().expect("ascii cookie");
+            let pair = v.split(';').next().expect("pair");
+            let (name, value) = pair.split_once('=').expect("name=value");
+            if v.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        if let Some(token) = csrf_in(&res.body) {
+            self.csrf = token;
+        }
+    }
+
+    pub async fn send(&mut self, mut req: Request<Body>) -> TestResponse {
+        req.headers_mut().insert(header::COOKIE, self.cookie_header().parse().expect("cookie header"));
+        req.extensions_mut().insert(axum::extract::ConnectInfo(self.ip));
+        let res = self.app.request(req).await;
+        self.absorb(&res);
+        res
+    }
+
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        self.send(Request::get(path).header(header::ACCEPT, "text/html").body(Body::empty()).expect("request")).await
+    }
+
+    /// POSTs a form with the current CSRF token added.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let csrf = self.csrf.clone();
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// POSTs exactly these fields (no CSRF token added).
+    pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let body = serde_urlencoded::to_string(fields).expect("form");
+        self.send(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// Logs in through the form; returns the response to the POST.
+    pub async fn login(&mut self, login: &str, password: &str) -> TestResponse {
+        self.get("/login").await;
+        let res = self.post("/login", &[("login", login), ("password", password), ("next", "")]).await;
+        if res.status == StatusCode::SEE_OTHER {
+            // Pick up the session's own CSRF token.
+            self.get("/account").await;
+        }
+        res
+    }
+}
+
+/// Where a redirect goes.
+pub fn location(res: &TestResponse) -> &str {
+    res.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+}

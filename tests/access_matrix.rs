@@ -1,0 +1,234 @@
+//! The role × route matrix: every route the app serves, tried as every role, on the caller's
+//! own rows and on another organisation's, against the access the design allows. A route
+//! added to the app without a line here fails `every_route_is_in_the_matrix`.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use axum::http::{Method, StatusCode};
+use common::{Client, TestApp, TestResponse, location};
+use entity::{organisation, user};
+use qicun::demo::DEMO_PASSWORD;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anon,
+    Ent,
+    EntPending,
+    Village,
+    CityOffice,
+    CountyOffice,
+    Admin,
+    Auditor,
+}
+use Who::*;
+
+const EVERYONE: &[Who] = &[Anon, Ent, EntPending, Village, CityOffice, CountyOffice, Admin, Auditor];
+const LOGGED_IN: &[Who] = &[Ent, EntPending, Village, CityOffice, CountyOffice, Admin, Auditor];
+const ORG_MEMBERS: &[Who] = &[Ent, EntPending, Village];
+
+fn login_of(who: Who) -> Option<&'static str> {
+    match who {
+        Anon => None,
+        Ent => Some("qiye01"),
+        EntPending => Some("qiye20"),
+        Village => Some("cun01"),
+        CityOffice => Some("yichun-fpb"),
+        CountyOffice => Some("yuanzhou-fpb"),
+        Admin => Some("admin"),
+        Auditor => Some("auditor"),
+    }
+}
+
+struct Case {
+    method: Method,
+    template: &'static str,
+    path: String,
+    allowed: &'static [Who],
+    why: &'static str,
+}
+
+fn case(
+    method: Method,
+    template: &'static str,
+    path: impl Into<String>,
+    allowed: &'static [Who],
+    why: &'static str,
+) -> Case {
+    Case { method, template, path: path.into(), allowed, why }
+}
+
+/// Whether the request got through to the handler: denials are 403, 404, a redirect to the
+/// login page, or (API) 401.
+fn got_through(res: &TestResponse, api: bool) -> bool {
+    match res.status {
+        StatusCode::FORBIDDEN | StatusCode::NOT_FOUND => false,
+        StatusCode::UNAUTHORIZED => !api,
+        s if s.is_redirection() => !location(res).starts_with("/login"),
+        _ => true,
+    }
+}
+
+async fn org_id(app: &TestApp, r: &str) -> i32 {
+    organisation::Entity::find()
+        .filter(organisation::Column::ExternalRef.eq(r))
+        .one(app.db())
+        .await
+        .expect("query")
+        .expect("demo organisation")
+        .id
+}
+
+async fn user_id(app: &TestApp, login: &str) -> i32 {
+    user::Entity::find().filter(user::Column::Login.eq(login)).one(app.db()).await.expect("query").expect("user").id
+}
+
+async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
+    let ent = org_id(app, "demo-enterprise-01").await;
+    let ent_pending = org_id(app, "demo-enterprise-20").await;
+    let village_pending = org_id(app, "demo-village-30").await;
+    let cun01 = user_id(app, "cun01").await;
+    use Method as M;
+    vec![
+        case(M::GET, "/static/app.css", "/static/app.css", EVERYONE, "public asset"),
+        case(M::GET, "/", "/", EVERYONE, "public home"),
+        case(M::GET, "/healthz", "/healthz", EVERYONE, "health check"),
+        case(M::GET, "/login", "/login", EVERYONE, "login form (logged-in users are sent home)"),
+        case(M::POST, "/login", "/login", EVERYONE, "login attempt"),
+        case(M::GET, "/register", "/register", EVERYONE, "registration choice"),
+        case(M::GET, "/register/enterprise", "/register/enterprise", EVERYONE, "registration form"),
+        case(M::POST, "/register/enterprise", "/register/enterprise", EVERYONE, "registration"),
+        case(M::GET, "/register/village", "/register/village", EVERYONE, "registration form"),
+        case(M::POST, "/register/village", "/register/village", EVERYONE, "registration"),
+        case(M::GET, "/account", "/account", LOGGED_IN, "own account"),
+        case(M::POST, "/account/password", "/account/password", LOGGED_IN, "own password"),
+        case(M::POST, "/account/tokens", "/account/tokens", LOGGED_IN, "own tokens"),
+        case(
+            M::POST,
+            "/account/tokens/{id}/revoke",
+            format!("/account/tokens/{ent_token}/revoke"),
+            &[Ent],
+            "only the token's owner",
+        ),
+        case(M::GET, "/profile", "/profile", ORG_MEMBERS, "own organisation"),
+        case(M::POST, "/profile", "/profile", ORG_MEMBERS, "own organisation"),
+        case(
+            M::GET,
+            "/organisations/{id}",
+            format!("/organisations/{ent}"),
+            EVERYONE,
+            "a verified organisation is public",
+        ),
+        case(
+            M::GET,
+            "/organisations/{id}",
+            format!("/organisations/{ent_pending}"),
+            &[EntPending, CityOffice, Auditor],
+            "a pending enterprise from outside: itself, the city office, the auditor",
+        ),
+        case(
+            M::GET,
+            "/organisations/{id}",
+            format!("/organisations/{village_pending}"),
+            &[CityOffice, Auditor],
+            "a pending village in 高安: not the 袁州 office",
+        ),
+        case(
+            M::GET,
+            "/office/organisations",
+            "/office/organisations",
+            &[CityOffice, CountyOffice, Auditor],
+            "review list",
+        ),
+        case(
+            M::GET,
+            "/office/organisations/{id}/{action}",
+            format!("/office/organisations/{village_pending}/verify"),
+            &[CityOffice],
+            "only an office covering 高安",
+        ),
+        case(
+            M::GET,
+            "/office/organisations/{id}/{action}",
+            format!("/office/organisations/{ent}/suspend"),
+            &[CityOffice, CountyOffice],
+            "an enterprise in 袁州: both offices",
+        ),
+        case(
+            M::POST,
+            "/office/organisations/{id}/{action}",
+            format!("/office/organisations/{village_pending}/verify"),
+            &[CityOffice],
+            "only an office covering 高安 verifies",
+        ),
+        case(M::GET, "/admin/users", "/admin/users", &[Admin], "accounts"),
+        case(M::GET, "/admin/users/new", "/admin/users/new", &[Admin], "accounts"),
+        case(M::POST, "/admin/users", "/admin/users", &[Admin], "accounts"),
+        case(M::POST, "/admin/users/{id}/{action}", format!("/admin/users/{cun01}/unlock"), &[Admin], "accounts"),
+        case(M::GET, "/audit", "/audit", &[Auditor], "audit trail"),
+        case(M::GET, "/api/v1/me", "/api/v1/me", LOGGED_IN, "API identity"),
+        // Last: it ends the sessions.
+        case(M::POST, "/logout", "/logout", EVERYONE, "logout"),
+    ]
+}
+
+#[tokio::test]
+async fn every_role_reaches_exactly_the_routes_it_may() {
+    let app = TestApp::with_demo().await;
+    let mut clients = Vec::new();
+    for who in EVERYONE {
+        let mut c = Client::new(&app);
+        match login_of(*who) {
+            Some(login) => {
+                assert_eq!(c.login(login, DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER, "{who:?} logs in")
+            }
+            None => {
+                c.get("/login").await;
+            }
+        }
+        clients.push((*who, c));
+    }
+    let token_owner = clients.iter_mut().find(|(w, _)| *w == Ent).map(|(_, c)| c).expect("enterprise client");
+    token_owner.post("/account/tokens", &[("name", "矩阵测试")]).await;
+    let token = entity::api_token::Entity::find().one(app.db()).await.expect("q").expect("token").id;
+
+    let mut failures = Vec::new();
+    for case in cases(&app, token).await {
+        for (who, client) in clients.iter_mut() {
+            let res = if case.method == Method::GET {
+                client.get(&case.path).await
+            } else {
+                client.post(&case.path, &[]).await
+            };
+            let through = got_through(&res, case.path.starts_with("/api/"));
+            let expected = case.allowed.contains(who);
+            if through != expected {
+                failures.push(format!(
+                    "{} {} as {who:?}: got {} ({}), expected {} — {}",
+                    case.method,
+                    case.path,
+                    res.status,
+                    location(&res),
+                    if expected { "allowed" } else { "denied" },
+                    case.why
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "access matrix violations:\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn every_route_is_in_the_matrix() {
+    let app = TestApp::with_demo().await;
+    let tested: BTreeSet<(String, String)> =
+        cases(&app, 1).await.iter().map(|c| (c.method.to_string(), c.template.to_owned())).collect();
+    let served: BTreeSet<(String, String)> =
+        qicun::web::route_table().into_iter().map(|(m, p)| (m.to_string(), p.to_owned())).collect();
+    let untested: Vec<_> = served.difference(&tested).collect();
+    let stale: Vec<_> = tested.difference(&served).collect();
+    assert!(untested.is_empty(), "routes missing from the access matrix: {untested:?}");
+    assert!(stale.is_empty(), "matrix lines for routes that do not exist: {stale:?}");
+}
