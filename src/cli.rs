@@ -189,6 +189,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()> {
+    // Expired sessions are refused when presented; this only keeps the table small.
+    let (db, clock) = (state.db.clone(), state.clock.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = crate::auth::session::purge_expired(&db, clock.now()).await {
+                tracing::warn!(error = %e, "could not purge expired sessions");
+            }
+        }
+    });
     let listener = TcpListener::bind(bind).await.with_context(|| format!("无法监听 {bind}"))?;
     let addr = listener.local_addr()?;
     println!("企村已启动：http://{addr}  （按 Ctrl-C 停止）");

@@ -7,6 +7,7 @@ pub mod api;
 pub mod audit_pages;
 pub mod auth_pages;
 pub mod extract;
+pub mod listings;
 pub mod office;
 pub mod organisations;
 pub mod pages;
@@ -110,6 +111,7 @@ fn all_routes() -> Routes {
         .merge(auth_pages::routes())
         .merge(account::routes())
         .merge(organisations::routes())
+        .merge(listings::routes())
         .merge(office::routes())
         .merge(admin::routes())
         .merge(audit_pages::routes())

@@ -30,11 +30,15 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("admin/users", include_str!("../../templates/admin/users.hbs")),
     ("admin/new_user", include_str!("../../templates/admin/new_user.hbs")),
     ("audit/list", include_str!("../../templates/audit/list.hbs")),
+    ("listings/list", include_str!("../../templates/listings/list.hbs")),
+    ("listings/show", include_str!("../../templates/listings/show.hbs")),
+    ("listings/form", include_str!("../../templates/listings/form.hbs")),
+    ("listings/confirm", include_str!("../../templates/listings/confirm.hbs")),
 ];
 
 handlebars_helper!(yuan: |fen: i64| Money(fen).display());
 handlebars_helper!(thousands: |n: u64| group_thousands(n));
-handlebars_helper!(eq: |a: str, b: str| a == b);
+handlebars_helper!(eq: |a: Json, b: Json| a == b);
 
 /// The registered templates (cheap to share behind an `Arc`).
 pub struct Templates {

@@ -1,0 +1,630 @@
+//! Offers (by enterprises) and needs (by village committees): validated input, the lifecycle
+//! draft → published → closed | withdrawn (expired past `valid_until`, everywhere), and the
+//! queries behind the lists. Every change is one transaction with its audit event and outbox row.
+
+pub mod query;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::{need, offer, offer_region, organisation, region};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::FieldErrors;
+use crate::audit::{self, Actor, Event};
+use crate::auth::{Role, SessionUser};
+use crate::domain::{ListingKind, ListingStatus, OrgKind, OrgStatus};
+use crate::error::{AppError, Result};
+use crate::money::Money;
+use crate::outbox;
+
+/// Which side of the market a listing is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Offer,
+    Need,
+}
+
+impl Side {
+    /// The table and outbox entity name.
+    pub fn table(self) -> &'static str {
+        match self {
+            Side::Offer => "offer",
+            Side::Need => "need",
+        }
+    }
+
+    /// The URL segment (`offers`, `needs`).
+    pub fn plural(self) -> &'static str {
+        match self {
+            Side::Offer => "offers",
+            Side::Need => "needs",
+        }
+    }
+
+    /// What users call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::Offer => "帮扶资源",
+            Side::Need => "村级需求",
+        }
+    }
+
+    /// The role that posts this side.
+    pub fn owner_role(self) -> Role {
+        match self {
+            Side::Offer => Role::Enterprise,
+            Side::Need => Role::Village,
+        }
+    }
+
+    /// The organisation kind that posts this side.
+    pub fn owner_kind(self) -> OrgKind {
+        match self {
+            Side::Offer => OrgKind::Enterprise,
+            Side::Need => OrgKind::Village,
+        }
+    }
+}
+
+/// A listing of either side, as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Listing {
+    pub side: Side,
+    pub id: i32,
+    pub organisation_id: i32,
+    pub kind: ListingKind,
+    pub title: String,
+    pub body: String,
+    pub amount_fen: i64,
+    pub quantity: Option<i64>,
+    pub unit: Option<String>,
+    pub valid_from: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+    pub status: ListingStatus,
+    pub external_ref: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Needs: 1 (low) … 3 (urgent).
+    pub urgency: Option<i16>,
+    /// Offers: the region codes served (counties or the whole city).
+    pub regions: Vec<String>,
+}
+
+impl Listing {
+    /// The status users see on `today`: a published listing past `valid_until` is expired.
+    pub fn effective_status(&self, today: NaiveDate) -> ListingStatus {
+        match (self.status, self.valid_until) {
+            (ListingStatus::Published, Some(until)) if until < today => ListingStatus::Expired,
+            (s, _) => s,
+        }
+    }
+
+    fn from_offer(m: offer::Model, regions: Vec<String>) -> Self {
+        Self {
+            side: Side::Offer,
+            id: m.id,
+            organisation_id: m.organisation_id,
+            kind: ListingKind::parse(&m.kind).unwrap_or(ListingKind::Donation),
+            title: m.title,
+            body: m.body,
+            amount_fen: m.amount_fen,
+            quantity: m.quantity,
+            unit: m.unit,
+            valid_from: m.valid_from,
+            valid_until: m.valid_until,
+            status: ListingStatus::parse(&m.status).unwrap_or(ListingStatus::Draft),
+            external_ref: m.external_ref,
+            published_at: m.published_at,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            urgency: None,
+            regions,
+        }
+    }
+
+    fn from_need(m: need::Model) -> Self {
+        Self {
+            side: Side::Need,
+            id: m.id,
+            organisation_id: m.organisation_id,
+            kind: ListingKind::parse(&m.kind).unwrap_or(ListingKind::Donation),
+            title: m.title,
+            body: m.body,
+            amount_fen: m.amount_fen,
+            quantity: m.quantity,
+            unit: m.unit,
+            valid_from: m.valid_from,
+            valid_until: m.valid_until,
+            status: ListingStatus::parse(&m.status).unwrap_or(ListingStatus::Draft),
+            external_ref: m.external_ref,
+            published_at: m.published_at,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            urgency: Some(m.urgency),
+            regions: Vec::new(),
+        }
+    }
+
+    fn audit_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// Loads one listing.
+pub async fn find<C: ConnectionTrait>(db: &C, side: Side, id: i32) -> Result<Option<Listing>, DbErr> {
+    Ok(match side {
+        Side::Offer => match offer::Entity::find_by_id(id).one(db).await? {
+            Some(m) => Some(Listing::from_offer(m, regions_of(db, id).await?)),
+            None => None,
+        },
+        Side::Need => need::Entity::find_by_id(id).one(db).await?.map(Listing::from_need),
+    })
+}
+
+/// Loads one listing by its external ref.
+pub async fn find_by_ref<C: ConnectionTrait>(db: &C, side: Side, r: &str) -> Result<Option<Listing>, DbErr> {
+    Ok(match side {
+        Side::Offer => match offer::Entity::find().filter(offer::Column::ExternalRef.eq(r)).one(db).await? {
+            Some(m) => {
+                let regions = regions_of(db, m.id).await?;
+                Some(Listing::from_offer(m, regions))
+            }
+            None => None,
+        },
+        Side::Need => need::Entity::find().filter(need::Column::ExternalRef.eq(r)).one(db).await?.map(Listing::from_need),
+    })
+}
+
+async fn regions_of<C: ConnectionTrait>(db: &C, offer_id: i32) -> Result<Vec<String>, DbErr> {
+    let mut codes: Vec<String> = offer_region::Entity::find()
+        .filter(offer_region::Column::OfferId.eq(offer_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.region_code)
+        .collect();
+    codes.sort();
+    Ok(codes)
+}
+
+/// Validated content of a listing (everything the owner types).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListingInput {
+    pub kind: ListingKind,
+    pub title: String,
+    pub body: String,
+    pub amount: Money,
+    pub quantity: Option<i64>,
+    pub unit: Option<String>,
+    pub valid_from: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+    pub urgency: i16,
+    pub regions: Vec<String>,
+}
+
+/// A listing as typed in a form or sent as JSON (all text, so nothing typed is lost).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ListingForm {
+    /// employment | procurement | industry | donation | training | technical | infrastructure
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    /// Amount in 元, e.g. "12500" or "12,500.50"; empty for none.
+    pub amount_yuan: String,
+    /// Whole number; empty for none.
+    pub quantity: String,
+    pub unit: String,
+    /// YYYY-MM-DD; empty for today.
+    pub valid_from: String,
+    /// YYYY-MM-DD; empty for open-ended.
+    pub valid_until: String,
+    /// Needs: 1 (一般) … 3 (紧急).
+    pub urgency: String,
+    /// Offers: region codes served (counties, or the city for all of it).
+    pub regions: Vec<String>,
+    /// Pages only: "publish" when the 发布 button was pressed rather than 保存草稿.
+    #[serde(skip_serializing)]
+    #[schema(ignore)]
+    pub then: String,
+}
+
+/// The fields of a listing form, in order.
+pub const FIELDS: &[&str] =
+    &["kind", "title", "body", "amount_yuan", "quantity", "unit", "valid_from", "valid_until", "urgency", "regions"];
+
+fn parse_date(raw: &str, field: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    match NaiveDate::parse_from_str(raw, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(raw, "%Y/%m/%d")) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            errors.push((field.into(), "日期格式应为 2026-12-31".into()));
+            None
+        }
+    }
+}
+
+impl ListingForm {
+    /// The form filled from a stored listing (for editing).
+    pub fn of(l: &Listing) -> Self {
+        Self {
+            kind: l.kind.code().into(),
+            title: l.title.clone(),
+            body: l.body.clone(),
+            amount_yuan: if l.amount_fen == 0 { String::new() } else { format!("{}.{:02}", l.amount_fen / 100, l.amount_fen % 100) },
+            quantity: l.quantity.map(|q| q.to_string()).unwrap_or_default(),
+            unit: l.unit.clone().unwrap_or_default(),
+            valid_from: l.valid_from.to_string(),
+            valid_until: l.valid_until.map(|d| d.to_string()).unwrap_or_default(),
+            urgency: l.urgency.map(|u| u.to_string()).unwrap_or_default(),
+            regions: l.regions.clone(),
+            then: String::new(),
+        }
+    }
+
+    /// Checks every field (regions against the database) and returns the input or all the
+    /// problems, each naming its field.
+    pub async fn parse<C: ConnectionTrait>(&self, db: &C, side: Side, today: NaiveDate) -> Result<ListingInput> {
+        let mut errors = FieldErrors::new();
+        let kind = ListingKind::parse(self.kind.trim())
+            .or_else(|| ListingKind::ALL.iter().copied().find(|k| k.label() == self.kind.trim()));
+        if kind.is_none() {
+            errors.push(("kind".into(), "请选择帮扶类型".into()));
+        }
+        let title = self.title.trim().to_owned();
+        match title.chars().count() {
+            0 => errors.push(("title".into(), "请填写标题".into())),
+            1..=3 => errors.push(("title".into(), "标题至少 4 个字".into())),
+            61.. => errors.push(("title".into(), "标题不超过 60 个字".into())),
+            _ => {}
+        }
+        let body = self.body.trim().to_owned();
+        match body.chars().count() {
+            0..=9 => errors.push(("body".into(), "请用至少 10 个字说明具体内容".into())),
+            2001.. => errors.push(("body".into(), "详细说明不超过 2000 字".into())),
+            _ => {}
+        }
+        let amount = if self.amount_yuan.trim().is_empty() {
+            Money(0)
+        } else {
+            match Money::parse_yuan(&self.amount_yuan) {
+                Ok(m) if m.0 <= 100_000_000_000 => m,
+                Ok(_) => {
+                    errors.push(("amount_yuan".into(), "金额不能超过 10 亿元".into()));
+                    Money(0)
+                }
+                Err(m) => {
+                    errors.push(("amount_yuan".into(), m.into()));
+                    Money(0)
+                }
+            }
+        };
+        let quantity = match self.quantity.trim().replace([',', '，'], "") {
+            q if q.is_empty() => None,
+            q => match q.parse::<i64>() {
+                Ok(n) if (0..=1_000_000_000).contains(&n) => Some(n),
+                _ => {
+                    errors.push(("quantity".into(), "数量应为 0 到 10 亿之间的整数".into()));
+                    None
+                }
+            },
+        };
+        let unit = Some(self.unit.trim().to_owned()).filter(|u| !u.is_empty());
+        if unit.as_ref().is_some_and(|u| u.chars().count() > 8) {
+            errors.push(("unit".into(), "单位不超过 8 个字，例如：公斤、人、亩".into()));
+        }
+        if quantity.is_some() && unit.is_none() {
+            errors.push(("unit".into(), "填写了数量，请同时填写单位".into()));
+        }
+        let valid_from = parse_date(&self.valid_from, "valid_from", &mut errors).unwrap_or(today);
+        let valid_until = parse_date(&self.valid_until, "valid_until", &mut errors);
+        if let Some(until) = valid_until {
+            if until < valid_from {
+                errors.push(("valid_until".into(), "截止日期不能早于开始日期".into()));
+            } else if until > valid_from + chrono::Duration::days(3 * 366) {
+                errors.push(("valid_until".into(), "有效期最长 3 年".into()));
+            }
+        }
+        let mut urgency = 2;
+        let mut regions = Vec::new();
+        match side {
+            Side::Need => match self.urgency.trim() {
+                "" => {}
+                u => match u.parse::<i16>() {
+                    Ok(n @ 1..=3) => urgency = n,
+                    _ => errors.push(("urgency".into(), "紧急程度为 1（一般）、2（较急）或 3（紧急）".into())),
+                },
+            },
+            Side::Offer => {
+                let mut codes: Vec<String> = self.regions.iter().map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()).collect();
+                codes.sort();
+                codes.dedup();
+                if codes.is_empty() {
+                    errors.push(("regions".into(), "请至少选择一个服务地区（县、市、区或全市）".into()));
+                }
+                for code in &codes {
+                    let ok = region::Entity::find_by_id(code.clone()).one(db).await?.is_some_and(|r| (1..=3).contains(&r.level));
+                    if !ok {
+                        errors.push(("regions".into(), format!("服务地区「{code}」不是已导入的省、市或县级区划")));
+                    }
+                }
+                regions = codes;
+            }
+        }
+        match kind {
+            Some(kind) if errors.is_empty() => Ok(ListingInput {
+                kind,
+                title,
+                body,
+                amount,
+                quantity,
+                unit,
+                valid_from,
+                valid_until,
+                urgency,
+                regions,
+            }),
+            _ => Err(AppError::Invalid(errors)),
+        }
+    }
+}
+
+/// The organisation of the caller, which must be of the kind that posts `side`.
+pub fn owner_org(user: &SessionUser, side: Side) -> Result<i32> {
+    user.require(&[side.owner_role()])?;
+    user.organisation_id.ok_or(AppError::Forbidden)
+}
+
+/// Whether `user` may read a listing in any status (its owner, an office covering the
+/// village or the enterprise, an auditor). Public readers see only live published ones.
+pub async fn may_read_all<C: ConnectionTrait>(db: &C, user: Option<&SessionUser>, l: &Listing) -> Result<bool, DbErr> {
+    let Some(user) = user else { return Ok(false) };
+    if user.organisation_id == Some(l.organisation_id) || user.role == Role::Auditor {
+        return Ok(true);
+    }
+    if user.role == Role::Office && l.status != ListingStatus::Draft {
+        let Some(org) = organisation::Entity::find_by_id(l.organisation_id).one(db).await? else { return Ok(false) };
+        return Ok(user.covers(&org.region_code) || l.regions.iter().any(|r| user.covers(r)));
+    }
+    Ok(false)
+}
+
+async fn record_change<C: ConnectionTrait>(
+    db: &C,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    action: &str,
+    before: Option<&Listing>,
+    after: &Listing,
+) -> Result<(), DbErr> {
+    outbox::record(db, at, after.side.table(), after.id, "upsert").await?;
+    audit::record(db, at, actor, Event {
+        action,
+        entity: after.side.table(),
+        entity_id: after.id.to_string(),
+        before: before.map(Listing::audit_json),
+        after: Some(after.audit_json()),
+    })
+    .await?;
+    Ok(())
+}
+
+/// Writes `input` as a new draft (`id` None) or over an existing listing, inside `db`.
+pub async fn write<C: ConnectionTrait>(
+    db: &C,
+    side: Side,
+    id: Option<i32>,
+    organisation_id: i32,
+    input: &ListingInput,
+    status: ListingStatus,
+    external_ref: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<i32, DbErr> {
+    let published_at = (status != ListingStatus::Draft).then_some(now);
+    let id = match side {
+        Side::Offer => {
+            let mut am = offer::ActiveModel {
+                organisation_id: Set(organisation_id),
+                kind: Set(input.kind.code().into()),
+                title: Set(input.title.clone()),
+                body: Set(input.body.clone()),
+                amount_fen: Set(input.amount.0),
+                quantity: Set(input.quantity),
+                unit: Set(input.unit.clone()),
+                valid_from: Set(input.valid_from),
+                valid_until: Set(input.valid_until),
+                status: Set(status.code().into()),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let saved = match id {
+                Some(id) => {
+                    am.id = Set(id);
+                    am.update(db).await?
+                }
+                None => {
+                    am.external_ref = Set(external_ref);
+                    am.published_at = Set(published_at);
+                    am.created_at = Set(now);
+                    am.insert(db).await?
+                }
+            };
+            offer_region::Entity::delete_many().filter(offer_region::Column::OfferId.eq(saved.id)).exec(db).await?;
+            offer_region::Entity::insert_many(
+                input.regions.iter().map(|r| offer_region::ActiveModel { offer_id: Set(saved.id), region_code: Set(r.clone()) }),
+            )
+            .exec_without_returning(db)
+            .await?;
+            saved.id
+        }
+        Side::Need => {
+            let mut am = need::ActiveModel {
+                organisation_id: Set(organisation_id),
+                kind: Set(input.kind.code().into()),
+                title: Set(input.title.clone()),
+                body: Set(input.body.clone()),
+                amount_fen: Set(input.amount.0),
+                quantity: Set(input.quantity),
+                unit: Set(input.unit.clone()),
+                valid_from: Set(input.valid_from),
+                valid_until: Set(input.valid_until),
+                status: Set(status.code().into()),
+                urgency: Set(input.urgency),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            match id {
+                Some(id) => {
+                    am.id = Set(id);
+                    am.update(db).await?.id
+                }
+                None => {
+                    am.external_ref = Set(external_ref);
+                    am.published_at = Set(published_at);
+                    am.created_at = Set(now);
+                    am.insert(db).await?.id
+                }
+            }
+        }
+    };
+    Ok(id)
+}
+
+/// Creates a draft for the caller's organisation.
+pub async fn create(db: &DatabaseConnection, user: &SessionUser, side: Side, input: &ListingInput, now: DateTime<Utc>) -> Result<Listing> {
+    let org = owner_org(user, side)?;
+    let txn = db.begin().await?;
+    let id = write(&txn, side, None, org, input, ListingStatus::Draft, None, now).await?;
+    let created = find(&txn, side, id).await?.ok_or(AppError::NotFound)?;
+    record_change(&txn, now, &Actor::user(user.id, &user.login), &format!("{}.create", side.table()), None, &created).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Loads a listing the caller owns (another organisation's answers 404).
+pub async fn owned<C: ConnectionTrait>(db: &C, user: &SessionUser, side: Side, id: i32) -> Result<Listing> {
+    let org = owner_org(user, side)?;
+    find(db, side, id).await?.filter(|l| l.organisation_id == org).ok_or(AppError::NotFound)
+}
+
+/// Saves the owner's edits; closed and withdrawn listings are final.
+pub async fn update(db: &DatabaseConnection, user: &SessionUser, side: Side, id: i32, input: &ListingInput, now: DateTime<Utc>) -> Result<Listing> {
+    let txn = db.begin().await?;
+    let before = owned(&txn, user, side, id).await?;
+    if !matches!(before.status, ListingStatus::Draft | ListingStatus::Published) {
+        return Err(AppError::Conflict(format!("「{}」的{}不能再修改", before.status.label(), side.label())));
+    }
+    write(&txn, side, Some(id), before.organisation_id, input, before.status, None, now).await?;
+    let after = find(&txn, side, id).await?.ok_or(AppError::NotFound)?;
+    record_change(&txn, now, &Actor::user(user.id, &user.login), &format!("{}.update", side.table()), Some(&before), &after).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// A lifecycle step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transition {
+    Publish,
+    Close,
+    Withdraw,
+}
+
+impl Transition {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "publish" => Some(Self::Publish),
+            "close" => Some(Self::Close),
+            "withdraw" => Some(Self::Withdraw),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Publish => "publish",
+            Self::Close => "close",
+            Self::Withdraw => "withdraw",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Publish => "发布",
+            Self::Close => "标记完成",
+            Self::Withdraw => "撤回",
+        }
+    }
+
+    /// The status this step leads to from `from`, or why it is refused. Publishing also needs a
+    /// verified organisation and a listing still valid on `today`.
+    pub fn apply(self, from: ListingStatus, verified: bool, valid_until: Option<NaiveDate>, today: NaiveDate) -> Result<ListingStatus, String> {
+        match (self, from) {
+            (Self::Publish, ListingStatus::Draft) if !verified => Err("本单位通过扶贫办认证后才能发布".into()),
+            (Self::Publish, ListingStatus::Draft) if valid_until.is_some_and(|u| u < today) => {
+                Err("有效期已过，请先修改截止日期".into())
+            }
+            (Self::Publish, ListingStatus::Draft) => Ok(ListingStatus::Published),
+            (Self::Close, ListingStatus::Published) => Ok(ListingStatus::Closed),
+            (Self::Withdraw, ListingStatus::Draft | ListingStatus::Published) => Ok(ListingStatus::Withdrawn),
+            (step, from) => Err(format!("「{}」状态下不能{}", from.label(), step.label())),
+        }
+    }
+}
+
+/// Applies a lifecycle step to one of the caller's listings.
+pub async fn transition(db: &DatabaseConnection, user: &SessionUser, side: Side, id: i32, step: Transition, now: DateTime<Utc>, today: NaiveDate) -> Result<Listing> {
+    let txn = db.begin().await?;
+    let before = owned(&txn, user, side, id).await?;
+    let to = step.apply(before.status, user.is_verified(), before.valid_until, today).map_err(AppError::Conflict)?;
+    let published_at = if step == Transition::Publish { Some(now) } else { before.published_at };
+    match side {
+        Side::Offer => {
+            offer::ActiveModel { id: Set(id), status: Set(to.code().into()), published_at: Set(published_at), updated_at: Set(now), ..Default::default() }
+                .update(&txn)
+                .await?;
+        }
+        Side::Need => {
+            need::ActiveModel { id: Set(id), status: Set(to.code().into()), published_at: Set(published_at), updated_at: Set(now), ..Default::default() }
+                .update(&txn)
+                .await?;
+        }
+    }
+    let after = find(&txn, side, id).await?.ok_or(AppError::NotFound)?;
+    record_change(&txn, now, &Actor::user(user.id, &user.login), &format!("{}.{}", side.table(), step.code()), Some(&before), &after).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Whether organisation `org` may publish (verified, not suspended).
+pub fn org_may_publish(org: &organisation::Model) -> bool {
+    org.status == OrgStatus::Verified.code()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transitions_refuse_illegal_moves() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+        use ListingStatus as S;
+        use Transition as T;
+        assert_eq!(T::Publish.apply(S::Draft, true, None, today), Ok(S::Published));
+        assert!(T::Publish.apply(S::Draft, false, None, today).is_err(), "unverified");
+        assert!(T::Publish.apply(S::Draft, true, Some(today - chrono::Duration::days(1)), today).is_err(), "expired");
+        assert!(T::Publish.apply(S::Published, true, None, today).is_err());
+        assert_eq!(T::Close.apply(S::Published, true, None, today), Ok(S::Closed));
+        assert!(T::Close.apply(S::Draft, true, None, today).is_err());
+        assert_eq!(T::Withdraw.apply(S::Draft, true, None, today), Ok(S::Withdrawn));
+        assert!(T::Withdraw.apply(S::Closed, true, None, today).is_err());
+        assert!(T::Publish.apply(S::Withdrawn, true, None, today).is_err());
+    }
+}

@@ -1,0 +1,504 @@
+//! Pages for offers and needs: public lists and details, the owner's forms and lists, the
+//! lifecycle steps behind a confirmation page, and the office's view of its jurisdiction.
+
+use std::collections::{BTreeMap, HashMap};
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use entity::{organisation, region};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+
+use super::extract::CsrfForm;
+use super::render::field_errors;
+use super::Routes;
+use crate::app::AppState;
+use crate::auth::guard::Auth;
+use crate::auth::{Role, SessionUser};
+use crate::domain::{ListingKind, ListingStatus};
+use crate::error::{AppError, Result};
+use crate::listings::query::{self, Filter, Scope};
+use crate::listings::{self, FIELDS, Listing, ListingForm, Side, Transition};
+
+/// Routes of this module.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/offers", list_offers)
+        .get("/needs", list_needs)
+        .get_as(&[Role::Enterprise], "/offers/new", new_offer)
+        .get_as(&[Role::Village], "/needs/new", new_need)
+        .post_as(&[Role::Enterprise], "/offers", create_offer)
+        .post_as(&[Role::Village], "/needs", create_need)
+        .get("/offers/{id}", show_offer)
+        .get("/needs/{id}", show_need)
+        .get_as(&[Role::Enterprise], "/offers/{id}/edit", edit_offer)
+        .get_as(&[Role::Village], "/needs/{id}/edit", edit_need)
+        .post_as(&[Role::Enterprise], "/offers/{id}", update_offer)
+        .post_as(&[Role::Village], "/needs/{id}", update_need)
+        .get_as(&[Role::Enterprise], "/offers/{id}/confirm/{step}", confirm_offer)
+        .get_as(&[Role::Village], "/needs/{id}/confirm/{step}", confirm_need)
+        .post_as(&[Role::Enterprise], "/offers/{id}/{step}", step_offer)
+        .post_as(&[Role::Village], "/needs/{id}/{step}", step_need)
+        .get_as(&[Role::Enterprise], "/my/offers", my_offers)
+        .get_as(&[Role::Village], "/my/needs", my_needs)
+        .get_as(&[Role::Office, Role::Auditor], "/office/listings", office_listings)
+}
+
+/// `2026年11月27日`
+pub fn cn_date(d: NaiveDate) -> String {
+    d.format("%Y年%m月%d日").to_string()
+}
+
+/// Names of regions by code.
+pub async fn region_names<C: ConnectionTrait>(db: &C, codes: Vec<String>) -> Result<HashMap<String, String>, DbErr> {
+    Ok(region::Entity::find().filter(region::Column::Code.is_in(codes)).all(db).await?.into_iter().map(|r| (r.code, r.name)).collect())
+}
+
+fn county_of(code: &str) -> String {
+    format!("{:0<12}", &code[..6.min(code.len())])
+}
+
+/// A listing as pages and the API show it.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct ListingView {
+    pub id: i32,
+    pub side: Side,
+    pub path: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub title: String,
+    pub body: String,
+    pub amount_fen: i64,
+    pub quantity: Option<i64>,
+    pub unit: String,
+    pub valid_from: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+    pub valid_from_cn: String,
+    pub valid_until_cn: String,
+    pub status: String,
+    pub status_label: String,
+    pub organisation_id: i32,
+    pub organisation: String,
+    /// County of the enterprise (offers) or village (needs).
+    pub county: String,
+    /// Needs: 1–3.
+    pub urgency: Option<i16>,
+    pub urgency_label: String,
+    /// Offers: region codes served.
+    pub regions: Vec<String>,
+    pub regions_label: String,
+    #[serde(rename = "ref")]
+    pub external_ref: Option<String>,
+}
+
+impl ListingView {
+    /// Views for a batch of listings (one query for names).
+    pub async fn build_all<C: ConnectionTrait>(db: &C, items: Vec<Listing>, today: NaiveDate) -> Result<Vec<Self>, DbErr> {
+        let orgs = query::org_names(db, items.iter().map(|l| l.organisation_id).collect()).await?;
+        let mut codes: Vec<String> = orgs.values().map(|(_, r)| county_of(r)).collect();
+        codes.extend(items.iter().flat_map(|l| l.regions.clone()));
+        let names = region_names(db, codes).await?;
+        Ok(items
+            .into_iter()
+            .map(|l| {
+                let (org, org_region) = orgs.get(&l.organisation_id).cloned().unwrap_or_default();
+                let status = l.effective_status(today);
+                let regions_label =
+                    l.regions.iter().map(|c| names.get(c).cloned().unwrap_or_else(|| c.clone())).collect::<Vec<_>>().join("、");
+                Self {
+                    id: l.id,
+                    side: l.side,
+                    path: format!("/{}/{}", l.side.plural(), l.id),
+                    kind: l.kind.code().into(),
+                    kind_label: l.kind.label().into(),
+                    title: l.title,
+                    body: l.body,
+                    amount_fen: l.amount_fen,
+                    quantity: l.quantity,
+                    unit: l.unit.unwrap_or_default(),
+                    valid_from: l.valid_from,
+                    valid_until: l.valid_until,
+                    valid_from_cn: cn_date(l.valid_from),
+                    valid_until_cn: l.valid_until.map(cn_date).unwrap_or_else(|| "长期有效".into()),
+                    status: status.code().into(),
+                    status_label: status.label().into(),
+                    organisation_id: l.organisation_id,
+                    organisation: org,
+                    county: names.get(&county_of(&org_region)).cloned().unwrap_or_default(),
+                    urgency: l.urgency,
+                    urgency_label: match l.urgency {
+                        Some(3) => "紧急".into(),
+                        Some(2) => "较急".into(),
+                        Some(_) => "一般".into(),
+                        None => String::new(),
+                    },
+                    regions: l.regions,
+                    regions_label,
+                    external_ref: l.external_ref,
+                }
+            })
+            .collect())
+    }
+}
+
+#[derive(Serialize)]
+struct Choice {
+    code: String,
+    name: String,
+    selected: bool,
+}
+
+fn kind_choices(selected: &str) -> Vec<Choice> {
+    ListingKind::ALL.iter().map(|k| Choice { code: k.code().into(), name: k.label().into(), selected: k.code() == selected }).collect()
+}
+
+/// Counties (and their cities) where villages are registered: where offers can serve.
+async fn service_areas(state: &AppState, selected: &[String]) -> Result<Vec<Choice>> {
+    let prefixes: std::collections::BTreeSet<String> = organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq("village"))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|o| o.region_code[..4].to_owned())
+        .collect();
+    let mut out = Vec::new();
+    for p in prefixes {
+        let rows = region::Entity::find()
+            .filter(region::Column::Code.starts_with(&p))
+            .filter(region::Column::Level.is_in([2, 3]))
+            .order_by_asc(region::Column::Code)
+            .all(&state.db)
+            .await?;
+        for r in rows {
+            let name = if r.level == 2 { format!("{}全市", r.name) } else { r.name };
+            out.push(Choice { selected: selected.contains(&r.code), code: r.code, name });
+        }
+    }
+    Ok(out)
+}
+
+async fn county_choices(state: &AppState, selected: &str) -> Result<Vec<Choice>> {
+    Ok(region::Entity::find()
+        .filter(region::Column::Level.eq(3))
+        .order_by_asc(region::Column::Code)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| Choice { selected: r.code == selected, code: r.code, name: r.name })
+        .collect())
+}
+
+#[derive(Serialize)]
+struct ListView {
+    side: Side,
+    plural: &'static str,
+    side_label: &'static str,
+    items: Vec<ListingView>,
+    total: u64,
+    page: u64,
+    pages: u64,
+    prev_link: String,
+    next_link: String,
+    kinds: Vec<Choice>,
+    counties: Vec<Choice>,
+    valid_now: bool,
+    status: String,
+    action: String,
+    mine: bool,
+    office: bool,
+    can_post: bool,
+    empty_hint: &'static str,
+}
+
+fn link(action: &str, f: &Filter, page: u64) -> String {
+    let q = serde_urlencoded::to_string([
+        ("kind", f.kind.as_str()),
+        ("county", f.county.as_str()),
+        ("valid_now", f.valid_now.as_str()),
+        ("status", f.status.as_str()),
+        ("page", &page.to_string()),
+    ])
+    .unwrap_or_default();
+    format!("{action}?{q}")
+}
+
+async fn list_page(state: &AppState, auth: &Auth, side: Side, scope: Scope, f: Filter, action: &str, title: &str) -> Result<Response> {
+    let today = state.clock.today();
+    let page = query::page(&state.db, side, &scope, &f, today).await?;
+    let items = ListingView::build_all(&state.db, page.items, today).await?;
+    let mine = matches!(scope, Scope::Owner(_));
+    let view = ListView {
+        side,
+        plural: side.plural(),
+        side_label: side.label(),
+        total: page.total,
+        page: page.page,
+        pages: page.pages,
+        prev_link: if page.page > 1 { link(action, &f, page.page - 1) } else { String::new() },
+        next_link: if page.page < page.pages { link(action, &f, page.page + 1) } else { String::new() },
+        kinds: kind_choices(&f.kind),
+        counties: county_choices(state, &f.county).await?,
+        valid_now: f.valid_now == "1",
+        status: f.status.clone(),
+        action: action.to_owned(),
+        mine,
+        office: matches!(scope, Scope::Office(_) | Scope::All),
+        can_post: auth.user.as_ref().is_some_and(|u| u.role == side.owner_role()),
+        empty_hint: match (side, mine) {
+            (Side::Offer, true) => "您还没有发布帮扶资源。点击“发布帮扶资源”填写岗位、采购、捐赠等信息。",
+            (Side::Need, true) => "您还没有发布需求。点击“发布需求”说明村里需要的帮助。",
+            (Side::Offer, false) => "没有符合条件的帮扶资源。可以换一个类型或地区再试。",
+            (Side::Need, false) => "没有符合条件的村级需求。可以换一个类型或地区再试。",
+        },
+        items,
+    };
+    Ok(state.templates.page(auth, "listings/list", title, &view)?.into_response())
+}
+
+async fn list_offers(State(state): State<AppState>, auth: Auth, Query(f): Query<Filter>) -> Result<Response> {
+    list_page(&state, &auth, Side::Offer, Scope::Public, f, "/offers", "帮扶资源").await
+}
+
+async fn list_needs(State(state): State<AppState>, auth: Auth, Query(f): Query<Filter>) -> Result<Response> {
+    list_page(&state, &auth, Side::Need, Scope::Public, f, "/needs", "村级需求").await
+}
+
+async fn my_list(state: &AppState, auth: &Auth, side: Side, f: Filter) -> Result<Response> {
+    let org = listings::owner_org(auth.user()?, side)?;
+    let (action, title) = match side {
+        Side::Offer => ("/my/offers", "我的帮扶资源"),
+        Side::Need => ("/my/needs", "我的需求"),
+    };
+    list_page(state, auth, side, Scope::Owner(org), f, action, title).await
+}
+
+async fn my_offers(State(state): State<AppState>, auth: Auth, Query(f): Query<Filter>) -> Result<Response> {
+    my_list(&state, &auth, Side::Offer, f).await
+}
+
+async fn my_needs(State(state): State<AppState>, auth: Auth, Query(f): Query<Filter>) -> Result<Response> {
+    my_list(&state, &auth, Side::Need, f).await
+}
+
+#[derive(Deserialize, Default)]
+struct OfficeQuery {
+    #[serde(default)]
+    side: String,
+    #[serde(flatten)]
+    filter: Filter,
+}
+
+async fn office_listings(State(state): State<AppState>, auth: Auth, Query(q): Query<OfficeQuery>) -> Result<Response> {
+    let user = auth.require(&[Role::Office, Role::Auditor])?;
+    let scope = match &user.jurisdiction {
+        Some(j) if user.role == Role::Office => Scope::Office(j.clone()),
+        _ => Scope::All,
+    };
+    let side = if q.side == "need" { Side::Need } else { Side::Offer };
+    let action = if side == Side::Need { "/office/listings?side=need&" } else { "/office/listings?side=offer&" };
+    let title = if side == Side::Need { "辖区村级需求" } else { "辖区帮扶资源" };
+    list_page(&state, &auth, side, scope, q.filter, action.trim_end_matches(['?', '&']), title).await
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    item: ListingView,
+    owner: bool,
+    steps: Vec<(&'static str, &'static str)>,
+    can_edit: bool,
+    verified: bool,
+}
+
+async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Response> {
+    let today = state.clock.today();
+    let l = listings::find(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
+    let public = l.effective_status(today) == ListingStatus::Published
+        && organisation::Entity::find_by_id(l.organisation_id).one(&state.db).await?.is_some_and(|o| listings::org_may_publish(&o));
+    if !public && !listings::may_read_all(&state.db, auth.user.as_ref(), &l).await? {
+        return Err(AppError::NotFound);
+    }
+    let owner = auth.user.as_ref().is_some_and(|u| u.organisation_id == Some(l.organisation_id));
+    let status = l.status;
+    let steps = [Transition::Publish, Transition::Close, Transition::Withdraw]
+        .into_iter()
+        .filter(|t| owner && t.apply(status, true, None, today).is_ok())
+        .map(|t| (t.code(), t.label()))
+        .collect();
+    let mut items = ListingView::build_all(&state.db, vec![l], today).await?;
+    let item = items.pop().ok_or(AppError::NotFound)?;
+    let title = item.title.clone();
+    let view = ShowView {
+        owner,
+        steps,
+        can_edit: owner && matches!(status, ListingStatus::Draft | ListingStatus::Published),
+        verified: auth.user.as_ref().is_some_and(SessionUser::is_verified),
+        item,
+    };
+    Ok(state.templates.page(auth, "listings/show", &title, &view)?.into_response())
+}
+
+async fn show_offer(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    show(&state, &auth, Side::Offer, id).await
+}
+
+async fn show_need(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    show(&state, &auth, Side::Need, id).await
+}
+
+#[derive(Serialize)]
+struct FormView<'a> {
+    side: Side,
+    plural: &'static str,
+    side_label: &'static str,
+    is_offer: bool,
+    action: String,
+    editing: bool,
+    form: &'a ListingForm,
+    errors: BTreeMap<String, String>,
+    kinds: Vec<Choice>,
+    areas: Vec<Choice>,
+    urgencies: Vec<Choice>,
+    verified: bool,
+}
+
+async fn form_page(state: &AppState, auth: &Auth, side: Side, id: Option<i32>, form: &ListingForm, errors: &[(String, String)]) -> Result<Response> {
+    let view = FormView {
+        side,
+        plural: side.plural(),
+        side_label: side.label(),
+        is_offer: side == Side::Offer,
+        action: id.map_or_else(|| format!("/{}", side.plural()), |id| format!("/{}/{id}", side.plural())),
+        editing: id.is_some(),
+        form,
+        errors: field_errors(FIELDS, errors),
+        kinds: kind_choices(&form.kind),
+        areas: if side == Side::Offer { service_areas(state, &form.regions).await? } else { Vec::new() },
+        urgencies: [("1", "一般"), ("2", "较急"), ("3", "紧急")]
+            .iter()
+            .map(|(c, n)| Choice { code: (*c).into(), name: (*n).into(), selected: form.urgency == *c || (form.urgency.is_empty() && *c == "2") })
+            .collect(),
+        verified: auth.user.as_ref().is_some_and(SessionUser::is_verified),
+    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let title = if id.is_some() { format!("修改{}", side.label()) } else { format!("发布{}", side.label()) };
+    Ok((status, state.templates.page(auth, "listings/form", &title, &view)?).into_response())
+}
+
+async fn new_offer(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    form_page(&state, &auth, Side::Offer, None, &ListingForm::default(), &[]).await
+}
+
+async fn new_need(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    form_page(&state, &auth, Side::Need, None, &ListingForm { urgency: "2".into(), ..Default::default() }, &[]).await
+}
+
+async fn create(state: &AppState, auth: &Auth, side: Side, form: ListingForm) -> Result<Response> {
+    let user = auth.user()?;
+    let today = state.clock.today();
+    let input = match form.parse(&state.db, side, today).await {
+        Ok(i) => i,
+        Err(AppError::Invalid(errors)) => return form_page(state, auth, side, None, &form, &errors).await,
+        Err(e) => return Err(e),
+    };
+    let created = listings::create(&state.db, user, side, &input, state.clock.now()).await?;
+    if form.then == "publish" {
+        listings::transition(&state.db, user, side, created.id, Transition::Publish, state.clock.now(), today).await?;
+    }
+    Ok(Redirect::to(&format!("/{}/{}", side.plural(), created.id)).into_response())
+}
+
+async fn create_offer(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<ListingForm>) -> Result<Response> {
+    create(&state, &auth, Side::Offer, form).await
+}
+
+async fn create_need(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<ListingForm>) -> Result<Response> {
+    create(&state, &auth, Side::Need, form).await
+}
+
+async fn edit(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Response> {
+    let l = listings::owned(&state.db, auth.user()?, side, id).await?;
+    form_page(state, auth, side, Some(id), &ListingForm::of(&l), &[]).await
+}
+
+async fn edit_offer(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    edit(&state, &auth, Side::Offer, id).await
+}
+
+async fn edit_need(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    edit(&state, &auth, Side::Need, id).await
+}
+
+async fn update(state: &AppState, auth: &Auth, side: Side, id: i32, form: ListingForm) -> Result<Response> {
+    let user = auth.user()?;
+    listings::owned(&state.db, user, side, id).await?;
+    let input = match form.parse(&state.db, side, state.clock.today()).await {
+        Ok(i) => i,
+        Err(AppError::Invalid(errors)) => return form_page(state, auth, side, Some(id), &form, &errors).await,
+        Err(e) => return Err(e),
+    };
+    listings::update(&state.db, user, side, id, &input, state.clock.now()).await?;
+    Ok(Redirect::to(&format!("/{}/{id}", side.plural())).into_response())
+}
+
+async fn update_offer(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>, CsrfForm(form): CsrfForm<ListingForm>) -> Result<Response> {
+    update(&state, &auth, Side::Offer, id, form).await
+}
+
+async fn update_need(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>, CsrfForm(form): CsrfForm<ListingForm>) -> Result<Response> {
+    update(&state, &auth, Side::Need, id, form).await
+}
+
+#[derive(Serialize)]
+struct ConfirmView {
+    item: ListingView,
+    step: &'static str,
+    step_label: &'static str,
+    warning: &'static str,
+}
+
+async fn confirm(state: &AppState, auth: &Auth, side: Side, id: i32, step: &str) -> Result<Response> {
+    let step = Transition::parse(step).ok_or(AppError::NotFound)?;
+    let today = state.clock.today();
+    let l = listings::owned(&state.db, auth.user()?, side, id).await?;
+    let mut items = ListingView::build_all(&state.db, vec![l], today).await?;
+    let item = items.pop().ok_or(AppError::NotFound)?;
+    let view = ConfirmView {
+        item,
+        step: step.code(),
+        step_label: step.label(),
+        warning: match step {
+            Transition::Publish => "发布后所有人都能看到，平台会据此推荐结对。",
+            Transition::Close => "标记完成后不能再修改或重新发布。",
+            Transition::Withdraw => "撤回后不能再修改或重新发布，公开页面上将不再显示。",
+        },
+    };
+    Ok(state.templates.page(auth, "listings/confirm", "确认操作", &view)?.into_response())
+}
+
+async fn confirm_offer(State(state): State<AppState>, auth: Auth, Path((id, step)): Path<(i32, String)>) -> Result<Response> {
+    confirm(&state, &auth, Side::Offer, id, &step).await
+}
+
+async fn confirm_need(State(state): State<AppState>, auth: Auth, Path((id, step)): Path<(i32, String)>) -> Result<Response> {
+    confirm(&state, &auth, Side::Need, id, &step).await
+}
+
+#[derive(Deserialize)]
+struct Nothing {}
+
+async fn step(state: &AppState, auth: &Auth, side: Side, id: i32, step: &str) -> Result<Response> {
+    let step = Transition::parse(step).ok_or(AppError::NotFound)?;
+    listings::transition(&state.db, auth.user()?, side, id, step, state.clock.now(), state.clock.today()).await?;
+    Ok(Redirect::to(&format!("/{}/{id}", side.plural())).into_response())
+}
+
+async fn step_offer(State(state): State<AppState>, auth: Auth, Path((id, s)): Path<(i32, String)>, CsrfForm(_): CsrfForm<Nothing>) -> Result<Response> {
+    step(&state, &auth, Side::Offer, id, &s).await
+}
+
+async fn step_need(State(state): State<AppState>, auth: Auth, Path((id, s)): Path<(i32, String)>, CsrfForm(_): CsrfForm<Nothing>) -> Result<Response> {
+    step(&state, &auth, Side::Need, id, &s).await
+}
+
