@@ -81,6 +81,18 @@ async fn org_id(app: &TestApp, r: &str) -> i32 {
         .id
 }
 
+async fn listing_id(app: &TestApp, side: &str, r: &str) -> i32 {
+    let sql = format!("SELECT id FROM {side} WHERE ref = '{r}'");
+    let row = sea_orm::ConnectionTrait::query_one_raw(
+        app.db(),
+        sea_orm::Statement::from_string(app.db().get_database_backend(), sql),
+    )
+    .await
+    .expect("query")
+    .expect("demo listing");
+    row.try_get("", "id").expect("id")
+}
+
 async fn user_id(app: &TestApp, login: &str) -> i32 {
     user::Entity::find().filter(user::Column::Login.eq(login)).one(app.db()).await.expect("query").expect("user").id
 }
@@ -90,6 +102,14 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
     let ent_pending = org_id(app, "demo-enterprise-20").await;
     let village_pending = org_id(app, "demo-village-30").await;
     let cun01 = user_id(app, "cun01").await;
+    let own_offer = listing_id(app, "offer", "demo-offer-01").await;
+    let own_offer_3 = listing_id(app, "offer", "demo-offer-03").await;
+    let other_offer = listing_id(app, "offer", "demo-offer-13").await;
+    let pending_draft = listing_id(app, "offer", "demo-offer-60").await;
+    let own_need = listing_id(app, "need", "demo-need-01").await;
+    let own_need_2 = listing_id(app, "need", "demo-need-02").await;
+    const ENTERPRISES: &[Who] = &[Ent, EntPending];
+    const OFFICES_AND_AUDITOR: &[Who] = &[CityOffice, CountyOffice, Auditor];
     use Method as M;
     vec![
         case(M::GET, "/static/app.css", "/static/app.css", EVERYONE, "public asset"),
@@ -169,6 +189,39 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         case(M::POST, "/admin/users/{id}/{action}", format!("/admin/users/{cun01}/unlock"), &[Admin], "accounts"),
         case(M::GET, "/audit", "/audit", &[Auditor], "audit trail"),
         case(M::GET, "/api/v1/me", "/api/v1/me", LOGGED_IN, "API identity"),
+        case(M::GET, "/offers", "/offers", EVERYONE, "public list"),
+        case(M::GET, "/needs", "/needs", EVERYONE, "public list"),
+        case(M::GET, "/offers/new", "/offers/new", ENTERPRISES, "enterprises post offers (pending ones as drafts)"),
+        case(M::GET, "/needs/new", "/needs/new", &[Village], "villages post needs"),
+        case(M::POST, "/offers", "/offers", ENTERPRISES, "create offer"),
+        case(M::POST, "/needs", "/needs", &[Village], "create need"),
+        case(M::GET, "/offers/{id}", format!("/offers/{own_offer}"), EVERYONE, "a published offer is public"),
+        case(
+            M::GET,
+            "/offers/{id}",
+            format!("/offers/{pending_draft}"),
+            &[EntPending, Auditor],
+            "a draft: its owner and the auditor",
+        ),
+        case(M::GET, "/needs/{id}", format!("/needs/{own_need}"), EVERYONE, "a published need is public"),
+        case(M::GET, "/offers/{id}/edit", format!("/offers/{own_offer}/edit"), &[Ent], "only the owner edits"),
+        case(
+            M::GET,
+            "/offers/{id}/edit",
+            format!("/offers/{other_offer}/edit"),
+            &[],
+            "another enterprise's offer: 404 for all",
+        ),
+        case(M::GET, "/needs/{id}/edit", format!("/needs/{own_need}/edit"), &[Village], "only the owner edits"),
+        case(M::POST, "/offers/{id}", format!("/offers/{own_offer}"), &[Ent], "only the owner saves"),
+        case(M::POST, "/needs/{id}", format!("/needs/{own_need}"), &[Village], "only the owner saves"),
+        case(M::GET, "/offers/{id}/confirm/{step}", format!("/offers/{own_offer}/confirm/close"), &[Ent], "owner"),
+        case(M::GET, "/needs/{id}/confirm/{step}", format!("/needs/{own_need}/confirm/close"), &[Village], "owner"),
+        case(M::POST, "/offers/{id}/{step}", format!("/offers/{own_offer_3}/withdraw"), &[Ent], "owner"),
+        case(M::POST, "/needs/{id}/{step}", format!("/needs/{own_need_2}/withdraw"), &[Village], "owner"),
+        case(M::GET, "/my/offers", "/my/offers", ENTERPRISES, "own list"),
+        case(M::GET, "/my/needs", "/my/needs", &[Village], "own list"),
+        case(M::GET, "/office/listings", "/office/listings", OFFICES_AND_AUDITOR, "jurisdiction view"),
         // Last: it ends the sessions.
         case(M::POST, "/logout", "/logout", EVERYONE, "logout"),
     ]

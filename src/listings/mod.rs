@@ -176,7 +176,9 @@ pub async fn find_by_ref<C: ConnectionTrait>(db: &C, side: Side, r: &str) -> Res
             }
             None => None,
         },
-        Side::Need => need::Entity::find().filter(need::Column::ExternalRef.eq(r)).one(db).await?.map(Listing::from_need),
+        Side::Need => {
+            need::Entity::find().filter(need::Column::ExternalRef.eq(r)).one(db).await?.map(Listing::from_need)
+        }
     })
 }
 
@@ -259,7 +261,11 @@ impl ListingForm {
             kind: l.kind.code().into(),
             title: l.title.clone(),
             body: l.body.clone(),
-            amount_yuan: if l.amount_fen == 0 { String::new() } else { format!("{}.{:02}", l.amount_fen / 100, l.amount_fen % 100) },
+            amount_yuan: if l.amount_fen == 0 {
+                String::new()
+            } else {
+                format!("{}.{:02}", l.amount_fen / 100, l.amount_fen % 100)
+            },
             quantity: l.quantity.map(|q| q.to_string()).unwrap_or_default(),
             unit: l.unit.clone().unwrap_or_default(),
             valid_from: l.valid_from.to_string(),
@@ -344,14 +350,18 @@ impl ListingForm {
                 },
             },
             Side::Offer => {
-                let mut codes: Vec<String> = self.regions.iter().map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()).collect();
+                let mut codes: Vec<String> =
+                    self.regions.iter().map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()).collect();
                 codes.sort();
                 codes.dedup();
                 if codes.is_empty() {
                     errors.push(("regions".into(), "请至少选择一个服务地区（县、市、区或全市）".into()));
                 }
                 for code in &codes {
-                    let ok = region::Entity::find_by_id(code.clone()).one(db).await?.is_some_and(|r| (1..=3).contains(&r.level));
+                    let ok = region::Entity::find_by_id(code.clone())
+                        .one(db)
+                        .await?
+                        .is_some_and(|r| (1..=3).contains(&r.level));
                     if !ok {
                         errors.push(("regions".into(), format!("服务地区「{code}」不是已导入的省、市或县级区划")));
                     }
@@ -406,18 +416,24 @@ async fn record_change<C: ConnectionTrait>(
     after: &Listing,
 ) -> Result<(), DbErr> {
     outbox::record(db, at, after.side.table(), after.id, "upsert").await?;
-    audit::record(db, at, actor, Event {
-        action,
-        entity: after.side.table(),
-        entity_id: after.id.to_string(),
-        before: before.map(Listing::audit_json),
-        after: Some(after.audit_json()),
-    })
+    audit::record(
+        db,
+        at,
+        actor,
+        Event {
+            action,
+            entity: after.side.table(),
+            entity_id: after.id.to_string(),
+            before: before.map(Listing::audit_json),
+            after: Some(after.audit_json()),
+        },
+    )
     .await?;
     Ok(())
 }
 
 /// Writes `input` as a new draft (`id` None) or over an existing listing, inside `db`.
+#[expect(clippy::too_many_arguments, reason = "the row's identity and state, shared by pages and the ledger import")]
 pub async fn write<C: ConnectionTrait>(
     db: &C,
     side: Side,
@@ -458,8 +474,14 @@ pub async fn write<C: ConnectionTrait>(
                 }
             };
             offer_region::Entity::delete_many().filter(offer_region::Column::OfferId.eq(saved.id)).exec(db).await?;
+            if input.regions.is_empty() {
+                return Ok(saved.id);
+            }
             offer_region::Entity::insert_many(
-                input.regions.iter().map(|r| offer_region::ActiveModel { offer_id: Set(saved.id), region_code: Set(r.clone()) }),
+                input
+                    .regions
+                    .iter()
+                    .map(|r| offer_region::ActiveModel { offer_id: Set(saved.id), region_code: Set(r.clone()) }),
             )
             .exec_without_returning(db)
             .await?;
@@ -498,13 +520,31 @@ pub async fn write<C: ConnectionTrait>(
     Ok(id)
 }
 
-/// Creates a draft for the caller's organisation.
-pub async fn create(db: &DatabaseConnection, user: &SessionUser, side: Side, input: &ListingInput, now: DateTime<Utc>) -> Result<Listing> {
+/// Creates a listing for the caller's organisation: a draft, or published at once when
+/// `publish` (refused, with nothing saved, unless publishing is allowed).
+pub async fn create(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    side: Side,
+    input: &ListingInput,
+    publish: bool,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Listing> {
     let org = owner_org(user, side)?;
+    let status = if publish {
+        Transition::Publish
+            .apply(ListingStatus::Draft, user.is_verified(), input.valid_until, today)
+            .map_err(AppError::Conflict)?
+    } else {
+        ListingStatus::Draft
+    };
     let txn = db.begin().await?;
-    let id = write(&txn, side, None, org, input, ListingStatus::Draft, None, now).await?;
+    let id = write(&txn, side, None, org, input, status, None, now).await?;
     let created = find(&txn, side, id).await?.ok_or(AppError::NotFound)?;
-    record_change(&txn, now, &Actor::user(user.id, &user.login), &format!("{}.create", side.table()), None, &created).await?;
+    let action = if publish { "create_published" } else { "create" };
+    record_change(&txn, now, &Actor::user(user.id, &user.login), &format!("{}.{action}", side.table()), None, &created)
+        .await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -516,7 +556,14 @@ pub async fn owned<C: ConnectionTrait>(db: &C, user: &SessionUser, side: Side, i
 }
 
 /// Saves the owner's edits; closed and withdrawn listings are final.
-pub async fn update(db: &DatabaseConnection, user: &SessionUser, side: Side, id: i32, input: &ListingInput, now: DateTime<Utc>) -> Result<Listing> {
+pub async fn update(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    side: Side,
+    id: i32,
+    input: &ListingInput,
+    now: DateTime<Utc>,
+) -> Result<Listing> {
     let txn = db.begin().await?;
     let before = owned(&txn, user, side, id).await?;
     if !matches!(before.status, ListingStatus::Draft | ListingStatus::Published) {
@@ -524,7 +571,15 @@ pub async fn update(db: &DatabaseConnection, user: &SessionUser, side: Side, id:
     }
     write(&txn, side, Some(id), before.organisation_id, input, before.status, None, now).await?;
     let after = find(&txn, side, id).await?.ok_or(AppError::NotFound)?;
-    record_change(&txn, now, &Actor::user(user.id, &user.login), &format!("{}.update", side.table()), Some(&before), &after).await?;
+    record_change(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        &format!("{}.update", side.table()),
+        Some(&before),
+        &after,
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -565,7 +620,13 @@ impl Transition {
 
     /// The status this step leads to from `from`, or why it is refused. Publishing also needs a
     /// verified organisation and a listing still valid on `today`.
-    pub fn apply(self, from: ListingStatus, verified: bool, valid_until: Option<NaiveDate>, today: NaiveDate) -> Result<ListingStatus, String> {
+    pub fn apply(
+        self,
+        from: ListingStatus,
+        verified: bool,
+        valid_until: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<ListingStatus, String> {
         match (self, from) {
             (Self::Publish, ListingStatus::Draft) if !verified => Err("本单位通过扶贫办认证后才能发布".into()),
             (Self::Publish, ListingStatus::Draft) if valid_until.is_some_and(|u| u < today) => {
@@ -580,25 +641,53 @@ impl Transition {
 }
 
 /// Applies a lifecycle step to one of the caller's listings.
-pub async fn transition(db: &DatabaseConnection, user: &SessionUser, side: Side, id: i32, step: Transition, now: DateTime<Utc>, today: NaiveDate) -> Result<Listing> {
+pub async fn transition(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    side: Side,
+    id: i32,
+    step: Transition,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Listing> {
     let txn = db.begin().await?;
     let before = owned(&txn, user, side, id).await?;
     let to = step.apply(before.status, user.is_verified(), before.valid_until, today).map_err(AppError::Conflict)?;
     let published_at = if step == Transition::Publish { Some(now) } else { before.published_at };
     match side {
         Side::Offer => {
-            offer::ActiveModel { id: Set(id), status: Set(to.code().into()), published_at: Set(published_at), updated_at: Set(now), ..Default::default() }
-                .update(&txn)
-                .await?;
+            offer::ActiveModel {
+                id: Set(id),
+                status: Set(to.code().into()),
+                published_at: Set(published_at),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .update(&txn)
+            .await?;
         }
         Side::Need => {
-            need::ActiveModel { id: Set(id), status: Set(to.code().into()), published_at: Set(published_at), updated_at: Set(now), ..Default::default() }
-                .update(&txn)
-                .await?;
+            need::ActiveModel {
+                id: Set(id),
+                status: Set(to.code().into()),
+                published_at: Set(published_at),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .update(&txn)
+            .await?;
         }
     }
     let after = find(&txn, side, id).await?.ok_or(AppError::NotFound)?;
-    record_change(&txn, now, &Actor::user(user.id, &user.login), &format!("{}.{}", side.table(), step.code()), Some(&before), &after).await?;
+    record_change(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        &format!("{}.{}", side.table(), step.code()),
+        Some(&before),
+        &after,
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use entity::{need, offer, offer_region, organisation};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use serde::Deserialize;
 
 use super::{Listing, Side};
@@ -115,15 +117,17 @@ macro_rules! listing_page {
             }
             if let Some(status) = ListingStatus::parse(f.status.trim()).filter(|_| *scope != Scope::Public) {
                 cond = match status {
-                    ListingStatus::Expired => cond
-                        .add(Col::Status.eq(ListingStatus::Published.code()))
-                        .add(Col::ValidUntil.lt(today)),
+                    ListingStatus::Expired => {
+                        cond.add(Col::Status.eq(ListingStatus::Published.code())).add(Col::ValidUntil.lt(today))
+                    }
                     ListingStatus::Published => cond.add(live.clone()),
                     s => cond.add(Col::Status.eq(s.code())),
                 };
             }
             if f.valid_now == "1" {
-                cond = cond.add(Col::ValidFrom.lte(today)).add(Condition::any().add(Col::ValidUntil.is_null()).add(Col::ValidUntil.gte(today)));
+                cond = cond
+                    .add(Col::ValidFrom.lte(today))
+                    .add(Condition::any().add(Col::ValidUntil.is_null()).add(Col::ValidUntil.gte(today)));
             }
             let county = f.county.trim();
             if county.len() == 12 && county.bytes().all(|b| b.is_ascii_digit()) {
@@ -142,7 +146,11 @@ macro_rules! listing_page {
     };
 }
 
-async fn regions_for<C: ConnectionTrait>(db: &C, ids: Vec<i32>, offers: bool) -> Result<HashMap<i32, Vec<String>>, DbErr> {
+async fn regions_for<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i32>,
+    offers: bool,
+) -> Result<HashMap<i32, Vec<String>>, DbErr> {
     let mut map: HashMap<i32, Vec<String>> = HashMap::new();
     if offers && !ids.is_empty() {
         for r in offer_region::Entity::find().filter(offer_region::Column::OfferId.is_in(ids)).all(db).await? {
@@ -195,7 +203,13 @@ listing_page!(
 listing_page!(need_page, need, |m, _| Listing::from_need(m), need_nothing, need_in_county);
 
 /// One page of listings of `side` in `scope`.
-pub async fn page<C: ConnectionTrait>(db: &C, side: Side, scope: &Scope, f: &Filter, today: NaiveDate) -> Result<Page, DbErr> {
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    side: Side,
+    scope: &Scope,
+    f: &Filter,
+    today: NaiveDate,
+) -> Result<Page, DbErr> {
     match side {
         Side::Offer => offer_page(db, scope, f, today).await,
         Side::Need => need_page(db, scope, f, today).await,

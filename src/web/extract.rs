@@ -144,7 +144,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
             tracing::warn!("form refused: missing or wrong CSRF token");
             return Err(AppError::Csrf);
         }
-        serde_urlencoded::from_bytes(&bytes)
+        // `serde_html_form` reads repeated keys (checkbox groups) into lists.
+        serde_html_form::from_bytes(&bytes)
             .map(CsrfForm)
             .map_err(|e| AppError::field("_form", format!("表单内容不完整：{e}")))
     }

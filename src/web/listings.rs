@@ -11,9 +11,9 @@ use entity::{organisation, region};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
+use super::Routes;
 use super::extract::CsrfForm;
 use super::render::field_errors;
-use super::Routes;
 use crate::app::AppState;
 use crate::auth::guard::Auth;
 use crate::auth::{Role, SessionUser};
@@ -53,7 +53,13 @@ pub fn cn_date(d: NaiveDate) -> String {
 
 /// Names of regions by code.
 pub async fn region_names<C: ConnectionTrait>(db: &C, codes: Vec<String>) -> Result<HashMap<String, String>, DbErr> {
-    Ok(region::Entity::find().filter(region::Column::Code.is_in(codes)).all(db).await?.into_iter().map(|r| (r.code, r.name)).collect())
+    Ok(region::Entity::find()
+        .filter(region::Column::Code.is_in(codes))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.code, r.name))
+        .collect())
 }
 
 fn county_of(code: &str) -> String {
@@ -95,7 +101,11 @@ pub struct ListingView {
 
 impl ListingView {
     /// Views for a batch of listings (one query for names).
-    pub async fn build_all<C: ConnectionTrait>(db: &C, items: Vec<Listing>, today: NaiveDate) -> Result<Vec<Self>, DbErr> {
+    pub async fn build_all<C: ConnectionTrait>(
+        db: &C,
+        items: Vec<Listing>,
+        today: NaiveDate,
+    ) -> Result<Vec<Self>, DbErr> {
         let orgs = query::org_names(db, items.iter().map(|l| l.organisation_id).collect()).await?;
         let mut codes: Vec<String> = orgs.values().map(|(_, r)| county_of(r)).collect();
         codes.extend(items.iter().flat_map(|l| l.regions.clone()));
@@ -105,8 +115,12 @@ impl ListingView {
             .map(|l| {
                 let (org, org_region) = orgs.get(&l.organisation_id).cloned().unwrap_or_default();
                 let status = l.effective_status(today);
-                let regions_label =
-                    l.regions.iter().map(|c| names.get(c).cloned().unwrap_or_else(|| c.clone())).collect::<Vec<_>>().join("、");
+                let regions_label = l
+                    .regions
+                    .iter()
+                    .map(|c| names.get(c).cloned().unwrap_or_else(|| c.clone()))
+                    .collect::<Vec<_>>()
+                    .join("、");
                 Self {
                     id: l.id,
                     side: l.side,
@@ -151,7 +165,10 @@ struct Choice {
 }
 
 fn kind_choices(selected: &str) -> Vec<Choice> {
-    ListingKind::ALL.iter().map(|k| Choice { code: k.code().into(), name: k.label().into(), selected: k.code() == selected }).collect()
+    ListingKind::ALL
+        .iter()
+        .map(|k| Choice { code: k.code().into(), name: k.label().into(), selected: k.code() == selected })
+        .collect()
 }
 
 /// Counties (and their cities) where villages are registered: where offers can serve.
@@ -224,7 +241,15 @@ fn link(action: &str, f: &Filter, page: u64) -> String {
     format!("{action}?{q}")
 }
 
-async fn list_page(state: &AppState, auth: &Auth, side: Side, scope: Scope, f: Filter, action: &str, title: &str) -> Result<Response> {
+async fn list_page(
+    state: &AppState,
+    auth: &Auth,
+    side: Side,
+    scope: Scope,
+    f: Filter,
+    action: &str,
+    title: &str,
+) -> Result<Response> {
     let today = state.clock.today();
     let page = query::page(&state.db, side, &scope, &f, today).await?;
     let items = ListingView::build_all(&state.db, page.items, today).await?;
@@ -315,7 +340,10 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
     let today = state.clock.today();
     let l = listings::find(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
     let public = l.effective_status(today) == ListingStatus::Published
-        && organisation::Entity::find_by_id(l.organisation_id).one(&state.db).await?.is_some_and(|o| listings::org_may_publish(&o));
+        && organisation::Entity::find_by_id(l.organisation_id)
+            .one(&state.db)
+            .await?
+            .is_some_and(|o| listings::org_may_publish(&o));
     if !public && !listings::may_read_all(&state.db, auth.user.as_ref(), &l).await? {
         return Err(AppError::NotFound);
     }
@@ -363,7 +391,14 @@ struct FormView<'a> {
     verified: bool,
 }
 
-async fn form_page(state: &AppState, auth: &Auth, side: Side, id: Option<i32>, form: &ListingForm, errors: &[(String, String)]) -> Result<Response> {
+async fn form_page(
+    state: &AppState,
+    auth: &Auth,
+    side: Side,
+    id: Option<i32>,
+    form: &ListingForm,
+    errors: &[(String, String)],
+) -> Result<Response> {
     let view = FormView {
         side,
         plural: side.plural(),
@@ -377,7 +412,11 @@ async fn form_page(state: &AppState, auth: &Auth, side: Side, id: Option<i32>, f
         areas: if side == Side::Offer { service_areas(state, &form.regions).await? } else { Vec::new() },
         urgencies: [("1", "一般"), ("2", "较急"), ("3", "紧急")]
             .iter()
-            .map(|(c, n)| Choice { code: (*c).into(), name: (*n).into(), selected: form.urgency == *c || (form.urgency.is_empty() && *c == "2") })
+            .map(|(c, n)| Choice {
+                code: (*c).into(),
+                name: (*n).into(),
+                selected: form.urgency == *c || (form.urgency.is_empty() && *c == "2"),
+            })
             .collect(),
         verified: auth.user.as_ref().is_some_and(SessionUser::is_verified),
     };
@@ -402,18 +441,24 @@ async fn create(state: &AppState, auth: &Auth, side: Side, form: ListingForm) ->
         Err(AppError::Invalid(errors)) => return form_page(state, auth, side, None, &form, &errors).await,
         Err(e) => return Err(e),
     };
-    let created = listings::create(&state.db, user, side, &input, state.clock.now()).await?;
-    if form.then == "publish" {
-        listings::transition(&state.db, user, side, created.id, Transition::Publish, state.clock.now(), today).await?;
-    }
+    let created =
+        listings::create(&state.db, user, side, &input, form.then == "publish", state.clock.now(), today).await?;
     Ok(Redirect::to(&format!("/{}/{}", side.plural(), created.id)).into_response())
 }
 
-async fn create_offer(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<ListingForm>) -> Result<Response> {
+async fn create_offer(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(form): CsrfForm<ListingForm>,
+) -> Result<Response> {
     create(&state, &auth, Side::Offer, form).await
 }
 
-async fn create_need(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<ListingForm>) -> Result<Response> {
+async fn create_need(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(form): CsrfForm<ListingForm>,
+) -> Result<Response> {
     create(&state, &auth, Side::Need, form).await
 }
 
@@ -442,11 +487,21 @@ async fn update(state: &AppState, auth: &Auth, side: Side, id: i32, form: Listin
     Ok(Redirect::to(&format!("/{}/{id}", side.plural())).into_response())
 }
 
-async fn update_offer(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>, CsrfForm(form): CsrfForm<ListingForm>) -> Result<Response> {
+async fn update_offer(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<ListingForm>,
+) -> Result<Response> {
     update(&state, &auth, Side::Offer, id, form).await
 }
 
-async fn update_need(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>, CsrfForm(form): CsrfForm<ListingForm>) -> Result<Response> {
+async fn update_need(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<ListingForm>,
+) -> Result<Response> {
     update(&state, &auth, Side::Need, id, form).await
 }
 
@@ -477,11 +532,19 @@ async fn confirm(state: &AppState, auth: &Auth, side: Side, id: i32, step: &str)
     Ok(state.templates.page(auth, "listings/confirm", "确认操作", &view)?.into_response())
 }
 
-async fn confirm_offer(State(state): State<AppState>, auth: Auth, Path((id, step)): Path<(i32, String)>) -> Result<Response> {
+async fn confirm_offer(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, step)): Path<(i32, String)>,
+) -> Result<Response> {
     confirm(&state, &auth, Side::Offer, id, &step).await
 }
 
-async fn confirm_need(State(state): State<AppState>, auth: Auth, Path((id, step)): Path<(i32, String)>) -> Result<Response> {
+async fn confirm_need(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, step)): Path<(i32, String)>,
+) -> Result<Response> {
     confirm(&state, &auth, Side::Need, id, &step).await
 }
 
@@ -494,11 +557,20 @@ async fn step(state: &AppState, auth: &Auth, side: Side, id: i32, step: &str) ->
     Ok(Redirect::to(&format!("/{}/{id}", side.plural())).into_response())
 }
 
-async fn step_offer(State(state): State<AppState>, auth: Auth, Path((id, s)): Path<(i32, String)>, CsrfForm(_): CsrfForm<Nothing>) -> Result<Response> {
+async fn step_offer(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, s)): Path<(i32, String)>,
+    CsrfForm(_): CsrfForm<Nothing>,
+) -> Result<Response> {
     step(&state, &auth, Side::Offer, id, &s).await
 }
 
-async fn step_need(State(state): State<AppState>, auth: Auth, Path((id, s)): Path<(i32, String)>, CsrfForm(_): CsrfForm<Nothing>) -> Result<Response> {
+async fn step_need(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, s)): Path<(i32, String)>,
+    CsrfForm(_): CsrfForm<Nothing>,
+) -> Result<Response> {
     step(&state, &auth, Side::Need, id, &s).await
 }
-
