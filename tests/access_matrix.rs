@@ -71,6 +71,22 @@ fn got_through(res: &TestResponse, api: bool) -> bool {
     }
 }
 
+/// The identity of a demo login, as the API would see it.
+trait PipeUser {
+    async fn pipe_user(self, login: Option<&str>) -> Option<qicun::auth::SessionUser>;
+}
+
+impl PipeUser for sea_orm::DatabaseConnection {
+    async fn pipe_user(self, login: Option<&str>) -> Option<qicun::auth::SessionUser> {
+        let u = user::Entity::find().filter(user::Column::Login.eq(login?)).one(&self).await.ok()??;
+        let org = match u.organisation_id {
+            Some(id) => organisation::Entity::find_by_id(id).one(&self).await.ok()?,
+            None => None,
+        };
+        qicun::auth::SessionUser::new(&u, org.as_ref(), qicun::auth::Via::Token)
+    }
+}
+
 async fn org_id(app: &TestApp, r: &str) -> i32 {
     organisation::Entity::find()
         .filter(organisation::Column::ExternalRef.eq(r))
@@ -103,6 +119,7 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
     let village_pending = org_id(app, "demo-village-30").await;
     let cun01 = user_id(app, "cun01").await;
     let own_offer = listing_id(app, "offer", "demo-offer-01").await;
+    let own_offer_2 = listing_id(app, "offer", "demo-offer-02").await;
     let own_offer_3 = listing_id(app, "offer", "demo-offer-03").await;
     let other_offer = listing_id(app, "offer", "demo-offer-13").await;
     let pending_draft = listing_id(app, "offer", "demo-offer-60").await;
@@ -188,7 +205,45 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         case(M::POST, "/admin/users", "/admin/users", &[Admin], "accounts"),
         case(M::POST, "/admin/users/{id}/{action}", format!("/admin/users/{cun01}/unlock"), &[Admin], "accounts"),
         case(M::GET, "/audit", "/audit", &[Auditor], "audit trail"),
+        case(M::GET, "/api/v1/openapi.json", "/api/v1/openapi.json", EVERYONE, "the API's description is public"),
         case(M::GET, "/api/v1/me", "/api/v1/me", LOGGED_IN, "API identity"),
+        case(M::GET, "/api/v1/organisations", "/api/v1/organisations", LOGGED_IN, "API: organisations"),
+        case(
+            M::GET,
+            "/api/v1/organisations/{id}",
+            format!("/api/v1/organisations/{ent}"),
+            LOGGED_IN,
+            "API: a verified organisation",
+        ),
+        case(
+            M::GET,
+            "/api/v1/organisations/{id}",
+            format!("/api/v1/organisations/{ent_pending}"),
+            &[EntPending, CityOffice, Auditor],
+            "API: a pending organisation",
+        ),
+        case(M::GET, "/api/v1/offers", "/api/v1/offers", LOGGED_IN, "API list"),
+        case(M::GET, "/api/v1/needs", "/api/v1/needs", LOGGED_IN, "API list"),
+        case(M::GET, "/api/v1/offers/{id}", format!("/api/v1/offers/{own_offer}"), LOGGED_IN, "API: a published offer"),
+        case(
+            M::GET,
+            "/api/v1/offers/{id}",
+            format!("/api/v1/offers/{pending_draft}"),
+            &[EntPending, Auditor],
+            "API: a draft",
+        ),
+        case(M::GET, "/api/v1/needs/{id}", format!("/api/v1/needs/{own_need}"), LOGGED_IN, "API: a published need"),
+        case(M::POST, "/api/v1/offers", "/api/v1/offers", ENTERPRISES, "API: create offer"),
+        case(M::POST, "/api/v1/needs", "/api/v1/needs", &[Village], "API: create need"),
+        case(M::PUT, "/api/v1/offers/{id}", format!("/api/v1/offers/{own_offer}"), &[Ent], "API: owner replaces"),
+        case(
+            M::PUT,
+            "/api/v1/offers/{id}",
+            format!("/api/v1/offers/{other_offer}"),
+            &[],
+            "API: another's offer is 404",
+        ),
+        case(M::PUT, "/api/v1/needs/{id}", format!("/api/v1/needs/{own_need}"), &[Village], "API: owner replaces"),
         case(M::GET, "/offers", "/offers", EVERYONE, "public list"),
         case(M::GET, "/needs", "/needs", EVERYONE, "public list"),
         case(M::GET, "/offers/new", "/offers/new", ENTERPRISES, "enterprises post offers (pending ones as drafts)"),
@@ -222,6 +277,20 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         case(M::GET, "/my/offers", "/my/offers", ENTERPRISES, "own list"),
         case(M::GET, "/my/needs", "/my/needs", &[Village], "own list"),
         case(M::GET, "/office/listings", "/office/listings", OFFICES_AND_AUDITOR, "jurisdiction view"),
+        case(
+            M::POST,
+            "/api/v1/offers/{id}/{step}",
+            format!("/api/v1/offers/{own_offer_2}/withdraw"),
+            &[Ent],
+            "API: owner",
+        ),
+        case(
+            M::POST,
+            "/api/v1/needs/{id}/{step}",
+            format!("/api/v1/needs/{own_need_2}/withdraw"),
+            &[Village],
+            "API: owner",
+        ),
         // Last: it ends the sessions.
         case(M::POST, "/logout", "/logout", EVERYONE, "logout"),
     ]
@@ -231,6 +300,7 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
 async fn every_role_reaches_exactly_the_routes_it_may() {
     let app = TestApp::with_demo().await;
     let mut clients = Vec::new();
+    let mut tokens = std::collections::HashMap::new();
     for who in EVERYONE {
         let mut c = Client::new(&app);
         match login_of(*who) {
@@ -241,16 +311,35 @@ async fn every_role_reaches_exactly_the_routes_it_may() {
                 c.get("/login").await;
             }
         }
+        if let Some(user) = c.app.state.db.clone().pipe_user(login_of(*who)).await {
+            let (token, _) =
+                qicun::accounts::create_token(app.db(), &user, "matrix", app.state.clock.now()).await.expect("token");
+            tokens.insert(format!("{who:?}"), token);
+        }
         clients.push((*who, c));
     }
     let token_owner = clients.iter_mut().find(|(w, _)| *w == Ent).map(|(_, c)| c).expect("enterprise client");
     token_owner.post("/account/tokens", &[("name", "矩阵测试")]).await;
-    let token = entity::api_token::Entity::find().one(app.db()).await.expect("q").expect("token").id;
+    let token = entity::api_token::Entity::find()
+        .filter(entity::api_token::Column::Name.eq("矩阵测试"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("token")
+        .id;
 
     let mut failures = Vec::new();
     for case in cases(&app, token).await {
         for (who, client) in clients.iter_mut() {
-            let res = if case.method == Method::GET {
+            let res = if case.path.starts_with("/api/") {
+                let mut req = axum::http::Request::builder().method(case.method.clone()).uri(&case.path);
+                if let Some(token) = tokens.get(&format!("{who:?}")) {
+                    req = req.header("authorization", format!("Bearer {token}"));
+                }
+                let body =
+                    if case.method == Method::GET { axum::body::Body::empty() } else { axum::body::Body::from("{}") };
+                app.request(req.header("content-type", "application/json").body(body).expect("request")).await
+            } else if case.method == Method::GET {
                 client.get(&case.path).await
             } else {
                 client.post(&case.path, &[]).await

@@ -10,7 +10,7 @@ use crate::domain::{OrgKind, OrgStatus};
 use crate::error::{AppError, Result};
 
 /// The logged-in user with what authorisation needs of their organisation.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct SessionUser {
     pub id: i32,
     pub login: String,

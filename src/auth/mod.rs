@@ -127,7 +127,7 @@ pub fn parse_login(input: &str) -> Result<String, &'static str> {
 }
 
 /// How a request was authenticated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Via {
     Session,
     Token,

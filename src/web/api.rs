@@ -1,20 +1,369 @@
-//! The JSON API under `/api/v1` (authenticated by API token or session).
+//! The JSON API under `/api/v1`, for machine clients with a personal API token
+//! (`Authorization: Bearer qc_…`). It returns the same views as the pages; errors are
+//! `{"error": …, "fields": [{"field": …, "message": …}]}`. The OpenAPI document is generated
+//! from these handlers and served at `/api/v1/openapi.json`.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use entity::organisation;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::{Deserialize, Serialize};
+use utoipa::OpenApi;
 
-use super::Routes;
+use super::listings::ListingView;
+use super::organisations::OrgView;
+use super::{ANY_ROLE, Routes};
 use crate::app::AppState;
 use crate::auth::SessionUser;
 use crate::auth::guard::Auth;
-use crate::error::Result;
+use crate::domain::{ListingStatus, OrgKind, OrgStatus};
+use crate::error::{AppError, Result};
+use crate::listings::query::{self, Filter, PER_PAGE, Scope};
+use crate::listings::{self, ListingForm, Side, Transition};
 
 /// Routes of this module.
 pub fn routes() -> Routes {
-    Routes::new().get_as(super::ANY_ROLE, "/api/v1/me", me)
+    Routes::new()
+        .get("/api/v1/openapi.json", openapi)
+        .get_as(ANY_ROLE, "/api/v1/me", me)
+        .get_as(ANY_ROLE, "/api/v1/organisations", list_organisations)
+        .get_as(ANY_ROLE, "/api/v1/organisations/{id}", get_organisation)
+        .get_as(ANY_ROLE, "/api/v1/offers", list_offers)
+        .get_as(ANY_ROLE, "/api/v1/needs", list_needs)
+        .get_as(ANY_ROLE, "/api/v1/offers/{id}", get_offer)
+        .get_as(ANY_ROLE, "/api/v1/needs/{id}", get_need)
+        .post_as(&[crate::auth::Role::Enterprise], "/api/v1/offers", create_offer)
+        .post_as(&[crate::auth::Role::Village], "/api/v1/needs", create_need)
+        .put_as(&[crate::auth::Role::Enterprise], "/api/v1/offers/{id}", update_offer)
+        .put_as(&[crate::auth::Role::Village], "/api/v1/needs/{id}", update_need)
+        .post_as(&[crate::auth::Role::Enterprise], "/api/v1/offers/{id}/{step}", step_offer)
+        .post_as(&[crate::auth::Role::Village], "/api/v1/needs/{id}/{step}", step_need)
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "企村 qicun API", version = "1", description = "百企联百村 platform: organisations, offers and needs. Authenticate with a personal API token: `Authorization: Bearer qc_…` (created on /account)."),
+    paths(me, list_organisations, get_organisation, list_offers, list_needs, get_offer, get_need, create_offer, create_need, update_offer, update_need, step_offer, step_need),
+    components(schemas(ErrorBody, FieldError, ListingRequest, ListingView, ListingPage, OrgView, OrgPage, SessionUser)),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// An error answer.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong, in Chinese.
+    pub error: String,
+    /// Problems with particular fields (may be empty).
+    pub fields: Vec<FieldError>,
+}
+
+/// A problem with one field.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// A JSON body whose syntax or types are wrong is answered like any other invalid input.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(Self(v)),
+            Err(JsonRejection::JsonDataError(e)) => {
+                Err(AppError::field("_body", format!("JSON 字段有误：{}", e.body_text())))
+            }
+            Err(e) => Err(AppError::field("_body", format!("请求体须为 JSON：{}", e.body_text()))),
+        }
+    }
 }
 
 /// Who the caller is.
-async fn me(State(_state): State<AppState>, auth: Auth) -> Result<Json<SessionUser>> {
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", responses((status = 200, body = SessionUser), (status = 401, body = ErrorBody)))]
+async fn me(auth: Auth) -> Result<Json<SessionUser>> {
     Ok(Json(auth.user()?.clone()))
+}
+
+/// Query of the organisation list.
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[serde(default)]
+struct OrgQuery {
+    /// enterprise | village
+    kind: String,
+    /// 12-digit county code.
+    county: String,
+    /// Page from 1.
+    page: String,
+}
+
+/// A page of organisations.
+#[derive(Serialize, utoipa::ToSchema)]
+struct OrgPage {
+    items: Vec<OrgView>,
+    total: u64,
+    page: u64,
+    pages: u64,
+}
+
+/// Verified enterprises and village committees (phones masked).
+#[utoipa::path(get, path = "/api/v1/organisations", tag = "organisations", params(OrgQuery), responses((status = 200, body = OrgPage), (status = 401, body = ErrorBody)))]
+async fn list_organisations(State(state): State<AppState>, Query(q): Query<OrgQuery>) -> Result<Json<OrgPage>> {
+    let mut query = organisation::Entity::find()
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified.code()))
+        .filter(organisation::Column::Kind.ne(OrgKind::Office.code()))
+        .order_by_asc(organisation::Column::Id);
+    if let Some(kind) = OrgKind::parse(q.kind.trim()) {
+        query = query.filter(organisation::Column::Kind.eq(kind.code()));
+    }
+    if q.county.len() == 12 {
+        query =
+            query.filter(organisation::Column::RegionCode.starts_with(crate::auth::guard::region_prefix(&q.county)));
+    }
+    let total = query.clone().count(&state.db).await?;
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let page = q.page.parse::<u64>().unwrap_or(1).clamp(1, pages);
+    let mut items = Vec::new();
+    for o in query.offset((page - 1) * PER_PAGE).limit(PER_PAGE).all(&state.db).await? {
+        items.push(OrgView::build(&state, &o, false).await?);
+    }
+    Ok(Json(OrgPage { items, total, page, pages }))
+}
+
+/// One organisation: public if verified; its own members, covering offices and auditors see it
+/// in any status (another's answers 404).
+#[utoipa::path(get, path = "/api/v1/organisations/{id}", tag = "organisations", params(("id" = i32, Path)), responses((status = 200, body = OrgView), (status = 404, body = ErrorBody)))]
+async fn get_organisation(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Json<OrgView>> {
+    let org = organisation::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let insider = auth.user.as_ref().is_some_and(|u| u.may_read_org(&org));
+    let public = org.status == OrgStatus::Verified.code() && org.kind != OrgKind::Office.code();
+    if !public && !insider {
+        return Err(AppError::NotFound);
+    }
+    Ok(Json(OrgView::build(&state, &org, insider).await?))
+}
+
+/// A page of listings.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ListingPage {
+    items: Vec<ListingView>,
+    total: u64,
+    page: u64,
+    pages: u64,
+}
+
+async fn list(state: &AppState, side: Side, f: Filter) -> Result<Json<ListingPage>> {
+    let today = state.clock.today();
+    let page = query::page(&state.db, side, &Scope::Public, &f, today).await?;
+    let items = ListingView::build_all(&state.db, page.items, today).await?;
+    Ok(Json(ListingPage { items, total: page.total, page: page.page, pages: page.pages }))
+}
+
+/// Published, live offers (filters as on the pages).
+#[utoipa::path(get, path = "/api/v1/offers", tag = "offers", params(Filter), responses((status = 200, body = ListingPage), (status = 401, body = ErrorBody)))]
+async fn list_offers(State(state): State<AppState>, Query(f): Query<Filter>) -> Result<Json<ListingPage>> {
+    list(&state, Side::Offer, f).await
+}
+
+/// Published, live needs (filters as on the pages).
+#[utoipa::path(get, path = "/api/v1/needs", tag = "needs", params(Filter), responses((status = 200, body = ListingPage), (status = 401, body = ErrorBody)))]
+async fn list_needs(State(state): State<AppState>, Query(f): Query<Filter>) -> Result<Json<ListingPage>> {
+    list(&state, Side::Need, f).await
+}
+
+async fn get_one(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Json<ListingView>> {
+    let today = state.clock.today();
+    let l = listings::find(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
+    let public = l.effective_status(today) == ListingStatus::Published
+        && organisation::Entity::find_by_id(l.organisation_id)
+            .one(&state.db)
+            .await?
+            .is_some_and(|o| listings::org_may_publish(&o));
+    if !public && !listings::may_read_all(&state.db, auth.user.as_ref(), &l).await? {
+        return Err(AppError::NotFound);
+    }
+    let mut views = ListingView::build_all(&state.db, vec![l], today).await?;
+    views.pop().map(Json).ok_or(AppError::NotFound)
+}
+
+/// One offer (drafts only to their owner).
+#[utoipa::path(get, path = "/api/v1/offers/{id}", tag = "offers", params(("id" = i32, Path)), responses((status = 200, body = ListingView), (status = 404, body = ErrorBody)))]
+async fn get_offer(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Json<ListingView>> {
+    get_one(&state, &auth, Side::Offer, id).await
+}
+
+/// One need (drafts only to their owner).
+#[utoipa::path(get, path = "/api/v1/needs/{id}", tag = "needs", params(("id" = i32, Path)), responses((status = 200, body = ListingView), (status = 404, body = ErrorBody)))]
+async fn get_need(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Json<ListingView>> {
+    get_one(&state, &auth, Side::Need, id).await
+}
+
+/// An offer or need to create or replace.
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ListingRequest {
+    /// employment | procurement | industry | donation | training | technical | infrastructure
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    /// Amount in 分 (fen).
+    pub amount_fen: Option<i64>,
+    pub quantity: Option<i64>,
+    pub unit: Option<String>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    /// Needs: 1–3.
+    pub urgency: Option<i16>,
+    /// Offers: region codes served.
+    pub regions: Vec<String>,
+    /// Create published at once (the organisation must be verified).
+    pub publish: bool,
+}
+
+impl ListingRequest {
+    fn form(&self) -> Result<ListingForm> {
+        let amount_yuan = match self.amount_fen {
+            None | Some(0) => String::new(),
+            Some(f) if f < 0 => return Err(AppError::field("amount_fen", "金额不能为负数")),
+            Some(f) => format!("{}.{:02}", f / 100, f % 100),
+        };
+        Ok(ListingForm {
+            kind: self.kind.clone(),
+            title: self.title.clone(),
+            body: self.body.clone(),
+            amount_yuan,
+            quantity: self.quantity.map(|q| q.to_string()).unwrap_or_default(),
+            unit: self.unit.clone().unwrap_or_default(),
+            valid_from: self.valid_from.map(|d| d.to_string()).unwrap_or_default(),
+            valid_until: self.valid_until.map(|d| d.to_string()).unwrap_or_default(),
+            urgency: self.urgency.map(|u| u.to_string()).unwrap_or_default(),
+            regions: self.regions.clone(),
+            then: String::new(),
+        })
+    }
+}
+
+/// Renames the form's field names to the API's.
+fn api_fields(e: AppError) -> AppError {
+    match e {
+        AppError::Invalid(fields) => AppError::Invalid(
+            fields.into_iter().map(|(f, m)| (if f == "amount_yuan" { "amount_fen".into() } else { f }, m)).collect(),
+        ),
+        other => other,
+    }
+}
+
+async fn create(state: &AppState, auth: &Auth, side: Side, req: ListingRequest) -> Result<Response> {
+    let user = auth.user()?;
+    let today = state.clock.today();
+    let input = req.form()?.parse(&state.db, side, today).await.map_err(api_fields)?;
+    let created = listings::create(&state.db, user, side, &input, req.publish, state.clock.now(), today).await?;
+    let mut views = ListingView::build_all(&state.db, vec![created], today).await?;
+    let view = views.pop().ok_or(AppError::NotFound)?;
+    Ok((StatusCode::CREATED, Json(view)).into_response())
+}
+
+/// Create an offer (draft unless `publish`).
+#[utoipa::path(post, path = "/api/v1/offers", tag = "offers", request_body = ListingRequest, responses((status = 201, body = ListingView), (status = 422, body = ErrorBody), (status = 409, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn create_offer(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(req): ApiJson<ListingRequest>,
+) -> Result<Response> {
+    create(&state, &auth, Side::Offer, req).await
+}
+
+/// Create a need (draft unless `publish`).
+#[utoipa::path(post, path = "/api/v1/needs", tag = "needs", request_body = ListingRequest, responses((status = 201, body = ListingView), (status = 422, body = ErrorBody), (status = 409, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn create_need(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(req): ApiJson<ListingRequest>,
+) -> Result<Response> {
+    create(&state, &auth, Side::Need, req).await
+}
+
+async fn update(state: &AppState, auth: &Auth, side: Side, id: i32, req: ListingRequest) -> Result<Json<ListingView>> {
+    let user = auth.user()?;
+    let today = state.clock.today();
+    listings::owned(&state.db, user, side, id).await?;
+    let input = req.form()?.parse(&state.db, side, today).await.map_err(api_fields)?;
+    let updated = listings::update(&state.db, user, side, id, &input, state.clock.now()).await?;
+    let mut views = ListingView::build_all(&state.db, vec![updated], today).await?;
+    views.pop().map(Json).ok_or(AppError::NotFound)
+}
+
+/// Replace one of the caller's offers.
+#[utoipa::path(put, path = "/api/v1/offers/{id}", tag = "offers", params(("id" = i32, Path)), request_body = ListingRequest, responses((status = 200, body = ListingView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_offer(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    ApiJson(req): ApiJson<ListingRequest>,
+) -> Result<Json<ListingView>> {
+    update(&state, &auth, Side::Offer, id, req).await
+}
+
+/// Replace one of the caller's needs.
+#[utoipa::path(put, path = "/api/v1/needs/{id}", tag = "needs", params(("id" = i32, Path)), request_body = ListingRequest, responses((status = 200, body = ListingView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_need(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    ApiJson(req): ApiJson<ListingRequest>,
+) -> Result<Json<ListingView>> {
+    update(&state, &auth, Side::Need, id, req).await
+}
+
+async fn step(state: &AppState, auth: &Auth, side: Side, id: i32, step: &str) -> Result<Json<ListingView>> {
+    let step = Transition::parse(step).ok_or(AppError::NotFound)?;
+    let today = state.clock.today();
+    let after = listings::transition(&state.db, auth.user()?, side, id, step, state.clock.now(), today).await?;
+    let mut views = ListingView::build_all(&state.db, vec![after], today).await?;
+    views.pop().map(Json).ok_or(AppError::NotFound)
+}
+
+/// Publish, close or withdraw one of the caller's offers.
+#[utoipa::path(post, path = "/api/v1/offers/{id}/{step}", tag = "offers", params(("id" = i32, Path), ("step" = String, Path, description = "publish | close | withdraw")), responses((status = 200, body = ListingView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn step_offer(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, s)): Path<(i32, String)>,
+) -> Result<Json<ListingView>> {
+    step(&state, &auth, Side::Offer, id, &s).await
+}
+
+/// Publish, close or withdraw one of the caller's needs.
+#[utoipa::path(post, path = "/api/v1/needs/{id}/{step}", tag = "needs", params(("id" = i32, Path), ("step" = String, Path, description = "publish | close | withdraw")), responses((status = 200, body = ListingView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn step_need(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, s)): Path<(i32, String)>,
+) -> Result<Json<ListingView>> {
+    step(&state, &auth, Side::Need, id, &s).await
 }

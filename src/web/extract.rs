@@ -59,7 +59,10 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
         let bearer = header(AUTHORIZATION).and_then(|v| v.strip_prefix("Bearer ").map(str::to_owned));
         (header(COOKIE).unwrap_or_default(), bearer, req.uri().path().starts_with("/api/"))
     };
-    match establish(&state, &cookie_header, bearer.as_deref().filter(|_| api)).await {
+    // The API is for machine clients with tokens: a browser's cookies are not used there, so
+    // no cross-site request can act through the API.
+    let cookie_header = if api { String::new() } else { cookie_header };
+    match establish(&state, &cookie_header, bearer.as_deref().filter(|_| api), api).await {
         Ok((auth, cookies)) => {
             req.extensions_mut().insert(auth);
             let mut res = next.run(req).await;
@@ -74,7 +77,12 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     }
 }
 
-async fn establish(state: &AppState, cookie_header: &str, bearer: Option<&str>) -> Result<(Auth, Vec<String>)> {
+async fn establish(
+    state: &AppState,
+    cookie_header: &str,
+    bearer: Option<&str>,
+    api: bool,
+) -> Result<(Auth, Vec<String>)> {
     let now = state.clock.now();
     let secure = state.config.secure_cookies;
     let mut auth = Auth::default();
@@ -101,7 +109,7 @@ async fn establish(state: &AppState, cookie_header: &str, bearer: Option<&str>) 
             None => cookies.push(session::clear_cookie(SESSION_COOKIE, secure)),
         }
     }
-    if auth.user.is_none() {
+    if auth.user.is_none() && !api {
         match session::cookie_value(cookie_header, ANON_CSRF_COOKIE) {
             Some(v) if v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()) => auth.csrf = v.to_owned(),
             _ => {

@@ -76,6 +76,16 @@ impl Routes {
         self.add(Method::POST, path, post(handler), &[])
     }
 
+    /// A PUT route for logged-in users of `roles`.
+    pub fn put_as<H: Handler<T, AppState>, T: 'static>(
+        self,
+        roles: &'static [Role],
+        path: &'static str,
+        handler: H,
+    ) -> Self {
+        self.add(Method::PUT, path, axum::routing::put(handler), roles)
+    }
+
     /// A GET route for logged-in users of `roles`.
     pub fn get_as<H: Handler<T, AppState>, T: 'static>(
         self,

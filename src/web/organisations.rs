@@ -32,7 +32,7 @@ pub fn routes() -> Routes {
 const ORG_MEMBERS: &[Role] = &[Role::Enterprise, Role::Village];
 
 /// An organisation as pages show it; phones are masked unless `full` (owner, office, auditor).
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct OrgView {
     pub id: i32,
     pub kind: String,

@@ -1,0 +1,174 @@
+//! The JSON API: token authentication, create/list/get/update/publish for offers and needs,
+//! JSON errors that name the field, and an OpenAPI document that lists every route.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use common::{TestApp, TestResponse, count};
+use serde_json::{Value, json};
+
+async fn token_for(app: &TestApp, login: &str) -> String {
+    let u = entity::user::Entity::find()
+        .filter(entity::user::Column::Login.eq(login))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("user");
+    let org = match u.organisation_id {
+        Some(id) => entity::organisation::Entity::find_by_id(id).one(app.db()).await.expect("q"),
+        None => None,
+    };
+    let who = qicun::auth::SessionUser::new(&u, org.as_ref(), qicun::auth::Via::Token).expect("identity");
+    qicun::accounts::create_token(app.db(), &who, "test", app.state.clock.now()).await.expect("token").0
+}
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+async fn call(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (TestResponse, Value) {
+    let mut req = Request::builder().method(method).uri(path).header("content-type", "application/json");
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let res =
+        app.request(req.body(body.map_or_else(Body::empty, |b| Body::from(b.to_string()))).expect("request")).await;
+    let json = serde_json::from_str(&res.body).unwrap_or(Value::Null);
+    (res, json)
+}
+
+#[tokio::test]
+async fn a_machine_client_creates_publishes_lists_and_reads_an_offer() {
+    let app = TestApp::with_demo().await;
+    let token = token_for(&app, "qiye01").await;
+    let offer = json!({
+        "kind": "employment",
+        "title": "招聘包装工 10 名",
+        "body": "食品包装车间招工，包吃住，月薪 3500 元起。",
+        "quantity": 10,
+        "unit": "人",
+        "amount_fen": 0,
+        "regions": ["360902000000"],
+    });
+    let (res, created) = call(&app, Method::POST, "/api/v1/offers", Some(&token), Some(offer.clone())).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    assert_eq!(created["status"], "draft");
+    let id = created["id"].as_i64().expect("id");
+
+    let (res, _) = call(&app, Method::GET, &format!("/api/v1/offers/{id}"), Some(&token), None).await;
+    assert_eq!(res.status, StatusCode::OK, "the owner reads its draft");
+    let other = token_for(&app, "cun01").await;
+    let (res, _) = call(&app, Method::GET, &format!("/api/v1/offers/{id}"), Some(&other), None).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND, "a draft is not shown to others");
+
+    let (res, published) = call(&app, Method::POST, &format!("/api/v1/offers/{id}/publish"), Some(&token), None).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(published["status"], "published");
+    let (_, list) =
+        call(&app, Method::GET, "/api/v1/offers?kind=employment&county=360902000000", Some(&other), None).await;
+    assert!(list["items"].as_array().expect("items").iter().any(|i| i["id"] == id), "in the filtered list");
+    let (_, list) = call(&app, Method::GET, "/api/v1/offers?kind=donation", Some(&other), None).await;
+    assert!(!list["items"].as_array().expect("items").iter().any(|i| i["id"] == id));
+
+    let mut changed = offer.clone();
+    changed["title"] = json!("招聘包装工 12 名");
+    let (res, updated) = call(&app, Method::PUT, &format!("/api/v1/offers/{id}"), Some(&token), Some(changed)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(updated["title"], "招聘包装工 12 名");
+    let (res, closed) = call(&app, Method::POST, &format!("/api/v1/offers/{id}/close"), Some(&token), None).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(closed["status"], "closed");
+    let (res, body) = call(&app, Method::POST, &format!("/api/v1/offers/{id}/publish"), Some(&token), None).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert!(body["error"].as_str().expect("message").contains("不能发布"));
+}
+
+#[tokio::test]
+async fn without_a_valid_token_the_api_answers_401_and_other_rows_404() {
+    let app = TestApp::with_demo().await;
+    for path in ["/api/v1/offers", "/api/v1/needs/1", "/api/v1/organisations", "/api/v1/me"] {
+        let (res, body) = call(&app, Method::GET, path, None, None).await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{path}");
+        assert!(body["error"].is_string(), "JSON error for {path}");
+    }
+    let (res, _) = call(&app, Method::GET, "/api/v1/offers", Some("qc_not-a-token"), None).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    let token = token_for(&app, "qiye01").await;
+    let (res, _) = call(&app, Method::GET, "/api/v1/offers/999999", Some(&token), None).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // Another enterprise's offer cannot be changed: 404, and nothing changes.
+    let before = count(app.db(), "offer", "title = '改别人的'").await;
+    let (res, _) = call(
+        &app,
+        Method::PUT,
+        "/api/v1/offers/13",
+        Some(&token),
+        Some(json!({"kind": "donation", "title": "改别人的", "body": "这不是我的帮扶资源，不应被修改。", "regions": ["360900000000"]})),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(count(app.db(), "offer", "title = '改别人的'").await, before);
+    // A browser's session cookie does not open the API.
+    let mut c = common::Client::new(&app);
+    c.login("qiye01", qicun::demo::DEMO_PASSWORD).await;
+    let res = c.get("/api/v1/me").await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn invalid_json_input_is_answered_field_by_field() {
+    let app = TestApp::with_demo().await;
+    let token = token_for(&app, "cun01").await;
+    let (res, body) = call(
+        &app,
+        Method::POST,
+        "/api/v1/needs",
+        Some(&token),
+        Some(json!({"kind": "nonsense", "title": "短", "body": "短", "urgency": 7, "quantity": 5})),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: BTreeSet<String> = body["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["field"].as_str().expect("name").to_owned())
+        .collect();
+    for f in ["kind", "title", "body", "urgency", "unit"] {
+        assert!(fields.contains(f), "{f} named in {body}");
+    }
+    let (res, body) = call(&app, Method::POST, "/api/v1/needs", Some(&token), Some(json!({"quantity": "many"}))).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["error"].as_str().expect("message").contains("JSON"));
+    let (res, body) = call(&app, Method::POST, "/api/v1/offers", Some(&token), Some(json!({}))).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "a village cannot post offers: {body}");
+    assert_eq!(count(app.db(), "need", "title = '短'").await, 0);
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_api_route() {
+    let app = TestApp::spawn().await;
+    let (res, doc) = call(&app, Method::GET, "/api/v1/openapi.json", None, None).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(doc["openapi"].as_str().expect("version").starts_with("3."));
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .flat_map(|(path, ops)| ops.as_object().expect("ops").keys().map(move |m| (m.to_uppercase(), path.clone())))
+        .collect();
+    let served: BTreeSet<(String, String)> = qicun::web::route_table()
+        .into_iter()
+        .filter(|(_, p)| p.starts_with("/api/v1/") && *p != "/api/v1/openapi.json")
+        .map(|(m, p)| (m.to_string(), p.to_owned()))
+        .collect();
+    assert_eq!(documented, served);
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
