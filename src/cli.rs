@@ -84,6 +84,11 @@ pub enum ImportCommand {
         /// The CSV file.
         file: PathBuf,
     },
+    /// An office ledger of organisations, offers and needs (JSON, CSV or XLSX; see README).
+    Ledger {
+        /// The .json, .csv or .xlsx file.
+        file: PathBuf,
+    },
 }
 
 impl Cli {
@@ -156,15 +161,31 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(what) => {
             let db = crate::db::connect_and_migrate(&url).await?;
             let now = crate::clock::Clock::default().now();
+            let fail = |e: &dyn std::fmt::Display| anyhow::anyhow!("导入失败，未导入任何数据。\n{e}");
             let summary = match what {
                 ImportCommand::Regions { file } => {
-                    crate::import::regions(&db, &file, now, &progress_bar("导入行政区划")).await
+                    crate::import::regions(&db, &file, now, &progress_bar("导入行政区划"))
+                        .await
+                        .map_err(|e| fail(&e))?
+                        .to_string()
                 }
                 ImportCommand::Industries { file } => {
-                    crate::import::industries(&db, &file, now, &progress_bar("导入行业分类")).await
+                    crate::import::industries(&db, &file, now, &progress_bar("导入行业分类"))
+                        .await
+                        .map_err(|e| fail(&e))?
+                        .to_string()
                 }
-            }
-            .map_err(|e| anyhow::anyhow!("导入失败，未导入任何数据。{e}"))?;
+                ImportCommand::Ledger { file } => {
+                    let name = file.display().to_string();
+                    let format = crate::ledger::Format::of(&name).context("文件扩展名须为 .json、.csv 或 .xlsx")?;
+                    let bytes = std::fs::read(&file).with_context(|| format!("无法读取 {name}"))?;
+                    let actor = crate::audit::Actor::system("import-ledger");
+                    crate::ledger::import(&db, &bytes, format, None, &actor, now, &progress_bar("导入台账"))
+                        .await
+                        .map_err(|e| fail(&e))?
+                        .to_string()
+                }
+            };
             println!("导入完成：{summary}");
         }
         Command::User(UserCommand::Add { role, login, name, jurisdiction }) => {

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod import;
+pub mod ledger;
 pub mod listings;
 pub mod money;
 pub mod outbox;

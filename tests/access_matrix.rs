@@ -277,6 +277,8 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         case(M::GET, "/my/offers", "/my/offers", ENTERPRISES, "own list"),
         case(M::GET, "/my/needs", "/my/needs", &[Village], "own list"),
         case(M::GET, "/office/listings", "/office/listings", OFFICES_AND_AUDITOR, "jurisdiction view"),
+        case(M::GET, "/office/import", "/office/import", &[CityOffice, CountyOffice], "ledger upload"),
+        case(M::POST, "/office/import", "/office/import", &[CityOffice, CountyOffice], "ledger upload"),
         case(
             M::POST,
             "/api/v1/offers/{id}/{step}",

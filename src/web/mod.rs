@@ -138,6 +138,7 @@ pub fn routes(state: AppState) -> Router {
     all_routes()
         .router
         .fallback(not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(office::MAX_UPLOAD))
         .layer(middleware::from_fn_with_state(state.clone(), html_errors))
         .layer(middleware::from_fn_with_state(state.clone(), extract::authenticate))
         .with_state(state)

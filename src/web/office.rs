@@ -23,6 +23,86 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Office, Role::Auditor], "/office/organisations", list)
         .get_as(&[Role::Office], "/office/organisations/{id}/{action}", confirm)
         .post_as(&[Role::Office], "/office/organisations/{id}/{action}", act)
+        .get_as(&[Role::Office], "/office/import", import_form)
+        .post_as(&[Role::Office], "/office/import", import_upload)
+}
+
+/// The largest ledger file accepted by upload.
+pub const MAX_UPLOAD: usize = 10 * 1024 * 1024;
+
+#[derive(Serialize, Default)]
+struct ImportView {
+    summary: String,
+    errors: Vec<String>,
+    file_name: String,
+}
+
+async fn import_form(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    Ok(state.templates.page(&auth, "office/import", "导入台账", &ImportView::default())?.into_response())
+}
+
+/// Takes a multipart upload: the form's `_csrf` field first, then `file`.
+async fn import_upload(
+    State(state): State<AppState>,
+    auth: Auth,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response> {
+    let user = auth.require(&[Role::Office])?.clone();
+    let mut csrf = String::new();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) =
+        multipart.next_field().await.map_err(|e| AppError::field("file", format!("上传失败：{e}")))?
+    {
+        match field.name() {
+            Some("_csrf") => csrf = field.text().await.unwrap_or_default(),
+            Some("file") => {
+                if !super::extract::csrf_ok(&auth, &csrf) {
+                    return Err(AppError::Csrf);
+                }
+                let name = field.file_name().unwrap_or("").to_owned();
+                let bytes =
+                    field.bytes().await.map_err(|_| AppError::field("file", "文件过大（最大 10 MB）或上传中断"))?;
+                file = Some((name, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    if !super::extract::csrf_ok(&auth, &csrf) {
+        return Err(AppError::Csrf);
+    }
+    let mut view = ImportView::default();
+    match file.filter(|(_, b)| !b.is_empty()) {
+        None => view.errors.push("请选择要上传的文件".into()),
+        Some((name, bytes)) => {
+            view.file_name = name.clone();
+            match crate::ledger::Format::of(&name) {
+                None => view.errors.push("文件须为 .xlsx、.csv 或 .json".into()),
+                Some(format) => {
+                    let actor = crate::audit::Actor::user(user.id, &user.login);
+                    let scope = user.jurisdiction.clone();
+                    match crate::ledger::import(
+                        &state.db,
+                        &bytes,
+                        format,
+                        scope.as_deref(),
+                        &actor,
+                        state.clock.now(),
+                        &indicatif::ProgressBar::hidden(),
+                    )
+                    .await
+                    {
+                        Ok(summary) => view.summary = summary.to_string(),
+                        Err(crate::ledger::LedgerError::Invalid(errors)) => view.errors = errors,
+                        Err(crate::ledger::LedgerError::Read(e)) => view.errors.push(e),
+                        Err(crate::ledger::LedgerError::Db(e)) => return Err(e.into()),
+                    }
+                }
+            }
+        }
+    }
+    let status =
+        if view.errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, state.templates.page(&auth, "office/import", "导入台账", &view)?).into_response())
 }
 
 #[derive(Deserialize, Default)]

@@ -27,6 +27,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("organisations/show", include_str!("../../templates/organisations/show.hbs")),
     ("office/organisations", include_str!("../../templates/office/organisations.hbs")),
     ("office/confirm", include_str!("../../templates/office/confirm.hbs")),
+    ("office/import", include_str!("../../templates/office/import.hbs")),
     ("admin/users", include_str!("../../templates/admin/users.hbs")),
     ("admin/new_user", include_str!("../../templates/admin/new_user.hbs")),
     ("audit/list", include_str!("../../templates/audit/list.hbs")),

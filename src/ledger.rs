@@ -1,0 +1,753 @@
+//! `qicun import ledger`: the ledgers offices keep in Excel — organisations, offers and needs —
+//! from JSON, CSV or XLSX. Every record carries a caller-chosen `ref`; offers name their
+//! enterprise's ref, needs their village's. Records are upserted by ref, so importing the same
+//! file twice changes nothing; a file is checked whole and written in one transaction, so one
+//! bad record imports nothing; errors name the sheet or line and the field.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::organisation;
+use indicatif::ProgressBar;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
+use serde::Serialize;
+
+use crate::audit::{self, Actor, Event};
+use crate::auth::guard::jurisdiction_covers;
+use crate::auth::parse_mobile;
+use crate::domain::{ListingStatus, OrgKind, OrgStatus};
+use crate::listings::{self, Listing, ListingForm, ListingInput, Side};
+use crate::outbox;
+
+/// What kind of record a row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Organisation,
+    Offer,
+    Need,
+}
+
+impl Kind {
+    fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "organisation" | "organisations" | "organization" | "organizations" | "机构" | "单位" => {
+                Some(Self::Organisation)
+            }
+            "offer" | "offers" | "帮扶资源" | "资源" => Some(Self::Offer),
+            "need" | "needs" | "需求" | "村级需求" => Some(Self::Need),
+            _ => None,
+        }
+    }
+}
+
+/// Where a record is in its file, for messages.
+#[derive(Clone, Debug)]
+struct Place(String);
+
+/// One record as read: its place and its fields by lowercase column name.
+#[derive(Clone, Debug)]
+struct Raw {
+    kind: Kind,
+    place: Place,
+    fields: HashMap<String, String>,
+}
+
+impl Raw {
+    fn get(&self, name: &str) -> &str {
+        self.fields.get(name).map_or("", |v| v.trim())
+    }
+}
+
+/// Everything wrong with a file, each problem with its place and field.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    #[error("{}", .0.join("\n"))]
+    Invalid(Vec<String>),
+    #[error("无法读取文件：{0}")]
+    Read(String),
+    #[error("数据库错误：{0}")]
+    Db(#[from] sea_orm::DbErr),
+}
+
+/// What an import did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LedgerSummary {
+    pub records: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+impl std::fmt::Display for LedgerSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "共 {} 条：新增 {}，更新 {}，未变 {}", self.records, self.inserted, self.updated, self.unchanged)
+    }
+}
+
+/// The file formats, by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    /// From a file name's extension.
+    pub fn of(name: &str) -> Option<Self> {
+        let lower = name.to_lowercase();
+        if lower.ends_with(".json") {
+            Some(Self::Json)
+        } else if lower.ends_with(".csv") {
+            Some(Self::Csv)
+        } else if lower.ends_with(".xlsx") {
+            Some(Self::Xlsx)
+        } else {
+            None
+        }
+    }
+}
+
+fn json_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items.iter().map(json_text).collect::<Vec<_>>().join(";"),
+        other => other.to_string(),
+    }
+}
+
+fn read_json(bytes: &[u8]) -> Result<Vec<Raw>, LedgerError> {
+    let doc: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| LedgerError::Read(format!("JSON 格式错误：{e}")))?;
+    let obj = doc.as_object().ok_or_else(|| {
+        LedgerError::Read("JSON 顶层应为对象：{\"organisations\": [...], \"offers\": [...], \"needs\": [...]}".into())
+    })?;
+    let mut out = Vec::new();
+    for (key, list) in obj {
+        let kind = Kind::parse(key)
+            .ok_or_else(|| LedgerError::Read(format!("不认识的键「{key}」，应为 organisations、offers 或 needs")))?;
+        let items = list.as_array().ok_or_else(|| LedgerError::Read(format!("「{key}」应为数组")))?;
+        for (i, item) in items.iter().enumerate() {
+            let fields = item
+                .as_object()
+                .ok_or_else(|| LedgerError::Read(format!("{key} 第 {} 条应为对象", i + 1)))?
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), json_text(v)))
+                .collect();
+            out.push(Raw { kind, place: Place(format!("{key} 第 {} 条", i + 1)), fields });
+        }
+    }
+    Ok(out)
+}
+
+fn read_csv(bytes: &[u8]) -> Result<Vec<Raw>, LedgerError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| LedgerError::Read(format!("无法读取表头：{e}")))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    if !headers.iter().any(|h| h == "record") {
+        return Err(LedgerError::Read("CSV 须有 record 列（organisation、offer 或 need）".into()));
+    }
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for result in reader.records() {
+        let record = result
+            .map_err(|e| LedgerError::Read(format!("第 {} 行：{e}", e.position().map_or(0, csv::Position::line))))?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let fields: HashMap<String, String> = headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
+        let place = Place(format!("第 {line} 行"));
+        match Kind::parse(fields.get("record").map_or("", String::as_str)) {
+            Some(kind) => out.push(Raw { kind, place, fields }),
+            None => errors.push(format!("{} record：应为 organisation、offer 或 need", place.0)),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(LedgerError::Invalid(errors)) }
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        // Whole numbers typed into Excel arrive as floats; codes must not gain a ".0".
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => dt.as_datetime().map_or_else(|| dt.to_string(), |t| t.date().to_string()),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Raw>, LedgerError> {
+    let mut book: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| LedgerError::Read(format!("不是有效的 XLSX 文件：{e}")))?;
+    let mut out = Vec::new();
+    let mut recognised = false;
+    for name in book.sheet_names() {
+        let Some(kind) = Kind::parse(&name) else { continue };
+        recognised = true;
+        let range = book.worksheet_range(&name).map_err(|e| LedgerError::Read(format!("工作表 {name}：{e}")))?;
+        let mut rows = range.rows();
+        let Some(header) = rows.next() else { continue };
+        let headers: Vec<String> = header.iter().map(|c| cell_text(c).trim().to_lowercase()).collect();
+        for (i, row) in rows.enumerate() {
+            if row.iter().all(|c| matches!(c, Data::Empty)) {
+                continue;
+            }
+            let fields = headers.iter().cloned().zip(row.iter().map(cell_text)).collect();
+            out.push(Raw { kind, place: Place(format!("工作表 {name} 第 {} 行", i + 2)), fields });
+        }
+    }
+    if !recognised {
+        return Err(LedgerError::Read(
+            "XLSX 中没有名为 organisations、offers 或 needs（机构、帮扶资源、需求）的工作表".into(),
+        ));
+    }
+    Ok(out)
+}
+
+/// A validated organisation record.
+#[derive(Clone, Debug, PartialEq)]
+struct OrgRecord {
+    r#ref: String,
+    kind: OrgKind,
+    name: String,
+    region_code: String,
+    uscc: Option<String>,
+    industry_code: Option<String>,
+    address: Option<String>,
+    contact_name: Option<String>,
+    contact_phone: Option<String>,
+    population: Option<i32>,
+    poor_households: Option<i32>,
+    poor_population: Option<i32>,
+    registered_poor: bool,
+    main_industries: Option<String>,
+    first_secretary: Option<String>,
+    first_secretary_phone: Option<String>,
+    party_secretary: Option<String>,
+    party_secretary_phone: Option<String>,
+}
+
+fn opt(s: &str) -> Option<String> {
+    Some(s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+fn code12(s: &str) -> String {
+    let s = s.trim();
+    if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) { format!("{s}000000") } else { s.to_owned() }
+}
+
+struct Checker<'a> {
+    place: &'a Place,
+    errors: &'a mut Vec<String>,
+}
+
+impl Checker<'_> {
+    fn fail(&mut self, field: &str, message: impl std::fmt::Display) {
+        self.errors.push(format!("{} {field}：{message}", self.place.0));
+    }
+
+    fn count(&mut self, raw: &Raw, field: &str) -> Option<i32> {
+        match raw.get(field) {
+            "" => None,
+            v => match v.parse::<i32>() {
+                Ok(n) if n >= 0 => Some(n),
+                _ => {
+                    self.fail(field, format!("「{v}」应为非负整数"));
+                    None
+                }
+            },
+        }
+    }
+
+    fn phone(&mut self, raw: &Raw, field: &str) -> Option<String> {
+        match raw.get(field) {
+            "" => None,
+            v => match parse_mobile(v) {
+                Ok(p) => Some(p),
+                Err(m) => {
+                    self.fail(field, m);
+                    None
+                }
+            },
+        }
+    }
+}
+
+async fn check_org<C: ConnectionTrait>(
+    db: &C,
+    raw: &Raw,
+    errors: &mut Vec<String>,
+) -> Result<Option<OrgRecord>, sea_orm::DbErr> {
+    let mut c = Checker { place: &raw.place, errors };
+    let before = c.errors.len();
+    let r#ref = raw.get("ref").to_owned();
+    if r#ref.is_empty() || r#ref.chars().count() > 64 {
+        c.fail("ref", "每条记录须有不超过 64 字的 ref");
+    }
+    let kind = match raw.get("kind") {
+        "enterprise" | "企业" => Some(OrgKind::Enterprise),
+        "village" | "村委会" | "村" => Some(OrgKind::Village),
+        v => {
+            c.fail("kind", format!("「{v}」应为 enterprise（企业）或 village（村委会）"));
+            None
+        }
+    };
+    let name = raw.get("name").to_owned();
+    if name.is_empty() || name.chars().count() > 100 {
+        c.fail("name", "须填写名称（不超过 100 字）");
+    }
+    let region_code = code12(raw.get("region_code"));
+    let region = entity::region::Entity::find_by_id(region_code.clone()).one(db).await?;
+    match (&region, kind) {
+        (None, _) => c.fail("region_code", format!("「{region_code}」不是已导入的区划代码（请先导入官方区划文件）")),
+        (Some(r), Some(OrgKind::Village)) if r.level != 5 => c.fail("region_code", "村委会的区划代码须为村级（12 位）"),
+        (Some(r), Some(OrgKind::Enterprise)) if r.level < 2 || r.level > 3 => {
+            c.fail("region_code", "企业的区划代码须为市级或县级")
+        }
+        _ => {}
+    }
+    let uscc = match (kind, raw.get("uscc")) {
+        (Some(OrgKind::Enterprise), "") => {
+            c.fail("uscc", "企业须填写统一社会信用代码");
+            None
+        }
+        (_, "") => None,
+        (_, v) => match crate::uscc::parse(v) {
+            Ok(code) => Some(code),
+            Err(e) => {
+                c.fail("uscc", e.message());
+                None
+            }
+        },
+    };
+    let industry_code = opt(raw.get("industry_code"));
+    if let Some(code) = &industry_code
+        && entity::industry::Entity::find_by_id(code.clone()).one(db).await?.is_none()
+    {
+        c.fail("industry_code", format!("「{code}」不是已导入的 GB/T 4754 行业代码"));
+    }
+    let population = c.count(raw, "population");
+    let poor_households = c.count(raw, "poor_households");
+    let poor_population = c.count(raw, "poor_population");
+    if let (Some(p), Some(pp)) = (population, poor_population)
+        && pp > p
+    {
+        c.fail("poor_population", "贫困人口不能多于总人口");
+    }
+    let registered_poor = match raw.get("registered_poor") {
+        "" | "0" | "false" | "否" | "no" => false,
+        "1" | "true" | "是" | "yes" => true,
+        v => {
+            c.fail("registered_poor", format!("「{v}」应为 是 或 否"));
+            false
+        }
+    };
+    let contact_phone = c.phone(raw, "contact_phone");
+    let first_secretary_phone = c.phone(raw, "first_secretary_phone");
+    let party_secretary_phone = c.phone(raw, "party_secretary_phone");
+    if c.errors.len() > before {
+        return Ok(None);
+    }
+    let Some(kind) = kind else { return Ok(None) };
+    Ok(Some(OrgRecord {
+        r#ref,
+        kind,
+        name,
+        region_code,
+        uscc,
+        industry_code,
+        address: opt(raw.get("address")),
+        contact_name: opt(raw.get("contact_name")),
+        contact_phone,
+        population,
+        poor_households,
+        poor_population,
+        registered_poor,
+        main_industries: opt(raw.get("main_industries")),
+        first_secretary: opt(raw.get("first_secretary")),
+        first_secretary_phone,
+        party_secretary: opt(raw.get("party_secretary")),
+        party_secretary_phone,
+    }))
+}
+
+/// A validated listing record.
+struct ListingRecord {
+    side: Side,
+    r#ref: String,
+    owner_ref: String,
+    input: ListingInput,
+    status: ListingStatus,
+}
+
+async fn check_listing<C: ConnectionTrait>(
+    db: &C,
+    raw: &Raw,
+    side: Side,
+    today: NaiveDate,
+    errors: &mut Vec<String>,
+) -> Result<Option<ListingRecord>, sea_orm::DbErr> {
+    let mut c = Checker { place: &raw.place, errors };
+    let before = c.errors.len();
+    let r#ref = raw.get("ref").to_owned();
+    if r#ref.is_empty() || r#ref.chars().count() > 64 {
+        c.fail("ref", "每条记录须有不超过 64 字的 ref");
+    }
+    let owner_field = if side == Side::Offer { "enterprise_ref" } else { "village_ref" };
+    let owner_ref = raw.get(owner_field).to_owned();
+    if owner_ref.is_empty() {
+        c.fail(owner_field, "须填写所属机构的 ref");
+    }
+    let status = match raw.get("status") {
+        "" => ListingStatus::Published,
+        v => match ListingStatus::parse(v).or_else(|| ListingStatus::ALL.iter().copied().find(|s| s.label() == v)) {
+            Some(
+                s
+                @ (ListingStatus::Draft | ListingStatus::Published | ListingStatus::Closed | ListingStatus::Withdrawn),
+            ) => s,
+            _ => {
+                c.fail("status", format!("「{v}」应为 draft、published、closed 或 withdrawn"));
+                ListingStatus::Draft
+            }
+        },
+    };
+    let form = ListingForm {
+        kind: raw.get("kind").into(),
+        title: raw.get("title").into(),
+        body: raw.get("body").into(),
+        amount_yuan: raw.get("amount_yuan").into(),
+        quantity: raw.get("quantity").into(),
+        unit: raw.get("unit").into(),
+        valid_from: raw.get("valid_from").into(),
+        valid_until: raw.get("valid_until").into(),
+        urgency: raw.get("urgency").into(),
+        regions: raw.get("regions").split([';', '、', ',', '，', ' ']).filter(|s| !s.is_empty()).map(code12).collect(),
+        then: String::new(),
+    };
+    let input = match form.parse(db, side, today).await {
+        Ok(i) => Some(i),
+        Err(crate::error::AppError::Invalid(fields)) => {
+            for (f, m) in fields {
+                c.fail(&f, m);
+            }
+            None
+        }
+        Err(e) => {
+            c.fail("_", e);
+            None
+        }
+    };
+    if c.errors.len() > before {
+        return Ok(None);
+    }
+    Ok(input.map(|input| ListingRecord { side, r#ref, owner_ref, input, status }))
+}
+
+/// Reads and checks `bytes` as `format`, then writes it in one transaction. With `scope`
+/// (an office's jurisdiction), every organisation must lie inside it.
+pub async fn import(
+    db: &DatabaseConnection,
+    bytes: &[u8],
+    format: Format,
+    scope: Option<&str>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    progress: &ProgressBar,
+) -> Result<LedgerSummary, LedgerError> {
+    let raws = match format {
+        Format::Json => read_json(bytes)?,
+        Format::Csv => read_csv(bytes)?,
+        Format::Xlsx => read_xlsx(bytes)?,
+    };
+    let today = crate::clock::to_shanghai(now).date_naive();
+    let mut errors = Vec::new();
+    let mut orgs = Vec::new();
+    let mut lists = Vec::new();
+    let mut seen: HashMap<(u8, String), String> = HashMap::new();
+    for raw in &raws {
+        let slot = match raw.kind {
+            Kind::Organisation => 0,
+            Kind::Offer => 1,
+            Kind::Need => 2,
+        };
+        let r = raw.get("ref").to_owned();
+        if !r.is_empty()
+            && let Some(first) = seen.insert((slot, r.clone()), raw.place.0.clone())
+        {
+            errors.push(format!("{} ref：「{r}」与{first}重复", raw.place.0));
+        }
+        match raw.kind {
+            Kind::Organisation => {
+                if let Some(o) = check_org(db, raw, &mut errors).await? {
+                    if let Some(j) = scope
+                        && !jurisdiction_covers(j, &o.region_code)
+                    {
+                        errors
+                            .push(format!("{} region_code：「{}」不在本扶贫办管辖范围内", raw.place.0, o.region_code));
+                    }
+                    orgs.push((raw.place.clone(), o));
+                }
+            }
+            Kind::Offer => lists
+                .extend(check_listing(db, raw, Side::Offer, today, &mut errors).await?.map(|l| (raw.place.clone(), l))),
+            Kind::Need => lists
+                .extend(check_listing(db, raw, Side::Need, today, &mut errors).await?.map(|l| (raw.place.clone(), l))),
+        }
+    }
+    // Owners: in the file, or already in the database (inside the scope).
+    let in_file: HashMap<&str, (OrgKind, &str)> =
+        orgs.iter().map(|(_, o)| (o.r#ref.as_str(), (o.kind, o.region_code.as_str()))).collect();
+    for (place, l) in &lists {
+        let want = l.side.owner_kind();
+        let field = if l.side == Side::Offer { "enterprise_ref" } else { "village_ref" };
+        let found = match in_file.get(l.owner_ref.as_str()) {
+            Some((kind, region)) => Some((*kind, (*region).to_owned())),
+            None => organisation::Entity::find()
+                .filter(organisation::Column::ExternalRef.eq(l.owner_ref.clone()))
+                .one(db)
+                .await?
+                .and_then(|o| OrgKind::parse(&o.kind).map(|k| (k, o.region_code))),
+        };
+        match found {
+            None => {
+                errors.push(format!("{} {field}：找不到 ref 为「{}」的机构（文件中或已导入的）", place.0, l.owner_ref))
+            }
+            Some((kind, _)) if kind != want => {
+                errors.push(format!("{} {field}：「{}」不是{}", place.0, l.owner_ref, want.label()))
+            }
+            Some((_, region)) if scope.is_some_and(|j| !jurisdiction_covers(j, &region)) => {
+                errors.push(format!("{} {field}：「{}」不在本扶贫办管辖范围内", place.0, l.owner_ref));
+            }
+            _ => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(LedgerError::Invalid(errors));
+    }
+
+    progress.set_length(raws.len() as u64);
+    let mut summary = LedgerSummary { records: raws.len() as u64, ..Default::default() };
+    let txn = db.begin().await?;
+    let mut org_ids: HashMap<String, i32> = HashMap::new();
+    for (_, o) in &orgs {
+        let (id, change) = upsert_org(&txn, o, actor, now).await?;
+        org_ids.insert(o.r#ref.clone(), id);
+        summary.count(change);
+        progress.inc(1);
+    }
+    for (_, l) in &lists {
+        let owner = match org_ids.get(&l.owner_ref) {
+            Some(id) => *id,
+            None => organisation::Entity::find()
+                .filter(organisation::Column::ExternalRef.eq(l.owner_ref.clone()))
+                .one(&txn)
+                .await?
+                .map(|o| o.id)
+                .ok_or_else(|| LedgerError::Invalid(vec![format!("找不到机构「{}」", l.owner_ref)]))?,
+        };
+        summary.count(upsert_listing(&txn, l, owner, actor, now).await?);
+        progress.inc(1);
+    }
+    txn.commit().await?;
+    progress.finish_and_clear();
+    Ok(summary)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+impl LedgerSummary {
+    fn count(&mut self, c: Change) {
+        match c {
+            Change::Inserted => self.inserted += 1,
+            Change::Updated => self.updated += 1,
+            Change::Unchanged => self.unchanged += 1,
+        }
+    }
+}
+
+fn apply_org(am: &mut organisation::ActiveModel, o: &OrgRecord) {
+    am.kind = Set(o.kind.code().into());
+    am.name = Set(o.name.clone());
+    am.region_code = Set(o.region_code.clone());
+    am.uscc = Set(o.uscc.clone());
+    am.industry_code = Set(o.industry_code.clone());
+    am.address = Set(o.address.clone());
+    am.contact_name = Set(o.contact_name.clone());
+    am.contact_phone = Set(o.contact_phone.clone());
+    am.population = Set(o.population);
+    am.poor_households = Set(o.poor_households);
+    am.poor_population = Set(o.poor_population);
+    am.registered_poor = Set(o.registered_poor);
+    am.main_industries = Set(o.main_industries.clone());
+    am.first_secretary = Set(o.first_secretary.clone());
+    am.first_secretary_phone = Set(o.first_secretary_phone.clone());
+    am.party_secretary = Set(o.party_secretary.clone());
+    am.party_secretary_phone = Set(o.party_secretary_phone.clone());
+}
+
+fn org_record_of(m: &organisation::Model, r: &str) -> Option<OrgRecord> {
+    Some(OrgRecord {
+        r#ref: r.to_owned(),
+        kind: OrgKind::parse(&m.kind)?,
+        name: m.name.clone(),
+        region_code: m.region_code.clone(),
+        uscc: m.uscc.clone(),
+        industry_code: m.industry_code.clone(),
+        address: m.address.clone(),
+        contact_name: m.contact_name.clone(),
+        contact_phone: m.contact_phone.clone(),
+        population: m.population,
+        poor_households: m.poor_households,
+        poor_population: m.poor_population,
+        registered_poor: m.registered_poor,
+        main_industries: m.main_industries.clone(),
+        first_secretary: m.first_secretary.clone(),
+        first_secretary_phone: m.first_secretary_phone.clone(),
+        party_secretary: m.party_secretary.clone(),
+        party_secretary_phone: m.party_secretary_phone.clone(),
+    })
+}
+
+/// Inserts or updates one organisation by ref. Imported organisations come from an office's
+/// own ledger and so start verified.
+async fn upsert_org<C: ConnectionTrait>(
+    db: &C,
+    o: &OrgRecord,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(i32, Change), LedgerError> {
+    let existing =
+        organisation::Entity::find().filter(organisation::Column::ExternalRef.eq(o.r#ref.clone())).one(db).await?;
+    let (saved, change, before) = match existing {
+        Some(m) if org_record_of(&m, &o.r#ref).as_ref() == Some(o) => return Ok((m.id, Change::Unchanged)),
+        Some(m) => {
+            let before = serde_json::to_value(&m).ok();
+            let mut am: organisation::ActiveModel = m.into();
+            apply_org(&mut am, o);
+            am.updated_at = Set(now);
+            (am.update(db).await?, Change::Updated, before)
+        }
+        None => {
+            let mut am = organisation::ActiveModel {
+                external_ref: Set(Some(o.r#ref.clone())),
+                status: Set(OrgStatus::Verified.code().into()),
+                verified_at: Set(Some(now)),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            apply_org(&mut am, o);
+            (am.insert(db).await?, Change::Inserted, None)
+        }
+    };
+    audit::record(
+        db,
+        now,
+        actor,
+        Event {
+            action: if change == Change::Inserted { "organisation.import" } else { "organisation.import_update" },
+            entity: "organisation",
+            entity_id: saved.id.to_string(),
+            before,
+            after: serde_json::to_value(&saved).ok(),
+        },
+    )
+    .await?;
+    Ok((saved.id, change))
+}
+
+fn same_listing(l: &Listing, owner: i32, r: &ListingRecord) -> bool {
+    l.organisation_id == owner
+        && l.status == r.status
+        && l.kind == r.input.kind
+        && l.title == r.input.title
+        && l.body == r.input.body
+        && l.amount_fen == r.input.amount.0
+        && l.quantity == r.input.quantity
+        && l.unit == r.input.unit
+        && l.valid_from == r.input.valid_from
+        && l.valid_until == r.input.valid_until
+        && (l.side == Side::Offer || l.urgency == Some(r.input.urgency))
+        && l.regions == r.input.regions
+}
+
+async fn upsert_listing<C: ConnectionTrait>(
+    db: &C,
+    r: &ListingRecord,
+    owner: i32,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Change, LedgerError> {
+    let existing = listings::find_by_ref(db, r.side, &r.r#ref).await?;
+    if existing.as_ref().is_some_and(|l| same_listing(l, owner, r)) {
+        return Ok(Change::Unchanged);
+    }
+    let id = listings::write(
+        db,
+        r.side,
+        existing.as_ref().map(|l| l.id),
+        owner,
+        &r.input,
+        r.status,
+        Some(r.r#ref.clone()),
+        now,
+    )
+    .await?;
+    // `write` leaves the publication time of an update alone; set it when first published.
+    if existing.as_ref().is_some_and(|l| l.published_at.is_none()) && r.status != ListingStatus::Draft {
+        set_published(db, r.side, id, now).await?;
+    }
+    let after = listings::find(db, r.side, id).await?;
+    outbox::record(db, now, r.side.table(), id, "upsert").await?;
+    audit::record(
+        db,
+        now,
+        actor,
+        Event {
+            action: if existing.is_some() { "listing.import_update" } else { "listing.import" },
+            entity: r.side.table(),
+            entity_id: id.to_string(),
+            before: existing.as_ref().and_then(|l| serde_json::to_value(l).ok()),
+            after: after.as_ref().and_then(|l| serde_json::to_value(l).ok()),
+        },
+    )
+    .await?;
+    Ok(if existing.is_some() { Change::Updated } else { Change::Inserted })
+}
+
+async fn set_published<C: ConnectionTrait>(
+    db: &C,
+    side: Side,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    match side {
+        Side::Offer => {
+            entity::offer::ActiveModel { id: Set(id), published_at: Set(Some(now)), ..Default::default() }
+                .update(db)
+                .await?;
+        }
+        Side::Need => {
+            entity::need::ActiveModel { id: Set(id), published_at: Set(Some(now)), ..Default::default() }
+                .update(db)
+                .await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,225 @@
+//! `qicun import ledger` and the office upload: JSON, CSV and XLSX, upsert by ref (a second
+//! import changes nothing), all-or-nothing with the sheet/line and field named.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::{Client, TestApp, count};
+use indicatif::ProgressBar;
+use qicun::audit::Actor;
+use qicun::ledger::{self, Format, LedgerSummary};
+use serde_json::Value;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).expect("fixture")
+}
+
+async fn import(app: &TestApp, bytes: &[u8], format: Format) -> Result<LedgerSummary, ledger::LedgerError> {
+    ledger::import(app.db(), bytes, format, None, &Actor::system("test"), app.state.clock.now(), &ProgressBar::hidden())
+        .await
+}
+
+/// The JSON fixture written as an XLSX workbook with one sheet per record type.
+fn xlsx_from_json(json: &[u8], tamper: Option<(&str, usize, &str, &str)>) -> Vec<u8> {
+    let doc: Value = serde_json::from_slice(json).expect("json");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for sheet_name in ["organisations", "offers", "needs"] {
+        let rows = doc[sheet_name].as_array().expect("array");
+        let mut columns: Vec<String> = Vec::new();
+        for r in rows {
+            for k in r.as_object().expect("object").keys() {
+                if !columns.contains(k) {
+                    columns.push(k.clone());
+                }
+            }
+        }
+        let sheet = book.add_worksheet().set_name(sheet_name).expect("name");
+        for (c, name) in columns.iter().enumerate() {
+            sheet.write_string(0, c as u16, name).expect("header");
+        }
+        for (i, r) in rows.iter().enumerate() {
+            for (c, name) in columns.iter().enumerate() {
+                let mut v = r.get(name).cloned().unwrap_or(Value::Null);
+                if let Some((s, row, field, value)) = tamper
+                    && s == sheet_name
+                    && row == i
+                    && field == name
+                {
+                    v = Value::String(value.to_owned());
+                }
+                let (row, col) = (i as u32 + 1, c as u16);
+                match v {
+                    // Numbers go in as Excel numbers, as a person typing them would.
+                    Value::Number(n) => {
+                        sheet.write_number(row, col, n.as_f64().expect("number")).expect("cell");
+                    }
+                    Value::String(s) => {
+                        sheet.write_string(row, col, &s).expect("cell");
+                    }
+                    Value::Array(items) => {
+                        let joined: Vec<String> =
+                            items.iter().map(|x| x.as_str().unwrap_or_default().to_owned()).collect();
+                        sheet.write_string(row, col, joined.join("、")).expect("cell");
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+#[tokio::test]
+async fn importing_a_json_ledger_twice_changes_nothing_the_second_time() {
+    let app = TestApp::with_demo().await;
+    let orgs = count(app.db(), "organisation", "1 = 1").await;
+    let first = import(&app, &fixture("ledger.json"), Format::Json).await.expect("import");
+    assert_eq!((first.records, first.inserted, first.updated, first.unchanged), (8, 8, 0, 0));
+    assert_eq!(count(app.db(), "organisation", "1 = 1").await, orgs + 4);
+    assert_eq!(
+        count(app.db(), "organisation", "ref = 'yc-ent-002' AND region_code = '360921000000' AND status = 'verified'")
+            .await,
+        1
+    );
+    assert_eq!(
+        count(app.db(), "offer", "ref = 'yc-offer-001' AND amount_fen = 60000000 AND status = 'published'").await,
+        1
+    );
+    assert_eq!(
+        count(app.db(), "offer_region", "offer_id = (SELECT id FROM offer WHERE ref = 'yc-offer-002')").await,
+        2
+    );
+    assert_eq!(count(app.db(), "need", "ref = 'yc-need-002' AND status = 'draft' AND amount_fen = 40000000").await, 1);
+    let events = count(app.db(), "audit_event", "1 = 1").await;
+    let changes = count(app.db(), "change", "1 = 1").await;
+
+    let second = import(&app, &fixture("ledger.json"), Format::Json).await.expect("again");
+    assert_eq!((second.inserted, second.updated, second.unchanged), (0, 0, 8));
+    assert_eq!(count(app.db(), "audit_event", "1 = 1").await, events, "no audit event for no change");
+    assert_eq!(count(app.db(), "change", "1 = 1").await, changes);
+    // The same ledger as CSV is the same data: nothing changes either.
+    let csv = import(&app, &fixture("ledger.csv"), Format::Csv).await.expect("csv");
+    assert_eq!((csv.inserted, csv.updated, csv.unchanged), (0, 0, 8));
+    // A changed record is updated in place.
+    let json = String::from_utf8(fixture("ledger.json"))
+        .expect("utf8")
+        .replace("订单收购优质稻谷", "订单收购优质稻谷和油菜籽");
+    let third = import(&app, json.as_bytes(), Format::Json).await.expect("update");
+    assert_eq!((third.inserted, third.updated), (0, 1));
+    assert_eq!(count(app.db(), "offer", "ref = 'yc-offer-001' AND title = '订单收购优质稻谷和油菜籽'").await, 1);
+}
+
+#[tokio::test]
+async fn an_xlsx_ledger_imports_like_the_json_one() {
+    let app = TestApp::with_demo().await;
+    let bytes = xlsx_from_json(&fixture("ledger.json"), None);
+    let first = import(&app, &bytes, Format::Xlsx).await.expect("xlsx");
+    assert_eq!((first.inserted, first.updated), (8, 0));
+    assert_eq!(
+        count(app.db(), "need", "ref = 'yc-need-001' AND quantity = 100000 AND urgency = 3").await,
+        1,
+        "numbers from Excel cells"
+    );
+    let again = import(&app, &fixture("ledger.json"), Format::Json).await.expect("json");
+    assert_eq!(again.unchanged, 8, "the XLSX and JSON ledgers hold the same data");
+}
+
+#[tokio::test]
+async fn a_bad_record_imports_nothing_and_is_named_by_sheet_or_line_and_field() {
+    let app = TestApp::with_demo().await;
+    let orgs = count(app.db(), "organisation", "1 = 1").await;
+    let json = String::from_utf8(fixture("ledger.json"))
+        .expect("utf8")
+        .replace("\"amount_yuan\": \"600000\"", "\"amount_yuan\": \"12.345\"");
+    let err = import(&app, json.as_bytes(), Format::Json).await.expect_err("refused").to_string();
+    assert!(err.contains("offers 第 1 条 amount_yuan") && err.contains("两位小数"), "{err}");
+
+    let csv =
+        String::from_utf8(fixture("ledger.csv")).expect("utf8").replace(",yc-cun-002,黄精基地", ",yc-cun-404,黄精基地");
+    let err = import(&app, csv.as_bytes(), Format::Csv).await.expect_err("refused").to_string();
+    assert!(err.contains("第 9 行 village_ref") && err.contains("yc-cun-404"), "{err}");
+
+    let bytes = xlsx_from_json(&fixture("ledger.json"), Some(("organisations", 0, "uscc", "91360902MA3AB7C15Q")));
+    let err = import(&app, &bytes, Format::Xlsx).await.expect_err("refused").to_string();
+    assert!(err.contains("工作表 organisations 第 2 行 uscc") && err.contains("校验位"), "{err}");
+
+    let bytes = xlsx_from_json(&fixture("ledger.json"), Some(("needs", 1, "kind", "修路")));
+    let err = import(&app, &bytes, Format::Xlsx).await.expect_err("refused").to_string();
+    assert!(err.contains("工作表 needs 第 3 行 kind"), "{err}");
+
+    assert_eq!(count(app.db(), "organisation", "1 = 1").await, orgs, "nothing imported");
+    assert_eq!(count(app.db(), "offer", "ref LIKE 'yc-%'").await, 0);
+    let err = import(&app, b"{\"offers\": 5}", Format::Json).await.expect_err("refused").to_string();
+    assert!(err.contains("应为数组"));
+}
+
+#[tokio::test]
+async fn the_command_line_imports_a_ledger_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_qicun"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env_remove("DATABASE_URL")
+            .output()
+            .expect("run qicun")
+    };
+    // Without its regions the ledger is refused, naming the field.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger.csv");
+    let out = run(&["import", "ledger", path.to_str().expect("utf8")]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("第 2 行 region_code") && stderr.contains("未导入任何数据"), "{stderr}");
+}
+
+fn multipart(csrf: &str, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "qicunTestBoundary7MA4YWxk";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n").as_bytes(),
+    );
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(c: &mut Client<'_>, csrf: &str, name: &str, bytes: &[u8]) -> common::TestResponse {
+    let (content_type, body) = multipart(csrf, name, bytes);
+    c.send(
+        Request::post("/office/import").header("content-type", content_type).body(Body::from(body)).expect("request"),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn an_office_uploads_a_ledger_only_for_its_jurisdiction() {
+    let app = TestApp::with_demo().await;
+    let bytes = xlsx_from_json(&fixture("ledger.json"), None);
+    let mut county = Client::new(&app);
+    county.login("yuanzhou-fpb", qicun::demo::DEMO_PASSWORD).await;
+    county.get("/office/import").await;
+    let csrf = county.csrf.clone();
+    let res = upload(&mut county, &csrf, "台账.xlsx", &bytes).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("不在本扶贫办管辖范围内") && res.body.contains("未导入任何数据"));
+    assert_eq!(count(app.db(), "organisation", "ref LIKE 'yc-%'").await, 0);
+    let res = upload(&mut county, "wrong-token", "台账.xlsx", &bytes).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "CSRF applies to uploads too");
+
+    let mut city = Client::new(&app);
+    city.login("yichun-fpb", qicun::demo::DEMO_PASSWORD).await;
+    city.get("/office/import").await;
+    let csrf = city.csrf.clone();
+    let res = upload(&mut city, &csrf, "台账.xlsx", &bytes).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.body.contains("新增 8"));
+    assert_eq!(count(app.db(), "audit_event", "action = 'organisation.import' AND actor = 'yichun-fpb'").await, 4);
+    let res = upload(&mut city, &csrf, "台账.txt", b"x").await;
+    assert!(res.body.contains(".xlsx、.csv 或 .json"));
+}
