@@ -1,0 +1,193 @@
+//! End to end in a real browser: headless Chromium driven through WebDriver (chromedriver).
+//! An enterprise logs in, publishes an offer through the form on a phone-sized window, and
+//! finds it on the public list. Skips with a message when Chromium is absent, unless
+//! `QICUN_REQUIRE_BROWSER=1` (set by `.ci/run`), where its absence fails the test.
+
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::TestApp;
+use serde_json::{Value, json};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+struct Driver {
+    http: reqwest::Client,
+    base: String,
+    session: String,
+    process: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+impl Driver {
+    async fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+        let process = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let http = reqwest::Client::new();
+        let base = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            if http.get(format!("{base}/status")).send().await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let profile = tempfile::tempdir().expect("profile dir");
+        let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            // A cheap Android phone's screen: 360 CSS pixels wide.
+            "mobileEmulation": {"deviceMetrics": {"width": 360, "height": 740, "pixelRatio": 2.0}},
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=360,800",
+                     format!("--user-data-dir={}", profile.path().display())]
+        }}}});
+        let res: Value = http
+            .post(format!("{base}/session"))
+            .json(&caps)
+            .send()
+            .await
+            .expect("new session")
+            .json()
+            .await
+            .expect("json");
+        let session =
+            res["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no WebDriver session: {res}")).to_owned();
+        Self { http, base, session, process, _profile: profile }
+    }
+
+    async fn cmd(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}/session/{}{path}", self.base, self.session);
+        let mut req = self.http.request(method, url);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res: Value = req.send().await.expect("webdriver").json().await.expect("json");
+        if res["value"].get("error").is_some() {
+            panic!("WebDriver {path}: {res}");
+        }
+        res["value"].clone()
+    }
+
+    async fn goto(&self, url: &str) {
+        self.cmd(reqwest::Method::POST, "/url", Some(json!({"url": url}))).await;
+    }
+
+    async fn find(&self, css: &str) -> String {
+        let v = self.cmd(reqwest::Method::POST, "/element", Some(json!({"using": "css selector", "value": css}))).await;
+        v[ELEMENT].as_str().unwrap_or_else(|| panic!("no element {css}: {v}")).to_owned()
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css).await;
+        self.cmd(reqwest::Method::POST, &format!("/element/{id}/value"), Some(json!({"text": text}))).await;
+    }
+
+    async fn click(&self, css: &str) {
+        let id = self.find(css).await;
+        self.cmd(reqwest::Method::POST, &format!("/element/{id}/click"), Some(json!({}))).await;
+    }
+
+    async fn source(&self) -> String {
+        self.cmd(reqwest::Method::GET, "/source", None).await.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// The page source once `ready` holds (navigation after a click may still be under way).
+    async fn source_once(&self, ready: impl Fn(&str) -> bool) -> String {
+        let mut src = String::new();
+        for _ in 0..50 {
+            src = self.source().await;
+            if ready(&src) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        src
+    }
+
+    async fn url(&self) -> String {
+        self.cmd(reqwest::Method::GET, "/url", None).await.as_str().unwrap_or_default().to_owned()
+    }
+
+    async fn quit(&self) {
+        let _ = self.http.delete(format!("{}/session/{}", self.base, self.session)).send().await;
+    }
+}
+
+fn browser_present() -> bool {
+    let present = std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists();
+    if !present {
+        if std::env::var("QICUN_REQUIRE_BROWSER").as_deref() == Ok("1") {
+            panic!(
+                "QICUN_REQUIRE_BROWSER=1 but {CHROMIUM} or {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver)"
+            );
+        }
+        eprintln!("skipped: headless Chromium not installed here (apt-get install chromium chromium-driver)");
+    }
+    present
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_enterprise_publishes_an_offer_in_a_real_browser_and_finds_it_listed() {
+    if !browser_present() {
+        return;
+    }
+    let app = TestApp::with_demo().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let site = format!("http://{}", listener.local_addr().expect("addr"));
+    let router = qicun::router(app.state.clone());
+    tokio::spawn(async move {
+        let _ = qicun::serve(listener, router).await;
+    });
+
+    let d = Driver::start().await;
+    d.goto(&format!("{site}/login")).await;
+    d.type_into("#f-login", "qiye01").await;
+    d.type_into("#f-password", qicun::demo::DEMO_PASSWORD).await;
+    d.click("main form button[type=submit]").await;
+    let profile = d.source_once(|s| s.contains("本单位资料") || s.contains("查看公开页面")).await;
+    assert!(profile.contains("查看公开页面"), "logged in and sent to the profile: {}", d.url().await);
+
+    d.goto(&format!("{site}/offers/new")).await;
+    d.click("#f-kind option[value=employment]").await;
+    d.type_into("#f-title", "浏览器里发布的招工信息").await;
+    d.type_into("#f-body", "包装车间招收普工二十名，包吃住，月薪四千元。").await;
+    d.type_into("#f-quantity", "20").await;
+    d.type_into("#f-unit", "人").await;
+    d.click("input[name=regions][value='360902000000']").await;
+    d.click("button[value=publish]").await;
+    let detail = d.source_once(|s| s.contains("已发布")).await;
+    assert!(detail.contains("浏览器里发布的招工信息") && detail.contains("已发布"), "the offer page after publishing");
+
+    d.goto(&format!("{site}/offers?kind=employment")).await;
+    let list = d.source().await;
+    assert!(list.contains("浏览器里发布的招工信息"), "found on the public list");
+    // Phone-sized: no horizontal scrolling on a 360 px wide window.
+    let width = d
+        .cmd(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({"script": "return [window.innerWidth, document.documentElement.scrollWidth];", "args": []})),
+        )
+        .await;
+    let wide = d
+        .cmd(reqwest::Method::POST, "/execute/sync", Some(json!({"script": "return [window.innerWidth].concat(Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)));", "args": []})))
+        .await;
+    assert_eq!(width[0], 360, "the phone's viewport");
+    assert!(width[1].as_i64().is_some_and(|w| w <= 360), "page width {width} on a 360 px screen; too wide: {wide}");
+    d.quit().await;
+}
