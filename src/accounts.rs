@@ -482,6 +482,8 @@ pub async fn set_status(
         am.verified_at = Set(Some(now));
     }
     let updated = am.update(&txn).await?;
+    // Its listings go live or vanish with it.
+    crate::outbox::record(&txn, now, "organisation", org.id, "status").await?;
     audit::record(
         &txn,
         now,

@@ -17,6 +17,7 @@ use tower_http::trace::TraceLayer;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::ratelimit::RateLimiter;
+use crate::search::SearchIndex;
 
 /// Login attempts one address may make in ten minutes.
 pub const LOGIN_ATTEMPTS_PER_WINDOW: u32 = 30;
@@ -35,17 +36,27 @@ pub struct AppState {
     pub clock: Clock,
     /// Login attempts per client address.
     pub login_limiter: RateLimiter,
+    /// The search index of this node (derived from the database).
+    pub search: SearchIndex,
 }
 
 /// Connects, migrates and builds the state.
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let db = crate::db::connect_and_migrate(&config.effective_database_url()).await?;
-    state_with(db, config)
+    state_with(db, config).await
 }
 
-/// Builds the state around an already migrated database.
-pub fn state_with(db: DatabaseConnection, config: Config) -> anyhow::Result<AppState> {
+/// Builds the state around an already migrated database: opens the search index (rebuilding
+/// it when missing or unreadable) and brings it up to date with the outbox.
+pub async fn state_with(db: DatabaseConnection, config: Config) -> anyhow::Result<AppState> {
+    let (search, fresh) = SearchIndex::open(config.index_dir.as_deref())?;
+    if fresh {
+        let n = search.rebuild(&db, &indicatif::ProgressBar::hidden()).await?;
+        tracing::info!(listings = n, "search index built");
+    }
+    search.catch_up(&db).await?;
     Ok(AppState {
+        search,
         db,
         templates: Arc::new(Templates::new()?),
         config: Arc::new(config),

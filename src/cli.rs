@@ -24,6 +24,9 @@ pub struct Cli {
     /// Mark session cookies Secure (set when served over https).
     #[arg(long, env = "QICUN_SECURE_COOKIES", global = true)]
     pub secure_cookies: bool,
+    /// Directory of the search index (default: index/ in --data-dir).
+    #[arg(long, env = "QICUN_INDEX_DIR", global = true)]
+    pub index_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -50,6 +53,8 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Rebuild the search index from the database.
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -93,11 +98,13 @@ pub enum ImportCommand {
 
 impl Cli {
     fn config(&self) -> Config {
-        Config {
-            database_url: self.database_url.clone(),
-            data_dir: self.data_dir.clone(),
-            secure_cookies: self.secure_cookies,
+        let mut config = Config::new(self.data_dir.clone());
+        config.database_url = self.database_url.clone();
+        config.secure_cookies = self.secure_cookies;
+        if let Some(dir) = &self.index_dir {
+            config.index_dir = Some(dir.clone());
         }
+        config
     }
 }
 
@@ -144,6 +151,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         .with_context(|| format!("无法创建数据目录 {}", config.data_dir.display()))?;
     let url = config.effective_database_url();
     match cli.command {
+        Command::Reindex => {
+            let db = crate::db::connect_and_migrate(&url).await?;
+            let (search, _) = crate::search::SearchIndex::open(config.index_dir.as_deref())?;
+            let bar = progress_bar("重建搜索索引");
+            let n = search.rebuild(&db, &bar).await?;
+            println!("搜索索引已重建：{n} 条在线信息。");
+        }
         Command::Migrate => {
             crate::db::connect_and_migrate(&url).await?;
             println!("数据库已是最新结构：{}", crate::db::redact(&url));
@@ -210,6 +224,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()> {
+    // Every node follows the outbox, so listings changed on another node appear here within
+    // about a second.
+    let (search, db) = (state.search.clone(), state.db.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
+        loop {
+            tick.tick().await;
+            if let Err(e) = search.catch_up(&db).await {
+                tracing::warn!(error = %e, "search index could not catch up");
+            }
+        }
+    });
     // Expired sessions are refused when presented; this only keeps the table small.
     let (db, clock) = (state.db.clone(), state.clock.clone());
     tokio::spawn(async move {

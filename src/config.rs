@@ -11,12 +11,15 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Mark cookies `Secure` (behind https).
     pub secure_cookies: bool,
+    /// Where the search index lives; `None` keeps it in memory (tests).
+    pub index_dir: Option<PathBuf>,
 }
 
 impl Config {
     /// A configuration with the defaults: SQLite in the current directory.
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
-        Self { database_url: None, data_dir: data_dir.into(), secure_cookies: false }
+        let data_dir = data_dir.into();
+        Self { database_url: None, index_dir: Some(data_dir.join("index")), data_dir, secure_cookies: false }
     }
 
     /// The database URL actually used.

@@ -656,6 +656,7 @@ async fn upsert_org<C: ConnectionTrait>(
             (am.insert(db).await?, Change::Inserted, None)
         }
     };
+    outbox::record(db, now, "organisation", saved.id, "upsert").await?;
     audit::record(
         db,
         now,

@@ -18,6 +18,7 @@ pub mod listings;
 pub mod money;
 pub mod outbox;
 pub mod ratelimit;
+pub mod search;
 pub mod stats;
 pub mod uscc;
 pub mod web;

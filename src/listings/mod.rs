@@ -104,7 +104,7 @@ impl Listing {
         }
     }
 
-    fn from_offer(m: offer::Model, regions: Vec<String>) -> Self {
+    pub(crate) fn from_offer(m: offer::Model, regions: Vec<String>) -> Self {
         Self {
             side: Side::Offer,
             id: m.id,
@@ -127,7 +127,7 @@ impl Listing {
         }
     }
 
-    fn from_need(m: need::Model) -> Self {
+    pub(crate) fn from_need(m: need::Model) -> Self {
         Self {
             side: Side::Need,
             id: m.id,

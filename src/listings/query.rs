@@ -42,6 +42,8 @@ pub struct Filter {
     pub status: String,
     /// Page number from 1.
     pub page: String,
+    /// Words to search for (public lists).
+    pub q: String,
 }
 
 impl Filter {
@@ -214,6 +216,56 @@ pub async fn page<C: ConnectionTrait>(
         Side::Offer => offer_page(db, scope, f, today).await,
         Side::Need => need_page(db, scope, f, today).await,
     }
+}
+
+macro_rules! live_by_ids {
+    ($name:ident, $m:ident, $convert:expr) => {
+        async fn $name<C: ConnectionTrait>(db: &C, ids: &[i32], today: NaiveDate) -> Result<Vec<Listing>, DbErr> {
+            use $m::Column as Col;
+            let mut out = Vec::new();
+            // In chunks, to stay under the databases' parameter limits.
+            for chunk in ids.chunks(500) {
+                let rows = $m::Entity::find()
+                    .filter(Col::Id.is_in(chunk.to_vec()))
+                    .filter(Col::Status.eq(ListingStatus::Published.code()))
+                    .filter(Condition::any().add(Col::ValidUntil.is_null()).add(Col::ValidUntil.gte(today)))
+                    .filter(Col::OrganisationId.in_subquery(verified_orgs()))
+                    .all(db)
+                    .await?;
+                let convert: fn($m::Model, &HashMap<i32, Vec<String>>) -> Listing = $convert;
+                let regions = regions_for(db, rows.iter().map(|r| r.id).collect(), stringify!($m) == "offer").await?;
+                out.extend(rows.into_iter().map(|r| convert(r, &regions)));
+            }
+            Ok(out)
+        }
+    };
+}
+
+live_by_ids!(live_offers_by_ids, offer, |m, regions| {
+    let id = m.id;
+    let mut r = regions.get(&id).cloned().unwrap_or_default();
+    r.sort();
+    Listing::from_offer(m, r)
+});
+live_by_ids!(live_needs_by_ids, need, |m, _| Listing::from_need(m));
+
+/// The live public listings among `ids` — the database re-checks whatever the index found, so
+/// a listing withdrawn a moment ago is never shown.
+pub async fn live_by_ids<C: ConnectionTrait>(
+    db: &C,
+    side: Side,
+    ids: &[i32],
+    today: NaiveDate,
+) -> Result<Vec<Listing>, DbErr> {
+    match side {
+        Side::Offer => live_offers_by_ids(db, ids, today).await,
+        Side::Need => live_needs_by_ids(db, ids, today).await,
+    }
+}
+
+/// Region codes whose service area includes `county` (it, its city, its province).
+pub fn covering_codes(county: &str) -> Vec<String> {
+    covering(county)
 }
 
 /// Names of organisations by id.

@@ -21,6 +21,7 @@ use crate::domain::{ListingKind, ListingStatus};
 use crate::error::{AppError, Result};
 use crate::listings::query::{self, Filter, Scope};
 use crate::listings::{self, FIELDS, Listing, ListingForm, Side, Transition};
+use crate::search::SearchQuery;
 
 /// Routes of this module.
 pub fn routes() -> Routes {
@@ -97,6 +98,10 @@ pub struct ListingView {
     pub regions_label: String,
     #[serde(rename = "ref")]
     pub external_ref: Option<String>,
+    /// Search results: the title with the matched words in `<b>` (HTML, escaped).
+    pub title_html: String,
+    /// Search results: a fragment of the details with the matched words in `<b>`.
+    pub snippet_html: String,
 }
 
 impl ListingView {
@@ -151,6 +156,8 @@ impl ListingView {
                     regions: l.regions,
                     regions_label,
                     external_ref: l.external_ref,
+                    title_html: String::new(),
+                    snippet_html: String::new(),
                 }
             })
             .collect())
@@ -221,6 +228,8 @@ struct ListView {
     kinds: Vec<Choice>,
     counties: Vec<Choice>,
     valid_now: bool,
+    q: String,
+    searchable: bool,
     status: String,
     action: String,
     mine: bool,
@@ -236,9 +245,52 @@ fn link(action: &str, f: &Filter, page: u64) -> String {
         ("valid_now", f.valid_now.as_str()),
         ("status", f.status.as_str()),
         ("page", &page.to_string()),
+        ("q", f.q.as_str()),
     ])
     .unwrap_or_default();
     format!("{action}?{q}")
+}
+
+/// The public list for a search: ranked by the index, re-checked by the database, one page.
+async fn search_page(
+    state: &AppState,
+    side: Side,
+    f: &Filter,
+    today: NaiveDate,
+) -> Result<(Vec<ListingView>, query::Page)> {
+    state.search.catch_up(&state.db).await?;
+    let county = f.county.trim();
+    let regions = match (county.len() == 12, side) {
+        (false, _) => Vec::new(),
+        (true, Side::Offer) => query::covering_codes(county),
+        (true, Side::Need) => vec![county.to_owned()],
+    };
+    let q = SearchQuery {
+        text: f.q.clone(),
+        kinds: ListingKind::parse(f.kind.trim()).into_iter().collect(),
+        regions,
+        live_on: Some(today),
+        started_by: (f.valid_now == "1").then_some(today),
+        limit: 500,
+    };
+    let hits = state.search.search(side, &q)?;
+    let ids: Vec<i32> = hits.iter().map(|h| h.id).collect();
+    let mut live: HashMap<i32, Listing> =
+        query::live_by_ids(&state.db, side, &ids, today).await?.into_iter().map(|l| (l.id, l)).collect();
+    let ranked: Vec<(crate::search::Hit, Listing)> =
+        hits.into_iter().filter_map(|h| live.remove(&h.id).map(|l| (h, l))).collect();
+    let total = ranked.len() as u64;
+    let pages = total.div_ceil(query::PER_PAGE).max(1);
+    let page = f.page_no().clamp(1, pages);
+    let start = ((page - 1) * query::PER_PAGE) as usize;
+    let chosen: Vec<_> = ranked.into_iter().skip(start).take(query::PER_PAGE as usize).collect();
+    let (hits, listings): (Vec<_>, Vec<_>) = chosen.into_iter().unzip();
+    let mut views = ListingView::build_all(&state.db, listings, today).await?;
+    for (v, h) in views.iter_mut().zip(hits) {
+        v.title_html = h.title_html;
+        v.snippet_html = h.body_html;
+    }
+    Ok((views, query::Page { items: Vec::new(), total, page, pages }))
 }
 
 async fn list_page(
@@ -251,8 +303,13 @@ async fn list_page(
     title: &str,
 ) -> Result<Response> {
     let today = state.clock.today();
-    let page = query::page(&state.db, side, &scope, &f, today).await?;
-    let items = ListingView::build_all(&state.db, page.items, today).await?;
+    let (items, page) = if scope == Scope::Public && !f.q.trim().is_empty() {
+        search_page(state, side, &f, today).await?
+    } else {
+        let page = query::page(&state.db, side, &scope, &f, today).await?;
+        let items = ListingView::build_all(&state.db, page.items, today).await?;
+        (items, query::Page { items: Vec::new(), total: page.total, page: page.page, pages: page.pages })
+    };
     let mine = matches!(scope, Scope::Owner(_));
     let view = ListView {
         side,
@@ -266,6 +323,8 @@ async fn list_page(
         kinds: kind_choices(&f.kind),
         counties: county_choices(state, &f.county).await?,
         valid_now: f.valid_now == "1",
+        q: f.q.clone(),
+        searchable: scope == Scope::Public,
         status: f.status.clone(),
         action: action.to_owned(),
         mine,

@@ -62,7 +62,8 @@ impl TestApp {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::new(data_dir.path());
         config.database_url = Some("unused: the test passes its own connection".into());
-        let state = qicun::app::state_with(fresh_db().await, config).expect("state");
+        config.index_dir = None;
+        let state = qicun::app::state_with(fresh_db().await, config).await.expect("state");
         Self { state, data_dir }
     }
 
