@@ -55,6 +55,24 @@ pub enum Command {
     User(UserCommand),
     /// Rebuild the search index from the database.
     Reindex,
+    /// Ranked matches: offers for a need, or villages' needs for an offer.
+    Match {
+        /// The need, by ref or id.
+        #[arg(long, conflicts_with = "offer", required_unless_present = "offer")]
+        need: Option<String>,
+        /// The offer, by ref or id.
+        #[arg(long)]
+        offer: Option<String>,
+        /// How many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Evaluate as on this date (YYYY-MM-DD); default today (Asia/Shanghai).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+        /// table or json.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -151,6 +169,63 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         .with_context(|| format!("无法创建数据目录 {}", config.data_dir.display()))?;
     let url = config.effective_database_url();
     match cli.command {
+        Command::Match { need, offer, limit, as_of, format } => {
+            let state = crate::app::build_state(config).await?;
+            let (side, key) = match (need, offer) {
+                (Some(n), _) => (crate::listings::Side::Need, n),
+                (None, Some(o)) => (crate::listings::Side::Offer, o),
+                (None, None) => anyhow::bail!("请用 --need 或 --offer 指定要匹配的信息"),
+            };
+            let listing = match key.parse::<i32>() {
+                Ok(id) => crate::listings::find(&state.db, side, id).await?,
+                Err(_) => None,
+            };
+            let listing = match listing {
+                Some(l) => l,
+                None => crate::listings::find_by_ref(&state.db, side, &key)
+                    .await?
+                    .with_context(|| format!("找不到 ref 或 id 为「{key}」的{}", side.label()))?,
+            };
+            let as_of = as_of.unwrap_or_else(|| state.clock.today());
+            let weights = crate::matching::score::Weights::default();
+            let matches =
+                crate::matching::for_listing(&state.db, &state.search, side, listing.id, as_of, limit, &weights)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if format == "json" {
+                println!("{}", serde_json::to_string_pretty(&matches)?);
+            } else {
+                println!("{}「{}」（id {}）的推荐，评估日期 {as_of}：", side.label(), listing.title, listing.id);
+                println!("{:>2}  {:>6}  {:>5}  {:<18} {:<}", "#", "id", "score", "ref", "标题 / 机构 / 为什么推荐");
+                for (i, m) in matches.iter().enumerate() {
+                    println!(
+                        "{:>2}  {:>6}  {:>5.3}  {:<18} {}",
+                        i + 1,
+                        m.id,
+                        m.score,
+                        m.external_ref.clone().unwrap_or_default(),
+                        m.title
+                    );
+                    let c = &m.components;
+                    println!(
+                        "                                   {} · {}；text {:.3} kind {:.3} region {:.3} capacity {:.3} poverty {:.3} urgency {:.3} freshness {:.3} record {:.3}",
+                        m.organisation,
+                        m.reason,
+                        c.text,
+                        c.kind,
+                        c.region,
+                        c.capacity,
+                        c.poverty,
+                        c.urgency,
+                        c.freshness,
+                        c.record
+                    );
+                }
+                if matches.is_empty() {
+                    println!("（没有符合条件的推荐）");
+                }
+            }
+        }
         Command::Reindex => {
             let db = crate::db::connect_and_migrate(&url).await?;
             let (search, _) = crate::search::SearchIndex::open(config.index_dir.as_deref())?;

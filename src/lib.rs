@@ -15,6 +15,7 @@ pub mod error;
 pub mod import;
 pub mod ledger;
 pub mod listings;
+pub mod matching;
 pub mod money;
 pub mod outbox;
 pub mod ratelimit;

@@ -42,13 +42,15 @@ pub fn routes() -> Routes {
         .put_as(&[crate::auth::Role::Village], "/api/v1/needs/{id}", update_need)
         .post_as(&[crate::auth::Role::Enterprise], "/api/v1/offers/{id}/{step}", step_offer)
         .post_as(&[crate::auth::Role::Village], "/api/v1/needs/{id}/{step}", step_need)
+        .get_as(ANY_ROLE, "/api/v1/needs/{id}/matches", need_matches)
+        .get_as(ANY_ROLE, "/api/v1/offers/{id}/matches", offer_matches)
 }
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "企村 qicun API", version = "1", description = "百企联百村 platform: organisations, offers and needs. Authenticate with a personal API token: `Authorization: Bearer qc_…` (created on /account)."),
-    paths(me, list_organisations, get_organisation, list_offers, list_needs, get_offer, get_need, create_offer, create_need, update_offer, update_need, step_offer, step_need),
-    components(schemas(ErrorBody, FieldError, ListingRequest, ListingView, ListingPage, OrgView, OrgPage, SessionUser)),
+    paths(me, list_organisations, get_organisation, list_offers, list_needs, get_offer, get_need, create_offer, create_need, update_offer, update_need, step_offer, step_need, need_matches, offer_matches),
+    components(schemas(ErrorBody, FieldError, ListingRequest, ListingView, ListingPage, OrgView, OrgPage, SessionUser, crate::matching::Match, crate::matching::score::Components)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -366,4 +368,56 @@ async fn step_need(
     Path((id, s)): Path<(i32, String)>,
 ) -> Result<Json<ListingView>> {
     step(&state, &auth, Side::Need, id, &s).await
+}
+
+/// Query of a match list.
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[serde(default)]
+struct MatchQuery {
+    /// How many results (1–50, default 10).
+    limit: Option<usize>,
+    /// Evaluate as on this date (YYYY-MM-DD), default today.
+    as_of: Option<NaiveDate>,
+}
+
+async fn matches(
+    state: &AppState,
+    auth: &Auth,
+    side: Side,
+    id: i32,
+    q: MatchQuery,
+) -> Result<Json<Vec<crate::matching::Match>>> {
+    let user = auth.user()?;
+    let l = listings::find(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
+    if !crate::matching::may_match(&state.db, user, &l).await? {
+        return Err(AppError::NotFound);
+    }
+    state.search.catch_up(&state.db).await?;
+    let as_of = q.as_of.unwrap_or_else(|| state.clock.today());
+    let limit = q.limit.unwrap_or(10).clamp(1, 50);
+    let w = crate::matching::score::Weights::default();
+    Ok(Json(crate::matching::for_listing(&state.db, &state.search, side, id, as_of, limit, &w).await?))
+}
+
+/// Offers recommended for one of the caller's needs (or one an office covers), with the score's
+/// components and the reason.
+#[utoipa::path(get, path = "/api/v1/needs/{id}/matches", tag = "matching", params(("id" = i32, Path), MatchQuery), responses((status = 200, body = [crate::matching::Match]), (status = 404, body = ErrorBody)))]
+async fn need_matches(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    Query(q): Query<MatchQuery>,
+) -> Result<Json<Vec<crate::matching::Match>>> {
+    matches(&state, &auth, Side::Need, id, q).await
+}
+
+/// Villages' needs recommended for one of the caller's offers (or one an office covers).
+#[utoipa::path(get, path = "/api/v1/offers/{id}/matches", tag = "matching", params(("id" = i32, Path), MatchQuery), responses((status = 200, body = [crate::matching::Match]), (status = 404, body = ErrorBody)))]
+async fn offer_matches(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    Query(q): Query<MatchQuery>,
+) -> Result<Json<Vec<crate::matching::Match>>> {
+    matches(&state, &auth, Side::Offer, id, q).await
 }

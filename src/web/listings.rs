@@ -21,6 +21,7 @@ use crate::domain::{ListingKind, ListingStatus};
 use crate::error::{AppError, Result};
 use crate::listings::query::{self, Filter, Scope};
 use crate::listings::{self, FIELDS, Listing, ListingForm, Side, Transition};
+use crate::matching::{self, score::Weights};
 use crate::search::SearchQuery;
 
 /// Routes of this module.
@@ -45,6 +46,8 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Enterprise], "/my/offers", my_offers)
         .get_as(&[Role::Village], "/my/needs", my_needs)
         .get_as(&[Role::Office, Role::Auditor], "/office/listings", office_listings)
+        .post_as(&[Role::Enterprise, Role::Office], "/offers/{id}/propose", propose_from_offer)
+        .post_as(&[Role::Village, Role::Office], "/needs/{id}/propose", propose_from_need)
 }
 
 /// `2026年11月27日`
@@ -387,12 +390,26 @@ async fn office_listings(State(state): State<AppState>, auth: Auth, Query(q): Qu
 }
 
 #[derive(Serialize)]
+struct MatchView {
+    id: i32,
+    path: String,
+    title: String,
+    organisation: String,
+    score_pct: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
 struct ShowView {
     item: ListingView,
     owner: bool,
     steps: Vec<(&'static str, &'static str)>,
     can_edit: bool,
     verified: bool,
+    matches: Vec<MatchView>,
+    show_matches: bool,
+    matches_title: &'static str,
+    can_propose: bool,
 }
 
 async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Response> {
@@ -408,6 +425,42 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
     }
     let owner = auth.user.as_ref().is_some_and(|u| u.organisation_id == Some(l.organisation_id));
     let status = l.status;
+    let matcher_user = match &auth.user {
+        Some(u)
+            if l.effective_status(today) == ListingStatus::Published
+                && matching::may_match(&state.db, u, &l).await? =>
+        {
+            Some(u)
+        }
+        _ => None,
+    };
+    let matches = match matcher_user {
+        Some(_) => {
+            state.search.catch_up(&state.db).await?;
+            let found = match side {
+                Side::Need => {
+                    matching::offers_for_need(&state.db, &state.search, &l, today, 5, &Weights::default()).await?
+                }
+                Side::Offer => {
+                    matching::needs_for_offer(&state.db, &state.search, &l, today, 5, &Weights::default()).await?
+                }
+            };
+            found
+                .into_iter()
+                .map(|m| MatchView {
+                    path: format!("/{}/{}", m.side.plural(), m.id),
+                    id: m.id,
+                    title: m.title,
+                    organisation: m.organisation,
+                    score_pct: format!("{:.0}", m.score * 100.0),
+                    reason: m.reason,
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let can_propose =
+        matcher_user.is_some_and(|u| u.role == Role::Office || (u.role == side.owner_role() && u.is_verified()));
     let steps = [Transition::Publish, Transition::Close, Transition::Withdraw]
         .into_iter()
         .filter(|t| owner && t.apply(status, true, None, today).is_ok())
@@ -421,6 +474,10 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
         steps,
         can_edit: owner && matches!(status, ListingStatus::Draft | ListingStatus::Published),
         verified: auth.user.as_ref().is_some_and(SessionUser::is_verified),
+        show_matches: matcher_user.is_some(),
+        matches_title: if side == Side::Need { "推荐企业" } else { "推荐村" },
+        matches,
+        can_propose,
         item,
     };
     Ok(state.templates.page(auth, "listings/show", &title, &view)?.into_response())
@@ -632,4 +689,35 @@ async fn step_need(
     CsrfForm(_): CsrfForm<Nothing>,
 ) -> Result<Response> {
     step(&state, &auth, Side::Need, id, &s).await
+}
+
+#[derive(Deserialize)]
+struct ProposeForm {
+    #[serde(default)]
+    other: i32,
+}
+
+async fn propose(state: &AppState, auth: &Auth, side: Side, id: i32, other: i32) -> Result<Response> {
+    let user = auth.user()?;
+    matching::propose(&state.db, &state.search, user, (side, id), other, state.clock.now(), state.clock.today())
+        .await?;
+    Ok(Redirect::to(&format!("/{}/{id}?proposed=1", side.plural())).into_response())
+}
+
+async fn propose_from_offer(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(f): CsrfForm<ProposeForm>,
+) -> Result<Response> {
+    propose(&state, &auth, Side::Offer, id, f.other).await
+}
+
+async fn propose_from_need(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(f): CsrfForm<ProposeForm>,
+) -> Result<Response> {
+    propose(&state, &auth, Side::Need, id, f.other).await
 }

@@ -1,0 +1,287 @@
+//! The pure scorer: features of an (offer, need) pair in, a score and its components out. No
+//! I/O, so every rule here is unit-tested; the weights live in one struct.
+
+use serde::Serialize;
+
+use crate::domain::ListingKind;
+
+/// How much each component counts. They sum to 1, so a score is in 0..=1.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Weights {
+    pub text: f64,
+    pub kind: f64,
+    pub region: f64,
+    pub capacity: f64,
+    pub poverty: f64,
+    pub urgency: f64,
+    pub freshness: f64,
+    pub record: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self {
+            text: 0.30,
+            kind: 0.20,
+            region: 0.15,
+            capacity: 0.10,
+            poverty: 0.10,
+            urgency: 0.05,
+            freshness: 0.05,
+            record: 0.05,
+        }
+    }
+}
+
+impl Weights {
+    /// Text relevance alone (the BM25 baseline of the evaluation).
+    pub fn text_only() -> Self {
+        Self {
+            text: 1.0,
+            kind: 0.0,
+            region: 0.0,
+            capacity: 0.0,
+            poverty: 0.0,
+            urgency: 0.0,
+            freshness: 0.0,
+            record: 0.0,
+        }
+    }
+}
+
+/// Each feature of a pair, in 0..=1.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Features {
+    pub text: f64,
+    pub kind: f64,
+    pub region: f64,
+    pub capacity: f64,
+    pub poverty: f64,
+    pub urgency: f64,
+    pub freshness: f64,
+    pub record: f64,
+}
+
+/// The weighted contribution of each feature; they add up to the score exactly.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Components {
+    pub text: f64,
+    pub kind: f64,
+    pub region: f64,
+    pub capacity: f64,
+    pub poverty: f64,
+    pub urgency: f64,
+    pub freshness: f64,
+    pub record: f64,
+}
+
+impl Components {
+    /// The sum of the components.
+    pub fn total(&self) -> f64 {
+        self.text + self.kind + self.region + self.capacity + self.poverty + self.urgency + self.freshness + self.record
+    }
+
+    /// A short Chinese line saying why, from the strongest components.
+    pub fn reason(&self, f: &Features) -> String {
+        let mut parts: Vec<(f64, String)> = vec![
+            (self.text, "内容相符".into()),
+            (self.kind, if f.kind >= 1.0 { "帮扶类型一致".into() } else { "帮扶类型相近".into() }),
+            (
+                self.region,
+                match f.region {
+                    r if r >= 0.95 => "同一县（市、区）".into(),
+                    r if r >= 0.75 => "服务本县".into(),
+                    _ => "服务本市".into(),
+                },
+            ),
+            (self.capacity, "规模匹配".into()),
+            (self.poverty, "贫困村优先".into()),
+            (self.urgency, "需求紧急".into()),
+            (self.freshness, "新近发布".into()),
+            (self.record, "企业履约记录好".into()),
+        ];
+        parts.sort_by(|a, b| b.0.total_cmp(&a.0));
+        parts.into_iter().filter(|(v, _)| *v > 0.0).take(3).map(|(_, s)| s).collect::<Vec<_>>().join("、")
+    }
+}
+
+/// Scores a pair: the weighted features and their sum.
+pub fn score(f: &Features, w: &Weights) -> (f64, Components) {
+    let c = Components {
+        text: w.text * f.text,
+        kind: w.kind * f.kind,
+        region: w.region * f.region,
+        capacity: w.capacity * f.capacity,
+        poverty: w.poverty * f.poverty,
+        urgency: w.urgency * f.urgency,
+        freshness: w.freshness * f.freshness,
+        record: w.record * f.record,
+    };
+    (c.total(), c)
+}
+
+/// How well an offer of kind `offer` answers a need of kind `need`: 1 the same, less for a
+/// related kind, 0 for a kind that does not help (such pairs are never proposed).
+pub fn kind_fit(need: ListingKind, offer: ListingKind) -> f64 {
+    use ListingKind as K;
+    match (need, offer) {
+        (n, o) if n == o => 1.0,
+        (K::Employment, K::Training) => 0.5,
+        (K::Employment, K::Industry) => 0.3,
+        (K::Training, K::Employment) => 0.4,
+        (K::Training, K::Technical) => 0.5,
+        (K::Technical, K::Training) => 0.6,
+        (K::Industry, K::Technical) => 0.4,
+        (K::Industry, K::Procurement) => 0.4,
+        (K::Procurement, K::Industry) => 0.3,
+        (K::Infrastructure, K::Donation) => 0.6,
+        (K::Donation, K::Infrastructure) => 0.5,
+        _ => 0.0,
+    }
+}
+
+/// The offer kinds that can answer a need of kind `need`.
+pub fn offer_kinds_for(need: ListingKind) -> Vec<ListingKind> {
+    ListingKind::ALL.iter().copied().filter(|o| kind_fit(need, *o) > 0.0).collect()
+}
+
+/// The need kinds an offer of kind `offer` can answer.
+pub fn need_kinds_for(offer: ListingKind) -> Vec<ListingKind> {
+    ListingKind::ALL.iter().copied().filter(|n| kind_fit(*n, offer) > 0.0).collect()
+}
+
+/// How close the enterprise is to the village: same county best, then an offer that names the
+/// village's county, then one serving the whole city or province; nearer by distance within
+/// the same band.
+pub fn region_fit(village: &str, enterprise: &str, served: &[String], distance_km: Option<f64>) -> f64 {
+    let county = |c: &str| c.get(..6).map(str::to_owned);
+    let base = if county(village) == county(enterprise) && county(village).is_some() {
+        1.0
+    } else if served.iter().any(|s| s.get(..6) == village.get(..6) && s.ends_with("000000") && !s.ends_with("00000000"))
+    {
+        0.8
+    } else if served.iter().any(|s| s.get(..4) == village.get(..4)) {
+        0.6
+    } else {
+        0.4
+    };
+    match distance_km {
+        // Within the band, lose up to a fifth of the fit over 200 km.
+        Some(d) => base * (1.0 - 0.2 * (d.clamp(0.0, 200.0) / 200.0)),
+        None => base,
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// How the quantity offered meets the quantity needed (same unit): 1 when it covers it, the
+/// covered share otherwise; unknown or different units are neutral.
+pub fn capacity_fit(offered: Option<(i64, &str)>, needed: Option<(i64, &str)>) -> f64 {
+    match (offered, needed) {
+        (Some((o, ou)), Some((n, nu))) if ou == nu && n > 0 => (o as f64 / n as f64).clamp(0.0, 1.0),
+        (Some(_), Some(_)) => 0.3,
+        _ => 0.5,
+    }
+}
+
+/// Poverty priority of the village: registered-poor villages and more poor households first.
+pub fn poverty(poor_households: Option<i32>, registered_poor: bool) -> f64 {
+    let households = f64::from(poor_households.unwrap_or(0).max(0));
+    0.6 * (households / 100.0).min(1.0) + if registered_poor { 0.4 } else { 0.0 }
+}
+
+/// Urgency 1–3 → 0, 0.5, 1.
+pub fn urgency(u: i16) -> f64 {
+    f64::from(u.clamp(1, 3) - 1) / 2.0
+}
+
+/// Freshness by age in days: halves about every two months.
+pub fn freshness(age_days: i64) -> f64 {
+    (-(age_days.max(0) as f64) / 90.0).exp()
+}
+
+/// The enterprise's completion record: completed agreements out of closed ones, with one
+/// imagined success and one failure so a newcomer starts at one half.
+pub fn record(completed: u64, terminated: u64) -> f64 {
+    (completed as f64 + 1.0) / ((completed + terminated) as f64 + 2.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ListingKind as K;
+
+    #[test]
+    fn components_sum_to_the_score_and_weights_sum_to_one() {
+        let w = Weights::default();
+        let total = w.text + w.kind + w.region + w.capacity + w.poverty + w.urgency + w.freshness + w.record;
+        assert!((total - 1.0).abs() < 1e-9);
+        let f = Features {
+            text: 0.7,
+            kind: 1.0,
+            region: 0.8,
+            capacity: 0.5,
+            poverty: 0.9,
+            urgency: 1.0,
+            freshness: 0.3,
+            record: 0.5,
+        };
+        let (s, c) = score(&f, &w);
+        assert!((s - c.total()).abs() < 1e-12);
+        assert!(s > 0.0 && s <= 1.0);
+        let (perfect, _) = score(
+            &Features {
+                text: 1.0,
+                kind: 1.0,
+                region: 1.0,
+                capacity: 1.0,
+                poverty: 1.0,
+                urgency: 1.0,
+                freshness: 1.0,
+                record: 1.0,
+            },
+            &w,
+        );
+        assert!((perfect - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn kinds_fit_by_the_table_and_unrelated_kinds_never_do() {
+        assert_eq!(kind_fit(K::Procurement, K::Procurement), 1.0);
+        assert_eq!(kind_fit(K::Procurement, K::Employment), 0.0, "a job does not sell produce");
+        assert_eq!(kind_fit(K::Infrastructure, K::Donation), 0.6);
+        assert!(!offer_kinds_for(K::Procurement).contains(&K::Training));
+        assert!(need_kinds_for(K::Donation).contains(&K::Infrastructure));
+    }
+
+    #[test]
+    fn region_prefers_the_same_county_then_a_named_county_then_the_city() {
+        let v = "360902105201";
+        assert_eq!(region_fit(v, "360902000000", &["360900000000".into()], None), 1.0);
+        assert_eq!(region_fit(v, "360921000000", &["360902000000".into()], None), 0.8);
+        assert_eq!(region_fit(v, "360113000000", &["360900000000".into()], None), 0.6);
+        assert!(region_fit(v, "360902000000", &[], Some(100.0)) < region_fit(v, "360902000000", &[], Some(1.0)));
+        let d = distance_km((27.8, 114.4), (28.7, 115.9));
+        assert!((150.0..200.0).contains(&d), "宜春 to 南昌 is about 170 km: {d}");
+    }
+
+    #[test]
+    fn capacity_poverty_urgency_freshness_and_record_stay_in_range() {
+        assert_eq!(capacity_fit(Some((200, "公斤")), Some((100, "公斤"))), 1.0);
+        assert_eq!(capacity_fit(Some((50, "公斤")), Some((100, "公斤"))), 0.5);
+        assert_eq!(capacity_fit(Some((50, "人")), Some((100, "公斤"))), 0.3);
+        assert_eq!(capacity_fit(None, Some((100, "公斤"))), 0.5);
+        assert!(poverty(Some(80), true) > poverty(Some(80), false));
+        assert_eq!(poverty(Some(500), true), 1.0);
+        assert_eq!((urgency(1), urgency(3)), (0.0, 1.0));
+        assert!(freshness(0) > freshness(90) && freshness(90) > 0.3);
+        assert_eq!(record(0, 0), 0.5);
+        assert!(record(5, 0) > record(0, 5));
+    }
+}

@@ -1,0 +1,178 @@
+//! The matcher: ranked offers for a need and needs for an offer under the hard filters, with
+//! components that sum to the score; proposals only of pairs the matcher returns.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Client, TestApp, count};
+use qicun::demo::DEMO_PASSWORD;
+use qicun::listings::{self, Side};
+use qicun::matching::{self, score::Weights};
+
+async fn by_ref(app: &TestApp, side: Side, r: &str) -> listings::Listing {
+    listings::find_by_ref(app.db(), side, r).await.expect("q").expect("demo listing")
+}
+
+async fn ready(app: &TestApp) {
+    app.state.search.catch_up(app.db()).await.expect("catch up");
+}
+
+#[tokio::test]
+async fn a_village_needing_to_sell_rice_gets_the_rice_buyer_first_with_reasons() {
+    let app = TestApp::with_demo().await;
+    ready(&app).await;
+    let need = by_ref(&app, Side::Need, "demo-need-01").await;
+    let today = app.state.clock.today();
+    let found = matching::offers_for_need(app.db(), &app.state.search, &need, today, 10, &Weights::default())
+        .await
+        .expect("match");
+    assert!(!found.is_empty());
+    assert_eq!(found[0].title, "长期收购富硒大米", "{:?}", found.iter().map(|m| &m.title).collect::<Vec<_>>());
+    for m in &found {
+        assert!((m.components.total() - m.score).abs() < 1e-9, "components sum to the score");
+        assert!(matches!(m.kind.as_str(), "procurement" | "industry"), "only kinds that can buy or invest: {}", m.kind);
+        let offer = listings::find(app.db(), Side::Offer, m.id).await.expect("q").expect("offer");
+        assert!(
+            offer.regions.iter().any(|r| r == "360902000000" || r == "360900000000" || r == "360000000000"),
+            "serves 袁州 or the whole city: {:?}",
+            offer.regions
+        );
+        assert!(!m.reason.is_empty());
+    }
+    let scores: Vec<f64> = found.iter().map(|m| m.score).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
+}
+
+#[tokio::test]
+async fn an_offer_to_buy_kiwis_finds_the_kiwi_village_in_its_county_only() {
+    let app = TestApp::with_demo().await;
+    ready(&app).await;
+    let offer = by_ref(&app, Side::Offer, "demo-offer-10").await;
+    assert_eq!(offer.regions, vec!["360921000000".to_owned()], "this offer serves 奉新 only");
+    let found = matching::needs_for_offer(
+        app.db(),
+        &app.state.search,
+        &offer,
+        app.state.clock.today(),
+        10,
+        &Weights::default(),
+    )
+    .await
+    .expect("match");
+    assert_eq!(found.first().map(|m| m.title.as_str()), Some("猕猴桃鲜果求收购"));
+    for m in &found {
+        let village =
+            entity::organisation::Entity::find_by_id(m.organisation_id).one(app.db()).await.expect("q").expect("org");
+        assert!(village.region_code.starts_with("360921"), "{} is outside 奉新", village.name);
+        assert!((m.components.total() - m.score).abs() < 1e-9);
+    }
+}
+
+use sea_orm::EntityTrait;
+
+#[tokio::test]
+async fn offers_past_the_evaluation_date_never_appear() {
+    let app = TestApp::with_demo().await;
+    ready(&app).await;
+    let need = by_ref(&app, Side::Need, "demo-need-01").await;
+    let later = app.state.clock.today() + chrono::Duration::days(200);
+    let found = matching::offers_for_need(app.db(), &app.state.search, &need, later, 50, &Weights::default())
+        .await
+        .expect("match");
+    for m in found {
+        let o = listings::find(app.db(), Side::Offer, m.id).await.expect("q").expect("offer");
+        assert!(o.valid_until.is_none_or(|u| u >= later), "{} ended {:?}", o.title, o.valid_until);
+    }
+}
+
+#[tokio::test]
+async fn the_owner_proposes_a_recommended_pairing_and_an_incompatible_one_is_refused() {
+    let app = TestApp::with_demo().await;
+    let need = by_ref(&app, Side::Need, "demo-need-01").await;
+    let mut c = Client::new(&app);
+    c.login("cun01", DEMO_PASSWORD).await;
+    let page = c.get(&format!("/needs/{}", need.id)).await;
+    assert!(page.body.contains("推荐企业") && page.body.contains("为什么推荐"), "recommendations on the need page");
+    assert!(page.body.contains("长期收购富硒大米"));
+    let anon = Client::new(&app).get(&format!("/needs/{}", need.id)).await;
+    assert!(!anon.body.contains("推荐企业"), "recommendations are for the owner and offices");
+
+    let rice = by_ref(&app, Side::Offer, "demo-offer-01").await;
+    let pairings = count(app.db(), "pairing", "1 = 1").await;
+    let res = c.post(&format!("/needs/{}/propose", need.id), &[("other", &rice.id.to_string())]).await;
+    // demo-offer-01 and demo-need-01 are already paired in the demo: refused as a duplicate.
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    let second =
+        matching::offers_for_need(app.db(), &app.state.search, &need, app.state.clock.today(), 10, &Weights::default())
+            .await
+            .expect("match")
+            .into_iter()
+            .find(|m| m.id != rice.id)
+            .expect("another recommendation");
+    let res = c.post(&format!("/needs/{}/propose", need.id), &[("other", &second.id.to_string())]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(count(app.db(), "pairing", "1 = 1").await, pairings + 1);
+    assert_eq!(
+        count(
+            app.db(),
+            "pairing",
+            &format!(
+                "source = 'matcher' AND status = 'proposed' AND need_id = {} AND offer_id = {}",
+                need.id, second.id
+            )
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(app.db(), "audit_event", "action = 'pairing.propose'").await, 1);
+
+    // A job offer cannot answer a village selling rice, whatever the words say.
+    let job = by_ref(&app, Side::Offer, "demo-offer-07").await;
+    assert_eq!(job.kind, qicun::domain::ListingKind::Employment);
+    let res = c.post(&format!("/needs/{}/propose", need.id), &[("other", &job.id.to_string())]).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert!(res.body.contains("不在推荐结果中"));
+    assert_eq!(count(app.db(), "pairing", "1 = 1").await, pairings + 1, "nothing changed");
+    // Another village cannot propose from this need.
+    let mut other = Client::new(&app);
+    other.login("cun04", DEMO_PASSWORD).await;
+    assert_eq!(
+        other.post(&format!("/needs/{}/propose", need.id), &[("other", &second.id.to_string())]).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_command_line_prints_ranked_matches_as_json() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("qicun.db").display());
+    let db = qicun::db::connect_and_migrate(&url).await.expect("db");
+    qicun::demo::load(&db, qicun::clock::Clock::default().now()).await.expect("demo");
+    db.close().await.expect("close");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qicun"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["match", "--need", "demo-need-01", "--limit", "3", "--format", "json"])
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run qicun");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let results = results.as_array().expect("array");
+    assert!(!results.is_empty() && results.len() <= 3);
+    assert_eq!(results[0]["ref"], "demo-offer-01");
+    let c = &results[0]["components"];
+    let sum: f64 = ["text", "kind", "region", "capacity", "poverty", "urgency", "freshness", "record"]
+        .iter()
+        .map(|k| c[*k].as_f64().expect("component"))
+        .sum();
+    assert!((sum - results[0]["score"].as_f64().expect("score")).abs() < 1e-9);
+    let table = std::process::Command::new(env!("CARGO_BIN_EXE_qicun"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["match", "--offer", "demo-offer-10"])
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run qicun");
+    assert!(String::from_utf8_lossy(&table.stdout).contains("猕猴桃鲜果求收购"));
+}
