@@ -55,6 +55,18 @@ pub enum Command {
     User(UserCommand),
     /// Rebuild the search index from the database.
     Reindex,
+    /// Evaluate the matcher on a judged collection (nDCG@10, P@5, MRR, recall@20 against BM25).
+    Eval {
+        /// The collection JSON (see README).
+        #[arg(long)]
+        collection: PathBuf,
+        /// Evaluate as on this date (default: the collection's `as_of`).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+        /// table or json.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
     /// Ranked matches: offers for a need, or villages' needs for an offer.
     Match {
         /// The need, by ref or id.
@@ -223,6 +235,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 if matches.is_empty() {
                     println!("（没有符合条件的推荐）");
+                }
+            }
+        }
+        Command::Eval { collection, as_of, format } => {
+            let bytes = std::fs::read(&collection).with_context(|| format!("无法读取 {}", collection.display()))?;
+            let r = crate::matching::eval::run(&bytes, as_of).await?;
+            if format == "json" {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                println!("评测：{} 条需求，{} 条帮扶资源，评估日期 {}", r.needs, r.offers, r.as_of);
+                println!("{:<10} {:>9} {:>7} {:>7} {:>11}", "", "nDCG@10", "P@5", "MRR", "recall@20");
+                for (name, m) in [("matcher", r.matcher), ("bm25", r.bm25)] {
+                    println!(
+                        "{name:<10} {:>9.3} {:>7.3} {:>7.3} {:>11.3}",
+                        m.ndcg_at_10, m.precision_at_5, m.mrr, m.recall_at_20
+                    );
                 }
             }
         }

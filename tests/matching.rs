@@ -176,3 +176,15 @@ async fn the_command_line_prints_ranked_matches_as_json() {
         .expect("run qicun");
     assert!(String::from_utf8_lossy(&table.stdout).contains("猕猴桃鲜果求收购"));
 }
+
+#[tokio::test]
+async fn the_matcher_beats_plain_bm25_on_the_judged_collection() {
+    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/collection.json"))
+        .expect("collection");
+    let report = qicun::matching::eval::run(&bytes, None).await.expect("eval");
+    eprintln!("{report:?}");
+    assert!(report.needs >= 30, "at least 30 judged needs");
+    assert!(report.matcher.ndcg_at_10 > report.bm25.ndcg_at_10, "nDCG@10: {report:?}");
+    assert!(report.matcher.mrr > report.bm25.mrr, "MRR: {report:?}");
+    assert!(report.matcher.ndcg_at_10 > 0.8, "the matcher ranks well in absolute terms: {report:?}");
+}

@@ -3,6 +3,7 @@
 //! the scorer's components for each. The same code runs both ways: offers for a need, needs
 //! (villages) for an offer. Turning a result into a pairing is `propose`.
 
+pub mod eval;
 pub mod score;
 
 use std::collections::HashMap;
