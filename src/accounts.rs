@@ -202,25 +202,50 @@ pub async fn register_enterprise(
     }
     .insert(&txn)
     .await?;
-    let hash = auth::hash_password_async(form.password.clone()).await?;
-    let u =
-        new_user(&txn, Some(org.id), Role::Enterprise, &login, form.contact_name.trim(), Some(phone), hash, false, now)
-            .await?;
+    let first = FirstUser {
+        role: Role::Enterprise,
+        login: &login,
+        name: form.contact_name.trim(),
+        phone,
+        password: &form.password,
+    };
+    let u = first_user(&txn, &org, first, now).await?;
+    txn.commit().await?;
+    Ok(u)
+}
+
+/// The account a registration creates for its organisation.
+struct FirstUser<'a> {
+    role: Role,
+    login: &'a str,
+    name: &'a str,
+    phone: String,
+    password: &'a str,
+}
+
+/// Creates a newly registered organisation's first user and the registration's audit event.
+async fn first_user<C: ConnectionTrait>(
+    txn: &C,
+    org: &organisation::Model,
+    u: FirstUser<'_>,
+    now: DateTime<Utc>,
+) -> Result<user::Model> {
+    let hash = auth::hash_password_async(u.password.to_owned()).await?;
+    let user = new_user(txn, Some(org.id), u.role, u.login, u.name, Some(u.phone), hash, false, now).await?;
     audit::record(
-        &txn,
+        txn,
         now,
-        &Actor::user(u.id, &login),
+        &Actor::user(user.id, u.login),
         Event {
             action: "organisation.register",
             entity: "organisation",
             entity_id: org.id.to_string(),
             before: None,
-            after: Some(serde_json::to_value(&org).map_err(anyhow::Error::from)?),
+            after: Some(serde_json::to_value(org).map_err(anyhow::Error::from)?),
         },
     )
     .await?;
-    txn.commit().await?;
-    Ok(u)
+    Ok(user)
 }
 
 /// Registers a village committee (pending) with its first user.
@@ -286,23 +311,14 @@ pub async fn register_village(db: &DatabaseConnection, form: &VillageForm, now: 
     }
     .insert(&txn)
     .await?;
-    let hash = auth::hash_password_async(form.password.clone()).await?;
-    let u =
-        new_user(&txn, Some(org.id), Role::Village, &login, form.contact_name.trim(), Some(phone), hash, false, now)
-            .await?;
-    audit::record(
-        &txn,
-        now,
-        &Actor::user(u.id, &login),
-        Event {
-            action: "organisation.register",
-            entity: "organisation",
-            entity_id: org.id.to_string(),
-            before: None,
-            after: Some(serde_json::to_value(&org).map_err(anyhow::Error::from)?),
-        },
-    )
-    .await?;
+    let first = FirstUser {
+        role: Role::Village,
+        login: &login,
+        name: form.contact_name.trim(),
+        phone,
+        password: &form.password,
+    };
+    let u = first_user(&txn, &org, first, now).await?;
     txn.commit().await?;
     Ok(u)
 }

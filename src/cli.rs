@@ -55,6 +55,15 @@ pub enum Command {
     User(UserCommand),
     /// Rebuild the search index from the database.
     Reindex,
+    /// Benchmark search and matching on generated data against SQLite FTS5 (prints figures).
+    Bench {
+        /// Offers and needs to generate (each).
+        #[arg(long, default_value_t = 100_000)]
+        n: usize,
+        /// Match queries to time.
+        #[arg(long, default_value_t = 1000)]
+        queries: usize,
+    },
     /// Evaluate the matcher on a judged collection (nDCG@10, P@5, MRR, recall@20 against BM25).
     Eval {
         /// The collection JSON (see README).
@@ -254,6 +263,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Bench { n, queries } => crate::bench::run(n, queries).await?,
         Command::Reindex => {
             let db = crate::db::connect_and_migrate(&url).await?;
             let (search, _) = crate::search::SearchIndex::open(config.index_dir.as_deref())?;

@@ -125,6 +125,23 @@ fn features(p: &Pair<'_>, text: f64, record: (u64, u64), age_days: i64) -> Featu
     }
 }
 
+/// A candidate with its score, components and reason.
+fn scored(l: &Listing, org: &organisation::Model, f: &Features, w: &Weights) -> Match {
+    let (s, c) = score::score(f, w);
+    Match {
+        side: l.side,
+        id: l.id,
+        external_ref: l.external_ref.clone(),
+        title: l.title.clone(),
+        kind: l.kind.code().into(),
+        organisation_id: org.id,
+        organisation: org.name.clone(),
+        score: s,
+        reason: c.reason(f),
+        components: c,
+    }
+}
+
 /// The text a listing is matched by.
 fn text_of(l: &Listing) -> String {
     format!("{} {}", l.title, l.body)
@@ -169,22 +186,10 @@ pub async fn offers_for_need<C: ConnectionTrait>(
             recs.get(&ent.id).copied().unwrap_or((0, 0)),
             age_days(offer, as_of),
         );
-        if f.kind <= 0.0 {
-            continue;
+        // Kinds that do not help are never recommended.
+        if f.kind > 0.0 {
+            out.push(scored(offer, ent, &f, w));
         }
-        let (s, c) = score::score(&f, w);
-        out.push(Match {
-            side: Side::Offer,
-            id: offer.id,
-            external_ref: offer.external_ref.clone(),
-            title: offer.title.clone(),
-            kind: offer.kind.code().into(),
-            organisation_id: ent.id,
-            organisation: ent.name.clone(),
-            score: s,
-            reason: c.reason(&f),
-            components: c,
-        });
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
     out.truncate(limit);
@@ -225,22 +230,9 @@ pub async fn needs_for_offer<C: ConnectionTrait>(
         let Some(village) = villages.get(&need.organisation_id) else { continue };
         let pair = Pair { need, village, offer, enterprise: &ent };
         let f = features(&pair, f64::from(h.score / best), rec, age_days(need, as_of));
-        if f.kind <= 0.0 {
-            continue;
+        if f.kind > 0.0 {
+            out.push(scored(need, village, &f, w));
         }
-        let (s, c) = score::score(&f, w);
-        out.push(Match {
-            side: Side::Need,
-            id: need.id,
-            external_ref: need.external_ref.clone(),
-            title: need.title.clone(),
-            kind: need.kind.code().into(),
-            organisation_id: village.id,
-            organisation: village.name.clone(),
-            score: s,
-            reason: c.reason(&f),
-            components: c,
-        });
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
     out.truncate(limit);

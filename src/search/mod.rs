@@ -290,6 +290,13 @@ impl SearchIndex {
         tokio::task::spawn_blocking(move || me.write_blocking(deletes, adds, payload, clear)).await.map_err(ix)?
     }
 
+    /// Replaces the index's content with `items` (listings and their region terms) in one
+    /// commit; for benchmarks and bulk loads that do not come from the database.
+    pub fn replace_all_blocking(&self, items: &[(Listing, Vec<String>)]) -> anyhow::Result<()> {
+        let adds = items.iter().map(|(l, terms)| self.document(l, terms)).collect();
+        self.write_blocking(Vec::new(), adds, None, true)
+    }
+
     /// Rebuilds the whole index from the database; `progress` is told each listing.
     pub async fn rebuild<C: ConnectionTrait>(&self, db: &C, progress: &indicatif::ProgressBar) -> anyhow::Result<u64> {
         let _guard = self.catching_up.lock().await;
