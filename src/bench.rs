@@ -138,11 +138,19 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn peak_rss_mb() -> Option<f64> {
+fn proc_status_mb(key: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+fn peak_rss_mb() -> Option<f64> {
+    proc_status_mb("VmHWM:")
+}
+
+fn rss_mb() -> Option<f64> {
+    proc_status_mb("VmRSS:")
 }
 
 /// Runs the benchmark with `n` offers and `n` needs and `queries` match queries.
@@ -172,14 +180,21 @@ pub async fn run(n: usize, queries: usize) -> anyhow::Result<()> {
     }
     println!("生成：{n} 条帮扶资源，{n} 条村级需求");
 
+    let before = rss_mb();
     let (index, _) = SearchIndex::open(None)?;
     let t = Instant::now();
-    let mut all = offers.clone();
-    all.extend(needs.iter().cloned());
-    index.replace_all_blocking(&all)?;
+    index.replace_all_blocking(&offers)?;
+    index.add_all_blocking(&needs)?;
     let build = t.elapsed();
-    println!("索引构建（tantivy + jieba，{} 条）：{:.1} s", all.len(), build.as_secs_f64());
-    drop(all);
+    println!(
+        "索引构建（tantivy + jieba，{} 条，索引内 {} 条）：{:.1} s",
+        offers.len() + needs.len(),
+        index.len(),
+        build.as_secs_f64()
+    );
+    if let (Some(a), Some(b)) = (before, rss_mb()) {
+        println!("索引占用内存（构建后常驻内存增量，内存中的索引）：{:.0} MB", b - a);
+    }
 
     // Top-10 offers for needs: candidates under the hard filters, then the scorer.
     let offer_by_id: HashMap<i32, &(Listing, Vec<String>)> = offers.iter().map(|o| (o.0.id, o)).collect();
@@ -196,6 +211,7 @@ pub async fn run(n: usize, queries: usize) -> anyhow::Result<()> {
             live_on: Some(today),
             started_by: Some(today),
             limit: 200,
+            highlight: false,
         };
         let hits = index.search(Side::Offer, &q)?;
         let best = hits.iter().map(|h| h.score).fold(f32::EPSILON, f32::max);

@@ -164,6 +164,7 @@ pub async fn offers_for_need<C: ConnectionTrait>(
         live_on: Some(as_of),
         started_by: Some(as_of),
         limit: CANDIDATES,
+        highlight: false,
     };
     let hits = search.search(Side::Offer, &q)?;
     let best = hits.iter().map(|h| h.score).fold(0.0_f32, f32::max).max(f32::EPSILON);
@@ -213,6 +214,7 @@ pub async fn needs_for_offer<C: ConnectionTrait>(
         live_on: Some(as_of),
         started_by: Some(as_of),
         limit: CANDIDATES,
+        highlight: false,
     };
     let hits = search.search(Side::Need, &q)?;
     let best = hits.iter().map(|h| h.score).fold(0.0_f32, f32::max).max(f32::EPSILON);

@@ -31,6 +31,8 @@ use crate::listings::{self, Listing, Side};
 
 const TOKENIZER: &str = "zh";
 const WRITER_MEMORY: usize = 50_000_000;
+/// How many leading query words get their synonyms.
+const SYNONYM_WORDS: usize = 12;
 
 /// The fields of the schema.
 #[derive(Clone, Copy)]
@@ -119,6 +121,8 @@ pub struct SearchQuery {
     /// Only listings started by this date.
     pub started_by: Option<NaiveDate>,
     pub limit: usize,
+    /// Produce highlighted title and body fragments (search pages; the matcher needs none).
+    pub highlight: bool,
 }
 
 /// The index and its writer; cheap to clone.
@@ -297,6 +301,12 @@ impl SearchIndex {
         self.write_blocking(Vec::new(), adds, None, true)
     }
 
+    /// Adds `items` to the index in one commit (bulk loads, benchmarks).
+    pub fn add_all_blocking(&self, items: &[(Listing, Vec<String>)]) -> anyhow::Result<()> {
+        let adds = items.iter().map(|(l, terms)| self.document(l, terms)).collect();
+        self.write_blocking(Vec::new(), adds, None, false)
+    }
+
     /// Rebuilds the whole index from the database; `progress` is told each listing.
     pub async fn rebuild<C: ConnectionTrait>(&self, db: &C, progress: &indicatif::ProgressBar) -> anyhow::Result<u64> {
         let _guard = self.catching_up.lock().await;
@@ -421,9 +431,13 @@ impl SearchIndex {
 
     fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for word in self.words(text) {
+        for (n, word) in self.words(text).into_iter().enumerate() {
             let mut alternatives: Vec<(String, f32)> = vec![(word.clone(), 1.0)];
-            alternatives.extend(synonyms::of(&word).into_iter().map(|s| (s.to_owned(), synonyms::SYNONYM_WEIGHT)));
+            // Synonyms for the leading words (a title, the start of a text): expanding every
+            // word of a long text costs time and adds little.
+            if n < SYNONYM_WORDS {
+                alternatives.extend(synonyms::of(&word).into_iter().map(|s| (s.to_owned(), synonyms::SYNONYM_WEIGHT)));
+            }
             // One word counts once: the best of its forms (itself or a synonym), so a text full
             // of synonyms of one query word does not outrank one that matches every word.
             let mut forms: Vec<Box<dyn Query>> = Vec::new();
@@ -487,7 +501,7 @@ impl SearchIndex {
         };
         let searcher = self.reader.searcher();
         let top = searcher.search(&*query, &TopDocs::with_limit(q.limit.max(1)).order_by_score()).map_err(ix)?;
-        let snippets = match &text {
+        let snippets = match text.as_ref().filter(|_| q.highlight) {
             Some(t) => Some((SnippetGenerator::create(&searcher, &**t, f.title).map_err(ix)?, {
                 let mut g = SnippetGenerator::create(&searcher, &**t, f.body).map_err(ix)?;
                 g.set_max_num_chars(120);

@@ -275,6 +275,7 @@ async fn search_page(
         live_on: Some(today),
         started_by: (f.valid_now == "1").then_some(today),
         limit: 500,
+        highlight: true,
     };
     let hits = state.search.search(side, &q)?;
     let ids: Vec<i32> = hits.iter().map(|h| h.id).collect();
