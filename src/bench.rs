@@ -149,25 +149,26 @@ fn peak_rss_mb() -> Option<f64> {
     proc_status_mb("VmHWM:")
 }
 
-fn rss_mb() -> Option<f64> {
-    proc_status_mb("VmRSS:")
+/// One generated listing: the row, its region terms, and (needs) its village's code, poor
+/// households and registered-poor flag.
+struct Item {
+    listing: Listing,
+    terms: Vec<String>,
+    village: Option<(String, i32, bool)>,
 }
 
-/// Runs the benchmark with `n` offers and `n` needs and `queries` match queries.
-pub async fn run(n: usize, queries: usize) -> anyhow::Result<()> {
-    let today = NaiveDate::from_ymd_opt(2026, 6, 1).ok_or_else(|| anyhow::anyhow!("date"))?;
+/// Generates `n` offers and `n` needs, the same every time, handing each to `take`.
+fn generate(n: usize, today: NaiveDate, mut take: impl FnMut(Item)) {
     let now = Utc::now();
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut offers = Vec::with_capacity(n);
-    let mut needs = Vec::with_capacity(n);
-    let mut village_of: HashMap<i32, (String, i32, bool)> = HashMap::new();
     for i in 0..n {
         let kind = *r.pick(ListingKind::ALL);
         let (title, body) = offer_text(&mut r, kind);
         let county = r.pick(COUNTIES);
-        let regions = if r.below(3) == 0 { vec!["360900000000".to_owned()] } else { vec![format!("{county}000000")] };
+        let terms = if r.below(3) == 0 { vec!["360900000000".to_owned()] } else { vec![format!("{county}000000")] };
         let until = today + chrono::Duration::days(r.below(400) as i64 - 30);
-        offers.push((listing(Side::Offer, i as i32 + 1, (i % 20_000) as i32, kind, title, body, until, now), regions));
+        let offer = listing(Side::Offer, i as i32 + 1, (i % 20_000) as i32, kind, title, body, until, now);
+        take(Item { listing: offer, terms, village: None });
         let kind = *r.pick(ListingKind::ALL);
         let (title, body) = need_text(&mut r, kind);
         let county = r.pick(COUNTIES);
@@ -175,39 +176,51 @@ pub async fn run(n: usize, queries: usize) -> anyhow::Result<()> {
         let terms = vec![village.clone(), format!("{county}000000"), "360900000000".to_owned()];
         let mut need = listing(Side::Need, i as i32 + 1, 100_000 + (i % 20_000) as i32, kind, title, body, until, now);
         need.urgency = Some(1 + (r.below(3) as i16));
-        village_of.insert(need.id, (village, r.below(120) as i32, r.below(2) == 0));
-        needs.push((need, terms));
+        let poor = (r.below(120) as i32, r.below(2) == 0);
+        take(Item { listing: need, terms, village: Some((village, poor.0, poor.1)) });
     }
-    println!("生成：{n} 条帮扶资源，{n} 条村级需求");
+}
 
-    let before = rss_mb();
-    let (index, _) = SearchIndex::open(None)?;
-    let t = Instant::now();
-    index.replace_all_blocking(&offers)?;
-    index.add_all_blocking(&needs)?;
-    let build = t.elapsed();
-    println!(
-        "索引构建（tantivy + jieba，{} 条，索引内 {} 条）：{:.1} s",
-        offers.len() + needs.len(),
-        index.len(),
-        build.as_secs_f64()
-    );
-    if let (Some(a), Some(b)) = (before, rss_mb()) {
-        println!("索引占用内存（构建后常驻内存增量，内存中的索引）：{:.0} MB", b - a);
-    }
+fn today() -> anyhow::Result<NaiveDate> {
+    NaiveDate::from_ymd_opt(2026, 6, 1).ok_or_else(|| anyhow::anyhow!("date"))
+}
 
-    // Top-10 offers for needs: candidates under the hard filters, then the scorer.
-    let offer_by_id: HashMap<i32, &(Listing, Vec<String>)> = offers.iter().map(|o| (o.0.id, o)).collect();
+/// The serving half, run in its own process so its memory is its own: opens the index built
+/// in `dir`, keeps only what scoring needs, and times top-10 matching for needs.
+pub async fn serve_part(dir: &std::path::Path, n: usize, queries: usize) -> anyhow::Result<()> {
+    let today = today()?;
+    // What the scorer needs of an offer: its kind and the regions it serves.
+    let mut offers: HashMap<i32, (ListingKind, Vec<String>)> = HashMap::with_capacity(n);
+    let mut needs: Vec<Item> = Vec::with_capacity(queries);
+    let mut need_no = 0usize;
+    let wanted: std::collections::HashSet<usize> = (0..queries).map(|q| (q * 7919) % n).collect();
+    generate(n, today, |item| match item.listing.side {
+        Side::Offer => {
+            offers.insert(item.listing.id, (item.listing.kind, item.terms));
+        }
+        Side::Need => {
+            if wanted.contains(&need_no) {
+                needs.push(item);
+            }
+            need_no += 1;
+        }
+    });
+    let by_number: HashMap<i32, usize> = needs.iter().enumerate().map(|(i, it)| (it.listing.id, i)).collect();
+    let (index, fresh) = SearchIndex::open(Some(dir))?;
+    anyhow::ensure!(!fresh, "no index in {}", dir.display());
     let w = Weights::default();
     let mut times = Vec::with_capacity(queries);
     let mut found = 0usize;
     for qn in 0..queries {
-        let (need, terms) = &needs[(qn * 7919) % needs.len()];
+        let id = ((qn * 7919) % n) as i32 + 1;
+        let Some(item) = by_number.get(&id).map(|i| &needs[*i]) else { continue };
+        let need = &item.listing;
+        let (village, households, poor) = item.village.clone().unwrap_or_default();
         let t = Instant::now();
         let q = SearchQuery {
             text: format!("{} {}", need.title, need.body),
             kinds: score::offer_kinds_for(need.kind),
-            regions: terms[1..].to_vec(),
+            regions: item.terms[1..].to_vec(),
             live_on: Some(today),
             started_by: Some(today),
             limit: 200,
@@ -215,14 +228,13 @@ pub async fn run(n: usize, queries: usize) -> anyhow::Result<()> {
         };
         let hits = index.search(Side::Offer, &q)?;
         let best = hits.iter().map(|h| h.score).fold(f32::EPSILON, f32::max);
-        let (village, households, poor) = village_of.get(&need.id).cloned().unwrap_or_default();
         let mut scored: Vec<(f64, i32)> = hits
             .iter()
-            .filter_map(|h| offer_by_id.get(&h.id).map(|o| (h, o)))
-            .map(|(h, (offer, regions))| {
+            .filter_map(|h| offers.get(&h.id).map(|o| (h, o)))
+            .map(|(h, (kind, regions))| {
                 let f = Features {
                     text: f64::from(h.score / best),
-                    kind: score::kind_fit(need.kind, offer.kind),
+                    kind: score::kind_fit(need.kind, *kind),
                     region: score::region_fit(&village, &regions[0], regions, None),
                     capacity: score::capacity_fit(None, None),
                     poverty: score::poverty(Some(households), poor),
@@ -230,7 +242,7 @@ pub async fn run(n: usize, queries: usize) -> anyhow::Result<()> {
                     freshness: score::freshness(0),
                     record: score::record(0, 0),
                 };
-                (score::score(&f, &w).0, offer.id)
+                (score::score(&f, &w).0, h.id)
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -240,11 +252,45 @@ pub async fn run(n: usize, queries: usize) -> anyhow::Result<()> {
     }
     times.sort();
     println!(
-        "匹配 top-10（{queries} 次）：p50 {:.2} ms，p99 {:.2} ms，平均每次 {:.1} 条结果",
+        "匹配 top-10（{} 次，独立进程，磁盘索引）：p50 {:.2} ms，p99 {:.2} ms，平均每次 {:.1} 条结果",
+        times.len(),
         percentile(&times, 0.5).as_secs_f64() * 1000.0,
         percentile(&times, 0.99).as_secs_f64() * 1000.0,
-        found as f64 / queries as f64
+        found as f64 / times.len().max(1) as f64
     );
+    if let Some(mb) = peak_rss_mb() {
+        println!("匹配进程峰值内存（VmHWM，含打开的索引和评分所需数据）：{mb:.0} MB");
+    }
+    Ok(())
+}
+
+/// Runs the benchmark with `n` offers and `n` needs and `queries` match queries.
+pub async fn run(n: usize, queries: usize) -> anyhow::Result<()> {
+    let today = today()?;
+    let mut offers = Vec::with_capacity(n);
+    let mut needs = Vec::with_capacity(n);
+    generate(n, today, |item| match item.listing.side {
+        Side::Offer => offers.push((item.listing, item.terms)),
+        Side::Need => needs.push((item.listing, item.terms)),
+    });
+    println!("生成：{n} 条帮扶资源，{n} 条村级需求");
+
+    let dir = tempfile::tempdir()?;
+    let (index, _) = SearchIndex::open(Some(dir.path()))?;
+    let t = Instant::now();
+    index.replace_all_blocking(&offers)?;
+    index.add_all_blocking(&needs)?;
+    let build = t.elapsed();
+    println!("索引构建（tantivy + jieba，磁盘，索引内 {} 条）：{:.1} s", index.len(), build.as_secs_f64());
+    drop(index);
+
+    // Matching in a process of its own, as a serving node would hold the index.
+    let out = std::process::Command::new(std::env::current_exe()?)
+        .args(["bench", "--n", &n.to_string(), "--queries", &queries.to_string(), "--serve-dir"])
+        .arg(dir.path())
+        .output()?;
+    print!("{}", String::from_utf8_lossy(&out.stdout));
+    anyhow::ensure!(out.status.success(), "matching process failed: {}", String::from_utf8_lossy(&out.stderr));
 
     // The same on SQLite FTS5 with the trigram tokenizer.
     let db = crate::db::connect("sqlite::memory:").await?;
@@ -307,9 +353,6 @@ pub async fn run(n: usize, queries: usize) -> anyhow::Result<()> {
         percentile(&fts_times, 0.99).as_secs_f64() * 1000.0,
         fts_found as f64 / queries as f64
     );
-    if let Some(mb) = peak_rss_mb() {
-        println!("进程峰值内存（VmHWM，含生成的语料和 FTS5 表）：{mb:.0} MB");
-    }
     Ok(())
 }
 

@@ -63,6 +63,9 @@ pub enum Command {
         /// Match queries to time.
         #[arg(long, default_value_t = 1000)]
         queries: usize,
+        /// Internal: run only the matching half on the index in this directory.
+        #[arg(long, hide = true)]
+        serve_dir: Option<PathBuf>,
     },
     /// Evaluate the matcher on a judged collection (nDCG@10, P@5, MRR, recall@20 against BM25).
     Eval {
@@ -263,7 +266,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Bench { n, queries } => crate::bench::run(n, queries).await?,
+        Command::Bench { n, queries, serve_dir: Some(dir) } => crate::bench::serve_part(&dir, n, queries).await?,
+        Command::Bench { n, queries, serve_dir: None } => crate::bench::run(n, queries).await?,
         Command::Reindex => {
             let db = crate::db::connect_and_migrate(&url).await?;
             let (search, _) = crate::search::SearchIndex::open(config.index_dir.as_deref())?;
