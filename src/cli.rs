@@ -343,16 +343,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()> {
     // Every node follows the outbox, so listings changed on another node appear here within
     // about a second.
-    let (search, db) = (state.search.clone(), state.db.clone());
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
-        loop {
-            tick.tick().await;
-            if let Err(e) = search.catch_up(&db).await {
-                tracing::warn!(error = %e, "search index could not catch up");
-            }
-        }
-    });
+    state.search.follow(state.db.clone(), std::time::Duration::from_millis(500));
     // Expired sessions are refused when presented; this only keeps the table small.
     let (db, clock) = (state.db.clone(), state.clock.clone());
     tokio::spawn(async move {

@@ -420,6 +420,20 @@ impl SearchIndex {
         }
     }
 
+    /// Follows the outbox in the background every `period`, as each serving node does.
+    pub fn follow(&self, db: sea_orm::DatabaseConnection, period: std::time::Duration) -> tokio::task::JoinHandle<()> {
+        let me = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(period);
+            loop {
+                tick.tick().await;
+                if let Err(e) = me.catch_up(&db).await {
+                    tracing::warn!(error = %e, "search index could not catch up");
+                }
+            }
+        })
+    }
+
     /// The analysed words of `text` (after folding), for queries.
     fn words(&self, text: &str) -> Vec<String> {
         let folded = self.folder.fold(text);
