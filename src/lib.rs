@@ -19,6 +19,7 @@ pub mod listings;
 pub mod matching;
 pub mod money;
 pub mod outbox;
+pub mod pairings;
 pub mod ratelimit;
 pub mod search;
 pub mod stats;

@@ -117,7 +117,7 @@ async fn the_owner_proposes_a_recommended_pairing_and_an_incompatible_one_is_ref
             app.db(),
             "pairing",
             &format!(
-                "source = 'matcher' AND status = 'proposed' AND need_id = {} AND offer_id = {}",
+                "source = 'matcher' AND status = 'accepted_by_village' AND need_id = {} AND offer_id = {}",
                 need.id, second.id
             )
         )

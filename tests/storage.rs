@@ -31,6 +31,7 @@ const TABLES: &[&str] = &[
     "objection",
     "audit_event",
     "change",
+    "notification",
 ];
 
 async fn tables_present(db: &sea_orm::DatabaseConnection) -> Vec<&'static str> {

@@ -10,6 +10,7 @@ pub mod industry;
 pub mod milestone;
 pub mod need;
 pub mod notice;
+pub mod notification;
 pub mod objection;
 pub mod offer;
 pub mod offer_region;

@@ -8,6 +8,7 @@ mod m20261127_000003_create_listings;
 mod m20261127_000004_create_pairing_workflow;
 mod m20261127_000005_create_notices;
 mod m20261127_000006_create_audit_and_outbox;
+mod m20261127_000007_create_notifications;
 mod util;
 
 /// Runs every migration in order.
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_create_pairing_workflow::Migration),
             Box::new(m20261127_000005_create_notices::Migration),
             Box::new(m20261127_000006_create_audit_and_outbox::Migration),
+            Box::new(m20261127_000007_create_notifications::Migration),
         ]
     }
 }

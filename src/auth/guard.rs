@@ -107,6 +107,8 @@ pub struct Auth {
     pub csrf: String,
     /// The session's cookie secret, when logged in by cookie.
     pub session_secret: Option<String>,
+    /// Unread inbox messages (pages show the count in the header).
+    pub unread: u64,
 }
 
 impl Auth {

@@ -323,7 +323,16 @@ pub async fn propose(
         source: Set(PairingSource::Matcher.code().into()),
         score: Set(Some(m.score)),
         components: Set(serde_json::to_value(m.components).ok()),
-        status: Set(PairingStatus::Proposed.code().into()),
+        // Proposing from one's own listing is that side's acceptance.
+        status: Set(match user.role {
+            Role::Enterprise => PairingStatus::AcceptedByEnterprise,
+            Role::Village => PairingStatus::AcceptedByVillage,
+            _ => PairingStatus::Proposed,
+        }
+        .code()
+        .into()),
+        enterprise_accepted_at: Set((user.role == Role::Enterprise).then_some(now)),
+        village_accepted_at: Set((user.role == Role::Village).then_some(now)),
         proposed_by: Set(Some(user.id)),
         created_at: Set(now),
         updated_at: Set(now),
@@ -344,6 +353,7 @@ pub async fn propose(
         },
     )
     .await?;
+    crate::pairings::announce(&txn, &row, user, now).await?;
     txn.commit().await?;
     Ok(row)
 }

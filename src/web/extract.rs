@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use entity::{api_token, organisation, user};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::de::DeserializeOwned;
 use subtle::ConstantTimeEq;
 
@@ -97,6 +97,11 @@ async fn establish(
             Some(s) => match load_user(&state.db, s.user_id, Via::Session).await? {
                 Some(user) => {
                     session::touch(&state.db, &s, user.role, now).await?;
+                    auth.unread = entity::notification::Entity::find()
+                        .filter(entity::notification::Column::UserId.eq(user.id))
+                        .filter(entity::notification::Column::ReadAt.is_null())
+                        .count(&state.db)
+                        .await?;
                     auth.csrf = s.csrf;
                     auth.session_secret = Some(secret.to_owned());
                     auth.user = Some(user);

@@ -11,6 +11,7 @@ pub mod listings;
 pub mod office;
 pub mod organisations;
 pub mod pages;
+pub mod pairings;
 pub mod render;
 
 use axum::Router;
@@ -122,6 +123,7 @@ fn all_routes() -> Routes {
         .merge(account::routes())
         .merge(organisations::routes())
         .merge(listings::routes())
+        .merge(pairings::routes())
         .merge(office::routes())
         .merge(admin::routes())
         .merge(audit_pages::routes())

@@ -35,6 +35,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("listings/show", include_str!("../../templates/listings/show.hbs")),
     ("listings/form", include_str!("../../templates/listings/form.hbs")),
     ("listings/confirm", include_str!("../../templates/listings/confirm.hbs")),
+    ("pairings/list", include_str!("../../templates/pairings/list.hbs")),
+    ("pairings/show", include_str!("../../templates/pairings/show.hbs")),
+    ("pairings/confirm", include_str!("../../templates/pairings/confirm.hbs")),
+    ("pairings/inbox", include_str!("../../templates/pairings/inbox.hbs")),
 ];
 
 handlebars_helper!(yuan: |fen: i64| Money(fen).display());
@@ -55,6 +59,7 @@ pub struct PageCtx {
     pub is_admin: bool,
     pub is_auditor: bool,
     pub has_org: bool,
+    pub unread: u64,
 }
 
 impl PageCtx {
@@ -67,6 +72,7 @@ impl PageCtx {
             is_admin: role == Some(Role::Admin),
             is_auditor: role == Some(Role::Auditor),
             has_org: matches!(role, Some(Role::Enterprise | Role::Village)),
+            unread: auth.unread,
         }
     }
 }

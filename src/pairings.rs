@@ -1,0 +1,272 @@
+//! The pairing workflow: each side accepts or declines, then an office whose jurisdiction
+//! covers the village approves or rejects. Transitions are one pure function (`next`), so every
+//! illegal move is refused in one place; each step is one transaction with its audit event and
+//! the inbox messages for the users it concerns.
+
+use chrono::{DateTime, Utc};
+use entity::{notification, organisation, pairing, user};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+
+use crate::audit::{self, Actor, Event};
+use crate::auth::{Role, SessionUser};
+use crate::domain::{OrgKind, PairingStatus};
+use crate::error::{AppError, Result};
+
+/// Who acts on a pairing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Party {
+    Enterprise,
+    Village,
+    Office,
+}
+
+/// What they do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Act {
+    Accept,
+    Decline,
+    Withdraw,
+    Approve,
+    Reject,
+}
+
+impl Act {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "accept" => Some(Self::Accept),
+            "decline" => Some(Self::Decline),
+            "withdraw" => Some(Self::Withdraw),
+            "approve" => Some(Self::Approve),
+            "reject" => Some(Self::Reject),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Accept => "accept",
+            Self::Decline => "decline",
+            Self::Withdraw => "withdraw",
+            Self::Approve => "approve",
+            Self::Reject => "reject",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Accept => "接受结对",
+            Self::Decline => "婉拒",
+            Self::Withdraw => "撤回",
+            Self::Approve => "审核通过",
+            Self::Reject => "驳回",
+        }
+    }
+
+    /// Whether the act needs a reason (shown to the other side and kept).
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Self::Decline | Self::Withdraw | Self::Reject)
+    }
+}
+
+/// The status after `party` does `act` on a pairing in `from`, or why not.
+pub fn next(from: PairingStatus, party: Party, act: Act) -> Result<PairingStatus, String> {
+    use PairingStatus as S;
+    let to = match (party, act, from) {
+        (Party::Enterprise, Act::Accept, S::Proposed) => S::AcceptedByEnterprise,
+        (Party::Enterprise, Act::Accept, S::AcceptedByVillage) => S::PendingReview,
+        (Party::Village, Act::Accept, S::Proposed) => S::AcceptedByVillage,
+        (Party::Village, Act::Accept, S::AcceptedByEnterprise) => S::PendingReview,
+        (Party::Enterprise, Act::Decline, S::Proposed | S::AcceptedByVillage) => S::Declined,
+        (Party::Village, Act::Decline, S::Proposed | S::AcceptedByEnterprise) => S::Declined,
+        (
+            Party::Enterprise | Party::Village,
+            Act::Withdraw,
+            S::Proposed | S::AcceptedByEnterprise | S::AcceptedByVillage | S::PendingReview,
+        ) => S::Withdrawn,
+        (Party::Office, Act::Approve, S::PendingReview) => S::Approved,
+        (Party::Office, Act::Reject, S::PendingReview) => S::Rejected,
+        (party, act, from) => {
+            let who = match party {
+                Party::Enterprise => "企业",
+                Party::Village => "村委会",
+                Party::Office => "扶贫办",
+            };
+            return Err(format!("结对当前为「{}」，{who}不能{}", from.label(), act.label()));
+        }
+    };
+    Ok(to)
+}
+
+/// The caller's part in `p`, if any: its enterprise, its village, or an office covering the
+/// village. Others (and another office) get 404.
+pub async fn party_of<C: ConnectionTrait>(db: &C, user: &SessionUser, p: &pairing::Model) -> Result<Party> {
+    match user.role {
+        Role::Enterprise if user.organisation_id == Some(p.enterprise_id) => Ok(Party::Enterprise),
+        Role::Village if user.organisation_id == Some(p.village_id) => Ok(Party::Village),
+        Role::Office => {
+            let village = organisation::Entity::find_by_id(p.village_id).one(db).await?.ok_or(AppError::NotFound)?;
+            if user.covers(&village.region_code) { Ok(Party::Office) } else { Err(AppError::NotFound) }
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Whether `user` may read `p` (its parties, covering offices, auditors).
+pub async fn may_read<C: ConnectionTrait>(db: &C, user: &SessionUser, p: &pairing::Model) -> Result<bool> {
+    Ok(user.role == Role::Auditor || party_of(db, user, p).await.is_ok())
+}
+
+/// Sends an inbox message to every user of the organisations in `orgs`.
+pub async fn notify<C: ConnectionTrait>(
+    db: &C,
+    orgs: &[i32],
+    title: &str,
+    link: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let users = user::Entity::find()
+        .filter(user::Column::OrganisationId.is_in(orgs.to_vec()))
+        .filter(user::Column::Disabled.eq(false))
+        .all(db)
+        .await?;
+    for u in users {
+        notification::ActiveModel {
+            user_id: Set(u.id),
+            title: Set(title.chars().take(200).collect()),
+            link: Set(link.to_owned()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The offices whose jurisdiction covers `region_code`.
+async fn offices_covering<C: ConnectionTrait>(db: &C, region_code: &str) -> Result<Vec<i32>, DbErr> {
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|o| {
+            o.jurisdiction_code.as_deref().is_some_and(|j| crate::auth::guard::jurisdiction_covers(j, region_code))
+        })
+        .map(|o| o.id)
+        .collect())
+}
+
+/// `user` does `act` on pairing `id` with `reason`.
+pub async fn act(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    id: i32,
+    act: Act,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<pairing::Model> {
+    let reason = reason.trim();
+    if act.needs_reason() && reason.chars().count() < 2 {
+        return Err(AppError::field("reason", "请填写理由，对方会看到"));
+    }
+    if reason.chars().count() > 500 {
+        return Err(AppError::field("reason", "理由不超过 500 字"));
+    }
+    let txn = db.begin().await?;
+    let p = pairing::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let party = party_of(&txn, user, &p).await?;
+    if party != Party::Office && act == Act::Accept && !user.is_verified() {
+        return Err(AppError::Conflict("本单位通过扶贫办认证后才能接受结对".into()));
+    }
+    let from = PairingStatus::parse(&p.status).ok_or_else(|| AppError::Conflict("结对状态无法识别".into()))?;
+    let to = next(from, party, act).map_err(AppError::Conflict)?;
+    let mut am: pairing::ActiveModel = p.clone().into();
+    am.status = Set(to.code().into());
+    am.updated_at = Set(now);
+    match (party, act) {
+        (Party::Enterprise, Act::Accept) => am.enterprise_accepted_at = Set(Some(now)),
+        (Party::Village, Act::Accept) => am.village_accepted_at = Set(Some(now)),
+        (_, Act::Decline | Act::Withdraw) => am.decline_reason = Set(Some(reason.to_owned())),
+        (Party::Office, Act::Approve | Act::Reject) => {
+            am.reviewed_by = Set(Some(user.id));
+            am.reviewed_at = Set(Some(now));
+            am.review_reason = Set(Some(reason.to_owned()).filter(|r| !r.is_empty()));
+        }
+        _ => {}
+    }
+    let updated = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: &format!("pairing.{}", act.code()),
+            entity: "pairing",
+            entity_id: id.to_string(),
+            before: Some(serde_json::json!({ "status": p.status })),
+            after: Some(serde_json::json!({ "status": updated.status, "reason": reason })),
+        },
+    )
+    .await?;
+    let link = format!("/pairings/{id}");
+    let title = format!("结对 #{id}：{}（{}）", to.label(), act.label());
+    let mut told = vec![p.enterprise_id, p.village_id];
+    if to == PairingStatus::PendingReview {
+        let village = organisation::Entity::find_by_id(p.village_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+        told.extend(offices_covering(&txn, &village.region_code).await?);
+    }
+    told.retain(|o| Some(*o) != user.organisation_id);
+    notify(&txn, &told, &title, &link, now).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Tells the parties of a new pairing (called in the proposal's transaction).
+pub async fn announce<C: ConnectionTrait>(
+    db: &C,
+    p: &pairing::Model,
+    by: &SessionUser,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let others: Vec<i32> =
+        [p.enterprise_id, p.village_id].into_iter().filter(|o| Some(*o) != by.organisation_id).collect();
+    notify(
+        db,
+        &others,
+        &format!("新的结对建议 #{}：{}", p.id, PairingStatus::parse(&p.status).map_or("", PairingStatus::label)),
+        &format!("/pairings/{}", p.id),
+        now,
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PairingStatus as S;
+
+    #[test]
+    fn both_sides_accept_then_the_office_decides() {
+        assert_eq!(next(S::Proposed, Party::Village, Act::Accept), Ok(S::AcceptedByVillage));
+        assert_eq!(next(S::AcceptedByVillage, Party::Enterprise, Act::Accept), Ok(S::PendingReview));
+        assert_eq!(next(S::PendingReview, Party::Office, Act::Approve), Ok(S::Approved));
+        assert_eq!(next(S::PendingReview, Party::Office, Act::Reject), Ok(S::Rejected));
+    }
+
+    #[test]
+    fn illegal_moves_are_refused() {
+        assert!(next(S::Proposed, Party::Office, Act::Approve).is_err(), "not before both accept");
+        assert!(next(S::AcceptedByVillage, Party::Village, Act::Accept).is_err(), "twice");
+        assert!(next(S::PendingReview, Party::Enterprise, Act::Approve).is_err(), "only offices approve");
+        assert!(next(S::Approved, Party::Enterprise, Act::Withdraw).is_err(), "approved is final here");
+        assert!(next(S::Declined, Party::Village, Act::Accept).is_err());
+        assert!(
+            next(S::AcceptedByEnterprise, Party::Enterprise, Act::Decline).is_err(),
+            "decline is for the other side"
+        );
+    }
+}

@@ -1,0 +1,282 @@
+//! Pairing pages: the caller's pairings, one pairing with its history and the next steps, each
+//! step behind a confirmation page with a reason; and the inbox.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use entity::{audit_event, notification, organisation, pairing};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use serde::{Deserialize, Serialize};
+
+use super::extract::CsrfForm;
+use super::{ANY_ROLE, Routes};
+use crate::app::AppState;
+use crate::auth::Role;
+use crate::auth::guard::{Auth, region_prefix};
+use crate::clock::to_shanghai;
+use crate::domain::{PairingSource, PairingStatus};
+use crate::error::{AppError, Result};
+use crate::pairings::{self, Act, Party};
+
+/// Routes of this module.
+pub fn routes() -> Routes {
+    const PARTIES: &[Role] = &[Role::Enterprise, Role::Village, Role::Office, Role::Auditor];
+    const ACTORS: &[Role] = &[Role::Enterprise, Role::Village, Role::Office];
+    Routes::new()
+        .get_as(PARTIES, "/pairings", list)
+        .get_as(PARTIES, "/pairings/{id}", show)
+        .get_as(ACTORS, "/pairings/{id}/confirm/{act}", confirm)
+        .post_as(ACTORS, "/pairings/{id}/{act}", act)
+        .get_as(ANY_ROLE, "/inbox", inbox)
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: i32,
+    enterprise: String,
+    village: String,
+    status: String,
+    status_label: &'static str,
+    source_label: &'static str,
+    score_pct: String,
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    rows: Vec<Row>,
+    status: String,
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    #[serde(default)]
+    status: String,
+}
+
+fn when(t: chrono::DateTime<chrono::Utc>) -> String {
+    to_shanghai(t).format("%Y年%m月%d日 %H:%M").to_string()
+}
+
+async fn names(state: &AppState, ids: Vec<i32>) -> Result<std::collections::HashMap<i32, organisation::Model>> {
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect())
+}
+
+async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQuery>) -> Result<Response> {
+    let user = auth.user()?;
+    let mut query = pairing::Entity::find().order_by_desc(pairing::Column::UpdatedAt).limit(200);
+    query = match user.role {
+        Role::Enterprise => query.filter(pairing::Column::EnterpriseId.eq(user.organisation_id.unwrap_or(-1))),
+        Role::Village => query.filter(pairing::Column::VillageId.eq(user.organisation_id.unwrap_or(-1))),
+        Role::Office => {
+            let prefix = region_prefix(user.jurisdiction.as_deref().unwrap_or("x")).to_owned();
+            let villages = sea_orm::sea_query::Query::select()
+                .column(organisation::Column::Id)
+                .from(organisation::Entity)
+                .and_where(organisation::Column::RegionCode.starts_with(&prefix))
+                .to_owned();
+            query.filter(Condition::all().add(pairing::Column::VillageId.in_subquery(villages)))
+        }
+        _ => query,
+    };
+    if let Some(s) = PairingStatus::parse(q.status.trim()) {
+        query = query.filter(pairing::Column::Status.eq(s.code()));
+    }
+    let found = query.all(&state.db).await?;
+    let orgs = names(&state, found.iter().flat_map(|p| [p.enterprise_id, p.village_id]).collect()).await?;
+    let name = |id: i32| orgs.get(&id).map(|o| o.name.clone()).unwrap_or_default();
+    let rows = found
+        .iter()
+        .map(|p| Row {
+            id: p.id,
+            enterprise: name(p.enterprise_id),
+            village: name(p.village_id),
+            status: p.status.clone(),
+            status_label: PairingStatus::parse(&p.status).map_or("未知", PairingStatus::label),
+            source_label: PairingSource::parse(&p.source).map_or("", PairingSource::label),
+            score_pct: p.score.map(|s| format!("{:.0}", s * 100.0)).unwrap_or_default(),
+            updated: when(p.updated_at),
+        })
+        .collect();
+    Ok(state.templates.page(&auth, "pairings/list", "结对", &ListView { rows, status: q.status })?.into_response())
+}
+
+#[derive(Serialize)]
+struct Step {
+    act: &'static str,
+    label: &'static str,
+}
+
+#[derive(Serialize)]
+struct HistoryRow {
+    at: String,
+    actor: String,
+    action: String,
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    id: i32,
+    enterprise: String,
+    enterprise_id: i32,
+    village: String,
+    village_id: i32,
+    offer_link: String,
+    need_link: String,
+    status: String,
+    status_label: &'static str,
+    source_label: &'static str,
+    score_pct: String,
+    reason: String,
+    review_reason: String,
+    steps: Vec<Step>,
+    history: Vec<HistoryRow>,
+}
+
+fn party_acts(party: Party) -> &'static [Act] {
+    match party {
+        Party::Office => &[Act::Approve, Act::Reject],
+        Party::Enterprise | Party::Village => &[Act::Accept, Act::Decline, Act::Withdraw],
+    }
+}
+
+async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    let user = auth.user()?;
+    let p = pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    if !pairings::may_read(&state.db, user, &p).await? {
+        return Err(AppError::NotFound);
+    }
+    let status = PairingStatus::parse(&p.status);
+    let steps = match (pairings::party_of(&state.db, user, &p).await, status) {
+        (Ok(party), Some(s)) => party_acts(party)
+            .iter()
+            .filter(|a| pairings::next(s, party, **a).is_ok())
+            .map(|a| Step { act: a.code(), label: a.label() })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let orgs = names(&state, vec![p.enterprise_id, p.village_id]).await?;
+    let history = audit_event::Entity::find()
+        .filter(audit_event::Column::Entity.eq("pairing"))
+        .filter(audit_event::Column::EntityId.eq(id.to_string()))
+        .order_by_asc(audit_event::Column::Id)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|e| HistoryRow { at: when(e.occurred_at), actor: e.actor, action: e.action })
+        .collect();
+    let view = ShowView {
+        id,
+        enterprise: orgs.get(&p.enterprise_id).map(|o| o.name.clone()).unwrap_or_default(),
+        enterprise_id: p.enterprise_id,
+        village: orgs.get(&p.village_id).map(|o| o.name.clone()).unwrap_or_default(),
+        village_id: p.village_id,
+        offer_link: p.offer_id.map(|o| format!("/offers/{o}")).unwrap_or_default(),
+        need_link: p.need_id.map(|n| format!("/needs/{n}")).unwrap_or_default(),
+        status: p.status.clone(),
+        status_label: status.map_or("未知", PairingStatus::label),
+        source_label: PairingSource::parse(&p.source).map_or("", PairingSource::label),
+        score_pct: p.score.map(|s| format!("{:.0}", s * 100.0)).unwrap_or_default(),
+        reason: p.decline_reason.clone().unwrap_or_default(),
+        review_reason: p.review_reason.clone().unwrap_or_default(),
+        steps,
+        history,
+    };
+    Ok(state.templates.page(&auth, "pairings/show", &format!("结对 #{id}"), &view)?.into_response())
+}
+
+#[derive(Serialize)]
+struct ConfirmView {
+    id: i32,
+    act: &'static str,
+    label: &'static str,
+    needs_reason: bool,
+    reason: String,
+    error: String,
+}
+
+async fn confirm_page(state: &AppState, auth: &Auth, id: i32, a: Act, reason: &str, error: &str) -> Result<Response> {
+    let view = ConfirmView {
+        id,
+        act: a.code(),
+        label: a.label(),
+        needs_reason: a.needs_reason() || a == Act::Approve,
+        reason: reason.to_owned(),
+        error: error.to_owned(),
+    };
+    let status = if error.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, state.templates.page(auth, "pairings/confirm", "确认操作", &view)?).into_response())
+}
+
+async fn confirm(State(state): State<AppState>, auth: Auth, Path((id, a)): Path<(i32, String)>) -> Result<Response> {
+    let a = Act::parse(&a).ok_or(AppError::NotFound)?;
+    let p = pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    pairings::party_of(&state.db, auth.user()?, &p).await?;
+    confirm_page(&state, &auth, id, a, "", "").await
+}
+
+#[derive(Deserialize)]
+struct ActForm {
+    #[serde(default)]
+    reason: String,
+}
+
+async fn act(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, a)): Path<(i32, String)>,
+    CsrfForm(f): CsrfForm<ActForm>,
+) -> Result<Response> {
+    let a = Act::parse(&a).ok_or(AppError::NotFound)?;
+    match pairings::act(&state.db, auth.user()?, id, a, &f.reason, state.clock.now()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/pairings/{id}")).into_response()),
+        Err(AppError::Invalid(fields)) => {
+            let message = fields.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
+            confirm_page(&state, &auth, id, a, &f.reason, &message).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+struct InboxRow {
+    title: String,
+    link: String,
+    at: String,
+    unread: bool,
+}
+
+#[derive(Serialize)]
+struct InboxView {
+    rows: Vec<InboxRow>,
+}
+
+/// The caller's messages, newest first; viewing marks them read.
+async fn inbox(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    let user = auth.user()?;
+    let found = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(user.id))
+        .order_by_desc(notification::Column::Id)
+        .limit(100)
+        .all(&state.db)
+        .await?;
+    let now = state.clock.now();
+    for n in found.iter().filter(|n| n.read_at.is_none()) {
+        notification::ActiveModel { id: Set(n.id), read_at: Set(Some(now)), ..Default::default() }
+            .update(&state.db)
+            .await?;
+    }
+    let rows = found
+        .into_iter()
+        .map(|n| InboxRow { unread: n.read_at.is_none(), title: n.title, link: n.link, at: when(n.created_at) })
+        .collect();
+    let mut auth = auth.clone();
+    auth.unread = 0;
+    Ok(state.templates.page(&auth, "pairings/inbox", "消息", &InboxView { rows })?.into_response())
+}

@@ -1,0 +1,156 @@
+//! The pairing workflow through the pages: a proposal, the other side's acceptance, the
+//! covering office's review; every illegal move refused with nothing changed; the inbox.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Client, TestApp, count, location};
+use qicun::demo::DEMO_PASSWORD;
+use qicun::listings::{self, Side};
+
+async fn by_ref(app: &TestApp, side: Side, r: &str) -> listings::Listing {
+    listings::find_by_ref(app.db(), side, r).await.expect("q").expect("demo listing")
+}
+
+async fn status(app: &TestApp, id: i32) -> String {
+    entity::pairing::Entity::find_by_id(id).one(app.db()).await.expect("q").expect("pairing").status
+}
+
+use sea_orm::EntityTrait;
+
+/// qiye01 proposes its rice-buying offer to 塘背村's tea-oil need; returns the pairing id.
+async fn propose(app: &TestApp) -> i32 {
+    let offer = by_ref(app, Side::Offer, "demo-offer-01").await;
+    let need = by_ref(app, Side::Need, "demo-need-05").await;
+    let mut ent = Client::new(app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let page = ent.get(&format!("/offers/{}", offer.id)).await;
+    assert!(page.body.contains("推荐村") && page.body.contains("山茶油找销路"), "recommended on the offer page");
+    let res = ent.post(&format!("/offers/{}/propose", offer.id), &[("other", &need.id.to_string())]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    entity::pairing::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|p| p.offer_id == Some(offer.id) && p.need_id == Some(need.id))
+        .expect("the new pairing")
+        .id
+}
+
+#[tokio::test]
+async fn a_proposal_is_accepted_by_the_village_and_approved_by_the_county_office() {
+    let app = TestApp::with_demo().await;
+    let id = propose(&app).await;
+    assert_eq!(status(&app, id).await, "accepted_by_enterprise", "proposing from one's own offer accepts it");
+
+    let mut village = Client::new(&app);
+    village.login("cun03", DEMO_PASSWORD).await;
+    let home = village.get("/").await;
+    assert!(home.body.contains("class=\"badge\">1<"), "one unread message in the header");
+    let inbox = village.get("/inbox").await;
+    assert!(inbox.body.contains(&format!("/pairings/{id}")));
+    assert!(!village.get("/").await.body.contains("class=\"badge\""), "read once seen");
+    assert!(village.get(&format!("/pairings/{id}/confirm/accept")).await.body.contains("确认接受结对"));
+    assert_eq!(village.post(&format!("/pairings/{id}/accept"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(status(&app, id).await, "pending_review");
+
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let queue = office.get("/pairings?status=pending_review").await;
+    assert!(queue.body.contains(&format!("#{id} ")), "in the county office's queue");
+    let res = office.post(&format!("/pairings/{id}/approve"), &[("reason", "供需对口，同意结对。")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), format!("/pairings/{id}"));
+    assert_eq!(status(&app, id).await, "approved");
+    let page = office.get(&format!("/pairings/{id}")).await;
+    assert!(page.body.contains("供需对口，同意结对。") && page.body.contains("pairing.approve"));
+    for action in ["pairing.propose", "pairing.accept", "pairing.approve"] {
+        assert_eq!(
+            count(app.db(), "audit_event", &format!("action = '{action}' AND entity_id = '{id}'")).await,
+            1,
+            "{action}"
+        );
+    }
+    assert!(
+        count(app.db(), "notification", &format!("link = '/pairings/{id}'")).await >= 3,
+        "each step told the others"
+    );
+}
+
+#[tokio::test]
+async fn illegal_moves_are_refused_and_change_nothing() {
+    let app = TestApp::with_demo().await;
+    let id = propose(&app).await;
+    let events = count(app.db(), "audit_event", "action NOT LIKE 'login%'").await;
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let res = office.post(&format!("/pairings/{id}/approve"), &[("reason", "提前审核")]).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "not before both sides accept");
+    assert!(res.body.contains("不能审核通过"));
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    assert_eq!(ent.post(&format!("/pairings/{id}/accept"), &[]).await.status, StatusCode::CONFLICT, "accepting twice");
+    assert_eq!(
+        ent.post(&format!("/pairings/{id}/approve"), &[]).await.status,
+        StatusCode::CONFLICT,
+        "enterprises do not approve"
+    );
+    let mut village = Client::new(&app);
+    village.login("cun03", DEMO_PASSWORD).await;
+    let res = village.post(&format!("/pairings/{id}/decline"), &[("reason", "")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("请填写理由"));
+    assert_eq!(status(&app, id).await, "accepted_by_enterprise");
+    assert_eq!(count(app.db(), "audit_event", "action NOT LIKE 'login%'").await, events, "nothing recorded");
+
+    // Someone else's village gets 404, as does an office elsewhere.
+    let mut other = Client::new(&app);
+    other.login("cun04", DEMO_PASSWORD).await;
+    assert_eq!(other.get(&format!("/pairings/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(other.post(&format!("/pairings/{id}/accept"), &[]).await.status, StatusCode::NOT_FOUND);
+
+    // Declining with a reason ends it; the reason is kept and shown.
+    let res = village.post(&format!("/pairings/{id}/decline"), &[("reason", "村里山茶油已有固定买家。")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(status(&app, id).await, "declined");
+    assert!(village.get(&format!("/pairings/{id}")).await.body.contains("村里山茶油已有固定买家。"));
+    assert_eq!(ent.post(&format!("/pairings/{id}/withdraw"), &[("reason", "晚了")]).await.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn an_office_outside_the_villages_county_cannot_review() {
+    let app = TestApp::with_demo().await;
+    let id = propose(&app).await;
+    let mut village = Client::new(&app);
+    village.login("cun03", DEMO_PASSWORD).await;
+    village.post(&format!("/pairings/{id}/accept"), &[]).await;
+    let mut admin = Client::new(&app);
+    admin.login("admin", DEMO_PASSWORD).await;
+    admin.get("/admin/users/new").await;
+    let created = admin
+        .post(
+            "/admin/users",
+            &[
+                ("role", "office"),
+                ("login", "gaoan-fpb"),
+                ("display_name", "高安审核"),
+                ("jurisdiction", "360983000000"),
+            ],
+        )
+        .await;
+    let password = created
+        .body
+        .split("<code class=\"token\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .expect("password")
+        .to_owned();
+    let mut gaoan = Client::new(&app);
+    gaoan.login("gaoan-fpb", &password).await;
+    assert_eq!(
+        gaoan.post(&format!("/pairings/{id}/approve"), &[("reason", "越权")]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(status(&app, id).await, "pending_review");
+}
