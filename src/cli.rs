@@ -55,6 +55,8 @@ pub enum Command {
     User(UserCommand),
     /// Rebuild the search index from the database.
     Reindex,
+    /// Walk the audit trail's hash chain and name the first broken link (exit code 1 if any).
+    VerifyAudit,
     /// Benchmark search and matching on generated data against SQLite FTS5 (prints figures).
     Bench {
         /// Offers and needs to generate (each).
@@ -268,6 +270,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Bench { n, queries, serve_dir: Some(dir) } => crate::bench::serve_part(&dir, n, queries).await?,
         Command::Bench { n, queries, serve_dir: None } => crate::bench::run(n, queries).await?,
+        Command::VerifyAudit => {
+            let db = crate::db::connect_and_migrate(&url).await?;
+            match crate::audit::verify(&db).await? {
+                crate::audit::Verification::Intact { events } => {
+                    println!("审计日志完整：{events} 条记录，哈希链无断裂。")
+                }
+                crate::audit::Verification::Broken { event_id, reason } => {
+                    anyhow::bail!("审计日志在第 {event_id} 条记录处断裂：{reason}。该记录或其前一条已被改动或删除。")
+                }
+            }
+        }
         Command::Reindex => {
             let db = crate::db::connect_and_migrate(&url).await?;
             let (search, _) = crate::search::SearchIndex::open(config.index_dir.as_deref())?;

@@ -210,3 +210,37 @@ async fn the_audit_chain_verifies_and_names_the_first_edited_event() {
         other => panic!("tampering not detected: {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn verify_audit_on_the_command_line_names_the_edited_event() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("qicun.db").display());
+    let db = qicun::db::connect_and_migrate(&url).await.expect("db");
+    qicun::demo::load(&db, Clock::default().now()).await.expect("demo");
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_qicun"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .arg("verify-audit")
+            .env_remove("DATABASE_URL")
+            .output()
+            .expect("run qicun")
+    };
+    let ok = run();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("哈希链无断裂"));
+    db.execute_raw(Statement::from_string(
+        db.get_database_backend(),
+        "UPDATE audit_event SET actor = 'someone-else' WHERE id = 1",
+    ))
+    .await
+    .expect("tamper");
+    db.close().await.expect("close");
+    let broken = run();
+    assert!(!broken.status.success());
+    assert!(
+        String::from_utf8_lossy(&broken.stderr).contains("第 1 条记录处断裂"),
+        "{}",
+        String::from_utf8_lossy(&broken.stderr)
+    );
+}
