@@ -2,6 +2,7 @@
 //! pairings, agreements, contributions, public notice and a tamper-evident audit trail.
 
 pub mod accounts;
+pub mod agreements;
 pub mod app;
 pub mod audit;
 pub mod auth;

@@ -154,3 +154,94 @@ async fn an_office_outside_the_villages_county_cannot_review() {
     );
     assert_eq!(status(&app, id).await, "pending_review");
 }
+
+#[tokio::test]
+async fn an_approved_pairing_gets_an_agreement_with_its_plan_and_a_printable_page() {
+    let app = TestApp::with_demo().await;
+    let id = propose(&app).await;
+    let mut village = Client::new(&app);
+    village.login("cun03", DEMO_PASSWORD).await;
+    village.post(&format!("/pairings/{id}/accept"), &[]).await;
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    assert_eq!(
+        ent.get(&format!("/pairings/{id}/agreement/new")).await.status,
+        StatusCode::CONFLICT,
+        "not before approval"
+    );
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    office.post(&format!("/pairings/{id}/approve"), &[("reason", "同意")]).await;
+    assert!(ent.get(&format!("/pairings/{id}")).await.body.contains("签订帮扶协议"));
+    ent.get(&format!("/pairings/{id}/agreement/new")).await;
+    let bad = ent
+        .post(
+            &format!("/pairings/{id}/agreement"),
+            &[("title", "山茶油收购协议"), ("terms", "短"), ("starts_on", "2026-12-01"), ("ends_on", "2026-01-01")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("至少 10 个字")
+            && bad.body.contains("结束日期不能早于开始日期")
+            && bad.body.contains("山茶油收购协议")
+    );
+    assert_eq!(count(app.db(), "agreement", &format!("pairing_id = {id}")).await, 0);
+    let res = ent
+        .post(
+            &format!("/pairings/{id}/agreement"),
+            &[
+                ("title", "山茶油收购协议"),
+                ("terms", "甲方按市场价收购乙方山茶油五千公斤，乙方保证品质并组织贫困户参与。"),
+                ("planned_produce_yuan", "250,000"),
+                ("planned_jobs", "5"),
+                ("starts_on", "2026-12-01"),
+                ("ends_on", "2027-11-30"),
+                ("milestone_title", "首批收购两千公斤"),
+                ("milestone_due", "2027-03-31"),
+                ("milestone_yuan", "100000"),
+                ("milestone_title", ""),
+                ("milestone_due", ""),
+                ("milestone_yuan", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(
+        count(
+            app.db(),
+            "agreement",
+            &format!("pairing_id = {id} AND planned_produce_fen = 25000000 AND planned_jobs = 5")
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(app.db(), "milestone", "title = '首批收购两千公斤'").await, 1);
+    let page = village.get(location(&res)).await;
+    assert_eq!(page.status, StatusCode::OK, "the village reads it");
+    assert!(
+        page.body.contains("¥250,000.00")
+            && page.body.contains("甲方（帮扶企业）")
+            && page.body.contains("首批收购两千公斤")
+    );
+    assert_eq!(
+        ent.post(&format!("/pairings/{id}/agreement"), &[("title", "再来一份")]).await.status,
+        StatusCode::CONFLICT,
+        "one agreement per pairing"
+    );
+    let mut other = Client::new(&app);
+    other.login("cun04", DEMO_PASSWORD).await;
+    assert_eq!(other.get(location(&res)).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_agreement_shows_its_plan_against_verified_contributions() {
+    let app = TestApp::with_demo().await;
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let page = ent.get("/agreements/1").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("采购农产品"), "the demo rice agreement plans produce purchases");
+    // One of its three demo contributions is verified: half of the plan each, so 50%.
+    assert!(page.body.contains("50%"), "planned vs verified");
+}

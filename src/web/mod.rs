@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod agreements;
 pub mod api;
 pub mod audit_pages;
 pub mod auth_pages;
@@ -124,6 +125,7 @@ fn all_routes() -> Routes {
         .merge(organisations::routes())
         .merge(listings::routes())
         .merge(pairings::routes())
+        .merge(agreements::routes())
         .merge(office::routes())
         .merge(admin::routes())
         .merge(audit_pages::routes())

@@ -137,6 +137,8 @@ struct ShowView {
     review_reason: String,
     steps: Vec<Step>,
     history: Vec<HistoryRow>,
+    agreement_link: String,
+    can_draft: bool,
 }
 
 fn party_acts(party: Party) -> &'static [Act] {
@@ -187,6 +189,13 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
         review_reason: p.review_reason.clone().unwrap_or_default(),
         steps,
         history,
+        agreement_link: entity::agreement::Entity::find()
+            .filter(entity::agreement::Column::PairingId.eq(id))
+            .one(&state.db)
+            .await?
+            .map(|a| format!("/agreements/{}", a.id))
+            .unwrap_or_default(),
+        can_draft: crate::agreements::check_may_create(&state.db, user, &p).await.is_ok(),
     };
     Ok(state.templates.page(&auth, "pairings/show", &format!("结对 #{id}"), &view)?.into_response())
 }

@@ -39,6 +39,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("pairings/show", include_str!("../../templates/pairings/show.hbs")),
     ("pairings/confirm", include_str!("../../templates/pairings/confirm.hbs")),
     ("pairings/inbox", include_str!("../../templates/pairings/inbox.hbs")),
+    ("agreements/form", include_str!("../../templates/agreements/form.hbs")),
+    ("agreements/show", include_str!("../../templates/agreements/show.hbs")),
+    ("agreements/list", include_str!("../../templates/agreements/list.hbs")),
 ];
 
 handlebars_helper!(yuan: |fen: i64| Money(fen).display());

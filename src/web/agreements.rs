@@ -1,0 +1,189 @@
+//! Agreement pages: drafting one from an approved pairing, the printable agreement with its
+//! plan against what was verified, and the list.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use entity::{agreement, milestone, organisation, pairing};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+
+use super::Routes;
+use super::extract::CsrfForm;
+use super::listings::cn_date;
+use super::render::field_errors;
+use crate::agreements::{self, AgreementForm, FIELDS, MILESTONE_ROWS, Progress};
+use crate::app::AppState;
+use crate::auth::Role;
+use crate::auth::guard::Auth;
+use crate::domain::AgreementStatus;
+use crate::error::{AppError, Result};
+use crate::pairings;
+
+/// Routes of this module.
+pub fn routes() -> Routes {
+    const READERS: &[Role] = &[Role::Enterprise, Role::Village, Role::Office, Role::Auditor];
+    const DRAFTERS: &[Role] = &[Role::Enterprise, Role::Office];
+    Routes::new()
+        .get_as(READERS, "/agreements", list)
+        .get_as(READERS, "/agreements/{id}", show)
+        .get_as(DRAFTERS, "/pairings/{id}/agreement/new", new_form)
+        .post_as(DRAFTERS, "/pairings/{id}/agreement", create)
+}
+
+#[derive(Serialize)]
+struct MilestoneRow {
+    n: usize,
+    title: String,
+    due: String,
+    amount: String,
+}
+
+#[derive(Serialize)]
+struct FormView<'a> {
+    pairing_id: i32,
+    form: &'a AgreementForm,
+    errors: BTreeMap<String, String>,
+    rows: Vec<MilestoneRow>,
+}
+
+async fn form_page(
+    state: &AppState,
+    auth: &Auth,
+    pairing_id: i32,
+    form: &AgreementForm,
+    errors: &[(String, String)],
+) -> Result<Response> {
+    let rows = (0..MILESTONE_ROWS)
+        .map(|i| MilestoneRow {
+            n: i + 1,
+            title: form.milestone_title.get(i).cloned().unwrap_or_default(),
+            due: form.milestone_due.get(i).cloned().unwrap_or_default(),
+            amount: form.milestone_yuan.get(i).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let view = FormView { pairing_id, form, errors: field_errors(FIELDS, errors), rows };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, state.templates.page(auth, "agreements/form", "签订帮扶协议", &view)?).into_response())
+}
+
+async fn new_form(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    let p = pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    agreements::check_may_create(&state.db, auth.user()?, &p).await?;
+    let today = state.clock.today();
+    let form = AgreementForm {
+        title: format!("结对 #{id} 帮扶协议"),
+        starts_on: today.to_string(),
+        ends_on: (today + chrono::Duration::days(365)).to_string(),
+        ..Default::default()
+    };
+    form_page(&state, &auth, id, &form, &[]).await
+}
+
+async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<AgreementForm>,
+) -> Result<Response> {
+    match agreements::create(&state.db, auth.user()?, id, &form, state.clock.now()).await {
+        Ok(a) => Ok(Redirect::to(&format!("/agreements/{}", a.id)).into_response()),
+        Err(AppError::Invalid(errors)) => form_page(&state, &auth, id, &form, &errors).await,
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    id: i32,
+    pairing_id: i32,
+    title: String,
+    terms: String,
+    enterprise: String,
+    village: String,
+    status: String,
+    status_label: &'static str,
+    period: String,
+    progress: Vec<Progress>,
+    milestones: Vec<MilestoneRow>,
+}
+
+async fn readable(state: &AppState, auth: &Auth, id: i32) -> Result<(agreement::Model, pairing::Model)> {
+    let a = agreement::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let p = pairing::Entity::find_by_id(a.pairing_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    if pairings::may_read(&state.db, auth.user()?, &p).await? { Ok((a, p)) } else { Err(AppError::NotFound) }
+}
+
+async fn org_name(state: &AppState, id: i32) -> Result<String> {
+    Ok(organisation::Entity::find_by_id(id).one(&state.db).await?.map(|o| o.name).unwrap_or_default())
+}
+
+/// The agreement, laid out to print on A4 as well as to read on a phone.
+async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    let (a, p) = readable(&state, &auth, id).await?;
+    let milestones = milestone::Entity::find()
+        .filter(milestone::Column::AgreementId.eq(a.id))
+        .order_by_asc(milestone::Column::DueOn)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| MilestoneRow {
+            n: i + 1,
+            title: m.title,
+            due: cn_date(m.due_on),
+            amount: if m.planned_amount_fen > 0 {
+                crate::money::Money(m.planned_amount_fen).display()
+            } else {
+                String::new()
+            },
+        })
+        .collect();
+    let view = ShowView {
+        id: a.id,
+        pairing_id: a.pairing_id,
+        enterprise: org_name(&state, p.enterprise_id).await?,
+        village: org_name(&state, p.village_id).await?,
+        status: a.status.clone(),
+        status_label: AgreementStatus::parse(&a.status).map_or("未知", AgreementStatus::label),
+        period: format!("{} 至 {}", cn_date(a.starts_on), cn_date(a.ends_on)),
+        progress: agreements::progress(&state.db, &a).await?,
+        milestones,
+        title: a.title,
+        terms: a.terms,
+    };
+    let title = view.title.clone();
+    Ok(state.templates.page(&auth, "agreements/show", &title, &view)?.into_response())
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: i32,
+    title: String,
+    status: String,
+    status_label: &'static str,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    rows: Vec<Row>,
+}
+
+async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    let user = auth.user()?;
+    let mut rows = Vec::new();
+    for a in agreement::Entity::find().order_by_desc(agreement::Column::Id).all(&state.db).await? {
+        let Some(p) = pairing::Entity::find_by_id(a.pairing_id).one(&state.db).await? else { continue };
+        if pairings::may_read(&state.db, user, &p).await? {
+            rows.push(Row {
+                id: a.id,
+                status_label: AgreementStatus::parse(&a.status).map_or("未知", AgreementStatus::label),
+                status: a.status,
+                title: a.title,
+            });
+        }
+    }
+    Ok(state.templates.page(&auth, "agreements/list", "帮扶协议", &ListView { rows })?.into_response())
+}
