@@ -10,6 +10,7 @@ pub mod bench;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod contributions;
 pub mod db;
 pub mod demo;
 pub mod domain;

@@ -108,6 +108,29 @@ struct ShowView {
     period: String,
     progress: Vec<Progress>,
     milestones: Vec<MilestoneRow>,
+    contributions: Vec<ContributionRow>,
+    can_report: bool,
+}
+
+#[derive(Serialize)]
+struct EvidenceLink {
+    id: i32,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct ContributionRow {
+    id: i32,
+    kind: &'static str,
+    amount_fen: i64,
+    persons: i32,
+    date: String,
+    description: String,
+    status: String,
+    status_label: &'static str,
+    dispute_reason: String,
+    evidence: Vec<EvidenceLink>,
+    steps: Vec<(&'static str, &'static str)>,
 }
 
 async fn readable(state: &AppState, auth: &Auth, id: i32) -> Result<(agreement::Model, pairing::Model)> {
@@ -141,7 +164,53 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
             },
         })
         .collect();
+    let party = pairings::party_of(&state.db, auth.user()?, &p).await.ok();
+    let mut contributions = Vec::new();
+    for c in entity::contribution::Entity::find()
+        .filter(entity::contribution::Column::AgreementId.eq(a.id))
+        .order_by_desc(entity::contribution::Column::Id)
+        .all(&state.db)
+        .await?
+    {
+        let status = crate::domain::ContributionStatus::parse(&c.status);
+        let steps = match (party, status) {
+            (Some(party), Some(s)) => [
+                crate::contributions::Step::Confirm,
+                crate::contributions::Step::Dispute,
+                crate::contributions::Step::Verify,
+            ]
+            .into_iter()
+            .filter(|st| crate::contributions::next(s, party, *st).is_ok())
+            .map(|st| (st.code(), st.label()))
+            .collect(),
+            _ => Vec::new(),
+        };
+        let evidence = entity::evidence::Entity::find()
+            .filter(entity::evidence::Column::ContributionId.eq(c.id))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|e| EvidenceLink { id: e.id, name: e.file_name })
+            .collect();
+        contributions.push(ContributionRow {
+            id: c.id,
+            kind: crate::domain::ContributionKind::parse(&c.kind)
+                .map_or("其他", crate::domain::ContributionKind::label),
+            amount_fen: c.amount_fen,
+            persons: c.persons,
+            date: cn_date(c.contributed_on),
+            description: c.description,
+            status_label: status.map_or("未知", crate::domain::ContributionStatus::label),
+            status: c.status,
+            dispute_reason: c.dispute_reason.unwrap_or_default(),
+            evidence,
+            steps,
+        });
+    }
+    let can_report = party == Some(pairings::Party::Enterprise) && a.status == AgreementStatus::Active.code();
     let view = ShowView {
+        contributions,
+        can_report,
         id: a.id,
         pairing_id: a.pairing_id,
         enterprise: org_name(&state, p.enterprise_id).await?,

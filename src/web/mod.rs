@@ -7,6 +7,7 @@ pub mod agreements;
 pub mod api;
 pub mod audit_pages;
 pub mod auth_pages;
+pub mod contributions;
 pub mod extract;
 pub mod listings;
 pub mod office;
@@ -126,6 +127,7 @@ fn all_routes() -> Routes {
         .merge(listings::routes())
         .merge(pairings::routes())
         .merge(agreements::routes())
+        .merge(contributions::routes())
         .merge(office::routes())
         .merge(admin::routes())
         .merge(audit_pages::routes())

@@ -42,6 +42,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("agreements/form", include_str!("../../templates/agreements/form.hbs")),
     ("agreements/show", include_str!("../../templates/agreements/show.hbs")),
     ("agreements/list", include_str!("../../templates/agreements/list.hbs")),
+    ("contributions/form", include_str!("../../templates/contributions/form.hbs")),
+    ("contributions/confirm", include_str!("../../templates/contributions/confirm.hbs")),
 ];
 
 handlebars_helper!(yuan: |fen: i64| Money(fen).display());

@@ -1,0 +1,161 @@
+//! Contributions: reported with evidence by the enterprise, confirmed by the village, verified by
+//! the office; the agreement completes when its plan is met. Files are judged by their bytes.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::{Client, TestApp, count};
+use qicun::demo::DEMO_PASSWORD;
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde";
+
+fn multipart(csrf: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let b = "qicunContributionBoundary42";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n").as_bytes(),
+    );
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
+    }
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!("--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{b}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={b}"), body)
+}
+
+async fn report(
+    c: &mut Client<'_>,
+    agreement: i32,
+    fields: &[(&str, &str)],
+    files: &[(&str, &[u8])],
+) -> common::TestResponse {
+    c.get(&format!("/agreements/{agreement}/contributions/new")).await;
+    let (ct, body) = multipart(&c.csrf.clone(), fields, files);
+    c.send(
+        Request::post(format!("/agreements/{agreement}/contributions"))
+            .header("content-type", ct)
+            .body(Body::from(body))
+            .expect("request"),
+    )
+    .await
+}
+
+const PRODUCE: &[(&str, &str)] = &[
+    ("kind", "produce"),
+    ("amount_yuan", "200,000"),
+    ("quantity", "40000"),
+    ("unit", "公斤"),
+    ("households", "43"),
+    ("persons", "130"),
+    ("contributed_on", "2026-11-20"),
+    ("description", "第二批收购石桥村富硒大米四万公斤"),
+];
+
+#[tokio::test]
+async fn a_reported_contribution_is_confirmed_verified_and_completes_the_agreement() {
+    let app = TestApp::with_demo().await;
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let res = report(&mut ent, 1, PRODUCE, &[("收购现场.png", PNG)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let id: i32 = {
+        let rows = entity::contribution::Entity::find().all(app.db()).await.expect("q");
+        rows.iter().find(|c| c.description == "第二批收购石桥村富硒大米四万公斤").expect("reported").id
+    };
+    assert_eq!(
+        count(
+            app.db(),
+            "evidence",
+            &format!("contribution_id = {id} AND media_type = 'image/png' AND size_bytes = {}", PNG.len())
+        )
+        .await,
+        1
+    );
+    let evidence = entity::evidence::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|e| e.contribution_id == id)
+        .expect("evidence");
+    assert_eq!(evidence.sha256.len(), 64);
+    assert!(
+        app.data_dir.path().join("evidence").join(&evidence.sha256).exists(),
+        "the file is kept under the data directory"
+    );
+
+    let mut village = Client::new(&app);
+    village.login("cun01", DEMO_PASSWORD).await;
+    let file = village.get(&format!("/evidence/{}", evidence.id)).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.headers["content-type"], "image/png");
+    assert_eq!(
+        Client::new(&app).get(&format!("/evidence/{}", evidence.id)).await.status,
+        StatusCode::SEE_OTHER,
+        "not public"
+    );
+
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    assert_eq!(
+        office.post(&format!("/contributions/{id}/verify"), &[]).await.status,
+        StatusCode::CONFLICT,
+        "not before the village confirms"
+    );
+    assert_eq!(village.post(&format!("/contributions/{id}/confirm"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(office.post(&format!("/contributions/{id}/verify"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(app.db(), "contribution", &format!("id = {id} AND status = 'verified'")).await, 1);
+    assert_eq!(count(app.db(), "agreement", "id = 1 AND status = 'completed'").await, 1, "the plan is met: completed");
+    assert_eq!(count(app.db(), "audit_event", "action = 'agreement.complete' AND entity_id = '1'").await, 1);
+    let page = village.get("/agreements/1").await;
+    assert!(page.body.contains("100%") && page.body.contains("已完成"));
+}
+
+#[tokio::test]
+async fn evidence_is_judged_by_its_bytes_and_a_bad_report_saves_nothing() {
+    let app = TestApp::with_demo().await;
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let before = count(app.db(), "contribution", "1 = 1").await;
+    let res = report(&mut ent, 1, PRODUCE, &[("照片.jpg", b"<html>this is not a photo</html>")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("不是 JPEG、PNG 或 PDF 文件"));
+    assert!(res.body.contains("第二批收购石桥村富硒大米四万公斤"), "the form keeps what was typed");
+    let res = report(&mut ent, 1, PRODUCE, &[]).await;
+    assert!(res.body.contains("请上传至少一份证明材料"));
+    let mut no_amount: Vec<(&str, &str)> = PRODUCE.iter().copied().filter(|(k, _)| *k != "amount_yuan").collect();
+    no_amount.push(("amount_yuan", ""));
+    let res = report(&mut ent, 1, &no_amount, &[("a.png", PNG)]).await;
+    assert!(res.body.contains("须填写金额"));
+    assert_eq!(count(app.db(), "contribution", "1 = 1").await, before, "nothing saved");
+    // Another enterprise cannot report under this agreement.
+    let mut other = Client::new(&app);
+    other.login("qiye04", DEMO_PASSWORD).await;
+    assert_eq!(other.get("/agreements/1/contributions/new").await.status, StatusCode::NOT_FOUND);
+    // A village must give its reason to dispute.
+    let mut village = Client::new(&app);
+    village.login("cun01", DEMO_PASSWORD).await;
+    assert_eq!(
+        village.post("/contributions/3/dispute", &[("reason", "")]).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        village.post("/contributions/3/dispute", &[("reason", "实际只收了一半")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        count(app.db(), "contribution", "id = 3 AND status = 'disputed' AND dispute_reason = '实际只收了一半'").await,
+        1
+    );
+}
+
+use sea_orm::EntityTrait;
