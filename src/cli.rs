@@ -55,6 +55,9 @@ pub enum Command {
     User(UserCommand),
     /// Rebuild the search index from the database.
     Reindex,
+    /// Export data for the offices' spreadsheets.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Walk the audit trail's hash chain and name the first broken link (exit code 1 if any).
     VerifyAudit,
     /// Benchmark search and matching on generated data against SQLite FTS5 (prints figures).
@@ -98,6 +101,23 @@ pub enum Command {
         /// table or json.
         #[arg(long, default_value = "table")]
         format: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The 万企帮万村 ledger of a year: by county, enterprise–village pairs with verified
+    /// contributions, subtotals and total.
+    Ledger {
+        /// The year (of the contributions' dates).
+        #[arg(long)]
+        year: i32,
+        /// xlsx or csv.
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        /// Where to write (default: ledger-YEAR.xlsx|csv in the current directory).
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -270,6 +290,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Bench { n, queries, serve_dir: Some(dir) } => crate::bench::serve_part(&dir, n, queries).await?,
         Command::Bench { n, queries, serve_dir: None } => crate::bench::run(n, queries).await?,
+        Command::Export(ExportCommand::Ledger { year, format, output }) => {
+            let db = crate::db::connect_and_migrate(&url).await?;
+            let rows = crate::export::rows(&db, year, None).await?;
+            let (bytes, ext) = match format.as_str() {
+                "csv" => (crate::export::to_csv(&rows)?, "csv"),
+                "xlsx" => (crate::export::to_xlsx(&rows, year)?, "xlsx"),
+                other => anyhow::bail!("--format 应为 xlsx 或 csv，而不是「{other}」"),
+            };
+            let path = output.unwrap_or_else(|| PathBuf::from(format!("ledger-{year}.{ext}")));
+            std::fs::write(&path, bytes).with_context(|| format!("无法写入 {}", path.display()))?;
+            println!("已导出 {year} 年台账（{} 行）：{}", rows.len(), path.display());
+        }
         Command::VerifyAudit => {
             let db = crate::db::connect_and_migrate(&url).await?;
             match crate::audit::verify(&db).await? {

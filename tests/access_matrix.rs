@@ -350,6 +350,7 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             "parties may try (the village gets 409 here); others 403/404",
         ),
         case(M::GET, "/evidence/{id}", "/evidence/999", &[], "no such file: 404 for everyone"),
+        case(M::GET, "/office/ledger", "/office/ledger", &[CityOffice, CountyOffice, Auditor], "ledger download"),
         case(
             M::GET,
             "/pairings",

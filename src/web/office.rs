@@ -23,8 +23,43 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Office, Role::Auditor], "/office/organisations", list)
         .get_as(&[Role::Office], "/office/organisations/{id}/{action}", confirm)
         .post_as(&[Role::Office], "/office/organisations/{id}/{action}", act)
+        .get_as(&[Role::Office, Role::Auditor], "/office/ledger", ledger)
         .get_as(&[Role::Office], "/office/import", import_form)
         .post_as(&[Role::Office], "/office/import", import_upload)
+}
+
+#[derive(Deserialize, Default)]
+struct LedgerQuery {
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    format: String,
+}
+
+/// The ledger of a year as a download: an office gets its jurisdiction, an auditor everything.
+async fn ledger(State(state): State<AppState>, auth: Auth, Query(q): Query<LedgerQuery>) -> Result<Response> {
+    use chrono::Datelike;
+    let user = auth.require(&[Role::Office, Role::Auditor])?;
+    let year = q.year.unwrap_or_else(|| state.clock.today().year());
+    let scope = if user.role == Role::Office { user.jurisdiction.clone().or(Some("x".into())) } else { None };
+    let rows = crate::export::rows(&state.db, year, scope.as_deref()).await?;
+    let (bytes, mime, ext) = if q.format == "csv" {
+        (crate::export::to_csv(&rows)?, "text/csv; charset=utf-8", "csv")
+    } else {
+        (
+            crate::export::to_xlsx(&rows, year)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        )
+    };
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, mime.to_owned()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"ledger-{year}.{ext}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// The largest ledger file accepted by upload.

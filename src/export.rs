@@ -1,0 +1,183 @@
+//! The 万企帮万村 ledger (台账): per county, each enterprise–village pair with verified
+//! contributions in a year, the money split into 产业投入 and 公益投入, persons placed in jobs
+//! and trained, and poor people reached; county subtotals and a grand total. As CSV (UTF-8 with
+//! the BOM Excel needs) or XLSX.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+use entity::{agreement, contribution, offer, organisation, pairing, region};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use serde::Serialize;
+
+use crate::auth::guard::jurisdiction_covers;
+use crate::domain::{ContributionKind, ContributionStatus, ListingKind};
+
+/// The column headings, in order.
+pub const HEADINGS: &[&str] = &[
+    "县（市、区）",
+    "企业",
+    "村",
+    "是否贫困村",
+    "项目数",
+    "产业投入（元）",
+    "公益投入（元）",
+    "安置就业（人）",
+    "技能培训（人）",
+    "带动贫困人口（人）",
+];
+
+/// One line of the ledger (a pair, a county subtotal or the total).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LedgerRow {
+    pub county: String,
+    pub enterprise: String,
+    pub village: String,
+    pub registered_poor: String,
+    pub projects: i64,
+    pub industry_fen: i64,
+    pub charity_fen: i64,
+    pub jobs: i64,
+    pub trainees: i64,
+    pub poor_reached: i64,
+}
+
+impl LedgerRow {
+    fn add(&mut self, o: &LedgerRow) {
+        self.projects += o.projects;
+        self.industry_fen += o.industry_fen;
+        self.charity_fen += o.charity_fen;
+        self.jobs += o.jobs;
+        self.trainees += o.trainees;
+        self.poor_reached += o.poor_reached;
+    }
+}
+
+/// The ledger of `year`, limited to villages under `scope` (an office's jurisdiction) if given.
+pub async fn rows<C: ConnectionTrait>(db: &C, year: i32, scope: Option<&str>) -> Result<Vec<LedgerRow>, DbErr> {
+    let verified = contribution::Entity::find()
+        .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
+        .all(db)
+        .await?;
+    let mut pairs: BTreeMap<(String, String, String), (LedgerRow, std::collections::BTreeSet<i32>)> = BTreeMap::new();
+    let orgs: std::collections::HashMap<i32, organisation::Model> =
+        organisation::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
+    let regions: std::collections::HashMap<String, String> =
+        region::Entity::find().all(db).await?.into_iter().map(|r| (r.code, r.name)).collect();
+    for c in verified.into_iter().filter(|c| c.contributed_on.year() == year) {
+        let Some(a) = agreement::Entity::find_by_id(c.agreement_id).one(db).await? else { continue };
+        let Some(p) = pairing::Entity::find_by_id(a.pairing_id).one(db).await? else { continue };
+        let (Some(ent), Some(village)) = (orgs.get(&p.enterprise_id), orgs.get(&p.village_id)) else { continue };
+        if scope.is_some_and(|j| !jurisdiction_covers(j, &village.region_code)) {
+            continue;
+        }
+        let offer_kind = match p.offer_id {
+            Some(id) => offer::Entity::find_by_id(id).one(db).await?.and_then(|o| ListingKind::parse(&o.kind)),
+            None => None,
+        };
+        let county_code = format!("{:0<12}", &village.region_code[..6.min(village.region_code.len())]);
+        let county = regions.get(&county_code).cloned().unwrap_or(county_code);
+        let entry = pairs.entry((county.clone(), ent.name.clone(), village.name.clone())).or_insert_with(|| {
+            (
+                LedgerRow {
+                    county,
+                    enterprise: ent.name.clone(),
+                    village: village.name.clone(),
+                    registered_poor: if village.registered_poor { "是" } else { "否" }.into(),
+                    ..Default::default()
+                },
+                Default::default(),
+            )
+        });
+        entry.1.insert(a.id);
+        let row = &mut entry.0;
+        let productive =
+            matches!(offer_kind, Some(ListingKind::Industry | ListingKind::Procurement | ListingKind::Technical));
+        match ContributionKind::parse(&c.kind) {
+            Some(ContributionKind::Produce) => row.industry_fen += c.amount_fen,
+            Some(ContributionKind::Money) if productive => row.industry_fen += c.amount_fen,
+            Some(ContributionKind::Money | ContributionKind::Goods) => row.charity_fen += c.amount_fen,
+            Some(ContributionKind::Jobs) => row.jobs += i64::from(c.persons),
+            Some(ContributionKind::Trainees) => row.trainees += i64::from(c.persons),
+            None => {}
+        }
+        row.poor_reached += i64::from(c.persons);
+    }
+    let mut out = Vec::new();
+    let mut total = LedgerRow { county: "合计".into(), ..Default::default() };
+    let mut by_county: BTreeMap<String, Vec<LedgerRow>> = BTreeMap::new();
+    for ((county, _, _), (mut row, agreements)) in pairs {
+        row.projects = agreements.len() as i64;
+        by_county.entry(county).or_default().push(row);
+    }
+    for (county, rows) in by_county {
+        let mut sub = LedgerRow { county: format!("{county} 小计"), ..Default::default() };
+        for r in &rows {
+            sub.add(r);
+        }
+        total.add(&sub);
+        out.extend(rows);
+        out.push(sub);
+    }
+    out.push(total);
+    Ok(out)
+}
+
+fn yuan(fen: i64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+fn cells(r: &LedgerRow) -> [String; 10] {
+    [
+        r.county.clone(),
+        r.enterprise.clone(),
+        r.village.clone(),
+        r.registered_poor.clone(),
+        r.projects.to_string(),
+        yuan(r.industry_fen),
+        yuan(r.charity_fen),
+        r.jobs.to_string(),
+        r.trainees.to_string(),
+        r.poor_reached.to_string(),
+    ]
+}
+
+/// CSV with a UTF-8 BOM, so Excel opens the Chinese correctly.
+pub fn to_csv(rows: &[LedgerRow]) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+    w.write_record(HEADINGS)?;
+    for r in rows {
+        w.write_record(cells(r))?;
+    }
+    Ok(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+}
+
+/// An XLSX workbook with one sheet 台账; amounts as numbers in 元.
+pub fn to_xlsx(rows: &[LedgerRow], year: i32) -> anyhow::Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("台账")?;
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    sheet.write_string_with_format(0, 0, format!("{year} 年万企帮万村精准扶贫行动台账"), &bold)?;
+    for (c, h) in HEADINGS.iter().enumerate() {
+        sheet.write_string_with_format(1, c as u16, *h, &bold)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 2;
+        for (c, text) in [&r.county, &r.enterprise, &r.village, &r.registered_poor].iter().enumerate() {
+            sheet.write_string(row, c as u16, text.as_str())?;
+        }
+        sheet.write_number(row, 4, r.projects as f64)?;
+        sheet.write_number_with_format(row, 5, r.industry_fen as f64 / 100.0, &money)?;
+        sheet.write_number_with_format(row, 6, r.charity_fen as f64 / 100.0, &money)?;
+        sheet.write_number(row, 7, r.jobs as f64)?;
+        sheet.write_number(row, 8, r.trainees as f64)?;
+        sheet.write_number(row, 9, r.poor_reached as f64)?;
+    }
+    sheet.set_column_width(0, 16)?;
+    sheet.set_column_width(1, 30)?;
+    sheet.set_column_width(2, 24)?;
+    Ok(book.save_to_buffer()?)
+}
