@@ -149,7 +149,7 @@ pub fn to_csv(rows: &[LedgerRow]) -> anyhow::Result<Vec<u8>> {
     for r in rows {
         w.write_record(cells(r))?;
     }
-    Ok(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// An XLSX workbook with one sheet 台账; amounts as numbers in 元.
