@@ -48,7 +48,7 @@ async fn the_exported_ledger_reads_back_with_the_database_totals() {
     assert!(res.headers["content-type"].to_str().expect("ascii").contains("spreadsheetml"));
     let rows = sheet(&download(&app, &office, &format!("/office/ledger?year={year}")).await);
     assert_eq!(rows[1].iter().map(|c| c.to_string()).collect::<Vec<_>>(), qicun::export::HEADINGS);
-    let total = rows.iter().find(|r| r[0].to_string() == "合计").expect("total row");
+    let total = rows.iter().find(|r| r[0] == "合计").expect("total row");
     assert!(
         ((num(&total[5]) + num(&total[6])) * 100.0 - fen as f64).abs() < 0.5,
         "money: {} + {} vs {fen} fen",
@@ -101,5 +101,5 @@ async fn the_command_line_exports_the_ledger() {
         .expect("run qicun");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let rows = sheet(&std::fs::read(&out_path).expect("file"));
-    assert!(rows.iter().any(|r| r[0].to_string() == "合计"));
+    assert!(rows.iter().any(|r| r[0] == "合计"));
 }
