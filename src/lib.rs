@@ -16,6 +16,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod flags;
 pub mod import;
 pub mod ledger;
 pub mod listings;

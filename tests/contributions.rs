@@ -159,3 +159,45 @@ async fn evidence_is_judged_by_its_bytes_and_a_bad_report_saves_nothing() {
 }
 
 use sea_orm::EntityTrait;
+
+#[tokio::test]
+async fn the_same_evidence_on_two_contributions_is_flagged_to_the_office_only() {
+    let app = TestApp::with_demo().await;
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    assert_eq!(report(&mut ent, 1, PRODUCE, &[("收购现场.png", PNG)]).await.status, StatusCode::SEE_OTHER);
+    let mut again: Vec<(&str, &str)> = PRODUCE.iter().copied().filter(|(k, _)| *k != "description").collect();
+    again.push(("description", "第三批收购，照片与上次相同"));
+    assert_eq!(report(&mut ent, 1, &again, &[("另一张.png", PNG)]).await.status, StatusCode::SEE_OTHER);
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let page = office.get("/agreements/1").await;
+    assert_eq!(page.body.matches("的文件相同").count(), 2, "both contributions carry the flag");
+    let mut auditor = Client::new(&app);
+    auditor.login("auditor", DEMO_PASSWORD).await;
+    assert!(auditor.get("/agreements/1").await.body.contains("的文件相同"));
+    assert!(!ent.get("/agreements/1").await.body.contains("的文件相同"), "flags are for offices and auditors");
+
+    // Confirmed within a minute of the report; money the agreement never planned.
+    let mut village = Client::new(&app);
+    village.login("cun01", DEMO_PASSWORD).await;
+    let latest = entity::contribution::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .map(|c| c.id)
+        .max()
+        .expect("id");
+    village.post(&format!("/contributions/{latest}/confirm"), &[]).await;
+    let money: Vec<(&str, &str)> = vec![
+        ("kind", "money"),
+        ("amount_yuan", "50000"),
+        ("contributed_on", "2026-11-21"),
+        ("description", "村集体产业发展资金"),
+    ];
+    assert_eq!(report(&mut ent, 1, &money, &[("收据.pdf", b"%PDF-1.4 receipt")]).await.status, StatusCode::SEE_OTHER);
+    let page = office.get("/agreements/1").await;
+    assert!(page.body.contains("报告后一分钟内即被确认"));
+    assert!(page.body.contains("协议未计划此类投入"));
+}

@@ -131,6 +131,8 @@ struct ContributionRow {
     dispute_reason: String,
     evidence: Vec<EvidenceLink>,
     steps: Vec<(&'static str, &'static str)>,
+    /// Anti-fraud flags, for offices and auditors only.
+    flags: Vec<String>,
 }
 
 async fn readable(state: &AppState, auth: &Auth, id: i32) -> Result<(agreement::Model, pairing::Model)> {
@@ -192,7 +194,13 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
             .into_iter()
             .map(|e| EvidenceLink { id: e.id, name: e.file_name })
             .collect();
+        let flags = if matches!(auth.user()?.role, Role::Office | Role::Auditor) {
+            crate::flags::of_contribution(&state.db, &c).await?
+        } else {
+            Vec::new()
+        };
         contributions.push(ContributionRow {
+            flags,
             id: c.id,
             kind: crate::domain::ContributionKind::parse(&c.kind)
                 .map_or("其他", crate::domain::ContributionKind::label),
