@@ -19,6 +19,9 @@ use crate::config::Config;
 use crate::ratelimit::RateLimiter;
 use crate::search::SearchIndex;
 
+/// Objections one address may file in an hour.
+pub const OBJECTIONS_PER_HOUR: u32 = 5;
+
 /// Login attempts one address may make in ten minutes.
 pub const LOGIN_ATTEMPTS_PER_WINDOW: u32 = 30;
 use crate::web::render::Templates;
@@ -36,6 +39,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Login attempts per client address.
     pub login_limiter: RateLimiter,
+    /// Public objections per client address.
+    pub objection_limiter: RateLimiter,
     /// The search index of this node (derived from the database).
     pub search: SearchIndex,
 }
@@ -62,6 +67,7 @@ pub async fn state_with(db: DatabaseConnection, config: Config) -> anyhow::Resul
         config: Arc::new(config),
         clock: Clock::default(),
         login_limiter: RateLimiter::new(LOGIN_ATTEMPTS_PER_WINDOW, chrono::Duration::minutes(10)),
+        objection_limiter: RateLimiter::new(OBJECTIONS_PER_HOUR, chrono::Duration::hours(1)),
     })
 }
 

@@ -367,6 +367,26 @@ pub async fn step(
     .await?;
     if step == Step::Verify {
         complete_if_met(&txn, &a, user, now).await?;
+        let village =
+            entity::organisation::Entity::find_by_id(p.village_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+        let ent =
+            entity::organisation::Entity::find_by_id(p.enterprise_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+        let what = ContributionKind::parse(&c.kind).map_or("帮扶", ContributionKind::label);
+        let amount = if c.amount_fen > 0 { Money(c.amount_fen).display() } else { format!("{} 人", c.persons) };
+        let summary = format!(
+            "{}向{}提供{}：{}。{}（经村委会确认、扶贫办核实）",
+            ent.name, village.name, what, amount, c.description
+        );
+        crate::notices::publish(
+            &txn,
+            "contribution",
+            c.id,
+            &format!("帮扶成效公示：{}", ent.name),
+            &summary,
+            &village.region_code,
+            now,
+        )
+        .await?;
     }
     let others: Vec<i32> =
         [p.enterprise_id, p.village_id].into_iter().filter(|o| Some(*o) != user.organisation_id).collect();

@@ -22,6 +22,7 @@ pub mod ledger;
 pub mod listings;
 pub mod matching;
 pub mod money;
+pub mod notices;
 pub mod outbox;
 pub mod pairings;
 pub mod ratelimit;

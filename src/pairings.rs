@@ -212,6 +212,21 @@ pub async fn act(
         },
     )
     .await?;
+    if to == PairingStatus::Approved {
+        let ent = organisation::Entity::find_by_id(p.enterprise_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+        let village = organisation::Entity::find_by_id(p.village_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+        let summary = format!("{}与{}结对帮扶，经扶贫办审核通过。{}", ent.name, village.name, reason);
+        crate::notices::publish(
+            &txn,
+            "pairing",
+            id,
+            &format!("结对公示：{} ↔ {}", ent.name, village.name),
+            &summary,
+            &village.region_code,
+            now,
+        )
+        .await?;
+    }
     let link = format!("/pairings/{id}");
     let title = format!("结对 #{id}：{}（{}）", to.label(), act.label());
     let mut told = vec![p.enterprise_id, p.village_id];

@@ -58,14 +58,19 @@ pub async fn figures<C: ConnectionTrait>(db: &C, today: NaiveDate) -> Result<Fig
         .filter(live_listing(need::Column::Status, need::Column::ValidUntil, today))
         .count(db)
         .await?;
-    let approved_pairings =
-        pairing::Entity::find().filter(pairing::Column::Status.eq(PairingStatus::Approved.code())).count(db).await?;
+    // Records under an open objection, or suspended after one, count in no total.
+    let approved_pairings = pairing::Entity::find()
+        .filter(pairing::Column::Status.eq(PairingStatus::Approved.code()))
+        .filter(Expr::cust(format!("id NOT IN ({})", crate::notices::under_objection_sql("pairing"))))
+        .count(db)
+        .await?;
     let active_agreements = agreement::Entity::find()
         .filter(agreement::Column::Status.eq(AgreementStatus::Active.code()))
         .count(db)
         .await?;
-    let verified =
-        contribution::Entity::find().filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()));
+    let verified = contribution::Entity::find()
+        .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
+        .filter(Expr::cust(format!("id NOT IN ({})", crate::notices::under_objection_sql("contribution"))));
     let verified_contributions = verified.clone().count(db).await?;
     // SUM of a bigint is numeric on PostgreSQL: cast back so both backends decode an i64.
     let (contributed_fen, persons_benefiting) = verified

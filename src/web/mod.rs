@@ -10,6 +10,7 @@ pub mod auth_pages;
 pub mod contributions;
 pub mod extract;
 pub mod listings;
+pub mod notices;
 pub mod office;
 pub mod organisations;
 pub mod pages;
@@ -128,6 +129,7 @@ fn all_routes() -> Routes {
         .merge(pairings::routes())
         .merge(agreements::routes())
         .merge(contributions::routes())
+        .merge(notices::routes())
         .merge(office::routes())
         .merge(admin::routes())
         .merge(audit_pages::routes())

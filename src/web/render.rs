@@ -43,6 +43,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("agreements/show", include_str!("../../templates/agreements/show.hbs")),
     ("agreements/list", include_str!("../../templates/agreements/list.hbs")),
     ("contributions/form", include_str!("../../templates/contributions/form.hbs")),
+    ("notices/list", include_str!("../../templates/notices/list.hbs")),
+    ("notices/show", include_str!("../../templates/notices/show.hbs")),
+    ("notices/objections", include_str!("../../templates/notices/objections.hbs")),
+    ("notices/confirm", include_str!("../../templates/notices/confirm.hbs")),
     ("contributions/confirm", include_str!("../../templates/contributions/confirm.hbs")),
 ];
 

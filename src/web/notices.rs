@@ -1,0 +1,269 @@
+//! 公示 pages: the public list and page of each notice with its objection form (the contact is
+//! never shown), and the office's handling of objections behind a confirmation page.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use entity::{notice, objection};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::{Deserialize, Serialize};
+
+use super::Routes;
+use super::extract::{ClientIp, CsrfForm};
+use super::render::field_errors;
+use crate::app::AppState;
+use crate::auth::Role;
+use crate::auth::guard::{Auth, region_prefix};
+use crate::clock::to_shanghai;
+use crate::domain::ObjectionStatus;
+use crate::error::{AppError, Result};
+use crate::notices::{self, ObjectionForm};
+
+/// Routes of this module.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/notices", list)
+        .get("/notices/{id}", show)
+        .post("/notices/{id}/objections", object)
+        .get_as(&[Role::Office, Role::Auditor], "/office/objections", objections)
+        .get_as(&[Role::Office], "/objections/{id}/confirm/{act}", confirm)
+        .post_as(&[Role::Office], "/objections/{id}/{act}", handle)
+}
+
+fn day(t: chrono::DateTime<chrono::Utc>) -> String {
+    to_shanghai(t).format("%Y年%m月%d日").to_string()
+}
+
+#[derive(Serialize)]
+struct NoticeRow {
+    id: i32,
+    title: String,
+    summary: String,
+    window: String,
+    status: String,
+    status_label: &'static str,
+}
+
+fn row(n: notice::Model, now: chrono::DateTime<chrono::Utc>) -> NoticeRow {
+    let s = notices::effective(&n, now);
+    NoticeRow {
+        id: n.id,
+        window: format!("{} 至 {}", day(n.window_start), day(n.window_end)),
+        status: s.code().into(),
+        status_label: s.label(),
+        title: n.title,
+        summary: n.summary,
+    }
+}
+
+#[derive(Serialize)]
+struct ListView {
+    rows: Vec<NoticeRow>,
+}
+
+async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    let now = state.clock.now();
+    let rows = notice::Entity::find()
+        .order_by_desc(notice::Column::WindowStart)
+        .limit(100)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|n| row(n, now))
+        .collect();
+    Ok(state.templates.page(&auth, "notices/list", "公示", &ListView { rows })?.into_response())
+}
+
+#[derive(Serialize)]
+struct Resolved {
+    status_label: &'static str,
+    resolution: String,
+}
+
+#[derive(Serialize)]
+struct ShowView<'a> {
+    notice: NoticeRow,
+    open: bool,
+    resolved: Vec<Resolved>,
+    pending: usize,
+    form: &'a ObjectionForm,
+    errors: BTreeMap<String, String>,
+    filed: bool,
+}
+
+async fn page(
+    state: &AppState,
+    auth: &Auth,
+    id: i32,
+    form: &ObjectionForm,
+    errors: &[(String, String)],
+    filed: bool,
+) -> Result<Response> {
+    let n = notice::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let all = objection::Entity::find()
+        .filter(objection::Column::NoticeId.eq(id))
+        .order_by_asc(objection::Column::Id)
+        .all(&state.db)
+        .await?;
+    // Only outcomes are public: never the objector's words or contact.
+    let resolved = all
+        .iter()
+        .filter(|o| o.status != ObjectionStatus::Open.code())
+        .map(|o| Resolved {
+            status_label: ObjectionStatus::parse(&o.status).map_or("", ObjectionStatus::label),
+            resolution: o.resolution.clone().unwrap_or_default(),
+        })
+        .collect();
+    let pending = all.iter().filter(|o| o.status == ObjectionStatus::Open.code()).count();
+    let now = state.clock.now();
+    let open = notices::effective(&n, now) == crate::domain::NoticeStatus::Open;
+    let view = ShowView {
+        notice: row(n, now),
+        open,
+        resolved,
+        pending,
+        form,
+        errors: field_errors(&["body", "contact_name", "contact_phone"], errors),
+        filed,
+    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, state.templates.page(auth, "notices/show", "公示", &view)?).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    #[serde(default)]
+    filed: Option<String>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    axum::extract::Query(q): axum::extract::Query<ShowQuery>,
+) -> Result<Response> {
+    page(&state, &auth, id, &ObjectionForm::default(), &[], q.filed.is_some()).await
+}
+
+/// Anyone may object; attempts per address are limited like logins.
+async fn object(
+    State(state): State<AppState>,
+    auth: Auth,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<ObjectionForm>,
+) -> Result<Response> {
+    let now = state.clock.now();
+    if !state.objection_limiter.allow(&ip, now) {
+        return Err(AppError::TooManyRequests);
+    }
+    match notices::object(&state.db, id, &form, now).await {
+        Ok(_) => Ok(Redirect::to(&format!("/notices/{id}?filed=1")).into_response()),
+        Err(AppError::Invalid(errors)) => page(&state, &auth, id, &form, &errors, false).await,
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+struct ObjectionRow {
+    id: i32,
+    notice_id: i32,
+    notice_title: String,
+    body: String,
+    contact: String,
+    status: String,
+    status_label: &'static str,
+    resolution: String,
+    open: bool,
+}
+
+#[derive(Serialize)]
+struct ObjectionsView {
+    rows: Vec<ObjectionRow>,
+    can_handle: bool,
+}
+
+/// The objections in the office's jurisdiction (all, for auditors), contacts included.
+async fn objections(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    let user = auth.require(&[Role::Office, Role::Auditor])?;
+    let mut rows = Vec::new();
+    for o in objection::Entity::find().order_by_desc(objection::Column::Id).limit(200).all(&state.db).await? {
+        let Some(n) = notice::Entity::find_by_id(o.notice_id).one(&state.db).await? else { continue };
+        if user.role == Role::Office
+            && !n.region_code.starts_with(region_prefix(user.jurisdiction.as_deref().unwrap_or("x")))
+        {
+            continue;
+        }
+        rows.push(ObjectionRow {
+            id: o.id,
+            notice_id: n.id,
+            notice_title: n.title,
+            body: o.body,
+            contact: format!("{} {}", o.contact_name, o.contact_phone),
+            open: o.status == ObjectionStatus::Open.code(),
+            status_label: ObjectionStatus::parse(&o.status).map_or("", ObjectionStatus::label),
+            status: o.status,
+            resolution: o.resolution.unwrap_or_default(),
+        });
+    }
+    let view = ObjectionsView { rows, can_handle: user.role == Role::Office };
+    Ok(state.templates.page(&auth, "notices/objections", "公示异议", &view)?.into_response())
+}
+
+fn parse_act(a: &str) -> Result<bool> {
+    match a {
+        "uphold" => Ok(true),
+        "dismiss" => Ok(false),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+#[derive(Serialize)]
+struct ConfirmView {
+    id: i32,
+    act: String,
+    label: &'static str,
+    warning: &'static str,
+    error: String,
+}
+
+async fn confirm(State(state): State<AppState>, auth: Auth, Path((id, act)): Path<(i32, String)>) -> Result<Response> {
+    let uphold = parse_act(&act)?;
+    let user = auth.require(&[Role::Office])?;
+    let o = objection::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let n = notice::Entity::find_by_id(o.notice_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    if !user.covers(&n.region_code) {
+        return Err(AppError::NotFound);
+    }
+    let view = ConfirmView {
+        id,
+        act,
+        label: if uphold { "异议成立" } else { "异议不成立" },
+        warning: if uphold {
+            "异议成立后，该记录暂停并不再计入任何统计。"
+        } else {
+            "处理结果将在公示页公开。"
+        },
+        error: String::new(),
+    };
+    Ok(state.templates.page(&auth, "notices/confirm", "确认处理", &view)?.into_response())
+}
+
+#[derive(Deserialize)]
+struct HandleForm {
+    #[serde(default)]
+    resolution: String,
+}
+
+async fn handle(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, act)): Path<(i32, String)>,
+    CsrfForm(f): CsrfForm<HandleForm>,
+) -> Result<Response> {
+    let uphold = parse_act(&act)?;
+    notices::handle(&state.db, auth.require(&[Role::Office])?, id, uphold, &f.resolution, state.clock.now()).await?;
+    Ok(Redirect::to("/office/objections").into_response())
+}
