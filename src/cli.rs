@@ -24,6 +24,9 @@ pub struct Cli {
     /// Mark session cookies Secure (set when served over https).
     #[arg(long, env = "QICUN_SECURE_COOKIES", global = true)]
     pub secure_cookies: bool,
+    /// Days a 公示 stays open for objections (at least 10).
+    #[arg(long, env = "QICUN_NOTICE_DAYS", default_value_t = crate::notices::WINDOW_DAYS, global = true)]
+    pub notice_days: i64,
     /// Directory of the search index (default: index/ in --data-dir).
     #[arg(long, env = "QICUN_INDEX_DIR", global = true)]
     pub index_dir: Option<PathBuf>,
@@ -165,6 +168,7 @@ impl Cli {
         let mut config = Config::new(self.data_dir.clone());
         config.database_url = self.database_url.clone();
         config.secure_cookies = self.secure_cookies;
+        config.notice_days = self.notice_days.max(crate::notices::WINDOW_DAYS);
         if let Some(dir) = &self.index_dir {
             config.index_dir = Some(dir.clone());
         }

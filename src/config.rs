@@ -13,13 +13,21 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Where the search index lives; `None` keeps it in memory (tests).
     pub index_dir: Option<PathBuf>,
+    /// Days a 公示 stays open for objections.
+    pub notice_days: i64,
 }
 
 impl Config {
     /// A configuration with the defaults: SQLite in the current directory.
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
         let data_dir = data_dir.into();
-        Self { database_url: None, index_dir: Some(data_dir.join("index")), data_dir, secure_cookies: false }
+        Self {
+            database_url: None,
+            index_dir: Some(data_dir.join("index")),
+            data_dir,
+            secure_cookies: false,
+            notice_days: crate::notices::WINDOW_DAYS,
+        }
     }
 
     /// The database URL actually used.

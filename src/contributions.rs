@@ -327,6 +327,7 @@ pub async fn step(
     step: Step,
     reason: &str,
     now: DateTime<Utc>,
+    notice_days: i64,
 ) -> Result<contribution::Model> {
     let reason = reason.trim();
     if step == Step::Dispute && reason.chars().count() < 2 {
@@ -377,16 +378,15 @@ pub async fn step(
             "{}向{}提供{}：{}。{}（经村委会确认、扶贫办核实）",
             ent.name, village.name, what, amount, c.description
         );
-        crate::notices::publish(
-            &txn,
-            "contribution",
-            c.id,
-            &format!("帮扶成效公示：{}", ent.name),
-            &summary,
-            &village.region_code,
-            now,
-        )
-        .await?;
+        let title = format!("帮扶成效公示：{}", ent.name);
+        let n = crate::notices::Notice {
+            entity: "contribution",
+            id: c.id,
+            title: &title,
+            summary: &summary,
+            region_code: &village.region_code,
+        };
+        crate::notices::publish(&txn, n, now, notice_days).await?;
     }
     let others: Vec<i32> =
         [p.enterprise_id, p.village_id].into_iter().filter(|o| Some(*o) != user.organisation_id).collect();

@@ -16,27 +16,33 @@ use crate::auth::{Role, SessionUser};
 use crate::domain::{NoticeStatus, ObjectionStatus, OrgKind};
 use crate::error::{AppError, Result};
 
-/// Days a notice stays open.
+/// Days a notice stays open by default (and at least).
 pub const WINDOW_DAYS: i64 = 10;
 
-/// Puts `entity` `id` on public notice from `now`.
+/// What goes on notice.
+pub struct Notice<'a> {
+    pub entity: &'a str,
+    pub id: i32,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub region_code: &'a str,
+}
+
+/// Puts `n` on public notice from `now` for `days` (at least [`WINDOW_DAYS`]).
 pub async fn publish<C: ConnectionTrait>(
     db: &C,
-    entity: &str,
-    id: i32,
-    title: &str,
-    summary: &str,
-    region_code: &str,
+    n: Notice<'_>,
     now: DateTime<Utc>,
+    days: i64,
 ) -> Result<notice::Model, DbErr> {
     notice::ActiveModel {
-        entity: Set(entity.into()),
-        entity_id: Set(id),
-        title: Set(title.chars().take(200).collect()),
-        summary: Set(summary.into()),
-        region_code: Set(region_code.into()),
+        entity: Set(n.entity.into()),
+        entity_id: Set(n.id),
+        title: Set(n.title.chars().take(200).collect()),
+        summary: Set(n.summary.into()),
+        region_code: Set(n.region_code.into()),
         window_start: Set(now),
-        window_end: Set(now + Duration::days(WINDOW_DAYS)),
+        window_end: Set(now + Duration::days(days.max(WINDOW_DAYS))),
         status: Set(NoticeStatus::Open.code().into()),
         created_at: Set(now),
         ..Default::default()

@@ -168,6 +168,7 @@ pub async fn act(
     act: Act,
     reason: &str,
     now: DateTime<Utc>,
+    notice_days: i64,
 ) -> Result<pairing::Model> {
     let reason = reason.trim();
     if act.needs_reason() && reason.chars().count() < 2 {
@@ -216,16 +217,15 @@ pub async fn act(
         let ent = organisation::Entity::find_by_id(p.enterprise_id).one(&txn).await?.ok_or(AppError::NotFound)?;
         let village = organisation::Entity::find_by_id(p.village_id).one(&txn).await?.ok_or(AppError::NotFound)?;
         let summary = format!("{}与{}结对帮扶，经扶贫办审核通过。{}", ent.name, village.name, reason);
-        crate::notices::publish(
-            &txn,
-            "pairing",
+        let title = format!("结对公示：{} ↔ {}", ent.name, village.name);
+        let n = crate::notices::Notice {
+            entity: "pairing",
             id,
-            &format!("结对公示：{} ↔ {}", ent.name, village.name),
-            &summary,
-            &village.region_code,
-            now,
-        )
-        .await?;
+            title: &title,
+            summary: &summary,
+            region_code: &village.region_code,
+        };
+        crate::notices::publish(&txn, n, now, notice_days).await?;
     }
     let link = format!("/pairings/{id}");
     let title = format!("结对 #{id}：{}（{}）", to.label(), act.label());

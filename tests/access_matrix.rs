@@ -354,6 +354,13 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         case(M::GET, "/notices", "/notices", EVERYONE, "公示 is public"),
         case(M::GET, "/notices/{id}", "/notices/1", EVERYONE, "公示 is public"),
         case(
+            M::GET,
+            "/notices/{id}/evidence/{evidence}",
+            "/notices/1/evidence/999",
+            &[],
+            "no such evidence: 404 for everyone",
+        ),
+        case(
             M::POST,
             "/notices/{id}/objections",
             "/notices/1/objections",

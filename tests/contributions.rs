@@ -118,6 +118,41 @@ async fn a_reported_contribution_is_confirmed_verified_and_completes_the_agreeme
     assert_eq!(count(app.db(), "audit_event", "action = 'agreement.complete' AND entity_id = '1'").await, 1);
     let page = village.get("/agreements/1").await;
     assert!(page.body.contains("100%") && page.body.contains("已完成"));
+
+    // On 公示, the evidence is public — as a copy without its EXIF.
+    let notice = entity::notice::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|n| n.entity == "contribution" && n.entity_id == id)
+        .expect("notice");
+    let public = Client::new(&app).get(&format!("/notices/{}", notice.id)).await;
+    assert!(public.body.contains(&format!("/notices/{}/evidence/{}", notice.id, evidence.id)));
+    let copy = Client::new(&app).get(&format!("/notices/{}/evidence/{}", notice.id, evidence.id)).await;
+    assert_eq!(copy.status, StatusCode::OK);
+    assert_eq!(copy.headers["content-type"], "image/png");
+}
+
+#[tokio::test]
+async fn the_public_copy_of_a_photo_has_no_gps() {
+    let app = TestApp::with_demo().await;
+    let mut jpeg = vec![0xFF, 0xD8];
+    let exif = b"Exif\0\0GPSLatitude 28.12N GPSLongitude 114.50E";
+    jpeg.extend_from_slice(&[0xFF, 0xE1, 0, (exif.len() + 2) as u8]);
+    jpeg.extend_from_slice(exif);
+    jpeg.extend_from_slice(&[0xFF, 0xDA, 0, 2, 1, 2, 3, 0xFF, 0xD9]);
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let res = report(&mut ent, 1, PRODUCE, &[("现场.jpg", &jpeg)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let e = entity::evidence::Entity::find().all(app.db()).await.expect("q").pop().expect("evidence");
+    assert_eq!(e.media_type, "image/jpeg");
+    let store = qicun::contributions::EvidenceStore::new(app.data_dir.path().join("evidence"));
+    let original = store.get(&e.storage_key).expect("original");
+    let public = store.get(&format!("{}.public", e.storage_key)).expect("public copy");
+    assert!(original.windows(11).any(|w| w == b"GPSLatitude"), "the original is kept whole");
+    assert!(!public.windows(11).any(|w| w == b"GPSLatitude"), "no position in the public copy");
 }
 
 #[tokio::test]

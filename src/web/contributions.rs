@@ -171,7 +171,9 @@ async fn act(
     CsrfForm(f): CsrfForm<ReasonForm>,
 ) -> Result<Response> {
     let step = Step::parse(&step).ok_or(AppError::NotFound)?;
-    let c = contributions::step(&state.db, auth.user()?, id, step, &f.reason, state.clock.now()).await?;
+    let c =
+        contributions::step(&state.db, auth.user()?, id, step, &f.reason, state.clock.now(), state.config.notice_days)
+            .await?;
     Ok(Redirect::to(&format!("/agreements/{}", c.agreement_id)).into_response())
 }
 

@@ -27,6 +27,7 @@ pub fn routes() -> Routes {
         .get("/notices", list)
         .get("/notices/{id}", show)
         .post("/notices/{id}/objections", object)
+        .get("/notices/{id}/evidence/{evidence}", public_evidence)
         .get_as(&[Role::Office, Role::Auditor], "/office/objections", objections)
         .get_as(&[Role::Office], "/objections/{id}/confirm/{act}", confirm)
         .post_as(&[Role::Office], "/objections/{id}/{act}", handle)
@@ -83,8 +84,15 @@ struct Resolved {
 }
 
 #[derive(Serialize)]
+struct EvidenceLink {
+    id: i32,
+    name: String,
+}
+
+#[derive(Serialize)]
 struct ShowView<'a> {
     notice: NoticeRow,
+    evidence: Vec<EvidenceLink>,
     open: bool,
     resolved: Vec<Resolved>,
     pending: usize,
@@ -119,7 +127,19 @@ async fn page(
     let pending = all.iter().filter(|o| o.status == ObjectionStatus::Open.code()).count();
     let now = state.clock.now();
     let open = notices::effective(&n, now) == crate::domain::NoticeStatus::Open;
+    let evidence = if n.entity == "contribution" && n.status != crate::domain::NoticeStatus::Suspended.code() {
+        entity::evidence::Entity::find()
+            .filter(entity::evidence::Column::ContributionId.eq(n.entity_id))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|e| EvidenceLink { id: e.id, name: e.file_name })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let view = ShowView {
+        evidence,
         notice: row(n, now),
         open,
         resolved,
@@ -130,6 +150,23 @@ async fn page(
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, state.templates.page(auth, "notices/show", "公示", &view)?).into_response())
+}
+
+/// The public copy of a piece of evidence of a contribution on notice (EXIF, and so GPS
+/// positions, removed); nothing of a suspended notice.
+async fn public_evidence(State(state): State<AppState>, Path((id, evidence_id)): Path<(i32, i32)>) -> Result<Response> {
+    let n = notice::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let e = entity::evidence::Entity::find_by_id(evidence_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    if n.entity != "contribution"
+        || e.contribution_id != n.entity_id
+        || n.status == crate::domain::NoticeStatus::Suspended.code()
+    {
+        return Err(AppError::NotFound);
+    }
+    let bytes = super::contributions::store(&state)
+        .get(&format!("{}.public", e.storage_key))
+        .map_err(|_| AppError::NotFound)?;
+    Ok(([(axum::http::header::CONTENT_TYPE, e.media_type)], bytes).into_response())
 }
 
 #[derive(Deserialize, Default)]

@@ -243,7 +243,7 @@ async fn act(
     CsrfForm(f): CsrfForm<ActForm>,
 ) -> Result<Response> {
     let a = Act::parse(&a).ok_or(AppError::NotFound)?;
-    match pairings::act(&state.db, auth.user()?, id, a, &f.reason, state.clock.now()).await {
+    match pairings::act(&state.db, auth.user()?, id, a, &f.reason, state.clock.now(), state.config.notice_days).await {
         Ok(_) => Ok(Redirect::to(&format!("/pairings/{id}")).into_response()),
         Err(AppError::Invalid(fields)) => {
             let message = fields.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
