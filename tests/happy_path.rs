@@ -1,0 +1,169 @@
+//! The whole way through the router, from an offer and a need to a completed agreement, with the
+//! home page's figures moving accordingly.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::{Client, TestApp, count, location};
+use qicun::demo::DEMO_PASSWORD;
+use sea_orm::EntityTrait;
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde";
+
+fn last_id(loc: &str) -> i32 {
+    loc.trim_end_matches(|c: char| !c.is_ascii_digit())
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id in the redirect")
+}
+
+#[tokio::test]
+async fn from_offer_and_need_to_a_completed_agreement() {
+    let app = TestApp::with_demo().await;
+    let today = app.state.clock.today();
+    let before = qicun::stats::figures(app.db(), today).await.expect("figures");
+
+    // The enterprise and the village publish.
+    let mut ent = Client::new(&app);
+    ent.login("qiye04", DEMO_PASSWORD).await;
+    ent.get("/offers/new").await;
+    let res = ent
+        .post(
+            "/offers",
+            &[
+                ("kind", "procurement"),
+                ("title", "收购红心猕猴桃鲜果两万公斤"),
+                ("body", "收购红心猕猴桃鲜果，分级定价，冷链车上门拉货。"),
+                ("amount_yuan", "100000"),
+                ("quantity", "20000"),
+                ("unit", "公斤"),
+                ("regions", "360921000000"),
+                ("then", "publish"),
+            ],
+        )
+        .await;
+    let offer = last_id(location(&res));
+    let mut village = Client::new(&app);
+    village.login("cun04", DEMO_PASSWORD).await;
+    village.get("/needs/new").await;
+    let res = village
+        .post(
+            "/needs",
+            &[
+                ("kind", "procurement"),
+                ("title", "红心猕猴桃滞销求收购"),
+                ("body", "村里红心猕猴桃两万公斤已采摘，急需企业收购。"),
+                ("quantity", "20000"),
+                ("unit", "公斤"),
+                ("urgency", "3"),
+                ("then", "publish"),
+            ],
+        )
+        .await;
+    let need = last_id(location(&res));
+
+    // The matcher recommends the offer on the need's page; the village proposes.
+    let page = village.get(&format!("/needs/{need}")).await;
+    assert!(page.body.contains("收购红心猕猴桃鲜果两万公斤"), "recommended");
+    let res = village.post(&format!("/needs/{need}/propose"), &[("other", &offer.to_string())]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let pairing = entity::pairing::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|p| p.offer_id == Some(offer) && p.need_id == Some(need))
+        .expect("pairing")
+        .id;
+
+    // The enterprise accepts; the city office (奉新 is in its jurisdiction) approves.
+    assert_eq!(ent.post(&format!("/pairings/{pairing}/accept"), &[]).await.status, StatusCode::SEE_OTHER);
+    let mut office = Client::new(&app);
+    office.login("yichun-fpb", DEMO_PASSWORD).await;
+    assert_eq!(
+        office.post(&format!("/pairings/{pairing}/approve"), &[("reason", "供需一致，同意。")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let mid = qicun::stats::figures(app.db(), today).await.expect("figures");
+    assert_eq!(mid.approved_pairings, before.approved_pairings + 1);
+
+    // The agreement.
+    ent.get(&format!("/pairings/{pairing}/agreement/new")).await;
+    let res = ent
+        .post(
+            &format!("/pairings/{pairing}/agreement"),
+            &[
+                ("title", "红心猕猴桃收购协议"),
+                ("terms", "甲方收购乙方红心猕猴桃两万公斤，按品质分级定价，货到结款。"),
+                ("planned_produce_yuan", "100000"),
+                ("starts_on", &today.to_string()),
+                ("ends_on", &(today + chrono::Duration::days(180)).to_string()),
+            ],
+        )
+        .await;
+    let agreement = last_id(location(&res));
+
+    // A contribution: reported with evidence, confirmed, verified.
+    ent.get(&format!("/agreements/{agreement}/contributions/new")).await;
+    let b = "happyPathBoundary";
+    let mut body =
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n", ent.csrf).into_bytes();
+    for (k, v) in [
+        ("kind", "produce"),
+        ("amount_yuan", "100000"),
+        ("quantity", "20000"),
+        ("unit", "公斤"),
+        ("households", "58"),
+        ("persons", "163"),
+        ("contributed_on", &today.to_string()),
+        ("description", "收购红心猕猴桃两万公斤，货款已付清"),
+    ] {
+        body.extend_from_slice(
+            format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"过秤单.png\"\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(PNG);
+    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+    let res = ent
+        .send(
+            Request::post(format!("/agreements/{agreement}/contributions"))
+                .header("content-type", format!("multipart/form-data; boundary={b}"))
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let contribution = entity::contribution::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|c| c.agreement_id == agreement)
+        .expect("contribution")
+        .id;
+    assert_eq!(
+        village.post(&format!("/contributions/{contribution}/confirm"), &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(office.post(&format!("/contributions/{contribution}/verify"), &[]).await.status, StatusCode::SEE_OTHER);
+
+    // Completed, and the home page shows it.
+    assert_eq!(count(app.db(), "agreement", &format!("id = {agreement} AND status = 'completed'")).await, 1);
+    let after = qicun::stats::figures(app.db(), today).await.expect("figures");
+    assert_eq!(after.verified_contributions, before.verified_contributions + 1);
+    assert_eq!(after.contributed_fen, before.contributed_fen + 10_000_000);
+    assert_eq!(after.persons_benefiting, before.persons_benefiting + 163);
+    let home = Client::new(&app).get("/").await;
+    assert!(home.body.contains(&qicun::money::Money(after.contributed_fen).display()));
+    assert!(
+        qicun::audit::verify(app.db())
+            .await
+            .expect("verify")
+            .eq(&qicun::audit::Verification::Intact { events: count(app.db(), "audit_event", "1 = 1").await as u64 })
+    );
+}
