@@ -271,3 +271,58 @@ pub async fn progress(db: &DatabaseConnection, a: &agreement::Model) -> Result<V
     .filter(|p| p.planned > 0 || p.verified > 0)
     .collect())
 }
+
+/// An office covering the village closes an active agreement: completed (plan met in its
+/// judgement) or terminated, with the reason kept and shown.
+pub async fn close(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    agreement_id: i32,
+    completed: bool,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<agreement::Model> {
+    let reason = reason.trim();
+    let txn = db.begin().await?;
+    let a = agreement::Entity::find_by_id(agreement_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let p = pairing::Entity::find_by_id(a.pairing_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    if pairings::party_of(&txn, user, &p).await? != Party::Office {
+        return Err(AppError::NotFound);
+    }
+    if a.status != AgreementStatus::Active.code() {
+        return Err(AppError::Conflict("协议已结束".into()));
+    }
+    if reason.chars().count() < 4 {
+        return Err(AppError::field("reason", "请写明结束的理由"));
+    }
+    let to = if completed { AgreementStatus::Completed } else { AgreementStatus::Terminated };
+    let mut am: agreement::ActiveModel = a.clone().into();
+    am.status = Set(to.code().into());
+    am.closed_at = Set(Some(now));
+    am.close_reason = Set(Some(reason.into()));
+    am.updated_at = Set(now);
+    let updated = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: if completed { "agreement.complete" } else { "agreement.terminate" },
+            entity: "agreement",
+            entity_id: a.id.to_string(),
+            before: Some(serde_json::json!({ "status": a.status })),
+            after: Some(serde_json::json!({ "status": updated.status, "reason": reason })),
+        },
+    )
+    .await?;
+    pairings::notify(
+        &txn,
+        &[p.enterprise_id, p.village_id],
+        &format!("帮扶协议 #{}：{}", a.id, to.label()),
+        &format!("/agreements/{}", a.id),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}

@@ -308,6 +308,13 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             "the parties, offices, auditor",
         ),
         case(
+            M::POST,
+            "/agreements/{id}/close",
+            "/agreements/4/close",
+            &[CityOffice, CountyOffice],
+            "offices covering the village close agreements",
+        ),
+        case(
             M::GET,
             "/pairings/{id}/agreement/new",
             "/pairings/1/agreement/new",

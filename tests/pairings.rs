@@ -245,3 +245,31 @@ async fn an_agreement_shows_its_plan_against_verified_contributions() {
     // One of its three demo contributions is verified: half of the plan each, so 50%.
     assert!(page.body.contains("50%"), "planned vs verified");
 }
+
+#[tokio::test]
+async fn an_office_closes_an_agreement_with_a_reason() {
+    let app = TestApp::with_demo().await;
+    let mut ent = Client::new(&app);
+    ent.login("qiye14", DEMO_PASSWORD).await;
+    assert_eq!(
+        ent.post("/agreements/4/close", &[("outcome", "terminated"), ("reason", "不想做了")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    assert!(office.get("/agreements/4").await.body.contains("结束协议（扶贫办）"));
+    assert_eq!(
+        office.post("/agreements/4/close", &[("outcome", "terminated"), ("reason", "")]).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let res = office
+        .post("/agreements/4/close", &[("outcome", "terminated"), ("reason", "道路规划调整，经双方协商终止。")])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(app.db(), "agreement", "id = 4 AND status = 'terminated'").await, 1);
+    assert!(ent.get("/agreements/4").await.body.contains("道路规划调整，经双方协商终止。"));
+    assert_eq!(
+        office.post("/agreements/4/close", &[("outcome", "completed"), ("reason", "再结束一次")]).await.status,
+        StatusCode::CONFLICT
+    );
+}

@@ -31,6 +31,7 @@ pub fn routes() -> Routes {
         .get_as(READERS, "/agreements/{id}", show)
         .get_as(DRAFTERS, "/pairings/{id}/agreement/new", new_form)
         .post_as(DRAFTERS, "/pairings/{id}/agreement", create)
+        .post_as(&[Role::Office], "/agreements/{id}/close", close)
 }
 
 #[derive(Serialize)]
@@ -110,6 +111,8 @@ struct ShowView {
     milestones: Vec<MilestoneRow>,
     contributions: Vec<ContributionRow>,
     can_report: bool,
+    can_close: bool,
+    close_reason: String,
 }
 
 #[derive(Serialize)]
@@ -216,7 +219,10 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
         });
     }
     let can_report = party == Some(pairings::Party::Enterprise) && a.status == AgreementStatus::Active.code();
+    let can_close = party == Some(pairings::Party::Office) && a.status == AgreementStatus::Active.code();
     let view = ShowView {
+        can_close,
+        close_reason: a.close_reason.clone().unwrap_or_default(),
         contributions,
         can_report,
         id: a.id,
@@ -233,6 +239,26 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
     };
     let title = view.title.clone();
     Ok(state.templates.page(&auth, "agreements/show", &title, &view)?.into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct CloseForm {
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// An office closes the agreement (the form on the agreement page is its confirmation: it asks
+/// for the outcome and a reason).
+async fn close(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(f): CsrfForm<CloseForm>,
+) -> Result<Response> {
+    agreements::close(&state.db, auth.user()?, id, f.outcome == "completed", &f.reason, state.clock.now()).await?;
+    Ok(Redirect::to(&format!("/agreements/{id}")).into_response())
 }
 
 #[derive(Serialize)]
