@@ -285,3 +285,106 @@ mod tests {
         );
     }
 }
+
+/// A pairing proposed directly by one side from the other side's listing: an enterprise says
+/// 我要帮扶 on a need (with one of its offers, or none), a village 申请帮扶 on an offer (with one
+/// of its needs, or none). The proposer's side counts as accepted.
+pub async fn propose_direct(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    (side, id): (crate::listings::Side, i32),
+    own: Option<i32>,
+    now: DateTime<Utc>,
+    today: chrono::NaiveDate,
+) -> Result<pairing::Model> {
+    use crate::domain::{ListingStatus, PairingSource};
+    use crate::listings::{self, Side};
+    let (role, own_side) = match side {
+        Side::Need => (Role::Enterprise, Side::Offer),
+        Side::Offer => (Role::Village, Side::Need),
+    };
+    user.require(&[role])?;
+    if !user.is_verified() {
+        return Err(AppError::Conflict("本单位通过扶贫办认证后才能发起结对".into()));
+    }
+    let target = listings::find(db, side, id).await?.ok_or(AppError::NotFound)?;
+    if target.effective_status(today) != ListingStatus::Published {
+        return Err(AppError::NotFound);
+    }
+    let mine = match own {
+        Some(own_id) => {
+            let l = listings::owned(db, user, own_side, own_id).await?;
+            if l.effective_status(today) != ListingStatus::Published {
+                return Err(AppError::field("own", "只能关联本单位已发布、仍在有效期内的信息"));
+            }
+            Some(l)
+        }
+        None => None,
+    };
+    let (offer, need) = match side {
+        Side::Need => (mine.as_ref(), Some(&target)),
+        Side::Offer => (Some(&target), mine.as_ref()),
+    };
+    if let (Some(o), Some(n)) = (offer, need)
+        && crate::matching::score::kind_fit(n.kind, o.kind) <= 0.0
+    {
+        return Err(AppError::field("own", format!("「{}」帮不上「{}」：类型不相符", o.kind.label(), n.kind.label())));
+    }
+    let org = user.organisation_id.ok_or(AppError::Forbidden)?;
+    let (enterprise_id, village_id) = match side {
+        Side::Need => (org, target.organisation_id),
+        Side::Offer => (target.organisation_id, org),
+    };
+    let txn = db.begin().await?;
+    let open = pairing::Entity::find()
+        .filter(pairing::Column::EnterpriseId.eq(enterprise_id))
+        .filter(pairing::Column::VillageId.eq(village_id))
+        .filter(pairing::Column::Status.is_not_in([
+            PairingStatus::Declined.code(),
+            PairingStatus::Withdrawn.code(),
+            PairingStatus::Rejected.code(),
+        ]))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .any(|p| p.offer_id == offer.map(|o| o.id) && p.need_id == need.map(|n| n.id));
+    if open {
+        return Err(AppError::Conflict("已有相同的结对，不能重复发起".into()));
+    }
+    let (source, status) = match side {
+        Side::Need => (PairingSource::Enterprise, PairingStatus::AcceptedByEnterprise),
+        Side::Offer => (PairingSource::Village, PairingStatus::AcceptedByVillage),
+    };
+    let row = pairing::ActiveModel {
+        enterprise_id: Set(enterprise_id),
+        village_id: Set(village_id),
+        offer_id: Set(offer.map(|o| o.id)),
+        need_id: Set(need.map(|n| n.id)),
+        source: Set(source.code().into()),
+        status: Set(status.code().into()),
+        proposed_by: Set(Some(user.id)),
+        enterprise_accepted_at: Set((side == Side::Need).then_some(now)),
+        village_accepted_at: Set((side == Side::Offer).then_some(now)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: "pairing.propose",
+            entity: "pairing",
+            entity_id: row.id.to_string(),
+            before: None,
+            after: serde_json::to_value(&row).ok(),
+        },
+    )
+    .await?;
+    announce(&txn, &row, user, now).await?;
+    txn.commit().await?;
+    Ok(row)
+}

@@ -125,6 +125,8 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
     let pending_draft = listing_id(app, "offer", "demo-offer-60").await;
     let own_need = listing_id(app, "need", "demo-need-01").await;
     let own_need_2 = listing_id(app, "need", "demo-need-02").await;
+    let other_need = listing_id(app, "need", "demo-need-03").await;
+    let other_offer_4 = listing_id(app, "offer", "demo-offer-04").await;
     const ENTERPRISES: &[Who] = &[Ent, EntPending];
     const OFFICES_AND_AUDITOR: &[Who] = &[CityOffice, CountyOffice, Auditor];
     use Method as M;
@@ -292,6 +294,14 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         case(M::GET, "/my/needs", "/my/needs", &[Village], "own list"),
         case(M::GET, "/office/listings", "/office/listings", OFFICES_AND_AUDITOR, "jurisdiction view"),
         case(M::GET, "/office/import", "/office/import", &[CityOffice, CountyOffice], "ledger upload"),
+        case(
+            M::POST,
+            "/needs/{id}/help",
+            format!("/needs/{other_need}/help"),
+            &[Ent, EntPending],
+            "enterprises offer help (the pending one gets 409)",
+        ),
+        case(M::POST, "/offers/{id}/apply", format!("/offers/{other_offer_4}/apply"), &[Village], "villages apply"),
         case(M::GET, "/inbox", "/inbox", LOGGED_IN, "own messages"),
         case(
             M::GET,

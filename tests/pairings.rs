@@ -273,3 +273,50 @@ async fn an_office_closes_an_agreement_with_a_reason() {
         StatusCode::CONFLICT
     );
 }
+
+#[tokio::test]
+async fn an_enterprise_offers_help_on_a_need_and_an_incompatible_offer_is_refused() {
+    let app = TestApp::with_demo().await;
+    let need = by_ref(&app, Side::Need, "demo-need-03").await; // 枫树村 蔬菜基地找固定买家 (procurement)
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let page = ent.get(&format!("/needs/{}", need.id)).await;
+    assert!(
+        page.body.contains("我要帮扶") && page.body.contains("长期收购富硒大米"),
+        "own live offers offered in the form"
+    );
+    // A technical-help offer cannot answer a produce-sales need.
+    let tech = by_ref(&app, Side::Offer, "demo-offer-02").await;
+    let res = ent.post(&format!("/needs/{}/help", need.id), &[("own", &tech.id.to_string())]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("类型不相符"));
+    let rice = by_ref(&app, Side::Offer, "demo-offer-01").await;
+    let res = ent.post(&format!("/needs/{}/help", need.id), &[("own", &rice.id.to_string())]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let id: i32 = location(&res).rsplit('/').next().and_then(|s| s.parse().ok()).expect("pairing id");
+    assert_eq!(
+        count(
+            app.db(),
+            "pairing",
+            &format!("id = {id} AND source = 'enterprise' AND status = 'accepted_by_enterprise'")
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        ent.post(&format!("/needs/{}/help", need.id), &[("own", &rice.id.to_string())]).await.status,
+        StatusCode::CONFLICT,
+        "no duplicates"
+    );
+    // Someone else's offer cannot be attached.
+    let other = by_ref(&app, Side::Offer, "demo-offer-13").await;
+    assert_eq!(
+        ent.post(&format!("/needs/{}/help", need.id), &[("own", &other.id.to_string())]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A pending enterprise cannot.
+    let mut pending = Client::new(&app);
+    pending.login("qiye20", DEMO_PASSWORD).await;
+    assert!(!pending.get(&format!("/needs/{}", need.id)).await.body.contains("我要帮扶"));
+    assert_eq!(pending.post(&format!("/needs/{}/help", need.id), &[]).await.status, StatusCode::CONFLICT);
+}

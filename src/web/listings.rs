@@ -48,6 +48,8 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Office, Role::Auditor], "/office/listings", office_listings)
         .post_as(&[Role::Enterprise, Role::Office], "/offers/{id}/propose", propose_from_offer)
         .post_as(&[Role::Village, Role::Office], "/needs/{id}/propose", propose_from_need)
+        .post_as(&[Role::Enterprise], "/needs/{id}/help", help_need)
+        .post_as(&[Role::Village], "/offers/{id}/apply", apply_offer)
 }
 
 /// `2026年11月27日`
@@ -411,6 +413,10 @@ struct ShowView {
     show_matches: bool,
     matches_title: &'static str,
     can_propose: bool,
+    /// The other side's verified user may propose directly (我要帮扶 / 申请帮扶) with one of
+    /// its own live listings.
+    can_offer_help: bool,
+    own_listings: Vec<(i32, String)>,
 }
 
 async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Response> {
@@ -462,6 +468,25 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
     };
     let can_propose =
         matcher_user.is_some_and(|u| u.role == Role::Office || (u.role == side.owner_role() && u.is_verified()));
+    let other_side = match side {
+        Side::Need => Side::Offer,
+        Side::Offer => Side::Need,
+    };
+    let helper = auth.user.as_ref().filter(|u| {
+        u.role == other_side.owner_role() && u.is_verified() && l.effective_status(today) == ListingStatus::Published
+    });
+    let own_listings = match helper.and_then(|u| u.organisation_id) {
+        Some(org) => {
+            let f = query::Filter { status: "published".into(), ..Default::default() };
+            query::page(&state.db, other_side, &Scope::Owner(org), &f, today)
+                .await?
+                .items
+                .into_iter()
+                .map(|x| (x.id, x.title))
+                .collect()
+        }
+        None => Vec::new(),
+    };
     let steps = [Transition::Publish, Transition::Close, Transition::Withdraw]
         .into_iter()
         .filter(|t| owner && t.apply(status, true, None, today).is_ok())
@@ -479,6 +504,8 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
         matches_title: if side == Side::Need { "推荐企业" } else { "推荐村" },
         matches,
         can_propose,
+        can_offer_help: helper.is_some(),
+        own_listings,
         item,
     };
     Ok(state.templates.page(auth, "listings/show", &title, &view)?.into_response())
@@ -721,4 +748,44 @@ async fn propose_from_need(
     CsrfForm(f): CsrfForm<ProposeForm>,
 ) -> Result<Response> {
     propose(&state, &auth, Side::Need, id, f.other).await
+}
+
+#[derive(Deserialize)]
+struct DirectForm {
+    #[serde(default)]
+    own: String,
+}
+
+async fn direct(state: &AppState, auth: &Auth, side: Side, id: i32, f: DirectForm) -> Result<Response> {
+    let own = f.own.trim().parse::<i32>().ok().filter(|v| *v > 0);
+    let p = crate::pairings::propose_direct(
+        &state.db,
+        auth.user()?,
+        (side, id),
+        own,
+        state.clock.now(),
+        state.clock.today(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/pairings/{}", p.id)).into_response())
+}
+
+/// 我要帮扶: an enterprise offers help for a village's need.
+async fn help_need(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(f): CsrfForm<DirectForm>,
+) -> Result<Response> {
+    direct(&state, &auth, Side::Need, id, f).await
+}
+
+/// 申请帮扶: a village asks for an enterprise's offer.
+async fn apply_offer(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(f): CsrfForm<DirectForm>,
+) -> Result<Response> {
+    direct(&state, &auth, Side::Offer, id, f).await
 }
