@@ -259,33 +259,6 @@ pub async fn announce<C: ConnectionTrait>(
     .await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use PairingStatus as S;
-
-    #[test]
-    fn both_sides_accept_then_the_office_decides() {
-        assert_eq!(next(S::Proposed, Party::Village, Act::Accept), Ok(S::AcceptedByVillage));
-        assert_eq!(next(S::AcceptedByVillage, Party::Enterprise, Act::Accept), Ok(S::PendingReview));
-        assert_eq!(next(S::PendingReview, Party::Office, Act::Approve), Ok(S::Approved));
-        assert_eq!(next(S::PendingReview, Party::Office, Act::Reject), Ok(S::Rejected));
-    }
-
-    #[test]
-    fn illegal_moves_are_refused() {
-        assert!(next(S::Proposed, Party::Office, Act::Approve).is_err(), "not before both accept");
-        assert!(next(S::AcceptedByVillage, Party::Village, Act::Accept).is_err(), "twice");
-        assert!(next(S::PendingReview, Party::Enterprise, Act::Approve).is_err(), "only offices approve");
-        assert!(next(S::Approved, Party::Enterprise, Act::Withdraw).is_err(), "approved is final here");
-        assert!(next(S::Declined, Party::Village, Act::Accept).is_err());
-        assert!(
-            next(S::AcceptedByEnterprise, Party::Enterprise, Act::Decline).is_err(),
-            "decline is for the other side"
-        );
-    }
-}
-
 /// A pairing proposed directly by one side from the other side's listing: an enterprise says
 /// 我要帮扶 on a need (with one of its offers, or none), a village 申请帮扶 on an offer (with one
 /// of its needs, or none). The proposer's side counts as accepted.
@@ -387,4 +360,31 @@ pub async fn propose_direct(
     announce(&txn, &row, user, now).await?;
     txn.commit().await?;
     Ok(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PairingStatus as S;
+
+    #[test]
+    fn both_sides_accept_then_the_office_decides() {
+        assert_eq!(next(S::Proposed, Party::Village, Act::Accept), Ok(S::AcceptedByVillage));
+        assert_eq!(next(S::AcceptedByVillage, Party::Enterprise, Act::Accept), Ok(S::PendingReview));
+        assert_eq!(next(S::PendingReview, Party::Office, Act::Approve), Ok(S::Approved));
+        assert_eq!(next(S::PendingReview, Party::Office, Act::Reject), Ok(S::Rejected));
+    }
+
+    #[test]
+    fn illegal_moves_are_refused() {
+        assert!(next(S::Proposed, Party::Office, Act::Approve).is_err(), "not before both accept");
+        assert!(next(S::AcceptedByVillage, Party::Village, Act::Accept).is_err(), "twice");
+        assert!(next(S::PendingReview, Party::Enterprise, Act::Approve).is_err(), "only offices approve");
+        assert!(next(S::Approved, Party::Enterprise, Act::Withdraw).is_err(), "approved is final here");
+        assert!(next(S::Declined, Party::Village, Act::Accept).is_err());
+        assert!(
+            next(S::AcceptedByEnterprise, Party::Enterprise, Act::Decline).is_err(),
+            "decline is for the other side"
+        );
+    }
 }
