@@ -259,6 +259,44 @@ pub async fn announce<C: ConnectionTrait>(
     .await
 }
 
+/// Inserts a proposed pairing (`row` carries the parties, listings, source and any score) with
+/// its audit event and the other side's inbox message. A party proposing counts as that party's
+/// acceptance; an office's proposal waits for both.
+pub async fn insert_proposal<C: ConnectionTrait>(
+    db: &C,
+    mut row: pairing::ActiveModel,
+    user: &SessionUser,
+    now: DateTime<Utc>,
+) -> Result<pairing::Model> {
+    let status = match user.role {
+        Role::Enterprise => PairingStatus::AcceptedByEnterprise,
+        Role::Village => PairingStatus::AcceptedByVillage,
+        _ => PairingStatus::Proposed,
+    };
+    row.status = Set(status.code().into());
+    row.enterprise_accepted_at = Set((user.role == Role::Enterprise).then_some(now));
+    row.village_accepted_at = Set((user.role == Role::Village).then_some(now));
+    row.proposed_by = Set(Some(user.id));
+    row.created_at = Set(now);
+    row.updated_at = Set(now);
+    let row = row.insert(db).await?;
+    audit::record(
+        db,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: "pairing.propose",
+            entity: "pairing",
+            entity_id: row.id.to_string(),
+            before: None,
+            after: serde_json::to_value(&row).ok(),
+        },
+    )
+    .await?;
+    announce(db, &row, user, now).await?;
+    Ok(row)
+}
+
 /// A pairing proposed directly by one side from the other side's listing: an enterprise says
 /// 我要帮扶 on a need (with one of its offers, or none), a village 申请帮扶 on an offer (with one
 /// of its needs, or none). The proposer's side counts as accepted.
@@ -324,9 +362,9 @@ pub async fn propose_direct(
     if open {
         return Err(AppError::Conflict("已有相同的结对，不能重复发起".into()));
     }
-    let (source, status) = match side {
-        Side::Need => (PairingSource::Enterprise, PairingStatus::AcceptedByEnterprise),
-        Side::Offer => (PairingSource::Village, PairingStatus::AcceptedByVillage),
+    let source = match side {
+        Side::Need => PairingSource::Enterprise,
+        Side::Offer => PairingSource::Village,
     };
     let row = pairing::ActiveModel {
         enterprise_id: Set(enterprise_id),
@@ -334,30 +372,9 @@ pub async fn propose_direct(
         offer_id: Set(offer.map(|o| o.id)),
         need_id: Set(need.map(|n| n.id)),
         source: Set(source.code().into()),
-        status: Set(status.code().into()),
-        proposed_by: Set(Some(user.id)),
-        enterprise_accepted_at: Set((side == Side::Need).then_some(now)),
-        village_accepted_at: Set((side == Side::Offer).then_some(now)),
-        created_at: Set(now),
-        updated_at: Set(now),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(
-        &txn,
-        now,
-        &Actor::user(user.id, &user.login),
-        Event {
-            action: "pairing.propose",
-            entity: "pairing",
-            entity_id: row.id.to_string(),
-            before: None,
-            after: serde_json::to_value(&row).ok(),
-        },
-    )
-    .await?;
-    announce(&txn, &row, user, now).await?;
+    };
+    let row = insert_proposal(&txn, row, user, now).await?;
     txn.commit().await?;
     Ok(row)
 }

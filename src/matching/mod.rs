@@ -10,13 +10,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{agreement, organisation, pairing};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde::Serialize;
 
 use self::score::{Components, Features, Weights};
-use crate::audit::{self, Actor, Event};
 use crate::auth::{Role, SessionUser};
 use crate::domain::{AgreementStatus, PairingSource, PairingStatus};
 use crate::error::{AppError, Result};
@@ -323,37 +320,9 @@ pub async fn propose(
         source: Set(PairingSource::Matcher.code().into()),
         score: Set(Some(m.score)),
         components: Set(serde_json::to_value(m.components).ok()),
-        // Proposing from one's own listing is that side's acceptance.
-        status: Set(match user.role {
-            Role::Enterprise => PairingStatus::AcceptedByEnterprise,
-            Role::Village => PairingStatus::AcceptedByVillage,
-            _ => PairingStatus::Proposed,
-        }
-        .code()
-        .into()),
-        enterprise_accepted_at: Set((user.role == Role::Enterprise).then_some(now)),
-        village_accepted_at: Set((user.role == Role::Village).then_some(now)),
-        proposed_by: Set(Some(user.id)),
-        created_at: Set(now),
-        updated_at: Set(now),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(
-        &txn,
-        now,
-        &Actor::user(user.id, &user.login),
-        Event {
-            action: "pairing.propose",
-            entity: "pairing",
-            entity_id: row.id.to_string(),
-            before: None,
-            after: serde_json::to_value(&row).ok(),
-        },
-    )
-    .await?;
-    crate::pairings::announce(&txn, &row, user, now).await?;
+    };
+    let row = crate::pairings::insert_proposal(&txn, row, user, now).await?;
     txn.commit().await?;
     Ok(row)
 }
