@@ -692,6 +692,19 @@ pub async fn transition(
     Ok(after)
 }
 
+/// Whether `user` (or the public, for `None`) may see listing `l` on `today`: anyone when it is
+/// live and its organisation verified; otherwise those of [`may_read_all`].
+pub async fn visible<C: ConnectionTrait>(
+    db: &C,
+    user: Option<&SessionUser>,
+    l: &Listing,
+    today: NaiveDate,
+) -> Result<bool, DbErr> {
+    let public = l.effective_status(today) == ListingStatus::Published
+        && organisation::Entity::find_by_id(l.organisation_id).one(db).await?.is_some_and(|o| org_may_publish(&o));
+    Ok(public || may_read_all(db, user, l).await?)
+}
+
 /// Whether organisation `org` may publish (verified, not suspended).
 pub fn org_may_publish(org: &organisation::Model) -> bool {
     org.status == OrgStatus::Verified.code()

@@ -20,7 +20,7 @@ use super::{ANY_ROLE, Routes};
 use crate::app::AppState;
 use crate::auth::SessionUser;
 use crate::auth::guard::Auth;
-use crate::domain::{ListingStatus, OrgKind, OrgStatus};
+use crate::domain::{OrgKind, OrgStatus};
 use crate::error::{AppError, Result};
 use crate::listings::query::{self, Filter, PER_PAGE, Scope};
 use crate::listings::{self, ListingForm, Side, Transition};
@@ -201,12 +201,7 @@ async fn list_needs(State(state): State<AppState>, Query(f): Query<Filter>) -> R
 async fn get_one(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Json<ListingView>> {
     let today = state.clock.today();
     let l = listings::find(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
-    let public = l.effective_status(today) == ListingStatus::Published
-        && organisation::Entity::find_by_id(l.organisation_id)
-            .one(&state.db)
-            .await?
-            .is_some_and(|o| listings::org_may_publish(&o));
-    if !public && !listings::may_read_all(&state.db, auth.user.as_ref(), &l).await? {
+    if !listings::visible(&state.db, auth.user.as_ref(), &l, today).await? {
         return Err(AppError::NotFound);
     }
     let mut views = ListingView::build_all(&state.db, vec![l], today).await?;

@@ -422,12 +422,7 @@ struct ShowView {
 async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Response> {
     let today = state.clock.today();
     let l = listings::find(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
-    let public = l.effective_status(today) == ListingStatus::Published
-        && organisation::Entity::find_by_id(l.organisation_id)
-            .one(&state.db)
-            .await?
-            .is_some_and(|o| listings::org_may_publish(&o));
-    if !public && !listings::may_read_all(&state.db, auth.user.as_ref(), &l).await? {
+    if !listings::visible(&state.db, auth.user.as_ref(), &l, today).await? {
         return Err(AppError::NotFound);
     }
     let owner = auth.user.as_ref().is_some_and(|u| u.organisation_id == Some(l.organisation_id));
