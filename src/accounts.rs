@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use entity::{api_token, industry, organisation, region, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationErrors};
@@ -173,7 +173,7 @@ pub async fn register_enterprise(
     if !form.county_code.is_empty() && region_at(db, &form.county_code, 3).await?.is_none() {
         errors.push(("county_code".into(), "所选县（市、区）不存在".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     if !uscc.is_empty()
         && organisation::Entity::find().filter(organisation::Column::Uscc.eq(uscc.clone())).count(&txn).await? > 0
     {
@@ -268,7 +268,7 @@ pub async fn register_village(db: &DatabaseConnection, form: &VillageForm, now: 
     {
         errors.push(("village_code".into(), "所选村不在该县（市、区）内".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     if let Some(v) = &village
         && organisation::Entity::find()
             .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
@@ -409,7 +409,7 @@ pub async fn create_staff(
     };
     let password = auth::one_time_password();
     let hash = auth::hash_password_async(password.clone()).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let org_id = match &jurisdiction {
         Some(j) => Some(office_for(&txn, j, now).await?.id),
         None => None,
@@ -472,7 +472,8 @@ pub async fn set_status(
     now: DateTime<Utc>,
 ) -> Result<organisation::Model> {
     reviewer.require(&[Role::Office])?;
-    let org = organisation::Entity::find_by_id(org_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let txn = crate::db::write(db).await?;
+    let org = organisation::Entity::find_by_id(org_id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
     if !reviewer.may_review_org(&org) {
         return Err(AppError::NotFound);
     }
@@ -489,7 +490,6 @@ pub async fn set_status(
             to.label()
         )));
     }
-    let txn = db.begin().await?;
     let mut am: organisation::ActiveModel = org.clone().into();
     am.status = Set(to.code().into());
     am.updated_at = Set(now);
@@ -631,7 +631,7 @@ pub async fn update_profile(
         return Err(AppError::Invalid(errors));
     }
     am.updated_at = Set(now);
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let updated = am.update(&txn).await?;
     audit::record(
         &txn,
@@ -673,7 +673,7 @@ pub async fn change_password(
         return Err(AppError::Invalid(errors));
     }
     let hash = auth::hash_password_async(new.to_owned()).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let mut am: user::ActiveModel = u.into();
     am.password_hash = Set(hash);
     am.must_change_password = Set(false);
@@ -708,7 +708,7 @@ pub async fn create_token(
         return Err(AppError::field("name", "请填写令牌用途（不超过 50 字），例如“台账同步”"));
     }
     let token = format!("{}{}", crate::web::extract::TOKEN_PREFIX, auth::random_hex(32));
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let row = api_token::ActiveModel {
         user_id: Set(who.id),
         name: Set(name.to_owned()),
@@ -746,7 +746,7 @@ pub async fn revoke_token(db: &DatabaseConnection, who: &SessionUser, token_id: 
     if t.revoked_at.is_some() {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     api_token::ActiveModel { id: Set(t.id), revoked_at: Set(Some(now)), ..Default::default() }.update(&txn).await?;
     audit::record(
         &txn,
@@ -778,7 +778,7 @@ pub async fn admin_update_user(
     if u.id == admin.id && action == "disable" {
         return Err(AppError::Conflict("不能停用自己的账号".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let mut am: user::ActiveModel = u.clone().into();
     match action {
         "disable" => {

@@ -4,7 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{agreement, contribution, milestone, pairing};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -150,7 +151,7 @@ impl AgreementForm {
 
 /// Who may draft the agreement of `p`: its enterprise or a covering office, once approved and
 /// while it has none.
-pub async fn check_may_create(db: &DatabaseConnection, user: &SessionUser, p: &pairing::Model) -> Result<()> {
+pub async fn check_may_create<C: ConnectionTrait>(db: &C, user: &SessionUser, p: &pairing::Model) -> Result<()> {
     let party = pairings::party_of(db, user, p).await?;
     if party == Party::Village {
         return Err(AppError::Conflict("协议由企业或扶贫办起草，村委会在协议页面查看".into()));
@@ -172,10 +173,14 @@ pub async fn create(
     form: &AgreementForm,
     now: DateTime<Utc>,
 ) -> Result<agreement::Model> {
+    // Who may draft is decided before the form is read: others learn nothing from its errors.
     let p = pairing::Entity::find_by_id(pairing_id).one(db).await?.ok_or(AppError::NotFound)?;
     check_may_create(db, user, &p).await?;
     let input = form.parse()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
+    // Again under the lock: of two drafts sent at once, the second finds the first.
+    let p = pairing::Entity::find_by_id(pairing_id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
+    check_may_create(&txn, user, &p).await?;
     let a = agreement::ActiveModel {
         pairing_id: Set(pairing_id),
         title: Set(input.title),
@@ -193,7 +198,11 @@ pub async fn create(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(|e| match crate::db::fault(&e) {
+        Some(crate::db::Fault::Conflict) => AppError::Conflict("该结对已有协议".into()),
+        _ => e.into(),
+    })?;
     for (title, due_on, amount) in input.milestones {
         milestone::ActiveModel {
             agreement_id: Set(a.id),
@@ -283,8 +292,8 @@ pub async fn close(
     now: DateTime<Utc>,
 ) -> Result<agreement::Model> {
     let reason = reason.trim();
-    let txn = db.begin().await?;
-    let a = agreement::Entity::find_by_id(agreement_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let txn = crate::db::write(db).await?;
+    let a = agreement::Entity::find_by_id(agreement_id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
     let p = pairing::Entity::find_by_id(a.pairing_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if pairings::party_of(&txn, user, &p).await? != Party::Office {
         return Err(AppError::NotFound);

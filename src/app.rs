@@ -16,58 +16,89 @@ use tower_http::trace::TraceLayer;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::db::{PoolOptions, Recycler};
+use crate::health::Health;
 use crate::ratelimit::RateLimiter;
 use crate::search::SearchIndex;
+use crate::web::render::Templates;
 
 /// Objections one address may file in an hour.
 pub const OBJECTIONS_PER_HOUR: u32 = 5;
 
 /// Login attempts one address may make in ten minutes.
 pub const LOGIN_ATTEMPTS_PER_WINDOW: u32 = 30;
-use crate::web::render::Templates;
 
 /// Shared handles every request needs; all cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     /// The database pool (the single source of truth).
     pub db: DatabaseConnection,
+    /// Retires the pool's connections after a storage fault.
+    pub recycler: Recycler,
     /// Compiled page templates.
     pub templates: Arc<Templates>,
     /// Settings the app was started with.
     pub config: Arc<Config>,
     /// The time source (moved forward by tests).
     pub clock: Clock,
-    /// Login attempts per client address.
+    /// Login attempts per client address (counted in the database, for every node).
     pub login_limiter: RateLimiter,
     /// Public objections per client address.
     pub objection_limiter: RateLimiter,
     /// The search index of this node (derived from the database).
     pub search: SearchIndex,
+    /// Whether this node can do its work, and whether it is stopping.
+    pub health: Health,
 }
 
-/// Connects, migrates and builds the state.
+/// Connects, migrates and builds the state with the search index brought up to date first
+/// (commands such as `match` that answer from it at once).
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
-    let db = crate::db::connect_and_migrate(&config.effective_database_url()).await?;
-    state_with(db, config).await
+    let (db, recycler) = crate::db::open(&config.effective_database_url(), PoolOptions::default()).await?;
+    crate::db::migrate(&db).await?;
+    let state = assemble(db, recycler, config)?;
+    state.search.prepare(&state.db).await?;
+    Ok(state)
 }
 
-/// Builds the state around an already migrated database: opens the search index (rebuilding
-/// it when missing or unreadable) and brings it up to date with the outbox.
-pub async fn state_with(db: DatabaseConnection, config: Config) -> anyhow::Result<AppState> {
-    let (search, fresh) = SearchIndex::open(config.index_dir.as_deref())?;
-    if fresh {
-        let n = search.rebuild(&db, &indicatif::ProgressBar::hidden()).await?;
-        tracing::info!(listings = n, "search index built");
+/// Connects, migrates, checks that the database takes writes (a read-only file or a full disk
+/// stops the start with the reason), and builds the state of a serving node. The search index
+/// is not waited for: the follower started by `serve` rebuilds or catches it up in the
+/// background, and searches re-check every hit against the database meanwhile.
+pub async fn build_serving_state(config: Config) -> anyhow::Result<AppState> {
+    let url = config.effective_database_url();
+    let (db, recycler) = crate::db::open(&url, PoolOptions::default()).await?;
+    crate::db::migrate(&db).await?;
+    if let Err(e) = crate::db::probe_write(&db, chrono::Utc::now()).await {
+        let why = crate::db::fault(&e).map_or("", crate::db::Fault::message);
+        anyhow::bail!(
+            "数据库 {} 不能写入：{e}。{why}请检查数据库文件及其所在目录的权限、磁盘空间，以及 PostgreSQL 是否为只读。",
+            crate::db::redact(&url)
+        );
     }
-    search.catch_up(&db).await?;
+    assemble(db, recycler, config)
+}
+
+/// Builds the state around an already migrated database, with the search index brought up to
+/// date (tests, and a second node in tests).
+pub async fn state_with(db: DatabaseConnection, config: Config) -> anyhow::Result<AppState> {
+    let state = assemble(db, Recycler::default(), config)?;
+    state.search.prepare(&state.db).await?;
+    Ok(state)
+}
+
+fn assemble(db: DatabaseConnection, recycler: Recycler, config: Config) -> anyhow::Result<AppState> {
+    let (search, _) = SearchIndex::open(config.index_dir.as_deref())?;
     Ok(AppState {
         search,
         db,
+        recycler,
         templates: Arc::new(Templates::new()?),
         config: Arc::new(config),
         clock: Clock::default(),
-        login_limiter: RateLimiter::new(LOGIN_ATTEMPTS_PER_WINDOW, chrono::Duration::minutes(10)),
-        objection_limiter: RateLimiter::new(OBJECTIONS_PER_HOUR, chrono::Duration::hours(1)),
+        login_limiter: RateLimiter::new("login", LOGIN_ATTEMPTS_PER_WINDOW, chrono::Duration::minutes(10)),
+        objection_limiter: RateLimiter::new("objection", OBJECTIONS_PER_HOUR, chrono::Duration::hours(1)),
+        health: Health::default(),
     })
 }
 
@@ -77,7 +108,9 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn router(state: AppState) -> Router {
     let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    let health = state.health.clone();
     crate::web::routes(state)
+        .layer(axum::middleware::from_fn_with_state(health, close_when_draining))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp)))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
@@ -92,12 +125,33 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 
-/// Serves until Ctrl-C or SIGTERM, letting requests in flight finish.
-pub async fn serve(listener: TcpListener, app: Router) -> anyhow::Result<()> {
+/// Serves until Ctrl-C or SIGTERM. Then, for `drain`, it goes on answering — every response
+/// with `Connection: close` and `/healthz` with 503, so keep-alive clients and load balancers
+/// move away — before the listener closes and the requests in flight finish. A request that
+/// has reached this node on an open connection is answered, not reset.
+pub async fn serve(listener: TcpListener, app: Router, health: Health, drain: Duration) -> anyhow::Result<()> {
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            health.start_draining();
+            tracing::info!(seconds = drain.as_secs_f64(), "draining before shutdown");
+            tokio::time::sleep(drain).await;
+        })
         .await?;
     Ok(())
+}
+
+/// Closes each connection after its response while the node is draining.
+async fn close_when_draining(
+    axum::extract::State(health): axum::extract::State<Health>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut res = next.run(req).await;
+    if health.draining() {
+        res.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    res
 }
 
 async fn shutdown_signal() {

@@ -3,10 +3,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use entity::audit_event;
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect, Set,
-    Statement,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect, Set};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -41,18 +38,16 @@ pub struct Event<'a> {
     pub after: Option<Value>,
 }
 
-/// Appends `event` after the current last event. Call it inside the transaction of the change
-/// it records, after the change's own writes (on SQLite those writes already hold the write
-/// lock; on PostgreSQL an advisory lock serialises appenders).
+/// Appends `event` after the current last event. Call it inside the write transaction
+/// ([`crate::db::write`]) of the change it records: that holds the one write lock, so appenders
+/// form a single chain.
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     at: DateTime<Utc>,
     actor: &Actor,
     event: Event<'_>,
 ) -> Result<audit_event::Model, DbErr> {
-    if db.get_database_backend() == DbBackend::Postgres {
-        db.execute_raw(Statement::from_string(DbBackend::Postgres, "SELECT pg_advisory_xact_lock(7351001)")).await?;
-    }
+    crate::db::serialise(db).await?;
     let prev_hash = audit_event::Entity::find()
         .order_by_desc(audit_event::Column::Id)
         .select_only()

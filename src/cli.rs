@@ -27,9 +27,13 @@ pub struct Cli {
     /// Days a 公示 stays open for objections (at least 10).
     #[arg(long, env = "QICUN_NOTICE_DAYS", default_value_t = crate::notices::WINDOW_DAYS, global = true)]
     pub notice_days: i64,
-    /// Directory of the search index (default: index/ in --data-dir).
+    /// Directory of the search index (default: index/ in --data-dir). One per node.
     #[arg(long, env = "QICUN_INDEX_DIR", global = true)]
     pub index_dir: Option<PathBuf>,
+    /// On SIGTERM or Ctrl-C, seconds to keep answering (with `Connection: close`, and /healthz
+    /// 503 so a load balancer moves away) before the listener closes.
+    #[arg(long, env = "QICUN_DRAIN_SECONDS", default_value_t = 2, global = true)]
+    pub drain_seconds: u64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -172,6 +176,7 @@ impl Cli {
         if let Some(dir) = &self.index_dir {
             config.index_dir = Some(dir.clone());
         }
+        config.drain = std::time::Duration::from_secs(self.drain_seconds);
         config
     }
 }
@@ -319,6 +324,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Reindex => {
             let db = crate::db::connect_and_migrate(&url).await?;
+            // A damaged folder is replaced, not an obstacle; a running server's is refused.
             let (search, _) = crate::search::SearchIndex::open(config.index_dir.as_deref())?;
             let bar = progress_bar("重建搜索索引");
             let n = search.rebuild(&db, &bar).await?;
@@ -329,17 +335,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("数据库已是最新结构：{}", crate::db::redact(&url));
         }
         Command::Serve { bind } => {
-            let state = crate::app::build_state(config).await?;
+            let state = crate::app::build_serving_state(config).await?;
             serve_on(bind, state).await?;
         }
         Command::Demo { bind } => {
-            let state = crate::app::build_state(config).await?;
+            let state = crate::app::build_serving_state(config).await?;
             let report = crate::demo::load(&state.db, state.clock.now()).await?;
             println!("{report}");
             serve_on(bind, state).await?;
         }
         Command::Import(what) => {
-            let db = crate::db::connect_and_migrate(&url).await?;
+            // An import waits its turn behind a busy server's writers instead of failing.
+            let pool = crate::db::PoolOptions { busy_timeout: crate::db::IMPORT_WAIT, ..Default::default() };
+            let (db, _) = crate::db::open(&url, pool).await?;
+            crate::db::migrate(&db).await?;
             let now = crate::clock::Clock::default().now();
             let fail = |e: &dyn std::fmt::Display| anyhow::anyhow!("导入失败，未导入任何数据。\n{e}");
             let summary = match what {
@@ -391,9 +400,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()> {
     // Every node follows the outbox, so listings changed on another node appear here within
-    // about a second.
+    // about a second; the follower first rebuilds or catches up the index in the background.
     state.search.follow(state.db.clone(), std::time::Duration::from_millis(500));
-    // Expired sessions are refused when presented; this only keeps the table small.
+    // A storage fault is noticed (and recovered from) without anyone asking.
+    state.health.monitor(state.db.clone(), state.recycler.clone(), std::time::Duration::from_secs(5));
+    // Expired sessions are refused when presented; this only keeps the tables small.
     let (db, clock) = (state.db.clone(), state.clock.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
@@ -402,10 +413,14 @@ async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()
             if let Err(e) = crate::auth::session::purge_expired(&db, clock.now()).await {
                 tracing::warn!(error = %e, "could not purge expired sessions");
             }
+            if let Err(e) = crate::ratelimit::purge(&db, clock.now()).await {
+                tracing::warn!(error = %e, "could not purge old attempt counters");
+            }
         }
     });
     let listener = TcpListener::bind(bind).await.with_context(|| format!("无法监听 {bind}"))?;
     let addr = listener.local_addr()?;
     println!("企村已启动：http://{addr}  （按 Ctrl-C 停止）");
-    crate::app::serve(listener, crate::app::router(state)).await
+    let (health, drain) = (state.health.clone(), state.config.drain);
+    crate::app::serve(listener, crate::app::router(state), health, drain).await
 }

@@ -15,6 +15,8 @@ pub struct Config {
     pub index_dir: Option<PathBuf>,
     /// Days a 公示 stays open for objections.
     pub notice_days: i64,
+    /// How long a stopping node keeps answering before it closes its listener.
+    pub drain: std::time::Duration,
 }
 
 impl Config {
@@ -27,6 +29,7 @@ impl Config {
             data_dir,
             secure_cookies: false,
             notice_days: crate::notices::WINDOW_DAYS,
+            drain: std::time::Duration::from_secs(2),
         }
     }
 

@@ -2,15 +2,15 @@
 //! files, confirmed (or disputed) by the village, verified by the office. An agreement completes
 //! when every planned kind is met by verified contributions.
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{agreement, contribution, evidence, pairing};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+use crate::evidence::{MAX_EVIDENCE_BYTES, sniff, without_exif};
 
 use crate::accounts::FieldErrors;
 use crate::audit::{self, Actor, Event};
@@ -19,83 +19,6 @@ use crate::domain::{AgreementStatus, ContributionKind, ContributionStatus};
 use crate::error::{AppError, Result};
 use crate::money::Money;
 use crate::pairings::{self, Party};
-
-/// The largest evidence file accepted.
-pub const MAX_EVIDENCE_BYTES: usize = 8 * 1024 * 1024;
-
-/// What the bytes of a file are, judged from the bytes themselves (not the name or the
-/// browser's word).
-pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else {
-        None
-    }
-}
-
-/// A JPEG without its EXIF (APP1) segments, where cameras and phones put GPS coordinates; the
-/// copy shown publicly. Other files are returned as they are.
-pub fn without_exif(bytes: &[u8]) -> Vec<u8> {
-    if !bytes.starts_with(&[0xFF, 0xD8]) {
-        return bytes.to_vec();
-    }
-    let mut out = vec![0xFF, 0xD8];
-    let mut i = 2;
-    while i + 4 <= bytes.len() && bytes[i] == 0xFF {
-        let marker = bytes[i + 1];
-        // Start of scan: the compressed image follows to the end.
-        if marker == 0xDA {
-            break;
-        }
-        let len = usize::from(bytes[i + 2]) << 8 | usize::from(bytes[i + 3]);
-        let end = (i + 2 + len).min(bytes.len());
-        let is_exif = marker == 0xE1 && bytes.get(i + 4..i + 10) == Some(b"Exif\0\0".as_slice());
-        if !is_exif {
-            out.extend_from_slice(&bytes[i..end]);
-        }
-        i = end;
-    }
-    out.extend_from_slice(&bytes[i.min(bytes.len())..]);
-    out
-}
-
-/// Where evidence files are kept: a directory, by content hash (one small seam, so an object
-/// store can take its place).
-#[derive(Clone, Debug)]
-pub struct EvidenceStore {
-    dir: PathBuf,
-}
-
-impl EvidenceStore {
-    pub fn new(dir: PathBuf) -> Self {
-        Self { dir }
-    }
-
-    fn path(&self, key: &str) -> PathBuf {
-        self.dir.join(key)
-    }
-
-    /// Stores `bytes` under `key` (idempotent: same hash, same content).
-    pub fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
-        let path = self.path(key);
-        if !path.exists() {
-            let tmp = self.path(&format!("{key}.tmp"));
-            std::fs::write(&tmp, bytes)?;
-            std::fs::rename(tmp, path)?;
-        }
-        Ok(())
-    }
-
-    /// Reads the file under `key`.
-    pub fn get(&self, key: &str) -> std::io::Result<Vec<u8>> {
-        std::fs::read(self.path(key))
-    }
-}
 
 /// An uploaded file.
 pub struct Upload {
@@ -181,7 +104,7 @@ async fn agreement_and_pairing<C: ConnectionTrait>(
     db: &C,
     agreement_id: i32,
 ) -> Result<(agreement::Model, pairing::Model)> {
-    let a = agreement::Entity::find_by_id(agreement_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let a = agreement::Entity::find_by_id(agreement_id).lock_exclusive().one(db).await?.ok_or(AppError::NotFound)?;
     let p = pairing::Entity::find_by_id(a.pairing_id).one(db).await?.ok_or(AppError::NotFound)?;
     Ok((a, p))
 }
@@ -189,7 +112,6 @@ async fn agreement_and_pairing<C: ConnectionTrait>(
 /// The enterprise reports a contribution under an active agreement, with its evidence files.
 pub async fn report(
     db: &DatabaseConnection,
-    store: &EvidenceStore,
     user: &SessionUser,
     agreement_id: i32,
     form: &ContributionForm,
@@ -256,12 +178,17 @@ pub async fn report(
     let (Some(kind), Some(contributed_on), true) = (kind, contributed_on, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    // Files first (content-addressed, so a rolled-back report leaves only harmless orphans).
-    for (f, _, hash) in &checked {
-        store.put(hash, &f.bytes).map_err(anyhow::Error::from)?;
-        store.put(&format!("{hash}.public"), &without_exif(&f.bytes)).map_err(anyhow::Error::from)?;
+    let txn = crate::db::write(db).await?;
+    // The agreement as it is now: a report never lands on one an office has just closed.
+    let a = agreement::Entity::find_by_id(a.id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
+    if a.status != AgreementStatus::Active.code() {
+        return Err(AppError::Conflict("协议已结束，不能再报告".into()));
     }
-    let txn = db.begin().await?;
+    // The files are saved with the report, in the same transaction: all or nothing.
+    for (f, _, hash) in &checked {
+        crate::evidence::put(&txn, hash, &f.bytes, now).await?;
+        crate::evidence::put(&txn, &format!("{hash}.public"), &without_exif(&f.bytes), now).await?;
+    }
     let c = contribution::ActiveModel {
         agreement_id: Set(a.id),
         kind: Set(kind.code().into()),
@@ -333,9 +260,12 @@ pub async fn step(
     if step == Step::Dispute && reason.chars().count() < 2 {
         return Err(AppError::field("reason", "请写明异议理由"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let c = contribution::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    // Agreement first, then the contribution, always in that order: verifying two
+    // contributions of one agreement at once completes it exactly once.
     let (a, p) = agreement_and_pairing(&txn, c.agreement_id).await?;
+    let c = contribution::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
     let party = pairings::party_of(&txn, user, &p).await?;
     let from = ContributionStatus::parse(&c.status).ok_or_else(|| AppError::Conflict("状态无法识别".into()))?;
     let to = next(from, party, step).map_err(AppError::Conflict)?;
@@ -443,28 +373,6 @@ async fn complete_if_met<C: ConnectionTrait>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn files_are_judged_by_their_bytes() {
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
-        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
-        assert_eq!(sniff(b"%PDF-1.7"), Some("application/pdf"));
-        assert_eq!(sniff(b"<html>not a photo</html>"), None);
-    }
-
-    #[test]
-    fn exif_is_removed_from_the_public_copy() {
-        let mut jpeg = vec![0xFF, 0xD8];
-        let exif = b"Exif\0\0GPS 28.1N 114.5E";
-        jpeg.extend_from_slice(&[0xFF, 0xE1, 0, (exif.len() + 2) as u8]);
-        jpeg.extend_from_slice(exif);
-        jpeg.extend_from_slice(&[0xFF, 0xDB, 0, 4, 1, 2]);
-        jpeg.extend_from_slice(&[0xFF, 0xDA, 0, 2, 9, 9, 0xFF, 0xD9]);
-        let public = without_exif(&jpeg);
-        assert!(!public.windows(4).any(|w| w == b"Exif"));
-        assert!(public.ends_with(&[0xFF, 0xDA, 0, 2, 9, 9, 0xFF, 0xD9]), "the image itself is kept");
-        assert!(public.windows(4).any(|w| w == [0xFF, 0xDB, 0, 4]));
-    }
 
     #[test]
     fn the_village_confirms_and_the_office_verifies() {

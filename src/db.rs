@@ -1,49 +1,333 @@
 //! Opening the database: SQLite with WAL, `synchronous=FULL`, foreign keys and a busy timeout
-//! (checked after connecting), or PostgreSQL; then migrations.
+//! (checked after connecting), or PostgreSQL; then migrations. Write transactions begin here, and
+//! database failures that are not the request's fault are told apart here.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
+use chrono::{DateTime, Utc};
+use entity::setting;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
+    RuntimeErr, Set, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+};
+
+/// How long a request's write transaction waits for the one before it before giving up
+/// ("系统繁忙").
+pub const WRITE_WAIT: Duration = Duration::from_secs(10);
+
+/// How long a command-line import waits for the server's writers (it must wait its turn, not
+/// fail while the server is busy).
+pub const IMPORT_WAIT: Duration = Duration::from_secs(600);
+
+/// The PostgreSQL advisory lock every write transaction takes first. It orders the audit chain
+/// and the outbox: sequences are numbered under it and commits become visible in that order.
+const WRITE_LOCK: i64 = 7_351_001;
+
+/// How a pool is opened.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolOptions {
+    /// PostgreSQL connections (SQLite files use 8; in-memory SQLite one).
+    pub max_connections: u32,
+    /// How long a statement waits for SQLite's write lock (and a write transaction for
+    /// PostgreSQL's), before failing with "系统繁忙".
+    pub busy_timeout: Duration,
+}
+
+impl Default for PoolOptions {
+    fn default() -> Self {
+        Self { max_connections: 16, busy_timeout: WRITE_WAIT }
+    }
+}
 
 /// Connects to `url`. SQLite files get the durability settings of the design; an in-memory
 /// SQLite database is kept on a single connection (every connection would get its own).
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
-    connect_with(url, 16).await
+    Ok(open(url, PoolOptions::default()).await?.0)
 }
 
 /// [`connect`] with at most `max_connections` PostgreSQL connections (tests keep it small).
 pub async fn connect_with(url: &str, max_connections: u32) -> anyhow::Result<DatabaseConnection> {
+    Ok(open(url, PoolOptions { max_connections, ..PoolOptions::default() }).await?.0)
+}
+
+/// Opens a pool, with the [`Recycler`] that can retire its connections after a storage fault.
+pub async fn open(url: &str, pool: PoolOptions) -> anyhow::Result<(DatabaseConnection, Recycler)> {
     let memory = url.contains(":memory:") || url.contains("mode=memory");
+    let recycler = Recycler::default();
     let mut opts = ConnectOptions::new(url.to_owned());
     opts.sqlx_logging(false).acquire_timeout(Duration::from_secs(30));
     if url.starts_with("sqlite:") {
+        let busy = pool.busy_timeout;
         opts.map_sqlx_sqlite_opts(move |o| {
-            let o = o.foreign_keys(true).busy_timeout(Duration::from_secs(10)).create_if_missing(true);
+            let o = o.foreign_keys(true).busy_timeout(busy).create_if_missing(true);
             if memory { o } else { o.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Full) }
         });
         if memory {
             opts.max_connections(1).min_connections(1).idle_timeout(None::<Duration>).max_lifetime(None::<Duration>);
         } else {
-            opts.max_connections(8);
+            // A connection opened while the file was read-only stays read-only: after a storage
+            // fault the recycler retires every connection opened before it.
+            let r = recycler.clone();
+            opts.max_connections(8).map_sqlx_sqlite_before_acquire(move |_, meta| {
+                let keep = r.keeps(meta.age);
+                Box::pin(async move { Ok(keep) })
+            });
         }
     } else {
-        opts.max_connections(max_connections);
+        let r = recycler.clone();
+        let ms = pool.busy_timeout.as_millis().to_string();
+        opts.map_sqlx_postgres_opts(move |o| o.options([("lock_timeout", ms.as_str())]));
+        opts.max_connections(pool.max_connections).map_sqlx_postgres_before_acquire(move |_, meta| {
+            let keep = r.keeps(meta.age);
+            Box::pin(async move { Ok(keep) })
+        });
     }
     let db = Database::connect(opts).await.with_context(|| format!("无法连接数据库 {}", redact(url)))?;
     if db.get_database_backend() == DbBackend::Sqlite {
         check_sqlite(&db, memory).await?;
     }
-    Ok(db)
+    Ok((db, recycler))
 }
+
+/// Retires pooled connections opened before a storage fault, so the pool reopens them (a
+/// SQLite connection opened on a read-only file never writes again, even once it is writable).
+#[derive(Clone, Debug)]
+pub struct Recycler {
+    base: Instant,
+    /// Nanoseconds after `base` before which connections were opened that must go (0: none).
+    retire_before: Arc<AtomicU64>,
+}
+
+impl Default for Recycler {
+    fn default() -> Self {
+        Self { base: Instant::now(), retire_before: Arc::default() }
+    }
+}
+
+impl Recycler {
+    /// Every connection open now is retired when it is next taken from the pool.
+    pub fn retire_all(&self) {
+        let now = u64::try_from(self.base.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.retire_before.store(now, Ordering::SeqCst);
+    }
+
+    /// Whether a connection of this age may be used.
+    fn keeps(&self, age: Duration) -> bool {
+        let cutoff = self.retire_before.load(Ordering::SeqCst);
+        if cutoff == 0 {
+            return true;
+        }
+        let opened = self.base.elapsed().saturating_sub(age);
+        u64::try_from(opened.as_nanos()).unwrap_or(u64::MAX) > cutoff
+    }
+}
+
+/// Begins a write transaction that holds the database's write lock from its first statement:
+/// `BEGIN IMMEDIATE` on SQLite (a busy database makes it wait, up to the busy timeout, instead
+/// of failing when a read turns into a write), and on PostgreSQL the advisory lock that orders
+/// the audit chain and the outbox. Every read inside therefore sees the rows as the previous
+/// writer left them, so a state change cannot be made from a stale status; and outbox rows
+/// become visible in the order of their sequence, so a follower never passes over one.
+///
+/// How long it waits for the lock is the pool's [`PoolOptions::busy_timeout`] (SQLite's busy
+/// timeout, PostgreSQL's `lock_timeout`): requests give up after [`WRITE_WAIT`] with "系统繁忙";
+/// a command-line import waits its turn much longer.
+pub async fn write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    begin_immediate(db).await
+}
+
+async fn begin_immediate(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    #[expect(clippy::disallowed_methods, reason = "the one place write transactions begin")]
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    serialise(&txn).await?;
+    Ok(txn)
+}
+
+/// Takes the write lock on PostgreSQL (held to the end of the transaction; taking it again is
+/// harmless). SQLite's write transactions already exclude each other.
+pub async fn serialise<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_raw(Statement::from_string(
+            DbBackend::Postgres,
+            format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// A failure of the database that is not the request's fault.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Another writer held the lock longer than we wait, or the pool is exhausted.
+    Busy,
+    /// The disk (or the database's size limit) is full.
+    Full,
+    /// The database or its folder cannot be written.
+    ReadOnly,
+    /// Reading or writing the storage failed, or the database cannot be reached.
+    Io,
+    /// A row this change relies on changed at the same time (unique key taken, serialisation
+    /// failure, deadlock): the user should look again.
+    Conflict,
+}
+
+impl Fault {
+    /// What the user is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::Busy => "系统繁忙，本次操作未保存，请稍后重试。",
+            Self::Full => "服务器存储空间已满，本次操作未保存。请稍后再试，管理员已收到告警。",
+            Self::ReadOnly => "服务器存储暂时只读，本次操作未保存。请稍后再试，管理员已收到告警。",
+            Self::Io => "服务器存储暂时不可用，本次操作未保存。请稍后再试。",
+            Self::Conflict => "该记录刚被他人改动或已经存在，本次操作未保存。请刷新页面查看当前状态。",
+        }
+    }
+
+    /// Whether the storage itself is at fault (the pool's connections should be renewed).
+    pub fn is_storage(self) -> bool {
+        matches!(self, Self::Full | Self::ReadOnly | Self::Io)
+    }
+}
+
+/// Which [`Fault`] `e` is, if any (`None`: a bug or bad data — a plain 500).
+pub fn fault(e: &DbErr) -> Option<Fault> {
+    use sea_orm::sqlx;
+    if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) {
+        return Some(Fault::Conflict);
+    }
+    let inner = match e {
+        DbErr::ConnectionAcquire(_) => return Some(Fault::Busy),
+        DbErr::Conn(RuntimeErr::SqlxError(x))
+        | DbErr::Exec(RuntimeErr::SqlxError(x))
+        | DbErr::Query(RuntimeErr::SqlxError(x)) => x,
+        DbErr::Conn(_) => return Some(Fault::Io),
+        _ => return by_message(&e.to_string()),
+    };
+    match &**inner {
+        sqlx::Error::PoolTimedOut => Some(Fault::Busy),
+        sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => Some(Fault::Io),
+        sqlx::Error::Io(io) => Some(match io.kind() {
+            std::io::ErrorKind::StorageFull => Fault::Full,
+            std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => Fault::ReadOnly,
+            _ => Fault::Io,
+        }),
+        sqlx::Error::Database(d) => {
+            let code = d.code().map(|c| c.into_owned()).unwrap_or_default();
+            let by_code = if let Ok(n) = code.parse::<i32>() {
+                // SQLite: the primary result code is the low byte of the extended one.
+                match n & 0xff {
+                    5 | 6 => Some(Fault::Busy),
+                    13 => Some(Fault::Full),
+                    8 => Some(Fault::ReadOnly),
+                    10 | 14 | 11 | 26 => Some(Fault::Io),
+                    _ => None,
+                }
+            } else {
+                // PostgreSQL SQLSTATE classes.
+                match code.as_str() {
+                    "53100" => Some(Fault::Full),
+                    c if c.starts_with("53") => Some(Fault::Busy),
+                    "25006" => Some(Fault::ReadOnly),
+                    "40001" | "40P01" => Some(Fault::Conflict),
+                    "55P03" | "57014" => Some(Fault::Busy),
+                    c if c.starts_with("08") || c.starts_with("57P") || c.starts_with("58") => Some(Fault::Io),
+                    _ => None,
+                }
+            };
+            by_code.or_else(|| by_message(d.message()))
+        }
+        other => by_message(&other.to_string()),
+    }
+}
+
+fn by_message(m: &str) -> Option<Fault> {
+    let m = m.to_ascii_lowercase();
+    if m.contains("no space left") || m.contains("disk is full") || m.contains("disk full") {
+        Some(Fault::Full)
+    } else if m.contains("read-only") || m.contains("readonly") {
+        Some(Fault::ReadOnly)
+    } else if m.contains("database is locked") {
+        Some(Fault::Busy)
+    } else if m.contains("disk i/o error") {
+        Some(Fault::Io)
+    } else {
+        None
+    }
+}
+
+/// Writes a row and commits, as every change would: `Ok` when the database takes writes now.
+pub async fn probe_write(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let txn = write(db).await?;
+    put_setting(&txn, "write_probe", &now.to_rfc3339(), now).await?;
+    txn.commit().await
+}
+
+/// Sets the named value.
+pub async fn put_setting<C: ConnectionTrait>(db: &C, key: &str, value: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
+    use sea_orm::sea_query::OnConflict;
+    setting::Entity::insert(setting::ActiveModel {
+        key: Set(key.to_owned()),
+        value: Set(value.to_owned()),
+        updated_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(setting::Column::Key)
+            .update_columns([setting::Column::Value, setting::Column::UpdatedAt])
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// The named value, if set.
+pub async fn setting<C: ConnectionTrait>(db: &C, key: &str) -> Result<Option<String>, DbErr> {
+    Ok(setting::Entity::find_by_id(key.to_owned()).one(db).await?.map(|s| s.value))
+}
+
+/// This installation's identity: made once, and anew by every restore. Derived state (the
+/// search index) remembers it and is rebuilt when it finds another.
+pub async fn instance_id(db: &DatabaseConnection) -> Result<String, DbErr> {
+    if let Some(id) = setting(db, INSTANCE).await? {
+        return Ok(id);
+    }
+    let txn = write(db).await?;
+    let id = match setting(&txn, INSTANCE).await? {
+        Some(id) => id,
+        None => {
+            let id = uuid::Uuid::new_v4().simple().to_string();
+            put_setting(&txn, INSTANCE, &id, Utc::now()).await?;
+            id
+        }
+    };
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// The setting that holds [`instance_id`].
+pub const INSTANCE: &str = "instance_id";
 
 /// Connects and brings the schema up to date.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection> {
     let db = connect(url).await?;
-    Migrator::up(&db, None).await.context("数据库迁移失败")?;
+    migrate(&db).await?;
     Ok(db)
+}
+
+/// Brings the schema up to date.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None).await.context("数据库迁移失败")
 }
 
 async fn pragma(db: &DatabaseConnection, name: &str) -> anyhow::Result<String> {

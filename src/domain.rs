@@ -92,6 +92,14 @@ vocabulary!(
     }
 );
 
+impl PairingStatus {
+    /// Whether the pairing still counts (holds its open key): not declined, withdrawn or
+    /// rejected.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Self::Rejected | Self::Declined | Self::Withdrawn)
+    }
+}
+
 vocabulary!(
     /// Lifecycle of an agreement.
     AgreementStatus { Active = "active", "执行中"; Completed = "completed", "已完成"; Terminated = "terminated", "已终止"; }

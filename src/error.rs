@@ -29,12 +29,34 @@ pub enum AppError {
     /// A request that is well-formed but not allowed in the current state.
     #[error("{0}")]
     Conflict(String),
+    /// The service cannot take this now (storage full or read-only, database busy); nothing
+    /// was changed and the same request may succeed later.
+    #[error("{0}")]
+    Unavailable(String),
     #[error(transparent)]
-    Db(#[from] DbErr),
+    Db(DbErr),
     #[error(transparent)]
     Render(#[from] handlebars::RenderError),
     #[error(transparent)]
     Other(#[from] anyhow::Error),
+}
+
+impl From<DbErr> for AppError {
+    /// Database failures that are not a bug become what the user can act on: a conflict with a
+    /// concurrent change (409) or a service that is busy or out of storage (503).
+    fn from(e: DbErr) -> Self {
+        match crate::db::fault(&e) {
+            Some(crate::db::Fault::Conflict) => {
+                tracing::info!(error = %e, "write lost a race");
+                Self::Conflict(crate::db::Fault::Conflict.message().to_owned())
+            }
+            Some(f) => {
+                tracing::error!(error = %e, fault = ?f, "database cannot take the request");
+                Self::Unavailable(f.message().to_owned())
+            }
+            None => Self::Db(e),
+        }
+    }
 }
 
 /// `Result` with [`AppError`] as the default error.
@@ -55,6 +77,7 @@ impl AppError {
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Db(_) | Self::Render(_) | Self::Other(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -88,6 +111,9 @@ impl IntoResponse for AppError {
             },
         });
         let mut response = (status, axum::Json(body)).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("5"));
+        }
         response.extensions_mut().insert(ErrorPage { status, message: self.public_message() });
         response
     }

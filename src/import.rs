@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use entity::{industry, region};
 use indicatif::ProgressBar;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 
 use crate::audit::{self, Actor, Event};
@@ -386,7 +386,7 @@ async fn write_rows<T: RefTable>(
     progress: &ProgressBar,
 ) -> Result<ImportSummary, ImportError> {
     progress.set_length(rows.len() as u64);
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let mut summary = ImportSummary { rows: rows.len() as u64, ..Default::default() };
     for chunk in rows.chunks(CHUNK) {
         let existing = T::existing(&txn, chunk.iter().map(|r| r.code.clone()).collect()).await?;

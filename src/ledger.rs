@@ -11,9 +11,7 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::organisation;
 use indicatif::ProgressBar;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 
 use crate::audit::{self, Actor, Event};
@@ -538,7 +536,7 @@ pub async fn import(
 
     progress.set_length(raws.len() as u64);
     let mut summary = LedgerSummary { records: raws.len() as u64, ..Default::default() };
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let mut org_ids: HashMap<String, i32> = HashMap::new();
     for (_, o) in &orgs {
         let (id, change) = upsert_org(&txn, o, actor, now).await?;

@@ -7,7 +7,6 @@ use chrono::{DateTime, Duration, Utc};
 use entity::{notice, objection, organisation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 use serde::Deserialize;
 
@@ -106,7 +105,7 @@ pub async fn object(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let o = objection::ActiveModel {
         notice_id: Set(n.id),
         body: Set(body.into()),
@@ -157,7 +156,7 @@ pub async fn handle(
 ) -> Result<objection::Model> {
     user.require(&[Role::Office])?;
     let resolution = resolution.trim();
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let o = objection::Entity::find_by_id(objection_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let n = notice::Entity::find_by_id(o.notice_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if !user.covers(&n.region_code) {

@@ -5,7 +5,10 @@ use chrono::{DateTime, Utc};
 use entity::change;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
-/// Records that `entity` `id` was inserted, updated or deleted (`op`).
+/// Records that `entity` `id` was inserted, updated or deleted (`op`). Call it inside a write
+/// transaction ([`crate::db::write`]): its sequence is then numbered under the write lock, so
+/// rows become visible in sequence order and a follower that reads `seq > last applied`
+/// never passes over a row that commits later.
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     at: DateTime<Utc>,
@@ -13,6 +16,7 @@ pub async fn record<C: ConnectionTrait>(
     id: i32,
     op: &str,
 ) -> Result<(), DbErr> {
+    crate::db::serialise(db).await?;
     change::ActiveModel {
         entity: Set(entity.to_owned()),
         entity_id: Set(id),

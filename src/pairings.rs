@@ -6,8 +6,8 @@
 use chrono::{DateTime, Utc};
 use entity::{notification, organisation, pairing, user};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    Set,
 };
 
 use crate::audit::{self, Actor, Event};
@@ -177,8 +177,10 @@ pub async fn act(
     if reason.chars().count() > 500 {
         return Err(AppError::field("reason", "理由不超过 500 字"));
     }
-    let txn = db.begin().await?;
-    let p = pairing::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    // The write lock (and the row lock) make the status read here the one the update replaces:
+    // of two offices approving and rejecting at once, the second sees the first's decision.
+    let txn = crate::db::write(db).await?;
+    let p = pairing::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
     let party = party_of(&txn, user, &p).await?;
     if party != Party::Office && act == Act::Accept && !user.is_verified() {
         return Err(AppError::Conflict("本单位通过扶贫办认证后才能接受结对".into()));
@@ -188,6 +190,9 @@ pub async fn act(
     let mut am: pairing::ActiveModel = p.clone().into();
     am.status = Set(to.code().into());
     am.updated_at = Set(now);
+    if !to.is_open() {
+        am.open_key = Set(None);
+    }
     match (party, act) {
         (Party::Enterprise, Act::Accept) => am.enterprise_accepted_at = Set(Some(now)),
         (Party::Village, Act::Accept) => am.village_accepted_at = Set(Some(now)),
@@ -199,7 +204,16 @@ pub async fn act(
         }
         _ => {}
     }
-    let updated = am.update(&txn).await?;
+    // Updated only from the status it was read in; no row means someone else moved it first.
+    let updated = pairing::Entity::update(am)
+        .validate()?
+        .filter(pairing::Column::Status.eq(p.status.clone()))
+        .exec(&txn)
+        .await
+        .map_err(|e| match e {
+            DbErr::RecordNotUpdated => AppError::Conflict("结对刚被他人处理，请刷新页面查看当前状态".into()),
+            e => e.into(),
+        })?;
     audit::record(
         &txn,
         now,
@@ -238,6 +252,12 @@ pub async fn act(
     notify(&txn, &told, &title, &link, now).await?;
     txn.commit().await?;
     Ok(updated)
+}
+
+/// The key that is unique among open pairings: enterprise, village, offer and need.
+pub fn open_key(enterprise: i32, village: i32, offer: Option<i32>, need: Option<i32>) -> String {
+    let part = |v: Option<i32>| v.map_or_else(|| "-".to_owned(), |id| id.to_string());
+    format!("{enterprise}:{village}:{}:{}", part(offer), part(need))
 }
 
 /// Tells the parties of a new pairing (called in the proposal's transaction).
@@ -279,7 +299,21 @@ pub async fn insert_proposal<C: ConnectionTrait>(
     row.proposed_by = Set(Some(user.id));
     row.created_at = Set(now);
     row.updated_at = Set(now);
-    let row = row.insert(db).await?;
+    let key = |v: &sea_orm::ActiveValue<Option<i32>>| match v {
+        Set(Some(id)) | sea_orm::ActiveValue::Unchanged(Some(id)) => Some(*id),
+        _ => None,
+    };
+    let (ent, vil) = match (&row.enterprise_id, &row.village_id) {
+        (Set(e), Set(v)) => (*e, *v),
+        _ => return Err(AppError::Other(anyhow::anyhow!("proposal without its parties"))),
+    };
+    row.open_key = Set(Some(open_key(ent, vil, key(&row.offer_id), key(&row.need_id))));
+    // The unique open key makes a second open pairing of the same four impossible, however
+    // close together two proposals arrive.
+    let row = row.insert(db).await.map_err(|e| match crate::db::fault(&e) {
+        Some(crate::db::Fault::Conflict) => AppError::Conflict("已有相同的结对，不能重复发起".into()),
+        _ => e.into(),
+    })?;
     audit::record(
         db,
         now,
@@ -346,7 +380,7 @@ pub async fn propose_direct(
         Side::Need => (org, target.organisation_id),
         Side::Offer => (target.organisation_id, org),
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let open = pairing::Entity::find()
         .filter(pairing::Column::EnterpriseId.eq(enterprise_id))
         .filter(pairing::Column::VillageId.eq(village_id))

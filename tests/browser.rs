@@ -151,7 +151,7 @@ async fn an_enterprise_publishes_an_offer_in_a_real_browser_and_finds_it_listed(
     let site = format!("http://{}", listener.local_addr().expect("addr"));
     let router = qicun::router(app.state.clone());
     tokio::spawn(async move {
-        let _ = qicun::serve(listener, router).await;
+        let _ = qicun::serve(listener, router, qicun::health::Health::default(), std::time::Duration::ZERO).await;
     });
 
     let d = Driver::start().await;

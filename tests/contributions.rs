@@ -89,8 +89,8 @@ async fn a_reported_contribution_is_confirmed_verified_and_completes_the_agreeme
         .expect("evidence");
     assert_eq!(evidence.sha256.len(), 64);
     assert!(
-        app.data_dir.path().join("evidence").join(&evidence.sha256).exists(),
-        "the file is kept under the data directory"
+        qicun::evidence::get(app.db(), &evidence.sha256).await.expect("q").is_some_and(|b| b.starts_with(b"\x89PNG")),
+        "the file is kept in the database, where every node finds it"
     );
 
     let mut village = Client::new(&app);
@@ -148,9 +148,9 @@ async fn the_public_copy_of_a_photo_has_no_gps() {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let e = entity::evidence::Entity::find().all(app.db()).await.expect("q").pop().expect("evidence");
     assert_eq!(e.media_type, "image/jpeg");
-    let store = qicun::contributions::EvidenceStore::new(app.data_dir.path().join("evidence"));
-    let original = store.get(&e.storage_key).expect("original");
-    let public = store.get(&format!("{}.public", e.storage_key)).expect("public copy");
+    let original = qicun::evidence::get(app.db(), &e.storage_key).await.expect("q").expect("original");
+    let public =
+        qicun::evidence::get(app.db(), &format!("{}.public", e.storage_key)).await.expect("q").expect("public copy");
     assert!(original.windows(11).any(|w| w == b"GPSLatitude"), "the original is kept whole");
     assert!(!public.windows(11).any(|w| w == b"GPSLatitude"), "no position in the public copy");
 }

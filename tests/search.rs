@@ -145,7 +145,8 @@ async fn a_missing_or_corrupt_index_is_rebuilt_from_the_database() {
     assert_eq!(index.applied(), applied, "the applied sequence survives a restart");
     assert_eq!(index.len(), n);
     drop(index);
-    std::fs::write(dir.path().join("meta.json"), b"{ not json").expect("corrupt");
+    let current = std::fs::read_to_string(dir.path().join("CURRENT")).expect("CURRENT names the generation");
+    std::fs::write(dir.path().join(current.trim()).join("meta.json"), b"{ not json").expect("corrupt");
     let (index, fresh) = SearchIndex::open(Some(dir.path())).expect("reopen corrupt");
     assert!(fresh && index.is_empty(), "a corrupt index is recreated, to be rebuilt");
 }

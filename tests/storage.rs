@@ -5,7 +5,7 @@ mod common;
 
 use std::io::Write;
 
-use common::{count, fresh_database_url, fresh_db, shared_data};
+use common::{count, fresh_database, fresh_db, shared_data};
 use indicatif::ProgressBar;
 use migration::{Migrator, MigratorTrait};
 use qicun::audit::{self, Verification};
@@ -47,7 +47,7 @@ async fn tables_present(db: &sea_orm::DatabaseConnection) -> Vec<&'static str> {
 
 #[tokio::test]
 async fn migrations_go_up_down_and_up_again() {
-    let url = fresh_database_url().await;
+    let (url, _guard) = fresh_database().await;
     let db = qicun::db::connect_with(&url, 2).await.expect("connect");
     Migrator::up(&db, None).await.expect("up");
     assert_eq!(tables_present(&db).await, TABLES, "every table of the domain model exists after up");
@@ -194,7 +194,7 @@ async fn the_audit_chain_verifies_and_names_the_first_edited_event() {
     qicun::import::regions(&db, file.path(), now, &import_bar()).await.expect("import");
     let file = temp_csv("code,name\n360921101201,上坊村\n");
     qicun::import::regions(&db, file.path(), now, &import_bar()).await.expect("import");
-    assert_eq!(audit::verify(&db).await.expect("verify"), Verification::Intact { events: 3 });
+    assert_eq!(audit::verify(&*db).await.expect("verify"), Verification::Intact { events: 3 });
 
     // Someone edits the middle event directly in the database.
     let second: i64 = {
@@ -205,7 +205,7 @@ async fn the_audit_chain_verifies_and_names_the_first_edited_event() {
     };
     let sql = format!("UPDATE audit_event SET after = '{{\"file\":\"forged.csv\"}}' WHERE id = {second}");
     db.execute_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("tamper");
-    match audit::verify(&db).await.expect("verify") {
+    match audit::verify(&*db).await.expect("verify") {
         Verification::Broken { event_id, .. } => assert_eq!(event_id, second),
         other => panic!("tampering not detected: {other:?}"),
     }

@@ -1,4 +1,8 @@
 //! sea-orm entities of the qicun schema, one module per table (no business logic here).
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the derived ActiveModelEx helpers open their own transactions; the app begins its write transactions in db::write"
+)]
 
 pub mod agreement;
 pub mod api_token;
@@ -6,6 +10,7 @@ pub mod audit_event;
 pub mod change;
 pub mod contribution;
 pub mod evidence;
+pub mod evidence_blob;
 pub mod industry;
 pub mod milestone;
 pub mod need;
@@ -16,6 +21,8 @@ pub mod offer;
 pub mod offer_region;
 pub mod organisation;
 pub mod pairing;
+pub mod rate_limit;
 pub mod region;
 pub mod session;
+pub mod setting;
 pub mod user;

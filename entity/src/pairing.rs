@@ -26,6 +26,8 @@ pub struct Model {
     pub review_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Enterprise, village, offer and need while the pairing is open (unique); cleared when it ends.
+    pub open_key: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -9,6 +9,10 @@ mod m20261127_000004_create_pairing_workflow;
 mod m20261127_000005_create_notices;
 mod m20261127_000006_create_audit_and_outbox;
 mod m20261127_000007_create_notifications;
+mod m20261201_000008_add_pairing_open_key;
+mod m20261201_000009_create_setting;
+mod m20261201_000010_create_rate_limit;
+mod m20261201_000011_create_evidence_blob;
 mod util;
 
 /// Runs every migration in order.
@@ -25,6 +29,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_create_notices::Migration),
             Box::new(m20261127_000006_create_audit_and_outbox::Migration),
             Box::new(m20261127_000007_create_notifications::Migration),
+            Box::new(m20261201_000008_add_pairing_open_key::Migration),
+            Box::new(m20261201_000009_create_setting::Migration),
+            Box::new(m20261201_000010_create_rate_limit::Migration),
+            Box::new(m20261201_000011_create_evidence_blob::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, Utc};
 use entity::user;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use super::{Role, session, verify_password_async};
 use crate::audit::{self, Actor, Event};
@@ -38,14 +38,16 @@ pub async fn attempt(db: &DatabaseConnection, login: &str, password: &str, now: 
     let found = user::Entity::find().filter(user::Column::Login.eq(login.clone())).one(db).await?;
     let Some(u) = found else {
         verify_password_async(password.to_owned(), decoy_hash().to_owned()).await;
-        let txn = db.begin().await?;
+        let txn = crate::db::write(db).await?;
         audit_login(&txn, now, None, &login, "login.failure", "unknown login").await?;
         txn.commit().await?;
         return Ok(Outcome::Refused);
     };
     let password_ok = verify_password_async(password.to_owned(), u.password_hash.clone()).await;
+    let txn = crate::db::write(db).await?;
+    // Counted on the row as it is now: parallel guesses each count, none is lost.
+    let u = user::Entity::find_by_id(u.id).lock_exclusive().one(&txn).await?.unwrap_or(u);
     let locked = u.locked_until.is_some_and(|t| t > now);
-    let txn = db.begin().await?;
     let outcome = if locked {
         audit_login(&txn, now, Some(u.id), &login, "login.refused", "account locked").await?;
         Outcome::Refused

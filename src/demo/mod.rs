@@ -8,9 +8,7 @@ use entity::{
     agreement, contribution, industry, milestone, need, notice, objection, offer, offer_region, organisation, pairing,
     region,
 };
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set};
 
 use crate::audit::{self, Actor, Event};
 use crate::auth::Role;
@@ -105,10 +103,10 @@ impl std::fmt::Display for DemoReport {
 
 /// Loads the demo unless the database already has organisations.
 pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<DemoReport, DbErr> {
-    if organisation::Entity::find().count(db).await? > 0 {
+    let txn = crate::db::write(db).await?;
+    if organisation::Entity::find().count(&txn).await? > 0 {
         return Ok(DemoReport { skipped: true, ..Default::default() });
     }
-    let txn = db.begin().await?;
     let report = Loader { db: &txn, now, today: to_shanghai(now).date_naive() }.run().await?;
     txn.commit().await?;
     Ok(report)
@@ -564,6 +562,14 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 }),
                 created_at: Set(created),
                 updated_at: Set(reviewed.unwrap_or(created)),
+                open_key: Set(s.is_open().then(|| {
+                    crate::pairings::open_key(
+                        enterprises[dp.enterprise].id,
+                        villages[dp.village].id,
+                        Some(offers[dp.offer].id),
+                        Some(needs[dp.need].id),
+                    )
+                })),
                 ..Default::default()
             }
             .insert(self.db)

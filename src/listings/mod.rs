@@ -7,8 +7,8 @@ pub mod query;
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{need, offer, offer_region, organisation, region};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +21,7 @@ use crate::money::Money;
 use crate::outbox;
 
 /// Which side of the market a listing is on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     Offer,
@@ -164,6 +164,79 @@ pub async fn find<C: ConnectionTrait>(db: &C, side: Side, id: i32) -> Result<Opt
         },
         Side::Need => need::Entity::find_by_id(id).one(db).await?.map(Listing::from_need),
     })
+}
+
+/// The listings of `side` among `ids` (any status), loaded a few hundred at a time with the
+/// offers' regions: one query per chunk, not per listing.
+pub async fn find_many<C: ConnectionTrait>(db: &C, side: Side, ids: &[i32]) -> Result<Vec<Listing>, DbErr> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        match side {
+            Side::Offer => {
+                let rows = offer::Entity::find().filter(offer::Column::Id.is_in(chunk.to_vec())).all(db).await?;
+                out.extend(with_regions(db, rows).await?);
+            }
+            Side::Need => {
+                let rows = need::Entity::find().filter(need::Column::Id.is_in(chunk.to_vec())).all(db).await?;
+                out.extend(rows.into_iter().map(Listing::from_need));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Up to `limit` published listings of `side` with an id above `after`, in id order (a rebuild
+/// walks the table with these, a page at a time).
+pub async fn published_after<C: ConnectionTrait>(
+    db: &C,
+    side: Side,
+    after: i32,
+    limit: u64,
+) -> Result<Vec<Listing>, DbErr> {
+    let published = ListingStatus::Published.code();
+    Ok(match side {
+        Side::Offer => {
+            let rows = offer::Entity::find()
+                .filter(offer::Column::Id.gt(after))
+                .filter(offer::Column::Status.eq(published))
+                .order_by_asc(offer::Column::Id)
+                .limit(limit)
+                .all(db)
+                .await?;
+            with_regions(db, rows).await?
+        }
+        Side::Need => need::Entity::find()
+            .filter(need::Column::Id.gt(after))
+            .filter(need::Column::Status.eq(published))
+            .order_by_asc(need::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(Listing::from_need)
+            .collect(),
+    })
+}
+
+async fn with_regions<C: ConnectionTrait>(db: &C, rows: Vec<offer::Model>) -> Result<Vec<Listing>, DbErr> {
+    let mut regions: std::collections::HashMap<i32, Vec<String>> = std::collections::HashMap::new();
+    if !rows.is_empty() {
+        for r in offer_region::Entity::find()
+            .filter(offer_region::Column::OfferId.is_in(rows.iter().map(|r| r.id).collect::<Vec<_>>()))
+            .all(db)
+            .await?
+        {
+            regions.entry(r.offer_id).or_default().push(r.region_code);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|m| {
+            let mut r = regions.remove(&m.id).unwrap_or_default();
+            r.sort();
+            Listing::from_offer(m, r)
+        })
+        .collect())
 }
 
 /// Loads one listing by its external ref.
@@ -539,7 +612,7 @@ pub async fn create(
     } else {
         ListingStatus::Draft
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let id = write(&txn, side, None, org, input, status, None, now).await?;
     let created = find(&txn, side, id).await?.ok_or(AppError::NotFound)?;
     let action = if publish { "create_published" } else { "create" };
@@ -564,7 +637,7 @@ pub async fn update(
     input: &ListingInput,
     now: DateTime<Utc>,
 ) -> Result<Listing> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let before = owned(&txn, user, side, id).await?;
     if !matches!(before.status, ListingStatus::Draft | ListingStatus::Published) {
         return Err(AppError::Conflict(format!("「{}」的{}不能再修改", before.status.label(), side.label())));
@@ -650,7 +723,7 @@ pub async fn transition(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<Listing> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let before = owned(&txn, user, side, id).await?;
     let to = step.apply(before.status, user.is_verified(), before.valid_until, today).map_err(AppError::Conflict)?;
     let published_at = if step == Transition::Publish { Some(now) } else { before.published_at };

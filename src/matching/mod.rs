@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{agreement, organisation, pairing};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 
 use self::score::{Components, Features, Weights};
@@ -287,6 +287,12 @@ pub async fn propose(
     if matches!(user.role, Role::Enterprise | Role::Village) && !user.is_verified() {
         return Err(AppError::Conflict("本单位通过扶贫办认证后才能发起结对".into()));
     }
+    // What was just published is matched at once: both listings are read into the index now.
+    let other_side = match side {
+        Side::Need => Side::Offer,
+        Side::Offer => Side::Need,
+    };
+    search.refresh(db, &[(side, id), (other_side, other)]).await?;
     let found =
         for_listing(db, search, side, id, today, 50, &Weights::default()).await?.into_iter().find(|m| m.id == other);
     let Some(m) = found else {
@@ -296,9 +302,15 @@ pub async fn propose(
         Side::Need => (m.id, anchor.id),
         Side::Offer => (anchor.id, m.id),
     };
-    let offer = listings::find(db, Side::Offer, offer_id).await?.ok_or(AppError::NotFound)?;
-    let need = listings::find(db, Side::Need, need_id).await?.ok_or(AppError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
+    // Both still live as the proposal is written (either side may have withdrawn meanwhile).
+    let offer = listings::find(&txn, Side::Offer, offer_id).await?.ok_or(AppError::NotFound)?;
+    let need = listings::find(&txn, Side::Need, need_id).await?.ok_or(AppError::NotFound)?;
+    if offer.effective_status(today) != crate::domain::ListingStatus::Published
+        || need.effective_status(today) != crate::domain::ListingStatus::Published
+    {
+        return Err(AppError::Conflict("该信息刚刚撤回或已结束，不能发起结对".into()));
+    }
     let open = pairing::Entity::find()
         .filter(pairing::Column::OfferId.eq(offer_id))
         .filter(pairing::Column::NeedId.eq(need_id))

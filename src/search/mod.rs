@@ -4,17 +4,16 @@
 //! verified organisations, follows the `change` outbox from the last applied sequence (kept in
 //! the index's commit payload), and can always be rebuilt.
 
+mod follow;
+mod store;
 pub mod synonyms;
 
-use std::collections::BTreeSet;
 use std::ops::Bound;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{Datelike, NaiveDate};
-use entity::{change, need, offer, organisation};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
@@ -24,13 +23,15 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{LowerCaser, TextAnalyzer};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
+use tantivy::{TantivyDocument, Term, doc};
 
-use crate::domain::{ListingKind, ListingStatus, OrgStatus};
-use crate::listings::{self, Listing, Side};
+pub use self::follow::{Plan, max_seq};
+pub use self::store::OpenError;
+use self::store::{Generation, Mark};
+use crate::domain::ListingKind;
+use crate::listings::{Listing, Side};
 
 const TOKENIZER: &str = "zh";
-const WRITER_MEMORY: usize = 50_000_000;
 /// From this many listings on, very common query words are left out.
 const COMMON_MIN_DOCS: u64 = 1000;
 /// How many leading query words get their synonyms.
@@ -127,18 +128,47 @@ pub struct SearchQuery {
     pub highlight: bool,
 }
 
-/// The index and its writer; cheap to clone.
+/// How the index is doing, for `/healthz` and the logs.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct IndexStatus {
+    /// The last outbox sequence applied.
+    pub applied: i64,
+    /// Listings in the index.
+    pub documents: u64,
+    /// The last failure to write the index, while it lasts.
+    pub error: Option<String>,
+    /// Consecutive failed attempts.
+    pub failures: u32,
+    /// A rebuild is under way (searches use the previous generation meanwhile).
+    pub rebuilding: bool,
+    /// The index has been built at least once from this database.
+    pub complete: bool,
+}
+
+#[derive(Debug, Default)]
+struct Health {
+    error: Option<String>,
+    failures: u32,
+    rebuilding: bool,
+}
+
+/// The index of this node; cheap to clone. Searches read the current generation; one writer
+/// at a time follows the outbox (or rebuilds) under `catching_up`.
 #[derive(Clone)]
 pub struct SearchIndex {
-    reader: IndexReader,
-    writer: Arc<Mutex<IndexWriter>>,
+    generation: Arc<RwLock<Arc<Generation>>>,
+    /// The index directory (`None`: in memory).
+    dir: Option<PathBuf>,
     f: Fields,
     folder: Arc<Folder>,
     analyzer: TextAnalyzer,
     /// The last outbox sequence applied to this index.
     applied: Arc<AtomicI64>,
-    /// Serialises catch-ups so two never apply the same changes at once.
+    /// The database the current generation was built from ("" until known).
+    instance: Arc<Mutex<String>>,
+    /// Serialises writers: the follower, a rebuild, a refresh.
     catching_up: Arc<tokio::sync::Mutex<()>>,
+    health: Arc<Mutex<Health>>,
 }
 
 fn analyzer() -> TextAnalyzer {
@@ -151,51 +181,38 @@ fn ix<E: std::fmt::Display>(e: E) -> anyhow::Error {
 }
 
 impl SearchIndex {
-    /// Opens the index in `dir` (created if missing; recreated if unreadable), or an in-memory
-    /// one when `dir` is `None`. Returns whether it is new and must be rebuilt.
+    /// Opens the index in `dir` (created if missing; a new empty generation if it cannot be
+    /// opened whole), or an in-memory one when `dir` is `None`. Returns whether it must be
+    /// rebuilt before it reflects anything. Fails only when another process holds the index
+    /// (a running server) or the directory cannot be made.
     pub fn open(dir: Option<&Path>) -> anyhow::Result<(Self, bool)> {
-        let (schema, f) = schema();
-        let (index, fresh) = match dir {
-            None => (Index::create_in_ram(schema), true),
-            Some(dir) => {
-                std::fs::create_dir_all(dir).map_err(ix)?;
-                match Index::open_in_dir(dir) {
-                    Ok(index) if index.schema() == schema => (index, false),
-                    Ok(_) | Err(_) => {
-                        if dir.join("meta.json").exists() {
-                            tracing::warn!(dir = %dir.display(), "search index unreadable or of another schema: rebuilding");
-                        }
-                        for entry in std::fs::read_dir(dir).map_err(ix)?.flatten() {
-                            let p = entry.path();
-                            let _ = if p.is_dir() { std::fs::remove_dir_all(&p) } else { std::fs::remove_file(&p) };
-                        }
-                        (Index::create_in_dir(dir, schema).map_err(ix)?, true)
-                    }
-                }
-            }
+        let g = match dir {
+            None => Generation::in_memory()?,
+            Some(d) => Generation::open(d)?,
         };
-        index.tokenizers().register(TOKENIZER, analyzer());
-        // An in-memory index (tests, evaluation) is written by one thread, so documents keep
-        // their order and equal scores rank the same way every run.
-        let writer: IndexWriter = match dir {
-            None => index.writer_with_num_threads(1, WRITER_MEMORY / 2).map_err(ix)?,
-            Some(_) => index.writer(WRITER_MEMORY).map_err(ix)?,
-        };
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(ix)?;
-        let applied =
-            if fresh { 0 } else { index.load_metas().map_err(ix)?.payload.and_then(|p| p.parse().ok()).unwrap_or(0) };
+        let mark = g.mark.clone();
+        let (_, f) = schema();
         let me = Self {
-            reader,
-            writer: Arc::new(Mutex::new(writer)),
+            generation: Arc::new(RwLock::new(Arc::new(g))),
+            dir: dir.map(Path::to_path_buf),
             f,
             folder: Arc::new(Folder::new()),
             analyzer: analyzer(),
-            applied: Arc::new(AtomicI64::new(applied)),
+            applied: Arc::new(AtomicI64::new(mark.as_ref().map_or(0, |m| m.seq))),
+            instance: Arc::new(Mutex::new(mark.as_ref().map(|m| m.instance.clone()).unwrap_or_default())),
             catching_up: Arc::default(),
+            health: Arc::default(),
         };
         // Load the segmentation dictionary now rather than on the first query (≈ 0.2 s).
         me.words("预热分词词典");
-        Ok((me, fresh))
+        Ok((me, mark.is_none()))
+    }
+
+    fn current(&self) -> Arc<Generation> {
+        match self.generation.read() {
+            Ok(g) => Arc::clone(&g),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
     }
 
     /// The last outbox sequence this index reflects.
@@ -205,7 +222,7 @@ impl SearchIndex {
 
     /// How many listings the index holds.
     pub fn len(&self) -> u64 {
-        self.reader.searcher().num_docs()
+        self.current().reader.searcher().num_docs()
     }
 
     /// Whether the index holds no listing.
@@ -213,7 +230,35 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    fn document(&self, l: &Listing, region_terms: &[String]) -> TantivyDocument {
+    /// How the index is doing.
+    pub fn status(&self) -> IndexStatus {
+        let h = self.health.lock().map(|h| (h.error.clone(), h.failures, h.rebuilding)).unwrap_or_default();
+        IndexStatus {
+            applied: self.applied(),
+            documents: self.len(),
+            error: h.0,
+            failures: h.1,
+            rebuilding: h.2,
+            complete: self.instance.lock().map(|i| !i.is_empty()).unwrap_or(false),
+        }
+    }
+
+    fn note_failure(&self, e: &anyhow::Error) -> u32 {
+        let Ok(mut h) = self.health.lock() else { return 0 };
+        h.error = Some(format!("{e:#}"));
+        h.failures += 1;
+        h.failures
+    }
+
+    fn note_success(&self) {
+        if let Ok(mut h) = self.health.lock() {
+            h.error = None;
+            h.failures = 0;
+        }
+    }
+
+    /// The key and document of a listing with its region terms.
+    fn document(&self, l: &Listing, region_terms: &[String]) -> (String, TantivyDocument) {
         let f = self.f;
         let mut d = doc!(
             f.key => key(l.side, l.id),
@@ -229,209 +274,32 @@ impl SearchIndex {
         for r in region_terms {
             d.add_text(f.regions, r);
         }
-        d
+        (key(l.side, l.id), d)
     }
 
-    /// The region terms of a listing: offers the codes they serve; needs their village, county
-    /// and city.
-    async fn region_terms<C: ConnectionTrait>(db: &C, l: &Listing) -> Result<Vec<String>, DbErr> {
-        Ok(match l.side {
-            Side::Offer => l.regions.clone(),
-            Side::Need => match organisation::Entity::find_by_id(l.organisation_id).one(db).await? {
-                Some(o) if o.region_code.len() == 12 => {
-                    vec![
-                        o.region_code.clone(),
-                        format!("{:0<12}", &o.region_code[..6]),
-                        format!("{:0<12}", &o.region_code[..4]),
-                    ]
-                }
-                _ => Vec::new(),
-            },
-        })
-    }
-
-    /// Whether a listing belongs in the index (live in the database's eyes; dates are filtered
-    /// at query time).
-    async fn indexable<C: ConnectionTrait>(db: &C, l: &Listing) -> Result<bool, DbErr> {
-        if l.status != ListingStatus::Published {
-            return Ok(false);
-        }
-        Ok(organisation::Entity::find_by_id(l.organisation_id)
-            .one(db)
-            .await?
-            .is_some_and(|o| o.status == OrgStatus::Verified.code()))
-    }
-
-    fn write_blocking(
-        &self,
-        deletes: Vec<String>,
-        adds: Vec<TantivyDocument>,
-        payload: Option<i64>,
-        clear: bool,
-    ) -> anyhow::Result<()> {
-        let mut w = self.writer.lock().map_err(|_| anyhow::anyhow!("search index writer poisoned"))?;
-        if clear {
-            w.delete_all_documents().map_err(ix)?;
-        }
-        for k in deletes {
-            w.delete_term(Term::from_field_text(self.f.key, &k));
-        }
-        for d in adds {
-            w.add_document(d).map_err(ix)?;
-        }
-        let mut prepared = w.prepare_commit().map_err(ix)?;
-        if let Some(seq) = payload {
-            prepared.set_payload(&seq.to_string());
-        }
-        prepared.commit().map_err(ix)?;
-        drop(w);
-        self.reader.reload().map_err(ix)?;
-        if let Some(seq) = payload {
-            self.applied.store(seq, Ordering::SeqCst);
-        }
-        Ok(())
-    }
-
+    /// Writes one batch to the current generation in a blocking task.
     async fn write(
         &self,
         deletes: Vec<String>,
-        adds: Vec<TantivyDocument>,
-        payload: Option<i64>,
+        adds: Vec<(String, TantivyDocument)>,
         clear: bool,
+        mark: Option<Mark>,
     ) -> anyhow::Result<()> {
-        let me = self.clone();
-        tokio::task::spawn_blocking(move || me.write_blocking(deletes, adds, payload, clear)).await.map_err(ix)?
+        let g = self.current();
+        tokio::task::spawn_blocking(move || g.apply(&deletes, adds, clear, mark.as_ref())).await.map_err(ix)?
     }
 
     /// Replaces the index's content with `items` (listings and their region terms) in one
     /// commit; for benchmarks and bulk loads that do not come from the database.
     pub fn replace_all_blocking(&self, items: &[(Listing, Vec<String>)]) -> anyhow::Result<()> {
         let adds = items.iter().map(|(l, terms)| self.document(l, terms)).collect();
-        self.write_blocking(Vec::new(), adds, None, true)
+        self.current().apply(&[], adds, true, None)
     }
 
     /// Adds `items` to the index in one commit (bulk loads, benchmarks).
     pub fn add_all_blocking(&self, items: &[(Listing, Vec<String>)]) -> anyhow::Result<()> {
         let adds = items.iter().map(|(l, terms)| self.document(l, terms)).collect();
-        self.write_blocking(Vec::new(), adds, None, false)
-    }
-
-    /// Rebuilds the whole index from the database; `progress` is told each listing.
-    pub async fn rebuild<C: ConnectionTrait>(&self, db: &C, progress: &indicatif::ProgressBar) -> anyhow::Result<u64> {
-        let _guard = self.catching_up.lock().await;
-        // Changes after this sequence are replayed by the next catch-up.
-        let seq = max_seq(db).await?;
-        let mut adds = Vec::new();
-        for side in [Side::Offer, Side::Need] {
-            let ids: Vec<i32> = match side {
-                Side::Offer => {
-                    offer::Entity::find()
-                        .filter(offer::Column::Status.eq(ListingStatus::Published.code()))
-                        .select_only()
-                        .column(offer::Column::Id)
-                        .into_tuple()
-                        .all(db)
-                        .await?
-                }
-                Side::Need => {
-                    need::Entity::find()
-                        .filter(need::Column::Status.eq(ListingStatus::Published.code()))
-                        .select_only()
-                        .column(need::Column::Id)
-                        .into_tuple()
-                        .all(db)
-                        .await?
-                }
-            };
-            progress.inc_length(ids.len() as u64);
-            for id in ids {
-                if let Some(l) = listings::find(db, side, id).await?
-                    && Self::indexable(db, &l).await?
-                {
-                    let terms = Self::region_terms(db, &l).await?;
-                    adds.push(self.document(&l, &terms));
-                }
-                progress.inc(1);
-            }
-        }
-        let n = adds.len() as u64;
-        self.write(Vec::new(), adds, Some(seq), true).await?;
-        progress.finish_and_clear();
-        Ok(n)
-    }
-
-    /// Applies the outbox rows after the last applied sequence; returns how many were read.
-    pub async fn catch_up<C: ConnectionTrait>(&self, db: &C) -> anyhow::Result<usize> {
-        let _guard = self.catching_up.lock().await;
-        let mut total = 0;
-        loop {
-            let rows = change::Entity::find()
-                .filter(change::Column::Seq.gt(self.applied()))
-                .order_by_asc(change::Column::Seq)
-                .limit(1000)
-                .all(db)
-                .await?;
-            let Some(last) = rows.last().map(|r| r.seq) else { return Ok(total) };
-            total += rows.len();
-            let mut todo: BTreeSet<(String, i32)> = BTreeSet::new();
-            for r in &rows {
-                match r.entity.as_str() {
-                    "offer" | "need" => {
-                        todo.insert((r.entity.clone(), r.entity_id));
-                    }
-                    // An organisation verified or suspended changes what of its listings is live.
-                    "organisation" => {
-                        for id in offer::Entity::find()
-                            .filter(offer::Column::OrganisationId.eq(r.entity_id))
-                            .select_only()
-                            .column(offer::Column::Id)
-                            .into_tuple::<i32>()
-                            .all(db)
-                            .await?
-                        {
-                            todo.insert(("offer".into(), id));
-                        }
-                        for id in need::Entity::find()
-                            .filter(need::Column::OrganisationId.eq(r.entity_id))
-                            .select_only()
-                            .column(need::Column::Id)
-                            .into_tuple::<i32>()
-                            .all(db)
-                            .await?
-                        {
-                            todo.insert(("need".into(), id));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            let (mut deletes, mut adds) = (Vec::new(), Vec::new());
-            for (entity, id) in todo {
-                let side = if entity == "offer" { Side::Offer } else { Side::Need };
-                deletes.push(key(side, id));
-                if let Some(l) = listings::find(db, side, id).await?
-                    && Self::indexable(db, &l).await?
-                {
-                    let terms = Self::region_terms(db, &l).await?;
-                    adds.push(self.document(&l, &terms));
-                }
-            }
-            self.write(deletes, adds, Some(last), false).await?;
-        }
-    }
-
-    /// Follows the outbox in the background every `period`, as each serving node does.
-    pub fn follow(&self, db: sea_orm::DatabaseConnection, period: std::time::Duration) -> tokio::task::JoinHandle<()> {
-        let me = self.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(period);
-            loop {
-                tick.tick().await;
-                if let Err(e) = me.catch_up(&db).await {
-                    tracing::warn!(error = %e, "search index could not catch up");
-                }
-            }
-        })
+        self.current().apply(&[], adds, false, None)
     }
 
     /// The analysed words of `text` (after folding), for queries.
@@ -533,7 +401,7 @@ impl SearchIndex {
                 )),
             ));
         }
-        let searcher = self.reader.searcher();
+        let searcher = self.current().reader.searcher();
         let text = self.text_query(&searcher, &q.text);
         let query: Box<dyn Query> = match &text {
             Some(t) => {
@@ -579,17 +447,6 @@ fn key(side: Side, id: i32) -> String {
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-async fn max_seq<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
-    Ok(change::Entity::find()
-        .select_only()
-        .column(change::Column::Seq)
-        .order_by_desc(change::Column::Seq)
-        .into_tuple::<i64>()
-        .one(db)
-        .await?
-        .unwrap_or(0))
 }
 
 #[cfg(test)]

@@ -387,7 +387,7 @@ async fn matches(
     if !crate::matching::may_match(&state.db, user, &l).await? {
         return Err(AppError::NotFound);
     }
-    state.search.catch_up(&state.db).await?;
+    state.search.nudge(&state.db).await;
     let as_of = q.as_of.unwrap_or_else(|| state.clock.today());
     let limit = q.limit.unwrap_or(10).clamp(1, 50);
     let w = crate::matching::score::Weights::default();

@@ -72,7 +72,7 @@ async fn login_submit(
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response> {
     let now = state.clock.now();
-    if !state.login_limiter.allow(&ip, now) {
+    if !state.login_limiter.allow(&state.db, &ip, now).await? {
         return Err(AppError::TooManyRequests);
     }
     match login::attempt(&state.db, &form.login, &form.password, now).await? {
@@ -104,7 +104,7 @@ struct Nothing {}
 async fn logout(State(state): State<AppState>, auth: Auth, CsrfForm(_): CsrfForm<Nothing>) -> Result<Response> {
     if let (Some(secret), Some(user)) = (&auth.session_secret, &auth.user) {
         session::delete(&state.db, secret).await?;
-        let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+        let txn = crate::db::write(&state.db).await?;
         crate::audit::record(
             &txn,
             state.clock.now(),

@@ -16,7 +16,7 @@ use super::render::field_errors;
 use crate::app::AppState;
 use crate::auth::Role;
 use crate::auth::guard::Auth;
-use crate::contributions::{self, ContributionForm, EvidenceStore, FIELDS, Step, Upload};
+use crate::contributions::{self, ContributionForm, FIELDS, Step, Upload};
 use crate::domain::ContributionKind;
 use crate::error::{AppError, Result};
 use crate::pairings;
@@ -30,11 +30,6 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Village, Role::Office], "/contributions/{id}/confirm/{step}", confirm)
         .post_as(&[Role::Village, Role::Office], "/contributions/{id}/{step}", act)
         .get_as(READERS, "/evidence/{id}", download)
-}
-
-/// The evidence store of this app.
-pub fn store(state: &AppState) -> EvidenceStore {
-    EvidenceStore::new(state.config.data_dir.join("evidence"))
 }
 
 #[derive(Serialize)]
@@ -124,7 +119,7 @@ async fn report(
     }
     let encoded = serde_urlencoded::to_string(&fields).unwrap_or_default();
     let form: ContributionForm = serde_urlencoded::from_str(&encoded).unwrap_or_default();
-    match contributions::report(&state.db, &store(&state), auth.user()?, id, &form, files, state.clock.now()).await {
+    match contributions::report(&state.db, auth.user()?, id, &form, files, state.clock.now()).await {
         Ok(_) => Ok(Redirect::to(&format!("/agreements/{id}")).into_response()),
         Err(AppError::Invalid(errors)) => form_page(&state, &auth, id, &form, &errors).await,
         Err(e) => Err(e),
@@ -186,7 +181,7 @@ async fn download(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>
     if !pairings::may_read(&state.db, auth.user()?, &p).await? {
         return Err(AppError::NotFound);
     }
-    let bytes = store(&state).get(&e.storage_key).map_err(|_| AppError::NotFound)?;
+    let bytes = crate::evidence::get(&state.db, &e.storage_key).await?.ok_or(AppError::NotFound)?;
     Ok((
         [
             (header::CONTENT_TYPE, e.media_type.clone()),

@@ -263,7 +263,7 @@ async fn search_page(
     f: &Filter,
     today: NaiveDate,
 ) -> Result<(Vec<ListingView>, query::Page)> {
-    state.search.catch_up(&state.db).await?;
+    state.search.nudge(&state.db).await;
     let county = f.county.trim();
     let regions = match (county.len() == 12, side) {
         (false, _) => Vec::new(),
@@ -438,7 +438,7 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
     };
     let matches = match matcher_user {
         Some(_) => {
-            state.search.catch_up(&state.db).await?;
+            state.search.nudge(&state.db).await;
             let found = match side {
                 Side::Need => {
                     matching::offers_for_need(&state.db, &state.search, &l, today, 5, &Weights::default()).await?

@@ -206,6 +206,7 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
         StatusCode::NOT_FOUND => "页面不存在",
         StatusCode::FORBIDDEN => "无法完成操作",
         StatusCode::TOO_MANY_REQUESTS => "请稍后再试",
+        StatusCode::SERVICE_UNAVAILABLE => "暂时无法完成",
         s if s.is_server_error() => "服务器错误",
         _ => "无法完成操作",
     };
@@ -213,6 +214,9 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
     match state.templates.page(&auth, "errors/error", title, &view) {
         Ok(html) => {
             let mut res = (page.status, html).into_response();
+            if let Some(v) = response.headers().get(header::RETRY_AFTER) {
+                res.headers_mut().insert(header::RETRY_AFTER, v.clone());
+            }
             // Keep cookies the inner response set (e.g. a cleared session).
             for c in response.headers().get_all(header::SET_COOKIE) {
                 res.headers_mut().append(header::SET_COOKIE, c.clone());

@@ -163,9 +163,8 @@ async fn public_evidence(State(state): State<AppState>, Path((id, evidence_id)):
     {
         return Err(AppError::NotFound);
     }
-    let bytes = super::contributions::store(&state)
-        .get(&format!("{}.public", e.storage_key))
-        .map_err(|_| AppError::NotFound)?;
+    let bytes =
+        crate::evidence::get(&state.db, &format!("{}.public", e.storage_key)).await?.ok_or(AppError::NotFound)?;
     Ok(([(axum::http::header::CONTENT_TYPE, e.media_type)], bytes).into_response())
 }
 
@@ -193,7 +192,7 @@ async fn object(
     CsrfForm(form): CsrfForm<ObjectionForm>,
 ) -> Result<Response> {
     let now = state.clock.now();
-    if !state.objection_limiter.allow(&ip, now) {
+    if !state.objection_limiter.allow(&state.db, &ip, now).await? {
         return Err(AppError::TooManyRequests);
     }
     match notices::object(&state.db, id, &form, now).await {

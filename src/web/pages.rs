@@ -33,23 +33,12 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Html<String>>
     state.templates.page(&auth, "home", "百企联百村 · 企村帮扶平台", &HomeView { figures, latest_offers, latest_needs })
 }
 
-#[derive(Serialize)]
-struct Health {
-    status: &'static str,
-    database: &'static str,
-}
-
+/// Whether this node can serve: the database takes a write, the search index keeps up, the
+/// node is not stopping. 503 with the reasons otherwise (a load balancer takes it out).
 async fn healthz(State(state): State<AppState>) -> Response {
-    let backend = match state.db.get_database_backend() {
-        sea_orm::DbBackend::Postgres => "postgres",
-        sea_orm::DbBackend::Sqlite => "sqlite",
-        _ => "other",
-    };
-    match state.db.ping().await {
-        Ok(()) => Json(Health { status: "ok", database: backend }).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "health check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "unavailable", database: backend })).into_response()
-        }
-    }
+    let report = state.health.report(&state.db, &state.recycler, &state.search).await;
+    let status = if report.is_unavailable() { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK };
+    let mut res = (status, Json(report)).into_response();
+    res.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    res
 }

@@ -16,6 +16,8 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub state: AppState,
     pub data_dir: tempfile::TempDir,
+    /// Drops the test's PostgreSQL database when the app goes.
+    pub guard: DbGuard,
 }
 
 /// A response with its body read.
@@ -25,8 +27,52 @@ pub struct TestResponse {
     pub body: String,
 }
 
-/// A fresh empty database URL for one test.
-pub async fn fresh_database_url() -> String {
+/// Drops the PostgreSQL database a test made when the test is done with it (its connections
+/// are closed by force). Nothing to do for SQLite.
+pub struct DbGuard {
+    name: Option<String>,
+}
+
+impl DbGuard {
+    /// Nothing to drop.
+    pub fn none() -> Self {
+        Self { name: None }
+    }
+}
+
+impl Drop for DbGuard {
+    fn drop(&mut self) {
+        let Some(name) = self.name.take() else { return };
+        let Ok(base) = std::env::var("QICUN_TEST_DATABASE_URL") else { return };
+        // Drop runs inside the test's runtime: the drop gets a thread and a runtime of its own.
+        let dropped = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async move {
+                let admin = qicun::db::connect_with(&base, 1).await.expect("connect to drop the test database");
+                admin
+                    .execute_raw(Statement::from_string(
+                        DbBackend::Postgres,
+                        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                    ))
+                    .await
+                    .expect("drop the test database");
+                admin.close().await.ok();
+            });
+        })
+        .join();
+        if dropped.is_err() {
+            eprintln!("could not drop a test database");
+        }
+    }
+}
+
+/// Whether the tests run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("QICUN_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty())
+}
+
+/// A fresh empty database URL for one test, and the guard that drops it afterwards.
+pub async fn fresh_database() -> (String, DbGuard) {
     match std::env::var("QICUN_TEST_DATABASE_URL") {
         Ok(base) if !base.is_empty() => {
             let admin = qicun::db::connect_with(&base, 1).await.expect("connect to QICUN_TEST_DATABASE_URL");
@@ -39,21 +85,35 @@ pub async fn fresh_database_url() -> String {
             // Replace the database name (the last path segment, before any query string).
             let (head, query) = base.split_once('?').map_or((base.as_str(), None), |(h, q)| (h, Some(q)));
             let root = head.rsplit_once('/').map_or(head, |(r, _)| r);
-            match query {
+            let url = match query {
                 Some(q) => format!("{root}/{name}?{q}"),
                 None => format!("{root}/{name}"),
-            }
+            };
+            (url, DbGuard { name: Some(name) })
         }
-        _ => "sqlite::memory:".to_owned(),
+        _ => ("sqlite::memory:".to_owned(), DbGuard::none()),
+    }
+}
+
+/// A fresh migrated database (dropped with it on PostgreSQL); derefs to the connection.
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    pub guard: DbGuard,
+}
+
+impl std::ops::Deref for TestDb {
+    type Target = DatabaseConnection;
+    fn deref(&self) -> &DatabaseConnection {
+        &self.db
     }
 }
 
 /// A fresh migrated database.
-pub async fn fresh_db() -> DatabaseConnection {
-    let url = fresh_database_url().await;
+pub async fn fresh_db() -> TestDb {
+    let (url, guard) = fresh_database().await;
     let db = qicun::db::connect_with(&url, 4).await.expect("connect to the test database");
     <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
-    db
+    TestDb { db, guard }
 }
 
 impl TestApp {
@@ -63,14 +123,41 @@ impl TestApp {
         let mut config = Config::new(data_dir.path());
         config.database_url = Some("unused: the test passes its own connection".into());
         config.index_dir = None;
-        let state = qicun::app::state_with(fresh_db().await, config).await.expect("state");
-        Self { state, data_dir }
+        let TestDb { db, guard } = fresh_db().await;
+        let state = qicun::app::state_with(db, config).await.expect("state");
+        Self { state, data_dir, guard }
+    }
+
+    /// A new app on a fresh database that several connections share, as in production: a
+    /// SQLite file with its pool of 8 (an in-memory database has one connection, which would
+    /// hide every race), or a new PostgreSQL database.
+    pub async fn spawn_shared() -> Self {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::new(data_dir.path());
+        config.index_dir = None;
+        let guard = if on_postgres() {
+            let (url, guard) = fresh_database().await;
+            config.database_url = Some(url);
+            guard
+        } else {
+            DbGuard::none()
+        };
+        let state = qicun::app::build_state(config).await.expect("state");
+        Self { state, data_dir, guard }
     }
 
     /// The same app with the demo loaded.
     pub async fn with_demo() -> Self {
         let app = Self::spawn().await;
         qicun::demo::load(&app.state.db, app.state.clock.now()).await.expect("demo loads");
+        app
+    }
+
+    /// [`TestApp::spawn_shared`] with the demo loaded and indexed.
+    pub async fn shared_with_demo() -> Self {
+        let app = Self::spawn_shared().await;
+        qicun::demo::load(&app.state.db, app.state.clock.now()).await.expect("demo loads");
+        app.state.search.catch_up(&app.state.db).await.expect("index the demo");
         app
     }
 

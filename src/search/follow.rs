@@ -1,0 +1,366 @@
+//! Keeping the index in step with the database: rebuilding it from the tables, following the
+//! `change` outbox in bounded steps, re-reading single listings on demand. Every write re-reads
+//! the rows from the database, so applying a change twice or late is harmless; the applied
+//! sequence moves only after a batch is committed and checked, so a failed write (a full disk)
+//! is retried, never skipped.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use entity::{change, need, offer, organisation};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use tantivy::TantivyDocument;
+
+use super::store::{Generation, Mark};
+use super::{SearchIndex, ix, key};
+use crate::domain::{ListingStatus, OrgStatus};
+use crate::listings::{self, Listing, Side};
+
+/// Outbox rows applied in one step.
+pub const STEP_ROWS: u64 = 1000;
+/// Outbox rows a search applies before it runs, at most (and only when no one else is).
+const NUDGE_ROWS: u64 = 200;
+/// Listings read from the database at a time by a rebuild.
+const REBUILD_PAGE: u64 = 2000;
+/// A backlog longer than this is cheaper to rebuild than to replay.
+pub const REBUILD_BACKLOG: i64 = 50_000;
+
+/// The last sequence in the outbox.
+pub async fn max_seq<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
+    Ok(change::Entity::find()
+        .select_only()
+        .column(change::Column::Seq)
+        .order_by_desc(change::Column::Seq)
+        .into_tuple::<i64>()
+        .one(db)
+        .await?
+        .unwrap_or(0))
+}
+
+/// What must happen before the index reflects the database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plan {
+    /// Build it anew: it is empty or damaged, was built from another database (a restore, a
+    /// copied folder), is ahead of the outbox, or far behind it.
+    Rebuild,
+    /// Apply the outbox rows after the applied sequence.
+    CatchUp,
+}
+
+impl SearchIndex {
+    /// Decides between a rebuild and a catch-up.
+    pub async fn plan(&self, db: &DatabaseConnection) -> anyhow::Result<Plan> {
+        let instance = crate::db::instance_id(db).await?;
+        let mine = self.instance.lock().map(|i| i.clone()).unwrap_or_default();
+        let latest = max_seq(db).await?;
+        let applied = self.applied();
+        Ok(if mine != instance || applied > latest || latest - applied > REBUILD_BACKLOG {
+            Plan::Rebuild
+        } else {
+            Plan::CatchUp
+        })
+    }
+
+    /// Rebuilds (when the plan says so) or catches up, and waits for it: for commands and
+    /// tests that need the index current before they go on.
+    pub async fn prepare(&self, db: &DatabaseConnection) -> anyhow::Result<()> {
+        if self.plan(db).await? == Plan::Rebuild {
+            let n = self.rebuild(db, &indicatif::ProgressBar::hidden()).await?;
+            tracing::info!(listings = n, "search index built");
+        }
+        self.catch_up(db).await?;
+        Ok(())
+    }
+
+    /// The documents of those of `items` that belong in the index: published, of a verified
+    /// organisation (dates are filtered at query time). Organisations are read in one query.
+    async fn documents_for<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        items: &[Listing],
+    ) -> Result<Vec<(String, TantivyDocument)>, DbErr> {
+        let ids: Vec<i32> = items.iter().map(|l| l.organisation_id).collect::<BTreeSet<_>>().into_iter().collect();
+        let mut orgs: HashMap<i32, organisation::Model> = HashMap::new();
+        for chunk in ids.chunks(500) {
+            for o in organisation::Entity::find().filter(organisation::Column::Id.is_in(chunk.to_vec())).all(db).await?
+            {
+                orgs.insert(o.id, o);
+            }
+        }
+        let mut out = Vec::with_capacity(items.len());
+        for l in items {
+            let Some(o) = orgs.get(&l.organisation_id) else { continue };
+            if l.status != ListingStatus::Published || o.status != OrgStatus::Verified.code() {
+                continue;
+            }
+            let terms = match l.side {
+                Side::Offer => l.regions.clone(),
+                // Needs carry their village, county and city.
+                Side::Need if o.region_code.len() == 12 => vec![
+                    o.region_code.clone(),
+                    format!("{:0<12}", &o.region_code[..6]),
+                    format!("{:0<12}", &o.region_code[..4]),
+                ],
+                Side::Need => Vec::new(),
+            };
+            out.push(self.document(l, &terms));
+        }
+        Ok(out)
+    }
+
+    /// Deletes and re-adds `keys` from what the database holds now.
+    async fn rewrite<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        keys: &BTreeSet<(Side, i32)>,
+        mark: Option<Mark>,
+    ) -> anyhow::Result<()> {
+        let mut loaded = Vec::new();
+        for side in [Side::Offer, Side::Need] {
+            let ids: Vec<i32> = keys.iter().filter(|(s, _)| *s == side).map(|(_, id)| *id).collect();
+            loaded.extend(listings::find_many(db, side, &ids).await?);
+        }
+        let adds = self.documents_for(db, &loaded).await?;
+        let deletes = keys.iter().map(|(s, id)| key(*s, *id)).collect();
+        self.write(deletes, adds, false, mark).await
+    }
+
+    /// Rebuilds the whole index from the database into a new generation, then switches to it;
+    /// searches use the old one until then. `progress` is told each listing.
+    pub async fn rebuild(&self, db: &DatabaseConnection, progress: &indicatif::ProgressBar) -> anyhow::Result<u64> {
+        let _guard = self.catching_up.lock().await;
+        self.set_rebuilding(true);
+        let result = self.rebuild_locked(db, progress).await;
+        self.set_rebuilding(false);
+        match &result {
+            Ok(_) => self.note_success(),
+            Err(e) => {
+                self.note_failure(e);
+            }
+        }
+        result
+    }
+
+    fn set_rebuilding(&self, on: bool) {
+        if let Ok(mut h) = self.health.lock() {
+            h.rebuilding = on;
+        }
+    }
+
+    async fn rebuild_locked(&self, db: &DatabaseConnection, progress: &indicatif::ProgressBar) -> anyhow::Result<u64> {
+        let instance = crate::db::instance_id(db).await?;
+        // Every row up to this sequence is committed (writers commit in sequence order), and
+        // the tables read below reflect at least that much; later rows are replayed after.
+        let seq = max_seq(db).await?;
+        let dir = self.dir.clone();
+        let g = tokio::task::spawn_blocking(move || match &dir {
+            None => Generation::in_memory(),
+            Some(d) => Generation::create_beside(d).map_err(ix),
+        })
+        .await
+        .map_err(ix)??;
+        let g = Arc::new(g);
+        let mut total = 0u64;
+        for side in [Side::Offer, Side::Need] {
+            let mut after = 0;
+            loop {
+                let page = listings::published_after(db, side, after, REBUILD_PAGE).await?;
+                let Some(last) = page.last().map(|l| l.id) else { break };
+                after = last;
+                progress.inc_length(page.len() as u64);
+                let adds = self.documents_for(db, &page).await?;
+                total += adds.len() as u64;
+                let g2 = Arc::clone(&g);
+                tokio::task::spawn_blocking(move || g2.add(adds)).await.map_err(ix)??;
+                progress.inc(page.len() as u64);
+            }
+        }
+        let mark = Mark { instance: instance.clone(), seq };
+        let g2 = Arc::clone(&g);
+        tokio::task::spawn_blocking(move || g2.apply(&[], Vec::new(), false, Some(&mark))).await.map_err(ix)??;
+        let docs = g.reader.searcher().num_docs();
+        if docs != total {
+            anyhow::bail!("search index rebuild lost documents: {docs} of {total}");
+        }
+        if let Some(d) = &self.dir {
+            g.make_current(d).map_err(ix)?;
+        }
+        match self.generation.write() {
+            Ok(mut slot) => *slot = g,
+            Err(poisoned) => *poisoned.into_inner() = g,
+        }
+        self.applied.store(seq, Ordering::SeqCst);
+        if let Ok(mut i) = self.instance.lock() {
+            *i = instance;
+        }
+        progress.finish_and_clear();
+        Ok(total)
+    }
+
+    /// Applies at most `max` outbox rows after the applied sequence; returns how many were
+    /// read. The applied sequence moves only when the batch is committed and checked.
+    async fn step_locked<C: ConnectionTrait>(&self, db: &C, max: u64) -> anyhow::Result<usize> {
+        let rows = change::Entity::find()
+            .filter(change::Column::Seq.gt(self.applied()))
+            .order_by_asc(change::Column::Seq)
+            .limit(max)
+            .all(db)
+            .await?;
+        let Some(last) = rows.last().map(|r| r.seq) else { return Ok(0) };
+        let mut keys: BTreeSet<(Side, i32)> = BTreeSet::new();
+        let mut orgs = Vec::new();
+        for r in &rows {
+            match r.entity.as_str() {
+                "offer" => {
+                    keys.insert((Side::Offer, r.entity_id));
+                }
+                "need" => {
+                    keys.insert((Side::Need, r.entity_id));
+                }
+                // An organisation verified or suspended changes what of its listings is live.
+                "organisation" => orgs.push(r.entity_id),
+                _ => {}
+            }
+        }
+        for chunk in orgs.chunks(500) {
+            for id in offer::Entity::find()
+                .filter(offer::Column::OrganisationId.is_in(chunk.to_vec()))
+                .select_only()
+                .column(offer::Column::Id)
+                .into_tuple::<i32>()
+                .all(db)
+                .await?
+            {
+                keys.insert((Side::Offer, id));
+            }
+            for id in need::Entity::find()
+                .filter(need::Column::OrganisationId.is_in(chunk.to_vec()))
+                .select_only()
+                .column(need::Column::Id)
+                .into_tuple::<i32>()
+                .all(db)
+                .await?
+            {
+                keys.insert((Side::Need, id));
+            }
+        }
+        let instance = self.instance.lock().map(|i| i.clone()).unwrap_or_default();
+        self.rewrite(db, &keys, Some(Mark { instance, seq: last })).await?;
+        self.applied.store(last, Ordering::SeqCst);
+        Ok(rows.len())
+    }
+
+    /// One step of at most [`STEP_ROWS`] rows, recording success or failure in the status.
+    pub async fn step<C: ConnectionTrait>(&self, db: &C) -> anyhow::Result<usize> {
+        let _guard = self.catching_up.lock().await;
+        let result = self.step_locked(db, STEP_ROWS).await;
+        match &result {
+            Ok(_) => self.note_success(),
+            Err(e) => {
+                self.note_failure(e);
+            }
+        }
+        result
+    }
+
+    /// Applies the outbox up to the sequence that was last when it was called (a bounded
+    /// amount of work, however fast others write); returns how many rows were read.
+    pub async fn catch_up<C: ConnectionTrait>(&self, db: &C) -> anyhow::Result<usize> {
+        let target = max_seq(db).await?;
+        let mut total = 0;
+        while self.applied() < target {
+            let n = self.step(db).await?;
+            if n == 0 {
+                break;
+            }
+            total += n;
+        }
+        Ok(total)
+    }
+
+    /// What a search does first: one small step if no one else is writing the index; never
+    /// waits and never fails the search (its results are re-checked against the database).
+    pub async fn nudge<C: ConnectionTrait>(&self, db: &C) {
+        let Ok(_guard) = self.catching_up.try_lock() else { return };
+        match self.step_locked(db, NUDGE_ROWS).await {
+            Ok(_) => self.note_success(),
+            Err(e) => {
+                self.note_failure(&e);
+                tracing::warn!(error = %e, "search index could not catch up");
+            }
+        }
+    }
+
+    /// Re-reads `keys` from the database into the index now, without moving the applied
+    /// sequence (their outbox rows are applied again later, harmlessly): so what a user has
+    /// just published is matched at once.
+    pub async fn refresh<C: ConnectionTrait>(&self, db: &C, keys: &[(Side, i32)]) -> anyhow::Result<()> {
+        let _guard = self.catching_up.lock().await;
+        let keys: BTreeSet<(Side, i32)> = keys.iter().copied().collect();
+        self.rewrite(db, &keys, None).await
+    }
+
+    /// Files of the current generation whose checksums fail.
+    pub async fn damaged_files(&self) -> anyhow::Result<Vec<std::path::PathBuf>> {
+        let g = self.current();
+        tokio::task::spawn_blocking(move || g.damaged_files()).await.map_err(ix)?.map_err(ix)
+    }
+
+    /// Follows the outbox in the background, as each serving node does: first brings the
+    /// index up (a rebuild when it is empty, damaged, of another database or far behind),
+    /// then applies new rows every `period` — at once again while a backlog lasts. Failures
+    /// are retried with a growing pause; after repeated ones the index is rebuilt.
+    pub fn follow(&self, db: DatabaseConnection, period: Duration) -> tokio::task::JoinHandle<()> {
+        let me = self.clone();
+        tokio::spawn(async move {
+            let mut need_rebuild = match me.plan(&db).await {
+                Ok(p) => p == Plan::Rebuild,
+                Err(e) => {
+                    tracing::warn!(error = %e, "search index: cannot read the outbox yet");
+                    false
+                }
+            };
+            if !need_rebuild {
+                match me.damaged_files().await {
+                    Ok(bad) if !bad.is_empty() => {
+                        tracing::warn!(files = ?bad, "search index files damaged: rebuilding");
+                        need_rebuild = true;
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "search index checksums unreadable"),
+                }
+            }
+            let mut pause = period;
+            loop {
+                if need_rebuild {
+                    match me.rebuild(&db, &indicatif::ProgressBar::hidden()).await {
+                        Ok(n) => {
+                            tracing::info!(listings = n, "search index rebuilt");
+                            need_rebuild = false;
+                        }
+                        Err(e) => tracing::error!(error = %e, "search index rebuild failed; retrying"),
+                    }
+                }
+                match me.step(&db).await {
+                    Ok(n) if n as u64 == STEP_ROWS => {
+                        pause = period;
+                        tokio::task::yield_now().await;
+                        continue;
+                    }
+                    Ok(_) => pause = period,
+                    Err(e) => {
+                        let failures = me.status().failures;
+                        tracing::error!(error = %e, failures, "search index could not apply the outbox; retrying");
+                        pause = (pause * 2).min(Duration::from_secs(10));
+                        need_rebuild = failures >= 5 && failures.is_multiple_of(5);
+                    }
+                }
+                tokio::time::sleep(pause).await;
+            }
+        })
+    }
+}
