@@ -1,6 +1,5 @@
 //! The application state, the router with its middleware, and serving with graceful shutdown.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -125,20 +124,88 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 
-/// Serves until Ctrl-C or SIGTERM. Then, for `drain`, it goes on answering — every response
-/// with `Connection: close` and `/healthz` with 503, so keep-alive clients and load balancers
-/// move away — before the listener closes and the requests in flight finish. A request that
-/// has reached this node on an open connection is answered, not reset.
+/// After the listener closes, how long open connections are still answered.
+const LINGER: Duration = Duration::from_millis(1000);
+/// How long requests in flight may take to finish at the end.
+const FINISH: Duration = Duration::from_secs(30);
+
+/// Serves HTTP/1.1 until Ctrl-C or SIGTERM, then stops in three steps so that no request that
+/// has reached this node is lost:
+/// 1. for `drain`, it goes on accepting and answering, every response with `Connection: close`
+///    and `/healthz` with 503, so load balancers and keep-alive clients move away;
+/// 2. it closes the listener (new connections are refused, not reset) and for a moment still
+///    answers whatever arrives on the connections that are open;
+/// 3. it lets the requests in flight finish (up to 30 s) and closes what is idle.
 pub async fn serve(listener: TcpListener, app: Router, health: Health, drain: Duration) -> anyhow::Result<()> {
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            health.start_draining();
-            tracing::info!(seconds = drain.as_secs_f64(), "draining before shutdown");
-            tokio::time::sleep(drain).await;
-        })
-        .await?;
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut signal = std::pin::pin!(shutdown_signal());
+    let mut stop_accepting: Option<std::pin::Pin<Box<tokio::time::Sleep>>> = None;
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (stream, addr) = match accepted {
+                    Ok(a) => a,
+                    Err(e) => {
+                        // Out of file descriptors and the like: wait a little, then go on.
+                        tracing::warn!(error = %e, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                        continue;
+                    }
+                };
+                serve_connection(&app, &graceful, stream, addr);
+            }
+            () = &mut signal, if stop_accepting.is_none() => {
+                health.start_draining();
+                tracing::info!(seconds = drain.as_secs_f64(), "stopping: draining first");
+                stop_accepting = Some(Box::pin(tokio::time::sleep(drain)));
+            }
+            () = async { if let Some(t) = stop_accepting.as_mut() { t.await } }, if stop_accepting.is_some() => break,
+        }
+    }
+    // Connections the kernel has already completed for us are taken in and answered, not
+    // reset with the listener.
+    for _ in 0..1024 {
+        let ready = std::future::poll_fn(|cx| std::task::Poll::Ready(listener.poll_accept(cx))).await;
+        match ready {
+            std::task::Poll::Ready(Ok((stream, addr))) => serve_connection(&app, &graceful, stream, addr),
+            _ => break,
+        }
+    }
+    drop(listener);
+    let lingered = std::time::Instant::now();
+    while graceful.count() > 0 && lingered.elapsed() < LINGER {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tracing::info!(open = graceful.count(), "listener closed; finishing requests in flight");
+    if tokio::time::timeout(FINISH, graceful.shutdown()).await.is_err() {
+        tracing::warn!("requests still running after 30 s were cut off");
+    }
     Ok(())
+}
+
+/// Serves one HTTP/1.1 connection until it closes or the shutdown asks it to.
+fn serve_connection(
+    app: &Router,
+    graceful: &hyper_util::server::graceful::GracefulShutdown,
+    stream: tokio::net::TcpStream,
+    addr: std::net::SocketAddr,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let svc =
+        tower::ServiceExt::map_request(app.clone(), move |mut req: axum::extract::Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+            req
+        });
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(30))
+        .serve_connection(TokioIo::new(stream), hyper_util::service::TowerToHyperService::new(svc));
+    let conn = graceful.watch(conn);
+    tokio::spawn(async move {
+        if let Err(e) = conn.await {
+            tracing::debug!(error = %e, "connection ended with an error");
+        }
+    });
 }
 
 /// Closes each connection after its response while the node is draining.

@@ -34,6 +34,10 @@ pub struct Cli {
     /// 503 so a load balancer moves away) before the listener closes.
     #[arg(long, env = "QICUN_DRAIN_SECONDS", default_value_t = 2, global = true)]
     pub drain_seconds: u64,
+    /// Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For gives
+    /// the client's address; from anyone else the header is ignored.
+    #[arg(long, env = "QICUN_TRUSTED_PROXIES", value_delimiter = ',', global = true)]
+    pub trusted_proxy: Vec<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -67,18 +71,26 @@ pub enum Command {
     Export(ExportCommand),
     /// Walk the audit trail's hash chain and name the first broken link (exit code 1 if any).
     VerifyAudit,
-    /// Benchmark search and matching on generated data against SQLite FTS5 (prints figures).
-    Bench {
-        /// Offers and needs to generate (each).
-        #[arg(long, default_value_t = 100_000)]
-        n: usize,
-        /// Match queries to time.
-        #[arg(long, default_value_t = 1000)]
-        queries: usize,
-        /// Internal: run only the matching half on the index in this directory.
-        #[arg(long, hide = true)]
-        serve_dir: Option<PathBuf>,
+    /// Write a consistent copy of the database (evidence files included) with a manifest into
+    /// one archive, while the server goes on serving.
+    Backup {
+        /// The archive to write (.zip).
+        #[arg(long)]
+        output: PathBuf,
     },
+    /// Restore an archive made by `backup` into an empty database (a live one only with
+    /// --force, servers stopped), check it against its manifest and the audit chain, and
+    /// rebuild the search index.
+    Restore {
+        /// The archive.
+        file: PathBuf,
+        /// Replace a database that already holds data.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Benchmark search and matching on generated data against SQLite FTS5 (prints figures);
+    /// `bench faults` runs the crash and shutdown tests.
+    Bench(BenchArgs),
     /// Evaluate the matcher on a judged collection (nDCG@10, P@5, MRR, recall@20 against BM25).
     Eval {
         /// The collection JSON (see README).
@@ -108,6 +120,58 @@ pub enum Command {
         /// table or json.
         #[arg(long, default_value = "table")]
         format: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub what: Option<BenchCommand>,
+    /// Offers and needs to generate (each).
+    #[arg(long, default_value_t = 100_000)]
+    pub n: usize,
+    /// Match queries to time.
+    #[arg(long, default_value_t = 1000)]
+    pub queries: usize,
+    /// Internal: run only the matching half on the index in this directory.
+    #[arg(long, hide = true)]
+    pub serve_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Kill -9 the server under 32 writers and check every acknowledged write, the audit chain
+    /// and the search index against the database; then SIGTERM under keep-alive clients and
+    /// count requests left unanswered. Prints figures.
+    Faults {
+        /// Crash runs per database.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// Concurrent writers.
+        #[arg(long, default_value_t = 32)]
+        writers: usize,
+        /// Nodes serving one database (each with its own index).
+        #[arg(long, default_value_t = 2)]
+        nodes: usize,
+        /// sqlite, postgres or both.
+        #[arg(long, default_value = "both")]
+        database: String,
+        /// A PostgreSQL URL whose role may create databases (each run makes and drops one).
+        #[arg(long, env = "QICUN_FAULTS_POSTGRES_URL")]
+        postgres_url: Option<String>,
+        /// The kill comes between these many milliseconds after the writers start …
+        #[arg(long, default_value_t = 1500)]
+        kill_min_ms: u64,
+        /// … and these.
+        #[arg(long, default_value_t = 4000)]
+        kill_max_ms: u64,
+        /// Shutdown (SIGTERM) runs.
+        #[arg(long, default_value_t = 5)]
+        shutdown_runs: usize,
+        /// Keep-alive clients in each shutdown run.
+        #[arg(long, default_value_t = 32)]
+        clients: usize,
     },
 }
 
@@ -177,6 +241,19 @@ impl Cli {
             config.index_dir = Some(dir.clone());
         }
         config.drain = std::time::Duration::from_secs(self.drain_seconds);
+        config.trusted_proxies = self
+            .trusted_proxy
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .filter_map(|p| {
+                let p = p.trim();
+                let net = p.parse::<ipnet::IpNet>().or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from));
+                if net.is_err() {
+                    eprintln!("忽略无法识别的 --trusted-proxy「{p}」（应为地址或 CIDR，如 10.0.0.0/8）");
+                }
+                net.ok()
+            })
+            .collect();
         config
     }
 }
@@ -297,8 +374,87 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Bench { n, queries, serve_dir: Some(dir) } => crate::bench::serve_part(&dir, n, queries).await?,
-        Command::Bench { n, queries, serve_dir: None } => crate::bench::run(n, queries).await?,
+        Command::Bench(BenchArgs {
+            what:
+                Some(BenchCommand::Faults {
+                    runs,
+                    writers,
+                    nodes,
+                    database,
+                    postgres_url,
+                    kill_min_ms,
+                    kill_max_ms,
+                    shutdown_runs,
+                    clients,
+                }),
+            ..
+        }) => {
+            let binary = std::env::current_exe().context("cannot find this program's path")?;
+            let mut backends = Vec::new();
+            if matches!(database.as_str(), "sqlite" | "both") {
+                backends.push(("SQLite", crate::bench::faults::Backend::Sqlite));
+            }
+            if matches!(database.as_str(), "postgres" | "both") {
+                let url = postgres_url
+                    .or_else(|| cli.database_url.clone().filter(|u| u.starts_with("postgres")))
+                    .context("PostgreSQL runs need --postgres-url (a role that may create databases)")?;
+                backends.push(("PostgreSQL", crate::bench::faults::Backend::Postgres(url)));
+            }
+            anyhow::ensure!(!backends.is_empty(), "--database is sqlite, postgres or both");
+            let mut clean = true;
+            for (name, backend) in backends {
+                let cfg = crate::bench::faults::CrashConfig {
+                    runs,
+                    writers,
+                    nodes,
+                    kill_after: (
+                        std::time::Duration::from_millis(kill_min_ms),
+                        std::time::Duration::from_millis(kill_max_ms.max(kill_min_ms)),
+                    ),
+                    backend,
+                    binary: binary.clone(),
+                };
+                let started = std::time::Instant::now();
+                let t = crate::bench::faults::crash(&cfg).await?;
+                println!(
+                    "crash test, {name}: {} runs, {nodes} nodes, {} writers, kill -9 at {kill_min_ms}–{kill_max_ms} ms ({:.0} s)",
+                    t.runs,
+                    writers,
+                    started.elapsed().as_secs_f64()
+                );
+                println!("  acknowledged writes   {}", t.acknowledged);
+                println!("  lost                  {}", t.lost);
+                println!("  index mismatches      {}", t.index_mismatches);
+                println!("  broken audit chains   {}", t.broken_audit_chains);
+                println!("  5xx while up          {:?}", t.server_errors);
+                println!("  cut by the kill       {}", t.cut_by_kill);
+                println!("  other answers         {:?}", t.other);
+                for e in &t.examples {
+                    println!("  e.g. {e}");
+                }
+                clean &= t.clean();
+            }
+            if shutdown_runs > 0 {
+                let t = crate::bench::faults::shutdown(
+                    &binary,
+                    shutdown_runs,
+                    clients,
+                    std::time::Duration::from_millis(1500),
+                )
+                .await?;
+                println!("shutdown test (SIGTERM, {clients} keep-alive clients): {} runs", t.runs);
+                println!("  answered              {}", t.answered);
+                println!("  unanswered on keep-alive connections  {}", t.unanswered);
+                println!("  new connections reset at the close     {}", t.reset_new);
+                println!("  refused after close   {}", t.refused);
+                clean &= t.unanswered == 0;
+            }
+            anyhow::ensure!(clean, "the fault tests found problems (see above)");
+        }
+        Command::Bench(BenchArgs { serve_dir: Some(dir), n, queries, .. }) => {
+            crate::bench::serve_part(&dir, n, queries).await?
+        }
+        Command::Bench(BenchArgs { n, queries, .. }) => crate::bench::run(n, queries).await?,
         Command::Export(ExportCommand::Ledger { year, format, output }) => {
             let db = crate::db::connect_and_migrate(&url).await?;
             let rows = crate::export::rows(&db, year, None).await?;
@@ -321,6 +477,34 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     anyhow::bail!("审计日志在第 {event_id} 条记录处断裂：{reason}。该记录或其前一条已被改动或删除。")
                 }
             }
+        }
+        Command::Backup { output } => {
+            let started = std::time::Instant::now();
+            let r = crate::backup::backup(&url, &output).await?;
+            let m = &r.manifest;
+            println!(
+                "已备份到 {}（{:.1} MB，{:.1} 秒）：{} 张表，审计日志 {} 条（末条 {}），证明材料 {} 字节，变更序号 {}。",
+                output.display(),
+                r.bytes as f64 / 1e6,
+                started.elapsed().as_secs_f64(),
+                m.tables.len(),
+                m.audit_events,
+                &m.audit_head[..12.min(m.audit_head.len())],
+                m.evidence_bytes,
+                m.outbox_seq
+            );
+        }
+        Command::Restore { file, force } => {
+            let target =
+                crate::backup::RestoreTarget { database_url: url.clone(), index_dir: config.index_dir.clone(), force };
+            let r = crate::backup::restore(&file, &target).await?;
+            println!(
+                "已恢复 {} 的备份（{}）：与清单一致，审计日志 {} 条完整，搜索索引已重建（{} 条）。",
+                r.manifest.made_at.format("%Y-%m-%d %H:%M:%S UTC"),
+                crate::db::redact(&url),
+                r.audit_events,
+                r.indexed
+            );
         }
         Command::Reindex => {
             let db = crate::db::connect_and_migrate(&url).await?;

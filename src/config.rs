@@ -17,6 +17,8 @@ pub struct Config {
     pub notice_days: i64,
     /// How long a stopping node keeps answering before it closes its listener.
     pub drain: std::time::Duration,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (none by default).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Config {
@@ -30,6 +32,7 @@ impl Config {
             secure_cookies: false,
             notice_days: crate::notices::WINDOW_DAYS,
             drain: std::time::Duration::from_secs(2),
+            trusted_proxies: Vec::new(),
         }
     }
 

@@ -286,3 +286,50 @@ async fn a_busy_database_makes_writers_wait_instead_of_failing() {
     assert!(background > 20, "the background writers really wrote ({background})");
     eprintln!("{answered} acceptances answered beside {background} background writes");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_command_line_import_waits_for_a_busy_server_and_then_succeeds() {
+    let app = TestApp::shared_with_demo().await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for w in 0..8 {
+        let (db, stop) = (app.state.db.clone(), stop.clone());
+        writers.push(tokio::spawn(async move {
+            let mut n = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let txn = qicun::db::write(&db).await.expect("server write");
+                qicun::outbox::record(&txn, Utc::now(), "background", w, "noop").await.expect("write");
+                // A request's worth of work while holding the lock.
+                tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+                txn.commit().await.expect("commit");
+                n += 1;
+            }
+            n
+        }));
+    }
+    // The writers are busy before the import starts.
+    while count(app.db(), "change", "entity = 'background'").await < 20 {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger.json");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_qicun"));
+    cmd.arg("--data-dir").arg(app.data_dir.path()).env_remove("DATABASE_URL");
+    if common::on_postgres() {
+        cmd.args(["--database-url", &app.state.config.effective_database_url()]);
+    }
+    cmd.args(["import", "ledger"]).arg(&fixture);
+    let out = tokio::task::spawn_blocking(move || cmd.output().expect("run qicun")).await.expect("import");
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let mut background = 0;
+    for w in writers {
+        background += w.await.expect("writer");
+    }
+    assert!(
+        out.status.success(),
+        "the import waited its turn: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(background > 20, "the server really wrote meanwhile ({background})");
+    assert!(count(app.db(), "organisation", "ref = 'yc-ent-001'").await == 1, "the ledger is in");
+}

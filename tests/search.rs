@@ -162,3 +162,137 @@ async fn search_results_escape_what_users_typed() {
     assert!(page.body.contains("<b>大蒜</b>"));
     assert!(!page.body.contains("<script>") && page.body.contains("&lt;script&gt;"));
 }
+
+#[tokio::test]
+async fn a_proposal_right_after_publishing_is_accepted() {
+    let app = TestApp::with_demo().await;
+    let need = qicun::listings::find_by_ref(app.db(), Side::Need, "demo-need-01").await.expect("q").expect("rice need");
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let mut village = Client::new(&app);
+    village.login("cun01", DEMO_PASSWORD).await;
+    let offer = publish_offer(
+        &mut ent,
+        "刚发布的富硒大米收购",
+        "长期收购富硒大米，现款结算，量大从优。",
+        &["360900000000"],
+        "",
+    )
+    .await;
+    assert!(app.state.search.applied() < qicun::search::max_seq(app.db()).await.expect("seq"), "not yet indexed");
+    // At once, with no page view in between that could have caught the index up.
+    let res = village.post(&format!("/needs/{}/propose", need.id), &[("other", &offer.to_string())]).await;
+    assert_eq!(res.status, 303, "the just-published offer is matched: {}", res.body);
+    assert_eq!(common::count(app.db(), "pairing", &format!("offer_id = {offer} AND need_id = {}", need.id)).await, 1);
+}
+
+#[tokio::test]
+async fn a_damaged_segment_is_rebuilt_at_start_and_reindex_mends_a_damaged_folder() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("qicun.db").display());
+    let db = qicun::db::connect_and_migrate(&url).await.expect("db");
+    qicun::demo::load(&db, qicun::clock::Clock::default().now()).await.expect("demo");
+    let index_dir = dir.path().join("index");
+    let (index, _) = SearchIndex::open(Some(&index_dir)).expect("open");
+    let n = index.rebuild(&db, &indicatif::ProgressBar::hidden()).await.expect("rebuild");
+    drop(index);
+    let generation = index_dir.join(std::fs::read_to_string(index_dir.join("CURRENT")).expect("CURRENT").trim());
+    let segment_files: Vec<_> = std::fs::read_dir(&generation)
+        .expect("generation")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "idx" || x == "term" || x == "store"))
+        .collect();
+    assert!(!segment_files.is_empty(), "the index has segment files");
+
+    // Bytes flipped in place: the files open, but their checksums fail.
+    for p in &segment_files {
+        let mut bytes = std::fs::read(p).expect("read");
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 0xFF;
+        std::fs::write(p, bytes).expect("write");
+    }
+    let (index, _) = SearchIndex::open(Some(&index_dir)).expect("a damaged index still opens, or is replaced");
+    let damaged = index.damaged_files().await.expect("checksums");
+    let fresh = index.is_empty();
+    assert!(fresh || !damaged.is_empty(), "the damage is noticed");
+    let follower = index.follow(db.clone(), std::time::Duration::from_millis(50));
+    let started = std::time::Instant::now();
+    while !(index.status().complete && index.damaged_files().await.is_ok_and(|d| d.is_empty()) && index.len() == n) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "rebuilt by the follower: {:?}",
+            index.status()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    follower.abort();
+    let _ = follower.await;
+    assert!(index.compare(&db).await.expect("compare").is_equal());
+    drop(index);
+
+    // A missing segment file: opening fails whole, so `reindex` starts over instead of failing.
+    let generation = index_dir.join(std::fs::read_to_string(index_dir.join("CURRENT")).expect("CURRENT").trim());
+    let victim = std::fs::read_dir(&generation)
+        .expect("generation")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "term"))
+        .expect("a term file");
+    std::fs::remove_file(&victim).expect("remove");
+    db.close().await.expect("close");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qicun"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("reindex")
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run qicun reindex");
+    assert!(out.status.success(), "reindex on a damaged folder: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&format!("{n} 条")),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let db = qicun::db::connect(&url).await.expect("db");
+    let (index, fresh) = SearchIndex::open(Some(&index_dir)).expect("open the mended index");
+    assert!(!fresh && index.compare(&db).await.expect("compare").is_equal());
+}
+
+#[tokio::test]
+async fn a_node_serves_at_once_and_rebuilds_when_the_backlog_is_longer_than_a_rebuild() {
+    use sea_orm::EntityTrait;
+    let dir = tempfile::tempdir().expect("dir");
+    let config = qicun::Config::new(dir.path());
+    let state = qicun::app::build_serving_state(config.clone()).await.expect("state");
+    qicun::demo::load(&state.db, state.clock.now()).await.expect("demo");
+    // A long backlog, as after a big import: more rows than a rebuild reads.
+    let now = chrono::Utc::now();
+    let rows: Vec<entity::change::ActiveModel> = (0..qicun::search::REBUILD_BACKLOG + 1000)
+        .map(|i| entity::change::ActiveModel {
+            entity: sea_orm::Set("offer".into()),
+            entity_id: sea_orm::Set(i32::try_from(1 + i % 60).unwrap_or(1)),
+            op: sea_orm::Set("upsert".into()),
+            created_at: sea_orm::Set(now),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(2000) {
+        entity::change::Entity::insert_many(chunk.to_vec()).exec_without_returning(&state.db).await.expect("backlog");
+    }
+    drop(state);
+    let started = std::time::Instant::now();
+    let state = qicun::app::build_serving_state(config).await.expect("a node starts");
+    let took = started.elapsed();
+    assert_eq!(state.search.applied(), 0, "starting did not apply the backlog first ({took:?})");
+    assert_eq!(state.search.plan(&state.db).await.expect("plan"), qicun::search::Plan::Rebuild);
+    let follower = state.search.follow(state.db.clone(), std::time::Duration::from_millis(50));
+    let started = std::time::Instant::now();
+    while state.search.applied() < qicun::search::max_seq(&state.db).await.expect("seq") {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "caught up in the background");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    follower.abort();
+    eprintln!("started in {took:?}; the index caught up {:?} later", started.elapsed());
+    assert!(state.search.compare(&state.db).await.expect("compare").is_equal());
+}

@@ -282,9 +282,13 @@ impl SearchIndex {
         Ok(total)
     }
 
-    /// What a search does first: one small step if no one else is writing the index; never
-    /// waits and never fails the search (its results are re-checked against the database).
+    /// What a search does first where no follower runs (commands, tests): one small step if no
+    /// one else is writing the index. Never waits and never fails the search (its results are
+    /// re-checked against the database); on a serving node the follower does all the writing.
     pub async fn nudge<C: ConnectionTrait>(&self, db: &C) {
+        if self.following.load(Ordering::SeqCst) {
+            return;
+        }
         let Ok(_guard) = self.catching_up.try_lock() else { return };
         match self.step_locked(db, NUDGE_ROWS).await {
             Ok(_) => self.note_success(),
@@ -316,7 +320,17 @@ impl SearchIndex {
     /// are retried with a growing pause; after repeated ones the index is rebuilt.
     pub fn follow(&self, db: DatabaseConnection, period: Duration) -> tokio::task::JoinHandle<()> {
         let me = self.clone();
+        /// Marks the index as followed while the task lives (an aborted task drops it).
+        struct Following(Arc<std::sync::atomic::AtomicBool>);
+        impl Drop for Following {
+            fn drop(&mut self) {
+                self.0.store(false, Ordering::SeqCst);
+            }
+        }
+        self.following.store(true, Ordering::SeqCst);
+        let flag = Following(Arc::clone(&self.following));
         tokio::spawn(async move {
+            let _flag = flag;
             let mut need_rebuild = match me.plan(&db).await {
                 Ok(p) => p == Plan::Rebuild,
                 Err(e) => {
@@ -362,5 +376,86 @@ impl SearchIndex {
                 tokio::time::sleep(pause).await;
             }
         })
+    }
+}
+
+/// How the index differs from what the database says it should hold.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Comparison {
+    /// Listings the index should hold: live published ones of verified organisations.
+    pub expected: usize,
+    /// Keys missing from the index.
+    pub missing: Vec<String>,
+    /// Keys in the index that should not be there (withdrawn, closed, suspended, deleted).
+    pub extra: Vec<String>,
+    /// Keys whose indexed text, kind or organisation differ from the database.
+    pub different: Vec<String>,
+}
+
+impl Comparison {
+    /// Whether the index is exactly what the database says.
+    pub fn is_equal(&self) -> bool {
+        self.missing.is_empty() && self.extra.is_empty() && self.different.is_empty()
+    }
+
+    /// Every key that differs in any way.
+    pub fn mismatches(&self) -> usize {
+        self.missing.len() + self.extra.len() + self.different.len()
+    }
+}
+
+impl SearchIndex {
+    /// Compares every document of the index (key, title, body, kind, organisation) with what
+    /// a rebuild from the database would write now. For tests, the fault benchmark and
+    /// operators; it reads the whole index and the whole listing tables.
+    pub async fn compare(&self, db: &DatabaseConnection) -> anyhow::Result<Comparison> {
+        use tantivy::schema::Value;
+        let f = self.f;
+        let fields = |d: &TantivyDocument| -> (String, String) {
+            let text = |field| d.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+            let num = |field| d.get_first(field).and_then(|v| v.as_u64()).unwrap_or_default();
+            (text(f.key), format!("{}|{}|{}|{}", text(f.kind), num(f.org), text(f.title), text(f.body)))
+        };
+        let mut want: HashMap<String, String> = HashMap::new();
+        for side in [Side::Offer, Side::Need] {
+            let mut after = 0;
+            loop {
+                let page = listings::published_after(db, side, after, REBUILD_PAGE).await?;
+                let Some(last) = page.last().map(|l| l.id) else { break };
+                after = last;
+                for (_, d) in self.documents_for(db, &page).await? {
+                    let (k, v) = fields(&d);
+                    want.insert(k, v);
+                }
+            }
+        }
+        let searcher = self.current().reader.searcher();
+        let mut have: HashMap<String, String> = HashMap::new();
+        let mut out = Comparison { expected: want.len(), ..Default::default() };
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let alive: Vec<u32> = match seg.alive_bitset() {
+                Some(bits) => bits.iter_alive().collect(),
+                None => (0..seg.max_doc()).collect(),
+            };
+            for doc in alive {
+                let d: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
+                let (k, v) = fields(&d);
+                if have.insert(k.clone(), v).is_some() {
+                    out.different.push(format!("{k} (twice)"));
+                }
+            }
+        }
+        for (k, v) in &want {
+            match have.get(k) {
+                None => out.missing.push(k.clone()),
+                Some(h) if h != v => out.different.push(k.clone()),
+                Some(_) => {}
+            }
+        }
+        out.extra = have.keys().filter(|k| !want.contains_key(*k)).cloned().collect();
+        out.missing.sort();
+        out.extra.sort();
+        out.different.sort();
+        Ok(out)
     }
 }

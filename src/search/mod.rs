@@ -25,7 +25,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{LowerCaser, TextAnalyzer};
 use tantivy::{TantivyDocument, Term, doc};
 
-pub use self::follow::{Plan, max_seq};
+pub use self::follow::{Comparison, Plan, REBUILD_BACKLOG, max_seq};
 pub use self::store::OpenError;
 use self::store::{Generation, Mark};
 use crate::domain::ListingKind;
@@ -168,6 +168,8 @@ pub struct SearchIndex {
     instance: Arc<Mutex<String>>,
     /// Serialises writers: the follower, a rebuild, a refresh.
     catching_up: Arc<tokio::sync::Mutex<()>>,
+    /// A follower task is running (searches then leave the writing to it).
+    following: Arc<std::sync::atomic::AtomicBool>,
     health: Arc<Mutex<Health>>,
 }
 
@@ -201,6 +203,7 @@ impl SearchIndex {
             applied: Arc::new(AtomicI64::new(mark.as_ref().map_or(0, |m| m.seq))),
             instance: Arc::new(Mutex::new(mark.as_ref().map(|m| m.instance.clone()).unwrap_or_default())),
             catching_up: Arc::default(),
+            following: Arc::default(),
             health: Arc::default(),
         };
         // Load the segmentation dictionary now rather than on the first query (≈ 0.2 s).

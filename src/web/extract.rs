@@ -45,7 +45,8 @@ async fn token_user(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) ->
         .await?;
     let Some(t) = found else { return Ok(None) };
     let user = load_user(db, t.user_id, Via::Token).await?;
-    if user.is_some() {
+    // Written at most once a minute: a write per API call would cost every call a disk sync.
+    if user.is_some() && t.last_used_at.is_none_or(|at| now - at >= chrono::Duration::minutes(1)) {
         api_token::ActiveModel { id: Set(t.id), last_used_at: Set(Some(now)), ..Default::default() }.update(db).await?;
     }
     Ok(user)
@@ -96,7 +97,14 @@ async fn establish(
         match session::find(&state.db, secret, now).await? {
             Some(s) => match load_user(&state.db, s.user_id, Via::Session).await? {
                 Some(user) => {
-                    session::touch(&state.db, &s, user.role, now).await?;
+                    // Reading must work while the disk is full or read-only: a missed touch
+                    // only leaves the idle limit where it was.
+                    if let Err(e) = session::touch(&state.db, &s, user.role, now).await {
+                        match crate::db::fault(&e) {
+                            Some(f) => tracing::warn!(error = %e, fault = ?f, "session activity not recorded"),
+                            None => return Err(e.into()),
+                        }
+                    }
                     auth.unread = entity::notification::Entity::find()
                         .filter(entity::notification::Column::UserId.eq(user.id))
                         .filter(entity::notification::Column::ReadAt.is_null())
@@ -164,20 +172,37 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
     }
 }
 
-/// The caller's address as the socket saw it ("unknown" when served without one, as in tests
-/// that call the router directly).
-pub fn client_ip(parts_ext: &axum::http::Extensions) -> String {
-    parts_ext.get::<ConnectInfo<SocketAddr>>().map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+/// The caller's address: the socket's peer, or — when the peer is one of the trusted proxies —
+/// the nearest address in `X-Forwarded-For` that is not a trusted proxy (so a client cannot
+/// choose its own address by sending the header, and one proxy's clients are told apart).
+/// "unknown" when served without a socket, as in tests that call the router directly.
+pub fn client_ip(parts: &Parts, trusted: &[ipnet::IpNet]) -> String {
+    let Some(peer) = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()) else {
+        return "unknown".to_owned();
+    };
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|n| n.contains(ip));
+    if !is_trusted(&peer) {
+        return peer.to_string();
+    }
+    let chain: Vec<std::net::IpAddr> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    chain.iter().rev().find(|ip| !is_trusted(ip)).or(chain.first()).unwrap_or(&peer).to_string()
 }
 
-/// The caller's address, as an extractor.
+/// The caller's address, as an extractor (see [`client_ip`]).
 pub struct ClientIp(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self> {
-        Ok(Self(client_ip(&parts.extensions)))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        Ok(Self(client_ip(parts, &state.config.trusted_proxies)))
     }
 }
 

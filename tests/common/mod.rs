@@ -292,3 +292,63 @@ impl<'a> Client<'a> {
 pub fn location(res: &TestResponse) -> &str {
     res.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
 }
+
+/// A small tmpfs of its own, to fill up or make read-only (needs root and CAP_SYS_ADMIN, as on
+/// the CI machine). Unmounted when dropped.
+pub struct TinyDisk {
+    pub path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl TinyDisk {
+    /// Mounts a tmpfs of `mb` MiB, or says why not and returns `None`. Under `.ci/run`
+    /// (`QICUN_REQUIRE_FAULTS=1`) a missing permission fails the test instead.
+    pub fn mount(mb: u32) -> Option<Self> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("disk");
+        std::fs::create_dir_all(&path).expect("mount point");
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={mb}m"), "tmpfs"])
+            .arg(&path)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            assert!(
+                std::env::var("QICUN_REQUIRE_FAULTS").is_err(),
+                "QICUN_REQUIRE_FAULTS is set but a tmpfs cannot be mounted here"
+            );
+            eprintln!("skipped: cannot mount a tmpfs (needs root) to simulate a full or read-only disk");
+            return None;
+        }
+        Some(Self { path, _dir: dir })
+    }
+
+    /// Fills the disk to the last byte.
+    pub fn fill(&self) {
+        use std::io::Write;
+        let mut f = std::fs::File::create(self.path.join("filler")).expect("filler");
+        let block = vec![0u8; 64 * 1024];
+        while f.write_all(&block).is_ok() {}
+        let _ = f.write_all(&[0u8; 512]);
+        let _ = f.sync_all();
+    }
+
+    /// Frees what [`TinyDisk::fill`] took.
+    pub fn free(&self) {
+        std::fs::remove_file(self.path.join("filler")).expect("remove filler");
+    }
+
+    /// Makes the disk read-only, or writable again.
+    pub fn read_only(&self, on: bool) {
+        let opt = if on { "remount,ro" } else { "remount,rw" };
+        let ok =
+            std::process::Command::new("mount").args(["-o", opt]).arg(&self.path).status().is_ok_and(|s| s.success());
+        assert!(ok, "mount -o {opt}");
+    }
+}
+
+impl Drop for TinyDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg("-l").arg(&self.path).status();
+    }
+}

@@ -3,6 +3,8 @@
 //! scorer) — and the same queries with the same filters on SQLite FTS5 with the trigram
 //! tokenizer, for comparison. Prints figures; asserts nothing.
 
+pub mod faults;
+
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
