@@ -55,6 +55,7 @@ pub struct AppState {
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let (db, recycler) = crate::db::open(&config.effective_database_url(), PoolOptions::default()).await?;
     crate::db::migrate(&db).await?;
+    crate::evidence::adopt_folder(&db, &config.data_dir.join("evidence")).await?;
     let state = assemble(db, recycler, config)?;
     state.search.prepare(&state.db).await?;
     Ok(state)
@@ -75,6 +76,7 @@ pub async fn build_serving_state(config: Config) -> anyhow::Result<AppState> {
             crate::db::redact(&url)
         );
     }
+    crate::evidence::adopt_folder(&db, &config.data_dir.join("evidence")).await?;
     assemble(db, recycler, config)
 }
 

@@ -252,10 +252,12 @@ async fn backup_postgres(url: &str, work: &Path) -> anyhow::Result<(Manifest, Pa
         scalar(&txn, "SELECT pg_export_snapshot()").await?.context("no snapshot")?.try_get_by_index::<String>(0)?;
     let manifest = manifest(&txn).await?;
     let dump = work.join(PG_FILE);
+    let (url_no_pw, password) = split_password(url);
     let out = tokio::process::Command::new("pg_dump")
         .args(["--format=custom", "--no-owner", "--no-acl", "--snapshot", &snapshot, "--file"])
         .arg(&dump)
-        .arg(format!("--dbname={url}"))
+        .arg(format!("--dbname={url_no_pw}"))
+        .envs(password.map(|p| ("PGPASSWORD", p)))
         .output()
         .await
         .context("pg_dump 无法运行（请安装与服务器同版本的 PostgreSQL 客户端）")?;
@@ -369,6 +371,9 @@ async fn restore_sqlite(
     if path.exists() && std::fs::metadata(&path)?.len() > 0 {
         let live = crate::db::connect(&target.database_url).await?;
         let busy = holds_data(&live).await?;
+        // Everything of the old file into the file itself, so its -wal can go before the swap.
+        live.execute_raw(Statement::from_string(DbBackend::Sqlite, "PRAGMA wal_checkpoint(TRUNCATE)".to_owned()))
+            .await?;
         live.close().await?;
         ensure!(!busy || target.force, "{} 已有数据：确需覆盖请加 --force（先停止服务）", path.display());
     }
@@ -405,6 +410,21 @@ async fn restore_sqlite(
     Ok(events)
 }
 
+/// The URL without its password, and the password: passed to pg_dump and pg_restore in their
+/// environment, where `ps` does not show it.
+fn split_password(url: &str) -> (String, Option<String>) {
+    if let (Some(scheme), Some(at)) = (url.find("://"), url.rfind('@'))
+        && at > scheme
+    {
+        let creds = &url[scheme + 3..at];
+        if let Some((user, pw)) = creds.split_once(':') {
+            let pw = pw.replace("%40", "@").replace("%3A", ":").replace("%2F", "/").replace("%25", "%");
+            return (format!("{}{user}{}", &url[..scheme + 3], &url[at..]), Some(pw));
+        }
+    }
+    (url.to_owned(), None)
+}
+
 fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
     let mut s = p.as_os_str().to_owned();
     s.push(suffix);
@@ -418,11 +438,14 @@ async fn restore_postgres(
 ) -> anyhow::Result<u64> {
     let url = &target.database_url;
     let db = crate::db::connect_with(url, 2).await?;
-    if holds_data(&db).await? {
-        ensure!(target.force, "目标数据库已有数据：确需覆盖请加 --force（先停止服务）");
-    }
+    // A database with data is never dropped here, --force or not: restore into a new empty one
+    // (createdb), check it, then point DATABASE_URL at it and keep the old one until sure.
+    ensure!(
+        !holds_data(&db).await?,
+        "目标 PostgreSQL 数据库已有数据，未恢复：请新建一个空库（createdb）恢复到那里，核对无误后再把 DATABASE_URL 指向它。"
+    );
     if !table_names(&db).await?.is_empty() {
-        // Empty tables (a migrated database) or --force: start from an empty schema.
+        // Only empty tables (a migrated database): start from an empty schema.
         for sql in ["DROP SCHEMA public CASCADE", "CREATE SCHEMA public"] {
             db.execute_raw(Statement::from_string(DbBackend::Postgres, sql.to_owned())).await?;
         }
@@ -434,9 +457,11 @@ async fn restore_postgres(
         let mut out = std::fs::File::create(&dump)?;
         std::io::copy(&mut entry, &mut out)?;
     }
+    let (url_no_pw, password) = split_password(url);
     let out = tokio::process::Command::new("pg_restore")
         .args(["--no-owner", "--no-acl", "--exit-on-error"])
-        .arg(format!("--dbname={url}"))
+        .arg(format!("--dbname={url_no_pw}"))
+        .envs(password.map(|p| ("PGPASSWORD", p)))
         .arg(&dump)
         .output()
         .await

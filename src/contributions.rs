@@ -104,7 +104,7 @@ async fn agreement_and_pairing<C: ConnectionTrait>(
     db: &C,
     agreement_id: i32,
 ) -> Result<(agreement::Model, pairing::Model)> {
-    let a = agreement::Entity::find_by_id(agreement_id).lock_exclusive().one(db).await?.ok_or(AppError::NotFound)?;
+    let a = agreement::Entity::find_by_id(agreement_id).one(db).await?.ok_or(AppError::NotFound)?;
     let p = pairing::Entity::find_by_id(a.pairing_id).one(db).await?.ok_or(AppError::NotFound)?;
     Ok((a, p))
 }
@@ -264,7 +264,9 @@ pub async fn step(
     let c = contribution::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
     // Agreement first, then the contribution, always in that order: verifying two
     // contributions of one agreement at once completes it exactly once.
-    let (a, p) = agreement_and_pairing(&txn, c.agreement_id).await?;
+    let a =
+        agreement::Entity::find_by_id(c.agreement_id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
+    let p = pairing::Entity::find_by_id(a.pairing_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let c = contribution::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
     let party = pairings::party_of(&txn, user, &p).await?;
     let from = ContributionStatus::parse(&c.status).ok_or_else(|| AppError::Conflict("状态无法识别".into()))?;

@@ -224,9 +224,10 @@ pub fn fault(e: &DbErr) -> Option<Fault> {
         }),
         sqlx::Error::Database(d) => {
             let code = d.code().map(|c| c.into_owned()).unwrap_or_default();
-            let by_code = if let Ok(n) = code.parse::<i32>() {
+            // Told apart by the driver, not by the shape of the code: most SQLSTATEs are digits.
+            let by_code = if d.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
                 // SQLite: the primary result code is the low byte of the extended one.
-                match n & 0xff {
+                match code.parse::<i32>().unwrap_or(0) & 0xff {
                     5 | 6 => Some(Fault::Busy),
                     13 => Some(Fault::Full),
                     8 => Some(Fault::ReadOnly),
@@ -234,10 +235,10 @@ pub fn fault(e: &DbErr) -> Option<Fault> {
                     _ => None,
                 }
             } else {
-                // PostgreSQL SQLSTATE classes.
+                // PostgreSQL SQLSTATEs.
                 match code.as_str() {
                     "53100" => Some(Fault::Full),
-                    c if c.starts_with("53") => Some(Fault::Busy),
+                    "53200" | "53300" | "53400" => Some(Fault::Busy),
                     "25006" => Some(Fault::ReadOnly),
                     "40001" | "40P01" => Some(Fault::Conflict),
                     "55P03" | "57014" => Some(Fault::Busy),

@@ -69,6 +69,33 @@ pub async fn get<C: ConnectionTrait>(db: &C, key: &str) -> Result<Option<Vec<u8>
     Ok(evidence_blob::Entity::find_by_id(key.to_owned()).one(db).await?.map(|b| b.bytes))
 }
 
+/// Takes the files of the evidence folder that versions before the database store wrote
+/// (`evidence/` in the data folder, one file per key) into the database, once: files already
+/// there are skipped, so this is safe at every start. Returns how many were taken in.
+pub async fn adopt_folder(db: &sea_orm::DatabaseConnection, dir: &std::path::Path) -> anyhow::Result<u64> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(0) };
+    let mut taken = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(key) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+        if !path.is_file() || key.ends_with(".tmp") || key.len() > 80 {
+            continue;
+        }
+        if evidence_blob::Entity::find_by_id(key.clone()).one(db).await?.is_some() {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        let txn = crate::db::write(db).await?;
+        put(&txn, &key, &bytes, Utc::now()).await?;
+        txn.commit().await?;
+        taken += 1;
+    }
+    if taken > 0 {
+        tracing::info!(files = taken, dir = %dir.display(), "evidence files taken into the database");
+    }
+    Ok(taken)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,15 @@ const PROBE_TTL: Duration = Duration::from_secs(1);
 const BEHIND_WARN: i64 = 1000;
 
 /// When the database was last probed and what it answered.
-type Probe = Option<(Instant, Result<(), String>)>;
+type Probe = Option<(Instant, Result<(), ProbeError>)>;
+
+/// Why the write probe failed.
+#[derive(Clone, Debug)]
+pub struct ProbeError {
+    /// Busy only: another writer held the lock (an import, say) — the node still works.
+    pub busy: bool,
+    pub message: String,
+}
 
 /// Shared health state of a node; cheap to clone.
 #[derive(Clone, Debug, Default)]
@@ -74,7 +82,7 @@ impl Health {
     /// Probes the database with a write unless a probe ran within the last second. A storage
     /// fault retires the pool's connections, so that they are reopened when it ends (a SQLite
     /// connection opened on a read-only file never writes again).
-    pub async fn database_writable(&self, db: &DatabaseConnection, recycler: &Recycler) -> Result<(), String> {
+    pub async fn database_writable(&self, db: &DatabaseConnection, recycler: &Recycler) -> Result<(), ProbeError> {
         if let Ok(last) = self.last.lock()
             && let Some((at, result)) = last.as_ref()
             && at.elapsed() < PROBE_TTL
@@ -89,9 +97,15 @@ impl Health {
                     recycler.retire_all();
                 }
                 tracing::error!(error = %e, fault = ?fault, "health: the database does not take writes");
-                Err(match fault {
-                    Some(f) => format!("数据库不能写入：{}（{e}）", f.message()),
-                    None => format!("数据库不能写入：{e}"),
+                Err(ProbeError {
+                    busy: fault == Some(crate::db::Fault::Busy),
+                    message: match fault {
+                        Some(crate::db::Fault::Busy) => {
+                            format!("数据库写锁被长时间占用（如正在导入），写入在排队：{e}")
+                        }
+                        Some(f) => format!("数据库不能写入：{}（{e}）", f.message()),
+                        None => format!("数据库不能写入：{e}"),
+                    },
                 })
             }
         };
@@ -109,11 +123,11 @@ impl Health {
             _ => "other",
         };
         let mut problems = Vec::new();
-        let writable = match self.database_writable(db, recycler).await {
-            Ok(()) => true,
+        let (writable, busy) = match self.database_writable(db, recycler).await {
+            Ok(()) => (true, false),
             Err(p) => {
-                problems.push(p);
-                false
+                problems.push(p.message);
+                (false, p.busy)
             }
         };
         let s = search.status();
@@ -136,9 +150,11 @@ impl Health {
         if draining {
             problems.push("本节点正在停止".to_owned());
         }
-        let status = if !writable || s.error.is_some() || draining {
+        // A database that is only busy (one long import holds the write lock) makes every node
+        // wait alike: taking them all out of rotation would not help anyone.
+        let status = if (!writable && !busy) || s.error.is_some() || draining {
             "unavailable"
-        } else if s.rebuilding || behind > BEHIND_WARN {
+        } else if busy || s.rebuilding || behind > BEHIND_WARN {
             "degraded"
         } else {
             "ok"

@@ -106,6 +106,11 @@ pub async fn object(
         return Err(AppError::Invalid(errors));
     }
     let txn = crate::db::write(db).await?;
+    // Still open as the objection is written (an office may have just suspended it).
+    let n = notice::Entity::find_by_id(notice_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    if effective(&n, now) != NoticeStatus::Open {
+        return Err(AppError::Conflict("公示期已过或已暂停，不能再提出异议".into()));
+    }
     let o = objection::ActiveModel {
         notice_id: Set(n.id),
         body: Set(body.into()),

@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use entity::rate_limit;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter, Statement,
+};
 
 /// At most `max` attempts per `window` for each key of one kind (`name`).
 #[derive(Clone, Debug)]
@@ -27,20 +29,42 @@ impl RateLimiter {
         }
     }
 
-    /// Counts an attempt for `key` at `now`; `false` when the key is over its limit.
+    /// Counts an attempt for `key` at `now`; `false` when the key is over its limit. One
+    /// statement outside the write lock (counters are neither audited nor followed), and no
+    /// write at all for a key already over its limit, so a flood cannot queue up the writers.
     pub async fn allow(&self, db: &DatabaseConnection, key: &str, now: DateTime<Utc>) -> Result<bool, DbErr> {
         let id: String = format!("{}:{key}", self.name).chars().take(200).collect();
-        let txn = crate::db::write(db).await?;
-        let row = rate_limit::Entity::find_by_id(id.clone()).lock_exclusive().one(&txn).await?;
-        let (start, hits) = self.decide(row.as_ref(), now);
-        let am = rate_limit::ActiveModel { key: Set(id), window_start: Set(start), hits: Set(hits) };
-        if row.is_some() {
-            am.update(&txn).await?;
-        } else {
-            am.insert(&txn).await?;
+        let row = rate_limit::Entity::find_by_id(id.clone()).one(db).await?;
+        let (_, hits) = self.decide(row.as_ref(), now);
+        if u32::try_from(hits).unwrap_or(u32::MAX) > self.max.saturating_add(1) {
+            return Ok(false);
         }
-        txn.commit().await?;
-        Ok(u32::try_from(hits).unwrap_or(u32::MAX) <= self.max)
+        let window_start = now - self.window;
+        let sql = match db.get_database_backend() {
+            DbBackend::Postgres => {
+                "INSERT INTO rate_limit (key, window_start, hits) VALUES ($1, $2, 1) ON CONFLICT (key) DO UPDATE SET \
+                 hits = CASE WHEN rate_limit.window_start <= $3 OR rate_limit.window_start > $2 THEN 1 ELSE rate_limit.hits + 1 END, \
+                 window_start = CASE WHEN rate_limit.window_start <= $3 OR rate_limit.window_start > $2 THEN $2 ELSE rate_limit.window_start END \
+                 RETURNING hits"
+            }
+            _ => {
+                "INSERT INTO rate_limit (key, window_start, hits) VALUES (?1, ?2, 1) ON CONFLICT (key) DO UPDATE SET \
+                 hits = CASE WHEN rate_limit.window_start <= ?3 OR rate_limit.window_start > ?2 THEN 1 ELSE rate_limit.hits + 1 END, \
+                 window_start = CASE WHEN rate_limit.window_start <= ?3 OR rate_limit.window_start > ?2 THEN ?2 ELSE rate_limit.window_start END \
+                 RETURNING hits"
+            }
+        };
+        let counted = db
+            .query_one_raw(Statement::from_sql_and_values(
+                db.get_database_backend(),
+                sql,
+                [id.into(), now.into(), window_start.into()],
+            ))
+            .await?
+            .map(|r| r.try_get_by_index::<i32>(0))
+            .transpose()?
+            .unwrap_or(1);
+        Ok(u32::try_from(counted).unwrap_or(u32::MAX) <= self.max)
     }
 }
 

@@ -159,8 +159,21 @@ async fn a_restore_over_an_old_index_leaves_none_of_its_documents() {
     // Back to the backup, over the same folder and its index.
     let refused = qicun(dir.path(), url.as_deref(), &["restore", archive.to_str().expect("p")]);
     assert!(!refused.status.success(), "a live database is not overwritten without --force");
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
-    ok(&qicun(dir.path(), url.as_deref(), &["restore", "--force", archive.to_str().expect("p")]));
+    let (mut config, _second_guard) = (config, common::DbGuard::none());
+    let _second_guard = if on_postgres() {
+        // PostgreSQL: a database with data is never dropped, not even with --force; the restore
+        // goes into a new empty database, with the same node's index folder.
+        let forced = qicun(dir.path(), url.as_deref(), &["restore", "--force", archive.to_str().expect("p")]);
+        assert!(!forced.status.success() && String::from_utf8_lossy(&forced.stderr).contains("createdb"));
+        let (fresh, guard) = fresh_database().await;
+        ok(&qicun(dir.path(), Some(&fresh), &["restore", archive.to_str().expect("p")]));
+        config.database_url = Some(fresh);
+        guard
+    } else {
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+        ok(&qicun(dir.path(), url.as_deref(), &["restore", "--force", archive.to_str().expect("p")]));
+        _second_guard
+    };
 
     let app = TestApp {
         state: qicun::app::build_state(config).await.expect("state"),

@@ -236,3 +236,29 @@ async fn the_same_evidence_on_two_contributions_is_flagged_to_the_office_only() 
     assert!(page.body.contains("报告后一分钟内即被确认"));
     assert!(page.body.contains("协议未计划此类投入"));
 }
+
+#[tokio::test]
+async fn evidence_files_kept_in_the_folder_by_earlier_versions_are_taken_into_the_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::create_dir_all(dir.path().join("evidence")).expect("folder");
+    let key = "ab".repeat(32);
+    std::fs::write(dir.path().join("evidence").join(&key), b"%PDF-1.4 old evidence").expect("file");
+    std::fs::write(dir.path().join("evidence").join(format!("{key}.public")), b"%PDF-1.4 old evidence").expect("file");
+    let mut config = qicun::Config::new(dir.path());
+    config.index_dir = None;
+    let state = qicun::app::build_state(config.clone()).await.expect("state");
+    assert_eq!(
+        qicun::evidence::get(&state.db, &key).await.expect("q").as_deref(),
+        Some(b"%PDF-1.4 old evidence".as_slice()),
+        "served from the database now"
+    );
+    assert!(qicun::evidence::get(&state.db, &format!("{key}.public")).await.expect("q").is_some());
+    drop(state);
+    let again = qicun::evidence::adopt_folder(
+        &qicun::db::connect(&config.effective_database_url()).await.expect("db"),
+        &dir.path().join("evidence"),
+    )
+    .await
+    .expect("again");
+    assert_eq!(again, 0, "taken once");
+}

@@ -24,6 +24,15 @@ impl MigrationTrait for Migration {
                  WHERE status NOT IN ('declined', 'withdrawn', 'rejected')",
             )
             .await?;
+        // Open duplicates left by the old race: the newest keeps the key (the others stay as
+        // they are, visible to offices, but no longer block a new pairing's uniqueness).
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "UPDATE pairing SET open_key = NULL WHERE open_key IS NOT NULL AND id NOT IN \
+                 (SELECT MAX(id) FROM pairing WHERE open_key IS NOT NULL GROUP BY open_key)",
+            )
+            .await?;
         unique(manager, "pairing", &["open_key"]).await
     }
 

@@ -46,7 +46,10 @@ pub async fn attempt(db: &DatabaseConnection, login: &str, password: &str, now: 
     let password_ok = verify_password_async(password.to_owned(), u.password_hash.clone()).await;
     let txn = crate::db::write(db).await?;
     // Counted on the row as it is now: parallel guesses each count, none is lost.
+    let checked_hash = u.password_hash.clone();
     let u = user::Entity::find_by_id(u.id).lock_exclusive().one(&txn).await?.unwrap_or(u);
+    // A password changed while this one was being checked does not let the old one in.
+    let password_ok = password_ok && u.password_hash == checked_hash;
     let locked = u.locked_until.is_some_and(|t| t > now);
     let outcome = if locked {
         audit_login(&txn, now, Some(u.id), &login, "login.refused", "account locked").await?;

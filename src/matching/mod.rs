@@ -292,7 +292,7 @@ pub async fn propose(
         Side::Need => Side::Offer,
         Side::Offer => Side::Need,
     };
-    search.refresh(db, &[(side, id), (other_side, other)]).await?;
+    search.refresh(db, &[(side, id), (other_side, other)]).await;
     let found =
         for_listing(db, search, side, id, today, 50, &Weights::default()).await?.into_iter().find(|m| m.id == other);
     let Some(m) = found else {

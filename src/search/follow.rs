@@ -126,7 +126,9 @@ impl SearchIndex {
         }
         let adds = self.documents_for(db, &loaded).await?;
         let deletes = keys.iter().map(|(s, id)| key(*s, *id)).collect();
-        self.write(deletes, adds, false, mark).await
+        let instance = self.instance.lock().map(|i| i.clone()).unwrap_or_default();
+        let previous = Mark { instance, seq: self.applied() };
+        self.write(deletes, adds, false, mark, Some(previous)).await
     }
 
     /// Rebuilds the whole index from the database into a new generation, then switches to it;
@@ -164,6 +166,24 @@ impl SearchIndex {
         .await
         .map_err(ix)??;
         let g = Arc::new(g);
+        let result = self.fill(db, &g, progress, instance, seq).await;
+        if result.is_err()
+            && let Some(path) = &g.path
+        {
+            // A half-built generation is not kept (a full disk must not fill up further).
+            let _ = std::fs::remove_dir_all(path);
+        }
+        result
+    }
+
+    async fn fill(
+        &self,
+        db: &DatabaseConnection,
+        g: &Arc<Generation>,
+        progress: &indicatif::ProgressBar,
+        instance: String,
+        seq: i64,
+    ) -> anyhow::Result<u64> {
         let mut total = 0u64;
         for side in [Side::Offer, Side::Need] {
             let mut after = 0;
@@ -174,24 +194,29 @@ impl SearchIndex {
                 progress.inc_length(page.len() as u64);
                 let adds = self.documents_for(db, &page).await?;
                 total += adds.len() as u64;
-                let g2 = Arc::clone(&g);
+                let g2 = Arc::clone(g);
                 tokio::task::spawn_blocking(move || g2.add(adds)).await.map_err(ix)??;
                 progress.inc(page.len() as u64);
             }
         }
-        let mark = Mark { instance: instance.clone(), seq };
-        let g2 = Arc::clone(&g);
-        tokio::task::spawn_blocking(move || g2.apply(&[], Vec::new(), false, Some(&mark))).await.map_err(ix)??;
+        // Committed without a mark first: a generation is marked only once it is checked.
+        let g2 = Arc::clone(g);
+        tokio::task::spawn_blocking(move || g2.apply(&[], Vec::new(), false, None, None)).await.map_err(ix)??;
         let docs = g.reader.searcher().num_docs();
         if docs != total {
             anyhow::bail!("search index rebuild lost documents: {docs} of {total}");
         }
+        let mark = Mark { instance: instance.clone(), seq };
+        let g2 = Arc::clone(g);
+        tokio::task::spawn_blocking(move || g2.apply(&[], Vec::new(), false, Some(&mark), None))
+            .await
+            .map_err(ix)??;
         if let Some(d) = &self.dir {
             g.make_current(d).map_err(ix)?;
         }
         match self.generation.write() {
-            Ok(mut slot) => *slot = g,
-            Err(poisoned) => *poisoned.into_inner() = g,
+            Ok(mut slot) => *slot = Arc::clone(g),
+            Err(poisoned) => *poisoned.into_inner() = Arc::clone(g),
         }
         self.applied.store(seq, Ordering::SeqCst);
         if let Ok(mut i) = self.instance.lock() {
@@ -302,10 +327,21 @@ impl SearchIndex {
     /// Re-reads `keys` from the database into the index now, without moving the applied
     /// sequence (their outbox rows are applied again later, harmlessly): so what a user has
     /// just published is matched at once.
-    pub async fn refresh<C: ConnectionTrait>(&self, db: &C, keys: &[(Side, i32)]) -> anyhow::Result<()> {
-        let _guard = self.catching_up.lock().await;
+    ///
+    /// Best effort: it waits at most a moment for a step in progress (never for a rebuild), and
+    /// a failure is logged, not passed on — the outbox brings the listings in anyway.
+    pub async fn refresh<C: ConnectionTrait>(&self, db: &C, keys: &[(Side, i32)]) {
+        let Ok(_guard) = tokio::time::timeout(Duration::from_secs(2), self.catching_up.lock()).await else {
+            tracing::info!("search index busy (rebuilding): refresh left to the follower");
+            return;
+        };
         let keys: BTreeSet<(Side, i32)> = keys.iter().copied().collect();
-        self.rewrite(db, &keys, None).await
+        // The commit keeps the mark it had: the applied sequence does not move.
+        let instance = self.instance.lock().map(|i| i.clone()).unwrap_or_default();
+        let mark = Mark { instance, seq: self.applied() };
+        if let Err(e) = self.rewrite(db, &keys, Some(mark)).await {
+            tracing::warn!(error = %e, "search index refresh failed; the follower will retry");
+        }
     }
 
     /// Files of the current generation whose checksums fail.
@@ -331,25 +367,29 @@ impl SearchIndex {
         let flag = Following(Arc::clone(&self.following));
         tokio::spawn(async move {
             let _flag = flag;
-            let mut need_rebuild = match me.plan(&db).await {
-                Ok(p) => p == Plan::Rebuild,
-                Err(e) => {
-                    tracing::warn!(error = %e, "search index: cannot read the outbox yet");
-                    false
+            let mut need_rebuild = false;
+            match me.damaged_files().await {
+                Ok(bad) if !bad.is_empty() => {
+                    tracing::warn!(files = ?bad, "search index files damaged: rebuilding");
+                    need_rebuild = true;
                 }
-            };
-            if !need_rebuild {
-                match me.damaged_files().await {
-                    Ok(bad) if !bad.is_empty() => {
-                        tracing::warn!(files = ?bad, "search index files damaged: rebuilding");
-                        need_rebuild = true;
-                    }
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "search index checksums unreadable"),
-                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "search index checksums unreadable"),
             }
             let mut pause = period;
             loop {
+                // Asked every pass (two small queries): an index of another database (a restore
+                // under a running node) or ahead of the outbox is rebuilt, never followed.
+                match me.plan(&db).await {
+                    Ok(Plan::Rebuild) => need_rebuild = true,
+                    Ok(Plan::CatchUp) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "search index: cannot read the outbox; retrying");
+                        tokio::time::sleep(pause).await;
+                        pause = (pause * 2).min(Duration::from_secs(10));
+                        continue;
+                    }
+                }
                 if need_rebuild {
                     match me.rebuild(&db, &indicatif::ProgressBar::hidden()).await {
                         Ok(n) => {

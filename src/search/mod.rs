@@ -287,22 +287,25 @@ impl SearchIndex {
         adds: Vec<(String, TantivyDocument)>,
         clear: bool,
         mark: Option<Mark>,
+        previous: Option<Mark>,
     ) -> anyhow::Result<()> {
         let g = self.current();
-        tokio::task::spawn_blocking(move || g.apply(&deletes, adds, clear, mark.as_ref())).await.map_err(ix)?
+        tokio::task::spawn_blocking(move || g.apply(&deletes, adds, clear, mark.as_ref(), previous.as_ref()))
+            .await
+            .map_err(ix)?
     }
 
     /// Replaces the index's content with `items` (listings and their region terms) in one
     /// commit; for benchmarks and bulk loads that do not come from the database.
     pub fn replace_all_blocking(&self, items: &[(Listing, Vec<String>)]) -> anyhow::Result<()> {
         let adds = items.iter().map(|(l, terms)| self.document(l, terms)).collect();
-        self.current().apply(&[], adds, true, None)
+        self.current().apply(&[], adds, true, None, None)
     }
 
     /// Adds `items` to the index in one commit (bulk loads, benchmarks).
     pub fn add_all_blocking(&self, items: &[(Listing, Vec<String>)]) -> anyhow::Result<()> {
         let adds = items.iter().map(|(l, terms)| self.document(l, terms)).collect();
-        self.current().apply(&[], adds, false, None)
+        self.current().apply(&[], adds, false, None, None)
     }
 
     /// The analysed words of `text` (after folding), for queries.

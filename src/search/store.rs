@@ -162,13 +162,15 @@ impl Generation {
     /// Applies one batch — deletes by key, then adds — and commits it with `mark`; then checks
     /// that every touched key is in the new searcher exactly as often as it should be (once if
     /// added, never if only deleted). Any failure drops the writer (the next batch starts from
-    /// the last good commit) and leaves the mark where it was, so the batch is applied again.
+    /// the last good commit) and leaves the mark where it was — written back as `previous` if
+    /// the check fails after the commit — so the batch is applied again, even after a crash.
     pub fn apply(
         &self,
         deletes: &[String],
         adds: Vec<(String, TantivyDocument)>,
         clear: bool,
         mark: Option<&Mark>,
+        previous: Option<&Mark>,
     ) -> anyhow::Result<()> {
         let in_memory = self.path.is_none();
         let mut expected: BTreeMap<String, u64> = deletes.iter().map(|k| (k.clone(), 0)).collect();
@@ -209,6 +211,14 @@ impl Generation {
             let got = searcher.search(&q, &Count)? as u64;
             if got != *want {
                 if let Ok(mut guard) = self.writer.lock() {
+                    // The commit's mark claims a batch the index does not hold: put the mark
+                    // back, then start from a new writer.
+                    if let (Some(w), Some(p)) = (guard.as_mut(), previous)
+                        && let Ok(mut prepared) = w.prepare_commit()
+                    {
+                        prepared.set_payload(&p.encode());
+                        let _ = prepared.commit();
+                    }
                     *guard = None;
                 }
                 anyhow::bail!("search index lost a write: {k} is there {got} times, expected {want}");

@@ -47,7 +47,16 @@ async fn token_user(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) ->
     let user = load_user(db, t.user_id, Via::Token).await?;
     // Written at most once a minute: a write per API call would cost every call a disk sync.
     if user.is_some() && t.last_used_at.is_none_or(|at| now - at >= chrono::Duration::minutes(1)) {
-        api_token::ActiveModel { id: Set(t.id), last_used_at: Set(Some(now)), ..Default::default() }.update(db).await?;
+        let touched = api_token::ActiveModel { id: Set(t.id), last_used_at: Set(Some(now)), ..Default::default() }
+            .update(db)
+            .await;
+        // Reading through the API must work while the disk is full or read-only.
+        if let Err(e) = touched {
+            match crate::db::fault(&e) {
+                Some(f) => tracing::warn!(error = %e, fault = ?f, "token use not recorded"),
+                None => return Err(e.into()),
+            }
+        }
     }
     Ok(user)
 }
