@@ -425,6 +425,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("  acknowledged writes   {}", t.acknowledged);
                 println!("  lost                  {}", t.lost);
                 println!("  index mismatches      {}", t.index_mismatches);
+                println!("  repaired at restart   {}", t.index_repaired);
                 println!("  broken audit chains   {}", t.broken_audit_chains);
                 println!("  5xx while up          {:?}", t.server_errors);
                 println!("  cut by the kill       {}", t.cut_by_kill);
@@ -605,6 +606,8 @@ async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()
     let listener = TcpListener::bind(bind).await.with_context(|| format!("无法监听 {bind}"))?;
     let addr = listener.local_addr()?;
     println!("企村已启动：http://{addr}  （按 Ctrl-C 停止）");
-    let (health, drain) = (state.health.clone(), state.config.drain);
-    crate::app::serve(listener, crate::app::router(state), health, drain).await
+    let (health, drain, search) = (state.health.clone(), state.config.drain, state.search.clone());
+    crate::app::serve(listener, crate::app::router(state), health, drain).await?;
+    search.mark_clean().await;
+    Ok(())
 }

@@ -58,6 +58,9 @@ pub struct IndexReport {
     pub behind: i64,
     pub documents: u64,
     pub rebuilding: bool,
+    pub verifying: bool,
+    /// Documents found differing from the database and rewritten since start-up.
+    pub repaired: u64,
     pub error: Option<String>,
 }
 
@@ -143,6 +146,8 @@ impl Health {
             problems.push(format!("搜索索引写入失败，落后 {behind} 条变更：{e}"));
         } else if s.rebuilding {
             problems.push("搜索索引正在重建".to_owned());
+        } else if s.verifying {
+            problems.push("上次未正常停止：搜索索引正在逐条核对".to_owned());
         } else if behind > BEHIND_WARN {
             problems.push(format!("搜索索引落后 {behind} 条变更，正在追赶"));
         }
@@ -154,7 +159,7 @@ impl Health {
         // wait alike: taking them all out of rotation would not help anyone.
         let status = if (!writable && !busy) || s.error.is_some() || draining {
             "unavailable"
-        } else if busy || s.rebuilding || behind > BEHIND_WARN {
+        } else if busy || s.rebuilding || s.verifying || behind > BEHIND_WARN {
             "degraded"
         } else {
             "ok"
@@ -170,6 +175,8 @@ impl Health {
                 behind,
                 documents: s.documents,
                 rebuilding: s.rebuilding,
+                verifying: s.verifying,
+                repaired: s.repaired,
                 error: s.error,
             },
             draining,

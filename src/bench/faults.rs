@@ -61,6 +61,9 @@ pub struct CrashTotals {
     /// Index documents that differ from the database after the restart (missing, extra,
     /// different content).
     pub index_mismatches: u64,
+    /// Documents the restarted nodes found differing from the database (after the kill) and
+    /// rewrote before they reported healthy.
+    pub index_repaired: u64,
     /// Runs whose audit chain did not verify.
     pub broken_audit_chains: u64,
     /// Server errors answered while the server was up, by status.
@@ -79,6 +82,7 @@ impl CrashTotals {
         self.acknowledged += o.acknowledged;
         self.lost += o.lost;
         self.index_mismatches += o.index_mismatches;
+        self.index_repaired += o.index_repaired;
         self.broken_audit_chains += o.broken_audit_chains;
         self.cut_by_kill += o.cut_by_kill;
         for (k, v) in o.server_errors {
@@ -182,8 +186,9 @@ impl Server {
         Ok(())
     }
 
-    /// Waits until `/healthz` says the node works and its index has caught up.
-    pub async fn wait_caught_up(&self, client: &reqwest::Client) -> anyhow::Result<()> {
+    /// Waits until `/healthz` says the node works and its index has caught up (and, after an
+    /// unclean stop, has been checked); returns how many documents that check repaired.
+    pub async fn wait_caught_up(&self, client: &reqwest::Client) -> anyhow::Result<u64> {
         let started = Instant::now();
         loop {
             if let Ok(res) = client.get(format!("http://{}/healthz", self.addr)).send().await
@@ -191,7 +196,7 @@ impl Server {
                 && v["status"] == "ok"
                 && v["index"]["behind"] == 0
             {
-                return Ok(());
+                return Ok(v["index"]["repaired"].as_u64().unwrap_or(0));
             }
             anyhow::ensure!(started.elapsed() < Duration::from_secs(120), "the index did not catch up within 120 s");
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -439,9 +444,10 @@ async fn crash_run_on(cfg: &CrashConfig, run: usize, dir: &Path, url: &str) -> a
         t.await?;
     }
     // The same data, started again: every node must come up, catch up, and hold every answer.
+    let mut repaired = 0;
     for k in 0..nodes {
         let s = Server::start_node(&cfg.binary, dir, &index_of(k), url, 0).await?;
-        s.wait_caught_up(&client).await?;
+        repaired += s.wait_caught_up(&client).await?;
         s.terminate().await?;
     }
     let tally = std::mem::take(&mut *tally.lock().await);
@@ -452,6 +458,7 @@ async fn crash_run_on(cfg: &CrashConfig, run: usize, dir: &Path, url: &str) -> a
         cut_by_kill: tally.cut_by_kill,
         other: tally.other,
         examples: tally.examples,
+        index_repaired: repaired,
         ..Default::default()
     };
     let db = crate::db::connect(url).await?;

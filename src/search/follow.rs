@@ -26,6 +26,10 @@ pub const STEP_ROWS: u64 = 1000;
 const NUDGE_ROWS: u64 = 200;
 /// Listings read from the database at a time by a rebuild.
 const REBUILD_PAGE: u64 = 2000;
+/// Listings checked per slice of a scrub.
+const SCRUB_SLICE: u64 = 500;
+/// The follower checks one slice every this many passes.
+const SCRUB_EVERY: u32 = 10;
 /// A backlog longer than this is cheaper to rebuild than to replay.
 pub const REBUILD_BACKLOG: i64 = 50_000;
 
@@ -376,6 +380,10 @@ impl SearchIndex {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "search index checksums unreadable"),
             }
+            // Not stopped cleanly last time (a crash, kill -9, power cut): check every document
+            // once, in the background, after the index is up.
+            let mut need_scrub = me.take_clean_mark() == Some(false);
+            let (mut passes, mut cursor) = (0u32, (Side::Offer, 0));
             let mut pause = period;
             loop {
                 // Asked every pass (two small queries): an index of another database (a restore
@@ -397,6 +405,24 @@ impl SearchIndex {
                             need_rebuild = false;
                         }
                         Err(e) => tracing::error!(error = %e, "search index rebuild failed; retrying"),
+                    }
+                }
+                if need_scrub && !need_rebuild && me.status().complete {
+                    match me.scrub(&db).await {
+                        Ok(n) => {
+                            tracing::info!(repaired = n, "search index checked after an unclean stop");
+                            need_scrub = false;
+                        }
+                        Err(e) => tracing::warn!(error = %e, "search index check failed; retrying"),
+                    }
+                }
+                passes = passes.wrapping_add(1);
+                if passes.is_multiple_of(SCRUB_EVERY) && me.status().complete {
+                    let _guard = me.catching_up.lock().await;
+                    match me.scrub_slice_locked(&db, cursor.0, cursor.1, SCRUB_SLICE / 5).await {
+                        Ok((Some(next), _)) => cursor.1 = next,
+                        Ok((None, _)) => cursor = (if cursor.0 == Side::Offer { Side::Need } else { Side::Offer }, 0),
+                        Err(e) => tracing::warn!(error = %e, "search index spot check failed"),
                     }
                 }
                 match me.step(&db).await {
@@ -445,17 +471,124 @@ impl Comparison {
 }
 
 impl SearchIndex {
+    /// A document's key and what of it the database decides (kind, organisation, text).
+    fn fingerprint(&self, d: &TantivyDocument) -> (String, String) {
+        use tantivy::schema::Value;
+        let f = self.f;
+        let text = |field| d.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+        let num = |field| d.get_first(field).and_then(|v| v.as_u64()).unwrap_or_default();
+        (text(f.key), format!("{}|{}|{}|{}", text(f.kind), num(f.org), text(f.title), text(f.body)))
+    }
+
+    /// Checks the listings of `side` with ids after `after` (at most `n`) against the index —
+    /// each present exactly once with the database's content when it should be there, absent
+    /// otherwise — and rewrites those that are not. Returns where the next slice starts (`None`
+    /// at the end of the table) and how many were repaired. Anti-entropy: whatever made the
+    /// index drift (a crash inside the index library, a disk that lost a write), it heals.
+    async fn scrub_slice_locked(
+        &self,
+        db: &DatabaseConnection,
+        side: Side,
+        after: i32,
+        n: u64,
+    ) -> anyhow::Result<(Option<i32>, usize)> {
+        let ids: Vec<i32> = match side {
+            Side::Offer => {
+                offer::Entity::find()
+                    .filter(offer::Column::Id.gt(after))
+                    .order_by_asc(offer::Column::Id)
+                    .limit(n)
+                    .select_only()
+                    .column(offer::Column::Id)
+                    .into_tuple()
+                    .all(db)
+                    .await?
+            }
+            Side::Need => {
+                need::Entity::find()
+                    .filter(need::Column::Id.gt(after))
+                    .order_by_asc(need::Column::Id)
+                    .limit(n)
+                    .select_only()
+                    .column(need::Column::Id)
+                    .into_tuple()
+                    .all(db)
+                    .await?
+            }
+        };
+        let Some(last) = ids.last().copied() else { return Ok((None, 0)) };
+        let loaded = listings::find_many(db, side, &ids).await?;
+        let want: HashMap<String, String> =
+            self.documents_for(db, &loaded).await?.iter().map(|(_, d)| self.fingerprint(d)).collect();
+        let searcher = self.current().reader.searcher();
+        let mut bad: BTreeSet<(Side, i32)> = BTreeSet::new();
+        for id in &ids {
+            let k = key(side, *id);
+            let q = tantivy::query::TermQuery::new(
+                tantivy::Term::from_field_text(self.f.key, &k),
+                tantivy::schema::IndexRecordOption::Basic,
+            );
+            let top = searcher.search(&q, &tantivy::collector::TopDocs::with_limit(3).order_by_score())?;
+            let mut have = Vec::new();
+            for (_, addr) in top {
+                let d: TantivyDocument = searcher.doc(addr)?;
+                have.push(self.fingerprint(&d).1);
+            }
+            let ok = match want.get(&k) {
+                Some(w) => have.len() == 1 && &have[0] == w,
+                None => have.is_empty(),
+            };
+            if !ok {
+                bad.insert((side, *id));
+            }
+        }
+        if !bad.is_empty() {
+            tracing::warn!(listings = ?bad, "search index drifted from the database: repairing");
+            if let Ok(mut h) = self.health.lock() {
+                h.repaired += bad.len() as u64;
+            }
+            let instance = self.instance.lock().map(|i| i.clone()).unwrap_or_default();
+            self.rewrite(db, &bad, Some(Mark { instance, seq: self.applied() })).await?;
+        }
+        Ok((Some(last), bad.len()))
+    }
+
+    /// Checks the whole index against the database slice by slice (see `scrub_slice_locked`),
+    /// letting the follower in between; returns how many listings were repaired.
+    pub async fn scrub(&self, db: &DatabaseConnection) -> anyhow::Result<usize> {
+        self.set_verifying(true);
+        let mut repaired = 0;
+        let result = async {
+            for side in [Side::Offer, Side::Need] {
+                let mut after = 0;
+                loop {
+                    let _guard = self.catching_up.lock().await;
+                    let (next, n) = self.scrub_slice_locked(db, side, after, SCRUB_SLICE).await?;
+                    repaired += n;
+                    match next {
+                        Some(a) => after = a,
+                        None => break,
+                    }
+                }
+            }
+            Ok::<_, anyhow::Error>(())
+        }
+        .await;
+        self.set_verifying(false);
+        result.map(|()| repaired)
+    }
+
+    fn set_verifying(&self, on: bool) {
+        if let Ok(mut h) = self.health.lock() {
+            h.verifying = on;
+        }
+    }
+
     /// Compares every document of the index (key, title, body, kind, organisation) with what
     /// a rebuild from the database would write now. For tests, the fault benchmark and
     /// operators; it reads the whole index and the whole listing tables.
     pub async fn compare(&self, db: &DatabaseConnection) -> anyhow::Result<Comparison> {
-        use tantivy::schema::Value;
-        let f = self.f;
-        let fields = |d: &TantivyDocument| -> (String, String) {
-            let text = |field| d.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-            let num = |field| d.get_first(field).and_then(|v| v.as_u64()).unwrap_or_default();
-            (text(f.key), format!("{}|{}|{}|{}", text(f.kind), num(f.org), text(f.title), text(f.body)))
-        };
+        let fields = |d: &TantivyDocument| self.fingerprint(d);
         let mut want: HashMap<String, String> = HashMap::new();
         for side in [Side::Offer, Side::Need] {
             let mut after = 0;
@@ -480,8 +613,8 @@ impl SearchIndex {
             for doc in alive {
                 let d: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
                 let (k, v) = fields(&d);
-                if have.insert(k.clone(), v).is_some() {
-                    out.different.push(format!("{k} (twice)"));
+                if let Some(before) = have.insert(k.clone(), v.clone()) {
+                    out.different.push(format!("{k} (twice: segment {ord} doc {doc} 「{v}」 and 「{before}」)"));
                 }
             }
         }

@@ -32,6 +32,8 @@ use crate::domain::ListingKind;
 use crate::listings::{Listing, Side};
 
 const TOKENIZER: &str = "zh";
+/// Present in the index folder when the node stopped cleanly.
+const CLEAN: &str = "CLEAN";
 /// From this many listings on, very common query words are left out.
 const COMMON_MIN_DOCS: u64 = 1000;
 /// How many leading query words get their synonyms.
@@ -141,6 +143,11 @@ pub struct IndexStatus {
     pub failures: u32,
     /// A rebuild is under way (searches use the previous generation meanwhile).
     pub rebuilding: bool,
+    /// Every document is being checked against the database (after an unclean stop).
+    pub verifying: bool,
+    /// Listings whose documents were found to differ from the database and rewritten, since
+    /// start-up.
+    pub repaired: u64,
     /// The index has been built at least once from this database.
     pub complete: bool,
 }
@@ -150,6 +157,8 @@ struct Health {
     error: Option<String>,
     failures: u32,
     rebuilding: bool,
+    verifying: bool,
+    repaired: u64,
 }
 
 /// The index of this node; cheap to clone. Searches read the current generation; one writer
@@ -233,15 +242,41 @@ impl SearchIndex {
         self.len() == 0
     }
 
+    /// Whether the last run stopped cleanly (`None` in memory); the mark is removed, so a crash
+    /// from now on is noticed at the next start.
+    pub fn take_clean_mark(&self) -> Option<bool> {
+        let dir = self.dir.as_ref()?;
+        let path = dir.join(CLEAN);
+        let clean = path.exists();
+        let _ = std::fs::remove_file(&path);
+        Some(clean)
+    }
+
+    /// Notes that this node stopped cleanly (called after the server's last request): waits for
+    /// a write in progress, then keeps every writer out until the process ends.
+    pub async fn mark_clean(&self) {
+        let guard = self.catching_up.lock().await;
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::write(dir.join(CLEAN), b"stopped cleanly\n");
+        }
+        std::mem::forget(guard);
+    }
+
     /// How the index is doing.
     pub fn status(&self) -> IndexStatus {
-        let h = self.health.lock().map(|h| (h.error.clone(), h.failures, h.rebuilding)).unwrap_or_default();
+        let h = self
+            .health
+            .lock()
+            .map(|h| (h.error.clone(), h.failures, h.rebuilding, h.verifying, h.repaired))
+            .unwrap_or_default();
         IndexStatus {
             applied: self.applied(),
             documents: self.len(),
             error: h.0,
             failures: h.1,
             rebuilding: h.2,
+            verifying: h.3,
+            repaired: h.4,
             complete: self.instance.lock().map(|i| !i.is_empty()).unwrap_or(false),
         }
     }

@@ -151,7 +151,7 @@ impl Generation {
         }
         for entry in std::fs::read_dir(dir)?.flatten() {
             let p = entry.path();
-            if p == *path || p.file_name().is_some_and(|n| n == CURRENT) {
+            if p == *path || p.file_name().is_some_and(|n| n == CURRENT || n == "CLEAN") {
                 continue;
             }
             let _ = if p.is_dir() { std::fs::remove_dir_all(&p) } else { std::fs::remove_file(&p) };
