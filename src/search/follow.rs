@@ -407,7 +407,7 @@ impl SearchIndex {
                         Err(e) => tracing::error!(error = %e, "search index rebuild failed; retrying"),
                     }
                 }
-                if need_scrub && !need_rebuild && me.status().complete {
+                if need_scrub && !need_rebuild && me.status().complete && me.catch_up(&db).await.is_ok() {
                     match me.scrub(&db).await {
                         Ok(n) => {
                             tracing::info!(repaired = n, "search index checked after an unclean stop");
@@ -517,6 +517,10 @@ impl SearchIndex {
             }
         };
         let Some(last) = ids.last().copied() else { return Ok((None, 0)) };
+        // Lag is not drift: what differs is rewritten either way (harmless), but counted as
+        // repaired only if the index had applied everything and nothing was written meanwhile.
+        let latest = max_seq(db).await?;
+        let mut lagging = latest > self.applied();
         let loaded = listings::find_many(db, side, &ids).await?;
         let want: HashMap<String, String> =
             self.documents_for(db, &loaded).await?.iter().map(|(_, d)| self.fingerprint(d)).collect();
@@ -542,13 +546,18 @@ impl SearchIndex {
                 bad.insert((side, *id));
             }
         }
-        if !bad.is_empty() {
-            tracing::warn!(listings = ?bad, "search index drifted from the database: repairing");
-            if let Ok(mut h) = self.health.lock() {
-                h.repaired += bad.len() as u64;
-            }
-            let instance = self.instance.lock().map(|i| i.clone()).unwrap_or_default();
-            self.rewrite(db, &bad, Some(Mark { instance, seq: self.applied() })).await?;
+        if bad.is_empty() {
+            return Ok((Some(last), 0));
+        }
+        lagging |= max_seq(db).await? != latest;
+        let instance = self.instance.lock().map(|i| i.clone()).unwrap_or_default();
+        self.rewrite(db, &bad, Some(Mark { instance, seq: self.applied() })).await?;
+        if lagging {
+            return Ok((Some(last), 0));
+        }
+        tracing::warn!(listings = ?bad, "search index drifted from the database: repaired");
+        if let Ok(mut h) = self.health.lock() {
+            h.repaired += bad.len() as u64;
         }
         Ok((Some(last), bad.len()))
     }
@@ -562,9 +571,10 @@ impl SearchIndex {
             for side in [Side::Offer, Side::Need] {
                 let mut after = 0;
                 loop {
-                    let _guard = self.catching_up.lock().await;
+                    let guard = self.catching_up.lock().await;
                     let (next, n) = self.scrub_slice_locked(db, side, after, SCRUB_SLICE).await?;
                     repaired += n;
+                    drop(guard);
                     match next {
                         Some(a) => after = a,
                         None => break,
