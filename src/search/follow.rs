@@ -369,6 +369,12 @@ impl SearchIndex {
         }
         self.following.store(true, Ordering::SeqCst);
         let flag = Following(Arc::clone(&self.following));
+        // Not stopped cleanly last time (a crash, kill -9, power cut): every document is checked
+        // once the index is up, and until then the node says so (`/healthz`: degraded).
+        let unclean = self.take_clean_mark() == Some(false);
+        if unclean {
+            self.set_verifying(true);
+        }
         tokio::spawn(async move {
             let _flag = flag;
             let mut need_rebuild = false;
@@ -380,9 +386,7 @@ impl SearchIndex {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "search index checksums unreadable"),
             }
-            // Not stopped cleanly last time (a crash, kill -9, power cut): check every document
-            // once, in the background, after the index is up.
-            let mut need_scrub = me.take_clean_mark() == Some(false);
+            let mut need_scrub = unclean;
             let (mut passes, mut cursor) = (0u32, (Side::Offer, 0));
             let mut pause = period;
             loop {
@@ -403,6 +407,9 @@ impl SearchIndex {
                         Ok(n) => {
                             tracing::info!(listings = n, "search index rebuilt");
                             need_rebuild = false;
+                            // Built from the database just now: nothing left to check.
+                            need_scrub = false;
+                            me.set_verifying(false);
                         }
                         Err(e) => tracing::error!(error = %e, "search index rebuild failed; retrying"),
                     }
