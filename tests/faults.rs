@@ -70,37 +70,6 @@ fn offer_form(title: &str) -> Vec<(&str, &str)> {
     ]
 }
 
-/// Reports a contribution with one photo under the demo's first agreement.
-async fn report_with_evidence(ent: &mut Client<'_>) -> common::TestResponse {
-    use axum::body::Body;
-    use axum::http::Request;
-    let b = "faultsBoundary";
-    let mut body =
-        format!("--{b}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n", ent.csrf).into_bytes();
-    for (k, v) in [
-        ("kind", "produce"),
-        ("amount_yuan", "1000"),
-        ("contributed_on", "2026-11-20"),
-        ("description", "磁盘满时报告的收购"),
-    ] {
-        body.extend_from_slice(
-            format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
-        );
-    }
-    body.extend_from_slice(
-        format!("--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.png\"\r\n\r\n").as_bytes(),
-    );
-    body.extend_from_slice(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDRfull-disk evidence");
-    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
-    ent.send(
-        Request::post("/agreements/1/contributions")
-            .header("content-type", format!("multipart/form-data; boundary={b}"))
-            .body(Body::from(body))
-            .expect("request"),
-    )
-    .await
-}
-
 async fn health(app: &TestApp) -> (StatusCode, serde_json::Value) {
     // A probe result is kept for a second.
     tokio::time::sleep(Duration::from_millis(1100)).await;
@@ -134,7 +103,8 @@ async fn a_full_disk_refuses_writes_with_503_and_they_work_again_once_space_is_f
     // A report with its evidence: refused whole, no file kept without its record.
     let (contributions, blobs) =
         (count(app.db(), "contribution", "1 = 1").await, count(app.db(), "evidence_blob", "1 = 1").await);
-    let res = report_with_evidence(&mut ent).await;
+    ent.get("/agreements/1/contributions/new").await;
+    let res = common::report_with_png(&mut ent, 1, "磁盘满时报告的收购", b"full-disk evidence").await;
     assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.body);
     assert!(res.body.contains("存储空间已满"), "{}", res.body);
     assert_eq!(count(app.db(), "contribution", "1 = 1").await, contributions);

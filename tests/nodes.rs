@@ -131,36 +131,10 @@ async fn both_nodes_index_exactly_the_database_after_heavy_parallel_writes() {
 async fn evidence_uploaded_on_one_node_is_served_by_the_other() {
     let first = TestApp::shared_with_demo().await;
     let second = second_node(&first).await;
-    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDRtwo-node evidence";
     let mut ent = Client::new(&first);
     ent.login("qiye01", DEMO_PASSWORD).await;
     ent.get("/agreements/1/contributions/new").await;
-    let b = "nodesBoundary";
-    let mut body =
-        format!("--{b}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n", ent.csrf).into_bytes();
-    for (k, v) in [
-        ("kind", "produce"),
-        ("amount_yuan", "1000"),
-        ("contributed_on", "2026-11-20"),
-        ("description", "两台服务器之间核对证明材料"),
-    ] {
-        body.extend_from_slice(
-            format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
-        );
-    }
-    body.extend_from_slice(
-        format!("--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.png\"\r\n\r\n").as_bytes(),
-    );
-    body.extend_from_slice(png);
-    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
-    let res = ent
-        .send(
-            Request::post("/agreements/1/contributions")
-                .header("content-type", format!("multipart/form-data; boundary={b}"))
-                .body(Body::from(body))
-                .expect("request"),
-        )
-        .await;
+    let res = common::report_with_png(&mut ent, 1, "两台服务器之间核对证明材料", b"two-node evidence").await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     use sea_orm::EntityTrait;
     let e = entity::evidence::Entity::find().all(first.db()).await.expect("q").pop().expect("evidence");

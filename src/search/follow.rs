@@ -45,6 +45,16 @@ pub async fn max_seq<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
         .unwrap_or(0))
 }
 
+/// Up to `n` ids of `E` above `after`, in order.
+async fn ids_after<E: EntityTrait, C: ConnectionTrait>(
+    db: &C,
+    id: E::Column,
+    after: i32,
+    n: u64,
+) -> Result<Vec<i32>, DbErr> {
+    E::find().filter(id.gt(after)).order_by_asc(id).limit(n).select_only().column(id).into_tuple().all(db).await
+}
+
 /// What must happen before the index reflects the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Plan {
@@ -500,28 +510,8 @@ impl SearchIndex {
         n: u64,
     ) -> anyhow::Result<(Option<i32>, usize)> {
         let ids: Vec<i32> = match side {
-            Side::Offer => {
-                offer::Entity::find()
-                    .filter(offer::Column::Id.gt(after))
-                    .order_by_asc(offer::Column::Id)
-                    .limit(n)
-                    .select_only()
-                    .column(offer::Column::Id)
-                    .into_tuple()
-                    .all(db)
-                    .await?
-            }
-            Side::Need => {
-                need::Entity::find()
-                    .filter(need::Column::Id.gt(after))
-                    .order_by_asc(need::Column::Id)
-                    .limit(n)
-                    .select_only()
-                    .column(need::Column::Id)
-                    .into_tuple()
-                    .all(db)
-                    .await?
-            }
+            Side::Offer => ids_after::<offer::Entity, _>(db, offer::Column::Id, after, n).await?,
+            Side::Need => ids_after::<need::Entity, _>(db, need::Column::Id, after, n).await?,
         };
         let Some(last) = ids.last().copied() else { return Ok((None, 0)) };
         // Lag is not drift: what differs is rewritten either way (harmless), but counted as

@@ -352,3 +352,31 @@ impl Drop for TinyDisk {
         let _ = std::process::Command::new("umount").arg("-l").arg(&self.path).status();
     }
 }
+
+/// Reports a produce contribution under `agreement` with one PNG whose bytes end in `tail`,
+/// as the enterprise's form does (multipart).
+pub async fn report_with_png(c: &mut Client<'_>, agreement: i32, description: &str, tail: &[u8]) -> TestResponse {
+    let b = "commonBoundary";
+    let mut body =
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n", c.csrf).into_bytes();
+    for (k, v) in
+        [("kind", "produce"), ("amount_yuan", "1000"), ("contributed_on", "2026-11-20"), ("description", description)]
+    {
+        body.extend_from_slice(
+            format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.png\"\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    body.extend_from_slice(tail);
+    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+    c.send(
+        Request::post(format!("/agreements/{agreement}/contributions"))
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={b}"))
+            .body(Body::from(body))
+            .expect("request"),
+    )
+    .await
+}
