@@ -333,3 +333,45 @@ async fn after_an_unclean_stop_every_document_is_checked_and_drift_is_repaired()
     let cmp = index.compare(&db).await.expect("compare");
     assert_eq!(index.len(), cmp.expected as u64, "the stale copy is gone, nothing else went");
 }
+
+#[tokio::test]
+async fn many_small_batches_are_merged_between_batches_and_nothing_comes_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut config = qicun::Config::new(dir.path());
+    config.index_dir = Some(dir.path().join("index"));
+    let app = TestApp {
+        state: qicun::app::build_state(config).await.expect("state"),
+        data_dir: tempfile::tempdir().expect("d"),
+        guard: common::DbGuard::none(),
+    };
+    qicun::demo::load(app.db(), app.state.clock.now()).await.expect("demo");
+    app.state.search.catch_up(app.db()).await.expect("index");
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    let mut most = 0;
+    for i in 0..30 {
+        let id =
+            publish_offer(&mut c, &format!("第{i}批小批量收购"), "每次一条，每次一个批次。", &["360900000000"], "")
+                .await;
+        // Every third one edited, so old versions must stay deleted through the merges.
+        if i % 3 == 0 {
+            app.state.search.catch_up(app.db()).await.expect("index");
+            let res = c
+                .post(
+                    &format!("/offers/{id}"),
+                    &[
+                        ("kind", "procurement"),
+                        ("title", &format!("第{i}批改过的收购")),
+                        ("body", "改过一次的收购信息。"),
+                        ("regions", "360900000000"),
+                    ],
+                )
+                .await;
+            assert!(res.status.is_redirection(), "{}", res.body);
+        }
+        app.state.search.catch_up(app.db()).await.expect("index");
+        most = most.max(app.state.search.segments());
+    }
+    assert!(most <= 13, "segments are merged as batches come: at most {most}");
+    assert!(app.state.search.compare(app.db()).await.expect("compare").is_equal());
+}

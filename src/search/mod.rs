@@ -237,6 +237,11 @@ impl SearchIndex {
         self.current().reader.searcher().num_docs()
     }
 
+    /// How many segments the current generation has (merges keep this small).
+    pub fn segments(&self) -> usize {
+        self.current().reader.searcher().segment_readers().len()
+    }
+
     /// Whether the index holds no listing.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
