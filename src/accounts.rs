@@ -3,10 +3,10 @@
 //! Each change is one transaction with its audit event.
 
 use chrono::{DateTime, Utc};
-use entity::{api_token, industry, organisation, region, user};
+use entity::{api_token, industry, organisation, password_history, region, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationErrors};
@@ -138,8 +138,8 @@ fn count_field(raw: &str, field: &str, label: &str, errors: &mut FieldErrors) ->
     }
 }
 
-fn password_fields(password: &str, confirm: &str, errors: &mut FieldErrors) {
-    if let Err(m) = auth::check_password_strength(password) {
+fn password_fields(password: &str, confirm: &str, login: &str, errors: &mut FieldErrors) {
+    if let Err(m) = auth::check_password_strength(password, login) {
         errors.push(("password".into(), m.into()));
     } else if password != confirm {
         errors.push(("password_confirm".into(), "两次输入的密码不一致".into()));
@@ -164,7 +164,7 @@ pub async fn register_enterprise(
     let uscc = check(crate::uscc::parse(&form.uscc).map_err(crate::uscc::UsccError::message), "uscc", &mut errors);
     let phone = check(auth::parse_mobile(&form.contact_phone), "contact_phone", &mut errors);
     let login = check(auth::parse_login(&form.login), "login", &mut errors);
-    password_fields(&form.password, &form.password_confirm, &mut errors);
+    password_fields(&form.password, &form.password_confirm, &form.login, &mut errors);
     if !form.industry_code.is_empty()
         && industry::Entity::find_by_id(form.industry_code.clone()).one(db).await?.is_none()
     {
@@ -261,7 +261,7 @@ pub async fn register_village(db: &DatabaseConnection, form: &VillageForm, now: 
     let ps_phone = check(auth::parse_mobile(&form.party_secretary_phone), "party_secretary_phone", &mut errors);
     let phone = check(auth::parse_mobile(&form.contact_phone), "contact_phone", &mut errors);
     let login = check(auth::parse_login(&form.login), "login", &mut errors);
-    password_fields(&form.password, &form.password_confirm, &mut errors);
+    password_fields(&form.password, &form.password_confirm, &form.login, &mut errors);
     let village = if form.village_code.len() == 12 { region_at(db, &form.village_code, 5).await? } else { None };
     if form.village_code.len() == 12
         && (village.is_none() || !form.village_code.starts_with(&form.county_code[..6.min(form.county_code.len())]))
@@ -346,6 +346,7 @@ async fn new_user<C: ConnectionTrait>(
         disabled: Set(false),
         must_change_password: Set(must_change_password),
         created_at: Set(now),
+        password_changed_at: Set(Some(now)),
         ..Default::default()
     }
     .insert(db)
@@ -650,7 +651,11 @@ pub async fn update_profile(
     Ok(updated)
 }
 
-/// Changes the caller's password; every other session of the user ends.
+/// How many earlier passwords (the current one included) a new password may not repeat.
+pub const PASSWORD_HISTORY: usize = 5;
+
+/// Changes the caller's password; every session and every API token of the user ends (a
+/// password that leaked must not leave a way in).
 pub async fn change_password(
     db: &DatabaseConnection,
     who: &SessionUser,
@@ -664,7 +669,7 @@ pub async fn change_password(
     if !auth::verify_password_async(current.to_owned(), u.password_hash.clone()).await {
         errors.push(("current".into(), "当前密码不正确".into()));
     }
-    if let Err(m) = auth::check_password_strength(new) {
+    if let Err(m) = auth::check_password_strength(new, &u.login) {
         errors.push(("password".into(), m.into()));
     } else if new != confirm {
         errors.push(("password_confirm".into(), "两次输入的密码不一致".into()));
@@ -672,13 +677,49 @@ pub async fn change_password(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
+    let earlier: Vec<String> = password_history::Entity::find()
+        .filter(password_history::Column::UserId.eq(u.id))
+        .order_by_desc(password_history::Column::Id)
+        .limit((PASSWORD_HISTORY - 1) as u64)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| h.password_hash)
+        .collect();
+    for old in std::iter::once(u.password_hash.clone()).chain(earlier) {
+        if auth::verify_password_async(new.to_owned(), old).await {
+            return Err(AppError::field("password", format!("新密码不能与最近 {PASSWORD_HISTORY} 次用过的密码相同")));
+        }
+    }
     let hash = auth::hash_password_async(new.to_owned()).await?;
     let txn = crate::db::write(db).await?;
-    let mut am: user::ActiveModel = u.into();
-    am.password_hash = Set(hash);
-    am.must_change_password = Set(false);
-    am.update(&txn).await?;
+    // The password checked above must still be the one stored (two changes at once: one wins).
+    let changed = user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, sea_orm::sea_query::Expr::value(hash))
+        .col_expr(user::Column::MustChangePassword, sea_orm::sea_query::Expr::value(false))
+        .col_expr(user::Column::PasswordChangedAt, sea_orm::sea_query::Expr::value(Some(now)))
+        .filter(user::Column::Id.eq(u.id))
+        .filter(user::Column::PasswordHash.eq(u.password_hash.clone()))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(AppError::Conflict("密码刚刚已被修改，请用新密码重新登录。".into()));
+    }
+    password_history::ActiveModel {
+        user_id: Set(u.id),
+        password_hash: Set(u.password_hash.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
     auth::session::delete_all_of(&txn, who.id).await?;
+    let revoked = api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(Some(now)))
+        .filter(api_token::Column::UserId.eq(who.id))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?;
     audit::record(
         &txn,
         now,
@@ -688,7 +729,7 @@ pub async fn change_password(
             entity: "user",
             entity_id: who.id.to_string(),
             before: None,
-            after: None,
+            after: Some(serde_json::json!({ "tokens_revoked": revoked.rows_affected })),
         },
     )
     .await?;
@@ -696,16 +737,41 @@ pub async fn change_password(
     Ok(())
 }
 
-/// Creates an API token for the caller; returns the token (shown once) and its row.
+/// Days a token works unless its creator chose otherwise.
+pub const TOKEN_DEFAULT_DAYS: i64 = 90;
+/// The lifetimes a token may be given, in days.
+pub const TOKEN_DAYS: &[i64] = &[7, 30, 90, 365];
+
+/// Creates a full-access API token for the caller that works [`TOKEN_DEFAULT_DAYS`] days.
 pub async fn create_token(
     db: &DatabaseConnection,
     who: &SessionUser,
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<(String, api_token::Model)> {
+    create_token_with(db, who, name, TOKEN_DEFAULT_DAYS, false, now).await
+}
+
+/// Creates an API token for the caller that works `days` days (one of [`TOKEN_DAYS`]) and, if
+/// `read_only`, may only read; returns the token (shown once) and its row.
+pub async fn create_token_with(
+    db: &DatabaseConnection,
+    who: &SessionUser,
+    name: &str,
+    days: i64,
+    read_only: bool,
+    now: DateTime<Utc>,
+) -> Result<(String, api_token::Model)> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 50 {
-        return Err(AppError::field("name", "请填写令牌用途（不超过 50 字），例如“台账同步”"));
+    let mut errors = FieldErrors::new();
+    if name.is_empty() || name.chars().count() > 50 || name.chars().any(char::is_control) {
+        errors.push(("name".into(), "请填写令牌用途（不超过 50 字），例如“台账同步”".into()));
+    }
+    if !TOKEN_DAYS.contains(&days) {
+        errors.push(("days".into(), "有效期须为 7、30、90 或 365 天".into()));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
     }
     let token = format!("{}{}", crate::web::extract::TOKEN_PREFIX, auth::random_hex(32));
     let txn = crate::db::write(db).await?;
@@ -715,6 +781,8 @@ pub async fn create_token(
         token_hash: Set(auth::sha256_hex(&token)),
         prefix: Set(token[..10].to_owned()),
         created_at: Set(now),
+        expires_at: Set(Some(now + chrono::Duration::days(days))),
+        read_only: Set(read_only),
         ..Default::default()
     }
     .insert(&txn)
@@ -728,7 +796,9 @@ pub async fn create_token(
             entity: "api_token",
             entity_id: row.id.to_string(),
             before: None,
-            after: Some(serde_json::json!({ "name": row.name, "prefix": row.prefix })),
+            after: Some(serde_json::json!({
+                "name": row.name, "prefix": row.prefix, "expires_at": row.expires_at, "read_only": row.read_only
+            })),
         },
     )
     .await?;

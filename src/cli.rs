@@ -38,6 +38,10 @@ pub struct Cli {
     /// the client's address; from anyone else the header is ignored.
     #[arg(long, env = "QICUN_TRUSTED_PROXIES", value_delimiter = ',', global = true)]
     pub trusted_proxy: Vec<String>,
+    /// Days after which office, administrator and auditor accounts must change their password
+    /// (0: never).
+    #[arg(long, env = "QICUN_PASSWORD_MAX_AGE_DAYS", default_value_t = 180, global = true)]
+    pub password_max_age_days: i64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -241,6 +245,7 @@ impl Cli {
             config.index_dir = Some(dir.clone());
         }
         config.drain = std::time::Duration::from_secs(self.drain_seconds);
+        config.password_max_age_days = self.password_max_age_days.max(0);
         config.trusted_proxies = self
             .trusted_proxy
             .iter()

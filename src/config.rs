@@ -19,6 +19,9 @@ pub struct Config {
     pub drain: std::time::Duration,
     /// Reverse proxies whose `X-Forwarded-For` is believed (none by default).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Days after which a privileged account (office, administrators, auditors) must change
+    /// its password; 0 turns this off.
+    pub password_max_age_days: i64,
 }
 
 impl Config {
@@ -33,6 +36,7 @@ impl Config {
             notice_days: crate::notices::WINDOW_DAYS,
             drain: std::time::Duration::from_secs(2),
             trusted_proxies: Vec::new(),
+            password_max_age_days: 180,
         }
     }
 

@@ -14,6 +14,9 @@ pub enum AppError {
     /// The caller may not do this.
     #[error("没有权限")]
     Forbidden,
+    /// The caller may not do this now, for the reason given (what to do is in the text).
+    #[error("{0}")]
+    Refused(String),
     /// Not logged in.
     #[error("请先登录")]
     Unauthorized,
@@ -72,7 +75,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Forbidden | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::Refused(_) | Self::Csrf => StatusCode::FORBIDDEN,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,

@@ -125,29 +125,7 @@ async fn an_office_outside_the_villages_county_cannot_review() {
     let mut village = Client::new(&app);
     village.login("cun03", DEMO_PASSWORD).await;
     village.post(&format!("/pairings/{id}/accept"), &[]).await;
-    let mut admin = Client::new(&app);
-    admin.login("admin", DEMO_PASSWORD).await;
-    admin.get("/admin/users/new").await;
-    let created = admin
-        .post(
-            "/admin/users",
-            &[
-                ("role", "office"),
-                ("login", "gaoan-fpb"),
-                ("display_name", "高安审核"),
-                ("jurisdiction", "360983000000"),
-            ],
-        )
-        .await;
-    let password = created
-        .body
-        .split("<code class=\"token\">")
-        .nth(1)
-        .and_then(|s| s.split('<').next())
-        .expect("password")
-        .to_owned();
-    let mut gaoan = Client::new(&app);
-    gaoan.login("gaoan-fpb", &password).await;
+    let mut gaoan = common::staff_client(&app, "office", "gaoan-fpb", "360983000000", "Gao-an-2026").await;
     assert_eq!(
         gaoan.post(&format!("/pairings/{id}/approve"), &[("reason", "越权")]).await.status,
         StatusCode::NOT_FOUND

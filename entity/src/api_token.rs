@@ -17,6 +17,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub last_used_at: Option<DateTimeUtc>,
     pub revoked_at: Option<DateTimeUtc>,
+    /// After this the token no longer works.
+    pub expires_at: Option<DateTimeUtc>,
+    /// A token that may only read (GET).
+    pub read_only: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -21,6 +21,7 @@ pub mod offer;
 pub mod offer_region;
 pub mod organisation;
 pub mod pairing;
+pub mod password_history;
 pub mod rate_limit;
 pub mod region;
 pub mod session;

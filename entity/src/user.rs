@@ -23,6 +23,8 @@ pub struct Model {
     pub disabled: bool,
     pub must_change_password: bool,
     pub created_at: DateTimeUtc,
+    /// When the password was last set (privileged accounts must change it after a while).
+    pub password_changed_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

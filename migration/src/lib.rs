@@ -13,6 +13,7 @@ mod m20261201_000008_add_pairing_open_key;
 mod m20261201_000009_create_setting;
 mod m20261201_000010_create_rate_limit;
 mod m20261201_000011_create_evidence_blob;
+mod m20261202_000012_add_password_and_token_rules;
 mod util;
 
 /// Runs every migration in order.
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_create_setting::Migration),
             Box::new(m20261201_000010_create_rate_limit::Migration),
             Box::new(m20261201_000011_create_evidence_blob::Migration),
+            Box::new(m20261202_000012_add_password_and_token_rules::Migration),
         ]
     }
 }

@@ -22,7 +22,11 @@ pub struct SessionUser {
     pub organisation_status: Option<OrgStatus>,
     /// The region code an office reviews (county or city).
     pub jurisdiction: Option<String>,
+    /// The password must be changed before anything else: a one-time password, or a
+    /// privileged account's password older than the configured age.
     pub must_change_password: bool,
+    /// Why: the password expired (rather than being a one-time password).
+    pub password_expired: bool,
     pub via: Via,
 }
 
@@ -41,8 +45,20 @@ impl SessionUser {
             organisation_status: org.and_then(|o| OrgStatus::parse(&o.status)),
             jurisdiction: org.filter(|o| o.kind == OrgKind::Office.code()).and_then(|o| o.jurisdiction_code.clone()),
             must_change_password: u.must_change_password,
+            password_expired: false,
             via,
         })
+    }
+
+    /// Marks the password expired when the role's passwords age out and this one is older
+    /// than `max_age_days` (0 turns expiry off).
+    pub fn with_password_age(mut self, u: &user::Model, max_age_days: i64, now: chrono::DateTime<chrono::Utc>) -> Self {
+        let set = u.password_changed_at.unwrap_or(u.created_at);
+        if max_age_days > 0 && self.role.is_privileged() && now - set > chrono::Duration::days(max_age_days) {
+            self.password_expired = true;
+            self.must_change_password = true;
+        }
+        self
     }
 
     /// Fails with 403 unless the user has one of `roles`.

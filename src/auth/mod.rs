@@ -24,6 +24,12 @@ crate::domain::vocabulary!(
 );
 
 impl Role {
+    /// The roles whose passwords expire and who need a second factor (they act for the state
+    /// or manage the system).
+    pub fn is_privileged(self) -> bool {
+        !matches!(self, Role::Enterprise | Role::Village)
+    }
+
     /// Minutes of inactivity after which a session ends: shorter for the powerful roles.
     pub fn idle_minutes(self) -> i64 {
         match self {
@@ -73,23 +79,57 @@ pub async fn verify_password_async(password: String, phc: String) -> bool {
     tokio::task::spawn_blocking(move || verify_password(&password, &phc)).await.unwrap_or(false)
 }
 
-/// Password rules: at least 8 characters with a letter and a digit.
-pub fn check_password_strength(password: &str) -> Result<(), &'static str> {
-    if password.chars().count() < 8 {
-        return Err("密码至少 8 位");
+/// Weak passwords of 10 or more characters (lowercase, one per line): keyboard walks, words and
+/// names with years, birthdays and lucky numbers. Compared without regard to case.
+const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
+
+/// Whether `password` is on the weak list (any case).
+pub fn is_common_password(password: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| COMMON_PASSWORDS.lines().map(str::trim).filter(|l| !l.is_empty()).collect());
+    set.contains(password.to_lowercase().as_str())
+}
+
+/// The shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// Password rules (等保 三级 complexity): at least 10 characters from 3 of the 4 classes
+/// (lowercase, uppercase, digits, symbols — other scripts count as symbols), not the login name
+/// nor containing it, not on the weak list. Reuse of the last passwords is checked with the
+/// stored hashes, in `accounts`.
+pub fn check_password_strength(password: &str, login: &str) -> Result<(), &'static str> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD_CHARS {
+        return Err("密码至少 10 位");
     }
-    if password.chars().count() > 128 {
+    if n > 128 {
         return Err("密码不能超过 128 位");
     }
-    if !password.chars().any(|c| c.is_ascii_alphabetic()) || !password.chars().any(|c| c.is_ascii_digit()) {
-        return Err("密码须同时包含字母和数字");
+    if password.chars().any(char::is_control) {
+        return Err("密码不能包含控制字符");
+    }
+    let classes = [
+        password.chars().any(|c| c.is_ascii_lowercase()),
+        password.chars().any(|c| c.is_ascii_uppercase()),
+        password.chars().any(|c| c.is_ascii_digit()),
+        password.chars().any(|c| !c.is_ascii_alphanumeric()),
+    ];
+    if classes.iter().filter(|&&c| c).count() < 3 {
+        return Err("密码须包含小写字母、大写字母、数字、符号中的至少三类");
+    }
+    let login = login.trim().to_lowercase();
+    if login.len() >= 3 && password.to_lowercase().contains(&login) {
+        return Err("密码不能包含登录名");
+    }
+    if is_common_password(password) {
+        return Err("这个密码太常见，容易被猜中，请换一个");
     }
     Ok(())
 }
 
 /// A one-time password for new accounts: easy to read out, hard to guess.
 pub fn one_time_password() -> String {
-    // 12 hex digits plus a fixed letter-digit tail to satisfy the strength rule.
+    // 12 hex digits between an uppercase head and a digit tail: 15 characters of 3 classes.
     format!("Qc{}9", &random_hex(6))
 }
 
@@ -151,8 +191,15 @@ mod tests {
         assert!(h.starts_with("$argon2id$"));
         assert!(verify_password("abc12345", &h));
         assert!(!verify_password("abc12346", &h));
-        assert!(check_password_strength("short1").is_err());
-        assert!(check_password_strength("onlyletters").is_err());
-        assert!(check_password_strength(&one_time_password()).is_ok());
+        assert!(check_password_strength("Short1!", "").is_err());
+        assert!(check_password_strength("onlylettersandlonger", "").is_err());
+        assert!(check_password_strength("alllower1234", "").is_err(), "two classes");
+        assert!(check_password_strength("Qiye01Rocks9", "qiye01").is_err(), "contains the login");
+        assert!(check_password_strength("Password@123", "").is_err(), "weak list, any case");
+        assert!(check_password_strength("Woaini1314!", "").is_err(), "weak list");
+        assert!(check_password_strength("Hq7-tide-ledger", "qiye01").is_ok());
+        assert!(check_password_strength(&one_time_password(), "someone").is_ok());
+        assert!(COMMON_PASSWORDS.lines().count() >= 10_000);
+        assert!(COMMON_PASSWORDS.lines().all(|l| l.chars().count() >= MIN_PASSWORD_CHARS && l == l.to_lowercase()));
     }
 }

@@ -348,6 +348,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 disabled: Set(false),
                 must_change_password: Set(false),
                 created_at: Set(self.days_ago(300)),
+                password_changed_at: Set(Some(self.days_ago(30))),
                 ..Default::default()
             }
             .insert(self.db)

@@ -29,7 +29,7 @@ pub fn routes() -> Routes {
         .post_as(ANY_ROLE, "/account/tokens/{id}/revoke", revoke_token)
 }
 
-const FIELDS: &[&str] = &["current", "password", "password_confirm", "name"];
+const FIELDS: &[&str] = &["current", "password", "password_confirm", "name", "days"];
 
 #[derive(Serialize)]
 struct TokenRow {
@@ -38,7 +38,11 @@ struct TokenRow {
     prefix: String,
     created: String,
     last_used: String,
-    revoked: bool,
+    expires: String,
+    read_only: bool,
+    /// Revoked or expired.
+    ended: bool,
+    status: &'static str,
 }
 
 #[derive(Serialize)]
@@ -47,6 +51,9 @@ struct AccountView {
     notice: String,
     new_token: String,
     first_login: bool,
+    /// The password must be changed before anything else (tokens are hidden meanwhile).
+    gated: bool,
+    expired: bool,
     tokens: Vec<TokenRow>,
 }
 
@@ -71,19 +78,31 @@ async fn page(
     first: bool,
 ) -> Result<Response> {
     let user = auth.user()?;
+    let now = state.clock.now();
     let tokens = api_token::Entity::find()
         .filter(api_token::Column::UserId.eq(user.id))
         .order_by_desc(api_token::Column::Id)
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|t| TokenRow {
-            id: t.id,
-            name: t.name,
-            prefix: t.prefix,
-            created: fmt_time(t.created_at),
-            last_used: t.last_used_at.map(fmt_time).unwrap_or_else(|| "从未使用".into()),
-            revoked: t.revoked_at.is_some(),
+        .map(|t| {
+            let expired = t.expires_at.is_some_and(|at| at <= now);
+            let status = match (t.revoked_at.is_some(), expired) {
+                (true, _) => "已吊销",
+                (false, true) => "已过期",
+                (false, false) => "有效",
+            };
+            TokenRow {
+                id: t.id,
+                name: t.name,
+                prefix: t.prefix,
+                created: fmt_time(t.created_at),
+                last_used: t.last_used_at.map(fmt_time).unwrap_or_else(|| "从未使用".into()),
+                expires: t.expires_at.map(fmt_time).unwrap_or_else(|| "不过期".into()),
+                read_only: t.read_only,
+                ended: t.revoked_at.is_some() || expired,
+                status,
+            }
         })
         .collect();
     let view = AccountView {
@@ -91,6 +110,8 @@ async fn page(
         notice: notice.to_owned(),
         new_token: new_token.to_owned(),
         first_login: first || user.must_change_password,
+        gated: user.must_change_password,
+        expired: user.password_expired,
         tokens,
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -136,6 +157,10 @@ async fn password(
 struct TokenForm {
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    days: String,
+    #[serde(default)]
+    read_only: Option<String>,
 }
 
 async fn create_token(
@@ -144,7 +169,13 @@ async fn create_token(
     CsrfForm(form): CsrfForm<TokenForm>,
 ) -> Result<Response> {
     let user = auth.user()?;
-    match accounts::create_token(&state.db, user, &form.name, state.clock.now()).await {
+    let days = match form.days.trim() {
+        "" => accounts::TOKEN_DEFAULT_DAYS,
+        d => d.parse::<i64>().unwrap_or(-1),
+    };
+    match accounts::create_token_with(&state.db, user, &form.name, days, form.read_only.is_some(), state.clock.now())
+        .await
+    {
         Ok((token, _)) => page(&state, &auth, &[], "令牌已创建。它只显示这一次，请立即复制保存。", &token, false).await,
         Err(AppError::Invalid(errors)) => page(&state, &auth, &errors, "", "", false).await,
         Err(e) => Err(e),

@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use entity::{api_token, organisation, user};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::de::DeserializeOwned;
 use subtle::ConstantTimeEq;
 
@@ -25,7 +25,8 @@ use crate::error::{AppError, Result};
 /// The prefix of every API token, so leaked tokens are easy to recognise.
 pub const TOKEN_PREFIX: &str = "qc_";
 
-async fn load_user(db: &DatabaseConnection, user_id: i32, via: Via) -> Result<Option<SessionUser>> {
+async fn load_user(state: &AppState, user_id: i32, via: Via) -> Result<Option<SessionUser>> {
+    let db = &state.db;
     let Some(u) = user::Entity::find_by_id(user_id).one(db).await? else { return Ok(None) };
     if u.disabled {
         return Ok(None);
@@ -34,17 +35,23 @@ async fn load_user(db: &DatabaseConnection, user_id: i32, via: Via) -> Result<Op
         Some(id) => organisation::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
-    Ok(SessionUser::new(&u, org.as_ref(), via))
+    Ok(SessionUser::new(&u, org.as_ref(), via)
+        .map(|s| s.with_password_age(&u, state.config.password_max_age_days, state.clock.now())))
 }
 
-async fn token_user(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -> Result<Option<SessionUser>> {
+/// The user of a live token, and whether the token may only read.
+async fn token_user(state: &AppState, token: &str, now: DateTime<Utc>) -> Result<Option<(SessionUser, bool)>> {
+    let db = &state.db;
     let found = api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(sha256_hex(token)))
         .filter(api_token::Column::RevokedAt.is_null())
         .one(db)
         .await?;
     let Some(t) = found else { return Ok(None) };
-    let user = load_user(db, t.user_id, Via::Token).await?;
+    if t.expires_at.is_some_and(|at| at <= now) {
+        return Ok(None);
+    }
+    let user = load_user(state, t.user_id, Via::Token).await?;
     // Written at most once a minute: a write per API call would cost every call a disk sync.
     if user.is_some() && t.last_used_at.is_none_or(|at| now - at >= chrono::Duration::minutes(1)) {
         let touched = api_token::ActiveModel { id: Set(t.id), last_used_at: Set(Some(now)), ..Default::default() }
@@ -58,7 +65,7 @@ async fn token_user(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) ->
             }
         }
     }
-    Ok(user)
+    Ok(user.map(|u| (u, t.read_only)))
 }
 
 /// Establishes [`Auth`] for the request from an API bearer token (under `/api/` only) or the
@@ -72,18 +79,76 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     // The API is for machine clients with tokens: a browser's cookies are not used there, so
     // no cross-site request can act through the API.
     let cookie_header = if api { String::new() } else { cookie_header };
-    match establish(&state, &cookie_header, bearer.as_deref().filter(|_| api), api).await {
+    let method = req.method().clone();
+    match establish(&state, &cookie_header, bearer.as_deref().filter(|_| api), api, &method).await {
         Ok((auth, cookies)) => {
+            let logged_in = auth.user.is_some();
+            let gate = password_gate(&auth, req.method(), req.uri().path(), api);
             req.extensions_mut().insert(auth);
-            let mut res = next.run(req).await;
+            let mut res = match gate {
+                Some(refusal) => refusal,
+                None => next.run(req).await,
+            };
+            // A handler that starts a session (login) sets the session cookie itself; the
+            // clearing of a stale one must not follow and undo it.
+            let sets_session = res
+                .headers()
+                .get_all(SET_COOKIE)
+                .iter()
+                .any(|v| v.to_str().is_ok_and(|v| v.starts_with(&format!("{SESSION_COOKIE}="))));
             for c in cookies {
+                if sets_session && c.starts_with(&format!("{SESSION_COOKIE}=")) {
+                    continue;
+                }
                 if let Ok(v) = HeaderValue::from_str(&c) {
                     res.headers_mut().append(SET_COOKIE, v);
                 }
             }
+            security_headers(&mut res, logged_in, state.config.secure_cookies);
             res
         }
         Err(e) => e.into_response(),
+    }
+}
+
+/// Routes a user who must still change the password may use: the change form, logout, the
+/// stylesheet. Everything else waits for the change.
+fn may_pass_gate(method: &Method, path: &str) -> bool {
+    matches!(
+        (method, path),
+        (&Method::GET, "/account" | "/static/app.css" | "/login" | "/healthz")
+            | (&Method::POST, "/account/password" | "/logout")
+    )
+}
+
+/// The answer to a user who must change the password first (a one-time password, or an
+/// expired one): pages go to the change form, the API answers 403 saying why.
+fn password_gate(auth: &Auth, method: &Method, path: &str, api: bool) -> Option<Response> {
+    let user = auth.user.as_ref()?;
+    if !user.must_change_password || may_pass_gate(method, path) {
+        return None;
+    }
+    if api {
+        return Some(
+            AppError::Refused("须先在网页上修改密码（一次性密码或已过期的密码不能用于其他操作）。".into())
+                .into_response(),
+        );
+    }
+    Some(axum::response::Redirect::to("/account?first=1").into_response())
+}
+
+/// Headers every answer carries: logged-in pages are never stored by a browser or a proxy
+/// (they show tokens, phones and other people's records), and with HTTPS cookies the browser
+/// is told to use HTTPS only.
+fn security_headers(res: &mut Response, logged_in: bool, https: bool) {
+    use axum::http::header::{CACHE_CONTROL, STRICT_TRANSPORT_SECURITY};
+    let public_asset = res.headers().get(CACHE_CONTROL).is_some_and(|v| v.as_bytes().starts_with(b"public"));
+    if !public_asset && (logged_in || res.headers().contains_key(SET_COOKIE)) {
+        res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if https {
+        res.headers_mut()
+            .insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
 }
 
@@ -92,6 +157,7 @@ async fn establish(
     cookie_header: &str,
     bearer: Option<&str>,
     api: bool,
+    method: &Method,
 ) -> Result<(Auth, Vec<String>)> {
     let now = state.clock.now();
     let secure = state.config.secure_cookies;
@@ -99,12 +165,16 @@ async fn establish(
     let mut cookies = Vec::new();
     if let Some(token) = bearer {
         // A presented token that does not work is a failed login, not an anonymous visit.
-        auth.user = Some(token_user(&state.db, token.trim(), now).await?.ok_or(AppError::Unauthorized)?);
+        let (user, read_only) = token_user(state, token.trim(), now).await?.ok_or(AppError::Unauthorized)?;
+        if read_only && is_write(method) {
+            return Err(AppError::Refused("这个令牌只能读取，不能修改数据。需要写入时请创建完整权限的令牌。".into()));
+        }
+        auth.user = Some(user);
         return Ok((auth, cookies));
     }
     if let Some(secret) = session::cookie_value(cookie_header, SESSION_COOKIE) {
         match session::find(&state.db, secret, now).await? {
-            Some(s) => match load_user(&state.db, s.user_id, Via::Session).await? {
+            Some(s) => match load_user(state, s.user_id, Via::Session).await? {
                 Some(user) => {
                     // Reading must work while the disk is full or read-only: a missed touch
                     // only leaves the idle limit where it was.

@@ -380,3 +380,39 @@ pub async fn report_with_png(c: &mut Client<'_>, agreement: i32, description: &s
     )
     .await
 }
+
+/// A new staff account made the way an installation makes one — created by the administrator
+/// with a one-time password, which its holder replaces at first login with `password` — and a
+/// client logged in as it.
+pub async fn staff_client<'a>(
+    app: &'a TestApp,
+    role: &str,
+    login: &str,
+    jurisdiction: &str,
+    password: &str,
+) -> Client<'a> {
+    let mut admin = Client::new(app);
+    assert_eq!(admin.login("admin", qicun::demo::DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
+    admin.get("/admin/users/new").await;
+    let created = admin
+        .post(
+            "/admin/users",
+            &[("role", role), ("login", login), ("display_name", "新账号"), ("jurisdiction", jurisdiction)],
+        )
+        .await;
+    let one_time = created
+        .body
+        .split("<code class=\"token\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap_or_else(|| panic!("one-time password shown: {}", created.body))
+        .to_owned();
+    let mut c = Client::new(app);
+    assert_eq!(location(&c.login(login, &one_time).await), "/account?first=1");
+    let res = c
+        .post("/account/password", &[("current", &one_time), ("password", password), ("password_confirm", password)])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "password set: {}", res.body);
+    c.get("/account").await;
+    c
+}

@@ -1,0 +1,269 @@
+//! Security controls (issue 10): the forced password change, password rules, API tokens that
+//! expire, are scoped and die with a password change, and the headers of logged-in pages.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use common::{Client, TestApp, TestResponse, count, location};
+use qicun::demo::DEMO_PASSWORD;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+async fn identity(app: &TestApp, login: &str) -> qicun::auth::SessionUser {
+    let u = entity::user::Entity::find()
+        .filter(entity::user::Column::Login.eq(login))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("user");
+    let org = match u.organisation_id {
+        Some(id) => entity::organisation::Entity::find_by_id(id).one(app.db()).await.expect("q"),
+        None => None,
+    };
+    qicun::auth::SessionUser::new(&u, org.as_ref(), qicun::auth::Via::Token).expect("identity")
+}
+
+async fn api(app: &TestApp, method: Method, path: &str, token: &str, body: Option<&str>) -> TestResponse {
+    let req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {token}"))
+        .body(body.map_or_else(Body::empty, |b| Body::from(b.to_owned())))
+        .expect("request");
+    app.request(req).await
+}
+
+/// Creates an office account through the admin page and returns its one-time password.
+async fn new_office_account(app: &TestApp, login: &str) -> String {
+    let mut admin = Client::new(app);
+    admin.login("admin", DEMO_PASSWORD).await;
+    admin.get("/admin/users/new").await;
+    let res = admin
+        .post(
+            "/admin/users",
+            &[("role", "office"), ("login", login), ("display_name", "新审核员"), ("jurisdiction", "360902000000")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    res.body
+        .split("<code class=\"token\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .expect("one-time password shown")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_one_time_password_opens_nothing_but_the_change_form() {
+    let app = TestApp::with_demo().await;
+    let otp = new_office_account(&app, "new-office").await;
+    let mut c = Client::new(&app);
+    let res = c.login("new-office", &otp).await;
+    assert_eq!(location(&res), "/account?first=1");
+    // Every page but the change form sends the user back to it.
+    for path in ["/office/organisations", "/office/pairings", "/inbox", "/", "/offers"] {
+        let res = c.get(path).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(location(&res), "/account?first=1", "{path}");
+    }
+    let page = c.get("/account?first=1").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("一次性密码"), "says why");
+    assert!(!page.body.contains("创建令牌"), "no token form before the change");
+    // No token either, by posting the form directly.
+    let tokens_before = count(app.db(), "api_token", "1=1").await;
+    let res = c.post("/account/tokens", &[("name", "偷偷建的"), ("days", "90")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(app.db(), "api_token", "1=1").await, tokens_before, "no token made");
+    // A token made some other way (before the reset) answers 403 on the API, saying why.
+    let who = identity(&app, "new-office").await;
+    let (token, _) = qicun::accounts::create_token(app.db(), &who, "旧令牌", app.state.clock.now()).await.expect("t");
+    let res = api(&app, Method::GET, "/api/v1/offers", &token, None).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(res.body.contains("修改密码"), "{}", res.body);
+    // After the change everything opens, and the old token is gone with the old password.
+    let res = c
+        .post(
+            "/account/password",
+            &[("current", &otp), ("password", "Xin-shen-he7"), ("password_confirm", "Xin-shen-he7")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(c.get("/office/organisations").await.status, StatusCode::OK);
+    assert_eq!(api(&app, Method::GET, "/api/v1/offers", &token, None).await.status, StatusCode::UNAUTHORIZED);
+    // Logging out still works while gated (checked on a second fresh account).
+    let otp2 = new_office_account(&app, "new-office2").await;
+    let mut d = Client::new(&app);
+    d.login("new-office2", &otp2).await;
+    let res = d.post("/logout", &[]).await;
+    assert_eq!(location(&res), "/");
+    assert_eq!(location(&d.get("/office/organisations").await), "/login?next=%2Foffice%2Forganisations");
+}
+
+#[tokio::test]
+async fn passwords_follow_the_rules_and_are_not_reused() {
+    let app = TestApp::with_demo().await;
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    let try_change = |current: &'static str, new: &'static str| (current, new);
+    let cases = [
+        (try_change(DEMO_PASSWORD, "Short1!"), "至少 10 位"),
+        (try_change(DEMO_PASSWORD, "alllowercase123"), "三类"),
+        (try_change(DEMO_PASSWORD, "Qiye01-is-me"), "登录名"),
+        (try_change(DEMO_PASSWORD, "Password@123"), "常见"),
+        (try_change(DEMO_PASSWORD, "Woaini5201314"), "常见"),
+        (try_change(DEMO_PASSWORD, "Demo2026"), "至少 10 位"),
+    ];
+    for ((current, new), says) in cases {
+        let res =
+            c.post("/account/password", &[("current", current), ("password", new), ("password_confirm", new)]).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{new}");
+        assert!(res.body.contains(says), "{new}: {says}");
+        assert!(res.body.contains("name=\"password\""), "the form is shown again");
+    }
+    // Five good passwords in a row; then each of them is refused, the oldest included.
+    let sequence = ["Lvse-chaye1", "Lvse-chaye2", "Lvse-chaye3", "Lvse-chaye4", "Lvse-chaye5"];
+    let mut current = DEMO_PASSWORD.to_owned();
+    for p in sequence {
+        let res = c.post("/account/password", &[("current", &current), ("password", p), ("password_confirm", p)]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{p}: {}", res.body);
+        // Every session ended with the change; this one got a new session and token.
+        c.get("/account").await;
+        current = p.to_owned();
+    }
+    for p in sequence {
+        let res = c.post("/account/password", &[("current", &current), ("password", p), ("password_confirm", p)]).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{p} reused");
+        assert!(res.body.contains("最近 5 次"), "{p}");
+    }
+    // The demo password was the sixth back: it passes the history rule but not the length rule.
+    let fresh = "Lvse-chaye6";
+    let res =
+        c.post("/account/password", &[("current", &current), ("password", fresh), ("password_confirm", fresh)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(count(app.db(), "password_history", "1=1").await >= 6);
+}
+
+#[tokio::test]
+async fn a_privileged_password_expires_after_the_configured_days() {
+    let app = TestApp::with_demo().await;
+    let mut c = Client::new(&app);
+    assert_eq!(location(&c.login("yuanzhou-fpb", DEMO_PASSWORD).await), "/office/organisations");
+    assert_eq!(c.get("/office/organisations").await.status, StatusCode::OK);
+    app.state.clock.advance(chrono::Duration::days(151));
+    let mut c = Client::new(&app);
+    c.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let res = c.get("/office/organisations").await;
+    assert_eq!(location(&res), "/account?first=1", "the demo password was set 30 days before load: 181 days old");
+    assert!(c.get("/account").await.body.contains("超过规定期限"));
+    // An enterprise user's password of the same age does not expire.
+    let mut e = Client::new(&app);
+    e.login("qiye01", DEMO_PASSWORD).await;
+    assert_eq!(e.get("/profile").await.status, StatusCode::OK);
+    let res = c
+        .post(
+            "/account/password",
+            &[("current", DEMO_PASSWORD), ("password", "Yuan-zhou-2027"), ("password_confirm", "Yuan-zhou-2027")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(c.get("/office/organisations").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn tokens_expire_may_be_read_only_and_end_with_a_password_change() {
+    let app = TestApp::with_demo().await;
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    let bad = c.post("/account/tokens", &[("name", "台账"), ("days", "9999")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("有效期"));
+    let res = c.post("/account/tokens", &[("name", "只读同步"), ("days", "7"), ("read_only", "1")]).await;
+    assert_eq!(res.status, StatusCode::OK);
+    let token = res
+        .body
+        .split("<code class=\"token\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .expect("token shown")
+        .to_owned();
+    assert!(res.body.contains("只读"));
+    assert_eq!(res.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap_or("")), Some("no-store"));
+    assert_eq!(api(&app, Method::GET, "/api/v1/offers", &token, None).await.status, StatusCode::OK);
+    let offers_before = count(app.db(), "offer", "1=1").await;
+    let body = r#"{"kind":"employment","title":"招聘包装工 10 名","body":"食品包装车间招工，包吃住，月薪 3500 元起。","quantity":10,"unit":"人","amount_fen":0,"regions":["360902000000"]}"#;
+    let res = api(&app, Method::POST, "/api/v1/offers", &token, Some(body)).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(res.body.contains("只能读取"), "{}", res.body);
+    assert_eq!(count(app.db(), "offer", "1=1").await, offers_before);
+    // Seven days later it no longer works, and the page says so.
+    app.state.clock.advance(chrono::Duration::days(7) + chrono::Duration::minutes(1));
+    assert_eq!(api(&app, Method::GET, "/api/v1/offers", &token, None).await.status, StatusCode::UNAUTHORIZED);
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    assert!(c.get("/account").await.body.contains("已过期"));
+    // A default token (90 days) works until the password changes.
+    let res = c.post("/account/tokens", &[("name", "完整"), ("days", "90")]).await;
+    let full = res.body.split("<code class=\"token\">").nth(1).and_then(|s| s.split('<').next()).expect("t").to_owned();
+    assert_eq!(api(&app, Method::POST, "/api/v1/offers", &full, Some(body)).await.status, StatusCode::CREATED);
+    c.post(
+        "/account/password",
+        &[("current", DEMO_PASSWORD), ("password", "Hong-mi-2027x"), ("password_confirm", "Hong-mi-2027x")],
+    )
+    .await;
+    assert_eq!(api(&app, Method::GET, "/api/v1/offers", &full, None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(count(app.db(), "api_token", "revoked_at IS NULL").await, 0, "every token of the user revoked");
+}
+
+#[tokio::test]
+async fn logged_in_pages_are_not_stored_and_https_is_pinned() {
+    let app = TestApp::with_demo().await;
+    let mut c = Client::new(&app);
+    c.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    for path in ["/office/organisations", "/account", "/inbox"] {
+        let res = c.get(path).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        assert_eq!(res.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()), Some("no-store"), "{path}");
+        assert!(res.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "plain http: no HSTS");
+    }
+    let css = app.get("/static/app.css").await;
+    assert!(css.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()).unwrap_or("").starts_with("public"));
+    let mut secure = TestApp::with_demo().await;
+    secure.state.config = std::sync::Arc::new({
+        let mut cfg = (*secure.state.config).clone();
+        cfg.secure_cookies = true;
+        cfg
+    });
+    let res = secure.get("/").await;
+    assert!(
+        res.headers
+            .get(header::STRICT_TRANSPORT_SECURITY)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("max-age=31536000")),
+        "HSTS with secure cookies"
+    );
+}
+
+#[tokio::test]
+async fn a_stale_session_cookie_does_not_undo_a_correct_login() {
+    let app = TestApp::with_demo().await;
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    // The session ends on the server (expired, or ended elsewhere) while the browser keeps it.
+    let stale = c.cookies.get("qicun_session").expect("session cookie").clone();
+    entity::session::Entity::delete_many().exec(app.db()).await.expect("end sessions");
+    c.cookies.insert("qicun_session".into(), stale.clone());
+    let res = c.get("/login").await;
+    assert_eq!(res.status, StatusCode::OK);
+    // The login form was open before the session ended: the browser still sends the old cookie.
+    c.cookies.insert("qicun_session".into(), stale);
+    let res = c.post("/login", &[("login", "qiye01"), ("password", DEMO_PASSWORD), ("next", "")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let cookies: Vec<&str> = res.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+    assert!(
+        !cookies.iter().any(|c| c.starts_with("qicun_session=") && c.contains("Max-Age=0")),
+        "no clearing of the session cookie after the new one: {cookies:?}"
+    );
+    assert_eq!(c.get("/profile").await.status, StatusCode::OK, "logged in");
+}
