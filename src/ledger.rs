@@ -494,6 +494,28 @@ pub async fn import(
                         errors
                             .push(format!("{} region_code：「{}」不在本扶贫办管辖范围内", raw.place.0, o.region_code));
                     }
+                    // Refs are public: a record may update only the row that already carries its
+                    // ref if that row is of the same kind and inside the importer's jurisdiction.
+                    if let Some(existing) = organisation::Entity::find()
+                        .filter(organisation::Column::ExternalRef.eq(o.r#ref.clone()))
+                        .one(db)
+                        .await?
+                    {
+                        if existing.kind != o.kind.code() {
+                            errors.push(format!(
+                                "{} ref：「{}」已是一个{}的 ref，不能改为{}",
+                                raw.place.0,
+                                o.r#ref,
+                                OrgKind::parse(&existing.kind).map_or("其他机构", OrgKind::label),
+                                o.kind.label()
+                            ));
+                        } else if scope.is_some_and(|j| !jurisdiction_covers(j, &existing.region_code)) {
+                            errors.push(format!(
+                                "{} ref：「{}」已被本扶贫办管辖范围以外的机构使用，不能由本台账修改；请换一个 ref",
+                                raw.place.0, o.r#ref
+                            ));
+                        }
+                    }
                     orgs.push((raw.place.clone(), o));
                 }
             }
@@ -528,6 +550,21 @@ pub async fn import(
                 errors.push(format!("{} {field}：「{}」不在本扶贫办管辖范围内", place.0, l.owner_ref));
             }
             _ => {}
+        }
+        // A listing that already carries this ref may be updated only as the listing of the
+        // organisation the record names (never moved to another owner).
+        if let Some(existing) = listings::find_by_ref(db, l.side, &l.r#ref).await? {
+            let owner = organisation::Entity::find_by_id(existing.organisation_id).one(db).await?;
+            let same_owner = owner.as_ref().is_some_and(|o| o.external_ref.as_deref() == Some(l.owner_ref.as_str()));
+            let in_scope = owner.as_ref().is_some_and(|o| scope.is_none_or(|j| jurisdiction_covers(j, &o.region_code)));
+            if !same_owner || !in_scope {
+                errors.push(format!(
+                    "{} ref：「{}」已是另一机构的{}，不能由本台账改动；请换一个 ref",
+                    place.0,
+                    l.r#ref,
+                    if l.side == Side::Offer { "帮扶资源" } else { "需求" }
+                ));
+            }
         }
     }
     if !errors.is_empty() {

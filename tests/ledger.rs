@@ -223,3 +223,93 @@ async fn an_office_uploads_a_ledger_only_for_its_jurisdiction() {
     let res = upload(&mut city, &csrf, "台账.txt", b"x").await;
     assert!(res.body.contains(".xlsx、.csv 或 .json"));
 }
+
+/// A village region of 袁州区.
+async fn free_yuanzhou_village(app: &TestApp) -> String {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = app.db();
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT code FROM region WHERE level = 5 AND code LIKE '360902%' ORDER BY code LIMIT 1",
+        ))
+        .await
+        .expect("q")
+        .expect("a 袁州区 village in the demo regions");
+    row.try_get::<String>("", "code").expect("code")
+}
+
+#[tokio::test]
+async fn a_ledger_cannot_take_over_rows_of_another_jurisdiction_by_their_refs() {
+    let app = TestApp::with_demo().await;
+    // The city imports its ledger: refs for 奉新 and 宜丰 rows now exist (and are public).
+    let mut city = Client::new(&app);
+    city.login("yichun-fpb", qicun::demo::DEMO_PASSWORD).await;
+    city.get("/office/import").await;
+    let csrf = city.csrf.clone();
+    let res = upload(&mut city, &csrf, "台账.json", &fixture("ledger.json")).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let fengxin_village = count(app.db(), "organisation", "ref = 'yc-cun-001' AND region_code LIKE '360921%'").await;
+    assert_eq!(fengxin_village, 1, "precondition: yc-cun-001 is a 奉新 village");
+    let snapshot = |app: &TestApp| {
+        let db = app.db().clone();
+        async move {
+            (
+                count(&db, "organisation", "ref = 'yc-cun-001' AND name = '甘坊镇上坊村民委员会' AND region_code = '360921104202'").await,
+                count(&db, "offer", "ref = 'yc-offer-002' AND status = 'published'").await,
+                count(&db, "need", "ref = 'yc-need-001'").await,
+                count(&db, "audit_event", "action LIKE '%import%'").await,
+            )
+        }
+    };
+    let before = snapshot(&app).await;
+    assert_eq!((before.0, before.1, before.2), (1, 1, 1), "preconditions");
+    let yz_village = free_yuanzhou_village(&app).await;
+    // 袁州区 reuses the refs: renames and moves the 奉新 village, moves the 奉新 firm's offer to
+    // its own firm and withdraws it, and hangs the 奉新 need on a 袁州 village.
+    let takeover = serde_json::json!({
+        "organisations": [
+            {"ref": "yc-cun-001", "kind": "village", "name": "被改名的村", "region_code": yz_village,
+             "population": 100, "poor_households": 1, "poor_population": 2, "contact_name": "某", "contact_phone": "13907950199"},
+            {"ref": "yz-ent-1", "kind": "enterprise", "name": "袁州某公司", "region_code": "360902000000",
+             "uscc": "91360902MA3AB7C15P", "address": "袁州", "contact_name": "某", "contact_phone": "13907950198"}
+        ],
+        "offers": [
+            {"ref": "yc-offer-002", "enterprise_ref": "yz-ent-1", "kind": "training", "title": "改走的培训",
+             "body": "改走的培训班内容说明文字。", "quantity": 1, "unit": "人", "regions": ["360902000000"], "status": "withdrawn"}
+        ],
+        "needs": [
+            {"ref": "yc-need-001", "village_ref": "yc-cun-001", "kind": "procurement", "title": "改走的需求",
+             "body": "改走的需求内容说明文字。", "quantity": 1, "unit": "公斤", "urgency": 1}
+        ]
+    });
+    let mut county = Client::new(&app);
+    county.login("yuanzhou-fpb", qicun::demo::DEMO_PASSWORD).await;
+    county.get("/office/import").await;
+    let csrf = county.csrf.clone();
+    let res = upload(&mut county, &csrf, "台账.json", takeover.to_string().as_bytes()).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("未导入任何数据"), "{}", res.body);
+    assert!(res.body.contains("「yc-cun-001」已被本扶贫办管辖范围以外的机构使用"), "{}", res.body);
+    assert!(res.body.contains("「yc-offer-002」已是另一机构的帮扶资源"), "{}", res.body);
+    assert_eq!(snapshot(&app).await, before, "nothing written, not even the new firm");
+    assert_eq!(count(app.db(), "organisation", "ref = 'yz-ent-1'").await, 0);
+    // A village ref may not become an enterprise either, even inside the jurisdiction.
+    let retype = serde_json::json!({"organisations": [
+        {"ref": "yc-cun-001", "kind": "enterprise", "name": "改类", "region_code": "360921000000",
+         "uscc": "91360921MA3CD2E848", "address": "x", "contact_name": "某", "contact_phone": "13907950197"}
+    ]});
+    let csrf = csrf_of(&mut city).await;
+    let res = upload(&mut city, &csrf, "台账.json", retype.to_string().as_bytes()).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("不能改为企业"), "{}", res.body);
+    // The same refs re-imported by the office they belong to still update.
+    let csrf = csrf_of(&mut city).await;
+    let res = upload(&mut city, &csrf, "台账.json", &fixture("ledger.json")).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
+
+async fn csrf_of(c: &mut Client<'_>) -> String {
+    c.get("/office/import").await;
+    c.csrf.clone()
+}
