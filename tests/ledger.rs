@@ -255,7 +255,12 @@ async fn a_ledger_cannot_take_over_rows_of_another_jurisdiction_by_their_refs() 
         let db = app.db().clone();
         async move {
             (
-                count(&db, "organisation", "ref = 'yc-cun-001' AND name = '甘坊镇上坊村民委员会' AND region_code = '360921104202'").await,
+                count(
+                    &db,
+                    "organisation",
+                    "ref = 'yc-cun-001' AND name = '甘坊镇上坊村民委员会' AND region_code = '360921104202'",
+                )
+                .await,
                 count(&db, "offer", "ref = 'yc-offer-002' AND status = 'published'").await,
                 count(&db, "need", "ref = 'yc-need-001'").await,
                 count(&db, "audit_event", "action LIKE '%import%'").await,

@@ -267,3 +267,48 @@ async fn a_stale_session_cookie_does_not_undo_a_correct_login() {
     );
     assert_eq!(c.get("/profile").await.status, StatusCode::OK, "logged in");
 }
+
+async fn org_named(app: &TestApp, name: &str) -> entity::organisation::Model {
+    entity::organisation::Entity::find()
+        .filter(entity::organisation::Column::Name.eq(name))
+        .one(app.db())
+        .await
+        .expect("q")
+        .unwrap_or_else(|| panic!("{name} in the demo"))
+}
+
+#[tokio::test]
+async fn an_office_reviews_and_suspends_only_enterprises_registered_in_its_jurisdiction() {
+    let app = TestApp::with_demo().await;
+    let nanchang_firm = org_named(&app, "江西赣建路桥工程有限公司").await;
+    let yuanzhou_firm = org_named(&app, "宜春市明月山文旅发展有限公司").await;
+    assert!(nanchang_firm.region_code.starts_with("3601") && yuanzhou_firm.region_code.starts_with("360902"));
+    assert_eq!(nanchang_firm.status, "verified");
+    let phone = nanchang_firm.contact_phone.clone().expect("the demo firm has a contact phone");
+    // 宜春's office sees the 南昌 firm (it serves 宜春) but neither suspends it nor reads its contacts.
+    let mut yichun = Client::new(&app);
+    yichun.login("yichun-fpb", DEMO_PASSWORD).await;
+    let list = yichun.get("/office/organisations").await;
+    assert!(list.body.contains("江西赣建路桥工程有限公司"), "listed: it serves the city");
+    assert!(list.body.contains("注册地不在本辖区"));
+    assert!(!list.body.contains(&phone), "no contact phone of an outside firm");
+    assert!(!list.body.contains(&qicun::auth::mask_phone(&phone)), "not even masked");
+    assert!(!list.body.contains(&format!("/office/organisations/{}/suspend", nanchang_firm.id)));
+    let confirm = yichun.get(&format!("/office/organisations/{}/suspend", nanchang_firm.id)).await;
+    assert_eq!(confirm.status, StatusCode::NOT_FOUND);
+    let res = yichun.post(&format!("/office/organisations/{}/suspend", nanchang_firm.id), &[]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // 南昌's office may not touch a 袁州 firm, but reviews its own.
+    let mut nanchang = common::staff_client(&app, "office", "nanchang-fpb", "360100000000", "Nan-chang-2026").await;
+    let res = nanchang.post(&format!("/office/organisations/{}/suspend", yuanzhou_firm.id), &[]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let list = nanchang.get("/office/organisations").await;
+    assert!(!list.body.contains("宜春市明月山文旅发展有限公司"));
+    let res = nanchang.post(&format!("/office/organisations/{}/suspend", nanchang_firm.id), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let statuses = (
+        org_named(&app, "江西赣建路桥工程有限公司").await.status,
+        org_named(&app, "宜春市明月山文旅发展有限公司").await.status,
+    );
+    assert_eq!(statuses, ("suspended".to_owned(), "verified".to_owned()));
+}

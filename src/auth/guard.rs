@@ -76,23 +76,18 @@ impl SessionUser {
         self.role == Role::Office && self.jurisdiction.as_deref().is_some_and(|j| jurisdiction_covers(j, region_code))
     }
 
-    /// Whether the user may read organisation `org` (and its non-public rows): its own members,
-    /// the offices whose jurisdiction covers it, and auditors.
+    /// Whether the user may read organisation `org` (its contacts and non-public rows): its own
+    /// members, the office whose jurisdiction it is registered in, and auditors.
     pub fn may_read_org(&self, org: &organisation::Model) -> bool {
         self.organisation_id == Some(org.id) || self.role == Role::Auditor || self.may_review_org(org)
     }
 
-    /// Whether this office user may verify or suspend `org`: inside the jurisdiction, or — for
-    /// a city-level office — an enterprise registered outside the city that helps in it.
+    /// Whether this office user may verify or suspend `org`: only one registered inside its
+    /// jurisdiction. An enterprise from outside that serves the jurisdiction is listed for the
+    /// office to see (without contacts, see `office::serving_enterprises`), but it is reviewed by
+    /// the office where it is registered.
     pub fn may_review_org(&self, org: &organisation::Model) -> bool {
-        if org.kind == OrgKind::Office.code() || self.role != Role::Office {
-            return false;
-        }
-        if self.covers(&org.region_code) {
-            return true;
-        }
-        let city_level = self.jurisdiction.as_deref().is_some_and(|j| region_prefix(j).len() <= 4);
-        city_level && org.kind == OrgKind::Enterprise.code() && !self.covers(&org.region_code)
+        org.kind != OrgKind::Office.code() && self.role == Role::Office && self.covers(&org.region_code)
     }
 }
 

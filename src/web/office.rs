@@ -153,6 +153,48 @@ struct Row {
     org: OrgView,
     can_verify: bool,
     can_suspend: bool,
+    /// Registered outside the office's jurisdiction: shown because it serves it.
+    outside: bool,
+}
+
+/// Enterprises registered outside the region `prefix` that serve it: an offer for a region in it
+/// (or for a region that contains it), or a pairing with one of its villages. A condition on
+/// `organisation.id` built from subqueries, so it holds at any size.
+fn serving_enterprises(prefix: &str) -> Condition {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let ancestors: Vec<String> =
+        [2usize, 4, 6, 9].iter().filter(|&&n| n < prefix.len()).map(|&n| format!("{:0<12}", &prefix[..n])).collect();
+    let like = format!("{prefix}%");
+    let regions = Query::select()
+        .column(entity::offer_region::Column::OfferId)
+        .from(entity::offer_region::Entity)
+        .cond_where(
+            Condition::any()
+                .add(Expr::col(entity::offer_region::Column::RegionCode).like(like.clone()))
+                .add(Expr::col(entity::offer_region::Column::RegionCode).is_in(ancestors)),
+        )
+        .to_owned();
+    let offering = Query::select()
+        .column(entity::offer::Column::OrganisationId)
+        .from(entity::offer::Entity)
+        .and_where(Expr::col(entity::offer::Column::Id).in_subquery(regions))
+        .to_owned();
+    let villages = Query::select()
+        .column(organisation::Column::Id)
+        .from(organisation::Entity)
+        .and_where(Expr::col(organisation::Column::Kind).eq(OrgKind::Village.code()))
+        .and_where(Expr::col(organisation::Column::RegionCode).like(like))
+        .to_owned();
+    let paired = Query::select()
+        .column(entity::pairing::Column::EnterpriseId)
+        .from(entity::pairing::Entity)
+        .and_where(Expr::col(entity::pairing::Column::VillageId).in_subquery(villages))
+        .to_owned();
+    Condition::all().add(organisation::Column::Kind.eq(OrgKind::Enterprise.code())).add(
+        Condition::any()
+            .add(organisation::Column::Id.in_subquery(offering))
+            .add(organisation::Column::Id.in_subquery(paired)),
+    )
 }
 
 #[derive(Serialize)]
@@ -174,15 +216,10 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
     }
     if user.role == Role::Office {
         let prefix = region_prefix(user.jurisdiction.as_deref().unwrap_or("x")).to_owned();
-        // Inside the jurisdiction, plus (for a city office) enterprises from outside it.
-        let mut scope = Condition::any().add(organisation::Column::RegionCode.starts_with(&prefix));
-        if prefix.len() <= 4 {
-            scope = scope.add(
-                Condition::all()
-                    .add(organisation::Column::Kind.eq(OrgKind::Enterprise.code()))
-                    .add(organisation::Column::RegionCode.not_like(format!("{prefix}%"))),
-            );
-        }
+        // Inside the jurisdiction, plus enterprises from outside that serve it (to see).
+        let scope = Condition::any()
+            .add(organisation::Column::RegionCode.starts_with(&prefix))
+            .add(serving_enterprises(&prefix));
         query = query.filter(scope);
     }
     let mut rows = Vec::new();
@@ -192,7 +229,9 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
         rows.push(Row {
             can_verify: reviewer && status != Some(OrgStatus::Verified),
             can_suspend: reviewer && status != Some(OrgStatus::Suspended),
-            org: OrgView::build(&state, &o, true).await?,
+            outside: !reviewer && user.role == Role::Office,
+            // Contacts only for those who may read the organisation (never another office's).
+            org: OrgView::build(&state, &o, user.may_read_org(&o)).await?,
         });
     }
     let view = ListView {
