@@ -132,12 +132,18 @@ fn yuan(fen: i64) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)
 }
 
+/// A text cell as a spreadsheet will not run it: one starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return (a formula to Excel and its kin) gets a leading apostrophe.
+pub fn inert_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+}
+
 fn cells(r: &LedgerRow) -> [String; 10] {
     [
-        r.county.clone(),
-        r.enterprise.clone(),
-        r.village.clone(),
-        r.registered_poor.clone(),
+        inert_cell(&r.county),
+        inert_cell(&r.enterprise),
+        inert_cell(&r.village),
+        inert_cell(&r.registered_poor),
         r.projects.to_string(),
         yuan(r.industry_fen),
         yuan(r.charity_fen),

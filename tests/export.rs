@@ -103,3 +103,60 @@ async fn the_command_line_exports_the_ledger() {
     let rows = sheet(&std::fs::read(&out_path).expect("file"));
     assert!(rows.iter().any(|r| r[0] == "合计"));
 }
+
+#[tokio::test]
+async fn names_that_look_like_formulas_are_inert_in_both_exports() {
+    use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, Statement};
+    let app = TestApp::with_demo().await;
+    let year = chrono::Datelike::year(&qicun::clock::to_shanghai(app.state.clock.now()));
+    let db = app.db();
+    let names =
+        ["=HYPERLINK(\"http://x.example\",\"点我\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\tTab公司"];
+    // Rename the enterprises of the demo agreements (as registration or an import could name them).
+    let ids: Vec<i32> = {
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT DISTINCT enterprise_id AS id FROM pairing WHERE status = 'approved' ORDER BY enterprise_id",
+            ))
+            .await
+            .expect("q");
+        rows.iter().map(|r| r.try_get::<i32>("", "id").expect("id")).collect()
+    };
+    assert!(ids.len() >= names.len(), "enough enterprises with agreements: {ids:?}");
+    for (id, name) in ids.iter().zip(names) {
+        entity::organisation::Entity::update_many()
+            .col_expr(entity::organisation::Column::Name, sea_orm::sea_query::Expr::value(name))
+            .filter(entity::organisation::Column::Id.eq(*id))
+            .exec(db)
+            .await
+            .expect("rename");
+    }
+    let mut office = Client::new(&app);
+    office.login("yichun-fpb", DEMO_PASSWORD).await;
+    let csv = download(&app, &office, &format!("/office/ledger?year={year}&format=csv")).await;
+    let text = String::from_utf8_lossy(&csv[3..]).into_owned();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let enterprises: Vec<String> =
+        reader.records().map(|r| r.expect("row")[1].to_owned()).filter(|e| !e.is_empty()).collect();
+    let mut seen = 0;
+    for name in names {
+        if enterprises.iter().any(|e| e == &format!("'{name}")) {
+            seen += 1;
+        }
+        assert!(!enterprises.iter().any(|e| e == name), "{name} left live in the CSV");
+    }
+    assert!(seen >= 1, "at least one renamed enterprise has contributions this year: {enterprises:?}");
+    // XLSX keeps them as plain text cells, never formulas.
+    let rows = sheet(&download(&app, &office, &format!("/office/ledger?year={year}")).await);
+    for r in rows.iter().skip(2) {
+        let cell = &r[1];
+        assert!(!matches!(cell, calamine::Data::Error(_)), "{cell:?}");
+    }
+    let book = download(&app, &office, &format!("/office/ledger?year={year}")).await;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).expect("xlsx is a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").expect("sheet"), &mut xml)
+        .expect("read");
+    assert!(!xml.contains("<f>"), "no formula cells in the sheet");
+}
