@@ -304,6 +304,9 @@ pub async fn close(
     if reason.chars().count() < 4 {
         return Err(AppError::field("reason", "请写明结束的理由"));
     }
+    if reason.chars().count() > 500 {
+        return Err(AppError::field("reason", "理由不超过 500 字"));
+    }
     let to = if completed { AgreementStatus::Completed } else { AgreementStatus::Terminated };
     let mut am: agreement::ActiveModel = a.clone().into();
     am.status = Set(to.code().into());

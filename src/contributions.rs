@@ -162,6 +162,9 @@ pub async fn report(
     if !(4..=2000).contains(&description.chars().count()) {
         errors.push(("description".into(), "请用 4–2000 字说明这次帮扶".into()));
     }
+    if form.unit.trim().chars().count() > 16 {
+        errors.push(("unit".into(), "单位不超过 16 字，例如：公斤、头、人".into()));
+    }
     if files.is_empty() {
         errors.push(("files".into(), "请上传至少一份证明材料（照片、收据或清单，JPEG、PNG 或 PDF）".into()));
     }
@@ -209,7 +212,7 @@ pub async fn report(
     for (f, media, hash) in checked {
         evidence::ActiveModel {
             contribution_id: Set(c.id),
-            file_name: Set(f.name.chars().take(200).collect()),
+            file_name: Set(f.name.chars().filter(|c| !c.is_control()).take(200).collect()),
             media_type: Set(media.into()),
             size_bytes: Set(f.bytes.len() as i64),
             sha256: Set(hash.clone()),
@@ -259,6 +262,9 @@ pub async fn step(
     let reason = reason.trim();
     if step == Step::Dispute && reason.chars().count() < 2 {
         return Err(AppError::field("reason", "请写明异议理由"));
+    }
+    if reason.chars().count() > 500 {
+        return Err(AppError::field("reason", "理由不超过 500 字"));
     }
     let txn = crate::db::write(db).await?;
     let c = contribution::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;

@@ -94,6 +94,10 @@ async fn audit_login<C: sea_orm::ConnectionTrait>(
     action: &str,
     reason: &str,
 ) -> Result<(), sea_orm::DbErr> {
+    // What an unknown caller typed is stored only in part (the audit columns are short, and a
+    // flood of huge names must not grow the table).
+    let login: String = login.chars().filter(|c| !c.is_control()).take(64).collect();
+    let login = login.as_str();
     let actor = match user_id {
         Some(id) => Actor::user(id, login),
         None => Actor { user_id: None, label: format!("anonymous:{login}") },

@@ -119,6 +119,11 @@ async fn report(
     }
     let encoded = serde_urlencoded::to_string(&fields).unwrap_or_default();
     let form: ContributionForm = serde_urlencoded::from_str(&encoded).unwrap_or_default();
+    // The text fields of an upload pass the same check as every other form (see `web::input`).
+    if let Some((name, _)) = fields.iter().find(|(_, v)| !v.chars().all(super::input::allowed_char)) {
+        let message = format!("「{name}」含有不可见的控制字符，请删除后重新提交");
+        return form_page(&state, &auth, id, &form, &[(name.clone(), message)]).await;
+    }
     match contributions::report(&state.db, auth.user()?, id, &form, files, state.clock.now()).await {
         Ok(_) => Ok(Redirect::to(&format!("/agreements/{id}")).into_response()),
         Err(AppError::Invalid(errors)) => form_page(&state, &auth, id, &form, &errors).await,

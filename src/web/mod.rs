@@ -9,6 +9,7 @@ pub mod audit_pages;
 pub mod auth_pages;
 pub mod contributions;
 pub mod extract;
+pub mod input;
 pub mod listings;
 pub mod notices;
 pub mod office;
@@ -147,6 +148,7 @@ pub fn routes(state: AppState) -> Router {
         .router
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(office::MAX_UPLOAD))
+        .layer(middleware::from_fn(input::check))
         .layer(middleware::from_fn_with_state(state.clone(), html_errors))
         .layer(middleware::from_fn_with_state(state.clone(), extract::authenticate))
         .with_state(state)

@@ -276,6 +276,33 @@ impl<'a> Client<'a> {
         .await
     }
 
+    /// POSTs a multipart form (with the CSRF token) whose `files` fields each carry a small PNG.
+    pub async fn post_multipart(&mut self, path: &str, fields: &[(String, String)], files: &[&str]) -> TestResponse {
+        let b = "clientBoundary";
+        let mut body =
+            format!("--{b}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n", self.csrf).into_bytes();
+        for (k, v) in fields {
+            body.extend_from_slice(format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n").as_bytes());
+            body.extend_from_slice(v.as_bytes());
+            body.extend_from_slice(b"\r\n");
+        }
+        for f in files {
+            body.extend_from_slice(
+                format!("--{b}\r\nContent-Disposition: form-data; name=\"{f}\"; filename=\"a.png\"\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{b}--\r\n").as_bytes());
+        self.send(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={b}"))
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await
+    }
+
     /// Logs in through the form; returns the response to the POST.
     pub async fn login(&mut self, login: &str, password: &str) -> TestResponse {
         self.get("/login").await;
