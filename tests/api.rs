@@ -10,22 +10,7 @@ use axum::http::{Method, Request, StatusCode};
 use common::{TestApp, TestResponse, count};
 use serde_json::{Value, json};
 
-async fn token_for(app: &TestApp, login: &str) -> String {
-    let u = entity::user::Entity::find()
-        .filter(entity::user::Column::Login.eq(login))
-        .one(app.db())
-        .await
-        .expect("q")
-        .expect("user");
-    let org = match u.organisation_id {
-        Some(id) => entity::organisation::Entity::find_by_id(id).one(app.db()).await.expect("q"),
-        None => None,
-    };
-    let who = qicun::auth::SessionUser::new(&u, org.as_ref(), qicun::auth::Via::Token).expect("identity");
-    qicun::accounts::create_token(app.db(), &who, "test", app.state.clock.now()).await.expect("token").0
-}
-
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use common::token_for;
 
 async fn call(
     app: &TestApp,

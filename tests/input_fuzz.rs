@@ -262,7 +262,7 @@ async fn every_form_field_takes_overlong_text_and_control_characters_without_a_s
 #[tokio::test]
 async fn the_api_refuses_control_characters_and_bad_path_ids_with_json() {
     let app = TestApp::with_demo().await;
-    let token = token_of(&app, "qiye01").await;
+    let token = common::token_for(&app, "qiye01").await;
     let api = |path: &str, body: Option<&str>| {
         let mut req = axum::http::Request::builder()
             .method(if body.is_some() { "POST" } else { "GET" })
@@ -304,20 +304,4 @@ async fn the_api_refuses_control_characters_and_bad_path_ids_with_json() {
     let res = c.post("/login", &[("login", &"y".repeat(200)), ("password", "x"), ("next", "")]).await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED, "an unknown long login is a refused login, not a 500");
     assert_eq!(common::count(app.db(), "audit_event", "1 = 1").await, before + 1);
-}
-
-async fn token_of(app: &TestApp, login: &str) -> String {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let u = entity::user::Entity::find()
-        .filter(entity::user::Column::Login.eq(login))
-        .one(app.db())
-        .await
-        .expect("q")
-        .expect("user");
-    let org = match u.organisation_id {
-        Some(id) => entity::organisation::Entity::find_by_id(id).one(app.db()).await.expect("q"),
-        None => None,
-    };
-    let who = qicun::auth::SessionUser::new(&u, org.as_ref(), qicun::auth::Via::Token).expect("identity");
-    qicun::accounts::create_token(app.db(), &who, "fuzz", app.state.clock.now()).await.expect("token").0
 }

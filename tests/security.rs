@@ -5,23 +5,9 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use common::{Client, TestApp, TestResponse, count, location};
+use common::{Client, TestApp, TestResponse, count, identity, location, shown_secret};
 use qicun::demo::DEMO_PASSWORD;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-
-async fn identity(app: &TestApp, login: &str) -> qicun::auth::SessionUser {
-    let u = entity::user::Entity::find()
-        .filter(entity::user::Column::Login.eq(login))
-        .one(app.db())
-        .await
-        .expect("q")
-        .expect("user");
-    let org = match u.organisation_id {
-        Some(id) => entity::organisation::Entity::find_by_id(id).one(app.db()).await.expect("q"),
-        None => None,
-    };
-    qicun::auth::SessionUser::new(&u, org.as_ref(), qicun::auth::Via::Token).expect("identity")
-}
 
 async fn api(app: &TestApp, method: Method, path: &str, token: &str, body: Option<&str>) -> TestResponse {
     let req = Request::builder()
@@ -34,30 +20,10 @@ async fn api(app: &TestApp, method: Method, path: &str, token: &str, body: Optio
     app.request(req).await
 }
 
-/// Creates an office account through the admin page and returns its one-time password.
-async fn new_office_account(app: &TestApp, login: &str) -> String {
-    let mut admin = Client::new(app);
-    admin.login("admin", DEMO_PASSWORD).await;
-    admin.get("/admin/users/new").await;
-    let res = admin
-        .post(
-            "/admin/users",
-            &[("role", "office"), ("login", login), ("display_name", "新审核员"), ("jurisdiction", "360902000000")],
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    res.body
-        .split("<code class=\"token\">")
-        .nth(1)
-        .and_then(|s| s.split('<').next())
-        .expect("one-time password shown")
-        .to_owned()
-}
-
 #[tokio::test]
 async fn a_one_time_password_opens_nothing_but_the_change_form() {
     let app = TestApp::with_demo().await;
-    let otp = new_office_account(&app, "new-office").await;
+    let otp = common::new_staff_account(&app, "office", "new-office", "360902000000").await;
     let mut c = Client::new(&app);
     let res = c.login("new-office", &otp).await;
     assert_eq!(location(&res), "/account?first=1");
@@ -93,7 +59,7 @@ async fn a_one_time_password_opens_nothing_but_the_change_form() {
     assert_eq!(c.get("/office/organisations").await.status, StatusCode::OK);
     assert_eq!(api(&app, Method::GET, "/api/v1/offers", &token, None).await.status, StatusCode::UNAUTHORIZED);
     // Logging out still works while gated (checked on a second fresh account).
-    let otp2 = new_office_account(&app, "new-office2").await;
+    let otp2 = common::new_staff_account(&app, "office", "new-office2", "360902000000").await;
     let mut d = Client::new(&app);
     d.login("new-office2", &otp2).await;
     let res = d.post("/logout", &[]).await;
@@ -181,13 +147,7 @@ async fn tokens_expire_may_be_read_only_and_end_with_a_password_change() {
     assert!(bad.body.contains("有效期"));
     let res = c.post("/account/tokens", &[("name", "只读同步"), ("days", "7"), ("read_only", "1")]).await;
     assert_eq!(res.status, StatusCode::OK);
-    let token = res
-        .body
-        .split("<code class=\"token\">")
-        .nth(1)
-        .and_then(|s| s.split('<').next())
-        .expect("token shown")
-        .to_owned();
+    let token = shown_secret(&res.body).expect("token shown");
     assert!(res.body.contains("只读"));
     assert_eq!(res.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap_or("")), Some("no-store"));
     assert_eq!(api(&app, Method::GET, "/api/v1/offers", &token, None).await.status, StatusCode::OK);
@@ -205,7 +165,7 @@ async fn tokens_expire_may_be_read_only_and_end_with_a_password_change() {
     assert!(c.get("/account").await.body.contains("已过期"));
     // A default token (90 days) works until the password changes.
     let res = c.post("/account/tokens", &[("name", "完整"), ("days", "90")]).await;
-    let full = res.body.split("<code class=\"token\">").nth(1).and_then(|s| s.split('<').next()).expect("t").to_owned();
+    let full = shown_secret(&res.body).expect("t");
     assert_eq!(api(&app, Method::POST, "/api/v1/offers", &full, Some(body)).await.status, StatusCode::CREATED);
     c.post(
         "/account/password",

@@ -408,6 +408,21 @@ pub async fn report_with_png(c: &mut Client<'_>, agreement: i32, description: &s
     .await
 }
 
+/// Creates a staff account through the administrator's page; returns its one-time password.
+pub async fn new_staff_account(app: &TestApp, role: &str, login: &str, jurisdiction: &str) -> String {
+    let mut admin = Client::new(app);
+    assert_eq!(admin.login("admin", qicun::demo::DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
+    admin.get("/admin/users/new").await;
+    let created = admin
+        .post(
+            "/admin/users",
+            &[("role", role), ("login", login), ("display_name", "新账号"), ("jurisdiction", jurisdiction)],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    shown_secret(&created.body).unwrap_or_else(|| panic!("one-time password shown: {}", created.body))
+}
+
 /// A new staff account made the way an installation makes one — created by the administrator
 /// with a one-time password, which its holder replaces at first login with `password` — and a
 /// client logged in as it.
@@ -418,22 +433,7 @@ pub async fn staff_client<'a>(
     jurisdiction: &str,
     password: &str,
 ) -> Client<'a> {
-    let mut admin = Client::new(app);
-    assert_eq!(admin.login("admin", qicun::demo::DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
-    admin.get("/admin/users/new").await;
-    let created = admin
-        .post(
-            "/admin/users",
-            &[("role", role), ("login", login), ("display_name", "新账号"), ("jurisdiction", jurisdiction)],
-        )
-        .await;
-    let one_time = created
-        .body
-        .split("<code class=\"token\">")
-        .nth(1)
-        .and_then(|s| s.split('<').next())
-        .unwrap_or_else(|| panic!("one-time password shown: {}", created.body))
-        .to_owned();
+    let one_time = new_staff_account(app, role, login, jurisdiction).await;
     let mut c = Client::new(app);
     assert_eq!(location(&c.login(login, &one_time).await), "/account?first=1");
     let res = c
@@ -442,4 +442,31 @@ pub async fn staff_client<'a>(
     assert_eq!(res.status, StatusCode::SEE_OTHER, "password set: {}", res.body);
     c.get("/account").await;
     c
+}
+
+/// The secret a page shows once in `<code class="token">` (a new API token or one-time password).
+pub fn shown_secret(body: &str) -> Option<String> {
+    body.split("<code class=\"token\">").nth(1).and_then(|s| s.split('<').next()).map(str::to_owned)
+}
+
+/// The identity of the user `login`, as a token would carry it.
+pub async fn identity(app: &TestApp, login: &str) -> qicun::auth::SessionUser {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let u = entity::user::Entity::find()
+        .filter(entity::user::Column::Login.eq(login))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("user");
+    let org = match u.organisation_id {
+        Some(id) => entity::organisation::Entity::find_by_id(id).one(app.db()).await.expect("q"),
+        None => None,
+    };
+    qicun::auth::SessionUser::new(&u, org.as_ref(), qicun::auth::Via::Token).expect("identity")
+}
+
+/// A new full-access API token of the user `login`.
+pub async fn token_for(app: &TestApp, login: &str) -> String {
+    let who = identity(app, login).await;
+    qicun::accounts::create_token(app.db(), &who, "test", app.state.clock.now()).await.expect("token").0
 }
