@@ -279,6 +279,23 @@ pub async fn announce<C: ConnectionTrait>(
     .await
 }
 
+/// Both parties must be verified now (one suspended meanwhile takes no new pairings), and an
+/// office proposes only for villages of its own jurisdiction (another one's answers 404, as if
+/// it did not exist). Read inside the proposal's transaction.
+async fn check_parties<C: ConnectionTrait>(db: &C, user: &SessionUser, enterprise: i32, village: i32) -> Result<()> {
+    let ent = organisation::Entity::find_by_id(enterprise).one(db).await?.ok_or(AppError::NotFound)?;
+    let vil = organisation::Entity::find_by_id(village).one(db).await?.ok_or(AppError::NotFound)?;
+    if user.role == Role::Office && !user.covers(&vil.region_code) {
+        return Err(AppError::NotFound);
+    }
+    for org in [&ent, &vil] {
+        if org.status != crate::domain::OrgStatus::Verified.code() {
+            return Err(AppError::Conflict(format!("「{}」目前未通过认证或已被暂停，不能与其结对", org.name)));
+        }
+    }
+    Ok(())
+}
+
 /// Inserts a proposed pairing (`row` carries the parties, listings, source and any score) with
 /// its audit event and the other side's inbox message. A party proposing counts as that party's
 /// acceptance; an office's proposal waits for both.
@@ -307,6 +324,7 @@ pub async fn insert_proposal<C: ConnectionTrait>(
         (Set(e), Set(v)) => (*e, *v),
         _ => return Err(AppError::Other(anyhow::anyhow!("proposal without its parties"))),
     };
+    check_parties(db, user, ent, vil).await?;
     row.open_key = Set(Some(open_key(ent, vil, key(&row.offer_id), key(&row.need_id))));
     // The unique open key makes a second open pairing of the same four impossible, however
     // close together two proposals arrive.

@@ -303,6 +303,7 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         ),
         case(M::POST, "/offers/{id}/apply", format!("/offers/{other_offer_4}/apply"), &[Village], "villages apply"),
         case(M::GET, "/inbox", "/inbox", LOGGED_IN, "own messages"),
+        case(M::POST, "/inbox/read", "/inbox/read", LOGGED_IN, "marks own messages read"),
         case(
             M::GET,
             "/agreements",

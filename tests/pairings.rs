@@ -50,7 +50,9 @@ async fn a_proposal_is_accepted_by_the_village_and_approved_by_the_county_office
     assert!(home.body.contains("class=\"badge\">1<"), "one unread message in the header");
     let inbox = village.get("/inbox").await;
     assert!(inbox.body.contains(&format!("/pairings/{id}")));
-    assert!(!village.get("/").await.body.contains("class=\"badge\""), "read once seen");
+    assert!(village.get("/").await.body.contains("class=\"badge\">1<"), "reading the list changes nothing");
+    assert_eq!(village.post("/inbox/read", &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(!village.get("/").await.body.contains("class=\"badge\""), "read once marked");
     assert!(village.get(&format!("/pairings/{id}/confirm/accept")).await.body.contains("确认接受结对"));
     assert_eq!(village.post(&format!("/pairings/{id}/accept"), &[]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(status(&app, id).await, "pending_review");

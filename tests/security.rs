@@ -272,3 +272,137 @@ async fn an_office_reviews_and_suspends_only_enterprises_registered_in_its_juris
     );
     assert_eq!(statuses, ("suspended".to_owned(), "verified".to_owned()));
 }
+
+/// Organisation id of the user `login`.
+async fn org_of(app: &TestApp, login: &str) -> i32 {
+    identity(app, login).await.organisation_id.expect("member of an organisation")
+}
+
+#[tokio::test]
+async fn an_office_proposes_only_for_its_own_villages_and_nobody_pairs_with_a_suspended_organisation() {
+    let app = TestApp::with_demo().await;
+    let token = common::token_for(&app, "yuanzhou-fpb").await;
+    let office = identity(&app, "yuanzhou-fpb").await;
+    let jurisdiction = office.jurisdiction.clone().expect("office jurisdiction");
+    // An offer the county office may match from whose recommendations include a village of
+    // another county (an offer serving the whole city).
+    let offers = entity::offer::Entity::find()
+        .filter(entity::offer::Column::Status.eq("published"))
+        .all(app.db())
+        .await
+        .expect("offers");
+    let mut found = None;
+    for o in &offers {
+        let res = api(&app, Method::GET, &format!("/api/v1/offers/{}/matches?limit=50", o.id), &token, None).await;
+        if res.status != StatusCode::OK {
+            continue;
+        }
+        let matches: Vec<serde_json::Value> = serde_json::from_str(&res.body).expect("json");
+        for m in matches {
+            let org = entity::organisation::Entity::find_by_id(m["organisation_id"].as_i64().expect("id") as i32)
+                .one(app.db())
+                .await
+                .expect("q")
+                .expect("org");
+            if !qicun::auth::guard::jurisdiction_covers(&jurisdiction, &org.region_code) {
+                found = Some((o.id, m["id"].as_i64().expect("id")));
+                break;
+            }
+        }
+        if found.is_some() {
+            break;
+        }
+    }
+    let (offer_id, need_id) = found.expect("a recommendation outside the county office's jurisdiction in the demo");
+    let mut c = Client::new(&app);
+    c.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    c.get(&format!("/offers/{offer_id}")).await;
+    let before = count(app.db(), "pairing", "1=1").await;
+    let res = c.post(&format!("/offers/{offer_id}/propose"), &[("other", &need_id.to_string())]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.body);
+    assert_eq!(count(app.db(), "pairing", "1=1").await, before, "no pairing for a village of another county");
+
+    // A village applies to an offer whose enterprise was suspended meanwhile: refused, and why.
+    let offer = offers.iter().find(|o| o.status == "published").expect("an offer");
+    let mut v = Client::new(&app);
+    v.login("cun01", DEMO_PASSWORD).await;
+    v.get(&format!("/offers/{}", offer.id)).await;
+    entity::organisation::Entity::update_many()
+        .col_expr(entity::organisation::Column::Status, sea_orm::sea_query::Expr::value("suspended"))
+        .filter(entity::organisation::Column::Id.eq(offer.organisation_id))
+        .exec(app.db())
+        .await
+        .expect("suspend");
+    let res = v.post(&format!("/offers/{}/apply", offer.id), &[("own", "")]).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
+    assert!(res.body.contains("暂停"), "says why: {}", res.body);
+    assert_eq!(count(app.db(), "pairing", "1=1").await, before, "no pairing with a suspended enterprise");
+}
+
+#[tokio::test]
+async fn a_drafts_matches_answer_like_its_page_and_the_inbox_is_read_only_by_a_button() {
+    let app = TestApp::with_demo().await;
+    let cun01 = org_of(&app, "cun01").await;
+    // cun01 writes a draft need through the API.
+    let own = common::token_for(&app, "cun01").await;
+    let body = r#"{"kind":"procurement","title":"草稿：收购脐橙","body":"脐橙滞销，求企业收购","quantity":5,"unit":"吨","urgency":2}"#;
+    let res = api(&app, Method::POST, "/api/v1/needs", &own, Some(body)).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let draft: serde_json::Value = serde_json::from_str(&res.body).expect("json");
+    assert_eq!(draft["status"], "draft");
+    assert_eq!(draft["organisation_id"].as_i64(), Some(i64::from(cun01)));
+    let path = format!("/api/v1/needs/{}/matches", draft["id"]);
+    assert_eq!(api(&app, Method::GET, &path, &own, None).await.status, StatusCode::OK, "the owner matches its draft");
+    let office = common::token_for(&app, "yuanzhou-fpb").await;
+    let missing = api(&app, Method::GET, "/api/v1/needs/999999/matches", &office, None).await;
+    let res = api(&app, Method::GET, &path, &office, None).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(res.body, missing.body, "a draft looks like nothing at all");
+
+    // Reading the inbox marks nothing; the button does.
+    let unread = |app: &TestApp| {
+        let db = app.db().clone();
+        async move { count(&db, "notification", "read_at IS NULL").await }
+    };
+    let me = identity(&app, "qiye01").await.id;
+    let other = identity(&app, "cun01").await.id;
+    for (user, title) in [(me, "新的结对申请"), (me, "结对已通过"), (other, "别人的消息")] {
+        use sea_orm::ActiveModelTrait;
+        entity::notification::ActiveModel {
+            user_id: sea_orm::Set(user),
+            title: sea_orm::Set(title.into()),
+            link: sea_orm::Set("/pairings".into()),
+            created_at: sea_orm::Set(app.state.clock.now()),
+            ..Default::default()
+        }
+        .insert(app.db())
+        .await
+        .expect("message");
+    }
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    let mine = count(app.db(), "notification", &format!("read_at IS NULL AND user_id = {me}")).await;
+    assert!(mine > 0, "the demo leaves qiye01 unread messages");
+    let all = unread(&app).await;
+    let page = c.get("/inbox").await;
+    assert!(page.body.contains("全部标为已读") && page.body.contains("新的结对申请"), "{}", page.body);
+    assert_eq!(unread(&app).await, all, "GET changes nothing");
+    let res = c.post("/inbox/read", &[]).await;
+    assert_eq!(location(&res), "/inbox?marked=1");
+    assert_eq!(count(app.db(), "notification", &format!("read_at IS NULL AND user_id = {me}")).await, 0);
+    assert_eq!(unread(&app).await, all - mine, "only the caller's own");
+    assert!(c.get("/inbox?marked=1").await.body.contains("已全部标为已读"));
+}
+
+#[tokio::test]
+async fn a_next_page_with_control_characters_or_another_site_lands_on_home() {
+    let app = TestApp::with_demo().await;
+    for next in ["/%0A/x", "//evil.example/", "/\u{3000}x", "https://evil.example"] {
+        let mut c = Client::new(&app);
+        c.get("/login").await;
+        let res = c.post("/login", &[("login", "qiye01"), ("password", DEMO_PASSWORD), ("next", next)]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{next:?}: {}", res.body);
+        assert!(!location(&res).contains("evil"), "{next:?}");
+        assert!(location(&res).starts_with('/') && !location(&res).starts_with("//"), "{next:?}");
+    }
+}

@@ -255,17 +255,11 @@ pub async fn for_listing<C: ConnectionTrait>(
     }
 }
 
-/// Whether `user` may ask for matches of (and propose from) listing `l`: its owner, an office
-/// covering its organisation, an auditor (read only).
+/// Whether `user` may ask for matches of (and propose from) listing `l`: whoever may read the
+/// whole listing — its owner, an office covering it (never a draft), an auditor (read only).
+/// The same rule as the listing's own page, so a draft's matches answer 404 like its page.
 pub async fn may_match<C: ConnectionTrait>(db: &C, user: &SessionUser, l: &Listing) -> Result<bool> {
-    if user.organisation_id == Some(l.organisation_id) || user.role == Role::Auditor {
-        return Ok(true);
-    }
-    if user.role == Role::Office {
-        let org = organisation::Entity::find_by_id(l.organisation_id).one(db).await?;
-        return Ok(org.is_some_and(|o| user.covers(&o.region_code)) || l.regions.iter().any(|r| user.covers(r)));
-    }
-    Ok(false)
+    Ok(listings::may_read_all(db, Some(user), l).await?)
 }
 
 /// Turns the match `other` of listing `side`/`id` into a proposed pairing (source: matcher).

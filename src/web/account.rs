@@ -10,7 +10,7 @@ use entity::api_token;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
-use super::extract::CsrfForm;
+use super::extract::{CsrfForm, NoFields};
 use super::render::field_errors;
 use super::{ANY_ROLE, Routes};
 use crate::accounts;
@@ -182,14 +182,11 @@ async fn create_token(
     }
 }
 
-#[derive(Deserialize)]
-struct Nothing {}
-
 async fn revoke_token(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<i32>,
-    CsrfForm(_): CsrfForm<Nothing>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
     accounts::revoke_token(&state.db, auth.user()?, id, state.clock.now()).await?;
     Ok(Redirect::to("/account?done=1").into_response())

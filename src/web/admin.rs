@@ -7,10 +7,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use entity::{organisation, user};
 use sea_orm::{EntityTrait, QueryOrder};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Routes;
-use super::extract::CsrfForm;
+use super::extract::{CsrfForm, NoFields};
 use super::render::field_errors;
 use crate::accounts::{self, STAFF_FIELDS, StaffForm};
 use crate::app::AppState;
@@ -105,14 +105,11 @@ async fn create(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfF
     }
 }
 
-#[derive(Deserialize)]
-struct Nothing {}
-
 async fn act(
     State(state): State<AppState>,
     auth: Auth,
     Path((id, action)): Path<(i32, String)>,
-    CsrfForm(_): CsrfForm<Nothing>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
     accounts::admin_update_user(&state.db, auth.require(&[Role::Admin])?, id, &action, state.clock.now()).await?;
     Ok(Redirect::to("/admin/users").into_response())

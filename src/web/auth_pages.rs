@@ -11,7 +11,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use super::Routes;
-use super::extract::{ClientIp, CsrfForm, home_of};
+use super::extract::{ClientIp, CsrfForm, NoFields, home_of};
 use super::render::field_errors;
 use crate::accounts::{self, ENTERPRISE_FIELDS, EnterpriseForm, VILLAGE_FIELDS, VillageForm};
 use crate::app::AppState;
@@ -53,9 +53,13 @@ struct LoginView<'a> {
     error: &'a str,
 }
 
-/// Only local paths are followed after login.
+/// Only local paths are followed after login, written in visible ASCII (a page's own address
+/// is percent-encoded already); anything else — a control character, a space, another site —
+/// is ignored and the user lands on their home page.
 fn safe_next(next: &str) -> Option<&str> {
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
+    let visible = next.bytes().all(|b| b.is_ascii_graphic());
+    (visible && next.len() <= 2000 && next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'))
+        .then_some(next)
 }
 
 async fn login_form(State(state): State<AppState>, auth: Auth, Query(form): Query<LoginForm>) -> Result<Response> {
@@ -98,10 +102,7 @@ async fn login_submit(
     }
 }
 
-#[derive(Deserialize)]
-struct Nothing {}
-
-async fn logout(State(state): State<AppState>, auth: Auth, CsrfForm(_): CsrfForm<Nothing>) -> Result<Response> {
+async fn logout(State(state): State<AppState>, auth: Auth, CsrfForm(_): CsrfForm<NoFields>) -> Result<Response> {
     if let (Some(secret), Some(user)) = (&auth.session_secret, &auth.user) {
         session::delete(&state.db, secret).await?;
         let txn = crate::db::write(&state.db).await?;
@@ -274,5 +275,18 @@ async fn village_submit(
         Ok(user) => log_in_new_user(&state, &user, Role::Village).await,
         Err(AppError::Invalid(errors)) => village_page(&state, &auth, &form, &errors).await,
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_plain_local_paths_are_followed_after_login() {
+        assert_eq!(safe_next("/offers?q=%E5%A4%A7%E7%B1%B3"), Some("/offers?q=%E5%A4%A7%E7%B1%B3"));
+        for bad in ["//evil.example", "/\\evil", "https://evil.example", "/\n/x", "/a b", "/大米", "", "/x\u{7f}"] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
     }
 }

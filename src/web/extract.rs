@@ -221,6 +221,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Auth {
     }
 }
 
+/// A form with nothing in it but its CSRF token (a button that does one thing).
+#[derive(serde::Deserialize)]
+pub struct NoFields {}
+
 /// A URL-encoded form whose `_csrf` field matched the caller's token; then deserialised.
 /// A missing or wrong token is refused with 403 before the handler runs.
 pub struct CsrfForm<T>(pub T);

@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 use serde::{Deserialize, Serialize};
 
 use super::Routes;
-use super::extract::CsrfForm;
+use super::extract::{CsrfForm, NoFields};
 use super::render::field_errors;
 use crate::app::AppState;
 use crate::auth::guard::Auth;
@@ -687,9 +687,6 @@ async fn confirm_need(
     confirm(&state, &auth, Side::Need, id, &step).await
 }
 
-#[derive(Deserialize)]
-struct Nothing {}
-
 async fn step(state: &AppState, auth: &Auth, side: Side, id: i32, step: &str) -> Result<Response> {
     let step = Transition::parse(step).ok_or(AppError::NotFound)?;
     listings::transition(&state.db, auth.user()?, side, id, step, state.clock.now(), state.clock.today()).await?;
@@ -700,7 +697,7 @@ async fn step_offer(
     State(state): State<AppState>,
     auth: Auth,
     Path((id, s)): Path<(i32, String)>,
-    CsrfForm(_): CsrfForm<Nothing>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
     step(&state, &auth, Side::Offer, id, &s).await
 }
@@ -709,7 +706,7 @@ async fn step_need(
     State(state): State<AppState>,
     auth: Auth,
     Path((id, s)): Path<(i32, String)>,
-    CsrfForm(_): CsrfForm<Nothing>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
     step(&state, &auth, Side::Need, id, &s).await
 }

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use super::Routes;
-use super::extract::CsrfForm;
+use super::extract::{CsrfForm, NoFields};
 use super::organisations::OrgView;
 use crate::accounts;
 use crate::app::AppState;
@@ -279,14 +279,11 @@ async fn confirm(
     Ok(state.templates.page(&auth, "office/confirm", "确认操作", &view)?.into_response())
 }
 
-#[derive(Deserialize)]
-struct Nothing {}
-
 async fn act(
     State(state): State<AppState>,
     auth: Auth,
     Path((id, action)): Path<(i32, String)>,
-    CsrfForm(_): CsrfForm<Nothing>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
     let to = target(&action)?;
     accounts::set_status(&state.db, auth.require(&[Role::Office])?, id, to, state.clock.now()).await?;

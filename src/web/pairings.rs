@@ -5,10 +5,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use entity::{audit_event, notification, organisation, pairing};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 
-use super::extract::CsrfForm;
+use super::extract::{CsrfForm, NoFields};
 use super::{ANY_ROLE, Routes};
 use crate::app::AppState;
 use crate::auth::Role;
@@ -28,6 +28,7 @@ pub fn routes() -> Routes {
         .get_as(ACTORS, "/pairings/{id}/confirm/{act}", confirm)
         .post_as(ACTORS, "/pairings/{id}/{act}", act)
         .get_as(ANY_ROLE, "/inbox", inbox)
+        .post_as(ANY_ROLE, "/inbox/read", inbox_read)
 }
 
 #[derive(Serialize)]
@@ -264,10 +265,19 @@ struct InboxRow {
 #[derive(Serialize)]
 struct InboxView {
     rows: Vec<InboxRow>,
+    unread: usize,
+    marked: bool,
 }
 
-/// The caller's messages, newest first; viewing marks them read.
-async fn inbox(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct InboxQuery {
+    marked: Option<String>,
+}
+
+/// The caller's messages, newest first. Reading the page changes nothing (a GET may be
+/// prefetched or replayed); the user marks them read with a button.
+async fn inbox(State(state): State<AppState>, auth: Auth, Query(q): Query<InboxQuery>) -> Result<Response> {
     let user = auth.user()?;
     let found = notification::Entity::find()
         .filter(notification::Column::UserId.eq(user.id))
@@ -275,17 +285,23 @@ async fn inbox(State(state): State<AppState>, auth: Auth) -> Result<Response> {
         .limit(100)
         .all(&state.db)
         .await?;
-    let now = state.clock.now();
-    for n in found.iter().filter(|n| n.read_at.is_none()) {
-        notification::ActiveModel { id: Set(n.id), read_at: Set(Some(now)), ..Default::default() }
-            .update(&state.db)
-            .await?;
-    }
-    let rows = found
+    let rows: Vec<InboxRow> = found
         .into_iter()
         .map(|n| InboxRow { unread: n.read_at.is_none(), title: n.title, link: n.link, at: when(n.created_at) })
         .collect();
-    let mut auth = auth.clone();
-    auth.unread = 0;
-    Ok(state.templates.page(&auth, "pairings/inbox", "消息", &InboxView { rows })?.into_response())
+    let unread = rows.iter().filter(|r| r.unread).count();
+    let view = InboxView { rows, unread, marked: q.marked.is_some() };
+    Ok(state.templates.page(&auth, "pairings/inbox", "消息", &view)?.into_response())
+}
+
+/// Marks all of the caller's messages read.
+async fn inbox_read(State(state): State<AppState>, auth: Auth, CsrfForm(_): CsrfForm<NoFields>) -> Result<Response> {
+    let user = auth.user()?;
+    notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, sea_orm::sea_query::Expr::value(Some(state.clock.now())))
+        .filter(notification::Column::UserId.eq(user.id))
+        .filter(notification::Column::ReadAt.is_null())
+        .exec(&state.db)
+        .await?;
+    Ok(Redirect::to("/inbox?marked=1").into_response())
 }
