@@ -10,7 +10,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::evidence::{MAX_EVIDENCE_BYTES, sniff, without_exif};
+use crate::evidence::{MAX_EVIDENCE_BYTES, PublicCopy, sniff};
 
 use crate::accounts::FieldErrors;
 use crate::audit::{self, Actor, Event};
@@ -178,6 +178,16 @@ pub async fn report(
             errors.push(("files".into(), format!("「{}」不是 JPEG、PNG 或 PDF 文件", f.name)));
         }
     }
+    // The copies the public may see, re-encoded from the pixels (off the async threads).
+    let mut public = Vec::new();
+    for (f, media, _) in &checked {
+        let (bytes, media) = (f.bytes.clone(), media.to_string());
+        match tokio::task::spawn_blocking(move || crate::evidence::public_copy(&bytes, &media)).await {
+            Ok(Ok(copy)) => public.push(copy),
+            Ok(Err(why)) => errors.push(("files".into(), format!("「{}」{why}", f.name))),
+            Err(e) => return Err(AppError::Other(e.into())),
+        }
+    }
     let (Some(kind), Some(contributed_on), true) = (kind, contributed_on, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
@@ -188,9 +198,11 @@ pub async fn report(
         return Err(AppError::Conflict("协议已结束，不能再报告".into()));
     }
     // The files are saved with the report, in the same transaction: all or nothing.
-    for (f, _, hash) in &checked {
+    for ((f, _, hash), copy) in checked.iter().zip(&public) {
         crate::evidence::put(&txn, hash, &f.bytes, now).await?;
-        crate::evidence::put(&txn, &format!("{hash}.public"), &without_exif(&f.bytes), now).await?;
+        if let PublicCopy::Image(bytes) = copy {
+            crate::evidence::put(&txn, &crate::evidence::public_key(hash), bytes, now).await?;
+        }
     }
     let c = contribution::ActiveModel {
         agreement_id: Set(a.id),

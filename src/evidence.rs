@@ -1,5 +1,5 @@
-//! Evidence files: what they are (judged by their bytes), the public copy without the GPS
-//! metadata of phone photos, and where their bytes are kept — in the database, so every node
+//! Evidence files: what they are (judged by their bytes), the public copy re-encoded from the
+//! pixels (so no GPS position or other metadata is published), and where their bytes are kept — in the database, so every node
 //! serves every file, a backup holds them, and a report is saved with its files or not at all.
 
 use chrono::{DateTime, Utc};
@@ -23,30 +23,61 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// A JPEG without its EXIF (APP1) segments, where cameras and phones put GPS coordinates; the
-/// copy shown publicly. Other files are returned as they are.
-pub fn without_exif(bytes: &[u8]) -> Vec<u8> {
-    if !bytes.starts_with(&[0xFF, 0xD8]) {
-        return bytes.to_vec();
+/// The longest side of a public copy: enough to read a receipt, small on a village phone.
+pub const PUBLIC_MAX_SIDE: u32 = 2000;
+
+/// Why a file cannot be published.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PublicCopy {
+    /// The copy to publish: re-encoded from the pixels, so nothing but the picture survives.
+    Image(Vec<u8>),
+    /// A PDF: shown only to the parties, the office and auditors, never published.
+    Private,
+}
+
+/// The copy of an evidence file that may be shown to the public. Images are decoded and
+/// encoded again from their pixels (turned upright first, shrunk to [`PUBLIC_MAX_SIDE`]), so
+/// no metadata survives wherever it hid: EXIF or XMP in a JPEG, a PNG `eXIf` or text chunk, a
+/// second image appended after the first. PDFs are not published. CPU-heavy: call from
+/// `spawn_blocking`. An image that does not decode is refused with the reason.
+pub fn public_copy(bytes: &[u8], media: &str) -> Result<PublicCopy, String> {
+    use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+    let format = match media {
+        "image/jpeg" => ImageFormat::Jpeg,
+        "image/png" => ImageFormat::Png,
+        _ => return Ok(PublicCopy::Private),
+    };
+    let mut reader = ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    // A small file may claim a huge picture: refuse before allocating it.
+    limits.max_image_width = Some(20_000);
+    limits.max_image_height = Some(20_000);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let unreadable = |e: image::ImageError| format!("图片无法读取（{e}）");
+    let mut decoder = reader.into_decoder().map_err(unreadable)?;
+    let orientation = decoder.orientation().map_err(unreadable)?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
+    img.apply_orientation(orientation);
+    if img.width() > PUBLIC_MAX_SIDE || img.height() > PUBLIC_MAX_SIDE {
+        img = img.resize(PUBLIC_MAX_SIDE, PUBLIC_MAX_SIDE, image::imageops::FilterType::Triangle);
     }
-    let mut out = vec![0xFF, 0xD8];
-    let mut i = 2;
-    while i + 4 <= bytes.len() && bytes[i] == 0xFF {
-        let marker = bytes[i + 1];
-        // Start of scan: the compressed image follows to the end.
-        if marker == 0xDA {
-            break;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let written = match format {
+        ImageFormat::Jpeg => {
+            let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+            DynamicImage::ImageRgb8(img.to_rgb8()).write_with_encoder(encoder)
         }
-        let len = usize::from(bytes[i + 2]) << 8 | usize::from(bytes[i + 3]);
-        let end = (i + 2 + len).min(bytes.len());
-        let is_exif = marker == 0xE1 && bytes.get(i + 4..i + 10) == Some(b"Exif\0\0".as_slice());
-        if !is_exif {
-            out.extend_from_slice(&bytes[i..end]);
-        }
-        i = end;
-    }
-    out.extend_from_slice(&bytes[i.min(bytes.len())..]);
-    out
+        _ => img.write_to(&mut out, ImageFormat::Png),
+    };
+    written.map_err(|e| format!("图片无法处理（{e}）"))?;
+    Ok(PublicCopy::Image(out.into_inner()))
+}
+
+/// Where the public copy of the file stored under `key` is kept (images only). The suffix is
+/// new with re-encoding: copies made before it (which kept metadata) are never served.
+pub fn public_key(key: &str) -> String {
+    format!("{key}.public2")
 }
 
 /// Keeps `bytes` under `key` (idempotent: a key is a content hash, the same key the same bytes).
@@ -108,17 +139,96 @@ mod tests {
         assert_eq!(sniff(b"<html>not a photo</html>"), None);
     }
 
+    /// A small photo as a phone would save it (a gradient, so the encoder has work to do).
+    fn photo(format: image::ImageFormat) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(40, 30, |x, y| image::Rgb([(x * 6) as u8, (y * 8) as u8, 120]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(img).write_to(&mut out, format).expect("encode");
+        out.into_inner()
+    }
+
+    /// A JPEG APP1 segment carrying `payload`.
+    fn app1(payload: &[u8]) -> Vec<u8> {
+        let len = u16::try_from(payload.len() + 2).expect("short");
+        [&[0xFF, 0xE1], &len.to_be_bytes()[..], payload].concat()
+    }
+
+    /// `jpeg` with `segment` right after its start marker.
+    fn with_segment(jpeg: &[u8], segment: &[u8]) -> Vec<u8> {
+        [&jpeg[..2], segment, &jpeg[2..]].concat()
+    }
+
+    /// A PNG chunk with its CRC (computed here, bit by bit).
+    fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in kind.iter().chain(data) {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        let len = u32::try_from(data.len()).expect("short");
+        [&len.to_be_bytes()[..], kind, data, &(!crc).to_be_bytes()].concat()
+    }
+
+    /// The telltales of the hidden location, none of which may reach the public.
+    const TELLTALES: &[&[u8]] = &[b"GPS", b"Exif", b"xap/1.0", b"eXIf", b"28.1", b"114.5"];
+
+    fn assert_clean(public: &PublicCopy, width: u32, height: u32) {
+        let PublicCopy::Image(bytes) = public else { panic!("an image is published") };
+        for t in TELLTALES {
+            assert!(!bytes.windows(t.len()).any(|w| w == *t), "{:?} survived", String::from_utf8_lossy(t));
+        }
+        let img = image::load_from_memory(bytes).expect("the copy is a picture");
+        assert_eq!((img.width(), img.height()), (width, height));
+    }
+
     #[test]
-    fn exif_is_removed_from_the_public_copy() {
-        let mut jpeg = vec![0xFF, 0xD8];
-        let exif = b"Exif\0\0GPS 28.1N 114.5E";
-        jpeg.extend_from_slice(&[0xFF, 0xE1, 0, (exif.len() + 2) as u8]);
-        jpeg.extend_from_slice(exif);
-        jpeg.extend_from_slice(&[0xFF, 0xDB, 0, 4, 1, 2]);
-        jpeg.extend_from_slice(&[0xFF, 0xDA, 0, 2, 9, 9, 0xFF, 0xD9]);
-        let public = without_exif(&jpeg);
-        assert!(!public.windows(4).any(|w| w == b"Exif"));
-        assert!(public.ends_with(&[0xFF, 0xDA, 0, 2, 9, 9, 0xFF, 0xD9]), "the image itself is kept");
-        assert!(public.windows(4).any(|w| w == [0xFF, 0xDB, 0, 4]));
+    fn the_public_copy_keeps_the_picture_and_nothing_else_wherever_the_location_hides() {
+        let jpeg = photo(image::ImageFormat::Jpeg);
+        let exif = app1(b"Exif\0\0MM\0*GPSLatitude 28.1N GPSLongitude 114.5E");
+        let xmp = app1(b"http://ns.adobe.com/xap/1.0/\0<exif:GPSLatitude>28.1N</exif:GPSLatitude>");
+        let carriers: Vec<(&str, Vec<u8>)> = vec![
+            ("EXIF in APP1", with_segment(&jpeg, &exif)),
+            ("XMP in APP1", with_segment(&jpeg, &xmp)),
+            ("a second JPEG with EXIF appended", [jpeg.clone(), with_segment(&jpeg, &exif)].concat()),
+            ("text appended after the image", [&jpeg[..], b"GPS 28.1N 114.5E"].concat()),
+        ];
+        for (what, bytes) in &carriers {
+            assert!(bytes.windows(3).any(|w| w == b"GPS"), "{what}: the input carries a location");
+            assert_clean(&public_copy(bytes, "image/jpeg").unwrap_or_else(|e| panic!("{what}: {e}")), 40, 30);
+        }
+        // EXIF after a stray byte: either the decoder reads past it or the file is refused;
+        // never published with its location.
+        let stray = [&jpeg[..2], &[0x00], &exif[..], &jpeg[2..]].concat();
+        match public_copy(&stray, "image/jpeg") {
+            Ok(copy) => assert_clean(&copy, 40, 30),
+            Err(why) => assert!(why.contains("无法")),
+        }
+        let png = photo(image::ImageFormat::Png);
+        let iend = png.len() - 12;
+        let exif_chunk = png_chunk(b"eXIf", b"MM\0*GPSLatitude 28.1N");
+        let text_chunk = png_chunk(b"tEXt", b"Comment\0GPS 28.1N 114.5E");
+        let tagged = [&png[..iend], &exif_chunk, &text_chunk, &png[iend..]].concat();
+        assert!(tagged.windows(4).any(|w| w == b"eXIf"));
+        assert_clean(&public_copy(&tagged, "image/png").expect("png"), 40, 30);
+    }
+
+    #[test]
+    fn photos_are_turned_upright_shrunk_and_pdfs_stay_private() {
+        // EXIF orientation 6: the camera was held on its side; the picture is turned.
+        let tiff = b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0";
+        let rotated = with_segment(&photo(image::ImageFormat::Jpeg), &app1(tiff));
+        let PublicCopy::Image(bytes) = public_copy(&rotated, "image/jpeg").expect("jpeg") else { panic!("image") };
+        let img = image::load_from_memory(&bytes).expect("decode");
+        assert_eq!((img.width(), img.height()), (30, 40), "turned upright");
+        let big = image::RgbImage::from_pixel(PUBLIC_MAX_SIDE * 2, 100, image::Rgb([1, 2, 3]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(big).write_to(&mut out, image::ImageFormat::Png).expect("encode");
+        let PublicCopy::Image(bytes) = public_copy(out.get_ref(), "image/png").expect("png") else { panic!("image") };
+        let img = image::load_from_memory(&bytes).expect("decode");
+        assert_eq!((img.width(), img.height()), (PUBLIC_MAX_SIDE, 50), "shrunk, proportions kept");
+        assert_eq!(public_copy(b"%PDF-1.7 GPS", "application/pdf"), Ok(PublicCopy::Private));
+        assert!(public_copy(&[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3], "image/jpeg").is_err(), "a broken image is refused");
     }
 }

@@ -8,8 +8,6 @@ use axum::http::{Request, StatusCode};
 use common::{Client, TestApp, count};
 use qicun::demo::DEMO_PASSWORD;
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde";
-
 fn multipart(csrf: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
     let b = "qicunContributionBoundary42";
     let mut body = Vec::new();
@@ -65,7 +63,9 @@ async fn a_reported_contribution_is_confirmed_verified_and_completes_the_agreeme
     let app = TestApp::with_demo().await;
     let mut ent = Client::new(&app);
     ent.login("qiye01", DEMO_PASSWORD).await;
-    let res = report(&mut ent, 1, PRODUCE, &[("收购现场.png", PNG)]).await;
+    let files: &[(&str, &[u8])] =
+        &[("收购现场.png", &common::photo_png(b"site")), ("收据.pdf", b"%PDF-1.4 receipt made at GPS 28.1N 114.5E")];
+    let res = report(&mut ent, 1, PRODUCE, files).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let id: i32 = {
         let rows = entity::contribution::Entity::find().all(app.db()).await.expect("q");
@@ -75,7 +75,10 @@ async fn a_reported_contribution_is_confirmed_verified_and_completes_the_agreeme
         count(
             app.db(),
             "evidence",
-            &format!("contribution_id = {id} AND media_type = 'image/png' AND size_bytes = {}", PNG.len())
+            &format!(
+                "contribution_id = {id} AND media_type = 'image/png' AND size_bytes = {}",
+                common::photo_png(b"site").len()
+            )
         )
         .await,
         1
@@ -132,16 +135,24 @@ async fn a_reported_contribution_is_confirmed_verified_and_completes_the_agreeme
     let copy = Client::new(&app).get(&format!("/notices/{}/evidence/{}", notice.id, evidence.id)).await;
     assert_eq!(copy.status, StatusCode::OK);
     assert_eq!(copy.headers["content-type"], "image/png");
+    // A PDF is not published: named, not linked, and its address answers 404.
+    let pdf = entity::evidence::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|e| e.contribution_id == id && e.media_type == "application/pdf")
+        .expect("the PDF is kept");
+    assert!(public.body.contains("收据.pdf（PDF，不公开）"), "{}", public.body);
+    assert!(!public.body.contains(&format!("/notices/{}/evidence/{}", notice.id, pdf.id)));
+    let res = Client::new(&app).get(&format!("/notices/{}/evidence/{}", notice.id, pdf.id)).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn the_public_copy_of_a_photo_has_no_gps() {
     let app = TestApp::with_demo().await;
-    let mut jpeg = vec![0xFF, 0xD8];
-    let exif = b"Exif\0\0GPSLatitude 28.12N GPSLongitude 114.50E";
-    jpeg.extend_from_slice(&[0xFF, 0xE1, 0, (exif.len() + 2) as u8]);
-    jpeg.extend_from_slice(exif);
-    jpeg.extend_from_slice(&[0xFF, 0xDA, 0, 2, 1, 2, 3, 0xFF, 0xD9]);
+    let jpeg = common::photo_jpeg_with_gps();
     let mut ent = Client::new(&app);
     ent.login("qiye01", DEMO_PASSWORD).await;
     let res = report(&mut ent, 1, PRODUCE, &[("现场.jpg", &jpeg)]).await;
@@ -149,8 +160,10 @@ async fn the_public_copy_of_a_photo_has_no_gps() {
     let e = entity::evidence::Entity::find().all(app.db()).await.expect("q").pop().expect("evidence");
     assert_eq!(e.media_type, "image/jpeg");
     let original = qicun::evidence::get(app.db(), &e.storage_key).await.expect("q").expect("original");
-    let public =
-        qicun::evidence::get(app.db(), &format!("{}.public", e.storage_key)).await.expect("q").expect("public copy");
+    let public = qicun::evidence::get(app.db(), &qicun::evidence::public_key(&e.storage_key))
+        .await
+        .expect("q")
+        .expect("public copy");
     assert!(original.windows(11).any(|w| w == b"GPSLatitude"), "the original is kept whole");
     assert!(!public.windows(11).any(|w| w == b"GPSLatitude"), "no position in the public copy");
 }
@@ -169,7 +182,7 @@ async fn evidence_is_judged_by_its_bytes_and_a_bad_report_saves_nothing() {
     assert!(res.body.contains("请上传至少一份证明材料"));
     let mut no_amount: Vec<(&str, &str)> = PRODUCE.iter().copied().filter(|(k, _)| *k != "amount_yuan").collect();
     no_amount.push(("amount_yuan", ""));
-    let res = report(&mut ent, 1, &no_amount, &[("a.png", PNG)]).await;
+    let res = report(&mut ent, 1, &no_amount, &[("a.png", &common::photo_png(b"site"))]).await;
     assert!(res.body.contains("须填写金额"));
     assert_eq!(count(app.db(), "contribution", "1 = 1").await, before, "nothing saved");
     // Another enterprise cannot report under this agreement.
@@ -200,10 +213,16 @@ async fn the_same_evidence_on_two_contributions_is_flagged_to_the_office_only() 
     let app = TestApp::with_demo().await;
     let mut ent = Client::new(&app);
     ent.login("qiye01", DEMO_PASSWORD).await;
-    assert_eq!(report(&mut ent, 1, PRODUCE, &[("收购现场.png", PNG)]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        report(&mut ent, 1, PRODUCE, &[("收购现场.png", &common::photo_png(b"site"))]).await.status,
+        StatusCode::SEE_OTHER
+    );
     let mut again: Vec<(&str, &str)> = PRODUCE.iter().copied().filter(|(k, _)| *k != "description").collect();
     again.push(("description", "第三批收购，照片与上次相同"));
-    assert_eq!(report(&mut ent, 1, &again, &[("另一张.png", PNG)]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        report(&mut ent, 1, &again, &[("另一张.png", &common::photo_png(b"site"))]).await.status,
+        StatusCode::SEE_OTHER
+    );
     let mut office = Client::new(&app);
     office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
     let page = office.get("/agreements/1").await;

@@ -9,8 +9,6 @@ use common::{Client, TestApp, count, location};
 use qicun::demo::DEMO_PASSWORD;
 use sea_orm::EntityTrait;
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde";
-
 fn last_id(loc: &str) -> i32 {
     loc.trim_end_matches(|c: char| !c.is_ascii_digit())
         .rsplit('/')
@@ -127,7 +125,7 @@ async fn from_offer_and_need_to_a_completed_agreement() {
     body.extend_from_slice(
         format!("--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"过秤单.png\"\r\n\r\n").as_bytes(),
     );
-    body.extend_from_slice(PNG);
+    body.extend_from_slice(&common::photo_png(b"happy"));
     body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
     let res = ent
         .send(
