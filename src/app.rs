@@ -24,8 +24,9 @@ use crate::web::render::Templates;
 /// Objections one address may file in an hour.
 pub const OBJECTIONS_PER_HOUR: u32 = 5;
 
-/// Login attempts one address may make in ten minutes.
-pub const LOGIN_ATTEMPTS_PER_WINDOW: u32 = 30;
+/// Registrations one address may submit in an hour (a township office registering its
+/// villages fits; a script probing for registered names does not).
+pub const REGISTRATIONS_PER_HOUR: u32 = 20;
 
 /// Shared handles every request needs; all cheap to clone.
 #[derive(Clone)]
@@ -40,14 +41,16 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The time source (moved forward by tests).
     pub clock: Clock,
-    /// Login attempts per client address (counted in the database, for every node).
-    pub login_limiter: RateLimiter,
+    /// Registration submissions per client address (counted in the database, for every node).
+    pub register_limiter: RateLimiter,
     /// Public objections per client address.
     pub objection_limiter: RateLimiter,
     /// The search index of this node (derived from the database).
     pub search: SearchIndex,
     /// Whether this node can do its work, and whether it is stopping.
     pub health: Health,
+    /// The security settings in force (kept by the security administrator).
+    pub security: crate::auth::settings::SettingsCache,
 }
 
 /// Connects, migrates and builds the state with the search index brought up to date first
@@ -90,14 +93,18 @@ pub async fn state_with(db: DatabaseConnection, config: Config) -> anyhow::Resul
 
 fn assemble(db: DatabaseConnection, recycler: Recycler, config: Config) -> anyhow::Result<AppState> {
     let (search, _) = SearchIndex::open(config.index_dir.as_deref())?;
+    let security = crate::auth::settings::SettingsCache::new(crate::auth::settings::SecuritySettings {
+        password_max_age_days: config.password_max_age_days,
+    });
     Ok(AppState {
+        security,
         search,
         db,
         recycler,
         templates: Arc::new(Templates::new()?),
         config: Arc::new(config),
         clock: Clock::default(),
-        login_limiter: RateLimiter::new("login", LOGIN_ATTEMPTS_PER_WINDOW, chrono::Duration::minutes(10)),
+        register_limiter: RateLimiter::new("register", REGISTRATIONS_PER_HOUR, chrono::Duration::hours(1)),
         objection_limiter: RateLimiter::new("objection", OBJECTIONS_PER_HOUR, chrono::Duration::hours(1)),
         health: Health::default(),
     })

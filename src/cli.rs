@@ -198,9 +198,10 @@ pub enum ExportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Create an office reviewer, auditor or admin account; prints a one-time password once.
+    /// Create an account of an office reviewer or of one of the three administrators (system,
+    /// security, audit — made only here); prints a one-time password once.
     Add {
-        /// office | auditor | admin
+        /// office | admin | security | auditor
         #[arg(long)]
         role: String,
         /// Login name (letters, digits, _ . -).
@@ -212,6 +213,13 @@ pub enum UserCommand {
         /// For office reviewers: the 12-digit region code they review (county or city).
         #[arg(long, default_value = "")]
         jurisdiction: String,
+    },
+    /// Give any account a new one-time password (how an administrator locked out gets back in);
+    /// its sessions and API tokens end. Prints the password once.
+    ResetPassword {
+        /// The account's login name.
+        #[arg(long)]
+        login: String,
     },
 }
 
@@ -582,6 +590,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     anyhow::bail!("未创建账号：\n{}", lines.join("\n"));
                 }
                 Err(e) => anyhow::bail!("未创建账号：{e}"),
+            }
+        }
+        Command::User(UserCommand::ResetPassword { login }) => {
+            let db = crate::db::connect_and_migrate(&url).await?;
+            let now = crate::clock::Clock::default().now();
+            match crate::accounts::reset_password_cli(&db, &login, now).await {
+                Ok(password) => {
+                    println!("已为 {login} 设置一次性密码：{password}");
+                    println!("此密码只显示这一次，登录后须修改；该账号原有的登录和接口令牌已失效。");
+                }
+                Err(e) => anyhow::bail!("未重置密码：{e}"),
             }
         }
     }

@@ -23,9 +23,9 @@ pub enum AppError {
     /// A state-changing request without the right CSRF token.
     #[error("页面已过期或来源不明，请刷新页面后重新提交。")]
     Csrf,
-    /// Too many attempts from one address.
-    #[error("尝试次数过多，请稍后再试。")]
-    TooManyRequests,
+    /// Too many attempts: the caller may try again after this many seconds.
+    #[error("尝试次数过多，请{}后再试。", crate::error::wait_words(*.0))]
+    TooManyRequests(i64),
     /// Bad input: field name → message, in form order.
     #[error("输入有误")]
     Invalid(Vec<(String, String)>),
@@ -62,6 +62,15 @@ impl From<DbErr> for AppError {
     }
 }
 
+/// A wait in words: `40 秒`, `3 分钟`, `1 小时`.
+pub fn wait_words(secs: i64) -> String {
+    match secs.max(1) {
+        s if s < 60 => format!(" {s} 秒"),
+        s if s < 3600 => format!(" {} 分钟", (s + 59) / 60),
+        s => format!(" {} 小时", (s + 3599) / 3600),
+    }
+}
+
 /// `Result` with [`AppError`] as the default error.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -76,7 +85,7 @@ impl AppError {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Forbidden | Self::Refused(_) | Self::Csrf => StatusCode::FORBIDDEN,
-            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) => StatusCode::CONFLICT,
@@ -116,6 +125,9 @@ impl IntoResponse for AppError {
         let mut response = (status, axum::Json(body)).into_response();
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("5"));
+        }
+        if let Self::TooManyRequests(secs) = self {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs.max(1)));
         }
         response.extensions_mut().insert(ErrorPage { status, message: self.public_message() });
         response

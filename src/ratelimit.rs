@@ -68,6 +68,19 @@ impl RateLimiter {
     }
 }
 
+impl RateLimiter {
+    /// [`RateLimiter::allow`] as a request answer: over the limit is a 429 that says how long
+    /// to wait (until the key's window ends).
+    pub async fn admit(&self, db: &DatabaseConnection, key: &str, now: DateTime<Utc>) -> crate::error::Result<()> {
+        if self.allow(db, key, now).await? {
+            return Ok(());
+        }
+        let id: String = format!("{}:{key}", self.name).chars().take(200).collect();
+        let start = rate_limit::Entity::find_by_id(id).one(db).await?.map_or(now, |r| r.window_start);
+        Err(crate::error::AppError::TooManyRequests((start + self.window - now).num_seconds().max(1)))
+    }
+}
+
 /// Forgets windows that ended long ago (kept small by the same loop that purges sessions).
 pub async fn purge(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, DbErr> {
     Ok(rate_limit::Entity::delete_many()

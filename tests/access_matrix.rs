@@ -21,12 +21,13 @@ enum Who {
     CityOffice,
     CountyOffice,
     Admin,
+    Security,
     Auditor,
 }
 use Who::*;
 
-const EVERYONE: &[Who] = &[Anon, Ent, EntPending, Village, CityOffice, CountyOffice, Admin, Auditor];
-const LOGGED_IN: &[Who] = &[Ent, EntPending, Village, CityOffice, CountyOffice, Admin, Auditor];
+const EVERYONE: &[Who] = &[Anon, Ent, EntPending, Village, CityOffice, CountyOffice, Admin, Security, Auditor];
+const LOGGED_IN: &[Who] = &[Ent, EntPending, Village, CityOffice, CountyOffice, Admin, Security, Auditor];
 const ORG_MEMBERS: &[Who] = &[Ent, EntPending, Village];
 
 fn login_of(who: Who) -> Option<&'static str> {
@@ -38,6 +39,7 @@ fn login_of(who: Who) -> Option<&'static str> {
         CityOffice => Some("yichun-fpb"),
         CountyOffice => Some("yuanzhou-fpb"),
         Admin => Some("admin"),
+        Security => Some("security"),
         Auditor => Some("auditor"),
     }
 }
@@ -118,6 +120,8 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
     let ent_pending = org_id(app, "demo-enterprise-20").await;
     let village_pending = org_id(app, "demo-village-30").await;
     let cun01 = user_id(app, "cun01").await;
+    let auditor = user_id(app, "auditor").await;
+    let admin = user_id(app, "admin").await;
     let own_offer = listing_id(app, "offer", "demo-offer-01").await;
     let own_offer_2 = listing_id(app, "offer", "demo-offer-02").await;
     let own_offer_3 = listing_id(app, "offer", "demo-offer-03").await;
@@ -205,7 +209,43 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         case(M::GET, "/admin/users", "/admin/users", &[Admin], "accounts"),
         case(M::GET, "/admin/users/new", "/admin/users/new", &[Admin], "accounts"),
         case(M::POST, "/admin/users", "/admin/users", &[Admin], "accounts"),
-        case(M::POST, "/admin/users/{id}/{action}", format!("/admin/users/{cun01}/unlock"), &[Admin], "accounts"),
+        case(
+            M::POST,
+            "/admin/users/{id}/{action}",
+            format!("/admin/users/{cun01}/enable"),
+            &[Admin],
+            "accounts (here: already enabled, 409)",
+        ),
+        case(
+            M::POST,
+            "/admin/users/{id}/{action}",
+            format!("/admin/users/{auditor}/disable"),
+            &[],
+            "nobody disables the auditor on the web",
+        ),
+        case(M::GET, "/security/users", "/security/users", &[Security], "passwords and lockouts"),
+        case(
+            M::POST,
+            "/security/users/{id}/{action}",
+            format!("/security/users/{cun01}/unlock"),
+            &[Security],
+            "lockouts",
+        ),
+        case(
+            M::POST,
+            "/security/users/{id}/{action}",
+            format!("/security/users/{admin}/issue"),
+            &[],
+            "nobody resets an administrator on the web",
+        ),
+        case(M::GET, "/security/settings", "/security/settings", &[Security], "security settings"),
+        case(
+            M::POST,
+            "/security/settings",
+            "/security/settings",
+            &[Security],
+            "security settings (here: invalid, 422)",
+        ),
         case(M::GET, "/audit", "/audit", &[Auditor], "audit trail"),
         case(M::GET, "/api/v1/openapi.json", "/api/v1/openapi.json", EVERYONE, "the API's description is public"),
         case(M::GET, "/api/v1/me", "/api/v1/me", LOGGED_IN, "API identity"),

@@ -406,3 +406,105 @@ async fn a_next_page_with_control_characters_or_another_site_lands_on_home() {
         assert!(location(&res).starts_with('/') && !location(&res).starts_with("//"), "{next:?}");
     }
 }
+
+#[tokio::test]
+async fn the_three_administrators_cannot_act_for_each_other_nor_do_business() {
+    let app = TestApp::with_demo().await;
+    let id_of = |login: &'static str| {
+        let app = &app;
+        async move { identity(app, login).await.id }
+    };
+    let (admin_id, security_id, auditor_id) = (id_of("admin").await, id_of("security").await, id_of("auditor").await);
+    let pending_org = org_of(&app, "qiye20").await;
+    let pairing = count(app.db(), "pairing", "1=1").await;
+    assert!(pairing > 0, "the demo has pairings");
+    let hashes = || {
+        let db = app.db().clone();
+        async move {
+            let mut all: Vec<(String, String, bool)> = entity::user::Entity::find()
+                .filter(entity::user::Column::Role.is_in(["admin", "security", "auditor"]))
+                .all(&db)
+                .await
+                .expect("q")
+                .into_iter()
+                .map(|u| (u.login, u.password_hash, u.disabled))
+                .collect();
+            all.sort();
+            all
+        }
+    };
+    let before = hashes().await;
+    assert_eq!(before.len(), 3);
+
+    let mut admin = Client::new(&app);
+    admin.login("admin", DEMO_PASSWORD).await;
+    for id in [auditor_id, security_id] {
+        assert_eq!(admin.post(&format!("/admin/users/{id}/disable"), &[]).await.status, StatusCode::NOT_FOUND);
+    }
+    for path in ["/security/users", "/security/settings", "/audit", "/office/organisations", "/pairings"] {
+        assert_eq!(admin.get(path).await.status, StatusCode::FORBIDDEN, "admin: {path}");
+    }
+    assert_eq!(admin.post("/pairings/1/approve", &[("reason", "")]).await.status, StatusCode::FORBIDDEN);
+    let res = admin.post(&format!("/office/organisations/{pending_org}/verify"), &[]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        admin.post(&format!("/security/users/{}/issue", id_of("cun01").await), &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let mut security = Client::new(&app);
+    security.login("security", DEMO_PASSWORD).await;
+    for id in [admin_id, auditor_id] {
+        for act in ["issue", "unlock"] {
+            let res = security.post(&format!("/security/users/{id}/{act}"), &[]).await;
+            assert_eq!(res.status, StatusCode::NOT_FOUND, "security {act} on an administrator");
+        }
+    }
+    for path in ["/admin/users", "/audit", "/office/organisations", "/pairings", "/office/ledger"] {
+        assert_eq!(security.get(path).await.status, StatusCode::FORBIDDEN, "security: {path}");
+    }
+    assert_eq!(security.post(&format!("/admin/users/{auditor_id}/disable"), &[]).await.status, StatusCode::FORBIDDEN);
+    let users = security.get("/security/users").await;
+    assert!(users.body.contains("黄德明"), "business accounts listed");
+    assert!(!users.body.contains(">auditor<") && !users.body.contains(">admin<"), "administrators are not");
+
+    let mut auditor = Client::new(&app);
+    auditor.login("auditor", DEMO_PASSWORD).await;
+    for path in ["/admin/users", "/security/users", "/security/settings"] {
+        assert_eq!(auditor.get(path).await.status, StatusCode::FORBIDDEN, "auditor: {path}");
+    }
+    assert_eq!(auditor.post(&format!("/security/users/{admin_id}/issue"), &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(hashes().await, before, "no administrator's password or state changed");
+    assert_eq!(count(app.db(), "pairing", "1=1").await, pairing);
+    assert_eq!(count(app.db(), "organisation", &format!("id = {pending_org} AND status = 'pending'")).await, 1);
+}
+
+#[tokio::test]
+async fn the_security_administrator_sets_the_password_age_for_every_node() {
+    let app = TestApp::with_demo().await;
+    let mut security = Client::new(&app);
+    security.login("security", DEMO_PASSWORD).await;
+    let page = security.get("/security/settings").await;
+    assert!(page.body.contains("value=\"180\""), "the command line's default shows");
+    let bad = security.post("/security/settings", &[("password_max_age_days", "abc")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("0–365") && bad.body.contains("value=\"abc\""), "error under the field, kept");
+    assert_eq!(count(app.db(), "audit_event", "action = 'security.settings'").await, 0);
+    let res = security.post("/security/settings", &[("password_max_age_days", "100")]).await;
+    assert_eq!(location(&res), "/security/settings?saved=1");
+    let saved = security.get("/security/settings?saved=1").await;
+    assert!(saved.body.contains("已保存") && saved.body.contains("value=\"100\""), "{}", saved.body);
+    // The demo's passwords were set 30 days before it was loaded: 20 days makes them too old,
+    // the security administrator's own included.
+    let res = security.post("/security/settings", &[("password_max_age_days", "20")]).await;
+    assert_eq!(location(&res), "/security/settings?saved=1");
+    assert_eq!(location(&security.get("/security/settings").await), "/account?first=1");
+    assert_eq!(count(app.db(), "audit_event", "action = 'security.settings' AND actor = 'security'").await, 2);
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    assert_eq!(location(&office.get("/office/organisations").await), "/account?first=1");
+    // Enterprise passwords do not age.
+    let mut e = Client::new(&app);
+    e.login("qiye01", DEMO_PASSWORD).await;
+    assert_eq!(e.get("/profile").await.status, StatusCode::OK);
+}

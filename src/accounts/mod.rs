@@ -1,6 +1,10 @@
 //! Organisations and their users: self-registration of enterprises and village committees,
-//! staff accounts made by an admin, verification by an office, profiles, API tokens.
+//! staff accounts (see `staff`), verification by an office, profiles, API tokens.
 //! Each change is one transaction with its audit event.
+
+mod staff;
+
+pub use staff::*;
 
 use chrono::{DateTime, Utc};
 use entity::{api_token, industry, organisation, password_history, region, user};
@@ -34,7 +38,7 @@ pub fn ordered(errors: &ValidationErrors, order: &[&str]) -> FieldErrors {
     out
 }
 
-fn check(result: Result<String, &'static str>, field: &str, errors: &mut FieldErrors) -> String {
+pub(crate) fn check(result: Result<String, &'static str>, field: &str, errors: &mut FieldErrors) -> String {
     result.unwrap_or_else(|m| {
         errors.push((field.to_owned(), m.to_owned()));
         String::new()
@@ -76,6 +80,7 @@ pub const ENTERPRISE_FIELDS: &[&str] = &[
     "login",
     "password",
     "password_confirm",
+    "conflict",
 ];
 
 /// What a village committee types to register.
@@ -126,6 +131,7 @@ pub const VILLAGE_FIELDS: &[&str] = &[
     "login",
     "password",
     "password_confirm",
+    "conflict",
 ];
 
 fn count_field(raw: &str, field: &str, label: &str, errors: &mut FieldErrors) -> i32 {
@@ -146,13 +152,18 @@ fn password_fields(password: &str, confirm: &str, login: &str, errors: &mut Fiel
     }
 }
 
-async fn login_taken<C: ConnectionTrait>(db: &C, login: &str) -> Result<bool, DbErr> {
+pub(crate) async fn login_taken<C: ConnectionTrait>(db: &C, login: &str) -> Result<bool, DbErr> {
     Ok(user::Entity::find().filter(user::Column::Login.eq(login)).count(db).await? > 0)
 }
 
 async fn region_at<C: ConnectionTrait>(db: &C, code: &str, level: i16) -> Result<Option<region::Model>, DbErr> {
     Ok(region::Entity::find_by_id(code.to_owned()).one(db).await?.filter(|r| r.level == level))
 }
+
+/// The answer when a registration names a login, a USCC or a village that is registered
+/// already: the same whichever it is, so the form tells nobody who has an account.
+pub const REGISTRATION_CONFLICT: &str = "未能注册：登录名、统一社会信用代码或所选的村，其中有一项已经注册过。\
+请换一个登录名再试；如果本单位已经注册，请直接登录，或联系所在县（市、区）扶贫办找回账号。";
 
 /// Registers an enterprise (pending) with its first user, or says which fields are wrong.
 pub async fn register_enterprise(
@@ -173,17 +184,15 @@ pub async fn register_enterprise(
     if !form.county_code.is_empty() && region_at(db, &form.county_code, 3).await?.is_none() {
         errors.push(("county_code".into(), "所选县（市、区）不存在".into()));
     }
-    let txn = crate::db::write(db).await?;
-    if !uscc.is_empty()
-        && organisation::Entity::find().filter(organisation::Column::Uscc.eq(uscc.clone())).count(&txn).await? > 0
-    {
-        errors.push(("uscc".into(), "该统一社会信用代码已注册，请直接登录或联系本单位管理员".into()));
-    }
-    if !login.is_empty() && login_taken(&txn, &login).await? {
-        errors.push(("login".into(), "该登录名已被使用".into()));
-    }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
+    }
+    let txn = crate::db::write(db).await?;
+    // One answer whichever is taken, so the form cannot be used to find out who is registered.
+    let uscc_taken =
+        organisation::Entity::find().filter(organisation::Column::Uscc.eq(uscc.clone())).count(&txn).await? > 0;
+    if uscc_taken || login_taken(&txn, &login).await? {
+        return Err(AppError::field("conflict", REGISTRATION_CONFLICT));
     }
     let org = organisation::ActiveModel {
         kind: Set(OrgKind::Enterprise.code().into()),
@@ -268,23 +277,20 @@ pub async fn register_village(db: &DatabaseConnection, form: &VillageForm, now: 
     {
         errors.push(("village_code".into(), "所选村不在该县（市、区）内".into()));
     }
-    let txn = crate::db::write(db).await?;
-    if let Some(v) = &village
-        && organisation::Entity::find()
-            .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
-            .filter(organisation::Column::RegionCode.eq(v.code.clone()))
-            .count(&txn)
-            .await?
-            > 0
-    {
-        errors.push(("village_code".into(), "该村已有村委会账号，请联系本村管理员或扶贫办".into()));
-    }
-    if !login.is_empty() && login_taken(&txn, &login).await? {
-        errors.push(("login".into(), "该登录名已被使用".into()));
-    }
     let Some(village) = village.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
+    let txn = crate::db::write(db).await?;
+    // One answer whichever is taken (see `REGISTRATION_CONFLICT`).
+    let village_taken = organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
+        .filter(organisation::Column::RegionCode.eq(village.code.clone()))
+        .count(&txn)
+        .await?
+        > 0;
+    if village_taken || login_taken(&txn, &login).await? {
+        return Err(AppError::field("conflict", REGISTRATION_CONFLICT));
+    }
     let township = match &village.parent_code {
         Some(p) => region::Entity::find_by_id(p.clone()).one(&txn).await?.map(|r| r.name).unwrap_or_default(),
         None => String::new(),
@@ -324,7 +330,7 @@ pub async fn register_village(db: &DatabaseConnection, form: &VillageForm, now: 
 }
 
 #[expect(clippy::too_many_arguments, reason = "one row's columns")]
-async fn new_user<C: ConnectionTrait>(
+pub(crate) async fn new_user<C: ConnectionTrait>(
     db: &C,
     organisation_id: Option<i32>,
     role: Role,
@@ -347,116 +353,6 @@ async fn new_user<C: ConnectionTrait>(
         must_change_password: Set(must_change_password),
         created_at: Set(now),
         password_changed_at: Set(Some(now)),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-}
-
-/// A staff account to create (office reviewer, auditor, admin).
-#[derive(Debug, Default, Clone, Deserialize, Serialize)]
-pub struct StaffForm {
-    #[serde(default)]
-    pub role: String,
-    #[serde(default)]
-    pub login: String,
-    #[serde(default)]
-    pub display_name: String,
-    #[serde(default)]
-    pub jurisdiction: String,
-}
-
-/// The staff form's fields, in order.
-pub const STAFF_FIELDS: &[&str] = &["role", "login", "display_name", "jurisdiction"];
-
-/// Creates a staff account with a one-time password (returned once, never stored in clear).
-/// An office user joins the office organisation of its jurisdiction, created if needed.
-pub async fn create_staff(
-    db: &DatabaseConnection,
-    form: &StaffForm,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Result<(user::Model, String)> {
-    let mut errors = FieldErrors::new();
-    let role = match Role::parse(&form.role) {
-        Some(r @ (Role::Office | Role::Auditor | Role::Admin)) => Some(r),
-        _ => {
-            errors.push(("role".into(), "角色须为扶贫办审核员、审计管理员或系统管理员".into()));
-            None
-        }
-    };
-    let login = check(auth::parse_login(&form.login), "login", &mut errors);
-    let name = form.display_name.trim();
-    if name.is_empty() || name.chars().count() > 50 {
-        errors.push(("display_name".into(), "请填写姓名（不超过 50 字）".into()));
-    }
-    let jurisdiction = if role == Some(Role::Office) {
-        let j = region::Entity::find_by_id(form.jurisdiction.trim().to_owned())
-            .one(db)
-            .await?
-            .filter(|r| (1..=3).contains(&r.level));
-        if j.is_none() {
-            errors.push(("jurisdiction".into(), "请填写已导入的省、市或县级 12 位区划代码作为管辖范围".into()));
-        }
-        j
-    } else {
-        None
-    };
-    if !login.is_empty() && login_taken(db, &login).await? {
-        errors.push(("login".into(), "该登录名已被使用".into()));
-    }
-    let Some(role) = role.filter(|_| errors.is_empty()) else {
-        return Err(AppError::Invalid(errors));
-    };
-    let password = auth::one_time_password();
-    let hash = auth::hash_password_async(password.clone()).await?;
-    let txn = crate::db::write(db).await?;
-    let org_id = match &jurisdiction {
-        Some(j) => Some(office_for(&txn, j, now).await?.id),
-        None => None,
-    };
-    let u = new_user(&txn, org_id, role, &login, name, None, hash, true, now).await?;
-    audit::record(
-        &txn,
-        now,
-        actor,
-        Event {
-            action: "user.create",
-            entity: "user",
-            entity_id: u.id.to_string(),
-            before: None,
-            after: Some(serde_json::json!({ "login": u.login, "role": u.role, "organisation_id": u.organisation_id })),
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok((u, password))
-}
-
-/// The office organisation for a jurisdiction, created (verified) the first time.
-async fn office_for<C: ConnectionTrait>(
-    db: &C,
-    j: &region::Model,
-    now: DateTime<Utc>,
-) -> Result<organisation::Model, DbErr> {
-    if let Some(o) = organisation::Entity::find()
-        .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
-        .filter(organisation::Column::JurisdictionCode.eq(j.code.clone()))
-        .one(db)
-        .await?
-    {
-        return Ok(o);
-    }
-    organisation::ActiveModel {
-        kind: Set(OrgKind::Office.code().into()),
-        name: Set(format!("{}扶贫开发办公室", j.name)),
-        region_code: Set(j.code.clone()),
-        status: Set(OrgStatus::Verified.code().into()),
-        jurisdiction_code: Set(Some(j.code.clone())),
-        verified_at: Set(Some(now)),
-        registered_poor: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
         ..Default::default()
     }
     .insert(db)
@@ -827,51 +723,6 @@ pub async fn revoke_token(db: &DatabaseConnection, who: &SessionUser, token_id: 
             entity: "api_token",
             entity_id: t.id.to_string(),
             before: None,
-            after: None,
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Sets an account disabled or enabled (admin), or clears its lockout.
-pub async fn admin_update_user(
-    db: &DatabaseConnection,
-    admin: &SessionUser,
-    user_id: i32,
-    action: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    admin.require(&[Role::Admin])?;
-    let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::NotFound)?;
-    if u.id == admin.id && action == "disable" {
-        return Err(AppError::Conflict("不能停用自己的账号".into()));
-    }
-    let txn = crate::db::write(db).await?;
-    let mut am: user::ActiveModel = u.clone().into();
-    match action {
-        "disable" => {
-            am.disabled = Set(true);
-            auth::session::delete_all_of(&txn, u.id).await?;
-        }
-        "enable" => am.disabled = Set(false),
-        "unlock" => {
-            am.locked_until = Set(None);
-            am.failed_logins = Set(0);
-        }
-        _ => return Err(AppError::NotFound),
-    }
-    am.update(&txn).await?;
-    audit::record(
-        &txn,
-        now,
-        &Actor::user(admin.id, &admin.login),
-        Event {
-            action: &format!("user.{action}"),
-            entity: "user",
-            entity_id: u.id.to_string(),
-            before: Some(serde_json::json!({ "disabled": u.disabled, "locked_until": u.locked_until })),
             after: None,
         },
     )

@@ -1,9 +1,10 @@
-//! Logging in: argon2id verification, lockout after 5 consecutive failures, and one answer for
-//! unknown user, wrong password and locked account. Every outcome is an audit event.
+//! Logging in: argon2id verification, growing delays after failures (see `throttle`), and one
+//! answer for unknown user and wrong password. Every outcome is an audit event; a refusal for
+//! too many attempts is noted once, when the delay starts.
 
 use std::sync::OnceLock;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use entity::user;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
 
@@ -11,18 +12,15 @@ use super::{Role, session, verify_password_async};
 use crate::audit::{self, Actor, Event};
 use crate::error::Result;
 
-/// Consecutive failures that lock an account.
-pub const MAX_FAILURES: i32 = 5;
-/// How long a locked account stays locked.
-pub const LOCK_MINUTES: i64 = 15;
-
 /// What a login attempt came to (the user sees only success or one failure message).
 #[derive(Debug)]
 pub enum Outcome {
     /// Logged in: the new session's cookie secret.
     Success { user: Box<user::Model>, secret: String },
-    /// Refused, for any reason.
+    /// Refused: unknown login, wrong password, disabled account.
     Refused,
+    /// Too many failures: try again after this many seconds (nothing was checked).
+    Throttled(i64),
 }
 
 /// A valid hash of a random password, checked against when the login is unknown so that an
@@ -32,44 +30,38 @@ fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| super::hash_password(&super::random_hex(16)).unwrap_or_default())
 }
 
-/// Tries `login` / `password` at `now`.
-pub async fn attempt(db: &DatabaseConnection, login: &str, password: &str, now: DateTime<Utc>) -> Result<Outcome> {
-    let login = login.trim().to_ascii_lowercase();
+/// Tries `login` / `password` from `address` at `now`.
+pub async fn attempt(
+    db: &DatabaseConnection,
+    login: &str,
+    password: &str,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<Outcome> {
+    let login: String = login.trim().to_ascii_lowercase().chars().filter(|c| !c.is_control()).take(64).collect();
+    let wait = super::throttle::wait(db, &login, address, now).await?;
+    if wait > 0 {
+        return Ok(Outcome::Throttled(wait));
+    }
     let found = user::Entity::find().filter(user::Column::Login.eq(login.clone())).one(db).await?;
     let Some(u) = found else {
         verify_password_async(password.to_owned(), decoy_hash().to_owned()).await;
         let txn = crate::db::write(db).await?;
-        audit_login(&txn, now, None, &login, "login.failure", "unknown login").await?;
+        refuse(&txn, now, None, &login, address, "unknown login").await?;
         txn.commit().await?;
         return Ok(Outcome::Refused);
     };
     let password_ok = verify_password_async(password.to_owned(), u.password_hash.clone()).await;
     let txn = crate::db::write(db).await?;
-    // Counted on the row as it is now: parallel guesses each count, none is lost.
     let checked_hash = u.password_hash.clone();
     let u = user::Entity::find_by_id(u.id).lock_exclusive().one(&txn).await?.unwrap_or(u);
     // A password changed while this one was being checked does not let the old one in.
     let password_ok = password_ok && u.password_hash == checked_hash;
-    let locked = u.locked_until.is_some_and(|t| t > now);
-    let outcome = if locked {
-        audit_login(&txn, now, Some(u.id), &login, "login.refused", "account locked").await?;
-        Outcome::Refused
-    } else if u.disabled {
+    let outcome = if u.disabled {
         audit_login(&txn, now, Some(u.id), &login, "login.refused", "account disabled").await?;
         Outcome::Refused
     } else if !password_ok {
-        let failures = u.failed_logins + 1;
-        let mut am: user::ActiveModel = u.clone().into();
-        if failures >= MAX_FAILURES {
-            am.failed_logins = Set(0);
-            am.locked_until = Set(Some(now + Duration::minutes(LOCK_MINUTES)));
-            am.update(&txn).await?;
-            audit_login(&txn, now, Some(u.id), &login, "login.lockout", "5 consecutive failures").await?;
-        } else {
-            am.failed_logins = Set(failures);
-            am.update(&txn).await?;
-            audit_login(&txn, now, Some(u.id), &login, "login.failure", "wrong password").await?;
-        }
+        refuse(&txn, now, Some(u.id), &login, address, "wrong password").await?;
         Outcome::Refused
     } else {
         let role = Role::parse(&u.role).unwrap_or(Role::Enterprise);
@@ -78,12 +70,29 @@ pub async fn attempt(db: &DatabaseConnection, login: &str, password: &str, now: 
         am.locked_until = Set(None);
         am.last_login_at = Set(Some(now));
         let updated = am.update(&txn).await?;
+        super::throttle::succeeded(&txn, &login, address).await?;
         let secret = session::create(&txn, u.id, role, now).await?;
         audit_login(&txn, now, Some(u.id), &login, "login.success", "").await?;
         Outcome::Success { user: Box::new(updated), secret }
     };
     txn.commit().await?;
     Ok(outcome)
+}
+
+/// Counts a failure and audits it; the start of a delay is audited once more.
+async fn refuse<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    now: DateTime<Utc>,
+    user_id: Option<i32>,
+    login: &str,
+    address: &str,
+    reason: &str,
+) -> Result<(), sea_orm::DbErr> {
+    audit_login(txn, now, user_id, login, "login.failure", reason).await?;
+    if super::throttle::failed(txn, login, address, now).await? {
+        audit_login(txn, now, user_id, login, "login.throttled", "repeated failures: further attempts delayed").await?;
+    }
+    Ok(())
 }
 
 async fn audit_login<C: sea_orm::ConnectionTrait>(
@@ -94,10 +103,7 @@ async fn audit_login<C: sea_orm::ConnectionTrait>(
     action: &str,
     reason: &str,
 ) -> Result<(), sea_orm::DbErr> {
-    // What an unknown caller typed is stored only in part (the audit columns are short, and a
-    // flood of huge names must not grow the table).
-    let login: String = login.chars().filter(|c| !c.is_control()).take(64).collect();
-    let login = login.as_str();
+    // What an unknown caller typed is stored only in part (cut to 64 characters above).
     let actor = match user_id {
         Some(id) => Actor::user(id, login),
         None => Actor { user_id: None, label: format!("anonymous:{login}") },

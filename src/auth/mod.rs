@@ -3,6 +3,8 @@
 pub mod guard;
 pub mod login;
 pub mod session;
+pub mod settings;
+pub mod throttle;
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -19,6 +21,7 @@ crate::domain::vocabulary!(
         Village = "village", "村委会用户";
         Office = "office", "扶贫办审核员";
         Admin = "admin", "系统管理员";
+        Security = "security", "安全管理员";
         Auditor = "auditor", "审计管理员";
     }
 );
@@ -30,12 +33,15 @@ impl Role {
         !matches!(self, Role::Enterprise | Role::Village)
     }
 
+    /// The three administrators (三员: system, security, audit), who manage the system and
+    /// do no business; their accounts are made and reset only on the command line.
+    pub fn is_administrator(self) -> bool {
+        matches!(self, Role::Admin | Role::Security | Role::Auditor)
+    }
+
     /// Minutes of inactivity after which a session ends: shorter for the powerful roles.
     pub fn idle_minutes(self) -> i64 {
-        match self {
-            Role::Office | Role::Admin | Role::Auditor => 15,
-            Role::Enterprise | Role::Village => 30,
-        }
+        if self.is_privileged() { 15 } else { 30 }
     }
 }
 

@@ -34,6 +34,7 @@ enum Home {
 
 const DEMO_USERS: &[(&str, &str, Role, Home)] = &[
     ("admin", "系统管理员", Role::Admin, Home::None),
+    ("security", "安全管理员", Role::Security, Home::None),
     ("auditor", "审计管理员", Role::Auditor, Home::None),
     ("yichun-fpb", "宜春市扶贫办 王审核", Role::Office, Home::CityOffice),
     ("yuanzhou-fpb", "袁州区扶贫办 李审核", Role::Office, Home::CountyOffice),

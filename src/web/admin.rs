@@ -1,20 +1,21 @@
-//! Account management for the system administrator (who approves nothing).
+//! The system administrator's pages: office reviewers' accounts made (without a password:
+//! the security administrator issues it), business accounts disabled and enabled. It approves
+//! nothing, sees no password and cannot touch the other administrators' accounts.
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use entity::{organisation, user};
-use sea_orm::{EntityTrait, QueryOrder};
-use serde::Serialize;
+use entity::region;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
 
 use super::Routes;
 use super::extract::{CsrfForm, NoFields};
 use super::render::field_errors;
-use crate::accounts::{self, STAFF_FIELDS, StaffForm};
+use crate::accounts::{self, AccountRow, STAFF_FIELDS, StaffForm};
 use crate::app::AppState;
-use crate::audit::Actor;
 use crate::auth::Role;
 use crate::auth::guard::Auth;
 use crate::error::{AppError, Result};
@@ -28,68 +29,97 @@ pub fn routes() -> Routes {
         .post_as(&[Role::Admin], "/admin/users/{id}/{action}", act)
 }
 
+/// Search and page of an account list.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ListQuery {
+    pub q: String,
+    pub page: Option<u64>,
+    /// What was just done, shown once.
+    pub done: String,
+    /// The login of the account just made.
+    pub created: String,
+}
+
+/// One page of an account list with its paging links.
 #[derive(Serialize)]
-struct UserRow {
-    id: i32,
-    login: String,
-    display_name: String,
-    role_label: &'static str,
-    organisation: String,
-    disabled: bool,
-    locked: bool,
-    is_self: bool,
+pub struct AccountPage {
+    pub users: Vec<AccountRow>,
+    pub q: String,
+    pub page: u64,
+    pub prev: String,
+    pub next: String,
+    pub total: u64,
+}
+
+impl AccountPage {
+    /// Loads the page `query` asks for; `base` is the list's own path.
+    pub async fn load(state: &AppState, query: &ListQuery, base: &str) -> Result<Self> {
+        let page = query.page.unwrap_or(1).max(1);
+        let (users, more) = accounts::business_accounts(&state.db, &query.q, page, state.clock.now()).await?;
+        let link = |p: u64| {
+            let q =
+                serde_urlencoded::to_string([("q", query.q.as_str()), ("page", &p.to_string())]).unwrap_or_default();
+            format!("{base}?{q}")
+        };
+        Ok(Self {
+            users,
+            q: query.q.clone(),
+            page,
+            prev: if page > 1 { link(page - 1) } else { String::new() },
+            next: if more { link(page + 1) } else { String::new() },
+            total: accounts::count_business_accounts(&state.db).await?,
+        })
+    }
 }
 
 #[derive(Serialize)]
 struct ListView {
-    users: Vec<UserRow>,
-    created_login: String,
-    one_time_password: String,
+    #[serde(flatten)]
+    list: AccountPage,
+    notice: String,
 }
 
-async fn list_page(state: &AppState, auth: &Auth, created: Option<(&str, &str)>) -> Result<Response> {
-    let admin = auth.require(&[Role::Admin])?;
-    let now = state.clock.now();
-    let orgs: std::collections::HashMap<i32, String> =
-        organisation::Entity::find().all(&state.db).await?.into_iter().map(|o| (o.id, o.name)).collect();
-    let users = user::Entity::find()
-        .order_by_asc(user::Column::Role)
-        .order_by_asc(user::Column::Login)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| UserRow {
-            id: u.id,
-            role_label: Role::parse(&u.role).map_or("未知", Role::label),
-            organisation: u.organisation_id.and_then(|id| orgs.get(&id).cloned()).unwrap_or_default(),
-            disabled: u.disabled,
-            locked: u.locked_until.is_some_and(|t| t > now),
-            is_self: u.id == admin.id,
-            login: u.login,
-            display_name: u.display_name,
-        })
-        .collect();
-    let (created_login, one_time_password) =
-        created.map_or((String::new(), String::new()), |(l, p)| (l.to_owned(), p.to_owned()));
-    let view = ListView { users, created_login, one_time_password };
-    Ok(state.templates.page(auth, "admin/users", "用户管理", &view)?.into_response())
+async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQuery>) -> Result<Response> {
+    auth.require(&[Role::Admin])?;
+    let notice = match q.done.as_str() {
+        "created" => format!("已创建账号「{}」。它还没有密码：请安全管理员为其发放一次性密码。", q.created),
+        "disable" => "账号已停用，其登录已全部退出。".into(),
+        "enable" => "账号已启用。".into(),
+        _ => String::new(),
+    };
+    let view = ListView { list: AccountPage::load(&state, &q, "/admin/users").await?, notice };
+    Ok(state.templates.page(&auth, "admin/users", "用户管理", &view)?.into_response())
 }
 
-async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response> {
-    list_page(&state, &auth, None).await
+#[derive(Serialize)]
+struct Choice {
+    code: String,
+    name: String,
+    selected: bool,
 }
 
 #[derive(Serialize)]
 struct NewView<'a> {
     form: &'a StaffForm,
     errors: BTreeMap<String, String>,
+    jurisdictions: Vec<Choice>,
 }
 
 async fn new_page(state: &AppState, auth: &Auth, form: &StaffForm, errors: &[(String, String)]) -> Result<Response> {
     auth.require(&[Role::Admin])?;
-    let view = NewView { form, errors: field_errors(STAFF_FIELDS, errors) };
+    // Provinces, cities and counties by code: the jurisdictions a reviewer may be given.
+    let jurisdictions = region::Entity::find()
+        .filter(region::Column::Level.lte(3))
+        .order_by_asc(region::Column::Code)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| Choice { selected: r.code == form.jurisdiction, code: r.code, name: r.name })
+        .collect();
+    let view = NewView { form, errors: field_errors(STAFF_FIELDS, errors), jurisdictions };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok((status, state.templates.page(auth, "admin/new_user", "新建账号", &view)?).into_response())
+    Ok((status, state.templates.page(auth, "admin/new_user", "新建审核员账号", &view)?).into_response())
 }
 
 async fn new_form(State(state): State<AppState>, auth: Auth) -> Result<Response> {
@@ -98,8 +128,12 @@ async fn new_form(State(state): State<AppState>, auth: Auth) -> Result<Response>
 
 async fn create(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<StaffForm>) -> Result<Response> {
     let admin = auth.require(&[Role::Admin])?;
-    match accounts::create_staff(&state.db, &form, &Actor::user(admin.id, &admin.login), state.clock.now()).await {
-        Ok((u, password)) => list_page(&state, &auth, Some((&u.login, &password))).await,
+    match accounts::create_reviewer(&state.db, admin, &form, state.clock.now()).await {
+        Ok(u) => {
+            let q =
+                serde_urlencoded::to_string([("done", "created"), ("created", u.login.as_str())]).unwrap_or_default();
+            Ok(Redirect::to(&format!("/admin/users?{q}")).into_response())
+        }
         Err(AppError::Invalid(errors)) => new_page(&state, &auth, &form, &errors).await,
         Err(e) => Err(e),
     }
@@ -111,6 +145,15 @@ async fn act(
     Path((id, action)): Path<(i32, String)>,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
-    accounts::admin_update_user(&state.db, auth.require(&[Role::Admin])?, id, &action, state.clock.now()).await?;
-    Ok(Redirect::to("/admin/users").into_response())
+    let admin = auth.require(&[Role::Admin])?;
+    let disabled = match action.as_str() {
+        "disable" => true,
+        "enable" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    if id == admin.id {
+        return Err(AppError::Conflict("不能停用自己的账号".into()));
+    }
+    accounts::set_disabled(&state.db, admin, id, disabled, state.clock.now()).await?;
+    Ok(Redirect::to(&format!("/admin/users?done={action}")).into_response())
 }

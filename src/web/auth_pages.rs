@@ -35,7 +35,7 @@ pub fn routes() -> Routes {
 }
 
 /// The one message for every refused login.
-pub const LOGIN_REFUSED: &str = "登录名或密码错误，或账号已被暂时锁定。连续输错 5 次将锁定 15 分钟。";
+pub const LOGIN_REFUSED: &str = "登录名或密码错误。同一账号在同一处连续输错 5 次后，须等待一段时间才能再试。";
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 struct LoginForm {
@@ -76,10 +76,7 @@ async fn login_submit(
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response> {
     let now = state.clock.now();
-    if !state.login_limiter.allow(&state.db, &ip, now).await? {
-        return Err(AppError::TooManyRequests);
-    }
-    match login::attempt(&state.db, &form.login, &form.password, now).await? {
+    match login::attempt(&state.db, &form.login, &form.password, &ip, now).await? {
         Outcome::Success { user, secret } => {
             // A session from before (another user on a shared phone) ends here.
             if let Some(old) = &auth.session_secret {
@@ -98,6 +95,12 @@ async fn login_submit(
             let html =
                 state.templates.page(&auth, "auth/login", "登录", &LoginView { form: &form, error: LOGIN_REFUSED })?;
             Ok((StatusCode::UNAUTHORIZED, html).into_response())
+        }
+        Outcome::Throttled(secs) => {
+            let error = AppError::TooManyRequests(secs).to_string();
+            let html = state.templates.page(&auth, "auth/login", "登录", &LoginView { form: &form, error: &error })?;
+            let retry = [(axum::http::header::RETRY_AFTER, secs.to_string())];
+            Ok((StatusCode::TOO_MANY_REQUESTS, retry, html).into_response())
         }
     }
 }
@@ -201,8 +204,15 @@ async fn log_in_new_user(state: &AppState, user: &entity::user::Model, role: Rol
 async fn enterprise_submit(
     State(state): State<AppState>,
     auth: Auth,
+    ClientIp(ip): ClientIp,
     CsrfForm(form): CsrfForm<EnterpriseForm>,
 ) -> Result<Response> {
+    if let Err(e @ AppError::TooManyRequests(_)) = state.register_limiter.admit(&state.db, &ip, state.clock.now()).await
+    {
+        let mut res = enterprise_page(&state, &auth, &form, &[("conflict".into(), e.to_string())]).await?;
+        *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        return Ok(res);
+    }
     match accounts::register_enterprise(&state.db, &form, state.clock.now()).await {
         Ok(user) => log_in_new_user(&state, &user, Role::Enterprise).await,
         Err(AppError::Invalid(errors)) => enterprise_page(&state, &auth, &form, &errors).await,
@@ -269,8 +279,15 @@ async fn village_form(State(state): State<AppState>, auth: Auth, Query(q): Query
 async fn village_submit(
     State(state): State<AppState>,
     auth: Auth,
+    ClientIp(ip): ClientIp,
     CsrfForm(form): CsrfForm<VillageForm>,
 ) -> Result<Response> {
+    if let Err(e @ AppError::TooManyRequests(_)) = state.register_limiter.admit(&state.db, &ip, state.clock.now()).await
+    {
+        let mut res = village_page(&state, &auth, &form, &[("conflict".into(), e.to_string())]).await?;
+        *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        return Ok(res);
+    }
     match accounts::register_village(&state.db, &form, state.clock.now()).await {
         Ok(user) => log_in_new_user(&state, &user, Role::Village).await,
         Err(AppError::Invalid(errors)) => village_page(&state, &auth, &form, &errors).await,

@@ -35,8 +35,8 @@ async fn load_user(state: &AppState, user_id: i32, via: Via) -> Result<Option<Se
         Some(id) => organisation::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
-    Ok(SessionUser::new(&u, org.as_ref(), via)
-        .map(|s| s.with_password_age(&u, state.config.password_max_age_days, state.clock.now())))
+    let max_age = state.security.get(db).await?.password_max_age_days;
+    Ok(SessionUser::new(&u, org.as_ref(), via).map(|s| s.with_password_age(&u, max_age, state.clock.now())))
 }
 
 /// The user of a live token, and whether the token may only read.
@@ -299,6 +299,7 @@ pub fn home_of(role: Role) -> &'static str {
     match role {
         Role::Office => "/office/organisations",
         Role::Admin => "/admin/users",
+        Role::Security => "/security/users",
         Role::Auditor => "/audit",
         Role::Enterprise | Role::Village => "/profile",
     }

@@ -17,6 +17,7 @@ pub mod organisations;
 pub mod pages;
 pub mod pairings;
 pub mod render;
+pub mod security;
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -133,6 +134,7 @@ fn all_routes() -> Routes {
         .merge(notices::routes())
         .merge(office::routes())
         .merge(admin::routes())
+        .merge(security::routes())
         .merge(audit_pages::routes())
         .merge(api::routes())
 }

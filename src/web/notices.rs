@@ -87,6 +87,8 @@ struct Resolved {
 struct EvidenceLink {
     id: i32,
     name: String,
+    /// A photo with a public copy (a PDF is shown to the parties and the office only).
+    public: bool,
 }
 
 #[derive(Serialize)]
@@ -133,7 +135,7 @@ async fn page(
             .all(&state.db)
             .await?
             .into_iter()
-            .map(|e| EvidenceLink { id: e.id, name: e.file_name })
+            .map(|e| EvidenceLink { id: e.id, public: e.media_type.starts_with("image/"), name: e.file_name })
             .collect()
     } else {
         Vec::new()
@@ -152,8 +154,8 @@ async fn page(
     Ok((status, state.templates.page(auth, "notices/show", "公示", &view)?).into_response())
 }
 
-/// The public copy of a piece of evidence of a contribution on notice (EXIF, and so GPS
-/// positions, removed); nothing of a suspended notice.
+/// The public copy of a photo of a contribution on notice (re-encoded from its pixels, so no
+/// GPS position or other metadata); nothing of a suspended notice, nothing of a PDF.
 async fn public_evidence(State(state): State<AppState>, Path((id, evidence_id)): Path<(i32, i32)>) -> Result<Response> {
     let n = notice::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let e = entity::evidence::Entity::find_by_id(evidence_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
@@ -163,8 +165,22 @@ async fn public_evidence(State(state): State<AppState>, Path((id, evidence_id)):
     {
         return Err(AppError::NotFound);
     }
-    let bytes =
-        crate::evidence::get(&state.db, &format!("{}.public", e.storage_key)).await?.ok_or(AppError::NotFound)?;
+    // Only images have a public copy; a PDF is for the parties and the office.
+    if !e.media_type.starts_with("image/") {
+        return Err(AppError::NotFound);
+    }
+    let bytes = match crate::evidence::get(&state.db, &crate::evidence::public_key(&e.storage_key)).await? {
+        Some(bytes) => bytes,
+        // Reported before copies were re-encoded: made from the original now, never the old copy.
+        None => {
+            let original = crate::evidence::get(&state.db, &e.storage_key).await?.ok_or(AppError::NotFound)?;
+            let media = e.media_type.clone();
+            match tokio::task::spawn_blocking(move || crate::evidence::public_copy(&original, &media)).await {
+                Ok(Ok(crate::evidence::PublicCopy::Image(bytes))) => bytes,
+                _ => return Err(AppError::NotFound),
+            }
+        }
+    };
     Ok(([(axum::http::header::CONTENT_TYPE, e.media_type)], bytes).into_response())
 }
 
@@ -192,9 +208,7 @@ async fn object(
     CsrfForm(form): CsrfForm<ObjectionForm>,
 ) -> Result<Response> {
     let now = state.clock.now();
-    if !state.objection_limiter.allow(&state.db, &ip, now).await? {
-        return Err(AppError::TooManyRequests);
-    }
+    state.objection_limiter.admit(&state.db, &ip, now).await?;
     match notices::object(&state.db, id, &form, now).await {
         Ok(_) => Ok(Redirect::to(&format!("/notices/{id}?filed=1")).into_response()),
         Err(AppError::Invalid(errors)) => page(&state, &auth, id, &form, &errors, false).await,

@@ -16,6 +16,7 @@ use crate::money::{Money, group_thousands};
 const TEMPLATES: &[(&str, &str)] = &[
     ("layout", include_str!("../../templates/layout.hbs")),
     ("field", include_str!("../../templates/partials/field.hbs")),
+    ("account_search", include_str!("../../templates/partials/account_search.hbs")),
     ("home", include_str!("../../templates/home.hbs")),
     ("errors/error", include_str!("../../templates/errors/error.hbs")),
     ("auth/login", include_str!("../../templates/auth/login.hbs")),
@@ -30,6 +31,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("office/import", include_str!("../../templates/office/import.hbs")),
     ("admin/users", include_str!("../../templates/admin/users.hbs")),
     ("admin/new_user", include_str!("../../templates/admin/new_user.hbs")),
+    ("security/users", include_str!("../../templates/security/users.hbs")),
+    ("security/settings", include_str!("../../templates/security/settings.hbs")),
     ("audit/list", include_str!("../../templates/audit/list.hbs")),
     ("listings/list", include_str!("../../templates/listings/list.hbs")),
     ("listings/show", include_str!("../../templates/listings/show.hbs")),
@@ -66,7 +69,10 @@ pub struct PageCtx {
     pub csrf: String,
     pub is_office: bool,
     pub is_admin: bool,
+    pub is_security: bool,
     pub is_auditor: bool,
+    /// Sees pairings (every role but the system and security administrators).
+    pub sees_pairings: bool,
     pub has_org: bool,
     pub unread: u64,
 }
@@ -79,7 +85,9 @@ impl PageCtx {
             csrf: auth.csrf.clone(),
             is_office: role == Some(Role::Office),
             is_admin: role == Some(Role::Admin),
+            is_security: role == Some(Role::Security),
             is_auditor: role == Some(Role::Auditor),
+            sees_pairings: !matches!(role, Some(Role::Admin | Role::Security)),
             has_org: matches!(role, Some(Role::Enterprise | Role::Village)),
             unread: auth.unread,
         }

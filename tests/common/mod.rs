@@ -290,7 +290,7 @@ impl<'a> Client<'a> {
             body.extend_from_slice(
                 format!("--{b}\r\nContent-Disposition: form-data; name=\"{f}\"; filename=\"a.png\"\r\n\r\n").as_bytes(),
             );
-            body.extend_from_slice(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+            body.extend_from_slice(&photo_png(b""));
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{b}--\r\n").as_bytes());
@@ -380,7 +380,30 @@ impl Drop for TinyDisk {
     }
 }
 
-/// Reports a produce contribution under `agreement` with one PNG whose bytes end in `tail`,
+/// A real 8 × 8 PNG whose pixels come from `seed`: the same seed gives the same file.
+pub fn photo_png(seed: &[u8]) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(8, 8, |x, y| {
+        let i = (y * 8 + x) as usize;
+        let v = if seed.is_empty() { (i * 4) as u8 } else { seed[i % seed.len()].wrapping_add(i as u8) };
+        image::Rgb([v, 255 - v, 100])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).expect("encode");
+    out.into_inner()
+}
+
+/// A real JPEG photo with a GPS position in its EXIF, as a phone saves it.
+pub fn photo_jpeg_with_gps() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(32, 24, |x, y| image::Rgb([(x * 8) as u8, (y * 10) as u8, 90]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Jpeg).expect("encode");
+    let jpeg = out.into_inner();
+    let exif = b"Exif\0\0MM\0*GPSLatitude 28.12N GPSLongitude 114.50E";
+    let len = u16::try_from(exif.len() + 2).expect("short").to_be_bytes();
+    [&jpeg[..2], &[0xFF, 0xE1], &len[..], exif, &jpeg[2..]].concat()
+}
+
+/// Reports a produce contribution under `agreement` with one PNG made from `tail`,
 /// as the enterprise's form does (multipart).
 pub async fn report_with_png(c: &mut Client<'_>, agreement: i32, description: &str, tail: &[u8]) -> TestResponse {
     let b = "commonBoundary";
@@ -396,8 +419,7 @@ pub async fn report_with_png(c: &mut Client<'_>, agreement: i32, description: &s
     body.extend_from_slice(
         format!("--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.png\"\r\n\r\n").as_bytes(),
     );
-    body.extend_from_slice(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
-    body.extend_from_slice(tail);
+    body.extend_from_slice(&photo_png(tail));
     body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
     c.send(
         Request::post(format!("/agreements/{agreement}/contributions"))
@@ -408,7 +430,9 @@ pub async fn report_with_png(c: &mut Client<'_>, agreement: i32, description: &s
     .await
 }
 
-/// Creates a staff account through the administrator's page; returns its one-time password.
+/// Creates a staff account the way an installation does: the system administrator makes it
+/// (and sees no password), the security administrator issues its one-time password, which is
+/// returned.
 pub async fn new_staff_account(app: &TestApp, role: &str, login: &str, jurisdiction: &str) -> String {
     let mut admin = Client::new(app);
     assert_eq!(admin.login("admin", qicun::demo::DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
@@ -419,8 +443,22 @@ pub async fn new_staff_account(app: &TestApp, role: &str, login: &str, jurisdict
             &[("role", role), ("login", login), ("display_name", "新账号"), ("jurisdiction", jurisdiction)],
         )
         .await;
-    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
-    shown_secret(&created.body).unwrap_or_else(|| panic!("one-time password shown: {}", created.body))
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let list = admin.get(location(&created)).await;
+    assert!(list.body.contains("请安全管理员为其发放一次性密码"), "{}", list.body);
+    assert_eq!(shown_secret(&list.body), None, "the administrator sees no password");
+    issue_password(app, login).await
+}
+
+/// The security administrator issues a one-time password to `login`; returns it.
+pub async fn issue_password(app: &TestApp, login: &str) -> String {
+    let id = identity(app, login).await.id;
+    let mut security = Client::new(app);
+    assert_eq!(security.login("security", qicun::demo::DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
+    security.get("/security/users").await;
+    let issued = security.post(&format!("/security/users/{id}/issue"), &[]).await;
+    assert_eq!(issued.status, StatusCode::OK, "{}", issued.body);
+    shown_secret(&issued.body).unwrap_or_else(|| panic!("one-time password shown: {}", issued.body))
 }
 
 /// A new staff account made the way an installation makes one — created by the administrator

@@ -1,0 +1,422 @@
+//! Accounts under separation of duties (三权分立): the system administrator makes and disables
+//! the accounts of the business (office reviewers) and disables members' accounts, but never
+//! sees a password; the security administrator issues one-time passwords and clears lockouts;
+//! the audit administrator reads the trail. None of the three acts on the others' kind of
+//! account: those are made and reset on the server's command line by whoever installs it.
+
+use chrono::{DateTime, Utc};
+use entity::{api_token, organisation, region, user};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+
+use super::{FieldErrors, check, login_taken, new_user};
+use crate::audit::{self, Actor, Event};
+use crate::auth::{self, Role, SessionUser};
+use crate::domain::{OrgKind, OrgStatus};
+use crate::error::{AppError, Result};
+
+/// A staff account to create: an office reviewer on the web; on the command line also one of
+/// the three administrators.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+pub struct StaffForm {
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub login: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub jurisdiction: String,
+}
+
+/// The staff form's fields, in order.
+pub const STAFF_FIELDS: &[&str] = &["role", "login", "display_name", "jurisdiction"];
+
+/// The stored hash of an account whose password has not been issued yet: no password verifies
+/// against it, so nobody can log in until the security administrator issues one.
+pub const NO_PASSWORD: &str = "";
+
+/// Whether the account still waits for its first password.
+pub fn awaits_password(u: &user::Model) -> bool {
+    u.password_hash == NO_PASSWORD
+}
+
+/// Checks the form and, for a reviewer, finds the jurisdiction's region.
+async fn check_staff(
+    db: &DatabaseConnection,
+    form: &StaffForm,
+    roles: &[Role],
+) -> Result<(Role, String, String, Option<region::Model>)> {
+    let mut errors = FieldErrors::new();
+    let role = Role::parse(&form.role).filter(|r| roles.contains(r));
+    if role.is_none() {
+        let names: Vec<&str> = roles.iter().map(|r| r.label()).collect();
+        errors.push(("role".into(), format!("角色须为{}", names.join("、"))));
+    }
+    let login = check(auth::parse_login(&form.login), "login", &mut errors);
+    let name = form.display_name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 50 {
+        errors.push(("display_name".into(), "请填写姓名（不超过 50 字）".into()));
+    }
+    let jurisdiction = if role == Some(Role::Office) {
+        let j = region::Entity::find_by_id(form.jurisdiction.trim().to_owned())
+            .one(db)
+            .await?
+            .filter(|r| (1..=3).contains(&r.level));
+        if j.is_none() {
+            errors.push(("jurisdiction".into(), "请选择已导入的省、市或县级区划作为管辖范围".into()));
+        }
+        j
+    } else {
+        None
+    };
+    if !login.is_empty() && login_taken(db, &login).await? {
+        errors.push(("login".into(), "该登录名已被使用".into()));
+    }
+    match role.filter(|_| errors.is_empty()) {
+        Some(role) => Ok((role, login, name, jurisdiction)),
+        None => Err(AppError::Invalid(errors)),
+    }
+}
+
+/// Writes the account (an office reviewer joins the office of its jurisdiction, made if
+/// needed) with its audit event.
+async fn insert_staff(
+    db: &DatabaseConnection,
+    (role, login, name, jurisdiction): (Role, String, String, Option<region::Model>),
+    hash: String,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<user::Model> {
+    let txn = crate::db::write(db).await?;
+    let org_id = match &jurisdiction {
+        Some(j) => Some(office_for(&txn, j, now).await?.id),
+        None => None,
+    };
+    let issued = hash != NO_PASSWORD;
+    let u = new_user(&txn, org_id, role, &login, &name, None, hash, true, now).await?;
+    audit::record(
+        &txn,
+        now,
+        actor,
+        Event {
+            action: "user.create",
+            entity: "user",
+            entity_id: u.id.to_string(),
+            before: None,
+            after: Some(serde_json::json!({
+                "login": u.login, "role": u.role, "organisation_id": u.organisation_id, "password_issued": issued
+            })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(u)
+}
+
+/// Creates an account of any staff role with a one-time password, returned once and never
+/// stored in clear: the command line of whoever installs the system (the only way to make one
+/// of the three administrators).
+pub async fn create_staff(
+    db: &DatabaseConnection,
+    form: &StaffForm,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(user::Model, String)> {
+    let checked = check_staff(db, form, &[Role::Office, Role::Admin, Role::Security, Role::Auditor]).await?;
+    let password = auth::one_time_password();
+    let hash = auth::hash_password_async(password.clone()).await?;
+    Ok((insert_staff(db, checked, hash, actor, now).await?, password))
+}
+
+/// The system administrator creates an office reviewer's account. It has no password until
+/// the security administrator issues one, so the administrator never holds a way in.
+pub async fn create_reviewer(
+    db: &DatabaseConnection,
+    admin: &SessionUser,
+    form: &StaffForm,
+    now: DateTime<Utc>,
+) -> Result<user::Model> {
+    admin.require(&[Role::Admin])?;
+    let checked = check_staff(db, form, &[Role::Office]).await?;
+    insert_staff(db, checked, NO_PASSWORD.to_owned(), &Actor::user(admin.id, &admin.login), now).await
+}
+
+/// The office organisation for a jurisdiction, created (verified) the first time.
+pub(super) async fn office_for<C: ConnectionTrait>(
+    db: &C,
+    j: &region::Model,
+    now: DateTime<Utc>,
+) -> Result<organisation::Model, DbErr> {
+    if let Some(o) = organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
+        .filter(organisation::Column::JurisdictionCode.eq(j.code.clone()))
+        .one(db)
+        .await?
+    {
+        return Ok(o);
+    }
+    organisation::ActiveModel {
+        kind: Set(OrgKind::Office.code().into()),
+        name: Set(format!("{}扶贫开发办公室", j.name)),
+        region_code: Set(j.code.clone()),
+        status: Set(OrgStatus::Verified.code().into()),
+        jurisdiction_code: Set(Some(j.code.clone())),
+        verified_at: Set(Some(now)),
+        registered_poor: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// One account as the administrators' lists show it.
+#[derive(Debug, Serialize)]
+pub struct AccountRow {
+    pub id: i32,
+    pub login: String,
+    pub display_name: String,
+    pub role_label: &'static str,
+    pub organisation: String,
+    pub disabled: bool,
+    pub locked: bool,
+    pub awaits_password: bool,
+}
+
+/// Accounts shown per page of the administrators' lists.
+pub const ACCOUNTS_PER_PAGE: u64 = 50;
+
+/// One page of the business accounts (reviewers, enterprise and village members) whose login
+/// or name contains `q`, ordered by role and login; and whether more follow. The three
+/// administrators are not listed: no web page acts on them.
+pub async fn business_accounts(
+    db: &DatabaseConnection,
+    q: &str,
+    page: u64,
+    now: DateTime<Utc>,
+) -> Result<(Vec<AccountRow>, bool)> {
+    let business: Vec<&str> = Role::ALL.iter().filter(|r| !r.is_administrator()).map(|r| r.code()).collect();
+    let mut find = user::Entity::find().filter(user::Column::Role.is_in(business));
+    let q = q.trim();
+    if !q.is_empty() {
+        let pattern = format!("%{}%", q.replace(['%', '_'], ""));
+        find = find.filter(
+            Condition::any()
+                .add(user::Column::Login.like(pattern.clone()))
+                .add(user::Column::DisplayName.like(pattern)),
+        );
+    }
+    let mut found = find
+        .order_by_asc(user::Column::Role)
+        .order_by_asc(user::Column::Login)
+        .offset(page.saturating_sub(1) * ACCOUNTS_PER_PAGE)
+        .limit(ACCOUNTS_PER_PAGE + 1)
+        .all(db)
+        .await?;
+    let more = found.len() as u64 > ACCOUNTS_PER_PAGE;
+    found.truncate(ACCOUNTS_PER_PAGE as usize);
+    let org_ids: Vec<i32> = found.iter().filter_map(|u| u.organisation_id).collect();
+    let logins: Vec<String> = found.iter().map(|u| u.login.clone()).collect();
+    let throttled = auth::throttle::throttled(db, &logins, now).await?;
+    let orgs: std::collections::HashMap<i32, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(org_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let rows = found
+        .into_iter()
+        .map(|u| AccountRow {
+            id: u.id,
+            role_label: Role::parse(&u.role).map_or("未知", Role::label),
+            organisation: u.organisation_id.and_then(|id| orgs.get(&id).cloned()).unwrap_or_default(),
+            disabled: u.disabled,
+            locked: u.locked_until.is_some_and(|t| t > now) || throttled.contains(&u.login),
+            awaits_password: awaits_password(&u),
+            login: u.login,
+            display_name: u.display_name,
+        })
+        .collect();
+    Ok((rows, more))
+}
+
+/// Total business accounts matching nothing in particular (for the list's heading).
+pub async fn count_business_accounts(db: &DatabaseConnection) -> Result<u64> {
+    let business: Vec<&str> = Role::ALL.iter().filter(|r| !r.is_administrator()).map(|r| r.code()).collect();
+    Ok(user::Entity::find().filter(user::Column::Role.is_in(business)).count(db).await?)
+}
+
+/// A business account `user_id` that `who` may act on, read under lock inside `txn`: an
+/// administrator's account (or one of an unknown role) answers 404, as if it did not exist.
+async fn business_account<C: ConnectionTrait>(txn: &C, user_id: i32) -> Result<user::Model> {
+    user::Entity::find_by_id(user_id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .filter(|u| Role::parse(&u.role).is_some_and(|r| !r.is_administrator()))
+        .ok_or(AppError::NotFound)
+}
+
+/// The system administrator disables or enables a business account (disabling ends its
+/// sessions). Administrators' accounts are out of its reach.
+pub async fn set_disabled(
+    db: &DatabaseConnection,
+    admin: &SessionUser,
+    user_id: i32,
+    disabled: bool,
+    now: DateTime<Utc>,
+) -> Result<user::Model> {
+    admin.require(&[Role::Admin])?;
+    let txn = crate::db::write(db).await?;
+    let u = business_account(&txn, user_id).await?;
+    if u.disabled == disabled {
+        return Err(AppError::Conflict(format!(
+            "账号「{}」已经是{}状态",
+            u.display_name,
+            if disabled { "停用" } else { "启用" }
+        )));
+    }
+    let mut am: user::ActiveModel = u.clone().into();
+    am.disabled = Set(disabled);
+    let updated = am.update(&txn).await?;
+    if disabled {
+        auth::session::delete_all_of(&txn, u.id).await?;
+    }
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(admin.id, &admin.login),
+        Event {
+            action: if disabled { "user.disable" } else { "user.enable" },
+            entity: "user",
+            entity_id: u.id.to_string(),
+            before: Some(serde_json::json!({ "disabled": u.disabled })),
+            after: Some(serde_json::json!({ "disabled": disabled })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The security administrator issues a one-time password to a business account (its first, or
+/// a reset): returned once, to the issuer only, and stored as an argon2id hash. The holder must
+/// change it at the next login; every session and API token of the account ends, and a lockout
+/// is cleared.
+pub async fn issue_password(
+    db: &DatabaseConnection,
+    security: &SessionUser,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(user::Model, String)> {
+    security.require(&[Role::Security])?;
+    let password = auth::one_time_password();
+    let hash = auth::hash_password_async(password.clone()).await?;
+    let txn = crate::db::write(db).await?;
+    let u = business_account(&txn, user_id).await?;
+    let first = awaits_password(&u);
+    let updated = set_one_time_password(&txn, &u, hash, now).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(security.id, &security.login),
+        Event {
+            action: if first { "user.password_issue" } else { "user.password_reset" },
+            entity: "user",
+            entity_id: u.id.to_string(),
+            before: None,
+            after: Some(serde_json::json!({ "must_change_password": true })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((updated, password))
+}
+
+/// Stores `hash` as a one-time password of `u`, ends its sessions and tokens, clears a lockout.
+async fn set_one_time_password<C: ConnectionTrait>(
+    txn: &C,
+    u: &user::Model,
+    hash: String,
+    now: DateTime<Utc>,
+) -> Result<user::Model> {
+    let mut am: user::ActiveModel = u.clone().into();
+    am.password_hash = Set(hash);
+    am.must_change_password = Set(true);
+    am.password_changed_at = Set(Some(now));
+    am.failed_logins = Set(0);
+    am.locked_until = Set(None);
+    let updated = am.update(txn).await?;
+    auth::session::delete_all_of(txn, u.id).await?;
+    api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(Some(now)))
+        .filter(api_token::Column::UserId.eq(u.id))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(updated)
+}
+
+/// The command line resets any account's password (how a locked-out administrator gets back
+/// in): returns the one-time password, printed once.
+pub async fn reset_password_cli(db: &DatabaseConnection, login: &str, now: DateTime<Utc>) -> Result<String> {
+    let password = auth::one_time_password();
+    let hash = auth::hash_password_async(password.clone()).await?;
+    let txn = crate::db::write(db).await?;
+    let u = user::Entity::find()
+        .filter(user::Column::Login.eq(login.trim().to_ascii_lowercase()))
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::Conflict(format!("没有登录名为「{login}」的账号")))?;
+    set_one_time_password(&txn, &u, hash, now).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::system("cli"),
+        Event {
+            action: "user.password_reset",
+            entity: "user",
+            entity_id: u.id.to_string(),
+            before: None,
+            after: Some(serde_json::json!({ "must_change_password": true })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(password)
+}
+
+/// The security administrator lifts every login delay of a business account.
+pub async fn unlock(db: &DatabaseConnection, security: &SessionUser, user_id: i32, now: DateTime<Utc>) -> Result<()> {
+    security.require(&[Role::Security])?;
+    let txn = crate::db::write(db).await?;
+    let u = business_account(&txn, user_id).await?;
+    let mut am: user::ActiveModel = u.clone().into();
+    am.locked_until = Set(None);
+    am.failed_logins = Set(0);
+    am.update(&txn).await?;
+    auth::throttle::clear(&txn, &u.login).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(security.id, &security.login),
+        Event {
+            action: "user.unlock",
+            entity: "user",
+            entity_id: u.id.to_string(),
+            before: Some(serde_json::json!({ "locked_until": u.locked_until })),
+            after: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
