@@ -51,6 +51,8 @@ pub struct AppState {
     pub health: Health,
     /// The security settings in force (kept by the security administrator).
     pub security: crate::auth::settings::SettingsCache,
+    /// Refused requests counted since they were last written to the audit trail.
+    pub refusals: crate::audit::refusals::Refusals,
 }
 
 /// Connects, migrates and builds the state with the search index brought up to date first
@@ -107,6 +109,7 @@ fn assemble(db: DatabaseConnection, recycler: Recycler, config: Config) -> anyho
         register_limiter: RateLimiter::new("register", REGISTRATIONS_PER_HOUR, chrono::Duration::hours(1)),
         objection_limiter: RateLimiter::new("objection", OBJECTIONS_PER_HOUR, chrono::Duration::hours(1)),
         health: Health::default(),
+        refusals: Default::default(),
     })
 }
 

@@ -42,6 +42,10 @@ pub struct Cli {
     /// (0: never).
     #[arg(long, env = "QICUN_PASSWORD_MAX_AGE_DAYS", default_value_t = 180, global = true)]
     pub password_max_age_days: i64,
+    /// The key that signs audit checkpoints; keep it off the database server if you can
+    /// (default: audit.key in the data directory, made on first use).
+    #[arg(long, env = "QICUN_AUDIT_KEY_FILE", global = true)]
+    pub audit_key_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -254,6 +258,7 @@ impl Cli {
         }
         config.drain = std::time::Duration::from_secs(self.drain_seconds);
         config.password_max_age_days = self.password_max_age_days.max(0);
+        config.audit_key_file = self.audit_key_file.clone();
         config.trusted_proxies = self
             .trusted_proxy
             .iter()
@@ -491,6 +496,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     anyhow::bail!("审计日志在第 {event_id} 条记录处断裂：{reason}。该记录或其前一条已被改动或删除。")
                 }
             }
+            use crate::audit::anchor::{AnchorCheck, AnchorKey, check};
+            let files = config.anchor_files();
+            let key = AnchorKey::load_or_create(&files.key)?;
+            match check(&db, &key, &files.checkpoints).await? {
+                AnchorCheck::NoCheckpoint => {
+                    println!("本节点还没有检查点（{}）：服务运行后每分钟记录一次。", files.checkpoints.display())
+                }
+                AnchorCheck::Holds { checkpoints, latest } => {
+                    println!("检查点一致：共 {checkpoints} 个，最近一个指向第 {latest} 条记录，记录未被截断。")
+                }
+                AnchorCheck::Forged { line } => {
+                    anyhow::bail!("检查点文件第 {line} 行的签名不符：检查点文件被改动过，或审计密钥不是写入时的那把。")
+                }
+                AnchorCheck::Missing { event_id, at } => anyhow::bail!(
+                    "第 {event_id} 条审计记录（{} 的检查点）已不在或已被改动：最新的审计记录被删除或整段重写过。",
+                    crate::clock::to_shanghai(at).format("%Y-%m-%d %H:%M")
+                ),
+            }
         }
         Command::Backup { output } => {
             let started = std::time::Instant::now();
@@ -512,6 +535,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let target =
                 crate::backup::RestoreTarget { database_url: url.clone(), index_dir: config.index_dir.clone(), force };
             let r = crate::backup::restore(&file, &target).await?;
+            // What followed the backup's head was given up on purpose: say so in the checkpoints.
+            let files = config.anchor_files();
+            let key = crate::audit::anchor::AnchorKey::load_or_create(&files.key)?;
+            let db = crate::db::connect_and_migrate(&url).await?;
+            crate::audit::anchor::take(&db, &key, &files.checkpoints, chrono::Utc::now(), true).await?;
             println!(
                 "已恢复 {} 的备份（{}）：与清单一致，审计日志 {} 条完整，搜索索引已重建（{} 条）。",
                 r.manifest.made_at.format("%Y-%m-%d %H:%M:%S UTC"),
@@ -624,6 +652,22 @@ async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()
             }
             if let Err(e) = crate::ratelimit::purge(&db, clock.now()).await {
                 tracing::warn!(error = %e, "could not purge old attempt counters");
+            }
+        }
+    });
+    // Every minute: refused requests as one audit event, and a signed checkpoint of the head.
+    let files = state.config.anchor_files();
+    let key = crate::audit::anchor::AnchorKey::load_or_create(&files.key)?;
+    let (db, clock, refusals) = (state.db.clone(), state.clock.clone(), state.refusals.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            if let Err(e) = refusals.flush(&db, clock.now()).await {
+                tracing::warn!(error = %e, "could not record refused requests");
+            }
+            if let Err(e) = crate::audit::anchor::take(&db, &key, &files.checkpoints, clock.now(), false).await {
+                tracing::warn!(error = %e, "could not write an audit checkpoint");
             }
         }
     });

@@ -22,6 +22,9 @@ pub struct Config {
     /// Days after which a privileged account (office, administrators, auditors) must change
     /// its password; 0 turns this off.
     pub password_max_age_days: i64,
+    /// The key that signs audit checkpoints (outside the database); `None`: `audit.key` in
+    /// `data_dir`.
+    pub audit_key_file: Option<PathBuf>,
 }
 
 impl Config {
@@ -37,7 +40,13 @@ impl Config {
             drain: std::time::Duration::from_secs(2),
             trusted_proxies: Vec::new(),
             password_max_age_days: 180,
+            audit_key_file: None,
         }
+    }
+
+    /// Where this node keeps its audit key and checkpoints.
+    pub fn anchor_files(&self) -> crate::audit::anchor::AnchorFiles {
+        crate::audit::anchor::AnchorFiles::in_dir(&self.data_dir, self.audit_key_file.clone())
     }
 
     /// The database URL actually used.

@@ -247,6 +247,7 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             "security settings (here: invalid, 422)",
         ),
         case(M::GET, "/audit", "/audit", &[Auditor], "audit trail"),
+        case(M::GET, "/audit/export", "/audit/export?from=2026-01-01&to=2026-12-31", &[Auditor], "audit archive"),
         case(M::GET, "/api/v1/openapi.json", "/api/v1/openapi.json", EVERYONE, "the API's description is public"),
         case(M::GET, "/api/v1/me", "/api/v1/me", LOGGED_IN, "API identity"),
         case(M::GET, "/api/v1/organisations", "/api/v1/organisations", LOGGED_IN, "API: organisations"),

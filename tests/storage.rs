@@ -244,3 +244,41 @@ async fn verify_audit_on_the_command_line_names_the_edited_event() {
         String::from_utf8_lossy(&broken.stderr)
     );
 }
+
+#[tokio::test]
+async fn verify_audit_on_the_command_line_catches_a_trail_cut_after_its_checkpoint() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("qicun.db").display());
+    let db = qicun::db::connect_and_migrate(&url).await.expect("db");
+    qicun::demo::load(&db, Clock::default().now()).await.expect("demo");
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_qicun"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .arg("verify-audit")
+            .env_remove("DATABASE_URL")
+            .env_remove("QICUN_AUDIT_KEY_FILE")
+            .output()
+            .expect("run qicun")
+    };
+    let first = run();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("还没有检查点"));
+    // The node's key was made beside the data; a serving node takes checkpoints with it.
+    let files = qicun::audit::anchor::AnchorFiles::in_dir(dir.path(), None);
+    let key = qicun::audit::anchor::AnchorKey::load_or_create(&files.key).expect("key");
+    let c = qicun::audit::anchor::take(&db, &key, &files.checkpoints, Clock::default().now(), false)
+        .await
+        .expect("take")
+        .expect("checkpoint");
+    let ok = run();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains(&format!("最近一个指向第 {} 条记录", c.event_id)));
+    let sql = format!("DELETE FROM audit_event WHERE id = {}", c.event_id);
+    db.execute_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("cut");
+    db.close().await.expect("close");
+    let cut = run();
+    assert!(!cut.status.success());
+    let said = String::from_utf8_lossy(&cut.stderr);
+    assert!(said.contains(&format!("第 {} 条审计记录", c.event_id)) && said.contains("已不在或已被改动"), "{said}");
+}

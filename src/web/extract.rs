@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::header::{AUTHORIZATION, COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, Method};
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -80,15 +80,18 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     // no cross-site request can act through the API.
     let cookie_header = if api { String::new() } else { cookie_header };
     let method = req.method().clone();
+    let path = req.uri().path().to_owned();
     match establish(&state, &cookie_header, bearer.as_deref().filter(|_| api), api, &method).await {
         Ok((auth, cookies)) => {
             let logged_in = auth.user.is_some();
+            let who = auth.user.as_ref().map_or_else(|| "anonymous".to_owned(), |u| u.login.clone());
             let gate = password_gate(&auth, req.method(), req.uri().path(), api);
             req.extensions_mut().insert(auth);
             let mut res = match gate {
                 Some(refusal) => refusal,
                 None => next.run(req).await,
             };
+            note_refusal(&state, &res, &who, &path);
             // A handler that starts a session (login) sets the session cookie itself; the
             // clearing of a stale one must not follow and undo it.
             let sets_session = res
@@ -107,8 +110,24 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
             security_headers(&mut res, logged_in, state.config.secure_cookies);
             res
         }
-        Err(e) => e.into_response(),
+        Err(e) => {
+            let res = e.into_response();
+            if res.status() == StatusCode::UNAUTHORIZED {
+                state.refusals.note("token", "anonymous", &path);
+            }
+            res
+        }
     }
+}
+
+/// Counts a refused request (403) for the audit trail: a CSRF refusal or any other.
+fn note_refusal(state: &AppState, res: &Response, who: &str, path: &str) {
+    if res.status() != StatusCode::FORBIDDEN {
+        return;
+    }
+    let csrf =
+        res.extensions().get::<crate::error::ErrorPage>().is_some_and(|p| p.message == AppError::Csrf.to_string());
+    state.refusals.note(if csrf { "csrf" } else { "forbidden" }, who, path);
 }
 
 /// Routes a user who must still change the password may use: the change form, logout, the

@@ -218,6 +218,7 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
     match state.templates.page(&auth, "errors/error", title, &view) {
         Ok(html) => {
             let mut res = (page.status, html).into_response();
+            res.extensions_mut().insert(page.clone());
             if let Some(v) = response.headers().get(header::RETRY_AFTER) {
                 res.headers_mut().insert(header::RETRY_AFTER, v.clone());
             }

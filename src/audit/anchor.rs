@@ -1,0 +1,189 @@
+//! Checkpoints of the audit chain's head, kept outside the database: the chain shows any
+//! edited or deleted event *before* the newest one, but deleting the newest events leaves a
+//! shorter chain that still holds. So each node appends, every minute, a checkpoint of the head
+//! (event id, its hash, the time) signed with HMAC-SHA256 under a key that is not in the
+//! database, to a file beside the data; `qicun verify-audit` then insists that the event each
+//! checkpoint names is still there with the same hash. Someone who can change the database but
+//! not the node's files cannot truncate the trail unseen, nor forge a checkpoint.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use entity::audit_event;
+use hmac::{Hmac, Mac};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+/// The secret that signs checkpoints (32 random bytes, hex in a file readable by the owner
+/// only; never in the database).
+#[derive(Clone)]
+pub struct AnchorKey(Vec<u8>);
+
+/// Where a node keeps its key and its checkpoints.
+#[derive(Clone, Debug)]
+pub struct AnchorFiles {
+    pub key: PathBuf,
+    pub checkpoints: PathBuf,
+}
+
+impl AnchorFiles {
+    /// The default places under a node's data directory (the key may be put elsewhere).
+    pub fn in_dir(data_dir: &Path, key: Option<PathBuf>) -> Self {
+        Self {
+            key: key.unwrap_or_else(|| data_dir.join("audit.key")),
+            checkpoints: data_dir.join("audit-checkpoints.jsonl"),
+        }
+    }
+}
+
+impl AnchorKey {
+    /// Reads the key at `path`, or makes one there (owner-only permissions) the first time.
+    pub fn load_or_create(path: &Path) -> anyhow::Result<Self> {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            let bytes =
+                hex::decode(text.trim()).map_err(|e| anyhow::anyhow!("审计密钥文件 {} 无效：{e}", path.display()))?;
+            anyhow::ensure!(bytes.len() >= 32, "审计密钥文件 {} 太短", path.display());
+            return Ok(Self(bytes));
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let hex_key = crate::auth::random_hex(32);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options.open(path)?;
+        f.write_all(hex_key.as_bytes())?;
+        f.sync_all()?;
+        Ok(Self(hex::decode(hex_key)?))
+    }
+
+    fn mac(&self, c: &Unsigned<'_>) -> String {
+        // HMAC takes a key of any length.
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.0) else { return String::new() };
+        mac.update(serde_json::to_string(c).unwrap_or_default().as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    fn verify(&self, c: &Checkpoint) -> bool {
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.0) else { return false };
+        let Ok(expected) = hex::decode(&c.mac) else { return false };
+        mac.update(serde_json::to_string(&c.unsigned()).unwrap_or_default().as_bytes());
+        mac.verify_slice(&expected).is_ok()
+    }
+}
+
+/// One line of the checkpoint file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    /// The newest event when the checkpoint was taken.
+    pub event_id: i64,
+    pub hash: String,
+    pub at: DateTime<Utc>,
+    /// A restore from a backup: events after this head were given up on purpose.
+    #[serde(default)]
+    pub restored: bool,
+    pub mac: String,
+}
+
+#[derive(Serialize)]
+struct Unsigned<'a> {
+    event_id: i64,
+    hash: &'a str,
+    at: DateTime<Utc>,
+    restored: bool,
+}
+
+impl Checkpoint {
+    fn unsigned(&self) -> Unsigned<'_> {
+        Unsigned { event_id: self.event_id, hash: &self.hash, at: self.at, restored: self.restored }
+    }
+}
+
+/// The newest event's id and hash.
+pub async fn head<C: ConnectionTrait>(db: &C) -> Result<Option<(i64, String)>, DbErr> {
+    audit_event::Entity::find()
+        .order_by_desc(audit_event::Column::Id)
+        .select_only()
+        .column(audit_event::Column::Id)
+        .column(audit_event::Column::Hash)
+        .into_tuple::<(i64, String)>()
+        .one(db)
+        .await
+}
+
+/// The checkpoints in `file`, oldest first (a missing file has none).
+pub fn read(file: &Path) -> anyhow::Result<Vec<Checkpoint>> {
+    let Ok(text) = std::fs::read_to_string(file) else { return Ok(Vec::new()) };
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| serde_json::from_str(l).map_err(|e| anyhow::anyhow!("检查点文件第 {} 行无法读取：{e}", i + 1)))
+        .collect()
+}
+
+/// Appends a checkpoint of the current head to the file, unless the last one already names it.
+/// `restored` marks the head a restore left behind.
+pub async fn take<C: ConnectionTrait>(
+    db: &C,
+    key: &AnchorKey,
+    file: &Path,
+    now: DateTime<Utc>,
+    restored: bool,
+) -> anyhow::Result<Option<Checkpoint>> {
+    let Some((event_id, hash)) = head(db).await? else { return Ok(None) };
+    if !restored && read(file)?.last().is_some_and(|c| c.event_id == event_id && c.hash == hash) {
+        return Ok(None);
+    }
+    let unsigned = Unsigned { event_id, hash: &hash, at: now, restored };
+    let c = Checkpoint { event_id, hash: hash.clone(), at: now, restored, mac: key.mac(&unsigned) };
+    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(file)?;
+    writeln!(f, "{}", serde_json::to_string(&c)?)?;
+    f.sync_data()?;
+    Ok(Some(c))
+}
+
+/// What comparing the database with the checkpoints found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AnchorCheck {
+    /// No checkpoint yet (a new node).
+    NoCheckpoint,
+    /// The newest checkpoint (since the last restore) names an event still there, unchanged.
+    Holds { checkpoints: usize, latest: i64 },
+    /// A checkpoint's signature does not verify: the file was edited.
+    Forged { line: usize },
+    /// The event a checkpoint names is gone or changed: the trail was cut or rewritten.
+    Missing { event_id: i64, at: DateTime<Utc> },
+}
+
+/// Checks the checkpoints of `file` against the database (after the chain itself was walked):
+/// every signature, and the newest checkpoint's event. Checkpoints before the last restore are
+/// history: the restore gave up what followed them.
+pub async fn check<C: ConnectionTrait>(db: &C, key: &AnchorKey, file: &Path) -> anyhow::Result<AnchorCheck> {
+    let all = read(file)?;
+    if all.is_empty() {
+        return Ok(AnchorCheck::NoCheckpoint);
+    }
+    if let Some(i) = all.iter().position(|c| !key.verify(c)) {
+        return Ok(AnchorCheck::Forged { line: i + 1 });
+    }
+    // The chain was walked first, so the newest checkpoint is enough: if its event is there with
+    // the hash it had, every event before it is too (a rewritten chain changes that hash).
+    let from = all.iter().rposition(|c| c.restored).unwrap_or(0);
+    let live = &all[from..];
+    if let Some(c) = live.last() {
+        let stored = audit_event::Entity::find_by_id(c.event_id)
+            .select_only()
+            .column(audit_event::Column::Hash)
+            .into_tuple::<String>()
+            .one(db)
+            .await?;
+        if stored.as_deref() != Some(c.hash.as_str()) {
+            return Ok(AnchorCheck::Missing { event_id: c.event_id, at: c.at });
+        }
+    }
+    Ok(AnchorCheck::Holds { checkpoints: live.len(), latest: live.last().map_or(0, |c| c.event_id) })
+}

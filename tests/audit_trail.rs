@@ -1,0 +1,168 @@
+//! The audit trail beyond its hash chain (issue 10, 等保 安全审计): refused requests recorded a
+//! minute at a time, checkpoints outside the database that catch a cut-off trail, and the
+//! archive export for auditors.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::{Client, TestApp, count};
+use qicun::audit::anchor::{self, AnchorCheck, AnchorKey};
+use qicun::demo::DEMO_PASSWORD;
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+
+async fn newest_refusals(app: &TestApp) -> serde_json::Value {
+    let e = entity::audit_event::Entity::find()
+        .order_by_desc(entity::audit_event::Column::Id)
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("an event");
+    assert_eq!(e.action, "security.refusals");
+    serde_json::from_str(&e.after.expect("counts")).expect("json")
+}
+
+#[tokio::test]
+async fn refused_requests_are_audited_a_minute_at_a_time_and_a_flood_stays_one_row() {
+    let app = TestApp::with_demo().await;
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    for _ in 0..3 {
+        assert_eq!(c.get("/admin/users").await.status, StatusCode::FORBIDDEN);
+    }
+    let res = c.post_raw("/profile", &[("contact_name", "改名")]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "no CSRF token");
+    for _ in 0..2 {
+        let req = Request::get("/api/v1/offers").header("authorization", "Bearer qc_not_a_token").body(Body::empty());
+        assert_eq!(app.request(req.expect("request")).await.status, StatusCode::UNAUTHORIZED);
+    }
+    let before = count(app.db(), "audit_event", "1=1").await;
+    let flushed = app.state.refusals.flush(app.db(), app.state.clock.now()).await.expect("flush");
+    assert_eq!(flushed, 6);
+    assert_eq!(count(app.db(), "audit_event", "1=1").await, before + 1, "one event for all of them");
+    let counts = newest_refusals(&app).await;
+    let item = |kind: &str, who: &str, path: &str| {
+        counts["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| i["kind"] == kind && i["who"] == who && i["path"] == path)
+            .map(|i| i["count"].as_u64().unwrap_or(0))
+    };
+    assert_eq!(item("forbidden", "qiye01", "/admin/users"), Some(3));
+    assert_eq!(item("csrf", "qiye01", "/profile"), Some(1));
+    assert_eq!(item("token", "anonymous", "/api/v1/offers"), Some(2));
+    assert_eq!(
+        qicun::audit::verify(app.db()).await.expect("verify"),
+        qicun::audit::Verification::Intact { events: u64::try_from(before + 1).expect("count") }
+    );
+    // Nothing new: nothing written.
+    assert_eq!(app.state.refusals.flush(app.db(), app.state.clock.now()).await.expect("flush"), 0);
+    assert_eq!(count(app.db(), "audit_event", "1=1").await, before + 1);
+    // A flood of distinct refusals is still one row of bounded size.
+    for i in 0..5000 {
+        app.state.refusals.note("forbidden", "anonymous", &format!("/probe/{i}"));
+    }
+    assert_eq!(app.state.refusals.flush(app.db(), app.state.clock.now()).await.expect("flush"), 5000);
+    let counts = newest_refusals(&app).await;
+    assert_eq!(counts["total"], 5000);
+    assert_eq!(counts["items"].as_array().expect("items").len(), 100);
+    assert_eq!(counts["others"], 4900);
+}
+
+#[tokio::test]
+async fn cutting_off_the_newest_events_is_caught_by_a_signed_checkpoint_kept_outside_the_database() {
+    let app = TestApp::with_demo().await;
+    let dir = tempfile::tempdir().expect("dir");
+    let files = anchor::AnchorFiles::in_dir(dir.path(), None);
+    let key = AnchorKey::load_or_create(&files.key).expect("key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&files.key).expect("key file").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the key is readable by its owner only");
+    }
+    assert_eq!(anchor::check(app.db(), &key, &files.checkpoints).await.expect("check"), AnchorCheck::NoCheckpoint);
+    let now = app.state.clock.now();
+    let first = anchor::take(app.db(), &key, &files.checkpoints, now, false).await.expect("take").expect("taken");
+    assert!(
+        anchor::take(app.db(), &key, &files.checkpoints, now, false).await.expect("take").is_none(),
+        "no change, no line"
+    );
+    // More happens, another checkpoint.
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    let second = anchor::take(app.db(), &key, &files.checkpoints, now, false).await.expect("take").expect("taken");
+    assert!(second.event_id > first.event_id);
+    assert!(matches!(
+        anchor::check(app.db(), &key, &files.checkpoints).await.expect("check"),
+        AnchorCheck::Holds { checkpoints: 2, .. }
+    ));
+
+    // Someone with the database deletes the newest events: the chain that is left still holds…
+    let sql = format!("DELETE FROM audit_event WHERE id > {}", first.event_id);
+    app.db().execute_unprepared(&sql).await.expect("delete");
+    assert!(matches!(qicun::audit::verify(app.db()).await.expect("verify"), qicun::audit::Verification::Intact { .. }));
+    // …but the checkpoint names an event that is gone.
+    let found = anchor::check(app.db(), &key, &files.checkpoints).await.expect("check");
+    assert!(matches!(found, AnchorCheck::Missing { event_id, .. } if event_id == second.event_id), "{found:?}");
+
+    // Editing the checkpoint file to match is seen too: the signature no longer fits.
+    let text = std::fs::read_to_string(&files.checkpoints).expect("read");
+    let forged =
+        text.replace(&format!("\"event_id\":{}", second.event_id), &format!("\"event_id\":{}", first.event_id));
+    let forged = forged.replace(&second.hash, &first.hash);
+    std::fs::write(&files.checkpoints, forged).expect("write");
+    assert_eq!(
+        anchor::check(app.db(), &key, &files.checkpoints).await.expect("check"),
+        AnchorCheck::Forged { line: 2 }
+    );
+    // A key other than the one that signed fails every line.
+    let other = AnchorKey::load_or_create(&dir.path().join("other.key")).expect("key");
+    std::fs::write(&files.checkpoints, text).expect("write back");
+    assert_eq!(
+        anchor::check(app.db(), &other, &files.checkpoints).await.expect("check"),
+        AnchorCheck::Forged { line: 1 }
+    );
+    // A restore gives up what followed on purpose, and says so in a signed line.
+    anchor::take(app.db(), &key, &files.checkpoints, now, true).await.expect("take").expect("restore marker");
+    assert!(matches!(
+        anchor::check(app.db(), &key, &files.checkpoints).await.expect("check"),
+        AnchorCheck::Holds { checkpoints: 1, .. }
+    ));
+}
+
+#[tokio::test]
+async fn an_auditor_exports_a_date_range_of_the_trail_headed_by_the_chain_head() {
+    use calamine::Reader;
+    let app = TestApp::with_demo().await;
+    let mut a = Client::new(&app);
+    a.login("auditor", DEMO_PASSWORD).await;
+    let page = a.get("/audit").await;
+    assert!(page.body.contains("导出存档"));
+    let (events, head) = {
+        let n = count(app.db(), "audit_event", "1=1").await;
+        let head = anchor::head(app.db()).await.expect("q").expect("head");
+        (n, head)
+    };
+    assert!(events >= 2, "the demo and the login left a trail");
+    let res = a.get("/audit/export?from=2000-01-01&to=2100-12-31&format=csv").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.headers["content-type"].to_str().expect("h").starts_with("text/csv"));
+    assert!(res.body.contains(&head.1), "headed by the head hash");
+    let lines = res.body.lines().count() as i64;
+    assert_eq!(lines, events + 2, "title, headings and one line per event");
+    let res = a.get("/audit/export?from=2000-01-01&to=2100-12-31&format=xlsx").await;
+    assert_eq!(res.status, StatusCode::OK);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes)).expect("xlsx");
+    let sheet = book.worksheet_range("审计日志").expect("sheet");
+    assert_eq!(sheet.height() as i64, events + 2);
+    // A day with nothing, and bad dates that name their field.
+    let empty = a.get("/audit/export?from=2001-01-01&to=2001-01-02&format=csv").await;
+    assert_eq!(empty.body.lines().count(), 2);
+    let bad = a.get("/audit/export?from=2026-13-01&to=2026-12-01").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("2026-12-01 的格式"));
+    let backwards = a.get("/audit/export?from=2026-12-01&to=2026-01-01").await;
+    assert!(backwards.body.contains("结束日期不能早于开始日期"));
+}
