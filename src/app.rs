@@ -53,6 +53,8 @@ pub struct AppState {
     pub security: crate::auth::settings::SettingsCache,
     /// Refused requests counted since they were last written to the audit trail.
     pub refusals: crate::audit::refusals::Refusals,
+    /// Seals personal data and second-factor secrets with the key outside the database.
+    pub sealer: crate::crypto::Sealer,
 }
 
 /// Connects, migrates and builds the state with the search index brought up to date first
@@ -97,9 +99,12 @@ fn assemble(db: DatabaseConnection, recycler: Recycler, config: Config) -> anyho
     let (search, _) = SearchIndex::open(config.index_dir.as_deref())?;
     let security = crate::auth::settings::SettingsCache::new(crate::auth::settings::SecuritySettings {
         password_max_age_days: config.password_max_age_days,
+        totp_required: config.totp_required,
     });
+    let sealer = crate::crypto::Sealer::load_or_create(&config.data_key_path())?;
     Ok(AppState {
         security,
+        sealer,
         search,
         db,
         recycler,

@@ -46,6 +46,15 @@ pub struct Cli {
     /// (default: audit.key in the data directory, made on first use).
     #[arg(long, env = "QICUN_AUDIT_KEY_FILE", global = true)]
     pub audit_key_file: Option<PathBuf>,
+    /// The key that seals phones and second-factor secrets in the database; every node of one
+    /// database needs the same file, and a backup is useless without it (default: data.key in
+    /// the data directory, made on first use).
+    #[arg(long, env = "QICUN_DATA_KEY_FILE", global = true)]
+    pub data_key_file: Option<PathBuf>,
+    /// Whether office reviewers and administrators must use a second factor (TOTP) until the
+    /// security administrator sets otherwise; `demo` starts with it off.
+    #[arg(long, env = "QICUN_TOTP_REQUIRED", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub totp_required: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -259,6 +268,8 @@ impl Cli {
         config.drain = std::time::Duration::from_secs(self.drain_seconds);
         config.password_max_age_days = self.password_max_age_days.max(0);
         config.audit_key_file = self.audit_key_file.clone();
+        config.data_key_file = self.data_key_file.clone();
+        config.totp_required = self.totp_required && !matches!(self.command, Command::Demo { .. });
         config.trusted_proxies = self
             .trusted_proxy
             .iter()

@@ -25,6 +25,12 @@ pub struct Config {
     /// The key that signs audit checkpoints (outside the database); `None`: `audit.key` in
     /// `data_dir`.
     pub audit_key_file: Option<PathBuf>,
+    /// The key that seals personal data and second-factor secrets (outside the database; every
+    /// node of one database needs the same); `None`: `data.key` in `data_dir`.
+    pub data_key_file: Option<PathBuf>,
+    /// Whether office reviewers and the three administrators must use a second factor, until
+    /// the security administrator sets otherwise (off for the demo).
+    pub totp_required: bool,
 }
 
 impl Config {
@@ -41,12 +47,19 @@ impl Config {
             trusted_proxies: Vec::new(),
             password_max_age_days: 180,
             audit_key_file: None,
+            data_key_file: None,
+            totp_required: true,
         }
     }
 
     /// Where this node keeps its audit key and checkpoints.
     pub fn anchor_files(&self) -> crate::audit::anchor::AnchorFiles {
         crate::audit::anchor::AnchorFiles::in_dir(&self.data_dir, self.audit_key_file.clone())
+    }
+
+    /// Where the data key is.
+    pub fn data_key_path(&self) -> PathBuf {
+        self.data_key_file.clone().unwrap_or_else(|| self.data_dir.join("data.key"))
     }
 
     /// The database URL actually used.

@@ -241,6 +241,17 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         case(M::GET, "/security/settings", "/security/settings", &[Security], "security settings"),
         case(
             M::POST,
+            "/security/users/{id}/{action}",
+            format!("/security/users/{cun01}/reset_totp"),
+            &[Security],
+            "a lost phone (here: none set, 409)",
+        ),
+        case(M::GET, "/login/totp", "/login/totp", LOGGED_IN, "the second factor (anyone not waiting is sent home)"),
+        case(M::POST, "/login/totp", "/login/totp", LOGGED_IN, "the second factor (anyone not waiting is sent home)"),
+        case(M::GET, "/account/totp", "/account/totp", LOGGED_IN, "own second factor"),
+        case(M::POST, "/account/totp", "/account/totp", LOGGED_IN, "own second factor (here: no code, 422)"),
+        case(
+            M::POST,
             "/security/settings",
             "/security/settings",
             &[Security],

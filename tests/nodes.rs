@@ -21,6 +21,7 @@ async fn second_node(first: &TestApp) -> TestApp {
     let mut config = qicun::Config::new(first.data_dir.path());
     config.database_url = Some(url);
     config.index_dir = None;
+    config.totp_required = first.state.config.totp_required;
     let state = qicun::app::state_with(db, config).await.expect("second node");
     TestApp { state, data_dir: tempfile::tempdir().expect("dir"), guard: DbGuard::none() }
 }

@@ -14,6 +14,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
+    /// The password was right; the second factor is still to come.
+    pub second_factor_pending: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -25,6 +25,17 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// When the password was last set (privileged accounts must change it after a while).
     pub password_changed_at: Option<DateTimeUtc>,
+    /// The TOTP secret, sealed (never shown after enrolment).
+    #[serde(skip_serializing)]
+    pub totp_secret: Option<String>,
+    /// When the second factor was turned on (`None`: not enrolled).
+    pub totp_enabled_at: Option<DateTimeUtc>,
+    /// The last TOTP time step accepted: a code is used once.
+    #[serde(skip_serializing)]
+    pub totp_last_step: Option<i64>,
+    /// SHA-256 of the unused recovery codes (a JSON list).
+    #[serde(skip_serializing)]
+    pub totp_recovery: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

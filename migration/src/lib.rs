@@ -14,6 +14,7 @@ mod m20261201_000009_create_setting;
 mod m20261201_000010_create_rate_limit;
 mod m20261201_000011_create_evidence_blob;
 mod m20261202_000012_add_password_and_token_rules;
+mod m20261202_000013_add_second_factor;
 mod util;
 
 /// Runs every migration in order.
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_create_rate_limit::Migration),
             Box::new(m20261201_000011_create_evidence_blob::Migration),
             Box::new(m20261202_000012_add_password_and_token_rules::Migration),
+            Box::new(m20261202_000013_add_second_factor::Migration),
         ]
     }
 }

@@ -187,6 +187,8 @@ pub struct AccountRow {
     pub disabled: bool,
     pub locked: bool,
     pub awaits_password: bool,
+    /// Uses a second factor.
+    pub totp: bool,
 }
 
 /// Accounts shown per page of the administrators' lists.
@@ -240,6 +242,7 @@ pub async fn business_accounts(
             disabled: u.disabled,
             locked: u.locked_until.is_some_and(|t| t > now) || throttled.contains(&u.login),
             awaits_password: awaits_password(&u),
+            totp: u.totp_enabled_at.is_some(),
             login: u.login,
             display_name: u.display_name,
         })
@@ -377,6 +380,8 @@ pub async fn reset_password_cli(db: &DatabaseConnection, login: &str, now: DateT
         .await?
         .ok_or_else(|| AppError::Conflict(format!("没有登录名为「{login}」的账号")))?;
     set_one_time_password(&txn, &u, hash, now).await?;
+    // Whoever is locked out may have lost the phone too: the second factor is set up again.
+    auth::totp::clear(&txn, u.id).await?;
     audit::record(
         &txn,
         now,
@@ -392,6 +397,33 @@ pub async fn reset_password_cli(db: &DatabaseConnection, login: &str, now: DateT
     .await?;
     txn.commit().await?;
     Ok(password)
+}
+
+/// The security administrator clears the second factor of a business account (a lost phone):
+/// it sets one up again at the next login; its sessions end.
+pub async fn reset_second_factor(
+    db: &DatabaseConnection,
+    security: &SessionUser,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    security.require(&[Role::Security])?;
+    let txn = crate::db::write(db).await?;
+    let u = business_account(&txn, user_id).await?;
+    if u.totp_enabled_at.is_none() && u.totp_secret.is_none() {
+        return Err(AppError::Conflict(format!("「{}」没有设置两步验证", u.display_name)));
+    }
+    auth::totp::clear(&txn, u.id).await?;
+    auth::session::delete_all_of(&txn, u.id).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(security.id, &security.login),
+        Event { action: "user.totp_reset", entity: "user", entity_id: u.id.to_string(), before: None, after: None },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// The security administrator lifts every login delay of a business account.

@@ -27,6 +27,12 @@ pub struct SessionUser {
     pub must_change_password: bool,
     /// Why: the password expired (rather than being a one-time password).
     pub password_expired: bool,
+    /// The password was right; the second factor is still to come (this session only).
+    pub second_factor_pending: bool,
+    /// The second factor is required of this account and not set up yet.
+    pub must_enroll_totp: bool,
+    /// The account uses a second factor.
+    pub totp_enabled: bool,
     pub via: Via,
 }
 
@@ -46,6 +52,9 @@ impl SessionUser {
             jurisdiction: org.filter(|o| o.kind == OrgKind::Office.code()).and_then(|o| o.jurisdiction_code.clone()),
             must_change_password: u.must_change_password,
             password_expired: false,
+            second_factor_pending: false,
+            must_enroll_totp: false,
+            totp_enabled: u.totp_enabled_at.is_some(),
             via,
         })
     }

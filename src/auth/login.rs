@@ -71,7 +71,7 @@ pub async fn attempt(
         am.last_login_at = Set(Some(now));
         let updated = am.update(&txn).await?;
         super::throttle::succeeded(&txn, &login, address).await?;
-        let secret = session::create(&txn, u.id, role, now).await?;
+        let secret = session::create(&txn, u.id, role, now, u.totp_enabled_at.is_some()).await?;
         audit_login(&txn, now, Some(u.id), &login, "login.success", "").await?;
         Outcome::Success { user: Box::new(updated), secret }
     };

@@ -5,6 +5,7 @@ pub mod login;
 pub mod session;
 pub mod settings;
 pub mod throttle;
+pub mod totp;
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;

@@ -18,8 +18,15 @@ pub fn expiry(role: Role, created: DateTime<Utc>, last_seen: DateTime<Utc>) -> D
     (last_seen + Duration::minutes(role.idle_minutes())).min(created + Duration::hours(ABSOLUTE_SESSION_HOURS))
 }
 
-/// Starts a session for `user_id`; returns the cookie secret (never stored).
-pub async fn create<C: ConnectionTrait>(db: &C, user_id: i32, role: Role, now: DateTime<Utc>) -> Result<String, DbErr> {
+/// Starts a session for `user_id`, waiting for the second factor when `pending`; returns the
+/// cookie secret (never stored).
+pub async fn create<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    role: Role,
+    now: DateTime<Utc>,
+    pending: bool,
+) -> Result<String, DbErr> {
     let secret = random_hex(32);
     session::ActiveModel {
         id: Set(sha256_hex(&secret)),
@@ -28,6 +35,7 @@ pub async fn create<C: ConnectionTrait>(db: &C, user_id: i32, role: Role, now: D
         created_at: Set(now),
         last_seen_at: Set(now),
         expires_at: Set(expiry(role, now, now)),
+        second_factor_pending: Set(pending),
     }
     .insert(db)
     .await?;
@@ -69,6 +77,18 @@ pub async fn touch<C: ConnectionTrait>(
     .update(db)
     .await?;
     Ok(())
+}
+
+/// The second factor was proven: the session is a full one now. Only a waiting session
+/// changes (two proofs at once: one wins, the other finds nothing to do).
+pub async fn second_factor_done<C: ConnectionTrait>(db: &C, secret: &str) -> Result<bool, DbErr> {
+    let done = session::Entity::update_many()
+        .col_expr(session::Column::SecondFactorPending, sea_orm::sea_query::Expr::value(false))
+        .filter(session::Column::Id.eq(sha256_hex(secret)))
+        .filter(session::Column::SecondFactorPending.eq(true))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
 }
 
 /// Ends one session.

@@ -1,5 +1,5 @@
 //! Security settings the security administrator keeps (the password age of privileged
-//! accounts), stored in the database so every node applies the same,
+//! accounts, whether they need a second factor), stored in the database so every node applies the same,
 //! read through a short cache so a request costs no extra query.
 
 use std::sync::{Arc, RwLock};
@@ -18,6 +18,9 @@ use crate::error::{AppError, Result};
 pub struct SecuritySettings {
     /// Days after which a privileged account's password must be changed (0: never).
     pub password_max_age_days: i64,
+    /// Whether office reviewers and the three administrators must use a second factor (TOTP).
+    #[serde(default)]
+    pub totp_required: bool,
 }
 
 const KEY: &str = "security_settings";

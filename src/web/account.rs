@@ -144,7 +144,7 @@ async fn password(
     {
         Ok(()) => {
             // Every session ended with the change; this device gets a new one.
-            let secret = session::create(&state.db, user.id, user.role, now).await?;
+            let secret = session::create(&state.db, user.id, user.role, now, false).await?;
             let cookie = session::set_cookie(SESSION_COOKIE, &secret, state.config.secure_cookies);
             Ok(([(SET_COOKIE, cookie)], Redirect::to("/account?done=1")).into_response())
         }

@@ -56,7 +56,7 @@ struct LoginView<'a> {
 /// Only local paths are followed after login, written in visible ASCII (a page's own address
 /// is percent-encoded already); anything else — a control character, a space, another site —
 /// is ignored and the user lands on their home page.
-fn safe_next(next: &str) -> Option<&str> {
+pub fn safe_next(next: &str) -> Option<&str> {
     let visible = next.bytes().all(|b| b.is_ascii_graphic());
     (visible && next.len() <= 2000 && next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'))
         .then_some(next)
@@ -83,7 +83,11 @@ async fn login_submit(
                 session::delete(&state.db, old).await?;
             }
             let role = Role::parse(&user.role).unwrap_or(Role::Enterprise);
-            let target = if user.must_change_password {
+            let target = if user.totp_enabled_at.is_some() {
+                // The second factor next; the page it asks for after that is kept.
+                let next = safe_next(&form.next).unwrap_or_default();
+                format!("/login/totp?{}", serde_urlencoded::to_string([("next", next)]).unwrap_or_default())
+            } else if user.must_change_password {
                 "/account?first=1".to_owned()
             } else {
                 safe_next(&form.next).unwrap_or(home_of(role)).to_owned()
@@ -196,7 +200,7 @@ async fn enterprise_form(State(state): State<AppState>, auth: Auth) -> Result<Re
 
 /// Logs the new user in and sends them to their profile.
 async fn log_in_new_user(state: &AppState, user: &entity::user::Model, role: Role) -> Result<Response> {
-    let secret = session::create(&state.db, user.id, role, state.clock.now()).await?;
+    let secret = session::create(&state.db, user.id, role, state.clock.now(), false).await?;
     let cookie = session::set_cookie(SESSION_COOKIE, &secret, state.config.secure_cookies);
     Ok(([(SET_COOKIE, cookie)], Redirect::to("/profile?registered=1")).into_response())
 }

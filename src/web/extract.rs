@@ -35,8 +35,12 @@ async fn load_user(state: &AppState, user_id: i32, via: Via) -> Result<Option<Se
         Some(id) => organisation::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
-    let max_age = state.security.get(db).await?.password_max_age_days;
-    Ok(SessionUser::new(&u, org.as_ref(), via).map(|s| s.with_password_age(&u, max_age, state.clock.now())))
+    let settings = state.security.get(db).await?;
+    Ok(SessionUser::new(&u, org.as_ref(), via).map(|mut s| {
+        s.must_enroll_totp =
+            crate::auth::totp::required_for(s.role, settings.totp_required) && u.totp_enabled_at.is_none();
+        s.with_password_age(&u, settings.password_max_age_days, state.clock.now())
+    }))
 }
 
 /// The user of a live token, and whether the token may only read.
@@ -140,20 +144,36 @@ fn may_pass_gate(method: &Method, path: &str) -> bool {
     )
 }
 
-/// The answer to a user who must change the password first (a one-time password, or an
-/// expired one): pages go to the change form, the API answers 403 saying why.
+/// What waits before anything else, in order: the second factor of this login, a password
+/// that must change (a one-time or expired one), a second factor that must be set up. Pages go
+/// to the form that clears it; the API answers 403 saying why.
 fn password_gate(auth: &Auth, method: &Method, path: &str, api: bool) -> Option<Response> {
     let user = auth.user.as_ref()?;
-    if !user.must_change_password || may_pass_gate(method, path) {
-        return None;
+    let css = (method, path) == (&Method::GET, "/static/app.css");
+    if user.second_factor_pending {
+        let open = css || matches!(path, "/login/totp") || (method, path) == (&Method::POST, "/logout");
+        return (!open).then(|| axum::response::Redirect::to("/login/totp").into_response());
     }
-    if api {
-        return Some(
-            AppError::Refused("须先在网页上修改密码（一次性密码或已过期的密码不能用于其他操作）。".into())
-                .into_response(),
-        );
+    if user.must_change_password && !may_pass_gate(method, path) {
+        if api {
+            let why = "须先在网页上修改密码（一次性密码或已过期的密码不能用于其他操作）。";
+            return Some(AppError::Refused(why.into()).into_response());
+        }
+        return Some(axum::response::Redirect::to("/account?first=1").into_response());
     }
-    Some(axum::response::Redirect::to("/account?first=1").into_response())
+    if user.must_enroll_totp && !user.must_change_password {
+        let open = css
+            || path == "/account/totp"
+            || matches!((method, path), (&Method::GET, "/account" | "/healthz") | (&Method::POST, "/logout"));
+        if open {
+            return None;
+        }
+        if api {
+            return Some(AppError::Refused("须先在网页上设置两步验证（手机验证器）。".into()).into_response());
+        }
+        return Some(axum::response::Redirect::to("/account/totp?first=1").into_response());
+    }
+    None
 }
 
 /// Headers every answer carries: logged-in pages are never stored by a browser or a proxy
@@ -194,7 +214,8 @@ async fn establish(
     if let Some(secret) = session::cookie_value(cookie_header, SESSION_COOKIE) {
         match session::find(&state.db, secret, now).await? {
             Some(s) => match load_user(state, s.user_id, Via::Session).await? {
-                Some(user) => {
+                Some(mut user) => {
+                    user.second_factor_pending = s.second_factor_pending;
                     // Reading must work while the disk is full or read-only: a missed touch
                     // only leaves the idle limit where it was.
                     if let Err(e) = session::touch(&state.db, &s, user.role, now).await {

@@ -18,6 +18,7 @@ pub mod pages;
 pub mod pairings;
 pub mod render;
 pub mod security;
+pub mod two_factor;
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -135,6 +136,7 @@ fn all_routes() -> Routes {
         .merge(office::routes())
         .merge(admin::routes())
         .merge(security::routes())
+        .merge(two_factor::routes())
         .merge(audit_pages::routes())
         .merge(api::routes())
 }

@@ -32,6 +32,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("admin/users", include_str!("../../templates/admin/users.hbs")),
     ("admin/new_user", include_str!("../../templates/admin/new_user.hbs")),
     ("security/users", include_str!("../../templates/security/users.hbs")),
+    ("auth/totp", include_str!("../../templates/auth/totp.hbs")),
+    ("account/totp", include_str!("../../templates/account/totp.hbs")),
     ("security/settings", include_str!("../../templates/security/settings.hbs")),
     ("audit/list", include_str!("../../templates/audit/list.hbs")),
     ("listings/list", include_str!("../../templates/listings/list.hbs")),

@@ -46,6 +46,7 @@ async fn list_page(
     auth.require(&[Role::Security])?;
     let notice = match q.done.as_str() {
         "unlock" => "已解除该账号的登录限制。".into(),
+        "reset_totp" => "已清除该账号的两步验证：本人下次登录时须重新扫码设置，原有登录已全部退出。".into(),
         _ => String::new(),
     };
     let (issued_name, issued_login, one_time_password) = issued.unwrap_or_default();
@@ -81,6 +82,10 @@ async fn act(
             accounts::unlock(&state.db, who, id, now).await?;
             Ok(Redirect::to("/security/users?done=unlock").into_response())
         }
+        "reset_totp" => {
+            accounts::reset_second_factor(&state.db, who, id, now).await?;
+            Ok(Redirect::to("/security/users?done=reset_totp").into_response())
+        }
         _ => Err(AppError::NotFound),
     }
 }
@@ -89,6 +94,8 @@ async fn act(
 #[serde(default)]
 struct SettingsForm {
     password_max_age_days: String,
+    /// The checkbox: present when ticked.
+    totp_required: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -112,7 +119,10 @@ async fn settings_page(state: &AppState, auth: &Auth, view: SettingsView) -> Res
 async fn settings(State(state): State<AppState>, auth: Auth, Query(q): Query<SavedQuery>) -> Result<Response> {
     auth.require(&[Role::Security])?;
     let s = state.security.get(&state.db).await?;
-    let form = SettingsForm { password_max_age_days: s.password_max_age_days.to_string() };
+    let form = SettingsForm {
+        password_max_age_days: s.password_max_age_days.to_string(),
+        totp_required: s.totp_required.then(|| "on".to_owned()),
+    };
     settings_page(&state, &auth, SettingsView { form, errors: BTreeMap::new(), saved: q.saved.is_some() }).await
 }
 
@@ -123,7 +133,7 @@ async fn save_settings(
 ) -> Result<Response> {
     let who = auth.require(&[Role::Security])?;
     let parsed = form.password_max_age_days.trim().parse::<i64>().unwrap_or(-1);
-    let new = SecuritySettings { password_max_age_days: parsed };
+    let new = SecuritySettings { password_max_age_days: parsed, totp_required: form.totp_required.is_some() };
     match SecuritySettings::save(&state.db, who, new, state.security.defaults(), state.clock.now()).await {
         Ok(()) => {
             state.security.forget();

@@ -123,6 +123,8 @@ impl TestApp {
     pub async fn spawn() -> Self {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::new(data_dir.path());
+        // As in the demo: the tests of the second factor turn it on themselves.
+        config.totp_required = false;
         config.database_url = Some("unused: the test passes its own connection".into());
         config.index_dir = None;
         let TestDb { db, guard } = fresh_db().await;
@@ -136,6 +138,7 @@ impl TestApp {
     pub async fn spawn_shared() -> Self {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::new(data_dir.path());
+        config.totp_required = false;
         config.index_dir = None;
         let guard = if on_postgres() {
             let (url, guard) = fresh_database().await;
