@@ -64,6 +64,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     crate::db::migrate(&db).await?;
     crate::evidence::adopt_folder(&db, &config.data_dir.join("evidence")).await?;
     let state = assemble(db, recycler, config)?;
+    crate::notices::seal_plain_contacts(&state.db, &state.sealer).await?;
     state.search.prepare(&state.db).await?;
     Ok(state)
 }
@@ -84,13 +85,16 @@ pub async fn build_serving_state(config: Config) -> anyhow::Result<AppState> {
         );
     }
     crate::evidence::adopt_folder(&db, &config.data_dir.join("evidence")).await?;
-    assemble(db, recycler, config)
+    let state = assemble(db, recycler, config)?;
+    crate::notices::seal_plain_contacts(&state.db, &state.sealer).await?;
+    Ok(state)
 }
 
 /// Builds the state around an already migrated database, with the search index brought up to
 /// date (tests, and a second node in tests).
 pub async fn state_with(db: DatabaseConnection, config: Config) -> anyhow::Result<AppState> {
     let state = assemble(db, Recycler::default(), config)?;
+    crate::notices::seal_plain_contacts(&state.db, &state.sealer).await?;
     state.search.prepare(&state.db).await?;
     Ok(state)
 }

@@ -578,6 +578,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo { bind } => {
             let state = crate::app::build_serving_state(config).await?;
             let report = crate::demo::load(&state.db, state.clock.now()).await?;
+            crate::notices::seal_plain_contacts(&state.db, &state.sealer).await?;
             println!("{report}");
             serve_on(bind, state).await?;
         }
@@ -663,6 +664,9 @@ async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()
             }
             if let Err(e) = crate::ratelimit::purge(&db, clock.now()).await {
                 tracing::warn!(error = %e, "could not purge old attempt counters");
+            }
+            if let Err(e) = crate::notices::erase_old_contacts(&db, clock.now()).await {
+                tracing::warn!(error = %e, "could not erase old objection contacts");
             }
         }
     });

@@ -1,6 +1,7 @@
 //! Personal data and second-factor secrets sealed at rest (XChaCha20-Poly1305) under a key
 //! kept outside the database, so a copy of the database alone — a dump, a backup, a stolen
-//! disk of the database server — shows no phone of an objector and no TOTP secret.
+//! disk of the database server — shows no phone of an objector and no TOTP secret. Keyed
+//! digests let a sealed value still be compared (one objection per phone and notice).
 
 use std::io::Write;
 use std::path::Path;
@@ -16,6 +17,8 @@ const TAG: &str = "s1:";
 #[derive(Clone)]
 pub struct Sealer {
     cipher: Arc<XChaCha20Poly1305>,
+    /// Key of [`Sealer::digest`], derived from the data key.
+    digest_key: Arc<[u8; 32]>,
 }
 
 impl std::fmt::Debug for Sealer {
@@ -47,7 +50,9 @@ impl Sealer {
         let key = hex::decode(&hex_key).map_err(|e| anyhow::anyhow!("数据密钥文件 {} 无效：{e}", path.display()))?;
         anyhow::ensure!(key.len() == 32, "数据密钥文件 {} 须为 64 位十六进制", path.display());
         let cipher = XChaCha20Poly1305::new_from_slice(&key).map_err(|e| anyhow::anyhow!("{e}"))?;
-        Ok(Self { cipher: Arc::new(cipher) })
+        // A separate key for digests, so the cipher key is never used for two things.
+        let digest_key = hmac_sha256(&key, b"qicun digest key");
+        Ok(Self { cipher: Arc::new(cipher), digest_key: Arc::new(digest_key) })
     }
 
     /// `plain` sealed with a fresh random nonce: `s1:` and hex of nonce ‖ ciphertext.
@@ -77,10 +82,23 @@ impl Sealer {
         String::from_utf8(plain).ok()
     }
 
+    /// A keyed digest of `value` (hex): equal values give equal digests, and without the key
+    /// nobody can test a guess — a phone number has too few possibilities for a plain hash.
+    pub fn digest(&self, value: &str) -> String {
+        hex::encode(hmac_sha256(&self.digest_key[..], value.as_bytes()))
+    }
+
     /// Whether a stored value is sealed.
     pub fn is_sealed(stored: &str) -> bool {
         stored.starts_with(TAG)
     }
+}
+
+fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    let Ok(mut mac) = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key) else { return [0; 32] };
+    mac.update(message);
+    mac.finalize().into_bytes().into()
 }
 
 #[cfg(test)]

@@ -55,12 +55,13 @@ impl LedgerRow {
 
 /// The ledger of `year`, limited to villages under `scope` (an office's jurisdiction) if given.
 pub async fn rows<C: ConnectionTrait>(db: &C, year: i32, scope: Option<&str>) -> Result<Vec<LedgerRow>, DbErr> {
-    // Records under objection count in no total.
+    // Records taken off by an upheld objection count in no total (one with an objection still
+    // open counts, as on the home page).
     let verified = contribution::Entity::find()
         .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
         .filter(sea_orm::sea_query::Expr::cust(format!(
             "id NOT IN ({})",
-            crate::notices::under_objection_sql("contribution")
+            crate::notices::suspended_sql("contribution")
         )))
         .all(db)
         .await?;

@@ -6,7 +6,8 @@
 use chrono::{DateTime, Duration, Utc};
 use entity::{notice, objection, organisation};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    Set,
 };
 use serde::Deserialize;
 
@@ -59,12 +60,26 @@ pub fn effective(n: &notice::Model, now: DateTime<Utc>) -> NoticeStatus {
     }
 }
 
-/// SQL: the ids of `entity` rows under objection (suspended, or with an open objection).
-pub fn under_objection_sql(entity: &str) -> String {
+/// SQL: the ids of `entity` rows taken off by an upheld objection (their notice suspended):
+/// they count in no total. `entity` is one of the code's own table names.
+pub fn suspended_sql(entity: &str) -> String {
+    format!("SELECT entity_id FROM notice WHERE entity = '{entity}' AND status = 'suspended'")
+}
+
+/// SQL: the ids of `entity` rows with an objection still open. They stay in the totals, shown
+/// as 有异议 beside them, so a flood of invented objections cannot empty a county's figures.
+pub fn disputed_sql(entity: &str) -> String {
     format!(
-        "SELECT entity_id FROM notice WHERE entity = '{entity}' AND (status = 'suspended' OR id IN (SELECT notice_id FROM objection WHERE status = 'open'))"
+        "SELECT entity_id FROM notice WHERE entity = '{entity}' AND status <> 'suspended' AND id IN (SELECT notice_id FROM objection WHERE status = 'open')"
     )
 }
+
+/// Open objections one contact may have at once, over all notices.
+pub const OPEN_PER_CONTACT: u64 = 3;
+
+/// Days after an objection is handled when its contact is erased (its purpose is served; the
+/// objection and its outcome stay).
+pub const CONTACT_RETENTION_DAYS: i64 = 180;
 
 /// An objection as typed.
 #[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
@@ -75,9 +90,11 @@ pub struct ObjectionForm {
     pub contact_phone: String,
 }
 
-/// Files an objection to an open notice.
+/// Files an objection to an open notice. The contact is sealed; one contact has one open
+/// objection per notice and at most [`OPEN_PER_CONTACT`] in all.
 pub async fn object(
     db: &DatabaseConnection,
+    sealer: &crate::crypto::Sealer,
     notice_id: i32,
     form: &ObjectionForm,
     now: DateTime<Utc>,
@@ -105,17 +122,34 @@ pub async fn object(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
+    let key = sealer.digest(&phone);
     let txn = crate::db::write(db).await?;
+    // Writers take their turn before the checks below, so two filings at once see each other.
+    crate::db::serialise(&txn).await?;
     // Still open as the objection is written (an office may have just suspended it).
     let n = notice::Entity::find_by_id(notice_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if effective(&n, now) != NoticeStatus::Open {
         return Err(AppError::Conflict("公示期已过或已暂停，不能再提出异议".into()));
     }
+    let open = objection::Entity::find()
+        .filter(objection::Column::ContactKey.eq(key.clone()))
+        .filter(objection::Column::Status.eq(ObjectionStatus::Open.code()))
+        .all(&txn)
+        .await?;
+    if open.iter().any(|o| o.notice_id == n.id) {
+        return Err(AppError::Conflict("您对这条公示的异议已经收到，正在核实，请等待扶贫办答复。".into()));
+    }
+    if open.len() as u64 >= OPEN_PER_CONTACT {
+        return Err(AppError::Conflict(format!(
+            "您已有 {OPEN_PER_CONTACT} 件异议正在核实，请等扶贫办答复后再提出新的异议。"
+        )));
+    }
     let o = objection::ActiveModel {
         notice_id: Set(n.id),
         body: Set(body.into()),
-        contact_name: Set(name.into()),
-        contact_phone: Set(phone),
+        contact_name: Set(sealer.seal(name)),
+        contact_phone: Set(sealer.seal(&phone)),
+        contact_key: Set(Some(key)),
         status: Set(ObjectionStatus::Open.code().into()),
         created_at: Set(now),
         ..Default::default()
@@ -162,7 +196,8 @@ pub async fn handle(
     user.require(&[Role::Office])?;
     let resolution = resolution.trim();
     let txn = crate::db::write(db).await?;
-    let o = objection::Entity::find_by_id(objection_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    // Read under lock: two offices deciding at once end in one decision.
+    let o = objection::Entity::find_by_id(objection_id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
     let n = notice::Entity::find_by_id(o.notice_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if !user.covers(&n.region_code) {
         return Err(AppError::NotFound);
@@ -200,4 +235,80 @@ pub async fn handle(
     .await?;
     txn.commit().await?;
     Ok(updated)
+}
+
+/// Erases the contacts of objections handled more than [`CONTACT_RETENTION_DAYS`] ago; returns
+/// how many. The objection, its outcome and its audit events stay.
+pub async fn erase_old_contacts(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64> {
+    let cutoff = now - Duration::days(CONTACT_RETENTION_DAYS);
+    let txn = crate::db::write(db).await?;
+    let done = objection::Entity::update_many()
+        .col_expr(objection::Column::ContactName, sea_orm::sea_query::Expr::value(ERASED))
+        .col_expr(objection::Column::ContactPhone, sea_orm::sea_query::Expr::value(ERASED))
+        .col_expr(objection::Column::ContactKey, sea_orm::sea_query::Expr::value(Option::<String>::None))
+        .filter(objection::Column::Status.ne(ObjectionStatus::Open.code()))
+        .filter(objection::Column::HandledAt.lt(cutoff))
+        .filter(objection::Column::ContactPhone.ne(ERASED))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected > 0 {
+        audit::record(
+            &txn,
+            now,
+            &Actor::system("retention"),
+            Event {
+                action: "objection.contacts_erased",
+                entity: "objection",
+                entity_id: String::new(),
+                before: None,
+                after: Some(serde_json::json!({ "count": done.rows_affected, "handled_before": cutoff })),
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(done.rows_affected)
+}
+
+/// What an erased contact reads.
+pub const ERASED: &str = "（已按期删除）";
+
+/// Seals objection contacts stored readable (written before sealing began, or by the demo
+/// loader) and gives them their digest; run when a node starts. Returns how many.
+pub async fn seal_plain_contacts(db: &DatabaseConnection, sealer: &crate::crypto::Sealer) -> Result<u64> {
+    let plain: Vec<objection::Model> = objection::Entity::find()
+        .filter(objection::Column::ContactPhone.not_like("s1:%"))
+        .filter(objection::Column::ContactPhone.ne(ERASED))
+        .all(db)
+        .await?;
+    if plain.is_empty() {
+        return Ok(0);
+    }
+    let txn = crate::db::write(db).await?;
+    for o in &plain {
+        objection::ActiveModel {
+            id: Set(o.id),
+            contact_name: Set(sealer.seal(&o.contact_name)),
+            contact_phone: Set(sealer.seal(&o.contact_phone)),
+            contact_key: Set(Some(sealer.digest(&o.contact_phone))),
+            ..Default::default()
+        }
+        .update(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        chrono::Utc::now(),
+        &Actor::system("seal"),
+        Event {
+            action: "objection.contacts_sealed",
+            entity: "objection",
+            entity_id: String::new(),
+            before: None,
+            after: Some(serde_json::json!({ "count": plain.len() })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(plain.len() as u64)
 }

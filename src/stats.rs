@@ -26,6 +26,11 @@ pub struct Figures {
     /// Sum of verified contributions, in fen.
     pub contributed_fen: i64,
     pub persons_benefiting: i64,
+    /// Of the approved pairings, those with an objection still open (counted, and marked).
+    pub disputed_pairings: u64,
+    /// Of the verified contributions, those with an objection still open, and their sum.
+    pub disputed_contributions: u64,
+    pub disputed_fen: i64,
 }
 
 fn live_org(kind: OrgKind) -> Condition {
@@ -58,29 +63,36 @@ pub async fn figures<C: ConnectionTrait>(db: &C, today: NaiveDate) -> Result<Fig
         .filter(live_listing(need::Column::Status, need::Column::ValidUntil, today))
         .count(db)
         .await?;
-    // Records under an open objection, or suspended after one, count in no total.
-    let approved_pairings = pairing::Entity::find()
+    // Records taken off by an upheld objection count in no total. Those with an objection still
+    // open count, and are shown as 有异议 beside the totals: invented objections cannot empty them.
+    let approved = pairing::Entity::find()
         .filter(pairing::Column::Status.eq(PairingStatus::Approved.code()))
-        .filter(Expr::cust(format!("id NOT IN ({})", crate::notices::under_objection_sql("pairing"))))
-        .count(db)
-        .await?;
+        .filter(Expr::cust(format!("id NOT IN ({})", crate::notices::suspended_sql("pairing"))));
+    let approved_pairings = approved.clone().count(db).await?;
+    let disputed_pairings =
+        approved.filter(Expr::cust(format!("id IN ({})", crate::notices::disputed_sql("pairing")))).count(db).await?;
     let active_agreements = agreement::Entity::find()
         .filter(agreement::Column::Status.eq(AgreementStatus::Active.code()))
         .count(db)
         .await?;
     let verified = contribution::Entity::find()
         .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
-        .filter(Expr::cust(format!("id NOT IN ({})", crate::notices::under_objection_sql("contribution"))));
+        .filter(Expr::cust(format!("id NOT IN ({})", crate::notices::suspended_sql("contribution"))));
     let verified_contributions = verified.clone().count(db).await?;
-    // SUM of a bigint is numeric on PostgreSQL: cast back so both backends decode an i64.
-    let (contributed_fen, persons_benefiting) = verified
-        .select_only()
-        .column_as(Expr::cust("CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT)"), "fen")
-        .column_as(Expr::cust("CAST(COALESCE(SUM(persons), 0) AS BIGINT)"), "persons")
-        .into_tuple::<(i64, i64)>()
-        .one(db)
-        .await?
-        .unwrap_or((0, 0));
+    let sums = |q: sea_orm::Select<contribution::Entity>| async move {
+        // SUM of a bigint is numeric on PostgreSQL: cast back so both backends decode an i64.
+        q.select_only()
+            .column_as(Expr::cust("CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT)"), "fen")
+            .column_as(Expr::cust("CAST(COALESCE(SUM(persons), 0) AS BIGINT)"), "persons")
+            .into_tuple::<(i64, i64)>()
+            .one(db)
+            .await
+            .map(|r| r.unwrap_or((0, 0)))
+    };
+    let (contributed_fen, persons_benefiting) = sums(verified.clone()).await?;
+    let disputed = verified.filter(Expr::cust(format!("id IN ({})", crate::notices::disputed_sql("contribution"))));
+    let disputed_contributions = disputed.clone().count(db).await?;
+    let (disputed_fen, _) = sums(disputed).await?;
     Ok(Figures {
         enterprises,
         villages,
@@ -92,6 +104,9 @@ pub async fn figures<C: ConnectionTrait>(db: &C, today: NaiveDate) -> Result<Fig
         verified_contributions,
         contributed_fen,
         persons_benefiting,
+        disputed_pairings,
+        disputed_contributions,
+        disputed_fen,
     })
 }
 

@@ -1,6 +1,7 @@
-//! 公示 and objections: an approved pairing goes on notice; an objection takes it out of the
-//! totals until handled; dismissal publishes the reason, upholding suspends the record for good;
-//! the objector's contact is never public; objections are rate-limited per address.
+//! 公示 and objections: an approved pairing goes on notice; an objection marks it 有异议 in the
+//! totals until handled (a flood of invented ones cannot empty them); dismissal publishes the
+//! reason, upholding takes the record out for good; the objector's contact is never public,
+//! sealed at rest and erased after its retention; objections are limited per address and contact.
 
 mod common;
 
@@ -27,12 +28,13 @@ async fn notice_of(app: &TestApp, entity: &str, id: i32) -> i32 {
 }
 
 #[tokio::test]
-async fn an_objection_takes_a_pairing_out_of_the_totals_until_dismissed_with_a_public_reason() {
+async fn an_objection_marks_a_pairing_in_the_totals_until_dismissed_with_a_public_reason() {
     let app = TestApp::with_demo().await;
     // Pairing 8 (万载) waits for review; the city office approves it.
     let mut office = Client::new(&app);
     office.login("yichun-fpb", DEMO_PASSWORD).await;
-    let before = figures(&app).await.approved_pairings;
+    let start = figures(&app).await;
+    let before = start.approved_pairings;
     assert_eq!(office.post("/pairings/8/approve", &[("reason", "同意")]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(figures(&app).await.approved_pairings, before + 1);
     let notice = notice_of(&app, "pairing", 8).await;
@@ -56,7 +58,11 @@ async fn an_objection_takes_a_pairing_out_of_the_totals_until_dismissed_with_a_p
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert_eq!(figures(&app).await.approved_pairings, before, "under objection: out of the totals");
+    let marked = figures(&app).await;
+    assert_eq!(marked.approved_pairings, before + 1, "under objection: still counted…");
+    assert_eq!(marked.disputed_pairings, start.disputed_pairings + 1, "…and marked");
+    let home = Client::new(&app).get("/").await;
+    assert!(home.body.contains(&format!("其中 {} 项有异议，核实中", marked.disputed_pairings)));
     let page = Client::new(&app).get(&format!("/notices/{notice}")).await;
     assert!(page.body.contains("正在核查"));
     assert!(
@@ -77,7 +83,12 @@ async fn an_objection_takes_a_pairing_out_of_the_totals_until_dismissed_with_a_p
         .post(&format!("/objections/{objection}/dismiss"), &[("resolution", "经核查，该企业去年协议已全部完成。")])
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert_eq!(figures(&app).await.approved_pairings, before + 1, "dismissed: counted again");
+    let dismissed = figures(&app).await;
+    assert_eq!(
+        (dismissed.approved_pairings, dismissed.disputed_pairings),
+        (before + 1, start.disputed_pairings),
+        "dismissed: no mark"
+    );
     assert!(
         Client::new(&app).get(&format!("/notices/{notice}")).await.body.contains("经核查，该企业去年协议已全部完成。")
     );
@@ -138,4 +149,114 @@ async fn objections_are_limited_per_address() {
         last = citizen.post(&format!("/notices/{notice}/objections"), &[("body", "短")]).await.status;
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn a_flood_of_invented_objections_marks_the_figures_but_never_empties_them() {
+    let app = TestApp::with_demo().await;
+    let before = figures(&app).await;
+    assert!(before.approved_pairings > 0 && before.verified_contributions > 0, "the demo has figures");
+    let open_notices: Vec<i32> = entity::notice::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .filter(|n| n.status == "open" && n.window_end > app.state.clock.now())
+        .map(|n| n.id)
+        .collect();
+    assert!(open_notices.len() >= 2, "the demo has open notices");
+    // Many addresses, invented contacts: every open notice gets objections.
+    let mut filed = 0;
+    for (i, notice) in open_notices.iter().enumerate() {
+        for j in 0..3u8 {
+            let mut c = Client::new(&app);
+            c.ip = ([10, 9, i as u8, j], 5000).into();
+            c.get(&format!("/notices/{notice}")).await;
+            let phone = format!("1390000{:02}{:02}", i, j);
+            let form =
+                [("body", "编造的异议，想让数字清零"), ("contact_name", "某人"), ("contact_phone", phone.as_str())];
+            assert_eq!(c.post(&format!("/notices/{notice}/objections"), &form).await.status, StatusCode::SEE_OTHER);
+            filed += 1;
+        }
+    }
+    assert!(filed >= 6);
+    let after = figures(&app).await;
+    assert_eq!(after.approved_pairings, before.approved_pairings, "nothing left the totals");
+    assert_eq!(after.verified_contributions, before.verified_contributions);
+    assert_eq!(after.contributed_fen, before.contributed_fen);
+    assert!(after.disputed_pairings + after.disputed_contributions > 0, "but they are marked");
+
+    // One contact: one open objection per notice, and a few in all.
+    let notice = open_notices[0];
+    let mut c = Client::new(&app);
+    c.ip = ([10, 8, 0, 1], 5000).into();
+    c.get(&format!("/notices/{notice}")).await;
+    let same = [("body", "同一个人再提一次"), ("contact_name", "某人"), ("contact_phone", "13900000000")];
+    let res = c.post(&format!("/notices/{notice}/objections"), &same).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
+    assert!(res.body.contains("已经收到"));
+    // The contact is sealed at rest: the phone is nowhere in the table.
+    let rows = entity::objection::Entity::find().all(app.db()).await.expect("q");
+    assert!(rows.iter().all(|o| !o.contact_phone.contains("13900000000") && o.contact_phone.starts_with("s1:")));
+    assert!(rows.iter().all(|o| !o.contact_name.contains("某人")));
+    // …and the office still reads it.
+    let mut office = Client::new(&app);
+    office.login("yichun-fpb", DEMO_PASSWORD).await;
+    assert!(office.get("/office/objections").await.body.contains("某人 13900000000"));
+}
+
+#[tokio::test]
+async fn one_contact_has_at_most_a_few_open_objections_and_handled_contacts_are_erased_in_time() {
+    let app = TestApp::with_demo().await;
+    // More notices open than one contact may object to at once.
+    for id in 1..=4 {
+        let n = qicun::notices::Notice {
+            entity: "pairing",
+            id,
+            title: "测试公示",
+            summary: "测试",
+            region_code: "360902000000",
+        };
+        qicun::notices::publish(app.db(), n, app.state.clock.now(), 10).await.expect("notice");
+    }
+    let notices: Vec<i32> = entity::notice::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .filter(|n| n.status == "open" && n.window_end > app.state.clock.now())
+        .map(|n| n.id)
+        .collect();
+    assert!(notices.len() as u64 > qicun::notices::OPEN_PER_CONTACT, "more open notices than the cap");
+    let form = [("body", "同一个号码对多条公示提出异议"), ("contact_name", "赵某"), ("contact_phone", "13611112222")];
+    let mut last = StatusCode::OK;
+    let mut body = String::new();
+    for (i, notice) in notices.iter().enumerate() {
+        let mut c = Client::new(&app);
+        c.ip = ([10, 7, 0, i as u8], 5000).into();
+        c.get(&format!("/notices/{notice}")).await;
+        let res = c.post(&format!("/notices/{notice}/objections"), &form).await;
+        last = res.status;
+        body = res.body;
+    }
+    assert_eq!(last, StatusCode::CONFLICT);
+    assert!(body.contains("件异议正在核实"), "{body}");
+    let mine = entity::objection::Entity::find().all(app.db()).await.expect("q");
+    let key = app.state.sealer.digest("13611112222");
+    let open = mine.iter().filter(|o| o.status == "open" && o.contact_key.as_deref() == Some(key.as_str())).count();
+    assert_eq!(open as u64, qicun::notices::OPEN_PER_CONTACT);
+    // An office handles one; 180 days later its contact is erased, the outcome stays.
+    let mut office = Client::new(&app);
+    office.login("yichun-fpb", DEMO_PASSWORD).await;
+    let id = mine.iter().filter(|o| o.contact_key.as_deref() == Some(key.as_str())).map(|o| o.id).min().expect("one");
+    let res = office.post(&format!("/objections/{id}/dismiss"), &[("resolution", "经核查不属实，驳回。")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let erased_now = qicun::notices::erase_old_contacts(app.db(), app.state.clock.now()).await.expect("erase");
+    let o = entity::objection::Entity::find_by_id(id).one(app.db()).await.expect("q").expect("kept");
+    assert_ne!(o.contact_phone, qicun::notices::ERASED, "not yet ({erased_now} older ones from the demo)");
+    app.state.clock.advance(chrono::Duration::days(qicun::notices::CONTACT_RETENTION_DAYS + 1));
+    assert!(qicun::notices::erase_old_contacts(app.db(), app.state.clock.now()).await.expect("erase") >= 1);
+    let o = entity::objection::Entity::find_by_id(id).one(app.db()).await.expect("q").expect("kept");
+    assert_eq!((o.contact_phone.as_str(), o.status.as_str()), (qicun::notices::ERASED, "dismissed"));
+    assert!(count(app.db(), "audit_event", "action = 'objection.contacts_erased'").await >= 1);
 }

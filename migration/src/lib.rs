@@ -15,6 +15,7 @@ mod m20261201_000010_create_rate_limit;
 mod m20261201_000011_create_evidence_blob;
 mod m20261202_000012_add_password_and_token_rules;
 mod m20261202_000013_add_second_factor;
+mod m20261202_000014_add_objection_contact_key;
 mod util;
 
 /// Runs every migration in order.
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_create_evidence_blob::Migration),
             Box::new(m20261202_000012_add_password_and_token_rules::Migration),
             Box::new(m20261202_000013_add_second_factor::Migration),
+            Box::new(m20261202_000014_add_objection_contact_key::Migration),
         ]
     }
 }

@@ -209,7 +209,7 @@ async fn object(
 ) -> Result<Response> {
     let now = state.clock.now();
     state.objection_limiter.admit(&state.db, &ip, now).await?;
-    match notices::object(&state.db, id, &form, now).await {
+    match notices::object(&state.db, &state.sealer, id, &form, now).await {
         Ok(_) => Ok(Redirect::to(&format!("/notices/{id}?filed=1")).into_response()),
         Err(AppError::Invalid(errors)) => page(&state, &auth, id, &form, &errors, false).await,
         Err(e) => Err(e),
@@ -251,7 +251,11 @@ async fn objections(State(state): State<AppState>, auth: Auth) -> Result<Respons
             notice_id: n.id,
             notice_title: n.title,
             body: o.body,
-            contact: format!("{} {}", o.contact_name, o.contact_phone),
+            contact: format!(
+                "{} {}",
+                state.sealer.open(&o.contact_name).unwrap_or_else(|| "（无法解密）".into()),
+                state.sealer.open(&o.contact_phone).unwrap_or_default()
+            ),
             open: o.status == ObjectionStatus::Open.code(),
             status_label: ObjectionStatus::parse(&o.status).map_or("", ObjectionStatus::label),
             status: o.status,
