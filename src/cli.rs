@@ -227,6 +227,19 @@ pub enum UserCommand {
         #[arg(long, default_value = "")]
         jurisdiction: String,
     },
+    /// Make an API token for an account and print it once (for scripts and load or API tests run
+    /// by whoever operates the server).
+    Token {
+        /// The account's login name.
+        #[arg(long)]
+        login: String,
+        /// Days the token works: 7, 30, 90 or 365.
+        #[arg(long, default_value_t = 7)]
+        days: i64,
+        /// The token may only read.
+        #[arg(long)]
+        read_only: bool,
+    },
     /// Give any account a new one-time password (how an administrator locked out gets back in);
     /// its sessions and API tokens end. Prints the password once.
     ResetPassword {
@@ -630,6 +643,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     anyhow::bail!("未创建账号：\n{}", lines.join("\n"));
                 }
                 Err(e) => anyhow::bail!("未创建账号：{e}"),
+            }
+        }
+        Command::User(UserCommand::Token { login, days, read_only }) => {
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            let db = crate::db::connect_and_migrate(&url).await?;
+            let now = crate::clock::Clock::default().now();
+            let u = entity::user::Entity::find()
+                .filter(entity::user::Column::Login.eq(login.trim().to_ascii_lowercase()))
+                .one(&db)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("没有登录名为「{login}」的账号"))?;
+            let org = match u.organisation_id {
+                Some(id) => entity::organisation::Entity::find_by_id(id).one(&db).await?,
+                None => None,
+            };
+            let who = crate::auth::SessionUser::new(&u, org.as_ref(), crate::auth::Via::Token)
+                .ok_or_else(|| anyhow::anyhow!("账号角色无效"))?;
+            match crate::accounts::create_token_with(&db, &who, "命令行", days, read_only, now).await {
+                Ok((token, _)) => println!("{token}"),
+                Err(e) => anyhow::bail!("未创建令牌：{}", e.public_message()),
             }
         }
         Command::User(UserCommand::ResetPassword { login }) => {

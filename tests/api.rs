@@ -157,3 +157,34 @@ async fn the_openapi_document_lists_every_api_route() {
     assert_eq!(documented, served);
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+#[tokio::test]
+async fn every_operation_documents_every_status_it_can_answer() {
+    let app = TestApp::spawn().await;
+    let res = app.get("/api/v1/openapi.json").await;
+    let doc: serde_json::Value = serde_json::from_str(&res.body).expect("json");
+    let paths = doc["paths"].as_object().expect("paths");
+    assert!(paths.len() >= 10, "the API is documented");
+    let mut checked = 0;
+    for (path, item) in paths {
+        for (method, op) in item.as_object().expect("item") {
+            let responses = op["responses"].as_object().expect("responses");
+            let mut expected = vec!["401", "403", "422", "429", "503"];
+            if path.contains('{') {
+                expected.push("404");
+            }
+            if method != "get" {
+                expected.extend(["409", "413"]);
+            }
+            for code in expected {
+                let r = &responses.get(code).unwrap_or_else(|| panic!("{method} {path} documents {code}"));
+                assert_eq!(
+                    r["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/ErrorBody",
+                    "{method} {path} {code}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 15, "{checked} operations");
+}

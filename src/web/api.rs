@@ -51,7 +51,7 @@ pub fn routes() -> Routes {
     info(title = "企村 qicun API", version = "1", description = "百企联百村 platform: organisations, offers and needs. Authenticate with a personal API token: `Authorization: Bearer qc_…` (created on /account)."),
     paths(me, list_organisations, get_organisation, list_offers, list_needs, get_offer, get_need, create_offer, create_need, update_offer, update_need, step_offer, step_need, need_matches, offer_matches),
     components(schemas(ErrorBody, FieldError, ListingRequest, ListingView, ListingPage, OrgView, OrgPage, SessionUser, crate::matching::Match, crate::matching::score::Components)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonResponses),
     security(("bearer" = []))
 )]
 pub struct ApiDoc;
@@ -66,6 +66,50 @@ impl utoipa::Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// Answers any operation may give besides its own, documented on every operation so that
+/// every status a client can see is in the document: no or a dead token (401); a role, a
+/// read-only token or a password that must change first (403); a row that is not there or not
+/// the caller's (404, on operations with a path id); a state that forbids it (409, writes); a
+/// body over the limit (413, writes); input that does not parse or check out (422); too many
+/// tries (429); a database that cannot take the request now (503).
+struct CommonResponses;
+
+impl utoipa::Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |what: &str| {
+            ResponseBuilder::new()
+                .description(what)
+                .content(
+                    "application/json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                )
+                .build()
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let has_id = path.contains('{');
+            for (write, op) in [(false, &mut item.get), (true, &mut item.post), (true, &mut item.put)] {
+                let Some(op) = op.as_mut() else { continue };
+                let mut add = |code: &str, what: &str| {
+                    op.responses.responses.entry(code.to_owned()).or_insert_with(|| error(what).into());
+                };
+                add("401", "没有或无效的令牌");
+                add("403", "角色无权、只读令牌写入，或须先在网页上修改密码、设置两步验证");
+                add("422", "输入无法解析或不合规则（fields 逐项说明）");
+                add("429", "尝试次数过多，稍后再试（Retry-After）");
+                add("503", "数据库暂时无法处理（磁盘满或只读），稍后再试");
+                if has_id {
+                    add("404", "不存在，或不属于调用者");
+                }
+                if write {
+                    add("409", "当前状态不允许，或与同时进行的修改冲突");
+                    add("413", "请求体超过 256 KB");
+                }
+            }
+        }
     }
 }
 
@@ -370,7 +414,8 @@ async fn step_need(
 #[serde(default)]
 struct MatchQuery {
     /// How many results (1–50, default 10).
-    limit: Option<usize>,
+    #[param(minimum = 1, maximum = 50)]
+    limit: Option<i64>,
     /// Evaluate as on this date (YYYY-MM-DD), default today.
     as_of: Option<NaiveDate>,
 }
@@ -389,7 +434,10 @@ async fn matches(
     }
     state.search.nudge(&state.db).await;
     let as_of = q.as_of.unwrap_or_else(|| state.clock.today());
-    let limit = q.limit.unwrap_or(10).clamp(1, 50);
+    let limit = match q.limit.unwrap_or(10) {
+        n @ 1..=50 => n as usize,
+        _ => return Err(AppError::field("limit", "limit 须为 1–50")),
+    };
     let w = crate::matching::score::Weights::default();
     Ok(Json(crate::matching::for_listing(&state.db, &state.search, side, id, as_of, limit, &w).await?))
 }
