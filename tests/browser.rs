@@ -123,6 +123,30 @@ impl Driver {
         self.cmd(reqwest::Method::GET, "/url", None).await.as_str().unwrap_or_default().to_owned()
     }
 
+    /// `[viewport width, page width]` and the first elements reaching past the viewport.
+    async fn widths(&self) -> (Value, Value) {
+        let width = self
+            .cmd(
+                reqwest::Method::POST,
+                "/execute/sync",
+                Some(
+                    json!({"script": "return [window.innerWidth, document.documentElement.scrollWidth];", "args": []}),
+                ),
+            )
+            .await;
+        let wide = self
+            .cmd(reqwest::Method::POST, "/execute/sync", Some(json!({"script": "return [window.innerWidth].concat(Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)));", "args": []})))
+            .await;
+        (width, wide)
+    }
+
+    /// Fails unless the page fits a 360 px phone screen without sideways scrolling.
+    async fn assert_fits_phone(&self, what: &str) {
+        let (width, wide) = self.widths().await;
+        assert_eq!(width[0], 360, "{what}: the phone's viewport");
+        assert!(width[1].as_i64().is_some_and(|w| w <= 360), "{what}: page width {width}; too wide: {wide}");
+    }
+
     async fn quit(&self) {
         let _ = self.http.delete(format!("{}/session/{}", self.base, self.session)).send().await;
     }
@@ -177,17 +201,86 @@ async fn an_enterprise_publishes_an_offer_in_a_real_browser_and_finds_it_listed(
     let list = d.source().await;
     assert!(list.contains("浏览器里发布的招工信息"), "found on the public list");
     // Phone-sized: no horizontal scrolling on a 360 px wide window.
-    let width = d
-        .cmd(
-            reqwest::Method::POST,
-            "/execute/sync",
-            Some(json!({"script": "return [window.innerWidth, document.documentElement.scrollWidth];", "args": []})),
-        )
-        .await;
-    let wide = d
-        .cmd(reqwest::Method::POST, "/execute/sync", Some(json!({"script": "return [window.innerWidth].concat(Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)));", "args": []})))
-        .await;
-    assert_eq!(width[0], 360, "the phone's viewport");
-    assert!(width[1].as_i64().is_some_and(|w| w <= 360), "page width {width} on a 360 px screen; too wide: {wide}");
+    d.assert_fits_phone("the offer list").await;
+    d.quit().await;
+}
+
+/// Serves `app` on a free local port; returns its address.
+async fn serve(app: &TestApp) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let site = format!("http://{}", listener.local_addr().expect("addr"));
+    let router = qicun::router(app.state.clone());
+    tokio::spawn(async move {
+        let _ = qicun::serve(listener, router, qicun::health::Health::default(), std::time::Duration::ZERO).await;
+    });
+    site
+}
+
+async fn log_in(d: &Driver, site: &str, login: &str, password: &str) {
+    d.goto(&format!("{site}/login")).await;
+    d.type_into("#f-login", login).await;
+    d.type_into("#f-password", password).await;
+    d.click("main form button[type=submit]").await;
+    d.source_once(|s| !s.contains("id=\"f-password\"")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_security_administrator_issues_a_password_and_the_reviewer_sets_up_a_second_factor_on_a_phone() {
+    if !browser_present() {
+        return;
+    }
+    let app = TestApp::with_demo().await;
+    let site = serve(&app).await;
+    // The system administrator made the account; it has no password yet.
+    let mut admin = common::Client::new(&app);
+    admin.login("admin", qicun::demo::DEMO_PASSWORD).await;
+    admin.get("/admin/users/new").await;
+    let form =
+        [("role", "office"), ("login", "fengxin-fpb"), ("display_name", "奉新审核"), ("jurisdiction", "360921000000")];
+    assert_eq!(admin.post("/admin/users", &form).await.status, axum::http::StatusCode::SEE_OTHER);
+
+    let d = Driver::start().await;
+    log_in(&d, &site, "security", qicun::demo::DEMO_PASSWORD).await;
+    d.goto(&format!("{site}/security/users?q=fengxin")).await;
+    let list = d.source().await;
+    assert!(list.contains("待发放密码") && list.contains("奉新审核"), "the new account waits for its password");
+    d.assert_fits_phone("the security administrator's account list").await;
+    d.click("main form[action$='/issue'] button").await;
+    let issued = d.source_once(|s| s.contains("class=\"token\"")).await;
+    let password =
+        issued.split("<code class=\"token\">").nth(1).and_then(|s| s.split('<').next()).expect("shown once").to_owned();
+    d.assert_fits_phone("the one-time password").await;
+    // Turning the second factor on applies to the security administrator at once too.
+    d.goto(&format!("{site}/security/settings")).await;
+    d.assert_fits_phone("security settings").await;
+    d.click("input[name=totp_required]").await;
+    d.click("main form button[type=submit]").await;
+    let gated = d.source_once(|s| s.contains("您的账号须使用两步验证")).await;
+    assert!(gated.contains("您的账号须使用两步验证"), "sent to set it up: {}", d.url().await);
+    d.click("header form[action='/logout'] button").await;
+    d.source_once(|s| s.contains("href=\"/register\"")).await;
+
+    // The reviewer: the one-time password, a new password, then the second factor.
+    log_in(&d, &site, "fengxin-fpb", &password).await;
+    assert!(d.url().await.ends_with("/account?first=1"), "{}", d.url().await);
+    d.type_into("#f-current", &password).await;
+    d.type_into("#f-password", "Feng-xin-2026").await;
+    d.type_into("#f-password_confirm", "Feng-xin-2026").await;
+    d.click("main form[action='/account/password'] button").await;
+    let setup = d.source_once(|s| s.contains("开启两步验证")).await;
+    assert!(setup.contains("<svg") || setup.contains("<SVG"), "the QR code is drawn: {}", d.url().await);
+    d.assert_fits_phone("the second factor setup with its QR code").await;
+    let secret = setup
+        .split("<code class=\"secret\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .expect("secret")
+        .replace(' ', "");
+    let code = qicun::auth::totp::code_at(&secret, app.state.clock.now()).expect("code");
+    d.type_into("#f-code", &code).await;
+    d.click("main form[action='/account/totp'] button").await;
+    let done = d.source_once(|s| s.contains("恢复码")).await;
+    assert!(done.contains("两步验证已开启"), "recovery codes shown");
+    d.assert_fits_phone("the recovery codes").await;
     d.quit().await;
 }

@@ -146,7 +146,9 @@ async fn password(
             // Every session ended with the change; this device gets a new one.
             let secret = session::create(&state.db, user.id, user.role, now, false).await?;
             let cookie = session::set_cookie(SESSION_COOKIE, &secret, state.config.secure_cookies);
-            Ok(([(SET_COOKIE, cookie)], Redirect::to("/account?done=1")).into_response())
+            // A second factor that must be set up is the next step.
+            let next = if user.must_enroll_totp { "/account/totp?first=1" } else { "/account?done=1" };
+            Ok(([(SET_COOKIE, cookie)], Redirect::to(next)).into_response())
         }
         Err(AppError::Invalid(errors)) => page(&state, &auth, &errors, "", "", false).await,
         Err(e) => Err(e),
