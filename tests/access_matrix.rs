@@ -122,6 +122,7 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
     let cun01 = user_id(app, "cun01").await;
     let auditor = user_id(app, "auditor").await;
     let admin = user_id(app, "admin").await;
+    let reviewer = user_id(app, "yuanzhou-fpb").await;
     let own_offer = listing_id(app, "offer", "demo-offer-01").await;
     let own_offer_2 = listing_id(app, "offer", "demo-offer-02").await;
     let own_offer_3 = listing_id(app, "offer", "demo-offer-03").await;
@@ -239,6 +240,27 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             "nobody resets an administrator on the web",
         ),
         case(M::GET, "/security/settings", "/security/settings", &[Security], "security settings"),
+        case(
+            M::GET,
+            "/security/users/{id}/scope",
+            format!("/security/users/{reviewer}/scope"),
+            &[Security],
+            "a reviewer's scope",
+        ),
+        case(
+            M::GET,
+            "/security/users/{id}/scope",
+            format!("/security/users/{cun01}/scope"),
+            &[],
+            "only reviewers have a scope",
+        ),
+        case(
+            M::POST,
+            "/security/users/{id}/scope",
+            format!("/security/users/{reviewer}/scope"),
+            &[Security],
+            "a reviewer's scope (here: none picked, 422)",
+        ),
         case(
             M::POST,
             "/security/users/{id}/{action}",

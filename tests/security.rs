@@ -508,3 +508,36 @@ async fn the_security_administrator_sets_the_password_age_for_every_node() {
     e.login("qiye01", DEMO_PASSWORD).await;
     assert_eq!(e.get("/profile").await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_security_administrator_changes_what_a_reviewer_may_review() {
+    let app = TestApp::with_demo().await;
+    let reviewer = identity(&app, "yuanzhou-fpb").await;
+    assert_eq!(reviewer.jurisdiction.as_deref(), Some("360902000000"));
+    let mut old = Client::new(&app);
+    old.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let mut security = Client::new(&app);
+    security.login("security", DEMO_PASSWORD).await;
+    let list = security.get("/security/users?q=yuanzhou").await;
+    assert!(list.body.contains(&format!("/security/users/{}/scope", reviewer.id)), "{}", list.body);
+    let form = security.get(&format!("/security/users/{}/scope", reviewer.id)).await;
+    assert!(form.body.contains("袁州区扶贫开发办公室") && form.body.contains("宜春市"), "{}", form.body);
+    let bad = security.post(&format!("/security/users/{}/scope", reviewer.id), &[("jurisdiction", "")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("请选择"));
+    let res =
+        security.post(&format!("/security/users/{}/scope", reviewer.id), &[("jurisdiction", "360900000000")]).await;
+    assert_eq!(location(&res), "/security/users?done=scope");
+    assert_eq!(identity(&app, "yuanzhou-fpb").await.jurisdiction.as_deref(), Some("360900000000"));
+    assert!(location(&old.get("/office/organisations").await).starts_with("/login"), "its sessions ended");
+    assert_eq!(count(app.db(), "audit_event", "action = 'user.scope_change' AND actor = 'security'").await, 1);
+    // Only reviewers have a scope; only the security administrator sets it.
+    let ent = identity(&app, "qiye01").await.id;
+    let res = security.post(&format!("/security/users/{ent}/scope"), &[("jurisdiction", "360900000000")]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let mut admin = Client::new(&app);
+    admin.login("admin", DEMO_PASSWORD).await;
+    let res = admin.post(&format!("/security/users/{}/scope", reviewer.id), &[("jurisdiction", "360902000000")]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(identity(&app, "yuanzhou-fpb").await.jurisdiction.as_deref(), Some("360900000000"));
+}

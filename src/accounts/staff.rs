@@ -189,6 +189,8 @@ pub struct AccountRow {
     pub awaits_password: bool,
     /// Uses a second factor.
     pub totp: bool,
+    /// An office reviewer (its scope can be changed).
+    pub reviewer: bool,
 }
 
 /// Accounts shown per page of the administrators' lists.
@@ -243,6 +245,7 @@ pub async fn business_accounts(
             locked: u.locked_until.is_some_and(|t| t > now) || throttled.contains(&u.login),
             awaits_password: awaits_password(&u),
             totp: u.totp_enabled_at.is_some(),
+            reviewer: u.role == Role::Office.code(),
             login: u.login,
             display_name: u.display_name,
         })
@@ -424,6 +427,52 @@ pub async fn reset_second_factor(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The security administrator changes what an office reviewer may review (授权范围): the
+/// reviewer moves to the office of the new jurisdiction; its sessions end, so the new scope
+/// applies from its next login.
+pub async fn change_scope(
+    db: &DatabaseConnection,
+    security: &SessionUser,
+    user_id: i32,
+    jurisdiction: &str,
+    now: DateTime<Utc>,
+) -> Result<user::Model> {
+    security.require(&[Role::Security])?;
+    let j = region::Entity::find_by_id(jurisdiction.trim().to_owned())
+        .one(db)
+        .await?
+        .filter(|r| (1..=3).contains(&r.level))
+        .ok_or_else(|| AppError::field("jurisdiction", "请选择已导入的省、市或县级区划作为审核范围"))?;
+    let txn = crate::db::write(db).await?;
+    let u = business_account(&txn, user_id).await?;
+    if u.role != Role::Office.code() {
+        return Err(AppError::NotFound);
+    }
+    let office = office_for(&txn, &j, now).await?;
+    if u.organisation_id == Some(office.id) {
+        return Err(AppError::field("jurisdiction", format!("已经是「{}」的审核员", j.name)));
+    }
+    let mut am: user::ActiveModel = u.clone().into();
+    am.organisation_id = Set(Some(office.id));
+    let updated = am.update(&txn).await?;
+    auth::session::delete_all_of(&txn, u.id).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(security.id, &security.login),
+        Event {
+            action: "user.scope_change",
+            entity: "user",
+            entity_id: u.id.to_string(),
+            before: Some(serde_json::json!({ "organisation_id": u.organisation_id })),
+            after: Some(serde_json::json!({ "organisation_id": office.id, "jurisdiction": j.code })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
 }
 
 /// The security administrator lifts every login delay of a business account.

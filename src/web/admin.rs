@@ -92,11 +92,24 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
     Ok(state.templates.page(&auth, "admin/users", "用户管理", &view)?.into_response())
 }
 
+/// A region to pick as a reviewer's jurisdiction.
 #[derive(Serialize)]
-struct Choice {
+pub struct Choice {
     code: String,
     name: String,
     selected: bool,
+}
+
+/// Provinces, cities and counties by code: the jurisdictions a reviewer may be given.
+pub async fn jurisdictions(state: &AppState, selected: &str) -> Result<Vec<Choice>> {
+    Ok(region::Entity::find()
+        .filter(region::Column::Level.lte(3))
+        .order_by_asc(region::Column::Code)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| Choice { selected: r.code == selected, code: r.code, name: r.name })
+        .collect())
 }
 
 #[derive(Serialize)]
@@ -108,15 +121,7 @@ struct NewView<'a> {
 
 async fn new_page(state: &AppState, auth: &Auth, form: &StaffForm, errors: &[(String, String)]) -> Result<Response> {
     auth.require(&[Role::Admin])?;
-    // Provinces, cities and counties by code: the jurisdictions a reviewer may be given.
-    let jurisdictions = region::Entity::find()
-        .filter(region::Column::Level.lte(3))
-        .order_by_asc(region::Column::Code)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|r| Choice { selected: r.code == form.jurisdiction, code: r.code, name: r.name })
-        .collect();
+    let jurisdictions = jurisdictions(state, &form.jurisdiction).await?;
     let view = NewView { form, errors: field_errors(STAFF_FIELDS, errors), jurisdictions };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, state.templates.page(auth, "admin/new_user", "新建审核员账号", &view)?).into_response())

@@ -35,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("auth/totp", include_str!("../../templates/auth/totp.hbs")),
     ("account/totp", include_str!("../../templates/account/totp.hbs")),
     ("security/settings", include_str!("../../templates/security/settings.hbs")),
+    ("security/scope", include_str!("../../templates/security/scope.hbs")),
     ("audit/list", include_str!("../../templates/audit/list.hbs")),
     ("listings/list", include_str!("../../templates/listings/list.hbs")),
     ("listings/show", include_str!("../../templates/listings/show.hbs")),

@@ -23,6 +23,8 @@ pub fn routes() -> Routes {
     Routes::new()
         .get_as(&[Role::Security], "/security/users", list)
         .post_as(&[Role::Security], "/security/users/{id}/{action}", act)
+        .get_as(&[Role::Security], "/security/users/{id}/scope", scope_form)
+        .post_as(&[Role::Security], "/security/users/{id}/scope", scope_submit)
         .get_as(&[Role::Security], "/security/settings", settings)
         .post_as(&[Role::Security], "/security/settings", save_settings)
 }
@@ -47,6 +49,7 @@ async fn list_page(
     let notice = match q.done.as_str() {
         "unlock" => "已解除该账号的登录限制。".into(),
         "reset_totp" => "已清除该账号的两步验证：本人下次登录时须重新扫码设置，原有登录已全部退出。".into(),
+        "scope" => "已调整审核范围；该审核员的登录已全部退出，下次登录起按新范围审核。".into(),
         _ => String::new(),
     };
     let (issued_name, issued_login, one_time_password) = issued.unwrap_or_default();
@@ -88,6 +91,71 @@ async fn act(
         }
         _ => Err(AppError::NotFound),
     }
+}
+
+/// A reviewer's new jurisdiction.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ScopeForm {
+    jurisdiction: String,
+}
+
+async fn scope_submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<ScopeForm>,
+) -> Result<Response> {
+    let who = auth.require(&[Role::Security])?;
+    match accounts::change_scope(&state.db, who, id, &form.jurisdiction, state.clock.now()).await {
+        Ok(_) => Ok(Redirect::to("/security/users?done=scope").into_response()),
+        Err(AppError::Invalid(errors)) => scope_page(&state, &auth, id, &form.jurisdiction, &errors).await,
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+struct ScopeView {
+    id: i32,
+    name: String,
+    current: String,
+    jurisdictions: Vec<super::admin::Choice>,
+    errors: BTreeMap<String, String>,
+}
+
+async fn scope_page(
+    state: &AppState,
+    auth: &Auth,
+    id: i32,
+    selected: &str,
+    errors: &[(String, String)],
+) -> Result<Response> {
+    use sea_orm::EntityTrait;
+    auth.require(&[Role::Security])?;
+    let u = entity::user::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .filter(|u| u.role == Role::Office.code())
+        .ok_or(AppError::NotFound)?;
+    let current = match u.organisation_id {
+        Some(org) => {
+            entity::organisation::Entity::find_by_id(org).one(&state.db).await?.map(|o| o.name).unwrap_or_default()
+        }
+        None => String::new(),
+    };
+    let view = ScopeView {
+        id,
+        name: u.display_name,
+        current,
+        jurisdictions: super::admin::jurisdictions(state, selected).await?,
+        errors: super::render::field_errors(&["jurisdiction"], errors),
+    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, state.templates.page(auth, "security/scope", "调整审核范围", &view)?).into_response())
+}
+
+async fn scope_form(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    scope_page(&state, &auth, id, "", &[]).await
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
