@@ -10,6 +10,28 @@ use std::sync::Arc;
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 
+/// The secret in the key file at `path` (hex), made there the first time: 32 random bytes,
+/// readable by the owner only. `what` names it in errors.
+pub fn key_file(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
+    if let Ok(text) = std::fs::read_to_string(path) {
+        let key = hex::decode(text.trim()).map_err(|e| anyhow::anyhow!("{what}文件 {} 无效：{e}", path.display()))?;
+        anyhow::ensure!(key.len() >= 32, "{what}文件 {} 太短", path.display());
+        return Ok(key);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let hex_key = crate::auth::random_hex(32);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(path).map_err(|e| anyhow::anyhow!("无法创建{what}文件 {}：{e}", path.display()))?;
+    f.write_all(hex_key.as_bytes())?;
+    f.sync_all()?;
+    Ok(hex::decode(hex_key)?)
+}
+
 /// What a sealed value starts with (a later key or cipher gets another tag).
 const TAG: &str = "s1:";
 
@@ -30,24 +52,7 @@ impl std::fmt::Debug for Sealer {
 impl Sealer {
     /// Reads the key at `path` (64 hex digits), or makes one there (owner-only) the first time.
     pub fn load_or_create(path: &Path) -> anyhow::Result<Self> {
-        let hex_key = match std::fs::read_to_string(path) {
-            Ok(text) => text.trim().to_owned(),
-            Err(_) => {
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir)?;
-                }
-                let hex_key = crate::auth::random_hex(32);
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create_new(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                let mut f = options.open(path)?;
-                f.write_all(hex_key.as_bytes())?;
-                f.sync_all()?;
-                hex_key
-            }
-        };
-        let key = hex::decode(&hex_key).map_err(|e| anyhow::anyhow!("数据密钥文件 {} 无效：{e}", path.display()))?;
+        let key = key_file(path, "数据密钥")?;
         anyhow::ensure!(key.len() == 32, "数据密钥文件 {} 须为 64 位十六进制", path.display());
         let cipher = XChaCha20Poly1305::new_from_slice(&key).map_err(|e| anyhow::anyhow!("{e}"))?;
         // A separate key for digests, so the cipher key is never used for two things.

@@ -211,21 +211,25 @@ async fn the_audit_chain_verifies_and_names_the_first_edited_event() {
     }
 }
 
+/// `qicun verify-audit` on the data directory `dir` (its SQLite file, key and checkpoints).
+fn verify_audit(dir: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_qicun"))
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("verify-audit")
+        .env_remove("DATABASE_URL")
+        .env_remove("QICUN_AUDIT_KEY_FILE")
+        .output()
+        .expect("run qicun")
+}
+
 #[tokio::test]
 async fn verify_audit_on_the_command_line_names_the_edited_event() {
     let dir = tempfile::tempdir().expect("dir");
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("qicun.db").display());
     let db = qicun::db::connect_and_migrate(&url).await.expect("db");
     qicun::demo::load(&db, Clock::default().now()).await.expect("demo");
-    let run = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_qicun"))
-            .arg("--data-dir")
-            .arg(dir.path())
-            .arg("verify-audit")
-            .env_remove("DATABASE_URL")
-            .output()
-            .expect("run qicun")
-    };
+    let run = || verify_audit(dir.path());
     let ok = run();
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     assert!(String::from_utf8_lossy(&ok.stdout).contains("哈希链无断裂"));
@@ -251,16 +255,7 @@ async fn verify_audit_on_the_command_line_catches_a_trail_cut_after_its_checkpoi
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("qicun.db").display());
     let db = qicun::db::connect_and_migrate(&url).await.expect("db");
     qicun::demo::load(&db, Clock::default().now()).await.expect("demo");
-    let run = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_qicun"))
-            .arg("--data-dir")
-            .arg(dir.path())
-            .arg("verify-audit")
-            .env_remove("DATABASE_URL")
-            .env_remove("QICUN_AUDIT_KEY_FILE")
-            .output()
-            .expect("run qicun")
-    };
+    let run = || verify_audit(dir.path());
     let first = run();
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     assert!(String::from_utf8_lossy(&first.stdout).contains("还没有检查点"));

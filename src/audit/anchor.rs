@@ -41,24 +41,7 @@ impl AnchorFiles {
 impl AnchorKey {
     /// Reads the key at `path`, or makes one there (owner-only permissions) the first time.
     pub fn load_or_create(path: &Path) -> anyhow::Result<Self> {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            let bytes =
-                hex::decode(text.trim()).map_err(|e| anyhow::anyhow!("审计密钥文件 {} 无效：{e}", path.display()))?;
-            anyhow::ensure!(bytes.len() >= 32, "审计密钥文件 {} 太短", path.display());
-            return Ok(Self(bytes));
-        }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let hex_key = crate::auth::random_hex(32);
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut f = options.open(path)?;
-        f.write_all(hex_key.as_bytes())?;
-        f.sync_all()?;
-        Ok(Self(hex::decode(hex_key)?))
+        Ok(Self(crate::crypto::key_file(path, "审计密钥")?))
     }
 
     fn mac(&self, c: &Unsigned<'_>) -> String {
