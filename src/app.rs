@@ -64,7 +64,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     crate::db::migrate(&db).await?;
     crate::evidence::adopt_folder(&db, &config.data_dir.join("evidence")).await?;
     let state = assemble(db, recycler, config)?;
-    crate::notices::seal_plain_contacts(&state.db, &state.sealer).await?;
+    seal_at_rest(&state).await?;
     state.search.prepare(&state.db).await?;
     Ok(state)
 }
@@ -86,7 +86,7 @@ pub async fn build_serving_state(config: Config) -> anyhow::Result<AppState> {
     }
     crate::evidence::adopt_folder(&db, &config.data_dir.join("evidence")).await?;
     let state = assemble(db, recycler, config)?;
-    crate::notices::seal_plain_contacts(&state.db, &state.sealer).await?;
+    seal_at_rest(&state).await?;
     Ok(state)
 }
 
@@ -94,9 +94,17 @@ pub async fn build_serving_state(config: Config) -> anyhow::Result<AppState> {
 /// date (tests, and a second node in tests).
 pub async fn state_with(db: DatabaseConnection, config: Config) -> anyhow::Result<AppState> {
     let state = assemble(db, Recycler::default(), config)?;
-    crate::notices::seal_plain_contacts(&state.db, &state.sealer).await?;
+    seal_at_rest(&state).await?;
     state.search.prepare(&state.db).await?;
     Ok(state)
+}
+
+/// Seals personal data stored readable (from before sealing began, or written by the demo
+/// loader): objectors' contacts, organisations' and users' phones.
+pub async fn seal_at_rest(state: &AppState) -> anyhow::Result<()> {
+    crate::notices::seal_plain_contacts(&state.db, &state.sealer).await?;
+    crate::accounts::seal_plain_phones(&state.db, &state.sealer).await?;
+    Ok(())
 }
 
 fn assemble(db: DatabaseConnection, recycler: Recycler, config: Config) -> anyhow::Result<AppState> {

@@ -591,7 +591,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo { bind } => {
             let state = crate::app::build_serving_state(config).await?;
             let report = crate::demo::load(&state.db, state.clock.now()).await?;
-            crate::notices::seal_plain_contacts(&state.db, &state.sealer).await?;
+            crate::app::seal_at_rest(&state).await?;
             println!("{report}");
             serve_on(bind, state).await?;
         }
@@ -620,7 +620,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     let format = crate::ledger::Format::of(&name).context("文件扩展名须为 .json、.csv 或 .xlsx")?;
                     let bytes = std::fs::read(&file).with_context(|| format!("无法读取 {name}"))?;
                     let actor = crate::audit::Actor::system("import-ledger");
-                    crate::ledger::import(&db, &bytes, format, None, &actor, now, &progress_bar("导入台账"))
+                    let sealer = crate::crypto::Sealer::load_or_create(&config.data_key_path())?;
+                    crate::ledger::import(&db, &sealer, &bytes, format, None, &actor, now, &progress_bar("导入台账"))
                         .await
                         .map_err(|e| fail(&e))?
                         .to_string()

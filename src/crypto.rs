@@ -60,6 +60,14 @@ impl Sealer {
         Ok(Self { cipher: Arc::new(cipher), digest_key: Arc::new(digest_key) })
     }
 
+    /// A sealer with a random key that lives only in memory (an evaluation's scratch database).
+    pub fn ephemeral() -> Self {
+        let key = hex::decode(crate::auth::random_hex(32)).unwrap_or_default();
+        let cipher = XChaCha20Poly1305::new_from_slice(&key)
+            .unwrap_or_else(|_| XChaCha20Poly1305::new(&chacha20poly1305::Key::from([7u8; 32])));
+        Self { cipher: Arc::new(cipher), digest_key: Arc::new(hmac_sha256(&key, b"qicun digest key")) }
+    }
+
     /// `plain` sealed with a fresh random nonce: `s1:` and hex of nonce ‖ ciphertext.
     pub fn seal(&self, plain: &str) -> String {
         let mut nonce = [0u8; 24];
@@ -91,6 +99,16 @@ impl Sealer {
     /// nobody can test a guess — a phone number has too few possibilities for a plain hash.
     pub fn digest(&self, value: &str) -> String {
         hex::encode(hmac_sha256(&self.digest_key[..], value.as_bytes()))
+    }
+
+    /// [`Sealer::seal`] of an optional value.
+    pub fn seal_opt(&self, plain: Option<&str>) -> Option<String> {
+        plain.map(|p| self.seal(p))
+    }
+
+    /// [`Sealer::open`] of an optional stored value; one that does not open reads as nothing.
+    pub fn open_opt(&self, stored: Option<&str>) -> Option<String> {
+        stored.and_then(|s| self.open(s))
     }
 
     /// Whether a stored value is sealed.

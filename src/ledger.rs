@@ -454,8 +454,10 @@ async fn check_listing<C: ConnectionTrait>(
 
 /// Reads and checks `bytes` as `format`, then writes it in one transaction. With `scope`
 /// (an office's jurisdiction), every organisation must lie inside it.
+#[expect(clippy::too_many_arguments, reason = "each input is distinct and every caller has all of them at hand")]
 pub async fn import(
     db: &DatabaseConnection,
+    sealer: &crate::crypto::Sealer,
     bytes: &[u8],
     format: Format,
     scope: Option<&str>,
@@ -576,7 +578,7 @@ pub async fn import(
     let txn = crate::db::write(db).await?;
     let mut org_ids: HashMap<String, i32> = HashMap::new();
     for (_, o) in &orgs {
-        let (id, change) = upsert_org(&txn, o, actor, now).await?;
+        let (id, change) = upsert_org(&txn, sealer, o, actor, now).await?;
         org_ids.insert(o.r#ref.clone(), id);
         summary.count(change);
         progress.inc(1);
@@ -616,7 +618,8 @@ impl LedgerSummary {
     }
 }
 
-fn apply_org(am: &mut organisation::ActiveModel, o: &OrgRecord) {
+/// Writes the record's fields; phones sealed.
+fn apply_org(am: &mut organisation::ActiveModel, o: &OrgRecord, sealer: &crate::crypto::Sealer) {
     am.kind = Set(o.kind.code().into());
     am.name = Set(o.name.clone());
     am.region_code = Set(o.region_code.clone());
@@ -624,19 +627,20 @@ fn apply_org(am: &mut organisation::ActiveModel, o: &OrgRecord) {
     am.industry_code = Set(o.industry_code.clone());
     am.address = Set(o.address.clone());
     am.contact_name = Set(o.contact_name.clone());
-    am.contact_phone = Set(o.contact_phone.clone());
+    am.contact_phone = Set(sealer.seal_opt(o.contact_phone.as_deref()));
     am.population = Set(o.population);
     am.poor_households = Set(o.poor_households);
     am.poor_population = Set(o.poor_population);
     am.registered_poor = Set(o.registered_poor);
     am.main_industries = Set(o.main_industries.clone());
     am.first_secretary = Set(o.first_secretary.clone());
-    am.first_secretary_phone = Set(o.first_secretary_phone.clone());
+    am.first_secretary_phone = Set(sealer.seal_opt(o.first_secretary_phone.as_deref()));
     am.party_secretary = Set(o.party_secretary.clone());
-    am.party_secretary_phone = Set(o.party_secretary_phone.clone());
+    am.party_secretary_phone = Set(sealer.seal_opt(o.party_secretary_phone.as_deref()));
 }
 
-fn org_record_of(m: &organisation::Model, r: &str) -> Option<OrgRecord> {
+/// The record a stored organisation would be imported from (phones opened).
+fn org_record_of(m: &organisation::Model, r: &str, sealer: &crate::crypto::Sealer) -> Option<OrgRecord> {
     Some(OrgRecord {
         r#ref: r.to_owned(),
         kind: OrgKind::parse(&m.kind)?,
@@ -646,16 +650,16 @@ fn org_record_of(m: &organisation::Model, r: &str) -> Option<OrgRecord> {
         industry_code: m.industry_code.clone(),
         address: m.address.clone(),
         contact_name: m.contact_name.clone(),
-        contact_phone: m.contact_phone.clone(),
+        contact_phone: sealer.open_opt(m.contact_phone.as_deref()),
         population: m.population,
         poor_households: m.poor_households,
         poor_population: m.poor_population,
         registered_poor: m.registered_poor,
         main_industries: m.main_industries.clone(),
         first_secretary: m.first_secretary.clone(),
-        first_secretary_phone: m.first_secretary_phone.clone(),
+        first_secretary_phone: sealer.open_opt(m.first_secretary_phone.as_deref()),
         party_secretary: m.party_secretary.clone(),
-        party_secretary_phone: m.party_secretary_phone.clone(),
+        party_secretary_phone: sealer.open_opt(m.party_secretary_phone.as_deref()),
     })
 }
 
@@ -663,6 +667,7 @@ fn org_record_of(m: &organisation::Model, r: &str) -> Option<OrgRecord> {
 /// own ledger and so start verified.
 async fn upsert_org<C: ConnectionTrait>(
     db: &C,
+    sealer: &crate::crypto::Sealer,
     o: &OrgRecord,
     actor: &Actor,
     now: DateTime<Utc>,
@@ -670,11 +675,11 @@ async fn upsert_org<C: ConnectionTrait>(
     let existing =
         organisation::Entity::find().filter(organisation::Column::ExternalRef.eq(o.r#ref.clone())).one(db).await?;
     let (saved, change, before) = match existing {
-        Some(m) if org_record_of(&m, &o.r#ref).as_ref() == Some(o) => return Ok((m.id, Change::Unchanged)),
+        Some(m) if org_record_of(&m, &o.r#ref, sealer).as_ref() == Some(o) => return Ok((m.id, Change::Unchanged)),
         Some(m) => {
             let before = serde_json::to_value(&m).ok();
             let mut am: organisation::ActiveModel = m.into();
-            apply_org(&mut am, o);
+            apply_org(&mut am, o, sealer);
             am.updated_at = Set(now);
             (am.update(db).await?, Change::Updated, before)
         }
@@ -687,7 +692,7 @@ async fn upsert_org<C: ConnectionTrait>(
                 updated_at: Set(now),
                 ..Default::default()
             };
-            apply_org(&mut am, o);
+            apply_org(&mut am, o, sealer);
             (am.insert(db).await?, Change::Inserted, None)
         }
     };

@@ -16,8 +16,17 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 async fn import(app: &TestApp, bytes: &[u8], format: Format) -> Result<LedgerSummary, ledger::LedgerError> {
-    ledger::import(app.db(), bytes, format, None, &Actor::system("test"), app.state.clock.now(), &ProgressBar::hidden())
-        .await
+    ledger::import(
+        app.db(),
+        &app.state.sealer,
+        bytes,
+        format,
+        None,
+        &Actor::system("test"),
+        app.state.clock.now(),
+        &ProgressBar::hidden(),
+    )
+    .await
 }
 
 /// The JSON fixture written as an XLSX workbook with one sheet per record type.

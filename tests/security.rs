@@ -541,3 +541,36 @@ async fn the_security_administrator_changes_what_a_reviewer_may_review() {
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert_eq!(identity(&app, "yuanzhou-fpb").await.jurisdiction.as_deref(), Some("360900000000"));
 }
+
+#[tokio::test]
+async fn organisations_phones_are_sealed_at_rest_and_read_as_before() {
+    let app = TestApp::with_demo().await;
+    // The demo wrote its phones readable; a node seals them when it starts.
+    let orgs = entity::organisation::Entity::find().all(app.db()).await.expect("q");
+    let with_phone: Vec<_> = orgs.iter().filter(|o| o.contact_phone.is_some()).collect();
+    assert!(with_phone.len() > 20, "the demo's organisations have phones");
+    assert!(with_phone.iter().all(|o| o.contact_phone.as_deref().is_some_and(|p| p.starts_with("s1:"))));
+    let users = entity::user::Entity::find().all(app.db()).await.expect("q");
+    assert!(users.iter().filter_map(|u| u.phone.as_deref()).all(|p| p.starts_with("s1:")));
+    // The owner edits its phone: stored sealed, shown whole to the owner and masked to the public.
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    let profile = c.get("/profile").await;
+    assert!(profile.body.contains("name=\"contact_phone\""), "the form");
+    let fields = [("contact_name", "易建华"), ("contact_phone", "13970001234"), ("address", "袁州区测试路 8 号")];
+    assert_eq!(location(&c.post("/profile", &fields).await), "/profile?saved=1");
+    let org = org_of(&app, "qiye01").await;
+    let stored = entity::organisation::Entity::find_by_id(org).one(app.db()).await.expect("q").expect("org");
+    let sealed = stored.contact_phone.expect("phone");
+    assert!(sealed.starts_with("s1:") && !sealed.contains("13970001234"), "{sealed}");
+    assert!(c.get("/profile").await.body.contains("value=\"13970001234\""), "the owner's form shows it");
+    let public = Client::new(&app).get(&format!("/organisations/{org}")).await;
+    assert!(public.body.contains("139****1234") && !public.body.contains("13970001234"));
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let list = office.get("/office/organisations?status=verified").await;
+    assert!(list.body.contains("13970001234"), "the office reads it");
+    // The audit trail holds the sealed form too.
+    let events = entity::audit_event::Entity::find().all(app.db()).await.expect("q");
+    assert!(events.iter().all(|e| !e.after.as_deref().unwrap_or_default().contains("13970001234")));
+}

@@ -16,6 +16,7 @@ mod m20261201_000011_create_evidence_blob;
 mod m20261202_000012_add_password_and_token_rules;
 mod m20261202_000013_add_second_factor;
 mod m20261202_000014_add_objection_contact_key;
+mod m20261202_000015_widen_sealed_phones;
 mod util;
 
 /// Runs every migration in order.
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_add_password_and_token_rules::Migration),
             Box::new(m20261202_000013_add_second_factor::Migration),
             Box::new(m20261202_000014_add_objection_contact_key::Migration),
+            Box::new(m20261202_000015_widen_sealed_phones::Migration),
         ]
     }
 }

@@ -168,6 +168,7 @@ pub const REGISTRATION_CONFLICT: &str = "未能注册：登录名、统一社会
 /// Registers an enterprise (pending) with its first user, or says which fields are wrong.
 pub async fn register_enterprise(
     db: &DatabaseConnection,
+    sealer: &crate::crypto::Sealer,
     form: &EnterpriseForm,
     now: DateTime<Utc>,
 ) -> Result<user::Model> {
@@ -203,7 +204,7 @@ pub async fn register_enterprise(
         industry_code: Set(Some(form.industry_code.clone())),
         address: Set(Some(form.address.trim().to_owned())),
         contact_name: Set(Some(form.contact_name.trim().to_owned())),
-        contact_phone: Set(Some(phone.clone())),
+        contact_phone: Set(Some(sealer.seal(&phone))),
         registered_poor: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
@@ -215,7 +216,7 @@ pub async fn register_enterprise(
         role: Role::Enterprise,
         login: &login,
         name: form.contact_name.trim(),
-        phone,
+        phone: sealer.seal(&phone),
         password: &form.password,
     };
     let u = first_user(&txn, &org, first, now).await?;
@@ -258,7 +259,12 @@ async fn first_user<C: ConnectionTrait>(
 }
 
 /// Registers a village committee (pending) with its first user.
-pub async fn register_village(db: &DatabaseConnection, form: &VillageForm, now: DateTime<Utc>) -> Result<user::Model> {
+pub async fn register_village(
+    db: &DatabaseConnection,
+    sealer: &crate::crypto::Sealer,
+    form: &VillageForm,
+    now: DateTime<Utc>,
+) -> Result<user::Model> {
     let mut errors = form.validate().err().map_or_else(Vec::new, |e| ordered(&e, VILLAGE_FIELDS));
     let population = count_field(&form.population, "population", "总人口", &mut errors);
     let households = count_field(&form.poor_households, "poor_households", "建档立卡贫困户数", &mut errors);
@@ -306,11 +312,11 @@ pub async fn register_village(db: &DatabaseConnection, form: &VillageForm, now: 
         registered_poor: Set(form.registered_poor.is_some()),
         main_industries: Set(Some(form.main_industries.trim().to_owned())),
         first_secretary: Set(Some(form.first_secretary.trim().to_owned())),
-        first_secretary_phone: Set(Some(fs_phone)),
+        first_secretary_phone: Set(Some(sealer.seal(&fs_phone))),
         party_secretary: Set(Some(form.party_secretary.trim().to_owned())),
-        party_secretary_phone: Set(Some(ps_phone)),
+        party_secretary_phone: Set(Some(sealer.seal(&ps_phone))),
         contact_name: Set(Some(form.contact_name.trim().to_owned())),
-        contact_phone: Set(Some(phone.clone())),
+        contact_phone: Set(Some(sealer.seal(&phone))),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -321,7 +327,7 @@ pub async fn register_village(db: &DatabaseConnection, form: &VillageForm, now: 
         role: Role::Village,
         login: &login,
         name: form.contact_name.trim(),
-        phone,
+        phone: sealer.seal(&phone),
         password: &form.password,
     };
     let u = first_user(&txn, &org, first, now).await?;
@@ -459,20 +465,21 @@ pub const PROFILE_FIELDS: &[&str] = &[
 
 impl ProfileForm {
     /// The form as the organisation stands.
-    pub fn of(o: &organisation::Model) -> Self {
+    pub fn of(o: &organisation::Model, sealer: &crate::crypto::Sealer) -> Self {
         let n = |v: Option<i32>| v.map(|x| x.to_string()).unwrap_or_default();
+        let phone = |p: &Option<String>| sealer.open_opt(p.as_deref()).unwrap_or_default();
         Self {
             contact_name: o.contact_name.clone().unwrap_or_default(),
-            contact_phone: o.contact_phone.clone().unwrap_or_default(),
+            contact_phone: phone(&o.contact_phone),
             address: o.address.clone().unwrap_or_default(),
             population: n(o.population),
             poor_households: n(o.poor_households),
             poor_population: n(o.poor_population),
             main_industries: o.main_industries.clone().unwrap_or_default(),
             first_secretary: o.first_secretary.clone().unwrap_or_default(),
-            first_secretary_phone: o.first_secretary_phone.clone().unwrap_or_default(),
+            first_secretary_phone: phone(&o.first_secretary_phone),
             party_secretary: o.party_secretary.clone().unwrap_or_default(),
-            party_secretary_phone: o.party_secretary_phone.clone().unwrap_or_default(),
+            party_secretary_phone: phone(&o.party_secretary_phone),
         }
     }
 }
@@ -488,6 +495,7 @@ fn text(v: &str, field: &str, label: &str, max: usize, errors: &mut FieldErrors)
 /// Saves the owner's edits to its own organisation.
 pub async fn update_profile(
     db: &DatabaseConnection,
+    sealer: &crate::crypto::Sealer,
     owner: &SessionUser,
     form: &ProfileForm,
     now: DateTime<Utc>,
@@ -498,7 +506,8 @@ pub async fn update_profile(
     let mut errors = FieldErrors::new();
     let mut am: organisation::ActiveModel = org.clone().into();
     am.contact_name = Set(Some(text(&form.contact_name, "contact_name", "联系人姓名", 50, &mut errors)));
-    am.contact_phone = Set(Some(check(auth::parse_mobile(&form.contact_phone), "contact_phone", &mut errors)));
+    let phone = check(auth::parse_mobile(&form.contact_phone), "contact_phone", &mut errors);
+    am.contact_phone = Set(Some(sealer.seal(&phone)));
     if org.kind == OrgKind::Enterprise.code() {
         am.address = Set(Some(text(&form.address, "address", "企业地址", 200, &mut errors)));
     } else {
@@ -517,12 +526,12 @@ pub async fn update_profile(
         }
         am.main_industries = Set(Some(industries.to_owned()));
         am.first_secretary = Set(Some(text(&form.first_secretary, "first_secretary", "第一书记姓名", 50, &mut errors)));
-        am.first_secretary_phone =
-            Set(Some(check(auth::parse_mobile(&form.first_secretary_phone), "first_secretary_phone", &mut errors)));
+        let fs_phone = check(auth::parse_mobile(&form.first_secretary_phone), "first_secretary_phone", &mut errors);
+        am.first_secretary_phone = Set(Some(sealer.seal(&fs_phone)));
         am.party_secretary =
             Set(Some(text(&form.party_secretary, "party_secretary", "村党组织书记姓名", 50, &mut errors)));
-        am.party_secretary_phone =
-            Set(Some(check(auth::parse_mobile(&form.party_secretary_phone), "party_secretary_phone", &mut errors)));
+        let ps_phone = check(auth::parse_mobile(&form.party_secretary_phone), "party_secretary_phone", &mut errors);
+        am.party_secretary_phone = Set(Some(sealer.seal(&ps_phone)));
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -729,4 +738,55 @@ pub async fn revoke_token(db: &DatabaseConnection, who: &SessionUser, token_id: 
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Seals organisations' and users' phones stored readable (written before sealing began, by
+/// the demo loader or by an older import); run when a node starts. Returns how many rows.
+pub async fn seal_plain_phones(db: &DatabaseConnection, sealer: &crate::crypto::Sealer) -> Result<u64> {
+    use crate::crypto::Sealer as S;
+    let plain = |v: &Option<String>| v.as_deref().is_some_and(|p| !S::is_sealed(p));
+    let orgs: Vec<organisation::Model> = organisation::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|o| plain(&o.contact_phone) || plain(&o.first_secretary_phone) || plain(&o.party_secretary_phone))
+        .collect();
+    let users: Vec<user::Model> = user::Entity::find().all(db).await?.into_iter().filter(|u| plain(&u.phone)).collect();
+    if orgs.is_empty() && users.is_empty() {
+        return Ok(0);
+    }
+    let seal = |v: &Option<String>| match v.as_deref() {
+        Some(p) if !S::is_sealed(p) => Some(sealer.seal(p)),
+        other => other.map(str::to_owned),
+    };
+    let txn = crate::db::write(db).await?;
+    for o in &orgs {
+        organisation::ActiveModel {
+            id: Set(o.id),
+            contact_phone: Set(seal(&o.contact_phone)),
+            first_secretary_phone: Set(seal(&o.first_secretary_phone)),
+            party_secretary_phone: Set(seal(&o.party_secretary_phone)),
+            ..Default::default()
+        }
+        .update(&txn)
+        .await?;
+    }
+    for u in &users {
+        user::ActiveModel { id: Set(u.id), phone: Set(seal(&u.phone)), ..Default::default() }.update(&txn).await?;
+    }
+    audit::record(
+        &txn,
+        Utc::now(),
+        &Actor::system("seal"),
+        Event {
+            action: "phones.sealed",
+            entity: "organisation",
+            entity_id: String::new(),
+            before: None,
+            after: Some(serde_json::json!({ "organisations": orgs.len(), "users": users.len() })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((orgs.len() + users.len()) as u64)
 }

@@ -110,6 +110,7 @@ pub async fn run(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Repor
     let now = as_of.and_time(NaiveTime::MIN).and_utc();
     crate::ledger::import(
         &db,
+        &crate::crypto::Sealer::ephemeral(),
         ledger.to_string().as_bytes(),
         crate::ledger::Format::Json,
         None,

@@ -217,7 +217,7 @@ async fn enterprise_submit(
         *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
         return Ok(res);
     }
-    match accounts::register_enterprise(&state.db, &form, state.clock.now()).await {
+    match accounts::register_enterprise(&state.db, &state.sealer, &form, state.clock.now()).await {
         Ok(user) => log_in_new_user(&state, &user, Role::Enterprise).await,
         Err(AppError::Invalid(errors)) => enterprise_page(&state, &auth, &form, &errors).await,
         Err(e) => Err(e),
@@ -292,7 +292,7 @@ async fn village_submit(
         *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
         return Ok(res);
     }
-    match accounts::register_village(&state.db, &form, state.clock.now()).await {
+    match accounts::register_village(&state.db, &state.sealer, &form, state.clock.now()).await {
         Ok(user) => log_in_new_user(&state, &user, Role::Village).await,
         Err(AppError::Invalid(errors)) => village_page(&state, &auth, &form, &errors).await,
         Err(e) => Err(e),

@@ -117,6 +117,7 @@ async fn import_upload(
                     let scope = user.jurisdiction.clone();
                     match crate::ledger::import(
                         &state.db,
+                        &state.sealer,
                         &bytes,
                         format,
                         scope.as_deref(),

@@ -74,8 +74,9 @@ impl OrgView {
                 .map_or_else(|| code.clone(), |i| i.name),
             None => String::new(),
         };
+        // Sealed at rest: opened here, and masked unless the reader may see it whole.
         let phone = |p: &Option<String>| {
-            p.as_deref().map(|p| if full { p.to_owned() } else { mask_phone(p) }).unwrap_or_default()
+            state.sealer.open_opt(p.as_deref()).map(|p| if full { p } else { mask_phone(&p) }).unwrap_or_default()
         };
         let num = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
         Ok(Self {
@@ -156,12 +157,12 @@ async fn edit(State(state): State<AppState>, auth: Auth, Query(q): Query<Profile
     } else {
         ""
     };
-    profile_page(&state, &auth, &org, &ProfileForm::of(&org), &[], notice).await
+    profile_page(&state, &auth, &org, &ProfileForm::of(&org, &state.sealer), &[], notice).await
 }
 
 async fn update(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<ProfileForm>) -> Result<Response> {
     let org = own_org(&state, &auth).await?;
-    match accounts::update_profile(&state.db, auth.user()?, &form, state.clock.now()).await {
+    match accounts::update_profile(&state.db, &state.sealer, auth.user()?, &form, state.clock.now()).await {
         Ok(_) => Ok(Redirect::to("/profile?saved=1").into_response()),
         Err(AppError::Invalid(errors)) => profile_page(&state, &auth, &org, &form, &errors, "").await,
         Err(e) => Err(e),

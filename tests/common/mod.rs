@@ -155,7 +155,7 @@ impl TestApp {
     pub async fn with_demo() -> Self {
         let app = Self::spawn().await;
         qicun::demo::load(&app.state.db, app.state.clock.now()).await.expect("demo loads");
-        qicun::notices::seal_plain_contacts(&app.state.db, &app.state.sealer).await.expect("seal");
+        qicun::app::seal_at_rest(&app.state).await.expect("seal");
         app
     }
 
@@ -163,7 +163,7 @@ impl TestApp {
     pub async fn shared_with_demo() -> Self {
         let app = Self::spawn_shared().await;
         qicun::demo::load(&app.state.db, app.state.clock.now()).await.expect("demo loads");
-        qicun::notices::seal_plain_contacts(&app.state.db, &app.state.sealer).await.expect("seal");
+        qicun::app::seal_at_rest(&app.state).await.expect("seal");
         app.state.search.catch_up(&app.state.db).await.expect("index the demo");
         app
     }
