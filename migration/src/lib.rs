@@ -17,6 +17,7 @@ mod m20261202_000012_add_password_and_token_rules;
 mod m20261202_000013_add_second_factor;
 mod m20261202_000014_add_objection_contact_key;
 mod m20261202_000015_widen_sealed_phones;
+mod m20261202_000016_index_listing_order;
 mod util;
 
 /// Runs every migration in order.
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_add_second_factor::Migration),
             Box::new(m20261202_000014_add_objection_contact_key::Migration),
             Box::new(m20261202_000015_widen_sealed_phones::Migration),
+            Box::new(m20261202_000016_index_listing_order::Migration),
         ]
     }
 }

@@ -225,13 +225,18 @@ macro_rules! live_by_ids {
             let mut out = Vec::new();
             // In chunks, to stay under the databases' parameter limits.
             for chunk in ids.chunks(500) {
-                let rows = $m::Entity::find()
+                // By primary key only, the rest checked here: with the status in the query a
+                // planner may walk every published listing instead of looking up a few hundred.
+                let rows: Vec<$m::Model> = $m::Entity::find()
                     .filter(Col::Id.is_in(chunk.to_vec()))
-                    .filter(Col::Status.eq(ListingStatus::Published.code()))
-                    .filter(Condition::any().add(Col::ValidUntil.is_null()).add(Col::ValidUntil.gte(today)))
-                    .filter(Col::OrganisationId.in_subquery(verified_orgs()))
                     .all(db)
-                    .await?;
+                    .await?
+                    .into_iter()
+                    .filter(|r| r.status == ListingStatus::Published.code() && r.valid_until.is_none_or(|d| d >= today))
+                    .collect();
+                let orgs: std::collections::HashSet<i32> = rows.iter().map(|r| r.organisation_id).collect();
+                let verified = verified_among(db, orgs.into_iter().collect()).await?;
+                let rows: Vec<$m::Model> = rows.into_iter().filter(|r| verified.contains(&r.organisation_id)).collect();
                 let convert: fn($m::Model, &HashMap<i32, Vec<String>>) -> Listing = $convert;
                 let regions = regions_for(db, rows.iter().map(|r| r.id).collect(), stringify!($m) == "offer").await?;
                 out.extend(rows.into_iter().map(|r| convert(r, &regions)));
@@ -239,6 +244,25 @@ macro_rules! live_by_ids {
             Ok(out)
         }
     };
+}
+
+/// The verified organisations among `ids` (looked up by primary key).
+async fn verified_among<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<std::collections::HashSet<i32>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids))
+        .select_only()
+        .column(organisation::Column::Id)
+        .column(organisation::Column::Status)
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|(_, status)| status == OrgStatus::Verified.code())
+        .map(|(id, _)| id)
+        .collect())
 }
 
 live_by_ids!(live_offers_by_ids, offer, |m, regions| {
