@@ -375,3 +375,18 @@ async fn many_small_batches_are_merged_between_batches_and_nothing_comes_back() 
     assert!(most <= 13, "segments are merged as batches come: at most {most}");
     assert!(app.state.search.compare(app.db()).await.expect("compare").is_equal());
 }
+
+#[tokio::test]
+async fn highlights_are_made_for_the_shown_page_from_the_text_and_stay_escaped() {
+    let app = TestApp::with_demo().await;
+    app.state.search.catch_up(app.db()).await.expect("index the demo");
+    let marked = app
+        .state
+        .search
+        .highlight("大米", &[("<i>收购</i>大米", "富硒大米 <script>alert(1)</script>"), ("没有相同的词", "")])
+        .expect("highlight");
+    assert_eq!(marked.len(), 2);
+    assert!(marked[0].0.contains("<b>大米</b>") && marked[0].0.contains("&lt;i&gt;"), "{:?}", marked[0]);
+    assert!(marked[0].1.contains("<b>大米</b>") && !marked[0].1.contains("<script>"), "{:?}", marked[0]);
+    assert_eq!(marked[1].0, "没有相同的词", "no match: the title as it is, escaped");
+}

@@ -487,6 +487,33 @@ impl SearchIndex {
     }
 }
 
+impl SearchIndex {
+    /// Highlighted title and body excerpt for each `(title, body)` shown for the words `text`
+    /// (escaped HTML with `<b>` around matches; the title escaped as it is when nothing matches).
+    /// Built only for the listings on the page, from their text as the database has it.
+    pub fn highlight(&self, text: &str, docs: &[(&str, &str)]) -> anyhow::Result<Vec<(String, String)>> {
+        let searcher = self.current().reader.searcher();
+        let Some(query) = self.text_query(&searcher, text) else {
+            return Ok(docs.iter().map(|(t, _)| (escape(t), String::new())).collect());
+        };
+        let title = SnippetGenerator::create(&searcher, &*query, self.f.title).map_err(ix)?;
+        let mut body = SnippetGenerator::create(&searcher, &*query, self.f.body).map_err(ix)?;
+        body.set_max_num_chars(120);
+        Ok(docs
+            .iter()
+            .map(|(t, b)| {
+                // The index holds the folded (simplified) text; a listing typed in Traditional
+                // characters is highlighted as typed where the words still match.
+                let mut th = title.snippet(t).to_html();
+                if th.is_empty() {
+                    th = escape(t);
+                }
+                (th, body.snippet(b).to_html())
+            })
+            .collect())
+    }
+}
+
 fn key(side: Side, id: i32) -> String {
     format!("{}:{id}", side.table())
 }

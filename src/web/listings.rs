@@ -277,7 +277,8 @@ async fn search_page(
         live_on: Some(today),
         started_by: (f.valid_now == "1").then_some(today),
         limit: 500,
-        highlight: true,
+        // Snippets are made below for the page shown only.
+        highlight: false,
     };
     let hits = state.search.search(side, &q)?;
     let ids: Vec<i32> = hits.iter().map(|h| h.id).collect();
@@ -290,11 +291,13 @@ async fn search_page(
     let page = f.page_no().clamp(1, pages);
     let start = ((page - 1) * query::PER_PAGE) as usize;
     let chosen: Vec<_> = ranked.into_iter().skip(start).take(query::PER_PAGE as usize).collect();
-    let (hits, listings): (Vec<_>, Vec<_>) = chosen.into_iter().unzip();
+    let listings: Vec<Listing> = chosen.into_iter().map(|(_, l)| l).collect();
+    let texts: Vec<(&str, &str)> = listings.iter().map(|l| (l.title.as_str(), l.body.as_str())).collect();
+    let marked = state.search.highlight(&f.q, &texts)?;
     let mut views = ListingView::build_all(&state.db, listings, today).await?;
-    for (v, h) in views.iter_mut().zip(hits) {
-        v.title_html = h.title_html;
-        v.snippet_html = h.body_html;
+    for (v, (title_html, snippet_html)) in views.iter_mut().zip(marked) {
+        v.title_html = title_html;
+        v.snippet_html = snippet_html;
     }
     Ok((views, query::Page { items: Vec::new(), total, page, pages }))
 }
