@@ -84,8 +84,15 @@ async fn a_reviewer_sets_up_the_second_factor_at_first_login_and_then_needs_a_fr
     // The code that turned it on was used: it does not work again (a code works once).
     let replay = d.post("/login/totp", &[("code", &code_at(&secret, now).expect("code")), ("next", "")]).await;
     assert_eq!(replay.status, StatusCode::UNAUTHORIZED, "replay refused");
-    let later = now + chrono::Duration::seconds(30);
-    app.state.clock.advance(chrono::Duration::seconds(30));
+    // Wrong codes are throttled like wrong passwords, with the wait in Retry-After.
+    for _ in 0..3 {
+        d.post("/login/totp", &[("code", "111111"), ("next", "")]).await;
+    }
+    let slowed = d.post("/login/totp", &[("code", "111111"), ("next", "")]).await;
+    assert_eq!(slowed.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(slowed.headers["retry-after"], "30");
+    let later = now + chrono::Duration::seconds(31);
+    app.state.clock.advance(chrono::Duration::seconds(31));
     let ok =
         d.post("/login/totp", &[("code", &code_at(&secret, later).expect("code")), ("next", "/office/listings")]).await;
     assert_eq!(location(&ok), "/office/listings", "{}", ok.body);

@@ -110,7 +110,7 @@ async fn page(
         notice: notice.to_owned(),
         new_token: new_token.to_owned(),
         first_login: first || user.must_change_password,
-        gated: user.must_change_password,
+        gated: user.must_change_password || user.must_enroll_totp,
         expired: user.password_expired,
         tokens,
     };

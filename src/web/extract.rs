@@ -164,7 +164,10 @@ fn password_gate(auth: &Auth, method: &Method, path: &str, api: bool) -> Option<
     if user.must_enroll_totp && !user.must_change_password {
         let open = css
             || path == "/account/totp"
-            || matches!((method, path), (&Method::GET, "/account" | "/healthz") | (&Method::POST, "/logout"));
+            || matches!(
+                (method, path),
+                (&Method::GET, "/account" | "/healthz") | (&Method::POST, "/logout" | "/account/password")
+            );
         if open {
             return None;
         }

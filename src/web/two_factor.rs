@@ -47,6 +47,16 @@ fn code_page(state: &AppState, auth: &Auth, form: &CodeForm, error: String, stat
     Ok((status, html).into_response())
 }
 
+/// [`code_page`] for too many tries: 429 with the wait in `Retry-After`, as at the password.
+fn throttled_page(state: &AppState, auth: &Auth, form: &CodeForm, wait: i64) -> Result<Response> {
+    let error = AppError::TooManyRequests(wait).to_string();
+    let mut res = code_page(state, auth, form, error, StatusCode::TOO_MANY_REQUESTS)?;
+    if let Ok(v) = axum::http::HeaderValue::from_str(&wait.max(1).to_string()) {
+        res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+    }
+    Ok(res)
+}
+
 /// Only a session waiting for its second factor has anything to do here.
 fn waiting(auth: &Auth) -> Option<Response> {
     match &auth.user {
@@ -77,8 +87,7 @@ async fn code_submit(
     // Codes are guessed like passwords: the same delays.
     let wait = throttle::wait(&state.db, &user.login, &ip, now).await?;
     if wait > 0 {
-        let error = AppError::TooManyRequests(wait).to_string();
-        return code_page(&state, &auth, &form, error, StatusCode::TOO_MANY_REQUESTS);
+        return throttled_page(&state, &auth, &form, wait);
     }
     let txn = crate::db::write(&state.db).await?;
     let proof = totp::prove(&txn, &state.sealer, user.id, &form.code, now).await?;
