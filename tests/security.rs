@@ -574,3 +574,34 @@ async fn organisations_phones_are_sealed_at_rest_and_read_as_before() {
     let events = entity::audit_event::Entity::find().all(app.db()).await.expect("q");
     assert!(events.iter().all(|e| !e.after.as_deref().unwrap_or_default().contains("13970001234")));
 }
+
+#[tokio::test]
+async fn public_text_may_not_carry_a_phone_number() {
+    let app = TestApp::with_demo().await;
+    let token = common::token_for(&app, "qiye01").await;
+    let before = count(app.db(), "offer", "1=1").await;
+    let body = r#"{"kind":"employment","title":"招聘包装工 10 名","body":"包吃住，有意者请打 139 0795 1234 找王经理。","quantity":10,"unit":"人","amount_fen":0,"regions":["360902000000"]}"#;
+    let res = api(&app, Method::POST, "/api/v1/offers", &token, Some(body)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("\"field\":\"body\"") && res.body.contains("手机号码"), "{}", res.body);
+    assert_eq!(count(app.db(), "offer", "1=1").await, before);
+    // An office's published reason may not carry the objector's phone either.
+    let objection = entity::objection::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|o| o.status == "open")
+        .expect("the demo has an open objection");
+    let mut office = Client::new(&app);
+    office.login("yichun-fpb", DEMO_PASSWORD).await;
+    let res = office
+        .post(
+            &format!("/objections/{}/dismiss", objection.id),
+            &[("resolution", "已电话联系异议人 13900003004，不属实")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("手机号码"));
+    assert_eq!(count(app.db(), "objection", &format!("id = {} AND status = 'open'", objection.id)).await, 1);
+}

@@ -151,6 +151,37 @@ pub fn parse_mobile(input: &str) -> Result<String, &'static str> {
     }
 }
 
+/// Whether `text` holds a mainland mobile number (11 digits starting 1[3-9], possibly split by
+/// spaces or dashes) — which public text must not carry: phones are shown masked, and whole
+/// only to those who may read them.
+pub fn contains_mobile(text: &str) -> bool {
+    let mut digits = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        // A separator inside a number keeps the run going.
+        let inside = matches!(c, ' ' | '-') && !digits.is_empty() && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if !inside {
+            if is_mobile_run(&digits) {
+                return true;
+            }
+            digits.clear();
+        }
+    }
+    is_mobile_run(&digits)
+}
+
+fn is_mobile_run(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
+}
+
+/// The message for a phone number in public text.
+pub const NO_PHONE_IN_PUBLIC_TEXT: &str = "公开内容中请不要填写手机号码：联系方式按规定在单位页面显示（中间四位隐藏）";
+
 /// `13907951234` → `139****1234`; anything else shorter is fully masked.
 pub fn mask_phone(phone: &str) -> String {
     let chars: Vec<char> = phone.chars().collect();
@@ -183,6 +214,17 @@ pub enum Via {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_numbers_are_found_in_text_however_written() {
+        for t in ["联系电话13907951234", "电话 139 0795 1234 找王", "139-0795-1234", "13907951234"] {
+            assert!(contains_mobile(t), "{t}");
+        }
+        for t in ["收购 12000 公斤", "编号 1390795123", "139079512345 是订单号", "2026-12-01", "12907951234"]
+        {
+            assert!(!contains_mobile(t), "{t}");
+        }
+    }
 
     #[test]
     fn phones_are_masked_and_checked() {

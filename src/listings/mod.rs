@@ -371,6 +371,12 @@ impl ListingForm {
             2001.. => errors.push(("body".into(), "详细说明不超过 2000 字".into())),
             _ => {}
         }
+        // Listings are public: a phone typed into them would be shown whole.
+        for (field, text) in [("title", &title), ("body", &body)] {
+            if crate::auth::contains_mobile(text) {
+                errors.push((field.into(), crate::auth::NO_PHONE_IN_PUBLIC_TEXT.into()));
+            }
+        }
         let amount = if self.amount_yuan.trim().is_empty() {
             Money(0)
         } else {
