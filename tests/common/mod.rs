@@ -51,13 +51,25 @@ impl Drop for DbGuard {
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
             rt.block_on(async move {
                 let admin = qicun::db::connect_with(&base, 1).await.expect("connect to drop the test database");
-                admin
-                    .execute_raw(Statement::from_string(
-                        DbBackend::Postgres,
-                        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-                    ))
-                    .await
-                    .expect("drop the test database");
+                let sql = |s: String| Statement::from_string(DbBackend::Postgres, s);
+                // A pool still alive in a task of the test (a spawned server, a follower) may
+                // reconnect between the forced disconnect and the drop: shut the door first,
+                // and try again a few times.
+                admin.execute_raw(sql(format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false"))).await.ok();
+                let mut last = None;
+                for _ in 0..20 {
+                    match admin.execute_raw(sql(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).await {
+                        Ok(_) => {
+                            last = None;
+                            break;
+                        }
+                        Err(e) => last = Some(e),
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                }
+                if let Some(e) = last {
+                    panic!("drop the test database {name}: {e}");
+                }
                 admin.close().await.ok();
             });
         })
