@@ -55,6 +55,8 @@ pub struct AppState {
     pub refusals: crate::audit::refusals::Refusals,
     /// Seals personal data and second-factor secrets with the key outside the database.
     pub sealer: crate::crypto::Sealer,
+    /// Public figures and lists kept between changes.
+    pub cache: Arc<crate::cache::PublicCache>,
 }
 
 /// Connects, migrates and builds the state with the search index brought up to date first
@@ -127,6 +129,7 @@ fn assemble(db: DatabaseConnection, recycler: Recycler, config: Config) -> anyho
         objection_limiter: RateLimiter::new("objection", OBJECTIONS_PER_HOUR, chrono::Duration::hours(1)),
         health: Health::default(),
         refusals: Default::default(),
+        cache: Default::default(),
     })
 }
 

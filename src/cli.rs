@@ -158,6 +158,29 @@ pub struct BenchArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
+    /// The real path: import N offers + N needs through the ledger import, reindex from the
+    /// database, start the server and drive it over loopback (match API, lists, search, detail,
+    /// 公示, home); then the bare index query on the same corpus as the yardstick. Prints figures.
+    Serve {
+        /// Offers and needs to import (each).
+        #[arg(long, default_value_t = 100_000)]
+        n: usize,
+        /// Organisations (a third enterprises, the rest villages).
+        #[arg(long, default_value_t = 3_294)]
+        organisations: usize,
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Seconds each path is driven (after one second of warm-up).
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// sqlite, postgres or both.
+        #[arg(long, default_value = "sqlite")]
+        database: String,
+        /// A PostgreSQL URL whose role may create databases (the run makes and drops one).
+        #[arg(long, env = "QICUN_FAULTS_POSTGRES_URL")]
+        postgres_url: Option<String>,
+    },
     /// Kill -9 the server under 32 writers and check every acknowledged write, the audit chain
     /// and the search index against the database; then SIGTERM under keep-alive clients and
     /// count requests left unanswered. Prints figures.
@@ -493,6 +516,34 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 clean &= t.unanswered == 0;
             }
             anyhow::ensure!(clean, "the fault tests found problems (see above)");
+        }
+        Command::Bench(BenchArgs {
+            what: Some(BenchCommand::Serve { n, organisations, connections, seconds, database, postgres_url }),
+            ..
+        }) => {
+            let binary = std::env::current_exe().context("cannot find this program's path")?;
+            let mut backends = Vec::new();
+            if matches!(database.as_str(), "sqlite" | "both") {
+                backends.push(crate::bench::faults::Backend::Sqlite);
+            }
+            if matches!(database.as_str(), "postgres" | "both") {
+                let url = postgres_url
+                    .or_else(|| cli.database_url.clone().filter(|u| u.starts_with("postgres")))
+                    .context("PostgreSQL runs need --postgres-url (a role that may create databases)")?;
+                backends.push(crate::bench::faults::Backend::Postgres(url));
+            }
+            anyhow::ensure!(!backends.is_empty(), "--database is sqlite, postgres or both");
+            for backend in backends {
+                let cfg = crate::bench::serve::ServeBench {
+                    binary: binary.clone(),
+                    backend,
+                    n,
+                    organisations: organisations.max(3),
+                    connections: connections.max(1),
+                    seconds: seconds.max(1),
+                };
+                crate::bench::serve::run(&cfg).await?;
+            }
         }
         Command::Bench(BenchArgs { serve_dir: Some(dir), n, queries, .. }) => {
             crate::bench::serve_part(&dir, n, queries).await?

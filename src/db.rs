@@ -64,7 +64,10 @@ pub async fn open(url: &str, pool: PoolOptions) -> anyhow::Result<(DatabaseConne
     if url.starts_with("sqlite:") {
         let busy = pool.busy_timeout;
         opts.map_sqlx_sqlite_opts(move |o| {
-            let o = o.foreign_keys(true).busy_timeout(busy).create_if_missing(true);
+            // Reads through a shared memory map of the file: one copy of the hot pages for
+            // every connection, and no read system call per page (each connection's own page
+            // cache is small, so random look-ups of a few hundred rows missed it at scale).
+            let o = o.foreign_keys(true).busy_timeout(busy).create_if_missing(true).pragma("mmap_size", "1073741824");
             if memory { o } else { o.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Full) }
         });
         if memory {

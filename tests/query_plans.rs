@@ -26,21 +26,39 @@ async fn list_search_and_match_queries_use_fitting_indexes() {
     let app = TestApp::with_demo().await;
     let today = "2026-12-01";
     let verified = "SELECT id FROM organisation WHERE status = 'verified'";
+    let owner_ok = |t: &str| {
+        format!(
+            "EXISTS (SELECT 1 FROM organisation AS o WHERE o.id = \"{t}\".organisation_id AND o.status = 'verified')"
+        )
+    };
+    let live = |t: &str| {
+        format!("status = 'published' AND (valid_until IS NULL OR valid_until >= '{today}') AND {}", owner_ok(t))
+    };
     let cases = [
         (
             "public offer list, newest first",
-            format!(
-                "SELECT * FROM offer WHERE status = 'published' AND (valid_until IS NULL OR valid_until >= '{today}') \
-                 AND organisation_id IN ({verified}) ORDER BY published_at DESC, id DESC LIMIT 20"
-            ),
+            format!("SELECT * FROM offer WHERE {} ORDER BY published_at DESC, id DESC LIMIT 20", live("offer")),
         ),
         (
             "public need list, newest first",
+            format!("SELECT * FROM need WHERE {} ORDER BY published_at DESC, id DESC LIMIT 20", live("need")),
+        ),
+        (
+            "public offer list, counted to the cap",
             format!(
-                "SELECT * FROM need WHERE status = 'published' AND (valid_until IS NULL OR valid_until >= '{today}') \
-                 AND organisation_id IN ({verified}) ORDER BY published_at DESC, id DESC LIMIT 20"
+                "SELECT COUNT(*) FROM (SELECT id FROM offer WHERE {} ORDER BY published_at DESC, id DESC LIMIT 1001) AS counted",
+                live("offer")
             ),
         ),
+        (
+            "public need list, a page after a cursor",
+            format!(
+                "SELECT * FROM need WHERE {} AND (published_at, id) < ('2026-11-30T00:00:00+00:00', 40) \
+                 ORDER BY published_at DESC, id DESC LIMIT 21",
+                live("need")
+            ),
+        ),
+        ("the newest audit event (the cache's version)", "SELECT MAX(id) FROM audit_event".to_owned()),
         ("re-check of search hits by id", "SELECT * FROM offer WHERE id IN (3, 17, 42, 99)".to_owned()),
         (
             "verified among the hits' organisations",
@@ -52,7 +70,9 @@ async fn list_search_and_match_queries_use_fitting_indexes() {
         let p = plan(&app, &sql).await;
         assert!(!p.is_empty(), "{what}: a plan");
         for line in p.lines() {
-            let full_scan = ["SCAN offer", "SCAN need", "SCAN organisation"].iter().any(|t| line.starts_with(t))
+            let full_scan = ["SCAN offer", "SCAN need", "SCAN organisation", "SCAN audit_event"]
+                .iter()
+                .any(|t| line.trim_start_matches(['|', '`', '-', ' ']).starts_with(t))
                 && !line.contains("USING COVERING INDEX ix_organisation_status");
             assert!(!full_scan, "{what} scans a whole table:\n{p}");
             assert!(!line.contains("TEMP B-TREE"), "{what} sorts the table:\n{p}");

@@ -122,7 +122,20 @@ impl Server {
         url: &str,
         drain_seconds: u64,
     ) -> anyhow::Result<Self> {
+        Self::start_with(binary, data_dir, index, url, drain_seconds, &[]).await
+    }
+
+    /// [`Server::start_node`] with more global options (`extra`, before `serve`).
+    pub async fn start_with(
+        binary: &Path,
+        data_dir: &Path,
+        index: &Path,
+        url: &str,
+        drain_seconds: u64,
+        extra: &[&str],
+    ) -> anyhow::Result<Self> {
         let mut child = tokio::process::Command::new(binary)
+            .args(extra)
             .arg("--data-dir")
             .arg(data_dir)
             .arg("--index-dir")
@@ -157,6 +170,11 @@ impl Server {
         // Keep reading so the pipe never fills.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
         Ok(Self { child, addr })
+    }
+
+    /// The process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
     }
 
     /// SIGKILL: the process ends at once, mid-write.
@@ -205,7 +223,10 @@ impl Server {
 }
 
 /// A fresh database for one run, and how to drop it.
-async fn fresh_database(backend: &Backend, dir: &Path) -> anyhow::Result<(String, Option<(String, String)>)> {
+pub(crate) async fn fresh_database(
+    backend: &Backend,
+    dir: &Path,
+) -> anyhow::Result<(String, Option<(String, String)>)> {
     match backend {
         Backend::Sqlite => Ok((format!("sqlite://{}?mode=rwc", dir.join("qicun.db").display()), None)),
         Backend::Postgres(base) => {
@@ -224,7 +245,7 @@ async fn fresh_database(backend: &Backend, dir: &Path) -> anyhow::Result<(String
     }
 }
 
-async fn drop_database(drop: Option<(String, String)>) -> anyhow::Result<()> {
+pub(crate) async fn drop_database(drop: Option<(String, String)>) -> anyhow::Result<()> {
     if let Some((base, name)) = drop {
         let admin = crate::db::connect_with(&base, 1).await?;
         admin

@@ -4,6 +4,7 @@
 //! tokenizer, for comparison. Prints figures; asserts nothing.
 
 pub mod faults;
+pub mod serve;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};

@@ -8,6 +8,7 @@ use entity::{need, offer, offer_region, organisation};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
 };
 use serde::Deserialize;
 
@@ -44,6 +45,9 @@ pub struct Filter {
     pub page: String,
     /// Words to search for (public lists).
     pub q: String,
+    /// Continue after this listing (a cursor from the previous page: the public lists page by
+    /// keyset beyond the counted pages).
+    pub after: String,
 }
 
 impl Filter {
@@ -59,18 +63,58 @@ pub const PER_PAGE: u64 = 20;
 /// One page of results.
 pub struct Page {
     pub items: Vec<Listing>,
+    /// How many match (at most [`COUNT_CAP`] on the public lists: then `capped`).
     pub total: u64,
     pub page: u64,
     pub pages: u64,
+    /// More match than were counted.
+    pub capped: bool,
+    /// Where the next page begins, when it is reached by keyset (after the counted pages, or
+    /// on a page that was itself reached by keyset).
+    pub next_after: Option<String>,
+    /// This page was reached by a cursor (it has no number).
+    pub by_cursor: bool,
 }
 
-/// Condition: the listing's organisation is verified.
-fn verified_orgs() -> sea_orm::sea_query::SelectStatement {
-    Query::select()
-        .column(organisation::Column::Id)
-        .from(organisation::Entity)
-        .and_where(organisation::Column::Status.eq(OrgStatus::Verified.code()))
-        .to_owned()
+impl Page {
+    /// The page without its rows (what a list shows beside them).
+    pub fn summary(&self) -> Page {
+        Page {
+            items: Vec::new(),
+            total: self.total,
+            page: self.page,
+            pages: self.pages,
+            capped: self.capped,
+            next_after: self.next_after.clone(),
+            by_cursor: self.by_cursor,
+        }
+    }
+}
+
+/// The public lists count at most this many (a bounded walk of the ordering index); beyond it
+/// they say "more than" and page on by keyset.
+pub const COUNT_CAP: u64 = 1000;
+
+/// A cursor: the (published_at, id) of the last row shown.
+fn cursor(published_at: Option<chrono::DateTime<chrono::Utc>>, id: i32) -> Option<String> {
+    // Nanoseconds: the time exactly as stored, so rows published in the same instant are
+    // ordered by id across the cursor, never skipped.
+    published_at.and_then(|t| t.timestamp_nanos_opt()).map(|t| format!("{t}_{id}"))
+}
+
+fn parse_cursor(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, i32)> {
+    let (t, id) = s.trim().split_once('_')?;
+    Some((chrono::DateTime::from_timestamp_nanos(t.parse().ok()?), id.parse().ok()?))
+}
+
+/// Condition: the listing's organisation (of `table`) is verified — a primary-key look-up per
+/// row the ordered walk reaches. (`IN (SELECT id … WHERE status = 'verified')` would build a
+/// temporary list of every verified organisation on each query: 240,000 at national scale.)
+fn verified_owner(table: &str) -> Condition {
+    Condition::all().add(Expr::cust(format!(
+        "EXISTS (SELECT 1 FROM organisation AS o WHERE o.id = \"{table}\".organisation_id AND o.status = '{}')",
+        OrgStatus::Verified.code()
+    )))
 }
 
 /// Condition: organisations located under `prefix`.
@@ -102,7 +146,7 @@ macro_rules! listing_page {
                 .add(Condition::any().add(Col::ValidUntil.is_null()).add(Col::ValidUntil.gte(today)));
             match scope {
                 Scope::Public => {
-                    cond = cond.add(live.clone()).add(Col::OrganisationId.in_subquery(verified_orgs()));
+                    cond = cond.add(live.clone()).add(verified_owner(stringify!($m)));
                 }
                 Scope::Owner(org) => cond = cond.add(Col::OrganisationId.eq(*org)),
                 Scope::Office(j) => {
@@ -136,14 +180,54 @@ macro_rules! listing_page {
                 let by_county: fn(&str) -> Condition = $county;
                 cond = cond.add(by_county(county));
             }
+            let bounded = matches!(scope, Scope::Public | Scope::All);
+            let after = if bounded { parse_cursor(&f.after) } else { None };
             let query = $m::Entity::find().filter(cond).order_by_desc(Col::PublishedAt).order_by_desc(Col::Id);
-            let total = query.clone().count(db).await?;
+            let convert: fn($m::Model, &HashMap<i32, Vec<String>>) -> Listing = $convert;
+            if let Some((at, id)) = after {
+                use sea_orm::sea_query::ExprTrait as _;
+                // By keyset: the rows after the cursor in the index's order, one more than shown
+                // to know whether another page follows.
+                let mut rows = query
+                    .filter(
+                        Expr::tuple([Expr::col(Col::PublishedAt).into(), Expr::col(Col::Id).into()])
+                            .lt(Expr::tuple([Expr::val(at).into(), Expr::val(id).into()])),
+                    )
+                    .limit(PER_PAGE + 1)
+                    .all(db)
+                    .await?;
+                let more = rows.len() as u64 > PER_PAGE;
+                rows.truncate(PER_PAGE as usize);
+                let next_after = if more { rows.last().and_then(|r| cursor(r.published_at, r.id)) } else { None };
+                let regions = regions_for(db, rows.iter().map(|r| r.id).collect(), stringify!($m) == "offer").await?;
+                let items = rows.into_iter().map(|r| convert(r, &regions)).collect();
+                return Ok(Page { items, total: 0, page: 0, pages: 0, capped: true, next_after, by_cursor: true });
+            }
+            let (total, capped) = if bounded {
+                // Counted up to the cap: a walk of at most COUNT_CAP + 1 index entries.
+                let sub = query.clone().select_only().column(Col::Id).limit(COUNT_CAP + 1).into_query();
+                let count = Query::select()
+                    .expr(Expr::cust("COUNT(*)"))
+                    .from_subquery(sub, sea_orm::sea_query::Alias::new("counted"))
+                    .to_owned();
+                let n: i64 =
+                    db.query_one(&count).await?.map(|r| r.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0);
+                let n = u64::try_from(n).unwrap_or(0);
+                (Ord::min(n, COUNT_CAP), n > COUNT_CAP)
+            } else {
+                (query.clone().count(db).await?, false)
+            };
             let pages = total.div_ceil(PER_PAGE).max(1);
             let page = f.page_no().clamp(1, pages);
             let rows = query.offset((page - 1) * PER_PAGE).limit(PER_PAGE).all(db).await?;
-            let convert: fn($m::Model, &HashMap<i32, Vec<String>>) -> Listing = $convert;
+            let next_after = if capped && page == pages && rows.len() as u64 == PER_PAGE {
+                rows.last().and_then(|r| cursor(r.published_at, r.id))
+            } else {
+                None
+            };
             let regions = regions_for(db, rows.iter().map(|r| r.id).collect(), stringify!($m) == "offer").await?;
-            Ok(Page { items: rows.into_iter().map(|r| convert(r, &regions)).collect(), total, page, pages })
+            let items = rows.into_iter().map(|r| convert(r, &regions)).collect();
+            Ok(Page { items, total, page, pages, capped, next_after, by_cursor: false })
         }
     };
 }

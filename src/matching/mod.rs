@@ -144,6 +144,19 @@ fn text_of(l: &Listing) -> String {
     format!("{} {}", l.title, l.body)
 }
 
+/// The index query that finds a need's candidate offers (its village at `village_region`).
+pub fn candidate_query(need: &Listing, village_region: &str, as_of: NaiveDate) -> SearchQuery {
+    SearchQuery {
+        text: text_of(need),
+        kinds: score::offer_kinds_for(need.kind),
+        regions: covering_codes(&county_code(village_region)),
+        live_on: Some(as_of),
+        started_by: Some(as_of),
+        limit: CANDIDATES,
+        highlight: false,
+    }
+}
+
 /// Offers for a need, best first.
 pub async fn offers_for_need<C: ConnectionTrait>(
     db: &C,
@@ -154,15 +167,7 @@ pub async fn offers_for_need<C: ConnectionTrait>(
     w: &Weights,
 ) -> Result<Vec<Match>> {
     let village = organisation::Entity::find_by_id(need.organisation_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let q = SearchQuery {
-        text: text_of(need),
-        kinds: score::offer_kinds_for(need.kind),
-        regions: covering_codes(&county_code(&village.region_code)),
-        live_on: Some(as_of),
-        started_by: Some(as_of),
-        limit: CANDIDATES,
-        highlight: false,
-    };
+    let q = candidate_query(need, &village.region_code, as_of);
     let hits = search.search(Side::Offer, &q)?;
     let best = hits.iter().map(|h| h.score).fold(0.0_f32, f32::max).max(f32::EPSILON);
     let offers: HashMap<i32, Listing> =

@@ -8,6 +8,7 @@ mod follow;
 mod store;
 pub mod synonyms;
 
+use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -466,11 +467,20 @@ impl SearchIndex {
             None => None,
         };
         let mut hits = Vec::with_capacity(top.len());
+        // Ids come from the fast-field column (no stored document is decompressed for them).
+        let mut ids: HashMap<u32, tantivy::columnar::Column<u64>> = HashMap::new();
         for (score, addr) in top {
-            let d: TantivyDocument = searcher.doc(addr).map_err(ix)?;
-            let id = d.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or_default() as i32;
+            let column = match ids.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(searcher.segment_reader(addr.segment_ord).fast_fields().u64("id").map_err(ix)?)
+                }
+            };
+            let Some(id) = column.first(addr.doc_id) else { continue };
+            let id = id as i32;
             let (title_html, body_html) = match &snippets {
                 Some((t, b)) => {
+                    let d: TantivyDocument = searcher.doc(addr).map_err(ix)?;
                     let title = d.get_first(f.title).and_then(|v| v.as_str()).unwrap_or_default();
                     let body = d.get_first(f.body).and_then(|v| v.as_str()).unwrap_or_default();
                     let mut th = t.snippet(title).to_html();

@@ -218,16 +218,28 @@ async fn get_organisation(State(state): State<AppState>, auth: Auth, Path(id): P
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ListingPage {
     items: Vec<ListingView>,
+    /// How many match, counted up to 1,000; `more` says there are more than that.
     total: u64,
     page: u64,
     pages: u64,
+    /// More match than `total`: page on with `after=next_after`.
+    more: bool,
+    /// The cursor of the next page, when it is reached by keyset (pass it as `after`).
+    next_after: Option<String>,
 }
 
 async fn list(state: &AppState, side: Side, f: Filter) -> Result<Json<ListingPage>> {
     let today = state.clock.today();
     let page = query::page(&state.db, side, &Scope::Public, &f, today).await?;
     let items = ListingView::build_all(&state.db, page.items, today).await?;
-    Ok(Json(ListingPage { items, total: page.total, page: page.page, pages: page.pages }))
+    Ok(Json(ListingPage {
+        items,
+        total: page.total,
+        page: page.page,
+        pages: page.pages,
+        more: page.capped,
+        next_after: page.next_after,
+    }))
 }
 
 /// Published, live offers (filters as on the pages).

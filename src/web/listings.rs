@@ -230,6 +230,8 @@ struct ListView {
     pages: u64,
     prev_link: String,
     next_link: String,
+    first_link: String,
+    count_label: String,
     kinds: Vec<Choice>,
     counties: Vec<Choice>,
     valid_now: bool,
@@ -244,13 +246,19 @@ struct ListView {
 }
 
 fn link(action: &str, f: &Filter, page: u64) -> String {
+    cursor_link(action, f, page, "")
+}
+
+fn cursor_link(action: &str, f: &Filter, page: u64, after: &str) -> String {
+    let page = if after.is_empty() { page.to_string() } else { String::new() };
     let q = serde_urlencoded::to_string([
         ("kind", f.kind.as_str()),
         ("county", f.county.as_str()),
         ("valid_now", f.valid_now.as_str()),
         ("status", f.status.as_str()),
-        ("page", &page.to_string()),
+        ("page", page.as_str()),
         ("q", f.q.as_str()),
+        ("after", after),
     ])
     .unwrap_or_default();
     format!("{action}?{q}")
@@ -299,7 +307,10 @@ async fn search_page(
         v.title_html = title_html;
         v.snippet_html = snippet_html;
     }
-    Ok((views, query::Page { items: Vec::new(), total, page, pages }))
+    Ok((
+        views,
+        query::Page { items: Vec::new(), total, page, pages, capped: false, next_after: None, by_cursor: false },
+    ))
 }
 
 async fn list_page(
@@ -312,12 +323,47 @@ async fn list_page(
     title: &str,
 ) -> Result<Response> {
     let today = state.clock.today();
-    let (items, page) = if scope == Scope::Public && !f.q.trim().is_empty() {
-        search_page(state, side, &f, today).await?
+    // The public lists are the same for every visitor until something changes: kept in the
+    // cache under their filter and the data's version (any change, index step or new day
+    // computes them again).
+    let cached = if scope == Scope::Public {
+        let version = crate::cache::PublicCache::version(&state.db, state.search.applied(), today).await?;
+        let key = format!("{}?{}", side.plural(), cursor_link("", &f, f.page_no(), &f.after));
+        Some((key, version))
     } else {
-        let page = query::page(&state.db, side, &scope, &f, today).await?;
-        let items = ListingView::build_all(&state.db, page.items, today).await?;
-        (items, query::Page { items: Vec::new(), total: page.total, page: page.page, pages: page.pages })
+        None
+    };
+    let hit =
+        cached.as_ref().and_then(|(key, version)| state.cache.get::<(Vec<ListingView>, query::Page)>(key, *version));
+    let (items, page) = match hit {
+        Some(kept) => (kept.0.clone(), kept.1.summary()),
+        None => {
+            let (items, page) = if scope == Scope::Public && !f.q.trim().is_empty() {
+                search_page(state, side, &f, today).await?
+            } else {
+                let mut page = query::page(&state.db, side, &scope, &f, today).await?;
+                let items = ListingView::build_all(&state.db, std::mem::take(&mut page.items), today).await?;
+                (items, page)
+            };
+            if let Some((key, version)) = &cached {
+                state.cache.put(key, *version, (items.clone(), page.summary()));
+            }
+            (items, page)
+        }
+    };
+    let count_label = if page.by_cursor {
+        "更早发布的信息".to_owned()
+    } else if page.capped {
+        format!("超过 {} 条，第 {} 页；可按类型、地区筛选或输入关键词缩小范围", query::COUNT_CAP, page.page)
+    } else if page.pages > 1 {
+        format!("共 {} 条，第 {} / {} 页", page.total, page.page, page.pages)
+    } else {
+        format!("共 {} 条", page.total)
+    };
+    let next_link = match &page.next_after {
+        Some(after) => cursor_link(action, &f, 0, after),
+        None if !page.by_cursor && page.page < page.pages => link(action, &f, page.page + 1),
+        None => String::new(),
     };
     let mine = matches!(scope, Scope::Owner(_));
     let view = ListView {
@@ -328,7 +374,9 @@ async fn list_page(
         page: page.page,
         pages: page.pages,
         prev_link: if page.page > 1 { link(action, &f, page.page - 1) } else { String::new() },
-        next_link: if page.page < page.pages { link(action, &f, page.page + 1) } else { String::new() },
+        first_link: if page.by_cursor { link(action, &f, 1) } else { String::new() },
+        next_link,
+        count_label,
         kinds: kind_choices(&f.kind),
         counties: county_choices(state, &f.county).await?,
         valid_now: f.valid_now == "1",

@@ -66,14 +66,18 @@ struct ListView {
 
 async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response> {
     let now = state.clock.now();
-    let rows = notice::Entity::find()
-        .order_by_desc(notice::Column::WindowStart)
-        .limit(100)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|n| row(n, now))
-        .collect();
+    // The newest 100 are kept between changes; their status is worked out per view (a window
+    // closes with the clock, not with a change).
+    let version = crate::cache::PublicCache::version(&state.db, state.search.applied(), state.clock.today()).await?;
+    let latest = match state.cache.get::<Vec<notice::Model>>("notices", version) {
+        Some(v) => v,
+        None => {
+            let rows =
+                notice::Entity::find().order_by_desc(notice::Column::WindowStart).limit(100).all(&state.db).await?;
+            state.cache.put("notices", version, rows)
+        }
+    };
+    let rows = latest.iter().cloned().map(|n| row(n, now)).collect();
     Ok(state.templates.page(&auth, "notices/list", "公示", &ListView { rows })?.into_response())
 }
 

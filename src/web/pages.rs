@@ -27,10 +27,18 @@ struct HomeView {
 
 async fn home(State(state): State<AppState>, auth: Auth) -> Result<Html<String>> {
     let today = state.clock.today();
-    let figures = stats::figures(&state.db, today).await?;
-    let latest_offers = stats::latest_offers(&state.db, today, 6).await?;
-    let latest_needs = stats::latest_needs(&state.db, today, 6).await?;
-    state.templates.page(&auth, "home", "百企联百村 · 企村帮扶平台", &HomeView { figures, latest_offers, latest_needs })
+    // The figures count whole tables: computed once per change, not per view.
+    let version = crate::cache::PublicCache::version(&state.db, state.search.applied(), today).await?;
+    let view = match state.cache.get::<HomeView>("home", version) {
+        Some(v) => v,
+        None => {
+            let figures = stats::figures(&state.db, today).await?;
+            let latest_offers = stats::latest_offers(&state.db, today, 6).await?;
+            let latest_needs = stats::latest_needs(&state.db, today, 6).await?;
+            state.cache.put("home", version, HomeView { figures, latest_offers, latest_needs })
+        }
+    };
+    state.templates.page(&auth, "home", "百企联百村 · 企村帮扶平台", &*view)
 }
 
 /// Whether this node can serve: the database takes a write, the search index keeps up, the

@@ -1,0 +1,84 @@
+//! What public pages may keep between changes. Every change the application makes writes an
+//! audit event in its write transaction, and write transactions are serialised (SQLite's
+//! IMMEDIATE lock, PostgreSQL's advisory lock), so the newest audit event's id grows with every
+//! committed change on any node. A cached value is keyed by that id, the search index's applied
+//! position and the day: any change, an index step or midnight gives a new key, and the value
+//! is computed again. Values also age out after a minute, whatever happens.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QuerySelect};
+
+/// When a cached value was computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Version {
+    audit: i64,
+    index: i64,
+    day: NaiveDate,
+}
+
+/// Entries kept at most (public lists and figures: a few per filter).
+const CAPACITY: usize = 4096;
+/// A value is never older than this.
+const MAX_AGE: Duration = Duration::from_secs(60);
+
+type Entry = (Version, Instant, Arc<dyn Any + Send + Sync>);
+
+/// The cache, shared by the requests of one node.
+#[derive(Default)]
+pub struct PublicCache {
+    entries: Mutex<HashMap<String, Entry>>,
+}
+
+impl PublicCache {
+    /// The version now: the newest audit event (one indexed read), `index_applied` and `today`.
+    pub async fn version<C: ConnectionTrait>(db: &C, index_applied: i64, today: NaiveDate) -> Result<Version, DbErr> {
+        let audit: Option<i64> = entity::audit_event::Entity::find()
+            .select_only()
+            .expr_as(sea_orm::sea_query::Func::max(sea_orm::sea_query::Expr::col(entity::audit_event::Column::Id)), "m")
+            .into_tuple::<Option<i64>>()
+            .one(db)
+            .await?
+            .flatten();
+        Ok(Version { audit: audit.unwrap_or(0), index: index_applied, day: today })
+    }
+
+    /// The value under `key` computed at `version`, if kept.
+    pub fn get<T: Any + Send + Sync>(&self, key: &str, version: Version) -> Option<Arc<T>> {
+        let entries = self.entries.lock().ok()?;
+        let (v, at, value) = entries.get(key)?;
+        if *v != version || at.elapsed() > MAX_AGE {
+            return None;
+        }
+        Arc::clone(value).downcast::<T>().ok()
+    }
+
+    /// Keeps `value` under `key` as computed at `version`; returns it.
+    pub fn put<T: Any + Send + Sync>(&self, key: &str, version: Version, value: T) -> Arc<T> {
+        let value = Arc::new(value);
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= CAPACITY && !entries.contains_key(key) {
+                entries.retain(|_, (v, at, _)| *v == version && at.elapsed() <= MAX_AGE);
+                if entries.len() >= CAPACITY {
+                    entries.clear();
+                }
+            }
+            entries.insert(key.to_owned(), (version, Instant::now(), Arc::clone(&value) as Arc<dyn Any + Send + Sync>));
+        }
+        value
+    }
+
+    /// How many values are kept (for tests).
+    pub fn len(&self) -> usize {
+        self.entries.lock().map(|e| e.len()).unwrap_or(0)
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
