@@ -218,17 +218,45 @@ pub async fn published_after<C: ConnectionTrait>(
     })
 }
 
-async fn with_regions<C: ConnectionTrait>(db: &C, rows: Vec<offer::Model>) -> Result<Vec<Listing>, DbErr> {
+/// The regions served by each of the offers `ids`, read as one aggregated row per few hundred
+/// offers: the SQLite driver hands rows over one by one between threads, and a row per
+/// (offer, region) made this read cost more than the index query it follows.
+pub async fn regions_of_many<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<std::collections::HashMap<i32, Vec<String>>, DbErr> {
     let mut regions: std::collections::HashMap<i32, Vec<String>> = std::collections::HashMap::new();
-    if !rows.is_empty() {
-        for r in offer_region::Entity::find()
-            .filter(offer_region::Column::OfferId.is_in(rows.iter().map(|r| r.id).collect::<Vec<_>>()))
-            .all(db)
-            .await?
-        {
-            regions.entry(r.offer_id).or_default().push(r.region_code);
+    let backend = db.get_database_backend();
+    for chunk in ids.chunks(500) {
+        // Ids are integers, written into the statement as such.
+        let list = chunk.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
+        let sql = match backend {
+            sea_orm::DbBackend::Postgres => format!(
+                "SELECT string_agg(offer_id::text || ':' || region_code, ',') AS pairs FROM offer_region WHERE offer_id IN ({list})"
+            ),
+            _ => format!(
+                "SELECT group_concat(offer_id || ':' || region_code, ',') AS pairs FROM offer_region WHERE offer_id IN ({list})"
+            ),
+        };
+        let row = db.query_one_raw(sea_orm::Statement::from_string(backend, sql)).await?;
+        let pairs: Option<String> = match row {
+            Some(r) => r.try_get("", "pairs")?,
+            None => None,
+        };
+        for pair in pairs.as_deref().unwrap_or("").split(',') {
+            if let Some((id, code)) = pair.split_once(':')
+                && let Ok(id) = id.parse::<i32>()
+            {
+                regions.entry(id).or_default().push(code.to_owned());
+            }
         }
     }
+    Ok(regions)
+}
+
+async fn with_regions<C: ConnectionTrait>(db: &C, rows: Vec<offer::Model>) -> Result<Vec<Listing>, DbErr> {
+    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let mut regions = regions_of_many(db, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|m| {

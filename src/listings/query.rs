@@ -237,13 +237,10 @@ async fn regions_for<C: ConnectionTrait>(
     ids: Vec<i32>,
     offers: bool,
 ) -> Result<HashMap<i32, Vec<String>>, DbErr> {
-    let mut map: HashMap<i32, Vec<String>> = HashMap::new();
     if offers && !ids.is_empty() {
-        for r in offer_region::Entity::find().filter(offer_region::Column::OfferId.is_in(ids)).all(db).await? {
-            map.entry(r.offer_id).or_default().push(r.region_code);
-        }
+        return super::regions_of_many(db, &ids).await;
     }
-    Ok(map)
+    Ok(HashMap::new())
 }
 
 /// Offers served in regions matching `spec`: `=CODE` for one region, or a prefix.
