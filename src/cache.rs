@@ -72,6 +72,22 @@ impl PublicCache {
         value
     }
 
+    /// The value under `key` computed at `version`, or `compute` run (only then) and kept.
+    pub async fn kept<T, E>(
+        &self,
+        key: &str,
+        version: Version,
+        compute: impl std::future::Future<Output = Result<T, E>>,
+    ) -> Result<Arc<T>, E>
+    where
+        T: Any + Send + Sync,
+    {
+        match self.get(key, version) {
+            Some(v) => Ok(v),
+            None => Ok(self.put(key, version, compute.await?)),
+        }
+    }
+
     /// How many values are kept (for tests).
     pub fn len(&self) -> usize {
         self.entries.lock().map(|e| e.len()).unwrap_or(0)

@@ -266,22 +266,27 @@ async fn seed(url: &str) -> anyhow::Result<Vec<String>> {
     crate::demo::load(&db, now).await?;
     let mut tokens = Vec::new();
     for login in ["qiye01", "qiye04", "qiye05", "qiye14"] {
-        let u = entity::user::Entity::find()
-            .filter(sea_orm::ColumnTrait::eq(&entity::user::Column::Login, login))
-            .one(&db)
-            .await?
-            .context("demo user")?;
-        let org = match u.organisation_id {
-            Some(id) => entity::organisation::Entity::find_by_id(id).one(&db).await?,
-            None => None,
-        };
-        let who = SessionUser::new(&u, org.as_ref(), Via::Token).context("demo user role")?;
-        let (token, _) =
-            crate::accounts::create_token(&db, &who, "故障测试", now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-        tokens.push(token);
+        tokens.push(demo_token(&db, login, "故障测试").await?);
     }
     db.close().await?;
     Ok(tokens)
+}
+
+/// A new API token (named `name`) of the demo user `login`.
+pub(crate) async fn demo_token(db: &DatabaseConnection, login: &str, name: &str) -> anyhow::Result<String> {
+    let u = entity::user::Entity::find()
+        .filter(sea_orm::ColumnTrait::eq(&entity::user::Column::Login, login))
+        .one(db)
+        .await?
+        .with_context(|| format!("demo user {login}"))?;
+    let org = match u.organisation_id {
+        Some(id) => entity::organisation::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let who = SessionUser::new(&u, org.as_ref(), Via::Token).context("demo user role")?;
+    let (token, _) =
+        crate::accounts::create_token(db, &who, name, Utc::now()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(token)
 }
 
 use sea_orm::QueryFilter;

@@ -141,15 +141,16 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn proc_status_mb(key: &str) -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+/// A figure of `/proc/<who>/status` in MB (`who`: a process id, or `self`).
+fn proc_status_mb(who: &str, key: &str) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{who}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with(key))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
 
 fn peak_rss_mb() -> Option<f64> {
-    proc_status_mb("VmHWM:")
+    proc_status_mb("self", "VmHWM:")
 }
 
 /// One generated listing: the row, its region terms, and (needs) its village's code, poor

@@ -20,7 +20,6 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 use super::faults::{Backend, Server, drop_database, fresh_database};
 use super::{PRODUCTS, Rng, need_text, offer_text};
-use crate::auth::{SessionUser, Via};
 use crate::domain::ListingKind;
 use crate::listings::Side;
 use crate::search::{SearchIndex, SearchQuery};
@@ -118,10 +117,7 @@ fn write_ledger(dir: &Path, n: usize, orgs: usize, today: NaiveDate) -> anyhow::
 
 /// A figure of /proc/PID/status in MB.
 fn proc_mb(pid: u32, key: &str) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with(key))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+    super::proc_status_mb(&pid.to_string(), key)
 }
 
 /// Runs `binary args` to the end; returns its time and peak memory (VmHWM, read every 20 ms
@@ -216,23 +212,6 @@ async fn add_notices(db: &DatabaseConnection, count: usize) -> anyhow::Result<()
     }
     txn.commit().await?;
     Ok(())
-}
-
-/// An API token of the demo city office (matching is for the listing's owner and its office).
-async fn token(db: &DatabaseConnection) -> anyhow::Result<String> {
-    let u = entity::user::Entity::find()
-        .filter(entity::user::Column::Login.eq("yichun-fpb"))
-        .one(db)
-        .await?
-        .context("demo user yichun-fpb")?;
-    let org = match u.organisation_id {
-        Some(id) => entity::organisation::Entity::find_by_id(id).one(db).await?,
-        None => None,
-    };
-    let who = SessionUser::new(&u, org.as_ref(), Via::Token).context("role")?;
-    let (t, _) =
-        crate::accounts::create_token(db, &who, "性能测评", Utc::now()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(t)
 }
 
 /// Figures of one load phase.
@@ -458,7 +437,8 @@ async fn run_on(cfg: &ServeBench, name: &str, dir: &Path, url: &str) -> anyhow::
 
     let db = crate::db::connect_and_migrate(url).await?;
     add_notices(&db, 1000).await?;
-    let bearer = token(&db).await?;
+    // Matching is for the listing's owner and its office: the demo city office asks.
+    let bearer = super::faults::demo_token(&db, "yichun-fpb", "性能测评").await?;
     let (need_ids, queries) = match_targets(&db, today).await?;
     let offer_ids: Vec<i32> = entity::offer::Entity::find()
         .filter(entity::offer::Column::Status.eq("published"))

@@ -326,30 +326,22 @@ async fn list_page(
     // The public lists are the same for every visitor until something changes: kept in the
     // cache under their filter and the data's version (any change, index step or new day
     // computes them again).
-    let cached = if scope == Scope::Public {
+    let compute = async {
+        if scope == Scope::Public && !f.q.trim().is_empty() {
+            search_page(state, side, &f, today).await
+        } else {
+            let mut page = query::page(&state.db, side, &scope, &f, today).await?;
+            let items = ListingView::build_all(&state.db, std::mem::take(&mut page.items), today).await?;
+            Ok((items, page))
+        }
+    };
+    let (items, page) = if scope == Scope::Public {
         let version = crate::cache::PublicCache::version(&state.db, state.search.applied(), today).await?;
         let key = format!("{}?{}", side.plural(), cursor_link("", &f, f.page_no(), &f.after));
-        Some((key, version))
+        let kept = state.cache.kept(&key, version, compute).await?;
+        (kept.0.clone(), kept.1.summary())
     } else {
-        None
-    };
-    let hit =
-        cached.as_ref().and_then(|(key, version)| state.cache.get::<(Vec<ListingView>, query::Page)>(key, *version));
-    let (items, page) = match hit {
-        Some(kept) => (kept.0.clone(), kept.1.summary()),
-        None => {
-            let (items, page) = if scope == Scope::Public && !f.q.trim().is_empty() {
-                search_page(state, side, &f, today).await?
-            } else {
-                let mut page = query::page(&state.db, side, &scope, &f, today).await?;
-                let items = ListingView::build_all(&state.db, std::mem::take(&mut page.items), today).await?;
-                (items, page)
-            };
-            if let Some((key, version)) = &cached {
-                state.cache.put(key, *version, (items.clone(), page.summary()));
-            }
-            (items, page)
-        }
+        compute.await?
     };
     let count_label = if page.by_cursor {
         "更早发布的信息".to_owned()

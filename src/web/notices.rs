@@ -69,14 +69,14 @@ async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response> {
     // The newest 100 are kept between changes; their status is worked out per view (a window
     // closes with the clock, not with a change).
     let version = crate::cache::PublicCache::version(&state.db, state.search.applied(), state.clock.today()).await?;
-    let latest = match state.cache.get::<Vec<notice::Model>>("notices", version) {
-        Some(v) => v,
-        None => {
-            let rows =
-                notice::Entity::find().order_by_desc(notice::Column::WindowStart).limit(100).all(&state.db).await?;
-            state.cache.put("notices", version, rows)
-        }
-    };
+    let latest = state
+        .cache
+        .kept(
+            "notices",
+            version,
+            notice::Entity::find().order_by_desc(notice::Column::WindowStart).limit(100).all(&state.db),
+        )
+        .await?;
     let rows = latest.iter().cloned().map(|n| row(n, now)).collect();
     Ok(state.templates.page(&auth, "notices/list", "公示", &ListView { rows })?.into_response())
 }

@@ -29,15 +29,16 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Html<String>>
     let today = state.clock.today();
     // The figures count whole tables: computed once per change, not per view.
     let version = crate::cache::PublicCache::version(&state.db, state.search.applied(), today).await?;
-    let view = match state.cache.get::<HomeView>("home", version) {
-        Some(v) => v,
-        None => {
-            let figures = stats::figures(&state.db, today).await?;
-            let latest_offers = stats::latest_offers(&state.db, today, 6).await?;
-            let latest_needs = stats::latest_needs(&state.db, today, 6).await?;
-            state.cache.put("home", version, HomeView { figures, latest_offers, latest_needs })
-        }
-    };
+    let view = state
+        .cache
+        .kept("home", version, async {
+            Ok::<_, sea_orm::DbErr>(HomeView {
+                figures: stats::figures(&state.db, today).await?,
+                latest_offers: stats::latest_offers(&state.db, today, 6).await?,
+                latest_needs: stats::latest_needs(&state.db, today, 6).await?,
+            })
+        })
+        .await?;
     state.templates.page(&auth, "home", "百企联百村 · 企村帮扶平台", &*view)
 }
 
