@@ -13,6 +13,7 @@ use entity::organisation;
 use indicatif::ProgressBar;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::audit::{self, Actor, Event};
 use crate::auth::guard::jurisdiction_covers;
@@ -119,28 +120,68 @@ fn json_text(v: &serde_json::Value) -> String {
     }
 }
 
-fn read_json(bytes: &[u8]) -> Result<Vec<Raw>, LedgerError> {
-    let doc: serde_json::Value =
+/// A JSON ledger's records, each still the text of one object (borrowed from the file): the
+/// file is checked as JSON whole, but each record becomes fields only when its turn comes, so
+/// a 100 MB ledger is held once rather than also as a tree of values.
+fn read_json(bytes: &[u8]) -> Result<Vec<(Kind, Place, &RawValue)>, LedgerError> {
+    let whole: &RawValue =
         serde_json::from_slice(bytes).map_err(|e| LedgerError::Read(format!("JSON 格式错误：{e}")))?;
-    let obj = doc.as_object().ok_or_else(|| {
+    let top = || {
         LedgerError::Read("JSON 顶层应为对象：{\"organisations\": [...], \"offers\": [...], \"needs\": [...]}".into())
-    })?;
+    };
+    if !whole.get().trim_start().starts_with('{') {
+        return Err(top());
+    }
+    let obj: std::collections::BTreeMap<String, &RawValue> = serde_json::from_str(whole.get()).map_err(|_| top())?;
     let mut out = Vec::new();
     for (key, list) in obj {
-        let kind = Kind::parse(key)
+        let kind = Kind::parse(&key)
             .ok_or_else(|| LedgerError::Read(format!("不认识的键「{key}」，应为 organisations、offers 或 needs")))?;
-        let items = list.as_array().ok_or_else(|| LedgerError::Read(format!("「{key}」应为数组")))?;
-        for (i, item) in items.iter().enumerate() {
-            let fields = item
-                .as_object()
-                .ok_or_else(|| LedgerError::Read(format!("{key} 第 {} 条应为对象", i + 1)))?
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), json_text(v)))
-                .collect();
-            out.push(Raw { kind, place: Place(format!("{key} 第 {} 条", i + 1)), fields });
-        }
+        let items: Vec<&RawValue> =
+            serde_json::from_str(list.get()).map_err(|_| LedgerError::Read(format!("「{key}」应为数组")))?;
+        out.extend(
+            items.into_iter().enumerate().map(|(i, item)| (kind, Place(format!("{key} 第 {} 条", i + 1)), item)),
+        );
     }
     Ok(out)
+}
+
+/// One JSON record's fields.
+fn json_record(kind: Kind, place: Place, item: &RawValue) -> Result<Raw, LedgerError> {
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(item.get()).map_err(|_| LedgerError::Read(format!("{}应为对象", place.0)))?;
+    let fields = map.into_iter().map(|(k, v)| (k.to_lowercase(), json_text(&v))).collect();
+    Ok(Raw { kind, place, fields })
+}
+
+/// The records of a file, read one at a time.
+enum Records<'a> {
+    Json(Vec<(Kind, Place, &'a RawValue)>),
+    Rows(Vec<Raw>),
+}
+
+impl<'a> Records<'a> {
+    fn read(bytes: &'a [u8], format: Format) -> Result<Self, LedgerError> {
+        Ok(match format {
+            Format::Json => Self::Json(read_json(bytes)?),
+            Format::Csv => Self::Rows(read_csv(bytes)?),
+            Format::Xlsx => Self::Rows(read_xlsx(bytes)?),
+        })
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Self::Json(items) => items.len(),
+            Self::Rows(rows) => rows.len(),
+        }
+    }
+
+    fn each(self) -> Box<dyn Iterator<Item = Result<Raw, LedgerError>> + Send + 'a> {
+        match self {
+            Self::Json(items) => Box::new(items.into_iter().map(|(kind, place, item)| json_record(kind, place, item))),
+            Self::Rows(rows) => Box::new(rows.into_iter().map(Ok)),
+        }
+    }
 }
 
 fn read_csv(bytes: &[u8]) -> Result<Vec<Raw>, LedgerError> {
@@ -394,6 +435,7 @@ async fn check_listing<C: ConnectionTrait>(
     raw: &Raw,
     side: Side,
     today: NaiveDate,
+    served: &mut HashMap<String, bool>,
     errors: &mut Vec<String>,
 ) -> Result<Option<ListingRecord>, sea_orm::DbErr> {
     let mut c = Checker { place: &raw.place, errors };
@@ -433,7 +475,7 @@ async fn check_listing<C: ConnectionTrait>(
         regions: raw.get("regions").split([';', '、', ',', '，', ' ']).filter(|s| !s.is_empty()).map(code12).collect(),
         then: String::new(),
     };
-    let input = match form.parse(db, side, today).await {
+    let input = match form.parse_with(db, side, today, served).await {
         Ok(i) => Some(i),
         Err(crate::error::AppError::Invalid(fields)) => {
             for (f, m) in fields {
@@ -465,17 +507,17 @@ pub async fn import(
     now: DateTime<Utc>,
     progress: &ProgressBar,
 ) -> Result<LedgerSummary, LedgerError> {
-    let raws = match format {
-        Format::Json => read_json(bytes)?,
-        Format::Csv => read_csv(bytes)?,
-        Format::Xlsx => read_xlsx(bytes)?,
-    };
+    let records = Records::read(bytes, format)?;
+    let total = records.len() as u64;
     let today = crate::clock::to_shanghai(now).date_naive();
     let mut errors = Vec::new();
     let mut orgs = Vec::new();
     let mut lists = Vec::new();
     let mut seen: HashMap<(u8, String), String> = HashMap::new();
-    for raw in &raws {
+    // Region codes already checked as service areas.
+    let mut served: HashMap<String, bool> = HashMap::new();
+    for raw in records.each() {
+        let raw = &raw?;
         let slot = match raw.kind {
             Kind::Organisation => 0,
             Kind::Offer => 1,
@@ -521,25 +563,32 @@ pub async fn import(
                     orgs.push((raw.place.clone(), o));
                 }
             }
-            Kind::Offer => lists
-                .extend(check_listing(db, raw, Side::Offer, today, &mut errors).await?.map(|l| (raw.place.clone(), l))),
-            Kind::Need => lists
-                .extend(check_listing(db, raw, Side::Need, today, &mut errors).await?.map(|l| (raw.place.clone(), l))),
+            Kind::Offer => lists.extend(
+                check_listing(db, raw, Side::Offer, today, &mut served, &mut errors)
+                    .await?
+                    .map(|l| (raw.place.clone(), l)),
+            ),
+            Kind::Need => lists.extend(
+                check_listing(db, raw, Side::Need, today, &mut served, &mut errors)
+                    .await?
+                    .map(|l| (raw.place.clone(), l)),
+            ),
         }
     }
     // Owners: in the file, or already in the database (inside the scope).
     let in_file: HashMap<&str, (OrgKind, &str)> =
         orgs.iter().map(|(_, o)| (o.r#ref.as_str(), (o.kind, o.region_code.as_str()))).collect();
+    let mut owners = Owners::default();
+    let existing = Existing::load(db, &lists).await?;
     for (place, l) in &lists {
         let want = l.side.owner_kind();
         let field = if l.side == Side::Offer { "enterprise_ref" } else { "village_ref" };
         let found = match in_file.get(l.owner_ref.as_str()) {
             Some((kind, region)) => Some((*kind, (*region).to_owned())),
-            None => organisation::Entity::find()
-                .filter(organisation::Column::ExternalRef.eq(l.owner_ref.clone()))
-                .one(db)
+            None => owners
+                .by_ref(db, &l.owner_ref)
                 .await?
-                .and_then(|o| OrgKind::parse(&o.kind).map(|k| (k, o.region_code))),
+                .and_then(|o| OrgKind::parse(&o.kind).map(|k| (k, o.region_code.clone()))),
         };
         match found {
             None => {
@@ -555,8 +604,8 @@ pub async fn import(
         }
         // A listing that already carries this ref may be updated only as the listing of the
         // organisation the record names (never moved to another owner).
-        if let Some(existing) = listings::find_by_ref(db, l.side, &l.r#ref).await? {
-            let owner = organisation::Entity::find_by_id(existing.organisation_id).one(db).await?;
+        if let Some(existing) = existing.get(l) {
+            let owner = owners.by_id(db, existing.organisation_id).await?;
             let same_owner = owner.as_ref().is_some_and(|o| o.external_ref.as_deref() == Some(l.owner_ref.as_str()));
             let in_scope = owner.as_ref().is_some_and(|o| scope.is_none_or(|j| jurisdiction_covers(j, &o.region_code)));
             if !same_owner || !in_scope {
@@ -569,12 +618,13 @@ pub async fn import(
             }
         }
     }
+    drop(existing);
     if !errors.is_empty() {
         return Err(LedgerError::Invalid(errors));
     }
 
-    progress.set_length(raws.len() as u64);
-    let mut summary = LedgerSummary { records: raws.len() as u64, ..Default::default() };
+    progress.set_length(total);
+    let mut summary = LedgerSummary { records: total, ..Default::default() };
     let txn = crate::db::write(db).await?;
     let mut org_ids: HashMap<String, i32> = HashMap::new();
     for (_, o) in &orgs {
@@ -583,22 +633,88 @@ pub async fn import(
         summary.count(change);
         progress.inc(1);
     }
-    for (_, l) in &lists {
-        let owner = match org_ids.get(&l.owner_ref) {
-            Some(id) => *id,
-            None => organisation::Entity::find()
-                .filter(organisation::Column::ExternalRef.eq(l.owner_ref.clone()))
-                .one(&txn)
-                .await?
-                .map(|o| o.id)
-                .ok_or_else(|| LedgerError::Invalid(vec![format!("找不到机构「{}」", l.owner_ref)]))?,
-        };
-        summary.count(upsert_listing(&txn, l, owner, actor, now).await?);
-        progress.inc(1);
+    // Read again inside the transaction: what is written is decided on what is there now.
+    let existing = Existing::load(&txn, &lists).await?;
+    let mut owners = Owners::default();
+    for part in lists.chunks(INSERT_BATCH) {
+        // Changed records one by one; new ones a few hundred per statement.
+        let mut fresh: Vec<(i32, &ListingRecord)> = Vec::new();
+        for (_, l) in part {
+            let owner = match org_ids.get(&l.owner_ref) {
+                Some(id) => *id,
+                None => owners
+                    .by_ref(&txn, &l.owner_ref)
+                    .await?
+                    .map(|o| o.id)
+                    .ok_or_else(|| LedgerError::Invalid(vec![format!("找不到机构「{}」", l.owner_ref)]))?,
+            };
+            match existing.get(l) {
+                Some(e) => summary.count(upsert_listing(&txn, l, Some(e), owner, actor, now).await?),
+                None => fresh.push((owner, l)),
+            }
+        }
+        summary.inserted += insert_new(&txn, &fresh, actor, now).await?;
+        progress.inc(part.len() as u64);
     }
     txn.commit().await?;
     progress.finish_and_clear();
     Ok(summary)
+}
+
+/// The listings that already carry the refs of a file's records (a query per 500 refs).
+struct Existing {
+    offers: HashMap<String, Listing>,
+    needs: HashMap<String, Listing>,
+}
+
+impl Existing {
+    async fn load<C: ConnectionTrait>(db: &C, lists: &[(Place, ListingRecord)]) -> Result<Self, sea_orm::DbErr> {
+        let refs =
+            |side| lists.iter().filter(|(_, l)| l.side == side).map(|(_, l)| l.r#ref.as_str()).collect::<Vec<_>>();
+        Ok(Self {
+            offers: listings::find_many_by_ref(db, Side::Offer, &refs(Side::Offer)).await?,
+            needs: listings::find_many_by_ref(db, Side::Need, &refs(Side::Need)).await?,
+        })
+    }
+
+    fn get(&self, l: &ListingRecord) -> Option<&Listing> {
+        match l.side {
+            Side::Offer => self.offers.get(&l.r#ref),
+            Side::Need => self.needs.get(&l.r#ref),
+        }
+    }
+}
+
+/// Organisations already in the database, each looked up once per import.
+#[derive(Default)]
+struct Owners {
+    by_ref: HashMap<String, Option<organisation::Model>>,
+    by_id: HashMap<i32, Option<organisation::Model>>,
+}
+
+impl Owners {
+    async fn by_ref<C: ConnectionTrait>(
+        &mut self,
+        db: &C,
+        r: &str,
+    ) -> Result<Option<&organisation::Model>, sea_orm::DbErr> {
+        if !self.by_ref.contains_key(r) {
+            let found = organisation::Entity::find().filter(organisation::Column::ExternalRef.eq(r)).one(db).await?;
+            self.by_ref.insert(r.to_owned(), found);
+        }
+        Ok(self.by_ref.get(r).and_then(Option::as_ref))
+    }
+
+    async fn by_id<C: ConnectionTrait>(
+        &mut self,
+        db: &C,
+        id: i32,
+    ) -> Result<Option<&organisation::Model>, sea_orm::DbErr> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.by_id.entry(id) {
+            slot.insert(organisation::Entity::find_by_id(id).one(db).await?);
+        }
+        Ok(self.by_id.get(&id).and_then(Option::as_ref))
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -731,27 +847,18 @@ fn same_listing(l: &Listing, owner: i32, r: &ListingRecord) -> bool {
 async fn upsert_listing<C: ConnectionTrait>(
     db: &C,
     r: &ListingRecord,
+    existing: Option<&Listing>,
     owner: i32,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<Change, LedgerError> {
-    let existing = listings::find_by_ref(db, r.side, &r.r#ref).await?;
-    if existing.as_ref().is_some_and(|l| same_listing(l, owner, r)) {
+    if existing.is_some_and(|l| same_listing(l, owner, r)) {
         return Ok(Change::Unchanged);
     }
-    let id = listings::write(
-        db,
-        r.side,
-        existing.as_ref().map(|l| l.id),
-        owner,
-        &r.input,
-        r.status,
-        Some(r.r#ref.clone()),
-        now,
-    )
-    .await?;
+    let id = listings::write(db, r.side, existing.map(|l| l.id), owner, &r.input, r.status, Some(r.r#ref.clone()), now)
+        .await?;
     // `write` leaves the publication time of an update alone; set it when first published.
-    if existing.as_ref().is_some_and(|l| l.published_at.is_none()) && r.status != ListingStatus::Draft {
+    if existing.is_some_and(|l| l.published_at.is_none()) && r.status != ListingStatus::Draft {
         set_published(db, r.side, id, now).await?;
     }
     let after = listings::find(db, r.side, id).await?;
@@ -764,12 +871,52 @@ async fn upsert_listing<C: ConnectionTrait>(
             action: if existing.is_some() { "listing.import_update" } else { "listing.import" },
             entity: r.side.table(),
             entity_id: id.to_string(),
-            before: existing.as_ref().and_then(|l| serde_json::to_value(l).ok()),
+            before: existing.and_then(|l| serde_json::to_value(l).ok()),
             after: after.as_ref().and_then(|l| serde_json::to_value(l).ok()),
         },
     )
     .await?;
     Ok(if existing.is_some() { Change::Updated } else { Change::Inserted })
+}
+
+/// New listings read from a ledger at a time.
+const INSERT_BATCH: usize = 500;
+
+/// Inserts new listings (owner, record) with their outbox rows and audit events, a statement
+/// per few hundred of each; returns how many.
+async fn insert_new<C: ConnectionTrait>(
+    db: &C,
+    fresh: &[(i32, &ListingRecord)],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<u64, LedgerError> {
+    let mut n = 0;
+    for side in [Side::Offer, Side::Need] {
+        let items: Vec<(i32, &ListingInput, ListingStatus, String)> = fresh
+            .iter()
+            .filter(|(_, l)| l.side == side)
+            .map(|(owner, l)| (*owner, &l.input, l.status, l.r#ref.clone()))
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let saved = listings::insert_many(db, side, &items, now).await?;
+        let ids: Vec<i32> = saved.iter().map(|l| l.id).collect();
+        outbox::record_many(db, now, side.table(), &ids, "upsert").await?;
+        let events = saved
+            .iter()
+            .map(|l| Event {
+                action: "listing.import",
+                entity: side.table(),
+                entity_id: l.id.to_string(),
+                before: None,
+                after: serde_json::to_value(l).ok(),
+            })
+            .collect();
+        audit::record_many(db, now, actor, events).await?;
+        n += saved.len() as u64;
+    }
+    Ok(n)
 }
 
 async fn set_published<C: ConnectionTrait>(

@@ -102,6 +102,16 @@ async fn importing_a_json_ledger_twice_changes_nothing_the_second_time() {
     assert_eq!(count(app.db(), "need", "ref = 'yc-need-002' AND status = 'draft' AND amount_fen = 40000000").await, 1);
     let events = count(app.db(), "audit_event", "1 = 1").await;
     let changes = count(app.db(), "change", "1 = 1").await;
+    // New listings are written a few hundred per statement: each still has its audit event
+    // and outbox row, and the chain holds.
+    assert_eq!(count(app.db(), "audit_event", "action = 'listing.import'").await, 4);
+    let outbox = "(entity = 'offer' AND entity_id IN (SELECT id FROM offer WHERE ref LIKE 'yc-%')) \
+                  OR (entity = 'need' AND entity_id IN (SELECT id FROM need WHERE ref LIKE 'yc-%'))";
+    assert_eq!(count(app.db(), "change", outbox).await, 4);
+    assert!(
+        matches!(qicun::audit::verify(app.db()).await.expect("verify"), qicun::audit::Verification::Intact { .. }),
+        "the audit chain holds after a bulk import"
+    );
 
     let second = import(&app, &fixture("ledger.json"), Format::Json).await.expect("again");
     assert_eq!((second.inserted, second.updated, second.unchanged), (0, 0, 8));
@@ -161,6 +171,23 @@ async fn a_bad_record_imports_nothing_and_is_named_by_sheet_or_line_and_field() 
     assert_eq!(count(app.db(), "offer", "ref LIKE 'yc-%'").await, 0);
     let err = import(&app, b"{\"offers\": 5}", Format::Json).await.expect_err("refused").to_string();
     assert!(err.contains("应为数组"));
+    // The JSON ledger is read one record at a time; a broken file or record is still refused
+    // whole, before anything is written.
+    for (bytes, says) in [
+        (&b"{\"offers\": [{\"ref\": 1}"[..], "JSON 格式错误"),
+        (&b"[1, 2]"[..], "JSON 顶层应为对象"),
+        (&b"{\"villages\": []}"[..], "不认识的键「villages」"),
+    ] {
+        let err = import(&app, bytes, Format::Json).await.expect_err("refused").to_string();
+        assert!(err.contains(says), "{says}: {err}");
+    }
+    let mut doc: Value = serde_json::from_slice(&fixture("ledger.json")).expect("json");
+    doc["needs"].as_array_mut().expect("needs").push(Value::String("不是对象".into()));
+    let err =
+        import(&app, &serde_json::to_vec(&doc).expect("json"), Format::Json).await.expect_err("refused").to_string();
+    let last = doc["needs"].as_array().map_or(0, Vec::len);
+    assert!(err.contains(&format!("needs 第 {last} 条应为对象")), "{err}");
+    assert_eq!(count(app.db(), "organisation", "1 = 1").await, orgs, "still nothing imported");
 }
 
 #[tokio::test]

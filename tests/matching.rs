@@ -188,3 +188,102 @@ async fn the_matcher_beats_plain_bm25_on_the_judged_collection() {
     assert!(report.matcher.mrr > report.bm25.mrr, "MRR: {report:?}");
     assert!(report.matcher.ndcg_at_10 > 0.8, "the matcher ranks well in absolute terms: {report:?}");
 }
+
+/// The login of the first account of organisation `org`.
+async fn login_of(app: &TestApp, org: i32) -> String {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    entity::user::Entity::find()
+        .filter(entity::user::Column::OrganisationId.eq(org))
+        .order_by_asc(entity::user::Column::Id)
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("an account of the village")
+        .login
+}
+
+#[tokio::test]
+async fn a_village_that_updates_its_poverty_figures_is_ranked_by_the_new_ones_once_the_index_follows() {
+    let app = TestApp::with_demo().await;
+    ready(&app).await;
+    let offer = by_ref(&app, Side::Offer, "demo-offer-10").await;
+    let today = app.state.clock.today();
+    let top = || async {
+        matching::needs_for_offer(app.db(), &app.state.search, &offer, today, 10, &Weights::default())
+            .await
+            .expect("match")
+            .into_iter()
+            .find(|m| m.title == "猕猴桃鲜果求收购")
+            .expect("the kiwi village is recommended")
+    };
+    let before = top().await;
+    let village = entity::organisation::Entity::find_by_id(before.organisation_id)
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("village");
+    let w = Weights::default();
+    let expected = |households: i32| w.poverty * matching::score::poverty(Some(households), village.registered_poor);
+    let was = village.poor_households.unwrap_or(0);
+    assert!((before.components.poverty - expected(was)).abs() < 1e-9, "precondition: ranked by the figures on file");
+    let now = if was >= 50 { 0 } else { 100 };
+    assert!((expected(now) - expected(was)).abs() > 0.01, "precondition: the change moves the score");
+
+    let mut c = Client::new(&app);
+    c.login(&login_of(&app, village.id).await, DEMO_PASSWORD).await;
+    let now_s = now.to_string();
+    let res = c
+        .post(
+            "/profile",
+            &[
+                ("contact_name", "李书记"),
+                ("contact_phone", "13907950012"),
+                ("population", "2100"),
+                ("poor_households", &now_s),
+                ("poor_population", "180"),
+                ("main_industries", "猕猴桃"),
+                ("first_secretary", "王第一"),
+                ("first_secretary_phone", "13907950011"),
+                ("party_secretary", "李书记"),
+                ("party_secretary_phone", "13907950012"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    ready(&app).await;
+    let after = top().await;
+    assert!(
+        (after.components.poverty - expected(now)).abs() < 1e-9,
+        "poverty component {} after the update, expected {}",
+        after.components.poverty,
+        expected(now)
+    );
+    assert!(
+        app.state.search.compare(app.db()).await.expect("compare").is_equal(),
+        "the index holds what the database does"
+    );
+}
+
+#[tokio::test]
+async fn an_offer_withdrawn_before_the_index_hears_of_it_is_not_recommended_and_the_next_takes_its_place() {
+    let app = TestApp::with_demo().await;
+    ready(&app).await;
+    let need = by_ref(&app, Side::Need, "demo-need-01").await;
+    let today = app.state.clock.today();
+    let all = matching::offers_for_need(app.db(), &app.state.search, &need, today, 10, &Weights::default())
+        .await
+        .expect("match");
+    assert!(all.len() >= 3, "precondition: at least three recommendations, got {}", all.len());
+    // Withdrawn behind the index's back (no outbox row): the index still holds it.
+    use sea_orm::ConnectionTrait;
+    app.db()
+        .execute_unprepared(&format!("UPDATE offer SET status = 'withdrawn' WHERE id = {}", all[0].id))
+        .await
+        .expect("withdraw");
+    let again = matching::offers_for_need(app.db(), &app.state.search, &need, today, 2, &Weights::default())
+        .await
+        .expect("match");
+    let ids: Vec<i32> = again.iter().map(|m| m.id).collect();
+    assert_eq!(ids, vec![all[1].id, all[2].id], "the withdrawn one is gone and the next two move up");
+    assert_eq!(again[0].score, all[1].score);
+}

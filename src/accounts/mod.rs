@@ -539,6 +539,8 @@ pub async fn update_profile(
     am.updated_at = Set(now);
     let txn = crate::db::write(db).await?;
     let updated = am.update(&txn).await?;
+    // Poverty figures are among what the matcher ranks by: its listings are written again.
+    crate::outbox::record(&txn, now, "organisation", org.id, "update").await?;
     audit::record(
         &txn,
         now,

@@ -376,7 +376,10 @@ async fn match_targets(db: &DatabaseConnection, today: NaiveDate) -> anyhow::Res
             .collect();
         for n in needs {
             let region = orgs.get(&n.organisation_id).cloned().unwrap_or_default();
-            queries.push(crate::matching::candidate_query(&n, &region, today));
+            // The bare query: words and filters only (the matcher also reads each hit's facts).
+            let mut q = crate::matching::candidate_query(&n, &region, today);
+            q.facts = false;
+            queries.push(q);
         }
     }
     Ok((chosen, queries))

@@ -4,6 +4,8 @@
 
 pub mod query;
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{need, offer, offer_region, organisation, region};
 use sea_orm::{
@@ -267,6 +269,37 @@ async fn with_regions<C: ConnectionTrait>(db: &C, rows: Vec<offer::Model>) -> Re
         .collect())
 }
 
+/// Loads the listings of `side` carrying the external refs `refs` (a query per 500), by ref.
+pub async fn find_many_by_ref<C: ConnectionTrait>(
+    db: &C,
+    side: Side,
+    refs: &[&str],
+) -> Result<HashMap<String, Listing>, DbErr> {
+    let mut out = HashMap::new();
+    for chunk in refs.chunks(500) {
+        let chunk: Vec<String> = chunk.iter().map(|r| (*r).to_owned()).collect();
+        let found = match side {
+            Side::Offer => {
+                let rows = offer::Entity::find().filter(offer::Column::ExternalRef.is_in(chunk)).all(db).await?;
+                with_regions(db, rows).await?
+            }
+            Side::Need => need::Entity::find()
+                .filter(need::Column::ExternalRef.is_in(chunk))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(Listing::from_need)
+                .collect(),
+        };
+        for l in found {
+            if let Some(r) = l.external_ref.clone() {
+                out.insert(r, l);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Loads one listing by its external ref.
 pub async fn find_by_ref<C: ConnectionTrait>(db: &C, side: Side, r: &str) -> Result<Option<Listing>, DbErr> {
     Ok(match side {
@@ -380,6 +413,18 @@ impl ListingForm {
     /// Checks every field (regions against the database) and returns the input or all the
     /// problems, each naming its field.
     pub async fn parse<C: ConnectionTrait>(&self, db: &C, side: Side, today: NaiveDate) -> Result<ListingInput> {
+        self.parse_with(db, side, today, &mut HashMap::new()).await
+    }
+
+    /// `parse`, remembering in `served` whether each region code may be served (a ledger
+    /// checks a hundred thousand offers against a few dozen codes).
+    pub async fn parse_with<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        side: Side,
+        today: NaiveDate,
+        served: &mut HashMap<String, bool>,
+    ) -> Result<ListingInput> {
         let mut errors = FieldErrors::new();
         let kind = ListingKind::parse(self.kind.trim())
             .or_else(|| ListingKind::ALL.iter().copied().find(|k| k.label() == self.kind.trim()));
@@ -465,10 +510,17 @@ impl ListingForm {
                     errors.push(("regions".into(), "请至少选择一个服务地区（县、市、区或全市）".into()));
                 }
                 for code in &codes {
-                    let ok = region::Entity::find_by_id(code.clone())
-                        .one(db)
-                        .await?
-                        .is_some_and(|r| (1..=3).contains(&r.level));
+                    let ok = match served.get(code) {
+                        Some(ok) => *ok,
+                        None => {
+                            let ok = region::Entity::find_by_id(code.clone())
+                                .one(db)
+                                .await?
+                                .is_some_and(|r| (1..=3).contains(&r.level));
+                            served.insert(code.clone(), ok);
+                            ok
+                        }
+                    };
                     if !ok {
                         errors.push(("regions".into(), format!("服务地区「{code}」不是已导入的省、市或县级区划")));
                     }
@@ -625,6 +677,88 @@ pub async fn write<C: ConnectionTrait>(
         }
     };
     Ok(id)
+}
+
+/// Inserts new listings of `side` — (owner, input, status, external ref) each — in one statement
+/// per few hundred, with their regions; returns them as stored. For bulk loads (a ledger): the
+/// caller records their outbox rows and audit events.
+pub async fn insert_many<C: ConnectionTrait>(
+    db: &C,
+    side: Side,
+    items: &[(i32, &ListingInput, ListingStatus, String)],
+    now: DateTime<Utc>,
+) -> Result<Vec<Listing>, DbErr> {
+    let mut out = Vec::with_capacity(items.len());
+    for part in items.chunks(300) {
+        let by_ref: HashMap<&str, &ListingInput> = part.iter().map(|(_, i, _, r)| (r.as_str(), *i)).collect();
+        match side {
+            Side::Offer => {
+                let rows =
+                    offer::Entity::insert_many(part.iter().map(|(owner, input, status, r)| offer::ActiveModel {
+                        organisation_id: Set(*owner),
+                        kind: Set(input.kind.code().into()),
+                        title: Set(input.title.clone()),
+                        body: Set(input.body.clone()),
+                        amount_fen: Set(input.amount.0),
+                        quantity: Set(input.quantity),
+                        unit: Set(input.unit.clone()),
+                        valid_from: Set(input.valid_from),
+                        valid_until: Set(input.valid_until),
+                        status: Set(status.code().into()),
+                        external_ref: Set(Some(r.clone())),
+                        published_at: Set((*status != ListingStatus::Draft).then_some(now)),
+                        created_at: Set(now),
+                        updated_at: Set(now),
+                        ..Default::default()
+                    }))
+                    .exec_with_returning(db)
+                    .await?;
+                let regions_of = |m: &offer::Model| {
+                    m.external_ref.as_deref().and_then(|r| by_ref.get(r)).map(|i| i.regions.clone()).unwrap_or_default()
+                };
+                let served: Vec<offer_region::ActiveModel> = rows
+                    .iter()
+                    .flat_map(|m| {
+                        regions_of(m)
+                            .into_iter()
+                            .map(|code| offer_region::ActiveModel { offer_id: Set(m.id), region_code: Set(code) })
+                    })
+                    .collect();
+                for chunk in served.chunks(1000) {
+                    offer_region::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
+                }
+                out.extend(rows.into_iter().map(|m| {
+                    let mut regions = regions_of(&m);
+                    regions.sort();
+                    Listing::from_offer(m, regions)
+                }));
+            }
+            Side::Need => {
+                let rows = need::Entity::insert_many(part.iter().map(|(owner, input, status, r)| need::ActiveModel {
+                    organisation_id: Set(*owner),
+                    kind: Set(input.kind.code().into()),
+                    title: Set(input.title.clone()),
+                    body: Set(input.body.clone()),
+                    amount_fen: Set(input.amount.0),
+                    quantity: Set(input.quantity),
+                    unit: Set(input.unit.clone()),
+                    valid_from: Set(input.valid_from),
+                    valid_until: Set(input.valid_until),
+                    status: Set(status.code().into()),
+                    urgency: Set(input.urgency),
+                    external_ref: Set(Some(r.clone())),
+                    published_at: Set((*status != ListingStatus::Draft).then_some(now)),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }))
+                .exec_with_returning(db)
+                .await?;
+                out.extend(rows.into_iter().map(Listing::from_need));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Creates a listing for the caller's organisation: a draft, or published at once when

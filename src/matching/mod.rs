@@ -6,20 +6,20 @@
 pub mod eval;
 pub mod score;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{agreement, organisation, pairing};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
 use serde::Serialize;
 
 use self::score::{Components, Features, Weights};
 use crate::auth::{Role, SessionUser};
 use crate::domain::{AgreementStatus, PairingSource, PairingStatus};
 use crate::error::{AppError, Result};
-use crate::listings::query::{covering_codes, live_by_ids};
+use crate::listings::query::{covering_codes, live_by_ids, org_names};
 use crate::listings::{self, Listing, Side};
-use crate::search::{SearchIndex, SearchQuery};
+use crate::search::{Facts, SearchIndex, SearchQuery};
 
 /// How many candidates the index is asked for before scoring.
 const CANDIDATES: usize = 200;
@@ -46,96 +46,72 @@ fn county_code(code: &str) -> String {
     format!("{:0<12}", &code[..6.min(code.len())])
 }
 
-fn location(o: &organisation::Model) -> Option<(f64, f64)> {
-    o.lat.zip(o.lon)
-}
-
 /// Completed and terminated agreements per enterprise.
 async fn records<C: ConnectionTrait>(db: &C, enterprises: &[i32]) -> Result<HashMap<i32, (u64, u64)>> {
     let pairings: HashMap<i32, i32> = pairing::Entity::find()
         .filter(pairing::Column::EnterpriseId.is_in(enterprises.to_vec()))
         .filter(pairing::Column::Status.eq(PairingStatus::Approved.code()))
+        .select_only()
+        .column(pairing::Column::Id)
+        .column(pairing::Column::EnterpriseId)
+        .into_tuple::<(i32, i32)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|p| (p.id, p.enterprise_id))
         .collect();
     let mut out: HashMap<i32, (u64, u64)> = HashMap::new();
     if pairings.is_empty() {
         return Ok(out);
     }
-    for a in agreement::Entity::find()
-        .filter(agreement::Column::PairingId.is_in(pairings.keys().copied().collect::<Vec<_>>()))
-        .all(db)
-        .await?
-    {
-        let Some(e) = pairings.get(&a.pairing_id) else { continue };
-        let slot = out.entry(*e).or_default();
-        if a.status == AgreementStatus::Completed.code() {
-            slot.0 += 1;
-        } else if a.status == AgreementStatus::Terminated.code() {
-            slot.1 += 1;
+    for chunk in pairings.keys().copied().collect::<Vec<_>>().chunks(500) {
+        for (pairing_id, status) in agreement::Entity::find()
+            .filter(agreement::Column::PairingId.is_in(chunk.to_vec()))
+            .filter(
+                agreement::Column::Status
+                    .is_in([AgreementStatus::Completed.code(), AgreementStatus::Terminated.code()]),
+            )
+            .select_only()
+            .column(agreement::Column::PairingId)
+            .column(agreement::Column::Status)
+            .into_tuple::<(i32, String)>()
+            .all(db)
+            .await?
+        {
+            let Some(e) = pairings.get(&pairing_id) else { continue };
+            let slot = out.entry(*e).or_default();
+            if status == AgreementStatus::Completed.code() {
+                slot.0 += 1;
+            } else {
+                slot.1 += 1;
+            }
         }
     }
     Ok(out)
 }
 
-async fn orgs<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<HashMap<i32, organisation::Model>> {
-    Ok(organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect())
+fn qty(f: &Facts) -> Option<(i64, &str)> {
+    f.quantity.as_ref().map(|(q, u)| (*q, u.as_str()))
 }
 
-fn qty(l: &Listing) -> Option<(i64, &str)> {
-    l.quantity.zip(l.unit.as_deref())
+/// The candidate's age in days on the evaluation date.
+fn age_days(f: &Facts, as_of: NaiveDate) -> i64 {
+    f.published.map_or(0, |p| (as_of - p).num_days())
 }
 
-fn age_days(l: &Listing, as_of: NaiveDate) -> i64 {
-    l.published_at.map_or(0, |p| (as_of - p.date_naive()).num_days())
-}
-
-/// The two sides of a candidate pair.
-struct Pair<'a> {
-    need: &'a Listing,
-    village: &'a organisation::Model,
-    offer: &'a Listing,
-    enterprise: &'a organisation::Model,
-}
-
-/// The features of a pair; `text` is the candidate's share of the best text score and
-/// `age_days` the candidate's age on the evaluation date.
-fn features(p: &Pair<'_>, text: f64, record: (u64, u64), age_days: i64) -> Features {
-    let distance = location(p.village).zip(location(p.enterprise)).map(|(a, b)| score::distance_km(a, b));
+/// The features of a pair from the facts of its need (and village) and its offer (and
+/// enterprise); `text` is the candidate's share of the best text score and `age_days` the
+/// candidate's age on the evaluation date.
+fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days: i64) -> Features {
+    let distance = need.location.zip(offer.location).map(|(a, b)| score::distance_km(a, b));
     Features {
         text,
-        kind: score::kind_fit(p.need.kind, p.offer.kind),
-        region: score::region_fit(&p.village.region_code, &p.enterprise.region_code, &p.offer.regions, distance),
-        capacity: score::capacity_fit(qty(p.offer), qty(p.need)),
-        poverty: score::poverty(p.village.poor_households, p.village.registered_poor),
-        urgency: score::urgency(p.need.urgency.unwrap_or(2)),
+        kind: score::kind_fit(need.kind, offer.kind),
+        region: score::region_fit(&need.org_region, &offer.org_region, &offer.served, distance),
+        capacity: score::capacity_fit(qty(offer), qty(need)),
+        poverty: score::poverty(need.poor_households, need.registered_poor),
+        urgency: score::urgency(need.urgency.unwrap_or(2)),
         freshness: score::freshness(age_days),
         record: score::record(record.0, record.1),
-    }
-}
-
-/// A candidate with its score, components and reason.
-fn scored(l: &Listing, org: &organisation::Model, f: &Features, w: &Weights) -> Match {
-    let (s, c) = score::score(f, w);
-    Match {
-        side: l.side,
-        id: l.id,
-        external_ref: l.external_ref.clone(),
-        title: l.title.clone(),
-        kind: l.kind.code().into(),
-        organisation_id: org.id,
-        organisation: org.name.clone(),
-        score: s,
-        reason: c.reason(f),
-        components: c,
     }
 }
 
@@ -154,7 +130,98 @@ pub fn candidate_query(need: &Listing, village_region: &str, as_of: NaiveDate) -
         started_by: Some(as_of),
         limit: CANDIDATES,
         highlight: false,
+        facts: true,
     }
+}
+
+/// A candidate ranked from the index alone.
+struct Ranked {
+    id: i32,
+    score: f64,
+    features: Features,
+    components: Components,
+}
+
+/// The candidates of `other` side for `anchor` (of organisation `anchor_org`) that query `q`
+/// finds, best first. Every candidate is ranked from the facts the index keeps beside its text
+/// (no database row per candidate); only the best are then read from the database — still
+/// live now (the index may lag a withdrawal by a moment) — for their titles and organisations.
+#[allow(clippy::too_many_arguments)]
+async fn ranked<C: ConnectionTrait>(
+    db: &C,
+    search: &SearchIndex,
+    anchor: &Listing,
+    anchor_org: &organisation::Model,
+    q: &SearchQuery,
+    as_of: NaiveDate,
+    limit: usize,
+    w: &Weights,
+) -> Result<Vec<Match>> {
+    let other = match anchor.side {
+        Side::Need => Side::Offer,
+        Side::Offer => Side::Need,
+    };
+    let mine = Facts::of(anchor, Some(anchor_org));
+    let hits = search.search(other, q)?;
+    let best = hits.iter().map(|h| h.score).fold(0.0_f32, f32::max).max(f32::EPSILON);
+    let enterprises: Vec<i32> = match other {
+        Side::Offer => hits
+            .iter()
+            .filter_map(|h| h.facts.as_ref().map(|f| f.organisation_id))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+        Side::Need => vec![anchor.organisation_id],
+    };
+    let recs = records(db, &enterprises).await?;
+    let mut ranked: Vec<Ranked> = Vec::with_capacity(hits.len());
+    for h in &hits {
+        let Some(theirs) = &h.facts else { continue };
+        let (need, offer) = match other {
+            Side::Offer => (&mine, theirs),
+            Side::Need => (theirs, &mine),
+        };
+        let record = recs.get(&offer.organisation_id).copied().unwrap_or((0, 0));
+        let f = features(need, offer, f64::from(h.score / best), record, age_days(theirs, as_of));
+        // Kinds that do not help are never recommended.
+        if f.kind > 0.0 {
+            let (score, components) = score::score(&f, w);
+            ranked.push(Ranked { id: h.id, score, features: f, components });
+        }
+    }
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    let mut out = Vec::with_capacity(limit.min(ranked.len()));
+    // Read in slices a little larger than what is shown, in case some were withdrawn.
+    let slice = (limit + limit / 2).max(10);
+    for part in ranked.chunks(slice) {
+        if out.len() >= limit {
+            break;
+        }
+        let ids: Vec<i32> = part.iter().map(|r| r.id).collect();
+        let live: HashMap<i32, Listing> =
+            live_by_ids(db, other, &ids, as_of).await?.into_iter().map(|l| (l.id, l)).collect();
+        let names = org_names(db, live.values().map(|l| l.organisation_id).collect()).await?;
+        for r in part {
+            let Some(l) = live.get(&r.id) else { continue };
+            let Some((name, _)) = names.get(&l.organisation_id) else { continue };
+            out.push(Match {
+                side: other,
+                id: l.id,
+                external_ref: l.external_ref.clone(),
+                title: l.title.clone(),
+                kind: l.kind.code().into(),
+                organisation_id: l.organisation_id,
+                organisation: name.clone(),
+                score: r.score,
+                reason: r.components.reason(&r.features),
+                components: r.components,
+            });
+            if out.len() >= limit {
+                break;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Offers for a need, best first.
@@ -168,35 +235,7 @@ pub async fn offers_for_need<C: ConnectionTrait>(
 ) -> Result<Vec<Match>> {
     let village = organisation::Entity::find_by_id(need.organisation_id).one(db).await?.ok_or(AppError::NotFound)?;
     let q = candidate_query(need, &village.region_code, as_of);
-    let hits = search.search(Side::Offer, &q)?;
-    let best = hits.iter().map(|h| h.score).fold(0.0_f32, f32::max).max(f32::EPSILON);
-    let offers: HashMap<i32, Listing> =
-        live_by_ids(db, Side::Offer, &hits.iter().map(|h| h.id).collect::<Vec<_>>(), as_of)
-            .await?
-            .into_iter()
-            .map(|l| (l.id, l))
-            .collect();
-    let enterprises = orgs(db, offers.values().map(|o| o.organisation_id).collect()).await?;
-    let recs = records(db, &enterprises.keys().copied().collect::<Vec<_>>()).await?;
-    let mut out = Vec::new();
-    for h in hits {
-        let (Some(offer), true) = (offers.get(&h.id), true) else { continue };
-        let Some(ent) = enterprises.get(&offer.organisation_id) else { continue };
-        let pair = Pair { need, village: &village, offer, enterprise: ent };
-        let f = features(
-            &pair,
-            f64::from(h.score / best),
-            recs.get(&ent.id).copied().unwrap_or((0, 0)),
-            age_days(offer, as_of),
-        );
-        // Kinds that do not help are never recommended.
-        if f.kind > 0.0 {
-            out.push(scored(offer, ent, &f, w));
-        }
-    }
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-    out.truncate(limit);
-    Ok(out)
+    ranked(db, search, need, &village, &q, as_of, limit, w).await
 }
 
 /// Needs (villages) for an offer, best first.
@@ -217,30 +256,9 @@ pub async fn needs_for_offer<C: ConnectionTrait>(
         started_by: Some(as_of),
         limit: CANDIDATES,
         highlight: false,
+        facts: true,
     };
-    let hits = search.search(Side::Need, &q)?;
-    let best = hits.iter().map(|h| h.score).fold(0.0_f32, f32::max).max(f32::EPSILON);
-    let needs: HashMap<i32, Listing> =
-        live_by_ids(db, Side::Need, &hits.iter().map(|h| h.id).collect::<Vec<_>>(), as_of)
-            .await?
-            .into_iter()
-            .map(|l| (l.id, l))
-            .collect();
-    let villages = orgs(db, needs.values().map(|n| n.organisation_id).collect()).await?;
-    let rec = records(db, &[ent.id]).await?.get(&ent.id).copied().unwrap_or((0, 0));
-    let mut out = Vec::new();
-    for h in hits {
-        let Some(need) = needs.get(&h.id) else { continue };
-        let Some(village) = villages.get(&need.organisation_id) else { continue };
-        let pair = Pair { need, village, offer, enterprise: &ent };
-        let f = features(&pair, f64::from(h.score / best), rec, age_days(need, as_of));
-        if f.kind > 0.0 {
-            out.push(scored(need, village, &f, w));
-        }
-    }
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-    out.truncate(limit);
-    Ok(out)
+    ranked(db, search, offer, &ent, &q, as_of, limit, w).await
 }
 
 /// Matches for the listing `side`/`id`: offers for a need, needs for an offer.

@@ -121,7 +121,7 @@ impl SearchIndex {
                 ],
                 Side::Need => Vec::new(),
             };
-            out.push(self.document(l, &terms));
+            out.push(self.document(l, Some(o), &terms));
         }
         Ok(out)
     }
@@ -488,13 +488,43 @@ impl Comparison {
 }
 
 impl SearchIndex {
-    /// A document's key and what of it the database decides (kind, organisation, text).
+    /// A document's key and what of it the database decides (kind, organisation, text, and
+    /// the facts the matcher ranks by).
     fn fingerprint(&self, d: &TantivyDocument) -> (String, String) {
         use tantivy::schema::Value;
         let f = self.f;
         let text = |field| d.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
         let num = |field| d.get_first(field).and_then(|v| v.as_u64()).unwrap_or_default();
-        (text(f.key), format!("{}|{}|{}|{}", text(f.kind), num(f.org), text(f.title), text(f.body)))
+        // Every stored value of the fact fields, whatever its type.
+        let all = |field| {
+            d.get_all(field)
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_owned)
+                        .or_else(|| v.as_i64().map(|n| n.to_string()))
+                        .or_else(|| v.as_u64().map(|n| n.to_string()))
+                        .or_else(|| v.as_f64().map(|n| n.to_string()))
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let facts = [
+            f.regions,
+            f.published,
+            f.quantity,
+            f.unit,
+            f.urgency,
+            f.org_region,
+            f.served,
+            f.lat,
+            f.lon,
+            f.poor_households,
+            f.registered_poor,
+        ]
+        .map(all)
+        .join("|");
+        (text(f.key), format!("{}|{}|{}|{}|{facts}", text(f.kind), num(f.org), text(f.title), text(f.body)))
     }
 
     /// Checks the listings of `side` with ids after `after` (at most `n`) against the index —

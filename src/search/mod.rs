@@ -53,6 +53,16 @@ struct Fields {
     valid_until: Field,
     title: Field,
     body: Field,
+    published: Field,
+    quantity: Field,
+    unit: Field,
+    urgency: Field,
+    org_region: Field,
+    served: Field,
+    lat: Field,
+    lon: Field,
+    poor_households: Field,
+    registered_poor: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -68,15 +78,34 @@ fn schema() -> (Schema, Fields) {
         key: b.add_text_field("key", STRING | STORED),
         side: b.add_text_field("side", STRING),
         id: b.add_u64_field("id", INDEXED | STORED | FAST),
-        kind: b.add_text_field("kind", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED | FAST),
         org: b.add_u64_field("org", INDEXED | STORED | FAST),
-        regions: b.add_text_field("regions", STRING),
+        regions: b.add_text_field("regions", STRING | STORED),
         valid_from: b.add_i64_field("valid_from", INDEXED | FAST),
         valid_until: b.add_i64_field("valid_until", INDEXED | FAST),
         title: b.add_text_field("title", text.clone()),
         body: b.add_text_field("body", text),
+        // What the matcher ranks by besides the words (see `Facts`).
+        published: b.add_i64_field("published", STORED | FAST),
+        quantity: b.add_i64_field("quantity", STORED | FAST),
+        unit: b.add_text_field("unit", STRING | STORED | FAST),
+        urgency: b.add_i64_field("urgency", STORED | FAST),
+        // Region codes as numbers: a string column costs a dictionary block per value read.
+        org_region: b.add_u64_field("org_region", STORED | FAST),
+        served: b.add_u64_field("served", STORED | FAST),
+        lat: b.add_f64_field("lat", STORED | FAST),
+        lon: b.add_f64_field("lon", STORED | FAST),
+        poor_households: b.add_i64_field("poor_households", STORED | FAST),
+        registered_poor: b.add_u64_field("registered_poor", STORED | FAST),
     };
     (b.build(), f)
+}
+
+/// A 12-digit region code as a number (region codes never begin with 0).
+fn region_number(code: &str) -> Option<u64> {
+    (code.len() == 12 && code.bytes().all(|b| b.is_ascii_digit()) && !code.starts_with('0'))
+        .then(|| code.parse().ok())
+        .flatten()
 }
 
 /// Days since the common era, for range filters on dates.
@@ -111,6 +140,154 @@ pub struct Hit {
     pub title_html: String,
     /// HTML: a fragment of the body with matched words in `<b>`.
     pub body_html: String,
+    /// What the matcher ranks by (when the query asked for it).
+    pub facts: Option<Facts>,
+}
+
+/// What the matcher ranks a listing by besides its words, kept in the index beside the text so
+/// that ranking a few hundred candidates reads no database row. Written from the listing and
+/// its organisation whenever either changes (both reach the index through the outbox), so it
+/// lags the database exactly as the text does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Facts {
+    pub kind: ListingKind,
+    pub organisation_id: i32,
+    /// The quantity with its unit, when both are given.
+    pub quantity: Option<(i64, String)>,
+    /// Needs: 1 (low) … 3 (urgent).
+    pub urgency: Option<i16>,
+    /// The day (UTC) it was published.
+    pub published: Option<NaiveDate>,
+    /// Offers: the region codes served.
+    pub served: Vec<String>,
+    /// The organisation's region code.
+    pub org_region: String,
+    /// The organisation's location (latitude, longitude).
+    pub location: Option<(f64, f64)>,
+    /// Villages: poor households on file, and whether it is a registered poor village.
+    pub poor_households: Option<i32>,
+    pub registered_poor: bool,
+}
+
+impl Facts {
+    /// The facts of `l` and its organisation `org` as the database has them now.
+    pub fn of(l: &Listing, org: Option<&entity::organisation::Model>) -> Self {
+        let mut served = match l.side {
+            Side::Offer => l.regions.clone(),
+            Side::Need => Vec::new(),
+        };
+        served.sort();
+        Self {
+            kind: l.kind,
+            organisation_id: l.organisation_id,
+            quantity: l.quantity.zip(l.unit.clone()),
+            urgency: l.urgency,
+            published: l.published_at.map(|p| p.date_naive()),
+            served,
+            org_region: org.map(|o| o.region_code.clone()).unwrap_or_default(),
+            location: org.and_then(|o| o.lat.zip(o.lon)),
+            poor_households: org.and_then(|o| o.poor_households),
+            registered_poor: org.is_some_and(|o| o.registered_poor),
+        }
+    }
+}
+
+/// The fact columns of one segment (a column is absent when no document of the segment has
+/// a value for it).
+struct FactColumns {
+    kind: Option<tantivy::columnar::StrColumn>,
+    org: Option<tantivy::columnar::Column<u64>>,
+    published: Option<tantivy::columnar::Column<i64>>,
+    quantity: Option<tantivy::columnar::Column<i64>>,
+    unit: Option<tantivy::columnar::StrColumn>,
+    urgency: Option<tantivy::columnar::Column<i64>>,
+    served: Option<tantivy::columnar::Column<u64>>,
+    org_region: Option<tantivy::columnar::Column<u64>>,
+    lat: Option<tantivy::columnar::Column<f64>>,
+    lon: Option<tantivy::columnar::Column<f64>>,
+    poor_households: Option<tantivy::columnar::Column<i64>>,
+    registered_poor: Option<tantivy::columnar::Column<u64>>,
+    /// Dictionary look-ups already made (few distinct kinds and units; each costs a block).
+    words: HashMap<(u8, u64), String>,
+}
+
+impl FactColumns {
+    fn open(seg: &tantivy::SegmentReader) -> tantivy::Result<Self> {
+        let ff = seg.fast_fields();
+        Ok(Self {
+            kind: ff.str("kind")?,
+            org: ff.column_opt("org")?,
+            published: ff.column_opt("published")?,
+            quantity: ff.column_opt("quantity")?,
+            unit: ff.str("unit")?,
+            urgency: ff.column_opt("urgency")?,
+            served: ff.column_opt("served")?,
+            org_region: ff.column_opt("org_region")?,
+            lat: ff.column_opt("lat")?,
+            lon: ff.column_opt("lon")?,
+            poor_households: ff.column_opt("poor_households")?,
+            registered_poor: ff.column_opt("registered_poor")?,
+            words: HashMap::new(),
+        })
+    }
+
+    /// The first string of `doc` in column `which` (0 kind, 1 unit), remembered by its ordinal.
+    fn word(&mut self, which: u8, doc: u32) -> Option<String> {
+        let col = if which == 0 { self.kind.as_ref()? } else { self.unit.as_ref()? };
+        let ord = col.term_ords(doc).next()?;
+        if let Some(w) = self.words.get(&(which, ord)) {
+            return Some(w.clone());
+        }
+        let mut s = String::new();
+        if !col.ord_to_str(ord, &mut s).ok()? {
+            return None;
+        }
+        self.words.insert((which, ord), s.clone());
+        Some(s)
+    }
+
+    /// The facts of document `doc` of side `side` (`None`: not written with facts).
+    fn read(&mut self, side: Side, doc: u32) -> Option<Facts> {
+        let kind = ListingKind::parse(&self.word(0, doc)?)?;
+        let organisation_id = i32::try_from(self.org.as_ref()?.first(doc)?).ok()?;
+        let quantity = match self.quantity.as_ref().and_then(|c| c.first(doc)) {
+            Some(q) => self.word(1, doc).map(|u| (q, u)),
+            None => None,
+        };
+        let mut served = Vec::new();
+        if side == Side::Offer
+            && let Some(col) = &self.served
+        {
+            served.extend(col.values_for_doc(doc).map(|c| format!("{c:012}")));
+            served.sort();
+        }
+        Some(Facts {
+            kind,
+            organisation_id,
+            quantity,
+            urgency: self.urgency.as_ref().and_then(|c| c.first(doc)).and_then(|u| i16::try_from(u).ok()),
+            published: self
+                .published
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .and_then(|d| i32::try_from(d).ok())
+                .and_then(NaiveDate::from_num_days_from_ce_opt),
+            served,
+            org_region: self
+                .org_region
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .map(|c| format!("{c:012}"))
+                .unwrap_or_default(),
+            location: self.lat.as_ref().and_then(|c| c.first(doc)).zip(self.lon.as_ref().and_then(|c| c.first(doc))),
+            poor_households: self
+                .poor_households
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .and_then(|p| i32::try_from(p).ok()),
+            registered_poor: self.registered_poor.as_ref().and_then(|c| c.first(doc)) == Some(1),
+        })
+    }
 }
 
 /// What to look for.
@@ -129,6 +306,8 @@ pub struct SearchQuery {
     pub limit: usize,
     /// Produce highlighted title and body fragments (search pages; the matcher needs none).
     pub highlight: bool,
+    /// Read each hit's [`Facts`] (the matcher).
+    pub facts: bool,
 }
 
 /// How the index is doing, for `/healthz` and the logs.
@@ -301,9 +480,15 @@ impl SearchIndex {
         }
     }
 
-    /// The key and document of a listing with its region terms.
-    fn document(&self, l: &Listing, region_terms: &[String]) -> (String, TantivyDocument) {
+    /// The key and document of a listing with its organisation and region terms.
+    fn document(
+        &self,
+        l: &Listing,
+        org: Option<&entity::organisation::Model>,
+        region_terms: &[String],
+    ) -> (String, TantivyDocument) {
         let f = self.f;
+        let facts = Facts::of(l, org);
         let mut d = doc!(
             f.key => key(l.side, l.id),
             f.side => l.side.table(),
@@ -314,9 +499,33 @@ impl SearchIndex {
             f.valid_until => l.valid_until.map_or(i64::MAX, day),
             f.title => self.folder.fold(&l.title),
             f.body => self.folder.fold(&l.body),
+            f.registered_poor => u64::from(facts.registered_poor),
         );
+        if let Some(code) = region_number(&facts.org_region) {
+            d.add_u64(f.org_region, code);
+        }
+        for code in facts.served.iter().filter_map(|c| region_number(c)) {
+            d.add_u64(f.served, code);
+        }
         for r in region_terms {
             d.add_text(f.regions, r);
+        }
+        if let Some(p) = facts.published {
+            d.add_i64(f.published, day(p));
+        }
+        if let Some((q, unit)) = &facts.quantity {
+            d.add_i64(f.quantity, *q);
+            d.add_text(f.unit, unit);
+        }
+        if let Some(u) = facts.urgency {
+            d.add_i64(f.urgency, i64::from(u));
+        }
+        if let Some((lat, lon)) = facts.location {
+            d.add_f64(f.lat, lat);
+            d.add_f64(f.lon, lon);
+        }
+        if let Some(p) = facts.poor_households {
+            d.add_i64(f.poor_households, i64::from(p));
         }
         (key(l.side, l.id), d)
     }
@@ -339,13 +548,13 @@ impl SearchIndex {
     /// Replaces the index's content with `items` (listings and their region terms) in one
     /// commit; for benchmarks and bulk loads that do not come from the database.
     pub fn replace_all_blocking(&self, items: &[(Listing, Vec<String>)]) -> anyhow::Result<()> {
-        let adds = items.iter().map(|(l, terms)| self.document(l, terms)).collect();
+        let adds = items.iter().map(|(l, terms)| self.document(l, None, terms)).collect();
         self.current().apply(&[], adds, true, None, None)
     }
 
     /// Adds `items` to the index in one commit (bulk loads, benchmarks).
     pub fn add_all_blocking(&self, items: &[(Listing, Vec<String>)]) -> anyhow::Result<()> {
-        let adds = items.iter().map(|(l, terms)| self.document(l, terms)).collect();
+        let adds = items.iter().map(|(l, terms)| self.document(l, None, terms)).collect();
         self.current().apply(&[], adds, false, None, None)
     }
 
@@ -469,6 +678,7 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(top.len());
         // Ids come from the fast-field column (no stored document is decompressed for them).
         let mut ids: HashMap<u32, tantivy::columnar::Column<u64>> = HashMap::new();
+        let mut fact_columns: HashMap<u32, FactColumns> = HashMap::new();
         for (score, addr) in top {
             let column = match ids.entry(addr.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
@@ -491,7 +701,18 @@ impl SearchIndex {
                 }
                 None => (String::new(), String::new()),
             };
-            hits.push(Hit { side, id, score, title_html, body_html });
+            let facts = if q.facts {
+                let columns = match fact_columns.entry(addr.segment_ord) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(FactColumns::open(searcher.segment_reader(addr.segment_ord)).map_err(ix)?)
+                    }
+                };
+                columns.read(side, addr.doc_id)
+            } else {
+                None
+            };
+            hits.push(Hit { side, id, score, title_html, body_html, facts });
         }
         Ok(hits)
     }

@@ -287,6 +287,7 @@ async fn search_page(
         limit: 500,
         // Snippets are made below for the page shown only.
         highlight: false,
+        facts: false,
     };
     let hits = state.search.search(side, &q)?;
     let ids: Vec<i32> = hits.iter().map(|h| h.id).collect();
