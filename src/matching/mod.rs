@@ -272,9 +272,21 @@ pub async fn for_listing<C: ConnectionTrait>(
     w: &Weights,
 ) -> Result<Vec<Match>> {
     let l = listings::find(db, side, id).await?.ok_or(AppError::NotFound)?;
-    match side {
-        Side::Need => offers_for_need(db, search, &l, as_of, limit, w).await,
-        Side::Offer => needs_for_offer(db, search, &l, as_of, limit, w).await,
+    for_loaded(db, search, &l, as_of, limit, w).await
+}
+
+/// Matches for the listing `l` (already read): offers for a need, needs for an offer.
+pub async fn for_loaded<C: ConnectionTrait>(
+    db: &C,
+    search: &SearchIndex,
+    l: &Listing,
+    as_of: NaiveDate,
+    limit: usize,
+    w: &Weights,
+) -> Result<Vec<Match>> {
+    match l.side {
+        Side::Need => offers_for_need(db, search, l, as_of, limit, w).await,
+        Side::Offer => needs_for_offer(db, search, l, as_of, limit, w).await,
     }
 }
 

@@ -451,7 +451,7 @@ async fn matches(
         _ => return Err(AppError::field("limit", "limit 须为 1–50")),
     };
     let w = crate::matching::score::Weights::default();
-    Ok(Json(crate::matching::for_listing(&state.db, &state.search, side, id, as_of, limit, &w).await?))
+    Ok(Json(crate::matching::for_loaded(&state.db, &state.search, &l, as_of, limit, &w).await?))
 }
 
 /// Offers recommended for one of the caller's needs (or one an office covers), with the score's
