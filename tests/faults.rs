@@ -125,7 +125,8 @@ async fn a_full_disk_refuses_writes_with_503_and_they_work_again_once_space_is_f
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     app.state.search.catch_up(app.db()).await.expect("catch up");
     let cmp = app.state.search.compare(app.db()).await.expect("compare");
-    assert!(cmp.is_equal(), "{cmp:?}");
+    let last = qicun::search::max_seq(app.db()).await.expect("outbox");
+    assert!(cmp.is_equal(), "{cmp:?}; index {:?}; outbox at {last}", app.state.search.status());
     assert!(matches!(qicun::audit::verify(app.db()).await.expect("verify"), qicun::audit::Verification::Intact { .. }));
 }
 

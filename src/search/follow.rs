@@ -311,10 +311,20 @@ impl SearchIndex {
     pub async fn catch_up<C: ConnectionTrait>(&self, db: &C) -> anyhow::Result<usize> {
         let target = max_seq(db).await?;
         let mut total = 0;
+        let mut empty = 0;
         while self.applied() < target {
             let n = self.step(db).await?;
             if n == 0 {
-                break;
+                // Behind the sequence that was read, yet no row after the applied one was seen:
+                // the step's connection read an older snapshot. Ask again (briefly) rather than
+                // return as if caught up.
+                empty += 1;
+                if empty > 50 {
+                    tracing::warn!(applied = self.applied(), target, "search index: outbox rows not visible yet");
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
             }
             total += n;
         }
