@@ -591,6 +591,26 @@ async fn record_change<C: ConnectionTrait>(
     Ok(())
 }
 
+/// The columns offers and needs share, from a checked input (`write` and `insert_many`).
+macro_rules! listing_model {
+    ($m:ident, $owner:expr, $input:expr, $status:expr, $now:expr) => {
+        $m::ActiveModel {
+            organisation_id: Set($owner),
+            kind: Set($input.kind.code().into()),
+            title: Set($input.title.clone()),
+            body: Set($input.body.clone()),
+            amount_fen: Set($input.amount.0),
+            quantity: Set($input.quantity),
+            unit: Set($input.unit.clone()),
+            valid_from: Set($input.valid_from),
+            valid_until: Set($input.valid_until),
+            status: Set($status.code().into()),
+            updated_at: Set($now),
+            ..Default::default()
+        }
+    };
+}
+
 /// Writes `input` as a new draft (`id` None) or over an existing listing, inside `db`.
 #[expect(clippy::too_many_arguments, reason = "the row's identity and state, shared by pages and the ledger import")]
 pub async fn write<C: ConnectionTrait>(
@@ -606,20 +626,7 @@ pub async fn write<C: ConnectionTrait>(
     let published_at = (status != ListingStatus::Draft).then_some(now);
     let id = match side {
         Side::Offer => {
-            let mut am = offer::ActiveModel {
-                organisation_id: Set(organisation_id),
-                kind: Set(input.kind.code().into()),
-                title: Set(input.title.clone()),
-                body: Set(input.body.clone()),
-                amount_fen: Set(input.amount.0),
-                quantity: Set(input.quantity),
-                unit: Set(input.unit.clone()),
-                valid_from: Set(input.valid_from),
-                valid_until: Set(input.valid_until),
-                status: Set(status.code().into()),
-                updated_at: Set(now),
-                ..Default::default()
-            };
+            let mut am = listing_model!(offer, organisation_id, input, status, now);
             let saved = match id {
                 Some(id) => {
                     am.id = Set(id);
@@ -647,21 +654,8 @@ pub async fn write<C: ConnectionTrait>(
             saved.id
         }
         Side::Need => {
-            let mut am = need::ActiveModel {
-                organisation_id: Set(organisation_id),
-                kind: Set(input.kind.code().into()),
-                title: Set(input.title.clone()),
-                body: Set(input.body.clone()),
-                amount_fen: Set(input.amount.0),
-                quantity: Set(input.quantity),
-                unit: Set(input.unit.clone()),
-                valid_from: Set(input.valid_from),
-                valid_until: Set(input.valid_until),
-                status: Set(status.code().into()),
-                urgency: Set(input.urgency),
-                updated_at: Set(now),
-                ..Default::default()
-            };
+            let mut am = listing_model!(need, organisation_id, input, status, now);
+            am.urgency = Set(input.urgency);
             match id {
                 Some(id) => {
                     am.id = Set(id);
@@ -693,26 +687,15 @@ pub async fn insert_many<C: ConnectionTrait>(
         let by_ref: HashMap<&str, &ListingInput> = part.iter().map(|(_, i, _, r)| (r.as_str(), *i)).collect();
         match side {
             Side::Offer => {
-                let rows =
-                    offer::Entity::insert_many(part.iter().map(|(owner, input, status, r)| offer::ActiveModel {
-                        organisation_id: Set(*owner),
-                        kind: Set(input.kind.code().into()),
-                        title: Set(input.title.clone()),
-                        body: Set(input.body.clone()),
-                        amount_fen: Set(input.amount.0),
-                        quantity: Set(input.quantity),
-                        unit: Set(input.unit.clone()),
-                        valid_from: Set(input.valid_from),
-                        valid_until: Set(input.valid_until),
-                        status: Set(status.code().into()),
-                        external_ref: Set(Some(r.clone())),
-                        published_at: Set((*status != ListingStatus::Draft).then_some(now)),
-                        created_at: Set(now),
-                        updated_at: Set(now),
-                        ..Default::default()
-                    }))
-                    .exec_with_returning(db)
-                    .await?;
+                let rows = offer::Entity::insert_many(part.iter().map(|(owner, input, status, r)| {
+                    let mut am = listing_model!(offer, *owner, input, status, now);
+                    am.external_ref = Set(Some(r.clone()));
+                    am.published_at = Set((*status != ListingStatus::Draft).then_some(now));
+                    am.created_at = Set(now);
+                    am
+                }))
+                .exec_with_returning(db)
+                .await?;
                 let regions_of = |m: &offer::Model| {
                     m.external_ref.as_deref().and_then(|r| by_ref.get(r)).map(|i| i.regions.clone()).unwrap_or_default()
                 };
@@ -734,23 +717,13 @@ pub async fn insert_many<C: ConnectionTrait>(
                 }));
             }
             Side::Need => {
-                let rows = need::Entity::insert_many(part.iter().map(|(owner, input, status, r)| need::ActiveModel {
-                    organisation_id: Set(*owner),
-                    kind: Set(input.kind.code().into()),
-                    title: Set(input.title.clone()),
-                    body: Set(input.body.clone()),
-                    amount_fen: Set(input.amount.0),
-                    quantity: Set(input.quantity),
-                    unit: Set(input.unit.clone()),
-                    valid_from: Set(input.valid_from),
-                    valid_until: Set(input.valid_until),
-                    status: Set(status.code().into()),
-                    urgency: Set(input.urgency),
-                    external_ref: Set(Some(r.clone())),
-                    published_at: Set((*status != ListingStatus::Draft).then_some(now)),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    ..Default::default()
+                let rows = need::Entity::insert_many(part.iter().map(|(owner, input, status, r)| {
+                    let mut am = listing_model!(need, *owner, input, status, now);
+                    am.urgency = Set(input.urgency);
+                    am.external_ref = Set(Some(r.clone()));
+                    am.published_at = Set((*status != ListingStatus::Draft).then_some(now));
+                    am.created_at = Set(now);
+                    am
                 }))
                 .exec_with_returning(db)
                 .await?;
