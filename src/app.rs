@@ -57,6 +57,8 @@ pub struct AppState {
     pub sealer: crate::crypto::Sealer,
     /// Public figures and lists kept between changes.
     pub cache: Arc<crate::cache::PublicCache>,
+    /// Public pages as rendered for visitors who are not logged in (a few thousand at most).
+    pub pages: Arc<crate::cache::PublicCache>,
 }
 
 /// Connects, migrates and builds the state with the search index brought up to date first
@@ -130,8 +132,12 @@ fn assemble(db: DatabaseConnection, recycler: Recycler, config: Config) -> anyho
         health: Health::default(),
         refusals: Default::default(),
         cache: Default::default(),
+        pages: Arc::new(crate::cache::PublicCache::with_capacity(PAGES_KEPT)),
     })
 }
+
+/// Public pages kept for visitors at most (≈ 10 KB each).
+const PAGES_KEPT: usize = 2048;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QuerySelect};
 
 /// When a cached value was computed.
@@ -21,7 +21,7 @@ pub struct Version {
     day: NaiveDate,
 }
 
-/// Entries kept at most (public lists and figures: a few per filter).
+/// Entries kept at most by default (public lists and figures: a few per filter).
 const CAPACITY: usize = 4096;
 /// A value is never older than this.
 const MAX_AGE: Duration = Duration::from_secs(60);
@@ -29,12 +29,38 @@ const MAX_AGE: Duration = Duration::from_secs(60);
 type Entry = (Version, Instant, Arc<dyn Any + Send + Sync>);
 
 /// The cache, shared by the requests of one node.
-#[derive(Default)]
 pub struct PublicCache {
     entries: Mutex<HashMap<String, Entry>>,
+    capacity: usize,
 }
 
+impl Default for PublicCache {
+    fn default() -> Self {
+        Self::with_capacity(CAPACITY)
+    }
+}
+
+/// A page rendered for visitors who are not logged in (it shows nobody's data and holds no
+/// form token), kept with the version it was rendered at.
+pub struct KeptPage {
+    pub content_type: Option<axum::http::HeaderValue>,
+    pub body: axum::body::Bytes,
+    /// A moment after which the page is out of date though nothing was written (a 公示 window
+    /// closing with the clock).
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// Put on a response by a handler whose page changes at a moment without any write: the kept
+/// copy is used only before it.
+#[derive(Clone, Copy, Debug)]
+pub struct FreshUntil(pub DateTime<Utc>);
+
 impl PublicCache {
+    /// A cache that keeps at most `capacity` values.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self { entries: Mutex::new(HashMap::new()), capacity: capacity.max(1) }
+    }
+
     /// The version now: the newest audit event (one indexed read), `index_applied` and `today`.
     pub async fn version<C: ConnectionTrait>(db: &C, index_applied: i64, today: NaiveDate) -> Result<Version, DbErr> {
         let audit: Option<i64> = entity::audit_event::Entity::find()
@@ -61,9 +87,9 @@ impl PublicCache {
     pub fn put<T: Any + Send + Sync>(&self, key: &str, version: Version, value: T) -> Arc<T> {
         let value = Arc::new(value);
         if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= CAPACITY && !entries.contains_key(key) {
+            if entries.len() >= self.capacity && !entries.contains_key(key) {
                 entries.retain(|_, (v, at, _)| *v == version && at.elapsed() <= MAX_AGE);
-                if entries.len() >= CAPACITY {
+                if entries.len() >= self.capacity {
                     entries.clear();
                 }
             }

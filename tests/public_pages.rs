@@ -224,3 +224,80 @@ async fn long_public_lists_are_counted_to_a_cap_and_paged_on_by_keyset() {
     // A cursor that is not one is ignored (the first page), never an error.
     assert_eq!(app.get("/offers?after=nonsense").await.status, StatusCode::OK);
 }
+
+/// The chip shown before the link to notice `id` on the 公示 list.
+fn notice_chip(body: &str, id: i32) -> Option<String> {
+    let at = body.find(&format!("href=\"/notices/{id}\""))?;
+    let head = &body[..at];
+    let chip = head.rfind("<span class=\"chip")?;
+    let text = &head[chip..];
+    let start = text.find('>')? + 1;
+    Some(text[start..].split('<').next()?.to_owned())
+}
+
+#[tokio::test]
+async fn pages_kept_for_visitors_are_never_shown_to_a_user_and_a_closing_window_renews_them() {
+    let app = TestApp::with_demo().await;
+    // A visitor's copy of the list is kept…
+    let visitor = app.get("/offers").await;
+    assert_eq!(visitor.status, StatusCode::OK);
+    assert!(visitor.body.contains("href=\"/login\""), "a visitor sees the login link");
+    assert!(!app.state.pages.is_empty(), "the visitor's page was kept");
+    assert_eq!(app.get("/offers").await.body, visitor.body, "and served again as it was");
+    // …but a logged-in user gets the page made for them (their name, their menu, their token).
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    let user_page = c.get("/offers").await;
+    assert_eq!(user_page.status, StatusCode::OK);
+    assert!(user_page.body.contains("易建华") && user_page.body.contains("action=\"/logout\""), "the user's own page");
+    assert!(!user_page.body.contains("href=\"/login\""));
+    assert!(!visitor.body.contains("易建华"), "the kept page names nobody");
+    // A detail page too, and a page that is not found is not kept as if it were one.
+    let id = offer_ids(&visitor.body).first().copied().expect("precondition: the list shows offers");
+    let kept = app.state.pages.len();
+    assert_eq!(app.get(&format!("/offers/{id}")).await.status, StatusCode::OK);
+    assert_eq!(app.get("/offers/999999").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.state.pages.len(), kept + 1, "the found page is kept, the missing one is not");
+    assert!(c.get(&format!("/offers/{id}")).await.body.contains("易建华"));
+
+    // A 公示 whose window closes in a minute: the list says 公示中, and once the minute has
+    // passed it says 公示期满, though nothing was written in between.
+    let now = app.state.clock.now();
+    let txn = qicun::db::write(app.db()).await.expect("write");
+    let n = notice::ActiveModel {
+        entity: Set("pairing".into()),
+        entity_id: Set(1),
+        title: Set("窗口将满的公示".into()),
+        summary: Set("测试用".into()),
+        region_code: Set("360902000000".into()),
+        window_start: Set(now - Duration::days(10)),
+        window_end: Set(now + Duration::seconds(60)),
+        status: Set("open".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .expect("notice");
+    qicun::audit::record(
+        &txn,
+        now,
+        &qicun::audit::Actor::system("test"),
+        qicun::audit::Event {
+            action: "notice.publish",
+            entity: "notice",
+            entity_id: n.id.to_string(),
+            before: None,
+            after: None,
+        },
+    )
+    .await
+    .expect("audit");
+    txn.commit().await.expect("commit");
+    let before = app.get("/notices").await;
+    assert_eq!(notice_chip(&before.body, n.id).as_deref(), Some("公示中"), "open while the window runs");
+    assert_eq!(notice_chip(&app.get("/notices").await.body, n.id).as_deref(), Some("公示中"));
+    app.state.clock.advance(Duration::seconds(120));
+    let after = app.get("/notices").await;
+    assert_eq!(notice_chip(&after.body, n.id).as_deref(), Some("公示期满"), "closed once the window has passed");
+}

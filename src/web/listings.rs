@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Routes;
 use super::extract::{CsrfForm, NoFields};
-use super::render::field_errors;
+use super::render::{field_errors, for_visitors};
 use crate::app::AppState;
 use crate::auth::guard::Auth;
 use crate::auth::{Role, SessionUser};
@@ -392,11 +392,15 @@ async fn list_page(
 }
 
 async fn list_offers(State(state): State<AppState>, auth: Auth, Query(f): Query<Filter>) -> Result<Response> {
-    list_page(&state, &auth, Side::Offer, Scope::Public, f, "/offers", "帮扶资源").await
+    let key = format!("page:/offers?{}", cursor_link("", &f, f.page_no(), &f.after));
+    for_visitors(&state, &auth, &key, list_page(&state, &auth, Side::Offer, Scope::Public, f, "/offers", "帮扶资源"))
+        .await
 }
 
 async fn list_needs(State(state): State<AppState>, auth: Auth, Query(f): Query<Filter>) -> Result<Response> {
-    list_page(&state, &auth, Side::Need, Scope::Public, f, "/needs", "村级需求").await
+    let key = format!("page:/needs?{}", cursor_link("", &f, f.page_no(), &f.after));
+    for_visitors(&state, &auth, &key, list_page(&state, &auth, Side::Need, Scope::Public, f, "/needs", "村级需求"))
+        .await
 }
 
 async fn my_list(state: &AppState, auth: &Auth, side: Side, f: Filter) -> Result<Response> {
@@ -551,11 +555,11 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
 }
 
 async fn show_offer(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
-    show(&state, &auth, Side::Offer, id).await
+    for_visitors(&state, &auth, &format!("page:/offers/{id}"), show(&state, &auth, Side::Offer, id)).await
 }
 
 async fn show_need(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
-    show(&state, &auth, Side::Need, id).await
+    for_visitors(&state, &auth, &format!("page:/needs/{id}"), show(&state, &auth, Side::Need, id)).await
 }
 
 #[derive(Serialize)]

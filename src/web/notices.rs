@@ -65,6 +65,10 @@ struct ListView {
 }
 
 async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    super::render::for_visitors(&state, &auth, "page:/notices", list_page(&state, &auth)).await
+}
+
+async fn list_page(state: &AppState, auth: &Auth) -> Result<Response> {
     let now = state.clock.now();
     // The newest 100 are kept between changes; their status is worked out per view (a window
     // closes with the clock, not with a change).
@@ -77,8 +81,14 @@ async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response> {
             notice::Entity::find().order_by_desc(notice::Column::WindowStart).limit(100).all(&state.db),
         )
         .await?;
+    // The page changes without a write when the next open window closes.
+    let next_close = latest.iter().filter(|n| n.window_end >= now).map(|n| n.window_end).min();
     let rows = latest.iter().cloned().map(|n| row(n, now)).collect();
-    Ok(state.templates.page(&auth, "notices/list", "公示", &ListView { rows })?.into_response())
+    let mut res = state.templates.page(auth, "notices/list", "公示", &ListView { rows })?.into_response();
+    if let Some(at) = next_close {
+        res.extensions_mut().insert(crate::cache::FreshUntil(at));
+    }
+    Ok(res)
 }
 
 #[derive(Serialize)]

@@ -25,7 +25,12 @@ struct HomeView {
     latest_needs: Vec<stats::ListingCard>,
 }
 
-async fn home(State(state): State<AppState>, auth: Auth) -> Result<Html<String>> {
+async fn home(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    super::render::for_visitors(&state, &auth, "page:/", async { Ok(home_page(&state, &auth).await?.into_response()) })
+        .await
+}
+
+async fn home_page(state: &AppState, auth: &Auth) -> Result<Html<String>> {
     let today = state.clock.today();
     // The figures count whole tables: computed once per change, not per view.
     let version = crate::cache::PublicCache::version(&state.db, state.search.applied(), today).await?;
@@ -39,7 +44,7 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Html<String>>
             })
         })
         .await?;
-    state.templates.page(&auth, "home", "百企联百村 · 企村帮扶平台", &*view)
+    state.templates.page(auth, "home", "百企联百村 · 企村帮扶平台", &*view)
 }
 
 /// Whether this node can serve: the database takes a write, the search index keeps up, the

@@ -141,3 +141,41 @@ pub fn field_errors(fields: &[&str], errors: &[(String, String)]) -> BTreeMap<St
 /// An empty view for pages that show only the layout's data.
 #[derive(Serialize)]
 pub struct Empty {}
+
+/// The page `build` renders, or for a visitor who is not logged in the copy kept since the last
+/// change (keyed by `key`, normally the path with its query). Only successful pages are kept;
+/// logged-in users always get a fresh page (it shows their name, forms and tokens).
+pub async fn for_visitors(
+    state: &crate::app::AppState,
+    auth: &Auth,
+    key: &str,
+    build: impl std::future::Future<Output = Result<axum::response::Response>>,
+) -> Result<axum::response::Response> {
+    use crate::cache::{FreshUntil, KeptPage, PublicCache};
+    use axum::http::header::CONTENT_TYPE;
+    use axum::response::IntoResponse;
+    if auth.user.is_some() {
+        return build.await;
+    }
+    let version = PublicCache::version(&state.db, state.search.applied(), state.clock.today()).await?;
+    let now = state.clock.now();
+    if let Some(page) = state.pages.get::<KeptPage>(key, version).filter(|p| p.until.is_none_or(|u| now < u)) {
+        let mut res = axum::body::Body::from(page.body.clone()).into_response();
+        if let Some(t) = &page.content_type {
+            res.headers_mut().insert(CONTENT_TYPE, t.clone());
+        }
+        return Ok(res);
+    }
+    let res = build.await?;
+    if res.status() != axum::http::StatusCode::OK {
+        return Ok(res);
+    }
+    let until = res.extensions().get::<FreshUntil>().map(|f| f.0);
+    let (parts, body) = res.into_parts();
+    let body = axum::body::to_bytes(body, 8 << 20)
+        .await
+        .map_err(|e| crate::error::AppError::Other(anyhow::anyhow!("page body: {e}")))?;
+    let content_type = parts.headers.get(CONTENT_TYPE).cloned();
+    state.pages.put(key, version, KeptPage { content_type, body: body.clone(), until });
+    Ok(axum::response::Response::from_parts(parts, axum::body::Body::from(body)))
+}
