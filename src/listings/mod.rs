@@ -561,9 +561,21 @@ pub async fn may_read_all<C: ConnectionTrait>(db: &C, user: Option<&SessionUser>
     }
     if user.role == Role::Office && l.status != ListingStatus::Draft {
         let Some(org) = organisation::Entity::find_by_id(l.organisation_id).one(db).await? else { return Ok(false) };
-        return Ok(user.covers(&org.region_code) || l.regions.iter().any(|r| user.covers(r)));
+        return Ok(may_read_all_of(Some(user), l, &org));
     }
     Ok(false)
+}
+
+/// [`may_read_all`] when the listing's organisation `org` has already been read.
+pub fn may_read_all_of(user: Option<&SessionUser>, l: &Listing, org: &organisation::Model) -> bool {
+    let Some(user) = user else { return false };
+    if user.organisation_id == Some(l.organisation_id) || user.role == Role::Auditor {
+        return true;
+    }
+    user.role == Role::Office
+        && l.status != ListingStatus::Draft
+        && org.id == l.organisation_id
+        && (user.covers(&org.region_code) || l.regions.iter().any(|r| user.covers(r)))
 }
 
 async fn record_change<C: ConnectionTrait>(

@@ -299,11 +299,20 @@ pub async fn page<C: ConnectionTrait>(
     }
 }
 
+/// Organisation names and regions by id.
+pub type Names = HashMap<i32, (String, String)>;
+
 macro_rules! live_by_ids {
     ($name:ident, $m:ident, $convert:expr) => {
-        async fn $name<C: ConnectionTrait>(db: &C, ids: &[i32], today: NaiveDate) -> Result<Vec<Listing>, DbErr> {
+        async fn $name<C: ConnectionTrait>(
+            db: &C,
+            ids: &[i32],
+            today: NaiveDate,
+            with_regions: bool,
+        ) -> Result<(Vec<Listing>, Names), DbErr> {
             use $m::Column as Col;
             let mut out = Vec::new();
+            let mut names = Names::new();
             // In chunks, to stay under the databases' parameter limits.
             for chunk in ids.chunks(500) {
                 // By primary key only, the rest checked here: with the status in the query a
@@ -317,18 +326,25 @@ macro_rules! live_by_ids {
                     .collect();
                 let orgs: std::collections::HashSet<i32> = rows.iter().map(|r| r.organisation_id).collect();
                 let verified = verified_among(db, orgs.into_iter().collect()).await?;
-                let rows: Vec<$m::Model> = rows.into_iter().filter(|r| verified.contains(&r.organisation_id)).collect();
+                let rows: Vec<$m::Model> =
+                    rows.into_iter().filter(|r| verified.contains_key(&r.organisation_id)).collect();
                 let convert: fn($m::Model, &HashMap<i32, Vec<String>>) -> Listing = $convert;
-                let regions = regions_for(db, rows.iter().map(|r| r.id).collect(), stringify!($m) == "offer").await?;
+                let regions = if with_regions {
+                    regions_for(db, rows.iter().map(|r| r.id).collect(), stringify!($m) == "offer").await?
+                } else {
+                    HashMap::new()
+                };
                 out.extend(rows.into_iter().map(|r| convert(r, &regions)));
+                names.extend(verified);
             }
-            Ok(out)
+            Ok((out, names))
         }
     };
 }
 
-/// The verified organisations among `ids` (looked up by primary key).
-async fn verified_among<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<std::collections::HashSet<i32>, DbErr> {
+/// The verified organisations among `ids` (looked up by primary key), with their names and
+/// regions.
+async fn verified_among<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<Names, DbErr> {
     if ids.is_empty() {
         return Ok(Default::default());
     }
@@ -337,12 +353,14 @@ async fn verified_among<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<std
         .select_only()
         .column(organisation::Column::Id)
         .column(organisation::Column::Status)
-        .into_tuple::<(i32, String)>()
+        .column(organisation::Column::Name)
+        .column(organisation::Column::RegionCode)
+        .into_tuple::<(i32, String, String, String)>()
         .all(db)
         .await?
         .into_iter()
-        .filter(|(_, status)| status == OrgStatus::Verified.code())
-        .map(|(id, _)| id)
+        .filter(|(_, status, _, _)| status == OrgStatus::Verified.code())
+        .map(|(id, _, name, region)| (id, (name, region)))
         .collect())
 }
 
@@ -362,9 +380,23 @@ pub async fn live_by_ids<C: ConnectionTrait>(
     ids: &[i32],
     today: NaiveDate,
 ) -> Result<Vec<Listing>, DbErr> {
+    Ok(match side {
+        Side::Offer => live_offers_by_ids(db, ids, today, true).await?.0,
+        Side::Need => live_needs_by_ids(db, ids, today, true).await?.0,
+    })
+}
+
+/// [`live_by_ids`] with the names and regions of their (verified) organisations, without the
+/// offers' service regions: what a list of matches shows, in two queries.
+pub async fn live_named<C: ConnectionTrait>(
+    db: &C,
+    side: Side,
+    ids: &[i32],
+    today: NaiveDate,
+) -> Result<(Vec<Listing>, Names), DbErr> {
     match side {
-        Side::Offer => live_offers_by_ids(db, ids, today).await,
-        Side::Need => live_needs_by_ids(db, ids, today).await,
+        Side::Offer => live_offers_by_ids(db, ids, today, false).await,
+        Side::Need => live_needs_by_ids(db, ids, today, false).await,
     }
 }
 
@@ -374,12 +406,17 @@ pub fn covering_codes(county: &str) -> Vec<String> {
 }
 
 /// Names of organisations by id.
-pub async fn org_names<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<HashMap<i32, (String, String)>, DbErr> {
+pub async fn org_names<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<Names, DbErr> {
     Ok(organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(ids))
+        .select_only()
+        .column(organisation::Column::Id)
+        .column(organisation::Column::Name)
+        .column(organisation::Column::RegionCode)
+        .into_tuple::<(i32, String, String)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|o| (o.id, (o.name, o.region_code)))
+        .map(|(id, name, region)| (id, (name, region)))
         .collect())
 }

@@ -17,7 +17,7 @@ use self::score::{Components, Features, Weights};
 use crate::auth::{Role, SessionUser};
 use crate::domain::{AgreementStatus, PairingSource, PairingStatus};
 use crate::error::{AppError, Result};
-use crate::listings::query::{covering_codes, live_by_ids, org_names};
+use crate::listings::query::{covering_codes, live_named};
 use crate::listings::{self, Listing, Side};
 use crate::search::{Facts, SearchIndex, SearchQuery};
 
@@ -198,9 +198,8 @@ async fn ranked<C: ConnectionTrait>(
             break;
         }
         let ids: Vec<i32> = part.iter().map(|r| r.id).collect();
-        let live: HashMap<i32, Listing> =
-            live_by_ids(db, other, &ids, as_of).await?.into_iter().map(|l| (l.id, l)).collect();
-        let names = org_names(db, live.values().map(|l| l.organisation_id).collect()).await?;
+        let (live, names) = live_named(db, other, &ids, as_of).await?;
+        let live: HashMap<i32, Listing> = live.into_iter().map(|l| (l.id, l)).collect();
         for r in part {
             let Some(l) = live.get(&r.id) else { continue };
             let Some((name, _)) = names.get(&l.organisation_id) else { continue };
@@ -234,8 +233,20 @@ pub async fn offers_for_need<C: ConnectionTrait>(
     w: &Weights,
 ) -> Result<Vec<Match>> {
     let village = organisation::Entity::find_by_id(need.organisation_id).one(db).await?.ok_or(AppError::NotFound)?;
+    offers_for_need_of(db, search, need, &village, as_of, limit, w).await
+}
+
+async fn offers_for_need_of<C: ConnectionTrait>(
+    db: &C,
+    search: &SearchIndex,
+    need: &Listing,
+    village: &organisation::Model,
+    as_of: NaiveDate,
+    limit: usize,
+    w: &Weights,
+) -> Result<Vec<Match>> {
     let q = candidate_query(need, &village.region_code, as_of);
-    ranked(db, search, need, &village, &q, as_of, limit, w).await
+    ranked(db, search, need, village, &q, as_of, limit, w).await
 }
 
 /// Needs (villages) for an offer, best first.
@@ -248,6 +259,18 @@ pub async fn needs_for_offer<C: ConnectionTrait>(
     w: &Weights,
 ) -> Result<Vec<Match>> {
     let ent = organisation::Entity::find_by_id(offer.organisation_id).one(db).await?.ok_or(AppError::NotFound)?;
+    needs_for_offer_of(db, search, offer, &ent, as_of, limit, w).await
+}
+
+async fn needs_for_offer_of<C: ConnectionTrait>(
+    db: &C,
+    search: &SearchIndex,
+    offer: &Listing,
+    ent: &organisation::Model,
+    as_of: NaiveDate,
+    limit: usize,
+    w: &Weights,
+) -> Result<Vec<Match>> {
     let q = SearchQuery {
         text: text_of(offer),
         kinds: score::need_kinds_for(offer.kind),
@@ -258,7 +281,7 @@ pub async fn needs_for_offer<C: ConnectionTrait>(
         highlight: false,
         facts: true,
     };
-    ranked(db, search, offer, &ent, &q, as_of, limit, w).await
+    ranked(db, search, offer, ent, &q, as_of, limit, w).await
 }
 
 /// Matches for the listing `side`/`id`: offers for a need, needs for an offer.
@@ -287,6 +310,25 @@ pub async fn for_loaded<C: ConnectionTrait>(
     match l.side {
         Side::Need => offers_for_need(db, search, l, as_of, limit, w).await,
         Side::Offer => needs_for_offer(db, search, l, as_of, limit, w).await,
+    }
+}
+
+/// [`for_loaded`] when the listing's organisation `org` has already been read too.
+pub async fn for_loaded_of<C: ConnectionTrait>(
+    db: &C,
+    search: &SearchIndex,
+    l: &Listing,
+    org: &organisation::Model,
+    as_of: NaiveDate,
+    limit: usize,
+    w: &Weights,
+) -> Result<Vec<Match>> {
+    if org.id != l.organisation_id {
+        return Err(AppError::NotFound);
+    }
+    match l.side {
+        Side::Need => offers_for_need_of(db, search, l, org, as_of, limit, w).await,
+        Side::Offer => needs_for_offer_of(db, search, l, org, as_of, limit, w).await,
     }
 }
 

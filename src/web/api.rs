@@ -441,7 +441,10 @@ async fn matches(
 ) -> Result<Json<Vec<crate::matching::Match>>> {
     let user = auth.user()?;
     let l = listings::find(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
-    if !crate::matching::may_match(&state.db, user, &l).await? {
+    // The listing's organisation is read once: for the office's jurisdiction and the score.
+    let org =
+        entity::organisation::Entity::find_by_id(l.organisation_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    if !listings::may_read_all_of(Some(user), &l, &org) {
         return Err(AppError::NotFound);
     }
     state.search.nudge(&state.db).await;
@@ -451,7 +454,7 @@ async fn matches(
         _ => return Err(AppError::field("limit", "limit 须为 1–50")),
     };
     let w = crate::matching::score::Weights::default();
-    Ok(Json(crate::matching::for_loaded(&state.db, &state.search, &l, as_of, limit, &w).await?))
+    Ok(Json(crate::matching::for_loaded_of(&state.db, &state.search, &l, &org, as_of, limit, &w).await?))
 }
 
 /// Offers recommended for one of the caller's needs (or one an office covers), with the score's
