@@ -225,7 +225,9 @@ struct Load {
 }
 
 /// Drives `urls` (rotating) with `connections` concurrent clients for `seconds` (after one
-/// second of warm-up that is not counted).
+/// second of warm-up that is not counted). The clients are plain HTTP/1.1 keep-alive
+/// connections (hyper's connection-level client) on one thread of their own, like `wrk -t1`:
+/// the load generator takes at most one of the machine's cores and little of it.
 async fn load(
     base: &str,
     urls: Arc<Vec<String>>,
@@ -233,39 +235,73 @@ async fn load(
     connections: usize,
     seconds: u64,
 ) -> anyhow::Result<Load> {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(connections).build()?;
+    let addr: std::net::SocketAddr = base.trim_start_matches("http://").parse().context("server address")?;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let run = || -> anyhow::Result<Load> {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            rt.block_on(drive(addr, urls, bearer, connections, seconds))
+        };
+        let _ = tx.send(run());
+    });
+    rx.await.context("the load thread stopped")?
+}
+
+async fn drive(
+    addr: std::net::SocketAddr,
+    urls: Arc<Vec<String>>,
+    bearer: Option<String>,
+    connections: usize,
+    seconds: u64,
+) -> anyhow::Result<Load> {
     let next = Arc::new(AtomicUsize::new(0));
     let counting = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
+    let auth = bearer.map(|t| axum::http::HeaderValue::from_str(&format!("Bearer {t}"))).transpose()?;
     let mut tasks = Vec::new();
     for _ in 0..connections {
-        let (client, urls, next, counting, stop) =
-            (client.clone(), Arc::clone(&urls), Arc::clone(&next), Arc::clone(&counting), Arc::clone(&stop));
-        let (base, bearer) = (base.to_owned(), bearer.clone());
+        let (urls, next, counting, stop, auth) =
+            (Arc::clone(&urls), Arc::clone(&next), Arc::clone(&counting), Arc::clone(&stop), auth.clone());
         tasks.push(tokio::spawn(async move {
             let mut times = Vec::new();
             let mut failed = 0usize;
-            let mut example = None;
+            let mut example: Option<String> = None;
+            let mut sender: Option<hyper::client::conn::http1::SendRequest<axum::body::Body>> = None;
             while !stop.load(Ordering::Relaxed) {
                 let url = &urls[next.fetch_add(1, Ordering::Relaxed) % urls.len()];
-                let mut req = client.get(format!("{base}{url}"));
-                if let Some(t) = &bearer {
-                    req = req.bearer_auth(t);
-                }
                 let t = Instant::now();
-                let ok = match req.send().await {
-                    Ok(res) => {
-                        let status = res.status();
-                        let body = res.bytes().await;
-                        if status.is_success() && body.is_ok() {
-                            true
-                        } else {
-                            let text = body.map(|b| String::from_utf8_lossy(&b).chars().take(160).collect::<String>());
-                            example.get_or_insert_with(|| format!("{url} → {status} {}", text.unwrap_or_default()));
-                            false
-                        }
+                let outcome: anyhow::Result<(axum::http::StatusCode, axum::body::Bytes)> = async {
+                    if sender.as_ref().is_none_or(|s| s.is_closed()) {
+                        let stream = tokio::net::TcpStream::connect(addr).await?;
+                        stream.set_nodelay(true)?;
+                        let (s, conn) =
+                            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
+                        tokio::spawn(conn);
+                        sender = Some(s);
+                    }
+                    let s = sender.as_mut().context("no connection")?;
+                    s.ready().await?;
+                    let mut req = axum::http::Request::get(url.as_str())
+                        .header(axum::http::header::HOST, addr.to_string())
+                        .body(axum::body::Body::empty())?;
+                    if let Some(a) = &auth {
+                        req.headers_mut().insert(axum::http::header::AUTHORIZATION, a.clone());
+                    }
+                    let res = s.send_request(req).await?;
+                    let status = res.status();
+                    let body = axum::body::to_bytes(axum::body::Body::new(res.into_body()), 64 << 20).await?;
+                    Ok((status, body))
+                }
+                .await;
+                let ok = match outcome {
+                    Ok((status, _)) if status.is_success() => true,
+                    Ok((status, body)) => {
+                        let text = String::from_utf8_lossy(&body).chars().take(160).collect::<String>();
+                        example.get_or_insert_with(|| format!("{url} → {status} {text}"));
+                        false
                     }
                     Err(e) => {
+                        sender = None;
                         example.get_or_insert_with(|| format!("{url} → {e}"));
                         false
                     }
