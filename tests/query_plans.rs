@@ -8,10 +8,21 @@ mod common;
 use common::TestApp;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
+/// SQLite's plan for `sql`, with its `LIMIT n` bound as a parameter the way the app's queries
+/// bind it (the connections plan from the statement's text, not from bound values).
 async fn plan(app: &TestApp, sql: &str) -> String {
+    let (text, values) = match sql.rsplit_once("LIMIT ") {
+        Some((head, tail)) => {
+            let digits = tail.find(|c: char| !c.is_ascii_digit()).unwrap_or(tail.len());
+            let n: i64 = tail[..digits].parse().expect("a number after LIMIT");
+            (format!("{head}LIMIT ?{}", &tail[digits..]), vec![sea_orm::Value::from(n)])
+        }
+        None => (sql.to_owned(), Vec::new()),
+    };
+    assert_eq!(text.contains("LIMIT ?"), sql.contains("LIMIT "), "the limit is bound: {text}");
     let rows = app
         .db()
-        .query_all_raw(Statement::from_string(DbBackend::Sqlite, format!("EXPLAIN QUERY PLAN {sql}")))
+        .query_all_raw(Statement::from_sql_and_values(DbBackend::Sqlite, format!("EXPLAIN QUERY PLAN {text}"), values))
         .await
         .expect("explain");
     rows.iter().map(|r| r.try_get::<String>("", "detail").expect("detail")).collect::<Vec<_>>().join("\n")
