@@ -27,6 +27,49 @@ fn next_link(body: &str) -> Option<String> {
     Some(head[start..].split('"').next()?.replace("&amp;", "&").replace("&#x3D;", "="))
 }
 
+/// Publishes an open 公示 titled `title` for the window `start`..`end` the way a change does:
+/// with its audit event in one write transaction.
+async fn publish_notice(
+    app: &TestApp,
+    title: &str,
+    start: chrono::DateTime<chrono::Utc>,
+    end: chrono::DateTime<chrono::Utc>,
+) -> notice::Model {
+    let now = app.state.clock.now();
+    let txn = qicun::db::write(app.db()).await.expect("write");
+    let n = notice::ActiveModel {
+        entity: Set("pairing".into()),
+        entity_id: Set(1),
+        title: Set(title.into()),
+        summary: Set("测试用".into()),
+        region_code: Set("360902000000".into()),
+        window_start: Set(start),
+        window_end: Set(end),
+        status: Set("open".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .expect("notice");
+    qicun::audit::record(
+        &txn,
+        now,
+        &qicun::audit::Actor::system("test"),
+        qicun::audit::Event {
+            action: "notice.publish",
+            entity: "notice",
+            entity_id: n.id.to_string(),
+            before: None,
+            after: None,
+        },
+    )
+    .await
+    .expect("audit");
+    txn.commit().await.expect("commit");
+    n
+}
+
 #[tokio::test]
 async fn kept_public_pages_show_every_change_at_once() {
     let app = TestApp::with_demo().await;
@@ -82,37 +125,7 @@ async fn kept_public_pages_show_every_change_at_once() {
     let notices = app.get("/notices").await;
     assert!(!notices.body.contains("缓存测试公示"));
     let now = app.state.clock.now();
-    let txn = qicun::db::write(app.db()).await.expect("write");
-    let n = notice::ActiveModel {
-        entity: Set("pairing".into()),
-        entity_id: Set(1),
-        title: Set("缓存测试公示".into()),
-        summary: Set("测试用".into()),
-        region_code: Set("360902000000".into()),
-        window_start: Set(now + Duration::days(1)),
-        window_end: Set(now + Duration::days(8)),
-        status: Set("open".into()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .expect("notice");
-    qicun::audit::record(
-        &txn,
-        now,
-        &qicun::audit::Actor::system("test"),
-        qicun::audit::Event {
-            action: "notice.publish",
-            entity: "notice",
-            entity_id: n.id.to_string(),
-            before: None,
-            after: None,
-        },
-    )
-    .await
-    .expect("audit");
-    txn.commit().await.expect("commit");
+    publish_notice(&app, "缓存测试公示", now + Duration::days(1), now + Duration::days(8)).await;
     assert!(app.get("/notices").await.body.contains("缓存测试公示"), "the new 公示 is listed");
 }
 
@@ -263,37 +276,7 @@ async fn pages_kept_for_visitors_are_never_shown_to_a_user_and_a_closing_window_
     // A 公示 whose window closes in a minute: the list says 公示中, and once the minute has
     // passed it says 公示期满, though nothing was written in between.
     let now = app.state.clock.now();
-    let txn = qicun::db::write(app.db()).await.expect("write");
-    let n = notice::ActiveModel {
-        entity: Set("pairing".into()),
-        entity_id: Set(1),
-        title: Set("窗口将满的公示".into()),
-        summary: Set("测试用".into()),
-        region_code: Set("360902000000".into()),
-        window_start: Set(now - Duration::days(10)),
-        window_end: Set(now + Duration::seconds(60)),
-        status: Set("open".into()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .expect("notice");
-    qicun::audit::record(
-        &txn,
-        now,
-        &qicun::audit::Actor::system("test"),
-        qicun::audit::Event {
-            action: "notice.publish",
-            entity: "notice",
-            entity_id: n.id.to_string(),
-            before: None,
-            after: None,
-        },
-    )
-    .await
-    .expect("audit");
-    txn.commit().await.expect("commit");
+    let n = publish_notice(&app, "窗口将满的公示", now - Duration::days(10), now + Duration::seconds(60)).await;
     let before = app.get("/notices").await;
     assert_eq!(notice_chip(&before.body, n.id).as_deref(), Some("公示中"), "open while the window runs");
     assert_eq!(notice_chip(&app.get("/notices").await.body, n.id).as_deref(), Some("公示中"));

@@ -232,21 +232,8 @@ pub async fn offers_for_need<C: ConnectionTrait>(
     limit: usize,
     w: &Weights,
 ) -> Result<Vec<Match>> {
-    let village = organisation::Entity::find_by_id(need.organisation_id).one(db).await?.ok_or(AppError::NotFound)?;
-    offers_for_need_of(db, search, need, &village, as_of, limit, w).await
-}
-
-async fn offers_for_need_of<C: ConnectionTrait>(
-    db: &C,
-    search: &SearchIndex,
-    need: &Listing,
-    village: &organisation::Model,
-    as_of: NaiveDate,
-    limit: usize,
-    w: &Weights,
-) -> Result<Vec<Match>> {
-    let q = candidate_query(need, &village.region_code, as_of);
-    ranked(db, search, need, village, &q, as_of, limit, w).await
+    debug_assert_eq!(need.side, Side::Need);
+    for_loaded(db, search, need, as_of, limit, w).await
 }
 
 /// Needs (villages) for an offer, best first.
@@ -258,30 +245,8 @@ pub async fn needs_for_offer<C: ConnectionTrait>(
     limit: usize,
     w: &Weights,
 ) -> Result<Vec<Match>> {
-    let ent = organisation::Entity::find_by_id(offer.organisation_id).one(db).await?.ok_or(AppError::NotFound)?;
-    needs_for_offer_of(db, search, offer, &ent, as_of, limit, w).await
-}
-
-async fn needs_for_offer_of<C: ConnectionTrait>(
-    db: &C,
-    search: &SearchIndex,
-    offer: &Listing,
-    ent: &organisation::Model,
-    as_of: NaiveDate,
-    limit: usize,
-    w: &Weights,
-) -> Result<Vec<Match>> {
-    let q = SearchQuery {
-        text: text_of(offer),
-        kinds: score::need_kinds_for(offer.kind),
-        regions: offer.regions.clone(),
-        live_on: Some(as_of),
-        started_by: Some(as_of),
-        limit: CANDIDATES,
-        highlight: false,
-        facts: true,
-    };
-    ranked(db, search, offer, ent, &q, as_of, limit, w).await
+    debug_assert_eq!(offer.side, Side::Offer);
+    for_loaded(db, search, offer, as_of, limit, w).await
 }
 
 /// Matches for the listing `side`/`id`: offers for a need, needs for an offer.
@@ -307,10 +272,8 @@ pub async fn for_loaded<C: ConnectionTrait>(
     limit: usize,
     w: &Weights,
 ) -> Result<Vec<Match>> {
-    match l.side {
-        Side::Need => offers_for_need(db, search, l, as_of, limit, w).await,
-        Side::Offer => needs_for_offer(db, search, l, as_of, limit, w).await,
-    }
+    let org = organisation::Entity::find_by_id(l.organisation_id).one(db).await?.ok_or(AppError::NotFound)?;
+    for_loaded_of(db, search, l, &org, as_of, limit, w).await
 }
 
 /// [`for_loaded`] when the listing's organisation `org` has already been read too.
@@ -326,10 +289,21 @@ pub async fn for_loaded_of<C: ConnectionTrait>(
     if org.id != l.organisation_id {
         return Err(AppError::NotFound);
     }
-    match l.side {
-        Side::Need => offers_for_need_of(db, search, l, org, as_of, limit, w).await,
-        Side::Offer => needs_for_offer_of(db, search, l, org, as_of, limit, w).await,
-    }
+    let q = match l.side {
+        // A need's candidates are found around its village.
+        Side::Need => candidate_query(l, &org.region_code, as_of),
+        Side::Offer => SearchQuery {
+            text: text_of(l),
+            kinds: score::need_kinds_for(l.kind),
+            regions: l.regions.clone(),
+            live_on: Some(as_of),
+            started_by: Some(as_of),
+            limit: CANDIDATES,
+            highlight: false,
+            facts: true,
+        },
+    };
+    ranked(db, search, l, org, &q, as_of, limit, w).await
 }
 
 /// Whether `user` may ask for matches of (and propose from) listing `l`: whoever may read the

@@ -487,15 +487,8 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
     let matches = match matcher_user {
         Some(_) => {
             state.search.nudge(&state.db).await;
-            let found = match side {
-                Side::Need => {
-                    matching::offers_for_need(&state.db, &state.search, &l, today, 5, &Weights::default()).await?
-                }
-                Side::Offer => {
-                    matching::needs_for_offer(&state.db, &state.search, &l, today, 5, &Weights::default()).await?
-                }
-            };
-            found
+            matching::for_loaded(&state.db, &state.search, &l, today, 5, &Weights::default())
+                .await?
                 .into_iter()
                 .map(|m| MatchView {
                     path: format!("/{}/{}", m.side.plural(), m.id),
