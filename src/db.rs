@@ -396,6 +396,21 @@ async fn check_sqlite(db: &DatabaseConnection, memory: bool) -> anyhow::Result<(
     Ok(())
 }
 
+/// Adds every column of `E` to the select `q` as `{prefix}{column}`, read back with
+/// `E::Model::from_query_result_optional(row, prefix)`: a third table in one query (sea-orm's own
+/// pairs use the prefixes `A_` and `B_`).
+pub fn also_select<E: EntityTrait>(q: &mut sea_orm::sea_query::SelectStatement, prefix: &str) {
+    use sea_orm::sea_query::{IntoIden, SelectExpr};
+    use sea_orm::{ColumnTrait, IdenStatic, Iterable};
+    for col in E::Column::iter() {
+        q.expr(SelectExpr {
+            expr: col.select_as(col.into_expr()),
+            alias: Some(format!("{prefix}{}", col.as_str()).into_iden()),
+            window: None,
+        });
+    }
+}
+
 /// The URL with any password replaced, for messages and logs.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

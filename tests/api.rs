@@ -188,3 +188,53 @@ async fn every_operation_documents_every_status_it_can_answer() {
     }
     assert!(checked >= 15, "{checked} operations");
 }
+
+/// The token's user and organisation come with it (read together); its last use is written at
+/// most once a minute, also when many calls arrive together; a disabled account's token fails.
+#[tokio::test]
+async fn a_token_brings_its_user_and_organisation_and_notes_its_use_once_a_minute() {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let app = TestApp::with_demo().await;
+    let token = token_for(&app, "qiye01").await;
+    let last_used = || async {
+        entity::api_token::Entity::find().one(app.db()).await.expect("q").expect("the token").last_used_at
+    };
+    assert_eq!(last_used().await, None, "not used yet");
+    let (res, me) = call(&app, Method::GET, "/api/v1/me", Some(&token), None).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(me["login"], "qiye01");
+    let org = entity::organisation::Entity::find_by_id(me["organisation_id"].as_i64().expect("an organisation") as i32)
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the organisation");
+    assert_eq!(me["organisation_name"], org.name.as_str(), "the organisation read with the token");
+    let first = app.state.clock.now();
+    assert_eq!(last_used().await.map(|t| t.timestamp()), Some(first.timestamp()), "the first use is noted");
+
+    app.state.clock.advance(chrono::Duration::seconds(30));
+    assert_eq!(call(&app, Method::GET, "/api/v1/me", Some(&token), None).await.0.status, StatusCode::OK);
+    assert_eq!(last_used().await.map(|t| t.timestamp()), Some(first.timestamp()), "not again within the minute");
+
+    app.state.clock.advance(chrono::Duration::seconds(31));
+    let later = app.state.clock.now();
+    let one = || call(&app, Method::GET, "/api/v1/offers", Some(&token), None);
+    let (a, b, c, d) = tokio::join!(one(), one(), one(), one());
+    for (res, _) in [a, b, c, d] {
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    }
+    assert_eq!(last_used().await.map(|t| t.timestamp()), Some(later.timestamp()), "noted again after the minute");
+
+    let user = entity::user::Entity::find()
+        .filter(entity::user::Column::Login.eq("qiye01"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the user");
+    entity::user::ActiveModel { id: Set(user.id), disabled: Set(true), ..Default::default() }
+        .update(app.db())
+        .await
+        .expect("disable");
+    let (res, body) = call(&app, Method::GET, "/api/v1/me", Some(&token), None).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED, "a disabled account's token no longer works: {body}");
+}

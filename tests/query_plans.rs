@@ -76,12 +76,41 @@ async fn list_search_and_match_queries_use_fitting_indexes() {
             "SELECT id, status FROM organisation WHERE id IN (1, 2, 3)".to_owned(),
         ),
         ("verified organisations", verified.to_owned()),
+        (
+            "an API token with its user and the user's organisation",
+            "SELECT * FROM api_token JOIN \"user\" ON api_token.user_id = \"user\".id \
+             LEFT JOIN organisation ON \"user\".organisation_id = organisation.id \
+             WHERE api_token.token_hash = 'ab12' AND api_token.revoked_at IS NULL"
+                .to_owned(),
+        ),
+        (
+            "a listing with its organisation",
+            "SELECT * FROM need JOIN organisation ON need.organisation_id = organisation.id WHERE need.id = 5 LIMIT 1"
+                .to_owned(),
+        ),
+        (
+            "completion records of the hits' enterprises",
+            "SELECT pairing.enterprise_id, agreement.status FROM agreement \
+             JOIN pairing ON agreement.pairing_id = pairing.id \
+             WHERE pairing.enterprise_id IN (1, 2, 3) AND pairing.status = 'approved' \
+             AND agreement.status IN ('completed', 'terminated')"
+                .to_owned(),
+        ),
     ];
     for (what, sql) in cases {
         let p = plan(&app, &sql).await;
         assert!(!p.is_empty(), "{what}: a plan");
         for line in p.lines() {
-            let full_scan = ["SCAN offer", "SCAN need", "SCAN organisation", "SCAN audit_event"]
+            let full_scan = [
+                "SCAN offer",
+                "SCAN need",
+                "SCAN organisation",
+                "SCAN audit_event",
+                "SCAN api_token",
+                "SCAN user",
+                "SCAN pairing",
+                "SCAN agreement",
+            ]
                 .iter()
                 .any(|t| line.trim_start_matches(['|', '`', '-', ' ']).starts_with(t))
                 && !line.contains("USING COVERING INDEX ix_organisation_status");

@@ -428,14 +428,17 @@ pub async fn run(cfg: &ServeBench) -> anyhow::Result<()> {
         Backend::Postgres(_) => "PostgreSQL",
     };
     let dir = tempfile::tempdir()?;
-    // QICUN_BENCH_KEEP=DIR keeps the SQLite run's files in DIR (to look at afterwards).
-    let keep =
-        std::env::var_os("QICUN_BENCH_KEEP").map(PathBuf::from).filter(|_| matches!(cfg.backend, Backend::Sqlite));
+    // QICUN_BENCH_KEEP=DIR keeps the run's files in DIR and its database (to look at afterwards).
+    let keep = std::env::var_os("QICUN_BENCH_KEEP").map(PathBuf::from);
     let path = keep.clone().unwrap_or_else(|| dir.path().to_path_buf());
     std::fs::create_dir_all(&path)?;
     let (url, dropper) = fresh_database(&cfg.backend, &path).await?;
     let result = run_on(cfg, name, &path, &url).await;
-    drop_database(dropper).await?;
+    if keep.is_some() {
+        println!("（保留：{}，数据库 {url}）", path.display());
+    } else {
+        drop_database(dropper).await?;
+    }
     result
 }
 

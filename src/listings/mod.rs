@@ -168,6 +168,55 @@ pub async fn find<C: ConnectionTrait>(db: &C, side: Side, id: i32) -> Result<Opt
     })
 }
 
+/// How a listing row of `side` reaches its organisation (joined in the same query).
+pub(crate) fn owner_of(side: Side) -> sea_orm::RelationDef {
+    use sea_orm::EntityTrait as _;
+    match side {
+        Side::Offer => offer::Entity::belongs_to(organisation::Entity)
+            .from(offer::Column::OrganisationId)
+            .to(organisation::Column::Id)
+            .into(),
+        Side::Need => need::Entity::belongs_to(organisation::Entity)
+            .from(need::Column::OrganisationId)
+            .to(organisation::Column::Id)
+            .into(),
+    }
+}
+
+/// The listing `side`/`id` with its organisation, read in one query (and an offer's service
+/// regions in a second).
+pub async fn find_with_org<C: ConnectionTrait>(
+    db: &C,
+    side: Side,
+    id: i32,
+) -> Result<Option<(Listing, organisation::Model)>, DbErr> {
+    use sea_orm::JoinType;
+    Ok(match side {
+        Side::Offer => {
+            match offer::Entity::find_by_id(id)
+                .join(JoinType::InnerJoin, owner_of(side))
+                .select_also(organisation::Entity)
+                .one(db)
+                .await?
+            {
+                Some((m, Some(o))) => Some((Listing::from_offer(m, regions_of(db, id).await?), o)),
+                _ => None,
+            }
+        }
+        Side::Need => {
+            match need::Entity::find_by_id(id)
+                .join(JoinType::InnerJoin, owner_of(side))
+                .select_also(organisation::Entity)
+                .one(db)
+                .await?
+            {
+                Some((m, Some(o))) => Some((Listing::from_need(m), o)),
+                _ => None,
+            }
+        }
+    })
+}
+
 /// The listings of `side` among `ids` (any status), loaded a few hundred at a time with the
 /// offers' regions: one query per chunk, not per listing.
 pub async fn find_many<C: ConnectionTrait>(db: &C, side: Side, ids: &[i32]) -> Result<Vec<Listing>, DbErr> {

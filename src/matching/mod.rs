@@ -46,39 +46,32 @@ fn county_code(code: &str) -> String {
     format!("{:0<12}", &code[..6.min(code.len())])
 }
 
-/// Completed and terminated agreements per enterprise.
+/// Completed and terminated agreements per enterprise (one query per 500 enterprises).
 async fn records<C: ConnectionTrait>(db: &C, enterprises: &[i32]) -> Result<HashMap<i32, (u64, u64)>> {
-    let pairings: HashMap<i32, i32> = pairing::Entity::find()
-        .filter(pairing::Column::EnterpriseId.is_in(enterprises.to_vec()))
-        .filter(pairing::Column::Status.eq(PairingStatus::Approved.code()))
-        .select_only()
-        .column(pairing::Column::Id)
-        .column(pairing::Column::EnterpriseId)
-        .into_tuple::<(i32, i32)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
     let mut out: HashMap<i32, (u64, u64)> = HashMap::new();
-    if pairings.is_empty() {
-        return Ok(out);
-    }
-    for chunk in pairings.keys().copied().collect::<Vec<_>>().chunks(500) {
-        for (pairing_id, status) in agreement::Entity::find()
-            .filter(agreement::Column::PairingId.is_in(chunk.to_vec()))
+    for chunk in enterprises.chunks(500) {
+        for (enterprise, status) in agreement::Entity::find()
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                agreement::Entity::belongs_to(pairing::Entity)
+                    .from(agreement::Column::PairingId)
+                    .to(pairing::Column::Id)
+                    .into(),
+            )
+            .filter(pairing::Column::EnterpriseId.is_in(chunk.to_vec()))
+            .filter(pairing::Column::Status.eq(PairingStatus::Approved.code()))
             .filter(
                 agreement::Column::Status
                     .is_in([AgreementStatus::Completed.code(), AgreementStatus::Terminated.code()]),
             )
             .select_only()
-            .column(agreement::Column::PairingId)
+            .column(pairing::Column::EnterpriseId)
             .column(agreement::Column::Status)
             .into_tuple::<(i32, String)>()
             .all(db)
             .await?
         {
-            let Some(e) = pairings.get(&pairing_id) else { continue };
-            let slot = out.entry(*e).or_default();
+            let slot = out.entry(enterprise).or_default();
             if status == AgreementStatus::Completed.code() {
                 slot.0 += 1;
             } else {

@@ -440,10 +440,8 @@ async fn matches(
     q: MatchQuery,
 ) -> Result<Json<Vec<crate::matching::Match>>> {
     let user = auth.user()?;
-    let l = listings::find(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
-    // The listing's organisation is read once: for the office's jurisdiction and the score.
-    let org =
-        entity::organisation::Entity::find_by_id(l.organisation_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    // The listing's organisation is read with it: for the office's jurisdiction and the score.
+    let (l, org) = listings::find_with_org(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
     if !listings::may_read_all_of(Some(user), &l, &org) {
         return Err(AppError::NotFound);
     }

@@ -12,7 +12,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use entity::{api_token, organisation, user};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter, QuerySelect,
+    QueryTrait,
+};
 use serde::de::DeserializeOwned;
 use subtle::ConstantTimeEq;
 
@@ -25,41 +28,80 @@ use crate::error::{AppError, Result};
 /// The prefix of every API token, so leaked tokens are easy to recognise.
 pub const TOKEN_PREFIX: &str = "qc_";
 
+/// How a user row reaches its organisation (joined in the same query).
+fn user_org() -> sea_orm::RelationDef {
+    user::Entity::belongs_to(organisation::Entity)
+        .from(user::Column::OrganisationId)
+        .to(organisation::Column::Id)
+        .into()
+}
+
 async fn load_user(state: &AppState, user_id: i32, via: Via) -> Result<Option<SessionUser>> {
-    let db = &state.db;
-    let Some(u) = user::Entity::find_by_id(user_id).one(db).await? else { return Ok(None) };
+    let found = user::Entity::find_by_id(user_id)
+        .join(JoinType::LeftJoin, user_org())
+        .select_also(organisation::Entity)
+        .one(&state.db)
+        .await?;
+    match found {
+        Some((u, org)) => session_user(state, &u, org.as_ref(), via).await,
+        None => Ok(None),
+    }
+}
+
+/// What a request knows of its (enabled) user.
+async fn session_user(
+    state: &AppState,
+    u: &user::Model,
+    org: Option<&organisation::Model>,
+    via: Via,
+) -> Result<Option<SessionUser>> {
     if u.disabled {
         return Ok(None);
     }
-    let org = match u.organisation_id {
-        Some(id) => organisation::Entity::find_by_id(id).one(db).await?,
-        None => None,
-    };
-    let settings = state.security.get(db).await?;
-    Ok(SessionUser::new(&u, org.as_ref(), via).map(|mut s| {
+    let settings = state.security.get(&state.db).await?;
+    Ok(SessionUser::new(u, org, via).map(|mut s| {
         s.must_enroll_totp =
             crate::auth::totp::required_for(s.role, settings.totp_required) && u.totp_enabled_at.is_none();
-        s.with_password_age(&u, settings.password_max_age_days, state.clock.now())
+        s.with_password_age(u, settings.password_max_age_days, state.clock.now())
     }))
 }
 
 /// The user of a live token, and whether the token may only read.
 async fn token_user(state: &AppState, token: &str, now: DateTime<Utc>) -> Result<Option<(SessionUser, bool)>> {
     let db = &state.db;
-    let found = api_token::Entity::find()
+    // The token, its user and the user's organisation in one query (every API call asks).
+    let mut q = api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(sha256_hex(token)))
         .filter(api_token::Column::RevokedAt.is_null())
-        .one(db)
-        .await?;
-    let Some(t) = found else { return Ok(None) };
+        .join(
+            JoinType::InnerJoin,
+            api_token::Entity::belongs_to(user::Entity).from(api_token::Column::UserId).to(user::Column::Id).into(),
+        )
+        .join(JoinType::LeftJoin, user_org())
+        .select_also(user::Entity)
+        .into_query();
+    crate::db::also_select::<organisation::Entity>(&mut q, "C_");
+    let Some(row) = db.query_one(&q).await? else { return Ok(None) };
+    let t = api_token::Model::from_query_result(&row, "A_")?;
+    let u = user::Model::from_query_result(&row, "B_")?;
+    let org = organisation::Model::from_query_result_optional(&row, "C_")?;
     if t.expires_at.is_some_and(|at| at <= now) {
         return Ok(None);
     }
-    let user = load_user(state, t.user_id, Via::Token).await?;
+    let user = session_user(state, &u, org.as_ref(), Via::Token).await?;
     // Written at most once a minute: a write per API call would cost every call a disk sync.
-    if user.is_some() && t.last_used_at.is_none_or(|at| now - at >= chrono::Duration::minutes(1)) {
-        let touched = api_token::ActiveModel { id: Set(t.id), last_used_at: Set(Some(now)), ..Default::default() }
-            .update(db)
+    // Conditional, so the calls that arrive together when the minute is up write it once.
+    let stale = now - chrono::Duration::minutes(1);
+    if user.is_some() && t.last_used_at.is_none_or(|at| at <= stale) {
+        let touched = api_token::Entity::update_many()
+            .col_expr(api_token::Column::LastUsedAt, sea_orm::sea_query::Expr::value(now))
+            .filter(api_token::Column::Id.eq(t.id))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(api_token::Column::LastUsedAt.is_null())
+                    .add(api_token::Column::LastUsedAt.lte(stale)),
+            )
+            .exec(db)
             .await;
         // Reading through the API must work while the disk is full or read-only.
         if let Err(e) = touched {
