@@ -231,7 +231,7 @@ pub async fn create(
         [p.enterprise_id, p.village_id].into_iter().filter(|o| Some(*o) != user.organisation_id).collect();
     pairings::notify(&txn, &others, &format!("帮扶协议 #{}：{}", a.id, a.title), &format!("/agreements/{}", a.id), now)
         .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(a)
 }
 
@@ -335,6 +335,6 @@ pub async fn close(
         now,
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(updated)
 }

@@ -345,7 +345,7 @@ pub async fn restore(file: &Path, target: &RestoreTarget) -> anyhow::Result<Rest
     let id = uuid::Uuid::new_v4().simple().to_string();
     let txn = crate::db::write(&db).await?;
     crate::db::put_setting(&txn, crate::db::INSTANCE, &id, Utc::now()).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     let mut indexed = 0;
     if let (Some(index), Some(dir)) = (index, &target.index_dir) {
         drop(index);

@@ -4,6 +4,10 @@
 //! committed change on any node. A cached value is keyed by that id, the search index's applied
 //! position and the day: any change, an index step or midnight gives a new key, and the value
 //! is computed again. Values also age out after a minute, whatever happens.
+//!
+//! The newest event's id is read again after every change this process commits, and otherwise
+//! at most every [`VERSION_FOR`]: a change committed by another process (another node, a
+//! command-line import) reaches this node's visitors within that time.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -26,12 +30,19 @@ const CAPACITY: usize = 4096;
 /// A value is never older than this.
 const MAX_AGE: Duration = Duration::from_secs(60);
 
+/// How long the newest event's id read from the database is used when this process has
+/// committed nothing since.
+pub const VERSION_FOR: Duration = Duration::from_millis(250);
+
 type Entry = (Version, Instant, Arc<dyn Any + Send + Sync>);
 
 /// The cache, shared by the requests of one node.
 pub struct PublicCache {
     entries: Mutex<HashMap<String, Entry>>,
     capacity: usize,
+    /// The newest event's id as last read: (id, when the read began, this process's change
+    /// count before it).
+    seen: Mutex<Option<(i64, Instant, u64)>>,
 }
 
 impl Default for PublicCache {
@@ -58,19 +69,50 @@ pub struct FreshUntil(pub DateTime<Utc>);
 impl PublicCache {
     /// A cache that keeps at most `capacity` values.
     pub fn with_capacity(capacity: usize) -> Self {
-        Self { entries: Mutex::new(HashMap::new()), capacity: capacity.max(1) }
+        Self { entries: Mutex::new(HashMap::new()), capacity: capacity.max(1), seen: Mutex::new(None) }
     }
 
-    /// The version now: the newest audit event (one indexed read), `index_applied` and `today`.
-    pub async fn version<C: ConnectionTrait>(db: &C, index_applied: i64, today: NaiveDate) -> Result<Version, DbErr> {
-        let audit: Option<i64> = entity::audit_event::Entity::find()
-            .select_only()
-            .expr_as(sea_orm::sea_query::Func::max(sea_orm::sea_query::Expr::col(entity::audit_event::Column::Id)), "m")
-            .into_tuple::<Option<i64>>()
-            .one(db)
-            .await?
-            .flatten();
-        Ok(Version { audit: audit.unwrap_or(0), index: index_applied, day: today })
+    /// The version now: the newest audit event, `index_applied` and `today`. The event's id is
+    /// read (one indexed read) unless it was read less than [`VERSION_FOR`] ago and this process
+    /// has committed no change since that read began.
+    pub async fn version<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        index_applied: i64,
+        today: NaiveDate,
+    ) -> Result<Version, DbErr> {
+        let changes = crate::db::changes();
+        let recent = self
+            .seen
+            .lock()
+            .ok()
+            .and_then(|s| *s)
+            .filter(|&(_, at, seen_changes)| seen_changes == changes && at.elapsed() < VERSION_FOR);
+        let audit = match recent {
+            Some((audit, _, _)) => audit,
+            None => {
+                let started = Instant::now();
+                let audit = entity::audit_event::Entity::find()
+                    .select_only()
+                    .expr_as(
+                        sea_orm::sea_query::Func::max(sea_orm::sea_query::Expr::col(entity::audit_event::Column::Id)),
+                        "m",
+                    )
+                    .into_tuple::<Option<i64>>()
+                    .one(db)
+                    .await?
+                    .flatten()
+                    .unwrap_or(0);
+                if let Ok(mut seen) = self.seen.lock() {
+                    // A newer read that finished first is kept.
+                    if seen.is_none_or(|(_, at, _)| at <= started) {
+                        *seen = Some((audit, started, changes));
+                    }
+                }
+                audit
+            }
+        };
+        Ok(Version { audit, index: index_applied, day: today })
     }
 
     /// The value under `key` computed at `version`, if kept.

@@ -260,7 +260,7 @@ pub async fn report(
         now,
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(c)
 }
 
@@ -345,7 +345,7 @@ pub async fn step(
         [p.enterprise_id, p.village_id].into_iter().filter(|o| Some(*o) != user.organisation_id).collect();
     pairings::notify(&txn, &others, &format!("帮扶记录 #{id}：{}", to.label()), &format!("/agreements/{}", a.id), now)
         .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(updated)
 }
 

@@ -152,6 +152,27 @@ pub async fn write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr
     begin_immediate(db).await
 }
 
+/// Write transactions this process has finished (committed or tried to): public pages kept
+/// between changes read the database's version again after each (see `cache::PublicCache`).
+static COMMITS: AtomicU64 = AtomicU64::new(0);
+
+/// Commits a write transaction (from [`write`]) and notes that this process changed the data.
+pub async fn commit(txn: DatabaseTransaction) -> Result<(), DbErr> {
+    let done = txn.commit().await;
+    note_change();
+    done
+}
+
+/// Notes a change made without [`commit`] (an audit event written outside a transaction).
+pub fn note_change() {
+    COMMITS.fetch_add(1, Ordering::SeqCst);
+}
+
+/// How many changes this process has noted.
+pub fn changes() -> u64 {
+    COMMITS.load(Ordering::SeqCst)
+}
+
 async fn begin_immediate(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
     #[expect(clippy::disallowed_methods, reason = "the one place write transactions begin")]
     let txn = db

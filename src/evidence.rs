@@ -118,7 +118,7 @@ pub async fn adopt_folder(db: &sea_orm::DatabaseConnection, dir: &std::path::Pat
         let bytes = std::fs::read(&path)?;
         let txn = crate::db::write(db).await?;
         put(&txn, &key, &bytes, Utc::now()).await?;
-        txn.commit().await?;
+        crate::db::commit(txn).await?;
         taken += 1;
     }
     if taken > 0 {

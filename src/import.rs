@@ -421,7 +421,7 @@ async fn write_rows<T: RefTable>(
         )
         .await?;
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     progress.finish_and_clear();
     Ok(summary)
 }

@@ -656,7 +656,7 @@ pub async fn import(
         summary.inserted += insert_new(&txn, &fresh, actor, now).await?;
         progress.inc(part.len() as u64);
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     progress.finish_and_clear();
     Ok(summary)
 }

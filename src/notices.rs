@@ -180,7 +180,7 @@ pub async fn object(
         .map(|o| o.id)
         .collect();
     crate::pairings::notify(&txn, &offices, &format!("公示收到异议：{}", n.title), "/office/objections", now).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(o)
 }
 
@@ -236,7 +236,7 @@ pub async fn handle(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(updated)
 }
 
@@ -269,7 +269,7 @@ pub async fn erase_old_contacts(db: &DatabaseConnection, now: DateTime<Utc>) -> 
         )
         .await?;
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(done.rows_affected)
 }
 
@@ -312,6 +312,6 @@ pub async fn seal_plain_contacts(db: &DatabaseConnection, sealer: &crate::crypto
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(plain.len() as u64)
 }

@@ -250,7 +250,7 @@ pub async fn act(
     }
     told.retain(|o| Some(*o) != user.organisation_id);
     notify(&txn, &told, &title, &link, now).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(updated)
 }
 
@@ -427,7 +427,7 @@ pub async fn propose_direct(
         ..Default::default()
     };
     let row = insert_proposal(&txn, row, user, now).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(row)
 }
 

@@ -196,9 +196,8 @@ async fn a_token_brings_its_user_and_organisation_and_notes_its_use_once_a_minut
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
     let app = TestApp::with_demo().await;
     let token = token_for(&app, "qiye01").await;
-    let last_used = || async {
-        entity::api_token::Entity::find().one(app.db()).await.expect("q").expect("the token").last_used_at
-    };
+    let last_used =
+        || async { entity::api_token::Entity::find().one(app.db()).await.expect("q").expect("the token").last_used_at };
     assert_eq!(last_used().await, None, "not used yet");
     let (res, me) = call(&app, Method::GET, "/api/v1/me", Some(&token), None).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);

@@ -111,8 +111,8 @@ async fn list_search_and_match_queries_use_fitting_indexes() {
                 "SCAN pairing",
                 "SCAN agreement",
             ]
-                .iter()
-                .any(|t| line.trim_start_matches(['|', '`', '-', ' ']).starts_with(t))
+            .iter()
+            .any(|t| line.trim_start_matches(['|', '`', '-', ' ']).starts_with(t))
                 && !line.contains("USING COVERING INDEX ix_organisation_status");
             assert!(!full_scan, "{what} scans a whole table:\n{p}");
             assert!(!line.contains("TEMP B-TREE"), "{what} sorts the table:\n{p}");

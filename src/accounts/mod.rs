@@ -220,7 +220,7 @@ pub async fn register_enterprise(
         password: &form.password,
     };
     let u = first_user(&txn, &org, first, now).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(u)
 }
 
@@ -331,7 +331,7 @@ pub async fn register_village(
         password: &form.password,
     };
     let u = first_user(&txn, &org, first, now).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(u)
 }
 
@@ -416,7 +416,7 @@ pub async fn set_status(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(updated)
 }
 
@@ -554,7 +554,7 @@ pub async fn update_profile(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(updated)
 }
 
@@ -640,7 +640,7 @@ pub async fn change_password(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(())
 }
 
@@ -709,7 +709,7 @@ pub async fn create_token_with(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok((token, row))
 }
 
@@ -738,7 +738,7 @@ pub async fn revoke_token(db: &DatabaseConnection, who: &SessionUser, token_id: 
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(())
 }
 
@@ -789,6 +789,6 @@ pub async fn seal_plain_phones(db: &DatabaseConnection, sealer: &crate::crypto::
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok((orgs.len() + users.len()) as u64)
 }

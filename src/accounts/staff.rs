@@ -114,7 +114,7 @@ async fn insert_staff(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(u)
 }
 
@@ -308,7 +308,7 @@ pub async fn set_disabled(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(updated)
 }
 
@@ -342,7 +342,7 @@ pub async fn issue_password(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok((updated, password))
 }
 
@@ -398,7 +398,7 @@ pub async fn reset_password_cli(db: &DatabaseConnection, login: &str, now: DateT
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(password)
 }
 
@@ -425,7 +425,7 @@ pub async fn reset_second_factor(
         Event { action: "user.totp_reset", entity: "user", entity_id: u.id.to_string(), before: None, after: None },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(())
 }
 
@@ -471,7 +471,7 @@ pub async fn change_scope(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(updated)
 }
 
@@ -498,6 +498,6 @@ pub async fn unlock(db: &DatabaseConnection, security: &SessionUser, user_id: i3
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(())
 }

@@ -74,7 +74,7 @@ impl Refusals {
             },
         )
         .await?;
-        txn.commit().await?;
+        crate::db::commit(txn).await?;
         Ok(total)
     }
 }

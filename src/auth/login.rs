@@ -48,7 +48,7 @@ pub async fn attempt(
         verify_password_async(password.to_owned(), decoy_hash().to_owned()).await;
         let txn = crate::db::write(db).await?;
         refuse(&txn, now, None, &login, address, "unknown login").await?;
-        txn.commit().await?;
+        crate::db::commit(txn).await?;
         return Ok(Outcome::Refused);
     };
     let password_ok = verify_password_async(password.to_owned(), u.password_hash.clone()).await;
@@ -75,7 +75,7 @@ pub async fn attempt(
         audit_login(&txn, now, Some(u.id), &login, "login.success", "").await?;
         Outcome::Success { user: Box::new(updated), secret }
     };
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(outcome)
 }
 

@@ -63,7 +63,7 @@ impl SecuritySettings {
             },
         )
         .await?;
-        txn.commit().await?;
+        crate::db::commit(txn).await?;
         Ok(())
     }
 }

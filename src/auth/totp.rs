@@ -173,7 +173,7 @@ pub async fn confirm(
         return Err(AppError::Conflict("两步验证刚刚已经开启".into()));
     }
     audit_user(&txn, now, who, "user.totp_enable", u.id).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(codes)
 }
 

@@ -208,18 +208,30 @@ impl Server {
     /// unclean stop, has been checked); returns how many documents that check repaired.
     pub async fn wait_caught_up(&self, client: &reqwest::Client) -> anyhow::Result<u64> {
         let started = Instant::now();
+        let mut last = serde_json::Value::Null;
         loop {
             if let Ok(res) = client.get(format!("http://{}/healthz", self.addr)).send().await
                 && let Ok(v) = res.json::<serde_json::Value>().await
-                && v["status"] == "ok"
-                && v["index"]["behind"] == 0
             {
-                return Ok(v["index"]["repaired"].as_u64().unwrap_or(0));
+                if v["status"] == "ok" && v["index"]["behind"] == 0 {
+                    return Ok(v["index"]["repaired"].as_u64().unwrap_or(0));
+                }
+                last = v;
             }
-            anyhow::ensure!(started.elapsed() < Duration::from_secs(120), "the index did not catch up within 120 s");
+            anyhow::ensure!(
+                started.elapsed() < Duration::from_secs(wait_secs()),
+                "the index did not catch up within {} s; /healthz last said {last}",
+                wait_secs()
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
+}
+
+/// How long a started node may take to bring its index up to date (QICUN_BENCH_WAIT, seconds;
+/// 120 by default).
+fn wait_secs() -> u64 {
+    std::env::var("QICUN_BENCH_WAIT").ok().and_then(|v| v.parse().ok()).unwrap_or(120)
 }
 
 /// A fresh database for one run, and how to drop it.

@@ -181,7 +181,7 @@ async fn add_regions(db: &DatabaseConnection, villages: usize) -> anyhow::Result
         .exec_without_returning(&txn)
         .await?;
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(())
 }
 
@@ -210,7 +210,7 @@ async fn add_notices(db: &DatabaseConnection, count: usize) -> anyhow::Result<()
     for chunk in rows.chunks(500) {
         notice::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await?;
     }
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(())
 }
 

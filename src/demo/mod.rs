@@ -109,7 +109,7 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<DemoRep
         return Ok(DemoReport { skipped: true, ..Default::default() });
     }
     let report = Loader { db: &txn, now, today: to_shanghai(now).date_naive() }.run().await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(report)
 }
 

@@ -820,7 +820,7 @@ pub async fn create(
     let action = if publish { "create_published" } else { "create" };
     record_change(&txn, now, &Actor::user(user.id, &user.login), &format!("{}.{action}", side.table()), None, &created)
         .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(created)
 }
 
@@ -855,7 +855,7 @@ pub async fn update(
         &after,
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(after)
 }
 
@@ -963,7 +963,7 @@ pub async fn transition(
         &after,
     )
     .await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(after)
 }
 

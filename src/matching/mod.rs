@@ -373,6 +373,6 @@ pub async fn propose(
         ..Default::default()
     };
     let row = crate::pairings::insert_proposal(&txn, row, user, now).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     Ok(row)
 }

@@ -126,7 +126,7 @@ async fn logout(State(state): State<AppState>, auth: Auth, CsrfForm(_): CsrfForm
             },
         )
         .await?;
-        txn.commit().await?;
+        crate::db::commit(txn).await?;
     }
     let cookie = session::clear_cookie(SESSION_COOKIE, state.config.secure_cookies);
     Ok(([(SET_COOKIE, cookie)], Redirect::to("/")).into_response())

@@ -337,7 +337,7 @@ async fn list_page(
         }
     };
     let (items, page) = if scope == Scope::Public {
-        let version = crate::cache::PublicCache::version(&state.db, state.search.applied(), today).await?;
+        let version = state.pages.version(&state.db, state.search.applied(), today).await?;
         let key = format!("{}?{}", side.plural(), cursor_link("", &f, f.page_no(), &f.after));
         let kept = state.cache.kept(&key, version, compute).await?;
         (kept.0.clone(), kept.1.summary())

@@ -72,7 +72,7 @@ async fn list_page(state: &AppState, auth: &Auth) -> Result<Response> {
     let now = state.clock.now();
     // The newest 100 are kept between changes; their status is worked out per view (a window
     // closes with the clock, not with a change).
-    let version = crate::cache::PublicCache::version(&state.db, state.search.applied(), state.clock.today()).await?;
+    let version = state.pages.version(&state.db, state.search.applied(), state.clock.today()).await?;
     let latest = state
         .cache
         .kept(

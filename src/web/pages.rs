@@ -33,7 +33,7 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Response> {
 async fn home_page(state: &AppState, auth: &Auth) -> Result<Html<String>> {
     let today = state.clock.today();
     // The figures count whole tables: computed once per change, not per view.
-    let version = crate::cache::PublicCache::version(&state.db, state.search.applied(), today).await?;
+    let version = state.pages.version(&state.db, state.search.applied(), today).await?;
     let view = state
         .cache
         .kept("home", version, async {

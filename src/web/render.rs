@@ -151,13 +151,13 @@ pub async fn for_visitors(
     key: &str,
     build: impl std::future::Future<Output = Result<axum::response::Response>>,
 ) -> Result<axum::response::Response> {
-    use crate::cache::{FreshUntil, KeptPage, PublicCache};
+    use crate::cache::{FreshUntil, KeptPage};
     use axum::http::header::CONTENT_TYPE;
     use axum::response::IntoResponse;
     if auth.user.is_some() {
         return build.await;
     }
-    let version = PublicCache::version(&state.db, state.search.applied(), state.clock.today()).await?;
+    let version = state.pages.version(&state.db, state.search.applied(), state.clock.today()).await?;
     let now = state.clock.now();
     if let Some(page) = state.pages.get::<KeptPage>(key, version).filter(|p| p.until.is_none_or(|u| now < u)) {
         let mut res = axum::body::Body::from(page.body.clone()).into_response();

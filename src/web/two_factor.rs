@@ -98,7 +98,7 @@ async fn code_submit(
         if throttle::failed(&txn, &user.login, &ip, now).await? {
             audit::record(&txn, now, &actor, event("login.throttled")).await?;
         }
-        txn.commit().await?;
+        crate::db::commit(txn).await?;
         let error = "动态码不对或已用过：请输入验证器上当前显示的 6 位数字，或一个未用过的恢复码。".to_owned();
         return code_page(&state, &auth, &form, error, StatusCode::UNAUTHORIZED);
     };
@@ -111,7 +111,7 @@ async fn code_submit(
         Proof::Recovery { .. } => "login.recovery_code",
     };
     audit::record(&txn, now, &actor, event(action)).await?;
-    txn.commit().await?;
+    crate::db::commit(txn).await?;
     let target = if user.must_change_password {
         "/account?first=1".to_owned()
     } else if let Proof::Recovery { left } = proof {
