@@ -421,6 +421,14 @@ async fn check_org<C: ConnectionTrait>(
     }))
 }
 
+/// What the checks across records need of a listing record (the rest is read again when it
+/// is written, so a large file's records are not all held at once).
+struct ListingKey {
+    side: Side,
+    r#ref: String,
+    owner_ref: String,
+}
+
 /// A validated listing record.
 struct ListingRecord {
     side: Side,
@@ -428,6 +436,12 @@ struct ListingRecord {
     owner_ref: String,
     input: ListingInput,
     status: ListingStatus,
+}
+
+impl ListingRecord {
+    fn key(&self) -> ListingKey {
+        ListingKey { side: self.side, r#ref: self.r#ref.clone(), owner_ref: self.owner_ref.clone() }
+    }
 }
 
 async fn check_listing<C: ConnectionTrait>(
@@ -512,7 +526,8 @@ pub async fn import(
     let today = crate::clock::to_shanghai(now).date_naive();
     let mut errors = Vec::new();
     let mut orgs = Vec::new();
-    let mut lists = Vec::new();
+    // Sized once: a list grown by doubling holds its old and new buffers together at each step.
+    let mut lists = Vec::with_capacity(records.len());
     let mut seen: HashMap<(u8, String), String> = HashMap::new();
     // Region codes already checked as service areas.
     let mut served: HashMap<String, bool> = HashMap::new();
@@ -566,12 +581,12 @@ pub async fn import(
             Kind::Offer => lists.extend(
                 check_listing(db, raw, Side::Offer, today, &mut served, &mut errors)
                     .await?
-                    .map(|l| (raw.place.clone(), l)),
+                    .map(|l| (raw.place.clone(), l.key())),
             ),
             Kind::Need => lists.extend(
                 check_listing(db, raw, Side::Need, today, &mut served, &mut errors)
                     .await?
-                    .map(|l| (raw.place.clone(), l)),
+                    .map(|l| (raw.place.clone(), l.key())),
             ),
         }
     }
@@ -604,7 +619,7 @@ pub async fn import(
         }
         // A listing that already carries this ref may be updated only as the listing of the
         // organisation the record names (never moved to another owner).
-        if let Some(existing) = existing.get(l) {
+        if let Some(existing) = existing.get(l.side, &l.r#ref) {
             let owner = owners.by_id(db, existing.organisation_id).await?;
             let same_owner = owner.as_ref().is_some_and(|o| o.external_ref.as_deref() == Some(l.owner_ref.as_str()));
             let in_scope = owner.as_ref().is_some_and(|o| scope.is_none_or(|j| jurisdiction_covers(j, &o.region_code)));
@@ -618,7 +633,7 @@ pub async fn import(
             }
         }
     }
-    drop(existing);
+    drop((existing, seen, in_file, owners));
     if !errors.is_empty() {
         return Err(LedgerError::Invalid(errors));
     }
@@ -635,11 +650,36 @@ pub async fn import(
     }
     // Read again inside the transaction: what is written is decided on what is there now.
     let existing = Existing::load(&txn, &lists).await?;
+    drop(lists);
     let mut owners = Owners::default();
-    for part in lists.chunks(INSERT_BATCH) {
+    // The listing records are read from the file a second time, a batch at a time; the checks
+    // passed above, and their regions are known (`served`), so no record fails or asks again.
+    let mut batch: Vec<ListingRecord> = Vec::with_capacity(INSERT_BATCH);
+    let mut records = Records::read(bytes, format)?.each();
+    loop {
+        let next = records.next();
+        if let Some(raw) = next.as_ref() {
+            let raw = match raw {
+                Ok(raw) => raw,
+                Err(e) => return Err(LedgerError::Read(e.to_string())),
+            };
+            let side = match raw.kind {
+                Kind::Organisation => continue,
+                Kind::Offer => Side::Offer,
+                Kind::Need => Side::Need,
+            };
+            let mut problems = Vec::new();
+            match check_listing(&txn, raw, side, today, &mut served, &mut problems).await? {
+                Some(l) => batch.push(l),
+                None => return Err(LedgerError::Invalid(problems)),
+            }
+            if batch.len() < INSERT_BATCH {
+                continue;
+            }
+        }
         // Changed records one by one; new ones a few hundred per statement.
         let mut fresh: Vec<(i32, &ListingRecord)> = Vec::new();
-        for (_, l) in part {
+        for l in &batch {
             let owner = match org_ids.get(&l.owner_ref) {
                 Some(id) => *id,
                 None => owners
@@ -648,13 +688,17 @@ pub async fn import(
                     .map(|o| o.id)
                     .ok_or_else(|| LedgerError::Invalid(vec![format!("找不到机构「{}」", l.owner_ref)]))?,
             };
-            match existing.get(l) {
+            match existing.get(l.side, &l.r#ref) {
                 Some(e) => summary.count(upsert_listing(&txn, l, Some(e), owner, actor, now).await?),
                 None => fresh.push((owner, l)),
             }
         }
         summary.inserted += insert_new(&txn, &fresh, actor, now).await?;
-        progress.inc(part.len() as u64);
+        progress.inc(batch.len() as u64);
+        batch.clear();
+        if next.is_none() {
+            break;
+        }
     }
     crate::db::commit(txn).await?;
     progress.finish_and_clear();
@@ -668,7 +712,7 @@ struct Existing {
 }
 
 impl Existing {
-    async fn load<C: ConnectionTrait>(db: &C, lists: &[(Place, ListingRecord)]) -> Result<Self, sea_orm::DbErr> {
+    async fn load<C: ConnectionTrait>(db: &C, lists: &[(Place, ListingKey)]) -> Result<Self, sea_orm::DbErr> {
         let refs =
             |side| lists.iter().filter(|(_, l)| l.side == side).map(|(_, l)| l.r#ref.as_str()).collect::<Vec<_>>();
         Ok(Self {
@@ -677,10 +721,10 @@ impl Existing {
         })
     }
 
-    fn get(&self, l: &ListingRecord) -> Option<&Listing> {
-        match l.side {
-            Side::Offer => self.offers.get(&l.r#ref),
-            Side::Need => self.needs.get(&l.r#ref),
+    fn get(&self, side: Side, r#ref: &str) -> Option<&Listing> {
+        match side {
+            Side::Offer => self.offers.get(r#ref),
+            Side::Need => self.needs.get(r#ref),
         }
     }
 }

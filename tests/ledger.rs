@@ -354,3 +354,62 @@ async fn csrf_of(c: &mut Client<'_>) -> String {
     c.get("/office/import").await;
     c.csrf.clone()
 }
+
+/// A ledger longer than one write batch (500): every record is written once, in its own row
+/// with its own text, with one outbox row and one audit event each; a second import changes
+/// nothing, and a record changed in the middle of a later batch is updated alone.
+#[tokio::test]
+async fn a_ledger_of_many_batches_writes_every_record_once() {
+    let app = TestApp::with_demo().await;
+    let mut doc: Value = serde_json::from_slice(&fixture("ledger.json")).expect("json");
+    let offer = doc["offers"][0].clone();
+    let need = doc["needs"][0].clone();
+    let (n_offers, n_needs) = (1_203, 617);
+    let mut offers = Vec::new();
+    for i in 0..n_offers {
+        let mut o = offer.clone();
+        o["ref"] = Value::from(format!("bulk-o-{i}"));
+        o["title"] = Value::from(format!("批量收购稻谷第{i}号"));
+        offers.push(o);
+    }
+    let mut needs = Vec::new();
+    for i in 0..n_needs {
+        let mut n = need.clone();
+        n["ref"] = Value::from(format!("bulk-n-{i}"));
+        n["title"] = Value::from(format!("猕猴桃找买家第{i}号"));
+        needs.push(n);
+    }
+    doc["offers"] = Value::from(offers);
+    doc["needs"] = Value::from(needs);
+    let bytes = serde_json::to_vec(&doc).expect("json");
+    let orgs = doc["organisations"].as_array().expect("organisations").len() as u64;
+
+    let first = import(&app, &bytes, Format::Json).await.expect("imports");
+    assert_eq!(first.inserted, orgs + n_offers + n_needs, "every record inserted once");
+    assert_eq!(count(app.db(), "offer", "ref LIKE 'bulk-o-%'").await, n_offers as i64);
+    assert_eq!(count(app.db(), "need", "ref LIKE 'bulk-n-%'").await, n_needs as i64);
+    for (table, r, title) in [
+        ("offer", "bulk-o-0", "批量收购稻谷第0号"),
+        ("offer", "bulk-o-777", "批量收购稻谷第777号"),
+        ("offer", "bulk-o-1202", "批量收购稻谷第1202号"),
+        ("need", "bulk-n-616", "猕猴桃找买家第616号"),
+    ] {
+        assert_eq!(count(app.db(), table, &format!("ref = '{r}' AND title = '{title}'")).await, 1, "{r} as written");
+    }
+    assert_eq!(
+        count(app.db(), "change", "entity = 'offer' AND entity_id IN (SELECT id FROM offer WHERE ref LIKE 'bulk-o-%')")
+            .await,
+        n_offers as i64,
+        "one outbox row per offer, none lost between batches"
+    );
+    let events_before = count(app.db(), "audit_event", "action = 'listing.import'").await - (n_offers + n_needs) as i64;
+    assert_eq!(events_before, 0, "one audit event per listing (the demo imports none)");
+
+    let again = import(&app, &bytes, Format::Json).await.expect("imports again");
+    assert_eq!((again.inserted, again.updated), (0, 0), "nothing changes the second time");
+    doc["offers"][777]["body"] = Value::from("改过的正文：只收购本县稻谷。");
+    let changed = serde_json::to_vec(&doc).expect("json");
+    let third = import(&app, &changed, Format::Json).await.expect("imports the change");
+    assert_eq!((third.inserted, third.updated), (0, 1), "only the changed record");
+    assert_eq!(count(app.db(), "offer", "ref = 'bulk-o-777' AND body LIKE '改过的正文%'").await, 1);
+}
