@@ -158,6 +158,7 @@ static COMMITS: AtomicU64 = AtomicU64::new(0);
 
 /// Commits a write transaction (from [`write`]) and notes that this process changed the data.
 pub async fn commit(txn: DatabaseTransaction) -> Result<(), DbErr> {
+    #[expect(clippy::disallowed_methods, reason = "the one place write transactions commit")]
     let done = txn.commit().await;
     note_change();
     done
@@ -303,7 +304,7 @@ fn by_message(m: &str) -> Option<Fault> {
 pub async fn probe_write(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), DbErr> {
     let txn = write(db).await?;
     put_setting(&txn, "write_probe", &now.to_rfc3339(), now).await?;
-    txn.commit().await
+    commit(txn).await
 }
 
 /// Sets the named value.
@@ -344,7 +345,7 @@ pub async fn instance_id(db: &DatabaseConnection) -> Result<String, DbErr> {
             id
         }
     };
-    txn.commit().await?;
+    commit(txn).await?;
     Ok(id)
 }
 

@@ -264,7 +264,7 @@ async fn a_busy_database_makes_writers_wait_instead_of_failing() {
             while !stop.load(std::sync::atomic::Ordering::SeqCst) {
                 let txn = qicun::db::write(&db).await.expect("background write lock");
                 qicun::outbox::record(&txn, Utc::now(), "background", w, "noop").await.expect("background write");
-                txn.commit().await.expect("background commit");
+                qicun::db::commit(txn).await.expect("background commit");
                 n += 1;
             }
             n
@@ -301,7 +301,7 @@ async fn a_command_line_import_waits_for_a_busy_server_and_then_succeeds() {
                 qicun::outbox::record(&txn, Utc::now(), "background", w, "noop").await.expect("write");
                 // A request's worth of work while holding the lock.
                 tokio::time::sleep(std::time::Duration::from_millis(2)).await;
-                txn.commit().await.expect("commit");
+                qicun::db::commit(txn).await.expect("commit");
                 n += 1;
             }
             n
