@@ -430,13 +430,30 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("{}", serde_json::to_string_pretty(&r)?);
             } else {
                 println!("评测：{} 条需求，{} 条帮扶资源，评估日期 {}", r.needs, r.offers, r.as_of);
-                println!("{:<10} {:>9} {:>7} {:>7} {:>11}", "", "nDCG@10", "P@5", "MRR", "recall@20");
-                for (name, m) in [("matcher", r.matcher), ("bm25", r.bm25)] {
+                let row = |label: &str, n: usize, m: &crate::matching::eval::Metrics| {
                     println!(
-                        "{name:<10} {:>9.3} {:>7.3} {:>7.3} {:>11.3}",
+                        "{label:<28} {n:>5} {:>9.3} {:>7.3} {:>7.3} {:>11.3}",
                         m.ndcg_at_10, m.precision_at_5, m.mrr, m.recall_at_20
                     );
+                };
+                println!(
+                    "{:<28} {:>5} {:>9} {:>7} {:>7} {:>11}",
+                    "需求 → 帮扶资源", "条", "nDCG@10", "P@5", "MRR", "recall@20"
+                );
+                for g in &r.groups {
+                    row(&format!("{} matcher", g.name), g.judged, &g.matcher);
+                    if let Some(b) = &g.bm25 {
+                        row(&format!("{} bm25", g.name), g.judged, b);
+                    }
                 }
+                println!("{:<28} {:>5}", "帮扶资源 → 需求", "条");
+                for g in &r.reverse {
+                    row(&format!("{} matcher", g.name), g.judged, &g.matcher);
+                }
+                println!(
+                    "前 10 名中过期的结果 {}，不服务该村所在地区的结果 {}",
+                    r.violations.expired, r.violations.out_of_region
+                );
             }
         }
         Command::Bench(BenchArgs {

@@ -189,6 +189,32 @@ async fn the_matcher_beats_plain_bm25_on_the_judged_collection() {
     assert!(report.matcher.ndcg_at_10 > 0.8, "the matcher ranks well in absolute terms: {report:?}");
 }
 
+/// The harder collection (201 needs in cadres' words, 330 offers with traps, split into a tuning
+/// and a test half): every group is evaluated in both directions, the matcher beats plain BM25
+/// on each half, and no result is ever expired or outside the village's area.
+#[tokio::test]
+async fn the_hard_collection_is_evaluated_by_half_and_subset_with_no_expired_or_out_of_area_result() {
+    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/hard.json"))
+        .expect("collection");
+    let report = qicun::matching::eval::run(&bytes, None).await.expect("eval");
+    assert!(report.needs >= 150 && report.offers >= 300, "the collection's size: {} / {}", report.needs, report.offers);
+    let group = |name: &str| report.groups.iter().find(|g| g.name == name).unwrap_or_else(|| panic!("group {name}"));
+    for half in ["tune", "test"] {
+        let g = group(half);
+        assert!(g.judged >= 75, "{half}: {} needs", g.judged);
+        let bm25 = g.bm25.expect("forward groups have a BM25 line");
+        assert!(g.matcher.ndcg_at_10 > bm25.ndcg_at_10, "{half}: {g:?}");
+    }
+    for subset in ["typo", "paraphrase", "traditional", "no_shared_word", "location_wish", "generic_buyer"] {
+        assert!(group(&format!("subset:{subset}")).judged >= 15, "subset {subset}");
+    }
+    assert!(report.groups.iter().filter(|g| g.name.starts_with("kind:")).count() >= 7, "every need kind");
+    let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse direction");
+    assert!(reverse.judged >= 100, "offers asked for needs: {}", reverse.judged);
+    assert_eq!(report.violations.expired, 0, "an expired offer was shown: {:?}", report.violations);
+    assert_eq!(report.violations.out_of_region, 0, "an offer outside the area was shown: {:?}", report.violations);
+}
+
 /// The login of the first account of organisation `org`.
 async fn login_of(app: &TestApp, org: i32) -> String {
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};

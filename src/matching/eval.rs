@@ -1,17 +1,20 @@
 //! `qicun eval`: loads a judged collection into a scratch in-memory database, ranks offers for
 //! every judged need with the matcher and with plain BM25 (text search with only the date
-//! filter, as a search box would), and reports nDCG@10, P@5, MRR and recall@20 for both.
+//! filter, as a search box would), and reports nDCG@10, P@5, MRR and recall@20 for both — over
+//! all needs, each half of the collection's split (tuning / test), each named subset and each
+//! need kind; then the reverse direction (needs for every judged offer, judgments inverted), and
+//! how many results were expired or outside the village's area (there must be none).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, NaiveTime};
 use entity::region;
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 
 use super::score::Weights;
 use crate::audit::Actor;
-use crate::listings::{self, Side};
+use crate::listings::{self, Listing, Side};
 use crate::search::{SearchIndex, SearchQuery};
 
 /// A region row of the collection.
@@ -21,6 +24,15 @@ struct RegionRow {
     name: String,
     level: i16,
     parent_code: Option<String>,
+}
+
+/// The collection's halves: weights may be learnt on `tune`, never on `test`.
+#[derive(Deserialize, Default)]
+struct Split {
+    #[serde(default)]
+    tune: Vec<String>,
+    #[serde(default)]
+    test: Vec<String>,
 }
 
 /// The collection file.
@@ -34,6 +46,11 @@ struct Collection {
     needs: Vec<serde_json::Value>,
     /// need ref → offer ref → grade 0–3.
     judgments: HashMap<String, HashMap<String, u8>>,
+    /// Named groups of need refs (typo, paraphrase, traditional, …).
+    #[serde(default)]
+    subsets: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    split: Option<Split>,
 }
 
 /// Ranking quality over the judged needs.
@@ -45,14 +62,41 @@ pub struct Metrics {
     pub recall_at_20: f64,
 }
 
+/// The metrics of one group of judged listings.
+#[derive(Clone, Debug, Serialize)]
+pub struct Group {
+    /// all, tune, test, subset:NAME or kind:CODE.
+    pub name: String,
+    pub judged: usize,
+    pub matcher: Metrics,
+    /// Plain BM25 (forward only).
+    pub bm25: Option<Metrics>,
+}
+
+/// Results that must never be shown: expired on the date, or an offer that does not serve the
+/// village's area.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Violations {
+    pub expired: usize,
+    pub out_of_region: usize,
+}
+
 /// The evaluation's result.
 #[derive(Debug, Serialize)]
 pub struct Report {
     pub as_of: NaiveDate,
     pub needs: usize,
     pub offers: usize,
+    /// Forward (offers for needs), all judged needs.
     pub matcher: Metrics,
     pub bm25: Metrics,
+    /// Forward, by group.
+    pub groups: Vec<Group>,
+    /// Reverse (needs for offers), by group (all, tune, test: an offer is in a half when its
+    /// judged needs are).
+    pub reverse: Vec<Group>,
+    /// Over the top 10 of every forward and reverse list.
+    pub violations: Violations,
 }
 
 /// A grade of 2 or more counts as relevant for P@5, MRR and recall.
@@ -123,29 +167,46 @@ pub async fn run(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Repor
     let (search, _) = SearchIndex::open(None)?;
     search.rebuild(&db, &indicatif::ProgressBar::hidden()).await?;
 
-    let mut matcher = Vec::new();
-    let mut bm25 = Vec::new();
-    let mut refs: HashMap<i32, String> = HashMap::new();
-    for o in &c.offers {
-        if let Some(r) = o.get("ref").and_then(|v| v.as_str())
-            && let Some(l) = listings::find_by_ref(&db, Side::Offer, r).await?
-        {
-            refs.insert(l.id, r.to_owned());
+    // Every listing of the file by ref, and each organisation's region.
+    let mut offers: HashMap<String, Listing> = HashMap::new();
+    let mut needs: HashMap<String, Listing> = HashMap::new();
+    for (side, items, into) in [(Side::Offer, &c.offers, &mut offers), (Side::Need, &c.needs, &mut needs)] {
+        for item in items {
+            if let Some(r) = item.get("ref").and_then(|v| v.as_str())
+                && let Some(l) = listings::find_by_ref(&db, side, r).await?
+            {
+                into.insert(r.to_owned(), l);
+            }
         }
     }
-    let mut judged_needs: Vec<(&String, &HashMap<String, u8>)> = c.judgments.iter().collect();
-    judged_needs.sort_by_key(|(k, _)| (*k).clone());
-    for (need_ref, judged) in judged_needs {
-        let need = listings::find_by_ref(&db, Side::Need, need_ref)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("评测集中没有需求 {need_ref}"))?;
-        let ranked: Vec<String> = super::offers_for_need(&db, &search, &need, as_of, 20, &Weights::default())
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?
-            .into_iter()
-            .filter_map(|m| refs.get(&m.id).cloned())
-            .collect();
-        matcher.push(metrics_of(&ranked, judged));
+    let ref_of =
+        |m: &HashMap<String, Listing>| -> HashMap<i32, String> { m.iter().map(|(r, l)| (l.id, r.clone())).collect() };
+    let (offer_ref, need_ref) = (ref_of(&offers), ref_of(&needs));
+    let org_region: HashMap<i32, String> =
+        entity::organisation::Entity::find().all(&db).await?.into_iter().map(|o| (o.id, o.region_code)).collect();
+    let mut violations = Violations::default();
+    let mut check = |offer: &Listing, need: &Listing| {
+        if offer.valid_from > as_of || offer.valid_until.is_some_and(|d| d < as_of) {
+            violations.expired += 1;
+        }
+        let village = org_region.get(&need.organisation_id).map_or("", String::as_str);
+        if !offer.regions.iter().any(|r| crate::auth::guard::jurisdiction_covers(r, village)) {
+            violations.out_of_region += 1;
+        }
+    };
+
+    let w = Weights::default();
+    let mut forward: BTreeMap<String, (Metrics, Metrics)> = BTreeMap::new();
+    for (nref, judged) in &c.judgments {
+        let need = needs.get(nref).ok_or_else(|| anyhow::anyhow!("评测集中没有需求 {nref}"))?;
+        let found =
+            super::offers_for_need(&db, &search, need, as_of, 20, &w).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        for m in found.iter().take(10) {
+            if let Some(o) = offer_ref.get(&m.id).and_then(|r| offers.get(r)) {
+                check(o, need);
+            }
+        }
+        let ranked: Vec<String> = found.into_iter().filter_map(|m| offer_ref.get(&m.id).cloned()).collect();
         let q = SearchQuery {
             text: format!("{} {}", need.title, need.body),
             live_on: Some(as_of),
@@ -154,10 +215,89 @@ pub async fn run(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Repor
             ..Default::default()
         };
         let baseline: Vec<String> =
-            search.search(Side::Offer, &q)?.into_iter().filter_map(|h| refs.get(&h.id).cloned()).collect();
-        bm25.push(metrics_of(&baseline, judged));
+            search.search(Side::Offer, &q)?.into_iter().filter_map(|h| offer_ref.get(&h.id).cloned()).collect();
+        forward.insert(nref.clone(), (metrics_of(&ranked, judged), metrics_of(&baseline, judged)));
     }
-    Ok(Report { as_of, needs: matcher.len(), offers: refs.len(), matcher: mean(&matcher), bm25: mean(&bm25) })
+
+    // The reverse direction: for each judged offer, its judged needs.
+    let mut inverted: BTreeMap<String, HashMap<String, u8>> = BTreeMap::new();
+    for (nref, judged) in &c.judgments {
+        for (oref, g) in judged {
+            inverted.entry(oref.clone()).or_default().insert(nref.clone(), *g);
+        }
+    }
+    let mut reverse: BTreeMap<String, Metrics> = BTreeMap::new();
+    for (oref, judged) in &inverted {
+        let Some(offer) = offers.get(oref) else { continue };
+        // Only offers that can be shown on the date are asked (an expired one has no matches).
+        if offer.valid_from > as_of || offer.valid_until.is_some_and(|d| d < as_of) {
+            continue;
+        }
+        let found =
+            super::needs_for_offer(&db, &search, offer, as_of, 20, &w).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        for m in found.iter().take(10) {
+            if let Some(n) = need_ref.get(&m.id).and_then(|r| needs.get(r)) {
+                check(offer, n);
+            }
+        }
+        let ranked: Vec<String> = found.into_iter().filter_map(|m| need_ref.get(&m.id).cloned()).collect();
+        reverse.insert(oref.clone(), metrics_of(&ranked, judged));
+    }
+
+    // Groups of need refs.
+    let mut groups_of: Vec<(String, Vec<String>)> = vec![("all".into(), forward.keys().cloned().collect())];
+    if let Some(split) = &c.split {
+        groups_of.push(("tune".into(), split.tune.clone()));
+        groups_of.push(("test".into(), split.test.clone()));
+    }
+    for (name, refs) in &c.subsets {
+        groups_of.push((format!("subset:{name}"), refs.clone()));
+    }
+    let mut by_kind: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for nref in forward.keys() {
+        if let Some(n) = needs.get(nref) {
+            by_kind.entry(n.kind.code()).or_default().push(nref.clone());
+        }
+    }
+    for (kind, refs) in by_kind {
+        groups_of.push((format!("kind:{kind}"), refs));
+    }
+    let mut groups = Vec::new();
+    for (name, refs) in &groups_of {
+        let (m, b): (Vec<Metrics>, Vec<Metrics>) = refs.iter().filter_map(|r| forward.get(r).copied()).unzip();
+        groups.push(Group { name: name.clone(), judged: m.len(), matcher: mean(&m), bm25: Some(mean(&b)) });
+    }
+    // An offer belongs to a half when most of its judged needs do.
+    let mut reverse_groups = vec![Group {
+        name: "all".into(),
+        judged: reverse.len(),
+        matcher: mean(&reverse.values().copied().collect::<Vec<_>>()),
+        bm25: None,
+    }];
+    if let Some(split) = &c.split {
+        for (name, half) in [("tune", &split.tune), ("test", &split.test)] {
+            let m: Vec<Metrics> = reverse
+                .iter()
+                .filter(|(oref, _)| {
+                    let judged = &inverted[*oref];
+                    judged.keys().filter(|n| half.contains(n)).count() * 2 > judged.len()
+                })
+                .map(|(_, m)| *m)
+                .collect();
+            reverse_groups.push(Group { name: name.into(), judged: m.len(), matcher: mean(&m), bm25: None });
+        }
+    }
+    let all = &groups[0];
+    Ok(Report {
+        as_of,
+        needs: all.judged,
+        offers: offers.len(),
+        matcher: all.matcher,
+        bm25: all.bm25.unwrap_or_default(),
+        groups,
+        reverse: reverse_groups,
+        violations,
+    })
 }
 
 #[cfg(test)]
