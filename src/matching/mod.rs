@@ -4,6 +4,7 @@
 //! (villages) for an offer. Turning a result into a pairing is `propose`.
 
 pub mod eval;
+pub mod lexicon;
 pub mod score;
 
 use std::collections::{BTreeSet, HashMap};
@@ -283,8 +284,16 @@ pub async fn for_loaded_of<C: ConnectionTrait>(
         return Err(AppError::NotFound);
     }
     let q = match l.side {
-        // A need's candidates are found around its village.
-        Side::Need => candidate_query(l, &org.region_code, as_of),
+        // A need's candidates are found around its village, also by the words an offer would
+        // use for what the village wrote (the lexicon).
+        Side::Need => {
+            let mut q = candidate_query(l, &org.region_code, as_of);
+            let more = lexicon::Lexicon::builtin().expansion(&search.fold(&q.text));
+            if !more.is_empty() {
+                q.text = format!("{} {}", q.text, more.join(" "));
+            }
+            q
+        }
         Side::Offer => SearchQuery {
             text: text_of(l),
             kinds: score::need_kinds_for(l.kind),

@@ -634,6 +634,11 @@ impl SearchIndex {
         (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
+    /// `s` in simplified characters (as the index keeps every text).
+    pub fn fold(&self, s: &str) -> String {
+        self.folder.fold(s)
+    }
+
     /// The listings of `side` matching `q`, best first.
     pub fn search(&self, side: Side, q: &SearchQuery) -> anyhow::Result<Vec<Hit>> {
         let f = self.f;

@@ -1,0 +1,272 @@
+//! The domain lexicon: products, buyers' channels, skills and certificates, services,
+//! infrastructure, job types and everyday phrases, each with its category and the other names
+//! people use for it (local and dialect names, brands, colloquial descriptions). The matcher
+//! uses it to read a need in the words an offer would use, to let a buyer of a category (a
+//! canteen buying 蔬菜) meet a village selling one product of it, and to explain a match
+//! ("你说的 X 即 Y").
+//!
+//! The built-in lexicon is `lexicon.tsv` beside this file: tab-separated, one entry per line,
+//! `#` comments, a header line `term kind category aliases explain`, aliases separated by `|`.
+//! The same format is read from a file an office keeps, so entries can be added without a
+//! release; a word may belong to one entry only.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// What an entry names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    Product,
+    /// A generic buyer or outlet (its category is what it buys).
+    Channel,
+    Skill,
+    Certificate,
+    Service,
+    Infrastructure,
+    Job,
+    /// An everyday way of saying what is needed or offered.
+    Phrase,
+}
+
+impl EntryKind {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "product" => Self::Product,
+            "channel" => Self::Channel,
+            "skill" => Self::Skill,
+            "certificate" => Self::Certificate,
+            "service" => Self::Service,
+            "infrastructure" => Self::Infrastructure,
+            "job" => Self::Job,
+            "phrase" => Self::Phrase,
+            _ => return None,
+        })
+    }
+}
+
+/// One entry of the lexicon.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// The standard name, as an offer would write it.
+    pub term: String,
+    pub kind: EntryKind,
+    /// A category path such as `农产品>蔬菜`.
+    pub category: String,
+    /// Other names for the same thing.
+    pub aliases: Vec<String>,
+    /// A sentence a user may read, or empty.
+    pub explain: String,
+}
+
+/// A word of the lexicon found in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found<'a> {
+    /// The entry's index.
+    pub entry: usize,
+    /// The words as written in the text.
+    pub word: &'a str,
+}
+
+/// The lexicon: its entries and every word (term or alias) that leads to one.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    entries: Vec<Entry>,
+    words: HashMap<String, usize>,
+    longest: usize,
+}
+
+/// The shortest word looked for in a text: single characters are too ambiguous.
+const SHORTEST: usize = 2;
+
+impl Lexicon {
+    /// Reads the lexicon format; every problem is reported with its line number.
+    pub fn parse(text: &str) -> Result<Self, Vec<String>> {
+        let mut lex = Self::default();
+        let mut problems = Vec::new();
+        let mut header = false;
+        for (i, line) in text.lines().enumerate() {
+            let n = i + 1;
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if !header {
+                if cols.first() != Some(&"term") {
+                    problems.push(format!("第 {n} 行：第一行应为表头 term kind category aliases explain"));
+                }
+                header = true;
+                continue;
+            }
+            if cols.len() < 3 || cols.len() > 5 {
+                problems.push(format!("第 {n} 行：应有 3–5 列（用制表符分隔），实有 {} 列", cols.len()));
+                continue;
+            }
+            let Some(kind) = EntryKind::parse(cols[1]) else {
+                problems.push(format!("第 {n} 行：类型「{}」不认识", cols[1]));
+                continue;
+            };
+            let (term, category) = (cols[0], cols[2]);
+            if term.is_empty() || category.is_empty() {
+                problems.push(format!("第 {n} 行：须有标准名称和类别"));
+                continue;
+            }
+            let aliases: Vec<String> = cols
+                .get(3)
+                .map(|a| a.split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect())
+                .unwrap_or_default();
+            let index = lex.entries.len();
+            for word in std::iter::once(term).chain(aliases.iter().map(String::as_str)) {
+                match lex.words.get(word) {
+                    Some(&other) if other != index => problems.push(format!(
+                        "第 {n} 行：「{word}」已属于词条「{}」，一个词只能属于一个词条",
+                        lex.entries[other].term
+                    )),
+                    Some(_) => {}
+                    None => {
+                        lex.longest = lex.longest.max(word.chars().count());
+                        lex.words.insert(word.to_owned(), index);
+                    }
+                }
+            }
+            lex.entries.push(Entry {
+                term: term.to_owned(),
+                kind,
+                category: category.to_owned(),
+                aliases,
+                explain: cols.get(4).copied().unwrap_or_default().to_owned(),
+            });
+        }
+        if !header {
+            problems.push("没有表头行".into());
+        }
+        if problems.is_empty() { Ok(lex) } else { Err(problems) }
+    }
+
+    /// The lexicon built into the program.
+    pub fn builtin() -> &'static Self {
+        static BUILTIN: OnceLock<Lexicon> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            // Checked by a test; a broken built-in file must not stop the server.
+            Self::parse(include_str!("lexicon.tsv")).unwrap_or_default()
+        })
+    }
+
+    /// The entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry a word (term or alias) belongs to.
+    pub fn lookup(&self, word: &str) -> Option<&Entry> {
+        self.words.get(word).map(|&i| &self.entries[i])
+    }
+
+    /// The words an offer would use for what `text` says: for every lexicon word found in it,
+    /// the entry's standard name (when the text used another name) and, for a product, the
+    /// last part of its category (蔬菜, 水果 …), the words a buyer of the whole category writes.
+    /// Each word once, in the order found.
+    pub fn expansion(&self, text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |w: &str| {
+            if !w.is_empty() && !text.contains(w) && !out.iter().any(|o| o == w) {
+                out.push(w.to_owned());
+            }
+        };
+        for f in self.find_in(text) {
+            let e = &self.entries[f.entry];
+            add(&e.term);
+            if e.kind == EntryKind::Product
+                && let Some((_, leaf)) = e.category.rsplit_once('>')
+            {
+                add(leaf);
+            }
+        }
+        out
+    }
+
+    /// The lexicon's words in `text`, left to right, longest first at each place (a word inside
+    /// a longer one found is not reported again).
+    pub fn find_in<'a>(&self, text: &'a str) -> Vec<Found<'a>> {
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+        let chars = starts.len() - 1;
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < chars {
+            let mut step = 1;
+            let longest = self.longest.min(chars - at);
+            for len in (SHORTEST..=longest).rev() {
+                let word = &text[starts[at]..starts[at + len]];
+                if let Some(&entry) = self.words.get(word) {
+                    out.push(Found { entry, word });
+                    step = len;
+                    break;
+                }
+            }
+            at += step;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_lexicon_reads_without_a_problem_and_covers_every_kind() {
+        let lex = Lexicon::parse(include_str!("lexicon.tsv")).unwrap_or_else(|p| panic!("{}", p.join("\n")));
+        assert!(lex.entries().len() >= 700, "{} entries", lex.entries().len());
+        for kind in [
+            EntryKind::Product,
+            EntryKind::Channel,
+            EntryKind::Skill,
+            EntryKind::Certificate,
+            EntryKind::Service,
+            EntryKind::Infrastructure,
+            EntryKind::Job,
+            EntryKind::Phrase,
+        ] {
+            assert!(lex.entries().iter().filter(|e| e.kind == kind).count() >= 25, "{kind:?}");
+        }
+        let categories = ["农产品", "技能", "服务", "基础设施", "就业", "需求表达"];
+        for e in lex.entries() {
+            assert!(categories.iter().any(|c| e.category.starts_with(c)), "{}: {}", e.term, e.category);
+        }
+        assert_eq!(Lexicon::builtin().entries().len(), lex.entries().len());
+    }
+
+    #[test]
+    fn words_are_found_longest_first_and_lead_to_their_entry() {
+        let lex = Lexicon::parse(
+            "term\tkind\tcategory\taliases\texplain\n\
+             猕猴桃\tproduct\t农产品>水果\t奇异果|猕猴桃鲜果\t\n\
+             挖掘机操作\tskill\t技能>驾驶机械\t开挖机\t\n\
+             超市\tchannel\t农产品\t商超\t\n",
+        )
+        .expect("parses");
+        let found = lex.find_in("村里的猕猴桃鲜果和奇异果，后生想学开挖机，卖给商超");
+        let words: Vec<&str> = found.iter().map(|f| f.word).collect();
+        assert_eq!(words, ["猕猴桃鲜果", "奇异果", "开挖机", "商超"]);
+        assert_eq!(lex.entries()[found[1].entry].term, "猕猴桃");
+        assert_eq!(lex.lookup("开挖机").map(|e| e.term.as_str()), Some("挖掘机操作"));
+        assert_eq!(lex.lookup("商超").map(|e| e.kind), Some(EntryKind::Channel));
+        assert!(lex.find_in("").is_empty());
+    }
+
+    #[test]
+    fn a_word_on_two_entries_and_a_bad_line_are_named_by_line() {
+        let problems = Lexicon::parse(
+            "term\tkind\tcategory\taliases\texplain\n\
+             猕猴桃\tproduct\t农产品>水果\t奇异果\t\n\
+             奇异果\tproduct\t农产品>水果\t\t\n\
+             茶叶\tplant\t农产品>茶叶\t\t\n\
+             只有一列\n",
+        )
+        .expect_err("refused");
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].starts_with("第 3 行") && problems[0].contains("猕猴桃"), "{problems:?}");
+        assert!(problems[1].starts_with("第 4 行") && problems[1].contains("plant"), "{problems:?}");
+        assert!(problems[2].starts_with("第 5 行"), "{problems:?}");
+    }
+}
