@@ -313,3 +313,16 @@ async fn an_offer_withdrawn_before_the_index_hears_of_it_is_not_recommended_and_
     assert_eq!(ids, vec![all[1].id, all[2].id], "the withdrawn one is gone and the next two move up");
     assert_eq!(again[0].score, all[1].score);
 }
+
+/// `qicun bench` runs end to end on a small corpus (the index built on disk, matching in a
+/// process of its own, then SQLite FTS5) and prints its figures.
+#[test]
+fn the_bench_command_runs_and_prints_its_figures() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qicun"))
+        .args(["bench", "--n", "300", "--queries", "5"])
+        .output()
+        .expect("run qicun bench");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("匹配 top-10") && stdout.contains("FTS5 trigram top-10"), "{stdout}");
+}
