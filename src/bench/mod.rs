@@ -213,7 +213,7 @@ pub async fn serve_part(dir: &std::path::Path, n: usize, queries: usize) -> anyh
     // Built by the parent without a database, so it carries no outbox mark: it is judged by
     // its documents.
     let (index, _) = SearchIndex::open(Some(dir))?;
-    anyhow::ensure!(index.len() > 0, "no index in {}", dir.display());
+    anyhow::ensure!(!index.is_empty(), "no index in {}", dir.display());
     let w = Weights::default();
     let mut times = Vec::with_capacity(queries);
     let mut found = 0usize;
