@@ -88,6 +88,25 @@ pub async fn open(url: &str, pool: PoolOptions) -> anyhow::Result<(DatabaseConne
                     plan_from_text(handle.as_raw_handle()).map_err(|e| sea_orm::sqlx::Error::Configuration(e.into()))
                 })
             })
+            // A connection is pooled again only outside any transaction. When a COMMIT fails on a
+            // full disk SQLite rolls the transaction back itself, sqlx's ROLLBACK then fails and
+            // its transaction depth stays at 1: the next `begin` on that connection would open a
+            // SAVEPOINT whose rollback leaves SQLite inside a transaction for good, holding the
+            // write lock or reading an old snapshot (the index then skipped a change). The
+            // handle is locked first, so the rollback queued by a dropped transaction has run.
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    let open = {
+                        let mut handle = conn.lock_handle().await?;
+                        in_transaction(handle.as_raw_handle())
+                    };
+                    let depth = sea_orm::sqlx::Connection::is_in_transaction(conn);
+                    if open || depth {
+                        tracing::warn!(open, depth, "a database connection left in a transaction is closed");
+                    }
+                    Ok(!open && !depth)
+                })
+            })
         });
     } else {
         let r = recycler.clone();
@@ -96,6 +115,13 @@ pub async fn open(url: &str, pool: PoolOptions) -> anyhow::Result<(DatabaseConne
         opts.max_connections(pool.max_connections).map_sqlx_postgres_before_acquire(move |_, meta| {
             let keep = r.keeps(meta.age);
             Box::pin(async move { Ok(keep) })
+        });
+        // As on SQLite: never pool a connection that sqlx still counts inside a transaction.
+        opts.map_sqlx_postgres_pool_opts(|p| {
+            p.after_release(|conn, _| {
+                let clean = !sea_orm::sqlx::Connection::is_in_transaction(conn);
+                Box::pin(async move { Ok(clean) })
+            })
         });
     }
     let db = Database::connect(opts).await.with_context(|| format!("无法连接数据库 {}", redact(url)))?;
@@ -393,6 +419,13 @@ fn plan_from_text(db: std::ptr::NonNull<libsqlite3_sys::sqlite3>) -> Result<(), 
         return Err(format!("SQLite would not plan statements from their text (code {rc}, setting {on})"));
     }
     Ok(())
+}
+
+/// Whether the SQLite connection `db` is inside a transaction (not in autocommit mode).
+#[allow(unsafe_code, reason = "sqlx does not say whether SQLite itself is in a transaction")]
+fn in_transaction(db: std::ptr::NonNull<libsqlite3_sys::sqlite3>) -> bool {
+    // SAFETY: `db` is the open connection's handle, held locked by the caller for the call.
+    unsafe { libsqlite3_sys::sqlite3_get_autocommit(db.as_ptr()) == 0 }
 }
 
 /// Refuses to run on a SQLite connection without the settings the design relies on.

@@ -121,12 +121,20 @@ async fn a_full_disk_refuses_writes_with_503_and_they_work_again_once_space_is_f
     }
     let (status, body) = probe;
     assert_eq!(status, StatusCode::OK, "healthy again without a restart: {body}");
-    let res = ent.post("/offers", &offer_form("磁盘空间恢复后发布的收购")).await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    app.state.search.catch_up(app.db()).await.expect("catch up");
-    let cmp = app.state.search.compare(app.db()).await.expect("compare");
-    let last = qicun::search::max_seq(app.db()).await.expect("outbox");
-    assert!(cmp.is_equal(), "{cmp:?}; index {:?}; outbox at {last}", app.state.search.status());
+    // Every pooled connection is fit again: none is left inside the transaction a failed commit
+    // abandoned (it would hold the write lock, or read an old snapshot and let the index skip a
+    // change). Enough writes, each followed by a catch-up, to pass through the whole pool.
+    for i in 0..12 {
+        let res = ent.post("/offers", &offer_form(&format!("磁盘空间恢复后发布的收购{i}"))).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "write {i} after recovery: {}", res.body);
+        let id: i32 = common::location(&res).rsplit('/').next().and_then(|s| s.parse().ok()).expect("offer id");
+        let seen = ent.get(&format!("/offers/{id}")).await;
+        assert!(seen.body.contains(&format!("磁盘空间恢复后发布的收购{i}")), "write {i} is read back");
+        app.state.search.catch_up(app.db()).await.expect("catch up");
+        let cmp = app.state.search.compare(app.db()).await.expect("compare");
+        let last = qicun::search::max_seq(app.db()).await.expect("outbox");
+        assert!(cmp.is_equal(), "after write {i}: {cmp:?}; index {:?}; outbox at {last}", app.state.search.status());
+    }
     assert!(matches!(qicun::audit::verify(app.db()).await.expect("verify"), qicun::audit::Verification::Intact { .. }));
 }
 
