@@ -196,6 +196,7 @@ pub async fn run(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Repor
     };
 
     let w = Weights::default();
+    let mut dump = Dump::open();
     let mut forward: BTreeMap<String, (Metrics, Metrics)> = BTreeMap::new();
     for (nref, judged) in &c.judgments {
         let need = needs.get(nref).ok_or_else(|| anyhow::anyhow!("评测集中没有需求 {nref}"))?;
@@ -206,6 +207,7 @@ pub async fn run(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Repor
                 check(o, need);
             }
         }
+        dump.write(nref, need, judged, &found, &offer_ref, &offers);
         let ranked: Vec<String> = found.into_iter().filter_map(|m| offer_ref.get(&m.id).cloned()).collect();
         let q = SearchQuery {
             text: format!("{} {}", need.title, need.body),
@@ -240,6 +242,7 @@ pub async fn run(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Repor
                 check(offer, n);
             }
         }
+        dump.write(oref, offer, judged, &found, &need_ref, &needs);
         let ranked: Vec<String> = found.into_iter().filter_map(|m| need_ref.get(&m.id).cloned()).collect();
         reverse.insert(oref.clone(), metrics_of(&ranked, judged));
     }
@@ -298,6 +301,55 @@ pub async fn run(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Repor
         reverse: reverse_groups,
         violations,
     })
+}
+
+/// With `QICUN_EVAL_DUMP=FILE`, each ranked list is written to FILE as a JSON line (the
+/// listing, its top 20 with their grades and reasons, the relevant ones it missed): for reading
+/// where the matcher goes wrong, on the tuning half.
+struct Dump(Option<std::fs::File>);
+
+impl Dump {
+    fn open() -> Self {
+        Self(std::env::var_os("QICUN_EVAL_DUMP").and_then(|p| std::fs::File::create(p).ok()))
+    }
+
+    fn write(
+        &mut self,
+        anchor_ref: &str,
+        anchor: &Listing,
+        judged: &HashMap<String, u8>,
+        found: &[super::Match],
+        ref_of: &HashMap<i32, String>,
+        by_ref: &HashMap<String, Listing>,
+    ) {
+        use std::io::Write;
+        let Some(f) = &mut self.0 else { return };
+        let shown: Vec<serde_json::Value> = found
+            .iter()
+            .map(|m| {
+                let r = ref_of.get(&m.id).cloned().unwrap_or_default();
+                serde_json::json!([r, judged.get(&r), m.kind, m.title, (m.score * 1000.0).round() / 1000.0, m.reason])
+            })
+            .collect();
+        let refs: Vec<&String> = found.iter().filter_map(|m| ref_of.get(&m.id)).collect();
+        let mut missed: Vec<serde_json::Value> = judged
+            .iter()
+            .filter(|(r, g)| **g >= RELEVANT && !refs.contains(r))
+            .map(|(r, g)| {
+                let l = by_ref.get(r);
+                serde_json::json!([r, g, l.map(|l| l.kind.code()), l.map(|l| format!("{} {}", l.title, l.body))])
+            })
+            .collect();
+        missed.sort_by_key(|v| v[0].as_str().map(str::to_owned));
+        let line = serde_json::json!({
+            "ref": anchor_ref,
+            "kind": anchor.kind.code(),
+            "text": format!("{} {}", anchor.title, anchor.body),
+            "shown": shown,
+            "missed": missed,
+        });
+        let _ = writeln!(f, "{line}");
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ pub enum EntryKind {
     Job,
     /// An everyday way of saying what is needed or offered.
     Phrase,
+    /// Goods given or bought for a village (school things, medical aids, farm inputs).
+    Goods,
 }
 
 impl EntryKind {
@@ -39,6 +41,7 @@ impl EntryKind {
             "infrastructure" => Self::Infrastructure,
             "job" => Self::Job,
             "phrase" => Self::Phrase,
+            "goods" => Self::Goods,
             _ => return None,
         })
     }
@@ -65,6 +68,9 @@ pub struct Found<'a> {
     pub entry: usize,
     /// The words as written in the text.
     pub word: &'a str,
+    /// The lexicon's word it was taken for when the text wrote another that sounds the same (a
+    /// pinyin input method's wrong pick: 冷裤 for 冷库); `None` when written as in the lexicon.
+    pub heard_as: Option<&'a str>,
 }
 
 /// The lexicon: its entries and every word (term or alias) that leads to one.
@@ -72,7 +78,29 @@ pub struct Found<'a> {
 pub struct Lexicon {
     entries: Vec<Entry>,
     words: HashMap<String, usize>,
+    /// Every word of two or more Chinese characters by its sound (toneless pinyin, syllables
+    /// joined by spaces), with its entry.
+    sounds: HashMap<String, Vec<(String, usize)>>,
     longest: usize,
+}
+
+/// The toneless pinyin of `word`, syllables joined by spaces; `None` unless every character is
+/// a Chinese character with a reading.
+fn sound_of(word: &str) -> Option<String> {
+    use pinyin::ToPinyin;
+    let mut out = String::with_capacity(word.len() * 2);
+    for p in word.to_pinyin() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(p?.plain());
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// How many characters two words of the same length share at the same places.
+fn same_places(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).filter(|(x, y)| x == y).count()
 }
 
 /// The shortest word looked for in a text: single characters are too ambiguous.
@@ -140,6 +168,16 @@ impl Lexicon {
         if !header {
             problems.push("没有表头行".into());
         }
+        for (word, &entry) in &lex.words {
+            if word.chars().count() >= SHORTEST
+                && let Some(sound) = sound_of(word)
+            {
+                lex.sounds.entry(sound).or_default().push((word.clone(), entry));
+            }
+        }
+        for words in lex.sounds.values_mut() {
+            words.sort();
+        }
         if problems.is_empty() { Ok(lex) } else { Err(problems) }
     }
 
@@ -186,8 +224,11 @@ impl Lexicon {
     }
 
     /// The lexicon's words in `text`, left to right, longest first at each place (a word inside
-    /// a longer one found is not reported again).
-    pub fn find_in<'a>(&self, text: &'a str) -> Vec<Found<'a>> {
+    /// a longer one found is not reported again). Where no word is written as in the lexicon,
+    /// one that sounds the same is taken when it is the only one of its sound and shares at
+    /// least half its characters, in place, with what was written: a wrong pick of a pinyin
+    /// input method (辣交 for 辣椒, 收够 for 收购), not any word that happens to sound alike.
+    pub fn find_in<'a>(&'a self, text: &'a str) -> Vec<Found<'a>> {
         let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
         let chars = starts.len() - 1;
         let mut out = Vec::new();
@@ -195,17 +236,36 @@ impl Lexicon {
         while at < chars {
             let mut step = 1;
             let longest = self.longest.min(chars - at);
-            for len in (SHORTEST..=longest).rev() {
+            let written = (SHORTEST..=longest).rev().find_map(|len| {
                 let word = &text[starts[at]..starts[at + len]];
-                if let Some(&entry) = self.words.get(word) {
-                    out.push(Found { entry, word });
-                    step = len;
-                    break;
-                }
+                self.words.get(word).map(|&entry| (len, Found { entry, word, heard_as: None }))
+            });
+            let found = written.or_else(|| {
+                (SHORTEST..=longest).rev().find_map(|len| {
+                    let word = &text[starts[at]..starts[at + len]];
+                    self.heard(word).map(|(entry, as_)| (len, Found { entry, word, heard_as: Some(as_) }))
+                })
+            });
+            if let Some((len, f)) = found {
+                out.push(f);
+                step = len;
             }
             at += step;
         }
         out
+    }
+
+    /// The one lexicon word that `word` (not itself in the lexicon) is a homophone mistake for.
+    fn heard(&self, word: &str) -> Option<(usize, &str)> {
+        let candidates = self.sounds.get(&sound_of(word)?)?;
+        let n = word.chars().count();
+        let mut fits = candidates.iter().filter(|(w, _)| same_places(w, word) * 2 >= n);
+        let (w, entry) = fits.next()?;
+        // Two different entries that both fit: no guess.
+        if fits.any(|(_, e)| e != entry) {
+            return None;
+        }
+        Some((*entry, w.as_str()))
     }
 }
 
@@ -226,10 +286,11 @@ mod tests {
             EntryKind::Infrastructure,
             EntryKind::Job,
             EntryKind::Phrase,
+            EntryKind::Goods,
         ] {
             assert!(lex.entries().iter().filter(|e| e.kind == kind).count() >= 25, "{kind:?}");
         }
-        let categories = ["农产品", "技能", "服务", "基础设施", "就业", "需求表达"];
+        let categories = ["农产品", "技能", "服务", "基础设施", "就业", "需求表达", "物资"];
         for e in lex.entries() {
             assert!(categories.iter().any(|c| e.category.starts_with(c)), "{}: {}", e.term, e.category);
         }
@@ -252,6 +313,30 @@ mod tests {
         assert_eq!(lex.lookup("开挖机").map(|e| e.term.as_str()), Some("挖掘机操作"));
         assert_eq!(lex.lookup("商超").map(|e| e.kind), Some(EntryKind::Channel));
         assert!(lex.find_in("").is_empty());
+        assert!(found.iter().all(|f| f.heard_as.is_none()));
+    }
+
+    #[test]
+    fn a_homophone_typed_by_mistake_is_taken_for_the_lexicon_word() {
+        let lex = Lexicon::parse(
+            "term\tkind\tcategory\taliases\texplain\n\
+             猕猴桃\tproduct\t农产品>水果\t奇异果\t\n\
+             冷库\tinfrastructure\t基础设施>仓储冷库\t\t\n\
+             收购\tphrase\t需求表达\t\t\n\
+             十堰\tproduct\t农产品\t\t\n\
+             实验\tproduct\t农产品\t\t\n",
+        )
+        .expect("parses");
+        let found = lex.find_in("村里的迷猴桃要建冷裤，求收够");
+        let got: Vec<(&str, Option<&str>)> = found.iter().map(|f| (f.word, f.heard_as)).collect();
+        assert_eq!(got, [("迷猴桃", Some("猕猴桃")), ("冷裤", Some("冷库")), ("收够", Some("收购"))]);
+        assert_eq!(lex.entries()[found[0].entry].term, "猕猴桃");
+        assert!(lex.expansion("迷猴桃卖不掉").contains(&"猕猴桃".to_owned()));
+        // Sounding alike is not enough: no character in common (事业 / 十堰 / 实验 all read shi ye
+        // or shi yan), or two entries of the same sound that both fit.
+        assert!(lex.find_in("发展事业").is_empty());
+        assert!(lex.find_in("十验").is_empty(), "十堰 or 实验: no guess");
+        assert!(lex.find_in("实验").iter().all(|f| f.heard_as.is_none()));
     }
 
     #[test]
