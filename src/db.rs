@@ -81,20 +81,24 @@ pub async fn open(url: &str, pool: PoolOptions) -> anyhow::Result<(DatabaseConne
                 Box::pin(async move { Ok(keep) })
             });
         }
-        opts.map_sqlx_sqlite_pool_opts(|p| {
-            p.after_connect(|conn, _| {
+        opts.map_sqlx_sqlite_pool_opts(move |p| {
+            let p = p.after_connect(|conn, _| {
                 Box::pin(async move {
                     let mut handle = conn.lock_handle().await?;
                     plan_from_text(handle.as_raw_handle()).map_err(|e| sea_orm::sqlx::Error::Configuration(e.into()))
                 })
-            })
+            });
+            if memory {
+                // Its only connection is the database: never closed.
+                return p;
+            }
             // A connection is pooled again only outside any transaction. When a COMMIT fails on a
             // full disk SQLite rolls the transaction back itself, sqlx's ROLLBACK then fails and
             // its transaction depth stays at 1: the next `begin` on that connection would open a
             // SAVEPOINT whose rollback leaves SQLite inside a transaction for good, holding the
             // write lock or reading an old snapshot (the index then skipped a change). The
             // handle is locked first, so the rollback queued by a dropped transaction has run.
-            .after_release(|conn, _| {
+            p.after_release(|conn, _| {
                 Box::pin(async move {
                     let open = {
                         let mut handle = conn.lock_handle().await?;

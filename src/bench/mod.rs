@@ -307,7 +307,7 @@ pub async fn run(n: usize, queries: usize) -> anyhow::Result<()> {
     ))
     .await?;
     let t = Instant::now();
-    db.execute_unprepared("BEGIN").await?;
+    let txn = crate::db::write(&db).await?;
     for chunk in offers.chunks(500) {
         let mut sql =
             String::from("INSERT INTO offer_fts(rowid, title, body, kind, regions, valid_from, valid_until) VALUES ");
@@ -326,9 +326,9 @@ pub async fn run(n: usize, queries: usize) -> anyhow::Result<()> {
                 o.valid_until.map_or_else(|| "9999-12-31".to_owned(), |d| d.to_string())
             ));
         }
-        db.execute_unprepared(&sql).await?;
+        txn.execute_unprepared(&sql).await?;
     }
-    db.execute_unprepared("COMMIT").await?;
+    crate::db::commit(txn).await?;
     println!("FTS5 trigram 建表（{n} 条帮扶资源）：{:.1} s", t.elapsed().as_secs_f64());
     let mut fts_times = Vec::with_capacity(queries);
     let mut fts_found = 0usize;

@@ -24,6 +24,9 @@ use crate::search::{Facts, SearchIndex, SearchQuery};
 
 /// How many candidates the index is asked for before scoring.
 const CANDIDATES: usize = 200;
+/// Fewer word-sharing candidates of the listing's own kind than this, and the newest of its
+/// kind in the area are added.
+const FEW_SAME_KIND: usize = 30;
 
 /// One recommendation with its reasons.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -156,7 +159,19 @@ async fn ranked<C: ConnectionTrait>(
         Side::Offer => Side::Need,
     };
     let mine = Facts::of(anchor, Some(anchor_org));
-    let hits = search.search(other, q)?;
+    let mut hits = search.search(other, q)?;
+    // Few candidates of the listing's own kind share a word with it (a village writes a job
+    // need in words no job offer uses): the newest of its kind in the area join them, ranked
+    // by everything but the words.
+    let same_kind = hits.iter().filter(|h| h.facts.as_ref().is_some_and(|f| f.kind == anchor.kind)).count();
+    if same_kind < FEW_SAME_KIND {
+        let seen: BTreeSet<i32> = hits.iter().map(|h| h.id).collect();
+        let more = SearchQuery { text: String::new(), kinds: vec![anchor.kind], ..q.clone() };
+        hits.extend(search.search(other, &more)?.into_iter().filter(|h| !seen.contains(&h.id)).map(|mut h| {
+            h.score = 0.0;
+            h
+        }));
+    }
     let best = hits.iter().map(|h| h.score).fold(0.0_f32, f32::max).max(f32::EPSILON);
     let enterprises: Vec<i32> = match other {
         Side::Offer => hits
@@ -183,7 +198,11 @@ async fn ranked<C: ConnectionTrait>(
             ranked.push(Ranked { id: h.id, score, features: f, components });
         }
     }
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    // The listing's own kind first: another kind is at best a complement (shown apart).
+    ranked.sort_by(|a, b| {
+        let same = |r: &Ranked| r.features.kind >= 1.0;
+        same(b).cmp(&same(a)).then(b.score.total_cmp(&a.score)).then(a.id.cmp(&b.id))
+    });
     let mut out = Vec::with_capacity(limit.min(ranked.len()));
     // Read in slices a little larger than what is shown, in case some were withdrawn.
     let slice = (limit + limit / 2).max(10);
@@ -295,7 +314,13 @@ pub async fn for_loaded_of<C: ConnectionTrait>(
             q
         }
         Side::Offer => SearchQuery {
-            text: text_of(l),
+            // A need's own words for the same thing are indexed beside it (see the index's
+            // concepts): the offer asks in its words and in the lexicon's standard names.
+            text: {
+                let text = text_of(l);
+                let more = lexicon::Lexicon::builtin().expansion(&search.fold(&text));
+                if more.is_empty() { text } else { format!("{text} {}", more.join(" ")) }
+            },
             kinds: score::need_kinds_for(l.kind),
             regions: l.regions.clone(),
             live_on: Some(as_of),

@@ -53,6 +53,7 @@ struct Fields {
     valid_until: Field,
     title: Field,
     body: Field,
+    concepts: Field,
     published: Field,
     quantity: Field,
     unit: Field,
@@ -85,6 +86,14 @@ fn schema() -> (Schema, Fields) {
         valid_until: b.add_i64_field("valid_until", INDEXED | FAST),
         title: b.add_text_field("title", text.clone()),
         body: b.add_text_field("body", text),
+        // The lexicon's words for what the text says in other words (its standard names, the
+        // category of a product, the word a homophone mistake was taken for): indexed, not kept.
+        concepts: b.add_text_field(
+            "concepts",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default().set_tokenizer(TOKENIZER).set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
         // What the matcher ranks by besides the words (see `Facts`).
         published: b.add_i64_field("published", STORED | FAST),
         quantity: b.add_i64_field("quantity", STORED | FAST),
@@ -513,6 +522,9 @@ impl SearchIndex {
             f.valid_until => l.valid_until.map_or(i64::MAX, day),
             f.title => self.folder.fold(&l.title),
             f.body => self.folder.fold(&l.body),
+            f.concepts => crate::matching::lexicon::Lexicon::builtin()
+                .expansion(&self.folder.fold(&format!("{} {}", l.title, l.body)))
+                .join(" "),
             f.registered_poor => u64::from(facts.registered_poor),
         );
         if let Some(code) = region_number(&facts.org_region) {
@@ -597,7 +609,7 @@ impl SearchIndex {
         // say little and cost most of the time: leave them out, unless nothing else is left.
         let docs = searcher.num_docs();
         let df = |w: &str| {
-            [self.f.title, self.f.body]
+            [self.f.title, self.f.body, self.f.concepts]
                 .iter()
                 .map(|f| searcher.doc_freq(&Term::from_field_text(*f, w)).unwrap_or(0))
                 .max()
@@ -623,7 +635,7 @@ impl SearchIndex {
                     continue;
                 }
                 let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for (field, boost) in [(self.f.title, 2.0), (self.f.body, 1.0)] {
+                for (field, boost) in [(self.f.title, 2.0), (self.f.body, 1.0), (self.f.concepts, 1.0)] {
                     let q = TermQuery::new(Term::from_field_text(field, &w), IndexRecordOption::WithFreqs);
                     per_field.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost * weight))));
                 }
@@ -679,7 +691,18 @@ impl SearchIndex {
             }
             None => Box::new(BooleanQuery::new(must)),
         };
-        let top = searcher.search(&*query, &TopDocs::with_limit(q.limit.max(1)).order_by_score()).map_err(ix)?;
+        let limit = TopDocs::with_limit(q.limit.max(1));
+        let top: Vec<(f32, tantivy::DocAddress)> = if text.is_some() {
+            searcher.search(&*query, &limit.order_by_score()).map_err(ix)?
+        } else {
+            // No words to rank by: the newest first (every hit scores the same).
+            searcher
+                .search(&*query, &limit.order_by_fast_field::<i64>("published", tantivy::Order::Desc))
+                .map_err(ix)?
+                .into_iter()
+                .map(|(_, addr)| (0.0, addr))
+                .collect()
+        };
         let snippets = match text.as_ref().filter(|_| q.highlight) {
             Some(t) => Some((SnippetGenerator::create(&searcher, &**t, f.title).map_err(ix)?, {
                 let mut g = SnippetGenerator::create(&searcher, &**t, f.body).map_err(ix)?;
