@@ -240,6 +240,7 @@ pub async fn serve_part(dir: &std::path::Path, n: usize, queries: usize) -> anyh
             .filter_map(|h| offers.get(&h.id).map(|o| (h, o)))
             .map(|(h, (kind, regions))| {
                 let f = Features {
+                    conditions: 1.0,
                     text: f64::from(h.score / best),
                     kind: score::kind_fit(need.kind, *kind),
                     region: score::region_fit(&village, &regions[0], regions, None),

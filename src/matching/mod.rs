@@ -5,6 +5,7 @@
 
 pub mod eval;
 pub mod lexicon;
+pub mod place;
 pub mod score;
 
 use std::collections::{BTreeSet, HashMap};
@@ -16,7 +17,7 @@ use serde::Serialize;
 
 use self::score::{Components, Features, Weights};
 use crate::auth::{Role, SessionUser};
-use crate::domain::{AgreementStatus, PairingSource, PairingStatus};
+use crate::domain::{AgreementStatus, ListingKind, PairingSource, PairingStatus};
 use crate::error::{AppError, Result};
 use crate::listings::query::{covering_codes, live_named};
 use crate::listings::{self, Listing, Side};
@@ -100,7 +101,20 @@ fn age_days(f: &Facts, as_of: NaiveDate) -> i64 {
 /// candidate's age on the evaluation date.
 fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days: i64) -> Features {
     let distance = need.location.zip(offer.location).map(|(a, b)| score::distance_km(a, b));
+    // Where the work is and who it takes, for workers looking for work or training.
+    let conditions = if matches!(need.kind, ListingKind::Employment | ListingKind::Training)
+        && matches!(offer.kind, ListingKind::Employment | ListingKind::Training)
+    {
+        let wish = place::Wish::from_code(need.place);
+        let at = place::Place::from_code(offer.place);
+        let nonzero = |a: u64| u32::try_from(a).ok().filter(|a| *a > 0);
+        place::wish_fit(wish, &need.org_region, at, &offer.org_region)
+            * place::age_fit(nonzero(need.age), nonzero(offer.age))
+    } else {
+        1.0
+    };
     Features {
+        conditions,
         text,
         kind: score::kind_fit(need.kind, offer.kind),
         region: score::region_fit(&need.org_region, &offer.org_region, &offer.served, distance),

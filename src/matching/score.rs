@@ -50,8 +50,12 @@ impl Weights {
 }
 
 /// Each feature of a pair, in 0..=1.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Features {
+    /// How far the offer meets the conditions the need states — where the workers will work,
+    /// their ages ([`super::place`]); 1 when it meets them or none are stated. Not weighted: it
+    /// scales the whole score ([`score`]).
+    pub conditions: f64,
     pub text: f64,
     pub kind: f64,
     pub region: f64,
@@ -105,17 +109,25 @@ impl Components {
     }
 }
 
-/// Scores a pair: the weighted features and their sum.
+/// What an offer that meets none of the need's stated conditions keeps of its score.
+const UNMET_KEEPS: f64 = 0.3;
+/// What an offer that shares nothing with the need keeps of the rest of its score.
+const UNRELATED_KEEPS: f64 = 0.5;
+
+/// Scores a pair: the weighted features, scaled by how far the conditions are met, and their
+/// sum (the components still add up to the score).
 pub fn score(f: &Features, w: &Weights) -> (f64, Components) {
+    let gate = (UNMET_KEEPS + (1.0 - UNMET_KEEPS) * f.conditions.clamp(0.0, 1.0))
+        * (UNRELATED_KEEPS + (1.0 - UNRELATED_KEEPS) * f.text.clamp(0.0, 1.0));
     let c = Components {
-        text: w.text * f.text,
-        kind: w.kind * f.kind,
-        region: w.region * f.region,
-        capacity: w.capacity * f.capacity,
-        poverty: w.poverty * f.poverty,
-        urgency: w.urgency * f.urgency,
-        freshness: w.freshness * f.freshness,
-        record: w.record * f.record,
+        text: gate * w.text * f.text,
+        kind: gate * w.kind * f.kind,
+        region: gate * w.region * f.region,
+        capacity: gate * w.capacity * f.capacity,
+        poverty: gate * w.poverty * f.poverty,
+        urgency: gate * w.urgency * f.urgency,
+        freshness: gate * w.freshness * f.freshness,
+        record: gate * w.record * f.record,
     };
     (c.total(), c)
 }
@@ -223,6 +235,7 @@ mod tests {
         let total = w.text + w.kind + w.region + w.capacity + w.poverty + w.urgency + w.freshness + w.record;
         assert!((total - 1.0).abs() < 1e-9);
         let f = Features {
+            conditions: 1.0,
             text: 0.7,
             kind: 1.0,
             region: 0.8,
@@ -237,6 +250,7 @@ mod tests {
         assert!(s > 0.0 && s <= 1.0);
         let (perfect, _) = score(
             &Features {
+                conditions: 1.0,
                 text: 1.0,
                 kind: 1.0,
                 region: 1.0,

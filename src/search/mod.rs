@@ -64,6 +64,8 @@ struct Fields {
     lon: Field,
     poor_households: Field,
     registered_poor: Field,
+    place: Field,
+    age: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -106,6 +108,8 @@ fn schema() -> (Schema, Fields) {
         lon: b.add_f64_field("lon", STORED | FAST),
         poor_households: b.add_i64_field("poor_households", STORED | FAST),
         registered_poor: b.add_u64_field("registered_poor", STORED | FAST),
+        place: b.add_u64_field("place", STORED | FAST),
+        age: b.add_u64_field("age", STORED | FAST),
     };
     (b.build(), f)
 }
@@ -134,6 +138,12 @@ fn any_of(terms: Vec<Term>) -> Box<dyn Query> {
 /// Days since the common era, for range filters on dates.
 fn day(d: NaiveDate) -> i64 {
     i64::from(d.num_days_from_ce())
+}
+
+/// The folding every index shares (building one reads OpenCC's dictionaries).
+fn shared_folder() -> &'static Arc<Folder> {
+    static FOLDER: std::sync::OnceLock<Arc<Folder>> = std::sync::OnceLock::new();
+    FOLDER.get_or_init(|| Arc::new(Folder::new()))
 }
 
 /// Traditional → simplified folding (a maintained OpenCC port), shared and built once.
@@ -190,6 +200,11 @@ pub struct Facts {
     /// Villages: poor households on file, and whether it is a registered poor village.
     pub poor_households: Option<i32>,
     pub registered_poor: bool,
+    /// Offers: where the work is as the text says ([`crate::matching::place::Place::code`]);
+    /// needs: where the workers want to work ([`crate::matching::place::Wish::code`]); 0 unsaid.
+    pub place: u64,
+    /// Offers: the oldest age taken; needs: the age of the oldest workers; 0 unsaid.
+    pub age: u64,
 }
 
 impl Facts {
@@ -200,7 +215,15 @@ impl Facts {
             Side::Need => Vec::new(),
         };
         served.sort();
+        use crate::matching::place;
+        let text = shared_folder().fold(&format!("{} {}", l.title, l.body));
+        let (place, age) = match l.side {
+            Side::Offer => (place::Place::of(&text).code(), place::max_age(&text)),
+            Side::Need => (place::Wish::code(place::Wish::of(&text)), place::worker_age(&text)),
+        };
         Self {
+            place,
+            age: age.map_or(0, u64::from),
             kind: l.kind,
             organisation_id: l.organisation_id,
             quantity: l.quantity.zip(l.unit.clone()),
@@ -230,6 +253,8 @@ struct FactColumns {
     lon: Option<tantivy::columnar::Column<f64>>,
     poor_households: Option<tantivy::columnar::Column<i64>>,
     registered_poor: Option<tantivy::columnar::Column<u64>>,
+    place: Option<tantivy::columnar::Column<u64>>,
+    age: Option<tantivy::columnar::Column<u64>>,
     /// Dictionary look-ups already made (few distinct kinds and units; each costs a block).
     words: HashMap<(u8, u64), String>,
 }
@@ -250,6 +275,8 @@ impl FactColumns {
             lon: ff.column_opt("lon")?,
             poor_households: ff.column_opt("poor_households")?,
             registered_poor: ff.column_opt("registered_poor")?,
+            place: ff.column_opt("place")?,
+            age: ff.column_opt("age")?,
             words: HashMap::new(),
         })
     }
@@ -309,6 +336,8 @@ impl FactColumns {
                 .and_then(|c| c.first(doc))
                 .and_then(|p| i32::try_from(p).ok()),
             registered_poor: self.registered_poor.as_ref().and_then(|c| c.first(doc)) == Some(1),
+            place: self.place.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
+            age: self.age.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
         })
     }
 }
@@ -410,7 +439,7 @@ impl SearchIndex {
             generation: Arc::new(RwLock::new(Arc::new(g))),
             dir: dir.map(Path::to_path_buf),
             f,
-            folder: Arc::new(Folder::new()),
+            folder: Arc::clone(shared_folder()),
             analyzer: analyzer(),
             applied: Arc::new(AtomicI64::new(mark.as_ref().map_or(0, |m| m.seq))),
             instance: Arc::new(Mutex::new(mark.as_ref().map(|m| m.instance.clone()).unwrap_or_default())),
@@ -552,6 +581,12 @@ impl SearchIndex {
         }
         if let Some(p) = facts.poor_households {
             d.add_i64(f.poor_households, i64::from(p));
+        }
+        if facts.place != 0 {
+            d.add_u64(f.place, facts.place);
+        }
+        if facts.age != 0 {
+            d.add_u64(f.age, facts.age);
         }
         (key(l.side, l.id), d)
     }

@@ -1,0 +1,343 @@
+//! Where a job (or a course) is and where the village's workers want to work, and their ages,
+//! read from the listings' own words: "就近务工" or "不出江西" in a need, "工作地点在浙江宁波" or
+//! "五十周岁以下" in an offer. Pure functions; the results are kept in the index with the other
+//! facts as small numbers (see [`Place`] and [`Wish`]).
+
+/// Province-level places a job offer may name (provinces, and the cities and regions that
+/// recruit most), with the first two digits of their region codes.
+const PLACES: &[(&str, u8)] = &[
+    ("北京", 11),
+    ("天津", 12),
+    ("河北", 13),
+    ("上海", 31),
+    ("江苏", 32),
+    ("苏州", 32),
+    ("昆山", 32),
+    ("无锡", 32),
+    ("常州", 32),
+    ("南京", 32),
+    ("浙江", 33),
+    ("宁波", 33),
+    ("慈溪", 33),
+    ("温州", 33),
+    ("杭州", 33),
+    ("义乌", 33),
+    ("绍兴", 33),
+    ("台州", 33),
+    ("长三角", 31),
+    ("安徽", 34),
+    ("合肥", 34),
+    ("福建", 35),
+    ("厦门", 35),
+    ("泉州", 35),
+    ("晋江", 35),
+    ("福州", 35),
+    ("莆田", 35),
+    ("江西", 36),
+    ("南昌", 36),
+    ("山东", 37),
+    ("青岛", 37),
+    ("河南", 41),
+    ("郑州", 41),
+    ("湖北", 42),
+    ("武汉", 42),
+    ("湖南", 43),
+    ("长沙", 43),
+    ("广东", 44),
+    ("珠三角", 44),
+    ("深圳", 44),
+    ("东莞", 44),
+    ("广州", 44),
+    ("佛山", 44),
+    ("顺德", 44),
+    ("惠州", 44),
+    ("中山", 44),
+    ("珠海", 44),
+    ("江门", 44),
+    ("广西", 45),
+    ("海南", 46),
+    ("重庆", 50),
+    ("四川", 51),
+    ("成都", 51),
+];
+
+/// Provinces on the coast (the first two digits of their codes).
+const COASTAL: &[u8] = &[12, 13, 21, 31, 32, 33, 35, 37, 44, 45, 46];
+
+/// Words saying the work is done at home or in the village.
+const AT_HOME: &[&str] = &["在家", "带回家", "居家", "外发加工", "在家门口", "村里设点", "到村"];
+
+/// Where a job offer's work is, as far as its words say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The province named in the text (first two digits of its code), when one is.
+    pub province: Option<u8>,
+    /// The work is done at home or in the village.
+    pub at_home: bool,
+}
+
+impl Place {
+    /// Reads the offer's `text`. A province named in the text counts only when it is not the
+    /// firm's home ("义乌饰品公司在宜春各县设发货点" is work in 宜春): the first place named
+    /// after a word for where the work is, else the first named at all.
+    pub fn of(text: &str) -> Self {
+        let at_home = AT_HOME.iter().any(|w| text.contains(w));
+        let named = |t: &str| -> Option<(usize, u8)> {
+            PLACES.iter().filter_map(|(w, p)| t.find(w).map(|i| (i, *p))).min_by_key(|(i, _)| *i)
+        };
+        let province = ["工作地点", "厂区在", "地点在", "工作地在"]
+            .iter()
+            .find_map(|cue| text.find(cue).and_then(|i| named(&text[i..])))
+            .or_else(|| named(text))
+            .map(|(_, p)| p);
+        Self { province, at_home }
+    }
+
+    /// As kept in the index: the province in the low byte, 256 for work at home.
+    pub fn code(self) -> u64 {
+        u64::from(self.province.unwrap_or(0)) | if self.at_home { 256 } else { 0 }
+    }
+
+    /// From [`Place::code`].
+    pub fn from_code(code: u64) -> Self {
+        let p = (code & 0xff) as u8;
+        Self { province: (p != 0).then_some(p), at_home: code & 256 != 0 }
+    }
+}
+
+/// Where the village's workers want to work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wish {
+    /// Near home: the township or the county, at most.
+    Near,
+    /// In the county.
+    County,
+    /// In the city (prefecture).
+    City,
+    /// In the province.
+    Province,
+    /// Away: the coast, another province.
+    Away,
+    /// Anywhere.
+    Anywhere,
+}
+
+/// The phrases of each wish, the narrowest first (a need that says both "就近" and "不出江西"
+/// wants near first). Negated words come before the words they negate ("不想去外地").
+const WISHES: &[(Wish, &[&str])] = &[
+    (
+        Wish::Near,
+        &[
+            "就近", "家门口", "附近", "镇上", "本镇", "乡里", "不想跑远", "莫跑太远", "不跑远", "不想去外地", "离家近",
+            "在家", "本村", "村里做", "不出远门",
+        ],
+    ),
+    (Wish::County, &["本县", "县里", "县内", "县城", "在县"]),
+    (Wish::City, &["市里", "市内", "本市", "市区"]),
+    (Wish::Province, &["省内", "不出省", "不想出省", "不出江西", "本省", "不去外省", "不想去外省"]),
+    (Wish::Anywhere, &["去哪里都行", "哪里都行", "去哪都行", "不限地点", "哪里都可以"]),
+    (Wish::Away, &["沿海", "外省", "广东", "浙江", "福建", "江苏", "去外地", "出省"]),
+];
+
+impl Wish {
+    /// The wish `text` states, if any.
+    pub fn of(text: &str) -> Option<Self> {
+        WISHES.iter().find(|(_, words)| words.iter().any(|w| text.contains(w))).map(|(wish, _)| *wish)
+    }
+
+    /// As kept in the index (0: none).
+    pub fn code(wish: Option<Self>) -> u64 {
+        match wish {
+            None => 0,
+            Some(Self::Near) => 1,
+            Some(Self::County) => 2,
+            Some(Self::City) => 3,
+            Some(Self::Province) => 4,
+            Some(Self::Away) => 5,
+            Some(Self::Anywhere) => 6,
+        }
+    }
+
+    /// From [`Wish::code`].
+    pub fn from_code(code: u64) -> Option<Self> {
+        Some(match code {
+            1 => Self::Near,
+            2 => Self::County,
+            3 => Self::City,
+            4 => Self::Province,
+            5 => Self::Away,
+            6 => Self::Anywhere,
+            _ => return None,
+        })
+    }
+}
+
+/// How well a job at `place`, offered by a firm at `firm_region`, meets the `wish` of workers of
+/// the village at `village`: 1 meets it, 0 goes against it (work in another province for
+/// workers who will not leave it). Without a wish, 1.
+pub fn wish_fit(wish: Option<Wish>, village: &str, place: Place, firm_region: &str) -> f64 {
+    let Some(wish) = wish else { return 1.0 };
+    let home_province = village.get(..2).and_then(|p| p.parse::<u8>().ok());
+    let province = place.province.or_else(|| firm_region.get(..2).and_then(|p| p.parse().ok()));
+    let same = |n: usize| place.province.is_none() && village.get(..n).is_some() && village.get(..n) == firm_region.get(..n);
+    let in_province = province.is_some() && province == home_province;
+    let coastal = province.is_some_and(|p| COASTAL.contains(&p));
+    if place.at_home {
+        return if wish == Wish::Away { 0.3 } else { 1.0 };
+    }
+    match wish {
+        Wish::Anywhere => 1.0,
+        Wish::Near | Wish::County if same(6) => 1.0,
+        Wish::Near | Wish::County if same(4) => 0.5,
+        Wish::Near | Wish::County if in_province => 0.3,
+        Wish::City if same(4) => 1.0,
+        Wish::City if in_province => 0.5,
+        Wish::Province if in_province => 1.0,
+        Wish::Away if !in_province && coastal => 1.0,
+        Wish::Away if !in_province => 0.8,
+        Wish::Away => 0.3,
+        _ => 0.0,
+    }
+}
+
+/// A number written in digits or in Chinese numerals (up to 99) at the start of `s`, with the
+/// bytes it takes.
+fn number_at(s: &str) -> Option<(u32, usize)> {
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        return digits.parse().ok().map(|n| (n, digits.len()));
+    }
+    let value = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|v| v as u32).or((c == '两').then_some(2));
+    let mut chars = s.char_indices().peekable();
+    let mut n = 0u32;
+    let mut used = 0usize;
+    let mut seen = false;
+    while let Some(&(i, c)) = chars.peek() {
+        if c == '十' {
+            n = if seen { n * 10 } else { 10 };
+            seen = true;
+        } else if let Some(v) = value(c) {
+            n = if seen && n >= 10 && n.is_multiple_of(10) { n + v } else { n * 10 + v };
+            seen = true;
+        } else {
+            break;
+        }
+        used = i + c.len_utf8();
+        chars.next();
+    }
+    seen.then_some((n, used))
+}
+
+/// The oldest age an offer takes ("五十周岁以下", "十八至四十五周岁", "六十岁以内"), if it says.
+pub fn max_age(text: &str) -> Option<u32> {
+    if text.contains("不限年龄") {
+        return None;
+    }
+    let mut best: Option<u32> = None;
+    for (i, _) in text.char_indices() {
+        let Some((n, len)) = number_at(&text[i..]) else { continue };
+        // Only where a number starts (not inside one already read).
+        if i > 0 && number_at(&text[text[..i].char_indices().last().map_or(0, |(j, _)| j)..]).is_some() {
+            continue;
+        }
+        let rest = &text[i + len..];
+        let limit = ["周岁以下", "周岁以内", "岁以下", "岁以内", "周岁及以下"].iter().any(|w| rest.starts_with(w))
+            || (["周岁", "岁"].iter().any(|w| rest.starts_with(w)) && text[..i].ends_with('至'));
+        if limit && (16..=80).contains(&n) {
+            best = Some(best.map_or(n, |b| b.max(n)));
+        }
+    }
+    best
+}
+
+/// The age of the oldest workers a need mentions ("年纪大了五十多", "五十出头", "六十来岁"), if
+/// any: from forty on, where a job's age limit starts to matter.
+pub fn worker_age(text: &str) -> Option<u32> {
+    let mut best: Option<u32> = None;
+    for (i, _) in text.char_indices() {
+        let Some((n, len)) = number_at(&text[i..]) else { continue };
+        if i > 0 && number_at(&text[text[..i].char_indices().last().map_or(0, |(j, _)| j)..]).is_some() {
+            continue;
+        }
+        let rest = &text[i + len..];
+        let about_age = ["岁", "出头", "来岁", "多岁", "几岁"].iter().any(|w| rest.starts_with(w))
+            || rest
+                .strip_prefix('多')
+                .is_some_and(|after| !after.starts_with(|c: char| "人个户亩吨斤元万名家头只台套间位年天".contains(c)));
+        if about_age && (40..=80).contains(&n) {
+            best = Some(best.map_or(n, |b| b.max(n)));
+        }
+    }
+    best
+}
+
+/// Whether workers of `age` may take a job that takes people up to `max`: 1 yes, 0.3 when they
+/// are older (some of them may still be younger).
+pub fn age_fit(age: Option<u32>, max: Option<u32>) -> f64 {
+    match (age, max) {
+        (Some(a), Some(m)) if a > m => 0.3,
+        _ => 1.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_job_is_placed_where_its_words_say_and_home_work_is_home() {
+        assert_eq!(Place::of("工作地点在广东佛山顺德，包食宿").province, Some(44));
+        assert_eq!(Place::of("厂区在浙江宁波慈溪，冲压、注塑").province, Some(33));
+        assert_eq!(Place::of("宜丰县工业园电子厂招插件、焊锡").province, None);
+        let home = Place::of("义乌饰品公司在宜春各县设发货点，村民领取材料在家串珠");
+        assert!(home.at_home);
+        assert_eq!(Place::from_code(home.code()), home);
+        assert_eq!(Place::of("南昌县物流园招快递分拣员").province, Some(36));
+    }
+
+    #[test]
+    fn wishes_are_read_narrowest_first_and_negations_are_not_taken_for_wanting_away() {
+        assert_eq!(Wish::of("想就近務工，最好不出江西"), Some(Wish::Near));
+        assert_eq!(Wish::of("想在附近做衣服挣点钱，不想去外地"), Some(Wish::Near));
+        assert_eq!(Wish::of("不想出省，在省内找个包住的厂"), Some(Wish::Province));
+        assert_eq!(Wish::of("想再去沿海的鞋厂或者服装厂"), Some(Wish::Away));
+        assert_eq!(Wish::of("想在宜春市里面找活"), Some(Wish::City));
+        assert_eq!(Wish::of("过完年想出去打工挣钱，去哪里都行"), Some(Wish::Anywhere));
+        assert_eq!(Wish::of("四十多个富余劳动力想找工作"), None);
+        for w in [Wish::Near, Wish::County, Wish::City, Wish::Province, Wish::Away, Wish::Anywhere] {
+            assert_eq!(Wish::from_code(Wish::code(Some(w))), Some(w));
+        }
+    }
+
+    #[test]
+    fn a_wish_is_met_by_a_job_near_enough_and_refused_by_one_too_far() {
+        let village = "360924105201";
+        let county = Place::default();
+        assert_eq!(wish_fit(Some(Wish::Near), village, county, "360924000000"), 1.0);
+        assert_eq!(wish_fit(Some(Wish::Near), village, county, "360902000000"), 0.5);
+        assert_eq!(wish_fit(Some(Wish::Near), village, Place::of("工作地点在浙江宁波"), "360902000000"), 0.0);
+        assert_eq!(wish_fit(Some(Wish::Province), village, Place::of("南昌县物流园"), "360121000000"), 1.0);
+        assert_eq!(wish_fit(Some(Wish::Province), village, Place::of("江苏昆山精密机械厂"), "360900000000"), 0.0);
+        assert_eq!(wish_fit(Some(Wish::Away), village, Place::of("惠州惠阳鞋厂"), "360900000000"), 1.0);
+        assert!(wish_fit(Some(Wish::Away), village, county, "360924000000") < 0.5);
+        assert_eq!(wish_fit(Some(Wish::Near), village, Place::of("领取材料在家可做"), "330782000000"), 1.0);
+        assert_eq!(wish_fit(None, village, Place::of("工作地点在浙江宁波"), "330200000000"), 1.0);
+    }
+
+    #[test]
+    fn ages_are_read_in_chinese_numerals_and_digits() {
+        assert_eq!(max_age("五十周岁以下，满勤有奖"), Some(50));
+        assert_eq!(max_age("年龄十八至四十五周岁，月综合收入"), Some(45));
+        assert_eq!(max_age("限40周岁以下，视力良好"), Some(40));
+        assert_eq!(max_age("六十五岁以内"), Some(65));
+        assert_eq!(max_age("按件计酬，不限年龄"), None);
+        assert_eq!(max_age("招采茶工八十名"), None);
+        assert_eq!(worker_age("有几个年纪偏大，五十出头"), Some(50));
+        assert_eq!(worker_age("年纪大了五十多，想在镇上找事"), Some(50));
+        assert_eq!(worker_age("二十多人想就近务工"), None);
+        assert_eq!(worker_age("四十多个富余劳动力"), None);
+        assert_eq!(age_fit(Some(55), Some(45)), 0.3);
+        assert_eq!(age_fit(Some(50), Some(50)), 1.0);
+        assert_eq!(age_fit(None, Some(45)), 1.0);
+    }
+}
