@@ -390,3 +390,51 @@ async fn highlights_are_made_for_the_shown_page_from_the_text_and_stay_escaped()
     assert!(marked[0].1.contains("<b>大米</b>") && !marked[0].1.contains("<script>"), "{:?}", marked[0]);
     assert_eq!(marked[1].0, "没有相同的词", "no match: the title as it is, escaped");
 }
+
+/// An index built by a program that derived other words from the same texts (an older lexicon)
+/// is rebuilt, not followed: its listings would be found by the old words.
+#[tokio::test]
+async fn an_index_built_with_another_lexicon_is_rebuilt() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = qicun::Config::new(dir.path());
+    let state = qicun::app::build_serving_state(config.clone()).await.expect("state");
+    qicun::demo::load(&state.db, state.clock.now()).await.expect("demo");
+    state.search.prepare(&state.db).await.expect("index");
+    assert_eq!(state.search.plan(&state.db).await.expect("plan"), qicun::search::Plan::CatchUp);
+    drop(state);
+    // What the previous program wrote: the database's instance without the lexicon's mark.
+    let mut edited = 0;
+    for entry in walk(dir.path()) {
+        if entry.file_name().and_then(|n| n.to_str()) != Some("meta.json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&entry).expect("meta");
+        let mut meta: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let Some(payload) = meta["payload"].as_str().map(str::to_owned) else { continue };
+        let (instance, seq) = payload.rsplit_once(':').expect("instance:seq");
+        let (db, derived) = instance.split_once('#').expect("the index names what it was derived with");
+        assert!(!derived.is_empty());
+        meta["payload"] = serde_json::Value::String(format!("{db}:{seq}"));
+        std::fs::write(&entry, meta.to_string()).expect("write");
+        edited += 1;
+    }
+    assert!(edited >= 1, "precondition: an index with its mark on disk");
+    let state = qicun::app::build_serving_state(config).await.expect("starts");
+    assert_eq!(state.search.plan(&state.db).await.expect("plan"), qicun::search::Plan::Rebuild);
+    state.search.prepare(&state.db).await.expect("rebuilt");
+    assert_eq!(state.search.plan(&state.db).await.expect("plan"), qicun::search::Plan::CatchUp);
+    assert!(state.search.compare(&state.db).await.expect("compare").is_equal());
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

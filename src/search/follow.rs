@@ -33,6 +33,22 @@ const SCRUB_EVERY: u32 = 10;
 /// A backlog longer than this is cheaper to rebuild than to replay.
 pub const REBUILD_BACKLOG: i64 = 50_000;
 
+/// What an index is built from: the database (its instance id) and what this program derives
+/// from a listing's text beside the words — the lexicon and the readers of places and ages
+/// ([`DERIVED`]). An index built by a program that derived otherwise is rebuilt, so a listing
+/// is never found by an old lexicon while its neighbours are found by the new one.
+fn derived_from(instance: &str) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(DERIVED.to_le_bytes());
+    h.update(include_str!("../matching/lexicon.tsv"));
+    let d = h.finalize();
+    format!("{instance}#{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}", d[0], d[1], d[2], d[3], d[4], d[5])
+}
+
+/// Raise when what is derived from a listing's text into the index changes in code.
+const DERIVED: u32 = 1;
+
 /// The last sequence in the outbox.
 pub async fn max_seq<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
     Ok(change::Entity::find()
@@ -68,7 +84,7 @@ pub enum Plan {
 impl SearchIndex {
     /// Decides between a rebuild and a catch-up.
     pub async fn plan(&self, db: &DatabaseConnection) -> anyhow::Result<Plan> {
-        let instance = crate::db::instance_id(db).await?;
+        let instance = derived_from(&crate::db::instance_id(db).await?);
         let mine = self.instance.lock().map(|i| i.clone()).unwrap_or_default();
         let latest = max_seq(db).await?;
         let applied = self.applied();
@@ -168,7 +184,7 @@ impl SearchIndex {
     }
 
     async fn rebuild_locked(&self, db: &DatabaseConnection, progress: &indicatif::ProgressBar) -> anyhow::Result<u64> {
-        let instance = crate::db::instance_id(db).await?;
+        let instance = derived_from(&crate::db::instance_id(db).await?);
         // Every row up to this sequence is committed (writers commit in sequence order), and
         // the tables read below reflect at least that much; later rows are replayed after.
         let seq = max_seq(db).await?;
