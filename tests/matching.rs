@@ -39,8 +39,13 @@ async fn a_village_needing_to_sell_rice_gets_the_rice_buyer_first_with_reasons()
         );
         assert!(!m.reason.is_empty());
     }
-    let scores: Vec<f64> = found.iter().map(|m| m.score).collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
+    assert!(found[0].same_kind, "the rice buyer buys produce, as the village asks");
+    // The own kind first, best first; other kinds (产业合作 here) after them, best first.
+    let firsts = found.iter().take_while(|m| m.same_kind).count();
+    assert!(found[firsts..].iter().all(|m| !m.same_kind && m.kind == "industry"), "{found:?}");
+    for group in [&found[..firsts], &found[firsts..]] {
+        assert!(group.windows(2).all(|w| w[0].score >= w[1].score), "best first");
+    }
 }
 
 #[tokio::test]
@@ -333,4 +338,38 @@ fn the_bench_command_runs_and_prints_its_figures() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("匹配 top-10") && stdout.contains("FTS5 trigram top-10"), "{stdout}");
+}
+
+#[tokio::test]
+async fn the_need_page_names_the_same_thing_in_other_words_and_shows_other_kinds_apart() {
+    let app = TestApp::with_demo().await;
+    let mut v = Client::new(&app);
+    v.login("cun01", DEMO_PASSWORD).await;
+    v.get("/needs/new").await;
+    let res = v
+        .post(
+            "/needs",
+            &[
+                ("kind", "procurement"),
+                ("title", "三万斤谷子想卖给米厂"),
+                ("body", "村里种了三百亩晚禾，打了三万斤谷子，想找米厂或者粮库来收。"),
+                ("quantity", "30000"),
+                ("unit", "斤"),
+                ("urgency", "3"),
+                ("then", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = v.get(common::location(&res)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let (own, others) = page.body.split_once("其他可能有帮助").expect("a block of other kinds");
+    // The rice buyer writes 稻谷 where the village wrote 谷子: the page says they are the same.
+    let card = own.split("长期收购富硒大米").nth(1).expect("the rice buyer is recommended first among its kind");
+    let card = card.split("</li>").next().unwrap_or("");
+    assert!(card.contains("即“稻谷”"), "the reason names the word the buyer uses: {card}");
+    assert!(!own.contains("合作共建富硒稻米基地"), "another kind is not among the buyers");
+    let others = others.split("匹配度怎么算").next().unwrap_or("");
+    assert!(others.contains("合作共建富硒稻米基地") && others.contains("产业合作"), "shown apart with its kind");
+    assert!(page.body.contains("匹配度怎么算"), "the page says what 匹配度 means");
 }

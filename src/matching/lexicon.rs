@@ -223,6 +223,82 @@ impl Lexicon {
         out
     }
 
+    /// The products and buyers' channels `text` names: their entries' indices, each once.
+    pub fn goods_in(&self, text: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for f in self.find_in(text) {
+            let e = &self.entries[f.entry];
+            if matches!(e.kind, EntryKind::Product | EntryKind::Channel)
+                && let Ok(i) = u32::try_from(f.entry)
+                && !out.contains(&i)
+            {
+                out.push(i);
+            }
+        }
+        out
+    }
+
+    /// How well a buyer whose text names `offer` (from [`Lexicon::goods_in`]) fits a village
+    /// selling `need`: 1 the same product (or the village names only a category the buyer
+    /// buys); 0.75 a buyer of the whole category (a canteen buying 蔬菜, a supermarket buying
+    /// 农产品); 0.35 a buyer of another product of the same category; 0.15 a buyer of products
+    /// of other categories only. Unknown on either side (no product named): 1 and 0.6.
+    pub fn goods_fit(&self, need: &[u32], offer: &[u32]) -> f64 {
+        let entry = |i: &u32| self.entries.get(*i as usize);
+        let products = |ids: &[u32]| -> Vec<&Entry> {
+            ids.iter().filter_map(entry).filter(|e| e.kind == EntryKind::Product).collect()
+        };
+        let (sold, bought) = (products(need), products(offer));
+        if sold.is_empty() {
+            return 1.0;
+        }
+        // A category word (蔬菜, 水果, 农产品) stands for the whole category.
+        let general = |e: &Entry| !e.category.contains('>') || e.category.rsplit('>').next() == Some(e.term.as_str());
+        let covers = |category: &str, of: &Entry| of.category == category || of.category.starts_with(&format!("{category}>"));
+        let specific_sold: Vec<&&Entry> = sold.iter().filter(|e| !general(e)).collect();
+        if specific_sold.iter().any(|s| bought.iter().any(|b| b.term == s.term)) {
+            return 1.0;
+        }
+        // What the buyer takes whole: its category words and its channels' categories.
+        let whole: Vec<&str> = bought
+            .iter()
+            .filter(|e| general(e))
+            .map(|e| e.category.as_str())
+            .chain(offer.iter().filter_map(entry).filter(|e| e.kind == EntryKind::Channel).map(|e| e.category.as_str()))
+            .collect();
+        let by_category = sold.iter().any(|s| whole.iter().any(|c| covers(c, s)));
+        if by_category {
+            return if specific_sold.is_empty() { 1.0 } else { 0.75 };
+        }
+        if specific_sold.is_empty() && sold.iter().any(|s| bought.iter().any(|b| covers(&s.category, b))) {
+            // The village names a category; the buyer a product of it.
+            return 1.0;
+        }
+        if bought.is_empty() {
+            return 0.6;
+        }
+        if sold.iter().any(|s| bought.iter().any(|b| b.category == s.category)) { 0.35 } else { 0.15 }
+    }
+
+    /// Where `need` and `offer` name the same thing in different words: for each entry found in
+    /// both, the need's word and the offer's ("你说的 X 即 Y"); also a mistyped word of the need
+    /// read as the offer's word. At most `most`, in the need's order.
+    pub fn bridges<'a>(&'a self, need: &'a str, offer: &'a str, most: usize) -> Vec<(&'a str, &'a str)> {
+        let theirs = self.find_in(offer);
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for f in self.find_in(need) {
+            if out.len() >= most {
+                break;
+            }
+            let Some(t) = theirs.iter().find(|t| t.entry == f.entry) else { continue };
+            let said = t.heard_as.unwrap_or(t.word);
+            if said != f.word && !out.iter().any(|(w, _)| *w == f.word) && !offer.contains(f.word) {
+                out.push((f.word, said));
+            }
+        }
+        out
+    }
+
     /// The lexicon's words in `text`, left to right, longest first at each place (a word inside
     /// a longer one found is not reported again). Where no word is written as in the lexicon,
     /// one that sounds the same is taken when it is the only one of its sound and shares at
@@ -337,6 +413,47 @@ mod tests {
         assert!(lex.find_in("发展事业").is_empty());
         assert!(lex.find_in("十验").is_empty(), "十堰 or 实验: no guess");
         assert!(lex.find_in("实验").iter().all(|f| f.heard_as.is_none()));
+    }
+
+    #[test]
+    fn a_buyer_fits_by_product_then_by_category_and_a_buyer_of_something_else_hardly() {
+        let lex = Lexicon::parse(
+            "term\tkind\tcategory\taliases\texplain\n\
+             猕猴桃\tproduct\t农产品>水果\t奇异果\t\n\
+             柑橘\tproduct\t农产品>水果\t桔子\t\n\
+             水果\tproduct\t农产品>水果\t\t\n\
+             辣椒\tproduct\t农产品>蔬菜\t\t\n\
+             蔬菜\tproduct\t农产品>蔬菜\t\t\n\
+             稻谷\tproduct\t农产品>粮油\t\t\n\
+             超市\tchannel\t农产品\t\t\n\
+             蔬菜批发市场\tchannel\t农产品>蔬菜\t\t\n",
+        )
+        .expect("parses");
+        let fit = |need: &str, offer: &str| lex.goods_fit(&lex.goods_in(need), &lex.goods_in(offer));
+        assert_eq!(fit("奇异果两百吨卖不掉", "产地收购猕猴桃"), 1.0);
+        assert_eq!(fit("辣椒红了", "蔬菜批发市场进场收购"), 0.75);
+        assert_eq!(fit("辣椒红了", "超市长期采购"), 0.75);
+        assert_eq!(fit("蔬菜基地找客户", "收购辣椒"), 1.0);
+        assert_eq!(fit("桔子一百吨", "收购猕猴桃鲜果"), 0.35);
+        assert_eq!(fit("桔子一百吨", "收购稻谷"), 0.15);
+        assert_eq!(fit("桔子一百吨", "长期收购，价格面议"), 0.6);
+        assert_eq!(fit("找个长期买家", "收购稻谷"), 1.0);
+        assert!(lex.goods_in("超市收购辣椒和辣椒").len() == 2, "each entry once");
+    }
+
+    #[test]
+    fn the_same_thing_in_other_words_is_named_as_a_bridge() {
+        let lex = Lexicon::parse(
+            "term\tkind\tcategory\taliases\texplain\n\
+             猕猴桃\tproduct\t农产品>水果\t奇异果|毛桃\t\n\
+             冷库\tinfrastructure\t设施\t冷藏库\t\n",
+        )
+        .expect("parses");
+        assert_eq!(lex.bridges("奇异果两百吨", "收购猕猴桃", 3), vec![("奇异果", "猕猴桃")]);
+        assert_eq!(lex.bridges("村里想建冷裤", "援建冷库", 3), vec![("冷裤", "冷库")]);
+        assert!(lex.bridges("猕猴桃两百吨", "收购猕猴桃", 3).is_empty(), "the same word needs no bridge");
+        assert!(lex.bridges("奇异果两百吨", "收购奇异果和猕猴桃", 3).is_empty());
+        assert!(lex.bridges("奇异果两百吨", "收购稻谷", 3).is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod eval;
 pub mod lexicon;
 pub mod place;
 pub mod score;
+pub mod units;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -45,6 +46,9 @@ pub struct Match {
     pub components: Components,
     /// 为什么推荐: the strongest reasons, in Chinese.
     pub reason: String,
+    /// Of the listing's own kind of help. Another kind is at best a complement: such matches
+    /// come after all of the own kind and are shown apart (其他可能有帮助).
+    pub same_kind: bool,
 }
 
 fn county_code(code: &str) -> String {
@@ -110,6 +114,9 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
         let nonzero = |a: u64| u32::try_from(a).ok().filter(|a| *a > 0);
         place::wish_fit(wish, &need.org_region, at, &offer.org_region)
             * place::age_fit(nonzero(need.age), nonzero(offer.age))
+    } else if need.kind == offer.kind && matches!(need.kind, ListingKind::Procurement | ListingKind::Industry) {
+        // What the village sells (or grows) and what the buyer (or investor) takes.
+        lexicon::Lexicon::builtin().goods_fit(&need.goods, &offer.goods)
     } else {
         1.0
     };
@@ -124,6 +131,38 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
         freshness: score::freshness(age_days),
         record: score::record(record.0, record.1),
     }
+}
+
+/// What the page says about the need's conditions and the goods for this pair, when they
+/// decided something: a wish met or not, an age limit, a buyer of the whole category.
+fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
+    let mut out = Vec::new();
+    let people = |k: ListingKind| matches!(k, ListingKind::Employment | ListingKind::Training);
+    if people(need.kind) && people(offer.kind) {
+        if let Some(wish) = place::Wish::from_code(need.place) {
+            let fit = place::wish_fit(Some(wish), &need.org_region, place::Place::from_code(offer.place), &offer.org_region);
+            out.push(match fit {
+                f if f >= 1.0 => format!("符合“{}”的意愿", wish.words()),
+                f if f >= 0.5 => format!("与“{}”的意愿部分相符", wish.words()),
+                _ => format!("工作地点不符合“{}”的意愿", wish.words()),
+            });
+        }
+        let nonzero = |a: u64| u32::try_from(a).ok().filter(|a| *a > 0);
+        if let (Some(age), Some(max)) = (nonzero(need.age), nonzero(offer.age))
+            && age > max
+        {
+            out.push(format!("只招 {max} 岁以下，村里有 {age} 岁的"));
+        }
+    } else if need.kind == offer.kind && matches!(need.kind, ListingKind::Procurement | ListingKind::Industry) {
+        let lex = lexicon::Lexicon::builtin();
+        let fit = lex.goods_fit(&need.goods, &offer.goods);
+        if (0.7..0.8).contains(&fit) {
+            out.push("收购整个品类".into());
+        } else if fit < 0.5 {
+            out.push("所收产品不同".into());
+        }
+    }
+    out
 }
 
 /// The text a listing is matched by.
@@ -151,6 +190,8 @@ struct Ranked {
     score: f64,
     features: Features,
     components: Components,
+    /// What the conditions and goods decided, in words.
+    notes: Vec<String>,
 }
 
 /// The candidates of `other` side for `anchor` (of organisation `anchor_org`) that query `q`
@@ -209,7 +250,7 @@ async fn ranked<C: ConnectionTrait>(
         // Kinds that do not help are never recommended.
         if f.kind > 0.0 {
             let (score, components) = score::score(&f, w);
-            ranked.push(Ranked { id: h.id, score, features: f, components });
+            ranked.push(Ranked { id: h.id, score, features: f, components, notes: Vec::new() });
         }
     }
     // The listing's own kind first: another kind is at best a complement (shown apart).
@@ -217,6 +258,16 @@ async fn ranked<C: ConnectionTrait>(
         let same = |r: &Ranked| r.features.kind >= 1.0;
         same(b).cmp(&same(a)).then(b.score.total_cmp(&a.score)).then(a.id.cmp(&b.id))
     });
+    // Only the ones that can be shown are explained.
+    for r in ranked.iter_mut().take(limit * 2) {
+        if let Some(theirs) = hits.iter().find(|h| h.id == r.id).and_then(|h| h.facts.as_ref()) {
+            let (need, offer) = match other {
+                Side::Offer => (&mine, theirs),
+                Side::Need => (theirs, &mine),
+            };
+            r.notes = condition_notes(need, offer);
+        }
+    }
     let mut out = Vec::with_capacity(limit.min(ranked.len()));
     // Read in slices a little larger than what is shown, in case some were withdrawn.
     let slice = (limit + limit / 2).max(10);
@@ -230,6 +281,18 @@ async fn ranked<C: ConnectionTrait>(
         for r in part {
             let Some(l) = live.get(&r.id) else { continue };
             let Some((name, _)) = names.get(&l.organisation_id) else { continue };
+            let (need, offer) = match other {
+                Side::Offer => (anchor, l),
+                Side::Need => (l, anchor),
+            };
+            let mut reason = r.components.reason(&r.features);
+            let (nt, ot) = (search.fold(&text_of(need)), search.fold(&text_of(offer)));
+            let bridges = lexicon::Lexicon::builtin().bridges(&nt, &ot, 2);
+            let mut notes: Vec<String> = bridges.iter().map(|(a, b)| format!("“{a}”即“{b}”")).collect();
+            notes.extend(r.notes.iter().cloned());
+            if !notes.is_empty() {
+                reason = format!("{reason}；{}", notes.join("；"));
+            }
             out.push(Match {
                 side: other,
                 id: l.id,
@@ -239,8 +302,9 @@ async fn ranked<C: ConnectionTrait>(
                 organisation_id: l.organisation_id,
                 organisation: name.clone(),
                 score: r.score,
-                reason: r.components.reason(&r.features),
+                reason,
                 components: r.components,
+                same_kind: r.features.kind >= 1.0,
             });
             if out.len() >= limit {
                 break;

@@ -158,6 +158,18 @@ impl Wish {
         }
     }
 
+    /// The wish in a user's words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Near => "就近务工",
+            Self::County => "在本县务工",
+            Self::City => "在本市务工",
+            Self::Province => "不出省务工",
+            Self::Away => "去沿海或外省务工",
+            Self::Anywhere => "去哪里都行",
+        }
+    }
+
     /// From [`Wish::code`].
     pub fn from_code(code: u64) -> Option<Self> {
         Some(match code {

@@ -192,14 +192,9 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
-/// How the quantity offered meets the quantity needed (same unit): 1 when it covers it, the
-/// covered share otherwise; unknown or different units are neutral.
+/// How the quantity offered meets the quantity needed, in common units (see [`super::units`]).
 pub fn capacity_fit(offered: Option<(i64, &str)>, needed: Option<(i64, &str)>) -> f64 {
-    match (offered, needed) {
-        (Some((o, ou)), Some((n, nu))) if ou == nu && n > 0 => (o as f64 / n as f64).clamp(0.0, 1.0),
-        (Some(_), Some(_)) => 0.3,
-        _ => 0.5,
-    }
+    super::units::capacity_fit(offered, needed)
 }
 
 /// Poverty priority of the village: registered-poor villages and more poor households first.

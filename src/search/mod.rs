@@ -66,6 +66,7 @@ struct Fields {
     registered_poor: Field,
     place: Field,
     age: Field,
+    goods: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -110,6 +111,7 @@ fn schema() -> (Schema, Fields) {
         registered_poor: b.add_u64_field("registered_poor", STORED | FAST),
         place: b.add_u64_field("place", STORED | FAST),
         age: b.add_u64_field("age", STORED | FAST),
+        goods: b.add_u64_field("goods", STORED | FAST),
     };
     (b.build(), f)
 }
@@ -205,6 +207,8 @@ pub struct Facts {
     pub place: u64,
     /// Offers: the oldest age taken; needs: the age of the oldest workers; 0 unsaid.
     pub age: u64,
+    /// The products and buyers' channels the text names (lexicon entries).
+    pub goods: Vec<u32>,
 }
 
 impl Facts {
@@ -222,6 +226,7 @@ impl Facts {
             Side::Need => (place::Wish::code(place::Wish::of(&text)), place::worker_age(&text)),
         };
         Self {
+            goods: crate::matching::lexicon::Lexicon::builtin().goods_in(&text),
             place,
             age: age.map_or(0, u64::from),
             kind: l.kind,
@@ -255,6 +260,7 @@ struct FactColumns {
     registered_poor: Option<tantivy::columnar::Column<u64>>,
     place: Option<tantivy::columnar::Column<u64>>,
     age: Option<tantivy::columnar::Column<u64>>,
+    goods: Option<tantivy::columnar::Column<u64>>,
     /// Dictionary look-ups already made (few distinct kinds and units; each costs a block).
     words: HashMap<(u8, u64), String>,
 }
@@ -277,6 +283,7 @@ impl FactColumns {
             registered_poor: ff.column_opt("registered_poor")?,
             place: ff.column_opt("place")?,
             age: ff.column_opt("age")?,
+            goods: ff.column_opt("goods")?,
             words: HashMap::new(),
         })
     }
@@ -338,6 +345,11 @@ impl FactColumns {
             registered_poor: self.registered_poor.as_ref().and_then(|c| c.first(doc)) == Some(1),
             place: self.place.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
             age: self.age.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
+            goods: self
+                .goods
+                .as_ref()
+                .map(|c| c.values_for_doc(doc).filter_map(|g| u32::try_from(g).ok()).collect())
+                .unwrap_or_default(),
         })
     }
 }
@@ -587,6 +599,9 @@ impl SearchIndex {
         }
         if facts.age != 0 {
             d.add_u64(f.age, facts.age);
+        }
+        for g in &facts.goods {
+            d.add_u64(f.goods, u64::from(*g));
         }
         (key(l.side, l.id), d)
     }

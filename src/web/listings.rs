@@ -445,6 +445,8 @@ struct MatchView {
     id: i32,
     path: String,
     title: String,
+    /// The kind of help, in words (shown for other kinds).
+    kind: &'static str,
     organisation: String,
     score_pct: String,
     reason: String,
@@ -458,6 +460,8 @@ struct ShowView {
     can_edit: bool,
     verified: bool,
     matches: Vec<MatchView>,
+    /// Matches of other kinds that may complement (其他可能有帮助).
+    other_matches: Vec<MatchView>,
     show_matches: bool,
     matches_title: &'static str,
     can_propose: bool,
@@ -484,23 +488,24 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
         }
         _ => None,
     };
-    let matches = match matcher_user {
+    // The own kind first (up to five); other kinds that may complement it apart (up to three).
+    let (matches, other_matches): (Vec<MatchView>, Vec<MatchView>) = match matcher_user {
         Some(_) => {
             state.search.nudge(&state.db).await;
-            matching::for_loaded(&state.db, &state.search, &l, today, 5, &Weights::default())
-                .await?
-                .into_iter()
-                .map(|m| MatchView {
-                    path: format!("/{}/{}", m.side.plural(), m.id),
-                    id: m.id,
-                    title: m.title,
-                    organisation: m.organisation,
-                    score_pct: format!("{:.0}", m.score * 100.0),
-                    reason: m.reason,
-                })
-                .collect()
+            let found = matching::for_loaded(&state.db, &state.search, &l, today, 8, &Weights::default()).await?;
+            let view = |m: matching::Match| MatchView {
+                path: format!("/{}/{}", m.side.plural(), m.id),
+                id: m.id,
+                title: m.title,
+                kind: ListingKind::parse(&m.kind).map_or("", ListingKind::label),
+                organisation: m.organisation,
+                score_pct: format!("{:.0}", m.score * 100.0),
+                reason: m.reason,
+            };
+            let (same, other): (Vec<_>, Vec<_>) = found.into_iter().partition(|m| m.same_kind);
+            (same.into_iter().take(5).map(view).collect(), other.into_iter().take(3).map(view).collect())
         }
-        None => Vec::new(),
+        None => (Vec::new(), Vec::new()),
     };
     let can_propose =
         matcher_user.is_some_and(|u| u.role == Role::Office || (u.role == side.owner_role() && u.is_verified()));
@@ -539,6 +544,7 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
         show_matches: matcher_user.is_some(),
         matches_title: if side == Side::Need { "推荐企业" } else { "推荐村" },
         matches,
+        other_matches,
         can_propose,
         can_offer_help: helper.is_some(),
         own_listings,

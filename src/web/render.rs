@@ -17,6 +17,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("layout", include_str!("../../templates/layout.hbs")),
     ("field", include_str!("../../templates/partials/field.hbs")),
     ("account_search", include_str!("../../templates/partials/account_search.hbs")),
+    ("match_card", include_str!("../../templates/partials/match_card.hbs")),
     ("home", include_str!("../../templates/home.hbs")),
     ("errors/error", include_str!("../../templates/errors/error.hbs")),
     ("auth/login", include_str!("../../templates/auth/login.hbs")),
