@@ -201,13 +201,14 @@ impl Lexicon {
     }
 
     /// The words an offer would use for what `text` says: for every lexicon word found in it,
-    /// the entry's standard name (when the text used another name) and, for a product, the
-    /// last part of its category (蔬菜, 水果 …), the words a buyer of the whole category writes.
-    /// Each word once, in the order found.
+    /// the entry's standard name and, for a product, the last part of its category (蔬菜, 水果
+    /// …), the words a buyer of the whole category writes. Each word once, in the order found.
+    /// Even a name the text already contains is given: it may be written inside a longer word
+    /// that the word splitter cuts elsewhere (冷库 in 预冷库).
     pub fn expansion(&self, text: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut add = |w: &str| {
-            if !w.is_empty() && !text.contains(w) && !out.iter().any(|o| o == w) {
+            if !w.is_empty() && !out.iter().any(|o| o == w) {
                 out.push(w.to_owned());
             }
         };
@@ -259,13 +260,16 @@ impl Lexicon {
         if specific_sold.iter().any(|s| bought.iter().any(|b| b.term == s.term)) {
             return 1.0;
         }
-        // What the buyer takes whole: its category words and its channels' categories.
-        let whole: Vec<&str> = bought
+        // What the buyer takes whole: its category words and, when it names no product of its
+        // own (a supermarket buying "本地农产品", not one buying 山茶油), its channels' categories.
+        let names_a_product = bought.iter().any(|e| !general(e));
+        let channels = offer
             .iter()
-            .filter(|e| general(e))
-            .map(|e| e.category.as_str())
-            .chain(offer.iter().filter_map(entry).filter(|e| e.kind == EntryKind::Channel).map(|e| e.category.as_str()))
-            .collect();
+            .filter_map(entry)
+            .filter(|e| e.kind == EntryKind::Channel && !names_a_product)
+            .map(|e| e.category.as_str());
+        let whole: Vec<&str> =
+            bought.iter().filter(|e| general(e)).map(|e| e.category.as_str()).chain(channels).collect();
         let by_category = sold.iter().any(|s| whole.iter().any(|c| covers(c, s)));
         if by_category {
             return if specific_sold.is_empty() { 1.0 } else { 0.75 };
@@ -433,6 +437,8 @@ mod tests {
         assert_eq!(fit("奇异果两百吨卖不掉", "产地收购猕猴桃"), 1.0);
         assert_eq!(fit("辣椒红了", "蔬菜批发市场进场收购"), 0.75);
         assert_eq!(fit("辣椒红了", "超市长期采购"), 0.75);
+        assert_eq!(fit("辣椒红了", "超市采购猕猴桃"), 0.15, "a supermarket buying one product buys that");
+        assert_eq!(fit("猕猴桃熟了", "超市采购柑橘"), 0.35);
         assert_eq!(fit("蔬菜基地找客户", "收购辣椒"), 1.0);
         assert_eq!(fit("桔子一百吨", "收购猕猴桃鲜果"), 0.35);
         assert_eq!(fit("桔子一百吨", "收购稻谷"), 0.15);
