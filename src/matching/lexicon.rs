@@ -215,21 +215,26 @@ impl Lexicon {
         for f in self.find_in(text) {
             let e = &self.entries[f.entry];
             add(&e.term);
-            if e.kind == EntryKind::Product
-                && let Some((_, leaf)) = e.category.rsplit_once('>')
-            {
-                add(leaf);
+            if e.kind == EntryKind::Product {
+                // Every level below the root: 粮油 and 大米 for 农产品>粮油>大米.
+                for level in e.category.split('>').skip(1) {
+                    add(level);
+                }
             }
         }
         out
     }
 
-    /// The products and buyers' channels `text` names: their entries' indices, each once.
+    /// The products and buyers' channels, the jobs, skills and certificates `text` names: their
+    /// entries' indices, each once.
     pub fn goods_in(&self, text: &str) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
         for f in self.find_in(text) {
             let e = &self.entries[f.entry];
-            if matches!(e.kind, EntryKind::Product | EntryKind::Channel)
+            if matches!(
+                e.kind,
+                EntryKind::Product | EntryKind::Channel | EntryKind::Job | EntryKind::Skill | EntryKind::Certificate
+            )
                 && let Ok(i) = u32::try_from(f.entry)
                 && !out.contains(&i)
             {
@@ -260,6 +265,15 @@ impl Lexicon {
         if specific_sold.iter().any(|s| bought.iter().any(|b| b.term == s.term)) {
             return 1.0;
         }
+        // A kind of a product (富硒大米 is filed under 农产品>粮油>大米): a buyer of the product
+        // takes the kind; a buyer of the kind may not take the plain product.
+        let kind_of = |a: &Entry, of: &Entry| a.category.contains('>') && a.category.rsplit('>').next() == Some(of.term.as_str());
+        if specific_sold.iter().any(|s| bought.iter().any(|b| kind_of(s, b))) {
+            return 1.0;
+        }
+        if specific_sold.iter().any(|s| bought.iter().any(|b| kind_of(b, s))) {
+            return 0.75;
+        }
         // What the buyer takes whole: its category words and, when it names no product of its
         // own (a supermarket buying "本地农产品", not one buying 山茶油), its channels' categories.
         let names_a_product = bought.iter().any(|e| !general(e));
@@ -281,7 +295,37 @@ impl Lexicon {
         if bought.is_empty() {
             return 0.6;
         }
-        if sold.iter().any(|s| bought.iter().any(|b| b.category == s.category)) { 0.35 } else { 0.15 }
+        // The category's first two levels (农产品>粮油): kinds of a product are of its category.
+        let base = |e: &Entry| e.category.splitn(3, '>').take(2).collect::<Vec<_>>().join(">");
+        if sold.iter().any(|s| bought.iter().any(|b| base(b) == base(s))) { 0.35 } else { 0.15 }
+    }
+
+    /// How well the work an offer names (jobs, skills, certificates, from [`Lexicon::goods_in`])
+    /// fits the workers or trainees a need names: 1 the same or nothing said by the offer; 0.9
+    /// work of the same trade; 0.7 other work, or only skilled work (a certificate, a trade)
+    /// for a need that names no work at all.
+    pub fn work_fit(&self, need: &[u32], offer: &[u32]) -> f64 {
+        let work = |ids: &[u32]| -> Vec<&Entry> {
+            ids.iter()
+                .filter_map(|i| self.entries.get(*i as usize))
+                .filter(|e| matches!(e.kind, EntryKind::Job | EntryKind::Skill | EntryKind::Certificate))
+                .collect()
+        };
+        let (wanted, offered) = (work(need), work(offer));
+        if offered.is_empty() {
+            return 1.0;
+        }
+        if wanted.is_empty() {
+            return if offered.iter().any(|e| e.kind == EntryKind::Job) { 1.0 } else { 0.7 };
+        }
+        let base = |e: &Entry| e.category.splitn(3, '>').take(2).collect::<Vec<_>>().join(">");
+        if wanted.iter().any(|w| offered.iter().any(|o| o.term == w.term)) {
+            1.0
+        } else if wanted.iter().any(|w| offered.iter().any(|o| base(o) == base(w))) {
+            0.9
+        } else {
+            0.7
+        }
     }
 
     /// Where `need` and `offer` name the same thing in different words: for each entry found in
@@ -429,6 +473,8 @@ mod tests {
              辣椒\tproduct\t农产品>蔬菜\t\t\n\
              蔬菜\tproduct\t农产品>蔬菜\t\t\n\
              稻谷\tproduct\t农产品>粮油\t\t\n\
+             大米\tproduct\t农产品>粮油\t\t\n\
+             富硒大米\tproduct\t农产品>粮油>大米\t富硒米\t\n\
              超市\tchannel\t农产品\t\t\n\
              蔬菜批发市场\tchannel\t农产品>蔬菜\t\t\n",
         )
@@ -439,12 +485,34 @@ mod tests {
         assert_eq!(fit("辣椒红了", "超市长期采购"), 0.75);
         assert_eq!(fit("辣椒红了", "超市采购猕猴桃"), 0.15, "a supermarket buying one product buys that");
         assert_eq!(fit("猕猴桃熟了", "超市采购柑橘"), 0.35);
+        assert_eq!(fit("富硒米三百吨", "收购大米"), 1.0, "a rice buyer takes selenium rice");
+        assert_eq!(fit("大米三百吨", "收购富硒米"), 0.75, "a buyer of selenium rice may not take any rice");
+        assert_eq!(fit("富硒米三百吨", "收购稻谷"), 0.35, "another product of the category");
         assert_eq!(fit("蔬菜基地找客户", "收购辣椒"), 1.0);
         assert_eq!(fit("桔子一百吨", "收购猕猴桃鲜果"), 0.35);
         assert_eq!(fit("桔子一百吨", "收购稻谷"), 0.15);
         assert_eq!(fit("桔子一百吨", "长期收购，价格面议"), 0.6);
         assert_eq!(fit("找个长期买家", "收购稻谷"), 1.0);
         assert!(lex.goods_in("超市收购辣椒和辣椒").len() == 2, "each entry once");
+    }
+
+    #[test]
+    fn work_fits_by_job_then_by_trade_and_skilled_work_less_for_plain_labour() {
+        let lex = Lexicon::parse(
+            "term\tkind\tcategory\taliases\texplain\n\
+             普工\tjob\t就业>制造业\t进厂\t\n\
+             包装工\tjob\t就业>制造业\t打包工\t\n\
+             保安\tjob\t就业>服务业\t门卫\t\n\
+             厨师\tskill\t技能>餐饮\t厨子\t\n",
+        )
+        .expect("parses");
+        let fit = |need: &str, offer: &str| lex.work_fit(&lex.goods_in(need), &lex.goods_in(offer));
+        assert_eq!(fit("年轻人想进厂", "电子厂招普工"), 1.0);
+        assert_eq!(fit("年轻人想进厂", "食品厂招打包工"), 0.9, "the same trade");
+        assert_eq!(fit("年轻人想进厂", "小区招门卫"), 0.7);
+        assert_eq!(fit("四十个劳动力找工作", "酒店招厨师"), 0.7, "skilled work for plain labour");
+        assert_eq!(fit("四十个劳动力找工作", "电子厂招普工"), 1.0);
+        assert_eq!(fit("厨子想进城", "招工若干，面议"), 1.0, "the offer names no work");
     }
 
     #[test]

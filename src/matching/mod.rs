@@ -114,6 +114,7 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
         let nonzero = |a: u64| u32::try_from(a).ok().filter(|a| *a > 0);
         place::wish_fit(wish, &need.org_region, at, &offer.org_region)
             * place::age_fit(nonzero(need.age), nonzero(offer.age))
+            * lexicon::Lexicon::builtin().work_fit(&need.goods, &offer.goods)
     } else if need.kind == offer.kind && matches!(need.kind, ListingKind::Procurement | ListingKind::Industry) {
         // What the village sells (or grows) and what the buyer (or investor) takes.
         lexicon::Lexicon::builtin().goods_fit(&need.goods, &offer.goods)
@@ -146,6 +147,9 @@ fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
                 f if f >= 0.5 => format!("与“{}”的意愿部分相符", wish.words()),
                 _ => format!("工作地点不符合“{}”的意愿", wish.words()),
             });
+        }
+        if lexicon::Lexicon::builtin().work_fit(&need.goods, &offer.goods) < 0.8 {
+            out.push("所招工种或所需技能与村里说的不同".into());
         }
         let nonzero = |a: u64| u32::try_from(a).ok().filter(|a| *a > 0);
         if let (Some(age), Some(max)) = (nonzero(need.age), nonzero(offer.age))
