@@ -53,6 +53,10 @@ pub struct Cli {
     pub data_key_file: Option<PathBuf>,
     /// Whether office reviewers and administrators must use a second factor (TOTP) until the
     /// security administrator sets otherwise; `demo` starts with it off.
+    /// The deployment's own matching words (same format as the built-in lexicon, see
+    /// README); by default `lexicon.tsv` in the data directory when it exists.
+    #[arg(long, env = "QICUN_LEXICON", global = true)]
+    pub lexicon: Option<PathBuf>,
     #[arg(long, env = "QICUN_TOTP_REQUIRED", default_value_t = true, action = clap::ArgAction::Set, global = true)]
     pub totp_required: bool,
     #[command(subcommand)]
@@ -119,6 +123,12 @@ pub enum Command {
         /// table or json.
         #[arg(long, default_value = "table")]
         format: String,
+    },
+    /// Checks a file of the deployment's own matching words against the built-in lexicon and
+    /// prints what it adds (or every problem, by line).
+    Lexicon {
+        /// The file (tab-separated: term kind category aliases explain).
+        file: PathBuf,
     },
     /// Ranked matches: offers for a need, or villages' needs for an offer.
     Match {
@@ -359,13 +369,51 @@ fn progress_bar(what: &str) -> ProgressBar {
     bar
 }
 
+/// The deployment's own matching words, put in use before anything matches: `file`, or
+/// `lexicon.tsv` in the data directory when it exists. A file that does not read stops the
+/// program with every problem named by line.
+fn install_lexicon(file: Option<&std::path::Path>, data_dir: &std::path::Path) -> anyhow::Result<()> {
+    let default = data_dir.join("lexicon.tsv");
+    let path = match file {
+        Some(f) => f.to_path_buf(),
+        None if default.is_file() => default,
+        None => return Ok(()),
+    };
+    let text = std::fs::read_to_string(&path).with_context(|| format!("无法读取补充词库 {}", path.display()))?;
+    crate::matching::lexicon::Lexicon::install(&text)
+        .map_err(|p| anyhow::anyhow!("补充词库 {} 有问题：\n{}", path.display(), p.join("\n")))?;
+    tracing::info!(file = %path.display(), "补充词库已载入");
+    Ok(())
+}
+
+/// `qicun lexicon FILE`: what the file adds, or its problems.
+fn check_lexicon(file: &std::path::Path) -> anyhow::Result<()> {
+    use crate::matching::lexicon::{BUILTIN, Lexicon};
+    let text = std::fs::read_to_string(file).with_context(|| format!("无法读取 {}", file.display()))?;
+    let base = Lexicon::parse(BUILTIN).map_err(|p| anyhow::anyhow!("内置词库有问题：{}", p.join("；")))?;
+    let both = Lexicon::parse_with(BUILTIN, Some(&text))
+        .map_err(|p| anyhow::anyhow!("{} 有问题：\n{}", file.display(), p.join("\n")))?;
+    let added = &both.entries()[base.entries().len()..];
+    println!("补充词库可用：新增 {} 个词条（内置 {} 个）", added.len(), base.entries().len());
+    for e in added {
+        let also = if e.aliases.is_empty() { String::new() } else { format!("（又称 {}）", e.aliases.join("、")) };
+        println!("  {}{} — {}", e.term, also, e.category);
+    }
+    Ok(())
+}
+
 /// Runs one command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config();
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("无法创建数据目录 {}", config.data_dir.display()))?;
     let url = config.effective_database_url();
+    // Checking a file of local words does not put the current one in use.
+    if !matches!(cli.command, Command::Lexicon { .. }) {
+        install_lexicon(cli.lexicon.as_deref(), &config.data_dir)?;
+    }
     match cli.command {
+        Command::Lexicon { file } => check_lexicon(&file)?,
         Command::Match { need, offer, limit, as_of, format } => {
             let state = crate::app::build_state(config).await?;
             let (side, key) = match (need, offer) {

@@ -379,3 +379,51 @@ async fn the_need_page_names_the_same_thing_in_other_words_and_shows_other_kinds
     assert!(others.contains("合作共建富硒稻米基地") && others.contains("产业合作"), "shown apart with its kind");
     assert!(page.body.contains("匹配度怎么算"), "the page says what 匹配度 means");
 }
+
+#[tokio::test]
+async fn a_deployment_s_own_words_are_checked_put_in_use_at_start_and_named_in_the_reasons() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("qicun.db").display());
+    let db = qicun::db::connect_and_migrate(&url).await.expect("db");
+    qicun::demo::load(&db, qicun::clock::Clock::default().now()).await.expect("demo");
+    db.close().await.expect("close");
+    let qicun = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_qicun"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env_remove("DATABASE_URL")
+            .env_remove("QICUN_LEXICON")
+            .output()
+            .expect("run qicun")
+    };
+    let reasons = |out: std::process::Output| -> String {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let first = v.as_array().and_then(|a| a.first()).cloned().expect("a result");
+        assert_eq!(first["ref"], "demo-offer-01");
+        first["reason"].as_str().unwrap_or_default().to_owned()
+    };
+    let args = ["match", "--need", "demo-need-01", "--limit", "3", "--format", "json"];
+    let before = reasons(qicun(&args));
+    assert!(!before.contains("“富硒水稻”"), "{before}");
+
+    // An office's own name for a known product, and a broken line in another file.
+    let words = dir.path().join("words.tsv");
+    std::fs::write(&words, "term\tkind\tcategory\taliases\texplain\n富硒大米\tproduct\t农产品>粮油>大米\t富硒水稻\t\n")
+        .expect("write");
+    let check = qicun(&["lexicon", words.to_str().expect("path")]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("新增 0 个词条"));
+    let broken = dir.path().join("broken.tsv");
+    std::fs::write(&broken, "term\tkind\tcategory\taliases\texplain\n黄鳝\tfish\t农产品>水产\n").expect("write");
+    let out = qicun(&["--lexicon", broken.to_str().expect("path"), "match", "--need", "demo-need-01"]);
+    assert!(!out.status.success(), "a broken file stops the program");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("补充词库第 2 行：类型「fish」不认识"));
+
+    // In the data directory it is put in use at start; the index built with the old words is
+    // rebuilt, and the reason names the local word.
+    std::fs::copy(&words, dir.path().join("lexicon.tsv")).expect("copy");
+    let after = reasons(qicun(&args));
+    assert!(after.contains("“富硒水稻”即“富硒大米”"), "{after}");
+}

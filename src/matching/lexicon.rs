@@ -82,7 +82,14 @@ pub struct Lexicon {
     /// joined by spaces), with its entry.
     sounds: HashMap<String, Vec<(String, usize)>>,
     longest: usize,
+    /// The deployment's own entries, as read.
+    local: String,
 }
+
+/// The lexicon written for the project.
+pub const BUILTIN: &str = include_str!("lexicon.tsv");
+
+static IN_USE: OnceLock<Lexicon> = OnceLock::new();
 
 /// The toneless pinyin of `word`, syllables joined by spaces; `None` unless every character is
 /// a Chinese character with a reading.
@@ -109,64 +116,18 @@ const SHORTEST: usize = 2;
 impl Lexicon {
     /// Reads the lexicon format; every problem is reported with its line number.
     pub fn parse(text: &str) -> Result<Self, Vec<String>> {
+        Self::parse_with(text, None)
+    }
+
+    /// Reads the built-in lexicon and, after it, a deployment's own entries (an office's
+    /// local words, in the same format): a word may belong to one entry only, across both.
+    pub fn parse_with(builtin: &str, local: Option<&str>) -> Result<Self, Vec<String>> {
         let mut lex = Self::default();
         let mut problems = Vec::new();
-        let mut header = false;
-        for (i, line) in text.lines().enumerate() {
-            let n = i + 1;
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if !header {
-                if cols.first() != Some(&"term") {
-                    problems.push(format!("第 {n} 行：第一行应为表头 term kind category aliases explain"));
-                }
-                header = true;
-                continue;
-            }
-            if cols.len() < 3 || cols.len() > 5 {
-                problems.push(format!("第 {n} 行：应有 3–5 列（用制表符分隔），实有 {} 列", cols.len()));
-                continue;
-            }
-            let Some(kind) = EntryKind::parse(cols[1]) else {
-                problems.push(format!("第 {n} 行：类型「{}」不认识", cols[1]));
-                continue;
-            };
-            let (term, category) = (cols[0], cols[2]);
-            if term.is_empty() || category.is_empty() {
-                problems.push(format!("第 {n} 行：须有标准名称和类别"));
-                continue;
-            }
-            let aliases: Vec<String> = cols
-                .get(3)
-                .map(|a| a.split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect())
-                .unwrap_or_default();
-            let index = lex.entries.len();
-            for word in std::iter::once(term).chain(aliases.iter().map(String::as_str)) {
-                match lex.words.get(word) {
-                    Some(&other) if other != index => problems.push(format!(
-                        "第 {n} 行：「{word}」已属于词条「{}」，一个词只能属于一个词条",
-                        lex.entries[other].term
-                    )),
-                    Some(_) => {}
-                    None => {
-                        lex.longest = lex.longest.max(word.chars().count());
-                        lex.words.insert(word.to_owned(), index);
-                    }
-                }
-            }
-            lex.entries.push(Entry {
-                term: term.to_owned(),
-                kind,
-                category: category.to_owned(),
-                aliases,
-                explain: cols.get(4).copied().unwrap_or_default().to_owned(),
-            });
-        }
-        if !header {
-            problems.push("没有表头行".into());
+        lex.read(builtin, "", &mut problems);
+        if let Some(local) = local {
+            lex.read(local, "补充词库", &mut problems);
+            lex.local = local.to_owned();
         }
         for (word, &entry) in &lex.words {
             if word.chars().count() >= SHORTEST
@@ -181,13 +142,107 @@ impl Lexicon {
         if problems.is_empty() { Ok(lex) } else { Err(problems) }
     }
 
-    /// The lexicon built into the program.
+    /// Adds the entries of `text`; problems are named by `source` and line.
+    fn read(&mut self, text: &str, source: &str, problems: &mut Vec<String>) {
+        let mut header = false;
+        for (i, line) in text.lines().enumerate() {
+            let n = i + 1;
+            let line = line.trim_end_matches('\r').trim_start_matches('\u{feff}');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if !header {
+                if cols.first() != Some(&"term") {
+                    problems.push(format!("{source}第 {n} 行：第一行应为表头 term kind category aliases explain"));
+                }
+                header = true;
+                continue;
+            }
+            if cols.len() < 3 || cols.len() > 5 {
+                problems.push(format!("{source}第 {n} 行：应有 3–5 列（用制表符分隔），实有 {} 列", cols.len()));
+                continue;
+            }
+            let Some(kind) = EntryKind::parse(cols[1]) else {
+                problems.push(format!("{source}第 {n} 行：类型「{}」不认识", cols[1]));
+                continue;
+            };
+            let (term, category) = (cols[0], cols[2]);
+            if term.is_empty() || category.is_empty() {
+                problems.push(format!("{source}第 {n} 行：须有标准名称和类别"));
+                continue;
+            }
+            let aliases: Vec<String> = cols
+                .get(3)
+                .map(|a| a.split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect())
+                .unwrap_or_default();
+            // A deployment's line for an entry already known adds its local names to it.
+            let known = self.words.get(term).copied().filter(|&i| self.entries[i].term == term);
+            if let (Some(index), false) = (known, source.is_empty()) {
+                for word in &aliases {
+                    match self.words.get(word.as_str()) {
+                        Some(&other) if other != index => problems.push(format!(
+                            "{source}第 {n} 行：「{word}」已属于词条「{}」，一个词只能属于一个词条",
+                            self.entries[other].term
+                        )),
+                        Some(_) => {}
+                        None => {
+                            self.longest = self.longest.max(word.chars().count());
+                            self.words.insert(word.clone(), index);
+                            self.entries[index].aliases.push(word.clone());
+                        }
+                    }
+                }
+                continue;
+            }
+            let index = self.entries.len();
+            for word in std::iter::once(term).chain(aliases.iter().map(String::as_str)) {
+                match self.words.get(word) {
+                    Some(&other) if other != index => problems.push(format!(
+                        "{source}第 {n} 行：「{word}」已属于词条「{}」，一个词只能属于一个词条",
+                        self.entries[other].term
+                    )),
+                    Some(_) => {}
+                    None => {
+                        self.longest = self.longest.max(word.chars().count());
+                        self.words.insert(word.to_owned(), index);
+                    }
+                }
+            }
+            self.entries.push(Entry {
+                term: term.to_owned(),
+                kind,
+                category: category.to_owned(),
+                aliases,
+                explain: cols.get(4).copied().unwrap_or_default().to_owned(),
+            });
+        }
+        if !header {
+            problems.push(format!("{source}没有表头行"));
+        }
+    }
+
+    /// The lexicon in use: the built-in one and the deployment's own entries when
+    /// [`Lexicon::install`] was called first.
     pub fn builtin() -> &'static Self {
-        static BUILTIN: OnceLock<Lexicon> = OnceLock::new();
-        BUILTIN.get_or_init(|| {
+        IN_USE.get_or_init(|| {
             // Checked by a test; a broken built-in file must not stop the server.
-            Self::parse(include_str!("lexicon.tsv")).unwrap_or_default()
+            Self::parse(BUILTIN).unwrap_or_default()
         })
+    }
+
+    /// Puts the built-in lexicon and `local` (a deployment's own entries) in use, before
+    /// anything has used the lexicon. Refused with every problem when `local` does not read,
+    /// or when the lexicon is already in use.
+    pub fn install(local: &str) -> Result<(), Vec<String>> {
+        let lex = Self::parse_with(BUILTIN, Some(local))?;
+        IN_USE.set(lex).map_err(|_| vec!["词库已在使用中，补充词库须在启动时载入".to_owned()])
+    }
+
+    /// The deployment's own entries as read (empty when none), so an index derived with other
+    /// words is known.
+    pub fn local_text(&self) -> &str {
+        &self.local
     }
 
     /// The entries.
@@ -513,6 +568,23 @@ mod tests {
         assert_eq!(fit("四十个劳动力找工作", "酒店招厨师"), 0.7, "skilled work for plain labour");
         assert_eq!(fit("四十个劳动力找工作", "电子厂招普工"), 1.0);
         assert_eq!(fit("厨子想进城", "招工若干，面议"), 1.0, "the offer names no work");
+    }
+
+    #[test]
+    fn a_deployment_adds_its_own_entries_and_local_names_for_known_ones() {
+        let base = "term\tkind\tcategory\taliases\texplain\n大米\tproduct\t农产品>粮油\t稻米\t\n";
+        let local = "# 本县的说法\nterm\tkind\tcategory\taliases\texplain\n\
+                     大米\tproduct\t农产品>粮油\t坨坨米\t\n\
+                     黄鳝\tproduct\t农产品>水产\t鳝鱼|田鳝\t\n";
+        let lex = Lexicon::parse_with(base, Some(local)).expect("reads");
+        assert_eq!(lex.entries().len(), 2, "one known entry gained a name, one entry is new");
+        assert_eq!(lex.lookup("坨坨米").map(|e| e.term.as_str()), Some("大米"));
+        assert_eq!(lex.bridges("坨坨米卖不掉", "收购大米", 3), vec![("坨坨米", "大米")]);
+        assert!(lex.expansion("田鳝两千斤").contains(&"黄鳝".to_owned()));
+        assert_eq!(lex.local_text(), local);
+        let clash = "term\tkind\tcategory\taliases\texplain\n糙米\tproduct\t农产品>粮油\t稻米\t\n";
+        let problems = Lexicon::parse_with(base, Some(clash)).expect_err("a word of another entry");
+        assert_eq!(problems, vec!["补充词库第 2 行：「稻米」已属于词条「大米」，一个词只能属于一个词条".to_owned()]);
     }
 
     #[test]

@@ -34,14 +34,17 @@ const SCRUB_EVERY: u32 = 10;
 pub const REBUILD_BACKLOG: i64 = 50_000;
 
 /// What an index is built from: the database (its instance id) and what this program derives
-/// from a listing's text beside the words — the lexicon and the readers of places and ages
+/// from a listing's text beside the words — the lexicon (built in and the deployment's own
+/// entries) and the readers of places and ages
 /// ([`DERIVED`]). An index built by a program that derived otherwise is rebuilt, so a listing
 /// is never found by an old lexicon while its neighbours are found by the new one.
 fn derived_from(instance: &str) -> String {
     use sha2::Digest;
     let mut h = sha2::Sha256::new();
     h.update(DERIVED.to_le_bytes());
-    h.update(include_str!("../matching/lexicon.tsv"));
+    let lexicon = crate::matching::lexicon::Lexicon::builtin();
+    h.update(crate::matching::lexicon::BUILTIN);
+    h.update(lexicon.local_text());
     let d = h.finalize();
     format!("{instance}#{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}", d[0], d[1], d[2], d[3], d[4], d[5])
 }
