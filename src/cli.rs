@@ -123,6 +123,10 @@ pub enum Command {
         /// table or json.
         #[arg(long, default_value = "table")]
         format: String,
+        /// Learn the weights on the tuning half (coordinate ascent on nDCG@10) and compare
+        /// them with the hand-set ones on both halves.
+        #[arg(long)]
+        learn: bool,
     },
     /// Checks a file of the deployment's own matching words against the built-in lexicon and
     /// prints what it adds (or every problem, by line).
@@ -471,8 +475,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Eval { collection, as_of, format } => {
+        Command::Eval { collection, as_of, format, learn } => {
             let bytes = std::fs::read(&collection).with_context(|| format!("无法读取 {}", collection.display()))?;
+            if learn {
+                let l = crate::matching::eval::learn(&bytes, as_of).await?;
+                if format == "json" {
+                    println!("{}", serde_json::to_string_pretty(&l)?);
+                } else {
+                    let show = |w: &crate::matching::score::Weights| {
+                        format!(
+                            "text {:.3} kind {:.3} region {:.3} capacity {:.3} poverty {:.3} urgency {:.3} freshness {:.3} record {:.3}",
+                            w.text, w.kind, w.region, w.capacity, w.poverty, w.urgency, w.freshness, w.record
+                        )
+                    };
+                    println!("手设权重：{}", show(&l.hand_set));
+                    println!("学得权重：{}", show(&l.learnt));
+                    println!("{:<10} {:>10} {:>10}", "nDCG@10", "手设", "学得");
+                    println!("{:<10} {:>10.3} {:>10.3}", "tune", l.tune.0, l.tune.1);
+                    println!("{:<10} {:>10.3} {:>10.3}", "test", l.test.0, l.test.1);
+                }
+                return Ok(());
+            }
             let r = crate::matching::eval::run(&bytes, as_of).await?;
             if format == "json" {
                 println!("{}", serde_json::to_string_pretty(&r)?);

@@ -137,6 +137,95 @@ fn mean(all: &[Metrics]) -> Metrics {
 
 /// Runs the evaluation of `bytes` (the collection JSON) as of `as_of` (or the file's date).
 pub async fn run(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Report> {
+    Ok(run_full(bytes, as_of, &Weights::default(), 20).await?.0)
+}
+
+/// One judged need's candidates as the matcher found them (own kind, features) and its
+/// judgments: enough to rank it again under other weights without the index.
+struct Pool {
+    need: String,
+    candidates: Vec<(String, bool, super::score::Features)>,
+}
+
+/// Ranks a pool under `w` as the matcher would (own kind first, then by score).
+fn rank_pool(p: &Pool, w: &Weights) -> Vec<String> {
+    let mut scored: Vec<(&String, bool, f64)> =
+        p.candidates.iter().map(|(r, same, f)| (r, *same, super::score::score(f, w).0)).collect();
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(b.0)));
+    scored.into_iter().map(|(r, _, _)| r.clone()).collect()
+}
+
+/// What learning the weights on the tuning half gave.
+#[derive(Debug, Serialize)]
+pub struct Learnt {
+    pub hand_set: Weights,
+    pub learnt: Weights,
+    /// nDCG@10 forward, hand-set then learnt, on each half (candidates as the hand-set
+    /// weights found them, up to 50 per need).
+    pub tune: (f64, f64),
+    pub test: (f64, f64),
+}
+
+/// Learns the weights by coordinate ascent on nDCG@10 of the tuning half only (each weight in
+/// turn scaled by a few factors, the weights kept summing to 1, until no step gains), then
+/// reports both halves under the hand-set and the learnt weights.
+pub async fn learn(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Learnt> {
+    let (_, pools, judgments, split) = run_full(bytes, as_of, &Weights::default(), 50).await?;
+    let split = split.ok_or_else(|| anyhow::anyhow!("评测集没有 split（tune / test），无法学习权重"))?;
+    let half = |refs: &[String]| -> Vec<&Pool> { pools.iter().filter(|p| refs.contains(&p.need)).collect() };
+    let (tune, test) = (half(&split.tune), half(&split.test));
+    let ndcg = |pools: &[&Pool], w: &Weights| -> f64 {
+        let all: Vec<f64> = pools.iter().map(|p| metrics_of(&rank_pool(p, w), &judgments[&p.need]).ndcg_at_10).collect();
+        all.iter().sum::<f64>() / all.len().max(1) as f64
+    };
+    let hand = Weights::default();
+    let get = |w: &Weights| [w.text, w.kind, w.region, w.capacity, w.poverty, w.urgency, w.freshness, w.record];
+    let set = |v: [f64; 8]| {
+        let sum: f64 = v.iter().sum::<f64>().max(f64::EPSILON);
+        let v = v.map(|x| x / sum);
+        Weights {
+            text: v[0],
+            kind: v[1],
+            region: v[2],
+            capacity: v[3],
+            poverty: v[4],
+            urgency: v[5],
+            freshness: v[6],
+            record: v[7],
+        }
+    };
+    let mut best = hand;
+    let mut best_score = ndcg(&tune, &best);
+    for _round in 0..4 {
+        let mut gained = false;
+        for i in 0..8 {
+            for factor in [0.0, 0.5, 0.8, 1.25, 1.6, 2.5] {
+                let mut v = get(&best);
+                v[i] = if v[i] == 0.0 { 0.05 * factor } else { v[i] * factor };
+                let w = set(v);
+                let s = ndcg(&tune, &w);
+                // A gain must be real, not a tie broken by rounding.
+                if s > best_score + 1e-4 {
+                    (best, best_score, gained) = (w, s, true);
+                }
+            }
+        }
+        if !gained {
+            break;
+        }
+    }
+    Ok(Learnt {
+        hand_set: hand,
+        learnt: best,
+        tune: (ndcg(&tune, &hand), best_score),
+        test: (ndcg(&test, &hand), ndcg(&test, &best)),
+    })
+}
+
+type Full = (Report, Vec<Pool>, HashMap<String, HashMap<String, u8>>, Option<Split>);
+
+/// The evaluation under weights `w`, keeping up to `keep` candidates of each need.
+async fn run_full(bytes: &[u8], as_of: Option<NaiveDate>, w: &Weights, keep: usize) -> anyhow::Result<Full> {
     let c: Collection = serde_json::from_slice(bytes).map_err(|e| anyhow::anyhow!("评测集格式错误：{e}"))?;
     let as_of = as_of.or(c.as_of).ok_or_else(|| anyhow::anyhow!("请用 --as-of 指定评估日期，或在评测集中写 as_of"))?;
     let db = crate::db::connect_and_migrate("sqlite::memory:").await?;
@@ -195,13 +284,21 @@ pub async fn run(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Repor
         }
     };
 
-    let w = Weights::default();
     let mut dump = Dump::open();
+    let mut pools: Vec<Pool> = Vec::new();
     let mut forward: BTreeMap<String, (Metrics, Metrics)> = BTreeMap::new();
     for (nref, judged) in &c.judgments {
         let need = needs.get(nref).ok_or_else(|| anyhow::anyhow!("评测集中没有需求 {nref}"))?;
-        let found =
-            super::offers_for_need(&db, &search, need, as_of, 20, &w).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut found =
+            super::offers_for_need(&db, &search, need, as_of, keep.max(20), w).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        pools.push(Pool {
+            need: nref.clone(),
+            candidates: found
+                .iter()
+                .filter_map(|m| offer_ref.get(&m.id).map(|r| (r.clone(), m.same_kind, m.features)))
+                .collect(),
+        });
+        found.truncate(20);
         for m in found.iter().take(10) {
             if let Some(o) = offer_ref.get(&m.id).and_then(|r| offers.get(r)) {
                 check(o, need);
@@ -236,7 +333,7 @@ pub async fn run(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Repor
             continue;
         }
         let found =
-            super::needs_for_offer(&db, &search, offer, as_of, 20, &w).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            super::needs_for_offer(&db, &search, offer, as_of, 20, w).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         for m in found.iter().take(10) {
             if let Some(n) = need_ref.get(&m.id).and_then(|r| needs.get(r)) {
                 check(offer, n);
@@ -291,7 +388,7 @@ pub async fn run(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Repor
         }
     }
     let all = &groups[0];
-    Ok(Report {
+    let report = Report {
         as_of,
         needs: all.judged,
         offers: offers.len(),
@@ -300,7 +397,8 @@ pub async fn run(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Repor
         groups,
         reverse: reverse_groups,
         violations,
-    })
+    };
+    Ok((report, pools, c.judgments, c.split))
 }
 
 /// With `QICUN_EVAL_DUMP=FILE`, each ranked list is written to FILE as a JSON line (the

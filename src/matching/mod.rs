@@ -49,6 +49,9 @@ pub struct Match {
     /// Of the listing's own kind of help. Another kind is at best a complement: such matches
     /// come after all of the own kind and are shown apart (其他可能有帮助).
     pub same_kind: bool,
+    /// The features the score was computed from (for learning the weights; not shown).
+    #[serde(skip)]
+    pub features: Features,
 }
 
 fn county_code(code: &str) -> String {
@@ -309,6 +312,7 @@ async fn ranked<C: ConnectionTrait>(
                 reason,
                 components: r.components,
                 same_kind: r.features.kind >= 1.0,
+                features: r.features,
             });
             if out.len() >= limit {
                 break;
