@@ -82,6 +82,10 @@ pub struct Lexicon {
     /// joined by spaces), with its entry.
     sounds: HashMap<String, Vec<(String, usize)>>,
     longest: usize,
+    /// For each first character, the lengths (bit n: n characters) of the words it begins.
+    word_lengths: HashMap<char, u64>,
+    /// For each first syllable, the lengths of the sounds it begins.
+    sound_lengths: HashMap<String, u64>,
     /// The deployment's own entries, as read.
     local: String,
 }
@@ -138,6 +142,22 @@ impl Lexicon {
         }
         for words in lex.sounds.values_mut() {
             words.sort();
+        }
+        for word in lex.words.keys() {
+            let len = word.chars().count();
+            if let Some(c) = word.chars().next()
+                && len < 64
+            {
+                *lex.word_lengths.entry(c).or_default() |= 1 << len;
+            }
+        }
+        for key in lex.sounds.keys() {
+            let len = key.split(' ').count();
+            if let Some(first) = key.split(' ').next()
+                && len < 64
+            {
+                *lex.sound_lengths.entry(first.to_owned()).or_default() |= 1 << len;
+            }
         }
         if problems.is_empty() { Ok(lex) } else { Err(problems) }
     }
@@ -387,9 +407,19 @@ impl Lexicon {
     /// both, the need's word and the offer's ("你说的 X 即 Y"); also a mistyped word of the need
     /// read as the offer's word. At most `most`, in the need's order.
     pub fn bridges<'a>(&'a self, need: &'a str, offer: &'a str, most: usize) -> Vec<(&'a str, &'a str)> {
-        let theirs = self.find_in(offer);
+        self.bridges_found(&self.find_in(need), &self.find_in(offer), offer, most)
+    }
+
+    /// [`Lexicon::bridges`] from the words already found in each text ([`Lexicon::find_in`]).
+    pub fn bridges_found<'a>(
+        &self,
+        need: &[Found<'a>],
+        theirs: &[Found<'a>],
+        offer: &str,
+        most: usize,
+    ) -> Vec<(&'a str, &'a str)> {
         let mut out: Vec<(&str, &str)> = Vec::new();
-        for f in self.find_in(need) {
+        for f in need.iter().copied() {
             if out.len() >= most {
                 break;
             }
@@ -410,19 +440,29 @@ impl Lexicon {
     pub fn find_in<'a>(&'a self, text: &'a str) -> Vec<Found<'a>> {
         let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
         let chars = starts.len() - 1;
+        // Each character's sound, read once (a word's sound is its characters' sounds).
+        let sounds: Vec<Option<&'static str>> = {
+            use pinyin::ToPinyin;
+            text.to_pinyin().map(|p| p.map(|p| p.plain())).collect()
+        };
+        debug_assert_eq!(sounds.len(), chars);
         let mut out = Vec::new();
         let mut at = 0;
         while at < chars {
             let mut step = 1;
             let longest = self.longest.min(chars - at);
-            let written = (SHORTEST..=longest).rev().find_map(|len| {
+            // Only the lengths of the words that begin with this character (or sound).
+            let first = text[starts[at]..].chars().next().and_then(|c| self.word_lengths.get(&c)).copied().unwrap_or(0);
+            let heard = sounds[at].and_then(|s| self.sound_lengths.get(s)).copied().unwrap_or(0);
+            let written = (SHORTEST..=longest).rev().filter(|len| *len < 64 && first & (1 << len) != 0).find_map(|len| {
                 let word = &text[starts[at]..starts[at + len]];
                 self.words.get(word).map(|&entry| (len, Found { entry, word, heard_as: None }))
             });
             let found = written.or_else(|| {
-                (SHORTEST..=longest).rev().find_map(|len| {
+                (SHORTEST..=longest).rev().filter(|len| *len < 64 && heard & (1 << len) != 0).find_map(|len| {
                     let word = &text[starts[at]..starts[at + len]];
-                    self.heard(word).map(|(entry, as_)| (len, Found { entry, word, heard_as: Some(as_) }))
+                    let sound = sounds[at..at + len].iter().copied().collect::<Option<Vec<&str>>>()?.join(" ");
+                    self.heard(word, &sound).map(|(entry, as_)| (len, Found { entry, word, heard_as: Some(as_) }))
                 })
             });
             if let Some((len, f)) = found {
@@ -435,8 +475,8 @@ impl Lexicon {
     }
 
     /// The one lexicon word that `word` (not itself in the lexicon) is a homophone mistake for.
-    fn heard(&self, word: &str) -> Option<(usize, &str)> {
-        let candidates = self.sounds.get(&sound_of(word)?)?;
+    fn heard(&self, word: &str, sound: &str) -> Option<(usize, &str)> {
+        let candidates = self.sounds.get(sound)?;
         let n = word.chars().count();
         let mut fits = candidates.iter().filter(|(w, _)| same_places(w, word) * 2 >= n);
         let (w, entry) = fits.next()?;

@@ -275,6 +275,9 @@ async fn ranked<C: ConnectionTrait>(
             r.notes = condition_notes(need, offer);
         }
     }
+    let lex = lexicon::Lexicon::builtin();
+    let anchor_text = search.fold(&text_of(anchor));
+    let anchor_found = lex.find_in(&anchor_text);
     let mut out = Vec::with_capacity(limit.min(ranked.len()));
     // Read in slices a little larger than what is shown, in case some were withdrawn.
     let slice = (limit + limit / 2).max(10);
@@ -288,13 +291,13 @@ async fn ranked<C: ConnectionTrait>(
         for r in part {
             let Some(l) = live.get(&r.id) else { continue };
             let Some((name, _)) = names.get(&l.organisation_id) else { continue };
-            let (need, offer) = match other {
-                Side::Offer => (anchor, l),
-                Side::Need => (l, anchor),
-            };
             let mut reason = r.components.reason(&r.features);
-            let (nt, ot) = (search.fold(&text_of(need)), search.fold(&text_of(offer)));
-            let bridges = lexicon::Lexicon::builtin().bridges(&nt, &ot, 2);
+            let theirs_text = search.fold(&text_of(l));
+            let theirs_found = lex.find_in(&theirs_text);
+            let bridges = match other {
+                Side::Offer => lex.bridges_found(&anchor_found, &theirs_found, &theirs_text, 2),
+                Side::Need => lex.bridges_found(&theirs_found, &anchor_found, &anchor_text, 2),
+            };
             let mut notes: Vec<String> = bridges.iter().map(|(a, b)| format!("“{a}”即“{b}”")).collect();
             notes.extend(r.notes.iter().cloned());
             if !notes.is_empty() {
@@ -388,11 +391,17 @@ pub async fn for_loaded_of<C: ConnectionTrait>(
     if org.id != l.organisation_id {
         return Err(AppError::NotFound);
     }
-    let q = match l.side {
+    let q = matcher_query(search, l, &org.region_code, as_of);
+    ranked(db, search, l, org, &q, as_of, limit, w).await
+}
+
+/// The index query the matcher runs for listing `l` (of an organisation at `org_region`).
+pub fn matcher_query(search: &SearchIndex, l: &Listing, org_region: &str, as_of: NaiveDate) -> SearchQuery {
+    match l.side {
         // A need's candidates are found around its village, also by the words an offer would
         // use for what the village wrote (the lexicon).
         Side::Need => {
-            let mut q = candidate_query(l, &org.region_code, as_of);
+            let mut q = candidate_query(l, org_region, as_of);
             let more = lexicon::Lexicon::builtin().expansion(&search.fold(&q.text));
             if !more.is_empty() {
                 q.text = format!("{} {}", q.text, more.join(" "));
@@ -415,8 +424,7 @@ pub async fn for_loaded_of<C: ConnectionTrait>(
             highlight: false,
             facts: true,
         },
-    };
-    ranked(db, search, l, org, &q, as_of, limit, w).await
+    }
 }
 
 /// Whether `user` may ask for matches of (and propose from) listing `l`: whoever may read the
