@@ -635,7 +635,9 @@ async fn run_on(cfg: &ServeBench, name: &str, dir: &Path, url: &str) -> anyhow::
         index.search(Side::Offer, &mq)?;
         facts.push(t.elapsed());
         let t = Instant::now();
-        crate::matching::for_loaded(&db, &index, &need, today, 10, &weights).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        crate::matching::for_loaded(&db, &index, &need, today, 10, &weights)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         full.push(t.elapsed());
     }
     db.close().await?;

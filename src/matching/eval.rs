@@ -175,7 +175,8 @@ pub async fn learn(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Lea
     let half = |refs: &[String]| -> Vec<&Pool> { pools.iter().filter(|p| refs.contains(&p.need)).collect() };
     let (tune, test) = (half(&split.tune), half(&split.test));
     let ndcg = |pools: &[&Pool], w: &Weights| -> f64 {
-        let all: Vec<f64> = pools.iter().map(|p| metrics_of(&rank_pool(p, w), &judgments[&p.need]).ndcg_at_10).collect();
+        let all: Vec<f64> =
+            pools.iter().map(|p| metrics_of(&rank_pool(p, w), &judgments[&p.need]).ndcg_at_10).collect();
         all.iter().sum::<f64>() / all.len().max(1) as f64
     };
     let hand = Weights::default();
@@ -289,8 +290,9 @@ async fn run_full(bytes: &[u8], as_of: Option<NaiveDate>, w: &Weights, keep: usi
     let mut forward: BTreeMap<String, (Metrics, Metrics)> = BTreeMap::new();
     for (nref, judged) in &c.judgments {
         let need = needs.get(nref).ok_or_else(|| anyhow::anyhow!("评测集中没有需求 {nref}"))?;
-        let mut found =
-            super::offers_for_need(&db, &search, need, as_of, keep.max(20), w).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut found = super::offers_for_need(&db, &search, need, as_of, keep.max(20), w)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         pools.push(Pool {
             need: nref.clone(),
             candidates: found

@@ -309,8 +309,7 @@ impl Lexicon {
             if matches!(
                 e.kind,
                 EntryKind::Product | EntryKind::Channel | EntryKind::Job | EntryKind::Skill | EntryKind::Certificate
-            )
-                && let Ok(i) = u32::try_from(f.entry)
+            ) && let Ok(i) = u32::try_from(f.entry)
                 && !out.contains(&i)
             {
                 out.push(i);
@@ -335,14 +334,16 @@ impl Lexicon {
         }
         // A category word (蔬菜, 水果, 农产品) stands for the whole category.
         let general = |e: &Entry| !e.category.contains('>') || e.category.rsplit('>').next() == Some(e.term.as_str());
-        let covers = |category: &str, of: &Entry| of.category == category || of.category.starts_with(&format!("{category}>"));
+        let covers =
+            |category: &str, of: &Entry| of.category == category || of.category.starts_with(&format!("{category}>"));
         let specific_sold: Vec<&&Entry> = sold.iter().filter(|e| !general(e)).collect();
         if specific_sold.iter().any(|s| bought.iter().any(|b| b.term == s.term)) {
             return 1.0;
         }
         // A kind of a product (富硒大米 is filed under 农产品>粮油>大米): a buyer of the product
         // takes the kind; a buyer of the kind may not take the plain product.
-        let kind_of = |a: &Entry, of: &Entry| a.category.contains('>') && a.category.rsplit('>').next() == Some(of.term.as_str());
+        let kind_of =
+            |a: &Entry, of: &Entry| a.category.contains('>') && a.category.rsplit('>').next() == Some(of.term.as_str());
         if specific_sold.iter().any(|s| bought.iter().any(|b| kind_of(s, b))) {
             return 1.0;
         }
@@ -454,10 +455,11 @@ impl Lexicon {
             // Only the lengths of the words that begin with this character (or sound).
             let first = text[starts[at]..].chars().next().and_then(|c| self.word_lengths.get(&c)).copied().unwrap_or(0);
             let heard = sounds[at].and_then(|s| self.sound_lengths.get(s)).copied().unwrap_or(0);
-            let written = (SHORTEST..=longest).rev().filter(|len| *len < 64 && first & (1 << len) != 0).find_map(|len| {
-                let word = &text[starts[at]..starts[at + len]];
-                self.words.get(word).map(|&entry| (len, Found { entry, word, heard_as: None }))
-            });
+            let written =
+                (SHORTEST..=longest).rev().filter(|len| *len < 64 && first & (1 << len) != 0).find_map(|len| {
+                    let word = &text[starts[at]..starts[at + len]];
+                    self.words.get(word).map(|&entry| (len, Found { entry, word, heard_as: None }))
+                });
             let found = written.or_else(|| {
                 (SHORTEST..=longest).rev().filter(|len| *len < 64 && heard & (1 << len) != 0).find_map(|len| {
                     let word = &text[starts[at]..starts[at + len]];

@@ -144,7 +144,8 @@ fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
     let people = |k: ListingKind| matches!(k, ListingKind::Employment | ListingKind::Training);
     if people(need.kind) && people(offer.kind) {
         if let Some(wish) = place::Wish::from_code(need.place) {
-            let fit = place::wish_fit(Some(wish), &need.org_region, place::Place::from_code(offer.place), &offer.org_region);
+            let fit =
+                place::wish_fit(Some(wish), &need.org_region, place::Place::from_code(offer.place), &offer.org_region);
             out.push(match fit {
                 f if f >= 1.0 => format!("符合“{}”的意愿", wish.words()),
                 f if f >= 0.5 => format!("与“{}”的意愿部分相符", wish.words()),

@@ -128,8 +128,21 @@ const WISHES: &[(Wish, &[&str])] = &[
     (
         Wish::Near,
         &[
-            "就近", "家门口", "附近", "镇上", "本镇", "乡里", "不想跑远", "莫跑太远", "不跑远", "不想去外地", "离家近",
-            "在家", "本村", "村里做", "不出远门",
+            "就近",
+            "家门口",
+            "附近",
+            "镇上",
+            "本镇",
+            "乡里",
+            "不想跑远",
+            "莫跑太远",
+            "不跑远",
+            "不想去外地",
+            "离家近",
+            "在家",
+            "本村",
+            "村里做",
+            "不出远门",
         ],
     ),
     (Wish::County, &["本县", "县里", "县内", "县城", "在县"]),
@@ -191,7 +204,8 @@ pub fn wish_fit(wish: Option<Wish>, village: &str, place: Place, firm_region: &s
     let Some(wish) = wish else { return 1.0 };
     let home_province = village.get(..2).and_then(|p| p.parse::<u8>().ok());
     let province = place.province.or_else(|| firm_region.get(..2).and_then(|p| p.parse().ok()));
-    let same = |n: usize| place.province.is_none() && village.get(..n).is_some() && village.get(..n) == firm_region.get(..n);
+    let same =
+        |n: usize| place.province.is_none() && village.get(..n).is_some() && village.get(..n) == firm_region.get(..n);
     let in_province = province.is_some() && province == home_province;
     let coastal = province.is_some_and(|p| COASTAL.contains(&p));
     if place.at_home {
@@ -219,7 +233,8 @@ fn number_at(s: &str) -> Option<(u32, usize)> {
     if !digits.is_empty() {
         return digits.parse().ok().map(|n| (n, digits.len()));
     }
-    let value = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|v| v as u32).or((c == '两').then_some(2));
+    let value =
+        |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|v| v as u32).or((c == '两').then_some(2));
     let mut chars = s.char_indices().peekable();
     let mut n = 0u32;
     let mut used = 0usize;
