@@ -217,7 +217,7 @@ async fn the_hard_collection_is_evaluated_by_half_and_subset_with_no_expired_or_
     let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse direction");
     assert!(reverse.judged >= 100, "offers asked for needs: {}", reverse.judged);
     // Floors a little under what the matcher measures today (2026-12-04: test 0.873, typo
-    // 0.904, location wishes 0.777, Traditional 0.886, generic buyers 0.900, reverse 0.801): a
+    // 0.904, location wishes 0.777, Traditional 0.886, generic buyers 0.900, reverse 0.870): a
     // change that loses ground fails here.
     for (name, floor) in [
         ("test", 0.85),
@@ -229,7 +229,7 @@ async fn the_hard_collection_is_evaluated_by_half_and_subset_with_no_expired_or_
         let got = group(name).matcher.ndcg_at_10;
         assert!(got >= floor, "{name}: nDCG@10 {got:.3} < {floor}");
     }
-    assert!(reverse.matcher.ndcg_at_10 >= 0.78, "reverse: {:?}", reverse.matcher);
+    assert!(reverse.matcher.ndcg_at_10 >= 0.84, "reverse: {:?}", reverse.matcher);
     assert_eq!(report.violations.expired, 0, "an expired offer was shown: {:?}", report.violations);
     assert_eq!(report.violations.out_of_region, 0, "an offer outside the area was shown: {:?}", report.violations);
 }
@@ -441,4 +441,49 @@ async fn the_default_weights_are_learnt_on_the_tuning_half_only() {
     assert!(l.tune.1 >= l.tune.0, "learning never loses on the half it learns on: {l:?}");
     assert!(l.tune.1 - l.tune.0 < 0.01, "the defaults are (nearly) what learning finds: {l:?}");
     assert!(l.test.0 >= 0.85, "the defaults on the test half: {l:?}");
+}
+
+#[tokio::test]
+async fn an_offer_serving_the_whole_province_finds_villages_in_every_county() {
+    let app = TestApp::with_demo().await;
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    c.get("/offers/new").await;
+    let res = c
+        .post(
+            "/offers",
+            &[
+                ("kind", "procurement"),
+                ("title", "全省收购猕猴桃鲜果"),
+                ("body", "在江西全省收购猕猴桃鲜果，产地上门收货，现款结算。"),
+                ("regions", "360000000000"),
+                ("then", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let id: i32 = common::location(&res).rsplit('/').next().and_then(|s| s.parse().ok()).expect("new offer");
+    ready(&app).await;
+    let offer = listings::find(app.db(), Side::Offer, id).await.expect("q").expect("offer");
+    assert_eq!(offer.regions, vec!["360000000000".to_owned()]);
+    let found = matching::needs_for_offer(
+        app.db(),
+        &app.state.search,
+        &offer,
+        app.state.clock.today(),
+        10,
+        &Weights::default(),
+    )
+    .await
+    .expect("match");
+    assert_eq!(found.first().map(|m| m.title.as_str()), Some("猕猴桃鲜果求收购"), "{found:?}");
+    let counties: std::collections::BTreeSet<String> = {
+        let mut out = std::collections::BTreeSet::new();
+        for m in &found {
+            let v = entity::organisation::Entity::find_by_id(m.organisation_id).one(app.db()).await.expect("q");
+            out.insert(v.expect("org").region_code[..6].to_owned());
+        }
+        out
+    };
+    assert!(counties.len() >= 2, "villages of more than one county: {counties:?}");
 }

@@ -177,7 +177,8 @@ fn generate(n: usize, today: NaiveDate, mut take: impl FnMut(Item)) {
         let (title, body) = need_text(&mut r, kind);
         let county = r.pick(COUNTIES);
         let village = format!("{county}{:03}{:03}", 100 + r.below(20), 200 + r.below(100));
-        let terms = vec![village.clone(), format!("{county}000000"), "360900000000".to_owned()];
+        let terms =
+            vec![village.clone(), format!("{county}000000"), "360900000000".to_owned(), "360000000000".to_owned()];
         let mut need = listing(Side::Need, i as i32 + 1, 100_000 + (i % 20_000) as i32, kind, title, body, until, now);
         need.urgency = Some(1 + (r.below(3) as i16));
         let poor = (r.below(120) as i32, r.below(2) == 0);

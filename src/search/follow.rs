@@ -50,7 +50,7 @@ fn derived_from(instance: &str) -> String {
 }
 
 /// Raise when what is derived from a listing's text into the index changes in code.
-const DERIVED: u32 = 3;
+const DERIVED: u32 = 4;
 
 /// The last sequence in the outbox.
 pub async fn max_seq<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
@@ -132,11 +132,13 @@ impl SearchIndex {
             }
             let terms = match l.side {
                 Side::Offer => l.regions.clone(),
-                // Needs carry their village, county and city.
+                // Needs carry their village, county, city and province (an offer may serve
+                // any of them).
                 Side::Need if o.region_code.len() == 12 => vec![
                     o.region_code.clone(),
                     format!("{:0<12}", &o.region_code[..6]),
                     format!("{:0<12}", &o.region_code[..4]),
+                    format!("{:0<12}", &o.region_code[..2]),
                 ],
                 Side::Need => Vec::new(),
             };
