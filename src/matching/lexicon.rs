@@ -61,6 +61,16 @@ pub struct Entry {
     pub explain: String,
 }
 
+impl Entry {
+    /// The category's first two levels (农产品>粮油 of 农产品>粮油>大米).
+    fn base_category(&self) -> &str {
+        match self.category.match_indices('>').nth(1) {
+            Some((i, _)) => &self.category[..i],
+            None => &self.category,
+        }
+    }
+}
+
 /// A word of the lexicon found in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Found<'a> {
@@ -200,34 +210,15 @@ impl Lexicon {
             let known = self.words.get(term).copied().filter(|&i| self.entries[i].term == term);
             if let (Some(index), false) = (known, source.is_empty()) {
                 for word in &aliases {
-                    match self.words.get(word.as_str()) {
-                        Some(&other) if other != index => problems.push(format!(
-                            "{source}第 {n} 行：「{word}」已属于词条「{}」，一个词只能属于一个词条",
-                            self.entries[other].term
-                        )),
-                        Some(_) => {}
-                        None => {
-                            self.longest = self.longest.max(word.chars().count());
-                            self.words.insert(word.clone(), index);
-                            self.entries[index].aliases.push(word.clone());
-                        }
+                    if self.claim(word, index, (source, n), problems) {
+                        self.entries[index].aliases.push(word.clone());
                     }
                 }
                 continue;
             }
             let index = self.entries.len();
             for word in std::iter::once(term).chain(aliases.iter().map(String::as_str)) {
-                match self.words.get(word) {
-                    Some(&other) if other != index => problems.push(format!(
-                        "{source}第 {n} 行：「{word}」已属于词条「{}」，一个词只能属于一个词条",
-                        self.entries[other].term
-                    )),
-                    Some(_) => {}
-                    None => {
-                        self.longest = self.longest.max(word.chars().count());
-                        self.words.insert(word.to_owned(), index);
-                    }
-                }
+                self.claim(word, index, (source, n), problems);
             }
             self.entries.push(Entry {
                 term: term.to_owned(),
@@ -239,6 +230,26 @@ impl Lexicon {
         }
         if !header {
             problems.push(format!("{source}没有表头行"));
+        }
+    }
+
+    /// Gives `word` to entry `index`; a word already another entry's is a problem of line
+    /// `at`. True when the word is new.
+    fn claim(&mut self, word: &str, index: usize, at: (&str, usize), problems: &mut Vec<String>) -> bool {
+        match self.words.get(word) {
+            Some(&other) if other != index => {
+                problems.push(format!(
+                    "{}第 {} 行：「{word}」已属于词条「{}」，一个词只能属于一个词条",
+                    at.0, at.1, self.entries[other].term
+                ));
+                false
+            }
+            Some(_) => false,
+            None => {
+                self.longest = self.longest.max(word.chars().count());
+                self.words.insert(word.to_owned(), index);
+                true
+            }
         }
     }
 
@@ -371,9 +382,8 @@ impl Lexicon {
         if bought.is_empty() {
             return 0.6;
         }
-        // The category's first two levels (农产品>粮油): kinds of a product are of its category.
-        let base = |e: &Entry| e.category.splitn(3, '>').take(2).collect::<Vec<_>>().join(">");
-        if sold.iter().any(|s| bought.iter().any(|b| base(b) == base(s))) { 0.35 } else { 0.15 }
+        // Kinds of a product are of its category.
+        if sold.iter().any(|s| bought.iter().any(|b| b.base_category() == s.base_category())) { 0.35 } else { 0.15 }
     }
 
     /// How well the work an offer names (jobs, skills, certificates, from [`Lexicon::goods_in`])
@@ -394,10 +404,9 @@ impl Lexicon {
         if wanted.is_empty() {
             return if offered.iter().any(|e| e.kind == EntryKind::Job) { 1.0 } else { 0.7 };
         }
-        let base = |e: &Entry| e.category.splitn(3, '>').take(2).collect::<Vec<_>>().join(">");
         if wanted.iter().any(|w| offered.iter().any(|o| o.term == w.term)) {
             1.0
-        } else if wanted.iter().any(|w| offered.iter().any(|o| base(o) == base(w))) {
+        } else if wanted.iter().any(|w| offered.iter().any(|o| o.base_category() == w.base_category())) {
             0.9
         } else {
             0.7

@@ -198,6 +198,8 @@ struct Ranked {
     score: f64,
     features: Features,
     components: Components,
+    /// Its place in the index's hits.
+    hit: usize,
     /// What the conditions and goods decided, in words.
     notes: Vec<String>,
 }
@@ -247,7 +249,7 @@ async fn ranked<C: ConnectionTrait>(
     };
     let recs = records(db, &enterprises).await?;
     let mut ranked: Vec<Ranked> = Vec::with_capacity(hits.len());
-    for h in &hits {
+    for (hit, h) in hits.iter().enumerate() {
         let Some(theirs) = &h.facts else { continue };
         let (need, offer) = match other {
             Side::Offer => (&mine, theirs),
@@ -258,7 +260,7 @@ async fn ranked<C: ConnectionTrait>(
         // Kinds that do not help are never recommended.
         if f.kind > 0.0 {
             let (score, components) = score::score(&f, w);
-            ranked.push(Ranked { id: h.id, score, features: f, components, notes: Vec::new() });
+            ranked.push(Ranked { id: h.id, score, features: f, components, hit, notes: Vec::new() });
         }
     }
     // The listing's own kind first: another kind is at best a complement (shown apart).
@@ -268,7 +270,7 @@ async fn ranked<C: ConnectionTrait>(
     });
     // Only the ones that can be shown are explained.
     for r in ranked.iter_mut().take(limit * 2) {
-        if let Some(theirs) = hits.iter().find(|h| h.id == r.id).and_then(|h| h.facts.as_ref()) {
+        if let Some(theirs) = hits.get(r.hit).and_then(|h| h.facts.as_ref()) {
             let (need, offer) = match other {
                 Side::Offer => (&mine, theirs),
                 Side::Need => (theirs, &mine),
