@@ -327,6 +327,8 @@ pub async fn close(
         },
     )
     .await?;
+    // The enterprise's completion record (kept beside the search index) changed.
+    crate::outbox::record(&txn, now, "record", p.enterprise_id, "agreement").await?;
     pairings::notify(
         &txn,
         &[p.enterprise_id, p.village_id],

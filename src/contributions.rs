@@ -320,7 +320,7 @@ pub async fn step(
     )
     .await?;
     if step == Step::Verify {
-        complete_if_met(&txn, &a, user, now).await?;
+        complete_if_met(&txn, &a, p.enterprise_id, user, now).await?;
         let village =
             entity::organisation::Entity::find_by_id(p.village_id).one(&txn).await?.ok_or(AppError::NotFound)?;
         let ent =
@@ -353,6 +353,7 @@ pub async fn step(
 async fn complete_if_met<C: ConnectionTrait>(
     db: &C,
     a: &agreement::Model,
+    enterprise: i32,
     user: &SessionUser,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -389,6 +390,8 @@ async fn complete_if_met<C: ConnectionTrait>(
             },
         )
         .await?;
+        // The enterprise's completion record (kept beside the search index) changed.
+        crate::outbox::record(db, now, "record", enterprise, "agreement").await?;
     }
     Ok(())
 }

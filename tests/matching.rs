@@ -487,3 +487,60 @@ async fn an_offer_serving_the_whole_province_finds_villages_in_every_county() {
     };
     assert!(counties.len() >= 2, "villages of more than one county: {counties:?}");
 }
+
+/// The enterprises' completion records are kept beside the index (read whole once, then
+/// following the outbox): an agreement an office completes counts in the enterprise's record
+/// once the index has followed, and what is kept is what the database says.
+#[tokio::test]
+async fn an_agreement_completed_by_the_office_counts_in_the_enterprise_s_record_once_the_index_follows() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::with_demo().await;
+    ready(&app).await;
+    let agreement = entity::agreement::Entity::find_by_id(4).one(app.db()).await.expect("q").expect("agreement 4");
+    assert_eq!(agreement.status, "active", "precondition: the demo's agreement 4 is active");
+    let pairing =
+        entity::pairing::Entity::find_by_id(agreement.pairing_id).one(app.db()).await.expect("q").expect("pairing");
+    let enterprise = pairing.enterprise_id;
+    let today = app.state.clock.today();
+    // A need whose matches include one of the enterprise's offers.
+    let needs = entity::need::Entity::find()
+        .filter(entity::need::Column::Status.eq("published"))
+        .all(app.db())
+        .await
+        .expect("needs");
+    let mut found = None;
+    for n in needs {
+        let need = listings::find(app.db(), Side::Need, n.id).await.expect("q").expect("need");
+        let ms = matching::offers_for_need(app.db(), &app.state.search, &need, today, 50, &Weights::default())
+            .await
+            .expect("match");
+        if let Some(m) = ms.into_iter().find(|m| m.organisation_id == enterprise) {
+            found = Some((need, m));
+            break;
+        }
+    }
+    let (need, before) = found.expect("precondition: some need is matched with one of the enterprise's offers");
+    let on_file = matching::completion_records(app.db(), Some(&[enterprise])).await.expect("records");
+    let (done, ended) = on_file.get(&enterprise).copied().unwrap_or((0, 0));
+    assert_eq!(before.features.record, matching::score::record(done, ended), "precondition: the record on file");
+    assert_ne!(matching::score::record(done + 1, ended), before.features.record, "precondition: one more moves it");
+
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let res =
+        office.post("/agreements/4/close", &[("outcome", "completed"), ("reason", "计划全部完成，经核实。")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(count(app.db(), "change", &format!("entity = 'record' AND entity_id = {enterprise}")).await, 1);
+    ready(&app).await;
+    let after = matching::offers_for_need(app.db(), &app.state.search, &need, today, 50, &Weights::default())
+        .await
+        .expect("match")
+        .into_iter()
+        .find(|m| m.id == before.id)
+        .expect("still recommended");
+    assert_eq!(after.features.record, matching::score::record(done + 1, ended), "the completed agreement counts");
+    let all = matching::completion_records(app.db(), None).await.expect("records");
+    let ids: Vec<i32> = all.keys().copied().collect();
+    assert!(ids.contains(&enterprise));
+    assert_eq!(app.state.search.records_of(&ids), Some(all), "what is kept is what the database says");
+}

@@ -70,10 +70,11 @@ async fn list_search_and_match_queries_use_fitting_indexes() {
             ),
         ),
         ("the newest audit event (the cache's version)", "SELECT MAX(id) FROM audit_event".to_owned()),
-        ("re-check of search hits by id", "SELECT * FROM offer WHERE id IN (3, 17, 42, 99)".to_owned()),
         (
-            "verified among the hits' organisations",
-            "SELECT id, status FROM organisation WHERE id IN (1, 2, 3)".to_owned(),
+            "re-check of search hits by id, with their organisations",
+            "SELECT * FROM offer JOIN organisation ON offer.organisation_id = organisation.id \
+             WHERE offer.id IN (3, 17, 42, 99)"
+                .to_owned(),
         ),
         ("verified organisations", verified.to_owned()),
         (

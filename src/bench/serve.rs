@@ -427,6 +427,18 @@ pub async fn run(cfg: &ServeBench) -> anyhow::Result<()> {
         Backend::Sqlite => "SQLite",
         Backend::Postgres(_) => "PostgreSQL",
     };
+    // QICUN_BENCH_REUSE=DIR times only the matcher against the bare query (below) on the SQLite
+    // database and index a run kept in DIR (QICUN_BENCH_KEEP), to try a change to the matcher.
+    if let Some(dir) = std::env::var_os("QICUN_BENCH_REUSE").map(PathBuf::from) {
+        let url = format!("sqlite://{}", dir.join("qicun.db").display());
+        let today = crate::clock::to_shanghai(Utc::now()).date_naive();
+        let (index, fresh) = SearchIndex::open(Some(&dir.join("data").join("index")))?;
+        anyhow::ensure!(!fresh, "no index in {}", dir.display());
+        let db = crate::db::connect_and_migrate(&url).await?;
+        let (need_ids, queries) = match_targets(&db, today).await?;
+        db.close().await?;
+        return compare_matcher(&url, &index, &need_ids, &queries, today).await;
+    }
     let dir = tempfile::tempdir()?;
     // QICUN_BENCH_KEEP=DIR keeps the run's files in DIR and its database (to look at afterwards).
     let keep = std::env::var_os("QICUN_BENCH_KEEP").map(PathBuf::from);
@@ -608,24 +620,34 @@ async fn run_on(cfg: &ServeBench, name: &str, dir: &Path, url: &str) -> anyhow::
     );
     println!("匹配 API 吞吐为裸索引查询的 {:.0}%", 100.0 * match_rate / rate.max(f64::EPSILON));
 
-    // The matcher itself against the bare query, one at a time in this process on the same
-    // index and database: the words of the lexicon, the newest of the kind when few share a
-    // word, the scorer and the re-check of the shown ones, against words and filters alone.
+    compare_matcher(url, &index, &need_ids, &queries, today).await
+}
+
+/// The matcher itself against the bare query, one at a time in this process on the same
+/// index and database: the words of the lexicon, the newest of the kind when few share a word,
+/// the scorer and the re-check of the shown ones, against words and filters alone.
+async fn compare_matcher(
+    url: &str,
+    index: &SearchIndex,
+    need_ids: &[i32],
+    queries: &[SearchQuery],
+    today: NaiveDate,
+) -> anyhow::Result<()> {
     let db = crate::db::connect_and_migrate(url).await?;
+    // Brought up to date as a serving node's follower does (also what it keeps beside it).
+    index.catch_up(&db).await?;
     let (mut bare, mut full, mut words, mut facts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let weights = crate::matching::score::Weights::default();
-    for (id, q) in need_ids.iter().zip(&queries).take(500) {
+    for (id, q) in need_ids.iter().zip(queries).take(500) {
         let Some(need) = crate::listings::find(&db, Side::Need, *id).await? else { continue };
         let t = Instant::now();
         index.search(Side::Offer, q)?;
         bare.push(t.elapsed());
         // Where the rest goes: the lexicon's words added, then each hit's facts read.
-        let region = entity::organisation::Entity::find_by_id(need.organisation_id)
-            .one(&db)
-            .await?
-            .map(|o| o.region_code)
-            .unwrap_or_default();
-        let mut mq = crate::matching::matcher_query(&index, &need, &region, today);
+        let Some(org) = entity::organisation::Entity::find_by_id(need.organisation_id).one(&db).await? else {
+            continue;
+        };
+        let mut mq = crate::matching::matcher_query(index, &need, &org.region_code, today);
         mq.facts = false;
         let t = Instant::now();
         index.search(Side::Offer, &mq)?;
@@ -635,7 +657,8 @@ async fn run_on(cfg: &ServeBench, name: &str, dir: &Path, url: &str) -> anyhow::
         index.search(Side::Offer, &mq)?;
         facts.push(t.elapsed());
         let t = Instant::now();
-        crate::matching::for_loaded(&db, &index, &need, today, 10, &weights)
+        // As the match API calls it: the need and its organisation already read.
+        crate::matching::for_loaded_of(&db, index, &need, &org, today, 10, &weights)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         full.push(t.elapsed());

@@ -642,6 +642,9 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         }
         .insert(self.db)
         .await?;
+        if status != AgreementStatus::Active {
+            outbox::record(self.db, self.now, "record", pairing.enterprise_id, "agreement").await?;
+        }
         for (n, (label, months)) in [("首批帮扶落实", 2), ("全年计划完成", 12)].iter().enumerate() {
             milestone::ActiveModel {
                 agreement_id: Set(agreement.id),

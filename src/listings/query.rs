@@ -302,32 +302,50 @@ pub async fn page<C: ConnectionTrait>(
 /// Organisation names and regions by id.
 pub type Names = HashMap<i32, (String, String)>;
 
+/// A listing row with its organisation's status (read in the same query, not the
+/// organisation's whole row).
+struct WithOwner<M> {
+    row: M,
+    status: String,
+}
+
+impl<M: sea_orm::FromQueryResult> sea_orm::FromQueryResult for WithOwner<M> {
+    fn from_query_result(res: &sea_orm::QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(Self { row: M::from_query_result(res, pre)?, status: res.try_get(pre, "owner_status")? })
+    }
+}
+
 macro_rules! live_by_ids {
-    ($name:ident, $m:ident, $convert:expr) => {
+    ($name:ident, $m:ident, $side:expr, $convert:expr) => {
         async fn $name<C: ConnectionTrait>(
             db: &C,
             ids: &[i32],
             today: NaiveDate,
             with_regions: bool,
-        ) -> Result<(Vec<Listing>, Names), DbErr> {
+        ) -> Result<Vec<Listing>, DbErr> {
             use $m::Column as Col;
             let mut out = Vec::new();
-            let mut names = Names::new();
             // In chunks, to stay under the databases' parameter limits.
             for chunk in ids.chunks(500) {
-                // By primary key only, the rest checked here: with the status in the query a
-                // planner may walk every published listing instead of looking up a few hundred.
-                let rows: Vec<$m::Model> = $m::Entity::find()
+                // By primary key only, with each row's organisation in the same query, the rest
+                // checked here: with the status in the query a planner may walk every published
+                // listing instead of looking up a few hundred.
+                let rows: Vec<WithOwner<$m::Model>> = $m::Entity::find()
                     .filter(Col::Id.is_in(chunk.to_vec()))
+                    .join(sea_orm::JoinType::InnerJoin, super::owner_of($side))
+                    .column_as(organisation::Column::Status, "owner_status")
+                    .into_model::<WithOwner<$m::Model>>()
                     .all(db)
-                    .await?
+                    .await?;
+                let rows: Vec<$m::Model> = rows
                     .into_iter()
-                    .filter(|r| r.status == ListingStatus::Published.code() && r.valid_until.is_none_or(|d| d >= today))
+                    .filter_map(|WithOwner { row: r, status }| {
+                        let live = r.status == ListingStatus::Published.code()
+                            && r.valid_until.is_none_or(|d| d >= today)
+                            && status == OrgStatus::Verified.code();
+                        live.then_some(r)
+                    })
                     .collect();
-                let orgs: std::collections::HashSet<i32> = rows.iter().map(|r| r.organisation_id).collect();
-                let verified = verified_among(db, orgs.into_iter().collect()).await?;
-                let rows: Vec<$m::Model> =
-                    rows.into_iter().filter(|r| verified.contains_key(&r.organisation_id)).collect();
                 let convert: fn($m::Model, &HashMap<i32, Vec<String>>) -> Listing = $convert;
                 let regions = if with_regions {
                     regions_for(db, rows.iter().map(|r| r.id).collect(), stringify!($m) == "offer").await?
@@ -335,42 +353,19 @@ macro_rules! live_by_ids {
                     HashMap::new()
                 };
                 out.extend(rows.into_iter().map(|r| convert(r, &regions)));
-                names.extend(verified);
             }
-            Ok((out, names))
+            Ok(out)
         }
     };
 }
 
-/// The verified organisations among `ids` (looked up by primary key), with their names and
-/// regions.
-async fn verified_among<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<Names, DbErr> {
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    Ok(organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(ids))
-        .select_only()
-        .column(organisation::Column::Id)
-        .column(organisation::Column::Status)
-        .column(organisation::Column::Name)
-        .column(organisation::Column::RegionCode)
-        .into_tuple::<(i32, String, String, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|(_, status, _, _)| status == OrgStatus::Verified.code())
-        .map(|(id, _, name, region)| (id, (name, region)))
-        .collect())
-}
-
-live_by_ids!(live_offers_by_ids, offer, |m, regions| {
+live_by_ids!(live_offers_by_ids, offer, Side::Offer, |m, regions| {
     let id = m.id;
     let mut r = regions.get(&id).cloned().unwrap_or_default();
     r.sort();
     Listing::from_offer(m, r)
 });
-live_by_ids!(live_needs_by_ids, need, |m, _| Listing::from_need(m));
+live_by_ids!(live_needs_by_ids, need, Side::Need, |m, _| Listing::from_need(m));
 
 /// The live public listings among `ids` — the database re-checks whatever the index found, so
 /// a listing withdrawn a moment ago is never shown.
@@ -381,23 +376,98 @@ pub async fn live_by_ids<C: ConnectionTrait>(
     today: NaiveDate,
 ) -> Result<Vec<Listing>, DbErr> {
     Ok(match side {
-        Side::Offer => live_offers_by_ids(db, ids, today, true).await?.0,
-        Side::Need => live_needs_by_ids(db, ids, today, true).await?.0,
+        Side::Offer => live_offers_by_ids(db, ids, today, true).await?,
+        Side::Need => live_needs_by_ids(db, ids, today, true).await?,
     })
 }
 
-/// [`live_by_ids`] with the names and regions of their (verified) organisations, without the
-/// offers' service regions: what a list of matches shows, in two queries.
-pub async fn live_named<C: ConnectionTrait>(
+/// What a list of matches shows of a live listing, with its organisation's name.
+#[derive(Clone, Debug)]
+pub struct Shown {
+    pub id: i32,
+    pub external_ref: Option<String>,
+    pub title: String,
+    pub body: String,
+    pub kind: ListingKind,
+    pub organisation_id: i32,
+    pub organisation: String,
+}
+
+/// A row of [`live_shown`]'s query: what is shown and what decides whether it is live.
+struct ShownRow {
+    shown: Shown,
+    live: bool,
+}
+
+impl ShownRow {
+    fn read(res: &sea_orm::QueryResult, today: NaiveDate) -> Result<Self, DbErr> {
+        let kind: String = res.try_get("", "kind")?;
+        let status: String = res.try_get("", "status")?;
+        let valid_until: Option<NaiveDate> = res.try_get("", "valid_until")?;
+        let owner_status: String = res.try_get("", "owner_status")?;
+        Ok(Self {
+            live: status == ListingStatus::Published.code()
+                && valid_until.is_none_or(|d| d >= today)
+                && owner_status == OrgStatus::Verified.code(),
+            shown: Shown {
+                id: res.try_get("", "id")?,
+                external_ref: res.try_get("", "ref")?,
+                title: res.try_get("", "title")?,
+                body: res.try_get("", "body")?,
+                kind: ListingKind::parse(&kind).unwrap_or(ListingKind::Donation),
+                organisation_id: res.try_get("", "organisation_id")?,
+                organisation: res.try_get("", "owner_name")?,
+            },
+        })
+    }
+}
+
+macro_rules! shown_query {
+    ($db:expr, $m:ident, $side:expr, $ids:expr) => {{
+        use $m::Column as Col;
+        $m::Entity::find()
+            .select_only()
+            .columns([
+                Col::Id,
+                Col::ExternalRef,
+                Col::Title,
+                Col::Body,
+                Col::Kind,
+                Col::OrganisationId,
+                Col::Status,
+                Col::ValidUntil,
+            ])
+            .filter(Col::Id.is_in($ids))
+            .join(sea_orm::JoinType::InnerJoin, super::owner_of($side))
+            .column_as(organisation::Column::Status, "owner_status")
+            .column_as(organisation::Column::Name, "owner_name")
+            .build($db.get_database_backend())
+    }};
+}
+
+/// The live public listings among `ids` with their (verified) organisations' names, only the
+/// columns a list of matches shows: one query by primary key per 500 (the database re-checks
+/// what the index found).
+pub async fn live_shown<C: ConnectionTrait>(
     db: &C,
     side: Side,
     ids: &[i32],
     today: NaiveDate,
-) -> Result<(Vec<Listing>, Names), DbErr> {
-    match side {
-        Side::Offer => live_offers_by_ids(db, ids, today, false).await,
-        Side::Need => live_needs_by_ids(db, ids, today, false).await,
+) -> Result<Vec<Shown>, DbErr> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let stmt = match side {
+            Side::Offer => shown_query!(db, offer, side, chunk.to_vec()),
+            Side::Need => shown_query!(db, need, side, chunk.to_vec()),
+        };
+        for row in db.query_all_raw(stmt).await? {
+            let r = ShownRow::read(&row, today)?;
+            if r.live {
+                out.push(r.shown);
+            }
+        }
     }
+    Ok(out)
 }
 
 /// Region codes whose service area includes `county` (it, its city, its province).

@@ -10,7 +10,7 @@
 //! The same format is read from a file an office keeps, so entries can be added without a
 //! release; a word may belong to one entry only.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// What an entry names.
@@ -87,15 +87,18 @@ pub struct Found<'a> {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     entries: Vec<Entry>,
-    words: HashMap<String, usize>,
-    /// Every word of two or more Chinese characters by its sound (toneless pinyin, syllables
-    /// joined by spaces), with its entry.
-    sounds: HashMap<String, Vec<(String, usize)>>,
+    words: FxHashMap<String, usize>,
+    /// Every word of 2 to [`LONGEST_SOUND`] Chinese characters by its sound (the toneless
+    /// pinyin of its characters, as a [`sound_key`]), with its entry.
+    sounds: FxHashMap<u128, Vec<(String, usize)>>,
+    /// Every syllable of those words, numbered from 1 (a word's sound is the numbers of its
+    /// syllables packed into one key, see [`sound_key`]).
+    syllables: FxHashMap<&'static str, u16>,
     longest: usize,
     /// For each first character, the lengths (bit n: n characters) of the words it begins.
-    word_lengths: HashMap<char, u64>,
+    word_lengths: FxHashMap<char, u64>,
     /// For each first syllable, the lengths of the sounds it begins.
-    sound_lengths: HashMap<String, u64>,
+    sound_lengths: FxHashMap<u16, u64>,
     /// The deployment's own entries, as read.
     local: String,
 }
@@ -105,18 +108,12 @@ pub const BUILTIN: &str = include_str!("lexicon.tsv");
 
 static IN_USE: OnceLock<Lexicon> = OnceLock::new();
 
-/// The toneless pinyin of `word`, syllables joined by spaces; `None` unless every character is
-/// a Chinese character with a reading.
-fn sound_of(word: &str) -> Option<String> {
-    use pinyin::ToPinyin;
-    let mut out = String::with_capacity(word.len() * 2);
-    for p in word.to_pinyin() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(p?.plain());
-    }
-    (!out.is_empty()).then_some(out)
+/// The longest word whose sound is looked for (its syllables' numbers fill one key).
+const LONGEST_SOUND: usize = 8;
+
+/// The key of a sound: the numbers of its syllables, 16 bits each.
+fn sound_key(syllables: impl IntoIterator<Item = u16>) -> u128 {
+    syllables.into_iter().fold(0u128, |k, s| (k << 16) | u128::from(s))
 }
 
 /// How many characters two words of the same length share at the same places.
@@ -144,11 +141,23 @@ impl Lexicon {
             lex.local = local.to_owned();
         }
         for (word, &entry) in &lex.words {
-            if word.chars().count() >= SHORTEST
-                && let Some(sound) = sound_of(word)
-            {
-                lex.sounds.entry(sound).or_default().push((word.clone(), entry));
+            let len = word.chars().count();
+            if !(SHORTEST..=LONGEST_SOUND).contains(&len) {
+                continue;
             }
+            let read: Option<Vec<&'static str>> = {
+                use pinyin::ToPinyin;
+                word.as_str().to_pinyin().map(|p| p.map(|p| p.plain())).collect()
+            };
+            let Some(read) = read else { continue };
+            let mut ids = Vec::with_capacity(read.len());
+            for syllable in read {
+                let next = u16::try_from(lex.syllables.len() + 1).unwrap_or(u16::MAX);
+                ids.push(*lex.syllables.entry(syllable).or_insert(next));
+            }
+            let first = ids[0];
+            lex.sounds.entry(sound_key(ids)).or_default().push((word.clone(), entry));
+            *lex.sound_lengths.entry(first).or_default() |= 1 << len;
         }
         for words in lex.sounds.values_mut() {
             words.sort();
@@ -159,14 +168,6 @@ impl Lexicon {
                 && len < 64
             {
                 *lex.word_lengths.entry(c).or_default() |= 1 << len;
-            }
-        }
-        for key in lex.sounds.keys() {
-            let len = key.split(' ').count();
-            if let Some(first) = key.split(' ').next()
-                && len < 64
-            {
-                *lex.sound_lengths.entry(first.to_owned()).or_default() |= 1 << len;
             }
         }
         if problems.is_empty() { Ok(lex) } else { Err(problems) }
@@ -450,10 +451,10 @@ impl Lexicon {
     pub fn find_in<'a>(&'a self, text: &'a str) -> Vec<Found<'a>> {
         let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
         let chars = starts.len() - 1;
-        // Each character's sound, read once (a word's sound is its characters' sounds).
-        let sounds: Vec<Option<&'static str>> = {
+        // Each character's syllable, read once as its number (none: no lexicon word has it).
+        let sounds: Vec<Option<u16>> = {
             use pinyin::ToPinyin;
-            text.to_pinyin().map(|p| p.map(|p| p.plain())).collect()
+            text.to_pinyin().map(|p| p.and_then(|p| self.syllables.get(p.plain()).copied())).collect()
         };
         debug_assert_eq!(sounds.len(), chars);
         let mut out = Vec::new();
@@ -463,17 +464,18 @@ impl Lexicon {
             let longest = self.longest.min(chars - at);
             // Only the lengths of the words that begin with this character (or sound).
             let first = text[starts[at]..].chars().next().and_then(|c| self.word_lengths.get(&c)).copied().unwrap_or(0);
-            let heard = sounds[at].and_then(|s| self.sound_lengths.get(s)).copied().unwrap_or(0);
+            let heard = sounds[at].and_then(|s| self.sound_lengths.get(&s)).copied().unwrap_or(0);
             let written =
                 (SHORTEST..=longest).rev().filter(|len| *len < 64 && first & (1 << len) != 0).find_map(|len| {
                     let word = &text[starts[at]..starts[at + len]];
                     self.words.get(word).map(|&entry| (len, Found { entry, word, heard_as: None }))
                 });
             let found = written.or_else(|| {
-                (SHORTEST..=longest).rev().filter(|len| *len < 64 && heard & (1 << len) != 0).find_map(|len| {
+                (SHORTEST..=longest.min(LONGEST_SOUND)).rev().filter(|len| heard & (1 << len) != 0).find_map(|len| {
                     let word = &text[starts[at]..starts[at + len]];
-                    let sound = sounds[at..at + len].iter().copied().collect::<Option<Vec<&str>>>()?.join(" ");
-                    self.heard(word, &sound).map(|(entry, as_)| (len, Found { entry, word, heard_as: Some(as_) }))
+                    let sound =
+                        sounds[at..at + len].iter().try_fold(0u128, |k, s| Some((k << 16) | u128::from((*s)?)))?;
+                    self.heard(word, sound).map(|(entry, as_)| (len, Found { entry, word, heard_as: Some(as_) }))
                 })
             });
             if let Some((len, f)) = found {
@@ -486,8 +488,8 @@ impl Lexicon {
     }
 
     /// The one lexicon word that `word` (not itself in the lexicon) is a homophone mistake for.
-    fn heard(&self, word: &str, sound: &str) -> Option<(usize, &str)> {
-        let candidates = self.sounds.get(sound)?;
+    fn heard(&self, word: &str, sound: u128) -> Option<(usize, &str)> {
+        let candidates = self.sounds.get(&sound)?;
         let n = word.chars().count();
         let mut fits = candidates.iter().filter(|(w, _)| same_places(w, word) * 2 >= n);
         let (w, entry) = fits.next()?;

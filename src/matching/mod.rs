@@ -20,7 +20,7 @@ use self::score::{Components, Features, Weights};
 use crate::auth::{Role, SessionUser};
 use crate::domain::{AgreementStatus, ListingKind, PairingSource, PairingStatus};
 use crate::error::{AppError, Result};
-use crate::listings::query::{covering_codes, live_named};
+use crate::listings::query::{Shown, covering_codes, live_shown};
 use crate::listings::{self, Listing, Side};
 use crate::search::{Facts, SearchIndex, SearchQuery};
 
@@ -58,11 +58,22 @@ fn county_code(code: &str) -> String {
     format!("{:0<12}", &code[..6.min(code.len())])
 }
 
-/// Completed and terminated agreements per enterprise (one query per 500 enterprises).
-async fn records<C: ConnectionTrait>(db: &C, enterprises: &[i32]) -> Result<HashMap<i32, (u64, u64)>> {
-    let mut out: HashMap<i32, (u64, u64)> = HashMap::new();
-    for chunk in enterprises.chunks(500) {
-        for (enterprise, status) in agreement::Entity::find()
+/// An enterprise's completion record: its agreements completed and terminated.
+pub type Record = (u64, u64);
+
+/// Completed and terminated agreements per enterprise: of `enterprises` (one query per 500), or
+/// of every enterprise that has any (`None`: what the search index keeps beside it).
+pub async fn completion_records<C: ConnectionTrait>(
+    db: &C,
+    enterprises: Option<&[i32]>,
+) -> std::result::Result<HashMap<i32, Record>, sea_orm::DbErr> {
+    let mut out: HashMap<i32, Record> = HashMap::new();
+    let chunks: Vec<Option<&[i32]>> = match enterprises {
+        Some(ids) => ids.chunks(500).map(Some).collect(),
+        None => vec![None],
+    };
+    for chunk in chunks {
+        let mut q = agreement::Entity::find()
             .join(
                 sea_orm::JoinType::InnerJoin,
                 agreement::Entity::belongs_to(pairing::Entity)
@@ -70,12 +81,15 @@ async fn records<C: ConnectionTrait>(db: &C, enterprises: &[i32]) -> Result<Hash
                     .to(pairing::Column::Id)
                     .into(),
             )
-            .filter(pairing::Column::EnterpriseId.is_in(chunk.to_vec()))
             .filter(pairing::Column::Status.eq(PairingStatus::Approved.code()))
             .filter(
                 agreement::Column::Status
                     .is_in([AgreementStatus::Completed.code(), AgreementStatus::Terminated.code()]),
-            )
+            );
+        if let Some(ids) = chunk {
+            q = q.filter(pairing::Column::EnterpriseId.is_in(ids.to_vec()));
+        }
+        for (enterprise, status) in q
             .select_only()
             .column(pairing::Column::EnterpriseId)
             .column(agreement::Column::Status)
@@ -92,6 +106,19 @@ async fn records<C: ConnectionTrait>(db: &C, enterprises: &[i32]) -> Result<Hash
         }
     }
     Ok(out)
+}
+
+/// The completion records of `enterprises`: as kept beside the search index (following the
+/// outbox, as the listings do), or read from the database while the index has not read them.
+async fn records<C: ConnectionTrait>(
+    db: &C,
+    search: &SearchIndex,
+    enterprises: &[i32],
+) -> Result<HashMap<i32, Record>> {
+    if let Some(kept) = search.records_of(enterprises) {
+        return Ok(kept);
+    }
+    Ok(completion_records(db, Some(enterprises)).await?)
 }
 
 fn qty(f: &Facts) -> Option<(i64, &str)> {
@@ -247,7 +274,7 @@ async fn ranked<C: ConnectionTrait>(
             .collect(),
         Side::Need => vec![anchor.organisation_id],
     };
-    let recs = records(db, &enterprises).await?;
+    let recs = records(db, search, &enterprises).await?;
     let mut ranked: Vec<Ranked> = Vec::with_capacity(hits.len());
     for (hit, h) in hits.iter().enumerate() {
         let Some(theirs) = &h.facts else { continue };
@@ -289,17 +316,20 @@ async fn ranked<C: ConnectionTrait>(
             break;
         }
         let ids: Vec<i32> = part.iter().map(|r| r.id).collect();
-        let (live, names) = live_named(db, other, &ids, as_of).await?;
-        let live: HashMap<i32, Listing> = live.into_iter().map(|l| (l.id, l)).collect();
+        let live = live_shown(db, other, &ids, as_of).await?;
+        let live: HashMap<i32, Shown> = live.into_iter().map(|l| (l.id, l)).collect();
         for r in part {
             let Some(l) = live.get(&r.id) else { continue };
-            let Some((name, _)) = names.get(&l.organisation_id) else { continue };
             let mut reason = r.components.reason(&r.features);
-            let theirs_text = search.fold(&text_of(l));
-            let theirs_found = lex.find_in(&theirs_text);
+            let theirs_text = search.fold(&format!("{} {}", l.title, l.body));
+            // A bridge says that a need's word is the offer's other word for it: none when the
+            // offer writes every word of the need as it is (or the need has no lexicon word), so
+            // the candidate's text is not searched for lexicon words then.
             let bridges = match other {
-                Side::Offer => lex.bridges_found(&anchor_found, &theirs_found, &theirs_text, 2),
-                Side::Need => lex.bridges_found(&theirs_found, &anchor_found, &anchor_text, 2),
+                Side::Offer if anchor_found.iter().all(|f| theirs_text.contains(f.word)) => Vec::new(),
+                Side::Need if anchor_found.is_empty() => Vec::new(),
+                Side::Offer => lex.bridges_found(&anchor_found, &lex.find_in(&theirs_text), &theirs_text, 2),
+                Side::Need => lex.bridges_found(&lex.find_in(&theirs_text), &anchor_found, &anchor_text, 2),
             };
             let mut notes: Vec<String> = bridges.iter().map(|(a, b)| format!("“{a}”即“{b}”")).collect();
             notes.extend(r.notes.iter().cloned());
@@ -313,7 +343,7 @@ async fn ranked<C: ConnectionTrait>(
                 title: l.title.clone(),
                 kind: l.kind.code().into(),
                 organisation_id: l.organisation_id,
-                organisation: name.clone(),
+                organisation: l.organisation.clone(),
                 score: r.score,
                 reason,
                 components: r.components,

@@ -253,6 +253,8 @@ impl SearchIndex {
             Ok(mut slot) => *slot = Arc::clone(g),
             Err(poisoned) => *poisoned.into_inner() = Arc::clone(g),
         }
+        // Read after the sequence was: later changes to them are in the rows after it.
+        self.load_records(db).await?;
         self.applied.store(seq, Ordering::SeqCst);
         if let Ok(mut i) = self.instance.lock() {
             *i = instance;
@@ -264,6 +266,11 @@ impl SearchIndex {
     /// Applies at most `max` outbox rows after the applied sequence; returns how many were
     /// read. The applied sequence moves only when the batch is committed and checked.
     async fn step_locked<C: ConnectionTrait>(&self, db: &C, max: u64) -> anyhow::Result<usize> {
+        // The records are read whole before the rows after the applied sequence: what those
+        // rows change is read again below, what came before is in what is read now.
+        if self.records_missing() {
+            self.load_records(db).await?;
+        }
         let rows = change::Entity::find()
             .filter(change::Column::Seq.gt(self.applied()))
             .order_by_asc(change::Column::Seq)
@@ -273,6 +280,7 @@ impl SearchIndex {
         let Some(last) = rows.last().map(|r| r.seq) else { return Ok(0) };
         let mut keys: BTreeSet<(Side, i32)> = BTreeSet::new();
         let mut orgs = Vec::new();
+        let mut records = Vec::new();
         for r in &rows {
             match r.entity.as_str() {
                 "offer" => {
@@ -283,6 +291,8 @@ impl SearchIndex {
                 }
                 // An organisation verified or suspended changes what of its listings is live.
                 "organisation" => orgs.push(r.entity_id),
+                // An agreement of this enterprise completed or terminated.
+                "record" => records.push(r.entity_id),
                 _ => {}
             }
         }
@@ -310,8 +320,44 @@ impl SearchIndex {
         }
         let instance = self.instance.lock().map(|i| i.clone()).unwrap_or_default();
         self.rewrite(db, &keys, Some(Mark { instance, seq: last })).await?;
+        if !records.is_empty() {
+            records.sort_unstable();
+            records.dedup();
+            let fresh = crate::matching::completion_records(db, Some(&records)).await?;
+            if let Ok(mut kept) = self.records.write()
+                && let Some(map) = kept.as_mut()
+            {
+                for id in records {
+                    match fresh.get(&id) {
+                        Some(r) => map.insert(id, *r),
+                        None => map.remove(&id),
+                    };
+                }
+            }
+        }
         self.applied.store(last, Ordering::SeqCst);
         Ok(rows.len())
+    }
+
+    fn records_missing(&self) -> bool {
+        self.records.read().map_or(true, |r| r.is_none())
+    }
+
+    /// Reads every enterprise's completion record (called with the writers' lock held).
+    async fn load_records<C: ConnectionTrait>(&self, db: &C) -> Result<(), DbErr> {
+        let all = crate::matching::completion_records(db, None).await?;
+        if let Ok(mut kept) = self.records.write() {
+            *kept = Some(all);
+        }
+        Ok(())
+    }
+
+    /// The completion records of `enterprises` as kept beside the index (an enterprise with
+    /// none is left out), or `None` while they have not been read.
+    pub fn records_of(&self, enterprises: &[i32]) -> Option<HashMap<i32, crate::matching::Record>> {
+        let kept = self.records.read().ok()?;
+        let map = kept.as_ref()?;
+        Some(enterprises.iter().filter_map(|id| map.get(id).map(|r| (*id, *r))).collect())
     }
 
     /// One step of at most [`STEP_ROWS`] rows, recording success or failure in the status.
@@ -330,6 +376,12 @@ impl SearchIndex {
     /// Applies the outbox up to the sequence that was last when it was called (a bounded
     /// amount of work, however fast others write); returns how many rows were read.
     pub async fn catch_up<C: ConnectionTrait>(&self, db: &C) -> anyhow::Result<usize> {
+        if self.records_missing() {
+            let _guard = self.catching_up.lock().await;
+            if self.records_missing() {
+                self.load_records(db).await?;
+            }
+        }
         let target = max_seq(db).await?;
         let mut total = 0;
         let mut empty = 0;
