@@ -195,6 +195,21 @@ pub enum BenchCommand {
         #[arg(long, env = "QICUN_FAULTS_POSTGRES_URL")]
         postgres_url: Option<String>,
     },
+    /// The campaign optimiser on generated one-to-one instances: every pair of V villages × E
+    /// enterprises scored, then L × L with each village's best K candidates; times, peak memory
+    /// and the result against a greedy assignment of the same instance.
+    Campaign {
+        #[arg(long, default_value_t = 2_000)]
+        villages: usize,
+        #[arg(long, default_value_t = 2_000)]
+        enterprises: usize,
+        /// Villages and enterprises of the large instance.
+        #[arg(long, default_value_t = 20_000)]
+        large: usize,
+        /// Candidates per village in the large instance.
+        #[arg(long, default_value_t = 50)]
+        candidates: usize,
+    },
     /// Kill -9 the server under 32 writers and check every acknowledged write, the audit chain
     /// and the search index against the database; then SIGTERM under keep-alive clients and
     /// count requests left unanswered. Prints figures.
@@ -633,6 +648,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 crate::bench::serve::run(&cfg).await?;
             }
         }
+        Command::Bench(BenchArgs {
+            what: Some(BenchCommand::Campaign { villages, enterprises, large, candidates }),
+            ..
+        }) => crate::bench::campaign::run(villages.max(1), enterprises.max(1), large.max(1), candidates.max(1))?,
         Command::Bench(BenchArgs { serve_dir: Some(dir), n, queries, .. }) => {
             crate::bench::serve_part(&dir, n, queries).await?
         }

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod backup;
 pub mod bench;
 pub mod cache;
+pub mod campaign;
 pub mod cli;
 pub mod clock;
 pub mod config;
