@@ -112,6 +112,10 @@ pub enum Command {
     /// Benchmark search and matching on generated data against SQLite FTS5 (prints figures);
     /// `bench faults` runs the crash and shutdown tests.
     Bench(BenchArgs),
+    /// Campaigns (专项行动): draft one, then solve it (many villages paired with many
+    /// enterprises at once, coverage first, then the total score).
+    #[command(subcommand)]
+    Campaign(CampaignCommand),
     /// Evaluate the matcher on a judged collection (nDCG@10, P@5, MRR, recall@20 against BM25).
     Eval {
         /// The collection JSON (see README).
@@ -148,6 +152,56 @@ pub enum Command {
         /// Evaluate as on this date (YYYY-MM-DD); default today (Asia/Shanghai).
         #[arg(long)]
         as_of: Option<chrono::NaiveDate>,
+        /// table or json.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignCommand {
+    /// Drafts a campaign under the nearest office whose jurisdiction holds its villages;
+    /// prints its id.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// Villages by ref (or id), comma-separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        villages: Vec<String>,
+        /// Enterprises by ref (or id), comma-separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        enterprises: Vec<String>,
+        /// The evaluation date (YYYY-MM-DD); default today (Asia/Shanghai).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+        /// How many villages each enterprise takes (一企多村 above 1).
+        #[arg(long, default_value_t = 1)]
+        capacity: u32,
+        /// Each enterprise takes one village.
+        #[arg(long)]
+        one_to_one: bool,
+    },
+    /// Keeps a pair whatever the optimiser would choose (next time it solves).
+    Lock {
+        id: i32,
+        #[arg(long)]
+        village: String,
+        #[arg(long)]
+        enterprise: String,
+    },
+    /// Never proposes a pair in this campaign again, with the office's reason.
+    Exclude {
+        id: i32,
+        #[arg(long)]
+        village: String,
+        #[arg(long)]
+        enterprise: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Scores every village–enterprise pair of the campaign, solves it and keeps the proposal.
+    Solve {
+        id: i32,
         /// table or json.
         #[arg(long, default_value = "table")]
         format: String,
@@ -433,6 +487,72 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     match cli.command {
         Command::Lexicon { file } => check_lexicon(&file)?,
+        Command::Campaign(CampaignCommand::Create { name, villages, enterprises, as_of, capacity, one_to_one }) => {
+            let state = crate::app::build_state(config).await?;
+            let draft = crate::campaign::Draft {
+                name,
+                villages,
+                enterprises,
+                as_of: as_of.unwrap_or_else(|| state.clock.today()),
+                capacity,
+                one_to_one,
+            };
+            let c = crate::campaign::create(&state.db, &draft, state.clock.now()).await.map_err(app_error)?;
+            println!("{}", c.id);
+        }
+        Command::Campaign(CampaignCommand::Lock { id, village, enterprise }) => {
+            let state = crate::app::build_state(config).await?;
+            crate::campaign::mark(
+                &state.db,
+                id,
+                &village,
+                &enterprise,
+                crate::campaign::Mark::Lock,
+                "",
+                state.clock.now(),
+            )
+            .await
+            .map_err(app_error)?;
+            println!("已锁定：下次求解时保留这一结对。");
+        }
+        Command::Campaign(CampaignCommand::Exclude { id, village, enterprise, reason }) => {
+            let state = crate::app::build_state(config).await?;
+            let m = crate::campaign::Mark::Exclude;
+            crate::campaign::mark(&state.db, id, &village, &enterprise, m, &reason, state.clock.now())
+                .await
+                .map_err(app_error)?;
+            println!("已排除：本次专项行动不再推荐这一结对。");
+        }
+        Command::Campaign(CampaignCommand::Solve { id, format }) => {
+            anyhow::ensure!(
+                matches!(format.as_str(), "table" | "json"),
+                "--format 应为 table 或 json，而不是「{format}」"
+            );
+            let state = crate::app::build_state(config).await?;
+            let p = crate::campaign::solve_campaign(&state.db, &state.search, id, state.clock.now())
+                .await
+                .map_err(app_error)?;
+            if format == "json" {
+                println!("{}", serde_json::to_string_pretty(&crate::campaign::to_json(&p))?);
+            } else {
+                println!("专项行动 #{id}：{} 对结对，{} 个村未覆盖", p.pairs.len(), p.uncovered.len());
+                for x in &p.pairs {
+                    println!(
+                        "  {}（{}）— {}（{}）  匹配度 {:.0}{}\n      {}",
+                        x.village,
+                        x.village_ref,
+                        x.enterprise,
+                        x.enterprise_ref,
+                        x.score * 100.0,
+                        if x.locked { "  已锁定" } else { "" },
+                        x.reason
+                    );
+                }
+                for u in &p.uncovered {
+                    println!("  未覆盖：{}（{}）：{}", u.village, u.village_ref, u.reason);
+                }
+            }
+        }
         Command::Match { need, offer, limit, as_of, format } => {
             let state = crate::app::build_state(config).await?;
             let (side, key) = match (need, offer) {
@@ -885,4 +1005,17 @@ async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()
     crate::app::serve(listener, crate::app::router(state), health, drain).await?;
     search.mark_clean().await;
     Ok(())
+}
+
+/// An application error as a command-line error: each field problem on a line of its own,
+/// named by its option.
+fn app_error(e: crate::error::AppError) -> anyhow::Error {
+    match e {
+        crate::error::AppError::Invalid(fields) => {
+            let lines: Vec<String> = fields.into_iter().map(|(f, m)| format!("--{f}: {m}")).collect();
+            anyhow::anyhow!("{}", lines.join("\n"))
+        }
+        crate::error::AppError::NotFound => anyhow::anyhow!("找不到该专项行动"),
+        e => anyhow::anyhow!("{}", e.public_message()),
+    }
 }

@@ -7,6 +7,9 @@
 pub mod agreement;
 pub mod api_token;
 pub mod audit_event;
+pub mod campaign;
+pub mod campaign_member;
+pub mod campaign_pair;
 pub mod change;
 pub mod contribution;
 pub mod evidence;

@@ -18,6 +18,7 @@ mod m20261202_000013_add_second_factor;
 mod m20261202_000014_add_objection_contact_key;
 mod m20261202_000015_widen_sealed_phones;
 mod m20261202_000016_index_listing_order;
+mod m20261204_000017_create_campaign;
 mod util;
 
 /// Runs every migration in order.
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_add_objection_contact_key::Migration),
             Box::new(m20261202_000015_widen_sealed_phones::Migration),
             Box::new(m20261202_000016_index_listing_order::Migration),
+            Box::new(m20261204_000017_create_campaign::Migration),
         ]
     }
 }

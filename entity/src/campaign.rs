@@ -1,0 +1,22 @@
+//! A campaign (专项行动) of an office: villages and enterprises paired at once.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "campaign")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub office_id: i32,
+    pub name: String,
+    pub as_of: Date,
+    pub one_to_one: bool,
+    pub status: String,
+    pub solved_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

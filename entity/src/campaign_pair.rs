@@ -1,0 +1,23 @@
+//! A pair of a campaign: proposed by the optimiser, or locked or excluded by the office.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "campaign_pair")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub campaign_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub village_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub enterprise_id: i32,
+    pub state: String,
+    pub score: Option<f64>,
+    pub reason: String,
+    pub need_id: Option<i32>,
+    pub offer_id: Option<i32>,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

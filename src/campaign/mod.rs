@@ -1,0 +1,538 @@
+//! Campaigns (专项行动): an office pairs many villages with many enterprises at once. A
+//! campaign is drafted with its villages and enterprises (each enterprise with how many
+//! villages it takes), then solved: every village–enterprise pair is scored by the matcher
+//! (the best of the village's needs against the enterprise's offers; the village's main
+//! industries when it has posted no need) and the optimiser ([`optimise`]) proposes the pairs.
+
+pub mod optimise;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::{campaign, campaign_member, campaign_pair, need, organisation};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use serde::Serialize;
+
+pub use optimise::{Candidate, Problem, ProblemError, Solution, Uncovered, greedy, solve};
+
+use crate::audit::{self, Actor, Event};
+use crate::domain::{ListingKind, ListingStatus, OrgKind, OrgStatus};
+use crate::error::{AppError, Result};
+use crate::listings::{Listing, Side};
+use crate::matching::{self, score::Weights};
+use crate::search::SearchIndex;
+
+/// How many matches of each need are read when a campaign is scored (the matcher's candidates).
+const MATCHES_PER_NEED: usize = 200;
+
+/// A campaign as the office drafts it.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub name: String,
+    /// Villages and enterprises by their ref (or id).
+    pub villages: Vec<String>,
+    pub enterprises: Vec<String>,
+    pub as_of: NaiveDate,
+    /// How many villages each enterprise takes (1 when one-to-one).
+    pub capacity: u32,
+    pub one_to_one: bool,
+}
+
+/// Reads an organisation by ref, or by id when the text is a number and no ref matches.
+async fn organisation_by_key(db: &DatabaseConnection, key: &str) -> Result<Option<organisation::Model>> {
+    if let Some(o) = organisation::Entity::find().filter(organisation::Column::ExternalRef.eq(key)).one(db).await? {
+        return Ok(Some(o));
+    }
+    Ok(match key.parse::<i32>() {
+        Ok(id) => organisation::Entity::find_by_id(id).one(db).await?,
+        Err(_) => None,
+    })
+}
+
+/// Drafts a campaign under the office whose jurisdiction holds all its villages (the nearest
+/// such office). Every village and enterprise must be registered, verified and of its kind.
+pub async fn create(db: &DatabaseConnection, d: &Draft, now: DateTime<Utc>) -> Result<campaign::Model> {
+    let name = d.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::field("name", "请填写行动名称（不超过 100 字）"));
+    }
+    if d.villages.is_empty() {
+        return Err(AppError::field("villages", "请至少选择一个村"));
+    }
+    if d.enterprises.is_empty() {
+        return Err(AppError::field("enterprises", "请至少选择一家企业"));
+    }
+    if !(1..=100).contains(&d.capacity) {
+        return Err(AppError::field("capacity", "每家企业帮扶的村数应在 1 到 100 之间"));
+    }
+    let mut members: Vec<(organisation::Model, u32)> = Vec::new();
+    let mut seen = HashSet::new();
+    for (field, keys, kind, label) in [
+        ("villages", &d.villages, OrgKind::Village, "村"),
+        ("enterprises", &d.enterprises, OrgKind::Enterprise, "企业"),
+    ] {
+        for key in keys {
+            let key = key.trim();
+            let Some(o) = organisation_by_key(db, key).await? else {
+                return Err(AppError::field(field, format!("找不到「{key}」")));
+            };
+            if o.kind != kind.code() {
+                return Err(AppError::field(field, format!("「{}」不是{label}", o.name)));
+            }
+            if o.status != OrgStatus::Verified.code() {
+                return Err(AppError::field(field, format!("「{}」尚未通过扶贫办认证", o.name)));
+            }
+            if seen.insert(o.id) {
+                let capacity = if kind == OrgKind::Enterprise && !d.one_to_one { d.capacity } else { 1 };
+                members.push((o, capacity));
+            }
+        }
+    }
+    // The nearest office whose jurisdiction holds every village.
+    let offices = organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified.code()))
+        .all(db)
+        .await?;
+    let villages: Vec<&organisation::Model> =
+        members.iter().map(|(o, _)| o).filter(|o| o.kind == OrgKind::Village.code()).collect();
+    let office = offices
+        .iter()
+        .filter_map(|o| {
+            let code = o.jurisdiction_code.as_deref().unwrap_or(&o.region_code);
+            let prefix = crate::auth::guard::region_prefix(code);
+            villages.iter().all(|v| v.region_code.starts_with(prefix)).then_some((prefix.len(), o))
+        })
+        .max_by_key(|(len, o)| (*len, -o.id))
+        .map(|(_, o)| o)
+        .ok_or_else(|| AppError::field("villages", "没有一个扶贫办的辖区包含所有这些村"))?;
+    let txn = crate::db::write(db).await?;
+    let row = campaign::ActiveModel {
+        office_id: Set(office.id),
+        name: Set(name.to_owned()),
+        as_of: Set(d.as_of),
+        one_to_one: Set(d.one_to_one),
+        status: Set("drafted".into()),
+        solved_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for (o, capacity) in &members {
+        campaign_member::ActiveModel {
+            campaign_id: Set(row.id),
+            organisation_id: Set(o.id),
+            capacity: Set(i32::try_from(*capacity).unwrap_or(1)),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        now,
+        &Actor::system("campaign"),
+        Event {
+            action: "campaign.create",
+            entity: "campaign",
+            entity_id: row.id.to_string(),
+            before: None,
+            after: Some(serde_json::json!({
+                "name": row.name,
+                "office_id": office.id,
+                "villages": villages.len(),
+                "enterprises": members.len() - villages.len(),
+                "as_of": d.as_of,
+                "one_to_one": d.one_to_one,
+            })),
+        },
+    )
+    .await?;
+    crate::db::commit(txn).await?;
+    Ok(row)
+}
+
+/// A proposed pair, as shown and printed.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProposedPair {
+    pub village_id: i32,
+    pub village: String,
+    pub village_ref: String,
+    pub enterprise_id: i32,
+    pub enterprise: String,
+    pub enterprise_ref: String,
+    pub score: f64,
+    pub reason: String,
+    pub need_id: Option<i32>,
+    pub offer_id: Option<i32>,
+    pub locked: bool,
+}
+
+/// A village left without a partner, and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct UncoveredVillage {
+    pub village_id: i32,
+    pub village: String,
+    pub village_ref: String,
+    pub reason: String,
+}
+
+/// What solving a campaign proposes.
+#[derive(Clone, Debug, Serialize)]
+pub struct Proposal {
+    pub campaign_id: i32,
+    pub pairs: Vec<ProposedPair>,
+    pub uncovered: Vec<UncoveredVillage>,
+}
+
+/// The best pair of a village with one enterprise: its score, why, and the need and offer
+/// behind it.
+#[derive(Clone, Debug)]
+struct Scored {
+    score: f64,
+    reason: String,
+    need_id: Option<i32>,
+    offer_id: Option<i32>,
+}
+
+/// What the village asks for when it has posted no need: its main industries' produce sold.
+fn main_industries_need(village: &organisation::Model, as_of: NaiveDate, now: DateTime<Utc>) -> Option<Listing> {
+    let industries = village.main_industries.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+    Some(Listing {
+        side: Side::Need,
+        id: 0,
+        organisation_id: village.id,
+        kind: ListingKind::Procurement,
+        title: format!("{industries}找销路"),
+        body: format!("本村主导产业：{industries}"),
+        amount_fen: 0,
+        quantity: None,
+        unit: None,
+        valid_from: as_of,
+        valid_until: None,
+        status: ListingStatus::Published,
+        external_ref: None,
+        published_at: None,
+        created_at: now,
+        updated_at: now,
+        urgency: Some(2),
+        regions: Vec::new(),
+    })
+}
+
+/// Each campaign enterprise's best pair with `village`, from the village's live needs (or its
+/// main industries when it has none); only offers of the kind the need asks for.
+async fn score_village(
+    db: &DatabaseConnection,
+    search: &SearchIndex,
+    village: &organisation::Model,
+    enterprises: &HashSet<i32>,
+    as_of: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(HashMap<i32, Scored>, bool)> {
+    let rows = need::Entity::find()
+        .filter(need::Column::OrganisationId.eq(village.id))
+        .filter(need::Column::Status.eq(ListingStatus::Published.code()))
+        .all(db)
+        .await?;
+    let mut needs: Vec<Listing> = rows
+        .into_iter()
+        .map(Listing::from_need)
+        .filter(|n| n.effective_status(as_of) == ListingStatus::Published && n.valid_from <= as_of)
+        .collect();
+    let from_industries = needs.is_empty();
+    if from_industries {
+        needs.extend(main_industries_need(village, as_of, now));
+    }
+    let mut best: HashMap<i32, Scored> = HashMap::new();
+    for n in &needs {
+        let found =
+            matching::for_loaded_of(db, search, n, village, as_of, MATCHES_PER_NEED, &Weights::default()).await?;
+        for m in found.into_iter().filter(|m| m.same_kind && enterprises.contains(&m.organisation_id)) {
+            if best.get(&m.organisation_id).is_some_and(|b| b.score >= m.score) {
+                continue;
+            }
+            let what = if from_industries {
+                format!("本村主导产业 × 资源「{}」", m.title)
+            } else {
+                format!("需求「{}」× 资源「{}」", n.title, m.title)
+            };
+            best.insert(
+                m.organisation_id,
+                Scored {
+                    score: m.score,
+                    reason: format!("{what}：{}", m.reason),
+                    need_id: (!from_industries).then_some(n.id),
+                    offer_id: Some(m.id),
+                },
+            );
+        }
+    }
+    Ok((best, from_industries && needs.is_empty()))
+}
+
+fn reference(o: &organisation::Model) -> String {
+    o.external_ref.clone().unwrap_or_else(|| o.id.to_string())
+}
+
+/// Scores every pair of campaign `id`, solves it and keeps the proposal (the office's locked
+/// and excluded pairs stay as they are), in one transaction with its audit event.
+pub async fn solve_campaign(
+    db: &DatabaseConnection,
+    search: &SearchIndex,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<Proposal> {
+    let c = campaign::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let members = campaign_member::Entity::find().filter(campaign_member::Column::CampaignId.eq(id)).all(db).await?;
+    let orgs: HashMap<i32, organisation::Model> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(members.iter().map(|m| m.organisation_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let of_kind = |k: OrgKind| -> Vec<(&organisation::Model, u32)> {
+        let mut v: Vec<(&organisation::Model, u32)> = members
+            .iter()
+            .filter_map(|m| orgs.get(&m.organisation_id).map(|o| (o, u32::try_from(m.capacity).unwrap_or(1))))
+            .filter(|(o, _)| o.kind == k.code())
+            .collect();
+        v.sort_by_key(|(o, _)| o.id);
+        v
+    };
+    let villages = of_kind(OrgKind::Village);
+    let enterprises = of_kind(OrgKind::Enterprise);
+    let v_index: HashMap<i32, usize> = villages.iter().enumerate().map(|(i, (o, _))| (o.id, i)).collect();
+    let e_index: HashMap<i32, usize> = enterprises.iter().enumerate().map(|(i, (o, _))| (o.id, i)).collect();
+    // Only verified enterprises take part (one suspended since the draft is left out).
+    let live: HashSet<i32> =
+        enterprises.iter().filter(|(o, _)| o.status == OrgStatus::Verified.code()).map(|(o, _)| o.id).collect();
+    let mut scored: HashMap<(usize, usize), Scored> = HashMap::new();
+    let mut nothing_posted = HashSet::new();
+    for (vi, (v, _)) in villages.iter().enumerate() {
+        let (best, nothing) = score_village(db, search, v, &live, c.as_of, now).await?;
+        if nothing {
+            nothing_posted.insert(vi);
+        }
+        for (e, s) in best {
+            if let Some(&ei) = e_index.get(&e) {
+                scored.insert((vi, ei), s);
+            }
+        }
+    }
+    let kept = campaign_pair::Entity::find().filter(campaign_pair::Column::CampaignId.eq(id)).all(db).await?;
+    let key = |p: &campaign_pair::Model| Some((*v_index.get(&p.village_id)?, *e_index.get(&p.enterprise_id)?));
+    let problem = Problem {
+        villages: villages.len(),
+        capacity: enterprises.iter().map(|(_, cap)| if c.one_to_one { 1 } else { *cap }).collect(),
+        per_village: 1,
+        candidates: scored
+            .iter()
+            .map(|(&(village, enterprise), s)| Candidate { village, enterprise, score: s.score })
+            .collect(),
+        locked: kept.iter().filter(|p| p.state == "locked").filter_map(key).collect(),
+        excluded: kept.iter().filter(|p| p.state == "excluded").filter_map(key).collect(),
+    };
+    let solution = solve(&problem).map_err(|e| AppError::Conflict(e.to_string()))?;
+    let locked: HashSet<(usize, usize)> = problem.locked.iter().copied().collect();
+    let mut pairs = Vec::new();
+    for p in &solution.pairs {
+        let (v, e) = (villages[p.village].0, enterprises[p.enterprise].0);
+        let s = scored.get(&(p.village, p.enterprise));
+        // Why this enterprise rather than the village's best-scoring one.
+        let top = scored
+            .iter()
+            .filter(|((vi, ei), _)| *vi == p.village && !problem.excluded.contains(&(*vi, *ei)))
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.1.cmp(&a.0.1)));
+        let runner_up = match top {
+            Some(((_, ei), best)) if *ei != p.enterprise && best.score > p.score => format!(
+                "得分更高的「{}」（匹配度 {:.0}）已安排给别的村，按全局最优安排本企业",
+                enterprises[*ei].0.name,
+                best.score * 100.0
+            ),
+            _ => "本村得分最高的企业".to_owned(),
+        };
+        let mut reason = s.map(|s| s.reason.clone()).unwrap_or_else(|| "扶贫办锁定".to_owned());
+        reason = format!("{reason}；{runner_up}");
+        pairs.push(ProposedPair {
+            village_id: v.id,
+            village: v.name.clone(),
+            village_ref: reference(v),
+            enterprise_id: e.id,
+            enterprise: e.name.clone(),
+            enterprise_ref: reference(e),
+            score: p.score,
+            reason,
+            need_id: s.and_then(|s| s.need_id),
+            offer_id: s.and_then(|s| s.offer_id),
+            locked: locked.contains(&(p.village, p.enterprise)),
+        });
+    }
+    let uncovered: Vec<UncoveredVillage> = solution
+        .uncovered
+        .iter()
+        .map(|(vi, why)| {
+            let v = villages[*vi].0;
+            let reason = if nothing_posted.contains(vi) {
+                "本村未发布需求，也未填写主导产业".to_owned()
+            } else {
+                why.label().to_owned()
+            };
+            UncoveredVillage { village_id: v.id, village: v.name.clone(), village_ref: reference(v), reason }
+        })
+        .collect();
+
+    let txn = crate::db::write(db).await?;
+    campaign_pair::Entity::delete_many()
+        .filter(campaign_pair::Column::CampaignId.eq(id))
+        .filter(campaign_pair::Column::State.eq("proposed"))
+        .exec(&txn)
+        .await?;
+    for p in pairs.iter().filter(|p| !p.locked) {
+        campaign_pair::ActiveModel {
+            campaign_id: Set(id),
+            village_id: Set(p.village_id),
+            enterprise_id: Set(p.enterprise_id),
+            state: Set("proposed".into()),
+            score: Set(Some(p.score)),
+            reason: Set(p.reason.clone()),
+            need_id: Set(p.need_id),
+            offer_id: Set(p.offer_id),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let mut am: campaign::ActiveModel = c.clone().into();
+    am.status = Set("solved".into());
+    am.solved_at = Set(Some(now));
+    am.updated_at = Set(now);
+    am.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::system("campaign"),
+        Event {
+            action: "campaign.solve",
+            entity: "campaign",
+            entity_id: id.to_string(),
+            before: Some(serde_json::json!({ "status": c.status })),
+            after: Some(serde_json::json!({
+                "status": "solved",
+                "pairs": pairs.len(),
+                "uncovered": uncovered.len(),
+                "total_score": solution.total(),
+            })),
+        },
+    )
+    .await?;
+    crate::db::commit(txn).await?;
+    Ok(Proposal { campaign_id: id, pairs, uncovered })
+}
+
+/// The proposal as the command line prints it with `--format json`.
+pub fn to_json(p: &Proposal) -> serde_json::Value {
+    serde_json::json!({
+        "campaign": p.campaign_id,
+        "pairs": p.pairs.iter().map(|x| serde_json::json!({
+            "village": x.village_ref,
+            "enterprise": x.enterprise_ref,
+            "score": (x.score * 1000.0).round() / 1000.0,
+            "reason": x.reason,
+        })).collect::<Vec<_>>(),
+        "uncovered": p.uncovered.iter().map(|u| serde_json::json!({
+            "village": u.village_ref,
+            "reason": u.reason,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// What the office says of a pair before solving again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// Kept whatever the optimiser would choose.
+    Lock,
+    /// Never proposed in this campaign.
+    Exclude,
+}
+
+/// Locks or excludes the pair of `village` and `enterprise` (refs or ids) in campaign `id`,
+/// with the office's reason, in one transaction with its audit event.
+pub async fn mark(
+    db: &DatabaseConnection,
+    id: i32,
+    village: &str,
+    enterprise: &str,
+    m: Mark,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let reason = reason.trim();
+    if m == Mark::Exclude && reason.chars().count() < 2 {
+        return Err(AppError::field("reason", "请写明排除的理由（如距离太远、名额不足、产品不对路、企业履约记录）"));
+    }
+    campaign::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let mut ids = Vec::new();
+    for (field, key) in [("village", village), ("enterprise", enterprise)] {
+        let o = organisation_by_key(db, key.trim())
+            .await?
+            .ok_or_else(|| AppError::field(field, format!("找不到「{}」", key.trim())))?;
+        let member = campaign_member::Entity::find_by_id((id, o.id)).one(db).await?;
+        if member.is_none() {
+            return Err(AppError::field(field, format!("「{}」不在本次专项行动中", o.name)));
+        }
+        ids.push(o.id);
+    }
+    let (village_id, enterprise_id) = (ids[0], ids[1]);
+    let state = match m {
+        Mark::Lock => "locked",
+        Mark::Exclude => "excluded",
+    };
+    let txn = crate::db::write(db).await?;
+    let before = campaign_pair::Entity::find_by_id((id, village_id, enterprise_id)).one(&txn).await?;
+    match &before {
+        Some(p) => {
+            let mut am: campaign_pair::ActiveModel = p.clone().into();
+            am.state = Set(state.into());
+            if m == Mark::Exclude {
+                am.reason = Set(reason.to_owned());
+            }
+            am.update(&txn).await?;
+        }
+        None => {
+            campaign_pair::ActiveModel {
+                campaign_id: Set(id),
+                village_id: Set(village_id),
+                enterprise_id: Set(enterprise_id),
+                state: Set(state.into()),
+                score: Set(None),
+                reason: Set(reason.to_owned()),
+                need_id: Set(None),
+                offer_id: Set(None),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    audit::record(
+        &txn,
+        now,
+        &Actor::system("campaign"),
+        Event {
+            action: if m == Mark::Lock { "campaign.lock" } else { "campaign.exclude" },
+            entity: "campaign",
+            entity_id: id.to_string(),
+            before: before.map(|p| serde_json::json!({ "village_id": p.village_id, "enterprise_id": p.enterprise_id, "state": p.state })),
+            after: Some(serde_json::json!({
+                "village_id": village_id,
+                "enterprise_id": enterprise_id,
+                "state": state,
+                "reason": reason,
+            })),
+        },
+    )
+    .await?;
+    crate::db::commit(txn).await?;
+    Ok(())
+}
