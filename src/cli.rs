@@ -869,6 +869,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo { bind } => {
             let state = crate::app::build_serving_state(config).await?;
             let report = crate::demo::load(&state.db, state.clock.now()).await?;
+            crate::demo::campaigns(&state.db, &state.search, state.clock.now()).await?;
             crate::app::seal_at_rest(&state).await?;
             println!("{report}");
             serve_on(bind, state).await?;

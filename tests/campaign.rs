@@ -203,3 +203,20 @@ async fn a_campaign_solved_twice_keeps_one_proposal() {
         qicun::campaign::create(app.db(), &wrong, app.state.clock.now()).await.expect_err("a village is no enterprise");
     assert_eq!(err.status(), axum::http::StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// The demo command's campaigns: a county pilot left as a draft, the city's campaign solved
+/// with one pair excluded (not proposed) and one locked (kept); made once only.
+#[tokio::test]
+async fn the_demo_shows_a_drafted_campaign_and_a_solved_one_with_the_office_s_edits() {
+    let app = common::TestApp::with_demo().await;
+    let now = app.state.clock.now();
+    qicun::demo::campaigns(app.db(), &app.state.search, now).await.expect("demo campaigns");
+    qicun::demo::campaigns(app.db(), &app.state.search, now).await.expect("again: nothing more");
+    assert_eq!(common::count(app.db(), "campaign", "1 = 1").await, 2);
+    assert_eq!(common::count(app.db(), "campaign", "status = 'drafted'").await, 1);
+    assert_eq!(common::count(app.db(), "campaign", "status = 'solved'").await, 1);
+    let solved = "campaign_id = (SELECT id FROM campaign WHERE status = 'solved')";
+    assert_eq!(common::count(app.db(), "campaign_pair", &format!("{solved} AND state = 'excluded'")).await, 1);
+    assert_eq!(common::count(app.db(), "campaign_pair", &format!("{solved} AND state = 'locked'")).await, 1);
+    assert!(common::count(app.db(), "campaign_pair", &format!("{solved} AND state = 'proposed'")).await >= 25);
+}

@@ -776,6 +776,56 @@ impl<C: ConnectionTrait> Loader<'_, C> {
     }
 }
 
+/// The demo's campaigns (专项行动), made once the demo is loaded and the index has caught up
+/// with it: a county pilot left as a draft, and the city's campaign with one pair excluded, one
+/// locked, solved. Nothing is made when any campaign exists already.
+pub async fn campaigns(
+    db: &DatabaseConnection,
+    search: &crate::search::SearchIndex,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    use crate::campaign::{Draft, Mark};
+    if entity::campaign::Entity::find().count(db).await? > 0 {
+        return Ok(());
+    }
+    search.catch_up(db).await?;
+    let today = to_shanghai(now).date_naive();
+    let refs = |prefix: &str, n: usize| (1..=n).map(|i| format!("{prefix}-{i:02}")).collect::<Vec<_>>();
+    let err = |e: crate::error::AppError| anyhow::anyhow!("{}", e.public_message());
+    let pilot = Draft {
+        name: "袁州区2026年村企结对试点".into(),
+        villages: refs("demo-village", 3),
+        enterprises: ["demo-enterprise-01", "demo-enterprise-02", "demo-enterprise-18"].map(String::from).to_vec(),
+        as_of: today,
+        capacity: 1,
+        one_to_one: true,
+    };
+    crate::campaign::create(db, &pilot, now).await.map_err(err)?;
+    let city = Draft {
+        name: "宜春市2026年百企联百村专项行动".into(),
+        villages: refs("demo-village", 29),
+        enterprises: refs("demo-enterprise", 19),
+        as_of: today,
+        capacity: 2,
+        one_to_one: false,
+    };
+    let c = crate::campaign::create(db, &city, now).await.map_err(err)?;
+    crate::campaign::mark(
+        db,
+        c.id,
+        "demo-village-28",
+        "demo-enterprise-12",
+        Mark::Exclude,
+        "产品不对路：村里要的是食品加工培训",
+        now,
+    )
+    .await
+    .map_err(err)?;
+    crate::campaign::mark(db, c.id, "demo-village-09", "demo-enterprise-05", Mark::Lock, "", now).await.map_err(err)?;
+    crate::campaign::solve_campaign(db, search, c.id, now).await.map_err(err)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::data;
