@@ -106,12 +106,40 @@ impl std::fmt::Display for ProblemError {
 
 impl std::error::Error for ProblemError {}
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// The network's nodes as small numbers (the solver's graph builder maps and orders them):
+/// villages from 0, then each village's node for its partners after the first, then the
+/// enterprises.
+#[derive(Clone, Copy)]
+struct Nodes {
+    villages: usize,
+}
+
 enum Node {
     Village(usize),
-    /// A village's partners after its first.
-    More(usize),
+    More,
     Enterprise(usize),
+}
+
+impl Nodes {
+    fn village(self, v: usize) -> u32 {
+        v as u32
+    }
+    fn more(self, v: usize) -> u32 {
+        (self.villages + v) as u32
+    }
+    fn enterprise(self, e: usize) -> u32 {
+        (2 * self.villages + e) as u32
+    }
+    fn read(self, n: u32) -> Node {
+        let n = n as usize;
+        if n < self.villages {
+            Node::Village(n)
+        } else if n < 2 * self.villages {
+            Node::More
+        } else {
+            Node::Enterprise(n - 2 * self.villages)
+        }
+    }
 }
 
 fn points(score: f64) -> i64 {
@@ -192,7 +220,8 @@ pub fn solve(p: &Problem) -> Result<Solution, ProblemError> {
     // any total of shortfalls, so covering a village comes before a second partner elsewhere.
     let extra = i32::try_from((open.len() as i64 + 1) * POINTS as i64).unwrap_or(i32::MAX);
     let capacity = |c: u32| Capacity(i32::try_from(c).unwrap_or(i32::MAX));
-    let mut g = GraphBuilder::new();
+    let n = Nodes { villages: p.villages };
+    let mut g = GraphBuilder::<u32>::new();
     let mut any = false;
     for (v, &cap) in village_left.iter().enumerate() {
         if cap == 0 {
@@ -201,13 +230,13 @@ pub fn solve(p: &Problem) -> Result<Solution, ProblemError> {
         // A village with a locked partner is covered already: every further one is extra.
         let covered = locked.iter().any(|c| c.village == v);
         if several && !covered && cap > 1 {
-            g.add_edge(Vertex::Source, Node::Village(v), Capacity(1), Cost(0));
-            g.add_edge(Vertex::Source, Node::More(v), capacity(cap - 1), Cost(extra));
-            g.add_edge(Node::More(v), Node::Village(v), capacity(cap - 1), Cost(0));
+            g.add_edge(Vertex::Source, n.village(v), Capacity(1), Cost(0));
+            g.add_edge(Vertex::Source, n.more(v), capacity(cap - 1), Cost(extra));
+            g.add_edge(n.more(v), n.village(v), capacity(cap - 1), Cost(0));
         } else if several && covered {
-            g.add_edge(Vertex::Source, Node::Village(v), capacity(cap), Cost(extra));
+            g.add_edge(Vertex::Source, n.village(v), capacity(cap), Cost(extra));
         } else {
-            g.add_edge(Vertex::Source, Node::Village(v), capacity(cap), Cost(0));
+            g.add_edge(Vertex::Source, n.village(v), capacity(cap), Cost(0));
         }
     }
     for c in &open {
@@ -215,12 +244,12 @@ pub fn solve(p: &Problem) -> Result<Solution, ProblemError> {
             continue;
         }
         let cost = (POINTS as i64 - points(c.score)) as i32;
-        g.add_edge(Node::Village(c.village), Node::Enterprise(c.enterprise), Capacity(1), Cost(cost));
+        g.add_edge(n.village(c.village), n.enterprise(c.enterprise), Capacity(1), Cost(cost));
         any = true;
     }
     for (e, &cap) in left.iter().enumerate() {
         if cap > 0 {
-            g.add_edge(Node::Enterprise(e), Vertex::Sink, capacity(cap), Cost(0));
+            g.add_edge(n.enterprise(e), Vertex::Sink, capacity(cap), Cost(0));
         }
     }
     let mut pairs = locked;
@@ -232,17 +261,18 @@ pub fn solve(p: &Problem) -> Result<Solution, ProblemError> {
         for path in paths {
             let mut village = None;
             for vertex in path.vertices() {
-                match vertex {
-                    Vertex::Node(Node::Village(v)) => village = Some(*v),
-                    Vertex::Node(Node::Enterprise(e)) => {
+                let Vertex::Node(x) = vertex else { continue };
+                match n.read(*x) {
+                    Node::Village(v) => village = Some(v),
+                    Node::Enterprise(e) => {
                         if let Some(v) = village {
-                            let s = score(v, *e);
+                            let s = score(v, e);
                             for _ in 0..path.amount() {
-                                pairs.push(Candidate { village: v, enterprise: *e, score: s });
+                                pairs.push(Candidate { village: v, enterprise: e, score: s });
                             }
                         }
                     }
-                    _ => {}
+                    Node::More => {}
                 }
             }
         }
