@@ -20,31 +20,25 @@ fn score(seed: u64) -> f64 {
 fn instance(villages: usize, enterprises: usize, per_village: Option<usize>) -> Problem {
     let mut candidates = Vec::new();
     for v in 0..villages {
-        match per_village {
-            None => {
-                for e in 0..enterprises {
-                    // Popular enterprises (a low number) score higher for everyone.
-                    let popular = 1.0 - e as f64 / enterprises as f64;
-                    let s = 0.5 * score((v * enterprises + e) as u64) + 0.5 * popular;
-                    candidates.push(Candidate { village: v, enterprise: e, score: s });
-                }
-            }
+        // Every enterprise, or k of them: half among the nearer (popular) tenth.
+        let picked: Vec<usize> = match per_village {
+            None => (0..enterprises).collect(),
             Some(k) => {
                 let mut picked = std::collections::BTreeSet::new();
                 let mut i = 0u64;
                 while picked.len() < k.min(enterprises) {
-                    // Half of the candidates among the nearer (popular) tenth of enterprises.
                     let r = (score((v as u64) << 20 | i) * 10_000.0) as usize * 10_007 + i as usize;
-                    let e = if i.is_multiple_of(2) { r % (enterprises / 10).max(1) } else { r % enterprises };
-                    picked.insert(e);
+                    picked.insert(if i.is_multiple_of(2) { r % (enterprises / 10).max(1) } else { r % enterprises });
                     i += 1;
                 }
-                for e in picked {
-                    let popular = 1.0 - e as f64 / enterprises as f64;
-                    let s = 0.5 * score((v * enterprises + e) as u64) + 0.5 * popular;
-                    candidates.push(Candidate { village: v, enterprise: e, score: s });
-                }
+                picked.into_iter().collect()
             }
+        };
+        for e in picked {
+            // Popular enterprises (a low number) score higher for everyone.
+            let popular = 1.0 - e as f64 / enterprises as f64;
+            let s = 0.5 * score((v * enterprises + e) as u64) + 0.5 * popular;
+            candidates.push(Candidate { village: v, enterprise: e, score: s });
         }
     }
     Problem { villages, capacity: vec![1; enterprises], per_village: 1, candidates, ..Default::default() }

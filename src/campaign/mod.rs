@@ -326,7 +326,7 @@ pub async fn solve_campaign(
     let key = |p: &campaign_pair::Model| Some((*v_index.get(&p.village_id)?, *e_index.get(&p.enterprise_id)?));
     let problem = Problem {
         villages: villages.len(),
-        capacity: enterprises.iter().map(|(_, cap)| if c.one_to_one { 1 } else { *cap }).collect(),
+        capacity: enterprises.iter().map(|(_, cap)| *cap).collect(),
         per_village: 1,
         candidates: scored
             .iter()
@@ -385,6 +385,21 @@ pub async fn solve_campaign(
         .collect();
 
     let txn = crate::db::write(db).await?;
+    // Only if the office changed nothing (a pair locked or excluded) since the pairs were read:
+    // otherwise this proposal was made without that change.
+    let edits = |pairs: &[campaign_pair::Model]| -> Vec<(i32, i32, String)> {
+        let mut v: Vec<(i32, i32, String)> = pairs
+            .iter()
+            .filter(|p| p.state != "proposed")
+            .map(|p| (p.village_id, p.enterprise_id, p.state.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    let now_kept = campaign_pair::Entity::find().filter(campaign_pair::Column::CampaignId.eq(id)).all(&txn).await?;
+    if edits(&now_kept) != edits(&kept) {
+        return Err(AppError::Conflict("求解期间扶贫办改动了这次行动（锁定或排除了结对），请重新求解".into()));
+    }
     campaign_pair::Entity::delete_many()
         .filter(campaign_pair::Column::CampaignId.eq(id))
         .filter(campaign_pair::Column::State.eq("proposed"))
