@@ -180,6 +180,9 @@ pub enum CampaignCommand {
         /// Each enterprise takes one village.
         #[arg(long)]
         one_to_one: bool,
+        /// No pair farther apart than this many km (where both places are known).
+        #[arg(long)]
+        max_km: Option<u32>,
     },
     /// Keeps a pair whatever the optimiser would choose (next time it solves).
     Lock {
@@ -198,6 +201,9 @@ pub enum CampaignCommand {
         enterprise: String,
         #[arg(long)]
         reason: String,
+        /// The kind of reason: far (距离太远), capacity, product, record, other.
+        #[arg(long, default_value = "other")]
+        kind: String,
     },
     /// Scores every village–enterprise pair of the campaign, solves it and keeps the proposal.
     Solve {
@@ -487,7 +493,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     match cli.command {
         Command::Lexicon { file } => check_lexicon(&file)?,
-        Command::Campaign(CampaignCommand::Create { name, villages, enterprises, as_of, capacity, one_to_one }) => {
+        Command::Campaign(CampaignCommand::Create {
+            name,
+            villages,
+            enterprises,
+            as_of,
+            capacity,
+            one_to_one,
+            max_km,
+        }) => {
             let state = crate::app::build_state(config).await?;
             let draft = crate::campaign::Draft {
                 name,
@@ -496,8 +510,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 as_of: as_of.unwrap_or_else(|| state.clock.today()),
                 capacity,
                 one_to_one,
+                max_km,
+                office: None,
             };
-            let c = crate::campaign::create(&state.db, &draft, state.clock.now()).await.map_err(app_error)?;
+            let actor = crate::audit::Actor::system("cli");
+            let c = crate::campaign::create(&state.db, &draft, &actor, state.clock.now()).await.map_err(app_error)?;
             println!("{}", c.id);
         }
         Command::Campaign(CampaignCommand::Lock { id, village, enterprise }) => {
@@ -508,19 +525,35 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 &village,
                 &enterprise,
                 crate::campaign::Mark::Lock,
+                None,
                 "",
+                &crate::audit::Actor::system("cli"),
                 state.clock.now(),
             )
             .await
             .map_err(app_error)?;
             println!("已锁定：下次求解时保留这一结对。");
         }
-        Command::Campaign(CampaignCommand::Exclude { id, village, enterprise, reason }) => {
+        Command::Campaign(CampaignCommand::Exclude { id, village, enterprise, reason, kind }) => {
+            let Some(kind) = crate::campaign::ReasonKind::parse(&kind) else {
+                anyhow::bail!("--kind 应为 far、capacity、product、record 或 other，而不是「{kind}」");
+            };
             let state = crate::app::build_state(config).await?;
             let m = crate::campaign::Mark::Exclude;
-            crate::campaign::mark(&state.db, id, &village, &enterprise, m, &reason, state.clock.now())
-                .await
-                .map_err(app_error)?;
+            let actor = crate::audit::Actor::system("cli");
+            crate::campaign::mark(
+                &state.db,
+                id,
+                &village,
+                &enterprise,
+                m,
+                Some(kind),
+                &reason,
+                &actor,
+                state.clock.now(),
+            )
+            .await
+            .map_err(app_error)?;
             println!("已排除：本次专项行动不再推荐这一结对。");
         }
         Command::Campaign(CampaignCommand::Solve { id, format }) => {
@@ -529,7 +562,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 "--format 应为 table 或 json，而不是「{format}」"
             );
             let state = crate::app::build_state(config).await?;
-            let p = crate::campaign::solve_campaign(&state.db, &state.search, id, state.clock.now())
+            let actor = crate::audit::Actor::system("cli");
+            let p = crate::campaign::solve_campaign(&state.db, &state.search, id, &actor, state.clock.now())
                 .await
                 .map_err(app_error)?;
             if format == "json" {
@@ -980,6 +1014,11 @@ async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()
             }
             if let Err(e) = crate::notices::erase_old_contacts(&db, clock.now()).await {
                 tracing::warn!(error = %e, "could not erase old objection contacts");
+            }
+            // Approved pairings long without an agreement lapse; each office hears once a
+            // day what waits on its radar.
+            if let Err(e) = crate::radar::daily(&db, clock.now()).await {
+                tracing::warn!(error = ?e, "could not run the radar's daily round");
             }
         }
     });

@@ -89,14 +89,15 @@ vocabulary!(
         Rejected = "rejected", "已驳回";
         Declined = "declined", "已婉拒";
         Withdrawn = "withdrawn", "已撤回";
+        Lapsed = "lapsed", "已失效";
     }
 );
 
 impl PairingStatus {
-    /// Whether the pairing still counts (holds its open key): not declined, withdrawn or
-    /// rejected.
+    /// Whether the pairing still counts (holds its open key): not declined, withdrawn,
+    /// rejected, or lapsed (approved long ago with no agreement).
     pub fn is_open(self) -> bool {
-        !matches!(self, Self::Rejected | Self::Declined | Self::Withdrawn)
+        !matches!(self, Self::Rejected | Self::Declined | Self::Withdrawn | Self::Lapsed)
     }
 }
 

@@ -147,7 +147,7 @@ pub async fn notify<C: ConnectionTrait>(
 }
 
 /// The offices whose jurisdiction covers `region_code`.
-async fn offices_covering<C: ConnectionTrait>(db: &C, region_code: &str) -> Result<Vec<i32>, DbErr> {
+pub(crate) async fn offices_covering<C: ConnectionTrait>(db: &C, region_code: &str) -> Result<Vec<i32>, DbErr> {
     Ok(organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
         .all(db)
@@ -406,6 +406,7 @@ pub async fn propose_direct(
             PairingStatus::Declined.code(),
             PairingStatus::Withdrawn.code(),
             PairingStatus::Rejected.code(),
+            PairingStatus::Lapsed.code(),
         ]))
         .all(&txn)
         .await?

@@ -115,7 +115,25 @@ async fn user_id(app: &TestApp, login: &str) -> i32 {
     user::Entity::find().filter(user::Column::Login.eq(login)).one(app.db()).await.expect("query").expect("user").id
 }
 
+/// A drafted campaign of `villages` (its office: the nearest holding them all).
+async fn campaign(app: &TestApp, villages: &[&str]) -> i32 {
+    let draft = qicun::campaign::Draft {
+        name: "矩阵测试行动".into(),
+        villages: villages.iter().map(|v| (*v).to_owned()).collect(),
+        enterprises: vec!["demo-enterprise-01".into(), "demo-enterprise-02".into()],
+        as_of: app.state.clock.today(),
+        capacity: 1,
+        one_to_one: true,
+        max_km: None,
+        office: None,
+    };
+    let actor = qicun::audit::Actor::system("test");
+    qicun::campaign::create(app.db(), &draft, &actor, app.state.clock.now()).await.expect("campaign").id
+}
+
 async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
+    let county_campaign = campaign(app, &["demo-village-01", "demo-village-02"]).await;
+    let city_campaign = campaign(app, &["demo-village-01", "demo-village-07"]).await;
     let ent = org_id(app, "demo-enterprise-01").await;
     let ent_pending = org_id(app, "demo-enterprise-20").await;
     let village_pending = org_id(app, "demo-village-30").await;
@@ -543,6 +561,89 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             format!("/api/v1/needs/{own_need_2}/withdraw"),
             &[Village],
             "API: owner",
+        ),
+        case(
+            M::GET,
+            "/office/campaigns",
+            "/office/campaigns",
+            &[CityOffice, CountyOffice, Auditor],
+            "campaigns: offices and the auditor",
+        ),
+        case(M::GET, "/office/campaigns/new", "/office/campaigns/new", &[CityOffice, CountyOffice], "offices draft"),
+        case(
+            M::POST,
+            "/office/campaigns",
+            "/office/campaigns",
+            &[CityOffice, CountyOffice],
+            "offices draft (422 here)",
+        ),
+        case(
+            M::GET,
+            "/office/campaigns/{id}",
+            format!("/office/campaigns/{county_campaign}"),
+            &[CityOffice, CountyOffice, Auditor],
+            "a 袁州 campaign: both offices and the auditor",
+        ),
+        case(
+            M::GET,
+            "/office/campaigns/{id}",
+            format!("/office/campaigns/{city_campaign}"),
+            &[CityOffice, Auditor],
+            "the city's campaign: not the county office",
+        ),
+        case(
+            M::POST,
+            "/office/campaigns/{id}/pairs",
+            format!("/office/campaigns/{county_campaign}/pairs"),
+            &[CityOffice, CountyOffice],
+            "offices covering it mark pairs (422 here)",
+        ),
+        case(
+            M::POST,
+            "/office/campaigns/{id}/solve",
+            format!("/office/campaigns/{city_campaign}/solve"),
+            &[CityOffice],
+            "only offices covering the campaign's office solve",
+        ),
+        case(
+            M::POST,
+            "/office/campaigns/{id}/issue",
+            format!("/office/campaigns/{city_campaign}/issue"),
+            &[CityOffice],
+            "only offices covering the campaign's office issue (409 here: nothing to issue)",
+        ),
+        case(M::GET, "/office", "/office", &[CityOffice, CountyOffice], "the office's home"),
+        case(M::GET, "/office/radar", "/office/radar", &[CityOffice, CountyOffice, Auditor], "the coverage radar"),
+        case(M::GET, "/office/dashboard", "/office/dashboard", &[CityOffice, CountyOffice, Auditor], "the cockpit"),
+        case(
+            M::GET,
+            "/office/dashboard.xlsx",
+            "/office/dashboard.xlsx",
+            &[CityOffice, CountyOffice, Auditor],
+            "the cockpit's tables",
+        ),
+        case(M::GET, "/my", "/my", ORG_MEMBERS, "an organisation's staff home"),
+        case(M::POST, "/api/v1/campaigns", "/api/v1/campaigns", &[CityOffice, CountyOffice], "API: offices draft"),
+        case(
+            M::GET,
+            "/api/v1/campaigns/{id}",
+            format!("/api/v1/campaigns/{county_campaign}"),
+            &[CityOffice, CountyOffice, Auditor],
+            "API: offices covering it and the auditor read",
+        ),
+        case(
+            M::POST,
+            "/api/v1/campaigns/{id}/solve",
+            format!("/api/v1/campaigns/{city_campaign}/solve"),
+            &[CityOffice],
+            "API: offices covering it solve",
+        ),
+        case(
+            M::POST,
+            "/api/v1/campaigns/{id}/issue",
+            format!("/api/v1/campaigns/{county_campaign}/issue"),
+            &[CityOffice, CountyOffice],
+            "API: offices covering it issue (409 here: not solved)",
         ),
         // Last: it ends the sessions.
         case(M::POST, "/logout", "/logout", EVERYONE, "logout"),

@@ -398,7 +398,7 @@ async fn a_reviewer_made_by_the_admin_gets_its_password_from_the_security_admini
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert_eq!(location(&Client::new(&app).login("x1-office", "Shen-he-2026").await), "/office/organisations");
+    assert_eq!(location(&Client::new(&app).login("x1-office", "Shen-he-2026").await), "/office");
     for (action, by) in [("user.create", "admin"), ("user.password_issue", "security")] {
         let sql = format!("action = '{action}' AND actor = '{by}'");
         assert_eq!(count(app.db(), "audit_event", &sql).await, 1, "{action} by {by}");

@@ -183,8 +183,13 @@ async fn an_enterprise_publishes_an_offer_in_a_real_browser_and_finds_it_listed(
     d.type_into("#f-login", "qiye01").await;
     d.type_into("#f-password", qicun::demo::DEMO_PASSWORD).await;
     d.click("main form button[type=submit]").await;
-    let profile = d.source_once(|s| s.contains("本单位资料") || s.contains("查看公开页面")).await;
-    assert!(profile.contains("查看公开页面"), "logged in and sent to the profile: {}", d.url().await);
+    let home = d.source_once(|s| s.contains("本单位概况")).await;
+    assert!(
+        home.contains("待我处理") && home.contains("本单位概况"),
+        "logged in and sent to the home: {}",
+        d.url().await
+    );
+    d.assert_fits_phone("the enterprise's home").await;
 
     d.goto(&format!("{site}/offers/new")).await;
     d.click("#f-kind option[value=employment]").await;
@@ -282,5 +287,40 @@ async fn the_security_administrator_issues_a_password_and_the_reviewer_sets_up_a
     let done = d.source_once(|s| s.contains("恢复码")).await;
     assert!(done.contains("两步验证已开启"), "recovery codes shown");
     d.assert_fits_phone("the recovery codes").await;
+    d.quit().await;
+}
+
+/// The city office on a phone: its home, the radar, the cockpit with its charts, and a campaign
+/// drafted in the demo solved with one click; every page fits a 360 px screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_steers_from_its_home_radar_cockpit_and_campaigns_on_a_phone() {
+    if !browser_present() {
+        return;
+    }
+    let app = TestApp::with_demo().await;
+    qicun::demo::campaigns(app.db(), &app.state.search, app.state.clock.now()).await.expect("demo campaigns");
+    let site = serve(&app).await;
+    let d = Driver::start().await;
+    log_in(&d, &site, "yichun-fpb", qicun::demo::DEMO_PASSWORD).await;
+    let home = d.source_once(|s| s.contains("待我处理")).await;
+    assert!(home.contains("辖区结对覆盖"), "the office lands on its home: {}", d.url().await);
+    d.assert_fits_phone("the office's home").await;
+    d.goto(&format!("{site}/office/radar")).await;
+    let radar = d.source().await;
+    assert!(radar.contains("尚无结对的村"), "the radar");
+    d.assert_fits_phone("the radar").await;
+    d.goto(&format!("{site}/office/dashboard")).await;
+    let cockpit = d.source().await;
+    assert_eq!(cockpit.matches("class=\"chart\"").count(), 4, "four charts drawn");
+    d.assert_fits_phone("the cockpit").await;
+    d.goto(&format!("{site}/office/campaigns")).await;
+    d.assert_fits_phone("the campaign list").await;
+    d.click("a[href='/office/campaigns/1']").await;
+    let drafted = d.source_once(|s| s.contains("尚未求解")).await;
+    assert!(drafted.contains("袁州区2026年村企结对试点"), "the drafted pilot");
+    d.click("form[action$='/solve'] button").await;
+    let solved = d.source_once(|s| s.contains("已求解：")).await;
+    assert!(solved.contains("匹配度") && solved.contains("下发这"), "solved, ready to issue");
+    d.assert_fits_phone("a solved campaign").await;
     d.quit().await;
 }

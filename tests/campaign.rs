@@ -124,7 +124,9 @@ async fn a_campaign_is_drafted_and_solved_from_the_command_line() {
             "--enterprise",
             "demo-enterprise-01",
             "--reason",
-            "距离太远",
+            "两地相距一百多公里",
+            "--kind",
+            "far",
         ],
     );
     assert!(excluded.status.success(), "{}", String::from_utf8_lossy(&excluded.stderr));
@@ -185,11 +187,14 @@ async fn a_campaign_solved_twice_keeps_one_proposal() {
         as_of: app.state.clock.today(),
         capacity: 1,
         one_to_one: true,
+        max_km: None,
+        office: None,
     };
-    let c = qicun::campaign::create(app.db(), &draft, app.state.clock.now()).await.expect("drafted");
+    let actor = qicun::audit::Actor::system("test");
+    let c = qicun::campaign::create(app.db(), &draft, &actor, app.state.clock.now()).await.expect("drafted");
     assert_eq!(c.status, "drafted");
     for _ in 0..2 {
-        let p = qicun::campaign::solve_campaign(app.db(), &app.state.search, c.id, app.state.clock.now())
+        let p = qicun::campaign::solve_campaign(app.db(), &app.state.search, c.id, &actor, app.state.clock.now())
             .await
             .expect("solved");
         assert_eq!(p.pairs.len() + p.uncovered.len(), 3, "{p:?}");
@@ -199,24 +204,95 @@ async fn a_campaign_solved_twice_keeps_one_proposal() {
         assert_eq!(kept as usize, p.pairs.len());
     }
     let wrong = qicun::campaign::Draft { enterprises: vec!["demo-village-04".into()], ..draft };
-    let err =
-        qicun::campaign::create(app.db(), &wrong, app.state.clock.now()).await.expect_err("a village is no enterprise");
+    let err = qicun::campaign::create(app.db(), &wrong, &actor, app.state.clock.now())
+        .await
+        .expect_err("a village is no enterprise");
     assert_eq!(err.status(), axum::http::StatusCode::UNPROCESSABLE_ENTITY);
 }
 
-/// The demo command's campaigns: a county pilot left as a draft, the city's campaign solved
+/// The demo command's campaigns: a county pilot left as a draft, last year's purchase campaign
+/// issued (its pairings from the campaign, waiting for both sides), the city's campaign solved
 /// with one pair excluded (not proposed) and one locked (kept); made once only.
 #[tokio::test]
-async fn the_demo_shows_a_drafted_campaign_and_a_solved_one_with_the_office_s_edits() {
+async fn the_demo_shows_a_campaign_in_every_state() {
     let app = common::TestApp::with_demo().await;
     let now = app.state.clock.now();
     qicun::demo::campaigns(app.db(), &app.state.search, now).await.expect("demo campaigns");
     qicun::demo::campaigns(app.db(), &app.state.search, now).await.expect("again: nothing more");
-    assert_eq!(common::count(app.db(), "campaign", "1 = 1").await, 2);
+    assert_eq!(common::count(app.db(), "campaign", "1 = 1").await, 3);
     assert_eq!(common::count(app.db(), "campaign", "status = 'drafted'").await, 1);
     assert_eq!(common::count(app.db(), "campaign", "status = 'solved'").await, 1);
+    assert_eq!(common::count(app.db(), "campaign", "status = 'issued'").await, 1);
+    let issued = "campaign_id = (SELECT id FROM campaign WHERE status = 'issued')";
+    let n =
+        common::count(app.db(), "campaign_pair", &format!("{issued} AND state = 'issued' AND pairing_id IS NOT NULL"))
+            .await;
+    assert!(n >= 4, "the issued campaign's pairs carry their pairings: {n}");
+    // A pair whose enterprise and village already had an open pairing is linked to it.
+    let linked = common::count(
+        app.db(),
+        "campaign_pair",
+        &format!("{issued} AND pairing_id IN (SELECT id FROM pairing WHERE source <> 'campaign')"),
+    )
+    .await;
+    let made = common::count(app.db(), "pairing", "source = 'campaign' AND status = 'proposed'").await;
+    assert!(made >= 3, "new pairings from the campaign wait for both sides: {made}");
+    assert_eq!(made + linked, n, "each issued pair has one pairing");
     let solved = "campaign_id = (SELECT id FROM campaign WHERE status = 'solved')";
     assert_eq!(common::count(app.db(), "campaign_pair", &format!("{solved} AND state = 'excluded'")).await, 1);
     assert_eq!(common::count(app.db(), "campaign_pair", &format!("{solved} AND state = 'locked'")).await, 1);
     assert!(common::count(app.db(), "campaign_pair", &format!("{solved} AND state = 'proposed'")).await >= 25);
+}
+
+/// A maximum distance: an enterprise farther from a village than the campaign allows is never
+/// its partner (where both places are known), and a village left out for that says so.
+#[tokio::test]
+async fn a_campaign_s_maximum_distance_keeps_far_enterprises_out() {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let app = common::TestApp::with_demo().await;
+    app.state.search.catch_up(app.db()).await.expect("catch up");
+    let enterprises = ["demo-enterprise-01", "demo-enterprise-02", "demo-enterprise-18"];
+    // All three enterprises in Beijing, far from 袁州.
+    for r in enterprises {
+        let o = entity::organisation::Entity::find()
+            .filter(entity::organisation::Column::ExternalRef.eq(r))
+            .one(app.db())
+            .await
+            .expect("q")
+            .expect("enterprise");
+        let mut am: entity::organisation::ActiveModel = o.into();
+        am.lat = Set(Some(39.9));
+        am.lon = Set(Some(116.4));
+        am.update(app.db()).await.expect("moved");
+    }
+    let actor = qicun::audit::Actor::system("test");
+    let draft = |max_km| qicun::campaign::Draft {
+        name: "袁州区就近结对".into(),
+        villages: ["demo-village-01", "demo-village-02", "demo-village-03"].map(String::from).to_vec(),
+        enterprises: enterprises.map(String::from).to_vec(),
+        as_of: app.state.clock.today(),
+        capacity: 1,
+        one_to_one: true,
+        max_km,
+        office: None,
+    };
+    let near =
+        qicun::campaign::create(app.db(), &draft(Some(100)), &actor, app.state.clock.now()).await.expect("drafted");
+    let p = qicun::campaign::solve_campaign(app.db(), &app.state.search, near.id, &actor, app.state.clock.now())
+        .await
+        .expect("solved");
+    assert!(p.pairs.is_empty(), "nobody within 100 km: {p:?}");
+    assert!(
+        p.uncovered.iter().any(|u| u.reason.contains("100 公里以外")),
+        "the reason names the distance: {:?}",
+        p.uncovered
+    );
+    // Without the rule the same villages are paired.
+    let any = qicun::campaign::create(app.db(), &draft(None), &actor, app.state.clock.now()).await.expect("drafted");
+    let p = qicun::campaign::solve_campaign(app.db(), &app.state.search, any.id, &actor, app.state.clock.now())
+        .await
+        .expect("solved");
+    assert!(!p.pairs.is_empty(), "{p:?}");
+    let bad = qicun::campaign::create(app.db(), &draft(Some(0)), &actor, app.state.clock.now()).await;
+    assert!(matches!(bad, Err(qicun::error::AppError::Invalid(ref f)) if f[0].0 == "max_km"), "{bad:?}");
 }

@@ -115,7 +115,7 @@ async fn passwords_follow_the_rules_and_are_not_reused() {
 async fn a_privileged_password_expires_after_the_configured_days() {
     let app = TestApp::with_demo().await;
     let mut c = Client::new(&app);
-    assert_eq!(location(&c.login("yuanzhou-fpb", DEMO_PASSWORD).await), "/office/organisations");
+    assert_eq!(location(&c.login("yuanzhou-fpb", DEMO_PASSWORD).await), "/office");
     assert_eq!(c.get("/office/organisations").await.status, StatusCode::OK);
     app.state.clock.advance(chrono::Duration::days(151));
     let mut c = Client::new(&app);

@@ -136,7 +136,7 @@ async fn the_security_administrator_clears_a_lost_second_factor_and_members_may_
     let res = security.post(&format!("/security/users/{id}/reset_totp"), &[]).await;
     assert_eq!(location(&res), "/security/users?done=reset_totp");
     assert_eq!(location(&c.get("/profile").await), "/login?next=%2Fprofile", "logged out");
-    assert_eq!(location(&Client::new(&app).login("qiye01", DEMO_PASSWORD).await), "/profile", "password alone again");
+    assert_eq!(location(&Client::new(&app).login("qiye01", DEMO_PASSWORD).await), "/my", "password alone again");
     assert_eq!(count(app.db(), "audit_event", "action = 'user.totp_reset' AND actor = 'security'").await, 1);
     // Not for administrators' accounts, and not by the system administrator.
     let admin = identity(&app, "admin").await.id;

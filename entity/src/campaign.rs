@@ -15,6 +15,11 @@ pub struct Model {
     pub one_to_one: bool,
     pub status: String,
     pub solved_at: Option<DateTimeUtc>,
+    /// The villages the last solve could not cover, with the reason (JSON list).
+    pub uncovered: Option<String>,
+    pub issued_at: Option<DateTimeUtc>,
+    /// No pair farther apart than this (km), where both places are known.
+    pub max_km: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

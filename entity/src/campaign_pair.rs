@@ -18,6 +18,10 @@ pub struct Model {
     pub reason: String,
     pub need_id: Option<i32>,
     pub offer_id: Option<i32>,
+    /// Why the office excluded it: far, capacity, product, record, other.
+    pub reason_kind: Option<String>,
+    /// The pairing it was issued as.
+    pub pairing_id: Option<i32>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

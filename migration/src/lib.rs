@@ -19,6 +19,7 @@ mod m20261202_000014_add_objection_contact_key;
 mod m20261202_000015_widen_sealed_phones;
 mod m20261202_000016_index_listing_order;
 mod m20261204_000017_create_campaign;
+mod m20261204_000018_add_campaign_issue;
 mod util;
 
 /// Runs every migration in order.
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_widen_sealed_phones::Migration),
             Box::new(m20261202_000016_index_listing_order::Migration),
             Box::new(m20261204_000017_create_campaign::Migration),
+            Box::new(m20261204_000018_add_campaign_issue::Migration),
         ]
     }
 }

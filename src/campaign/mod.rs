@@ -5,12 +5,13 @@
 //! industries when it has posted no need) and the optimiser ([`optimise`]) proposes the pairs.
 
 pub mod optimise;
+pub mod steer;
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{campaign, campaign_member, campaign_pair, need, organisation};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::Serialize;
 
 pub use optimise::{Candidate, Problem, ProblemError, Solution, Uncovered, greedy, solve};
@@ -36,6 +37,11 @@ pub struct Draft {
     /// How many villages each enterprise takes (1 when one-to-one).
     pub capacity: u32,
     pub one_to_one: bool,
+    /// No pair farther apart than this many km (where both places are known).
+    pub max_km: Option<u32>,
+    /// The office drafting it (from the web: the caller's office; every village must lie in
+    /// its jurisdiction). `None`: the nearest office holding every village.
+    pub office: Option<i32>,
 }
 
 /// Reads an organisation by ref, or by id when the text is a number and no ref matches.
@@ -51,7 +57,7 @@ async fn organisation_by_key(db: &DatabaseConnection, key: &str) -> Result<Optio
 
 /// Drafts a campaign under the office whose jurisdiction holds all its villages (the nearest
 /// such office). Every village and enterprise must be registered, verified and of its kind.
-pub async fn create(db: &DatabaseConnection, d: &Draft, now: DateTime<Utc>) -> Result<campaign::Model> {
+pub async fn create(db: &DatabaseConnection, d: &Draft, actor: &Actor, now: DateTime<Utc>) -> Result<campaign::Model> {
     let name = d.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(AppError::field("name", "请填写行动名称（不超过 100 字）"));
@@ -61,6 +67,9 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, now: DateTime<Utc>) -> R
     }
     if d.enterprises.is_empty() {
         return Err(AppError::field("enterprises", "请至少选择一家企业"));
+    }
+    if d.max_km.is_some_and(|km| !(1..=5000).contains(&km)) {
+        return Err(AppError::field("max_km", "最大距离应在 1 到 5000 公里之间"));
     }
     if !(1..=100).contains(&d.capacity) {
         return Err(AppError::field("capacity", "每家企业帮扶的村数应在 1 到 100 之间"));
@@ -98,6 +107,7 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, now: DateTime<Utc>) -> R
         members.iter().map(|(o, _)| o).filter(|o| o.kind == OrgKind::Village.code()).collect();
     let office = offices
         .iter()
+        .filter(|o| d.office.is_none_or(|id| id == o.id))
         .filter_map(|o| {
             let code = o.jurisdiction_code.as_deref().unwrap_or(&o.region_code);
             let prefix = crate::auth::guard::region_prefix(code);
@@ -105,7 +115,10 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, now: DateTime<Utc>) -> R
         })
         .max_by_key(|(len, o)| (*len, -o.id))
         .map(|(_, o)| o)
-        .ok_or_else(|| AppError::field("villages", "没有一个扶贫办的辖区包含所有这些村"))?;
+        .ok_or_else(|| match d.office {
+            Some(_) => AppError::field("villages", "所选的村不都在本办辖区内"),
+            None => AppError::field("villages", "没有一个扶贫办的辖区包含所有这些村"),
+        })?;
     let txn = crate::db::write(db).await?;
     let row = campaign::ActiveModel {
         office_id: Set(office.id),
@@ -114,6 +127,9 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, now: DateTime<Utc>) -> R
         one_to_one: Set(d.one_to_one),
         status: Set("drafted".into()),
         solved_at: Set(None),
+        uncovered: Set(None),
+        issued_at: Set(None),
+        max_km: Set(d.max_km.map(|km| km as i32)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -132,7 +148,7 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, now: DateTime<Utc>) -> R
     audit::record(
         &txn,
         now,
-        &Actor::system("campaign"),
+        actor,
         Event {
             action: "campaign.create",
             entity: "campaign",
@@ -145,6 +161,7 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, now: DateTime<Utc>) -> R
                 "enterprises": members.len() - villages.len(),
                 "as_of": d.as_of,
                 "one_to_one": d.one_to_one,
+                "max_km": d.max_km,
             })),
         },
     )
@@ -170,7 +187,7 @@ pub struct ProposedPair {
 }
 
 /// A village left without a partner, and why.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct UncoveredVillage {
     pub village_id: i32,
     pub village: String,
@@ -276,15 +293,161 @@ fn reference(o: &organisation::Model) -> String {
     o.external_ref.clone().unwrap_or_else(|| o.id.to_string())
 }
 
+/// Why the office excludes a pair: chosen from a list, so that the reasons can be counted and
+/// shift the office's later campaigns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReasonKind {
+    Far,
+    Capacity,
+    Product,
+    Record,
+    Other,
+}
+
+impl ReasonKind {
+    pub const ALL: [ReasonKind; 5] = [Self::Far, Self::Capacity, Self::Product, Self::Record, Self::Other];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Far => "far",
+            Self::Capacity => "capacity",
+            Self::Product => "product",
+            Self::Record => "record",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Far => "距离太远",
+            Self::Capacity => "企业名额不足",
+            Self::Product => "产品或帮扶类型不对路",
+            Self::Record => "企业履约记录不佳",
+            Self::Other => "其他",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
+}
+
+/// States of a campaign pair.
+pub mod state {
+    pub const PROPOSED: &str = "proposed";
+    pub const LOCKED: &str = "locked";
+    pub const EXCLUDED: &str = "excluded";
+    /// An exclusion the office lifted in this campaign (so an earlier one is not inherited).
+    pub const ALLOWED: &str = "allowed";
+    pub const ISSUED: &str = "issued";
+
+    pub fn label(s: &str) -> &'static str {
+        match s {
+            PROPOSED => "建议",
+            LOCKED => "已锁定",
+            EXCLUDED => "已排除",
+            ALLOWED => "已恢复",
+            ISSUED => "已下发",
+            _ => "未知",
+        }
+    }
+}
+
+/// A campaign's status in words.
+pub fn status_label(s: &str) -> &'static str {
+    match s {
+        "drafted" => "草稿",
+        "solved" => "已求解",
+        "issued" => "已下发",
+        _ => "未知",
+    }
+}
+
+/// The mark of a pair proposed after the office lifted an exclusion of it (so that the
+/// exclusion is not taken over again from an earlier campaign).
+const LIFTED: &str = "lifted";
+
+/// How much an enterprise from another county loses for each pair this office excluded as too
+/// far (at most three counted).
+const FAR_PENALTY: f64 = 0.1;
+
+/// An exclusion this campaign takes over from the office's earlier decisions.
+struct Inherited {
+    kind: Option<String>,
+    reason: String,
+}
+
+/// The office's earlier word on the pairs of `villages` × `enterprises`: pairs it excluded in
+/// its other campaigns, and campaign pairings a side declined or the office rejected.
+async fn earlier_exclusions<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    c: &campaign::Model,
+    villages: &[i32],
+    enterprises: &[i32],
+) -> Result<HashMap<(i32, i32), Inherited>> {
+    use sea_orm::QueryOrder;
+    let mut out = HashMap::new();
+    let others: Vec<campaign::Model> = campaign::Entity::find()
+        .filter(campaign::Column::OfficeId.eq(c.office_id))
+        .filter(campaign::Column::Id.ne(c.id))
+        .order_by_asc(campaign::Column::Id)
+        .all(db)
+        .await?;
+    if !others.is_empty() {
+        let names: HashMap<i32, &str> = others.iter().map(|o| (o.id, o.name.as_str())).collect();
+        let rows = campaign_pair::Entity::find()
+            .filter(campaign_pair::Column::CampaignId.is_in(others.iter().map(|o| o.id).collect::<Vec<_>>()))
+            .filter(campaign_pair::Column::State.eq(state::EXCLUDED))
+            .filter(campaign_pair::Column::VillageId.is_in(villages.to_vec()))
+            .filter(campaign_pair::Column::EnterpriseId.is_in(enterprises.to_vec()))
+            .all(db)
+            .await?;
+        for p in rows {
+            let from = names.get(&p.campaign_id).copied().unwrap_or("");
+            out.insert(
+                (p.village_id, p.enterprise_id),
+                Inherited {
+                    kind: p.reason_kind.clone(), reason: format!("沿用「{from}」中的排除：{}", p.reason)
+                },
+            );
+        }
+    }
+    let refused = entity::pairing::Entity::find()
+        .filter(entity::pairing::Column::Source.eq(crate::domain::PairingSource::Campaign.code()))
+        .filter(
+            entity::pairing::Column::Status
+                .is_in([crate::domain::PairingStatus::Declined.code(), crate::domain::PairingStatus::Rejected.code()]),
+        )
+        .filter(entity::pairing::Column::VillageId.is_in(villages.to_vec()))
+        .filter(entity::pairing::Column::EnterpriseId.is_in(enterprises.to_vec()))
+        .all(db)
+        .await?;
+    for p in refused {
+        let what =
+            if p.status == crate::domain::PairingStatus::Rejected.code() { "扶贫办驳回" } else { "一方婉拒" };
+        let why = p.review_reason.clone().or(p.decline_reason.clone()).unwrap_or_default();
+        out.entry((p.village_id, p.enterprise_id))
+            .or_insert(Inherited { kind: None, reason: format!("结对 #{} 曾被{what}：{why}", p.id) });
+    }
+    Ok(out)
+}
+
 /// Scores every pair of campaign `id`, solves it and keeps the proposal (the office's locked
-/// and excluded pairs stay as they are), in one transaction with its audit event.
+/// and excluded pairs stay as they are), in one transaction with its audit event. Pairs the
+/// office excluded in its earlier campaigns, and campaign pairings declined or rejected, are
+/// excluded here too (shown, and the office may lift them); each pair it excluded as too far
+/// lowers enterprises from another county in its campaigns.
 pub async fn solve_campaign(
     db: &DatabaseConnection,
     search: &SearchIndex,
     id: i32,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<Proposal> {
     let c = campaign::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    if c.status == "issued" {
+        return Err(AppError::Conflict("本次行动已下发结对，不能再求解；如需调整，请新建一次专项行动".into()));
+    }
     let members = campaign_member::Entity::find().filter(campaign_member::Column::CampaignId.eq(id)).all(db).await?;
     let orgs: HashMap<i32, organisation::Model> = organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(members.iter().map(|m| m.organisation_id).collect::<Vec<_>>()))
@@ -309,21 +472,75 @@ pub async fn solve_campaign(
     // Only verified enterprises take part (one suspended since the draft is left out).
     let live: HashSet<i32> =
         enterprises.iter().filter(|(o, _)| o.status == OrgStatus::Verified.code()).map(|(o, _)| o.id).collect();
+    // Each pair this office excluded as too far lowers enterprises of another county.
+    let far = campaign_pair::Entity::find()
+        .filter(campaign_pair::Column::State.eq(state::EXCLUDED))
+        .filter(campaign_pair::Column::ReasonKind.eq(ReasonKind::Far.code()))
+        .filter(
+            campaign_pair::Column::CampaignId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(campaign::Column::Id)
+                    .from(campaign::Entity)
+                    .and_where(sea_orm::sea_query::ExprTrait::eq(
+                        sea_orm::sea_query::Expr::col(campaign::Column::OfficeId),
+                        c.office_id,
+                    ))
+                    .to_owned(),
+            ),
+        )
+        .count(db)
+        .await?;
+    let far_factor = 1.0 - FAR_PENALTY * far.min(3) as f64;
     let mut scored: HashMap<(usize, usize), Scored> = HashMap::new();
     let mut nothing_posted = HashSet::new();
+    // Villages that lost a fitting enterprise to the maximum distance.
+    let mut too_far: HashSet<usize> = HashSet::new();
+    let place = |o: &organisation::Model| o.lat.zip(o.lon);
     for (vi, (v, _)) in villages.iter().enumerate() {
         let (best, nothing) = score_village(db, search, v, &live, c.as_of, now).await?;
         if nothing {
             nothing_posted.insert(vi);
         }
-        for (e, s) in best {
+        for (e, mut s) in best {
             if let Some(&ei) = e_index.get(&e) {
+                if let (Some(max), Some(a), Some(b)) = (c.max_km, place(v), place(enterprises[ei].0))
+                    && crate::matching::score::distance_km(a, b) > f64::from(max)
+                {
+                    too_far.insert(vi);
+                    continue;
+                }
+                let county = |o: &organisation::Model| o.region_code.get(..6).unwrap_or("").to_owned();
+                if far > 0 && county(enterprises[ei].0) != county(v) {
+                    s.score *= far_factor;
+                    s.reason = format!(
+                        "{}；本办曾以「距离太远」排除 {far} 对，外县企业匹配度下调 {:.0}%",
+                        s.reason,
+                        (1.0 - far_factor) * 100.0
+                    );
+                }
                 scored.insert((vi, ei), s);
             }
         }
     }
     let kept = campaign_pair::Entity::find().filter(campaign_pair::Column::CampaignId.eq(id)).all(db).await?;
+    // The office's own word in this campaign wins over an earlier one (a pair merely proposed
+    // last time is no word).
+    let has_row: HashSet<(i32, i32)> = kept
+        .iter()
+        .filter(|p| p.state != state::PROPOSED || p.reason_kind.as_deref() == Some(LIFTED))
+        .map(|p| (p.village_id, p.enterprise_id))
+        .collect();
+    let village_ids: Vec<i32> = villages.iter().map(|(o, _)| o.id).collect();
+    let enterprise_ids: Vec<i32> = enterprises.iter().map(|(o, _)| o.id).collect();
+    let inherited: Vec<((i32, i32), Inherited)> = earlier_exclusions(db, &c, &village_ids, &enterprise_ids)
+        .await?
+        .into_iter()
+        .filter(|(k, _)| !has_row.contains(k))
+        .collect();
     let key = |p: &campaign_pair::Model| Some((*v_index.get(&p.village_id)?, *e_index.get(&p.enterprise_id)?));
+    let mut excluded: HashSet<(usize, usize)> =
+        kept.iter().filter(|p| p.state == state::EXCLUDED).filter_map(key).collect();
+    excluded.extend(inherited.iter().filter_map(|((v, e), _)| Some((*v_index.get(v)?, *e_index.get(e)?))));
     let problem = Problem {
         villages: villages.len(),
         capacity: enterprises.iter().map(|(_, cap)| *cap).collect(),
@@ -332,8 +549,8 @@ pub async fn solve_campaign(
             .iter()
             .map(|(&(village, enterprise), s)| Candidate { village, enterprise, score: s.score })
             .collect(),
-        locked: kept.iter().filter(|p| p.state == "locked").filter_map(key).collect(),
-        excluded: kept.iter().filter(|p| p.state == "excluded").filter_map(key).collect(),
+        locked: kept.iter().filter(|p| p.state == state::LOCKED).filter_map(key).collect(),
+        excluded,
     };
     let solution = solve(&problem).map_err(|e| AppError::Conflict(e.to_string()))?;
     let locked: HashSet<(usize, usize)> = problem.locked.iter().copied().collect();
@@ -377,6 +594,8 @@ pub async fn solve_campaign(
             let v = villages[*vi].0;
             let reason = if nothing_posted.contains(vi) {
                 "本村未发布需求，也未填写主导产业".to_owned()
+            } else if *why == Uncovered::NoCandidate && too_far.contains(vi) {
+                format!("相符的企业都在 {} 公里以外（本次行动的最大距离）", c.max_km.unwrap_or(0))
             } else {
                 why.label().to_owned()
             };
@@ -385,49 +604,102 @@ pub async fn solve_campaign(
         .collect();
 
     let txn = crate::db::write(db).await?;
-    // Only if the office changed nothing (a pair locked or excluded) since the pairs were read:
-    // otherwise this proposal was made without that change.
+    // Only if the office changed nothing (a pair locked, excluded or issued) since the pairs
+    // were read: otherwise this proposal was made without that change.
     let edits = |pairs: &[campaign_pair::Model]| -> Vec<(i32, i32, String)> {
         let mut v: Vec<(i32, i32, String)> = pairs
             .iter()
-            .filter(|p| p.state != "proposed")
+            .filter(|p| p.state != state::PROPOSED)
             .map(|p| (p.village_id, p.enterprise_id, p.state.clone()))
             .collect();
         v.sort();
         v
     };
     let now_kept = campaign_pair::Entity::find().filter(campaign_pair::Column::CampaignId.eq(id)).all(&txn).await?;
-    if edits(&now_kept) != edits(&kept) {
-        return Err(AppError::Conflict("求解期间扶贫办改动了这次行动（锁定或排除了结对），请重新求解".into()));
+    let status_now = campaign::Entity::find_by_id(id).one(&txn).await?.map(|c| c.status);
+    if edits(&now_kept) != edits(&kept) || status_now.as_deref() == Some("issued") {
+        return Err(AppError::Conflict("求解期间这次行动被改动了（锁定、排除或已下发），请刷新后重新求解".into()));
     }
-    campaign_pair::Entity::delete_many()
+    // A lifted exclusion proposed last time goes back to being only lifted; the other
+    // proposed pairs go.
+    campaign_pair::Entity::update_many()
+        .col_expr(campaign_pair::Column::State, sea_orm::sea_query::Expr::value(state::ALLOWED))
+        .col_expr(campaign_pair::Column::Score, sea_orm::sea_query::Expr::value(Option::<f64>::None))
         .filter(campaign_pair::Column::CampaignId.eq(id))
-        .filter(campaign_pair::Column::State.eq("proposed"))
+        .filter(campaign_pair::Column::State.eq(state::PROPOSED))
+        .filter(campaign_pair::Column::ReasonKind.eq(LIFTED))
         .exec(&txn)
         .await?;
-    for p in pairs.iter().filter(|p| !p.locked) {
+    campaign_pair::Entity::delete_many()
+        .filter(campaign_pair::Column::CampaignId.eq(id))
+        .filter(campaign_pair::Column::State.eq(state::PROPOSED))
+        .exec(&txn)
+        .await?;
+    let lifted: HashSet<(i32, i32)> = now_kept
+        .iter()
+        .filter(|p| p.state == state::ALLOWED || p.reason_kind.as_deref() == Some(LIFTED))
+        .map(|p| (p.village_id, p.enterprise_id))
+        .collect();
+    for ((village_id, enterprise_id), why) in &inherited {
         campaign_pair::ActiveModel {
             campaign_id: Set(id),
-            village_id: Set(p.village_id),
-            enterprise_id: Set(p.enterprise_id),
-            state: Set("proposed".into()),
-            score: Set(Some(p.score)),
-            reason: Set(p.reason.clone()),
-            need_id: Set(p.need_id),
-            offer_id: Set(p.offer_id),
+            village_id: Set(*village_id),
+            enterprise_id: Set(*enterprise_id),
+            state: Set(state::EXCLUDED.into()),
+            score: Set(None),
+            reason: Set(why.reason.chars().take(500).collect()),
+            need_id: Set(None),
+            offer_id: Set(None),
+            reason_kind: Set(why.kind.clone()),
+            pairing_id: Set(None),
         }
         .insert(&txn)
         .await?;
     }
+    for p in &pairs {
+        if p.locked {
+            // The locked row keeps its state; it gets the score and reasons of this solve.
+            campaign_pair::Entity::update_many()
+                .col_expr(campaign_pair::Column::Score, sea_orm::sea_query::Expr::value(p.score))
+                .col_expr(campaign_pair::Column::Reason, sea_orm::sea_query::Expr::value(p.reason.clone()))
+                .col_expr(campaign_pair::Column::NeedId, sea_orm::sea_query::Expr::value(p.need_id))
+                .col_expr(campaign_pair::Column::OfferId, sea_orm::sea_query::Expr::value(p.offer_id))
+                .filter(campaign_pair::Column::CampaignId.eq(id))
+                .filter(campaign_pair::Column::VillageId.eq(p.village_id))
+                .filter(campaign_pair::Column::EnterpriseId.eq(p.enterprise_id))
+                .exec(&txn)
+                .await?;
+            continue;
+        }
+        let row = campaign_pair::ActiveModel {
+            campaign_id: Set(id),
+            village_id: Set(p.village_id),
+            enterprise_id: Set(p.enterprise_id),
+            state: Set(state::PROPOSED.into()),
+            score: Set(Some(p.score)),
+            reason: Set(p.reason.clone()),
+            need_id: Set(p.need_id),
+            offer_id: Set(p.offer_id),
+            // Proposed after the office lifted its exclusion: remembered as lifted.
+            reason_kind: Set(lifted.contains(&(p.village_id, p.enterprise_id)).then(|| LIFTED.to_owned())),
+            pairing_id: Set(None),
+        };
+        if lifted.contains(&(p.village_id, p.enterprise_id)) {
+            row.update(&txn).await?;
+        } else {
+            row.insert(&txn).await?;
+        }
+    }
     let mut am: campaign::ActiveModel = c.clone().into();
     am.status = Set("solved".into());
     am.solved_at = Set(Some(now));
+    am.uncovered = Set(Some(serde_json::to_string(&uncovered).map_err(|e| AppError::Other(e.into()))?));
     am.updated_at = Set(now);
     am.update(&txn).await?;
     audit::record(
         &txn,
         now,
-        &Actor::system("campaign"),
+        actor,
         Event {
             action: "campaign.solve",
             entity: "campaign",
@@ -437,6 +709,7 @@ pub async fn solve_campaign(
                 "status": "solved",
                 "pairs": pairs.len(),
                 "uncovered": uncovered.len(),
+                "inherited_exclusions": inherited.len(),
                 "total_score": solution.total(),
             })),
         },
@@ -468,30 +741,61 @@ pub fn to_json(p: &Proposal) -> serde_json::Value {
 pub enum Mark {
     /// Kept whatever the optimiser would choose.
     Lock,
-    /// Never proposed in this campaign.
+    /// Never proposed in this campaign (nor, unless lifted, in the office's later ones).
     Exclude,
+    /// Back to the optimiser's choice: a lock or an exclusion lifted.
+    Release,
 }
 
-/// Locks or excludes the pair of `village` and `enterprise` (refs or ids) in campaign `id`,
-/// with the office's reason, in one transaction with its audit event.
+impl Mark {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "lock" => Some(Self::Lock),
+            "exclude" => Some(Self::Exclude),
+            "release" => Some(Self::Release),
+            _ => None,
+        }
+    }
+}
+
+/// Locks, excludes or releases the pair of `village` and `enterprise` (refs or ids) in campaign
+/// `id`, with the office's reason (an exclusion needs its kind and words), in one transaction
+/// with its audit event. Refused once the campaign is issued.
+#[expect(clippy::too_many_arguments, reason = "each is one thing the office says of the pair")]
 pub async fn mark(
     db: &DatabaseConnection,
     id: i32,
     village: &str,
     enterprise: &str,
     m: Mark,
+    kind: Option<ReasonKind>,
     reason: &str,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let reason = reason.trim();
-    if m == Mark::Exclude && reason.chars().count() < 2 {
-        return Err(AppError::field("reason", "请写明排除的理由（如距离太远、名额不足、产品不对路、企业履约记录）"));
+    let mut errors = Vec::new();
+    if m == Mark::Exclude {
+        if kind.is_none() {
+            errors.push(("reason_kind".to_owned(), "请选择排除的原因".to_owned()));
+        }
+        if reason.chars().count() < 2 && kind != Some(ReasonKind::Far) && kind != Some(ReasonKind::Capacity) {
+            errors.push(("reason".to_owned(), "请写明排除的理由（至少 2 个字）".to_owned()));
+        }
     }
-    campaign::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    if reason.chars().count() > 200 {
+        errors.push(("reason".to_owned(), "理由不超过 200 字".to_owned()));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let c = campaign::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let mut ids = Vec::new();
-    for (field, key) in [("village", village), ("enterprise", enterprise)] {
+    for (field, key, kind) in [("village", village, OrgKind::Village), ("enterprise", enterprise, OrgKind::Enterprise)]
+    {
         let o = organisation_by_key(db, key.trim())
             .await?
+            .filter(|o| o.kind == kind.code())
             .ok_or_else(|| AppError::field(field, format!("找不到「{}」", key.trim())))?;
         let member = campaign_member::Entity::find_by_id((id, o.id)).one(db).await?;
         if member.is_none() {
@@ -500,18 +804,41 @@ pub async fn mark(
         ids.push(o.id);
     }
     let (village_id, enterprise_id) = (ids[0], ids[1]);
-    let state = match m {
-        Mark::Lock => "locked",
-        Mark::Exclude => "excluded",
-    };
     let txn = crate::db::write(db).await?;
+    // Read again under the write lock: an issue that got in first wins.
+    let c_now = campaign::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    if c_now.status == "issued" {
+        return Err(AppError::Conflict(format!("「{}」已下发结对，不能再锁定或排除", c.name)));
+    }
     let before = campaign_pair::Entity::find_by_id((id, village_id, enterprise_id)).one(&txn).await?;
+    let text = if m == Mark::Exclude {
+        let kind = kind.map_or("", ReasonKind::label);
+        if reason.is_empty() { kind.to_owned() } else { format!("{kind}：{reason}") }
+    } else {
+        reason.to_owned()
+    };
+    let state = match (m, &before) {
+        (Mark::Lock, _) => state::LOCKED,
+        (Mark::Exclude, _) => state::EXCLUDED,
+        // A lifted exclusion stays on record as allowed (so an earlier one is not taken over
+        // again); a lifted lock is the optimiser's again.
+        (Mark::Release, Some(p)) if p.state == state::EXCLUDED => state::ALLOWED,
+        (Mark::Release, Some(p)) if p.state == state::LOCKED => state::PROPOSED,
+        (Mark::Release, _) => return Err(AppError::Conflict("这一对既未锁定也未排除，无需恢复".into())),
+    };
     match &before {
         Some(p) => {
             let mut am: campaign_pair::ActiveModel = p.clone().into();
             am.state = Set(state.into());
             if m == Mark::Exclude {
-                am.reason = Set(reason.to_owned());
+                am.reason = Set(text.clone());
+                am.reason_kind = Set(kind.map(|k| k.code().to_owned()));
+            }
+            if m == Mark::Release {
+                am.reason_kind = Set(None);
+                if state == state::ALLOWED {
+                    am.reason = Set(format!("扶贫办恢复（原排除：{}）", p.reason).chars().take(500).collect());
+                }
             }
             am.update(&txn).await?;
         }
@@ -522,9 +849,11 @@ pub async fn mark(
                 enterprise_id: Set(enterprise_id),
                 state: Set(state.into()),
                 score: Set(None),
-                reason: Set(reason.to_owned()),
+                reason: Set(text.clone()),
                 need_id: Set(None),
                 offer_id: Set(None),
+                reason_kind: Set(kind.filter(|_| m == Mark::Exclude).map(|k| k.code().to_owned())),
+                pairing_id: Set(None),
             }
             .insert(&txn)
             .await?;
@@ -533,9 +862,13 @@ pub async fn mark(
     audit::record(
         &txn,
         now,
-        &Actor::system("campaign"),
+        actor,
         Event {
-            action: if m == Mark::Lock { "campaign.lock" } else { "campaign.exclude" },
+            action: match m {
+                Mark::Lock => "campaign.lock",
+                Mark::Exclude => "campaign.exclude",
+                Mark::Release => "campaign.release",
+            },
             entity: "campaign",
             entity_id: id.to_string(),
             before: before.map(|p| serde_json::json!({ "village_id": p.village_id, "enterprise_id": p.enterprise_id, "state": p.state })),
@@ -543,7 +876,7 @@ pub async fn mark(
                 "village_id": village_id,
                 "enterprise_id": enterprise_id,
                 "state": state,
-                "reason": reason,
+                "reason": text,
             })),
         },
     )

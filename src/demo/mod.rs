@@ -166,6 +166,8 @@ const PAIRINGS: &[DemoPairing] = &[
     p(14, 13, 42, 26, PairingSource::Enterprise, PairingStatus::Rejected, None),
     p(2, 1, 6, 3, PairingSource::Matcher, PairingStatus::Declined, None),
     p(17, 1, 51, 2, PairingSource::Enterprise, PairingStatus::Withdrawn, None),
+    // Approved 75 days ago and no agreement followed: lapsed after 60 days.
+    p(11, 9, 33, 18, PairingSource::Matcher, PairingStatus::Lapsed, None),
 ];
 
 /// Offers and needs not in the published state: (index, status).
@@ -518,14 +520,16 @@ impl<C: ConnectionTrait> Loader<'_, C> {
     ) -> Result<(usize, usize, usize), DbErr> {
         let (mut agreements, mut contributions) = (0, 0);
         for (i, dp) in PAIRINGS.iter().enumerate() {
-            let created = self.days_ago(120 - i as i64 * 6);
             let s = dp.status;
+            let created =
+                if s == PairingStatus::Lapsed { self.days_ago(80) } else { self.days_ago(120 - i as i64 * 6) };
             let accepted_e = matches!(
                 s,
                 PairingStatus::AcceptedByEnterprise
                     | PairingStatus::PendingReview
                     | PairingStatus::Approved
                     | PairingStatus::Rejected
+                    | PairingStatus::Lapsed
             );
             let accepted_v = matches!(
                 s,
@@ -533,9 +537,10 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                     | PairingStatus::PendingReview
                     | PairingStatus::Approved
                     | PairingStatus::Rejected
+                    | PairingStatus::Lapsed
             );
-            let reviewed =
-                matches!(s, PairingStatus::Approved | PairingStatus::Rejected).then(|| created + Duration::days(5));
+            let reviewed = matches!(s, PairingStatus::Approved | PairingStatus::Rejected | PairingStatus::Lapsed)
+                .then(|| created + Duration::days(5));
             let score = (dp.source == PairingSource::Matcher).then_some(0.92 - i as f64 * 0.03);
             let pairing = pairing::ActiveModel {
                 enterprise_id: Set(enterprises[dp.enterprise].id),
@@ -558,12 +563,18 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 reviewed_at: Set(reviewed),
                 reviewed_by: Set(reviewed.map(|_| reviewer)),
                 review_reason: Set(match s {
-                    PairingStatus::Approved => Some("供需匹配，帮扶内容明确，同意结对。".to_owned()),
+                    PairingStatus::Approved | PairingStatus::Lapsed => {
+                        Some("供需匹配，帮扶内容明确，同意结对。".to_owned())
+                    }
                     PairingStatus::Rejected => Some("该村已有同类帮扶项目，请调整帮扶内容后重新申报。".to_owned()),
                     _ => None,
                 }),
                 created_at: Set(created),
-                updated_at: Set(reviewed.unwrap_or(created)),
+                // A lapsed pairing moved last when it lapsed, 60 days after its approval.
+                updated_at: Set(match (s, reviewed) {
+                    (PairingStatus::Lapsed, Some(r)) => r + Duration::days(60),
+                    (_, r) => r.unwrap_or(created),
+                }),
                 open_key: Set(s.is_open().then(|| {
                     crate::pairings::open_key(
                         enterprises[dp.enterprise].id,
@@ -785,6 +796,7 @@ pub async fn campaigns(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     use crate::campaign::{Draft, Mark};
+    use sea_orm::{ColumnTrait, QueryFilter};
     if entity::campaign::Entity::find().count(db).await? > 0 {
         return Ok(());
     }
@@ -799,8 +811,37 @@ pub async fn campaigns(
         as_of: today,
         capacity: 1,
         one_to_one: true,
+        max_km: None,
+        office: None,
     };
-    crate::campaign::create(db, &pilot, now).await.map_err(err)?;
+    let actor = crate::audit::Actor::system("demo");
+    crate::campaign::create(db, &pilot, &actor, now).await.map_err(err)?;
+    // Last year's purchase campaign of the city: solved and issued (its pairings wait for
+    // both sides' answer).
+    let issued = Draft {
+        name: "宜春市2025年消费帮扶结对".into(),
+        villages: (10..=14).map(|i| format!("demo-village-{i:02}")).collect(),
+        enterprises: (6..=10).map(|i| format!("demo-enterprise-{i:02}")).collect(),
+        as_of: today,
+        capacity: 1,
+        one_to_one: true,
+        max_km: None,
+        office: None,
+    };
+    let c = crate::campaign::create(db, &issued, &actor, now).await.map_err(err)?;
+    crate::campaign::solve_campaign(db, search, c.id, &actor, now).await.map_err(err)?;
+    let u = entity::user::Entity::find()
+        .filter(entity::user::Column::Login.eq("yichun-fpb"))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo city office user"))?;
+    let org = match u.organisation_id {
+        Some(id) => entity::organisation::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let office = crate::auth::SessionUser::new(&u, org.as_ref(), crate::auth::Via::Session)
+        .ok_or_else(|| anyhow::anyhow!("demo city office user"))?;
+    crate::campaign::steer::issue(db, &office, c.id, now).await.map_err(err)?;
     let city = Draft {
         name: "宜春市2026年百企联百村专项行动".into(),
         villages: refs("demo-village", 29),
@@ -808,21 +849,26 @@ pub async fn campaigns(
         as_of: today,
         capacity: 2,
         one_to_one: false,
+        max_km: None,
+        office: None,
     };
-    let c = crate::campaign::create(db, &city, now).await.map_err(err)?;
+    let c = crate::campaign::create(db, &city, &actor, now).await.map_err(err)?;
     crate::campaign::mark(
         db,
         c.id,
         "demo-village-28",
         "demo-enterprise-12",
         Mark::Exclude,
-        "产品不对路：村里要的是食品加工培训",
+        Some(crate::campaign::ReasonKind::Product),
+        "村里要的是食品加工培训",
+        &actor,
         now,
     )
     .await
     .map_err(err)?;
-    crate::campaign::mark(db, c.id, "demo-village-09", "demo-enterprise-05", Mark::Lock, "", now).await.map_err(err)?;
-    crate::campaign::solve_campaign(db, search, c.id, now).await.map_err(err)?;
+    let (v, e) = ("demo-village-09", "demo-enterprise-05");
+    crate::campaign::mark(db, c.id, v, e, Mark::Lock, None, "", &actor, now).await.map_err(err)?;
+    crate::campaign::solve_campaign(db, search, c.id, &actor, now).await.map_err(err)?;
     Ok(())
 }
 

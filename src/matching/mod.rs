@@ -517,6 +517,7 @@ pub async fn propose(
             PairingStatus::Declined.code(),
             PairingStatus::Withdrawn.code(),
             PairingStatus::Rejected.code(),
+            PairingStatus::Lapsed.code(),
         ]))
         .one(&txn)
         .await?;

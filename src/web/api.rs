@@ -44,13 +44,17 @@ pub fn routes() -> Routes {
         .post_as(&[crate::auth::Role::Village], "/api/v1/needs/{id}/{step}", step_need)
         .get_as(ANY_ROLE, "/api/v1/needs/{id}/matches", need_matches)
         .get_as(ANY_ROLE, "/api/v1/offers/{id}/matches", offer_matches)
+        .post_as(&[crate::auth::Role::Office], "/api/v1/campaigns", create_campaign)
+        .get_as(&[crate::auth::Role::Office, crate::auth::Role::Auditor], "/api/v1/campaigns/{id}", get_campaign)
+        .post_as(&[crate::auth::Role::Office], "/api/v1/campaigns/{id}/solve", solve_campaign)
+        .post_as(&[crate::auth::Role::Office], "/api/v1/campaigns/{id}/issue", issue_campaign)
 }
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "企村 qicun API", version = "1", description = "百企联百村 platform: organisations, offers and needs. Authenticate with a personal API token: `Authorization: Bearer qc_…` (created on /account)."),
-    paths(me, list_organisations, get_organisation, list_offers, list_needs, get_offer, get_need, create_offer, create_need, update_offer, update_need, step_offer, step_need, need_matches, offer_matches),
-    components(schemas(ErrorBody, FieldError, ListingRequest, ListingView, ListingPage, OrgView, OrgPage, SessionUser, crate::matching::Match, crate::matching::score::Components)),
+    paths(me, list_organisations, get_organisation, list_offers, list_needs, get_offer, get_need, create_offer, create_need, update_offer, update_need, step_offer, step_need, need_matches, offer_matches, create_campaign, get_campaign, solve_campaign, issue_campaign),
+    components(schemas(ErrorBody, FieldError, ListingRequest, ListingView, ListingPage, OrgView, OrgPage, SessionUser, crate::matching::Match, crate::matching::score::Components, CampaignRequest, crate::campaign::steer::CampaignView, crate::campaign::steer::MemberRow, crate::campaign::steer::PairRow, crate::campaign::steer::Issued, crate::campaign::UncoveredVillage)),
     modifiers(&BearerAuth, &CommonResponses),
     security(("bearer" = []))
 )]
@@ -476,4 +480,98 @@ async fn offer_matches(
     Query(q): Query<MatchQuery>,
 ) -> Result<Json<Vec<crate::matching::Match>>> {
     matches(&state, &auth, Side::Offer, id, q).await
+}
+
+/// A campaign to draft: villages and enterprises by ref or id, in the caller's jurisdiction.
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct CampaignRequest {
+    pub name: String,
+    /// Village refs (or ids).
+    pub villages: Vec<String>,
+    /// Enterprise refs (or ids).
+    pub enterprises: Vec<String>,
+    /// Evaluation date (today when absent).
+    pub as_of: Option<NaiveDate>,
+    /// Villages each enterprise takes (1 when absent; 1 when one_to_one).
+    pub capacity: Option<u32>,
+    pub one_to_one: bool,
+    /// No pair farther apart than this many km (where both places are known).
+    pub max_km: Option<u32>,
+}
+
+async fn campaign_view(
+    state: &AppState,
+    user: &SessionUser,
+    id: i32,
+) -> Result<Json<crate::campaign::steer::CampaignView>> {
+    let (c, office) = crate::campaign::steer::readable(&state.db, user, id).await?;
+    Ok(Json(crate::campaign::steer::load(&state.db, &c, &office).await?))
+}
+
+/// The campaign `id` if the caller may change it (else 404).
+async fn steerable(state: &AppState, user: &SessionUser, id: i32) -> Result<()> {
+    let (_, office) = crate::campaign::steer::readable(&state.db, user, id).await?;
+    if crate::campaign::steer::may_steer(user, &office) { Ok(()) } else { Err(AppError::NotFound) }
+}
+
+/// Draft a campaign (offices): every village must lie in the caller's jurisdiction.
+#[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", request_body = CampaignRequest, responses((status = 201, body = crate::campaign::steer::CampaignView), (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn create_campaign(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(req): ApiJson<CampaignRequest>,
+) -> Result<Response> {
+    let user = auth.user()?;
+    let office = user.organisation_id.ok_or(AppError::Forbidden)?;
+    let draft = crate::campaign::Draft {
+        name: req.name,
+        villages: req.villages,
+        enterprises: req.enterprises,
+        as_of: req.as_of.unwrap_or_else(|| state.clock.today()),
+        capacity: if req.one_to_one { 1 } else { req.capacity.unwrap_or(1) },
+        one_to_one: req.one_to_one,
+        max_km: req.max_km,
+        office: Some(office),
+    };
+    let actor = crate::audit::Actor::user(user.id, &user.login);
+    let c = crate::campaign::create(&state.db, &draft, &actor, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, campaign_view(&state, user, c.id).await?).into_response())
+}
+
+/// A campaign with its proposal (offices of its jurisdiction, auditors).
+#[utoipa::path(get, path = "/api/v1/campaigns/{id}", tag = "campaigns", params(("id" = i32, Path)), responses((status = 200, body = crate::campaign::steer::CampaignView), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn get_campaign(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+) -> Result<Json<crate::campaign::steer::CampaignView>> {
+    campaign_view(&state, auth.user()?, id).await
+}
+
+/// Score every village–enterprise pair, solve, and keep the proposal (the office's locked and
+/// excluded pairs kept).
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/solve", tag = "campaigns", params(("id" = i32, Path)), responses((status = 200, body = crate::campaign::steer::CampaignView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn solve_campaign(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+) -> Result<Json<crate::campaign::steer::CampaignView>> {
+    let user = auth.user()?;
+    steerable(&state, user, id).await?;
+    let actor = crate::audit::Actor::user(user.id, &user.login);
+    crate::campaign::solve_campaign(&state.db, &state.search, id, &actor, state.clock.now()).await?;
+    campaign_view(&state, user, id).await
+}
+
+/// Issue the proposal as pairings (source campaign) for both sides to accept.
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/issue", tag = "campaigns", params(("id" = i32, Path)), responses((status = 200, body = crate::campaign::steer::Issued), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn issue_campaign(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+) -> Result<Json<crate::campaign::steer::Issued>> {
+    let user = auth.user()?;
+    steerable(&state, user, id).await?;
+    Ok(Json(crate::campaign::steer::issue(&state.db, user, id, state.clock.now()).await?))
 }

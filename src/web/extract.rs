@@ -382,10 +382,10 @@ pub fn is_write(method: &Method) -> bool {
 /// The role's landing page after login.
 pub fn home_of(role: Role) -> &'static str {
     match role {
-        Role::Office => "/office/organisations",
+        Role::Office => "/office",
         Role::Admin => "/admin/users",
         Role::Security => "/security/users",
         Role::Auditor => "/audit",
-        Role::Enterprise | Role::Village => "/profile",
+        Role::Enterprise | Role::Village => "/my",
     }
 }

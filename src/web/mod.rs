@@ -7,6 +7,7 @@ pub mod agreements;
 pub mod api;
 pub mod audit_pages;
 pub mod auth_pages;
+pub mod campaigns;
 pub mod contributions;
 pub mod extract;
 pub mod input;
@@ -16,6 +17,7 @@ pub mod office;
 pub mod organisations;
 pub mod pages;
 pub mod pairings;
+pub mod radar;
 pub mod render;
 pub mod security;
 pub mod two_factor;
@@ -134,6 +136,8 @@ fn all_routes() -> Routes {
         .merge(contributions::routes())
         .merge(notices::routes())
         .merge(office::routes())
+        .merge(campaigns::routes())
+        .merge(radar::routes())
         .merge(admin::routes())
         .merge(security::routes())
         .merge(two_factor::routes())

@@ -161,7 +161,7 @@ struct Row {
 /// Enterprises registered outside the region `prefix` that serve it: an offer for a region in it
 /// (or for a region that contains it), or a pairing with one of its villages. A condition on
 /// `organisation.id` built from subqueries, so it holds at any size.
-fn serving_enterprises(prefix: &str) -> Condition {
+pub(crate) fn serving_enterprises(prefix: &str) -> Condition {
     use sea_orm::sea_query::{Expr, ExprTrait, Query};
     let ancestors: Vec<String> =
         [2usize, 4, 6, 9].iter().filter(|&&n| n < prefix.len()).map(|&n| format!("{:0<12}", &prefix[..n])).collect();

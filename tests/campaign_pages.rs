@@ -1,0 +1,339 @@
+//! Campaigns as the office uses them in the browser and through the API: drafted from the
+//! form (a wrong form comes back with what was typed and the message under the field), solved,
+//! a pair excluded with a reason from the list and one locked, solved again, issued as
+//! pairings both sides are told about; an issued campaign refuses further changes with the
+//! reason; the office's exclusion carries over to its next campaign.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Client, TestApp, location};
+use qicun::demo::DEMO_PASSWORD;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+async fn org(app: &TestApp, r: &str) -> i32 {
+    entity::organisation::Entity::find()
+        .filter(entity::organisation::Column::ExternalRef.eq(r))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("demo organisation")
+        .id
+}
+
+async fn pairs(app: &TestApp, campaign: i32, state: &str) -> Vec<entity::campaign_pair::Model> {
+    entity::campaign_pair::Entity::find()
+        .filter(entity::campaign_pair::Column::CampaignId.eq(campaign))
+        .filter(entity::campaign_pair::Column::State.eq(state))
+        .all(app.db())
+        .await
+        .expect("q")
+}
+
+fn campaign_id(res: &common::TestResponse) -> i32 {
+    let loc = location(res);
+    loc.trim_start_matches("/office/campaigns/").split('?').next().and_then(|s| s.parse().ok()).expect(loc)
+}
+
+#[tokio::test]
+async fn an_office_drafts_solves_edits_and_issues_a_campaign_in_the_browser() {
+    let app = TestApp::with_demo().await;
+    app.state.search.catch_up(app.db()).await.expect("index");
+    let mut office = Client::new(&app);
+    assert_eq!(office.login("yuanzhou-fpb", DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
+    let list = office.get("/office/campaigns").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("还没有专项行动"), "{}", list.body);
+
+    // The form lists the county's villages (not another county's) and its enterprises.
+    let form = office.get("/office/campaigns/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("石桥村") && form.body.contains("塘背村"), "袁州 villages listed");
+    assert!(!form.body.contains("茶园村"), "a village of another county is not offered");
+    let poor = office.get("/office/campaigns/new?poor=1").await;
+    assert!(poor.body.contains("石桥村") && !poor.body.contains("枫树村"), "建档立卡 only");
+
+    let villages =
+        [org(&app, "demo-village-01").await, org(&app, "demo-village-02").await, org(&app, "demo-village-03").await];
+    let enterprises = [
+        org(&app, "demo-enterprise-01").await,
+        org(&app, "demo-enterprise-02").await,
+        org(&app, "demo-enterprise-18").await,
+    ];
+    let ids: Vec<String> = villages.iter().chain(&enterprises).map(ToString::to_string).collect();
+
+    // No enterprise picked: the form again, the name kept, the message under the field.
+    let before = common::count(app.db(), "campaign", "1 = 1").await;
+    let bad = office
+        .post(
+            "/office/campaigns",
+            &[("name", "袁州区冬季结对"), ("as_of", "2026-12-04"), ("capacity", "1"), ("villages", &ids[0])],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("请至少选择一家企业") && bad.body.contains("value=\"袁州区冬季结对\""), "{}", bad.body);
+    assert_eq!(common::count(app.db(), "campaign", "1 = 1").await, before, "nothing drafted");
+    let bad_date = office
+        .post("/office/campaigns", &[("name", "x"), ("as_of", "明天"), ("villages", &ids[0]), ("enterprises", &ids[3])])
+        .await;
+    assert_eq!(bad_date.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_date.body.contains("评估日期应为"), "{}", bad_date.body);
+
+    let mut fields: Vec<(&str, &str)> =
+        vec![("name", "袁州区冬季结对"), ("as_of", "2026-12-04"), ("capacity", "1"), ("one_to_one", "1")];
+    fields.extend(ids[..3].iter().map(|v| ("villages", v.as_str())));
+    fields.extend(ids[3..].iter().map(|e| ("enterprises", e.as_str())));
+    let made = office.post("/office/campaigns", &fields).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let id = campaign_id(&made);
+    let page = office.get(location(&made)).await;
+    assert!(page.body.contains("专项行动已创建") && page.body.contains("尚未求解"), "{}", page.body);
+    assert!(!page.body.contains("下发这"), "nothing to issue before a solve");
+
+    // Issuing before a solve is refused with what to do.
+    let early = office.post(&format!("/office/campaigns/{id}/issue"), &[]).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert!(early.body.contains("请先求解"), "{}", early.body);
+
+    let solved = office.post(&format!("/office/campaigns/{id}/solve"), &[]).await;
+    assert_eq!(solved.status, StatusCode::SEE_OTHER, "{}", solved.body);
+    let page = office.get(location(&solved)).await;
+    assert!(page.body.contains("已求解") && page.body.contains("匹配度"), "{}", page.body);
+    let proposed = pairs(&app, id, "proposed").await;
+    assert!(proposed.len() >= 2, "the pilot's villages get partners: {proposed:?}");
+    for p in &proposed {
+        assert!(page.body.contains(&format!("id=\"pair-{}-{}\"", p.village_id, p.enterprise_id)));
+    }
+
+    // Excluding without a reason from the list: the page again, the typed words kept.
+    let (v, e) = (proposed[0].village_id.to_string(), proposed[0].enterprise_id.to_string());
+    let refused = office
+        .post(
+            &format!("/office/campaigns/{id}/pairs"),
+            &[
+                ("village", &v),
+                ("enterprise", &e),
+                ("mark", "exclude"),
+                ("reason_kind", ""),
+                ("reason", "路远难以配送"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("请选择排除的原因") && refused.body.contains("value=\"路远难以配送\""),
+        "{}",
+        refused.body
+    );
+    assert_eq!(pairs(&app, id, "excluded").await.len(), 0, "nothing excluded");
+
+    let excluded = office
+        .post(
+            &format!("/office/campaigns/{id}/pairs"),
+            &[
+                ("village", &v),
+                ("enterprise", &e),
+                ("mark", "exclude"),
+                ("reason_kind", "far"),
+                ("reason", "路远难以配送"),
+            ],
+        )
+        .await;
+    assert_eq!(excluded.status, StatusCode::SEE_OTHER, "{}", excluded.body);
+    let page = office.get(location(&excluded)).await;
+    assert!(page.body.contains("已排除的结对") && page.body.contains("距离太远：路远难以配送"), "{}", page.body);
+    let (lv, le) = (proposed[1].village_id.to_string(), proposed[1].enterprise_id.to_string());
+    let locked = office
+        .post(&format!("/office/campaigns/{id}/pairs"), &[("village", &lv), ("enterprise", &le), ("mark", "lock")])
+        .await;
+    assert_eq!(locked.status, StatusCode::SEE_OTHER);
+    let again = office.post(&format!("/office/campaigns/{id}/solve"), &[]).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    let now_proposed = pairs(&app, id, "proposed").await;
+    assert!(
+        !now_proposed
+            .iter()
+            .any(|p| p.village_id == proposed[0].village_id && p.enterprise_id == proposed[0].enterprise_id),
+        "the excluded pair is not proposed again"
+    );
+    assert_eq!(pairs(&app, id, "locked").await.len(), 1, "the locked pair stays");
+    let to_issue = now_proposed.len() + 1;
+
+    // Issue: one pairing per pair from the campaign, both sides told, the campaign closed.
+    let inbox_before = common::count(app.db(), "notification", "title LIKE '新的结对建议%'").await;
+    let from_campaigns = common::count(app.db(), "pairing", "source = 'campaign'").await;
+    // Pairs whose enterprise and village are already paired (open) are linked, not doubled.
+    let mut already = 0;
+    for p in pairs(&app, id, "proposed").await.iter().chain(&pairs(&app, id, "locked").await) {
+        let open =
+            format!("enterprise_id = {} AND village_id = {} AND open_key IS NOT NULL", p.enterprise_id, p.village_id);
+        already += common::count(app.db(), "pairing", &open).await.min(1);
+    }
+    let issued = office.post(&format!("/office/campaigns/{id}/issue"), &[]).await;
+    assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
+    let page = office.get(location(&issued)).await;
+    assert!(page.body.contains("结对已下发") && page.body.contains("已下发"), "{}", page.body);
+    assert!(!page.body.contains("重新求解"), "an issued campaign is not solved again");
+    let rows = pairs(&app, id, "issued").await;
+    assert_eq!(rows.len(), to_issue);
+    for r in &rows {
+        let p = entity::pairing::Entity::find_by_id(r.pairing_id.expect("linked"))
+            .one(app.db())
+            .await
+            .expect("q")
+            .expect("pairing");
+        assert_eq!((p.village_id, p.enterprise_id), (r.village_id, r.enterprise_id));
+        assert!(page.body.contains(&format!("/pairings/{}", p.id)), "the page links the pairing");
+    }
+    let made = common::count(app.db(), "pairing", "source = 'campaign'").await - from_campaigns;
+    assert_eq!(made as usize, to_issue - already as usize, "one new pairing per pair not already paired");
+    assert!(made >= 1);
+    assert_eq!(
+        common::count(
+            app.db(),
+            "pairing",
+            &format!("source = 'campaign' AND status = 'proposed' AND id > (SELECT MAX(id) - {made} FROM pairing)")
+        )
+        .await,
+        made,
+        "each waits for both sides"
+    );
+    assert!(
+        common::count(app.db(), "notification", "title LIKE '新的结对建议%'").await > inbox_before,
+        "the sides are told"
+    );
+    assert_eq!(
+        common::count(app.db(), "audit_event", &format!("action = 'campaign.issue' AND entity_id = '{id}'")).await,
+        1
+    );
+    // Both sides of each new pairing are told, with a link to it.
+    let mut told = 0;
+    for r in &rows {
+        let p = entity::pairing::Entity::find_by_id(r.pairing_id.expect("linked"))
+            .one(app.db())
+            .await
+            .expect("q")
+            .expect("p");
+        if p.source != "campaign" {
+            continue;
+        }
+        for org in [p.village_id, p.enterprise_id] {
+            // Organisations of the demo without an account have no inbox.
+            if common::count(app.db(), "user", &format!("organisation_id = {org}")).await == 0 {
+                continue;
+            }
+            let cond = format!(
+                "link = '/pairings/{}' AND user_id IN (SELECT id FROM \"user\" WHERE organisation_id = {org})",
+                p.id
+            );
+            assert!(common::count(app.db(), "notification", &cond).await >= 1, "pairing {} told to {org}", p.id);
+            told += 1;
+        }
+    }
+    assert!(told >= 1, "at least one side with an account checked");
+
+    // Issued: no second issue, no more edits, each refusal saying why.
+    let twice = office.post(&format!("/office/campaigns/{id}/issue"), &[]).await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    assert!(twice.body.contains("已经下发过"), "{}", twice.body);
+    let late = office
+        .post(&format!("/office/campaigns/{id}/pairs"), &[("village", &lv), ("enterprise", &le), ("mark", "release")])
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(late.body.contains("已下发结对，不能再锁定或排除"), "{}", late.body);
+
+    // The office's next campaign with the same village and enterprise does not propose the
+    // excluded pair: it is shown as taken over, and the office may lift it.
+    let mut fields: Vec<(&str, &str)> = vec![("name", "袁州区春季结对"), ("as_of", "2026-12-04"), ("capacity", "2")];
+    fields.extend([("villages", v.as_str()), ("enterprises", e.as_str())]);
+    let next = office.post("/office/campaigns", &fields).await;
+    let id2 = campaign_id(&next);
+    office.post(&format!("/office/campaigns/{id2}/solve"), &[]).await;
+    assert!(pairs(&app, id2, "proposed").await.is_empty(), "the excluded pair is not proposed in the next campaign");
+    let page = office.get(&format!("/office/campaigns/{id2}")).await;
+    assert!(page.body.contains("沿用「袁州区冬季结对」中的排除"), "{}", page.body);
+    let lifted = office
+        .post(&format!("/office/campaigns/{id2}/pairs"), &[("village", &v), ("enterprise", &e), ("mark", "release")])
+        .await;
+    assert_eq!(lifted.status, StatusCode::SEE_OTHER);
+    let resolved = office.post(&format!("/office/campaigns/{id2}/solve"), &[]).await;
+    assert_eq!(resolved.status, StatusCode::SEE_OTHER, "{}", resolved.body);
+    let page = office.get(&format!("/office/campaigns/{id2}")).await;
+    assert_eq!(pairs(&app, id2, "proposed").await.len(), 1, "lifted, the pair is proposed again: {}", page.body);
+    // Solved once more, the lifting holds: the earlier exclusion is not taken over again.
+    office.post(&format!("/office/campaigns/{id2}/solve"), &[]).await;
+    assert_eq!(pairs(&app, id2, "proposed").await.len(), 1, "still proposed");
+    assert!(pairs(&app, id2, "excluded").await.is_empty(), "not excluded again");
+
+    // The auditor reads the campaign without the office's buttons.
+    let mut auditor = Client::new(&app);
+    auditor.login("auditor", DEMO_PASSWORD).await;
+    let seen = auditor.get(&format!("/office/campaigns/{id}")).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(seen.body.contains("袁州区冬季结对") && !seen.body.contains("/solve\""), "{}", seen.body);
+}
+
+#[tokio::test]
+async fn the_api_drafts_solves_and_issues_a_campaign() {
+    let app = TestApp::with_demo().await;
+    app.state.search.catch_up(app.db()).await.expect("index");
+    let token = common::token_for(&app, "yuanzhou-fpb").await;
+    let call = |method: &str, path: &str, body: serde_json::Value| {
+        axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(body.to_string()))
+            .expect("request")
+    };
+    let bad = app
+        .request(call(
+            "POST",
+            "/api/v1/campaigns",
+            serde_json::json!({"name": "API 试点", "villages": [], "enterprises": ["demo-enterprise-01"]}),
+        ))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("\"field\":\"villages\""), "{}", bad.body);
+    // A village outside the office's county is refused.
+    let outside = app
+        .request(call(
+            "POST",
+            "/api/v1/campaigns",
+            serde_json::json!({"name": "API 试点", "villages": ["demo-village-07"], "enterprises": ["demo-enterprise-01"]}),
+        ))
+        .await;
+    assert_eq!(outside.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(outside.body.contains("不都在本办辖区内"), "{}", outside.body);
+    let made = app
+        .request(call(
+            "POST",
+            "/api/v1/campaigns",
+            serde_json::json!({"name": "API 试点", "villages": ["demo-village-01", "demo-village-02", "demo-village-03"], "enterprises": ["demo-enterprise-01", "demo-enterprise-02", "demo-enterprise-18"], "one_to_one": true}),
+        ))
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let v: serde_json::Value = serde_json::from_str(&made.body).expect("json");
+    assert_eq!(v["status"], "drafted");
+    assert_eq!(v["villages"].as_array().map(Vec::len), Some(3));
+    let id = v["id"].as_i64().expect("id");
+    let solved = app.request(call("POST", &format!("/api/v1/campaigns/{id}/solve"), serde_json::json!({}))).await;
+    assert_eq!(solved.status, StatusCode::OK, "{}", solved.body);
+    let v: serde_json::Value = serde_json::from_str(&solved.body).expect("json");
+    let n = v["pairs"].as_array().map(Vec::len).unwrap_or(0);
+    assert!(n >= 2 && n + v["uncovered"].as_array().map(Vec::len).unwrap_or(0) == 3, "{v}");
+    assert!(v["pairs"][0]["reason"].as_str().is_some_and(|r| r.contains("需求「") || r.contains("主导产业")), "{v}");
+    let issued = app.request(call("POST", &format!("/api/v1/campaigns/{id}/issue"), serde_json::json!({}))).await;
+    assert_eq!(issued.status, StatusCode::OK, "{}", issued.body);
+    let i: serde_json::Value = serde_json::from_str(&issued.body).expect("json");
+    let total =
+        i["created"].as_array().map(Vec::len).unwrap_or(0) + i["existing"].as_array().map(Vec::len).unwrap_or(0);
+    assert_eq!(total, n);
+    let again = app.request(call("POST", &format!("/api/v1/campaigns/{id}/issue"), serde_json::json!({}))).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let read = app.request(call("GET", &format!("/api/v1/campaigns/{id}"), serde_json::json!({}))).await;
+    let v: serde_json::Value = serde_json::from_str(&read.body).expect("json");
+    assert_eq!(v["status"], "issued");
+    assert!(v["pairs"].as_array().expect("pairs").iter().all(|p| p["pairing_id"].is_number()), "{v}");
+}
