@@ -7,15 +7,19 @@
 //! the crates looked at need a font back end to lay out text (or ship a script renderer),
 //! while bars with labels need only rectangles and text the browser lays out.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use entity::{agreement, contribution, organisation, pairing};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use chrono::NaiveDate;
+use entity::{contribution, organisation, pairing};
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
 use serde::Serialize;
 
-use crate::domain::{AgreementStatus, ContributionKind, ContributionStatus, PairingStatus};
-use crate::radar::{agreements_in, villages_in};
+use crate::domain::{AgreementStatus, ContributionKind, ContributionStatus, OrgKind, OrgStatus, PairingStatus};
+use crate::radar::agreements_in;
 
 /// A row of the coverage table.
 #[derive(Clone, Debug, Serialize)]
@@ -67,31 +71,43 @@ pub struct Cockpit {
     pub year_total_fen: i64,
 }
 
-/// The tables of region `prefix` for `year`.
-pub async fn build(db: &DatabaseConnection, prefix: &str, year: i32, now: DateTime<Utc>) -> Result<Cockpit, DbErr> {
-    let radar = crate::radar::build(db, prefix, now).await?;
-    let coverage = radar
-        .counties
-        .iter()
-        .map(|c| CoverageRow {
-            county: c.name.clone(),
-            villages: c.villages,
-            partnered: c.partnered,
-            percent: c.percent,
-        })
+/// Verified contributions on agreements of the region's villages, none taken off by an upheld
+/// objection (as in every total).
+fn verified_in(prefix: &str) -> sea_orm::Select<contribution::Entity> {
+    contribution::Entity::find()
+        .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
+        .filter(Expr::cust(format!(
+            "\"contribution\".\"id\" NOT IN ({})",
+            crate::notices::suspended_sql("contribution")
+        )))
+        .filter(contribution::Column::AgreementId.in_subquery(agreements_in(prefix)))
+}
+
+/// The tables of region `prefix` for `year`, each counted or summed in the database.
+pub async fn build(db: &DatabaseConnection, prefix: &str, year: i32) -> Result<Cockpit, DbErr> {
+    let coverage = crate::radar::coverage(db, prefix)
+        .await?
+        .into_iter()
+        .map(|c| CoverageRow { county: c.name, villages: c.villages, partnered: c.partnered, percent: c.percent })
         .collect();
 
-    // Verified contributions of the year, on agreements of the region's villages.
-    let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-    let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
-    let rows = contribution::Entity::find()
-        .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
-        .filter(contribution::Column::ContributedOn.between(from, to))
-        .filter(contribution::Column::AgreementId.in_subquery(agreements_in(prefix)))
-        .all(db)
-        .await?;
-    let mut months: Vec<MonthRow> = (1..=12)
-        .map(|month| MonthRow {
+    // Each month's verified contributions, summed by kind.
+    let mut months = Vec::with_capacity(12);
+    let mut running = 0;
+    for month in 1..=12u32 {
+        let from = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN);
+        let to = from.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(from);
+        let sums: Vec<(String, i64, i64)> = verified_in(prefix)
+            .select_only()
+            .column(contribution::Column::Kind)
+            .column_as(Expr::cust("CAST(COALESCE(SUM(\"amount_fen\"), 0) AS BIGINT)"), "fen")
+            .column_as(Expr::cust("CAST(COALESCE(SUM(\"persons\"), 0) AS BIGINT)"), "persons")
+            .filter(contribution::Column::ContributedOn.between(from, to))
+            .group_by(contribution::Column::Kind)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut m = MonthRow {
             month,
             money_fen: 0,
             goods_fen: 0,
@@ -101,134 +117,137 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, year: i32, now: DateTi
             cumulative_fen: 0,
             jobs: 0,
             trainees: 0,
-        })
-        .collect();
-    for c in &rows {
-        let m = &mut months[c.contributed_on.month0() as usize];
-        match ContributionKind::parse(&c.kind) {
-            Some(ContributionKind::Money) => m.money_fen += c.amount_fen,
-            Some(ContributionKind::Goods) => m.goods_fen += c.amount_fen,
-            Some(ContributionKind::Produce) => m.produce_fen += c.amount_fen,
-            Some(ContributionKind::Jobs) => {
-                m.jobs += i64::from(c.persons);
-                m.other_fen += c.amount_fen;
+        };
+        for (kind, fen, persons) in sums {
+            match ContributionKind::parse(&kind) {
+                Some(ContributionKind::Money) => m.money_fen += fen,
+                Some(ContributionKind::Goods) => m.goods_fen += fen,
+                Some(ContributionKind::Produce) => m.produce_fen += fen,
+                Some(ContributionKind::Jobs) => {
+                    m.jobs += persons;
+                    m.other_fen += fen;
+                }
+                Some(ContributionKind::Trainees) => {
+                    m.trainees += persons;
+                    m.other_fen += fen;
+                }
+                None => m.other_fen += fen,
             }
-            Some(ContributionKind::Trainees) => {
-                m.trainees += i64::from(c.persons);
-                m.other_fen += c.amount_fen;
-            }
-            None => m.other_fen += c.amount_fen,
+            m.total_fen += fen;
         }
-        m.total_fen += c.amount_fen;
-    }
-    let mut running = 0;
-    for m in &mut months {
         running += m.total_fen;
         m.cumulative_fen = running;
+        months.push(m);
     }
 
-    // Top enterprises by verified amount in the year.
-    let agreements: HashMap<i32, i32> = agreement::Entity::find()
-        .select_only()
-        .column(agreement::Column::Id)
-        .column(agreement::Column::PairingId)
-        .filter(agreement::Column::Id.is_in(rows.iter().map(|c| c.agreement_id).collect::<HashSet<_>>()))
-        .into_tuple::<(i32, i32)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let enterprises: HashMap<i32, i32> = pairing::Entity::find()
-        .select_only()
-        .column(pairing::Column::Id)
-        .column(pairing::Column::EnterpriseId)
-        .filter(pairing::Column::Id.is_in(agreements.values().copied().collect::<HashSet<_>>()))
-        .into_tuple::<(i32, i32)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let mut by_enterprise: HashMap<i32, (i64, usize)> = HashMap::new();
-    for c in &rows {
-        if let Some(e) = agreements.get(&c.agreement_id).and_then(|p| enterprises.get(p)) {
-            let t = by_enterprise.entry(*e).or_default();
-            t.0 += c.amount_fen;
-            t.1 += 1;
-        }
+    // The ten enterprises with the most verified money in the year.
+    let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+    let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    // contribution → agreement → pairing, summed by the pairing's enterprise.
+    use sea_orm::sea_query::{Alias, Order};
+    let stmt = Query::select()
+        .column((pairing::Entity, pairing::Column::EnterpriseId))
+        .expr_as(Expr::cust("CAST(COALESCE(SUM(\"contribution\".\"amount_fen\"), 0) AS BIGINT)"), Alias::new("fen"))
+        .expr_as(Expr::cust("CAST(COUNT(*) AS BIGINT)"), Alias::new("n"))
+        .from(contribution::Entity)
+        .inner_join(
+            entity::agreement::Entity,
+            Expr::col((entity::agreement::Entity, entity::agreement::Column::Id))
+                .equals((contribution::Entity, contribution::Column::AgreementId)),
+        )
+        .inner_join(
+            pairing::Entity,
+            Expr::col((pairing::Entity, pairing::Column::Id))
+                .equals((entity::agreement::Entity, entity::agreement::Column::PairingId)),
+        )
+        .and_where(
+            Expr::col((contribution::Entity, contribution::Column::Status)).eq(ContributionStatus::Verified.code()),
+        )
+        .and_where(Expr::col((contribution::Entity, contribution::Column::ContributedOn)).between(from, to))
+        .and_where(Expr::cust(format!(
+            "\"contribution\".\"id\" NOT IN ({})",
+            crate::notices::suspended_sql("contribution")
+        )))
+        .and_where(
+            Expr::col((pairing::Entity, pairing::Column::VillageId)).in_subquery(crate::radar::villages_in(prefix)),
+        )
+        .group_by_col((pairing::Entity, pairing::Column::EnterpriseId))
+        .order_by(Alias::new("fen"), Order::Desc)
+        .limit(10)
+        .to_owned();
+    let mut sums: Vec<(i32, i64, i64)> = Vec::new();
+    for row in db.query_all_raw(db.get_database_backend().build(&stmt)).await? {
+        sums.push((row.try_get("", "enterprise_id")?, row.try_get("", "fen")?, row.try_get("", "n")?));
     }
     let names: HashMap<i32, String> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(by_enterprise.keys().copied().collect::<Vec<_>>()))
+        .filter(organisation::Column::Id.is_in(sums.iter().map(|(e, _, _)| *e).collect::<Vec<_>>()))
         .all(db)
         .await?
         .into_iter()
         .map(|o| (o.id, o.name))
         .collect();
-    let mut top: Vec<TopRow> = by_enterprise
+    let mut top: Vec<TopRow> = sums
         .into_iter()
-        .map(|(id, (amount_fen, contributions))| TopRow {
-            enterprise: names.get(&id).cloned().unwrap_or_default(),
+        .map(|(e, amount_fen, n)| TopRow {
+            enterprise: names.get(&e).cloned().unwrap_or_default(),
             amount_fen,
-            contributions,
+            contributions: usize::try_from(n).unwrap_or(0),
         })
         .collect();
     top.sort_by(|a, b| b.amount_fen.cmp(&a.amount_fen).then(a.enterprise.cmp(&b.enterprise)));
-    top.truncate(10);
 
-    // Villages by the furthest state their help has reached.
-    let village_ids: Vec<i32> = organisation::Entity::find()
-        .select_only()
-        .column(organisation::Column::Id)
-        .filter(organisation::Column::Id.in_subquery(villages_in(prefix)))
-        .filter(organisation::Column::Status.eq(crate::domain::OrgStatus::Verified.code()))
-        .into_tuple::<i32>()
-        .all(db)
-        .await?;
-    let pairings: Vec<(i32, i32, String)> = pairing::Entity::find()
-        .select_only()
-        .column(pairing::Column::Id)
-        .column(pairing::Column::VillageId)
-        .column(pairing::Column::Status)
-        .filter(pairing::Column::VillageId.in_subquery(villages_in(prefix)))
-        .into_tuple::<(i32, i32, String)>()
-        .all(db)
-        .await?;
-    let village_of: HashMap<i32, i32> = pairings.iter().map(|(id, v, _)| (*id, *v)).collect();
-    let agreement_states: Vec<(i32, String)> = agreement::Entity::find()
-        .select_only()
-        .column(agreement::Column::PairingId)
-        .column(agreement::Column::Status)
-        .filter(agreement::Column::Id.in_subquery(agreements_in(prefix)))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?;
-    // 0 none, 1 proposed, 2 approved, 3 agreement, 4 completed
-    let mut level: HashMap<i32, u8> = HashMap::new();
-    let mut raise = |v: i32, l: u8| {
-        let e = level.entry(v).or_default();
-        *e = (*e).max(l);
+    // Villages by the furthest state their help reached, each level counted once: a village
+    // counts at its highest level only.
+    let pairings_where = |cond: &str| {
+        Query::select()
+            .column(pairing::Column::VillageId)
+            .from(pairing::Entity)
+            .and_where(Expr::cust(cond.to_owned()))
+            .to_owned()
     };
-    for (_, v, status) in &pairings {
-        match PairingStatus::parse(status) {
-            Some(PairingStatus::Approved) => raise(*v, 2),
-            Some(s) if s.is_open() => raise(*v, 1),
-            _ => {}
+    let agreement_villages = |status: AgreementStatus| {
+        pairings_where(&format!(
+            "\"id\" IN (SELECT \"pairing_id\" FROM \"agreement\" WHERE \"status\" = '{}')",
+            status.code()
+        ))
+    };
+    let open_codes: Vec<String> = [
+        PairingStatus::Proposed,
+        PairingStatus::AcceptedByEnterprise,
+        PairingStatus::AcceptedByVillage,
+        PairingStatus::PendingReview,
+    ]
+    .iter()
+    .map(|s| format!("'{}'", s.code()))
+    .collect();
+    let levels = [
+        agreement_villages(AgreementStatus::Completed),
+        agreement_villages(AgreementStatus::Active),
+        pairings_where(&format!("\"status\" = '{}'", PairingStatus::Approved.code())),
+        pairings_where(&format!("\"status\" IN ({})", open_codes.join(", "))),
+    ];
+    let villages = || {
+        organisation::Entity::find()
+            .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
+            .filter(organisation::Column::Status.eq(OrgStatus::Verified.code()))
+            .filter(organisation::Column::RegionCode.starts_with(prefix))
+    };
+    let total = villages().count(db).await?;
+    // From the highest level down: those at this level and at none above it.
+    let mut counts = Vec::new();
+    for (i, level) in levels.iter().enumerate() {
+        let mut q = villages().filter(organisation::Column::Id.in_subquery(level.clone()));
+        for above in &levels[..i] {
+            q = q.filter(organisation::Column::Id.not_in_subquery(above.clone()));
         }
+        counts.push(q.count(db).await?);
     }
-    for (p, status) in &agreement_states {
-        if let Some(v) = village_of.get(p) {
-            match AgreementStatus::parse(status) {
-                Some(AgreementStatus::Completed) => raise(*v, 4),
-                Some(AgreementStatus::Active) => raise(*v, 3),
-                _ => {}
-            }
-        }
+    let reached: u64 = counts.iter().sum();
+    let labels = ["协议已完成", "协议执行中", "结对已通过", "结对进行中"];
+    let mut states: Vec<StateRow> = vec![StateRow { state: "尚无结对", villages: (total - reached) as usize }];
+    for (label, n) in labels.iter().zip(&counts).rev() {
+        states.push(StateRow { state: label, villages: *n as usize });
     }
-    let labels = ["尚无结对", "结对进行中", "结对已通过", "协议执行中", "协议已完成"];
-    let mut counts = [0usize; 5];
-    for v in &village_ids {
-        counts[usize::from(level.get(v).copied().unwrap_or(0))] += 1;
-    }
-    let states = labels.iter().zip(counts).map(|(state, villages)| StateRow { state, villages }).collect();
     Ok(Cockpit { year, coverage, year_total_fen: running, months, states, top })
 }
 

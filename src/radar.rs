@@ -5,7 +5,7 @@
 //! page where the next step is taken. `daily` lapses what is due and sends each office one
 //! inbox message a day with what waits.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{agreement, contribution, milestone, need, notice, objection, organisation, pairing};
@@ -46,9 +46,12 @@ pub struct Item {
 pub struct Section {
     pub count: u64,
     pub items: Vec<Item>,
+    /// Counted but not listed.
+    pub more: u64,
 }
 
-/// A county's villages: how many, how many have an approved partner, and those without one.
+/// The villages of an area (a county; for a province or the whole country, its cities or
+/// provinces): how many, how many have an approved partner, and (county scale) those without.
 #[derive(Clone, Debug, Serialize)]
 pub struct County {
     pub code: String,
@@ -59,6 +62,17 @@ pub struct County {
     pub gaps: Vec<Item>,
     /// Villages without a partner beyond those listed.
     pub more: usize,
+    /// The radar of this area alone (areas wider than a county, whose villages are not listed).
+    pub drill: String,
+}
+
+/// How much of the radar to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// The counts only (a home page, the daily message).
+    Counts,
+    /// The counts and the first of each list (the radar page).
+    Lists,
 }
 
 /// Everything the radar shows for one jurisdiction.
@@ -106,10 +120,6 @@ fn days(since: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     Ord::max((now - since).num_days(), 0)
 }
 
-fn county_of(code: &str) -> String {
-    format!("{:0<12}", &code[..Ord::min(6, code.len())])
-}
-
 /// Villages (verified) in region `prefix`, as a subquery of their ids.
 pub(crate) fn villages_in(prefix: &str) -> sea_orm::sea_query::SelectStatement {
     Query::select()
@@ -148,112 +158,166 @@ async fn names(db: &DatabaseConnection, ids: Vec<i32>) -> Result<HashMap<i32, St
         .collect())
 }
 
-/// The radar of region `prefix` (significant digits of a region code; empty for everywhere).
-pub async fn build(db: &DatabaseConnection, prefix: &str, now: DateTime<Utc>) -> Result<Radar, DbErr> {
-    let today = crate::clock::to_shanghai(now).date_naive();
-    let mut r = Radar::default();
-    let villages = organisation::Entity::find()
+/// The length of the region prefix an area of `prefix` is grouped by: the whole country by
+/// province, a province by city, a city by county; a county (or township) is one area.
+fn area_len(prefix: &str) -> usize {
+    match prefix.len() {
+        0 => 2,
+        1..=2 => 4,
+        3..=4 => 6,
+        n => n,
+    }
+}
+
+/// Verified villages of region `prefix` and those with an approved pairing, counted by area in
+/// the database (one grouped count each, whatever the size of the region).
+pub async fn coverage(db: &DatabaseConnection, prefix: &str) -> Result<Vec<County>, DbErr> {
+    let len = area_len(prefix);
+    let area = Expr::cust(format!("SUBSTR(\"region_code\", 1, {len})"));
+    let base = organisation::Entity::find()
+        .select_only()
+        .column_as(area.clone(), "area")
+        .column_as(Expr::cust("CAST(COUNT(*) AS BIGINT)"), "n")
         .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
         .filter(organisation::Column::Status.eq(OrgStatus::Verified.code()))
         .filter(organisation::Column::RegionCode.starts_with(prefix))
-        .order_by_asc(organisation::Column::RegionCode)
+        .group_by(area);
+    let all: Vec<(String, i64)> = base.clone().into_tuple().all(db).await?;
+    let approved = Query::select()
+        .column(pairing::Column::VillageId)
+        .from(pairing::Entity)
+        .and_where(Expr::col(pairing::Column::Status).eq(PairingStatus::Approved.code()))
+        .to_owned();
+    let partnered: HashMap<String, i64> =
+        base.filter(organisation::Column::Id.in_subquery(approved)).into_tuple().all(db).await?.into_iter().collect();
+    let names = crate::web::listings::region_names(db, all.iter().map(|(a, _)| format!("{a:0<12}")).collect()).await?;
+    let mut out: Vec<County> = all
+        .into_iter()
+        .map(|(code, n)| {
+            let villages = usize::try_from(n).unwrap_or(0);
+            let partnered = partnered.get(&code).and_then(|p| usize::try_from(*p).ok()).unwrap_or(0);
+            County {
+                name: names.get(&format!("{code:0<12}")).cloned().unwrap_or_else(|| code.clone()),
+                drill: if len < 6 { format!("/office/radar?region={code}") } else { String::new() },
+                percent: (partnered * 100).checked_div(villages).unwrap_or(0) as i64,
+                code,
+                villages,
+                partnered,
+                gaps: Vec::new(),
+                more: 0,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(out)
+}
+
+/// Up to `LISTED` villages of `area` without an approved partner (建档立卡 first), each with the
+/// reason and the next step (`for_office`: the office's own steps; else the village's page).
+async fn gaps(db: &DatabaseConnection, area: &str, now: DateTime<Utc>, for_office: bool) -> Result<Vec<Item>, DbErr> {
+    let today = crate::clock::to_shanghai(now).date_naive();
+    let approved = Query::select()
+        .column(pairing::Column::VillageId)
+        .from(pairing::Entity)
+        .and_where(Expr::col(pairing::Column::Status).eq(PairingStatus::Approved.code()))
+        .to_owned();
+    let villages = organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified.code()))
+        .filter(organisation::Column::RegionCode.starts_with(area))
+        .filter(organisation::Column::Id.not_in_subquery(approved))
+        .order_by_desc(organisation::Column::RegisteredPoor)
         .order_by_asc(organisation::Column::Id)
+        .limit(LISTED)
         .all(db)
         .await?;
-    let approved: HashSet<i32> = pairing::Entity::find()
-        .select_only()
-        .column(pairing::Column::VillageId)
-        .filter(pairing::Column::Status.eq(PairingStatus::Approved.code()))
-        .filter(pairing::Column::VillageId.in_subquery(villages_in(prefix)))
-        .into_tuple::<i32>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    // The open pairing of each village that has one (the most recently moved).
+    let ids: Vec<i32> = villages.iter().map(|v| v.id).collect();
+    // The open pairing of each that has one (the most recently moved).
     let mut open: HashMap<i32, pairing::Model> = HashMap::new();
     for p in pairing::Entity::find()
         .filter(pairing::Column::OpenKey.is_not_null())
-        .filter(pairing::Column::Status.ne(PairingStatus::Approved.code()))
-        .filter(pairing::Column::VillageId.in_subquery(villages_in(prefix)))
+        .filter(pairing::Column::VillageId.is_in(ids.clone()))
         .order_by_asc(pairing::Column::UpdatedAt)
         .all(db)
         .await?
     {
         open.insert(p.village_id, p);
     }
-    let live_need = Condition::all()
-        .add(need::Column::Status.eq(ListingStatus::Published.code()))
-        .add(Condition::any().add(need::Column::ValidUntil.is_null()).add(need::Column::ValidUntil.gte(today)));
     let with_needs: HashSet<i32> = need::Entity::find()
         .select_only()
         .column(need::Column::OrganisationId)
-        .filter(live_need.clone())
-        .filter(need::Column::OrganisationId.in_subquery(villages_in(prefix)))
+        .filter(live_need(today))
+        .filter(need::Column::OrganisationId.is_in(ids))
         .into_tuple::<i32>()
         .all(db)
         .await?
         .into_iter()
         .collect();
-    let county_names = crate::web::listings::region_names(
-        db,
-        villages.iter().map(|v| county_of(&v.region_code)).collect::<HashSet<_>>().into_iter().collect(),
-    )
-    .await?;
-    let mut counties: BTreeMap<String, County> = BTreeMap::new();
-    for v in &villages {
-        let code = county_of(&v.region_code);
-        let c = counties.entry(code.clone()).or_insert_with(|| County {
-            name: county_names.get(&code).cloned().unwrap_or_else(|| code.clone()),
-            code: code[..6].to_owned(),
-            villages: 0,
-            partnered: 0,
-            percent: 0,
-            gaps: Vec::new(),
-            more: 0,
-        });
-        c.villages += 1;
-        if approved.contains(&v.id) {
-            c.partnered += 1;
-            continue;
-        }
-        if c.gaps.len() >= LISTED as usize {
-            c.more += 1;
-            continue;
-        }
-        let poor = if v.registered_poor { "建档立卡村，" } else { "" };
-        let item = if let Some(p) = open.get(&v.id) {
-            let state = PairingStatus::parse(&p.status).map_or("进行中", PairingStatus::label);
-            Item {
-                title: v.name.clone(),
-                detail: format!("{poor}结对 #{} 「{state}」，{} 天没有进展", p.id, days(p.updated_at, now)),
-                link: format!("/pairings/{}", p.id),
-                action: "查看结对".into(),
+    let county = &area[..Ord::min(6, area.len())];
+    Ok(villages
+        .into_iter()
+        .map(|v| {
+            let poor = if v.registered_poor { "建档立卡村，" } else { "" };
+            if let Some(p) = open.get(&v.id) {
+                let state = PairingStatus::parse(&p.status).map_or("进行中", PairingStatus::label);
+                Item {
+                    title: v.name,
+                    detail: format!("{poor}结对「{state}」，{} 天没有进展", days(p.updated_at, now)),
+                    link: format!("/pairings/{}", p.id),
+                    action: "查看结对".into(),
+                }
+            } else if with_needs.contains(&v.id) && for_office {
+                Item {
+                    title: v.name,
+                    detail: format!("{poor}已发布需求，还没有企业响应"),
+                    link: format!("/office/campaigns/new?county={county}"),
+                    action: "纳入专项行动".into(),
+                }
+            } else {
+                let detail = if with_needs.contains(&v.id) {
+                    format!("{poor}已发布需求，还没有企业响应")
+                } else {
+                    format!("{poor}尚未发布需求")
+                };
+                Item { title: v.name, detail, link: format!("/organisations/{}", v.id), action: "查看村".into() }
             }
-        } else if with_needs.contains(&v.id) {
-            Item {
-                title: v.name.clone(),
-                detail: format!("{poor}已发布需求，还没有企业响应"),
-                link: format!("/office/campaigns/new?county={}", &code[..6]),
-                action: "纳入专项行动".into(),
-            }
-        } else {
-            Item {
-                title: v.name.clone(),
-                detail: format!("{poor}尚未发布需求"),
-                link: format!("/organisations/{}", v.id),
-                action: "联系村委会".into(),
-            }
-        };
-        c.gaps.push(item);
-    }
-    for c in counties.values_mut() {
-        c.percent = (c.partnered * 100).checked_div(c.villages).unwrap_or(0) as i64;
-    }
-    r.villages = villages.len();
-    r.partnered = villages.iter().filter(|v| approved.contains(&v.id)).count();
+        })
+        .collect())
+}
+
+/// Published needs still valid on `today`.
+fn live_need(today: NaiveDate) -> Condition {
+    Condition::all()
+        .add(need::Column::Status.eq(ListingStatus::Published.code()))
+        .add(Condition::any().add(need::Column::ValidUntil.is_null()).add(need::Column::ValidUntil.gte(today)))
+}
+
+/// The radar of region `prefix` (significant digits of a region code; empty for everywhere):
+/// the counts always, the lists with `Detail::Lists` (villages without a partner only at city or
+/// county scale; wider areas link to their own radar).
+pub async fn build(
+    db: &DatabaseConnection,
+    prefix: &str,
+    now: DateTime<Utc>,
+    detail: Detail,
+    for_office: bool,
+) -> Result<Radar, DbErr> {
+    let today = crate::clock::to_shanghai(now).date_naive();
+    let lists = detail == Detail::Lists;
+    let mut r = Radar { counties: coverage(db, prefix).await?, ..Default::default() };
+    r.villages = r.counties.iter().map(|c| c.villages).sum();
+    r.partnered = r.counties.iter().map(|c| c.partnered).sum();
     r.unpartnered = r.villages - r.partnered;
-    r.counties = counties.into_values().collect();
+    if lists && area_len(prefix) >= 6 {
+        for c in &mut r.counties {
+            if c.partnered < c.villages {
+                c.gaps = gaps(db, &c.code, now, for_office).await?;
+                c.more = c.villages - c.partnered - c.gaps.len();
+            }
+        }
+    }
+    let live_need = live_need(today);
+    let limit = if lists { LISTED } else { 0 };
 
     // Needs published long ago with no pairing on them.
     let claimed = Query::select()
@@ -269,7 +333,7 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, now: DateTime<Utc>) ->
         .filter(need::Column::Id.not_in_subquery(claimed))
         .order_by_asc(need::Column::PublishedAt);
     r.unmet_needs.count = unmet.clone().count(db).await?;
-    let rows = unmet.limit(LISTED).all(db).await?;
+    let rows = if lists { unmet.limit(LISTED).all(db).await? } else { Vec::new() };
     let who = names(db, rows.iter().map(|n| n.organisation_id).collect()).await?;
     r.unmet_needs.items = rows
         .into_iter()
@@ -293,7 +357,7 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, now: DateTime<Utc>) ->
         .filter(pairing::Column::VillageId.in_subquery(villages_in(prefix)))
         .order_by_asc(pairing::Column::UpdatedAt);
     r.stuck_pairings.count = stuck.clone().count(db).await?;
-    let rows = stuck.limit(LISTED).all(db).await?;
+    let rows = if lists { stuck.limit(LISTED).all(db).await? } else { Vec::new() };
     r.stuck_pairings.items = pairing_items(db, rows, now, |p, now| {
         let state = PairingStatus::parse(&p.status).map_or("", PairingStatus::label);
         format!("「{state}」已 {} 天", days(p.updated_at, now))
@@ -311,7 +375,7 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, now: DateTime<Utc>) ->
             .filter(pairing::Column::VillageId.in_subquery(villages_in(prefix)))
             .order_by_asc(pairing::Column::ReviewedAt);
     r.no_agreement.count = no_agreement.clone().count(db).await?;
-    let rows = no_agreement.limit(LISTED).all(db).await?;
+    let rows = if lists { no_agreement.limit(LISTED).all(db).await? } else { Vec::new() };
     r.no_agreement.items = pairing_items(db, rows, now, |p, _| {
         let lapse = p.reviewed_at.map(|t| t + Duration::days(AGREEMENT_DAYS + LAPSE_DAYS));
         match lapse {
@@ -335,7 +399,7 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, now: DateTime<Utc>) ->
         .order_by_asc(milestone::Column::DueOn);
     r.overdue_milestones.count = overdue.clone().count(db).await?;
     r.overdue_milestones.items = overdue
-        .limit(LISTED)
+        .limit(limit)
         .all(db)
         .await?
         .into_iter()
@@ -363,7 +427,7 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, now: DateTime<Utc>) ->
             .order_by_asc(contribution::Column::ReportedAt);
         section.count = q.clone().count(db).await?;
         section.items = q
-            .limit(LISTED)
+            .limit(limit)
             .all(db)
             .await?
             .into_iter()
@@ -395,7 +459,7 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, now: DateTime<Utc>) ->
         .order_by_asc(objection::Column::CreatedAt);
     r.objections.count = objections.clone().count(db).await?;
     r.objections.items = objections
-        .limit(LISTED)
+        .limit(limit)
         .all(db)
         .await?
         .into_iter()
@@ -413,7 +477,7 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, now: DateTime<Utc>) ->
         .filter(pairing::Column::VillageId.in_subquery(villages_in(prefix)))
         .order_by_asc(pairing::Column::UpdatedAt);
     r.pending_review.count = review.clone().count(db).await?;
-    let rows = review.limit(LISTED).all(db).await?;
+    let rows = if lists { review.limit(LISTED).all(db).await? } else { Vec::new() };
     r.pending_review.items =
         pairing_items(db, rows, now, |p, now| format!("双方已接受 {} 天", days(p.updated_at, now))).await?;
 
@@ -425,7 +489,7 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, now: DateTime<Utc>) ->
         .order_by_asc(organisation::Column::CreatedAt);
     r.pending_orgs.count = orgs.clone().count(db).await?;
     r.pending_orgs.items = orgs
-        .limit(LISTED)
+        .limit(limit)
         .all(db)
         .await?
         .into_iter()
@@ -440,6 +504,22 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, now: DateTime<Utc>) ->
             action: "去审核".into(),
         })
         .collect();
+    if lists {
+        for s in [
+            &mut r.unmet_needs,
+            &mut r.stuck_pairings,
+            &mut r.no_agreement,
+            &mut r.overdue_milestones,
+            &mut r.to_confirm,
+            &mut r.to_verify,
+            &mut r.disputes,
+            &mut r.objections,
+            &mut r.pending_review,
+            &mut r.pending_orgs,
+        ] {
+            s.more = s.count.saturating_sub(s.items.len() as u64);
+        }
+    }
     Ok(r)
 }
 
@@ -465,64 +545,80 @@ async fn pairing_items(
         .collect())
 }
 
-/// Approved pairings with no agreement `AGREEMENT_DAYS + LAPSE_DAYS` after approval lapse: each
-/// in one transaction with its audit event and messages to both sides and the covering
-/// offices, so the need they claimed is open again. Returns how many lapsed.
+/// Approved pairings with no agreement `AGREEMENT_DAYS + LAPSE_DAYS` after approval (or, where
+/// the approval time is missing, after their last change) lapse: each in one transaction with
+/// its audit event and messages to both sides and the covering offices, so the need they
+/// claimed is open again. One that fails is logged and the others go on. Returns how many lapsed.
 pub async fn lapse(db: &DatabaseConnection, now: DateTime<Utc>) -> crate::error::Result<usize> {
-    let due =
-        pairing::Entity::find()
-            .filter(pairing::Column::Status.eq(PairingStatus::Approved.code()))
-            .filter(pairing::Column::ReviewedAt.lt(now - Duration::days(AGREEMENT_DAYS + LAPSE_DAYS)))
-            .filter(pairing::Column::Id.not_in_subquery(
+    let due_before = now - Duration::days(AGREEMENT_DAYS + LAPSE_DAYS);
+    let due = pairing::Entity::find()
+        .filter(pairing::Column::Status.eq(PairingStatus::Approved.code()))
+        .filter(Condition::any().add(pairing::Column::ReviewedAt.lt(due_before)).add(
+            Condition::all().add(pairing::Column::ReviewedAt.is_null()).add(pairing::Column::UpdatedAt.lt(due_before)),
+        ))
+        .filter(
+            pairing::Column::Id.not_in_subquery(
                 Query::select().column(agreement::Column::PairingId).from(agreement::Entity).to_owned(),
-            ))
-            .all(db)
-            .await?;
+            ),
+        )
+        .all(db)
+        .await?;
     let mut n = 0;
     for p in due {
-        let txn = crate::db::write(db).await?;
-        // Only if still approved with no agreement (one may have been drafted meanwhile).
-        let drafted = agreement::Entity::find().filter(agreement::Column::PairingId.eq(p.id)).count(&txn).await? > 0;
-        let now_row = pairing::Entity::find_by_id(p.id).one(&txn).await?;
-        if drafted || now_row.as_ref().is_none_or(|r| r.status != PairingStatus::Approved.code()) {
-            continue;
+        match lapse_one(db, &p, now).await {
+            Ok(true) => n += 1,
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = ?e, pairing = p.id, "could not lapse a pairing"),
         }
-        let mut am: pairing::ActiveModel = p.clone().into();
-        am.status = Set(PairingStatus::Lapsed.code().into());
-        am.open_key = Set(None);
-        am.updated_at = Set(now);
-        am.update(&txn).await?;
-        audit::record(
-            &txn,
-            now,
-            &Actor::system("radar"),
-            Event {
-                action: "pairing.lapse",
-                entity: "pairing",
-                entity_id: p.id.to_string(),
-                before: Some(serde_json::json!({ "status": p.status })),
-                after: Some(serde_json::json!({
-                    "status": PairingStatus::Lapsed.code(),
-                    "reason": format!("审核通过后 {} 天未签订帮扶协议", AGREEMENT_DAYS + LAPSE_DAYS),
-                })),
-            },
-        )
-        .await?;
-        let village = organisation::Entity::find_by_id(p.village_id).one(&txn).await?;
-        let mut told = vec![p.enterprise_id, p.village_id];
-        if let Some(v) = village {
-            told.extend(crate::pairings::offices_covering(&txn, &v.region_code).await?);
-        }
-        let title = format!("结对 #{}：审核通过后 {} 天未签协议，已失效", p.id, AGREEMENT_DAYS + LAPSE_DAYS);
-        crate::pairings::notify(&txn, &told, &title, &format!("/pairings/{}", p.id), now).await?;
-        crate::db::commit(txn).await?;
-        n += 1;
     }
     Ok(n)
 }
 
+async fn lapse_one(db: &DatabaseConnection, p: &pairing::Model, now: DateTime<Utc>) -> crate::error::Result<bool> {
+    let txn = crate::db::write(db).await?;
+    // Only if still approved with no agreement (one may have been drafted meanwhile).
+    let drafted = agreement::Entity::find().filter(agreement::Column::PairingId.eq(p.id)).count(&txn).await? > 0;
+    let now_row = pairing::Entity::find_by_id(p.id).one(&txn).await?;
+    if drafted || now_row.as_ref().is_none_or(|r| r.status != PairingStatus::Approved.code()) {
+        return Ok(false);
+    }
+    let mut am: pairing::ActiveModel = p.clone().into();
+    am.status = Set(PairingStatus::Lapsed.code().into());
+    am.open_key = Set(None);
+    am.updated_at = Set(now);
+    am.update(&txn).await?;
+    let days = AGREEMENT_DAYS + LAPSE_DAYS;
+    audit::record(
+        &txn,
+        now,
+        &Actor::system("radar"),
+        Event {
+            action: "pairing.lapse",
+            entity: "pairing",
+            entity_id: p.id.to_string(),
+            before: Some(serde_json::json!({ "status": p.status })),
+            after: Some(serde_json::json!({
+                "status": PairingStatus::Lapsed.code(),
+                "reason": format!("审核通过后 {days} 天未签订帮扶协议"),
+            })),
+        },
+    )
+    .await?;
+    let village = organisation::Entity::find_by_id(p.village_id).one(&txn).await?;
+    let mut told = vec![p.enterprise_id, p.village_id];
+    if let Some(v) = village {
+        told.extend(crate::pairings::offices_covering(&txn, &v.region_code).await?);
+    }
+    let title = format!("结对 #{}：审核通过后 {days} 天未签协议，已失效，需求重新开放", p.id);
+    crate::pairings::notify(&txn, &told, &title, &format!("/pairings/{}", p.id), now).await?;
+    crate::db::commit(txn).await?;
+    Ok(true)
+}
+
 /// The daily round: lapses what is due, then sends each office whose radar shows something
-/// waiting one inbox message (at most one a day, by Shanghai date).
+/// waiting one inbox message. Each office is looked at once a day (by Shanghai date, noted in
+/// a setting whether or not anything waited), however often the round runs and on however
+/// many nodes.
 pub async fn daily(db: &DatabaseConnection, now: DateTime<Utc>) -> crate::error::Result<()> {
     lapse(db, now).await?;
     let today: NaiveDate = crate::clock::to_shanghai(now).date_naive();
@@ -533,43 +629,26 @@ pub async fn daily(db: &DatabaseConnection, now: DateTime<Utc>) -> crate::error:
         .await?;
     let title_of = |summary: &str| format!("{} 待办：{summary}", today.format("%m月%d日"));
     for o in offices {
+        let key = format!("radar.daily.{}", o.id);
+        if crate::db::setting(db, &key).await?.as_deref() == Some(&today.to_string()) {
+            continue;
+        }
         let code = o.jurisdiction_code.as_deref().unwrap_or(&o.region_code);
         let prefix = crate::auth::guard::region_prefix(code);
-        if !prefix.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        let start = today.and_hms_opt(0, 0, 0).map(|t| t.and_utc() - Duration::hours(8)).unwrap_or(now);
-        if sent_today(db, o.id, start).await? > 0 {
-            continue;
-        }
-        let summary = build(db, prefix, now).await?.summary();
-        if summary.is_empty() {
-            continue;
-        }
+        let summary = if prefix.chars().all(|c| c.is_ascii_digit()) {
+            build(db, prefix, now, Detail::Counts, true).await?.summary()
+        } else {
+            String::new()
+        };
         let txn = crate::db::write(db).await?;
-        let sent = sent_today(&txn, o.id, start).await?;
-        if sent == 0 {
-            crate::pairings::notify(&txn, &[o.id], &title_of(&summary), "/office/radar", now).await?;
+        // Under the write lock: another node may have done this office's round meanwhile.
+        if crate::db::setting(&txn, &key).await?.as_deref() != Some(&today.to_string()) {
+            if !summary.is_empty() {
+                crate::pairings::notify(&txn, &[o.id], &title_of(&summary), "/office/radar", now).await?;
+            }
+            crate::db::put_setting(&txn, &key, &today.to_string(), now).await?;
         }
         crate::db::commit(txn).await?;
     }
     Ok(())
-}
-
-/// How many of the radar's messages office `office` got since `start`.
-async fn sent_today<C: sea_orm::ConnectionTrait>(db: &C, office: i32, start: DateTime<Utc>) -> Result<u64, DbErr> {
-    entity::notification::Entity::find()
-        .filter(entity::notification::Column::Link.eq("/office/radar"))
-        .filter(entity::notification::Column::CreatedAt.gte(start))
-        .filter(
-            entity::notification::Column::UserId.in_subquery(
-                Query::select()
-                    .column(entity::user::Column::Id)
-                    .from(entity::user::Entity)
-                    .and_where(Expr::col(entity::user::Column::OrganisationId).eq(office))
-                    .to_owned(),
-            ),
-        )
-        .count(db)
-        .await
 }

@@ -606,6 +606,13 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             "only offices covering the campaign's office solve",
         ),
         case(
+            M::GET,
+            "/office/campaigns/{id}/issue",
+            format!("/office/campaigns/{county_campaign}/issue"),
+            &[CityOffice, CountyOffice],
+            "offices covering it see what issuing will do (409 here: not solved)",
+        ),
+        case(
             M::POST,
             "/office/campaigns/{id}/issue",
             format!("/office/campaigns/{city_campaign}/issue"),

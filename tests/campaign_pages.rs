@@ -147,6 +147,12 @@ async fn an_office_drafts_solves_edits_and_issues_a_campaign_in_the_browser() {
         .post(&format!("/office/campaigns/{id}/pairs"), &[("village", &lv), ("enterprise", &le), ("mark", "lock")])
         .await;
     assert_eq!(locked.status, StatusCode::SEE_OTHER);
+    // Changed since the solve: issuing now is refused until it is solved again.
+    let page = office.get(&format!("/office/campaigns/{id}")).await;
+    assert!(page.body.contains("请重新求解") && !page.body.contains("下发这"), "{}", page.body);
+    let stale = office.post(&format!("/office/campaigns/{id}/issue"), &[]).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("请先重新求解"), "{}", stale.body);
     let again = office.post(&format!("/office/campaigns/{id}/solve"), &[]).await;
     assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
     let now_proposed = pairs(&app, id, "proposed").await;
@@ -169,6 +175,10 @@ async fn an_office_drafts_solves_edits_and_issues_a_campaign_in_the_browser() {
             format!("enterprise_id = {} AND village_id = {} AND open_key IS NOT NULL", p.enterprise_id, p.village_id);
         already += common::count(app.db(), "pairing", &open).await.min(1);
     }
+    // The confirmation page says what will happen before it does.
+    let confirm = office.get(&format!("/office/campaigns/{id}/issue")).await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    assert!(confirm.body.contains(&format!("将下发下面 {to_issue} 对结对")) && confirm.body.contains("确认下发"));
     let issued = office.post(&format!("/office/campaigns/{id}/issue"), &[]).await;
     assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
     let page = office.get(location(&issued)).await;
@@ -264,6 +274,13 @@ async fn an_office_drafts_solves_edits_and_issues_a_campaign_in_the_browser() {
     office.post(&format!("/office/campaigns/{id2}/solve"), &[]).await;
     assert_eq!(pairs(&app, id2, "proposed").await.len(), 1, "still proposed");
     assert!(pairs(&app, id2, "excluded").await.is_empty(), "not excluded again");
+    // The office's latest word holds in its next campaign too: lifted, not taken over again.
+    let mut fields: Vec<(&str, &str)> = vec![("name", "袁州区夏季结对"), ("as_of", "2026-12-04"), ("capacity", "2")];
+    fields.extend([("villages", v.as_str()), ("enterprises", e.as_str())]);
+    let id3 = campaign_id(&office.post("/office/campaigns", &fields).await);
+    office.post(&format!("/office/campaigns/{id3}/solve"), &[]).await;
+    assert!(pairs(&app, id3, "excluded").await.is_empty(), "the lifting carried over");
+    assert_eq!(pairs(&app, id3, "proposed").await.len(), 1);
 
     // The auditor reads the campaign without the office's buttons.
     let mut auditor = Client::new(&app);
@@ -305,7 +322,25 @@ async fn the_api_drafts_solves_and_issues_a_campaign() {
         ))
         .await;
     assert_eq!(outside.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(outside.body.contains("不都在本办辖区内"), "{}", outside.body);
+    assert!(
+        outside.body.contains("找不到「demo-village-07」"),
+        "another county's village is not found: {}",
+        outside.body
+    );
+    // Nor does an organisation elsewhere waiting for its office give away its name or state.
+    let pending = app
+        .request(call(
+            "POST",
+            "/api/v1/campaigns",
+            serde_json::json!({"name": "API 试点", "villages": ["demo-village-01"], "enterprises": ["demo-enterprise-20"]}),
+        ))
+        .await;
+    assert_eq!(pending.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        pending.body.contains("找不到「demo-enterprise-20」") && !pending.body.contains("尚未通过"),
+        "{}",
+        pending.body
+    );
     let made = app
         .request(call(
             "POST",
@@ -336,4 +371,72 @@ async fn the_api_drafts_solves_and_issues_a_campaign() {
     let v: serde_json::Value = serde_json::from_str(&read.body).expect("json");
     assert_eq!(v["status"], "issued");
     assert!(v["pairs"].as_array().expect("pairs").iter().all(|p| p["pairing_id"].is_number()), "{v}");
+}
+
+/// A refusal says why from the list, and the office's campaigns learn from it: a campaign
+/// pairing the village declined as 距离太远 is not proposed again (shown with that reason), and
+/// enterprises of another county count for less in the office's later campaigns, said in the
+/// pair's reason.
+#[tokio::test]
+async fn a_pairing_declined_as_too_far_shapes_the_office_s_next_campaign() {
+    let app = TestApp::with_demo().await;
+    app.state.search.catch_up(app.db()).await.expect("index");
+    let now = app.state.clock.now();
+    let city = common::identity(&app, "yichun-fpb").await;
+    let (e, v) = (org(&app, "demo-enterprise-04").await, org(&app, "demo-village-01").await);
+    let txn = qicun::db::write(app.db()).await.expect("txn");
+    let row = entity::pairing::ActiveModel {
+        enterprise_id: sea_orm::Set(e),
+        village_id: sea_orm::Set(v),
+        source: sea_orm::Set("campaign".into()),
+        ..Default::default()
+    };
+    let p = qicun::pairings::insert_proposal(&txn, row, &city, now).await.expect("proposed");
+    qicun::db::commit(txn).await.expect("commit");
+    let mut cadre = Client::new(&app);
+    cadre.login("cun01", DEMO_PASSWORD).await;
+    let form = cadre.get(&format!("/pairings/{}/confirm/decline", p.id)).await;
+    assert!(form.body.contains("距离太远") && form.body.contains("name=\"reason_kind\""), "{}", form.body);
+    let res = cadre.post(&format!("/pairings/{}/decline", p.id), &[("reason_kind", "far"), ("reason", "")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let declined = entity::pairing::Entity::find_by_id(p.id).one(app.db()).await.expect("q").expect("p");
+    assert_eq!(declined.decline_reason.as_deref(), Some("距离太远"));
+
+    let draft = qicun::campaign::Draft {
+        name: "宜春市冬季结对".into(),
+        villages: (1..=8).map(|i| format!("demo-village-{i:02}")).collect(),
+        enterprises: (1..=8).map(|i| format!("demo-enterprise-{i:02}")).collect(),
+        as_of: app.state.clock.today(),
+        capacity: 2,
+        one_to_one: false,
+        max_km: None,
+        office: city.organisation_id,
+    };
+    let actor = qicun::audit::Actor::system("test");
+    let c = qicun::campaign::create(app.db(), &draft, &actor, now).await.expect("drafted");
+    let proposal =
+        qicun::campaign::solve_campaign(app.db(), &app.state.search, c.id, &actor, now).await.expect("solved");
+    assert!(!proposal.pairs.iter().any(|x| x.village_id == v && x.enterprise_id == e), "not proposed again");
+    let inherited = pairs(&app, c.id, "excluded").await;
+    assert!(
+        inherited.iter().any(|x| x.village_id == v
+            && x.enterprise_id == e
+            && x.reason_kind.as_deref() == Some("far")
+            && x.reason.contains("一方婉拒：距离太远")),
+        "{inherited:?}"
+    );
+    assert!(
+        proposal
+            .pairs
+            .iter()
+            .any(|x| x.reason.contains("本办有 1 对结对因「距离太远」被排除或婉拒，外县企业匹配度下调 10%")),
+        "an enterprise of another county is marked down, and says so: {:?}",
+        proposal.pairs.iter().map(|x| &x.reason).collect::<Vec<_>>()
+    );
+    // The next campaign takes the exclusion over; the same pair still counts once.
+    let next = qicun::campaign::create(app.db(), &draft, &actor, now).await.expect("drafted");
+    let proposal =
+        qicun::campaign::solve_campaign(app.db(), &app.state.search, next.id, &actor, now).await.expect("solved");
+    assert!(proposal.pairs.iter().any(|x| x.reason.contains("本办有 1 对结对")), "counted once");
+    assert!(!proposal.pairs.iter().any(|x| x.reason.contains("本办有 2 对")));
 }

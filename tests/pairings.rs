@@ -100,9 +100,16 @@ async fn illegal_moves_are_refused_and_change_nothing() {
     );
     let mut village = Client::new(&app);
     village.login("cun03", DEMO_PASSWORD).await;
-    let res = village.post(&format!("/pairings/{id}/decline"), &[("reason", "")]).await;
+    let res = village.post(&format!("/pairings/{id}/decline"), &[("reason", "已有买家")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.body.contains("请选择原因") && res.body.contains("已有买家"),
+        "the reason's kind from the list, typed kept"
+    );
+    let res = village.post(&format!("/pairings/{id}/decline"), &[("reason", ""), ("reason_kind", "product")]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("请填写理由"));
+    assert!(res.body.contains("<option value=\"product\" selected>"), "the chosen kind kept");
     assert_eq!(status(&app, id).await, "accepted_by_enterprise");
     assert_eq!(count(app.db(), "audit_event", "action NOT LIKE 'login%'").await, events, "nothing recorded");
 
@@ -113,10 +120,14 @@ async fn illegal_moves_are_refused_and_change_nothing() {
     assert_eq!(other.post(&format!("/pairings/{id}/accept"), &[]).await.status, StatusCode::NOT_FOUND);
 
     // Declining with a reason ends it; the reason is kept and shown.
-    let res = village.post(&format!("/pairings/{id}/decline"), &[("reason", "村里山茶油已有固定买家。")]).await;
+    let res = village
+        .post(&format!("/pairings/{id}/decline"), &[("reason", "村里山茶油已有固定买家。"), ("reason_kind", "product")])
+        .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(status(&app, id).await, "declined");
-    assert!(village.get(&format!("/pairings/{id}")).await.body.contains("村里山茶油已有固定买家。"));
+    assert!(
+        village.get(&format!("/pairings/{id}")).await.body.contains("产品或帮扶类型不对路：村里山茶油已有固定买家。")
+    );
     assert_eq!(ent.post(&format!("/pairings/{id}/withdraw"), &[("reason", "晚了")]).await.status, StatusCode::CONFLICT);
 }
 

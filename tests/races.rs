@@ -71,8 +71,10 @@ async fn two_offices_approving_and_rejecting_at_once_end_in_one_decision() {
     for round in 0..ROUNDS {
         let id = pairing_in(&app, ent.id, vil.id, "pending_review", &format!("review{round}")).await;
         let (pa, pr) = (format!("/pairings/{id}/approve"), format!("/pairings/{id}/reject"));
-        let (a, r) =
-            tokio::join!(county.post(&pa, &[("reason", "同意结对")]), city.post(&pr, &[("reason", "不同意结对")]));
+        let (a, r) = tokio::join!(
+            county.post(&pa, &[("reason", "同意结对")]),
+            city.post(&pr, &[("reason", "不同意结对"), ("reason_kind", "other")])
+        );
         no_server_error("approve", &a);
         no_server_error("reject", &r);
         assert!(ok(&a) != ok(&r), "exactly one decision wins (round {round}: {} / {})", a.status, r.status);

@@ -86,9 +86,23 @@ async fn the_office_lands_on_what_waits_for_it_and_the_radar_names_each_gap() {
     assert!(!radar.body.contains(&tea.name));
     let mut auditor = Client::new(&app);
     auditor.login("auditor", DEMO_PASSWORD).await;
+    // The whole country by province, a province by city, a city by county with its villages.
+    // (Handlebars writes `=` in an attribute as `&#x3D;`, which the browser reads as `=`.)
     let all = auditor.get("/office/radar").await;
     assert_eq!(all.status, StatusCode::OK);
-    assert!(all.body.contains("袁州区") && all.body.contains("万载县"), "every county for the auditor");
+    assert!(all.body.replace("&#x3D;", "=").contains("href=\"/office/radar?region=36\""), "{}", all.body);
+    let province = auditor.get("/office/radar?region=36").await;
+    assert!(province.body.replace("&#x3D;", "=").contains("href=\"/office/radar?region=3609\""), "{}", province.body);
+    let city = auditor.get("/office/radar?region=3609").await;
+    assert!(
+        city.body.contains("袁州区") && city.body.contains("万载县") && city.body.contains("查看村"),
+        "{}",
+        city.body
+    );
+    assert!(!city.body.contains("纳入专项行动"), "no office step offered to the auditor");
+    // An office cannot look outside its jurisdiction.
+    assert_eq!(office.get("/office/radar?region=3609").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(office.get("/office/radar?region=36x").await.status, StatusCode::NOT_FOUND);
 }
 
 async fn village_code(app: &TestApp, id: i32) -> String {

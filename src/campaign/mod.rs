@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{campaign, campaign_member, campaign_pair, need, organisation};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 
 pub use optimise::{Candidate, Problem, ProblemError, Solution, Uncovered, greedy, solve};
@@ -46,6 +46,13 @@ pub struct Draft {
 
 /// Reads an organisation by ref, or by id when the text is a number and no ref matches.
 async fn organisation_by_key(db: &DatabaseConnection, key: &str) -> Result<Option<organisation::Model>> {
+    // `#123`: the id only (what the pages send), never a ref that looks like a number.
+    if let Some(id) = key.strip_prefix('#') {
+        return Ok(match id.parse::<i32>() {
+            Ok(id) => organisation::Entity::find_by_id(id).one(db).await?,
+            Err(_) => None,
+        });
+    }
     if let Some(o) = organisation::Entity::find().filter(organisation::Column::ExternalRef.eq(key)).one(db).await? {
         return Ok(Some(o));
     }
@@ -74,6 +81,21 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, actor: &Actor, now: Date
     if !(1..=100).contains(&d.capacity) {
         return Err(AppError::field("capacity", "每家企业帮扶的村数应在 1 到 100 之间"));
     }
+    // Drafted by an office (the web, the API): it names only what it may see — the
+    // organisations of its jurisdiction and verified enterprises; anything else is not found,
+    // without its name or state.
+    let seen_by = match d.office {
+        Some(id) => Some(office_prefix(db, id).await?),
+        None => None,
+    };
+    let visible = |o: &organisation::Model| match &seen_by {
+        None => true,
+        Some(prefix) => {
+            let inside = o.region_code.starts_with(prefix.as_str());
+            o.kind != OrgKind::Office.code()
+                && (inside || (o.kind == OrgKind::Enterprise.code() && o.status == OrgStatus::Verified.code()))
+        }
+    };
     let mut members: Vec<(organisation::Model, u32)> = Vec::new();
     let mut seen = HashSet::new();
     for (field, keys, kind, label) in [
@@ -82,7 +104,7 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, actor: &Actor, now: Date
     ] {
         for key in keys {
             let key = key.trim();
-            let Some(o) = organisation_by_key(db, key).await? else {
+            let Some(o) = organisation_by_key(db, key).await?.filter(|o| visible(o)) else {
                 return Err(AppError::field(field, format!("找不到「{key}」")));
             };
             if o.kind != kind.code() {
@@ -387,31 +409,56 @@ async fn earlier_exclusions<C: sea_orm::ConnectionTrait>(
 ) -> Result<HashMap<(i32, i32), Inherited>> {
     use sea_orm::QueryOrder;
     let mut out = HashMap::new();
-    let others: Vec<campaign::Model> = campaign::Entity::find()
+    // The office's earlier campaigns, oldest first: its latest word on a pair wins (an
+    // exclusion, or the lifting of one).
+    let earlier: Vec<campaign::Model> = campaign::Entity::find()
         .filter(campaign::Column::OfficeId.eq(c.office_id))
-        .filter(campaign::Column::Id.ne(c.id))
+        .filter(campaign::Column::Id.lt(c.id))
         .order_by_asc(campaign::Column::Id)
         .all(db)
         .await?;
-    if !others.is_empty() {
-        let names: HashMap<i32, &str> = others.iter().map(|o| (o.id, o.name.as_str())).collect();
+    if !earlier.is_empty() {
+        let names: HashMap<i32, &str> = earlier.iter().map(|o| (o.id, o.name.as_str())).collect();
         let rows = campaign_pair::Entity::find()
-            .filter(campaign_pair::Column::CampaignId.is_in(others.iter().map(|o| o.id).collect::<Vec<_>>()))
-            .filter(campaign_pair::Column::State.eq(state::EXCLUDED))
+            .filter(campaign_pair::Column::CampaignId.is_in(earlier.iter().map(|o| o.id).collect::<Vec<_>>()))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(campaign_pair::Column::State.is_in([state::EXCLUDED, state::ALLOWED]))
+                    .add(campaign_pair::Column::ReasonKind.eq(LIFTED)),
+            )
             .filter(campaign_pair::Column::VillageId.is_in(villages.to_vec()))
             .filter(campaign_pair::Column::EnterpriseId.is_in(enterprises.to_vec()))
+            .order_by_asc(campaign_pair::Column::CampaignId)
             .all(db)
             .await?;
         for p in rows {
+            let key = (p.village_id, p.enterprise_id);
+            if p.state != state::EXCLUDED {
+                out.remove(&key);
+                continue;
+            }
             let from = names.get(&p.campaign_id).copied().unwrap_or("");
-            out.insert(
-                (p.village_id, p.enterprise_id),
-                Inherited {
-                    kind: p.reason_kind.clone(), reason: format!("沿用「{from}」中的排除：{}", p.reason)
-                },
-            );
+            // An exclusion taken over keeps its first words (not 沿用 twice).
+            let reason = if p.reason.starts_with("沿用") {
+                p.reason.clone()
+            } else {
+                format!("沿用「{from}」中的排除：{}", p.reason)
+            };
+            out.insert(key, Inherited { kind: p.reason_kind.clone(), reason });
         }
     }
+    // Campaign pairings of the office's villages that a side declined or it rejected, unless
+    // the two were paired after all.
+    let prefix = office_prefix(db, c.office_id).await?;
+    let approved: HashSet<(i32, i32)> = entity::pairing::Entity::find()
+        .filter(entity::pairing::Column::Status.eq(crate::domain::PairingStatus::Approved.code()))
+        .filter(entity::pairing::Column::VillageId.is_in(villages.to_vec()))
+        .filter(entity::pairing::Column::EnterpriseId.is_in(enterprises.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.village_id, p.enterprise_id))
+        .collect();
     let refused = entity::pairing::Entity::find()
         .filter(entity::pairing::Column::Source.eq(crate::domain::PairingSource::Campaign.code()))
         .filter(
@@ -419,24 +466,81 @@ async fn earlier_exclusions<C: sea_orm::ConnectionTrait>(
                 .is_in([crate::domain::PairingStatus::Declined.code(), crate::domain::PairingStatus::Rejected.code()]),
         )
         .filter(entity::pairing::Column::VillageId.is_in(villages.to_vec()))
+        .filter(entity::pairing::Column::VillageId.in_subquery(crate::radar::villages_in(&prefix)))
         .filter(entity::pairing::Column::EnterpriseId.is_in(enterprises.to_vec()))
         .all(db)
         .await?;
-    for p in refused {
+    for p in refused.into_iter().filter(|p| !approved.contains(&(p.village_id, p.enterprise_id))) {
         let what =
             if p.status == crate::domain::PairingStatus::Rejected.code() { "扶贫办驳回" } else { "一方婉拒" };
         let why = p.review_reason.clone().or(p.decline_reason.clone()).unwrap_or_default();
         out.entry((p.village_id, p.enterprise_id))
-            .or_insert(Inherited { kind: None, reason: format!("结对 #{} 曾被{what}：{why}", p.id) });
+            .or_insert(Inherited {
+                kind: kind_of(&why), reason: format!("此前的专项行动结对曾被{what}：{why}")
+            });
     }
     Ok(out)
+}
+
+/// The kind chosen from the list, which leads a stored refusal (`距离太远：…`).
+fn kind_of(reason: &str) -> Option<String> {
+    ReasonKind::ALL.into_iter().find(|k| reason.starts_with(k.label())).map(|k| k.code().to_owned())
+}
+
+/// The region prefix of office `id`'s jurisdiction.
+async fn office_prefix<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> Result<String> {
+    let o = organisation::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok(crate::auth::guard::region_prefix(o.jurisdiction_code.as_deref().unwrap_or(&o.region_code)).to_owned())
+}
+
+/// How many distinct pairs the office has ruled out as too far: those it excluded in its
+/// campaigns (an exclusion taken over by a later campaign is the same pair, counted once) and
+/// pairings of its villages a side declined or it rejected as 距离太远.
+async fn far_pairs(db: &DatabaseConnection, office: i32) -> Result<usize> {
+    let campaigns = sea_orm::sea_query::Query::select()
+        .column(campaign::Column::Id)
+        .from(campaign::Entity)
+        .and_where(sea_orm::sea_query::ExprTrait::eq(sea_orm::sea_query::Expr::col(campaign::Column::OfficeId), office))
+        .to_owned();
+    let mut pairs: HashSet<(i32, i32)> = campaign_pair::Entity::find()
+        .filter(campaign_pair::Column::State.eq(state::EXCLUDED))
+        .filter(campaign_pair::Column::ReasonKind.eq(ReasonKind::Far.code()))
+        .filter(campaign_pair::Column::CampaignId.in_subquery(campaigns))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.village_id, p.enterprise_id))
+        .collect();
+    let prefix = office_prefix(db, office).await?;
+    let far = format!("{}%", ReasonKind::Far.label());
+    pairs.extend(
+        entity::pairing::Entity::find()
+            .filter(
+                entity::pairing::Column::Status.is_in([
+                    crate::domain::PairingStatus::Declined.code(),
+                    crate::domain::PairingStatus::Rejected.code(),
+                ]),
+            )
+            .filter(entity::pairing::Column::VillageId.in_subquery(crate::radar::villages_in(&prefix)))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(entity::pairing::Column::DeclineReason.like(far.clone()))
+                    .add(entity::pairing::Column::ReviewReason.like(far)),
+            )
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.village_id, p.enterprise_id)),
+    );
+    Ok(pairs.len())
 }
 
 /// Scores every pair of campaign `id`, solves it and keeps the proposal (the office's locked
 /// and excluded pairs stay as they are), in one transaction with its audit event. Pairs the
 /// office excluded in its earlier campaigns, and campaign pairings declined or rejected, are
-/// excluded here too (shown, and the office may lift them); each pair it excluded as too far
-/// lowers enterprises from another county in its campaigns.
+/// excluded here too (shown, and the office may lift them); each pair it excluded, and each
+/// pairing of its villages declined or rejected, as too far lowers enterprises from another
+/// county in its campaigns.
 pub async fn solve_campaign(
     db: &DatabaseConnection,
     search: &SearchIndex,
@@ -472,31 +576,25 @@ pub async fn solve_campaign(
     // Only verified enterprises take part (one suspended since the draft is left out).
     let live: HashSet<i32> =
         enterprises.iter().filter(|(o, _)| o.status == OrgStatus::Verified.code()).map(|(o, _)| o.id).collect();
-    // Each pair this office excluded as too far lowers enterprises of another county.
-    let far = campaign_pair::Entity::find()
-        .filter(campaign_pair::Column::State.eq(state::EXCLUDED))
-        .filter(campaign_pair::Column::ReasonKind.eq(ReasonKind::Far.code()))
-        .filter(
-            campaign_pair::Column::CampaignId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(campaign::Column::Id)
-                    .from(campaign::Entity)
-                    .and_where(sea_orm::sea_query::ExprTrait::eq(
-                        sea_orm::sea_query::Expr::col(campaign::Column::OfficeId),
-                        c.office_id,
-                    ))
-                    .to_owned(),
-            ),
-        )
-        .count(db)
-        .await?;
+    // Each pair this office ruled out as too far lowers enterprises of another county.
+    let far = far_pairs(db, c.office_id).await?;
     let far_factor = 1.0 - FAR_PENALTY * far.min(3) as f64;
     let mut scored: HashMap<(usize, usize), Scored> = HashMap::new();
     let mut nothing_posted = HashSet::new();
     // Villages that lost a fitting enterprise to the maximum distance.
     let mut too_far: HashSet<usize> = HashSet::new();
     let place = |o: &organisation::Model| o.lat.zip(o.lon);
+    // A village suspended since the draft takes no partner (its locks too are set aside).
+    let suspended: HashSet<usize> = villages
+        .iter()
+        .enumerate()
+        .filter(|(_, (o, _))| o.status != OrgStatus::Verified.code())
+        .map(|(i, _)| i)
+        .collect();
     for (vi, (v, _)) in villages.iter().enumerate() {
+        if suspended.contains(&vi) {
+            continue;
+        }
         let (best, nothing) = score_village(db, search, v, &live, c.as_of, now).await?;
         if nothing {
             nothing_posted.insert(vi);
@@ -513,7 +611,7 @@ pub async fn solve_campaign(
                 if far > 0 && county(enterprises[ei].0) != county(v) {
                     s.score *= far_factor;
                     s.reason = format!(
-                        "{}；本办曾以「距离太远」排除 {far} 对，外县企业匹配度下调 {:.0}%",
+                        "{}；本办有 {far} 对结对因「距离太远」被排除或婉拒，外县企业匹配度下调 {:.0}%",
                         s.reason,
                         (1.0 - far_factor) * 100.0
                     );
@@ -549,10 +647,23 @@ pub async fn solve_campaign(
             .iter()
             .map(|(&(village, enterprise), s)| Candidate { village, enterprise, score: s.score })
             .collect(),
-        locked: kept.iter().filter(|p| p.state == state::LOCKED).filter_map(key).collect(),
+        locked: kept
+            .iter()
+            .filter(|p| p.state == state::LOCKED)
+            .filter_map(key)
+            .filter(|(v, e)| !suspended.contains(v) && live.contains(&enterprises[*e].0.id))
+            .collect(),
         excluded,
     };
-    let solution = solve(&problem).map_err(|e| AppError::Conflict(e.to_string()))?;
+    let solution = solve(&problem).map_err(|e| match e {
+        ProblemError::LockedOverCapacity { village, enterprise } | ProblemError::Unknown { village, enterprise } => {
+            AppError::Conflict(format!(
+                "锁定的结对超出了名额：「{}」与「{}」锁定后，企业帮扶的村数或村结对的企业数超过了本次行动的规定。请解除其中一个锁定后重新求解",
+                villages.get(village).map_or("", |v| v.0.name.as_str()),
+                enterprises.get(enterprise).map_or("", |e| e.0.name.as_str()),
+            ))
+        }
+    })?;
     let locked: HashSet<(usize, usize)> = problem.locked.iter().copied().collect();
     let mut pairs = Vec::new();
     for p in &solution.pairs {
@@ -571,8 +682,12 @@ pub async fn solve_campaign(
             ),
             _ => "本村得分最高的企业".to_owned(),
         };
-        let mut reason = s.map(|s| s.reason.clone()).unwrap_or_else(|| "扶贫办锁定".to_owned());
-        reason = format!("{reason}；{runner_up}");
+        let is_locked = locked.contains(&(p.village, p.enterprise));
+        let reason = match (s, is_locked) {
+            (Some(s), false) => format!("{}；{runner_up}", s.reason),
+            (Some(s), true) => format!("{}；扶贫办锁定", s.reason),
+            (None, _) => "扶贫办锁定（本次评分中双方没有相符的需求和资源）".to_owned(),
+        };
         pairs.push(ProposedPair {
             village_id: v.id,
             village: v.name.clone(),
@@ -584,7 +699,7 @@ pub async fn solve_campaign(
             reason,
             need_id: s.and_then(|s| s.need_id),
             offer_id: s.and_then(|s| s.offer_id),
-            locked: locked.contains(&(p.village, p.enterprise)),
+            locked: is_locked,
         });
     }
     let uncovered: Vec<UncoveredVillage> = solution
@@ -592,9 +707,12 @@ pub async fn solve_campaign(
         .iter()
         .map(|(vi, why)| {
             let v = villages[*vi].0;
-            let reason = if nothing_posted.contains(vi) {
+            let candidates = scored.keys().any(|(v, _)| v == vi);
+            let reason = if suspended.contains(vi) {
+                "本村目前未通过认证或已被暂停，不参加结对".to_owned()
+            } else if nothing_posted.contains(vi) {
                 "本村未发布需求，也未填写主导产业".to_owned()
-            } else if *why == Uncovered::NoCandidate && too_far.contains(vi) {
+            } else if *why == Uncovered::NoCandidate && too_far.contains(vi) && !candidates {
                 format!("相符的企业都在 {} 公里以外（本次行动的最大距离）", c.max_km.unwrap_or(0))
             } else {
                 why.label().to_owned()
@@ -799,7 +917,7 @@ pub async fn mark(
             .ok_or_else(|| AppError::field(field, format!("找不到「{}」", key.trim())))?;
         let member = campaign_member::Entity::find_by_id((id, o.id)).one(db).await?;
         if member.is_none() {
-            return Err(AppError::field(field, format!("「{}」不在本次专项行动中", o.name)));
+            return Err(AppError::field(field, format!("「{}」不在本次专项行动中", key.trim())));
         }
         ids.push(o.id);
     }
@@ -834,7 +952,8 @@ pub async fn mark(
                 am.reason = Set(text.clone());
                 am.reason_kind = Set(kind.map(|k| k.code().to_owned()));
             }
-            if m == Mark::Release {
+            // Lifting an exclusion forgets its kind; lifting a lock keeps a lifted mark.
+            if m == Mark::Release && p.state == state::EXCLUDED {
                 am.reason_kind = Set(None);
                 if state == state::ALLOWED {
                     am.reason = Set(format!("扶贫办恢复（原排除：{}）", p.reason).chars().take(500).collect());
@@ -859,6 +978,10 @@ pub async fn mark(
             .await?;
         }
     }
+    // The proposal no longer says what the office wants: it must be solved again before issue.
+    let mut am: campaign::ActiveModel = c_now.clone().into();
+    am.updated_at = Set(now);
+    am.update(&txn).await?;
     audit::record(
         &txn,
         now,

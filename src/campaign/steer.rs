@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use entity::{campaign, campaign_member, campaign_pair, organisation, pairing};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 
@@ -82,6 +83,8 @@ pub struct CampaignView {
     pub uncovered: Vec<UncoveredVillage>,
     /// Villages with a pair in the proposal.
     pub covered: usize,
+    /// Changed (locked, excluded, lifted) since the last solve.
+    pub stale: bool,
 }
 
 fn when(t: DateTime<Utc>) -> String {
@@ -111,8 +114,8 @@ pub async fn readable<C: ConnectionTrait>(
     if may_read(user, &office) { Ok((c, office)) } else { Err(AppError::NotFound) }
 }
 
-/// The campaigns `user` may read, newest first, with their office's name.
-pub async fn list(db: &DatabaseConnection, user: &SessionUser) -> Result<Vec<(campaign::Model, String)>> {
+/// The newest `limit` campaigns `user` may read, with their office's name.
+pub async fn list(db: &DatabaseConnection, user: &SessionUser, limit: u64) -> Result<Vec<(campaign::Model, String)>> {
     let offices: HashMap<i32, organisation::Model> = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
         .all(db)
@@ -124,6 +127,7 @@ pub async fn list(db: &DatabaseConnection, user: &SessionUser) -> Result<Vec<(ca
     let rows = campaign::Entity::find()
         .filter(campaign::Column::OfficeId.is_in(offices.keys().copied().collect::<Vec<_>>()))
         .order_by_desc(campaign::Column::Id)
+        .limit(limit)
         .all(db)
         .await?;
     Ok(rows
@@ -231,7 +235,13 @@ pub async fn load<C: ConnectionTrait>(
         excluded,
         uncovered,
         covered,
+        stale: c.status == "solved" && is_stale(c),
     })
+}
+
+/// Whether the office changed the campaign (locked, excluded, lifted) after its last solve.
+pub fn is_stale(c: &campaign::Model) -> bool {
+    c.solved_at.is_none_or(|s| c.updated_at > s)
 }
 
 /// What issuing did.
@@ -257,6 +267,11 @@ pub async fn issue(db: &DatabaseConnection, user: &SessionUser, id: i32, now: Da
     match c_now.status.as_str() {
         "issued" => return Err(AppError::Conflict(format!("「{}」已经下发过结对，无需再次下发", c.name))),
         "drafted" => return Err(AppError::Conflict("请先求解，看过建议的结对后再下发".into())),
+        _ if is_stale(&c_now) => {
+            return Err(AppError::Conflict(
+                "上次求解后又锁定、排除或恢复了结对：请先重新求解，看过新的建议再下发".into(),
+            ));
+        }
         _ => {}
     }
     let pairs = campaign_pair::Entity::find()
@@ -298,7 +313,10 @@ pub async fn issue(db: &DatabaseConnection, user: &SessionUser, id: i32, now: Da
                     review_reason: Set(None),
                     ..Default::default()
                 };
-                let made = crate::pairings::insert_proposal(&txn, row, user, now).await?;
+                let made = crate::pairings::insert_proposal(&txn, row, user, now).await.map_err(|e| match e {
+                    AppError::Conflict(why) => AppError::Conflict(format!("{why}。请排除这一对后重新求解，再下发")),
+                    e => e,
+                })?;
                 done.created.push(made.id);
                 made.id
             }

@@ -36,6 +36,7 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Office, Role::Auditor], "/office/campaigns/{id}", show)
         .post_as(&[Role::Office], "/office/campaigns/{id}/solve", solve)
         .post_as(&[Role::Office], "/office/campaigns/{id}/pairs", mark)
+        .get_as(&[Role::Office], "/office/campaigns/{id}/issue", issue_confirm)
         .post_as(&[Role::Office], "/office/campaigns/{id}/issue", issue)
 }
 
@@ -57,7 +58,7 @@ struct ListView {
 
 async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response> {
     let user = auth.require(&[Role::Office, Role::Auditor])?;
-    let rows = steer::list(&state.db, user)
+    let rows = steer::list(&state.db, user, LIST_LIMIT)
         .await?
         .into_iter()
         .map(|(c, office)| ListRow {
@@ -96,6 +97,10 @@ struct CampaignForm {
     max_km: String,
     villages: Vec<String>,
     enterprises: Vec<String>,
+    /// The village filters the form was shown with (kept when it comes back).
+    county: String,
+    poor: String,
+    unpaired: String,
 }
 
 #[derive(Serialize)]
@@ -221,7 +226,7 @@ async fn choices(
                 if let Some(industries) = o.main_industries.as_deref().filter(|s| !s.is_empty()) {
                     note.push_str(&format!(" · {industries}"));
                 }
-                let id = o.id.to_string();
+                let id = format!("#{}", o.id);
                 Choice {
                     checked: picked.as_ref().is_none_or(|p| p.contains(id.as_str())),
                     id: o.id,
@@ -335,7 +340,8 @@ async fn create(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfF
         Ok(c) => Ok(Redirect::to(&format!("/office/campaigns/{}?done=created", c.id)).into_response()),
         Err(AppError::Invalid(errors)) => {
             let checked = Some((form.villages.as_slice(), form.enterprises.as_slice()));
-            let view = form_view(&state, &user, Picks::default(), checked, &form, &errors).await?;
+            let picks = Picks { county: form.county.clone(), poor: form.poor.clone(), unpaired: form.unpaired.clone() };
+            let view = form_view(&state, &user, picks, checked, &form, &errors).await?;
             let html = state.templates.page(&auth, "campaigns/new", "新建专项行动", &view)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
         }
@@ -424,7 +430,7 @@ async fn page(
         .collect();
     let view = ShowView {
         can_solve: can_steer && c.status != "issued",
-        can_issue: can_steer && c.status == "solved" && !pairs.is_empty(),
+        can_issue: can_steer && c.status == "solved" && !campaign.stale && !pairs.is_empty(),
         issued: c.status == "issued",
         can_steer: can_steer && c.status != "issued",
         village_count: campaign.villages.len(),
@@ -525,8 +531,8 @@ async fn mark(
                     let of =
                         |name: &str| fields.iter().find(|(f, _)| f == name).map(|(_, m)| m.clone()).unwrap_or_default();
                     Some(PairError {
-                        village_id: v.parse().unwrap_or(0),
-                        enterprise_id: e.parse().unwrap_or(0),
+                        village_id: v.trim_start_matches('#').parse().unwrap_or(0),
+                        enterprise_id: e.trim_start_matches('#').parse().unwrap_or(0),
                         reason_kind: form.reason_kind.clone(),
                         reason: form.reason.clone(),
                         reason_kind_error: of("reason_kind"),
@@ -552,4 +558,33 @@ async fn issue(
         Ok(_) => Ok(Redirect::to(&format!("/office/campaigns/{id}?done=issued")).into_response()),
         Err(e) => refused(&state, &auth, id, e, None).await,
     }
+}
+
+#[derive(Serialize)]
+struct IssueView {
+    campaign: CampaignView,
+    count: usize,
+}
+
+/// What issuing will do, before it is done: the pairs and who will be told.
+async fn issue_confirm(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    let user = auth.require(&[Role::Office])?;
+    let (c, office) = steer::readable(&state.db, user, id).await?;
+    if !steer::may_steer(user, &office) {
+        return Err(AppError::NotFound);
+    }
+    let campaign = steer::load(&state.db, &c, &office).await?;
+    let refusal = match c.status.as_str() {
+        "issued" => Some(format!("「{}」已经下发过结对，无需再次下发", c.name)),
+        "drafted" => Some("请先求解，看过建议的结对后再下发".to_owned()),
+        _ if campaign.stale => Some("上次求解后又锁定、排除或恢复了结对：请先重新求解，看过新的建议再下发".to_owned()),
+        _ if campaign.pairs.is_empty() => Some("没有可下发的结对：请先求解，或解除部分排除后重新求解".to_owned()),
+        _ => None,
+    };
+    if let Some(why) = refusal {
+        return refused(&state, &auth, id, AppError::Conflict(why), None).await;
+    }
+    let count = campaign.pairs.len();
+    let title = format!("下发：{}", campaign.name);
+    Ok(state.templates.page(&auth, "campaigns/issue", &title, &IssueView { campaign, count })?.into_response())
 }

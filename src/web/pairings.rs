@@ -13,6 +13,7 @@ use super::{ANY_ROLE, Routes};
 use crate::app::AppState;
 use crate::auth::Role;
 use crate::auth::guard::{Auth, region_prefix};
+use crate::campaign::ReasonKind;
 use crate::clock::to_shanghai;
 use crate::domain::{PairingSource, PairingStatus};
 use crate::error::{AppError, Result};
@@ -202,21 +203,48 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
 }
 
 #[derive(Serialize)]
+struct KindChoice {
+    code: &'static str,
+    label: &'static str,
+    selected: bool,
+}
+
+#[derive(Serialize)]
 struct ConfirmView {
     id: i32,
     act: &'static str,
     label: &'static str,
     needs_reason: bool,
+    /// Declining and rejecting say why from a list (the office's campaigns learn from it).
+    needs_kind: bool,
+    kinds: Vec<KindChoice>,
     reason: String,
     error: String,
 }
 
-async fn confirm_page(state: &AppState, auth: &Auth, id: i32, a: Act, reason: &str, error: &str) -> Result<Response> {
+/// Whether `a` refuses a pairing, so that its reason is chosen from the list.
+fn refuses(a: Act) -> bool {
+    matches!(a, Act::Decline | Act::Reject)
+}
+
+async fn confirm_page(
+    state: &AppState,
+    auth: &Auth,
+    id: i32,
+    a: Act,
+    (kind, reason): (&str, &str),
+    error: &str,
+) -> Result<Response> {
     let view = ConfirmView {
         id,
         act: a.code(),
         label: a.label(),
         needs_reason: a.needs_reason() || a == Act::Approve,
+        needs_kind: refuses(a),
+        kinds: ReasonKind::ALL
+            .iter()
+            .map(|k| KindChoice { code: k.code(), label: k.label(), selected: k.code() == kind })
+            .collect(),
         reason: reason.to_owned(),
         error: error.to_owned(),
     };
@@ -228,13 +256,16 @@ async fn confirm(State(state): State<AppState>, auth: Auth, Path((id, a)): Path<
     let a = Act::parse(&a).ok_or(AppError::NotFound)?;
     let p = pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     pairings::party_of(&state.db, auth.user()?, &p).await?;
-    confirm_page(&state, &auth, id, a, "", "").await
+    confirm_page(&state, &auth, id, a, ("", ""), "").await
 }
 
 #[derive(Deserialize)]
 struct ActForm {
     #[serde(default)]
     reason: String,
+    /// far | capacity | product | record | other (declining and rejecting).
+    #[serde(default)]
+    reason_kind: String,
 }
 
 async fn act(
@@ -244,11 +275,26 @@ async fn act(
     CsrfForm(f): CsrfForm<ActForm>,
 ) -> Result<Response> {
     let a = Act::parse(&a).ok_or(AppError::NotFound)?;
-    match pairings::act(&state.db, auth.user()?, id, a, &f.reason, state.clock.now(), state.config.notice_days).await {
+    let typed = (f.reason_kind.as_str(), f.reason.as_str());
+    // A refusal's reason: its kind from the list, then the words (which only 距离太远 and
+    // 企业名额不足 may leave out).
+    let reason = if refuses(a) {
+        let Some(kind) = ReasonKind::parse(&f.reason_kind) else {
+            return confirm_page(&state, &auth, id, a, typed, "请选择原因").await;
+        };
+        match f.reason.trim() {
+            "" if matches!(kind, ReasonKind::Far | ReasonKind::Capacity) => kind.label().to_owned(),
+            "" => String::new(),
+            words => format!("{}：{words}", kind.label()),
+        }
+    } else {
+        f.reason.clone()
+    };
+    match pairings::act(&state.db, auth.user()?, id, a, &reason, state.clock.now(), state.config.notice_days).await {
         Ok(_) => Ok(Redirect::to(&format!("/pairings/{id}")).into_response()),
         Err(AppError::Invalid(fields)) => {
             let message = fields.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
-            confirm_page(&state, &auth, id, a, &f.reason, &message).await
+            confirm_page(&state, &auth, id, a, typed, &message).await
         }
         Err(e) => Err(e),
     }

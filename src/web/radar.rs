@@ -35,6 +35,25 @@ pub fn scope_of(user: &SessionUser) -> String {
     }
 }
 
+/// The caller's region narrowed to `region` (a province, city or county code inside it), or
+/// the whole of it when none is asked; a region outside it is not found.
+fn narrowed(user: &SessionUser, region: &str) -> Result<String> {
+    let scope = scope_of(user);
+    let region = region.trim();
+    if region.is_empty() {
+        return Ok(scope);
+    }
+    let ok = region.len() <= 12 && region.chars().all(|c| c.is_ascii_digit());
+    let prefix = region_prefix(&format!("{region:0<12}")).to_owned();
+    if ok && prefix.starts_with(&scope) { Ok(prefix) } else { Err(AppError::NotFound) }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RegionQuery {
+    region: String,
+}
+
 /// One line of a to-do list: how many, and where to act.
 #[derive(Serialize)]
 struct Waiting {
@@ -60,7 +79,7 @@ struct OfficeHome {
 
 async fn office_home(State(state): State<AppState>, auth: Auth) -> Result<Response> {
     let user = auth.require(&[Role::Office])?;
-    let r = radar::build(&state.db, &scope_of(user), state.clock.now()).await?;
+    let r = radar::build(&state.db, &scope_of(user), state.clock.now(), radar::Detail::Counts, true).await?;
     let waiting = vec![
         Waiting {
             label: "待认证的企业和村",
@@ -92,20 +111,34 @@ async fn office_home(State(state): State<AppState>, auth: Auth) -> Result<Respon
             label: "发布 30 天仍无人响应的需求", count: r.unmet_needs.count, link: "/office/radar#unmet".into()
         },
     ];
-    let campaigns = crate::campaign::steer::list(&state.db, user)
+    let campaigns = crate::campaign::steer::list(&state.db, user, 3)
         .await?
         .into_iter()
-        .take(3)
         .map(|(c, _)| CampaignLine { id: c.id, status_label: crate::campaign::status_label(&c.status), name: c.name })
         .collect();
     let view = OfficeHome { nothing_waits: waiting.iter().all(|w| w.count == 0), waiting, radar: r, campaigns };
     Ok(state.templates.page(&auth, "office/home", "工作台", &view)?.into_response())
 }
 
-async fn radar_page(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+#[derive(Serialize)]
+struct RadarView {
+    #[serde(flatten)]
+    radar: Radar,
+    /// Back to the whole jurisdiction when narrowed to a part of it.
+    wider: bool,
+}
+
+async fn radar_page(
+    State(state): State<AppState>,
+    auth: Auth,
+    axum::extract::Query(q): axum::extract::Query<RegionQuery>,
+) -> Result<Response> {
     let user = auth.require(&[Role::Office, Role::Auditor])?;
-    let r = radar::build(&state.db, &scope_of(user), state.clock.now()).await?;
-    Ok(state.templates.page(&auth, "office/radar", "覆盖雷达", &r)?.into_response())
+    let region = narrowed(user, &q.region)?;
+    let for_office = user.role == Role::Office;
+    let r = radar::build(&state.db, &region, state.clock.now(), radar::Detail::Lists, for_office).await?;
+    let view = RadarView { radar: r, wider: region != scope_of(user) };
+    Ok(state.templates.page(&auth, "office/radar", "覆盖雷达", &view)?.into_response())
 }
 
 #[derive(Serialize)]
@@ -320,6 +353,7 @@ async fn my_home(State(state): State<AppState>, auth: Auth) -> Result<Response> 
 struct CockpitQuery {
     year: Option<i32>,
     table: String,
+    region: String,
 }
 
 #[derive(Serialize)]
@@ -331,6 +365,8 @@ struct CockpitView {
     top_chart: String,
     previous_year: i32,
     next_year: Option<i32>,
+    /// The narrower region asked for (empty: the whole jurisdiction).
+    region: String,
 }
 
 fn year_of(state: &AppState, q: &CockpitQuery) -> Result<i32> {
@@ -356,7 +392,8 @@ async fn cockpit(
     use crate::cockpit::bars;
     let user = auth.require(&[Role::Office, Role::Auditor])?;
     let year = year_of(&state, &q)?;
-    let c = crate::cockpit::build(&state.db, &scope_of(user), year, state.clock.now()).await?;
+    let region = narrowed(user, &q.region)?;
+    let c = crate::cockpit::build(&state.db, &region, year).await?;
     let coverage: Vec<(String, Vec<f64>)> = c
         .coverage
         .iter()
@@ -392,6 +429,7 @@ async fn cockpit(
         top_chart: bars(&format!("{year}年已核实帮扶金额前十的企业"), &top, &[], wan_yuan),
         previous_year: year - 1,
         next_year: (year < this).then_some(year + 1),
+        region: if region == scope_of(user) { String::new() } else { region.clone() },
         cockpit: c,
     };
     Ok(state.templates.page(&auth, "office/cockpit", "数据驾驶舱", &view)?.into_response())
@@ -410,8 +448,14 @@ async fn cockpit_xlsx(
         t @ ("coverage" | "months" | "states" | "top") => Some(t),
         _ => return Err(AppError::field("table", "表格应为 coverage、months、states 或 top")),
     };
-    let c = crate::cockpit::build(&state.db, &scope_of(user), year, state.clock.now()).await?;
-    let bytes = crate::cockpit::to_xlsx(&c, table).map_err(|e| AppError::Other(anyhow::anyhow!("xlsx: {e}")))?;
+    let region = narrowed(user, &q.region)?;
+    let c = crate::cockpit::build(&state.db, &region, year).await?;
+    let wanted = table.map(str::to_owned);
+    // Building a workbook is CPU work: off the request threads.
+    let bytes = tokio::task::spawn_blocking(move || crate::cockpit::to_xlsx(&c, wanted.as_deref()))
+        .await
+        .map_err(|e| AppError::Other(anyhow::anyhow!("xlsx task: {e}")))?
+        .map_err(|e| AppError::Other(anyhow::anyhow!("xlsx: {e}")))?;
     let name = format!("cockpit-{year}{}.xlsx", table.map(|t| format!("-{t}")).unwrap_or_default());
     Ok((
         [

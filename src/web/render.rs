@@ -35,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("my/home", include_str!("../../templates/my/home.hbs")),
     ("campaigns/new", include_str!("../../templates/campaigns/new.hbs")),
     ("campaigns/show", include_str!("../../templates/campaigns/show.hbs")),
+    ("campaigns/issue", include_str!("../../templates/campaigns/issue.hbs")),
     ("office/confirm", include_str!("../../templates/office/confirm.hbs")),
     ("office/import", include_str!("../../templates/office/import.hbs")),
     ("admin/users", include_str!("../../templates/admin/users.hbs")),
