@@ -25,6 +25,8 @@ use crate::radar::agreements_in;
 #[derive(Clone, Debug, Serialize)]
 pub struct CoverageRow {
     pub county: String,
+    /// The area's own region code when it is wider than a county (its cockpit is a click away).
+    pub drill: String,
     pub villages: usize,
     pub partnered: usize,
     pub percent: i64,
@@ -88,7 +90,13 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, year: i32) -> Result<C
     let coverage = crate::radar::coverage(db, prefix)
         .await?
         .into_iter()
-        .map(|c| CoverageRow { county: c.name, villages: c.villages, partnered: c.partnered, percent: c.percent })
+        .map(|c| CoverageRow {
+            drill: if c.drill.is_empty() { String::new() } else { c.code.clone() },
+            county: c.name,
+            villages: c.villages,
+            partnered: c.partnered,
+            percent: c.percent,
+        })
         .collect();
 
     // Each month's verified contributions, summed by kind.
@@ -285,7 +293,11 @@ pub fn bars(title: &str, rows: &[(String, Vec<f64>)], legend: &[&str], fmt: impl
     }
     for (i, (label, values)) in rows.iter().enumerate() {
         let y = top + ROW * i as f64;
-        let shown: String = label.chars().take(11).collect();
+        let shown: String = if label.chars().count() > 11 {
+            label.chars().take(10).chain(std::iter::once('…')).collect()
+        } else {
+            label.clone()
+        };
         out.push_str(&format!(
             "<text x=\"{:.0}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"end\" fill=\"#1f2328\">{}</text>",
             LABEL - 6.0,

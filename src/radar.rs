@@ -262,7 +262,10 @@ async fn gaps(db: &DatabaseConnection, area: &str, now: DateTime<Utc>, for_offic
                 let state = PairingStatus::parse(&p.status).map_or("进行中", PairingStatus::label);
                 Item {
                     title: v.name,
-                    detail: format!("{poor}结对「{state}」，{} 天没有进展", days(p.updated_at, now)),
+                    detail: match days(p.updated_at, now) {
+                        0 => format!("{poor}结对「{state}」，今天有进展"),
+                        n => format!("{poor}结对「{state}」，{n} 天没有进展"),
+                    },
                     link: format!("/pairings/{}", p.id),
                     action: "查看结对".into(),
                 }

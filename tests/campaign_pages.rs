@@ -239,6 +239,10 @@ async fn an_office_drafts_solves_edits_and_issues_a_campaign_in_the_browser() {
             assert!(common::count(app.db(), "notification", &cond).await >= 1, "pairing {} told to {org}", p.id);
             told += 1;
         }
+        // The pairing's page says where it came from and why it was proposed.
+        let page = office.get(&format!("/pairings/{}", p.id)).await;
+        assert!(page.body.contains("来自专项行动「袁州区冬季结对」。推荐理由："), "{}", page.body);
+        assert!(page.body.contains("发起结对建议") && !page.body.contains("pairing.propose"), "{}", page.body);
     }
     assert!(told >= 1, "at least one side with an account checked");
 

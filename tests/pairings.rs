@@ -66,7 +66,10 @@ async fn a_proposal_is_accepted_by_the_village_and_approved_by_the_county_office
     assert_eq!(location(&res), format!("/pairings/{id}"));
     assert_eq!(status(&app, id).await, "approved");
     let page = office.get(&format!("/pairings/{id}")).await;
-    assert!(page.body.contains("供需对口，同意结对。") && page.body.contains("pairing.approve"));
+    assert!(page.body.contains("供需对口，同意结对。") && page.body.contains("审核通过"));
+    // The history names people by name and unit, in words: no login names, no action codes.
+    assert!(page.body.contains("袁州区") && page.body.contains("李审核"), "{}", page.body);
+    assert!(!page.body.contains("pairing.") && !page.body.contains("yuanzhou-fpb"), "{}", page.body);
     for action in ["pairing.propose", "pairing.accept", "pairing.approve"] {
         assert_eq!(
             count(app.db(), "audit_event", &format!("action = '{action}' AND entity_id = '{id}'")).await,

@@ -314,6 +314,13 @@ async fn the_cockpit_draws_each_table_and_downloads_the_same_numbers() {
     // Wrong asks are answered, not failed.
     assert_eq!(office.get("/office/dashboard?year=1999").await.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(office.get("/office/dashboard.xlsx?table=nope").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The auditor starts from the country and drills down to a province's cities.
+    let mut auditor = Client::new(&app);
+    auditor.login("auditor", DEMO_PASSWORD).await;
+    let country = auditor.get("/office/dashboard").await;
+    assert!(country.body.replace("&#x3D;", "=").contains("region=36\">江西省</a>"), "{}", country.body);
+    let province = auditor.get("/office/dashboard?region=36").await;
+    assert!(province.body.contains("宜春市"), "{}", province.body);
     // The county office sees only its county.
     let mut county = Client::new(&app);
     county.login("yuanzhou-fpb", DEMO_PASSWORD).await;

@@ -676,7 +676,7 @@ pub async fn solve_campaign(
             .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.1.cmp(&a.0.1)));
         let runner_up = match top {
             Some(((_, ei), best)) if *ei != p.enterprise && best.score > p.score => format!(
-                "得分更高的「{}」（匹配度 {:.0}）已安排给别的村，按全局最优安排本企业",
+                "得分更高的「{}」（匹配度 {:.0}%）已安排给别的村，按全局最优安排本企业",
                 enterprises[*ei].0.name,
                 best.score * 100.0
             ),

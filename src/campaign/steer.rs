@@ -68,6 +68,8 @@ pub struct CampaignView {
     pub one_to_one: bool,
     /// The maximum distance of a pair in km, if any.
     pub max_km: Option<i32>,
+    /// The most villages an enterprise of the campaign takes.
+    pub capacity: i32,
     /// drafted | solved | issued
     pub status: String,
     pub status_label: String,
@@ -216,6 +218,7 @@ pub async fn load<C: ConnectionTrait>(
         v.dedup();
         v.len()
     };
+    let capacity = enterprises.iter().map(|e| e.capacity).max().unwrap_or(1);
     Ok(CampaignView {
         id: c.id,
         name: c.name.clone(),
@@ -224,6 +227,7 @@ pub async fn load<C: ConnectionTrait>(
         as_of: crate::web::listings::cn_date(c.as_of),
         one_to_one: c.one_to_one,
         max_km: c.max_km,
+        capacity,
         status: c.status.clone(),
         status_label: status_label(&c.status).to_owned(),
         created_at: when(c.created_at),

@@ -139,6 +139,8 @@ struct ShowView {
     review_reason: String,
     steps: Vec<Step>,
     history: Vec<HistoryRow>,
+    /// The campaign that issued it and its reason (empty for other pairings).
+    campaign: String,
     agreement_link: String,
     can_draft: bool,
 }
@@ -166,15 +168,57 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
         _ => Vec::new(),
     };
     let orgs = names(&state, vec![p.enterprise_id, p.village_id]).await?;
-    let history = audit_event::Entity::find()
+    let events = audit_event::Entity::find()
         .filter(audit_event::Column::Entity.eq("pairing"))
         .filter(audit_event::Column::EntityId.eq(id.to_string()))
         .order_by_asc(audit_event::Column::Id)
         .all(&state.db)
+        .await?;
+    // Who acted, as users know them: the person's name and unit, never a login name.
+    let users: std::collections::HashMap<i32, entity::user::Model> = entity::user::Entity::find()
+        .filter(entity::user::Column::Id.is_in(events.iter().filter_map(|e| e.actor_user_id).collect::<Vec<_>>()))
+        .all(&state.db)
         .await?
         .into_iter()
-        .map(|e| HistoryRow { at: when(e.occurred_at), actor: e.actor, action: e.action })
+        .map(|u| (u.id, u))
         .collect();
+    let units = names(&state, users.values().filter_map(|u| u.organisation_id).collect()).await?;
+    let history = events
+        .into_iter()
+        .map(|e| {
+            let actor = match e.actor_user_id.and_then(|id| users.get(&id)) {
+                Some(u) => match u.organisation_id.and_then(|o| units.get(&o)) {
+                    Some(unit) => format!("{}（{}）", unit.name, u.display_name),
+                    None => u.display_name.clone(),
+                },
+                None => "系统".to_owned(),
+            };
+            let action = match e.action.as_str() {
+                "pairing.propose" => "发起结对建议",
+                "pairing.accept" => "接受结对",
+                "pairing.decline" => "婉拒",
+                "pairing.withdraw" => "撤回",
+                "pairing.approve" => "审核通过",
+                "pairing.reject" => "驳回",
+                "pairing.lapse" => "审核通过后长期未签协议，结对失效",
+                _ => "其他操作",
+            };
+            HistoryRow { at: when(e.occurred_at), actor, action: action.to_owned() }
+        })
+        .collect();
+    // A pairing issued by a campaign says which, and why it was proposed.
+    let campaign = match entity::campaign_pair::Entity::find()
+        .filter(entity::campaign_pair::Column::PairingId.eq(id))
+        .one(&state.db)
+        .await?
+    {
+        Some(cp) => entity::campaign::Entity::find_by_id(cp.campaign_id)
+            .one(&state.db)
+            .await?
+            .map(|c| format!("来自专项行动「{}」。推荐理由：{}", c.name, cp.reason)),
+        None => None,
+    }
+    .unwrap_or_default();
     let view = ShowView {
         id,
         enterprise: orgs.get(&p.enterprise_id).map(|o| o.name.clone()).unwrap_or_default(),
@@ -191,6 +235,7 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
         review_reason: p.review_reason.clone().unwrap_or_default(),
         steps,
         history,
+        campaign,
         agreement_link: entity::agreement::Entity::find()
             .filter(entity::agreement::Column::PairingId.eq(id))
             .one(&state.db)
@@ -220,7 +265,14 @@ struct ConfirmView {
     kinds: Vec<KindChoice>,
     reason: String,
     error: String,
+    /// The refusal's kind was not chosen (shown under the list).
+    kind_error: String,
+    /// Who learns from the reason: the office's later campaigns.
+    is_office: bool,
 }
+
+/// The answer to a refusal without its kind (shown under the list).
+const KIND_MISSING: &str = "请选择原因";
 
 /// Whether `a` refuses a pairing, so that its reason is chosen from the list.
 fn refuses(a: Act) -> bool {
@@ -246,7 +298,9 @@ async fn confirm_page(
             .map(|k| KindChoice { code: k.code(), label: k.label(), selected: k.code() == kind })
             .collect(),
         reason: reason.to_owned(),
-        error: error.to_owned(),
+        kind_error: if error == KIND_MISSING { error.to_owned() } else { String::new() },
+        error: if error == KIND_MISSING { String::new() } else { error.to_owned() },
+        is_office: auth.user.as_ref().is_some_and(|u| u.role == crate::auth::Role::Office),
     };
     let status = if error.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, state.templates.page(auth, "pairings/confirm", "确认操作", &view)?).into_response())
@@ -280,7 +334,7 @@ async fn act(
     // 企业名额不足 may leave out).
     let reason = if refuses(a) {
         let Some(kind) = ReasonKind::parse(&f.reason_kind) else {
-            return confirm_page(&state, &auth, id, a, typed, "请选择原因").await;
+            return confirm_page(&state, &auth, id, a, typed, KIND_MISSING).await;
         };
         match f.reason.trim() {
             "" if matches!(kind, ReasonKind::Far | ReasonKind::Capacity) => kind.label().to_owned(),

@@ -82,7 +82,7 @@ async fn office_home(State(state): State<AppState>, auth: Auth) -> Result<Respon
     let r = radar::build(&state.db, &scope_of(user), state.clock.now(), radar::Detail::Counts, true).await?;
     let waiting = vec![
         Waiting {
-            label: "待认证的企业和村",
+            label: "在本辖区注册、待认证的企业和村",
             count: r.pending_orgs.count,
             link: "/office/organisations?status=pending".into(),
         },
