@@ -315,6 +315,22 @@ fn reference(o: &organisation::Model) -> String {
     o.external_ref.clone().unwrap_or_else(|| o.id.to_string())
 }
 
+/// The members of campaign `id` and their organisations by id.
+pub(crate) async fn members_of<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<(Vec<campaign_member::Model>, HashMap<i32, organisation::Model>)> {
+    let members = campaign_member::Entity::find().filter(campaign_member::Column::CampaignId.eq(id)).all(db).await?;
+    let orgs = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(members.iter().map(|m| m.organisation_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    Ok((members, orgs))
+}
+
 /// Why the office excludes a pair: chosen from a list, so that the reasons can be counted and
 /// shift the office's later campaigns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -552,14 +568,7 @@ pub async fn solve_campaign(
     if c.status == "issued" {
         return Err(AppError::Conflict("本次行动已下发结对，不能再求解；如需调整，请新建一次专项行动".into()));
     }
-    let members = campaign_member::Entity::find().filter(campaign_member::Column::CampaignId.eq(id)).all(db).await?;
-    let orgs: HashMap<i32, organisation::Model> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(members.iter().map(|m| m.organisation_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
+    let (members, orgs) = members_of(db, id).await?;
     let of_kind = |k: OrgKind| -> Vec<(&organisation::Model, u32)> {
         let mut v: Vec<(&organisation::Model, u32)> = members
             .iter()

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use entity::{campaign, campaign_member, campaign_pair, organisation, pairing};
+use entity::{campaign, campaign_pair, organisation, pairing};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -147,14 +147,7 @@ pub async fn load<C: ConnectionTrait>(
     c: &campaign::Model,
     office: &organisation::Model,
 ) -> Result<CampaignView> {
-    let members = campaign_member::Entity::find().filter(campaign_member::Column::CampaignId.eq(c.id)).all(db).await?;
-    let orgs: HashMap<i32, organisation::Model> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(members.iter().map(|m| m.organisation_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
+    let (members, orgs) = super::members_of(db, c.id).await?;
     let rows = campaign_pair::Entity::find().filter(campaign_pair::Column::CampaignId.eq(c.id)).all(db).await?;
     let counties: Vec<String> =
         orgs.values().map(|o| format!("{:0<12}", o.region_code.get(..6).unwrap_or(""))).collect();
@@ -243,6 +236,27 @@ pub async fn load<C: ConnectionTrait>(
     })
 }
 
+/// The campaign `id` if `user` may change it (draft, solve, mark, issue); else 404.
+pub async fn steerable<C: ConnectionTrait>(
+    db: &C,
+    user: &SessionUser,
+    id: i32,
+) -> Result<(campaign::Model, organisation::Model)> {
+    let (c, office) = readable(db, user, id).await?;
+    if may_steer(user, &office) { Ok((c, office)) } else { Err(AppError::NotFound) }
+}
+
+/// Why campaign `c` with `pairs` pairs to issue cannot be issued now (and what to do), if so.
+pub fn issue_refusal(c: &campaign::Model, pairs: usize) -> Option<String> {
+    match c.status.as_str() {
+        "issued" => Some(format!("「{}」已经下发过结对，无需再次下发", c.name)),
+        "drafted" => Some("请先求解，看过建议的结对后再下发".to_owned()),
+        _ if is_stale(c) => Some("上次求解后又锁定、排除或恢复了结对：请先重新求解，看过新的建议再下发".to_owned()),
+        _ if pairs == 0 => Some("没有可下发的结对：请先求解，或解除部分排除后重新求解".to_owned()),
+        _ => None,
+    }
+}
+
 /// Whether the office changed the campaign (locked, excluded, lifted) after its last solve.
 pub fn is_stale(c: &campaign::Model) -> bool {
     c.solved_at.is_none_or(|s| c.updated_at > s)
@@ -262,22 +276,9 @@ pub struct Issued {
 /// transaction with the audit events and both sides' inbox messages. A pair whose enterprise
 /// and village already have an open pairing is linked to it rather than doubled.
 pub async fn issue(db: &DatabaseConnection, user: &SessionUser, id: i32, now: DateTime<Utc>) -> Result<Issued> {
-    let (c, office) = readable(db, user, id).await?;
-    if !may_steer(user, &office) {
-        return Err(AppError::NotFound);
-    }
+    let (c, _) = steerable(db, user, id).await?;
     let txn = crate::db::write(db).await?;
     let c_now = campaign::Entity::find_by_id(c.id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    match c_now.status.as_str() {
-        "issued" => return Err(AppError::Conflict(format!("「{}」已经下发过结对，无需再次下发", c.name))),
-        "drafted" => return Err(AppError::Conflict("请先求解，看过建议的结对后再下发".into())),
-        _ if is_stale(&c_now) => {
-            return Err(AppError::Conflict(
-                "上次求解后又锁定、排除或恢复了结对：请先重新求解，看过新的建议再下发".into(),
-            ));
-        }
-        _ => {}
-    }
     let pairs = campaign_pair::Entity::find()
         .filter(campaign_pair::Column::CampaignId.eq(id))
         .filter(campaign_pair::Column::State.is_in([state::PROPOSED, state::LOCKED]))
@@ -285,8 +286,8 @@ pub async fn issue(db: &DatabaseConnection, user: &SessionUser, id: i32, now: Da
         .order_by_asc(campaign_pair::Column::EnterpriseId)
         .all(&txn)
         .await?;
-    if pairs.is_empty() {
-        return Err(AppError::Conflict("没有可下发的结对：请先求解，或解除部分排除后重新求解".into()));
+    if let Some(why) = issue_refusal(&c_now, pairs.len()) {
+        return Err(AppError::Conflict(why));
     }
     let mut done = Issued::default();
     for p in &pairs {

@@ -509,12 +509,6 @@ async fn campaign_view(
     Ok(Json(crate::campaign::steer::load(&state.db, &c, &office).await?))
 }
 
-/// The campaign `id` if the caller may change it (else 404).
-async fn steerable(state: &AppState, user: &SessionUser, id: i32) -> Result<()> {
-    let (_, office) = crate::campaign::steer::readable(&state.db, user, id).await?;
-    if crate::campaign::steer::may_steer(user, &office) { Ok(()) } else { Err(AppError::NotFound) }
-}
-
 /// Draft a campaign (offices): every village must lie in the caller's jurisdiction.
 #[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", request_body = CampaignRequest, responses((status = 201, body = crate::campaign::steer::CampaignView), (status = 422, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn create_campaign(
@@ -558,7 +552,7 @@ async fn solve_campaign(
     Path(id): Path<i32>,
 ) -> Result<Json<crate::campaign::steer::CampaignView>> {
     let user = auth.user()?;
-    steerable(&state, user, id).await?;
+    crate::campaign::steer::steerable(&state.db, user, id).await?;
     let actor = crate::audit::Actor::user(user.id, &user.login);
     crate::campaign::solve_campaign(&state.db, &state.search, id, &actor, state.clock.now()).await?;
     campaign_view(&state, user, id).await
@@ -572,6 +566,6 @@ async fn issue_campaign(
     Path(id): Path<i32>,
 ) -> Result<Json<crate::campaign::steer::Issued>> {
     let user = auth.user()?;
-    steerable(&state, user, id).await?;
+    crate::campaign::steer::steerable(&state.db, user, id).await?;
     Ok(Json(crate::campaign::steer::issue(&state.db, user, id, state.clock.now()).await?))
 }

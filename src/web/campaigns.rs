@@ -477,12 +477,6 @@ async fn refused(state: &AppState, auth: &Auth, id: i32, e: AppError, pair: Opti
     }
 }
 
-/// The campaign `id` if the caller may steer it.
-async fn steerable(state: &AppState, user: &SessionUser, id: i32) -> Result<()> {
-    let (_, office) = steer::readable(&state.db, user, id).await?;
-    if steer::may_steer(user, &office) { Ok(()) } else { Err(AppError::NotFound) }
-}
-
 async fn solve(
     State(state): State<AppState>,
     auth: Auth,
@@ -490,7 +484,7 @@ async fn solve(
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
     let user = auth.require(&[Role::Office])?.clone();
-    steerable(&state, &user, id).await?;
+    steer::steerable(&state.db, &user, id).await?;
     let actor = Actor::user(user.id, &user.login);
     match crate::campaign::solve_campaign(&state.db, &state.search, id, &actor, state.clock.now()).await {
         Ok(_) => Ok(Redirect::to(&format!("/office/campaigns/{id}?done=solved")).into_response()),
@@ -516,7 +510,7 @@ async fn mark(
     CsrfForm(form): CsrfForm<MarkForm>,
 ) -> Result<Response> {
     let user = auth.require(&[Role::Office])?.clone();
-    steerable(&state, &user, id).await?;
+    steer::steerable(&state.db, &user, id).await?;
     let Some(m) = Mark::parse(&form.mark) else {
         return refused(&state, &auth, id, AppError::field("mark", "请选择锁定、排除或恢复"), None).await;
     };
@@ -553,7 +547,7 @@ async fn issue(
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
     let user = auth.require(&[Role::Office])?.clone();
-    steerable(&state, &user, id).await?;
+    steer::steerable(&state.db, &user, id).await?;
     match steer::issue(&state.db, &user, id, state.clock.now()).await {
         Ok(_) => Ok(Redirect::to(&format!("/office/campaigns/{id}?done=issued")).into_response()),
         Err(e) => refused(&state, &auth, id, e, None).await,
@@ -569,18 +563,9 @@ struct IssueView {
 /// What issuing will do, before it is done: the pairs and who will be told.
 async fn issue_confirm(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
     let user = auth.require(&[Role::Office])?;
-    let (c, office) = steer::readable(&state.db, user, id).await?;
-    if !steer::may_steer(user, &office) {
-        return Err(AppError::NotFound);
-    }
+    let (c, office) = steer::steerable(&state.db, user, id).await?;
     let campaign = steer::load(&state.db, &c, &office).await?;
-    let refusal = match c.status.as_str() {
-        "issued" => Some(format!("「{}」已经下发过结对，无需再次下发", c.name)),
-        "drafted" => Some("请先求解，看过建议的结对后再下发".to_owned()),
-        _ if campaign.stale => Some("上次求解后又锁定、排除或恢复了结对：请先重新求解，看过新的建议再下发".to_owned()),
-        _ if campaign.pairs.is_empty() => Some("没有可下发的结对：请先求解，或解除部分排除后重新求解".to_owned()),
-        _ => None,
-    };
+    let refusal = steer::issue_refusal(&c, campaign.pairs.len());
     if let Some(why) = refusal {
         return refused(&state, &auth, id, AppError::Conflict(why), None).await;
     }
