@@ -38,6 +38,27 @@ pub struct ContributionForm {
     pub persons: String,
     pub contributed_on: String,
     pub description: String,
+    /// The id of the record this report corrects (empty for a new one).
+    pub corrects: String,
+}
+
+impl ContributionForm {
+    /// The form pre-filled from record `c`, to correct it.
+    pub fn correcting(c: &contribution::Model) -> Self {
+        let yuan = if c.amount_fen > 0 { Money(c.amount_fen).plain_yuan() } else { String::new() };
+        let num = |n: i32| if n > 0 { n.to_string() } else { String::new() };
+        Self {
+            kind: c.kind.clone(),
+            amount_yuan: yuan,
+            quantity: c.quantity.map(|q| q.to_string()).unwrap_or_default(),
+            unit: c.unit.clone().unwrap_or_default(),
+            households: num(c.households),
+            persons: num(c.persons),
+            contributed_on: c.contributed_on.to_string(),
+            description: c.description.clone(),
+            corrects: c.id.to_string(),
+        }
+    }
 }
 
 /// The form's fields, in order.
@@ -54,22 +75,30 @@ fn count(raw: &str, field: &str, errors: &mut FieldErrors) -> i32 {
     }
 }
 
-/// A step on a contribution.
+/// A step on a contribution. A correction is not a step here: it is a new report that
+/// replaces the disputed one (see [`report`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
+    /// The village confirms what was reported.
     Confirm,
+    /// The village disputes it (with a reason).
     Dispute,
+    /// The office verifies a confirmed record (with a reason when it is flagged).
     Verify,
+    /// The enterprise withdraws a record not yet confirmed, or a disputed one.
+    Withdraw,
+    /// The office upholds the village's dispute: the record is not recognised.
+    Uphold,
+    /// The office overrules the dispute: the record is recognised and verified.
+    Overrule,
 }
 
 impl Step {
+    pub const ALL: [Step; 6] =
+        [Self::Confirm, Self::Dispute, Self::Verify, Self::Withdraw, Self::Uphold, Self::Overrule];
+
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "confirm" => Some(Self::Confirm),
-            "dispute" => Some(Self::Dispute),
-            "verify" => Some(Self::Verify),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|st| st.code() == s)
     }
 
     pub fn code(self) -> &'static str {
@@ -77,6 +106,9 @@ impl Step {
             Self::Confirm => "confirm",
             Self::Dispute => "dispute",
             Self::Verify => "verify",
+            Self::Withdraw => "withdraw",
+            Self::Uphold => "uphold",
+            Self::Overrule => "overrule",
         }
     }
 
@@ -85,6 +117,37 @@ impl Step {
             Self::Confirm => "确认属实",
             Self::Dispute => "提出异议",
             Self::Verify => "核实",
+            Self::Withdraw => "撤回记录",
+            Self::Uphold => "认定异议成立",
+            Self::Overrule => "驳回异议并核实",
+        }
+    }
+
+    /// What the reason field is called on the step's form (empty: the step takes none).
+    pub fn reason_label(self) -> &'static str {
+        match self {
+            Self::Confirm => "",
+            Self::Dispute => "异议理由（企业和扶贫办会看到）",
+            Self::Verify => "核实说明",
+            Self::Withdraw => "撤回原因（可不填）",
+            Self::Uphold | Self::Overrule => "裁定理由（双方会看到）",
+        }
+    }
+
+    /// Whether the step always needs a reason.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Self::Dispute | Self::Uphold | Self::Overrule)
+    }
+
+    /// What happens next, said after the step is taken.
+    pub fn outcome(self) -> &'static str {
+        match self {
+            Self::Confirm => "已确认属实，等待扶贫办核实。",
+            Self::Dispute => "异议已提交：企业可以更正或撤回，扶贫办也会裁定。",
+            Self::Verify => "已核实，记录进入公示并计入帮扶成效。",
+            Self::Withdraw => "记录已撤回，不计入帮扶成效。",
+            Self::Uphold => "已认定异议成立：该记录不予认定，不计入帮扶成效。",
+            Self::Overrule => "已驳回异议：该记录经核实，进入公示并计入帮扶成效。",
         }
     }
 }
@@ -96,8 +159,16 @@ pub fn next(from: ContributionStatus, party: Party, step: Step) -> Result<Contri
         (Party::Village, Step::Confirm, S::Reported) => Ok(S::Confirmed),
         (Party::Village, Step::Dispute, S::Reported) => Ok(S::Disputed),
         (Party::Office, Step::Verify, S::Confirmed) => Ok(S::Verified),
+        (Party::Enterprise, Step::Withdraw, S::Reported | S::Disputed) => Ok(S::Withdrawn),
+        (Party::Office, Step::Uphold, S::Disputed) => Ok(S::Rejected),
+        (Party::Office, Step::Overrule, S::Disputed) => Ok(S::Verified),
         (_, step, from) => Err(format!("帮扶记录当前为「{}」，不能{}", from.label(), step.label())),
     }
+}
+
+/// Whether the enterprise may correct a record in `status` (by a new report replacing it).
+pub fn correctable(status: ContributionStatus) -> bool {
+    matches!(status, ContributionStatus::Reported | ContributionStatus::Disputed)
 }
 
 async fn agreement_and_pairing<C: ConnectionTrait>(
@@ -155,8 +226,16 @@ pub async fn report(
         errors.push(("persons".into(), "安置就业和技能培训须填写人数".into()));
     }
     let contributed_on = NaiveDate::parse_from_str(form.contributed_on.trim(), "%Y-%m-%d").ok();
-    if contributed_on.is_none() {
-        errors.push(("contributed_on".into(), "日期格式应为 2026-12-31".into()));
+    match contributed_on {
+        None => errors.push(("contributed_on".into(), "日期格式应为 2026-12-31".into())),
+        Some(d) if d < a.starts_on => errors.push((
+            "contributed_on".into(),
+            format!("协议自 {} 起执行，之前的帮扶不能记在这份协议下", a.starts_on.format("%Y年%-m月%-d日")),
+        )),
+        Some(d) if d > now.date_naive() + chrono::Duration::days(1) => {
+            errors.push(("contributed_on".into(), "日期不能晚于今天：请在帮扶完成后报告".into()))
+        }
+        Some(_) => {}
     }
     let description = form.description.trim().to_owned();
     if !(4..=2000).contains(&description.chars().count()) {
@@ -191,6 +270,10 @@ pub async fn report(
             Err(e) => return Err(AppError::Other(e.into())),
         }
     }
+    let corrects = match form.corrects.trim() {
+        "" => None,
+        v => Some(v.parse::<i32>().map_err(|_| AppError::NotFound)?),
+    };
     let (Some(kind), Some(contributed_on), true) = (kind, contributed_on, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
@@ -200,6 +283,27 @@ pub async fn report(
     if a.status != AgreementStatus::Active.code() {
         return Err(AppError::Conflict("协议已结束，不能再报告".into()));
     }
+    // A correction replaces a record of this agreement that is still open to correction, read
+    // under the agreement's lock: it is replaced once, and never after the village confirmed it.
+    let replaced = match corrects {
+        Some(old) => {
+            let o = contribution::Entity::find_by_id(old)
+                .lock_exclusive()
+                .one(&txn)
+                .await?
+                .filter(|o| o.agreement_id == a.id)
+                .ok_or(AppError::NotFound)?;
+            let status = ContributionStatus::parse(&o.status).unwrap_or(ContributionStatus::Verified);
+            if !correctable(status) {
+                return Err(AppError::Conflict(format!(
+                    "原记录当前为「{}」，不能再更正（只有待确认或有异议的记录可以更正）",
+                    status.label()
+                )));
+            }
+            Some(o)
+        }
+        None => None,
+    };
     // The files are saved with the report, in the same transaction: all or nothing.
     for ((f, _, hash), copy) in checked.iter().zip(&public) {
         crate::evidence::put(&txn, hash, &f.bytes, now).await?;
@@ -220,10 +324,32 @@ pub async fn report(
         status: Set(ContributionStatus::Reported.code().into()),
         reported_by: Set(Some(user.id)),
         reported_at: Set(now),
+        supersedes_id: Set(replaced.as_ref().map(|o| o.id)),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
+    if let Some(o) = &replaced {
+        let mut am: contribution::ActiveModel = o.clone().into();
+        am.status = Set(ContributionStatus::Corrected.code().into());
+        am.resolution = Set(Some(format!("已由帮扶记录 #{} 更正", c.id)));
+        am.update(&txn).await?;
+        audit::record(
+            &txn,
+            now,
+            &Actor::user(user.id, &user.login),
+            Event {
+                action: "contribution.correct",
+                entity: "contribution",
+                entity_id: o.id.to_string(),
+                before: Some(serde_json::json!({ "status": o.status })),
+                after: Some(
+                    serde_json::json!({ "status": ContributionStatus::Corrected.code(), "corrected_by": c.id }),
+                ),
+            },
+        )
+        .await?;
+    }
     for (f, media, hash) in checked {
         evidence::ActiveModel {
             contribution_id: Set(c.id),
@@ -252,10 +378,12 @@ pub async fn report(
         },
     )
     .await?;
+    let head =
+        if replaced.is_some() { "企业更正了帮扶记录，请重新确认" } else { "帮扶记录待确认" };
     pairings::notify(
         &txn,
         &[p.village_id],
-        &format!("帮扶记录待确认：{}", c.description.chars().take(40).collect::<String>()),
+        &format!("{head}：{}", c.description.chars().take(40).collect::<String>()),
         &format!("/agreements/{}", a.id),
         now,
     )
@@ -275,8 +403,10 @@ pub async fn step(
     notice_days: i64,
 ) -> Result<contribution::Model> {
     let reason = reason.trim();
-    if step == Step::Dispute && reason.chars().count() < 2 {
-        return Err(AppError::field("reason", "请写明异议理由"));
+    if step.needs_reason() && reason.chars().count() < 2 {
+        let what =
+            if step == Step::Dispute { "请写明异议理由" } else { "请写明裁定理由，双方都会看到" };
+        return Err(AppError::field("reason", what));
     }
     if reason.chars().count() > 500 {
         return Err(AppError::field("reason", "理由不超过 500 字"));
@@ -292,6 +422,10 @@ pub async fn step(
     let party = pairings::party_of(&txn, user, &p).await?;
     let from = ContributionStatus::parse(&c.status).ok_or_else(|| AppError::Conflict("状态无法识别".into()))?;
     let to = next(from, party, step).map_err(AppError::Conflict)?;
+    if step == Step::Verify && reason.chars().count() < 2 && !crate::flags::of_contribution(&txn, &c).await?.is_empty()
+    {
+        return Err(AppError::field("reason", "这条记录有风险提示：请写明核实了什么（如电话回访、现场查看）"));
+    }
     let mut am: contribution::ActiveModel = c.clone().into();
     am.status = Set(to.code().into());
     match step {
@@ -300,9 +434,15 @@ pub async fn step(
             am.confirmed_at = Set(Some(now));
         }
         Step::Dispute => am.dispute_reason = Set(Some(reason.to_owned())),
-        Step::Verify => {
+        Step::Verify | Step::Overrule => {
             am.verified_by = Set(Some(user.id));
             am.verified_at = Set(Some(now));
+            if !reason.is_empty() {
+                am.resolution = Set(Some(reason.to_owned()));
+            }
+        }
+        Step::Withdraw | Step::Uphold => {
+            am.resolution = Set(Some(reason.to_owned()).filter(|r| !r.is_empty()));
         }
     }
     let updated = am.update(&txn).await?;
@@ -319,7 +459,7 @@ pub async fn step(
         },
     )
     .await?;
-    if step == Step::Verify {
+    if to == ContributionStatus::Verified {
         complete_if_met(&txn, &a, p.enterprise_id, user, now).await?;
         let village =
             entity::organisation::Entity::find_by_id(p.village_id).one(&txn).await?.ok_or(AppError::NotFound)?;
@@ -341,10 +481,23 @@ pub async fn step(
         };
         crate::notices::publish(&txn, n, now, notice_days).await?;
     }
-    let others: Vec<i32> =
+    let mut others: Vec<i32> =
         [p.enterprise_id, p.village_id].into_iter().filter(|o| Some(*o) != user.organisation_id).collect();
-    pairings::notify(&txn, &others, &format!("帮扶记录 #{id}：{}", to.label()), &format!("/agreements/{}", a.id), now)
-        .await?;
+    // The office is told of a dispute (it rules on it) and of a disputed record withdrawn.
+    if matches!(step, Step::Dispute | Step::Withdraw) {
+        let village =
+            entity::organisation::Entity::find_by_id(p.village_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+        others.extend(pairings::offices_covering(&txn, &village.region_code).await?);
+    }
+    let what: String = c.description.chars().take(30).collect();
+    let title = match step {
+        Step::Dispute => format!("村委会对帮扶记录「{what}」有异议：{reason}。企业可更正或撤回，扶贫办裁定"),
+        Step::Uphold | Step::Overrule => {
+            format!("扶贫办对帮扶记录「{what}」的异议作出裁定：{}。理由：{reason}", to.label())
+        }
+        _ => format!("帮扶记录「{what}」：{}", to.label()),
+    };
+    pairings::notify(&txn, &others, &title, &format!("/agreements/{}", a.id), now).await?;
     crate::db::commit(txn).await?;
     Ok(updated)
 }

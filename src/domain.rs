@@ -119,7 +119,15 @@ vocabulary!(
 
 vocabulary!(
     /// Lifecycle of a contribution.
-    ContributionStatus { Reported = "reported", "待确认"; Confirmed = "confirmed", "村已确认"; Verified = "verified", "已核实"; Disputed = "disputed", "有异议"; }
+    ContributionStatus {
+        Reported = "reported", "待确认";
+        Confirmed = "confirmed", "村已确认";
+        Verified = "verified", "已核实";
+        Disputed = "disputed", "有异议";
+        Corrected = "corrected", "已更正";
+        Withdrawn = "withdrawn", "已撤回";
+        Rejected = "rejected", "不予认定";
+    }
 );
 
 vocabulary!(

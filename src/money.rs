@@ -35,6 +35,11 @@ impl Money {
         whole.checked_mul(100).and_then(|v| v.checked_add(cents)).map(Self).ok_or("金额过大")
     }
 
+    /// `1250000.00`: how a form shows an amount to edit (reads back with [`Money::parse_yuan`]).
+    pub fn plain_yuan(self) -> String {
+        format!("{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+
     /// `¥1,250,000.00`
     pub fn display(self) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };

@@ -115,8 +115,24 @@ async fn a_reported_contribution_is_confirmed_verified_and_completes_the_agreeme
         "not before the village confirms"
     );
     assert_eq!(village.post(&format!("/contributions/{id}/confirm"), &[]).await.status, StatusCode::SEE_OTHER);
-    assert_eq!(office.post(&format!("/contributions/{id}/verify"), &[]).await.status, StatusCode::SEE_OTHER);
+    let confirmed = village.get("/agreements/1").await;
+    assert!(confirmed.body.contains("已确认属实，等待扶贫办核实。"), "the village sees what its step did");
+    assert!(!village.get("/agreements/1").await.body.contains("已确认属实"), "the message is shown once");
+    // The office decides on the facts: amounts, the evidence as pictures, and the risk flags
+    // (confirmed within a minute of the report); a flagged record needs a word on what was checked.
+    let page = office.get(&format!("/contributions/{id}/confirm/verify")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("¥200,000.00") && page.body.contains("40,000 公斤"), "{}", page.body);
+    assert!(page.body.contains(&format!("<img src=\"/evidence/{}\"", evidence.id)), "{}", page.body);
+    assert!(page.body.contains("报告后一分钟内即被确认") && page.body.contains("必填"));
+    let refused = office.post(&format!("/contributions/{id}/verify"), &[("reason", "")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("请写明核实了什么") && refused.body.contains("<form"), "the form again, with why");
+    assert_eq!(count(app.db(), "contribution", &format!("id = {id} AND status = 'confirmed'")).await, 1);
+    let res = office.post(&format!("/contributions/{id}/verify"), &[("reason", "电话回访村委会，收购属实")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(count(app.db(), "contribution", &format!("id = {id} AND status = 'verified'")).await, 1);
+    assert!(office.get("/agreements/1").await.body.contains("处理结果：电话回访村委会，收购属实"));
     assert_eq!(count(app.db(), "agreement", "id = 1 AND status = 'completed'").await, 1, "the plan is met: completed");
     assert_eq!(count(app.db(), "audit_event", "action = 'agreement.complete' AND entity_id = '1'").await, 1);
     let page = village.get("/agreements/1").await;
@@ -280,4 +296,148 @@ async fn evidence_files_kept_in_the_folder_by_earlier_versions_are_taken_into_th
     .await
     .expect("again");
     assert_eq!(again, 0, "taken once");
+}
+
+async fn latest_contribution(app: &TestApp) -> entity::contribution::Model {
+    entity::contribution::Entity::find().all(app.db()).await.expect("q").into_iter().max_by_key(|c| c.id).expect("one")
+}
+
+async fn messages_to(app: &TestApp, login: &str, like: &str) -> i64 {
+    count(
+        app.db(),
+        "notification",
+        &format!("title LIKE '%{like}%' AND user_id IN (SELECT id FROM \"user\" WHERE login = '{login}')"),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_disputed_contribution_is_corrected_withdrawn_or_ruled_on() {
+    let app = TestApp::with_demo().await;
+    let (mut ent, mut village, mut office) = (Client::new(&app), Client::new(&app), Client::new(&app));
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    village.login("cun01", DEMO_PASSWORD).await;
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    assert_eq!(count(app.db(), "contribution", "id = 3 AND agreement_id = 1 AND status = 'reported'").await, 1);
+
+    // A dispute without a reason re-shows its form with the message under the field.
+    let res = village.post("/contributions/3/dispute", &[("reason", "")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("请写明异议理由") && res.body.contains("action=\"/contributions/3/dispute\""));
+    assert_eq!(
+        village.post("/contributions/3/dispute", &[("reason", "数量只有一半")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(messages_to(&app, "qiye01", "有异议").await >= 1, "the enterprise is told");
+    assert!(messages_to(&app, "yuanzhou-fpb", "有异议").await >= 1, "the office is told: it rules");
+
+    // Each side sees its way forward.
+    let page = ent.get("/agreements/1").await;
+    assert!(page.body.contains("/contributions/3/correct") && page.body.contains("/contributions/3/confirm/withdraw"));
+    let page = office.get("/agreements/1").await;
+    assert!(
+        page.body.contains("/contributions/3/confirm/uphold")
+            && page.body.contains("/contributions/3/confirm/overrule")
+    );
+    assert_eq!(
+        village.get("/contributions/3/confirm/withdraw").await.status,
+        StatusCode::CONFLICT,
+        "not the village's"
+    );
+
+    // The enterprise corrects: the form comes pre-filled, the new record replaces the old one.
+    let old = entity::contribution::Entity::find_by_id(3).one(app.db()).await.expect("q").expect("3");
+    let form = ent.get("/contributions/3/correct").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains(&old.description) && form.body.contains("name=\"corrects\" value=\"3\""));
+    let mut fields: Vec<(&str, &str)> = PRODUCE.iter().copied().filter(|(k, _)| *k != "description").collect();
+    fields.extend([("description", "更正：第二批实际收购两万公斤"), ("corrects", "3")]);
+    let png = common::photo_png(b"corrected");
+    assert_eq!(report(&mut ent, 1, &fields, &[("更正.png", &png)]).await.status, StatusCode::SEE_OTHER);
+    let new = latest_contribution(&app).await;
+    assert_eq!((new.supersedes_id, new.status.as_str()), (Some(3), "reported"));
+    assert_eq!(
+        count(
+            app.db(),
+            "contribution",
+            &format!("id = 3 AND status = 'corrected' AND resolution = '已由帮扶记录 #{} 更正'", new.id)
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(app.db(), "audit_event", "action = 'contribution.correct' AND entity_id = '3'").await, 1);
+    assert!(messages_to(&app, "cun01", "企业更正了帮扶记录").await >= 1);
+    assert!(ent.get("/agreements/1").await.body.contains("更正自帮扶记录 #3"));
+    assert_eq!(ent.get("/contributions/3/correct").await.status, StatusCode::CONFLICT, "corrected once");
+    assert_eq!(report(&mut ent, 1, &fields, &[("更正.png", &png)]).await.status, StatusCode::CONFLICT);
+
+    // The village disputes the correction too; the office upholds the dispute with a reason.
+    let n = new.id;
+    assert_eq!(
+        village.post(&format!("/contributions/{n}/dispute"), &[("reason", "还是不对")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let res = office.post(&format!("/contributions/{n}/uphold"), &[("reason", "")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("请写明裁定理由") && res.body.contains("还是不对"), "the form shows the dispute again");
+    let ruling = [("reason", "到村核对收购单据，数量与上报不符")];
+    assert_eq!(office.post(&format!("/contributions/{n}/uphold"), &ruling).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(app.db(), "contribution", &format!("id = {n} AND status = 'rejected'")).await, 1);
+    assert!(messages_to(&app, "qiye01", "作出裁定").await >= 1 && messages_to(&app, "cun01", "作出裁定").await >= 1);
+    let page = village.get("/agreements/1").await;
+    assert!(page.body.contains("不予认定") && page.body.contains("处理结果：到村核对收购单据"));
+    assert_eq!(
+        office.post(&format!("/contributions/{n}/overrule"), &ruling).await.status,
+        StatusCode::CONFLICT,
+        "ruled once"
+    );
+
+    // The enterprise withdraws a record before the village confirms it.
+    let mut fifth: Vec<(&str, &str)> = PRODUCE.iter().copied().filter(|(k, _)| *k != "description").collect();
+    fifth.push(("description", "第五批收购（误报）"));
+    assert_eq!(
+        report(&mut ent, 1, &fifth, &[("五.png", &common::photo_png(b"five"))]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let w = latest_contribution(&app).await.id;
+    assert_eq!(office.post(&format!("/contributions/{w}/uphold"), &ruling).await.status, StatusCode::CONFLICT);
+    assert_eq!(
+        ent.post(&format!("/contributions/{w}/withdraw"), &[("reason", "")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(count(app.db(), "contribution", &format!("id = {w} AND status = 'withdrawn'")).await, 1);
+    assert!(ent.get("/agreements/1").await.body.contains("记录已撤回，不计入帮扶成效。"));
+    // Another report, disputed and overruled: verified and put on 公示 (which meets the
+    // plan: the agreement completes).
+    let mut fourth: Vec<(&str, &str)> = PRODUCE.iter().copied().filter(|(k, _)| *k != "description").collect();
+    fourth.push(("description", "第四批收购石桥村富硒大米"));
+    assert_eq!(
+        report(&mut ent, 1, &fourth, &[("四.png", &common::photo_png(b"four"))]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let m = latest_contribution(&app).await.id;
+    assert_eq!(
+        village.post(&format!("/contributions/{m}/dispute"), &[("reason", "没收到")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let res = office.post(&format!("/contributions/{m}/overrule"), &[("reason", "有村民签收单，收购属实")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(app.db(), "contribution", &format!("id = {m} AND status = 'verified'")).await, 1);
+    assert_eq!(count(app.db(), "notice", &format!("entity = 'contribution' AND entity_id = {m}")).await, 1);
+}
+
+#[tokio::test]
+async fn help_dated_before_the_agreement_is_refused() {
+    let app = TestApp::with_demo().await;
+    let a = entity::agreement::Entity::find_by_id(1).one(app.db()).await.expect("q").expect("agreement 1");
+    let before = (a.starts_on - chrono::Duration::days(1)).to_string();
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let mut fields: Vec<(&str, &str)> = PRODUCE.iter().copied().filter(|(k, _)| *k != "contributed_on").collect();
+    fields.push(("contributed_on", &before));
+    let n = count(app.db(), "contribution", "1 = 1").await;
+    let res = report(&mut ent, 1, &fields, &[("a.png", &common::photo_png(b"early"))]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("起执行，之前的帮扶不能记在这份协议下") && res.body.contains("请重新选择证明材料"));
+    assert_eq!(count(app.db(), "contribution", "1 = 1").await, n);
 }

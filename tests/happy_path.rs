@@ -148,7 +148,12 @@ async fn from_offer_and_need_to_a_completed_agreement() {
         village.post(&format!("/contributions/{contribution}/confirm"), &[]).await.status,
         StatusCode::SEE_OTHER
     );
-    assert_eq!(office.post(&format!("/contributions/{contribution}/verify"), &[]).await.status, StatusCode::SEE_OTHER);
+    // Confirmed within a minute of the report: flagged, so the office says what it checked.
+    let verify = [("reason", "到村查看了培训签到表")];
+    assert_eq!(
+        office.post(&format!("/contributions/{contribution}/verify"), &verify).await.status,
+        StatusCode::SEE_OTHER
+    );
 
     // Completed, and the home page shows it.
     assert_eq!(count(app.db(), "agreement", &format!("id = {agreement} AND status = 'completed'")).await, 1);

@@ -74,15 +74,20 @@ async fn an_objection_marks_a_pairing_in_the_totals_until_dismissed_with_a_publi
 
     let objection =
         entity::objection::Entity::find().all(app.db()).await.expect("q").into_iter().map(|o| o.id).max().expect("id");
-    assert!(office.get(&format!("/objections/{objection}/confirm/dismiss")).await.body.contains("确认异议不成立"));
-    assert_eq!(
-        office.post(&format!("/objections/{objection}/dismiss"), &[("resolution", "")]).await.status,
-        StatusCode::UNPROCESSABLE_ENTITY
+    let confirm = office.get(&format!("/objections/{objection}/confirm/dismiss")).await;
+    assert!(
+        confirm.body.contains("确认异议不成立") && confirm.body.contains("异议内容"),
+        "the page shows what is decided"
     );
+    // Too short a resolution: the same form again, what was typed kept, the message under it.
+    let res = office.post(&format!("/objections/{objection}/dismiss"), &[("resolution", "否")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("id=\"e-resolution\"") && res.body.contains(">否</textarea>"), "{}", res.body);
     let res = office
         .post(&format!("/objections/{objection}/dismiss"), &[("resolution", "经核查，该企业去年协议已全部完成。")])
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(office.get(common::location(&res)).await.body.contains("已认定异议不成立"), "the office sees what it did");
     let dismissed = figures(&app).await;
     assert_eq!(
         (dismissed.approved_pairings, dismissed.disputed_pairings),
@@ -105,7 +110,8 @@ async fn an_upheld_objection_suspends_a_contribution_for_good() {
     let mut office = Client::new(&app);
     office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
     let before = figures(&app).await;
-    assert_eq!(office.post("/contributions/2/verify", &[]).await.status, StatusCode::SEE_OTHER);
+    let res = office.post("/contributions/2/verify", &[("reason", "电话回访属实")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
     let after_verify = figures(&app).await;
     assert_eq!(after_verify.verified_contributions, before.verified_contributions + 1);
     let notice = notice_of(&app, "contribution", 2).await;

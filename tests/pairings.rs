@@ -276,18 +276,25 @@ async fn an_enterprise_offers_help_on_a_need_and_an_incompatible_offer_is_refuse
     ent.login("qiye01", DEMO_PASSWORD).await;
     let page = ent.get(&format!("/needs/{}", need.id)).await;
     assert!(
-        page.body.contains("我要帮扶") && page.body.contains("长期收购富硒大米"),
-        "own live offers offered in the form"
+        page.body.contains("我要帮扶") && page.body.contains("「长期收购富硒大米」（消费帮扶）"),
+        "own live offers of a fitting kind offered in the form, with their kind"
     );
-    // A technical-help offer cannot answer a produce-sales need.
+    assert!(!page.body.contains("「富硒水稻种植技术指导」"), "a technical offer does not answer a sales need");
+    // Posted anyway (a stale page): refused on the same page, under the field, nothing made.
     let tech = by_ref(&app, Side::Offer, "demo-offer-02").await;
+    let before = count(app.db(), "pairing", "1 = 1").await;
     let res = ent.post(&format!("/needs/{}/help", need.id), &[("own", &tech.id.to_string())]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("类型不相符"));
+    assert!(res.body.contains("类型不相符") && res.body.contains("id=\"e-own\"") && res.body.contains("id=\"f-own\""));
+    assert!(res.body.contains(&need.title), "the need's own page, not an error page");
+    assert_eq!(count(app.db(), "pairing", "1 = 1").await, before);
     let rice = by_ref(&app, Side::Offer, "demo-offer-01").await;
     let res = ent.post(&format!("/needs/{}/help", need.id), &[("own", &rice.id.to_string())]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let id: i32 = location(&res).rsplit('/').next().and_then(|s| s.parse().ok()).expect("pairing id");
+    let village =
+        entity::organisation::Entity::find_by_id(need.organisation_id).one(app.db()).await.expect("q").expect("v");
+    assert!(ent.get(location(&res)).await.body.contains(&format!("已向{}发出结对申请", village.name)));
     assert_eq!(
         count(
             app.db(),
@@ -313,4 +320,86 @@ async fn an_enterprise_offers_help_on_a_need_and_an_incompatible_offer_is_refuse
     pending.login("qiye20", DEMO_PASSWORD).await;
     assert!(!pending.get(&format!("/needs/{}", need.id)).await.body.contains("我要帮扶"));
     assert_eq!(pending.post(&format!("/needs/{}/help", need.id), &[]).await.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn after_proposing_the_page_says_to_whom_and_links_the_pairing_instead_of_the_button() {
+    let app = TestApp::with_demo().await;
+    let offer = by_ref(&app, Side::Offer, "demo-offer-01").await;
+    let need = by_ref(&app, Side::Need, "demo-need-05").await;
+    let village =
+        entity::organisation::Entity::find_by_id(need.organisation_id).one(app.db()).await.expect("q").expect("v");
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let form = format!("name=\"other\" value=\"{}\"", need.id);
+    assert!(ent.get(&format!("/offers/{}", offer.id)).await.body.contains(&form), "the button is there before");
+    let res = ent.post(&format!("/offers/{}/propose", offer.id), &[("other", &need.id.to_string())]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), format!("/offers/{}", offer.id));
+    let id = entity::pairing::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|p| p.offer_id == Some(offer.id) && p.need_id == Some(need.id))
+        .expect("pairing")
+        .id;
+    let page = ent.get(location(&res)).await;
+    assert!(page.body.contains(&format!("已向{}发出结对建议（结对 #{id}）", village.name)), "{}", page.body);
+    assert!(page.body.contains(&format!("href=\"/pairings/{id}\"")) && page.body.contains("已有结对（企业已接受）"));
+    assert!(!page.body.contains(&form), "the button is replaced by the pairing's link");
+    assert!(!ent.get(location(&res)).await.body.contains("发出结对建议"), "the message is shown once");
+    // A second click from a page left open: refused with why.
+    let again = ent.post(&format!("/offers/{}/propose", offer.id), &[("other", &need.id.to_string())]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("已有结对，不能重复发起"));
+}
+
+#[tokio::test]
+async fn the_pairing_tabs_mean_what_they_say_and_count_from_the_database() {
+    let app = TestApp::with_demo().await;
+    let id = propose(&app).await; // qiye01 has accepted; 塘背村 (cun03) must answer
+    let tab_count = |body: &str, label: &str| -> u64 {
+        let at =
+            body.find(&format!(">{label} <span class=\"count\">")).unwrap_or_else(|| panic!("tab {label}: {body}"));
+        let rest = &body[at + label.len() + 22..];
+        rest[..rest.find('<').expect("end")].parse().expect("count")
+    };
+    let mut village = Client::new(&app);
+    village.login("cun03", DEMO_PASSWORD).await;
+    let vid = entity::user::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|u| u.login == "cun03")
+        .expect("u")
+        .organisation_id
+        .expect("org");
+    let mine = village.get("/pairings?tab=mine").await;
+    let waiting =
+        count(app.db(), "pairing", &format!("village_id = {vid} AND status IN ('proposed', 'accepted_by_enterprise')"))
+            .await;
+    assert!(waiting >= 1);
+    assert_eq!(tab_count(&mine.body, "待我处理"), waiting as u64);
+    assert!(mine.body.contains(&format!("#{id} ")), "the new proposal waits for the village");
+    let all = count(app.db(), "pairing", &format!("village_id = {vid}")).await;
+    assert_eq!(tab_count(&mine.body, "全部"), all as u64);
+
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let theirs = ent.get("/pairings?tab=theirs").await;
+    assert!(theirs.body.contains(&format!("#{id} ")) && theirs.body.contains("待对方确认"));
+    assert!(!ent.get("/pairings?tab=mine").await.body.contains(&format!("#{id} ")));
+
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let review = office.get("/pairings?status=pending_review").await;
+    assert!(review.body.contains("aria-current=\"page\">待我审核"), "an old link opens the tab that holds the state");
+    let closed = office.get("/pairings?tab=closed").await;
+    assert!(closed.body.contains("已婉拒/已撤回") && tab_count(&closed.body, "已婉拒/已撤回") >= 1);
+    for row in closed.body.split("chip chip-pairing-").skip(1) {
+        let state = &row[..row.find('"').expect("quote")];
+        assert!(["declined", "withdrawn", "rejected", "lapsed"].contains(&state), "{state} on the closed tab");
+    }
 }

@@ -239,7 +239,8 @@ async fn verifying_two_contributions_of_one_agreement_at_once_verifies_both() {
             ids.push(c.id);
         }
         let (px, py) = (format!("/contributions/{}/verify", ids[0]), format!("/contributions/{}/verify", ids[1]));
-        let (x, y) = tokio::join!(office.post(&px, &[]), office2.post(&py, &[]));
+        let why = [("reason", "电话回访属实")];
+        let (x, y) = tokio::join!(office.post(&px, &why), office2.post(&py, &why));
         assert!(ok(&x) && ok(&y), "round {round}: both verified ({} {} / {} {})", x.status, x.body, y.status, y.body);
         for id in &ids {
             assert_eq!(count(app.db(), "contribution", &format!("id = {id} AND status = 'verified'")).await, 1);

@@ -438,3 +438,22 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[tokio::test]
+async fn function_words_find_nothing_and_the_page_says_so_with_hints() {
+    let app = TestApp::with_demo().await;
+    app.state.search.catch_up(app.db()).await.expect("catch up");
+    let everything = titles(&app, Side::Offer, q("")).await;
+    assert!(everything.iter().filter(|t| !t.is_empty()).count() > 5, "the demo has offers");
+    // 的 is in nearly every text; alone or with words nothing has, it finds nothing.
+    for text in ["的", "xyz不存在的词", "我们的"] {
+        assert!(titles(&app, Side::Offer, q(text)).await.is_empty(), "{text}");
+    }
+    let found = titles(&app, Side::Offer, q("大米的")).await;
+    assert!(found.iter().any(|t| t.contains("大米")), "content words still count: {found:?}");
+    let mut visitor = Client::new(&app);
+    let page = visitor.get("/offers?q=%E7%9A%84").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("没有找到与「的」相关的帮扶资源") && page.body.contains("清除关键词"), "{}", page.body);
+    assert!(!page.body.contains("class=\"card\""), "no result cards");
+}

@@ -26,6 +26,10 @@ pub struct Model {
     pub verified_by: Option<i32>,
     pub verified_at: Option<DateTimeUtc>,
     pub dispute_reason: Option<String>,
+    /// The disputed record this one corrects.
+    pub supersedes_id: Option<i32>,
+    /// The office's ruling on a dispute, or the enterprise's reason for withdrawing.
+    pub resolution: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -20,6 +20,7 @@ mod m20261202_000015_widen_sealed_phones;
 mod m20261202_000016_index_listing_order;
 mod m20261204_000017_create_campaign;
 mod m20261204_000018_add_campaign_issue;
+mod m20261205_000019_add_contribution_resolution;
 mod util;
 
 /// Runs every migration in order.
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000016_index_listing_order::Migration),
             Box::new(m20261204_000017_create_campaign::Migration),
             Box::new(m20261204_000018_add_campaign_issue::Migration),
+            Box::new(m20261205_000019_add_contribution_resolution::Migration),
         ]
     }
 }

@@ -129,6 +129,8 @@ pub struct Auth {
     pub session_secret: Option<String>,
     /// Unread inbox messages (pages show the count in the header).
     pub unread: u64,
+    /// What the previous action did, shown once at the top of this page.
+    pub flash: Option<String>,
 }
 
 impl Auth {

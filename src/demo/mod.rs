@@ -675,9 +675,16 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         let states: &[ContributionStatus] = match status {
             AgreementStatus::Completed => &[ContributionStatus::Verified, ContributionStatus::Verified],
             AgreementStatus::Terminated => &[ContributionStatus::Verified],
-            AgreementStatus::Active if dp.enterprise == 4 => {
-                &[ContributionStatus::Reported, ContributionStatus::Disputed]
-            }
+            // Disputes and their ways out: one open, one withdrawn, one the office upheld, one
+            // corrected by a new report that waits for the village.
+            AgreementStatus::Active if dp.enterprise == 4 => &[
+                ContributionStatus::Reported,
+                ContributionStatus::Disputed,
+                ContributionStatus::Withdrawn,
+                ContributionStatus::Rejected,
+                ContributionStatus::Corrected,
+                ContributionStatus::Reported,
+            ],
             AgreementStatus::Active => {
                 &[ContributionStatus::Verified, ContributionStatus::Confirmed, ContributionStatus::Reported]
             }
@@ -687,8 +694,16 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             "trainees" => (0, 15, 12),
             _ => ((money + produce) / 2, 0, village.poor_households.unwrap_or(0) / 2),
         };
+        let mut corrected: Option<contribution::Model> = None;
         for (n, cs) in states.iter().enumerate() {
             let reported = approved_at + Duration::days(20 + 15 * n as i64);
+            let was_disputed = matches!(
+                cs,
+                ContributionStatus::Disputed
+                    | ContributionStatus::Withdrawn
+                    | ContributionStatus::Rejected
+                    | ContributionStatus::Corrected
+            );
             let c = contribution::ActiveModel {
                 agreement_id: Set(agreement.id),
                 kind: Set(kind.to_owned()),
@@ -704,12 +719,30 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 confirmed_at: Set(matches!(cs, ContributionStatus::Confirmed | ContributionStatus::Verified)
                     .then(|| reported + Duration::days(2))),
                 verified_at: Set((*cs == ContributionStatus::Verified).then(|| reported + Duration::days(6))),
-                dispute_reason: Set((*cs == ContributionStatus::Disputed)
-                    .then(|| "实际收购数量与上报不符，村里统计只有一半。".to_owned())),
+                dispute_reason: Set(was_disputed.then(|| "实际收购数量与上报不符，村里统计只有一半。".to_owned())),
+                resolution: Set(match cs {
+                    ContributionStatus::Withdrawn => Some("与第 1 批重复上报，撤回。".to_owned()),
+                    ContributionStatus::Rejected => {
+                        Some("经扶贫办到村核对收购单据，实际数量与村委会统计一致，该记录不予认定。".to_owned())
+                    }
+                    _ => None,
+                }),
+                supersedes_id: Set(match (cs, &corrected) {
+                    (ContributionStatus::Reported, Some(old)) => Some(old.id),
+                    _ => None,
+                }),
                 ..Default::default()
             }
             .insert(self.db)
             .await?;
+            if let (ContributionStatus::Reported, Some(old)) = (cs, corrected.take()) {
+                let mut am: contribution::ActiveModel = old.into();
+                am.resolution = Set(Some(format!("已由帮扶记录 #{} 更正", c.id)));
+                am.update(self.db).await?;
+            }
+            if *cs == ContributionStatus::Corrected {
+                corrected = Some(c.clone());
+            }
             if *cs == ContributionStatus::Verified {
                 self.notice(
                     "contribution",

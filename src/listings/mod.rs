@@ -444,11 +444,7 @@ impl ListingForm {
             kind: l.kind.code().into(),
             title: l.title.clone(),
             body: l.body.clone(),
-            amount_yuan: if l.amount_fen == 0 {
-                String::new()
-            } else {
-                format!("{}.{:02}", l.amount_fen / 100, l.amount_fen % 100)
-            },
+            amount_yuan: if l.amount_fen == 0 { String::new() } else { crate::money::Money(l.amount_fen).plain_yuan() },
             quantity: l.quantity.map(|q| q.to_string()).unwrap_or_default(),
             unit: l.unit.clone().unwrap_or_default(),
             valid_from: l.valid_from.to_string(),

@@ -5,6 +5,7 @@
 //! the index's commit payload), and can always be rebuilt.
 
 mod follow;
+pub mod stopwords;
 mod store;
 pub mod synonyms;
 
@@ -670,12 +671,18 @@ impl SearchIndex {
             let w = t.text.trim().to_owned();
             if !w.is_empty()
                 && !w.chars().all(|c| c.is_ascii_punctuation() || c.is_whitespace() || "，。、；：！？（）".contains(c))
+                && !stopwords::is_stop(&w)
                 && !words.contains(&w)
             {
                 words.push(w);
             }
         }
         words
+    }
+
+    /// Whether `text` has any word to search by (function words such as 的 are not).
+    pub fn has_words(&self, text: &str) -> bool {
+        !self.words(text).is_empty()
     }
 
     fn text_query(&self, searcher: &tantivy::Searcher, text: &str) -> Option<Box<dyn Query>> {
@@ -760,6 +767,10 @@ impl SearchIndex {
         }
         let searcher = self.current().reader.searcher();
         let text = self.text_query(&searcher, &q.text);
+        if text.is_none() && !q.text.trim().is_empty() {
+            // Words were asked for, but only function words (的, 我们 …): nothing matches them.
+            return Ok(Vec::new());
+        }
         let query: Box<dyn Query> = match &text {
             Some(t) => {
                 must.push((Occur::Must, t.box_clone()));

@@ -5,15 +5,15 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use entity::{agreement, milestone, organisation, pairing};
+use axum::response::{IntoResponse, Response};
+use entity::{agreement, milestone, pairing};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
-use super::Routes;
 use super::extract::CsrfForm;
 use super::listings::cn_date;
 use super::render::field_errors;
+use super::{Routes, org_name};
 use crate::agreements::{self, AgreementForm, FIELDS, MILESTONE_ROWS, Progress};
 use crate::app::AppState;
 use crate::auth::Role;
@@ -90,7 +90,9 @@ async fn create(
     CsrfForm(form): CsrfForm<AgreementForm>,
 ) -> Result<Response> {
     match agreements::create(&state.db, auth.user()?, id, &form, state.clock.now()).await {
-        Ok(a) => Ok(Redirect::to(&format!("/agreements/{}", a.id)).into_response()),
+        Ok(a) => {
+            Ok(super::flash::redirect(&format!("/agreements/{}", a.id), "帮扶协议已签订，村委会和扶贫办已收到通知。"))
+        }
         Err(AppError::Invalid(errors)) => form_page(&state, &auth, id, &form, &errors).await,
         Err(e) => Err(e),
     }
@@ -132,6 +134,12 @@ struct ContributionRow {
     status: String,
     status_label: &'static str,
     dispute_reason: String,
+    /// The office's ruling or the enterprise's reason for withdrawing.
+    resolution: String,
+    /// The record this one corrects (0 when none).
+    supersedes_id: i32,
+    /// The enterprise may correct it (a new report replacing it).
+    can_correct: bool,
     evidence: Vec<EvidenceLink>,
     steps: Vec<(&'static str, &'static str)>,
     /// Anti-fraud flags, for offices and auditors only.
@@ -142,10 +150,6 @@ async fn readable(state: &AppState, auth: &Auth, id: i32) -> Result<(agreement::
     let a = agreement::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let p = pairing::Entity::find_by_id(a.pairing_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     if pairings::may_read(&state.db, auth.user()?, &p).await? { Ok((a, p)) } else { Err(AppError::NotFound) }
-}
-
-async fn org_name(state: &AppState, id: i32) -> Result<String> {
-    Ok(organisation::Entity::find_by_id(id).one(&state.db).await?.map(|o| o.name).unwrap_or_default())
 }
 
 /// The agreement, laid out to print on A4 as well as to read on a phone.
@@ -179,15 +183,11 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
     {
         let status = crate::domain::ContributionStatus::parse(&c.status);
         let steps = match (party, status) {
-            (Some(party), Some(s)) => [
-                crate::contributions::Step::Confirm,
-                crate::contributions::Step::Dispute,
-                crate::contributions::Step::Verify,
-            ]
-            .into_iter()
-            .filter(|st| crate::contributions::next(s, party, *st).is_ok())
-            .map(|st| (st.code(), st.label()))
-            .collect(),
+            (Some(party), Some(s)) => crate::contributions::Step::ALL
+                .into_iter()
+                .filter(|st| crate::contributions::next(s, party, *st).is_ok())
+                .map(|st| (st.code(), st.label()))
+                .collect(),
             _ => Vec::new(),
         };
         let evidence = entity::evidence::Entity::find()
@@ -214,6 +214,11 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
             status_label: status.map_or("未知", crate::domain::ContributionStatus::label),
             status: c.status,
             dispute_reason: c.dispute_reason.unwrap_or_default(),
+            resolution: c.resolution.unwrap_or_default(),
+            supersedes_id: c.supersedes_id.unwrap_or(0),
+            can_correct: party == Some(pairings::Party::Enterprise)
+                && a.status == AgreementStatus::Active.code()
+                && status.is_some_and(crate::contributions::correctable),
             evidence,
             steps,
         });
@@ -257,8 +262,14 @@ async fn close(
     Path(id): Path<i32>,
     CsrfForm(f): CsrfForm<CloseForm>,
 ) -> Result<Response> {
-    agreements::close(&state.db, auth.user()?, id, f.outcome == "completed", &f.reason, state.clock.now()).await?;
-    Ok(Redirect::to(&format!("/agreements/{id}")).into_response())
+    let completed = f.outcome == "completed";
+    agreements::close(&state.db, auth.user()?, id, completed, &f.reason, state.clock.now()).await?;
+    let message = if completed {
+        "协议已标记为完成，双方已收到通知。"
+    } else {
+        "协议已终止，双方已收到通知。"
+    };
+    Ok(super::flash::redirect(&format!("/agreements/{id}"), message))
 }
 
 #[derive(Serialize)]

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use entity::{agreement, contribution, evidence, pairing};
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use super::Routes;
@@ -17,18 +17,20 @@ use crate::app::AppState;
 use crate::auth::Role;
 use crate::auth::guard::Auth;
 use crate::contributions::{self, ContributionForm, FIELDS, Step, Upload};
-use crate::domain::ContributionKind;
+use crate::domain::{ContributionKind, ContributionStatus};
 use crate::error::{AppError, Result};
 use crate::pairings;
 
 /// Routes of this module.
 pub fn routes() -> Routes {
     const READERS: &[Role] = &[Role::Enterprise, Role::Village, Role::Office, Role::Auditor];
+    const PARTIES: &[Role] = &[Role::Enterprise, Role::Village, Role::Office];
     Routes::new()
         .get_as(&[Role::Enterprise], "/agreements/{id}/contributions/new", new_form)
         .post_as(&[Role::Enterprise], "/agreements/{id}/contributions", report)
-        .get_as(&[Role::Village, Role::Office], "/contributions/{id}/confirm/{step}", confirm)
-        .post_as(&[Role::Village, Role::Office], "/contributions/{id}/{step}", act)
+        .get_as(&[Role::Enterprise], "/contributions/{id}/correct", correct_form)
+        .get_as(PARTIES, "/contributions/{id}/confirm/{step}", confirm)
+        .post_as(PARTIES, "/contributions/{id}/{step}", act)
         .get_as(READERS, "/evidence/{id}", download)
 }
 
@@ -44,6 +46,7 @@ struct FormView<'a> {
     agreement_id: i32,
     form: &'a ContributionForm,
     errors: BTreeMap<String, String>,
+    has_errors: bool,
     kinds: Vec<Choice>,
 }
 
@@ -58,13 +61,15 @@ async fn form_page(
         agreement_id,
         form,
         errors: field_errors(FIELDS, errors),
+        has_errors: !errors.is_empty(),
         kinds: ContributionKind::ALL
             .iter()
             .map(|k| Choice { code: k.code(), name: k.label(), selected: form.kind == k.code() })
             .collect(),
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok((status, state.templates.page(auth, "contributions/form", "报告帮扶成效", &view)?).into_response())
+    let title = if form.corrects.is_empty() { "报告帮扶成效" } else { "更正帮扶记录" };
+    Ok((status, state.templates.page(auth, "contributions/form", title, &view)?).into_response())
 }
 
 async fn enterprise_agreement(state: &AppState, auth: &Auth, id: i32) -> Result<()> {
@@ -81,6 +86,20 @@ async fn new_form(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>
     enterprise_agreement(&state, &auth, id).await?;
     let form = ContributionForm { contributed_on: state.clock.today().to_string(), ..Default::default() };
     form_page(&state, &auth, id, &form, &[]).await
+}
+
+/// The report form pre-filled from a record the enterprise corrects.
+async fn correct_form(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    let c = contribution::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    enterprise_agreement(&state, &auth, c.agreement_id).await?;
+    let status = ContributionStatus::parse(&c.status).unwrap_or(ContributionStatus::Verified);
+    if !contributions::correctable(status) {
+        return Err(AppError::Conflict(format!(
+            "这条记录当前为「{}」，不能再更正（只有待确认或有异议的记录可以更正）",
+            status.label()
+        )));
+    }
+    form_page(&state, &auth, c.agreement_id, &ContributionForm::correcting(&c), &[]).await
 }
 
 /// The multipart form: `_csrf` first, then the fields and any number of `files`.
@@ -125,37 +144,114 @@ async fn report(
         return form_page(&state, &auth, id, &form, &[(name.clone(), message)]).await;
     }
     match contributions::report(&state.db, auth.user()?, id, &form, files, state.clock.now()).await {
-        Ok(_) => Ok(Redirect::to(&format!("/agreements/{id}")).into_response()),
+        Ok(_) => Ok(super::flash::redirect(
+            &format!("/agreements/{id}"),
+            "帮扶记录已报告，等待村委会确认；确认后由扶贫办核实。",
+        )),
         Err(AppError::Invalid(errors)) => form_page(&state, &auth, id, &form, &errors).await,
         Err(e) => Err(e),
     }
 }
 
 #[derive(Serialize)]
+struct EvidenceView {
+    id: i32,
+    name: String,
+    image: bool,
+}
+
+/// The step's page shows what is being decided: the record, its evidence and, for the office,
+/// the risk flags.
+#[derive(Serialize)]
 struct ConfirmView {
     id: i32,
     step: &'static str,
     label: &'static str,
-    needs_reason: bool,
+    reason_label: &'static str,
+    reason_required: bool,
     agreement_id: i32,
+    enterprise: String,
+    village: String,
+    kind: &'static str,
+    status_label: &'static str,
+    amount_fen: i64,
+    quantity: String,
+    households: i32,
+    persons: i32,
+    date: String,
+    description: String,
+    dispute_reason: String,
+    evidence: Vec<EvidenceView>,
+    flags: Vec<String>,
+    reason: String,
     error: String,
 }
 
-async fn confirm(State(state): State<AppState>, auth: Auth, Path((id, step)): Path<(i32, String)>) -> Result<Response> {
-    let step = Step::parse(&step).ok_or(AppError::NotFound)?;
+async fn confirm_page(
+    state: &AppState,
+    auth: &Auth,
+    id: i32,
+    step: Step,
+    reason: &str,
+    error: &str,
+) -> Result<Response> {
     let c = contribution::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let a = agreement::Entity::find_by_id(c.agreement_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let p = pairing::Entity::find_by_id(a.pairing_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    pairings::party_of(&state.db, auth.user()?, &p).await?;
+    let party = pairings::party_of(&state.db, auth.user()?, &p).await?;
+    let status = ContributionStatus::parse(&c.status).unwrap_or(ContributionStatus::Verified);
+    if let Err(why) = contributions::next(status, party, step) {
+        return Err(AppError::Conflict(why));
+    }
+    let flags =
+        if party == pairings::Party::Office { crate::flags::of_contribution(&state.db, &c).await? } else { Vec::new() };
+    let evidence = entity::evidence::Entity::find()
+        .filter(entity::evidence::Column::ContributionId.eq(c.id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|e| EvidenceView { id: e.id, image: e.media_type.starts_with("image/"), name: e.file_name })
+        .collect();
     let view = ConfirmView {
         id,
         step: step.code(),
         label: step.label(),
-        needs_reason: step == Step::Dispute,
+        reason_label: if step == Step::Verify && !flags.is_empty() {
+            "核实说明（有风险提示，必填）"
+        } else {
+            step.reason_label()
+        },
+        reason_required: step.needs_reason() || (step == Step::Verify && !flags.is_empty()),
         agreement_id: a.id,
-        error: String::new(),
+        enterprise: super::org_name(state, p.enterprise_id).await?,
+        village: super::org_name(state, p.village_id).await?,
+        kind: ContributionKind::parse(&c.kind).map_or("其他", ContributionKind::label),
+        status_label: status.label(),
+        amount_fen: c.amount_fen,
+        quantity: c
+            .quantity
+            .map(|q| {
+                format!("{} {}", crate::money::group_thousands(q.unsigned_abs()), c.unit.clone().unwrap_or_default())
+            })
+            .unwrap_or_default(),
+        households: c.households,
+        persons: c.persons,
+        date: super::listings::cn_date(c.contributed_on),
+        description: c.description,
+        dispute_reason: c.dispute_reason.unwrap_or_default(),
+        evidence,
+        flags,
+        reason: reason.to_owned(),
+        error: error.to_owned(),
     };
-    Ok(state.templates.page(&auth, "contributions/confirm", "确认操作", &view)?.into_response())
+    let code = if error.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((code, state.templates.page(auth, "contributions/confirm", &format!("确认：{}", step.label()), &view)?)
+        .into_response())
+}
+
+async fn confirm(State(state): State<AppState>, auth: Auth, Path((id, step)): Path<(i32, String)>) -> Result<Response> {
+    let step = Step::parse(&step).ok_or(AppError::NotFound)?;
+    confirm_page(&state, &auth, id, step, "", "").await
 }
 
 #[derive(serde::Deserialize)]
@@ -171,10 +267,16 @@ async fn act(
     CsrfForm(f): CsrfForm<ReasonForm>,
 ) -> Result<Response> {
     let step = Step::parse(&step).ok_or(AppError::NotFound)?;
-    let c =
-        contributions::step(&state.db, auth.user()?, id, step, &f.reason, state.clock.now(), state.config.notice_days)
-            .await?;
-    Ok(Redirect::to(&format!("/agreements/{}", c.agreement_id)).into_response())
+    match contributions::step(&state.db, auth.user()?, id, step, &f.reason, state.clock.now(), state.config.notice_days)
+        .await
+    {
+        Ok(c) => Ok(super::flash::redirect(&format!("/agreements/{}", c.agreement_id), step.outcome())),
+        Err(AppError::Invalid(errors)) => {
+            let message = errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
+            confirm_page(&state, &auth, id, step, &f.reason, &message).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// An evidence file, for the agreement's parties, covering offices and auditors.

@@ -128,7 +128,9 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
     match establish(&state, &cookie_header, bearer.as_deref().filter(|_| api), api, &method).await {
-        Ok((auth, cookies)) => {
+        Ok((mut auth, cookies)) => {
+            auth.flash = if api { None } else { super::flash::read(&cookie_header) };
+            let had_flash = auth.flash.is_some();
             let logged_in = auth.user.is_some();
             let who = auth.user.as_ref().map_or_else(|| "anonymous".to_owned(), |u| u.login.clone());
             let gate = password_gate(&auth, req.method(), req.uri().path(), api);
@@ -152,6 +154,9 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
                 if let Ok(v) = HeaderValue::from_str(&c) {
                     res.headers_mut().append(SET_COOKIE, v);
                 }
+            }
+            if had_flash {
+                super::flash::clear_after(&mut res);
             }
             security_headers(&mut res, logged_in, state.config.secure_cookies);
             res

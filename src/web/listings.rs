@@ -5,15 +5,15 @@ use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use entity::{organisation, region};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
-use super::Routes;
 use super::extract::{CsrfForm, NoFields};
 use super::render::{field_errors, for_visitors};
+use super::{Routes, org_name};
 use crate::app::AppState;
 use crate::auth::guard::Auth;
 use crate::auth::{Role, SessionUser};
@@ -242,7 +242,7 @@ struct ListView {
     mine: bool,
     office: bool,
     can_post: bool,
-    empty_hint: &'static str,
+    empty_hint: String,
 }
 
 fn link(action: &str, f: &Filter, page: u64) -> String {
@@ -271,6 +271,19 @@ async fn search_page(
     f: &Filter,
     today: NaiveDate,
 ) -> Result<(Vec<ListingView>, query::Page)> {
+    if !state.search.has_words(&f.q) {
+        // Only function words (的, 我们 …): nothing to search by.
+        let none = query::Page {
+            items: Vec::new(),
+            total: 0,
+            page: 1,
+            pages: 1,
+            capped: false,
+            next_after: None,
+            by_cursor: false,
+        };
+        return Ok((Vec::new(), none));
+    }
     state.search.nudge(&state.db).await;
     let county = f.county.trim();
     let regions = match (county.len() == 12, side) {
@@ -381,10 +394,15 @@ async fn list_page(
         office: matches!(scope, Scope::Office(_) | Scope::All),
         can_post: auth.user.as_ref().is_some_and(|u| u.role == side.owner_role()),
         empty_hint: match (side, mine) {
-            (Side::Offer, true) => "您还没有发布帮扶资源。点击“发布帮扶资源”填写岗位、采购、捐赠等信息。",
-            (Side::Need, true) => "您还没有发布需求。点击“发布需求”说明村里需要的帮助。",
-            (Side::Offer, false) => "没有符合条件的帮扶资源。可以换一个类型或地区再试。",
-            (Side::Need, false) => "没有符合条件的村级需求。可以换一个类型或地区再试。",
+            _ if !mine && !f.q.trim().is_empty() => format!(
+                "没有找到与「{}」相关的{}。试试换个说法（如“大米”“务工”“修路”）、少写几个字，或清除关键词后按类型、地区浏览。",
+                f.q.trim().chars().take(40).collect::<String>(),
+                side.label()
+            ),
+            (Side::Offer, true) => "您还没有发布帮扶资源。点击“发布帮扶资源”填写岗位、采购、捐赠等信息。".into(),
+            (Side::Need, true) => "您还没有发布需求。点击“发布需求”说明村里需要的帮助。".into(),
+            (Side::Offer, false) => "没有符合条件的帮扶资源。可以换一个类型或地区再试。".into(),
+            (Side::Need, false) => "没有符合条件的村级需求。可以换一个类型或地区再试。".into(),
         },
         items,
     };
@@ -450,6 +468,49 @@ struct MatchView {
     organisation: String,
     score_pct: String,
     reason: String,
+    /// An open pairing between the two listings already (0 when none), and its state in words.
+    pairing_id: i32,
+    pairing_status: &'static str,
+}
+
+/// Open pairings between listing `(side, id)` and the matched listings, by the matched id.
+async fn open_pairings_with(
+    db: &sea_orm::DatabaseConnection,
+    side: Side,
+    id: i32,
+    others: &[i32],
+) -> Result<std::collections::HashMap<i32, (i32, &'static str)>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    if others.is_empty() {
+        return Ok(Default::default());
+    }
+    let closed = [
+        crate::domain::PairingStatus::Declined.code(),
+        crate::domain::PairingStatus::Withdrawn.code(),
+        crate::domain::PairingStatus::Rejected.code(),
+        crate::domain::PairingStatus::Lapsed.code(),
+    ];
+    let (mine, theirs) = match side {
+        Side::Need => (entity::pairing::Column::NeedId, entity::pairing::Column::OfferId),
+        Side::Offer => (entity::pairing::Column::OfferId, entity::pairing::Column::NeedId),
+    };
+    let rows = entity::pairing::Entity::find()
+        .filter(mine.eq(id))
+        .filter(theirs.is_in(others.to_vec()))
+        .filter(entity::pairing::Column::Status.is_not_in(closed))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|p| {
+            let other = match side {
+                Side::Need => p.offer_id,
+                Side::Offer => p.need_id,
+            }?;
+            let label = crate::domain::PairingStatus::parse(&p.status).map_or("", crate::domain::PairingStatus::label);
+            Some((other, (p.id, label)))
+        })
+        .collect())
 }
 
 #[derive(Serialize)]
@@ -468,10 +529,18 @@ struct ShowView {
     /// The other side's verified user may propose directly (我要帮扶 / 申请帮扶) with one of
     /// its own live listings.
     can_offer_help: bool,
-    own_listings: Vec<(i32, String)>,
+    /// Own live listings of a kind that fits, as (id, 「title」（kind）, selected).
+    own_listings: Vec<(i32, String, bool)>,
+    /// Why the last 我要帮扶 / 申请帮扶 was refused (under its field).
+    own_error: String,
 }
 
 async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Response> {
+    show_with(state, auth, side, id, ("", "")).await
+}
+
+/// The listing's page; `help` is what was picked for 我要帮扶 / 申请帮扶 and why it was refused.
+async fn show_with(state: &AppState, auth: &Auth, side: Side, id: i32, help: (&str, &str)) -> Result<Response> {
     let today = state.clock.today();
     let l = listings::find(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
     if !listings::visible(&state.db, auth.user.as_ref(), &l, today).await? {
@@ -501,9 +570,20 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
                 organisation: m.organisation,
                 score_pct: format!("{:.0}", m.score * 100.0),
                 reason: m.reason,
+                pairing_id: 0,
+                pairing_status: "",
             };
             let (same, other): (Vec<_>, Vec<_>) = found.into_iter().partition(|m| m.same_kind);
-            (same.into_iter().take(5).map(view).collect(), other.into_iter().take(3).map(view).collect())
+            let (mut same, mut other): (Vec<MatchView>, Vec<MatchView>) =
+                (same.into_iter().take(5).map(view).collect(), other.into_iter().take(3).map(view).collect());
+            let ids: Vec<i32> = same.iter().chain(&other).map(|m| m.id).collect();
+            let open = open_pairings_with(&state.db, side, id, &ids).await?;
+            for m in same.iter_mut().chain(other.iter_mut()) {
+                if let Some((pid, label)) = open.get(&m.id) {
+                    (m.pairing_id, m.pairing_status) = (*pid, label);
+                }
+            }
+            (same, other)
         }
         None => (Vec::new(), Vec::new()),
     };
@@ -523,7 +603,11 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
                 .await?
                 .items
                 .into_iter()
-                .map(|x| (x.id, x.title))
+                .filter(|x| {
+                    let (need, offer) = if side == Side::Need { (l.kind, x.kind) } else { (x.kind, l.kind) };
+                    matching::score::kind_fit(need, offer) > 0.0
+                })
+                .map(|x| (x.id, format!("「{}」（{}）", x.title, x.kind.label()), help.0 == x.id.to_string()))
                 .collect()
         }
         None => Vec::new(),
@@ -548,6 +632,7 @@ async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Resp
         can_propose,
         can_offer_help: helper.is_some(),
         own_listings,
+        own_error: help.1.to_owned(),
         item,
     };
     Ok(state.templates.page(auth, "listings/show", &title, &view)?.into_response())
@@ -627,9 +712,14 @@ async fn create(state: &AppState, auth: &Auth, side: Side, form: ListingForm) ->
         Err(AppError::Invalid(errors)) => return form_page(state, auth, side, None, &form, &errors).await,
         Err(e) => return Err(e),
     };
-    let created =
-        listings::create(&state.db, user, side, &input, form.then == "publish", state.clock.now(), today).await?;
-    Ok(Redirect::to(&format!("/{}/{}", side.plural(), created.id)).into_response())
+    let publish = form.then == "publish";
+    let created = listings::create(&state.db, user, side, &input, publish, state.clock.now(), today).await?;
+    let message = if created.status == ListingStatus::Published {
+        format!("「{}」已发布，所有人都能看到；下面是平台推荐的结对对象。", created.title)
+    } else {
+        format!("「{}」已保存为草稿，确认无误后点「发布」。", created.title)
+    };
+    Ok(super::flash::redirect(&format!("/{}/{}", side.plural(), created.id), &message))
 }
 
 async fn create_offer(
@@ -670,7 +760,7 @@ async fn update(state: &AppState, auth: &Auth, side: Side, id: i32, form: Listin
         Err(e) => return Err(e),
     };
     listings::update(&state.db, user, side, id, &input, state.clock.now()).await?;
-    Ok(Redirect::to(&format!("/{}/{id}", side.plural())).into_response())
+    Ok(super::flash::redirect(&format!("/{}/{id}", side.plural()), "修改已保存。"))
 }
 
 async fn update_offer(
@@ -737,7 +827,12 @@ async fn confirm_need(
 async fn step(state: &AppState, auth: &Auth, side: Side, id: i32, step: &str) -> Result<Response> {
     let step = Transition::parse(step).ok_or(AppError::NotFound)?;
     listings::transition(&state.db, auth.user()?, side, id, step, state.clock.now(), state.clock.today()).await?;
-    Ok(Redirect::to(&format!("/{}/{id}", side.plural())).into_response())
+    let message = match step {
+        Transition::Publish => "已发布，所有人都能看到；下面是平台推荐的结对对象。",
+        Transition::Close => "已标记为完成，不再接受新的结对。",
+        Transition::Withdraw => "已撤回，公开页面上不再显示。",
+    };
+    Ok(super::flash::redirect(&format!("/{}/{id}", side.plural()), message))
 }
 
 async fn step_offer(
@@ -766,9 +861,18 @@ struct ProposeForm {
 
 async fn propose(state: &AppState, auth: &Auth, side: Side, id: i32, other: i32) -> Result<Response> {
     let user = auth.user()?;
-    matching::propose(&state.db, &state.search, user, (side, id), other, state.clock.now(), state.clock.today())
-        .await?;
-    Ok(Redirect::to(&format!("/{}/{id}?proposed=1", side.plural())).into_response())
+    let p =
+        matching::propose(&state.db, &state.search, user, (side, id), other, state.clock.now(), state.clock.today())
+            .await?;
+    let to = if user.role == Role::Office {
+        format!("{}和{}", org_name(state, p.enterprise_id).await?, org_name(state, p.village_id).await?)
+    } else if side == Side::Need {
+        org_name(state, p.enterprise_id).await?
+    } else {
+        org_name(state, p.village_id).await?
+    };
+    let message = format!("已向{to}发出结对建议（结对 #{}），对方确认后由扶贫办审核。", p.id);
+    Ok(super::flash::redirect(&format!("/{}/{id}", side.plural()), &message))
 }
 
 async fn propose_from_offer(
@@ -797,7 +901,7 @@ struct DirectForm {
 
 async fn direct(state: &AppState, auth: &Auth, side: Side, id: i32, f: DirectForm) -> Result<Response> {
     let own = f.own.trim().parse::<i32>().ok().filter(|v| *v > 0);
-    let p = crate::pairings::propose_direct(
+    let p = match crate::pairings::propose_direct(
         &state.db,
         auth.user()?,
         (side, id),
@@ -805,8 +909,25 @@ async fn direct(state: &AppState, auth: &Auth, side: Side, id: i32, f: DirectFor
         state.clock.now(),
         state.clock.today(),
     )
-    .await?;
-    Ok(Redirect::to(&format!("/pairings/{}", p.id)).into_response())
+    .await
+    {
+        Ok(p) => p,
+        Err(AppError::Invalid(errors)) => {
+            let message = errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
+            let mut res = show_with(state, auth, side, id, (f.own.trim(), &message)).await?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+        Err(e) => return Err(e),
+    };
+    let other = match side {
+        Side::Need => org_name(state, p.village_id).await?,
+        Side::Offer => org_name(state, p.enterprise_id).await?,
+    };
+    Ok(super::flash::redirect(
+        &format!("/pairings/{}", p.id),
+        &format!("已向{other}发出结对申请，对方确认后由扶贫办审核。"),
+    ))
 }
 
 /// 我要帮扶: an enterprise offers help for a village's need.

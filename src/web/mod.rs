@@ -10,6 +10,7 @@ pub mod auth_pages;
 pub mod campaigns;
 pub mod contributions;
 pub mod extract;
+pub mod flash;
 pub mod input;
 pub mod listings;
 pub mod notices;
@@ -183,6 +184,12 @@ async fn css() -> impl IntoResponse {
     )
 }
 
+/// An organisation's name (empty when it is gone).
+pub(crate) async fn org_name(state: &AppState, id: i32) -> crate::error::Result<String> {
+    use sea_orm::EntityTrait;
+    Ok(entity::organisation::Entity::find_by_id(id).one(&state.db).await?.map(|o| o.name).unwrap_or_default())
+}
+
 async fn not_found() -> AppError {
     AppError::NotFound
 }
@@ -191,6 +198,21 @@ async fn not_found() -> AppError {
 struct ErrorView<'a> {
     status: u16,
     message: &'a str,
+    /// The page the user came from on this site (empty when unknown), to go back to it.
+    back: String,
+    /// Where the user's own start page is.
+    home: &'static str,
+}
+
+/// The path (with query) of the page `referer` names when it is on this site (`host`).
+fn same_site_back(referer: Option<&str>, host: Option<&str>, current: &str) -> String {
+    let (Some(referer), Some(host)) = (referer, host) else { return String::new() };
+    let Some(rest) = referer.split_once("://").map(|(_, r)| r) else { return String::new() };
+    let (authority, path) = rest.find('/').map_or((rest, "/"), |i| (&rest[..i], &rest[i..]));
+    if authority != host || path == current || !path.starts_with('/') || path.starts_with("//") {
+        return String::new();
+    }
+    path.chars().take(500).collect()
 }
 
 /// Turns error responses of pages (not of `/api/`) into HTML pages in the site's layout, and
@@ -200,6 +222,11 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
     let auth = req.extensions().get::<Auth>().cloned().unwrap_or_default();
     let wanted = req.uri().path_and_query().map_or_else(|| "/".to_owned(), ToString::to_string);
     let is_get = req.method() == Method::GET;
+    let back = {
+        let h = req.headers();
+        let referer = h.get(header::REFERER).and_then(|v| v.to_str().ok());
+        same_site_back(referer, h.get(header::HOST).and_then(|v| v.to_str().ok()), &wanted)
+    };
     let response = next.run(req).await;
     if api {
         return response;
@@ -220,7 +247,8 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
         s if s.is_server_error() => "服务器错误",
         _ => "无法完成操作",
     };
-    let view = ErrorView { status: page.status.as_u16(), message: &page.message };
+    let home = auth.user.as_ref().map_or("/", |u| extract::home_of(u.role));
+    let view = ErrorView { status: page.status.as_u16(), message: &page.message, back, home };
     match state.templates.page(&auth, "errors/error", title, &view) {
         Ok(html) => {
             let mut res = (page.status, html).into_response();
@@ -238,5 +266,24 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
             tracing::error!(error = ?e, "error page failed to render");
             response
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_site_back;
+
+    #[test]
+    fn an_error_page_links_back_only_to_a_page_of_this_site() {
+        let host = Some("qicun.example:8080");
+        assert_eq!(
+            same_site_back(Some("http://qicun.example:8080/offers/3?x=1"), host, "/offers/3/propose"),
+            "/offers/3?x=1"
+        );
+        assert_eq!(same_site_back(Some("https://evil.example/offers/3"), host, "/x"), "");
+        assert_eq!(same_site_back(Some("http://qicun.example:8080//evil.example/"), host, "/x"), "");
+        assert_eq!(same_site_back(Some("http://qicun.example:8080/x"), host, "/x"), "", "not the failing page itself");
+        assert_eq!(same_site_back(None, host, "/x"), "");
+        assert_eq!(same_site_back(Some("/offers"), host, "/x"), "", "not a whole address");
     }
 }

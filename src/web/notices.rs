@@ -294,29 +294,47 @@ struct ConfirmView {
     act: String,
     label: &'static str,
     warning: &'static str,
+    notice_title: String,
+    objection: String,
+    resolution: String,
     error: String,
 }
 
 async fn confirm(State(state): State<AppState>, auth: Auth, Path((id, act)): Path<(i32, String)>) -> Result<Response> {
-    let uphold = parse_act(&act)?;
-    let user = auth.require(&[Role::Office])?;
+    confirm_page(&state, &auth, id, &act, "", "").await
+}
+
+/// The handling form of objection `id`, with what was typed and why it was refused.
+async fn confirm_page(
+    state: &AppState,
+    auth: &Auth,
+    id: i32,
+    act: &str,
+    resolution: &str,
+    error: &str,
+) -> Result<Response> {
+    let uphold = parse_act(act)?;
     let o = objection::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let n = notice::Entity::find_by_id(o.notice_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    if !user.covers(&n.region_code) {
+    if !auth.require(&[Role::Office])?.covers(&n.region_code) {
         return Err(AppError::NotFound);
     }
     let view = ConfirmView {
         id,
-        act,
+        act: act.to_owned(),
         label: if uphold { "异议成立" } else { "异议不成立" },
         warning: if uphold {
             "异议成立后，该记录暂停并不再计入任何统计。"
         } else {
             "处理结果将在公示页公开。"
         },
-        error: String::new(),
+        notice_title: n.title,
+        objection: o.body,
+        resolution: resolution.to_owned(),
+        error: error.to_owned(),
     };
-    Ok(state.templates.page(&auth, "notices/confirm", "确认处理", &view)?.into_response())
+    let status = if error.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, state.templates.page(auth, "notices/confirm", "确认处理", &view)?).into_response())
 }
 
 #[derive(Deserialize)]
@@ -332,6 +350,20 @@ async fn handle(
     CsrfForm(f): CsrfForm<HandleForm>,
 ) -> Result<Response> {
     let uphold = parse_act(&act)?;
-    notices::handle(&state.db, auth.require(&[Role::Office])?, id, uphold, &f.resolution, state.clock.now()).await?;
-    Ok(Redirect::to("/office/objections").into_response())
+    match notices::handle(&state.db, auth.require(&[Role::Office])?, id, uphold, &f.resolution, state.clock.now()).await
+    {
+        Ok(_) => {
+            let message = if uphold {
+                "已认定异议成立：该记录暂停公示，不再计入统计；已通知相关单位。"
+            } else {
+                "已认定异议不成立：处理结果已在公示页公开。"
+            };
+            Ok(super::flash::redirect("/office/objections", message))
+        }
+        Err(AppError::Invalid(errors)) => {
+            let message = errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
+            confirm_page(&state, &auth, id, &act, &f.resolution, &message).await
+        }
+        Err(e) => Err(e),
+    }
 }

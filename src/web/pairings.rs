@@ -45,15 +45,60 @@ struct Row {
 }
 
 #[derive(Serialize)]
+struct Tab {
+    code: &'static str,
+    label: &'static str,
+    count: u64,
+    current: bool,
+}
+
+#[derive(Serialize)]
 struct ListView {
     rows: Vec<Row>,
-    status: String,
+    tabs: Vec<Tab>,
+    /// What an empty list means on this tab.
+    empty: &'static str,
+    /// More than the 200 shown.
+    more: bool,
 }
 
 #[derive(Deserialize, Default)]
 struct ListQuery {
     #[serde(default)]
     status: String,
+    #[serde(default)]
+    tab: String,
+}
+
+/// The tabs of the pairing list, each a set of states as the caller's role sees them:
+/// (code, label, states, what an empty tab means).
+fn tabs_for(role: Role) -> Vec<(&'static str, &'static str, Vec<PairingStatus>, &'static str)> {
+    use PairingStatus as S;
+    let (mine, theirs): (Vec<S>, Vec<S>) = match role {
+        Role::Enterprise => (vec![S::Proposed, S::AcceptedByVillage], vec![S::AcceptedByEnterprise]),
+        Role::Village => (vec![S::Proposed, S::AcceptedByEnterprise], vec![S::AcceptedByVillage]),
+        Role::Office => (vec![S::PendingReview], vec![S::Proposed, S::AcceptedByEnterprise, S::AcceptedByVillage]),
+        _ => (Vec::new(), vec![S::Proposed, S::AcceptedByEnterprise, S::AcceptedByVillage]),
+    };
+    let mut tabs = Vec::new();
+    if !mine.is_empty() {
+        let label = if role == Role::Office { "待我审核" } else { "待我处理" };
+        tabs.push(("mine", label, mine, "没有等您处理的结对。"));
+    }
+    let theirs_label =
+        if matches!(role, Role::Enterprise | Role::Village) { "待对方确认" } else { "待双方确认" };
+    tabs.push(("theirs", theirs_label, theirs, "没有等待确认的结对。"));
+    if role != Role::Office {
+        tabs.push(("review", "待审核", vec![S::PendingReview], "没有等待扶贫办审核的结对。"));
+    }
+    tabs.push(("approved", "已通过", vec![S::Approved], "还没有审核通过的结对。"));
+    tabs.push((
+        "closed",
+        "已婉拒/已撤回",
+        vec![S::Declined, S::Withdrawn, S::Rejected, S::Lapsed],
+        "没有已结束的结对。",
+    ));
+    tabs
 }
 
 fn when(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -72,7 +117,7 @@ async fn names(state: &AppState, ids: Vec<i32>) -> Result<std::collections::Hash
 
 async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQuery>) -> Result<Response> {
     let user = auth.user()?;
-    let mut query = pairing::Entity::find().order_by_desc(pairing::Column::UpdatedAt).limit(200);
+    let mut query = pairing::Entity::find();
     query = match user.role {
         Role::Enterprise => query.filter(pairing::Column::EnterpriseId.eq(user.organisation_id.unwrap_or(-1))),
         Role::Village => query.filter(pairing::Column::VillageId.eq(user.organisation_id.unwrap_or(-1))),
@@ -87,10 +132,45 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
         }
         _ => query,
     };
-    if let Some(s) = PairingStatus::parse(q.status.trim()) {
-        query = query.filter(pairing::Column::Status.eq(s.code()));
-    }
-    let found = query.all(&state.db).await?;
+    // How many in each state, counted in the database, for the tabs.
+    let counts: std::collections::HashMap<String, i64> = query
+        .clone()
+        .select_only()
+        .column(pairing::Column::Status)
+        .column_as(pairing::Column::Id.count(), "n")
+        .group_by(pairing::Column::Status)
+        .into_tuple::<(String, i64)>()
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .collect();
+    let defs = tabs_for(user.role);
+    // An old link by state (?status=pending_review) opens the tab that holds it.
+    let wanted = match PairingStatus::parse(q.status.trim()) {
+        Some(s) => defs.iter().find(|t| t.2.contains(&s)).map_or("", |t| t.0),
+        None => q.tab.trim(),
+    };
+    let current = defs.iter().find(|t| t.0 == wanted);
+    let all: u64 = counts.values().map(|n| *n as u64).sum();
+    let mut tabs: Vec<Tab> = defs
+        .iter()
+        .map(|(code, label, states, _)| Tab {
+            code,
+            label,
+            count: states.iter().map(|s| counts.get(s.code()).copied().unwrap_or(0) as u64).sum(),
+            current: current.is_some_and(|c| c.0 == *code),
+        })
+        .collect();
+    tabs.insert(0, Tab { code: "", label: "全部", count: all, current: current.is_none() });
+    let shown = match current {
+        Some(t) => {
+            query = query.filter(pairing::Column::Status.is_in(t.2.iter().map(|s| s.code())));
+            tabs.iter().find(|x| x.current).map_or(0, |x| x.count)
+        }
+        None => all,
+    };
+    let empty = current.map_or("还没有结对。在帮扶资源或需求的详情页查看“推荐”，点“发起结对”即可。", |t| t.3);
+    let found = query.order_by_desc(pairing::Column::UpdatedAt).limit(200).all(&state.db).await?;
     let orgs = names(&state, found.iter().flat_map(|p| [p.enterprise_id, p.village_id]).collect()).await?;
     let name = |id: i32| orgs.get(&id).map(|o| o.name.clone()).unwrap_or_default();
     let rows = found
@@ -106,7 +186,8 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
             updated: when(p.updated_at),
         })
         .collect();
-    Ok(state.templates.page(&auth, "pairings/list", "结对", &ListView { rows, status: q.status })?.into_response())
+    let view = ListView { more: shown > 200, rows, tabs, empty };
+    Ok(state.templates.page(&auth, "pairings/list", "结对", &view)?.into_response())
 }
 
 #[derive(Serialize)]
@@ -345,7 +426,22 @@ async fn act(
         f.reason.clone()
     };
     match pairings::act(&state.db, auth.user()?, id, a, &reason, state.clock.now(), state.config.notice_days).await {
-        Ok(_) => Ok(Redirect::to(&format!("/pairings/{id}")).into_response()),
+        Ok(p) => {
+            let now = crate::domain::PairingStatus::parse(&p.status).map_or("", crate::domain::PairingStatus::label);
+            let next = match crate::domain::PairingStatus::parse(&p.status) {
+                Some(crate::domain::PairingStatus::PendingReview) => "双方都已接受，等待扶贫办审核。",
+                Some(
+                    crate::domain::PairingStatus::AcceptedByEnterprise
+                    | crate::domain::PairingStatus::AcceptedByVillage,
+                ) => "等待对方确认。",
+                Some(crate::domain::PairingStatus::Approved) => "双方已收到通知，可以签订帮扶协议。",
+                _ => "对方已收到通知。",
+            };
+            Ok(super::flash::redirect(
+                &format!("/pairings/{id}"),
+                &format!("已{}：结对现为「{now}」，{next}", a.label()),
+            ))
+        }
         Err(AppError::Invalid(fields)) => {
             let message = fields.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
             confirm_page(&state, &auth, id, a, typed, &message).await

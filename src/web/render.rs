@@ -87,6 +87,8 @@ pub struct PageCtx {
     pub sees_pairings: bool,
     pub has_org: bool,
     pub unread: u64,
+    /// What the previous action did (see `web::flash`).
+    pub flash: Option<String>,
 }
 
 impl PageCtx {
@@ -102,6 +104,7 @@ impl PageCtx {
             sees_pairings: !matches!(role, Some(Role::Admin | Role::Security)),
             has_org: matches!(role, Some(Role::Enterprise | Role::Village)),
             unread: auth.unread,
+            flash: auth.flash.clone(),
         }
     }
 }
@@ -163,7 +166,7 @@ pub async fn for_visitors(
     use crate::cache::{FreshUntil, KeptPage};
     use axum::http::header::CONTENT_TYPE;
     use axum::response::IntoResponse;
-    if auth.user.is_some() {
+    if auth.user.is_some() || auth.flash.is_some() {
         return build.await;
     }
     let version = state.pages.version(&state.db, state.search.applied(), state.clock.today()).await?;
