@@ -46,7 +46,13 @@ vocabulary!(
 
 vocabulary!(
     /// Verification state of an organisation.
-    OrgStatus { Pending = "pending", "待审核"; Verified = "verified", "已认证"; Suspended = "suspended", "已暂停"; }
+    OrgStatus {
+        Pending = "pending", "待审核";
+        Verified = "verified", "已认证";
+        Suspended = "suspended", "已暂停";
+        Returned = "returned", "退回修改";
+        Rejected = "rejected", "不予认证";
+    }
 );
 
 vocabulary!(

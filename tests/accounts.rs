@@ -273,10 +273,47 @@ async fn a_registered_enterprise_waits_for_the_office_covering_its_county() {
     let mut yuanzhou = Client::new(&app);
     yuanzhou.login("yuanzhou-fpb", DEMO_PASSWORD).await;
     assert!(yuanzhou.get("/office/organisations?status=pending").await.body.contains("宜春市测试农产品有限公司"));
+    let told = |login: &'static str, like: &'static str| {
+        let db = app.db().clone();
+        async move {
+            count(
+                &db,
+                "notification",
+                &format!("title LIKE '%{like}%' AND user_id IN (SELECT id FROM \"user\" WHERE login = '{login}')"),
+            )
+            .await
+        }
+    };
+    assert_eq!(told("yuanzhou-fpb", "新注册待审核：宜春市测试农产品有限公司").await, 1, "the office learns of it");
+    assert_eq!(told("gaoan-fpb", "宜春市测试农产品有限公司").await, 0, "not an office elsewhere");
+    // Sent back with a reason: the applicant reads it on its profile and in its inbox, fixes, resubmits.
+    let confirm = yuanzhou.get(&format!("/office/organisations/{org_id}/return")).await;
+    assert!(confirm.body.contains("确认退回修改") && confirm.body.contains(&code), "the registration details");
+    let res = yuanzhou.post(&format!("/office/organisations/{org_id}/return"), &[("reason", "")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("请写明理由") && res.body.contains("id=\"e-reason\""));
+    let why = "企业地址请写到门牌号";
+    let res = yuanzhou.post(&format!("/office/organisations/{org_id}/return"), &[("reason", why)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(yuanzhou.get(location(&res)).await.body.contains("已对「宜春市测试农产品有限公司」退回修改"));
+    assert_eq!(count(app.db(), "organisation", &format!("id = {org_id} AND status = 'returned'")).await, 1);
+    assert_eq!(told("newfirm", why).await, 1);
+    let profile = firm.get("/profile").await;
+    assert!(profile.body.contains(why) && profile.body.contains("保存后自动重新提交审核"));
+    let res = firm
+        .post(
+            "/profile",
+            &[("contact_name", "王经理"), ("contact_phone", "13907950123"), ("address", "宜春市袁州区宜阳大道 88 号")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(count(app.db(), "organisation", &format!("id = {org_id} AND status = 'pending'")).await, 1);
+    assert_eq!(told("yuanzhou-fpb", "已按意见修改注册信息").await, 1);
     let confirm = yuanzhou.get(&format!("/office/organisations/{org_id}/verify")).await;
-    assert!(confirm.body.contains("确认认证通过"));
+    assert!(confirm.body.contains("确认认证通过") && confirm.body.contains(why), "the earlier word is shown");
     let res = yuanzhou.post(&format!("/office/organisations/{org_id}/verify"), &[]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(told("newfirm", "已通过扶贫办认证").await, 1);
     assert_eq!(count(app.db(), "organisation", &format!("id = {org_id} AND status = 'verified'")).await, 1);
     assert_eq!(
         count(app.db(), "audit_event", &format!("action = 'organisation.verify' AND entity_id = '{org_id}'")).await,

@@ -140,6 +140,16 @@ async fn an_auditor_exports_a_date_range_of_the_trail_headed_by_the_chain_head()
     a.login("auditor", DEMO_PASSWORD).await;
     let page = a.get("/audit").await;
     assert!(page.body.contains("导出存档"));
+    // In words: action names, objects, people by name; no codes, no raw JSON.
+    assert!(
+        page.body.contains("<td data-label=\"操作\">登录</td>") && page.body.contains("载入演示数据"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(">login.success<") && !page.body.contains("{&quot;"), "{}", page.body);
+    let filtered = a.get("/audit?action=login.success").await;
+    assert!(filtered.body.contains("<option value=\"login.success\" selected>登录</option>"));
+    assert!(!filtered.body.contains("载入演示数据</td>"), "only logins");
     let (events, head) = {
         let n = count(app.db(), "audit_event", "1=1").await;
         let head = anchor::head(app.db()).await.expect("q").expect("head");

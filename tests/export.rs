@@ -160,3 +160,15 @@ async fn names_that_look_like_formulas_are_inert_in_both_exports() {
         .expect("read");
     assert!(!xml.contains("<f>"), "no formula cells in the sheet");
 }
+
+#[tokio::test]
+async fn a_malformed_query_answers_a_page_in_words() {
+    let app = TestApp::with_demo().await;
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let res = office.get("/office/ledger?year=abc").await;
+    assert!(res.status.is_client_error(), "{}", res.status);
+    assert!(res.body.contains("<!doctype html>") && res.body.contains("地址中的年份格式不对"), "{}", res.body);
+    assert!(res.body.contains("href=\"/office\""), "a way back to the office's home");
+    assert!(!res.body.contains("Failed to deserialize"), "no framework English");
+}

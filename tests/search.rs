@@ -96,7 +96,8 @@ async fn a_withdrawn_offer_leaves_the_results_once_the_change_is_applied() {
     let mut office = Client::new(&app);
     office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
     let org = entity::offer::Entity::find_by_id(1).one(app.db()).await.expect("q").expect("offer").organisation_id;
-    office.post(&format!("/office/organisations/{org}/suspend"), &[]).await;
+    let res = office.post(&format!("/office/organisations/{org}/suspend"), &[("reason", "经查资料不实")]).await;
+    assert_eq!(res.status, 303);
     assert!(!titles(&app, Side::Offer, q("富硒大米")).await.contains(&"长期收购富硒大米".to_owned()));
 }
 

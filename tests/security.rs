@@ -265,6 +265,11 @@ async fn an_office_reviews_and_suspends_only_enterprises_registered_in_its_juris
     let list = nanchang.get("/office/organisations").await;
     assert!(!list.body.contains("宜春市明月山文旅发展有限公司"));
     let res = nanchang.post(&format!("/office/organisations/{}/suspend", nanchang_firm.id), &[]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "suspending needs a reason");
+    assert!(res.body.contains("请写明理由"));
+    let res = nanchang
+        .post(&format!("/office/organisations/{}/suspend", nanchang_firm.id), &[("reason", "营业执照已吊销")])
+        .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let statuses = (
         org_named(&app, "江西赣建路桥工程有限公司").await.status,

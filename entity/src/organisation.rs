@@ -36,6 +36,8 @@ pub struct Model {
     pub party_secretary: Option<String>,
     pub party_secretary_phone: Option<String>,
     pub jurisdiction_code: Option<String>,
+    /// The office's word when it sent the registration back, refused or suspended it.
+    pub review_note: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

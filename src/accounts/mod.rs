@@ -220,6 +220,7 @@ pub async fn register_enterprise(
         password: &form.password,
     };
     let u = first_user(&txn, &org, first, now).await?;
+    tell_offices_of_registration(&txn, &org, now).await?;
     crate::db::commit(txn).await?;
     Ok(u)
 }
@@ -331,8 +332,22 @@ pub async fn register_village(
         password: &form.password,
     };
     let u = first_user(&txn, &org, first, now).await?;
+    tell_offices_of_registration(&txn, &org, now).await?;
     crate::db::commit(txn).await?;
     Ok(u)
+}
+
+/// The offices covering a new registration learn that it waits for their review.
+async fn tell_offices_of_registration<C: ConnectionTrait>(
+    db: &C,
+    org: &organisation::Model,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let offices = crate::pairings::offices_covering(db, &org.region_code).await?;
+    let kind = OrgKind::parse(&org.kind).map_or("机构", OrgKind::label);
+    let title = format!("新注册待审核：{}（{kind}）", org.name);
+    crate::pairings::notify(db, &offices, &title, "/office/organisations?status=pending", now).await?;
+    Ok(())
 }
 
 #[expect(clippy::too_many_arguments, reason = "one row's columns")]
@@ -372,19 +387,29 @@ pub async fn set_status(
     reviewer: &SessionUser,
     org_id: i32,
     to: OrgStatus,
+    reason: &str,
     now: DateTime<Utc>,
 ) -> Result<organisation::Model> {
     reviewer.require(&[Role::Office])?;
+    let reason = reason.trim();
     let txn = crate::db::write(db).await?;
     let org = organisation::Entity::find_by_id(org_id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
     if !reviewer.may_review_org(&org) {
         return Err(AppError::NotFound);
     }
+    if to != OrgStatus::Verified && reason.chars().count() < 2 {
+        return Err(AppError::field("reason", "请写明理由：申请单位会看到，并据此修改"));
+    }
+    if reason.chars().count() > 500 {
+        return Err(AppError::field("reason", "理由不超过 500 字"));
+    }
     let from = OrgStatus::parse(&org.status);
     let allowed = matches!(
         (from, to),
-        (Some(OrgStatus::Pending | OrgStatus::Suspended), OrgStatus::Verified)
+        (Some(OrgStatus::Pending | OrgStatus::Suspended | OrgStatus::Returned), OrgStatus::Verified)
             | (Some(OrgStatus::Pending | OrgStatus::Verified), OrgStatus::Suspended)
+            | (Some(OrgStatus::Pending), OrgStatus::Returned)
+            | (Some(OrgStatus::Pending | OrgStatus::Returned), OrgStatus::Rejected)
     );
     if !allowed {
         return Err(AppError::Conflict(format!(
@@ -400,6 +425,7 @@ pub async fn set_status(
         am.verified_by = Set(Some(reviewer.id));
         am.verified_at = Set(Some(now));
     }
+    am.review_note = Set(Some(reason.to_owned()).filter(|r| !r.is_empty()));
     let updated = am.update(&txn).await?;
     // Its listings go live or vanish with it.
     crate::outbox::record(&txn, now, "organisation", org.id, "status").await?;
@@ -408,14 +434,27 @@ pub async fn set_status(
         now,
         &Actor::user(reviewer.id, &reviewer.login),
         Event {
-            action: if to == OrgStatus::Verified { "organisation.verify" } else { "organisation.suspend" },
+            action: match to {
+                OrgStatus::Verified => "organisation.verify",
+                OrgStatus::Returned => "organisation.return",
+                OrgStatus::Rejected => "organisation.reject",
+                _ => "organisation.suspend",
+            },
             entity: "organisation",
             entity_id: org.id.to_string(),
             before: Some(serde_json::json!({ "status": org.status })),
-            after: Some(serde_json::json!({ "status": updated.status })),
+            after: Some(serde_json::json!({ "status": updated.status, "reason": reason })),
         },
     )
     .await?;
+    // The applicant is told, with the office's words and what to do next.
+    let title = match to {
+        OrgStatus::Verified => "本单位已通过扶贫办认证，可以发布信息、发起结对".to_owned(),
+        OrgStatus::Returned => format!("扶贫办退回了本单位的注册信息，请按意见修改后重新提交：{reason}"),
+        OrgStatus::Rejected => format!("扶贫办不予认证本单位：{reason}"),
+        _ => format!("本单位已被扶贫办暂停，信息暂不公开：{reason}"),
+    };
+    crate::pairings::notify(&txn, &[org.id], &title, "/profile", now).await?;
     crate::db::commit(txn).await?;
     Ok(updated)
 }
@@ -537,8 +576,18 @@ pub async fn update_profile(
         return Err(AppError::Invalid(errors));
     }
     am.updated_at = Set(now);
+    // A registration sent back goes to the office again once its owner has changed it.
+    let resubmitted = org.status == OrgStatus::Returned.code();
+    if resubmitted {
+        am.status = Set(OrgStatus::Pending.code().into());
+    }
     let txn = crate::db::write(db).await?;
     let updated = am.update(&txn).await?;
+    if resubmitted {
+        let offices = crate::pairings::offices_covering(&txn, &org.region_code).await?;
+        let title = format!("{}已按意见修改注册信息，请重新审核", org.name);
+        crate::pairings::notify(&txn, &offices, &title, "/office/organisations?status=pending", now).await?;
+    }
     // Poverty figures are among what the matcher ranks by: its listings are written again.
     crate::outbox::record(&txn, now, "organisation", org.id, "update").await?;
     audit::record(

@@ -5,6 +5,7 @@
 
 pub mod anchor;
 pub mod archive;
+pub mod labels;
 pub mod refusals;
 
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -87,7 +87,14 @@ struct EventRow {
     action: String,
     entity: String,
     entity_id: String,
-    after: String,
+    changes: Vec<crate::audit::labels::Change>,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    code: &'static str,
+    label: &'static str,
+    selected: bool,
 }
 
 #[derive(Serialize)]
@@ -95,6 +102,8 @@ struct AuditView {
     events: Vec<EventRow>,
     action: String,
     entity: String,
+    actions: Vec<Choice>,
+    entities: Vec<Choice>,
     chain_ok: bool,
     chain_message: String,
     page: u64,
@@ -111,7 +120,7 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<AuditQu
     auth.require(&[Role::Auditor])?;
     let mut query = audit_event::Entity::find().order_by_desc(audit_event::Column::Id);
     if !q.action.is_empty() {
-        query = query.filter(audit_event::Column::Action.starts_with(q.action.trim()));
+        query = query.filter(audit_event::Column::Action.eq(q.action.trim()));
     }
     if !q.entity.is_empty() {
         query = query.filter(audit_event::Column::Entity.eq(q.entity.trim()));
@@ -119,25 +128,55 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<AuditQu
     let page = q.page.unwrap_or(0);
     let paginator = query.paginate(&state.db, PER_PAGE);
     let pages = paginator.num_pages().await?;
-    let events = paginator
-        .fetch_page(page)
+    let found = paginator.fetch_page(page).await?;
+    // Who acted, by name and unit.
+    let users: std::collections::HashMap<i32, entity::user::Model> = entity::user::Entity::find()
+        .filter(entity::user::Column::Id.is_in(found.iter().filter_map(|e| e.actor_user_id).collect::<Vec<_>>()))
+        .all(&state.db)
         .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let units: std::collections::HashMap<i32, String> = entity::organisation::Entity::find()
+        .filter(
+            entity::organisation::Column::Id
+                .is_in(users.values().filter_map(|u| u.organisation_id).collect::<Vec<_>>()),
+        )
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    use crate::audit::labels;
+    let events = found
         .into_iter()
         .map(|e| EventRow {
             id: e.id,
             at: to_shanghai(e.occurred_at).format("%Y-%m-%d %H:%M:%S").to_string(),
-            actor: e.actor,
-            action: e.action,
-            entity: e.entity,
+            actor: match e.actor_user_id.and_then(|id| users.get(&id)) {
+                Some(u) => match u.organisation_id.and_then(|o| units.get(&o)) {
+                    Some(unit) => format!("{}（{unit}）", u.display_name),
+                    None => u.display_name.clone(),
+                },
+                None if e.actor.starts_with("anonymous") => "未登录的访客".to_owned(),
+                None => "系统".to_owned(),
+            },
+            changes: labels::changes(&e.entity, e.before.as_deref(), e.after.as_deref()),
+            action: labels::action(&e.action),
+            entity: labels::entity(&e.entity),
             entity_id: e.entity_id,
-            after: e.after.unwrap_or_default(),
         })
         .collect();
     let (chain_ok, chain_message) = match audit::verify(&state.db).await? {
         Verification::Intact { events } => (true, format!("哈希链完整，共 {events} 条记录。")),
         Verification::Broken { event_id, reason } => (false, format!("哈希链在第 {event_id} 条记录处断裂：{reason}")),
     };
+    let choices = |table: &'static [(&'static str, &'static str)], current: &str| {
+        table.iter().map(|(code, label)| Choice { code, label, selected: *code == current.trim() }).collect()
+    };
     let view = AuditView {
+        actions: choices(crate::audit::labels::ACTIONS, &q.action),
+        entities: choices(crate::audit::labels::ENTITIES, &q.entity),
         events,
         action: q.action,
         entity: q.entity,

@@ -128,8 +128,22 @@ async fn plain_rejection(res: Response) -> Response {
             .into_response()
             .into_response_with_status(StatusCode::PAYLOAD_TOO_LARGE),
         _ => {
-            let detail: String = text.chars().take(200).collect();
-            AppError::field("_body", format!("请求内容无法识别：{detail}")).into_response()
+            // "Failed to deserialize query string: year: invalid digit …": name the part in words.
+            if let Some(rest) = text.strip_prefix("Failed to deserialize query string: ") {
+                let name = rest.split(':').next().unwrap_or("").trim();
+                let what = match name {
+                    "year" => "年份",
+                    "page" => "页码",
+                    "from" | "to" => "日期",
+                    _ => "参数",
+                };
+                return AppError::field(
+                    name,
+                    format!("地址中的{what}格式不对（例如年份、页码应为数字）。请返回上一页，用页面上的选项重新选择。"),
+                )
+                .into_response();
+            }
+            AppError::field("_body", "提交的内容格式不对，请返回上一页用页面上的表单重新提交。").into_response()
         }
     }
 }

@@ -2,13 +2,13 @@
 //! page, and verify / suspend. Auditors may read the list.
 
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use entity::organisation;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use super::Routes;
-use super::extract::{CsrfForm, NoFields};
+use super::extract::CsrfForm;
 use super::organisations::OrgView;
 use crate::accounts;
 use crate::app::AppState;
@@ -154,6 +154,9 @@ struct Row {
     org: OrgView,
     can_verify: bool,
     can_suspend: bool,
+    can_return: bool,
+    can_reject: bool,
+    review_note: String,
     /// Registered outside the office's jurisdiction: shown because it serves it.
     outside: bool,
 }
@@ -228,8 +231,12 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
         let reviewer = user.may_review_org(&o);
         let status = OrgStatus::parse(&o.status);
         rows.push(Row {
-            can_verify: reviewer && status != Some(OrgStatus::Verified),
-            can_suspend: reviewer && status != Some(OrgStatus::Suspended),
+            can_verify: reviewer
+                && matches!(status, Some(OrgStatus::Pending | OrgStatus::Suspended | OrgStatus::Returned)),
+            can_suspend: reviewer && matches!(status, Some(OrgStatus::Pending | OrgStatus::Verified)),
+            can_return: reviewer && status == Some(OrgStatus::Pending),
+            can_reject: reviewer && matches!(status, Some(OrgStatus::Pending | OrgStatus::Returned)),
+            review_note: o.review_note.clone().unwrap_or_default(),
             outside: !reviewer && user.role == Role::Office,
             // Contacts only for those who may read the organisation (never another office's).
             org: OrgView::build(&state, &o, user.may_read_org(&o)).await?,
@@ -244,10 +251,19 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
     Ok(state.templates.page(&auth, "office/organisations", "机构审核", &view)?.into_response())
 }
 
-fn target(action: &str) -> Result<OrgStatus> {
+/// The state an action leads to, its label and what the office is told before it acts.
+fn target(action: &str) -> Result<(OrgStatus, &'static str, &'static str)> {
     match action {
-        "verify" => Ok(OrgStatus::Verified),
-        "suspend" => Ok(OrgStatus::Suspended),
+        "verify" => Ok((OrgStatus::Verified, "认证通过", "认证后可以发布信息、发起结对，公开页面显示其信息。")),
+        "suspend" => {
+            Ok((OrgStatus::Suspended, "暂停", "暂停后其信息不再公开，也不能发起结对；请写明理由，对方会看到。"))
+        }
+        "return" => Ok((OrgStatus::Returned, "退回修改", "对方按意见修改注册信息后会重新提交审核；请写明要修改什么。")),
+        "reject" => Ok((
+            OrgStatus::Rejected,
+            "不予认证",
+            "不予认证是最终结果（如单位不存在、信息虚假）；请写明理由，对方会看到。",
+        )),
         _ => Err(AppError::NotFound),
     }
 }
@@ -257,6 +273,36 @@ struct ConfirmView {
     org: OrgView,
     action: String,
     action_label: &'static str,
+    warning: &'static str,
+    needs_reason: bool,
+    reason: String,
+    error: String,
+    /// The office's earlier word, when it sent the registration back before.
+    review_note: String,
+}
+
+async fn confirm_page(
+    state: &AppState,
+    auth: &Auth,
+    org: &organisation::Model,
+    action: &str,
+    reason: &str,
+    error: &str,
+) -> Result<Response> {
+    let (to, action_label, warning) = target(action)?;
+    let view = ConfirmView {
+        org: OrgView::build(state, org, true).await?,
+        action: action.to_owned(),
+        action_label,
+        warning,
+        needs_reason: to != OrgStatus::Verified,
+        reason: reason.to_owned(),
+        error: error.to_owned(),
+        review_note: org.review_note.clone().unwrap_or_default(),
+    };
+    let status =
+        if error.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, state.templates.page(auth, "office/confirm", "确认操作", &view)?).into_response())
 }
 
 async fn reviewable(state: &AppState, auth: &Auth, id: i32) -> Result<organisation::Model> {
@@ -270,23 +316,34 @@ async fn confirm(
     auth: Auth,
     Path((id, action)): Path<(i32, String)>,
 ) -> Result<Response> {
-    let to = target(&action)?;
+    target(&action)?;
     let org = reviewable(&state, &auth, id).await?;
-    let view = ConfirmView {
-        org: OrgView::build(&state, &org, true).await?,
-        action,
-        action_label: if to == OrgStatus::Verified { "认证通过" } else { "暂停" },
-    };
-    Ok(state.templates.page(&auth, "office/confirm", "确认操作", &view)?.into_response())
+    confirm_page(&state, &auth, &org, &action, "", "").await
+}
+
+#[derive(Deserialize)]
+struct ReasonForm {
+    #[serde(default)]
+    reason: String,
 }
 
 async fn act(
     State(state): State<AppState>,
     auth: Auth,
     Path((id, action)): Path<(i32, String)>,
-    CsrfForm(_): CsrfForm<NoFields>,
+    CsrfForm(f): CsrfForm<ReasonForm>,
 ) -> Result<Response> {
-    let to = target(&action)?;
-    accounts::set_status(&state.db, auth.require(&[Role::Office])?, id, to, state.clock.now()).await?;
-    Ok(Redirect::to("/office/organisations?done=1").into_response())
+    let (to, label, _) = target(&action)?;
+    match accounts::set_status(&state.db, auth.require(&[Role::Office])?, id, to, &f.reason, state.clock.now()).await {
+        Ok(org) => Ok(super::flash::redirect(
+            "/office/organisations?status=pending",
+            &format!("已对「{}」{label}，对方已收到通知。", org.name),
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let org = reviewable(&state, &auth, id).await?;
+            let message = errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
+            confirm_page(&state, &auth, &org, &action, &f.reason, &message).await
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -58,6 +58,8 @@ pub struct OrgView {
     pub party_secretary: String,
     pub party_secretary_phone: String,
     pub verified_on: String,
+    /// The office's word when it sent the registration back, refused or suspended it.
+    pub review_note: String,
 }
 
 impl OrgView {
@@ -104,6 +106,7 @@ impl OrgView {
             party_secretary: o.party_secretary.clone().unwrap_or_default(),
             party_secretary_phone: phone(&o.party_secretary_phone),
             verified_on: o.verified_at.map(|t| to_shanghai(t).format("%Y年%m月%d日").to_string()).unwrap_or_default(),
+            review_note: if full { o.review_note.clone().unwrap_or_default() } else { String::new() },
         })
     }
 }

@@ -17,6 +17,7 @@ use crate::campaign::ReasonKind;
 use crate::clock::to_shanghai;
 use crate::domain::{PairingSource, PairingStatus};
 use crate::error::{AppError, Result};
+use crate::listings::Side;
 use crate::pairings::{self, Act, Party};
 
 /// Routes of this module.
@@ -224,6 +225,132 @@ struct ShowView {
     campaign: String,
     agreement_link: String,
     can_draft: bool,
+    facts: PairFacts,
+}
+
+/// One side of a pairing as the deciding page shows it.
+#[derive(Serialize, Default)]
+struct ListingFacts {
+    link: String,
+    title: String,
+    kind: &'static str,
+    amount_fen: i64,
+    quantity: String,
+    until: String,
+}
+
+/// What a decision on a pairing rests on: both listings, why they were matched, the village's
+/// 建档立卡 figures and the enterprise's record.
+#[derive(Serialize, Default)]
+struct PairFacts {
+    offer: Option<ListingFacts>,
+    need: Option<ListingFacts>,
+    match_reason: String,
+    population: String,
+    poor_households: String,
+    poor_population: String,
+    registered_poor: bool,
+    main_industries: String,
+    record: String,
+}
+
+async fn listing_facts(state: &AppState, side: Side, id: Option<i32>) -> Result<Option<ListingFacts>> {
+    let Some(id) = id else { return Ok(None) };
+    let Some(l) = crate::listings::find(&state.db, side, id).await? else { return Ok(None) };
+    Ok(Some(ListingFacts {
+        link: format!("/{}/{}", side.plural(), l.id),
+        kind: l.kind.label(),
+        amount_fen: l.amount_fen,
+        quantity: l
+            .quantity
+            .map(|q| {
+                format!("{} {}", crate::money::group_thousands(q.unsigned_abs()), l.unit.clone().unwrap_or_default())
+            })
+            .unwrap_or_default(),
+        until: l.valid_until.map(crate::web::listings::cn_date).unwrap_or_else(|| "长期".into()),
+        title: l.title,
+    }))
+}
+
+async fn pair_facts(
+    state: &AppState,
+    p: &pairing::Model,
+    orgs: &std::collections::HashMap<i32, organisation::Model>,
+) -> Result<PairFacts> {
+    let today = state.clock.today();
+    // Why the two were matched, as the matcher says it today (when both are still live).
+    let match_reason = match (p.need_id, p.offer_id) {
+        (Some(need), Some(offer)) => {
+            match crate::matching::for_listing(
+                &state.db,
+                &state.search,
+                Side::Need,
+                need,
+                today,
+                50,
+                &Default::default(),
+            )
+            .await
+            {
+                Ok(found) => found
+                    .into_iter()
+                    .find(|m| m.id == offer)
+                    .map(|m| format!("匹配度 {:.0}：{}", m.score * 100.0, m.reason)),
+                Err(_) => None,
+            }
+        }
+        _ => None,
+    }
+    .unwrap_or_default();
+    let village = orgs.get(&p.village_id);
+    let figure = |v: Option<i32>, unit: &str| {
+        v.map(|n| format!("{} {unit}", crate::money::group_thousands(n.unsigned_abs() as u64)))
+            .unwrap_or_else(|| "未填".into())
+    };
+    // The enterprise's record: its agreements by state and the help verified so far.
+    let pairings: Vec<i32> = pairing::Entity::find()
+        .filter(pairing::Column::EnterpriseId.eq(p.enterprise_id))
+        .select_only()
+        .column(pairing::Column::Id)
+        .into_tuple::<i32>()
+        .all(&state.db)
+        .await?;
+    let agreements = entity::agreement::Entity::find()
+        .filter(entity::agreement::Column::PairingId.is_in(pairings))
+        .all(&state.db)
+        .await?;
+    let by = |s: crate::domain::AgreementStatus| agreements.iter().filter(|a| a.status == s.code()).count();
+    let verified: i64 = entity::contribution::Entity::find()
+        .filter(entity::contribution::Column::AgreementId.is_in(agreements.iter().map(|a| a.id).collect::<Vec<_>>()))
+        .filter(entity::contribution::Column::Status.eq(crate::domain::ContributionStatus::Verified.code()))
+        .all(&state.db)
+        .await?
+        .iter()
+        .map(|c| c.amount_fen)
+        .sum();
+    let record = if agreements.is_empty() {
+        "还没有帮扶协议（新参与的企业）".to_owned()
+    } else {
+        format!(
+            "帮扶协议 {} 份：已完成 {}，执行中 {}，终止 {}；经核实的帮扶金额 {}",
+            agreements.len(),
+            by(crate::domain::AgreementStatus::Completed),
+            by(crate::domain::AgreementStatus::Active),
+            by(crate::domain::AgreementStatus::Terminated),
+            crate::money::Money(verified).display()
+        )
+    };
+    Ok(PairFacts {
+        offer: listing_facts(state, Side::Offer, p.offer_id).await?,
+        need: listing_facts(state, Side::Need, p.need_id).await?,
+        match_reason,
+        population: figure(village.and_then(|v| v.population), "人"),
+        poor_households: figure(village.and_then(|v| v.poor_households), "户"),
+        poor_population: figure(village.and_then(|v| v.poor_population), "人"),
+        registered_poor: village.is_some_and(|v| v.registered_poor),
+        main_industries: village.and_then(|v| v.main_industries.clone()).unwrap_or_default(),
+        record,
+    })
 }
 
 fn party_acts(party: Party) -> &'static [Act] {
@@ -324,6 +451,7 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
             .map(|a| format!("/agreements/{}", a.id))
             .unwrap_or_default(),
         can_draft: crate::agreements::check_may_create(&state.db, user, &p).await.is_ok(),
+        facts: pair_facts(&state, &p, &orgs).await?,
     };
     Ok(state.templates.page(&auth, "pairings/show", &format!("结对 #{id}"), &view)?.into_response())
 }
@@ -337,6 +465,8 @@ struct KindChoice {
 
 #[derive(Serialize)]
 struct ConfirmView {
+    /// What an approval or rejection rests on (none for the parties' steps).
+    facts: Option<PairFacts>,
     id: i32,
     act: &'static str,
     label: &'static str,
@@ -368,7 +498,16 @@ async fn confirm_page(
     (kind, reason): (&str, &str),
     error: &str,
 ) -> Result<Response> {
+    // The office decides on the facts.
+    let facts = if matches!(a, Act::Approve | Act::Reject) {
+        let p = pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+        let orgs = names(state, vec![p.enterprise_id, p.village_id]).await?;
+        Some(pair_facts(state, &p, &orgs).await?)
+    } else {
+        None
+    };
     let view = ConfirmView {
+        facts,
         id,
         act: a.code(),
         label: a.label(),

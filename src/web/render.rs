@@ -18,6 +18,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("field", include_str!("../../templates/partials/field.hbs")),
     ("account_search", include_str!("../../templates/partials/account_search.hbs")),
     ("match_card", include_str!("../../templates/partials/match_card.hbs")),
+    ("pair_facts", include_str!("../../templates/partials/pair_facts.hbs")),
     ("home", include_str!("../../templates/home.hbs")),
     ("errors/error", include_str!("../../templates/errors/error.hbs")),
     ("auth/login", include_str!("../../templates/auth/login.hbs")),

@@ -1,0 +1,315 @@
+//! The audit trail in words: what each action and object is called, and a stored before/after
+//! as a table of named fields with amounts in 元 and states in Chinese. The trail itself keeps
+//! its codes (they are what the hash chain covers); only pages and exports translate.
+
+use serde_json::Value;
+
+use crate::domain::{
+    AgreementStatus, ContributionKind, ContributionStatus, ListingKind, ListingStatus, ObjectionStatus, OrgKind,
+    OrgStatus, PairingSource, PairingStatus, label_of,
+};
+
+/// Every action the product records, with its name.
+pub const ACTIONS: &[(&str, &str)] = &[
+    ("login.success", "登录"),
+    ("login.failure", "登录失败"),
+    ("login.refused", "登录被拒绝（账号已停用）"),
+    ("login.throttled", "多次登录失败，延迟再试"),
+    ("login.second_factor", "通过二次验证"),
+    ("login.second_factor_failure", "二次验证失败"),
+    ("login.recovery_code", "用恢复码登录"),
+    ("logout", "退出登录"),
+    ("organisation.register", "机构注册"),
+    ("organisation.update", "修改机构资料"),
+    ("organisation.verify", "机构认证通过"),
+    ("organisation.return", "机构注册退回修改"),
+    ("organisation.reject", "机构不予认证"),
+    ("organisation.suspend", "暂停机构"),
+    ("organisation.import", "导入机构"),
+    ("organisation.import_update", "导入更新机构"),
+    ("offer.create", "新建帮扶资源（草稿）"),
+    ("offer.create_published", "发布帮扶资源"),
+    ("offer.update", "修改帮扶资源"),
+    ("offer.publish", "发布帮扶资源"),
+    ("offer.close", "帮扶资源标记完成"),
+    ("offer.withdraw", "撤回帮扶资源"),
+    ("need.create", "新建村级需求（草稿）"),
+    ("need.create_published", "发布村级需求"),
+    ("need.update", "修改村级需求"),
+    ("need.publish", "发布村级需求"),
+    ("need.close", "村级需求标记完成"),
+    ("need.withdraw", "撤回村级需求"),
+    ("listing.import", "导入帮扶信息"),
+    ("listing.import_update", "导入更新帮扶信息"),
+    ("pairing.propose", "发起结对"),
+    ("pairing.accept", "接受结对"),
+    ("pairing.decline", "婉拒结对"),
+    ("pairing.withdraw", "撤回结对"),
+    ("pairing.approve", "审核通过结对"),
+    ("pairing.reject", "驳回结对"),
+    ("pairing.lapse", "结对失效"),
+    ("agreement.create", "签订帮扶协议"),
+    ("agreement.complete", "协议完成"),
+    ("agreement.terminate", "终止协议"),
+    ("contribution.report", "报告帮扶成效"),
+    ("contribution.confirm", "村委会确认帮扶记录"),
+    ("contribution.dispute", "村委会对帮扶记录提出异议"),
+    ("contribution.verify", "扶贫办核实帮扶记录"),
+    ("contribution.correct", "企业更正帮扶记录"),
+    ("contribution.withdraw", "企业撤回帮扶记录"),
+    ("contribution.uphold", "扶贫办认定异议成立"),
+    ("contribution.overrule", "扶贫办驳回异议并核实"),
+    ("objection.file", "提交公示异议"),
+    ("objection.uphold", "公示异议成立"),
+    ("objection.dismiss", "公示异议不成立"),
+    ("objection.contacts_sealed", "加密异议人联系方式"),
+    ("objection.contacts_erased", "删除过期的异议人联系方式"),
+    ("campaign.create", "新建专项行动"),
+    ("campaign.solve", "专项行动求解"),
+    ("campaign.lock", "锁定结对方案"),
+    ("campaign.exclude", "排除结对方案"),
+    ("campaign.release", "恢复结对方案"),
+    ("campaign.issue", "下发专项行动结对"),
+    ("user.create", "新建账号"),
+    ("user.disable", "停用账号"),
+    ("user.enable", "启用账号"),
+    ("user.password_issue", "发放初始密码"),
+    ("user.password_reset", "重置密码"),
+    ("user.password_change", "修改密码"),
+    ("user.totp_enable", "启用二次验证"),
+    ("user.totp_reset", "重置二次验证"),
+    ("user.scope_change", "调整管辖范围"),
+    ("user.unlock", "解除锁定"),
+    ("api_token.create", "创建接口令牌"),
+    ("api_token.revoke", "吊销接口令牌"),
+    ("security.settings", "修改安全设置"),
+    ("security.refusals", "拒绝访问汇总"),
+    ("phones.sealed", "加密手机号"),
+    ("demo.load", "载入演示数据"),
+];
+
+/// The objects the trail records actions on.
+pub const ENTITIES: &[(&str, &str)] = &[
+    ("user", "账号"),
+    ("organisation", "机构"),
+    ("offer", "帮扶资源"),
+    ("need", "村级需求"),
+    ("pairing", "结对"),
+    ("agreement", "帮扶协议"),
+    ("contribution", "帮扶记录"),
+    ("objection", "公示异议"),
+    ("campaign", "专项行动"),
+    ("api_token", "接口令牌"),
+    ("setting", "设置"),
+    ("request", "请求"),
+    ("demo", "演示数据"),
+];
+
+fn lookup(table: &[(&str, &'static str)], code: &str) -> Option<&'static str> {
+    table.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+}
+
+/// The name of action `code` (an unknown code is shown as 其他操作 with the code beside it).
+pub fn action(code: &str) -> String {
+    lookup(ACTIONS, code).map_or_else(|| format!("其他操作（{code}）"), str::to_owned)
+}
+
+/// The name of object kind `code`.
+pub fn entity(code: &str) -> String {
+    lookup(ENTITIES, code).map_or_else(|| code.to_owned(), str::to_owned)
+}
+
+/// What a stored field is called.
+fn field(key: &str) -> String {
+    let name = match key {
+        "status" | "state" => "状态",
+        "reason" => "理由",
+        "name" => "名称",
+        "title" => "标题",
+        "body" | "description" => "说明",
+        "kind" => "类型",
+        "source" => "来源",
+        "score" => "匹配度",
+        "amount_fen" => "金额",
+        "planned_money_fen" => "计划资金",
+        "planned_goods_fen" => "计划物资",
+        "planned_produce_fen" => "计划采购",
+        "planned_jobs" => "计划就业（人）",
+        "planned_trainees" => "计划培训（人）",
+        "quantity" => "数量",
+        "unit" => "单位",
+        "households" => "受益户",
+        "persons" => "受益人数",
+        "contributed_on" => "帮扶日期",
+        "starts_on" => "开始日期",
+        "ends_on" => "结束日期",
+        "valid_from" => "有效期自",
+        "valid_until" => "有效期至",
+        "region_code" => "区划代码",
+        "organisation_id" => "机构编号",
+        "enterprise_id" => "企业编号",
+        "village_id" => "村编号",
+        "offer_id" => "帮扶资源编号",
+        "need_id" => "需求编号",
+        "pairing_id" => "结对编号",
+        "agreement_id" => "协议编号",
+        "corrected_by" => "更正记录编号",
+        "dispute_reason" => "异议理由",
+        "resolution" => "处理结果",
+        "review_reason" => "审核意见",
+        "decline_reason" => "婉拒或撤回理由",
+        "close_reason" => "结束理由",
+        "terms" => "协议内容",
+        "role" => "角色",
+        "jurisdiction" | "jurisdiction_code" => "管辖范围",
+        "login" => "登录名",
+        "display_name" => "姓名",
+        "disabled" => "已停用",
+        "contact_name" => "联系人",
+        "address" => "地址",
+        "population" => "总人口",
+        "poor_households" => "建档立卡户",
+        "poor_population" => "建档立卡人口",
+        "main_industries" => "主导产业",
+        "registered_poor" => "建档立卡村",
+        "created_at" => "创建时间",
+        "updated_at" => "更新时间",
+        "published_at" => "发布时间",
+        "reported_at" => "报告时间",
+        "confirmed_at" => "确认时间",
+        "verified_at" => "核实时间",
+        "id" => "编号",
+        other => return other.to_owned(),
+    };
+    name.to_owned()
+}
+
+/// A stored value in words: 元 for amounts, states in Chinese, 是/否.
+fn value(entity: &str, key: &str, v: &Value) -> String {
+    match v {
+        Value::Null => "（空）".into(),
+        Value::Bool(b) => if *b { "是" } else { "否" }.into(),
+        Value::Number(n) if key.ends_with("_fen") => crate::money::Money(n.as_i64().unwrap_or(0)).display(),
+        Value::Number(n) if key == "score" => n.as_f64().map_or_else(|| n.to_string(), |s| format!("{:.0}", s * 100.0)),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) if key == "status" || key == "state" => status(entity, s),
+        Value::String(s) if key == "kind" => match entity {
+            "organisation" => label_of(s, OrgKind::parse, OrgKind::label),
+            "contribution" => label_of(s, ContributionKind::parse, ContributionKind::label),
+            _ => label_of(s, ListingKind::parse, ListingKind::label),
+        },
+        Value::String(s) if key == "source" => label_of(s, PairingSource::parse, PairingSource::label),
+        Value::String(s) => s.chars().take(200).collect(),
+        other => {
+            let text = other.to_string();
+            if text.chars().count() > 200 { format!("{}…", text.chars().take(200).collect::<String>()) } else { text }
+        }
+    }
+}
+
+fn status(entity: &str, s: &str) -> String {
+    match entity {
+        "pairing" => label_of(s, PairingStatus::parse, PairingStatus::label),
+        "contribution" => label_of(s, ContributionStatus::parse, ContributionStatus::label),
+        "agreement" => label_of(s, AgreementStatus::parse, AgreementStatus::label),
+        "organisation" => label_of(s, OrgStatus::parse, OrgStatus::label),
+        "objection" => label_of(s, ObjectionStatus::parse, ObjectionStatus::label),
+        "offer" | "need" => label_of(s, ListingStatus::parse, ListingStatus::label),
+        "campaign" => crate::campaign::status_label(s).to_owned(),
+        _ => s.to_owned(),
+    }
+}
+
+/// One changed field: its name, and its value before and after.
+#[derive(Debug, serde::Serialize, PartialEq, Eq)]
+pub struct Change {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// The stored before/after (JSON texts) of an event on `entity` as named fields, only those that
+/// changed or were set (bookkeeping fields such as times of update left out).
+pub fn changes(entity: &str, before: Option<&str>, after: Option<&str>) -> Vec<Change> {
+    let parse = |t: Option<&str>| -> serde_json::Map<String, Value> {
+        match t.and_then(|t| serde_json::from_str::<Value>(t).ok()) {
+            Some(Value::Object(m)) => m,
+            Some(other) => std::iter::once(("value".to_owned(), other)).collect(),
+            None => serde_json::Map::new(),
+        }
+    };
+    let (b, a) = (parse(before), parse(after));
+    // The state first, then the other fields by name.
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort_by_key(|k| (!matches!(k.as_str(), "status" | "state"), k.as_str()));
+    keys.dedup();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for k in keys {
+        if !seen.insert(k.clone()) || k == "updated_at" || k.ends_with("_hash") || k.ends_with("_phone") {
+            continue;
+        }
+        let (bv, av) = (b.get(k), a.get(k));
+        if bv == av && before.is_some() {
+            continue;
+        }
+        let show = |v: Option<&Value>| v.map_or_else(String::new, |v| value(entity, k, v));
+        out.push(Change { field: field(k), before: show(bv), after: show(av) });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_reads_in_words_with_amounts_in_yuan() {
+        let rows = changes(
+            "contribution",
+            Some(r#"{"status":"confirmed","amount_fen":1250000}"#),
+            Some(r#"{"status":"verified","amount_fen":1250000,"reason":"电话回访属实"}"#),
+        );
+        assert_eq!(
+            rows,
+            vec![
+                Change { field: "状态".into(), before: "村已确认".into(), after: "已核实".into() },
+                Change { field: "理由".into(), before: String::new(), after: "电话回访属实".into() },
+            ]
+        );
+        let made = changes("offer", None, Some(r#"{"amount_fen":1250000,"kind":"procurement"}"#));
+        assert!(made.contains(&Change { field: "金额".into(), before: String::new(), after: "¥12,500.00".into() }));
+        assert!(made.contains(&Change { field: "类型".into(), before: String::new(), after: "消费帮扶".into() }));
+        assert_eq!(action("pairing.approve"), "审核通过结对");
+        assert!(action("x.y").contains("其他操作"));
+    }
+
+    #[test]
+    fn every_action_the_code_records_has_a_name() {
+        // The actions written in the source, found by their form in the source text.
+        let sources = [
+            include_str!("../accounts/mod.rs"),
+            include_str!("../accounts/staff.rs"),
+            include_str!("../contributions.rs"),
+            include_str!("../agreements.rs"),
+            include_str!("../notices.rs"),
+            include_str!("../campaign/mod.rs"),
+            include_str!("../ledger.rs"),
+            include_str!("../radar.rs"),
+            include_str!("../auth/login.rs"),
+        ];
+        for src in sources {
+            for part in src.split('"').skip(1).step_by(2) {
+                let looks_like_action = part.split_once('.').is_some_and(|(a, b)| {
+                    ["organisation", "contribution", "agreement", "objection", "campaign", "user", "login", "pairing"]
+                        .contains(&a)
+                        && !b.is_empty()
+                        && b.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                });
+                if looks_like_action {
+                    assert!(lookup(ACTIONS, part).is_some(), "no name for action {part}");
+                }
+            }
+        }
+    }
+}
