@@ -192,7 +192,8 @@ pub async fn create(
         planned_trainees: Set(input.trainees),
         starts_on: Set(input.starts_on),
         ends_on: Set(input.ends_on),
-        status: Set(AgreementStatus::Active.code().into()),
+        // In force only once the village has countersigned and the office has filed it.
+        status: Set(AgreementStatus::PendingVillage.code().into()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -229,10 +230,223 @@ pub async fn create(
     .await?;
     let others: Vec<i32> =
         [p.enterprise_id, p.village_id].into_iter().filter(|o| Some(*o) != user.organisation_id).collect();
-    pairings::notify(&txn, &others, &format!("帮扶协议 #{}：{}", a.id, a.title), &format!("/agreements/{}", a.id), now)
-        .await?;
+    let title = format!("帮扶协议「{}」待村委会会签：请查看条款，会签或退回修改", a.title);
+    pairings::notify(&txn, &others, &title, &format!("/agreements/{}", a.id), now).await?;
     crate::db::commit(txn).await?;
     Ok(a)
+}
+
+/// A step that brings a drafted agreement into force, or sends it back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The village accepts the terms (会签).
+    Countersign,
+    /// The village (before countersigning) or the office (before filing) sends it back with a
+    /// comment.
+    SendBack,
+    /// The covering office files it (备案): it is in force.
+    File,
+}
+
+impl Step {
+    pub const ALL: [Step; 3] = [Self::Countersign, Self::SendBack, Self::File];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|st| st.code() == s)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Countersign => "countersign",
+            Self::SendBack => "return",
+            Self::File => "file",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Countersign => "会签协议",
+            Self::SendBack => "退回修改",
+            Self::File => "备案",
+        }
+    }
+
+    /// What happens next, said after the step.
+    pub fn outcome(self) -> &'static str {
+        match self {
+            Self::Countersign => "已会签，等待扶贫办备案；备案后协议开始执行。",
+            Self::SendBack => "已退回，企业修改后会重新提交。",
+            Self::File => "已备案，协议开始执行，企业可以报告帮扶成效。",
+        }
+    }
+}
+
+/// The state after `party` takes `step` from `from`, or why not.
+pub fn next(from: AgreementStatus, party: Party, step: Step) -> std::result::Result<AgreementStatus, String> {
+    use AgreementStatus as S;
+    match (party, step, from) {
+        (Party::Village, Step::Countersign, S::PendingVillage) => Ok(S::PendingFiling),
+        (Party::Village, Step::SendBack, S::PendingVillage) | (Party::Office, Step::SendBack, S::PendingFiling) => {
+            Ok(S::Returned)
+        }
+        (Party::Office, Step::File, S::PendingFiling) => Ok(S::Active),
+        (_, step, from) => Err(format!("协议当前为「{}」，不能{}", from.label(), step.label())),
+    }
+}
+
+/// `user` takes `step` on agreement `id` (a comment is needed to send it back).
+pub async fn step(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    id: i32,
+    step: Step,
+    comment: &str,
+    now: DateTime<Utc>,
+) -> Result<agreement::Model> {
+    let comment = comment.trim();
+    let txn = crate::db::write(db).await?;
+    let a = agreement::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
+    let p = pairing::Entity::find_by_id(a.pairing_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let party = pairings::party_of(&txn, user, &p).await?;
+    let from = AgreementStatus::parse(&a.status).ok_or_else(|| AppError::Conflict("状态无法识别".into()))?;
+    let to = next(from, party, step).map_err(AppError::Conflict)?;
+    if step == Step::SendBack && comment.chars().count() < 2 {
+        return Err(AppError::field("comment", "请写明要修改什么，企业会看到"));
+    }
+    if comment.chars().count() > 1000 {
+        return Err(AppError::field("comment", "意见不超过 1000 字"));
+    }
+    let mut am: agreement::ActiveModel = a.clone().into();
+    am.status = Set(to.code().into());
+    am.updated_at = Set(now);
+    match step {
+        Step::Countersign => am.countersigned_at = Set(Some(now)),
+        Step::File => am.filed_at = Set(Some(now)),
+        Step::SendBack => {
+            am.comment = Set(Some(comment.to_owned()));
+            am.countersigned_at = Set(None);
+        }
+    }
+    let updated = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: match step {
+                Step::Countersign => "agreement.countersign",
+                Step::SendBack => "agreement.return",
+                Step::File => "agreement.file",
+            },
+            entity: "agreement",
+            entity_id: a.id.to_string(),
+            before: Some(serde_json::json!({ "status": a.status })),
+            after: Some(serde_json::json!({ "status": updated.status, "reason": comment })),
+        },
+    )
+    .await?;
+    let village = entity::organisation::Entity::find_by_id(p.village_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let (told, title): (Vec<i32>, String) = match step {
+        Step::Countersign => {
+            let mut told = vec![p.enterprise_id];
+            told.extend(pairings::offices_covering(&txn, &village.region_code).await?);
+            (told, format!("{}已会签帮扶协议「{}」，待扶贫办备案", village.name, a.title))
+        }
+        Step::SendBack => {
+            let told =
+                [p.enterprise_id, p.village_id].into_iter().filter(|o| Some(*o) != user.organisation_id).collect();
+            (told, format!("帮扶协议「{}」被退回修改：{comment}", a.title))
+        }
+        Step::File => (vec![p.enterprise_id, p.village_id], format!("帮扶协议「{}」已备案，开始执行", a.title)),
+    };
+    pairings::notify(&txn, &told, &title, &format!("/agreements/{}", a.id), now).await?;
+    crate::db::commit(txn).await?;
+    Ok(updated)
+}
+
+/// The form pre-filled from agreement `a` (to change a draft sent back).
+pub async fn form_of<C: ConnectionTrait>(db: &C, a: &agreement::Model) -> Result<AgreementForm> {
+    let yuan = |fen: i64| if fen > 0 { Money(fen).plain_yuan() } else { String::new() };
+    let num = |n: i32| if n > 0 { n.to_string() } else { String::new() };
+    let ms = milestone::Entity::find().filter(milestone::Column::AgreementId.eq(a.id)).all(db).await?;
+    Ok(AgreementForm {
+        title: a.title.clone(),
+        terms: a.terms.clone(),
+        planned_money_yuan: yuan(a.planned_money_fen),
+        planned_goods_yuan: yuan(a.planned_goods_fen),
+        planned_produce_yuan: yuan(a.planned_produce_fen),
+        planned_jobs: num(a.planned_jobs),
+        planned_trainees: num(a.planned_trainees),
+        starts_on: a.starts_on.to_string(),
+        ends_on: a.ends_on.to_string(),
+        milestone_title: ms.iter().map(|m| m.title.clone()).collect(),
+        milestone_due: ms.iter().map(|m| m.due_on.to_string()).collect(),
+        milestone_yuan: ms.iter().map(|m| yuan(m.planned_amount_fen)).collect(),
+    })
+}
+
+/// Its drafter changes an agreement that was sent back and submits it to the village again.
+pub async fn resubmit(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    id: i32,
+    form: &AgreementForm,
+    now: DateTime<Utc>,
+) -> Result<agreement::Model> {
+    let a = agreement::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let p = pairing::Entity::find_by_id(a.pairing_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if pairings::party_of(db, user, &p).await? == Party::Village {
+        return Err(AppError::NotFound);
+    }
+    let input = form.parse()?;
+    let txn = crate::db::write(db).await?;
+    let a = agreement::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
+    if a.status != AgreementStatus::Returned.code() {
+        let now_label = AgreementStatus::parse(&a.status).map_or("未知", AgreementStatus::label);
+        return Err(AppError::Conflict(format!("协议当前为「{now_label}」，只有退回修改的协议可以修改后重新提交")));
+    }
+    let mut am: agreement::ActiveModel = a.clone().into();
+    am.title = Set(input.title);
+    am.terms = Set(input.terms);
+    am.planned_money_fen = Set(input.money.0);
+    am.planned_goods_fen = Set(input.goods.0);
+    am.planned_produce_fen = Set(input.produce.0);
+    am.planned_jobs = Set(input.jobs);
+    am.planned_trainees = Set(input.trainees);
+    am.starts_on = Set(input.starts_on);
+    am.ends_on = Set(input.ends_on);
+    am.status = Set(AgreementStatus::PendingVillage.code().into());
+    am.updated_at = Set(now);
+    let updated = am.update(&txn).await?;
+    milestone::Entity::delete_many().filter(milestone::Column::AgreementId.eq(a.id)).exec(&txn).await?;
+    for (title, due_on, amount) in input.milestones {
+        milestone::ActiveModel {
+            agreement_id: Set(a.id),
+            title: Set(title),
+            due_on: Set(due_on),
+            planned_amount_fen: Set(amount.0),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: "agreement.resubmit",
+            entity: "agreement",
+            entity_id: a.id.to_string(),
+            before: serde_json::to_value(&a).ok(),
+            after: serde_json::to_value(&updated).ok(),
+        },
+    )
+    .await?;
+    let title = format!("帮扶协议「{}」已按意见修改，请重新会签", updated.title);
+    pairings::notify(&txn, &[p.village_id], &title, &format!("/agreements/{}", a.id), now).await?;
+    crate::db::commit(txn).await?;
+    Ok(updated)
 }
 
 /// One line of the plan against what was verified.

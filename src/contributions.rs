@@ -180,6 +180,16 @@ async fn agreement_and_pairing<C: ConnectionTrait>(
     Ok((a, p))
 }
 
+/// Why nothing can be reported under an agreement in `status` (not in force).
+fn not_in_force(status: &str) -> AppError {
+    match AgreementStatus::parse(status) {
+        Some(AgreementStatus::PendingVillage | AgreementStatus::Returned | AgreementStatus::PendingFiling) => {
+            AppError::Conflict("协议还未生效：村委会会签、扶贫办备案后才能报告帮扶成效".into())
+        }
+        _ => AppError::Conflict("协议已结束，不能再报告".into()),
+    }
+}
+
 /// The enterprise reports a contribution under an active agreement, with its evidence files.
 pub async fn report(
     db: &DatabaseConnection,
@@ -194,7 +204,7 @@ pub async fn report(
         return Err(AppError::NotFound);
     }
     if a.status != AgreementStatus::Active.code() {
-        return Err(AppError::Conflict("协议已结束，不能再报告".into()));
+        return Err(not_in_force(&a.status));
     }
     let mut errors = FieldErrors::new();
     let kind = ContributionKind::parse(form.kind.trim());
@@ -281,7 +291,7 @@ pub async fn report(
     // The agreement as it is now: a report never lands on one an office has just closed.
     let a = agreement::Entity::find_by_id(a.id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
     if a.status != AgreementStatus::Active.code() {
-        return Err(AppError::Conflict("协议已结束，不能再报告".into()));
+        return Err(not_in_force(&a.status));
     }
     // A correction replaces a record of this agreement that is still open to correction, read
     // under the agreement's lock: it is replaced once, and never after the village confirmed it.

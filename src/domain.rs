@@ -109,7 +109,14 @@ impl PairingStatus {
 
 vocabulary!(
     /// Lifecycle of an agreement.
-    AgreementStatus { Active = "active", "执行中"; Completed = "completed", "已完成"; Terminated = "terminated", "已终止"; }
+    AgreementStatus {
+        PendingVillage = "pending_village", "待村委会会签";
+        Returned = "returned", "退回修改";
+        PendingFiling = "pending_filing", "待扶贫办备案";
+        Active = "active", "执行中";
+        Completed = "completed", "已完成";
+        Terminated = "terminated", "已终止";
+    }
 );
 
 vocabulary!(

@@ -102,6 +102,11 @@ async fn from_offer_and_need_to_a_completed_agreement() {
         )
         .await;
     let agreement = last_id(location(&res));
+    // In force once the village countersigns and the office files it.
+    let res = village.post(&format!("/agreements/{agreement}/act/countersign"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(office.post(&format!("/agreements/{agreement}/act/file"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(ent.get(&format!("/agreements/{agreement}")).await.body.contains("执行中"));
 
     // A contribution: reported with evidence, confirmed, verified.
     ent.get(&format!("/agreements/{agreement}/contributions/new")).await;

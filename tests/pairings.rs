@@ -166,8 +166,12 @@ async fn an_approved_pairing_gets_an_agreement_with_its_plan_and_a_printable_pag
     let mut office = Client::new(&app);
     office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
     office.post(&format!("/pairings/{id}/approve"), &[("reason", "同意")]).await;
-    assert!(ent.get(&format!("/pairings/{id}")).await.body.contains("签订帮扶协议"));
-    ent.get(&format!("/pairings/{id}/agreement/new")).await;
+    assert!(ent.get(&format!("/pairings/{id}")).await.body.contains("起草帮扶协议"));
+    let draft = ent.get(&format!("/pairings/{id}/agreement/new")).await;
+    assert!(
+        draft.body.contains("长期收购富硒大米结对帮扶协议") && draft.body.contains("山茶油"),
+        "pre-filled from the offer and need"
+    );
     let bad = ent
         .post(
             &format!("/pairings/{id}/agreement"),
@@ -223,6 +227,81 @@ async fn an_approved_pairing_gets_an_agreement_with_its_plan_and_a_printable_pag
         StatusCode::CONFLICT,
         "one agreement per pairing"
     );
+
+    // Not binding on the enterprise's word alone: the village countersigns or sends it back.
+    let aid: i32 = location(&res).rsplit('/').next().and_then(|s| s.parse().ok()).expect("agreement id");
+    let status_of = |want: &'static str| {
+        let db = app.db().clone();
+        async move { count(&db, "agreement", &format!("id = {aid} AND status = '{want}'")).await }
+    };
+    assert_eq!(status_of("pending_village").await, 1);
+    let home = village.get("/my").await;
+    assert!(
+        home.body.contains("山茶油收购协议") && home.body.contains(&format!("href=\"/agreements/{aid}\"")),
+        "on the village's home"
+    );
+    assert!(
+        page.body.contains("等待村委会会签") && page.body.contains(&format!("/agreements/{aid}/confirm/countersign"))
+    );
+    assert_eq!(
+        ent.get(&format!("/agreements/{aid}/contributions/new")).await.status,
+        StatusCode::OK,
+        "the form opens, but reporting is refused until it is in force"
+    );
+    let refused = common::report_with_png(&mut ent, aid, "提前报告", b"early").await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body.contains("协议还未生效"), "{}", refused.body);
+    let res = village.post(&format!("/agreements/{aid}/act/return"), &[("comment", "")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("请写明要修改什么") && res.body.contains("id=\"e-comment\""));
+    let why = "收购价请写明不低于当地市场价";
+    assert_eq!(
+        village.post(&format!("/agreements/{aid}/act/return"), &[("comment", why)]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(status_of("returned").await, 1);
+    let form = ent.get(&format!("/agreements/{aid}/edit")).await;
+    assert!(form.body.contains(why) && form.body.contains("山茶油收购协议"), "the comment and the draft as it was");
+    let mut fixed = vec![
+        ("title", "山茶油收购协议"),
+        ("terms", "甲方按不低于当地市场价收购乙方山茶油五千公斤，乙方保证品质并组织贫困户参与。"),
+        ("planned_produce_yuan", "250000"),
+        ("starts_on", "2026-11-01"),
+        ("ends_on", "2027-11-30"),
+    ];
+    assert_eq!(ent.post(&format!("/agreements/{aid}/edit"), &fixed).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(status_of("pending_village").await, 1);
+    assert_eq!(count(app.db(), "milestone", "title = '首批收购两千公斤'").await, 0, "milestones as resubmitted");
+    fixed[0].1 = "再改一次";
+    assert_eq!(
+        ent.post(&format!("/agreements/{aid}/edit"), &fixed).await.status,
+        StatusCode::CONFLICT,
+        "only when sent back"
+    );
+    assert_eq!(village.post(&format!("/agreements/{aid}/act/countersign"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(status_of("pending_filing").await, 1);
+    assert_eq!(village.post(&format!("/agreements/{aid}/act/countersign"), &[]).await.status, StatusCode::CONFLICT);
+    assert!(office.get(&format!("/agreements/{aid}")).await.body.contains("等待扶贫办备案"));
+    assert!(office.get("/office").await.body.contains("村委会已会签、待备案的协议"));
+    let queue = office.get("/agreements?status=pending_filing").await;
+    assert!(
+        queue.body.contains(&format!("href=\"/agreements/{aid}\""))
+            && queue.body.contains("aria-current=\"page\">待扶贫办备案")
+    );
+    let res = office.post(&format!("/agreements/{aid}/act/file"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(office.get(location(&res)).await.body.contains("已备案，协议开始执行"));
+    assert_eq!(status_of("active").await, 1);
+    for action in
+        ["agreement.create", "agreement.return", "agreement.resubmit", "agreement.countersign", "agreement.file"]
+    {
+        assert_eq!(
+            count(app.db(), "audit_event", &format!("action = '{action}' AND entity_id = '{aid}'")).await,
+            1,
+            "{action}"
+        );
+    }
+    assert_eq!(common::report_with_png(&mut ent, aid, "首批收购", b"in force").await.status, StatusCode::SEE_OTHER);
     let mut other = Client::new(&app);
     other.login("cun04", DEMO_PASSWORD).await;
     assert_eq!(other.get(location(&res)).await.status, StatusCode::NOT_FOUND);

@@ -25,6 +25,11 @@ pub struct Model {
     pub close_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Why the village or the office sent the draft back.
+    pub comment: Option<String>,
+    pub countersigned_at: Option<DateTimeUtc>,
+    /// When the covering office filed it (备案): from then on it is in force.
+    pub filed_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -21,7 +21,7 @@ mod m20261202_000016_index_listing_order;
 mod m20261204_000017_create_campaign;
 mod m20261204_000018_add_campaign_issue;
 mod m20261205_000019_add_contribution_resolution;
-mod m20261205_000020_add_organisation_review_note;
+mod m20261205_000020_add_review_notes;
 mod util;
 
 /// Runs every migration in order.
@@ -50,7 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000017_create_campaign::Migration),
             Box::new(m20261204_000018_add_campaign_issue::Migration),
             Box::new(m20261205_000019_add_contribution_resolution::Migration),
-            Box::new(m20261205_000020_add_organisation_review_note::Migration),
+            Box::new(m20261205_000020_add_review_notes::Migration),
         ]
     }
 }

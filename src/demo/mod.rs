@@ -157,7 +157,8 @@ const PAIRINGS: &[DemoPairing] = &[
     p(4, 6, 12, 12, PairingSource::Matcher, PairingStatus::Approved, Some(AgreementStatus::Active)),
     p(13, 2, 39, 5, PairingSource::Office, PairingStatus::Approved, Some(AgreementStatus::Active)),
     p(8, 18, 24, 36, PairingSource::Enterprise, PairingStatus::Approved, Some(AgreementStatus::Terminated)),
-    p(15, 11, 45, 22, PairingSource::Campaign, PairingStatus::Approved, Some(AgreementStatus::Active)),
+    // Drafted by the enterprise, waiting for the village to countersign.
+    p(15, 11, 45, 22, PairingSource::Campaign, PairingStatus::Approved, Some(AgreementStatus::PendingVillage)),
     p(7, 15, 21, 30, PairingSource::Matcher, PairingStatus::PendingReview, None),
     p(5, 8, 15, 16, PairingSource::Village, PairingStatus::PendingReview, None),
     p(6, 12, 18, 24, PairingSource::Matcher, PairingStatus::AcceptedByEnterprise, None),
@@ -626,6 +627,8 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             }
         };
         let title = format!("{}结对帮扶协议", offer.title);
+        let in_force =
+            matches!(status, AgreementStatus::Active | AgreementStatus::Completed | AgreementStatus::Terminated);
         let agreement = agreement::ActiveModel {
             pairing_id: Set(pairing.id),
             title: Set(title.clone()),
@@ -641,19 +644,23 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             starts_on: Set(start),
             ends_on: Set(start + Duration::days(365)),
             status: Set(status.code().to_owned()),
-            closed_at: Set((status != AgreementStatus::Active).then(|| self.days_ago(3))),
+            closed_at: Set(
+                matches!(status, AgreementStatus::Completed | AgreementStatus::Terminated).then(|| self.days_ago(3))
+            ),
             close_reason: Set(match status {
                 AgreementStatus::Completed => Some("计划全部完成，经扶贫办核实。".to_owned()),
                 AgreementStatus::Terminated => Some("村里调整产业方向，经双方协商并报扶贫办同意终止。".to_owned()),
-                AgreementStatus::Active => None,
+                _ => None,
             }),
+            countersigned_at: Set(in_force.then(|| approved_at + Duration::days(1))),
+            filed_at: Set(in_force.then(|| approved_at + Duration::days(2))),
             created_at: Set(approved_at),
             updated_at: Set(approved_at),
             ..Default::default()
         }
         .insert(self.db)
         .await?;
-        if status != AgreementStatus::Active {
+        if matches!(status, AgreementStatus::Completed | AgreementStatus::Terminated) {
             outbox::record(self.db, self.now, "record", pairing.enterprise_id, "agreement").await?;
         }
         for (n, (label, months)) in [("首批帮扶落实", 2), ("全年计划完成", 12)].iter().enumerate() {
@@ -688,6 +695,8 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             AgreementStatus::Active => {
                 &[ContributionStatus::Verified, ContributionStatus::Confirmed, ContributionStatus::Reported]
             }
+            // Not in force yet: nothing delivered under it.
+            _ => &[],
         };
         let (amount, persons, households) = match kind {
             "jobs" => (0, 10, 10),

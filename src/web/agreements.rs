@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use entity::{agreement, milestone, pairing};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use super::extract::CsrfForm;
@@ -32,6 +32,10 @@ pub fn routes() -> Routes {
         .get_as(DRAFTERS, "/pairings/{id}/agreement/new", new_form)
         .post_as(DRAFTERS, "/pairings/{id}/agreement", create)
         .post_as(&[Role::Office], "/agreements/{id}/close", close)
+        .get_as(&[Role::Village, Role::Office], "/agreements/{id}/confirm/{step}", step_confirm)
+        .post_as(&[Role::Village, Role::Office], "/agreements/{id}/act/{step}", step_act)
+        .get_as(DRAFTERS, "/agreements/{id}/edit", edit_form)
+        .post_as(DRAFTERS, "/agreements/{id}/edit", resubmit)
 }
 
 #[derive(Serialize)]
@@ -48,12 +52,29 @@ struct FormView<'a> {
     form: &'a AgreementForm,
     errors: BTreeMap<String, String>,
     rows: Vec<MilestoneRow>,
+    /// Where the form posts: a new agreement, or a draft sent back (then its comment is shown).
+    action: String,
+    resubmit: bool,
+    comment: String,
 }
 
+/// The agreement form: new for pairing `pairing_id`, or (with `editing`) the agreement sent back
+/// with its comment.
 async fn form_page(
     state: &AppState,
     auth: &Auth,
     pairing_id: i32,
+    form: &AgreementForm,
+    errors: &[(String, String)],
+) -> Result<Response> {
+    edit_page(state, auth, pairing_id, None, form, errors).await
+}
+
+async fn edit_page(
+    state: &AppState,
+    auth: &Auth,
+    pairing_id: i32,
+    editing: Option<&agreement::Model>,
     form: &AgreementForm,
     errors: &[(String, String)],
 ) -> Result<Response> {
@@ -65,21 +86,63 @@ async fn form_page(
             amount: form.milestone_yuan.get(i).cloned().unwrap_or_default(),
         })
         .collect();
-    let view = FormView { pairing_id, form, errors: field_errors(FIELDS, errors), rows };
+    let view = FormView {
+        pairing_id,
+        form,
+        errors: field_errors(FIELDS, errors),
+        rows,
+        action: editing
+            .map_or_else(|| format!("/pairings/{pairing_id}/agreement"), |a| format!("/agreements/{}/edit", a.id)),
+        resubmit: editing.is_some(),
+        comment: editing.and_then(|a| a.comment.clone()).unwrap_or_default(),
+    };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok((status, state.templates.page(auth, "agreements/form", "签订帮扶协议", &view)?).into_response())
+    let title = if editing.is_some() { "修改帮扶协议" } else { "起草帮扶协议" };
+    Ok((status, state.templates.page(auth, "agreements/form", title, &view)?).into_response())
 }
 
 async fn new_form(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
     let p = pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     agreements::check_may_create(&state.db, auth.user()?, &p).await?;
     let today = state.clock.today();
-    let form = AgreementForm {
+    let mut form = AgreementForm {
         title: format!("结对 #{id} 帮扶协议"),
         starts_on: today.to_string(),
         ends_on: (today + chrono::Duration::days(365)).to_string(),
         ..Default::default()
     };
+    // Pre-filled from the pairing's offer and need: the drafter edits rather than retypes.
+    use crate::listings::{self, Side};
+    let offer = match p.offer_id {
+        Some(o) => listings::find(&state.db, Side::Offer, o).await?,
+        None => None,
+    };
+    let need = match p.need_id {
+        Some(n) => listings::find(&state.db, Side::Need, n).await?,
+        None => None,
+    };
+    let mut terms = Vec::new();
+    if let Some(o) = &offer {
+        form.title = format!("{}结对帮扶协议", o.title);
+        terms.push(format!("甲方（{}）提供「{}」：{}", org_name(&state, p.enterprise_id).await?, o.title, o.body));
+        let yuan = if o.amount_fen > 0 { crate::money::Money(o.amount_fen).plain_yuan() } else { String::new() };
+        let people = o.quantity.filter(|q| *q > 0).map(|q| q.min(1_000_000).to_string()).unwrap_or_default();
+        use crate::domain::ListingKind as K;
+        match o.kind {
+            K::Procurement => form.planned_produce_yuan = yuan,
+            K::Employment => form.planned_jobs = people,
+            K::Training => form.planned_trainees = people,
+            K::Donation | K::Industry | K::Infrastructure | K::Technical => form.planned_money_yuan = yuan,
+        }
+        if let Some(until) = o.valid_until.filter(|u| *u > today) {
+            form.ends_on = until.to_string();
+        }
+    }
+    if let Some(n) = &need {
+        terms.push(format!("乙方（{}）的需求「{}」：{}", org_name(&state, p.village_id).await?, n.title, n.body));
+    }
+    terms.push("乙方组织农户参与并如实确认帮扶成效；双方接受扶贫办监督核实，成效按规定公示。".into());
+    form.terms = terms.join("\n");
     form_page(&state, &auth, id, &form, &[]).await
 }
 
@@ -90,9 +153,10 @@ async fn create(
     CsrfForm(form): CsrfForm<AgreementForm>,
 ) -> Result<Response> {
     match agreements::create(&state.db, auth.user()?, id, &form, state.clock.now()).await {
-        Ok(a) => {
-            Ok(super::flash::redirect(&format!("/agreements/{}", a.id), "帮扶协议已签订，村委会和扶贫办已收到通知。"))
-        }
+        Ok(a) => Ok(super::flash::redirect(
+            &format!("/agreements/{}", a.id),
+            "协议草稿已提交，等待村委会会签；会签后由扶贫办备案，备案后开始执行。",
+        )),
         Err(AppError::Invalid(errors)) => form_page(&state, &auth, id, &form, &errors).await,
         Err(e) => Err(e),
     }
@@ -115,6 +179,13 @@ struct ShowView {
     can_report: bool,
     can_close: bool,
     close_reason: String,
+    /// Where a draft stands and what happens next, in words (empty once in force).
+    stage: String,
+    /// The comment it was sent back with.
+    comment: String,
+    /// The caller's steps (会签, 退回修改, 备案) and whether it may change a draft sent back.
+    steps: Vec<(&'static str, &'static str)>,
+    can_edit: bool,
 }
 
 #[derive(Serialize)]
@@ -225,7 +296,29 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
     }
     let can_report = party == Some(pairings::Party::Enterprise) && a.status == AgreementStatus::Active.code();
     let can_close = party == Some(pairings::Party::Office) && a.status == AgreementStatus::Active.code();
+    let status = AgreementStatus::parse(&a.status);
+    let steps = match (party, status) {
+        (Some(party), Some(s)) => agreements::Step::ALL
+            .into_iter()
+            .filter(|st| agreements::next(s, party, *st).is_ok())
+            .map(|st| (st.code(), st.label()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let stage = match status {
+        Some(AgreementStatus::PendingVillage) => {
+            "企业已起草，等待村委会会签：村委会查看条款后会签，或写明意见退回修改。"
+        }
+        Some(AgreementStatus::Returned) => "已退回修改：起草方按意见修改后重新提交，村委会再会签。",
+        Some(AgreementStatus::PendingFiling) => "村委会已会签，等待扶贫办备案；备案后协议开始执行。",
+        _ => "",
+    };
     let view = ShowView {
+        stage: stage.to_owned(),
+        comment: a.comment.clone().unwrap_or_default(),
+        can_edit: matches!(party, Some(pairings::Party::Enterprise | pairings::Party::Office))
+            && status == Some(AgreementStatus::Returned),
+        steps,
         can_close,
         close_reason: a.close_reason.clone().unwrap_or_default(),
         contributions,
@@ -281,23 +374,171 @@ struct Row {
 }
 
 #[derive(Serialize)]
-struct ListView {
-    rows: Vec<Row>,
+struct StatusTab {
+    code: &'static str,
+    label: &'static str,
+    current: bool,
 }
 
-async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+#[derive(Serialize)]
+struct ListView {
+    rows: Vec<Row>,
+    tabs: Vec<StatusTab>,
+    more: bool,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct ListQuery {
+    #[serde(default)]
+    status: String,
+}
+
+/// The caller's agreements (its own; an office's jurisdiction; everything for auditors), newest
+/// first, by state; read in the database, 200 at most.
+async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQuery>) -> Result<Response> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query as Sql};
     let user = auth.user()?;
-    let mut rows = Vec::new();
-    for a in agreement::Entity::find().order_by_desc(agreement::Column::Id).all(&state.db).await? {
-        let Some(p) = pairing::Entity::find_by_id(a.pairing_id).one(&state.db).await? else { continue };
-        if pairings::may_read(&state.db, user, &p).await? {
-            rows.push(Row {
-                id: a.id,
-                status_label: AgreementStatus::parse(&a.status).map_or("未知", AgreementStatus::label),
-                status: a.status,
-                title: a.title,
-            });
-        }
+    let mine = |col: pairing::Column, org: i32| {
+        Sql::select().column(pairing::Column::Id).from(pairing::Entity).and_where(Expr::col(col).eq(org)).to_owned()
+    };
+    let org = user.organisation_id.unwrap_or(-1);
+    let pairings = match user.role {
+        Role::Enterprise => Some(mine(pairing::Column::EnterpriseId, org)),
+        Role::Village => Some(mine(pairing::Column::VillageId, org)),
+        Role::Office => Some(crate::radar::pairings_in(&super::radar::scope_of(user))),
+        _ => None,
+    };
+    let mut query = agreement::Entity::find().order_by_desc(agreement::Column::Id).limit(201);
+    if let Some(p) = pairings {
+        query = query.filter(agreement::Column::PairingId.in_subquery(p));
     }
-    Ok(state.templates.page(&auth, "agreements/list", "帮扶协议", &ListView { rows })?.into_response())
+    let wanted = AgreementStatus::parse(q.status.trim());
+    if let Some(s) = wanted {
+        query = query.filter(agreement::Column::Status.eq(s.code()));
+    }
+    let mut found = query.all(&state.db).await?;
+    let more = found.len() > 200;
+    found.truncate(200);
+    let rows = found
+        .into_iter()
+        .map(|a| Row {
+            id: a.id,
+            status_label: AgreementStatus::parse(&a.status).map_or("未知", AgreementStatus::label),
+            status: a.status,
+            title: a.title,
+        })
+        .collect();
+    let mut tabs = vec![StatusTab { code: "", label: "全部", current: wanted.is_none() }];
+    tabs.extend(AgreementStatus::ALL.iter().map(|s| StatusTab {
+        code: s.code(),
+        label: s.label(),
+        current: wanted == Some(*s),
+    }));
+    Ok(state.templates.page(&auth, "agreements/list", "帮扶协议", &ListView { rows, tabs, more })?.into_response())
+}
+
+#[derive(Serialize)]
+struct StepView {
+    id: i32,
+    title: String,
+    enterprise: String,
+    village: String,
+    period: String,
+    terms: String,
+    step: &'static str,
+    label: &'static str,
+    needs_comment: bool,
+    comment: String,
+    error: String,
+}
+
+async fn step_page(
+    state: &AppState,
+    auth: &Auth,
+    id: i32,
+    step: agreements::Step,
+    comment: &str,
+    error: &str,
+) -> Result<Response> {
+    let (a, p) = readable(state, auth, id).await?;
+    let party = pairings::party_of(&state.db, auth.user()?, &p).await?;
+    let from = AgreementStatus::parse(&a.status).ok_or_else(|| AppError::Conflict("状态无法识别".into()))?;
+    agreements::next(from, party, step).map_err(AppError::Conflict)?;
+    let view = StepView {
+        id,
+        enterprise: org_name(state, p.enterprise_id).await?,
+        village: org_name(state, p.village_id).await?,
+        period: format!("{} 至 {}", cn_date(a.starts_on), cn_date(a.ends_on)),
+        title: a.title,
+        terms: a.terms,
+        step: step.code(),
+        label: step.label(),
+        needs_comment: step == agreements::Step::SendBack,
+        comment: comment.to_owned(),
+        error: error.to_owned(),
+    };
+    let status = if error.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, state.templates.page(auth, "agreements/step", &format!("确认：{}", step.label()), &view)?)
+        .into_response())
+}
+
+async fn step_confirm(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, step)): Path<(i32, String)>,
+) -> Result<Response> {
+    let step = agreements::Step::parse(&step).ok_or(AppError::NotFound)?;
+    step_page(&state, &auth, id, step, "", "").await
+}
+
+#[derive(serde::Deserialize)]
+struct CommentForm {
+    #[serde(default)]
+    comment: String,
+}
+
+async fn step_act(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, step)): Path<(i32, String)>,
+    CsrfForm(f): CsrfForm<CommentForm>,
+) -> Result<Response> {
+    let step = agreements::Step::parse(&step).ok_or(AppError::NotFound)?;
+    match agreements::step(&state.db, auth.user()?, id, step, &f.comment, state.clock.now()).await {
+        Ok(_) => Ok(super::flash::redirect(&format!("/agreements/{id}"), step.outcome())),
+        Err(AppError::Invalid(errors)) => {
+            let message = errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
+            step_page(&state, &auth, id, step, &f.comment, &message).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The drafter's form for an agreement sent back, with the comment it came back with.
+async fn edit_form(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    let (a, p) = readable(&state, &auth, id).await?;
+    if pairings::party_of(&state.db, auth.user()?, &p).await? == pairings::Party::Village {
+        return Err(AppError::NotFound);
+    }
+    if a.status != AgreementStatus::Returned.code() {
+        return Err(AppError::Conflict("只有退回修改的协议可以修改；已会签或已备案的协议不能再改".into()));
+    }
+    let form = agreements::form_of(&state.db, &a).await?;
+    edit_page(&state, &auth, p.id, Some(&a), &form, &[]).await
+}
+
+async fn resubmit(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<AgreementForm>,
+) -> Result<Response> {
+    match agreements::resubmit(&state.db, auth.user()?, id, &form, state.clock.now()).await {
+        Ok(_) => Ok(super::flash::redirect(&format!("/agreements/{id}"), "已修改并重新提交，等待村委会会签。")),
+        Err(AppError::Invalid(errors)) => {
+            let (a, p) = readable(&state, &auth, id).await?;
+            edit_page(&state, &auth, p.id, Some(&a), &form, &errors).await
+        }
+        Err(e) => Err(e),
+    }
 }

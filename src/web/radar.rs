@@ -97,6 +97,15 @@ async fn office_home(State(state): State<AppState>, auth: Auth) -> Result<Respon
         },
         Waiting { label: "待处理的公示异议", count: r.objections.count, link: "/office/objections".into() },
         Waiting {
+            label: "村委会已会签、待备案的协议",
+            count: agreement::Entity::find()
+                .filter(agreement::Column::Status.eq(AgreementStatus::PendingFiling.code()))
+                .filter(agreement::Column::Id.in_subquery(radar::agreements_in(&scope_of(user))))
+                .count(&state.db)
+                .await?,
+            link: "/agreements?status=pending_filing".into(),
+        },
+        Waiting {
             label: "通过后未签协议的结对",
             count: r.no_agreement.count,
             link: "/office/radar#no-agreement".into(),
@@ -242,8 +251,30 @@ async fn my_home(State(state): State<AppState>, auth: Auth) -> Result<Response> 
             })
             .collect()
     };
+    // Agreements waiting for this unit: the village countersigns a draft; the enterprise
+    // changes one that was sent back.
+    let waiting_state = if is_enterprise { AgreementStatus::Returned } else { AgreementStatus::PendingVillage };
+    let drafts: Vec<Line> = agreement::Entity::find()
+        .filter(agreement::Column::Status.eq(waiting_state.code()))
+        .filter(agreement::Column::Id.in_subquery(my_agreements.clone()))
+        .order_by_asc(agreement::Column::UpdatedAt)
+        .limit(50)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| Line {
+            detail: if is_enterprise {
+                format!("协议被退回修改：{}", a.comment.clone().unwrap_or_default())
+            } else {
+                "企业起草的帮扶协议，请查看条款后会签或退回修改".to_owned()
+            },
+            title: a.title,
+            link: format!("/agreements/{}", a.id),
+            action: if is_enterprise { "修改协议" } else { "会签" },
+        })
+        .collect();
     // Approved pairings without an agreement: the enterprise drafts it.
-    let to_sign = if is_enterprise {
+    let mut to_sign: Vec<Line> = if is_enterprise {
         pairing::Entity::find()
             .filter(pairing::Column::EnterpriseId.eq(org))
             .filter(pairing::Column::Status.eq(PairingStatus::Approved.code()))
@@ -262,12 +293,13 @@ async fn my_home(State(state): State<AppState>, auth: Auth) -> Result<Response> 
                     radar::LAPSE_DAYS
                 ),
                 link: format!("/pairings/{}", p.id),
-                action: "签订协议",
+                action: "起草协议",
             })
             .collect()
     } else {
         Vec::new()
     };
+    to_sign.extend(drafts);
     // Milestones of running agreements due within 30 days or overdue: a report is due.
     let due = milestone::Entity::find()
         .filter(milestone::Column::DoneAt.is_null())

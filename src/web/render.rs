@@ -58,6 +58,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("agreements/form", include_str!("../../templates/agreements/form.hbs")),
     ("agreements/show", include_str!("../../templates/agreements/show.hbs")),
     ("agreements/list", include_str!("../../templates/agreements/list.hbs")),
+    ("agreements/step", include_str!("../../templates/agreements/step.hbs")),
     ("contributions/form", include_str!("../../templates/contributions/form.hbs")),
     ("notices/list", include_str!("../../templates/notices/list.hbs")),
     ("notices/show", include_str!("../../templates/notices/show.hbs")),
