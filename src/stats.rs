@@ -21,6 +21,8 @@ pub struct Figures {
     pub offers: u64,
     pub needs: u64,
     pub approved_pairings: u64,
+    /// Villages with at least one approved pairing (not taken off by an upheld objection).
+    pub paired_villages: u64,
     pub active_agreements: u64,
     pub verified_contributions: u64,
     /// Sum of verified contributions, in fen.
@@ -71,6 +73,8 @@ pub async fn figures<C: ConnectionTrait>(db: &C, today: NaiveDate) -> Result<Fig
         .filter(pairing::Column::Status.eq(PairingStatus::Approved.code()))
         .filter(Expr::cust(format!("id NOT IN ({})", crate::notices::suspended_sql("pairing"))));
     let approved_pairings = approved.clone().count(db).await?;
+    let paired_villages =
+        approved.clone().select_only().column(pairing::Column::VillageId).distinct().count(db).await?;
     let disputed_pairings =
         approved.filter(Expr::cust(format!("id IN ({})", crate::notices::disputed_sql("pairing")))).count(db).await?;
     let active_agreements = agreement::Entity::find()
@@ -102,6 +106,7 @@ pub async fn figures<C: ConnectionTrait>(db: &C, today: NaiveDate) -> Result<Fig
         offers,
         needs,
         approved_pairings,
+        paired_villages,
         active_agreements,
         verified_contributions,
         contributed_fen,

@@ -155,6 +155,9 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
     use Method as M;
     vec![
         case(M::GET, "/static/app.css", "/static/app.css", EVERYONE, "public asset"),
+        case(M::GET, "/favicon.svg", "/favicon.svg", EVERYONE, "public asset"),
+        case(M::GET, "/favicon.ico", "/favicon.ico", EVERYONE, "public asset"),
+        case(M::GET, "/help", "/help", EVERYONE, "help for every role"),
         case(M::GET, "/", "/", EVERYONE, "public home"),
         case(M::GET, "/healthz", "/healthz", EVERYONE, "health check"),
         case(M::GET, "/login", "/login", EVERYONE, "login form (logged-in users are sent home)"),

@@ -262,6 +262,8 @@ async fn the_security_administrator_issues_a_password_and_the_reviewer_sets_up_a
     d.click("main form button[type=submit]").await;
     let gated = d.source_once(|s| s.contains("您的账号须使用两步验证")).await;
     assert!(gated.contains("您的账号须使用两步验证"), "sent to set it up: {}", d.url().await);
+    // On a phone the header is one row; its links open under 菜单.
+    d.click("label[for=menu-toggle]").await;
     d.click("header form[action='/logout'] button").await;
     d.source_once(|s| s.contains("href=\"/register\"")).await;
 
@@ -322,5 +324,99 @@ async fn the_office_steers_from_its_home_radar_cockpit_and_campaigns_on_a_phone(
     let solved = d.source_once(|s| s.contains("已求解：")).await;
     assert!(solved.contains("匹配度") && solved.contains("下发这"), "solved, ready to issue");
     d.assert_fits_phone("a solved campaign").await;
+    d.quit().await;
+}
+
+/// The login name of a user of organisation `org`.
+async fn login_of(app: &TestApp, org: i32) -> String {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    entity::user::Entity::find()
+        .filter(entity::user::Column::OrganisationId.eq(org))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a user of the organisation")
+        .login
+}
+
+async fn log_out(d: &Driver) {
+    d.click("label[for=menu-toggle]").await;
+    d.click("header form[action='/logout'] button").await;
+    d.source_once(|s| s.contains("href=\"/login\"")).await;
+}
+
+/// A village disputes a contribution on its phone, the office rules on it; a drafted agreement
+/// is countersigned by the village and filed by the office: each journey walked to its end,
+/// every step answered with what happened, every page 360 px wide.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dispute_and_an_agreement_are_walked_to_their_end_on_a_phone() {
+    use sea_orm::EntityTrait;
+    if !browser_present() {
+        return;
+    }
+    let app = TestApp::with_demo().await;
+    let site = serve(&app).await;
+    let d = Driver::start().await;
+
+    // The village disputes contribution 3 (reported under agreement 1).
+    log_in(&d, &site, "cun01", qicun::demo::DEMO_PASSWORD).await;
+    d.goto(&format!("{site}/agreements/1")).await;
+    d.click("a[href='/contributions/3/confirm/dispute']").await;
+    let form = d.source_once(|s| s.contains("异议理由")).await;
+    assert!(form.contains("证明材料") || form.contains("没有证明材料"), "the record is shown before deciding");
+    d.assert_fits_phone("the dispute form").await;
+    d.click("main form button[type=submit]").await;
+    let refused = d.source_once(|s| s.contains("请写明异议理由")).await;
+    assert!(refused.contains("id=\"e-reason\""), "the message under the field, the form kept");
+    d.type_into("#f-reason", "村里统计只收了一半").await;
+    d.click("main form button[type=submit]").await;
+    let done = d.source_once(|s| s.contains("异议已提交")).await;
+    assert!(done.contains("role=\"status\"") && done.contains("村委会的异议：村里统计只收了一半"), "{}", d.url().await);
+    d.assert_fits_phone("the agreement after the dispute").await;
+    log_out(&d).await;
+
+    // The office rules: upheld, with a reason.
+    log_in(&d, &site, "yuanzhou-fpb", qicun::demo::DEMO_PASSWORD).await;
+    d.goto(&format!("{site}/agreements/1")).await;
+    d.click("a[href='/contributions/3/confirm/uphold']").await;
+    let ruling = d.source_once(|s| s.contains("裁定理由")).await;
+    assert!(ruling.contains("村里统计只收了一半"), "the dispute is on the ruling page");
+    d.assert_fits_phone("the ruling page").await;
+    d.type_into("#f-reason", "到村核对收购单据，数量与上报不符").await;
+    d.click("main form button[type=submit]").await;
+    let ruled = d.source_once(|s| s.contains("已认定异议成立")).await;
+    assert!(ruled.contains("不予认定"), "the record's new state is shown");
+    log_out(&d).await;
+
+    // A drafted agreement (demo: waiting for the village) is countersigned, then filed.
+    let a = entity::agreement::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|a| a.status == "pending_village")
+        .expect("the demo has a draft waiting for a village");
+    let p = entity::pairing::Entity::find_by_id(a.pairing_id).one(app.db()).await.expect("q").expect("pairing");
+    let village = login_of(&app, p.village_id).await;
+    log_in(&d, &site, &village, qicun::demo::DEMO_PASSWORD).await;
+    let home = d.source_once(|s| s.contains("待签订的帮扶协议")).await;
+    assert!(home.contains(&format!("href=\"/agreements/{}\"", a.id)), "the draft waits on the village's home");
+    d.goto(&format!("{site}/agreements/{}", a.id)).await;
+    d.click(&format!("a[href='/agreements/{}/confirm/countersign']", a.id)).await;
+    d.source_once(|s| s.contains("确认会签协议")).await;
+    d.assert_fits_phone("the countersign page").await;
+    d.click("main form button[type=submit]").await;
+    let signed = d.source_once(|s| s.contains("已会签，等待扶贫办备案")).await;
+    assert!(signed.contains("待扶贫办备案"));
+    log_out(&d).await;
+    log_in(&d, &site, "yichun-fpb", qicun::demo::DEMO_PASSWORD).await;
+    d.goto(&format!("{site}/agreements?status=pending_filing")).await;
+    d.click(&format!("main a[href='/agreements/{}']", a.id)).await;
+    d.click(&format!("a[href='/agreements/{}/confirm/file']", a.id)).await;
+    d.source_once(|s| s.contains("确认备案")).await;
+    d.click("main form button[type=submit]").await;
+    let filed = d.source_once(|s| s.contains("已备案，协议开始执行")).await;
+    assert!(filed.contains("执行中"), "in force");
+    d.assert_fits_phone("the filed agreement").await;
     d.quit().await;
 }

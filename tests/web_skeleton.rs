@@ -18,7 +18,8 @@ async fn the_demo_home_page_shows_the_campaign_figures() {
     assert_eq!(page.status, 200);
     assert!(page.headers["content-type"].to_str().expect("ascii").starts_with("text/html"));
     for (value, label) in [
-        (figures.enterprises.to_string(), "参与企业"),
+        (figures.enterprises.to_string(), "已认证企业"),
+        (figures.paired_villages.to_string(), "已结对的村"),
         (figures.offers.to_string(), "在线帮扶资源"),
         (figures.approved_pairings.to_string(), "已通过结对"),
         (qicun::money::Money(figures.contributed_fen).display(), "已核实帮扶投入"),
@@ -27,6 +28,16 @@ async fn the_demo_home_page_shows_the_campaign_figures() {
         assert!(page.body.contains(&shown), "home page shows {label} = {value}");
     }
     assert!(!page.body.contains("<span class=\"figure-value\">0</span>"), "no figure is zero in the demo");
+    // One definition per figure, written on the page.
+    assert!(page.body.contains("统计口径") && page.body.contains("至少有一个审核通过的结对的村"));
+    let paired = count(
+        app.db(),
+        "organisation",
+        "kind = 'village' AND id IN (SELECT village_id FROM pairing WHERE status = 'approved')",
+    )
+    .await;
+    assert_eq!(figures.paired_villages, paired as u64, "paired villages as the database has them");
+    assert!(figures.paired_villages < figures.villages, "not every verified village is paired in the demo");
     assert!(page.body.contains("长期收购富硒大米") || page.body.contains("最新帮扶资源"));
 }
 
@@ -125,4 +136,20 @@ async fn the_stylesheet_is_served_by_the_app_itself() {
     assert!(res.body.contains("Noto Sans CJK SC") && !res.body.contains("@import") && !res.body.contains("url(http"));
     let home = app.get("/").await;
     assert!(!home.body.contains("http://") && !home.body.contains("https://"), "no external resource on the page");
+}
+
+#[tokio::test]
+async fn pages_go_out_gzipped_to_browsers_that_ask_and_the_site_has_an_icon() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let app = TestApp::with_demo().await;
+    let req = Request::get("/offers").header("accept-encoding", "gzip").body(Body::empty()).expect("request");
+    let res = app.request(req).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.headers.get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
+    let plain = app.get("/offers").await;
+    assert!(plain.headers.get("content-encoding").is_none() && plain.body.contains("帮扶资源"), "others get it plain");
+    let icon = app.get("/favicon.ico").await;
+    assert_eq!(icon.status, 200);
+    assert!(icon.body.starts_with("<svg"));
 }

@@ -48,6 +48,8 @@ const DEMO_USERS: &[(&str, &str, Role, Home)] = &[
     ("cun07", "龙春生", Role::Village, Home::Village(6)),
     ("cun03", "钟永春", Role::Village, Home::Village(2)),
     ("cun30", "陈火旺", Role::Village, Home::Village(29)),
+    // Its agreement waits for it to countersign.
+    ("cun12", "刘秀英", Role::Village, Home::Village(11)),
 ];
 
 /// The demo logins with a note each, for printing.

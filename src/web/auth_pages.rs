@@ -149,9 +149,13 @@ struct Group {
     options: Vec<Choice>,
 }
 
+/// The deployment's counties (those whose villages are in the imported region codes), by code.
 async fn counties(state: &AppState, selected: &str) -> Result<Vec<Choice>> {
     let rows = region::Entity::find()
         .filter(region::Column::Level.eq(3))
+        .filter(sea_orm::sea_query::Expr::cust(
+            "code IN (SELECT DISTINCT SUBSTR(code, 1, 6) || '000000' FROM region WHERE level = 5)",
+        ))
         .order_by_asc(region::Column::Code)
         .all(&state.db)
         .await?;
@@ -255,9 +259,21 @@ async fn village_page(
             .order_by_asc(region::Column::Code)
             .all(&state.db)
             .await?;
+        // Villages that already have an account are not offered again; nor are urban
+        // neighbourhoods (居委会, 社区), which this drive does not pair.
+        let taken: std::collections::HashSet<String> = entity::organisation::Entity::find()
+            .filter(entity::organisation::Column::Kind.eq(crate::domain::OrgKind::Village.code()))
+            .filter(entity::organisation::Column::RegionCode.starts_with(prefix))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|o| o.region_code)
+            .collect();
         for r in rows {
             if r.level == 4 {
                 townships.push(Group { name: r.name, options: Vec::new() });
+            } else if taken.contains(&r.code) || r.name.ends_with("居委会") || r.name.ends_with("社区") {
+                continue;
             } else if let Some(group) = townships.last_mut() {
                 group.options.push(Choice { selected: r.code == form.village_code, code: r.code, name: r.name });
             }

@@ -38,6 +38,7 @@ use crate::auth::guard::Auth;
 use crate::error::{AppError, ErrorPage};
 
 const APP_CSS: &str = include_str!("../../templates/static/app.css");
+const FAVICON: &str = include_str!("../../templates/static/favicon.svg");
 
 /// Builds the router and, from the same calls, the table of every route, so the access
 /// matrix test can insist that no route goes untested.
@@ -127,6 +128,9 @@ impl Routes {
 fn all_routes() -> Routes {
     Routes::new()
         .get("/static/app.css", css)
+        .get("/favicon.svg", favicon)
+        .get("/favicon.ico", favicon)
+        .get("/help", help)
         .merge(pages::routes())
         .merge(auth_pages::routes())
         .merge(account::routes())
@@ -188,6 +192,22 @@ async fn css() -> impl IntoResponse {
 pub(crate) async fn org_name(state: &AppState, id: i32) -> crate::error::Result<String> {
     use sea_orm::EntityTrait;
     Ok(entity::organisation::Entity::find_by_id(id).one(&state.db).await?.map(|o| o.name).unwrap_or_default())
+}
+
+/// How to use the site, per role, in plain words.
+async fn help(State(state): State<AppState>, auth: Auth) -> crate::error::Result<Response> {
+    Ok(state.templates.page(&auth, "help/index", "使用帮助", &render::Empty {})?.into_response())
+}
+
+/// The site's icon (browsers also ask for /favicon.ico: an SVG answers both).
+async fn favicon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=604800")),
+        ],
+        FAVICON,
+    )
 }
 
 async fn not_found() -> AppError {

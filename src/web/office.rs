@@ -203,6 +203,8 @@ pub(crate) fn serving_enterprises(prefix: &str) -> Condition {
 
 #[derive(Serialize)]
 struct ListView {
+    /// The ledger's years to pick from, newest first.
+    years: Vec<i32>,
     rows: Vec<Row>,
     status: String,
     is_reviewer: bool,
@@ -242,7 +244,10 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
             org: OrgView::build(&state, &o, user.may_read_org(&o)).await?,
         });
     }
+    use chrono::Datelike;
+    let this_year = state.clock.today().year();
     let view = ListView {
+        years: (0..6).map(|n| this_year - n).collect(),
         rows,
         status: q.status,
         is_reviewer: user.role == Role::Office,

@@ -41,6 +41,8 @@ pub struct OrgView {
     pub is_village: bool,
     pub name: String,
     pub region: String,
+    /// County, township and place (for a village: where it is, in words).
+    pub region_path: String,
     pub status: String,
     pub status_label: &'static str,
     pub uscc: String,
@@ -81,7 +83,19 @@ impl OrgView {
             state.sealer.open_opt(p.as_deref()).map(|p| if full { p } else { mask_phone(&p) }).unwrap_or_default()
         };
         let num = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
+        let mut path = Vec::new();
+        if o.region_code.len() == 12 && o.region_code.is_ascii() {
+            for code in [format!("{}000000", &o.region_code[..6]), format!("{}000", &o.region_code[..9])] {
+                if code != o.region_code
+                    && let Some(r) = region::Entity::find_by_id(code).one(&state.db).await?
+                {
+                    path.push(r.name);
+                }
+            }
+        }
+        path.push(region.clone());
         Ok(Self {
+            region_path: path.join(" "),
             id: o.id,
             kind: o.kind.clone(),
             kind_label: OrgKind::parse(&o.kind).map_or("机构", OrgKind::label),
@@ -175,6 +189,10 @@ async fn update(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfF
 #[derive(Serialize)]
 struct ShowView {
     org: OrgView,
+    /// Its live offers (an enterprise) or needs (a village): (link, title, kind).
+    listings: Vec<(String, String, &'static str)>,
+    /// Its approved pairings: (the other side's public page, its name).
+    partners: Vec<(String, String)>,
 }
 
 /// The public page of a verified enterprise or village; others see 404 unless they may read it.
@@ -187,7 +205,43 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
     }
     // The page is public: phones stay masked here even for insiders, who see them in full on
     // their own pages.
-    let view = ShowView { org: OrgView::build(&state, &org, false).await? };
+    use crate::listings::{Side, query};
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    let today = state.clock.today();
+    let side = if org.kind == OrgKind::Enterprise.code() { Side::Offer } else { Side::Need };
+    let live = if org.kind == OrgKind::Office.code() {
+        Vec::new()
+    } else {
+        let f = query::Filter { status: "published".into(), ..Default::default() };
+        query::page(&state.db, side, &query::Scope::Owner(org.id), &f, today).await?.items
+    };
+    let listings = live
+        .into_iter()
+        .filter(|l| l.effective_status(today) == crate::domain::ListingStatus::Published)
+        .map(|l| (format!("/{}/{}", side.plural(), l.id), l.title, l.kind.label()))
+        .collect();
+    let approved = entity::pairing::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(entity::pairing::Column::EnterpriseId.eq(org.id))
+                .add(entity::pairing::Column::VillageId.eq(org.id)),
+        )
+        .filter(entity::pairing::Column::Status.eq(crate::domain::PairingStatus::Approved.code()))
+        .limit(50)
+        .all(&state.db)
+        .await?;
+    let others: Vec<i32> =
+        approved.iter().map(|p| if p.enterprise_id == org.id { p.village_id } else { p.enterprise_id }).collect();
+    let mut partners: Vec<(String, String)> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(others))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified.code()))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|o| (format!("/organisations/{}", o.id), o.name))
+        .collect();
+    partners.sort();
+    let view = ShowView { org: OrgView::build(&state, &org, false).await?, listings, partners };
     let title = view.org.name.clone();
     Ok(state.templates.page(&auth, "organisations/show", &title, &view)?.into_response())
 }

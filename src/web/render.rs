@@ -20,6 +20,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("match_card", include_str!("../../templates/partials/match_card.hbs")),
     ("pair_facts", include_str!("../../templates/partials/pair_facts.hbs")),
     ("home", include_str!("../../templates/home.hbs")),
+    ("help/index", include_str!("../../templates/help/index.hbs")),
     ("errors/error", include_str!("../../templates/errors/error.hbs")),
     ("auth/login", include_str!("../../templates/auth/login.hbs")),
     ("auth/register", include_str!("../../templates/auth/register.hbs")),
