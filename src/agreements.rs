@@ -353,8 +353,12 @@ pub async fn step(
             (told, format!("{}已会签帮扶协议「{}」，待扶贫办备案", village.name, a.title))
         }
         Step::SendBack => {
-            let told =
+            // The drafter changes it: the enterprise, or a covering office that drafted it.
+            let mut told: Vec<i32> =
                 [p.enterprise_id, p.village_id].into_iter().filter(|o| Some(*o) != user.organisation_id).collect();
+            if party == Party::Village {
+                told.extend(pairings::offices_covering(&txn, &village.region_code).await?);
+            }
             (told, format!("帮扶协议「{}」被退回修改：{comment}", a.title))
         }
         Step::File => (vec![p.enterprise_id, p.village_id], format!("帮扶协议「{}」已备案，开始执行", a.title)),
@@ -417,6 +421,8 @@ pub async fn resubmit(
     am.ends_on = Set(input.ends_on);
     am.status = Set(AgreementStatus::PendingVillage.code().into());
     am.updated_at = Set(now);
+    // The comment was answered (it stays in the audit trail).
+    am.comment = Set(None);
     let updated = am.update(&txn).await?;
     milestone::Entity::delete_many().filter(milestone::Column::AgreementId.eq(a.id)).exec(&txn).await?;
     for (title, due_on, amount) in input.milestones {
@@ -512,7 +518,16 @@ pub async fn close(
     if pairings::party_of(&txn, user, &p).await? != Party::Office {
         return Err(AppError::NotFound);
     }
-    if a.status != AgreementStatus::Active.code() {
+    let draft = matches!(
+        AgreementStatus::parse(&a.status),
+        Some(AgreementStatus::PendingVillage | AgreementStatus::Returned | AgreementStatus::PendingFiling)
+    );
+    // A draft that goes nowhere (never countersigned, never resubmitted) is a dead end unless
+    // the office can end it: terminated with a reason, never completed.
+    if draft && completed {
+        return Err(AppError::Conflict("协议还未生效，不能标记为完成；可以终止".into()));
+    }
+    if a.status != AgreementStatus::Active.code() && !draft {
         return Err(AppError::Conflict("协议已结束".into()));
     }
     if reason.chars().count() < 4 {

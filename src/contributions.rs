@@ -282,7 +282,10 @@ pub async fn report(
     }
     let corrects = match form.corrects.trim() {
         "" => None,
-        v => Some(v.parse::<i32>().map_err(|_| AppError::NotFound)?),
+        v => v.parse::<i32>().ok().or_else(|| {
+            errors.push(("corrects".into(), "要更正的记录编号无效：请从协议页面的“更正”进入".into()));
+            None
+        }),
     };
     let (Some(kind), Some(contributed_on), true) = (kind, contributed_on, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
@@ -494,7 +497,7 @@ pub async fn step(
     let mut others: Vec<i32> =
         [p.enterprise_id, p.village_id].into_iter().filter(|o| Some(*o) != user.organisation_id).collect();
     // The office is told of a dispute (it rules on it) and of a disputed record withdrawn.
-    if matches!(step, Step::Dispute | Step::Withdraw) {
+    if step == Step::Dispute || step == Step::Withdraw && from == ContributionStatus::Disputed {
         let village =
             entity::organisation::Entity::find_by_id(p.village_id).one(&txn).await?.ok_or(AppError::NotFound)?;
         others.extend(pairings::offices_covering(&txn, &village.region_code).await?);

@@ -21,11 +21,13 @@ pub async fn of_contribution<C: ConnectionTrait>(db: &C, c: &contribution::Model
         .map(|e| e.sha256)
         .collect();
     if !hashes.is_empty() {
-        let shared = evidence::Entity::find()
+        // The record a correction replaces may well carry the same photo.
+        let mut shared = evidence::Entity::find()
             .filter(evidence::Column::Sha256.is_in(hashes))
             .filter(evidence::Column::ContributionId.ne(c.id))
             .all(db)
             .await?;
+        shared.retain(|e| Some(e.contribution_id) != c.supersedes_id);
         if let Some(other) = shared.first() {
             flags.push(format!("证明材料与帮扶记录 #{} 的文件相同", other.contribution_id));
         }

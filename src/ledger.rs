@@ -43,6 +43,86 @@ impl Kind {
     }
 }
 
+/// Every column a ledger may have: its key and its Chinese heading (either may head a column;
+/// offices' Excel files use the Chinese ones).
+pub const HEADINGS: &[(&str, &str)] = &[
+    ("record", "记录类型"),
+    ("ref", "参考编号"),
+    ("kind", "类型"),
+    ("name", "名称"),
+    ("region_code", "区划代码"),
+    ("uscc", "统一社会信用代码"),
+    ("industry_code", "行业代码"),
+    ("address", "地址"),
+    ("contact_name", "联系人"),
+    ("contact_phone", "联系电话"),
+    ("population", "总人口"),
+    ("poor_households", "建档立卡户数"),
+    ("poor_population", "建档立卡人口"),
+    ("registered_poor", "建档立卡村"),
+    ("main_industries", "主导产业"),
+    ("first_secretary", "第一书记"),
+    ("first_secretary_phone", "第一书记电话"),
+    ("party_secretary", "村党组织书记"),
+    ("party_secretary_phone", "村党组织书记电话"),
+    ("enterprise_ref", "企业参考编号"),
+    ("village_ref", "村参考编号"),
+    ("title", "标题"),
+    ("body", "内容"),
+    ("amount_yuan", "金额（元）"),
+    ("quantity", "数量"),
+    ("unit", "单位"),
+    ("regions", "服务地区"),
+    ("urgency", "紧急程度"),
+    ("valid_from", "有效期自"),
+    ("valid_until", "有效期至"),
+    ("status", "状态"),
+];
+
+/// The key of a column headed `heading` (a key or its Chinese heading; 金额 without 元 too).
+fn column_key(heading: &str) -> Option<&'static str> {
+    let h = heading.trim().to_lowercase();
+    let plain = h.replace(['（', '）', '(', ')'], "");
+    HEADINGS
+        .iter()
+        .find(|(key, cn)| *key == h || *cn == h || cn.replace(['（', '）'], "") == plain)
+        .map(|(key, _)| *key)
+        .or(match plain.as_str() {
+            "金额" | "金额元" => Some("amount_yuan"),
+            "记录" => Some("record"),
+            _ => None,
+        })
+}
+
+/// A column's name in messages: its Chinese heading.
+fn heading_of(key: &str) -> &str {
+    HEADINGS.iter().find(|(k, _)| *k == key).map_or(key, |(_, cn)| cn)
+}
+
+/// The keys of `headers`, or which headings were not recognised.
+fn column_keys(headers: impl Iterator<Item = String>, place: &str) -> Result<Vec<String>, LedgerError> {
+    let mut keys = Vec::new();
+    let mut unknown = Vec::new();
+    for h in headers {
+        match column_key(&h) {
+            Some(k) => keys.push(k.to_owned()),
+            None if h.trim().is_empty() => keys.push(String::new()),
+            None => {
+                unknown.push(format!("「{}」", h.trim()));
+                keys.push(String::new());
+            }
+        }
+    }
+    if unknown.is_empty() {
+        Ok(keys)
+    } else {
+        Err(LedgerError::Invalid(vec![format!(
+            "{place}不认识的表头：{}。请使用模板中的列名（如 参考编号、类型、名称、区划代码），可在导入页面下载模板",
+            unknown.join("、")
+        )]))
+    }
+}
+
 /// Where a record is in its file, for messages.
 #[derive(Clone, Debug)]
 struct Place(String);
@@ -150,7 +230,10 @@ fn read_json(bytes: &[u8]) -> Result<Vec<(Kind, Place, &RawValue)>, LedgerError>
 fn json_record(kind: Kind, place: Place, item: &RawValue) -> Result<Raw, LedgerError> {
     let map: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(item.get()).map_err(|_| LedgerError::Read(format!("{}应为对象", place.0)))?;
-    let fields = map.into_iter().map(|(k, v)| (k.to_lowercase(), json_text(&v))).collect();
+    let fields = map
+        .into_iter()
+        .map(|(k, v)| (column_key(&k).map_or_else(|| k.to_lowercase(), str::to_owned), json_text(&v)))
+        .collect();
     Ok(Raw { kind, place, fields })
 }
 
@@ -187,14 +270,12 @@ impl<'a> Records<'a> {
 fn read_csv(bytes: &[u8]) -> Result<Vec<Raw>, LedgerError> {
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| LedgerError::Read(format!("无法读取表头：{e}")))?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
+    let headers = column_keys(
+        reader.headers().map_err(|e| LedgerError::Read(format!("无法读取表头：{e}")))?.iter().map(str::to_owned),
+        "",
+    )?;
     if !headers.iter().any(|h| h == "record") {
-        return Err(LedgerError::Read("CSV 须有 record 列（organisation、offer 或 need）".into()));
+        return Err(LedgerError::Read("CSV 须有「记录类型」列（record：机构、帮扶资源或需求）".into()));
     }
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -206,7 +287,7 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Raw>, LedgerError> {
         let place = Place(format!("第 {line} 行"));
         match Kind::parse(fields.get("record").map_or("", String::as_str)) {
             Some(kind) => out.push(Raw { kind, place, fields }),
-            None => errors.push(format!("{} record：应为 organisation、offer 或 need", place.0)),
+            None => errors.push(format!("{} 记录类型：应为 机构、帮扶资源 或 需求", place.0)),
         }
     }
     if errors.is_empty() { Ok(out) } else { Err(LedgerError::Invalid(errors)) }
@@ -237,7 +318,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Raw>, LedgerError> {
         let range = book.worksheet_range(&name).map_err(|e| LedgerError::Read(format!("工作表 {name}：{e}")))?;
         let mut rows = range.rows();
         let Some(header) = rows.next() else { continue };
-        let headers: Vec<String> = header.iter().map(|c| cell_text(c).trim().to_lowercase()).collect();
+        let headers = column_keys(header.iter().map(cell_text), &format!("工作表 {name} "))?;
         for (i, row) in rows.enumerate() {
             if row.iter().all(|c| matches!(c, Data::Empty)) {
                 continue;
@@ -293,7 +374,7 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn fail(&mut self, field: &str, message: impl std::fmt::Display) {
-        self.errors.push(format!("{} {field}：{message}", self.place.0));
+        self.errors.push(format!("{} {}：{message}", self.place.0, heading_of(field)));
     }
 
     fn count(&mut self, raw: &Raw, field: &str) -> Option<i32> {
@@ -332,7 +413,7 @@ async fn check_org<C: ConnectionTrait>(
     let before = c.errors.len();
     let r#ref = raw.get("ref").to_owned();
     if r#ref.is_empty() || r#ref.chars().count() > 64 {
-        c.fail("ref", "每条记录须有不超过 64 字的 ref");
+        c.fail("ref", "每条记录须有参考编号（不超过 64 字）");
     }
     let kind = match raw.get("kind") {
         "enterprise" | "企业" => Some(OrgKind::Enterprise),
@@ -456,12 +537,12 @@ async fn check_listing<C: ConnectionTrait>(
     let before = c.errors.len();
     let r#ref = raw.get("ref").to_owned();
     if r#ref.is_empty() || r#ref.chars().count() > 64 {
-        c.fail("ref", "每条记录须有不超过 64 字的 ref");
+        c.fail("ref", "每条记录须有参考编号（不超过 64 字）");
     }
     let owner_field = if side == Side::Offer { "enterprise_ref" } else { "village_ref" };
     let owner_ref = raw.get(owner_field).to_owned();
     if owner_ref.is_empty() {
-        c.fail(owner_field, "须填写所属机构的 ref");
+        c.fail(owner_field, "须填写所属机构的参考编号");
     }
     let status = match raw.get("status") {
         "" => ListingStatus::Published,
@@ -542,7 +623,7 @@ pub async fn import(
         if !r.is_empty()
             && let Some(first) = seen.insert((slot, r.clone()), raw.place.0.clone())
         {
-            errors.push(format!("{} ref：「{r}」与{first}重复", raw.place.0));
+            errors.push(format!("{} 参考编号：「{r}」与{first}重复", raw.place.0));
         }
         match raw.kind {
             Kind::Organisation => {
@@ -562,7 +643,7 @@ pub async fn import(
                     {
                         if existing.kind != o.kind.code() {
                             errors.push(format!(
-                                "{} ref：「{}」已是一个{}的 ref，不能改为{}",
+                                "{} 参考编号：「{}」已是一个{}的参考编号，不能改为{}",
                                 raw.place.0,
                                 o.r#ref,
                                 OrgKind::parse(&existing.kind).map_or("其他机构", OrgKind::label),
@@ -570,7 +651,7 @@ pub async fn import(
                             ));
                         } else if scope.is_some_and(|j| !jurisdiction_covers(j, &existing.region_code)) {
                             errors.push(format!(
-                                "{} ref：「{}」已被本扶贫办管辖范围以外的机构使用，不能由本台账修改；请换一个 ref",
+                                "{} 参考编号：「{}」已被本扶贫办管辖范围以外的机构使用，不能由本台账修改；请换一个参考编号",
                                 raw.place.0, o.r#ref
                             ));
                         }
@@ -597,7 +678,7 @@ pub async fn import(
     let existing = Existing::load(db, &lists).await?;
     for (place, l) in &lists {
         let want = l.side.owner_kind();
-        let field = if l.side == Side::Offer { "enterprise_ref" } else { "village_ref" };
+        let field = heading_of(if l.side == Side::Offer { "enterprise_ref" } else { "village_ref" });
         let found = match in_file.get(l.owner_ref.as_str()) {
             Some((kind, region)) => Some((*kind, (*region).to_owned())),
             None => owners
@@ -606,9 +687,8 @@ pub async fn import(
                 .and_then(|o| OrgKind::parse(&o.kind).map(|k| (k, o.region_code.clone()))),
         };
         match found {
-            None => {
-                errors.push(format!("{} {field}：找不到 ref 为「{}」的机构（文件中或已导入的）", place.0, l.owner_ref))
-            }
+            None => errors
+                .push(format!("{} {field}：找不到参考编号为「{}」的机构（文件中或已导入的）", place.0, l.owner_ref)),
             Some((kind, _)) if kind != want => {
                 errors.push(format!("{} {field}：「{}」不是{}", place.0, l.owner_ref, want.label()))
             }
@@ -625,7 +705,7 @@ pub async fn import(
             let in_scope = owner.as_ref().is_some_and(|o| scope.is_none_or(|j| jurisdiction_covers(j, &o.region_code)));
             if !same_owner || !in_scope {
                 errors.push(format!(
-                    "{} ref：「{}」已是另一机构的{}，不能由本台账改动；请换一个 ref",
+                    "{} 参考编号：「{}」已是另一机构的{}，不能由本台账改动；请换一个参考编号",
                     place.0,
                     l.r#ref,
                     if l.side == Side::Offer { "帮扶资源" } else { "需求" }
@@ -982,4 +1062,109 @@ async fn set_published<C: ConnectionTrait>(
         }
     }
     Ok(())
+}
+
+/// The columns of each sheet of the ledger template, by key.
+const TEMPLATE: &[(&str, &[&str])] = &[
+    (
+        "机构",
+        &[
+            "ref",
+            "kind",
+            "name",
+            "region_code",
+            "uscc",
+            "industry_code",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "population",
+            "poor_households",
+            "poor_population",
+            "registered_poor",
+            "main_industries",
+            "first_secretary",
+            "first_secretary_phone",
+            "party_secretary",
+            "party_secretary_phone",
+        ],
+    ),
+    (
+        "帮扶资源",
+        &[
+            "ref",
+            "enterprise_ref",
+            "kind",
+            "title",
+            "body",
+            "amount_yuan",
+            "quantity",
+            "unit",
+            "regions",
+            "valid_from",
+            "valid_until",
+            "status",
+        ],
+    ),
+    (
+        "需求",
+        &[
+            "ref",
+            "village_ref",
+            "kind",
+            "title",
+            "body",
+            "amount_yuan",
+            "quantity",
+            "unit",
+            "urgency",
+            "valid_from",
+            "valid_until",
+            "status",
+        ],
+    ),
+];
+
+/// An empty ledger to fill in Excel: one sheet per record kind headed in Chinese, and a sheet
+/// 填写说明 (not imported) saying what goes in each column.
+pub fn template_xlsx() -> anyhow::Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    for (name, keys) in TEMPLATE {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name)?;
+        for (c, key) in keys.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, heading_of(key), &bold)?;
+            sheet.set_column_width(
+                c as u16,
+                if matches!(*key, "name" | "title" | "body" | "address") { 28 } else { 14 },
+            )?;
+        }
+    }
+    let help = book.add_worksheet();
+    help.set_name("填写说明")?;
+    let notes = [
+        ("参考编号", "本办台账里每条记录自己的编号，重复导入时据此更新，不会重复"),
+        (
+            "类型",
+            "机构：企业 或 村委会；帮扶资源和需求：就业岗位、消费帮扶、产业合作、公益捐赠、技能培训、技术指导、基础设施",
+        ),
+        ("区划代码", "12 位统计用区划代码；村委会填本村的代码"),
+        ("企业参考编号 / 村参考编号", "帮扶资源、需求所属机构的参考编号（同一文件里或以前导入过的）"),
+        ("服务地区", "区划代码，多个用 ; 或 、 分隔"),
+        ("金额（元）", "以元为单位，最多两位小数"),
+        ("有效期自 / 有效期至", "日期，如 2026-12-31"),
+        ("建档立卡村", "是 或 否"),
+        ("状态", "可不填（默认已发布）"),
+    ];
+    help.write_string_with_format(0, 0, "列名", &bold)?;
+    help.write_string_with_format(0, 1, "怎么填", &bold)?;
+    for (i, (h, how)) in notes.iter().enumerate() {
+        help.write_string(i as u32 + 1, 0, *h)?;
+        help.write_string(i as u32 + 1, 1, *how)?;
+    }
+    help.set_column_width(0, 24)?;
+    help.set_column_width(1, 90)?;
+    Ok(book.save_to_buffer()?)
 }

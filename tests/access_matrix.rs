@@ -390,6 +390,13 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         case(M::GET, "/office/listings", "/office/listings", OFFICES_AND_AUDITOR, "jurisdiction view"),
         case(M::GET, "/office/import", "/office/import", &[CityOffice, CountyOffice], "ledger upload"),
         case(
+            M::GET,
+            "/office/import/template.xlsx",
+            "/office/import/template.xlsx",
+            &[CityOffice, CountyOffice],
+            "the ledger template",
+        ),
+        case(
             M::POST,
             "/needs/{id}/help",
             format!("/needs/{other_need}/help"),

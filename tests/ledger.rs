@@ -152,20 +152,20 @@ async fn a_bad_record_imports_nothing_and_is_named_by_sheet_or_line_and_field() 
         .expect("utf8")
         .replace("\"amount_yuan\": \"600000\"", "\"amount_yuan\": \"12.345\"");
     let err = import(&app, json.as_bytes(), Format::Json).await.expect_err("refused").to_string();
-    assert!(err.contains("offers 第 1 条 amount_yuan") && err.contains("两位小数"), "{err}");
+    assert!(err.contains("offers 第 1 条 金额（元）") && err.contains("两位小数"), "{err}");
 
     let csv =
         String::from_utf8(fixture("ledger.csv")).expect("utf8").replace(",yc-cun-002,黄精基地", ",yc-cun-404,黄精基地");
     let err = import(&app, csv.as_bytes(), Format::Csv).await.expect_err("refused").to_string();
-    assert!(err.contains("第 9 行 village_ref") && err.contains("yc-cun-404"), "{err}");
+    assert!(err.contains("第 9 行 村参考编号") && err.contains("yc-cun-404"), "{err}");
 
     let bytes = xlsx_from_json(&fixture("ledger.json"), Some(("organisations", 0, "uscc", "91360902MA3AB7C15Q")));
     let err = import(&app, &bytes, Format::Xlsx).await.expect_err("refused").to_string();
-    assert!(err.contains("工作表 organisations 第 2 行 uscc") && err.contains("校验位"), "{err}");
+    assert!(err.contains("工作表 organisations 第 2 行 统一社会信用代码") && err.contains("校验位"), "{err}");
 
     let bytes = xlsx_from_json(&fixture("ledger.json"), Some(("needs", 1, "kind", "修路")));
     let err = import(&app, &bytes, Format::Xlsx).await.expect_err("refused").to_string();
-    assert!(err.contains("工作表 needs 第 3 行 kind"), "{err}");
+    assert!(err.contains("工作表 needs 第 3 行 类型"), "{err}");
 
     assert_eq!(count(app.db(), "organisation", "1 = 1").await, orgs, "nothing imported");
     assert_eq!(count(app.db(), "offer", "ref LIKE 'yc-%'").await, 0);
@@ -188,6 +188,28 @@ async fn a_bad_record_imports_nothing_and_is_named_by_sheet_or_line_and_field() 
     let last = doc["needs"].as_array().map_or(0, Vec::len);
     assert!(err.contains(&format!("needs 第 {last} 条应为对象")), "{err}");
     assert_eq!(count(app.db(), "organisation", "1 = 1").await, orgs, "still nothing imported");
+
+    // Offices' Excel files head their columns in Chinese; a heading nobody knows is named.
+    let csv = String::from_utf8(fixture("ledger.csv")).expect("utf8");
+    let (head, rest) = csv.split_once('\n').expect("a header line");
+    let chinese: Vec<String> = head
+        .split(',')
+        .map(|h| {
+            let h = h.trim().trim_start_matches('\u{feff}');
+            qicun::ledger::HEADINGS
+                .iter()
+                .find(|(k, _)| *k == h)
+                .map_or_else(|| h.to_owned(), |(_, cn)| (*cn).to_owned())
+        })
+        .collect();
+    assert!(chinese.iter().any(|h| h == "参考编号") && !chinese.iter().any(|h| h == "ref"), "{chinese:?}");
+    let odd = format!("{},备注\n{}", chinese.join(","), rest.replace('\n', ",\n"));
+    let err = import(&app, odd.as_bytes(), Format::Csv).await.expect_err("refused").to_string();
+    assert!(err.contains("不认识的表头：「备注」") && err.contains("下载模板"), "{err}");
+    assert_eq!(count(app.db(), "organisation", "1 = 1").await, orgs, "nothing imported");
+    let summary =
+        import(&app, format!("{}\n{rest}", chinese.join(",")).as_bytes(), Format::Csv).await.expect("imported");
+    assert!(summary.inserted > 0, "the same ledger under Chinese headings imports");
 }
 
 #[tokio::test]
@@ -207,7 +229,7 @@ async fn the_command_line_imports_a_ledger_file() {
     let out = run(&["import", "ledger", path.to_str().expect("utf8")]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("第 2 行 region_code") && stderr.contains("未导入任何数据"), "{stderr}");
+    assert!(stderr.contains("第 2 行 区划代码") && stderr.contains("未导入任何数据"), "{stderr}");
 }
 
 fn multipart(csrf: &str, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
@@ -412,4 +434,18 @@ async fn a_ledger_of_many_batches_writes_every_record_once() {
     let third = import(&app, &changed, Format::Json).await.expect("imports the change");
     assert_eq!((third.inserted, third.updated), (0, 1), "only the changed record");
     assert_eq!(count(app.db(), "offer", "ref = 'bulk-o-777' AND body LIKE '改过的正文%'").await, 1);
+}
+
+#[tokio::test]
+async fn the_template_has_the_three_sheets_headed_in_chinese_and_reads_back_empty() {
+    use calamine::Reader;
+    let bytes = qicun::ledger::template_xlsx().expect("template");
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes.clone())).expect("xlsx");
+    assert_eq!(book.sheet_names(), vec!["机构", "帮扶资源", "需求", "填写说明"]);
+    let offers = book.worksheet_range("帮扶资源").expect("sheet");
+    let heads: Vec<String> = offers.rows().next().expect("header").iter().map(ToString::to_string).collect();
+    assert!(heads.contains(&"参考编号".to_owned()) && heads.contains(&"金额（元）".to_owned()), "{heads:?}");
+    let app = TestApp::with_demo().await;
+    let summary = import(&app, &bytes, Format::Xlsx).await.expect("an empty template imports as nothing");
+    assert_eq!(summary.records, 0);
 }

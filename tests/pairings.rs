@@ -482,3 +482,47 @@ async fn the_pairing_tabs_mean_what_they_say_and_count_from_the_database() {
         assert!(["declined", "withdrawn", "rejected", "lapsed"].contains(&state), "{state} on the closed tab");
     }
 }
+
+#[tokio::test]
+async fn a_refused_step_never_shows_the_pairing_to_someone_who_is_not_a_party() {
+    let app = TestApp::with_demo().await;
+    let id = propose(&app).await; // qiye01 ↔ 塘背村 (cun03), in 袁州
+    let mut stranger = Client::new(&app);
+    stranger.login("qiye04", DEMO_PASSWORD).await;
+    stranger.get("/").await;
+    for act in ["reject", "decline", "approve", "accept"] {
+        let res = stranger.post(&format!("/pairings/{id}/{act}"), &[]).await;
+        assert!(
+            matches!(res.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+            "{act}: {} — the facts must not show",
+            res.status
+        );
+        assert!(!res.body.contains("决策依据") && !res.body.contains("建档立卡户"), "{act}");
+    }
+}
+
+#[tokio::test]
+async fn a_draft_that_goes_nowhere_can_be_terminated_by_the_office_never_completed() {
+    use sea_orm::EntityTrait;
+    let app = TestApp::with_demo().await;
+    let a = entity::agreement::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|a| a.status == "pending_village")
+        .expect("the demo's draft");
+    let mut office = Client::new(&app);
+    office.login("yichun-fpb", DEMO_PASSWORD).await;
+    let page = office.get(&format!("/agreements/{}", a.id)).await;
+    assert!(page.body.contains("只能终止"), "the office is offered a way out of a stuck draft");
+    let res = office
+        .post(&format!("/agreements/{}/close", a.id), &[("outcome", "completed"), ("reason", "村里一直未会签")])
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "a draft is never completed");
+    let res = office
+        .post(&format!("/agreements/{}/close", a.id), &[("outcome", "terminated"), ("reason", "村里一直未会签")])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(app.db(), "agreement", &format!("id = {} AND status = 'terminated'", a.id)).await, 1);
+}

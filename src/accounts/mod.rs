@@ -283,15 +283,20 @@ pub async fn register_village(
         && (village.is_none() || !form.village_code.starts_with(&form.county_code[..6.min(form.county_code.len())]))
     {
         errors.push(("village_code".into(), "所选村不在该县（市、区）内".into()));
+    } else if village.as_ref().is_some_and(|v| v.name.ends_with("居委会") || v.name.ends_with("社区")) {
+        errors.push(("village_code".into(), "百企联百村结对的是行政村；社区、居委会不在其列，请选本村的村委会".into()));
     }
     let Some(village) = village.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
     let txn = crate::db::write(db).await?;
     // One answer whichever is taken (see `REGISTRATION_CONFLICT`).
+    // A registration the office refused (不予认证, e.g. an impostor's) does not keep the real
+    // village out.
     let village_taken = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
         .filter(organisation::Column::RegionCode.eq(village.code.clone()))
+        .filter(organisation::Column::Status.ne(OrgStatus::Rejected.code()))
         .count(&txn)
         .await?
         > 0;
@@ -576,12 +581,15 @@ pub async fn update_profile(
         return Err(AppError::Invalid(errors));
     }
     am.updated_at = Set(now);
-    // A registration sent back goes to the office again once its owner has changed it.
-    let resubmitted = org.status == OrgStatus::Returned.code();
+    let txn = crate::db::write(db).await?;
+    // A registration sent back goes to the office again once its owner has changed it; decided
+    // on the row as it is now (the office may have acted since the form was read).
+    let now_row =
+        organisation::Entity::find_by_id(org_id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
+    let resubmitted = now_row.status == OrgStatus::Returned.code();
     if resubmitted {
         am.status = Set(OrgStatus::Pending.code().into());
     }
-    let txn = crate::db::write(db).await?;
     let updated = am.update(&txn).await?;
     if resubmitted {
         let offices = crate::pairings::offices_covering(&txn, &org.region_code).await?;

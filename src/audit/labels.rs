@@ -184,6 +184,21 @@ fn field(key: &str) -> String {
         "confirmed_at" => "确认时间",
         "verified_at" => "核实时间",
         "id" => "编号",
+        "countersigned_at" => "会签时间",
+        "filed_at" => "备案时间",
+        "closed_at" => "结束时间",
+        "supersedes_id" => "更正的原记录编号",
+        "review_note" => "审核意见",
+        "uscc" => "统一社会信用代码",
+        "industry_code" => "行业代码",
+        "first_secretary" => "第一书记",
+        "party_secretary" => "村党组织书记",
+        "verified_by" => "核实人编号",
+        "confirmed_by" => "确认人编号",
+        "reported_by" => "报告人编号",
+        "external_ref" => "参考编号",
+        "approved_at" => "审核通过时间",
+        "occurred_at" => "时间",
         other => return other.to_owned(),
     };
     name.to_owned()
@@ -204,6 +219,15 @@ fn value(entity: &str, key: &str, v: &Value) -> String {
             _ => label_of(s, ListingKind::parse, ListingKind::label),
         },
         Value::String(s) if key == "source" => label_of(s, PairingSource::parse, PairingSource::label),
+        // Times as the day and minute in Shanghai, dates as written in Chinese.
+        Value::String(s) if key.ends_with("_at") => chrono::DateTime::parse_from_rfc3339(s).map_or_else(
+            |_| s.clone(),
+            |t| crate::clock::to_shanghai(t.with_timezone(&chrono::Utc)).format("%Y年%-m月%-d日 %H:%M").to_string(),
+        ),
+        Value::String(s) if key.ends_with("_on") || key.starts_with("valid_") => {
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_or_else(|_| s.clone(), |d| d.format("%Y年%-m月%-d日").to_string())
+        }
         Value::String(s) => s.chars().take(200).collect(),
         other => {
             let text = other.to_string();

@@ -178,6 +178,8 @@ struct ShowView {
     contributions: Vec<ContributionRow>,
     can_report: bool,
     can_close: bool,
+    /// Not in force yet: closing it can only terminate it.
+    draft: bool,
     close_reason: String,
     /// Where a draft stands and what happens next, in words (empty once in force).
     stage: String,
@@ -295,7 +297,11 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
         });
     }
     let can_report = party == Some(pairings::Party::Enterprise) && a.status == AgreementStatus::Active.code();
-    let can_close = party == Some(pairings::Party::Office) && a.status == AgreementStatus::Active.code();
+    let can_close = party == Some(pairings::Party::Office)
+        && !matches!(
+            AgreementStatus::parse(&a.status),
+            Some(AgreementStatus::Completed | AgreementStatus::Terminated) | None
+        );
     let status = AgreementStatus::parse(&a.status);
     let steps = match (party, status) {
         (Some(party), Some(s)) => agreements::Step::ALL
@@ -307,13 +313,14 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
     };
     let stage = match status {
         Some(AgreementStatus::PendingVillage) => {
-            "企业已起草，等待村委会会签：村委会查看条款后会签，或写明意见退回修改。"
+            "协议已起草，等待村委会会签：村委会查看条款后会签，或写明意见退回修改。"
         }
         Some(AgreementStatus::Returned) => "已退回修改：起草方按意见修改后重新提交，村委会再会签。",
         Some(AgreementStatus::PendingFiling) => "村委会已会签，等待扶贫办备案；备案后协议开始执行。",
         _ => "",
     };
     let view = ShowView {
+        draft: !stage.is_empty(),
         stage: stage.to_owned(),
         comment: a.comment.clone().unwrap_or_default(),
         can_edit: matches!(party, Some(pairings::Party::Enterprise | pairings::Party::Office))

@@ -264,6 +264,7 @@ async fn village_page(
         let taken: std::collections::HashSet<String> = entity::organisation::Entity::find()
             .filter(entity::organisation::Column::Kind.eq(crate::domain::OrgKind::Village.code()))
             .filter(entity::organisation::Column::RegionCode.starts_with(prefix))
+            .filter(entity::organisation::Column::Status.ne(crate::domain::OrgStatus::Rejected.code()))
             .all(&state.db)
             .await?
             .into_iter()

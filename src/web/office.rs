@@ -26,6 +26,7 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Office, Role::Auditor], "/office/ledger", ledger)
         .get_as(&[Role::Office], "/office/import", import_form)
         .post_as(&[Role::Office], "/office/import", import_upload)
+        .get_as(&[Role::Office], "/office/import/template.xlsx", import_template)
 }
 
 #[derive(Deserialize, Default)]
@@ -74,6 +75,19 @@ struct ImportView {
 
 async fn import_form(State(state): State<AppState>, auth: Auth) -> Result<Response> {
     Ok(state.templates.page(&auth, "office/import", "导入台账", &ImportView::default())?.into_response())
+}
+
+/// The empty ledger to fill in: Chinese headings, one sheet per kind of record.
+async fn import_template() -> Result<Response> {
+    let bytes = crate::ledger::template_xlsx()?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"ledger-template.xlsx\""),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// Takes a multipart upload: the form's `_csrf` field first, then `file`.

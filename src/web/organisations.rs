@@ -206,7 +206,7 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
     // The page is public: phones stay masked here even for insiders, who see them in full on
     // their own pages.
     use crate::listings::{Side, query};
-    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
     let today = state.clock.today();
     let side = if org.kind == OrgKind::Enterprise.code() { Side::Offer } else { Side::Need };
     let live = if org.kind == OrgKind::Office.code() {
@@ -227,6 +227,8 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
                 .add(entity::pairing::Column::VillageId.eq(org.id)),
         )
         .filter(entity::pairing::Column::Status.eq(crate::domain::PairingStatus::Approved.code()))
+        .filter(sea_orm::sea_query::Expr::cust(format!("id NOT IN ({})", crate::notices::suspended_sql("pairing"))))
+        .order_by_desc(entity::pairing::Column::Id)
         .limit(50)
         .all(&state.db)
         .await?;

@@ -276,10 +276,13 @@ async fn pair_facts(
     state: &AppState,
     p: &pairing::Model,
     orgs: &std::collections::HashMap<i32, organisation::Model>,
+    with_reason: bool,
 ) -> Result<PairFacts> {
     let today = state.clock.today();
-    // Why the two were matched, as the matcher says it today (when both are still live).
+    // Why the two were matched, as the matcher says it today (when both are still live): only
+    // where a decision is taken; the pairing's page shows the score kept with it.
     let match_reason = match (p.need_id, p.offer_id) {
+        _ if !with_reason => p.score.map(|s| format!("匹配度 {:.0}（发起结对时）", s * 100.0)),
         (Some(need), Some(offer)) => {
             match crate::matching::for_listing(
                 &state.db,
@@ -307,36 +310,52 @@ async fn pair_facts(
         v.map(|n| format!("{} {unit}", crate::money::group_thousands(n.unsigned_abs() as u64)))
             .unwrap_or_else(|| "未填".into())
     };
-    // The enterprise's record: its agreements by state and the help verified so far.
-    let pairings: Vec<i32> = pairing::Entity::find()
-        .filter(pairing::Column::EnterpriseId.eq(p.enterprise_id))
-        .select_only()
+    // The enterprise's record: its agreements by state and the help verified so far, counted
+    // in the database.
+    use sea_orm::sea_query::{Expr, ExprTrait, Query as Sql};
+    let its_pairings = Sql::select()
         .column(pairing::Column::Id)
-        .into_tuple::<i32>()
-        .all(&state.db)
-        .await?;
-    let agreements = entity::agreement::Entity::find()
-        .filter(entity::agreement::Column::PairingId.is_in(pairings))
-        .all(&state.db)
-        .await?;
-    let by = |s: crate::domain::AgreementStatus| agreements.iter().filter(|a| a.status == s.code()).count();
-    let verified: i64 = entity::contribution::Entity::find()
-        .filter(entity::contribution::Column::AgreementId.is_in(agreements.iter().map(|a| a.id).collect::<Vec<_>>()))
-        .filter(entity::contribution::Column::Status.eq(crate::domain::ContributionStatus::Verified.code()))
+        .from(pairing::Entity)
+        .and_where(Expr::col(pairing::Column::EnterpriseId).eq(p.enterprise_id))
+        .to_owned();
+    let by_state: std::collections::HashMap<String, i64> = entity::agreement::Entity::find()
+        .filter(entity::agreement::Column::PairingId.in_subquery(its_pairings.clone()))
+        .select_only()
+        .column(entity::agreement::Column::Status)
+        .column_as(entity::agreement::Column::Id.count(), "n")
+        .group_by(entity::agreement::Column::Status)
+        .into_tuple::<(String, i64)>()
         .all(&state.db)
         .await?
-        .iter()
-        .map(|c| c.amount_fen)
-        .sum();
-    let record = if agreements.is_empty() {
+        .into_iter()
+        .collect();
+    let its_agreements = Sql::select()
+        .column(entity::agreement::Column::Id)
+        .from(entity::agreement::Entity)
+        .and_where(Expr::col(entity::agreement::Column::PairingId).in_subquery(its_pairings))
+        .to_owned();
+    let verified: i64 = entity::contribution::Entity::find()
+        .filter(entity::contribution::Column::AgreementId.in_subquery(its_agreements))
+        .filter(entity::contribution::Column::Status.eq(crate::domain::ContributionStatus::Verified.code()))
+        .select_only()
+        .column_as(Expr::cust("CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT)"), "fen")
+        .into_tuple::<i64>()
+        .one(&state.db)
+        .await?
+        .unwrap_or(0);
+    let by = |s: crate::domain::AgreementStatus| by_state.get(s.code()).copied().unwrap_or(0);
+    use crate::domain::AgreementStatus as A;
+    let in_force = by(A::Completed) + by(A::Active) + by(A::Terminated);
+    let drafts = by(A::PendingVillage) + by(A::Returned) + by(A::PendingFiling);
+    let record = if in_force + drafts == 0 {
         "还没有帮扶协议（新参与的企业）".to_owned()
     } else {
         format!(
-            "帮扶协议 {} 份：已完成 {}，执行中 {}，终止 {}；经核实的帮扶金额 {}",
-            agreements.len(),
-            by(crate::domain::AgreementStatus::Completed),
-            by(crate::domain::AgreementStatus::Active),
-            by(crate::domain::AgreementStatus::Terminated),
+            "生效的帮扶协议 {in_force} 份：已完成 {}，执行中 {}，终止 {}{}；经核实的帮扶金额 {}",
+            by(A::Completed),
+            by(A::Active),
+            by(A::Terminated),
+            if drafts > 0 { format!("；另有 {drafts} 份待会签或备案") } else { String::new() },
             crate::money::Money(verified).display()
         )
     };
@@ -451,7 +470,7 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
             .map(|a| format!("/agreements/{}", a.id))
             .unwrap_or_default(),
         can_draft: crate::agreements::check_may_create(&state.db, user, &p).await.is_ok(),
-        facts: pair_facts(&state, &p, &orgs).await?,
+        facts: pair_facts(&state, &p, &orgs, false).await?,
     };
     Ok(state.templates.page(&auth, "pairings/show", &format!("结对 #{id}"), &view)?.into_response())
 }
@@ -498,11 +517,13 @@ async fn confirm_page(
     (kind, reason): (&str, &str),
     error: &str,
 ) -> Result<Response> {
-    // The office decides on the facts.
+    // Only the pairing's parties see its step pages (also when a refused step comes back here).
+    let p = pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    pairings::party_of(&state.db, auth.user()?, &p).await?;
+    // The office decides on the facts, with the matcher's reason worked out now.
     let facts = if matches!(a, Act::Approve | Act::Reject) {
-        let p = pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
         let orgs = names(state, vec![p.enterprise_id, p.village_id]).await?;
-        Some(pair_facts(state, &p, &orgs).await?)
+        Some(pair_facts(state, &p, &orgs, true).await?)
     } else {
         None
     };
