@@ -435,8 +435,13 @@ pub async fn step(
     let party = pairings::party_of(&txn, user, &p).await?;
     let from = ContributionStatus::parse(&c.status).ok_or_else(|| AppError::Conflict("状态无法识别".into()))?;
     let to = next(from, party, step).map_err(AppError::Conflict)?;
-    if step == Step::Verify && reason.chars().count() < 2 && !crate::flags::of_contribution(&txn, &c).await?.is_empty()
-    {
+    // The flags as the office saw them when it decided: kept with the decision in the trail.
+    let flags = if matches!(step, Step::Verify | Step::Overrule) {
+        crate::flags::of_contribution(&txn, &c).await?
+    } else {
+        Vec::new()
+    };
+    if step == Step::Verify && reason.chars().count() < 2 && !flags.is_empty() {
         return Err(AppError::field("reason", "这条记录有风险提示：请写明核实了什么（如电话回访、现场查看）"));
     }
     let mut am: contribution::ActiveModel = c.clone().into();
@@ -468,7 +473,11 @@ pub async fn step(
             entity: "contribution",
             entity_id: id.to_string(),
             before: Some(serde_json::json!({ "status": c.status })),
-            after: Some(serde_json::json!({ "status": updated.status, "reason": reason })),
+            after: Some(if flags.is_empty() {
+                serde_json::json!({ "status": updated.status, "reason": reason })
+            } else {
+                serde_json::json!({ "status": updated.status, "reason": reason, "flags": flags.join("；") })
+            }),
         },
     )
     .await?;
@@ -503,6 +512,7 @@ pub async fn step(
         others.extend(pairings::offices_covering(&txn, &village.region_code).await?);
     }
     let what: String = c.description.chars().take(30).collect();
+    let reason = reason.trim_end_matches(['。', '.', '！', '!']);
     let title = match step {
         Step::Dispute => format!("村委会对帮扶记录「{what}」有异议：{reason}。企业可更正或撤回，扶贫办裁定"),
         Step::Uphold | Step::Overrule => {

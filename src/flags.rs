@@ -20,7 +20,9 @@ pub async fn of_contribution<C: ConnectionTrait>(db: &C, c: &contribution::Model
         .into_iter()
         .map(|e| e.sha256)
         .collect();
-    if !hashes.is_empty() {
+    if hashes.is_empty() {
+        flags.push("没有证明材料".into());
+    } else {
         // The record a correction replaces may well carry the same photo.
         let mut shared = evidence::Entity::find()
             .filter(evidence::Column::Sha256.is_in(hashes))
@@ -78,8 +80,15 @@ async fn round_habit<C: ConnectionTrait>(db: &C, a: &agreement::Model) -> Result
         .into_iter()
         .map(|a| a.id)
         .collect();
+    // Records withdrawn, corrected or not recognised are not the enterprise's word any more:
+    // taking them back must not change the flags on the others.
     let amounts: Vec<i64> = contribution::Entity::find()
         .filter(contribution::Column::AgreementId.is_in(agreements))
+        .filter(contribution::Column::Status.is_not_in([
+            crate::domain::ContributionStatus::Withdrawn.code(),
+            crate::domain::ContributionStatus::Corrected.code(),
+            crate::domain::ContributionStatus::Rejected.code(),
+        ]))
         .all(db)
         .await?
         .into_iter()

@@ -120,6 +120,14 @@ fn days(since: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     Ord::max((now - since).num_days(), 0)
 }
 
+/// 今天 / 3 天前.
+fn ago(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    match days(since, now) {
+        0 => "今天".to_owned(),
+        n => format!("{n} 天前"),
+    }
+}
+
 /// Villages (verified) in region `prefix`, as a subquery of their ids.
 pub(crate) fn villages_in(prefix: &str) -> sea_orm::sea_query::SelectStatement {
     Query::select()
@@ -437,8 +445,8 @@ pub async fn build(
             .map(|c| Item {
                 title: c.description.chars().take(40).collect(),
                 detail: format!(
-                    "{what} · 报告于 {} 天前 · {}",
-                    days(c.reported_at, now),
+                    "{what} · {}报告 · {}",
+                    ago(c.reported_at, now),
                     crate::money::Money(c.amount_fen).display()
                 ),
                 link: format!("/agreements/{}", c.agreement_id),
@@ -468,7 +476,7 @@ pub async fn build(
         .into_iter()
         .map(|o| Item {
             title: o.body.chars().take(40).collect(),
-            detail: format!("{} 天前提出", days(o.created_at, now)),
+            detail: format!("{}提出", ago(o.created_at, now)),
             link: "/office/objections".into(),
             action: "去处理".into(),
         })

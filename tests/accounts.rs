@@ -590,3 +590,36 @@ async fn registration_does_not_say_who_is_registered_and_is_limited_per_address(
     let res = c.post("/register/enterprise", &enterprise_form(&fresh_uscc, "fresh-login-1")).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "another address registers: {}", res.body);
 }
+
+#[tokio::test]
+async fn a_verified_village_changing_its_poverty_figures_tells_its_offices() {
+    let app = TestApp::with_demo().await;
+    let mut v = Client::new(&app);
+    v.login("cun01", DEMO_PASSWORD).await;
+    v.get("/profile").await;
+    let fields = [
+        ("contact_name", "黄德明"),
+        ("contact_phone", "13907950001"),
+        ("population", "2000"),
+        ("poor_households", "40"),
+        ("poor_population", "999"),
+        ("main_industries", "富硒大米"),
+        ("first_secretary", "王第一"),
+        ("first_secretary_phone", "13907950002"),
+        ("party_secretary", "黄德明"),
+        ("party_secretary_phone", "13907950001"),
+    ];
+    let res = v.post("/profile", &fields).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let told = count(
+        app.db(),
+        "notification",
+        "title LIKE '%修改了建档立卡数据%建档立卡人口%999%' AND user_id IN (SELECT id FROM \"user\" WHERE login = 'yuanzhou-fpb')",
+    )
+    .await;
+    assert_eq!(told, 1, "the county office is told, with the figures");
+    // Saving again without a change tells nobody.
+    let all = count(app.db(), "notification", "title LIKE '%修改了建档立卡数据%'").await;
+    assert_eq!(v.post("/profile", &fields).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(app.db(), "notification", "title LIKE '%修改了建档立卡数据%'").await, all);
+}

@@ -563,7 +563,8 @@ async fn organisations_phones_are_sealed_at_rest_and_read_as_before() {
     let profile = c.get("/profile").await;
     assert!(profile.body.contains("name=\"contact_phone\""), "the form");
     let fields = [("contact_name", "易建华"), ("contact_phone", "13970001234"), ("address", "袁州区测试路 8 号")];
-    assert_eq!(location(&c.post("/profile", &fields).await), "/profile?saved=1");
+    assert_eq!(location(&c.post("/profile", &fields).await), "/profile");
+    assert!(c.get("/profile").await.body.contains("资料已保存。"), "the owner sees it was saved");
     let org = org_of(&app, "qiye01").await;
     let stored = entity::organisation::Entity::find_by_id(org).one(app.db()).await.expect("q").expect("org");
     let sealed = stored.contact_phone.expect("phone");

@@ -403,7 +403,7 @@ pub async fn set_status(
         return Err(AppError::NotFound);
     }
     if to != OrgStatus::Verified && reason.chars().count() < 2 {
-        return Err(AppError::field("reason", "请写明理由：申请单位会看到，并据此修改"));
+        return Err(AppError::field("reason", "请写明理由，申请单位会看到"));
     }
     if reason.chars().count() > 500 {
         return Err(AppError::field("reason", "理由不超过 500 字"));
@@ -595,6 +595,23 @@ pub async fn update_profile(
         let offices = crate::pairings::offices_covering(&txn, &org.region_code).await?;
         let title = format!("{}已按意见修改注册信息，请重新审核", org.name);
         crate::pairings::notify(&txn, &offices, &title, "/office/organisations?status=pending", now).await?;
+    }
+    // A verified village's 建档立卡 figures weigh in the office's decisions and the matcher: a
+    // change is told to its offices, with the figures before and after.
+    let figure = |v: Option<i32>| v.map_or_else(|| "未填".to_owned(), |n| n.to_string());
+    let changed: Vec<String> = [
+        ("总人口", org.population, updated.population),
+        ("建档立卡户", org.poor_households, updated.poor_households),
+        ("建档立卡人口", org.poor_population, updated.poor_population),
+    ]
+    .into_iter()
+    .filter(|(_, a, b)| a != b)
+    .map(|(what, a, b)| format!("{what} {} → {}", figure(a), figure(b)))
+    .collect();
+    if !resubmitted && now_row.status == OrgStatus::Verified.code() && !changed.is_empty() {
+        let offices = crate::pairings::offices_covering(&txn, &org.region_code).await?;
+        let title = format!("{}修改了建档立卡数据：{}，请核对", org.name, changed.join("，"));
+        crate::pairings::notify(&txn, &offices, &title, &format!("/organisations/{}", org.id), now).await?;
     }
     // Poverty figures are among what the matcher ranks by: its listings are written again.
     crate::outbox::record(&txn, now, "organisation", org.id, "update").await?;

@@ -28,13 +28,13 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("organisation.import", "导入机构"),
     ("organisation.import_update", "导入更新机构"),
     ("offer.create", "新建帮扶资源（草稿）"),
-    ("offer.create_published", "发布帮扶资源"),
+    ("offer.create_published", "新建并发布帮扶资源"),
     ("offer.update", "修改帮扶资源"),
     ("offer.publish", "发布帮扶资源"),
     ("offer.close", "帮扶资源标记完成"),
     ("offer.withdraw", "撤回帮扶资源"),
     ("need.create", "新建村级需求（草稿）"),
-    ("need.create_published", "发布村级需求"),
+    ("need.create_published", "新建并发布村级需求"),
     ("need.update", "修改村级需求"),
     ("need.publish", "发布村级需求"),
     ("need.close", "村级需求标记完成"),
@@ -198,6 +198,11 @@ fn field(key: &str) -> String {
         "reported_by" => "报告人编号",
         "external_ref" => "参考编号",
         "approved_at" => "审核通过时间",
+        "enterprise_accepted_at" => "企业接受时间",
+        "village_accepted_at" => "村委会接受时间",
+        "reviewed_by" => "审核人编号",
+        "reviewed_at" => "审核时间",
+        "flags" => "当时的风险提示",
         "occurred_at" => "时间",
         other => return other.to_owned(),
     };
@@ -275,7 +280,10 @@ pub fn changes(entity: &str, before: Option<&str>, after: Option<&str>) -> Vec<C
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for k in keys {
-        if !seen.insert(k.clone()) || k == "updated_at" || k.ends_with("_hash") || k.ends_with("_phone") {
+        // Bookkeeping and machine-only fields (the matcher's components, claim keys) say nothing
+        // to an auditor reading changes.
+        let internal = matches!(k.as_str(), "updated_at" | "components" | "open_key" | "items" | "proposed_by");
+        if !seen.insert(k.clone()) || internal || k.ends_with("_hash") || k.ends_with("_phone") {
             continue;
         }
         let (bv, av) = (b.get(k), a.get(k));

@@ -457,6 +457,9 @@ struct StepView {
     needs_comment: bool,
     comment: String,
     error: String,
+    /// What the agreement commits to: the plan per kind and the milestones, in words.
+    plan: Vec<String>,
+    milestones: Vec<String>,
 }
 
 async fn step_page(
@@ -471,7 +474,36 @@ async fn step_page(
     let party = pairings::party_of(&state.db, auth.user()?, &p).await?;
     let from = AgreementStatus::parse(&a.status).ok_or_else(|| AppError::Conflict("状态无法识别".into()))?;
     agreements::next(from, party, step).map_err(AppError::Conflict)?;
+    let money = |fen: i64| crate::money::Money(fen).display();
+    let plan = [
+        ("资金", a.planned_money_fen, true),
+        ("物资", a.planned_goods_fen, true),
+        ("采购农产品", a.planned_produce_fen, true),
+        ("安置就业", i64::from(a.planned_jobs), false),
+        ("技能培训", i64::from(a.planned_trainees), false),
+    ]
+    .into_iter()
+    .filter(|(_, n, _)| *n > 0)
+    .map(|(what, n, is_money)| if is_money { format!("{what} {}", money(n)) } else { format!("{what} {n} 人") })
+    .collect();
+    let milestones = milestone::Entity::find()
+        .filter(milestone::Column::AgreementId.eq(a.id))
+        .order_by_asc(milestone::Column::DueOn)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let amount = if m.planned_amount_fen > 0 {
+                format!("，计划 {}", money(m.planned_amount_fen))
+            } else {
+                String::new()
+            };
+            format!("{}：{}前{amount}", m.title, cn_date(m.due_on))
+        })
+        .collect();
     let view = StepView {
+        plan,
+        milestones,
         id,
         enterprise: org_name(state, p.enterprise_id).await?,
         village: org_name(state, p.village_id).await?,

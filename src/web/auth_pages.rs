@@ -129,7 +129,11 @@ async fn logout(State(state): State<AppState>, auth: Auth, CsrfForm(_): CsrfForm
         crate::db::commit(txn).await?;
     }
     let cookie = session::clear_cookie(SESSION_COOKIE, state.config.secure_cookies);
-    Ok(([(SET_COOKIE, cookie)], Redirect::to("/")).into_response())
+    let mut res = super::flash::redirect("/", "已退出登录。");
+    if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+    Ok(res)
 }
 
 async fn register_choice(State(state): State<AppState>, auth: Auth) -> Result<Response> {

@@ -208,9 +208,13 @@ async fn service_areas(state: &AppState, selected: &[String]) -> Result<Vec<Choi
     Ok(out)
 }
 
+/// The deployment's counties (those with villages in the imported region codes), by code.
 async fn county_choices(state: &AppState, selected: &str) -> Result<Vec<Choice>> {
     Ok(region::Entity::find()
         .filter(region::Column::Level.eq(3))
+        .filter(sea_orm::sea_query::Expr::cust(
+            "code IN (SELECT DISTINCT SUBSTR(code, 1, 6) || '000000' FROM region WHERE level = 5)",
+        ))
         .order_by_asc(region::Column::Code)
         .all(&state.db)
         .await?
@@ -261,7 +265,9 @@ fn cursor_link(action: &str, f: &Filter, page: u64, after: &str) -> String {
         ("after", after),
     ])
     .unwrap_or_default();
-    format!("{action}?{q}")
+    // The office's list keeps its side in its address (/office/listings?side=need).
+    let joiner = if action.contains('?') { '&' } else { '?' };
+    format!("{action}{joiner}{q}")
 }
 
 /// The public list for a search: ranked by the index, re-checked by the database, one page.
@@ -533,6 +539,8 @@ struct ShowView {
     own_listings: Vec<(i32, String, bool)>,
     /// Why the last 我要帮扶 / 申请帮扶 was refused (under its field).
     own_error: String,
+    /// The caller's unit already has an open pairing on this listing (0 when none).
+    existing_pairing: i32,
 }
 
 async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Response> {
@@ -612,6 +620,29 @@ async fn show_with(state: &AppState, auth: &Auth, side: Side, id: i32, help: (&s
         }
         None => Vec::new(),
     };
+    // Already paired on this listing: the page links the pairing instead of offering it again.
+    let existing_pairing = match helper.and_then(|u| u.organisation_id) {
+        Some(org) => {
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            let (mine, this) = match side {
+                Side::Need => (entity::pairing::Column::EnterpriseId, entity::pairing::Column::NeedId),
+                Side::Offer => (entity::pairing::Column::VillageId, entity::pairing::Column::OfferId),
+            };
+            entity::pairing::Entity::find()
+                .filter(mine.eq(org))
+                .filter(this.eq(id))
+                .filter(entity::pairing::Column::Status.is_not_in([
+                    crate::domain::PairingStatus::Declined.code(),
+                    crate::domain::PairingStatus::Withdrawn.code(),
+                    crate::domain::PairingStatus::Rejected.code(),
+                    crate::domain::PairingStatus::Lapsed.code(),
+                ]))
+                .one(&state.db)
+                .await?
+                .map_or(0, |p| p.id)
+        }
+        None => 0,
+    };
     let steps = [Transition::Publish, Transition::Close, Transition::Withdraw]
         .into_iter()
         .filter(|t| owner && t.apply(status, true, None, today).is_ok())
@@ -633,6 +664,7 @@ async fn show_with(state: &AppState, auth: &Auth, side: Side, id: i32, help: (&s
         can_offer_help: helper.is_some(),
         own_listings,
         own_error: help.1.to_owned(),
+        existing_pairing,
         item,
     };
     Ok(state.templates.page(auth, "listings/show", &title, &view)?.into_response())

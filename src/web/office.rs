@@ -249,7 +249,7 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
         rows.push(Row {
             can_verify: reviewer
                 && matches!(status, Some(OrgStatus::Pending | OrgStatus::Suspended | OrgStatus::Returned)),
-            can_suspend: reviewer && matches!(status, Some(OrgStatus::Pending | OrgStatus::Verified)),
+            can_suspend: reviewer && status == Some(OrgStatus::Verified),
             can_return: reviewer && status == Some(OrgStatus::Pending),
             can_reject: reviewer && matches!(status, Some(OrgStatus::Pending | OrgStatus::Returned)),
             review_note: o.review_note.clone().unwrap_or_default(),

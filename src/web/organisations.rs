@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use entity::{industry, organisation, region};
 use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
@@ -180,7 +180,14 @@ async fn edit(State(state): State<AppState>, auth: Auth, Query(q): Query<Profile
 async fn update(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<ProfileForm>) -> Result<Response> {
     let org = own_org(&state, &auth).await?;
     match accounts::update_profile(&state.db, &state.sealer, auth.user()?, &form, state.clock.now()).await {
-        Ok(_) => Ok(Redirect::to("/profile?saved=1").into_response()),
+        Ok(saved) => {
+            let message = if saved.status == OrgStatus::Pending.code() && org.status == OrgStatus::Returned.code() {
+                "资料已保存，并已重新提交扶贫办审核。"
+            } else {
+                "资料已保存。"
+            };
+            Ok(super::flash::redirect("/profile", message))
+        }
         Err(AppError::Invalid(errors)) => profile_page(&state, &auth, &org, &form, &errors, "").await,
         Err(e) => Err(e),
     }

@@ -298,7 +298,7 @@ async fn pair_facts(
                 Ok(found) => found
                     .into_iter()
                     .find(|m| m.id == offer)
-                    .map(|m| format!("匹配度 {:.0}：{}", m.score * 100.0, m.reason)),
+                    .map(|m| format!("按当前信息重新计算，匹配度 {:.0}：{}", m.score * 100.0, m.reason)),
                 Err(_) => None,
             }
         }
@@ -550,7 +550,10 @@ async fn confirm_page(
 async fn confirm(State(state): State<AppState>, auth: Auth, Path((id, a)): Path<(i32, String)>) -> Result<Response> {
     let a = Act::parse(&a).ok_or(AppError::NotFound)?;
     let p = pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    pairings::party_of(&state.db, auth.user()?, &p).await?;
+    let party = pairings::party_of(&state.db, auth.user()?, &p).await?;
+    // A step this party cannot take now is refused here, with why, not after the form.
+    let from = PairingStatus::parse(&p.status).ok_or_else(|| AppError::Conflict("状态无法识别".into()))?;
+    pairings::next(from, party, a).map_err(AppError::Conflict)?;
     confirm_page(&state, &auth, id, a, ("", ""), "").await
 }
 

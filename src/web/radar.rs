@@ -162,6 +162,8 @@ struct Line {
 struct MyHome {
     is_enterprise: bool,
     verified: bool,
+    /// Where the unit's registration stands when it is not verified, with the office's words.
+    status_note: String,
     proposals: Vec<Line>,
     waiting_other: u64,
     to_confirm: Vec<Line>,
@@ -229,8 +231,26 @@ async fn my_home(State(state): State<AppState>, auth: Auth) -> Result<Response> 
         .from(agreement::Entity)
         .and_where(Expr::col(agreement::Column::PairingId).in_subquery(my_pairings.clone()))
         .to_owned();
-    let to_confirm = if is_enterprise {
-        Vec::new()
+    let to_confirm: Vec<Line> = if is_enterprise {
+        // Records the village disputed: the enterprise corrects or withdraws them.
+        contribution::Entity::find()
+            .filter(contribution::Column::Status.eq(ContributionStatus::Disputed.code()))
+            .filter(contribution::Column::AgreementId.in_subquery(my_agreements.clone()))
+            .order_by_asc(contribution::Column::ReportedAt)
+            .limit(50)
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|c| Line {
+                title: c.description.chars().take(40).collect(),
+                detail: format!(
+                    "村委会有异议：{}。请更正或撤回，扶贫办也会裁定",
+                    c.dispute_reason.unwrap_or_default().trim_end_matches('。')
+                ),
+                link: format!("/agreements/{}", c.agreement_id),
+                action: "处理",
+            })
+            .collect()
     } else {
         contribution::Entity::find()
             .filter(contribution::Column::Status.eq(ContributionStatus::Reported.code()))
@@ -363,7 +383,21 @@ async fn my_home(State(state): State<AppState>, auth: Auth) -> Result<Response> 
         .await?
         .into_iter()
         .sum();
+    let own = entity::organisation::Entity::find_by_id(org).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let note = own.review_note.clone().unwrap_or_default();
+    let status_note = match crate::domain::OrgStatus::parse(&own.status) {
+        Some(crate::domain::OrgStatus::Returned) => {
+            format!("扶贫办退回了本单位的注册信息：{note}。请到“本单位”按意见修改并保存。")
+        }
+        Some(crate::domain::OrgStatus::Rejected) => format!("扶贫办不予认证本单位：{note}。"),
+        Some(crate::domain::OrgStatus::Suspended) => format!("本单位已被扶贫办暂停，信息暂不公开。{note}"),
+        Some(crate::domain::OrgStatus::Pending) => {
+            "本单位正在等待扶贫办审核：认证前可以完善资料和保存草稿，通过后才能发布和结对。".into()
+        }
+        _ => String::new(),
+    };
     let view = MyHome {
+        status_note: status_note.replace("。。", "。"),
         is_enterprise,
         verified: user.is_verified(),
         nothing_waits: to_answer.is_empty() && to_confirm.is_empty() && to_sign.is_empty() && due.is_empty(),
