@@ -506,7 +506,9 @@ pub async fn step(
     let mut others: Vec<i32> =
         [p.enterprise_id, p.village_id].into_iter().filter(|o| Some(*o) != user.organisation_id).collect();
     // The office is told of a dispute (it rules on it) and of a disputed record withdrawn.
-    if step == Step::Dispute || step == Step::Withdraw && from == ContributionStatus::Disputed {
+    // … and of a record confirmed by the village, which now waits for its verification.
+    if step == Step::Dispute || step == Step::Confirm || step == Step::Withdraw && from == ContributionStatus::Disputed
+    {
         let village =
             entity::organisation::Entity::find_by_id(p.village_id).one(&txn).await?.ok_or(AppError::NotFound)?;
         others.extend(pairings::offices_covering(&txn, &village.region_code).await?);
@@ -518,6 +520,7 @@ pub async fn step(
         Step::Uphold | Step::Overrule => {
             format!("扶贫办对帮扶记录「{what}」的异议作出裁定：{}。理由：{reason}", to.label())
         }
+        Step::Confirm => format!("村委会已确认帮扶记录「{what}」，待扶贫办核实"),
         _ => format!("帮扶记录「{what}」：{}", to.label()),
     };
     pairings::notify(&txn, &others, &title, &format!("/agreements/{}", a.id), now).await?;

@@ -230,6 +230,13 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         ),
         case(M::GET, "/admin/users", "/admin/users", &[Admin], "accounts"),
         case(M::GET, "/admin/users/new", "/admin/users/new", &[Admin], "accounts"),
+        case(
+            M::GET,
+            "/admin/users/{id}/confirm/disable",
+            "/admin/users/1/confirm/disable",
+            &[Admin],
+            "asked before disabling",
+        ),
         case(M::POST, "/admin/users", "/admin/users", &[Admin], "accounts"),
         case(
             M::POST,

@@ -623,3 +623,24 @@ async fn a_verified_village_changing_its_poverty_figures_tells_its_offices() {
     assert_eq!(v.post("/profile", &fields).await.status, StatusCode::SEE_OTHER);
     assert_eq!(count(app.db(), "notification", "title LIKE '%修改了建档立卡数据%'").await, all);
 }
+
+#[tokio::test]
+async fn the_admin_is_asked_before_an_account_is_disabled() {
+    let app = TestApp::with_demo().await;
+    let id = entity::user::Entity::find()
+        .filter(entity::user::Column::Login.eq("cun01"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("cun01")
+        .id;
+    let mut admin = Client::new(&app);
+    admin.login("admin", DEMO_PASSWORD).await;
+    let list = admin.get("/admin/users?q=cun01").await;
+    assert!(list.body.contains(&format!("href=\"/admin/users/{id}/confirm/disable\"")), "停用 asks first");
+    let confirm = admin.get(&format!("/admin/users/{id}/confirm/disable")).await;
+    assert!(confirm.body.contains("确认停用") && confirm.body.contains("黄德明"), "{}", confirm.body);
+    assert_eq!(count(app.db(), "user", &format!("id = {id} AND disabled = TRUE")).await, 0, "asking changes nothing");
+    assert_eq!(admin.post(&format!("/admin/users/{id}/disable"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(app.db(), "user", &format!("id = {id} AND disabled = TRUE")).await, 1);
+}

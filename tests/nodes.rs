@@ -125,7 +125,9 @@ async fn both_nodes_index_exactly_the_database_after_heavy_parallel_writes() {
     }
     let slowest = slowest_search.load(Ordering::SeqCst);
     eprintln!("{written} offers written, {searches} searches, the slowest took {slowest} ms");
-    assert!(slowest < 5000, "a search never waits for the writers ({slowest} ms)");
+    // The writers run for about 25 s: a search that waited for them would take that long. One
+    // scheduling outlier on 2 shared cores under the whole CI reached 6.5 s, so the bound is 10 s.
+    assert!(slowest < 10_000, "a search never waits for the writers ({slowest} ms)");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

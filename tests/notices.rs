@@ -266,3 +266,48 @@ async fn one_contact_has_at_most_a_few_open_objections_and_handled_contacts_are_
     assert_eq!((o.contact_phone.as_str(), o.status.as_str()), (qicun::notices::ERASED, "dismissed"));
     assert!(count(app.db(), "audit_event", "action = 'objection.contacts_erased'").await >= 1);
 }
+
+#[tokio::test]
+async fn a_notice_shows_what_public_notice_rules_ask_for_with_the_person_in_charge_masked() {
+    use sea_orm::EntityTrait;
+    let app = TestApp::with_demo().await;
+    let n = entity::notice::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|n| n.entity == "contribution" && n.status != "suspended")
+        .expect("the demo has a contribution on notice");
+    let c = entity::contribution::Entity::find_by_id(n.entity_id).one(app.db()).await.expect("q").expect("c");
+    let a = entity::agreement::Entity::find_by_id(c.agreement_id).one(app.db()).await.expect("q").expect("a");
+    let p = entity::pairing::Entity::find_by_id(a.pairing_id).one(app.db()).await.expect("q").expect("p");
+    let ent = entity::organisation::Entity::find_by_id(p.enterprise_id).one(app.db()).await.expect("q").expect("e");
+    let page = Client::new(&app).get(&format!("/notices/{}", n.id)).await;
+    assert_eq!(page.status, 200);
+    for label in ["项目名称", "地点（受帮扶村）", "实施单位（帮扶企业）", "帮扶内容", "时间", "协议期限"]
+    {
+        assert!(page.body.contains(&format!("<dt>{label}</dt>")), "{label}: {}", page.body);
+    }
+    assert!(page.body.contains(&a.title) && page.body.contains(&ent.name));
+    let who = ent.contact_name.clone().expect("a contact");
+    assert!(!page.body.contains(&who), "the person in charge is not named in full on a public page");
+    let first: String = who.chars().take(1).collect();
+    assert!(page.body.contains(&format!("<dd>{first}*")), "masked: {first}*…");
+}
+
+#[tokio::test]
+async fn the_office_hears_when_a_village_confirms_a_record_to_verify() {
+    let app = TestApp::with_demo().await;
+    let mut village = Client::new(&app);
+    village.login("cun01", DEMO_PASSWORD).await;
+    village.get("/agreements/1").await;
+    assert_eq!(count(app.db(), "contribution", "id = 3 AND status = 'reported'").await, 1);
+    assert_eq!(village.post("/contributions/3/confirm", &[]).await.status, StatusCode::SEE_OTHER);
+    let told = count(
+        app.db(),
+        "notification",
+        "title LIKE '%待扶贫办核实%' AND user_id IN (SELECT id FROM \"user\" WHERE login = 'yuanzhou-fpb')",
+    )
+    .await;
+    assert_eq!(told, 1);
+}

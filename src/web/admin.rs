@@ -27,6 +27,7 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Admin], "/admin/users/new", new_form)
         .post_as(&[Role::Admin], "/admin/users", create)
         .post_as(&[Role::Admin], "/admin/users/{id}/{action}", act)
+        .get_as(&[Role::Admin], "/admin/users/{id}/confirm/disable", confirm_disable)
 }
 
 /// Search and page of an account list.
@@ -142,6 +143,35 @@ async fn create(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfF
         Err(AppError::Invalid(errors)) => new_page(&state, &auth, &form, &errors).await,
         Err(e) => Err(e),
     }
+}
+
+#[derive(Serialize)]
+struct DisableView {
+    id: i32,
+    display_name: String,
+    role_label: &'static str,
+    unit: String,
+}
+
+/// Disabling an account ends its sessions and locks its user out: asked before it is done.
+async fn confirm_disable(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    use sea_orm::EntityTrait;
+    let admin = auth.require(&[Role::Admin])?;
+    if id == admin.id {
+        return Err(AppError::Conflict("不能停用自己的账号".into()));
+    }
+    let u = entity::user::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let unit = match u.organisation_id {
+        Some(o) => super::org_name(&state, o).await?,
+        None => String::new(),
+    };
+    let view = DisableView {
+        id,
+        role_label: Role::parse(&u.role).map_or("账号", Role::label),
+        display_name: u.display_name,
+        unit,
+    };
+    Ok(state.templates.page(&auth, "admin/confirm_disable", "确认停用账号", &view)?.into_response())
 }
 
 async fn act(

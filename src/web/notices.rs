@@ -108,6 +108,9 @@ struct EvidenceLink {
 #[derive(Serialize)]
 struct ShowView<'a> {
     notice: NoticeRow,
+    /// What public-notice rules ask to be shown: project, place, content, time, the unit that
+    /// carries it out and its person in charge (name masked), the money and where it comes from.
+    facts: Vec<(&'static str, String)>,
     evidence: Vec<EvidenceLink>,
     open: bool,
     resolved: Vec<Resolved>,
@@ -154,7 +157,10 @@ async fn page(
     } else {
         Vec::new()
     };
+    let suspended = n.status == crate::domain::NoticeStatus::Suspended.code();
+    let facts = if suspended { Vec::new() } else { notice_facts(state, &n).await? };
     let view = ShowView {
+        facts,
         evidence,
         notice: row(n, now),
         open,
@@ -166,6 +172,94 @@ async fn page(
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, state.templates.page(auth, "notices/show", "公示", &view)?).into_response())
+}
+
+/// A person's name as the public sees it: the family name and a star per other character.
+fn masked_name(name: &str) -> String {
+    let mut chars = name.trim().chars();
+    match chars.next() {
+        Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
+        None => String::new(),
+    }
+}
+
+/// The facts of the record on notice, read from the database as they are now.
+async fn notice_facts(state: &AppState, n: &notice::Model) -> Result<Vec<(&'static str, String)>> {
+    use entity::{agreement, contribution, organisation, pairing};
+    let money = |fen: i64| crate::money::Money(fen).display();
+    let mut facts = Vec::new();
+    let (pairing_id, contribution) = match n.entity.as_str() {
+        "pairing" => (n.entity_id, None),
+        "contribution" => {
+            let Some(c) = contribution::Entity::find_by_id(n.entity_id).one(&state.db).await? else { return Ok(facts) };
+            let Some(a) = agreement::Entity::find_by_id(c.agreement_id).one(&state.db).await? else { return Ok(facts) };
+            facts.push(("项目名称", a.title.clone()));
+            (a.pairing_id, Some((c, a)))
+        }
+        _ => return Ok(facts),
+    };
+    let Some(p) = pairing::Entity::find_by_id(pairing_id).one(&state.db).await? else { return Ok(facts) };
+    let ent = organisation::Entity::find_by_id(p.enterprise_id).one(&state.db).await?;
+    let village = organisation::Entity::find_by_id(p.village_id).one(&state.db).await?;
+    if let Some(v) = &village {
+        let mut parts = Vec::new();
+        if v.region_code.len() == 12 && v.region_code.is_ascii() {
+            for code in [format!("{}000000", &v.region_code[..6]), format!("{}000", &v.region_code[..9])] {
+                if code != v.region_code
+                    && let Some(r) = entity::region::Entity::find_by_id(code).one(&state.db).await?
+                {
+                    parts.push(r.name);
+                }
+            }
+        }
+        parts.push(v.name.clone());
+        facts.push(("地点（受帮扶村）", parts.join(" ")));
+    }
+    if let Some(e) = &ent {
+        facts.push(("实施单位（帮扶企业）", e.name.clone()));
+        if let Some(who) = e.contact_name.as_deref().filter(|w| !w.trim().is_empty()) {
+            facts.push(("负责人", masked_name(who)));
+        }
+    }
+    match contribution {
+        Some((c, a)) => {
+            let kind =
+                crate::domain::ContributionKind::parse(&c.kind).map_or("帮扶", crate::domain::ContributionKind::label);
+            facts.push(("帮扶内容", format!("{kind}：{}", c.description)));
+            facts.push(("时间", super::listings::cn_date(c.contributed_on)));
+            facts.push((
+                "协议期限",
+                format!("{} 至 {}", super::listings::cn_date(a.starts_on), super::listings::cn_date(a.ends_on)),
+            ));
+            if c.amount_fen > 0 {
+                facts.push(("资金来源及金额", format!("帮扶企业投入 {}", money(c.amount_fen))));
+            }
+            if c.households > 0 || c.persons > 0 {
+                facts.push(("受益", format!("{} 户 {} 人", c.households, c.persons)));
+            }
+        }
+        None => {
+            if let Some(offer) = p.offer_id
+                && let Some(o) = crate::listings::find(&state.db, crate::listings::Side::Offer, offer).await?
+            {
+                facts.push(("帮扶内容", format!("{}：{}", o.kind.label(), o.title)));
+                if o.amount_fen > 0 {
+                    facts.push(("资金来源及金额", format!("帮扶企业投入（计划） {}", money(o.amount_fen))));
+                }
+            }
+            if let Some(a) =
+                agreement::Entity::find().filter(agreement::Column::PairingId.eq(p.id)).one(&state.db).await?
+            {
+                facts.push(("项目名称", a.title));
+                facts.push((
+                    "协议期限",
+                    format!("{} 至 {}", super::listings::cn_date(a.starts_on), super::listings::cn_date(a.ends_on)),
+                ));
+            }
+            facts.push(("审核通过", super::listings::cn_date(crate::clock::to_shanghai(p.updated_at).date_naive())));
+        }
+    }
+    Ok(facts)
 }
 
 /// The public copy of a photo of a contribution on notice (re-encoded from its pixels, so no

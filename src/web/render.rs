@@ -42,6 +42,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("office/import", include_str!("../../templates/office/import.hbs")),
     ("admin/users", include_str!("../../templates/admin/users.hbs")),
     ("admin/new_user", include_str!("../../templates/admin/new_user.hbs")),
+    ("admin/confirm_disable", include_str!("../../templates/admin/confirm_disable.hbs")),
     ("security/users", include_str!("../../templates/security/users.hbs")),
     ("auth/totp", include_str!("../../templates/auth/totp.hbs")),
     ("account/totp", include_str!("../../templates/account/totp.hbs")),
