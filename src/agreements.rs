@@ -165,6 +165,22 @@ pub async fn check_may_create<C: ConnectionTrait>(db: &C, user: &SessionUser, p:
     Ok(())
 }
 
+/// Writes the milestones of agreement `id`.
+async fn insert_milestones<C: ConnectionTrait>(db: &C, id: i32, rows: Vec<(String, NaiveDate, Money)>) -> Result<()> {
+    for (title, due_on, amount) in rows {
+        milestone::ActiveModel {
+            agreement_id: Set(id),
+            title: Set(title),
+            due_on: Set(due_on),
+            planned_amount_fen: Set(amount.0),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Creates the agreement of pairing `pairing_id` with its milestones, in one transaction.
 pub async fn create(
     db: &DatabaseConnection,
@@ -204,17 +220,7 @@ pub async fn create(
         Some(crate::db::Fault::Conflict) => AppError::Conflict("该结对已有协议".into()),
         _ => e.into(),
     })?;
-    for (title, due_on, amount) in input.milestones {
-        milestone::ActiveModel {
-            agreement_id: Set(a.id),
-            title: Set(title),
-            due_on: Set(due_on),
-            planned_amount_fen: Set(amount.0),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-    }
+    insert_milestones(&txn, a.id, input.milestones).await?;
     audit::record(
         &txn,
         now,
@@ -425,17 +431,7 @@ pub async fn resubmit(
     am.comment = Set(None);
     let updated = am.update(&txn).await?;
     milestone::Entity::delete_many().filter(milestone::Column::AgreementId.eq(a.id)).exec(&txn).await?;
-    for (title, due_on, amount) in input.milestones {
-        milestone::ActiveModel {
-            agreement_id: Set(a.id),
-            title: Set(title),
-            due_on: Set(due_on),
-            planned_amount_fen: Set(amount.0),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-    }
+    insert_milestones(&txn, a.id, input.milestones).await?;
     audit::record(
         &txn,
         now,

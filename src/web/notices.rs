@@ -202,18 +202,7 @@ async fn notice_facts(state: &AppState, n: &notice::Model) -> Result<Vec<(&'stat
     let ent = organisation::Entity::find_by_id(p.enterprise_id).one(&state.db).await?;
     let village = organisation::Entity::find_by_id(p.village_id).one(&state.db).await?;
     if let Some(v) = &village {
-        let mut parts = Vec::new();
-        if v.region_code.len() == 12 && v.region_code.is_ascii() {
-            for code in [format!("{}000000", &v.region_code[..6]), format!("{}000", &v.region_code[..9])] {
-                if code != v.region_code
-                    && let Some(r) = entity::region::Entity::find_by_id(code).one(&state.db).await?
-                {
-                    parts.push(r.name);
-                }
-            }
-        }
-        parts.push(v.name.clone());
-        facts.push(("地点（受帮扶村）", parts.join(" ")));
+        facts.push(("地点（受帮扶村）", super::organisations::region_path(state, &v.region_code, &v.name).await?));
     }
     if let Some(e) = &ent {
         facts.push(("实施单位（帮扶企业）", e.name.clone()));

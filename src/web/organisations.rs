@@ -31,6 +31,22 @@ pub fn routes() -> Routes {
 /// Members of an enterprise or village committee.
 const ORG_MEMBERS: &[Role] = &[Role::Enterprise, Role::Village];
 
+/// County, township and `name` of the place with region `code` (`袁州区 西村镇 石桥村`).
+pub(crate) async fn region_path(state: &AppState, code: &str, name: &str) -> Result<String> {
+    let mut path = Vec::new();
+    if code.len() == 12 && code.is_ascii() {
+        for up in [format!("{}000000", &code[..6]), format!("{}000", &code[..9])] {
+            if up != code
+                && let Some(r) = region::Entity::find_by_id(up).one(&state.db).await?
+            {
+                path.push(r.name);
+            }
+        }
+    }
+    path.push(name.to_owned());
+    Ok(path.join(" "))
+}
+
 /// An organisation as pages show it; phones are masked unless `full` (owner, office, auditor).
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct OrgView {
@@ -83,19 +99,8 @@ impl OrgView {
             state.sealer.open_opt(p.as_deref()).map(|p| if full { p } else { mask_phone(&p) }).unwrap_or_default()
         };
         let num = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
-        let mut path = Vec::new();
-        if o.region_code.len() == 12 && o.region_code.is_ascii() {
-            for code in [format!("{}000000", &o.region_code[..6]), format!("{}000", &o.region_code[..9])] {
-                if code != o.region_code
-                    && let Some(r) = region::Entity::find_by_id(code).one(&state.db).await?
-                {
-                    path.push(r.name);
-                }
-            }
-        }
-        path.push(region.clone());
         Ok(Self {
-            region_path: path.join(" "),
+            region_path: region_path(state, &o.region_code, &region).await?,
             id: o.id,
             kind: o.kind.clone(),
             kind_label: OrgKind::parse(&o.kind).map_or("机构", OrgKind::label),
