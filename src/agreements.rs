@@ -114,7 +114,7 @@ impl AgreementForm {
         if money.0 + goods.0 + produce.0 == 0 && jobs + trainees == 0 && errors.is_empty() {
             errors.push((
                 "planned_money_yuan".into(),
-                "至少填写一项计划（资金、物资、采购农产品、安置就业或技能培训）".into(),
+                "至少填写一项计划（资金、物资、采购农产品、安置就业或技能培训/技术指导）".into(),
             ));
         }
         let starts_on = date(&self.starts_on, "starts_on", &mut errors);

@@ -493,7 +493,14 @@ pub async fn step(
             "{}向{}提供{}：{}。{}（经村委会确认、扶贫办核实）",
             ent.name, village.name, what, amount, c.description
         );
-        let title = format!("帮扶成效公示：{}", ent.name);
+        let title = crate::notices::contribution_title(
+            &ent.name,
+            &village.name,
+            what,
+            c.amount_fen,
+            c.persons,
+            c.contributed_on,
+        );
         let n = crate::notices::Notice {
             entity: "contribution",
             id: c.id,

@@ -125,7 +125,7 @@ vocabulary!(
         Money = "money", "资金";
         Goods = "goods", "物资";
         Jobs = "jobs", "安置就业";
-        Trainees = "trainees", "技能培训";
+        Trainees = "trainees", "技能培训/技术指导";
         Produce = "produce", "采购农产品";
     }
 );

@@ -193,3 +193,51 @@ pub fn to_xlsx(rows: &[LedgerRow], year: i32) -> anyhow::Result<Vec<u8>> {
     sheet.set_column_width(2, 24)?;
     Ok(book.save_to_buffer()?)
 }
+
+/// One cell of an exported list.
+pub enum Cell {
+    Text(String),
+    Number(i64),
+    /// An amount in 分, written as 元.
+    Yuan(i64),
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_owned())
+    }
+}
+
+/// A list as an XLSX workbook: one sheet named `sheet`, `title` in the first row, the bold
+/// `headings` in the second, then the rows (text stays text: nothing is read as a formula).
+pub fn table_xlsx(sheet: &str, title: &str, headings: &[&str], rows: &[Vec<Cell>]) -> anyhow::Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet)?;
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    ws.write_string_with_format(0, 0, title, &bold)?;
+    for (c, h) in headings.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &bold)?;
+        ws.set_column_width(c as u16, (h.chars().count() * 2 + 4).max(12) as f64)?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let r = i as u32 + 2;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                Cell::Text(s) => ws.write_string(r, c, s.as_str())?,
+                Cell::Number(n) => ws.write_number(r, c, *n as f64)?,
+                Cell::Yuan(fen) => ws.write_number_with_format(r, c, *fen as f64 / 100.0, &money)?,
+            };
+        }
+    }
+    Ok(book.save_to_buffer()?)
+}

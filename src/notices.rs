@@ -4,7 +4,7 @@
 //! reason. A record under an open objection counts in no total until it is resolved.
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{notice, objection, organisation};
+use entity::{notice, objection};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
     Set,
@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::audit::{self, Actor, Event};
 use crate::auth::{Role, SessionUser};
-use crate::domain::{NoticeStatus, ObjectionStatus, OrgKind};
+use crate::domain::{NoticeStatus, ObjectionStatus};
 use crate::error::{AppError, Result};
 
 /// Days a notice stays open by default (and at least).
@@ -26,6 +26,20 @@ pub struct Notice<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub region_code: &'a str,
+}
+
+/// The title of a verified contribution's notice: who helped whom, with what, how much and
+/// when, so that two records of one firm read apart in the list.
+pub fn contribution_title(
+    enterprise: &str,
+    village: &str,
+    kind: &str,
+    amount_fen: i64,
+    persons: i32,
+    on: chrono::NaiveDate,
+) -> String {
+    let amount = if amount_fen > 0 { crate::money::Money(amount_fen).display() } else { format!("{persons} 人") };
+    format!("帮扶成效公示：{enterprise} → {village}（{kind} {amount}，{}）", on.format("%Y年%-m月%-d日"))
 }
 
 /// Puts `n` on public notice from `now` for `days` (at least [`WINDOW_DAYS`]).
@@ -169,16 +183,7 @@ pub async fn object(
         },
     )
     .await?;
-    let offices: Vec<i32> = organisation::Entity::find()
-        .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .filter(|o| {
-            o.jurisdiction_code.as_deref().is_some_and(|j| crate::auth::guard::jurisdiction_covers(j, &n.region_code))
-        })
-        .map(|o| o.id)
-        .collect();
+    let offices = crate::pairings::offices_covering(&txn, &n.region_code).await?;
     crate::pairings::notify(&txn, &offices, &format!("公示收到异议：{}", n.title), "/office/objections", now).await?;
     crate::db::commit(txn).await?;
     Ok(o)

@@ -81,11 +81,9 @@ pub fn next(from: PairingStatus, party: Party, act: Act) -> Result<PairingStatus
         (Party::Village, Act::Accept, S::AcceptedByEnterprise) => S::PendingReview,
         (Party::Enterprise, Act::Decline, S::Proposed | S::AcceptedByVillage) => S::Declined,
         (Party::Village, Act::Decline, S::Proposed | S::AcceptedByEnterprise) => S::Declined,
-        (
-            Party::Enterprise | Party::Village,
-            Act::Withdraw,
-            S::Proposed | S::AcceptedByEnterprise | S::AcceptedByVillage | S::PendingReview,
-        ) => S::Withdrawn,
+        // Withdrawing takes back one's own yes; a side that has not said yes declines instead.
+        (Party::Enterprise, Act::Withdraw, S::AcceptedByEnterprise | S::PendingReview) => S::Withdrawn,
+        (Party::Village, Act::Withdraw, S::AcceptedByVillage | S::PendingReview) => S::Withdrawn,
         (Party::Office, Act::Approve, S::PendingReview) => S::Approved,
         (Party::Office, Act::Reject, S::PendingReview) => S::Rejected,
         (party, act, from) => {
@@ -146,18 +144,31 @@ pub async fn notify<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The offices whose jurisdiction covers `region_code`.
+/// The offices that handle what happens at `region_code`: of those whose jurisdiction covers it,
+/// the nearest.
 pub(crate) async fn offices_covering<C: ConnectionTrait>(db: &C, region_code: &str) -> Result<Vec<i32>, DbErr> {
-    Ok(organisation::Entity::find()
+    // Only the jurisdictions that can contain the place: its province, city, county, township.
+    let ancestors: Vec<String> = [2usize, 4, 6, 9]
+        .iter()
+        .filter(|&&n| n <= region_code.len() && region_code.is_ascii())
+        .map(|&n| format!("{:0<12}", &region_code[..n]))
+        .collect();
+    let covering: Vec<(i32, usize)> = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
+        .filter(organisation::Column::JurisdictionCode.is_in(ancestors))
         .all(db)
         .await?
         .into_iter()
-        .filter(|o| {
-            o.jurisdiction_code.as_deref().is_some_and(|j| crate::auth::guard::jurisdiction_covers(j, region_code))
+        .filter_map(|o| {
+            let j = o.jurisdiction_code?;
+            crate::auth::guard::jurisdiction_covers(&j, region_code)
+                .then(|| (o.id, crate::auth::guard::region_prefix(&j).len()))
         })
-        .map(|o| o.id)
-        .collect())
+        .collect();
+    // The office nearest the place handles it (the county before the city before the
+    // province); the ones above read their dashboards rather than every message.
+    let nearest = covering.iter().map(|(_, depth)| *depth).max();
+    Ok(covering.into_iter().filter(|(_, depth)| Some(*depth) == nearest).map(|(id, _)| id).collect())
 }
 
 /// `user` does `act` on pairing `id` with `reason`.
@@ -456,5 +467,11 @@ mod tests {
             next(S::AcceptedByEnterprise, Party::Enterprise, Act::Decline).is_err(),
             "decline is for the other side"
         );
+        // One way out each: the side asked declines, the side that said yes withdraws.
+        assert!(next(S::AcceptedByEnterprise, Party::Village, Act::Withdraw).is_err());
+        assert_eq!(next(S::AcceptedByEnterprise, Party::Village, Act::Decline), Ok(S::Declined));
+        assert_eq!(next(S::AcceptedByEnterprise, Party::Enterprise, Act::Withdraw), Ok(S::Withdrawn));
+        assert!(next(S::Proposed, Party::Enterprise, Act::Withdraw).is_err(), "nothing to take back yet");
+        assert_eq!(next(S::PendingReview, Party::Village, Act::Withdraw), Ok(S::Withdrawn));
     }
 }

@@ -626,12 +626,78 @@ async fn lapse_one(db: &DatabaseConnection, p: &pairing::Model, now: DateTime<Ut
     Ok(true)
 }
 
-/// The daily round: lapses what is due, then sends each office whose radar shows something
+/// Days before a milestone's date that both parties of its agreement are reminded.
+pub const REMIND_DAYS: i64 = 7;
+
+/// Reminds both parties of each undone milestone of an agreement in force that falls due
+/// within [`REMIND_DAYS`] (or fell due in the last 30 days): one message to each side, once.
+/// A conditional update of `reminded_at` decides under the write lock, so two nodes running
+/// the round never both send. Returns how many milestones were reminded.
+pub async fn remind_milestones(db: &DatabaseConnection, now: DateTime<Utc>) -> crate::error::Result<usize> {
+    let today = crate::clock::to_shanghai(now).date_naive();
+    let in_force = Query::select()
+        .column(agreement::Column::Id)
+        .from(agreement::Entity)
+        .and_where(Expr::col(agreement::Column::Status).eq(AgreementStatus::Active.code()))
+        .to_owned();
+    let due = milestone::Entity::find()
+        .filter(milestone::Column::DoneAt.is_null())
+        .filter(milestone::Column::RemindedAt.is_null())
+        .filter(milestone::Column::DueOn.lte(today + Duration::days(REMIND_DAYS)))
+        .filter(milestone::Column::DueOn.gte(today - Duration::days(30)))
+        .filter(milestone::Column::AgreementId.in_subquery(in_force))
+        .order_by_asc(milestone::Column::DueOn)
+        .limit(500)
+        .all(db)
+        .await?;
+    let mut n = 0;
+    for m in due {
+        let txn = crate::db::write(db).await?;
+        let claimed = milestone::Entity::update_many()
+            .col_expr(milestone::Column::RemindedAt, Expr::value(now))
+            .filter(milestone::Column::Id.eq(m.id))
+            .filter(milestone::Column::RemindedAt.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        let a = agreement::Entity::find_by_id(m.agreement_id).one(&txn).await?;
+        let p = match &a {
+            Some(a) => pairing::Entity::find_by_id(a.pairing_id).one(&txn).await?,
+            None => None,
+        };
+        if let (true, Some(a), Some(p)) = (claimed, a, p) {
+            let date = m.due_on.format("%Y年%-m月%-d日");
+            let title = if m.due_on < today {
+                format!(
+                    "协议「{}」的节点「{}」已于 {date} 到期，尚未完成：请上报帮扶记录或与对方商定",
+                    a.title, m.title
+                )
+            } else {
+                format!("协议「{}」的节点「{}」将于 {date} 到期", a.title, m.title)
+            };
+            crate::pairings::notify(
+                &txn,
+                &[p.enterprise_id, p.village_id],
+                &title,
+                &format!("/agreements/{}", a.id),
+                now,
+            )
+            .await?;
+            n += 1;
+        }
+        crate::db::commit(txn).await?;
+    }
+    Ok(n)
+}
+
+/// The daily round: lapses what is due, reminds the parties of milestones falling due, then sends each office whose radar shows something
 /// waiting one inbox message. Each office is looked at once a day (by Shanghai date, noted in
 /// a setting whether or not anything waited), however often the round runs and on however
 /// many nodes.
 pub async fn daily(db: &DatabaseConnection, now: DateTime<Utc>) -> crate::error::Result<()> {
     lapse(db, now).await?;
+    remind_milestones(db, now).await?;
     let today: NaiveDate = crate::clock::to_shanghai(now).date_naive();
     let offices = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))

@@ -286,6 +286,7 @@ async fn a_registered_enterprise_waits_for_the_office_covering_its_county() {
     };
     assert_eq!(told("yuanzhou-fpb", "新注册待审核：宜春市测试农产品有限公司").await, 1, "the office learns of it");
     assert_eq!(told("gaoan-fpb", "宜春市测试农产品有限公司").await, 0, "not an office elsewhere");
+    assert_eq!(told("yichun-fpb", "宜春市测试农产品有限公司").await, 0, "the county handles it, not the city above");
     // Sent back with a reason: the applicant reads it on its profile and in its inbox, fixes, resubmits.
     let confirm = yuanzhou.get(&format!("/office/organisations/{org_id}/return")).await;
     assert!(confirm.body.contains("确认退回修改") && confirm.body.contains(&code), "the registration details");
@@ -643,4 +644,159 @@ async fn the_admin_is_asked_before_an_account_is_disabled() {
     assert_eq!(count(app.db(), "user", &format!("id = {id} AND disabled = TRUE")).await, 0, "asking changes nothing");
     assert_eq!(admin.post(&format!("/admin/users/{id}/disable"), &[]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(count(app.db(), "user", &format!("id = {id} AND disabled = TRUE")).await, 1);
+}
+
+/// Adds `n` pending enterprises registered in 袁州区 a minute apart, named 翻页测试企业01….
+async fn pending_firms(app: &TestApp, n: usize) -> Vec<i32> {
+    use sea_orm::{ActiveModelTrait, NotSet, Set};
+    let model = entity::organisation::Entity::find()
+        .filter(entity::organisation::Column::Kind.eq("enterprise"))
+        .filter(entity::organisation::Column::RegionCode.starts_with("360902"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a demo enterprise in 袁州区");
+    let start = app.state.clock.now() - Duration::days(1);
+    let mut ids = Vec::new();
+    for i in 1..=n {
+        let mut am: entity::organisation::ActiveModel = model.clone().into();
+        am.id = NotSet;
+        am.name = Set(format!("翻页测试企业{i:02}"));
+        am.uscc = Set(None);
+        am.external_ref = Set(None);
+        am.status = Set("pending".into());
+        am.verified_at = Set(None);
+        am.verified_by = Set(None);
+        am.created_at = Set(start + Duration::minutes(i as i64));
+        ids.push(am.insert(app.db()).await.expect("insert").id);
+    }
+    ids
+}
+
+#[tokio::test]
+async fn the_review_list_pages_filters_sorts_exports_and_returns_where_the_office_was() {
+    use calamine::Reader;
+    let app = TestApp::with_demo().await;
+    let ids = pending_firms(&app, 35).await;
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    // The tabs count each state of the office's list; 全部 is their sum.
+    let all = office.get("/office/organisations").await;
+    let counts: Vec<u64> = all
+        .body
+        .split("<span class=\"count\">")
+        .skip(1)
+        .map(|s| s[..s.find('<').expect("end")].parse().expect("a count"))
+        .collect();
+    assert_eq!(counts.len(), 6, "全部 and five states");
+    assert_eq!(counts[0], counts[1..].iter().sum::<u64>());
+    assert!(counts[1] >= 35);
+    let pending = office.get("/office/organisations?status=pending").await;
+    assert!(pending.body.contains(&format!("共 {} 条", counts[1])), "the tab counts what the tab lists");
+    // Filtered by words and state: 35, 30 on the first page, newest first, with the way on.
+    let page1 = office.get("/office/organisations?status=pending&q=翻页测试企业").await;
+    assert!(page1.body.contains("共 35 条 · 第 1/2 页"), "{}", page1.body);
+    assert_eq!(page1.body.matches("翻页测试企业").count() - page1.body.matches("value=\"翻页测试企业\"").count(), 30);
+    assert!(page1.body.find("翻页测试企业35").expect("newest") < page1.body.find("翻页测试企业34").expect("next"));
+    assert!(!page1.body.contains("翻页测试企业05<"), "on page 2");
+    let next = page1.body.split("href=\"").find(|h| h.contains("page&#x3D;2")).expect("next link");
+    let next = next[..next.find('"').expect("end")].replace("&amp;", "&").replace("&#x3D;", "=");
+    let page2 = office.get(&next).await;
+    assert!(page2.body.contains("第 2/2 页") && page2.body.contains("翻页测试企业05<"), "{next}");
+    assert_eq!(page2.body.matches("/verify?").count(), 5);
+    // Oldest first and by kind.
+    let old = office.get("/office/organisations?status=pending&q=翻页测试企业&sort=old").await;
+    assert!(old.body.find("翻页测试企业01").expect("oldest") < old.body.find("翻页测试企业02").expect("next"));
+    assert!(old.body.contains("<option value=\"old\" selected>"));
+    let villages = office.get("/office/organisations?status=pending&q=翻页测试企业&kind=village").await;
+    assert!(villages.body.contains("没有符合条件的机构"), "{}", villages.body);
+    // A page past the end shows the last; a bad sort falls back to the newest first.
+    assert!(office.get("/office/organisations?q=翻页测试企业&page=99").await.body.contains("第 2/2 页"));
+    assert_eq!(office.get("/office/organisations?sort=%27;drop").await.status, StatusCode::OK);
+    // Acting from page 2 comes back to page 2 of the same filter.
+    let link = page2.body.split("href=\"").find(|h| h.contains("/verify?back")).expect("verify link");
+    let link = link[..link.find('"').expect("end")].replace("&amp;", "&").replace("&#x3D;", "=");
+    let confirm = office.get(&link).await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    let org = link.trim_start_matches("/office/organisations/").split('/').next().expect("id").to_owned();
+    let res = office.post(&format!("/office/organisations/{org}/verify"), &[("back", &next)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), next);
+    assert!(office.get(location(&res)).await.body.contains("认证通过，对方已收到通知"));
+    // Anywhere else is refused as a place to return to.
+    let other = ids[0];
+    let res = office
+        .post(
+            &format!("/office/organisations/{other}/return"),
+            &[("reason", "请补充"), ("back", "https://example.com/")],
+        )
+        .await;
+    assert_eq!(location(&res), "/office/organisations?status=pending");
+    // A refusal taken back: the firm is reviewed again and told; the audit trail names it.
+    let refused = ids[1];
+    office.post(&format!("/office/organisations/{refused}/reject"), &[("reason", "营业执照无法核实")]).await;
+    let rejected_tab = office.get("/office/organisations?status=rejected&q=翻页测试企业").await;
+    assert!(rejected_tab.body.contains(&format!("/office/organisations/{refused}/reopen?")), "{}", rejected_tab.body);
+    let res = office.post(&format!("/office/organisations/{refused}/reopen"), &[("reason", "")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "a reason is asked for");
+    let res = office.post(&format!("/office/organisations/{refused}/reopen"), &[("reason", "已补交营业执照")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(app.db(), "organisation", &format!("id = {refused} AND status = 'pending'")).await, 1);
+    assert_eq!(
+        count(app.db(), "audit_event", &format!("action = 'organisation.reopen' AND entity_id = '{refused}'")).await,
+        1
+    );
+    // The list as a workbook: every row of the filter, not only the page, contacts unmasked.
+    let res = office.get("/office/organisations?status=pending&q=翻页测试企业&format=xlsx").await;
+    assert_eq!(res.status, StatusCode::OK);
+    let pending_now =
+        count(app.db(), "organisation", "status = 'pending' AND name LIKE '翻页测试企业%'").await as usize;
+    assert_eq!(pending_now, 33, "one verified, one sent back; the refused one is pending again");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes)).expect("xlsx");
+    let sheet = book.worksheet_range("机构").expect("sheet");
+    assert_eq!(sheet.height(), pending_now + 2, "title, headings, one row each");
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[1][0], "名称");
+    assert!(rows[2..].iter().all(|r| r[0].starts_with("翻页测试企业") && r[2] == "待审核"));
+    assert!(rows[2..].iter().all(|r| r[4].starts_with("袁州区")), "{:?}", rows[2]);
+    assert!(rows[2..].iter().all(|r| r[6].len() == 11 && !r[6].contains('*')), "phones whole for the office");
+    // Another county's office sees none of them.
+    let mut gaoan = Client::new(&app);
+    let password = common::new_staff_account(&app, "office", "gaoan-fpb", "360983000000").await;
+    gaoan.login("gaoan-fpb", &password).await;
+    gaoan
+        .post(
+            "/account/password",
+            &[("current", &password), ("password", "Gao-an-2026"), ("password_confirm", "Gao-an-2026")],
+        )
+        .await;
+    let res = gaoan.get("/office/organisations?q=翻页测试企业&format=xlsx").await;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes)).expect("xlsx");
+    assert_eq!(book.worksheet_range("机构").expect("sheet").height(), 2, "headings only");
+}
+
+#[tokio::test]
+async fn the_demo_firm_waiting_in_nanchang_has_an_office_to_decide_it() {
+    let app = TestApp::with_demo().await;
+    let user = entity::user::Entity::find()
+        .filter(entity::user::Column::Login.eq("qiye20"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("qiye20");
+    let firm = entity::organisation::Entity::find_by_id(user.organisation_id.expect("org"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("firm");
+    assert!(firm.region_code.starts_with("3601") && firm.status == "pending");
+    let mut office = Client::new(&app);
+    assert_eq!(office.login("nanchang-fpb", DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
+    let list = office.get("/office/organisations?status=pending").await;
+    assert!(
+        list.body.contains(&firm.name) && list.body.contains(&format!("/office/organisations/{}/verify?", firm.id))
+    );
+    let res = office.post(&format!("/office/organisations/{}/verify", firm.id), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(app.db(), "organisation", &format!("id = {} AND status = 'verified'", firm.id)).await, 1);
 }

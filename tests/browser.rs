@@ -420,3 +420,108 @@ async fn a_dispute_and_an_agreement_are_walked_to_their_end_on_a_phone() {
     d.assert_fits_phone("the filed agreement").await;
     d.quit().await;
 }
+
+/// The 南昌 office reviews the firm waiting for it on a phone: it narrows its list, sends the
+/// registration back with a reason and comes back to the list it narrowed; the firm reads why
+/// on its profile, corrects and saves (sent for review again); the office verifies it. A
+/// visitor objects to a notice on a phone, and the office that handles it rules from its list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_registration_and_an_objection_are_walked_to_their_end_on_a_phone() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    if !browser_present() {
+        return;
+    }
+    let app = TestApp::with_demo().await;
+    let site = serve(&app).await;
+    let d = Driver::start().await;
+    let firm_user = entity::user::Entity::find()
+        .filter(entity::user::Column::Login.eq("qiye20"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("qiye20");
+    let firm = firm_user.organisation_id.expect("a firm");
+
+    log_in(&d, &site, "nanchang-fpb", qicun::demo::DEMO_PASSWORD).await;
+    d.goto(&format!("{site}/office/organisations")).await;
+    d.assert_fits_phone("the review list").await;
+    d.type_into("#f-q", "智慧农业").await;
+    d.click("form.filters[action='/office/organisations'] button[type=submit]").await;
+    d.source_once(|s| s.contains("共 1 条")).await;
+    d.click(&format!("a[href^='/office/organisations/{firm}/return?']")).await;
+    d.source_once(|s| s.contains("确认退回修改")).await;
+    d.assert_fits_phone("the review confirmation").await;
+    d.type_into("#f-reason", "请把企业地址写到门牌号").await;
+    d.click("main form button[type=submit]").await;
+    let back = d.source_once(|s| s.contains("退回修改，对方已收到通知")).await;
+    assert!(d.url().await.contains("q="), "back on the narrowed list: {}", d.url().await);
+    assert!(back.contains("共 1 条") && back.contains("请把企业地址写到门牌号"));
+    log_out(&d).await;
+
+    log_in(&d, &site, "qiye20", qicun::demo::DEMO_PASSWORD).await;
+    d.goto(&format!("{site}/profile")).await;
+    let profile = d.source_once(|s| s.contains("请把企业地址写到门牌号")).await;
+    assert!(profile.contains("保存后自动重新提交审核"));
+    d.assert_fits_phone("the profile sent back").await;
+    d.type_into("#f-address", " 1218 号").await;
+    d.click("main form button[type=submit]").await;
+    d.source_once(|s| s.contains("role=\"status\"")).await;
+    log_out(&d).await;
+
+    log_in(&d, &site, "nanchang-fpb", qicun::demo::DEMO_PASSWORD).await;
+    d.goto(&format!("{site}/office/organisations?status=pending")).await;
+    d.click(&format!("a[href^='/office/organisations/{firm}/verify?']")).await;
+    d.source_once(|s| s.contains("确认认证通过")).await;
+    d.click("main form button[type=submit]").await;
+    d.source_once(|s| s.contains("认证通过，对方已收到通知")).await;
+    log_out(&d).await;
+
+    // A visitor objects to an open notice.
+    let now = app.state.clock.now();
+    let notice = entity::notice::Entity::find()
+        .filter(entity::notice::Column::WindowEnd.gte(now))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("an open notice in the demo");
+    d.goto(&format!("{site}/notices")).await;
+    d.assert_fits_phone("the notice list").await;
+    d.goto(&format!("{site}/notices/{}", notice.id)).await;
+    d.type_into("#f-body", "听说实际收购量不到一半，请核实").await;
+    d.type_into("#f-contact_name", "刘先生").await;
+    d.type_into("#f-contact_phone", "13907951234").await;
+    d.click("main form button[type=submit]").await;
+    d.source_once(|s| s.contains("异议已收到")).await;
+    d.assert_fits_phone("the notice after objecting").await;
+    let objection = entity::objection::Entity::find()
+        .filter(entity::objection::Column::NoticeId.eq(notice.id))
+        .filter(entity::objection::Column::Body.eq("听说实际收购量不到一半，请核实"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("filed");
+    // The office told of it handles it from its list.
+    let told = entity::notification::Entity::find()
+        .filter(entity::notification::Column::Title.contains("公示收到异议"))
+        .all(app.db())
+        .await
+        .expect("q");
+    let office_user = entity::user::Entity::find_by_id(told.last().expect("an office was told").user_id)
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("user");
+    log_in(&d, &site, &office_user.login, qicun::demo::DEMO_PASSWORD).await;
+    d.goto(&format!("{site}/office/objections")).await;
+    let list = d.source_once(|s| s.contains("听说实际收购量不到一半")).await;
+    assert!(list.contains("刘先生 13907951234"), "the office reads the contact");
+    d.assert_fits_phone("the objection list").await;
+    d.click(&format!("a[href='/objections/{}/confirm/dismiss']", objection.id)).await;
+    d.source_once(|s| s.contains("处理结果（公开）")).await;
+    d.type_into("#f-resolution", "经核对收购单据，数量与公示一致。").await;
+    d.click("main form button[type=submit]").await;
+    d.source_once(|s| s.contains("已认定异议不成立")).await;
+    d.goto(&format!("{site}/notices/{}", notice.id)).await;
+    d.source_once(|s| s.contains("经核对收购单据，数量与公示一致。")).await;
+    d.quit().await;
+}

@@ -58,6 +58,15 @@ async fn an_objection_marks_a_pairing_in_the_totals_until_dismissed_with_a_publi
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
+    // 万载 has no county office of its own here: the city office hears of it, and only it.
+    let told = count(app.db(), "notification", "title LIKE '公示收到异议%'").await;
+    let told_city = count(
+        app.db(),
+        "notification",
+        "title LIKE '公示收到异议%' AND user_id IN (SELECT id FROM \"user\" WHERE login = 'yichun-fpb')",
+    )
+    .await;
+    assert!(told_city >= 1 && told == told_city, "{told} messages, {told_city} to the city office");
     let marked = figures(&app).await;
     assert_eq!(marked.approved_pairings, before + 1, "under objection: still counted…");
     assert_eq!(marked.disputed_pairings, start.disputed_pairings + 1, "…and marked");
@@ -88,6 +97,30 @@ async fn an_objection_marks_a_pairing_in_the_totals_until_dismissed_with_a_publi
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert!(office.get(common::location(&res)).await.body.contains("已认定异议不成立"), "the office sees what it did");
+    // Tabs by state; the handled one holds it now. The workbook lists the city's objections
+    // without who filed them.
+    let handled = office.get("/office/objections?state=handled").await;
+    assert!(
+        handled.body.contains("经核查，该企业去年协议已全部完成。")
+            && handled.body.contains("aria-current=\"page\">已处理")
+    );
+    assert!(!office.get("/office/objections").await.body.contains("经核查，该企业去年协议已全部完成。"));
+    let res = office.get("/office/objections?state=all&format=xlsx").await;
+    assert_eq!(res.status, StatusCode::OK);
+    {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes)).expect("xlsx");
+        let sheet = book.worksheet_range("异议").expect("sheet");
+        let in_scope =
+            common::count(app.db(), "objection", "notice_id IN (SELECT id FROM notice WHERE region_code LIKE '3609%')")
+                .await;
+        assert!(in_scope >= 1);
+        assert_eq!(sheet.height() as i64, in_scope + 2);
+        let cells: Vec<String> = sheet.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+        assert!(cells.iter().any(|c| c == "经核查，该企业去年协议已全部完成。"));
+        assert!(!cells.iter().any(|c| c.contains("13807950999") || c.contains("王先生")), "no contacts in a file");
+    }
     let dismissed = figures(&app).await;
     assert_eq!(
         (dismissed.approved_pairings, dismissed.disputed_pairings),
@@ -310,4 +343,28 @@ async fn the_office_hears_when_a_village_confirms_a_record_to_verify() {
     )
     .await;
     assert_eq!(told, 1);
+}
+
+#[tokio::test]
+async fn notices_of_one_enterprise_read_apart_in_the_list() {
+    let app = TestApp::with_demo().await;
+    let notices = entity::notice::Entity::find().all(app.db()).await.expect("q");
+    let of_contributions: Vec<_> = notices.iter().filter(|n| n.entity == "contribution").collect();
+    // The demo's records: some firm has more than one on notice.
+    let mut by_firm: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
+    for n in &of_contributions {
+        let c = entity::contribution::Entity::find_by_id(n.entity_id).one(app.db()).await.expect("q").expect("c");
+        let a = entity::agreement::Entity::find_by_id(c.agreement_id).one(app.db()).await.expect("q").expect("a");
+        let p = entity::pairing::Entity::find_by_id(a.pairing_id).one(app.db()).await.expect("q").expect("p");
+        *by_firm.entry(p.enterprise_id).or_default() += 1;
+    }
+    assert!(by_firm.values().any(|n| *n >= 2), "a firm with two records on notice: {by_firm:?}");
+    let titles: std::collections::HashSet<&str> = of_contributions.iter().map(|n| n.title.as_str()).collect();
+    assert_eq!(titles.len(), of_contributions.len(), "every title differs: {titles:?}");
+    assert!(of_contributions.iter().all(|n| n.title.contains(" → ") && n.title.contains("日）")));
+    let list = Client::new(&app).get("/notices").await;
+    for n in notices.iter().take(5) {
+        assert!(list.body.contains(&n.title), "{}", n.title);
+    }
+    assert!(list.body.contains("公示期 "));
 }

@@ -481,6 +481,38 @@ async fn the_pairing_tabs_mean_what_they_say_and_count_from_the_database() {
         let state = &row[..row.find('"').expect("quote")];
         assert!(["declined", "withdrawn", "rejected", "lapsed"].contains(&state), "{state} on the closed tab");
     }
+    // The whole list as a workbook (every row, in the list's order) and a page at a time.
+    let whole = office.get("/pairings").await;
+    let total = tab_count(&whole.body, "全部");
+    let in_db = count(
+        app.db(),
+        "pairing",
+        "village_id IN (SELECT id FROM organisation WHERE region_code LIKE '360902%')",
+    )
+    .await as u64;
+    assert_eq!(total, in_db);
+    assert!(whole.body.contains(&format!("共 {total} 条")));
+    assert_eq!(whole.body.matches("<li class=\"card\">").count() as u64, total.min(30));
+    let res = office.get("/pairings?sort=score&format=xlsx").await;
+    assert_eq!(res.status, StatusCode::OK);
+    {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes)).expect("xlsx");
+        let sheet = book.worksheet_range("结对").expect("sheet");
+        assert_eq!(sheet.height() as u64, total + 2);
+        let scores: Vec<f64> = sheet.rows().skip(2).filter_map(|r| r[6].to_string().parse().ok()).collect();
+        assert!(scores.len() >= 2 && scores.windows(2).all(|w| w[0] >= w[1]), "best match first: {scores:?}");
+        assert!(sheet.rows().skip(2).all(|r| r[3].to_string().starts_with("袁州区")), "villages of the county");
+    }
+    // A village's workbook holds its own pairings only.
+    let res = village.get("/pairings?format=xlsx").await;
+    {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes)).expect("xlsx");
+        assert_eq!(book.worksheet_range("结对").expect("sheet").height() as i64, all + 2);
+    }
 }
 
 #[tokio::test]
@@ -525,4 +557,53 @@ async fn a_draft_that_goes_nowhere_can_be_terminated_by_the_office_never_complet
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(count(app.db(), "agreement", &format!("id = {} AND status = 'terminated'", a.id)).await, 1);
+}
+
+#[tokio::test]
+async fn a_technical_help_agreement_plans_the_people_it_reaches() {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, Set};
+    let app = TestApp::with_demo().await;
+    let id = propose(&app).await;
+    // The pairing's offer becomes qiye01's technical help for 30 households.
+    let p = entity::pairing::Entity::find_by_id(id).one(app.db()).await.expect("q").expect("p");
+    let offer =
+        entity::offer::Entity::find_by_id(p.offer_id.expect("offer")).one(app.db()).await.expect("q").expect("o");
+    let mut am: entity::offer::ActiveModel = offer.into();
+    am.kind = Set("technical".into());
+    am.title = Set("富硒水稻种植技术指导服务".into());
+    am.amount_fen = Set(0);
+    am.quantity = Set(Some(30));
+    am.unit = Set(Some("户".into()));
+    am.update(app.db()).await.expect("update");
+    let mut village = Client::new(&app);
+    village.login("cun03", DEMO_PASSWORD).await;
+    village.post(&format!("/pairings/{id}/accept"), &[]).await;
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    office.post(&format!("/pairings/{id}/approve"), &[("reason", "同意")]).await;
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let draft = ent.get(&format!("/pairings/{id}/agreement/new")).await;
+    assert!(draft.body.contains("技能培训/技术指导（人）"), "a plan line for technical help");
+    assert!(draft.body.contains("name=\"planned_trainees\"") && draft.body.contains("value=\"30\""), "{}", draft.body);
+    let res = ent
+        .post(
+            &format!("/pairings/{id}/agreement"),
+            &[
+                ("title", "富硒水稻技术指导协议"),
+                ("terms", "甲方派农技员驻村，全年指导三十户农户种植富硒水稻。"),
+                ("planned_trainees", "30"),
+                ("starts_on", "2026-12-01"),
+                ("ends_on", "2027-11-30"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let a = entity::agreement::Entity::find()
+        .filter(entity::agreement::Column::PairingId.eq(id))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the agreement");
+    assert_eq!((a.planned_trainees, a.planned_money_fen), (30, 0));
 }

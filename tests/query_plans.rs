@@ -97,6 +97,12 @@ async fn list_search_and_match_queries_use_fitting_indexes() {
              AND agreement.status IN ('completed', 'terminated')"
                 .to_owned(),
         ),
+        (
+            "the deployment's counties (registration and need filters)",
+            "SELECT * FROM region WHERE level = 3 AND EXISTS (SELECT 1 FROM region v WHERE v.code > region.code \
+             AND v.code <= SUBSTR(region.code, 1, 6) || '999999' AND v.level = 5)"
+                .to_owned(),
+        ),
     ];
     for (what, sql) in cases {
         let p = plan(&app, &sql).await;
@@ -111,6 +117,8 @@ async fn list_search_and_match_queries_use_fitting_indexes() {
                 "SCAN user",
                 "SCAN pairing",
                 "SCAN agreement",
+                "SCAN region",
+                "SCAN v",
             ]
             .iter()
             .any(|t| line.trim_start_matches(['|', '`', '-', ' ']).starts_with(t))

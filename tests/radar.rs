@@ -327,3 +327,82 @@ async fn the_cockpit_draws_each_table_and_downloads_the_same_numbers() {
     let page = county.get("/office/dashboard").await;
     assert!(page.body.contains("袁州区") && !page.body.contains("万载县"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn both_parties_are_reminded_once_of_a_milestone_falling_due() {
+    let app = TestApp::with_demo().await;
+    let now = app.state.clock.now();
+    let today = qicun::clock::to_shanghai(now).date_naive();
+    // An undone milestone of an agreement in force, due in 5 days; another agreement's
+    // milestone due in 20 days (too early), and a done one due tomorrow.
+    let active: Vec<entity::agreement::Model> = entity::agreement::Entity::find()
+        .filter(entity::agreement::Column::Status.eq("active"))
+        .all(app.db())
+        .await
+        .expect("q");
+    assert!(active.len() >= 2, "the demo has agreements in force");
+    let milestones_of =
+        |a: i32| entity::milestone::Entity::find().filter(entity::milestone::Column::AgreementId.eq(a)).all(app.db());
+    // Nothing else of the demo is due in the window: move every undone milestone far out first.
+    for m in entity::milestone::Entity::find().all(app.db()).await.expect("q") {
+        let mut am: entity::milestone::ActiveModel = m.into();
+        am.due_on = Set(today + Duration::days(200));
+        am.update(app.db()).await.expect("u");
+    }
+    let set = |m: entity::milestone::Model, days: i64, done: bool| {
+        let mut am: entity::milestone::ActiveModel = m.into();
+        am.due_on = Set(today + Duration::days(days));
+        am.done_at = Set(done.then_some(now));
+        am.update(app.db())
+    };
+    let first = milestones_of(active[0].id).await.expect("q");
+    let second = milestones_of(active[1].id).await.expect("q");
+    assert!(first.len() >= 2 && !second.is_empty());
+    let due = set(first[0].clone(), 5, false).await.expect("u");
+    set(first[1].clone(), 1, true).await.expect("u");
+    set(second[0].clone(), 20, false).await.expect("u");
+    let pairing = entity::pairing::Entity::find_by_id(active[0].pairing_id).one(app.db()).await.expect("q").expect("p");
+    let to_party = |org: i32| {
+        format!(
+            "title LIKE '%节点「{}」将于%' AND user_id IN (SELECT id FROM \"user\" WHERE organisation_id = {org})",
+            due.title
+        )
+    };
+    let users_of = |org: i32| {
+        let db = app.db().clone();
+        async move { common::count(&db, "user", &format!("organisation_id = {org}")).await }
+    };
+    assert_eq!(qicun::radar::remind_milestones(app.db(), now).await.expect("remind"), 1, "only the one due");
+    assert_eq!(
+        common::count(app.db(), "notification", &to_party(pairing.enterprise_id)).await,
+        users_of(pairing.enterprise_id).await
+    );
+    assert_eq!(
+        common::count(app.db(), "notification", &to_party(pairing.village_id)).await,
+        users_of(pairing.village_id).await
+    );
+    assert!(users_of(pairing.village_id).await >= 1);
+    // Once: the next rounds (and the daily round) send nothing more.
+    assert_eq!(qicun::radar::remind_milestones(app.db(), now + Duration::hours(1)).await.expect("again"), 0);
+    qicun::radar::daily(app.db(), now + Duration::days(1)).await.expect("daily");
+    assert_eq!(
+        common::count(app.db(), "notification", &to_party(pairing.village_id)).await,
+        users_of(pairing.village_id).await
+    );
+    // The village reads it in its inbox with a link to the agreement.
+    let login: String = entity::user::Entity::find()
+        .filter(entity::user::Column::OrganisationId.eq(pairing.village_id))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a village user")
+        .login;
+    let mut village = Client::new(&app);
+    village.login(&login, DEMO_PASSWORD).await;
+    let inbox = village.get("/inbox").await;
+    assert!(inbox.body.contains(&format!("节点「{}」将于", due.title)), "{}", inbox.body);
+    assert!(inbox.body.contains(&format!("/agreements/{}", active[0].id)));
+    // The second milestone, when its day comes near, is reminded too.
+    let later = now + Duration::days(14);
+    assert_eq!(qicun::radar::remind_milestones(app.db(), later).await.expect("later"), 1);
+}

@@ -259,7 +259,8 @@ async fn an_office_reviews_and_suspends_only_enterprises_registered_in_its_juris
     let res = yichun.post(&format!("/office/organisations/{}/suspend", nanchang_firm.id), &[]).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     // 南昌's office may not touch a 袁州 firm, but reviews its own.
-    let mut nanchang = common::staff_client(&app, "office", "nanchang-fpb", "360100000000", "Nan-chang-2026").await;
+    let mut nanchang =
+        common::staff_client(&app, "office", "nanchang-reviewer", "360100000000", "Nan-chang-2026").await;
     let res = nanchang.post(&format!("/office/organisations/{}/suspend", yuanzhou_firm.id), &[]).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let list = nanchang.get("/office/organisations").await;

@@ -15,6 +15,8 @@ pub struct Model {
     pub planned_amount_fen: i64,
     pub planned_quantity: Option<i64>,
     pub done_at: Option<DateTimeUtc>,
+    /// When both parties were told it falls due (once).
+    pub reminded_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

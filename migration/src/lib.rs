@@ -22,6 +22,7 @@ mod m20261204_000017_create_campaign;
 mod m20261204_000018_add_campaign_issue;
 mod m20261205_000019_add_contribution_resolution;
 mod m20261205_000020_add_review_notes;
+mod m20261206_000021_add_milestone_reminder;
 mod util;
 
 /// Runs every migration in order.
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000018_add_campaign_issue::Migration),
             Box::new(m20261205_000019_add_contribution_resolution::Migration),
             Box::new(m20261205_000020_add_review_notes::Migration),
+            Box::new(m20261206_000021_add_milestone_reminder::Migration),
         ]
     }
 }

@@ -415,6 +415,8 @@ pub async fn set_status(
             | (Some(OrgStatus::Pending | OrgStatus::Verified), OrgStatus::Suspended)
             | (Some(OrgStatus::Pending), OrgStatus::Returned)
             | (Some(OrgStatus::Pending | OrgStatus::Returned), OrgStatus::Rejected)
+            // A refusal taken back (the applicant showed it was wrong): reviewed again.
+            | (Some(OrgStatus::Rejected), OrgStatus::Pending)
     );
     if !allowed {
         return Err(AppError::Conflict(format!(
@@ -443,6 +445,7 @@ pub async fn set_status(
                 OrgStatus::Verified => "organisation.verify",
                 OrgStatus::Returned => "organisation.return",
                 OrgStatus::Rejected => "organisation.reject",
+                OrgStatus::Pending => "organisation.reopen",
                 _ => "organisation.suspend",
             },
             entity: "organisation",
@@ -457,6 +460,7 @@ pub async fn set_status(
         OrgStatus::Verified => "本单位已通过扶贫办认证，可以发布信息、发起结对".to_owned(),
         OrgStatus::Returned => format!("扶贫办退回了本单位的注册信息，请按意见修改后重新提交：{reason}"),
         OrgStatus::Rejected => format!("扶贫办不予认证本单位：{reason}"),
+        OrgStatus::Pending => format!("扶贫办已重新受理本单位的注册，审核结果会另行通知：{reason}"),
         _ => format!("本单位已被扶贫办暂停，信息暂不公开：{reason}"),
     };
     crate::pairings::notify(&txn, &[org.id], &title, "/profile", now).await?;

@@ -24,6 +24,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("organisation.verify", "机构认证通过"),
     ("organisation.return", "机构注册退回修改"),
     ("organisation.reject", "机构不予认证"),
+    ("organisation.reopen", "机构重新受理"),
     ("organisation.suspend", "暂停机构"),
     ("organisation.import", "导入机构"),
     ("organisation.import_update", "导入更新机构"),

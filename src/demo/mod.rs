@@ -14,8 +14,8 @@ use crate::audit::{self, Actor, Event};
 use crate::auth::Role;
 use crate::clock::to_shanghai;
 use crate::domain::{
-    AgreementStatus, ContributionStatus, ListingStatus, NoticeStatus, ObjectionStatus, OrgKind, OrgStatus,
-    PairingSource, PairingStatus,
+    AgreementStatus, ContributionKind, ContributionStatus, ListingStatus, NoticeStatus, ObjectionStatus, OrgKind,
+    OrgStatus, PairingSource, PairingStatus,
 };
 use crate::outbox;
 
@@ -28,6 +28,8 @@ enum Home {
     None,
     CityOffice,
     CountyOffice,
+    /// 南昌's office: reviews the firms registered there (one of them waits for it).
+    OtherCityOffice,
     Enterprise(usize),
     Village(usize),
 }
@@ -38,6 +40,7 @@ const DEMO_USERS: &[(&str, &str, Role, Home)] = &[
     ("auditor", "审计管理员", Role::Auditor, Home::None),
     ("yichun-fpb", "宜春市扶贫办 王审核", Role::Office, Home::CityOffice),
     ("yuanzhou-fpb", "袁州区扶贫办 李审核", Role::Office, Home::CountyOffice),
+    ("nanchang-fpb", "南昌市扶贫办 涂审核", Role::Office, Home::OtherCityOffice),
     ("qiye01", "易建华", Role::Enterprise, Home::Enterprise(0)),
     ("qiye04", "邹春燕", Role::Enterprise, Home::Enterprise(3)),
     ("qiye05", "辛国平", Role::Enterprise, Home::Enterprise(4)),
@@ -312,9 +315,11 @@ impl<C: ConnectionTrait> Loader<'_, C> {
 
     async fn offices(&self) -> Result<Vec<organisation::Model>, DbErr> {
         let mut out = Vec::new();
-        for (name, code, seed) in
-            [("宜春市扶贫开发办公室", "360900000000", 1), ("袁州区扶贫开发办公室", "360902000000", 2)]
-        {
+        for (name, code, seed) in [
+            ("宜春市扶贫开发办公室", "360900000000", 1),
+            ("袁州区扶贫开发办公室", "360902000000", 2),
+            ("南昌市扶贫开发办公室", "360100000000", 3),
+        ] {
             let mut o = self.org(OrgKind::Office, name, code.to_owned(), OrgStatus::Verified, 400);
             o.jurisdiction_code = Set(Some(code.to_owned()));
             o.contact_name = Set(Some("值班室".into()));
@@ -340,6 +345,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 Home::None => None,
                 Home::CityOffice => Some(offices[0].id),
                 Home::CountyOffice => Some(offices[1].id),
+                Home::OtherCityOffice => Some(offices[2].id),
                 Home::Enterprise(n) => Some(enterprises[*n].id),
                 Home::Village(n) => Some(villages[*n].id),
             };
@@ -755,10 +761,19 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 corrected = Some(c.clone());
             }
             if *cs == ContributionStatus::Verified {
+                let firm = organisation::Entity::find_by_id(pairing.enterprise_id).one(self.db).await?;
+                let kind_label = ContributionKind::parse(&c.kind).map_or("帮扶", ContributionKind::label);
                 self.notice(
                     "contribution",
                     c.id,
-                    &format!("{}（{}）", title, cs.label()),
+                    &crate::notices::contribution_title(
+                        &firm.map(|f| f.name).unwrap_or_default(),
+                        &village.name,
+                        kind_label,
+                        c.amount_fen,
+                        c.persons,
+                        c.contributed_on,
+                    ),
                     &village.region_code,
                     reported + Duration::days(6),
                     false,

@@ -132,7 +132,16 @@ async fn new_form(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>
             K::Procurement => form.planned_produce_yuan = yuan,
             K::Employment => form.planned_jobs = people,
             K::Training => form.planned_trainees = people,
-            K::Donation | K::Industry | K::Infrastructure | K::Technical => form.planned_money_yuan = yuan,
+            // Technical help is counted by the people it reaches (人次, 户 or 人); a paid
+            // service also by its value.
+            K::Technical => {
+                let unit = o.unit.as_deref().unwrap_or("");
+                if ["人", "户", "人次"].contains(&unit) {
+                    form.planned_trainees = people;
+                }
+                form.planned_money_yuan = yuan;
+            }
+            K::Donation | K::Industry | K::Infrastructure => form.planned_money_yuan = yuan,
         }
         if let Some(until) = o.valid_until.filter(|u| *u > today) {
             form.ends_on = until.to_string();
@@ -480,7 +489,7 @@ async fn step_page(
         ("物资", a.planned_goods_fen, true),
         ("采购农产品", a.planned_produce_fen, true),
         ("安置就业", i64::from(a.planned_jobs), false),
-        ("技能培训", i64::from(a.planned_trainees), false),
+        ("技能培训/技术指导", i64::from(a.planned_trainees), false),
     ]
     .into_iter()
     .filter(|(_, n, _)| *n > 0)

@@ -155,15 +155,11 @@ struct Group {
 
 /// The deployment's counties (those whose villages are in the imported region codes), by code.
 async fn counties(state: &AppState, selected: &str) -> Result<Vec<Choice>> {
-    let rows = region::Entity::find()
-        .filter(region::Column::Level.eq(3))
-        .filter(sea_orm::sea_query::Expr::cust(
-            "code IN (SELECT DISTINCT SUBSTR(code, 1, 6) || '000000' FROM region WHERE level = 5)",
-        ))
-        .order_by_asc(region::Column::Code)
-        .all(&state.db)
-        .await?;
-    Ok(rows.into_iter().map(|r| Choice { selected: r.code == selected, code: r.code, name: r.name }).collect())
+    Ok(super::organisations::deployment_counties(state)
+        .await?
+        .into_iter()
+        .map(|(code, name)| Choice { selected: code == selected, code, name })
+        .collect())
 }
 
 #[derive(Serialize)]

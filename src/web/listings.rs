@@ -210,16 +210,10 @@ async fn service_areas(state: &AppState, selected: &[String]) -> Result<Vec<Choi
 
 /// The deployment's counties (those with villages in the imported region codes), by code.
 async fn county_choices(state: &AppState, selected: &str) -> Result<Vec<Choice>> {
-    Ok(region::Entity::find()
-        .filter(region::Column::Level.eq(3))
-        .filter(sea_orm::sea_query::Expr::cust(
-            "code IN (SELECT DISTINCT SUBSTR(code, 1, 6) || '000000' FROM region WHERE level = 5)",
-        ))
-        .order_by_asc(region::Column::Code)
-        .all(&state.db)
+    Ok(super::organisations::deployment_counties(state)
         .await?
         .into_iter()
-        .map(|r| Choice { selected: r.code == selected, code: r.code, name: r.name })
+        .map(|(code, name)| Choice { selected: code == selected, code, name })
         .collect())
 }
 

@@ -17,6 +17,7 @@ pub mod notices;
 pub mod office;
 pub mod organisations;
 pub mod pages;
+pub mod paging;
 pub mod pairings;
 pub mod radar;
 pub mod render;

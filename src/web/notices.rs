@@ -42,9 +42,20 @@ struct NoticeRow {
     id: i32,
     title: String,
     summary: String,
+    /// The summary's first words, for the list.
+    brief: String,
     window: String,
     status: String,
     status_label: &'static str,
+}
+
+/// The first 60 characters of `summary`, with … when cut.
+fn brief(summary: &str) -> String {
+    let mut out: String = summary.chars().take(60).collect();
+    if summary.chars().count() > 60 {
+        out.push('…');
+    }
+    out
 }
 
 fn row(n: notice::Model, now: chrono::DateTime<chrono::Utc>) -> NoticeRow {
@@ -55,6 +66,7 @@ fn row(n: notice::Model, now: chrono::DateTime<chrono::Utc>) -> NoticeRow {
         status: s.code().into(),
         status_label: s.label(),
         title: n.title,
+        brief: brief(&n.summary),
         summary: n.summary,
     }
 }
@@ -320,6 +332,7 @@ struct ObjectionRow {
     notice_title: String,
     body: String,
     contact: String,
+    filed: String,
     status: String,
     status_label: &'static str,
     resolution: String,
@@ -327,40 +340,173 @@ struct ObjectionRow {
 }
 
 #[derive(Serialize)]
+struct ObjectionTab {
+    link: String,
+    label: &'static str,
+    count: u64,
+    current: bool,
+}
+
+#[derive(Serialize)]
 struct ObjectionsView {
     rows: Vec<ObjectionRow>,
+    tabs: Vec<ObjectionTab>,
+    state: String,
+    sorts: Vec<super::paging::SortChoice>,
+    pager: super::paging::Pager,
+    xlsx: String,
     can_handle: bool,
 }
 
-/// The objections in the office's jurisdiction (all, for auditors), contacts included.
-async fn objections(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ObjectionsQuery {
+    state: String,
+    sort: String,
+    page: Option<u64>,
+    format: String,
+}
+
+const OBJECTION_SORTS: &[(&str, &str)] = &[("new", "最新提出在前"), ("old", "最早提出在前")];
+
+fn filed_at(t: chrono::DateTime<chrono::Utc>) -> String {
+    to_shanghai(t).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The objections in the office's jurisdiction (all, for auditors), by state, a page at a time;
+/// contacts on the page only (the workbook leaves them out).
+async fn objections(
+    State(state): State<AppState>,
+    auth: Auth,
+    axum::extract::Query(q): axum::extract::Query<ObjectionsQuery>,
+) -> Result<Response> {
+    use sea_orm::PaginatorTrait;
     let user = auth.require(&[Role::Office, Role::Auditor])?;
-    let mut rows = Vec::new();
-    for o in objection::Entity::find().order_by_desc(objection::Column::Id).limit(200).all(&state.db).await? {
-        let Some(n) = notice::Entity::find_by_id(o.notice_id).one(&state.db).await? else { continue };
-        if user.role == Role::Office
-            && !n.region_code.starts_with(region_prefix(user.jurisdiction.as_deref().unwrap_or("x")))
-        {
-            continue;
-        }
-        rows.push(ObjectionRow {
+    let mut scope = objection::Entity::find();
+    if user.role == Role::Office {
+        let prefix = region_prefix(user.jurisdiction.as_deref().unwrap_or("x")).to_owned();
+        let notices = sea_orm::sea_query::Query::select()
+            .column(notice::Column::Id)
+            .from(notice::Entity)
+            .and_where(notice::Column::RegionCode.starts_with(&prefix))
+            .to_owned();
+        scope = scope.filter(objection::Column::NoticeId.in_subquery(notices));
+    }
+    let counts: std::collections::HashMap<String, i64> =
+        super::paging::count_by(&state.db, scope.clone(), objection::Column::Status).await?;
+    let open = ObjectionStatus::Open.code();
+    let wanted = match q.state.as_str() {
+        "open" | "handled" | "all" => q.state.as_str(),
+        _ => "open",
+    };
+    let (sort, sorts) = super::paging::sort_choices(OBJECTION_SORTS, &q.sort);
+    let n_open = counts.get(open).copied().unwrap_or(0) as u64;
+    let n_all: u64 = counts.values().map(|n| *n as u64).sum();
+    let tabs = [("open", "待处理", n_open), ("handled", "已处理", n_all - n_open), ("all", "全部", n_all)]
+        .into_iter()
+        .map(|(code, label, count)| ObjectionTab {
+            link: super::paging::link("/office/objections", &[("state", code), ("sort", sort)]),
+            label,
+            count,
+            current: code == wanted,
+        })
+        .collect();
+    let mut query = match wanted {
+        "open" => scope.filter(objection::Column::Status.eq(open)),
+        "handled" => scope.filter(objection::Column::Status.ne(open)),
+        _ => scope,
+    };
+    query = if sort == "old" {
+        query.order_by_asc(objection::Column::CreatedAt).order_by_asc(objection::Column::Id)
+    } else {
+        query.order_by_desc(objection::Column::CreatedAt).order_by_desc(objection::Column::Id)
+    };
+    let total = query.clone().count(&state.db).await?;
+    if q.format == "xlsx" {
+        return export_objections(&state, query, total).await;
+    }
+    let keep = [("state", wanted), ("sort", sort)];
+    let pager = super::paging::Pager::new("/office/objections", &keep, q.page, total, super::paging::PER_PAGE);
+    let found = query.offset(pager.offset()).limit(pager.per()).all(&state.db).await?;
+    let titles = notice_titles(&state, found.iter().map(|o| o.notice_id).collect()).await?;
+    let rows = found
+        .into_iter()
+        .map(|o| ObjectionRow {
             id: o.id,
-            notice_id: n.id,
-            notice_title: n.title,
+            notice_id: o.notice_id,
+            notice_title: titles.get(&o.notice_id).cloned().unwrap_or_default(),
             body: o.body,
             contact: format!(
                 "{} {}",
                 state.sealer.open(&o.contact_name).unwrap_or_else(|| "（无法解密）".into()),
                 state.sealer.open(&o.contact_phone).unwrap_or_default()
             ),
-            open: o.status == ObjectionStatus::Open.code(),
+            filed: filed_at(o.created_at),
+            open: o.status == open,
             status_label: ObjectionStatus::parse(&o.status).map_or("", ObjectionStatus::label),
             status: o.status,
             resolution: o.resolution.unwrap_or_default(),
-        });
-    }
-    let view = ObjectionsView { rows, can_handle: user.role == Role::Office };
+        })
+        .collect();
+    let view = ObjectionsView {
+        rows,
+        tabs,
+        state: wanted.to_owned(),
+        sorts,
+        xlsx: super::paging::link("/office/objections", &[&keep[..], &[("format", "xlsx")]].concat()),
+        pager,
+        can_handle: user.role == Role::Office,
+    };
     Ok(state.templates.page(&auth, "notices/objections", "公示异议", &view)?.into_response())
+}
+
+/// Titles of the notices `ids`.
+async fn notice_titles(state: &AppState, ids: Vec<i32>) -> Result<std::collections::HashMap<i32, String>> {
+    let mut titles = std::collections::HashMap::new();
+    for chunk in ids.chunks(900) {
+        for n in notice::Entity::find().filter(notice::Column::Id.is_in(chunk.to_vec())).all(&state.db).await? {
+            titles.insert(n.id, n.title);
+        }
+    }
+    Ok(titles)
+}
+
+/// The objections of the tab as an XLSX file; who filed them is left out (the page shows it to
+/// the office that handles them, a file travels further).
+async fn export_objections(state: &AppState, query: sea_orm::Select<objection::Entity>, n: u64) -> Result<Response> {
+    use crate::export::Cell;
+    if n > super::paging::MAX_EXPORT {
+        return Err(AppError::field(
+            "format",
+            format!("这一栏有 {n} 条异议，超过一次导出的上限 {}", super::paging::MAX_EXPORT),
+        ));
+    }
+    let found = query.limit(super::paging::MAX_EXPORT).all(&state.db).await?;
+    let ids: std::collections::BTreeSet<i32> = found.iter().map(|o| o.notice_id).collect();
+    let titles = notice_titles(state, ids.into_iter().collect()).await?;
+    let headings = ["编号", "公示", "异议内容", "提出时间", "状态", "处理结果", "处理时间"];
+    let rows: Vec<Vec<crate::export::Cell>> = found
+        .into_iter()
+        .map(|o| {
+            vec![
+                Cell::Number(o.id.into()),
+                Cell::from(titles.get(&o.notice_id).cloned().unwrap_or_default()),
+                Cell::from(o.body),
+                Cell::from(filed_at(o.created_at)),
+                Cell::from(ObjectionStatus::parse(&o.status).map_or("", ObjectionStatus::label)),
+                Cell::from(o.resolution.unwrap_or_default()),
+                Cell::from(o.handled_at.map(filed_at).unwrap_or_default()),
+            ]
+        })
+        .collect();
+    let today = state.clock.today();
+    let bytes = crate::export::table_xlsx(
+        "异议",
+        &format!("公示异议（{today} 导出，共 {} 条）", rows.len()),
+        &headings,
+        &rows,
+    )?;
+    Ok(super::paging::xlsx_download(&format!("objections-{today}.xlsx"), bytes))
 }
 
 fn parse_act(a: &str) -> Result<bool> {

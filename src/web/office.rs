@@ -156,11 +156,14 @@ async fn import_upload(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct ListQuery {
-    #[serde(default)]
     status: String,
-    #[serde(default)]
-    done: Option<String>,
+    kind: String,
+    q: String,
+    sort: String,
+    page: Option<u64>,
+    format: String,
 }
 
 #[derive(Serialize)]
@@ -170,7 +173,9 @@ struct Row {
     can_suspend: bool,
     can_return: bool,
     can_reject: bool,
+    can_reopen: bool,
     review_note: String,
+    registered: String,
     /// Registered outside the office's jurisdiction: shown because it serves it.
     outside: bool,
 }
@@ -216,23 +221,55 @@ pub(crate) fn serving_enterprises(prefix: &str) -> Condition {
 }
 
 #[derive(Serialize)]
+struct StatusTab {
+    code: &'static str,
+    label: &'static str,
+    count: u64,
+    current: bool,
+    link: String,
+}
+
+#[derive(Serialize)]
 struct ListView {
     /// The ledger's years to pick from, newest first.
     years: Vec<i32>,
     rows: Vec<Row>,
+    tabs: Vec<StatusTab>,
     status: String,
+    kind: String,
+    q: String,
+    sorts: Vec<super::paging::SortChoice>,
+    pager: super::paging::Pager,
+    /// This list as the user sees it, for the action pages to come back to.
+    back: String,
+    xlsx: String,
     is_reviewer: bool,
-    notice: &'static str,
 }
 
-async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQuery>) -> Result<Response> {
-    let user = auth.require(&[Role::Office, Role::Auditor])?;
-    let mut query = organisation::Entity::find()
-        .filter(organisation::Column::Kind.ne(OrgKind::Office.code()))
-        .order_by_asc(organisation::Column::Status)
-        .order_by_desc(organisation::Column::CreatedAt);
-    if let Some(status) = OrgStatus::parse(&q.status) {
-        query = query.filter(organisation::Column::Status.eq(status.code()));
+const SORTS: &[(&str, &str)] =
+    &[("new", "最新注册在前"), ("old", "最早注册在前"), ("name", "按名称"), ("region", "按地区")];
+const STATUS_TABS: &[(&str, &str)] = &[
+    ("pending", "待审核"),
+    ("verified", "已认证"),
+    ("returned", "退回修改"),
+    ("suspended", "已暂停"),
+    ("rejected", "不予认证"),
+];
+
+/// The organisations an office or auditor reviews, filtered by `q`'s kind and words (not by
+/// state: the tabs count each state of this set).
+fn review_scope(user: &crate::auth::guard::SessionUser, q: &ListQuery) -> sea_orm::Select<organisation::Entity> {
+    let mut query = organisation::Entity::find().filter(organisation::Column::Kind.ne(OrgKind::Office.code()));
+    if let Some(kind) = OrgKind::parse(&q.kind).filter(|k| *k != OrgKind::Office) {
+        query = query.filter(organisation::Column::Kind.eq(kind.code()));
+    }
+    let words = q.q.trim();
+    if !words.is_empty() {
+        query = query.filter(
+            Condition::any()
+                .add(organisation::Column::Name.contains(words))
+                .add(organisation::Column::Uscc.eq(words.to_uppercase())),
+        );
     }
     if user.role == Role::Office {
         let prefix = region_prefix(user.jurisdiction.as_deref().unwrap_or("x")).to_owned();
@@ -242,17 +279,74 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
             .add(serving_enterprises(&prefix));
         query = query.filter(scope);
     }
+    query
+}
+
+async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQuery>) -> Result<Response> {
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let user = auth.require(&[Role::Office, Role::Auditor])?;
+    let scope = review_scope(user, &q);
+    let counts: std::collections::HashMap<String, i64> =
+        super::paging::count_by(&state.db, scope.clone(), organisation::Column::Status).await?;
+    let status = OrgStatus::parse(&q.status).map(|s| s.code()).unwrap_or("");
+    let kind = OrgKind::parse(&q.kind).filter(|k| *k != OrgKind::Office).map(|k| k.code()).unwrap_or("");
+    let (sort, sorts) = super::paging::sort_choices(SORTS, &q.sort);
+    let words = q.q.trim().to_owned();
+    let filters = |st: &'static str| {
+        super::paging::link(
+            "/office/organisations",
+            &[("status", st), ("kind", kind), ("q", words.as_str()), ("sort", sort)],
+        )
+    };
+    let mut tabs = vec![StatusTab {
+        code: "",
+        label: "全部",
+        count: counts.values().map(|n| *n as u64).sum(),
+        current: status.is_empty(),
+        link: filters(""),
+    }];
+    for (code, label) in STATUS_TABS {
+        tabs.push(StatusTab {
+            code,
+            label,
+            count: counts.get(*code).copied().unwrap_or(0) as u64,
+            current: status == *code,
+            link: filters(code),
+        });
+    }
+    let mut query = scope;
+    if !status.is_empty() {
+        query = query.filter(organisation::Column::Status.eq(status));
+    }
+    query = match sort {
+        "old" => query.order_by_asc(organisation::Column::CreatedAt),
+        "name" => query.order_by_asc(organisation::Column::Name),
+        "region" => query.order_by_asc(organisation::Column::RegionCode),
+        _ => query.order_by_desc(organisation::Column::CreatedAt),
+    }
+    .order_by_asc(organisation::Column::Id);
+    if q.format == "xlsx" {
+        return export_organisations(&state, user, query).await;
+    }
+    let total = query.clone().count(&state.db).await?;
+    let pairs = [("status", status), ("kind", kind), ("q", words.as_str()), ("sort", sort)];
+    let pager = super::paging::Pager::new("/office/organisations", &pairs, q.page, total, super::paging::PER_PAGE);
+    let page_no = if pager.page > 1 { pager.page.to_string() } else { String::new() };
+    let back = super::paging::link("/office/organisations", &[&pairs[..], &[("page", page_no.as_str())]].concat());
+    let xlsx_params = [&pairs[..], &[("format", "xlsx")]].concat();
+    let xlsx = super::paging::link("/office/organisations", &xlsx_params);
     let mut rows = Vec::new();
-    for o in query.all(&state.db).await? {
+    for o in query.offset(pager.offset()).limit(pager.per()).all(&state.db).await? {
         let reviewer = user.may_review_org(&o);
-        let status = OrgStatus::parse(&o.status);
+        let st = OrgStatus::parse(&o.status);
         rows.push(Row {
-            can_verify: reviewer
-                && matches!(status, Some(OrgStatus::Pending | OrgStatus::Suspended | OrgStatus::Returned)),
-            can_suspend: reviewer && status == Some(OrgStatus::Verified),
-            can_return: reviewer && status == Some(OrgStatus::Pending),
-            can_reject: reviewer && matches!(status, Some(OrgStatus::Pending | OrgStatus::Returned)),
+            can_verify: reviewer && matches!(st, Some(OrgStatus::Pending | OrgStatus::Suspended | OrgStatus::Returned)),
+            can_suspend: reviewer && st == Some(OrgStatus::Verified),
+            can_return: reviewer && st == Some(OrgStatus::Pending),
+            can_reject: reviewer && matches!(st, Some(OrgStatus::Pending | OrgStatus::Returned)),
+            can_reopen: reviewer && st == Some(OrgStatus::Rejected),
             review_note: o.review_note.clone().unwrap_or_default(),
+            registered: crate::clock::to_shanghai(o.created_at).format("%Y年%m月%d日").to_string(),
             outside: !reviewer && user.role == Role::Office,
             // Contacts only for those who may read the organisation (never another office's).
             org: OrgView::build(&state, &o, user.may_read_org(&o)).await?,
@@ -263,11 +357,84 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
     let view = ListView {
         years: (0..6).map(|n| this_year - n).collect(),
         rows,
-        status: q.status,
+        tabs,
+        status: status.to_owned(),
+        kind: kind.to_owned(),
+        q: words,
+        sorts,
+        pager,
+        back: serde_urlencoded::to_string([("back", back.as_str())]).unwrap_or_default(),
+        xlsx,
         is_reviewer: user.role == Role::Office,
-        notice: if q.done.is_some() { "操作已完成。" } else { "" },
     };
     Ok(state.templates.page(&auth, "office/organisations", "机构审核", &view)?.into_response())
+}
+
+/// The organisations of the list as they are filtered and sorted, as an XLSX file; contacts only
+/// where the reader may read the organisation.
+async fn export_organisations(
+    state: &AppState,
+    user: &crate::auth::guard::SessionUser,
+    query: sea_orm::Select<organisation::Entity>,
+) -> Result<Response> {
+    use crate::export::Cell;
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let n = query.clone().count(&state.db).await?;
+    if n > super::paging::MAX_EXPORT {
+        return Err(AppError::field(
+            "format",
+            format!(
+                "符合条件的机构有 {n} 个，超过一次导出的上限 {}，请先按状态、类型或名称筛选",
+                super::paging::MAX_EXPORT
+            ),
+        ));
+    }
+    let orgs = query.limit(super::paging::MAX_EXPORT).all(&state.db).await?;
+    let paths = super::organisations::region_paths(state, orgs.iter().map(|o| o.region_code.as_str())).await?;
+    let headings = [
+        "名称",
+        "类型",
+        "状态",
+        "统一社会信用代码",
+        "所在地",
+        "联系人",
+        "联系电话",
+        "注册日期",
+        "认证日期",
+        "审核意见",
+    ];
+    let day = |t: chrono::DateTime<chrono::Utc>| crate::clock::to_shanghai(t).format("%Y-%m-%d").to_string();
+    let rows: Vec<Vec<Cell>> = orgs
+        .iter()
+        .map(|o| {
+            let full = user.may_read_org(o);
+            let phone = if full {
+                state.sealer.open_opt(o.contact_phone.as_deref()).unwrap_or_default()
+            } else {
+                String::new()
+            };
+            vec![
+                Cell::from(o.name.clone()),
+                Cell::from(OrgKind::parse(&o.kind).map_or("机构", OrgKind::label)),
+                Cell::from(OrgStatus::parse(&o.status).map_or("未知", OrgStatus::label)),
+                Cell::from(o.uscc.clone().unwrap_or_default()),
+                Cell::from(paths.get(&o.region_code).cloned().unwrap_or_else(|| o.region_code.clone())),
+                Cell::from(if full { o.contact_name.clone().unwrap_or_default() } else { String::new() }),
+                Cell::from(phone),
+                Cell::from(day(o.created_at)),
+                Cell::from(o.verified_at.map(day).unwrap_or_default()),
+                Cell::from(if full { o.review_note.clone().unwrap_or_default() } else { String::new() }),
+            ]
+        })
+        .collect();
+    let today = state.clock.today();
+    let bytes = crate::export::table_xlsx(
+        "机构",
+        &format!("机构名单（{today} 导出，共 {} 个）", rows.len()),
+        &headings,
+        &rows,
+    )?;
+    Ok(super::paging::xlsx_download(&format!("organisations-{today}.xlsx"), bytes))
 }
 
 /// The state an action leads to, its label and what the office is told before it acts.
@@ -282,6 +449,11 @@ fn target(action: &str) -> Result<(OrgStatus, &'static str, &'static str)> {
             OrgStatus::Rejected,
             "不予认证",
             "不予认证是最终结果（如单位不存在、信息虚假）；请写明理由，对方会看到。",
+        )),
+        "reopen" => Ok((
+            OrgStatus::Pending,
+            "重新受理",
+            "不予认证有误（如对方补交了材料）时重新受理，该机构回到“待审核”；请写明理由，对方会看到。",
         )),
         _ => Err(AppError::NotFound),
     }
@@ -298,6 +470,25 @@ struct ConfirmView {
     error: String,
     /// The office's earlier word, when it sent the registration back before.
     review_note: String,
+    /// The list to return to.
+    back: String,
+}
+
+/// The list page an action returns to: the one the office came from, else the pending tab.
+fn back_to(back: &str) -> String {
+    let ok = back == "/office/organisations" || back.starts_with("/office/organisations?");
+    // Only printable ASCII: a redirect's Location takes nothing else (links are percent-encoded).
+    if ok && back.bytes().all(|b| b.is_ascii_graphic()) {
+        back.to_owned()
+    } else {
+        "/office/organisations?status=pending".to_owned()
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct BackQuery {
+    back: String,
 }
 
 async fn confirm_page(
@@ -307,6 +498,7 @@ async fn confirm_page(
     action: &str,
     reason: &str,
     error: &str,
+    back: &str,
 ) -> Result<Response> {
     let (to, action_label, warning) = target(action)?;
     let view = ConfirmView {
@@ -318,6 +510,7 @@ async fn confirm_page(
         reason: reason.to_owned(),
         error: error.to_owned(),
         review_note: org.review_note.clone().unwrap_or_default(),
+        back: back_to(back),
     };
     let status =
         if error.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
@@ -334,16 +527,19 @@ async fn confirm(
     State(state): State<AppState>,
     auth: Auth,
     Path((id, action)): Path<(i32, String)>,
+    Query(b): Query<BackQuery>,
 ) -> Result<Response> {
     target(&action)?;
     let org = reviewable(&state, &auth, id).await?;
-    confirm_page(&state, &auth, &org, &action, "", "").await
+    confirm_page(&state, &auth, &org, &action, "", "", &b.back).await
 }
 
 #[derive(Deserialize)]
 struct ReasonForm {
     #[serde(default)]
     reason: String,
+    #[serde(default)]
+    back: String,
 }
 
 async fn act(
@@ -354,14 +550,13 @@ async fn act(
 ) -> Result<Response> {
     let (to, label, _) = target(&action)?;
     match accounts::set_status(&state.db, auth.require(&[Role::Office])?, id, to, &f.reason, state.clock.now()).await {
-        Ok(org) => Ok(super::flash::redirect(
-            "/office/organisations?status=pending",
-            &format!("已对「{}」{label}，对方已收到通知。", org.name),
-        )),
+        Ok(org) => {
+            Ok(super::flash::redirect(&back_to(&f.back), &format!("已对「{}」{label}，对方已收到通知。", org.name)))
+        }
         Err(AppError::Invalid(errors)) => {
             let org = reviewable(&state, &auth, id).await?;
             let message = errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
-            confirm_page(&state, &auth, &org, &action, &f.reason, &message).await
+            confirm_page(&state, &auth, &org, &action, &f.reason, &message, &f.back).await
         }
         Err(e) => Err(e),
     }

@@ -31,20 +31,74 @@ pub fn routes() -> Routes {
 /// Members of an enterprise or village committee.
 const ORG_MEMBERS: &[Role] = &[Role::Enterprise, Role::Village];
 
-/// County, township and `name` of the place with region `code` (`袁州区 西村镇 石桥村`).
-pub(crate) async fn region_path(state: &AppState, code: &str, name: &str) -> Result<String> {
-    let mut path = Vec::new();
+/// The county and township codes above a village-level `code` (none for other codes).
+fn ancestors(code: &str) -> Vec<String> {
     if code.len() == 12 && code.is_ascii() {
-        for up in [format!("{}000000", &code[..6]), format!("{}000", &code[..9])] {
-            if up != code
-                && let Some(r) = region::Entity::find_by_id(up).one(&state.db).await?
-            {
-                path.push(r.name);
-            }
+        [format!("{}000000", &code[..6]), format!("{}000", &code[..9])].into_iter().filter(|up| up != code).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// `own` after the names of the places above `code`, as `names` has them.
+fn join_path(code: &str, names: &std::collections::HashMap<String, String>, own: &str) -> String {
+    let mut path: Vec<&str> = ancestors(code).iter().filter_map(|up| names.get(up).map(String::as_str)).collect();
+    path.push(own);
+    path.join(" ")
+}
+
+/// Names of the regions `codes`, one query per 900.
+async fn region_names(state: &AppState, codes: Vec<String>) -> Result<std::collections::HashMap<String, String>> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let mut names = std::collections::HashMap::new();
+    for chunk in codes.chunks(900) {
+        for r in region::Entity::find().filter(region::Column::Code.is_in(chunk.to_vec())).all(&state.db).await? {
+            names.insert(r.code, r.name);
         }
     }
-    path.push(name.to_owned());
-    Ok(path.join(" "))
+    Ok(names)
+}
+
+/// The deployment's counties (those with villages among the imported region codes), by code:
+/// (code, name). Each county is one probe of the region table's key range for a village, so
+/// the cost follows the number of counties, not of villages.
+pub(crate) async fn deployment_counties(state: &AppState) -> Result<Vec<(String, String)>> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let mut counties: Vec<(String, String)> = region::Entity::find()
+        .filter(region::Column::Level.eq(3))
+        .filter(sea_orm::sea_query::Expr::cust(
+            "EXISTS (SELECT 1 FROM region v WHERE v.code > region.code \
+             AND v.code <= SUBSTR(region.code, 1, 6) || '999999' AND v.level = 5)",
+        ))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| (r.code, r.name))
+        .collect();
+    // Sorted here: a few thousand rows at most, and the level index gives them unsorted.
+    counties.sort();
+    Ok(counties)
+}
+
+/// County, township and `name` of the place with region `code` (`袁州区 西村镇 石桥村`).
+pub(crate) async fn region_path(state: &AppState, code: &str, name: &str) -> Result<String> {
+    let names = region_names(state, ancestors(code)).await?;
+    Ok(join_path(code, &names, name))
+}
+
+/// [`region_path`] of many places at once, each with its own name from the region table.
+pub(crate) async fn region_paths<'a>(
+    state: &AppState,
+    codes: impl Iterator<Item = &'a str>,
+) -> Result<std::collections::HashMap<String, String>> {
+    let codes: std::collections::BTreeSet<&str> = codes.collect();
+    let wanted: std::collections::BTreeSet<String> =
+        codes.iter().flat_map(|c| ancestors(c).into_iter().chain([(*c).to_owned()])).collect();
+    let names = region_names(state, wanted.into_iter().collect()).await?;
+    Ok(codes
+        .into_iter()
+        .map(|c| (c.to_owned(), join_path(c, &names, names.get(c).map_or(c, String::as_str))))
+        .collect())
 }
 
 /// An organisation as pages show it; phones are masked unless `full` (owner, office, auditor).

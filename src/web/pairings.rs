@@ -59,17 +59,24 @@ struct ListView {
     tabs: Vec<Tab>,
     /// What an empty list means on this tab.
     empty: &'static str,
-    /// More than the 200 shown.
-    more: bool,
+    tab: String,
+    sorts: Vec<super::paging::SortChoice>,
+    pager: super::paging::Pager,
+    xlsx: String,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct ListQuery {
-    #[serde(default)]
     status: String,
-    #[serde(default)]
     tab: String,
+    sort: String,
+    page: Option<u64>,
+    format: String,
 }
+
+const SORTS: &[(&str, &str)] =
+    &[("updated", "最近更新在前"), ("new", "最新发起在前"), ("old", "最早发起在前"), ("score", "匹配度高在前")];
 
 /// The tabs of the pairing list, each a set of states as the caller's role sees them:
 /// (code, label, states, what an empty tab means).
@@ -134,17 +141,8 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
         _ => query,
     };
     // How many in each state, counted in the database, for the tabs.
-    let counts: std::collections::HashMap<String, i64> = query
-        .clone()
-        .select_only()
-        .column(pairing::Column::Status)
-        .column_as(pairing::Column::Id.count(), "n")
-        .group_by(pairing::Column::Status)
-        .into_tuple::<(String, i64)>()
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .collect();
+    let counts: std::collections::HashMap<String, i64> =
+        super::paging::count_by(&state.db, query.clone(), pairing::Column::Status).await?;
     let defs = tabs_for(user.role);
     // An old link by state (?status=pending_review) opens the tab that holds it.
     let wanted = match PairingStatus::parse(q.status.trim()) {
@@ -171,7 +169,22 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
         None => all,
     };
     let empty = current.map_or("还没有结对。在帮扶资源或需求的详情页查看“推荐”，点“发起结对”即可。", |t| t.3);
-    let found = query.order_by_desc(pairing::Column::UpdatedAt).limit(200).all(&state.db).await?;
+    let (sort, sorts) = super::paging::sort_choices(SORTS, &q.sort);
+    query = match sort {
+        "new" => query.order_by_desc(pairing::Column::CreatedAt),
+        "old" => query.order_by_asc(pairing::Column::CreatedAt),
+        "score" => query.order_by_desc(pairing::Column::Score),
+        _ => query.order_by_desc(pairing::Column::UpdatedAt),
+    }
+    .order_by_desc(pairing::Column::Id);
+    let tab = current.map_or("", |t| t.0);
+    if q.format == "xlsx" {
+        return export(&state, query, shown).await;
+    }
+    let keep = [("tab", tab), ("sort", sort)];
+    let pager = super::paging::Pager::new("/pairings", &keep, q.page, shown, super::paging::PER_PAGE);
+    let xlsx = super::paging::link("/pairings", &[&keep[..], &[("format", "xlsx")]].concat());
+    let found = query.offset(pager.offset()).limit(pager.per()).all(&state.db).await?;
     let orgs = names(&state, found.iter().flat_map(|p| [p.enterprise_id, p.village_id]).collect()).await?;
     let name = |id: i32| orgs.get(&id).map(|o| o.name.clone()).unwrap_or_default();
     let rows = found
@@ -187,8 +200,54 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
             updated: when(p.updated_at),
         })
         .collect();
-    let view = ListView { more: shown > 200, rows, tabs, empty };
+    let view = ListView { rows, tabs, empty, tab: tab.to_owned(), sorts, pager, xlsx };
     Ok(state.templates.page(&auth, "pairings/list", "结对", &view)?.into_response())
+}
+
+/// The pairings of the list's tab, in its order, as an XLSX file.
+async fn export(state: &AppState, query: sea_orm::Select<pairing::Entity>, n: u64) -> Result<Response> {
+    use crate::export::Cell;
+    if n > super::paging::MAX_EXPORT {
+        return Err(AppError::field(
+            "format",
+            format!("这一栏有 {n} 个结对，超过一次导出的上限 {}，请换一栏导出", super::paging::MAX_EXPORT),
+        ));
+    }
+    let found = query.limit(super::paging::MAX_EXPORT).all(&state.db).await?;
+    let mut orgs = std::collections::HashMap::new();
+    let ids: std::collections::BTreeSet<i32> = found.iter().flat_map(|p| [p.enterprise_id, p.village_id]).collect();
+    for chunk in ids.into_iter().collect::<Vec<_>>().chunks(900) {
+        orgs.extend(names(state, chunk.to_vec()).await?);
+    }
+    let paths = super::organisations::region_paths(state, orgs.values().map(|o| o.region_code.as_str())).await?;
+    let name = |id: i32| orgs.get(&id).map(|o| o.name.clone()).unwrap_or_default();
+    let place = |id: i32| orgs.get(&id).and_then(|o| paths.get(&o.region_code).cloned()).unwrap_or_default();
+    let day = |t: chrono::DateTime<chrono::Utc>| to_shanghai(t).format("%Y-%m-%d %H:%M").to_string();
+    let headings = ["编号", "企业", "村", "村所在地", "状态", "来源", "匹配度（%）", "发起时间", "最近更新"];
+    let rows: Vec<Vec<Cell>> = found
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::Number(p.id.into()),
+                Cell::from(name(p.enterprise_id)),
+                Cell::from(name(p.village_id)),
+                Cell::from(place(p.village_id)),
+                Cell::from(PairingStatus::parse(&p.status).map_or("未知", PairingStatus::label)),
+                Cell::from(PairingSource::parse(&p.source).map_or("", PairingSource::label)),
+                p.score.map_or(Cell::from(""), |s| Cell::Number((s * 100.0).round() as i64)),
+                Cell::from(day(p.created_at)),
+                Cell::from(day(p.updated_at)),
+            ]
+        })
+        .collect();
+    let today = state.clock.today();
+    let bytes = crate::export::table_xlsx(
+        "结对",
+        &format!("结对名单（{today} 导出，共 {} 个）", rows.len()),
+        &headings,
+        &rows,
+    )?;
+    Ok(super::paging::xlsx_download(&format!("pairings-{today}.xlsx"), bytes))
 }
 
 #[derive(Serialize)]

@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("account_search", include_str!("../../templates/partials/account_search.hbs")),
     ("match_card", include_str!("../../templates/partials/match_card.hbs")),
     ("pair_facts", include_str!("../../templates/partials/pair_facts.hbs")),
+    ("pager", include_str!("../../templates/partials/pager.hbs")),
     ("home", include_str!("../../templates/home.hbs")),
     ("help/index", include_str!("../../templates/help/index.hbs")),
     ("errors/error", include_str!("../../templates/errors/error.hbs")),
