@@ -525,3 +525,75 @@ async fn a_registration_and_an_objection_are_walked_to_their_end_on_a_phone() {
     d.source_once(|s| s.contains("经核对收购单据，数量与公示一致。")).await;
     d.quit().await;
 }
+
+/// A pairing from the recommendation to the office's approval on a phone: the firm proposes
+/// from its offer's recommendations and sees to whom it went (the button becomes the pairing's
+/// link), the village finds it on its 待我处理 tab and accepts, the office reads the facts and
+/// approves; each step says what happened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pairing_is_walked_from_recommendation_to_approval_on_a_phone() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    if !browser_present() {
+        return;
+    }
+    let app = TestApp::with_demo().await;
+    app.state.search.catch_up(app.db()).await.expect("index");
+    let offer = entity::offer::Entity::find()
+        .filter(entity::offer::Column::ExternalRef.eq("demo-offer-01"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("demo offer");
+    let need = entity::need::Entity::find()
+        .filter(entity::need::Column::ExternalRef.eq("demo-need-05"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("demo need");
+    let site = serve(&app).await;
+    let d = Driver::start().await;
+
+    log_in(&d, &site, "qiye01", qicun::demo::DEMO_PASSWORD).await;
+    d.goto(&format!("{site}/offers/{}", offer.id)).await;
+    let page = d.source_once(|s| s.contains("推荐村")).await;
+    assert!(page.contains("为什么推荐"), "recommendations with reasons");
+    d.assert_fits_phone("the offer with its recommendations").await;
+    d.click(&format!("form[action='/offers/{}/propose'] input[value='{}'] ~ button", offer.id, need.id)).await;
+    let sent = d.source_once(|s| s.contains("发出结对建议")).await;
+    let pairing = entity::pairing::Entity::find()
+        .filter(entity::pairing::Column::OfferId.eq(offer.id))
+        .filter(entity::pairing::Column::NeedId.eq(need.id))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("proposed");
+    assert!(sent.contains(&format!("结对 #{}", pairing.id)), "says which pairing and to whom");
+    assert!(sent.contains(&format!("href=\"/pairings/{}\"", pairing.id)), "the card links the pairing");
+    log_out(&d).await;
+
+    let village = login_of(&app, pairing.village_id).await;
+    log_in(&d, &site, &village, qicun::demo::DEMO_PASSWORD).await;
+    d.goto(&format!("{site}/pairings?tab=mine")).await;
+    d.source_once(|s| s.contains(&format!("#{} ", pairing.id))).await;
+    d.assert_fits_phone("the village's pairings").await;
+    d.click(&format!("a[href='/pairings/{}']", pairing.id)).await;
+    d.click(&format!("a[href='/pairings/{}/confirm/accept']", pairing.id)).await;
+    d.source_once(|s| s.contains("确认接受")).await;
+    d.click("main form button[type=submit]").await;
+    let accepted = d.source_once(|s| s.contains("等待扶贫办审核")).await;
+    assert!(accepted.contains("role=\"status\""));
+    log_out(&d).await;
+
+    log_in(&d, &site, "yuanzhou-fpb", qicun::demo::DEMO_PASSWORD).await;
+    d.goto(&format!("{site}/pairings?tab=mine")).await;
+    d.click(&format!("main a[href='/pairings/{}']", pairing.id)).await;
+    d.click(&format!("a[href='/pairings/{}/confirm/approve']", pairing.id)).await;
+    let facts = d.source_once(|s| s.contains("确认通过")).await;
+    assert!(facts.contains("建档立卡") && facts.contains("匹配"), "the facts behind the decision");
+    d.assert_fits_phone("the approval page").await;
+    d.type_into("#f-reason", "双方意愿明确，同意结对").await;
+    d.click("main form button[type=submit]").await;
+    let approved = d.source_once(|s| s.contains("可以签订帮扶协议")).await;
+    assert!(approved.contains("已通过"));
+    d.quit().await;
+}

@@ -91,8 +91,8 @@ pub async fn count_by<E: sea_orm::EntityTrait>(
     query: sea_orm::Select<E>,
     status: E::Column,
 ) -> Result<std::collections::HashMap<String, i64>, sea_orm::DbErr> {
-    use sea_orm::sea_query::Expr;
     use sea_orm::QuerySelect;
+    use sea_orm::sea_query::Expr;
     Ok(query
         .select_only()
         .column(status)
