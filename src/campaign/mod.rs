@@ -4,6 +4,7 @@
 //! (the best of the village's needs against the enterprise's offers; the village's main
 //! industries when it has posted no need) and the optimiser ([`optimise`]) proposes the pairs.
 
+mod lemon;
 pub mod optimise;
 pub mod steer;
 

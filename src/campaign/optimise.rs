@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use mcmf::{Capacity, Cost, GraphBuilder, Vertex};
+use super::lemon::Network;
 
 /// Scores are compared as whole numbers: a score of 1.0 is this many points.
 const POINTS: f64 = 10_000.0;
@@ -106,39 +106,22 @@ impl std::fmt::Display for ProblemError {
 
 impl std::error::Error for ProblemError {}
 
-/// The network's nodes as small numbers (the solver's graph builder maps and orders them):
-/// villages from 0, then each village's node for its partners after the first, then the
-/// enterprises.
+/// The vertices of the flow network: the source and sink, a vertex per village, one per
+/// village for its partners after the first, and one per enterprise.
 #[derive(Clone, Copy)]
 struct Nodes {
     villages: usize,
 }
 
-enum Node {
-    Village(usize),
-    More,
-    Enterprise(usize),
-}
-
 impl Nodes {
-    fn village(self, v: usize) -> u32 {
-        v as u32
+    fn village(self, v: usize) -> usize {
+        2 + v
     }
-    fn more(self, v: usize) -> u32 {
-        (self.villages + v) as u32
+    fn more(self, v: usize) -> usize {
+        2 + self.villages + v
     }
-    fn enterprise(self, e: usize) -> u32 {
-        (2 * self.villages + e) as u32
-    }
-    fn read(self, n: u32) -> Node {
-        let n = n as usize;
-        if n < self.villages {
-            Node::Village(n)
-        } else if n < 2 * self.villages {
-            Node::More
-        } else {
-            Node::Enterprise(n - 2 * self.villages)
-        }
+    fn enterprise(self, e: usize) -> usize {
+        2 + 2 * self.villages + e
     }
 }
 
@@ -187,21 +170,36 @@ fn prepare(p: &Problem) -> Result<(Vec<Candidate>, Vec<u32>, Vec<u32>, Vec<Candi
         })
         .copied()
         .collect();
-    open.sort_unstable_by(|a, b| {
-        a.village.cmp(&b.village).then(a.enterprise.cmp(&b.enterprise)).then(b.score.total_cmp(&a.score))
+    // Candidates mostly come village by village already: sorted only when they are not.
+    let key = |c: &Candidate| (c.village as u64) << 32 | c.enterprise as u64;
+    if !open.is_sorted_by_key(key) {
+        open.sort_unstable_by_key(key);
+    }
+    open.dedup_by(|later, kept| {
+        let same = key(later) == key(kept);
+        if same {
+            kept.score = kept.score.max(later.score);
+        }
+        same
     });
-    open.dedup_by_key(|c| (c.village, c.enterprise));
     Ok((open, left, village_left, locked))
 }
 
 /// Why each village without a partner in `pairs` has none.
 fn uncovered(p: &Problem, pairs: &[Candidate]) -> Vec<(usize, Uncovered)> {
-    let covered: HashSet<usize> = pairs.iter().map(|c| c.village).collect();
-    let fitting: HashSet<usize> =
-        p.candidates.iter().filter(|c| !p.excluded.contains(&(c.village, c.enterprise))).map(|c| c.village).collect();
+    let mut covered = vec![false; p.villages];
+    for c in pairs {
+        covered[c.village] = true;
+    }
+    let mut fitting = vec![false; p.villages];
+    for c in &p.candidates {
+        if !fitting[c.village] && (p.excluded.is_empty() || !p.excluded.contains(&(c.village, c.enterprise))) {
+            fitting[c.village] = true;
+        }
+    }
     (0..p.villages)
-        .filter(|v| !covered.contains(v))
-        .map(|v| (v, if fitting.contains(&v) { Uncovered::CapacityTaken } else { Uncovered::NoCandidate }))
+        .filter(|&v| !covered[v])
+        .map(|v| (v, if fitting[v] { Uncovered::CapacityTaken } else { Uncovered::NoCandidate }))
         .collect()
 }
 
@@ -218,11 +216,11 @@ pub fn solve(p: &Problem) -> Result<Solution, ProblemError> {
     // score falls short of 1, so among maximum flows the least cost is the greatest total score.
     // Where a village may take several partners, each partner after its first costs more than
     // any total of shortfalls, so covering a village comes before a second partner elsewhere.
-    let extra = i32::try_from((open.len() as i64 + 1) * POINTS as i64).unwrap_or(i32::MAX);
-    let capacity = |c: u32| Capacity(i32::try_from(c).unwrap_or(i32::MAX));
+    let extra = ((open.len() as i64 + 1) * POINTS as i64).min(i64::from(i32::MAX));
+    let capacity = |c: u32| i64::from(c);
     let n = Nodes { villages: p.villages };
-    let mut g = GraphBuilder::<u32>::new();
-    let mut any = false;
+    let mut g = Network::new(n.enterprise(p.capacity.len()));
+    g.reserve(open.len() + 3 * p.villages + p.capacity.len());
     for (v, &cap) in village_left.iter().enumerate() {
         if cap == 0 {
             continue;
@@ -230,52 +228,33 @@ pub fn solve(p: &Problem) -> Result<Solution, ProblemError> {
         // A village with a locked partner is covered already: every further one is extra.
         let covered = locked.iter().any(|c| c.village == v);
         if several && !covered && cap > 1 {
-            g.add_edge(Vertex::Source, n.village(v), Capacity(1), Cost(0));
-            g.add_edge(Vertex::Source, n.more(v), capacity(cap - 1), Cost(extra));
-            g.add_edge(n.more(v), n.village(v), capacity(cap - 1), Cost(0));
+            g.arc(Network::SOURCE, n.village(v), 1, 0);
+            g.arc(Network::SOURCE, n.more(v), capacity(cap - 1), extra);
+            g.arc(n.more(v), n.village(v), capacity(cap - 1), 0);
         } else if several && covered {
-            g.add_edge(Vertex::Source, n.village(v), capacity(cap), Cost(extra));
+            g.arc(Network::SOURCE, n.village(v), capacity(cap), extra);
         } else {
-            g.add_edge(Vertex::Source, n.village(v), capacity(cap), Cost(0));
+            g.arc(Network::SOURCE, n.village(v), capacity(cap), 0);
         }
     }
-    for c in &open {
+    // The arc of each open candidate, to read the chosen pairs back.
+    let mut arcs = Vec::with_capacity(open.len());
+    for (i, c) in open.iter().enumerate() {
         if village_left[c.village] == 0 || left[c.enterprise] == 0 {
             continue;
         }
-        let cost = (POINTS as i64 - points(c.score)) as i32;
-        g.add_edge(n.village(c.village), n.enterprise(c.enterprise), Capacity(1), Cost(cost));
-        any = true;
+        let cost = POINTS as i64 - points(c.score);
+        arcs.push((g.arc(n.village(c.village), n.enterprise(c.enterprise), 1, cost), i));
     }
     for (e, &cap) in left.iter().enumerate() {
         if cap > 0 {
-            g.add_edge(n.enterprise(e), Vertex::Sink, capacity(cap), Cost(0));
+            g.arc(n.enterprise(e), Network::SINK, capacity(cap), 0);
         }
     }
     let mut pairs = locked;
-    if any {
-        let score = |v: usize, e: usize| {
-            open.binary_search_by(|c| c.village.cmp(&v).then(c.enterprise.cmp(&e))).map_or(0.0, |i| open[i].score)
-        };
-        let (_, paths) = g.mcmf();
-        for path in paths {
-            let mut village = None;
-            for vertex in path.vertices() {
-                let Vertex::Node(x) = vertex else { continue };
-                match n.read(*x) {
-                    Node::Village(v) => village = Some(v),
-                    Node::Enterprise(e) => {
-                        if let Some(v) = village {
-                            let s = score(v, e);
-                            for _ in 0..path.amount() {
-                                pairs.push(Candidate { village: v, enterprise: e, score: s });
-                            }
-                        }
-                    }
-                    Node::More => {}
-                }
-            }
-        }
+    if !arcs.is_empty() {
+        let flow = g.min_cost_max_flow();
+        pairs.extend(arcs.iter().filter(|(arc, _)| flow[*arc] > 0).map(|(_, i)| open[*i]));
     }
     let pairs = sorted(pairs);
     let uncovered = uncovered(p, &pairs);
