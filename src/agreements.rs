@@ -137,6 +137,13 @@ impl AgreementForm {
                     .push(("milestones".into(), format!("第 {} 个节点须同时填写名称和到期日期（2026-12-31）", i + 1)));
                 continue;
             };
+            if let (Some(s), Some(e)) = (starts_on, ends_on)
+                && (d < s || d > e)
+            {
+                errors
+                    .push(("milestones".into(), format!("第 {} 个节点的到期日期须在协议期限内（{s} 至 {e}）", i + 1)));
+                continue;
+            }
             let m = yuan(amount, "milestones", &mut errors);
             milestones.push((t.chars().take(100).collect(), d, m));
         }

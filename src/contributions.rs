@@ -488,10 +488,13 @@ pub async fn step(
         let ent =
             entity::organisation::Entity::find_by_id(p.enterprise_id).one(&txn).await?.ok_or(AppError::NotFound)?;
         let what = ContributionKind::parse(&c.kind).map_or("帮扶", ContributionKind::label);
-        let amount = if c.amount_fen > 0 { Money(c.amount_fen).display() } else { format!("{} 人", c.persons) };
-        let summary = format!(
-            "{}向{}提供{}：{}。{}（经村委会确认、扶贫办核实）",
-            ent.name, village.name, what, amount, c.description
+        let summary = crate::notices::contribution_summary(
+            &ent.name,
+            &village.name,
+            what,
+            c.amount_fen,
+            c.persons,
+            &c.description,
         );
         let title = crate::notices::contribution_title(
             &ent.name,
@@ -551,6 +554,7 @@ async fn complete_if_met<C: ConnectionTrait>(
     let money = |k: ContributionKind| verified.iter().filter(|c| c.kind == k.code()).map(|c| c.amount_fen).sum::<i64>();
     let persons =
         |k: ContributionKind| verified.iter().filter(|c| c.kind == k.code()).map(|c| i64::from(c.persons)).sum::<i64>();
+    mark_milestones(db, a.id, &verified, now).await?;
     let met = money(ContributionKind::Money) >= a.planned_money_fen
         && money(ContributionKind::Goods) >= a.planned_goods_fen
         && money(ContributionKind::Produce) >= a.planned_produce_fen
@@ -578,6 +582,51 @@ async fn complete_if_met<C: ConnectionTrait>(
         .await?;
         // The enterprise's completion record (kept beside the search index) changed.
         crate::outbox::record(db, now, "record", enterprise, "agreement").await?;
+    }
+    Ok(())
+}
+
+/// Marks done each open milestone of agreement `agreement` that the verified records reach:
+/// their money (funds, goods and produce together) at least its planned amount and their
+/// people (jobs and trainees) at least its planned number; a milestone that plans neither is
+/// reached by the first verified record. A milestone's amount is cumulative (what should have
+/// been delivered by its date), as the agreement form asks for it.
+async fn mark_milestones<C: ConnectionTrait>(
+    db: &C,
+    agreement: i32,
+    verified: &[contribution::Model],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    use entity::milestone;
+    if verified.is_empty() {
+        return Ok(());
+    }
+    let money: i64 = verified
+        .iter()
+        .filter(|c| {
+            !matches!(ContributionKind::parse(&c.kind), Some(ContributionKind::Jobs | ContributionKind::Trainees))
+        })
+        .map(|c| c.amount_fen)
+        .sum();
+    let people: i64 = verified
+        .iter()
+        .filter(|c| {
+            matches!(ContributionKind::parse(&c.kind), Some(ContributionKind::Jobs | ContributionKind::Trainees))
+        })
+        .map(|c| i64::from(c.persons))
+        .sum();
+    let open = milestone::Entity::find()
+        .filter(milestone::Column::AgreementId.eq(agreement))
+        .filter(milestone::Column::DoneAt.is_null())
+        .all(db)
+        .await?;
+    for m in open {
+        if money < m.planned_amount_fen || people < m.planned_quantity.unwrap_or(0) {
+            continue;
+        }
+        let mut am: milestone::ActiveModel = m.into();
+        am.done_at = Set(Some(now));
+        am.update(db).await?;
     }
     Ok(())
 }

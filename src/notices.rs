@@ -42,6 +42,30 @@ pub fn contribution_title(
     format!("帮扶成效公示：{enterprise} → {village}（{kind} {amount}，{}）", on.format("%Y年%-m月%-d日"))
 }
 
+/// What a verified contribution's notice says: who gave the village what, how much, and that
+/// both sides and the office stand behind it.
+pub fn contribution_summary(
+    enterprise: &str,
+    village: &str,
+    kind: &str,
+    amount_fen: i64,
+    persons: i32,
+    description: &str,
+) -> String {
+    let amount = if amount_fen > 0 { crate::money::Money(amount_fen).display() } else { format!("{persons} 人") };
+    format!("{enterprise}向{village}提供{kind}：{amount}。{description}（经村委会确认、扶贫办核实）")
+}
+
+/// The title of an approved pairing's notice.
+pub fn pairing_title(enterprise: &str, village: &str) -> String {
+    format!("结对公示：{enterprise} ↔ {village}")
+}
+
+/// What an approved pairing's notice says, with the office's words.
+pub fn pairing_summary(enterprise: &str, village: &str, reason: &str) -> String {
+    format!("{enterprise}与{village}结对帮扶，经扶贫办审核通过。{reason}")
+}
+
 /// Puts `n` on public notice from `now` for `days` (at least [`WINDOW_DAYS`]).
 pub async fn publish<C: ConnectionTrait>(
     db: &C,

@@ -153,9 +153,18 @@ pub(crate) async fn offices_covering<C: ConnectionTrait>(db: &C, region_code: &s
         .filter(|&&n| n <= region_code.len() && region_code.is_ascii())
         .map(|&n| format!("{:0<12}", &region_code[..n]))
         .collect();
+    // Only offices someone can read messages at (an office whose accounts are all disabled
+    // passes the word up to the next level).
+    let staffed = sea_orm::sea_query::Query::select()
+        .column(entity::user::Column::OrganisationId)
+        .from(entity::user::Entity)
+        .and_where(entity::user::Column::Disabled.eq(false))
+        .and_where(entity::user::Column::OrganisationId.is_not_null())
+        .to_owned();
     let covering: Vec<(i32, usize)> = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
         .filter(organisation::Column::JurisdictionCode.is_in(ancestors))
+        .filter(organisation::Column::Id.in_subquery(staffed))
         .all(db)
         .await?
         .into_iter()
@@ -241,8 +250,8 @@ pub async fn act(
     if to == PairingStatus::Approved {
         let ent = organisation::Entity::find_by_id(p.enterprise_id).one(&txn).await?.ok_or(AppError::NotFound)?;
         let village = organisation::Entity::find_by_id(p.village_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-        let summary = format!("{}与{}结对帮扶，经扶贫办审核通过。{}", ent.name, village.name, reason);
-        let title = format!("结对公示：{} ↔ {}", ent.name, village.name);
+        let summary = crate::notices::pairing_summary(&ent.name, &village.name, reason);
+        let title = crate::notices::pairing_title(&ent.name, &village.name);
         let n = crate::notices::Notice {
             entity: "pairing",
             id,

@@ -653,20 +653,29 @@ pub async fn remind_milestones(db: &DatabaseConnection, now: DateTime<Utc>) -> c
     let mut n = 0;
     for m in due {
         let txn = crate::db::write(db).await?;
-        let claimed = milestone::Entity::update_many()
-            .col_expr(milestone::Column::RemindedAt, Expr::value(now))
-            .filter(milestone::Column::Id.eq(m.id))
-            .filter(milestone::Column::RemindedAt.is_null())
-            .exec(&txn)
-            .await?
-            .rows_affected
-            == 1;
-        let a = agreement::Entity::find_by_id(m.agreement_id).one(&txn).await?;
+        // Read again under the write lock: still in force, still open, not reminded yet.
+        let a = agreement::Entity::find_by_id(m.agreement_id)
+            .filter(agreement::Column::Status.eq(AgreementStatus::Active.code()))
+            .one(&txn)
+            .await?;
         let p = match &a {
             Some(a) => pairing::Entity::find_by_id(a.pairing_id).one(&txn).await?,
             None => None,
         };
-        if let (true, Some(a), Some(p)) = (claimed, a, p) {
+        let (Some(a), Some(p)) = (a, p) else {
+            crate::db::commit(txn).await?;
+            continue;
+        };
+        let claimed = milestone::Entity::update_many()
+            .col_expr(milestone::Column::RemindedAt, Expr::value(now))
+            .filter(milestone::Column::Id.eq(m.id))
+            .filter(milestone::Column::RemindedAt.is_null())
+            .filter(milestone::Column::DoneAt.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        if claimed {
             let date = m.due_on.format("%Y年%-m月%-d日");
             let title = if m.due_on < today {
                 format!(

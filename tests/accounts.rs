@@ -267,7 +267,8 @@ async fn a_registered_enterprise_waits_for_the_office_covering_its_county() {
     gaoan.get("/account").await;
     assert_eq!(gaoan.get(&format!("/office/organisations/{org_id}/verify")).await.status, StatusCode::NOT_FOUND);
     assert_eq!(gaoan.post(&format!("/office/organisations/{org_id}/verify"), &[]).await.status, StatusCode::NOT_FOUND);
-    assert!(!gaoan.get("/office/organisations").await.body.contains("宜春市测试农产品有限公司"));
+    let none = gaoan.get("/office/organisations?q=测试农产品").await;
+    assert!(none.body.contains("没有符合条件的机构") && !none.body.contains("宜春市测试农产品有限公司"));
 
     // The county office sees it, confirms, verifies.
     let mut yuanzhou = Client::new(&app);
@@ -301,14 +302,48 @@ async fn a_registered_enterprise_waits_for_the_office_covering_its_county() {
     assert_eq!(told("newfirm", why).await, 1);
     let profile = firm.get("/profile").await;
     assert!(profile.body.contains(why) && profile.body.contains("保存后自动重新提交审核"));
+    assert!(
+        profile.body.contains("name=\"uscc\"") && profile.body.contains("name=\"name\""),
+        "not yet verified: both can be corrected"
+    );
+    let bad = firm
+        .post(
+            "/profile",
+            &[
+                ("name", "宜春市测试农产品有限责任公司"),
+                ("uscc", "123"),
+                ("contact_name", "王经理"),
+                ("contact_phone", "13907950123"),
+                ("address", "宜春市袁州区宜阳大道 88 号"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("宜春市测试农产品有限责任公司"), "what was typed is kept");
+    assert_eq!(count(app.db(), "organisation", &format!("id = {org_id} AND status = 'returned'")).await, 1);
     let res = firm
         .post(
             "/profile",
-            &[("contact_name", "王经理"), ("contact_phone", "13907950123"), ("address", "宜春市袁州区宜阳大道 88 号")],
+            &[
+                ("name", "宜春市测试农产品有限责任公司"),
+                ("uscc", &code),
+                ("contact_name", "王经理"),
+                ("contact_phone", "13907950123"),
+                ("address", "宜春市袁州区宜阳大道 88 号"),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    assert_eq!(count(app.db(), "organisation", &format!("id = {org_id} AND status = 'pending'")).await, 1);
+    assert_eq!(
+        count(
+            app.db(),
+            "organisation",
+            &format!("id = {org_id} AND status = 'pending' AND name = '宜春市测试农产品有限责任公司'")
+        )
+        .await,
+        1,
+        "resubmitted under the corrected name"
+    );
     assert_eq!(told("yuanzhou-fpb", "已按意见修改注册信息").await, 1);
     let confirm = yuanzhou.get(&format!("/office/organisations/{org_id}/verify")).await;
     assert!(confirm.body.contains("确认认证通过") && confirm.body.contains(why), "the earlier word is shown");
@@ -708,6 +743,19 @@ async fn the_review_list_pages_filters_sorts_exports_and_returns_where_the_offic
     let old = office.get("/office/organisations?status=pending&q=翻页测试企业&sort=old").await;
     assert!(old.body.find("翻页测试企业01").expect("oldest") < old.body.find("翻页测试企业02").expect("next"));
     assert!(old.body.contains("<option value=\"old\" selected>"));
+    // Words are words: a % is no wildcard; a credit code is found by its beginning.
+    assert!(office.get("/office/organisations?q=%25").await.body.contains("没有符合条件的机构"));
+    let coded = entity::organisation::Entity::find()
+        .filter(entity::organisation::Column::Kind.eq("enterprise"))
+        .filter(entity::organisation::Column::RegionCode.starts_with("360902"))
+        .filter(entity::organisation::Column::Uscc.is_not_null())
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a 袁州 firm with a credit code");
+    let prefix = coded.uscc.as_deref().expect("code")[..8].to_lowercase();
+    let found = office.get(&format!("/office/organisations?q={prefix}")).await;
+    assert!(found.body.contains(&coded.name), "{prefix}");
     let villages = office.get("/office/organisations?status=pending&q=翻页测试企业&kind=village").await;
     assert!(villages.body.contains("没有符合条件的机构"), "{}", villages.body);
     // A page past the end shows the last; a bad sort falls back to the newest first.
@@ -723,6 +771,14 @@ async fn the_review_list_pages_filters_sorts_exports_and_returns_where_the_offic
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(location(&res), next);
     assert!(office.get(location(&res)).await.body.contains("认证通过，对方已收到通知"));
+    // A step that no longer fits is refused when its page opens, with the way back.
+    let again = office.get(&format!("/office/organisations/{org}/verify")).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(
+        again.body.contains("当前为「已认证」，不能认证通过") && again.body.contains("回到机构审核"),
+        "{}",
+        again.body
+    );
     // Anywhere else is refused as a place to return to.
     let other = ids[0];
     let res = office
@@ -739,8 +795,30 @@ async fn the_review_list_pages_filters_sorts_exports_and_returns_where_the_offic
     assert!(rejected_tab.body.contains(&format!("/office/organisations/{refused}/reopen?")), "{}", rejected_tab.body);
     let res = office.post(&format!("/office/organisations/{refused}/reopen"), &[("reason", "")]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "a reason is asked for");
+    // Someone works at the refused firm, to read the word.
+    let staff = entity::user::Entity::find()
+        .filter(entity::user::Column::Login.eq("qiye01"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("qiye01");
+    let mut am: entity::user::ActiveModel = staff.into();
+    am.id = sea_orm::NotSet;
+    am.login = sea_orm::Set("refused-firm".into());
+    am.organisation_id = sea_orm::Set(Some(refused));
+    sea_orm::ActiveModelTrait::insert(am, app.db()).await.expect("a user");
     let res = office.post(&format!("/office/organisations/{refused}/reopen"), &[("reason", "已补交营业执照")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        count(
+            app.db(),
+            "notification",
+            "title LIKE '%重新受理%已补交营业执照%' AND user_id IN (SELECT id FROM \"user\" WHERE login = 'refused-firm')"
+        )
+        .await,
+        1,
+        "the firm is told"
+    );
     assert_eq!(count(app.db(), "organisation", &format!("id = {refused} AND status = 'pending'")).await, 1);
     assert_eq!(
         count(app.db(), "audit_event", &format!("action = 'organisation.reopen' AND entity_id = '{refused}'")).await,
@@ -799,4 +877,30 @@ async fn the_demo_firm_waiting_in_nanchang_has_an_office_to_decide_it() {
     let res = office.post(&format!("/office/organisations/{}/verify", firm.id), &[]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(count(app.db(), "organisation", &format!("id = {} AND status = 'verified'", firm.id)).await, 1);
+}
+
+#[tokio::test]
+async fn a_refused_village_registration_is_not_taken_back_over_the_real_village() {
+    use sea_orm::{ActiveModelTrait, NotSet, Set};
+    let app = TestApp::with_demo().await;
+    let real = entity::organisation::Entity::find()
+        .filter(entity::organisation::Column::Kind.eq("village"))
+        .filter(entity::organisation::Column::Status.eq("verified"))
+        .filter(entity::organisation::Column::RegionCode.starts_with("360902"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a verified 袁州 village");
+    let mut am: entity::organisation::ActiveModel = real.clone().into();
+    am.id = NotSet;
+    am.name = Set(format!("{}（冒名）", real.name));
+    am.external_ref = Set(None);
+    am.status = Set("rejected".into());
+    let impostor = am.insert(app.db()).await.expect("insert").id;
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let res = office.post(&format!("/office/organisations/{impostor}/reopen"), &[("reason", "申请人称有误")]).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert!(res.body.contains("该村已由另一个账号注册"), "{}", res.body);
+    assert_eq!(count(app.db(), "organisation", &format!("id = {impostor} AND status = 'rejected'")).await, 1);
 }

@@ -129,14 +129,22 @@ async fn a_reported_contribution_is_confirmed_verified_and_completes_the_agreeme
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("请写明核实了什么") && refused.body.contains("<form"), "the form again, with why");
     assert_eq!(count(app.db(), "contribution", &format!("id = {id} AND status = 'confirmed'")).await, 1);
+    let open_milestones = count(app.db(), "milestone", "agreement_id = 1 AND done_at IS NULL").await;
+    assert!(open_milestones >= 1, "the year's milestone is still open");
     let res = office.post(&format!("/contributions/{id}/verify"), &[("reason", "电话回访村委会，收购属实")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(count(app.db(), "contribution", &format!("id = {id} AND status = 'verified'")).await, 1);
+    assert_eq!(
+        count(app.db(), "milestone", "agreement_id = 1 AND done_at IS NULL").await,
+        0,
+        "the verified records reach every milestone's amount"
+    );
     assert!(office.get("/agreements/1").await.body.contains("处理结果：电话回访村委会，收购属实"));
     assert_eq!(count(app.db(), "agreement", "id = 1 AND status = 'completed'").await, 1, "the plan is met: completed");
     assert_eq!(count(app.db(), "audit_event", "action = 'agreement.complete' AND entity_id = '1'").await, 1);
     let page = village.get("/agreements/1").await;
     assert!(page.body.contains("100%") && page.body.contains("已完成"));
+    assert!(page.body.contains("<span class=\"chip\">已完成（"), "each milestone says it was reached");
 
     // On 公示, the evidence is public — as a copy without its EXIF.
     let notice = entity::notice::Entity::find()

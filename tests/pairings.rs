@@ -111,7 +111,7 @@ async fn illegal_moves_are_refused_and_change_nothing() {
     );
     let res = village.post(&format!("/pairings/{id}/decline"), &[("reason", ""), ("reason_kind", "product")]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("请填写理由"));
+    assert!(res.body.contains("<p class=\"error\" id=\"e-reason\">请填写理由"), "under its field: {}", res.body);
     assert!(res.body.contains("<option value=\"product\" selected>"), "the chosen kind kept");
     assert_eq!(status(&app, id).await, "accepted_by_enterprise");
     assert_eq!(count(app.db(), "audit_event", "action NOT LIKE 'login%'").await, events, "nothing recorded");
@@ -184,6 +184,23 @@ async fn an_approved_pairing_gets_an_agreement_with_its_plan_and_a_printable_pag
             && bad.body.contains("结束日期不能早于开始日期")
             && bad.body.contains("山茶油收购协议")
     );
+    let late = ent
+        .post(
+            &format!("/pairings/{id}/agreement"),
+            &[
+                ("title", "山茶油收购协议"),
+                ("terms", "甲方按市场价收购乙方山茶油五千公斤，乙方保证品质。"),
+                ("planned_produce_yuan", "1000"),
+                ("starts_on", "2026-12-01"),
+                ("ends_on", "2027-11-30"),
+                ("milestone_title", "首批收购"),
+                ("milestone_due", "2028-01-01"),
+                ("milestone_yuan", "100"),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(late.body.contains("第 1 个节点的到期日期须在协议期限内（2026-12-01 至 2027-11-30）"), "{}", late.body);
     assert_eq!(count(app.db(), "agreement", &format!("pairing_id = {id}")).await, 0);
     let res = ent
         .post(
@@ -476,7 +493,7 @@ async fn the_pairing_tabs_mean_what_they_say_and_count_from_the_database() {
     let review = office.get("/pairings?status=pending_review").await;
     assert!(review.body.contains("aria-current=\"page\">待我审核"), "an old link opens the tab that holds the state");
     let closed = office.get("/pairings?tab=closed").await;
-    assert!(closed.body.contains("已婉拒/已撤回") && tab_count(&closed.body, "已婉拒/已撤回") >= 1);
+    assert!(closed.body.contains("已结束") && tab_count(&closed.body, "已结束") >= 1, "婉拒、撤回、驳回、失效");
     for row in closed.body.split("chip chip-pairing-").skip(1) {
         let state = &row[..row.find('"').expect("quote")];
         assert!(["declined", "withdrawn", "rejected", "lapsed"].contains(&state), "{state} on the closed tab");
@@ -501,8 +518,11 @@ async fn the_pairing_tabs_mean_what_they_say_and_count_from_the_database() {
             calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes)).expect("xlsx");
         let sheet = book.worksheet_range("结对").expect("sheet");
         assert_eq!(sheet.height() as u64, total + 2);
-        let scores: Vec<f64> = sheet.rows().skip(2).filter_map(|r| r[6].to_string().parse().ok()).collect();
+        let cells: Vec<String> = sheet.rows().skip(2).map(|r| r[6].to_string()).collect();
+        let scores: Vec<f64> = cells.iter().filter_map(|c| c.parse().ok()).collect();
         assert!(scores.len() >= 2 && scores.windows(2).all(|w| w[0] >= w[1]), "best match first: {scores:?}");
+        let first_blank = cells.iter().position(String::is_empty).unwrap_or(cells.len());
+        assert!(cells[first_blank..].iter().all(String::is_empty), "unscored pairings last: {cells:?}");
         assert!(sheet.rows().skip(2).all(|r| r[3].to_string().starts_with("袁州区")), "villages of the county");
     }
     // A village's workbook holds its own pairings only.

@@ -385,6 +385,19 @@ pub(crate) async fn new_user<C: ConnectionTrait>(
     .await
 }
 
+/// Whether an office may move an organisation from `from` to `to`.
+pub fn review_step_allowed(from: Option<OrgStatus>, to: OrgStatus) -> bool {
+    matches!(
+        (from, to),
+        (Some(OrgStatus::Pending | OrgStatus::Suspended | OrgStatus::Returned), OrgStatus::Verified)
+            | (Some(OrgStatus::Pending | OrgStatus::Verified), OrgStatus::Suspended)
+            | (Some(OrgStatus::Pending), OrgStatus::Returned)
+            | (Some(OrgStatus::Pending | OrgStatus::Returned), OrgStatus::Rejected)
+            // A refusal taken back (the applicant showed it was wrong): reviewed again.
+            | (Some(OrgStatus::Rejected), OrgStatus::Pending)
+    )
+}
+
 /// Verifies or suspends an organisation; only an office whose jurisdiction covers it may.
 /// Another office gets 404, as if the organisation did not exist.
 pub async fn set_status(
@@ -403,21 +416,29 @@ pub async fn set_status(
         return Err(AppError::NotFound);
     }
     if to != OrgStatus::Verified && reason.chars().count() < 2 {
-        return Err(AppError::field("reason", "请写明理由，申请单位会看到"));
+        return Err(AppError::field("reason", "请写明理由，对方会看到"));
     }
     if reason.chars().count() > 500 {
         return Err(AppError::field("reason", "理由不超过 500 字"));
     }
     let from = OrgStatus::parse(&org.status);
-    let allowed = matches!(
-        (from, to),
-        (Some(OrgStatus::Pending | OrgStatus::Suspended | OrgStatus::Returned), OrgStatus::Verified)
-            | (Some(OrgStatus::Pending | OrgStatus::Verified), OrgStatus::Suspended)
-            | (Some(OrgStatus::Pending), OrgStatus::Returned)
-            | (Some(OrgStatus::Pending | OrgStatus::Returned), OrgStatus::Rejected)
-            // A refusal taken back (the applicant showed it was wrong): reviewed again.
-            | (Some(OrgStatus::Rejected), OrgStatus::Pending)
-    );
+    let allowed = review_step_allowed(from, to);
+    // A refused village registration does not keep the real village out: if another has
+    // registered the same village meanwhile, the refused one stays refused.
+    if allowed && to == OrgStatus::Pending && org.kind == OrgKind::Village.code() {
+        let others = organisation::Entity::find()
+            .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
+            .filter(organisation::Column::RegionCode.eq(org.region_code.clone()))
+            .filter(organisation::Column::Id.ne(org.id))
+            .filter(organisation::Column::Status.ne(OrgStatus::Rejected.code()))
+            .count(&txn)
+            .await?;
+        if others > 0 {
+            return Err(AppError::Conflict(
+                "该村已由另一个账号注册（审核中或已认证），不能重新受理这份注册；请在“全部”中查看该村的注册".into(),
+            ));
+        }
+    }
     if !allowed {
         return Err(AppError::Conflict(format!(
             "该机构当前为「{}」，不能改为「{}」",
@@ -472,6 +493,12 @@ pub async fn set_status(
 /// stay as verified; changing them is a new registration).
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
 pub struct ProfileForm {
+    /// An enterprise not yet verified may still correct its name and credit code (left empty,
+    /// they stay as they are).
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub uscc: String,
     #[serde(default)]
     pub contact_name: String,
     #[serde(default)]
@@ -498,6 +525,8 @@ pub struct ProfileForm {
 
 /// The profile form's fields, in order.
 pub const PROFILE_FIELDS: &[&str] = &[
+    "name",
+    "uscc",
     "contact_name",
     "contact_phone",
     "address",
@@ -517,6 +546,8 @@ impl ProfileForm {
         let n = |v: Option<i32>| v.map(|x| x.to_string()).unwrap_or_default();
         let phone = |p: &Option<String>| sealer.open_opt(p.as_deref()).unwrap_or_default();
         Self {
+            name: o.name.clone(),
+            uscc: o.uscc.clone().unwrap_or_default(),
             contact_name: o.contact_name.clone().unwrap_or_default(),
             contact_phone: phone(&o.contact_phone),
             address: o.address.clone().unwrap_or_default(),
@@ -556,6 +587,20 @@ pub async fn update_profile(
     am.contact_name = Set(Some(text(&form.contact_name, "contact_name", "联系人姓名", 50, &mut errors)));
     let phone = check(auth::parse_mobile(&form.contact_phone), "contact_phone", &mut errors);
     am.contact_phone = Set(Some(sealer.seal(&phone)));
+    // What the office checks against the licence may be corrected until it is verified.
+    let correcting = org.kind == OrgKind::Enterprise.code()
+        && matches!(OrgStatus::parse(&org.status), Some(OrgStatus::Pending | OrgStatus::Returned));
+    let mut new_uscc = None;
+    if correcting {
+        if !form.name.trim().is_empty() {
+            am.name = Set(text(&form.name, "name", "企业名称", 60, &mut errors));
+        }
+        if !form.uscc.trim().is_empty() {
+            new_uscc =
+                check(crate::uscc::parse(&form.uscc).map_err(crate::uscc::UsccError::message), "uscc", &mut errors)
+                    .into();
+        }
+    }
     if org.kind == OrgKind::Enterprise.code() {
         am.address = Set(Some(text(&form.address, "address", "企业地址", 200, &mut errors)));
     } else {
@@ -590,6 +635,23 @@ pub async fn update_profile(
     // on the row as it is now (the office may have acted since the form was read).
     let now_row =
         organisation::Entity::find_by_id(org_id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
+    let new_uscc = new_uscc.filter(|c: &String| !c.is_empty() && Some(c) != org.uscc.as_ref());
+    let renamed = matches!(&am.name, sea_orm::ActiveValue::Set(n) if *n != org.name);
+    if (renamed || new_uscc.is_some()) && now_row.status == OrgStatus::Verified.code() {
+        return Err(AppError::Conflict("本单位刚通过认证，名称和信用代码不能再改；如需更正请联系扶贫办".into()));
+    }
+    if let Some(code) = new_uscc {
+        let taken = organisation::Entity::find()
+            .filter(organisation::Column::Uscc.eq(code.clone()))
+            .filter(organisation::Column::Id.ne(org.id))
+            .count(&txn)
+            .await?
+            > 0;
+        if taken {
+            return Err(AppError::field("uscc", "这个统一社会信用代码不能使用；如确属本单位，请联系扶贫办"));
+        }
+        am.uscc = Set(Some(code));
+    }
     let resubmitted = now_row.status == OrgStatus::Returned.code();
     if resubmitted {
         am.status = Set(OrgStatus::Pending.code().into());

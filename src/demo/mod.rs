@@ -532,6 +532,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             let s = dp.status;
             let created =
                 if s == PairingStatus::Lapsed { self.days_ago(80) } else { self.days_ago(120 - i as i64 * 6) };
+            // A pairing the enterprise proposed and then withdrew had its yes first.
             let accepted_e = matches!(
                 s,
                 PairingStatus::AcceptedByEnterprise
@@ -539,7 +540,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                     | PairingStatus::Approved
                     | PairingStatus::Rejected
                     | PairingStatus::Lapsed
-            );
+            ) || (s == PairingStatus::Withdrawn && dp.source == PairingSource::Enterprise);
             let accepted_v = matches!(
                 s,
                 PairingStatus::AcceptedByVillage
@@ -615,6 +616,11 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         village: &organisation::Model,
     ) -> Result<usize, DbErr> {
         let start = to_shanghai(approved_at).date_naive() + Duration::days(3);
+        let firm = organisation::Entity::find_by_id(pairing.enterprise_id)
+            .one(self.db)
+            .await?
+            .map(|f| f.name)
+            .unwrap_or_default();
         let (mut money, mut produce, mut jobs, mut trainees) = (0, 0, 0, 0);
         let kind = match offer.kind.as_str() {
             "procurement" => {
@@ -761,31 +767,48 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 corrected = Some(c.clone());
             }
             if *cs == ContributionStatus::Verified {
-                let firm = organisation::Entity::find_by_id(pairing.enterprise_id).one(self.db).await?;
                 let kind_label = ContributionKind::parse(&c.kind).map_or("帮扶", ContributionKind::label);
-                self.notice(
-                    "contribution",
-                    c.id,
-                    &crate::notices::contribution_title(
-                        &firm.map(|f| f.name).unwrap_or_default(),
-                        &village.name,
-                        kind_label,
-                        c.amount_fen,
-                        c.persons,
-                        c.contributed_on,
-                    ),
-                    &village.region_code,
-                    reported + Duration::days(6),
-                    false,
-                )
-                .await?;
+                let title = crate::notices::contribution_title(
+                    &firm,
+                    &village.name,
+                    kind_label,
+                    c.amount_fen,
+                    c.persons,
+                    c.contributed_on,
+                );
+                let summary = crate::notices::contribution_summary(
+                    &firm,
+                    &village.name,
+                    kind_label,
+                    c.amount_fen,
+                    c.persons,
+                    &c.description,
+                );
+                let n = crate::notices::Notice {
+                    entity: "contribution",
+                    id: c.id,
+                    title: &title,
+                    summary: &summary,
+                    region_code: &village.region_code,
+                };
+                self.notice(n, reported + Duration::days(6), false).await?;
             }
         }
         // The two latest approvals are still within their 公示 window (one with an objection
         // being checked), so the demo shows open notices.
         let opened = if matches!(dp.enterprise, 13 | 15) { self.days_ago(2) } else { approved_at };
-        let notice =
-            self.notice("pairing", pairing.id, &title, &village.region_code, opened, dp.enterprise == 13).await?;
+        let (title, summary) = (
+            crate::notices::pairing_title(&firm, &village.name),
+            crate::notices::pairing_summary(&firm, &village.name, "双方意愿明确，帮扶内容切合村里需要。"),
+        );
+        let n = crate::notices::Notice {
+            entity: "pairing",
+            id: pairing.id,
+            title: &title,
+            summary: &summary,
+            region_code: &village.region_code,
+        };
+        let notice = self.notice(n, opened, dp.enterprise == 13).await?;
         if dp.enterprise == 0 {
             objection::ActiveModel {
                 notice_id: Set(notice.id),
@@ -807,19 +830,17 @@ impl<C: ConnectionTrait> Loader<'_, C> {
     /// A 公示 that opened at `from` for 10 days; `open_objection` adds a pending objection.
     async fn notice(
         &self,
-        entity: &str,
-        id: i32,
-        title: &str,
-        region: &str,
+        n: crate::notices::Notice<'_>,
         from: DateTime<Utc>,
         open_objection: bool,
     ) -> Result<notice::Model, DbErr> {
+        let crate::notices::Notice { entity, id, title, summary, region_code: region } = n;
         let end = from + Duration::days(10);
         let n = notice::ActiveModel {
             entity: Set(entity.to_owned()),
             entity_id: Set(id),
             title: Set(title.to_owned()),
-            summary: Set(format!("{title}，公示期 10 天，如有异议请在公示期内提出。")),
+            summary: Set(summary.to_owned()),
             region_code: Set(region.to_owned()),
             window_start: Set(from),
             window_end: Set(end),

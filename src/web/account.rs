@@ -191,5 +191,5 @@ async fn revoke_token(
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response> {
     accounts::revoke_token(&state.db, auth.user()?, id, state.clock.now()).await?;
-    Ok(Redirect::to("/account?done=1").into_response())
+    Ok(super::flash::redirect("/account", "令牌已吊销：用它的程序从现在起无法再调用接口。"))
 }

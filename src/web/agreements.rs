@@ -44,6 +44,8 @@ struct MilestoneRow {
     title: String,
     due: String,
     amount: String,
+    /// 已完成 (with the day) or 已逾期, else empty.
+    state: String,
 }
 
 #[derive(Serialize)]
@@ -84,6 +86,7 @@ async fn edit_page(
             title: form.milestone_title.get(i).cloned().unwrap_or_default(),
             due: form.milestone_due.get(i).cloned().unwrap_or_default(),
             amount: form.milestone_yuan.get(i).cloned().unwrap_or_default(),
+            state: String::new(),
         })
         .collect();
     let view = FormView {
@@ -252,6 +255,11 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
                 crate::money::Money(m.planned_amount_fen).display()
             } else {
                 String::new()
+            },
+            state: match m.done_at {
+                Some(t) => format!("已完成（{}）", cn_date(crate::clock::to_shanghai(t).date_naive())),
+                None if m.due_on < state.clock.today() => "已逾期".into(),
+                None => String::new(),
             },
         })
         .collect();

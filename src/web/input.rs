@@ -43,7 +43,9 @@ fn bad_json(v: &serde_json::Value, path: &str) -> Option<String> {
 
 fn refuse(field: &str) -> Response {
     let field = if field.is_empty() { "_body" } else { field };
-    AppError::field(field, format!("「{field}」含有不可见的控制字符，请删除后重新提交")).into_response()
+    // The field is named in the answer's `field` (programs read it); people read words.
+    AppError::field(field, "提交的内容里有看不见的控制字符（多是从别处复制粘贴带来的），请删除后重新提交")
+        .into_response()
 }
 
 /// The middleware (see the module comment).

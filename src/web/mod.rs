@@ -223,6 +223,34 @@ struct ErrorView<'a> {
     back: String,
     /// Where the user's own start page is.
     home: &'static str,
+    /// The page of the thing the failed step was about, and its label (empty when none).
+    parent: String,
+    parent_label: &'static str,
+}
+
+/// The page of the resource a failed request was about (`/pairings/19/confirm/withdraw` →
+/// the pairing), with the words for a link to it.
+fn parent_of(path: &str) -> Option<(String, &'static str)> {
+    let path = path.split('?').next().unwrap_or("");
+    let seg: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let id = |s: &str| !s.is_empty() && s.len() <= 10 && s.bytes().all(|b| b.is_ascii_digit());
+    match seg.as_slice() {
+        ["office", "organisations", n, _, ..] if id(n) => Some(("/office/organisations".into(), "回到机构审核")),
+        ["office", "campaigns", n, _, ..] if id(n) => Some((format!("/office/campaigns/{n}"), "查看该专项行动")),
+        ["objections", n, _, ..] if id(n) => Some(("/office/objections".into(), "回到公示异议")),
+        [kind, n, _, ..] if id(n) => {
+            let label = match *kind {
+                "pairings" => "查看该结对",
+                "agreements" => "查看该协议",
+                "offers" => "查看该帮扶资源",
+                "needs" => "查看该需求",
+                "notices" => "查看该公示",
+                _ => return None,
+            };
+            Some((format!("/{kind}/{n}"), label))
+        }
+        _ => None,
+    }
 }
 
 /// The path (with query) of the page `referer` names when it is on this site (`host`).
@@ -269,7 +297,12 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
         _ => "无法完成操作",
     };
     let home = auth.user.as_ref().map_or("/", |u| extract::home_of(u.role));
-    let view = ErrorView { status: page.status.as_u16(), message: &page.message, back, home };
+    // A refused step links the thing it was about (unless that is where the user came from or
+    // the thing itself is what was not found).
+    let (parent, parent_label) = parent_of(&wanted)
+        .filter(|(p, _)| *p != back && page.status != StatusCode::NOT_FOUND && *p != wanted)
+        .unwrap_or_default();
+    let view = ErrorView { status: page.status.as_u16(), message: &page.message, back, home, parent, parent_label };
     match state.templates.page(&auth, "errors/error", title, &view) {
         Ok(html) => {
             let mut res = (page.status, html).into_response();
@@ -306,5 +339,20 @@ mod tests {
         assert_eq!(same_site_back(Some("http://qicun.example:8080/x"), host, "/x"), "", "not the failing page itself");
         assert_eq!(same_site_back(None, host, "/x"), "");
         assert_eq!(same_site_back(Some("/offers"), host, "/x"), "", "not a whole address");
+    }
+
+    #[test]
+    fn a_refused_step_links_the_thing_it_was_about() {
+        use super::parent_of;
+        assert_eq!(parent_of("/pairings/19/confirm/withdraw"), Some(("/pairings/19".into(), "查看该结对")));
+        assert_eq!(parent_of("/pairings/20/agreement/new?x=1"), Some(("/pairings/20".into(), "查看该结对")));
+        assert_eq!(
+            parent_of("/office/organisations/16/suspend"),
+            Some(("/office/organisations".into(), "回到机构审核"))
+        );
+        assert_eq!(parent_of("/objections/3/dismiss"), Some(("/office/objections".into(), "回到公示异议")));
+        assert_eq!(parent_of("/pairings"), None);
+        assert_eq!(parent_of("/pairings/x/confirm"), None);
+        assert_eq!(parent_of("/admin/users/3/disable"), None);
     }
 }

@@ -265,10 +265,16 @@ fn review_scope(user: &crate::auth::guard::SessionUser, q: &ListQuery) -> sea_or
     }
     let words = q.q.trim();
     if !words.is_empty() {
+        // Typed words are matched as they are (a % or _ is no wildcard); a credit code also by
+        // its beginning.
+        use sea_orm::sea_query::LikeExpr;
+        let literal = words.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         query = query.filter(
             Condition::any()
-                .add(organisation::Column::Name.contains(words))
-                .add(organisation::Column::Uscc.eq(words.to_uppercase())),
+                .add(organisation::Column::Name.like(LikeExpr::new(format!("%{literal}%")).escape('\\')))
+                .add(
+                    organisation::Column::Uscc.like(LikeExpr::new(format!("{}%", literal.to_uppercase())).escape('\\')),
+                ),
         );
     }
     if user.role == Role::Office {
@@ -529,8 +535,17 @@ async fn confirm(
     Path((id, action)): Path<(i32, String)>,
     Query(b): Query<BackQuery>,
 ) -> Result<Response> {
-    target(&action)?;
+    let (to, label, _) = target(&action)?;
     let org = reviewable(&state, &auth, id).await?;
+    // A step that cannot be taken from here is refused on opening, not after the reason is typed.
+    let from = OrgStatus::parse(&org.status);
+    if !accounts::review_step_allowed(from, to) {
+        return Err(AppError::Conflict(format!(
+            "「{}」当前为「{}」，不能{label}；请回到机构审核列表查看它现在的状态",
+            org.name,
+            from.map_or("未知", OrgStatus::label)
+        )));
+    }
     confirm_page(&state, &auth, &org, &action, "", "", &b.back).await
 }
 

@@ -190,6 +190,10 @@ struct ProfileView<'a> {
     form: &'a ProfileForm,
     errors: BTreeMap<String, String>,
     notice: &'static str,
+    /// The office that reviews this organisation, by name (the nearest one with staff).
+    office: String,
+    /// An enterprise not yet verified: its name and credit code are in the form.
+    correcting: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -219,6 +223,16 @@ async fn profile_page(
         form,
         errors: field_errors(PROFILE_FIELDS, errors),
         notice,
+        correcting: org.kind == OrgKind::Enterprise.code()
+            && matches!(OrgStatus::parse(&org.status), Some(OrgStatus::Pending | OrgStatus::Returned)),
+        office: {
+            let ids = crate::pairings::offices_covering(&state.db, &org.region_code).await?;
+            let mut names = Vec::new();
+            for id in ids {
+                names.push(super::org_name(state, id).await?);
+            }
+            if names.is_empty() { "所在县（市、区）扶贫办".to_owned() } else { names.join("、") }
+        },
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, state.templates.page(auth, "organisations/profile", "本单位资料", &view)?).into_response())

@@ -102,9 +102,9 @@ fn tabs_for(role: Role) -> Vec<(&'static str, &'static str, Vec<PairingStatus>, 
     tabs.push(("approved", "已通过", vec![S::Approved], "还没有审核通过的结对。"));
     tabs.push((
         "closed",
-        "已婉拒/已撤回",
+        "已结束",
         vec![S::Declined, S::Withdrawn, S::Rejected, S::Lapsed],
-        "没有已结束的结对。",
+        "没有已结束的结对（婉拒、撤回、驳回或审核通过后逾期未签协议而失效的，会列在这里）。",
     ));
     tabs
 }
@@ -173,7 +173,12 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
     query = match sort {
         "new" => query.order_by_desc(pairing::Column::CreatedAt),
         "old" => query.order_by_asc(pairing::Column::CreatedAt),
-        "score" => query.order_by_desc(pairing::Column::Score),
+        // Pairings without a matcher score come last on both databases.
+        "score" => query.order_by_with_nulls(
+            pairing::Column::Score,
+            sea_orm::Order::Desc,
+            sea_orm::sea_query::NullOrdering::Last,
+        ),
         _ => query.order_by_desc(pairing::Column::UpdatedAt),
     }
     .order_by_desc(pairing::Column::Id);
