@@ -32,6 +32,11 @@ impl Clock {
     }
 }
 
+/// The instant Shanghai's day `d` begins.
+pub fn shanghai_midnight(d: chrono::NaiveDate) -> DateTime<Utc> {
+    d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - Duration::seconds(i64::from(SHANGHAI_OFFSET_SECS))
+}
+
 /// The same instant on Asia/Shanghai wall time.
 pub fn to_shanghai(t: DateTime<Utc>) -> DateTime<chrono::FixedOffset> {
     // 8 hours is always a valid offset.

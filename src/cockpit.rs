@@ -85,6 +85,34 @@ fn verified_in(prefix: &str) -> sea_orm::Select<contribution::Entity> {
         .filter(contribution::Column::AgreementId.in_subquery(agreements_in(prefix)))
 }
 
+/// Joins verified records (from `contribution`) to their agreement and pairing and keeps those
+/// counted in every total: verified, dated `from`–`to`, not taken off by an upheld objection, for
+/// villages of region `prefix`. The cockpit's top list and the plans' figures start from here.
+pub(crate) fn joined_to_pairing(
+    q: &mut sea_orm::sea_query::SelectStatement,
+    prefix: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) {
+    q.inner_join(
+        entity::agreement::Entity,
+        Expr::col((entity::agreement::Entity, entity::agreement::Column::Id))
+            .equals((contribution::Entity, contribution::Column::AgreementId)),
+    )
+    .inner_join(
+        pairing::Entity,
+        Expr::col((pairing::Entity, pairing::Column::Id))
+            .equals((entity::agreement::Entity, entity::agreement::Column::PairingId)),
+    )
+    .and_where(Expr::col((contribution::Entity, contribution::Column::Status)).eq(ContributionStatus::Verified.code()))
+    .and_where(Expr::col((contribution::Entity, contribution::Column::ContributedOn)).between(from, to))
+    .and_where(Expr::cust(format!(
+        "\"contribution\".\"id\" NOT IN ({})",
+        crate::notices::suspended_sql("contribution")
+    )))
+    .and_where(Expr::col((pairing::Entity, pairing::Column::VillageId)).in_subquery(crate::radar::villages_in(prefix)));
+}
+
 /// The tables of region `prefix` for `year`, each counted or summed in the database.
 pub async fn build(db: &DatabaseConnection, prefix: &str, year: i32) -> Result<Cockpit, DbErr> {
     let coverage = crate::radar::coverage(db, prefix)
@@ -158,27 +186,7 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, year: i32) -> Result<C
         .expr_as(Expr::cust("CAST(COALESCE(SUM(\"contribution\".\"amount_fen\"), 0) AS BIGINT)"), Alias::new("fen"))
         .expr_as(Expr::cust("CAST(COUNT(*) AS BIGINT)"), Alias::new("n"))
         .from(contribution::Entity)
-        .inner_join(
-            entity::agreement::Entity,
-            Expr::col((entity::agreement::Entity, entity::agreement::Column::Id))
-                .equals((contribution::Entity, contribution::Column::AgreementId)),
-        )
-        .inner_join(
-            pairing::Entity,
-            Expr::col((pairing::Entity, pairing::Column::Id))
-                .equals((entity::agreement::Entity, entity::agreement::Column::PairingId)),
-        )
-        .and_where(
-            Expr::col((contribution::Entity, contribution::Column::Status)).eq(ContributionStatus::Verified.code()),
-        )
-        .and_where(Expr::col((contribution::Entity, contribution::Column::ContributedOn)).between(from, to))
-        .and_where(Expr::cust(format!(
-            "\"contribution\".\"id\" NOT IN ({})",
-            crate::notices::suspended_sql("contribution")
-        )))
-        .and_where(
-            Expr::col((pairing::Entity, pairing::Column::VillageId)).in_subquery(crate::radar::villages_in(prefix)),
-        )
+        .apply(|q| joined_to_pairing(q, prefix, from, to))
         .group_by_col((pairing::Entity, pairing::Column::EnterpriseId))
         .order_by(Alias::new("fen"), Order::Desc)
         .limit(10)

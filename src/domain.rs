@@ -45,6 +45,65 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// The categories an office files a village under (a village may be in several).
+    VillageCategory {
+        Lifted = "lifted", "脱贫村";
+        KeySupport = "key_support", "乡村振兴重点帮扶村";
+        WeakCollective = "weak_collective", "集体经济薄弱村";
+        Relocation = "relocation", "易地搬迁安置点";
+    }
+);
+
+impl VillageCategory {
+    /// The categories stored as `,code,code,` (unknown codes left out), in display order.
+    pub fn read(stored: Option<&str>) -> Vec<Self> {
+        let codes: Vec<&str> = stored.unwrap_or("").split(',').collect();
+        Self::ALL.iter().copied().filter(|c| codes.contains(&c.code())).collect()
+    }
+
+    /// How `cats` are stored (None when empty).
+    pub fn store(cats: &[Self]) -> Option<String> {
+        let codes: Vec<&str> = Self::ALL.iter().filter(|c| cats.contains(c)).map(|c| c.code()).collect();
+        (!codes.is_empty()).then(|| format!(",{},", codes.join(",")))
+    }
+
+    /// The condition text a stored value must contain to hold this category.
+    pub fn pattern(self) -> String {
+        format!("%,{},%", self.code())
+    }
+}
+
+vocabulary!(
+    /// Lifecycle of a county's plan (规划).
+    PlanStatus {
+        Draft = "draft", "草稿";
+        Submitted = "submitted", "待市扶贫办审批";
+        Returned = "returned", "退回修改";
+        Approved = "approved", "已批准";
+    }
+);
+
+vocabulary!(
+    /// What a plan sets yearly targets for; each counted from the verified ledger with the
+    /// definitions of the 台账 (objected records excluded).
+    PlanIndicator {
+        VillagesPaired = "villages_paired", "结对村数（个）";
+        IndustryFen = "industry_fen", "产业投入（元）";
+        CharityFen = "charity_fen", "公益投入（元）";
+        Jobs = "jobs", "安置就业（人）";
+        Trainees = "trainees", "技能培训（人）";
+        Reached = "reached", "带动贫困人口（人）";
+    }
+);
+
+impl PlanIndicator {
+    /// Whether targets and figures are money (in 分, shown in 元).
+    pub fn is_money(self) -> bool {
+        matches!(self, Self::IndustryFen | Self::CharityFen)
+    }
+}
+
+vocabulary!(
     /// Verification state of an organisation.
     OrgStatus {
         Pending = "pending", "待审核";
@@ -169,5 +228,17 @@ mod tests {
         }
         assert_eq!(PairingStatus::parse("pending_review").map(PairingStatus::label), Some("待审核"));
         assert_eq!(ListingKind::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn village_categories_are_stored_so_one_is_found_by_itself() {
+        use VillageCategory as C;
+        let stored = C::store(&[C::WeakCollective, C::Lifted]).expect("some");
+        assert_eq!(stored, ",lifted,weak_collective,");
+        assert_eq!(C::read(Some(&stored)), vec![C::Lifted, C::WeakCollective]);
+        assert_eq!(C::read(Some(",lifted,bogus,")), vec![C::Lifted]);
+        assert_eq!(C::store(&[]), None);
+        assert!(stored.contains(&C::Lifted.pattern().replace('%', "")));
+        assert!(!stored.contains(&C::KeySupport.pattern().replace('%', "")));
     }
 }

@@ -53,6 +53,31 @@ impl LedgerRow {
     }
 }
 
+/// Where a verified contribution counts in the ledger (and in plans, which use the same
+/// definitions): money under a productive pairing (industry, produce, technical help) and every
+/// purchase of produce is 产业投入; other money and goods are 公益投入; jobs and trainees count
+/// their persons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bucket {
+    Industry,
+    Charity,
+    Jobs,
+    Trainees,
+}
+
+/// The [`Bucket`] of a contribution of `kind` under a pairing whose offer is of `offer_kind`.
+pub fn bucket(kind: Option<ContributionKind>, offer_kind: Option<ListingKind>) -> Option<Bucket> {
+    let productive =
+        matches!(offer_kind, Some(ListingKind::Industry | ListingKind::Procurement | ListingKind::Technical));
+    match kind? {
+        ContributionKind::Produce => Some(Bucket::Industry),
+        ContributionKind::Money if productive => Some(Bucket::Industry),
+        ContributionKind::Money | ContributionKind::Goods => Some(Bucket::Charity),
+        ContributionKind::Jobs => Some(Bucket::Jobs),
+        ContributionKind::Trainees => Some(Bucket::Trainees),
+    }
+}
+
 /// The ledger of `year`, limited to villages under `scope` (an office's jurisdiction) if given.
 pub async fn rows<C: ConnectionTrait>(db: &C, year: i32, scope: Option<&str>) -> Result<Vec<LedgerRow>, DbErr> {
     // Records taken off by an upheld objection count in no total (one with an objection still
@@ -97,14 +122,11 @@ pub async fn rows<C: ConnectionTrait>(db: &C, year: i32, scope: Option<&str>) ->
         });
         entry.1.insert(a.id);
         let row = &mut entry.0;
-        let productive =
-            matches!(offer_kind, Some(ListingKind::Industry | ListingKind::Procurement | ListingKind::Technical));
-        match ContributionKind::parse(&c.kind) {
-            Some(ContributionKind::Produce) => row.industry_fen += c.amount_fen,
-            Some(ContributionKind::Money) if productive => row.industry_fen += c.amount_fen,
-            Some(ContributionKind::Money | ContributionKind::Goods) => row.charity_fen += c.amount_fen,
-            Some(ContributionKind::Jobs) => row.jobs += i64::from(c.persons),
-            Some(ContributionKind::Trainees) => row.trainees += i64::from(c.persons),
+        match bucket(ContributionKind::parse(&c.kind), offer_kind) {
+            Some(Bucket::Industry) => row.industry_fen += c.amount_fen,
+            Some(Bucket::Charity) => row.charity_fen += c.amount_fen,
+            Some(Bucket::Jobs) => row.jobs += i64::from(c.persons),
+            Some(Bucket::Trainees) => row.trainees += i64::from(c.persons),
             None => {}
         }
         row.poor_reached += i64::from(c.persons);

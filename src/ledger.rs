@@ -60,6 +60,7 @@ pub const HEADINGS: &[(&str, &str)] = &[
     ("poor_households", "建档立卡户数"),
     ("poor_population", "建档立卡人口"),
     ("registered_poor", "建档立卡村"),
+    ("categories", "村类别"),
     ("main_industries", "主导产业"),
     ("first_secretary", "第一书记"),
     ("first_secretary_phone", "第一书记电话"),
@@ -351,6 +352,8 @@ struct OrgRecord {
     poor_households: Option<i32>,
     poor_population: Option<i32>,
     registered_poor: bool,
+    /// Stored form (`,code,`); None when the column is empty (the office's filing is kept).
+    categories: Option<String>,
     main_industries: Option<String>,
     first_secretary: Option<String>,
     first_secretary_phone: Option<String>,
@@ -473,6 +476,20 @@ async fn check_org<C: ConnectionTrait>(
             false
         }
     };
+    let categories = {
+        use crate::domain::VillageCategory;
+        let mut cats = Vec::new();
+        for word in raw.get("categories").split(['、', ',', '，', ';', '；', ' ']).filter(|w| !w.is_empty()) {
+            match VillageCategory::ALL.iter().find(|c| c.label() == word || c.code() == word) {
+                Some(c) => cats.push(*c),
+                None => c.fail(
+                    "categories",
+                    format!("「{word}」不是村类别（脱贫村、乡村振兴重点帮扶村、集体经济薄弱村、易地搬迁安置点）"),
+                ),
+            }
+        }
+        VillageCategory::store(&cats)
+    };
     let contact_phone = c.phone(raw, "contact_phone");
     let first_secretary_phone = c.phone(raw, "first_secretary_phone");
     let party_secretary_phone = c.phone(raw, "party_secretary_phone");
@@ -494,6 +511,7 @@ async fn check_org<C: ConnectionTrait>(
         poor_households,
         poor_population,
         registered_poor,
+        categories,
         main_industries: opt(raw.get("main_industries")),
         first_secretary: opt(raw.get("first_secretary")),
         first_secretary_phone,
@@ -872,6 +890,9 @@ fn apply_org(am: &mut organisation::ActiveModel, o: &OrgRecord, sealer: &crate::
     am.poor_households = Set(o.poor_households);
     am.poor_population = Set(o.poor_population);
     am.registered_poor = Set(o.registered_poor);
+    if o.categories.is_some() {
+        am.categories = Set(o.categories.clone());
+    }
     am.main_industries = Set(o.main_industries.clone());
     am.first_secretary = Set(o.first_secretary.clone());
     am.first_secretary_phone = Set(sealer.seal_opt(o.first_secretary_phone.as_deref()));
@@ -895,6 +916,7 @@ fn org_record_of(m: &organisation::Model, r: &str, sealer: &crate::crypto::Seale
         poor_households: m.poor_households,
         poor_population: m.poor_population,
         registered_poor: m.registered_poor,
+        categories: m.categories.clone(),
         main_industries: m.main_industries.clone(),
         first_secretary: m.first_secretary.clone(),
         first_secretary_phone: sealer.open_opt(m.first_secretary_phone.as_deref()),
@@ -915,7 +937,20 @@ async fn upsert_org<C: ConnectionTrait>(
     let existing =
         organisation::Entity::find().filter(organisation::Column::ExternalRef.eq(o.r#ref.clone())).one(db).await?;
     let (saved, change, before) = match existing {
-        Some(m) if org_record_of(&m, &o.r#ref, sealer).as_ref() == Some(o) => return Ok((m.id, Change::Unchanged)),
+        // An empty 村类别 keeps the office's filing, so it does not count as a change.
+        Some(m)
+            if org_record_of(&m, &o.r#ref, sealer)
+                .map(|mut stored| {
+                    if o.categories.is_none() {
+                        stored.categories = None;
+                    }
+                    stored
+                })
+                .as_ref()
+                == Some(o) =>
+        {
+            return Ok((m.id, Change::Unchanged));
+        }
         Some(m) => {
             let before = serde_json::to_value(&m).ok();
             let mut am: organisation::ActiveModel = m.into();
@@ -1082,6 +1117,7 @@ const TEMPLATE: &[(&str, &[&str])] = &[
             "poor_households",
             "poor_population",
             "registered_poor",
+            "categories",
             "main_industries",
             "first_secretary",
             "first_secretary_phone",

@@ -32,6 +32,7 @@ pub mod money;
 pub mod notices;
 pub mod outbox;
 pub mod pairings;
+pub mod plans;
 pub mod radar;
 pub mod ratelimit;
 pub mod search;

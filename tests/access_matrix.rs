@@ -150,10 +150,41 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
     let own_need_2 = listing_id(app, "need", "demo-need-02").await;
     let other_need = listing_id(app, "need", "demo-need-03").await;
     let other_offer_4 = listing_id(app, "offer", "demo-offer-04").await;
+    // The demo's 袁州 plan (submitted, waiting for the city).
+    let plan = entity::plan::Entity::find().one(app.db()).await.expect("q").expect("the demo plan").id;
     const ENTERPRISES: &[Who] = &[Ent, EntPending];
     const OFFICES_AND_AUDITOR: &[Who] = &[CityOffice, CountyOffice, Auditor];
     use Method as M;
     vec![
+        case(M::GET, "/office/plans", "/office/plans", OFFICES_AND_AUDITOR, "plans: offices and the auditor read"),
+        case(
+            M::POST,
+            "/office/plans",
+            "/office/plans",
+            &[CityOffice, CountyOffice],
+            "offices (the city gets 409, the county 422 here)",
+        ),
+        case(
+            M::GET,
+            "/office/plans/{id}",
+            format!("/office/plans/{plan}"),
+            OFFICES_AND_AUDITOR,
+            "a 袁州 plan: both offices and the auditor",
+        ),
+        case(
+            M::POST,
+            "/office/plans/{id}",
+            format!("/office/plans/{plan}"),
+            &[CityOffice, CountyOffice],
+            "its county office saves targets; the city is told why not (409)",
+        ),
+        case(
+            M::POST,
+            "/office/plans/{id}/{step}",
+            format!("/office/plans/{plan}/approve"),
+            &[CityOffice, CountyOffice],
+            "offices covering it (409 here: not submitted)",
+        ),
         case(M::GET, "/static/app.css", "/static/app.css", EVERYONE, "public asset"),
         case(M::GET, "/favicon.svg", "/favicon.svg", EVERYONE, "public asset"),
         case(M::GET, "/favicon.ico", "/favicon.ico", EVERYONE, "public asset"),

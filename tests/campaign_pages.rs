@@ -444,3 +444,87 @@ async fn a_pairing_declined_as_too_far_shapes_the_office_s_next_campaign() {
     assert!(proposal.pairs.iter().any(|x| x.reason.contains("本办有 1 对结对")), "counted once");
     assert!(!proposal.pairs.iter().any(|x| x.reason.contains("本办有 2 对")));
 }
+
+#[tokio::test]
+async fn an_office_files_a_village_under_categories_and_a_campaign_picks_villages_by_them() {
+    let app = TestApp::with_demo().await;
+    let village = entity::organisation::Entity::find()
+        .filter(entity::organisation::Column::Kind.eq("village"))
+        .filter(entity::organisation::Column::Status.eq("verified"))
+        .filter(entity::organisation::Column::RegionCode.starts_with("360902"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a verified 袁州 village");
+    let v = village.id;
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let list = office.get("/office/organisations?kind=village").await;
+    assert!(list.body.contains(&format!("/office/organisations/{v}/categories?")), "a 村类别 button per village");
+    let form = office.get(&format!("/office/organisations/{v}/categories")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("value=\"relocation\"") && form.body.contains("易地搬迁安置点"));
+    // A code not in the list changes nothing and says why.
+    let bad = office.post(&format!("/office/organisations/{v}/categories"), &[("category", "capital")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("所选村类别不存在"));
+    let before = village.categories.clone();
+    let now = entity::organisation::Entity::find_by_id(v).one(app.db()).await.expect("q").expect("v").categories;
+    assert_eq!(now, before);
+    let res = office
+        .post(
+            &format!("/office/organisations/{v}/categories"),
+            &[
+                ("category", "relocation"),
+                ("category", "weak_collective"),
+                ("back", "/office/organisations?kind=village"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/office/organisations?kind=village");
+    assert!(office.get(location(&res)).await.body.contains("设为：集体经济薄弱村、易地搬迁安置点"));
+    let stored = entity::organisation::Entity::find_by_id(v).one(app.db()).await.expect("q").expect("v").categories;
+    assert_eq!(stored.as_deref(), Some(",weak_collective,relocation,"));
+    assert_eq!(
+        common::count(app.db(), "audit_event", &format!("action = 'organisation.categories' AND entity_id = '{v}'"))
+            .await,
+        1
+    );
+    assert!(Client::new(&app).get(&format!("/organisations/{v}")).await.body.contains("易地搬迁安置点"), "public");
+    // The campaign form lists the villages of a category, and only those.
+    let picked = office.get("/office/campaigns/new?category=relocation").await;
+    let in_db = common::count(
+        app.db(),
+        "organisation",
+        "kind = 'village' AND status = 'verified' AND region_code LIKE '360902%' AND categories LIKE '%,relocation,%'",
+    )
+    .await;
+    assert!(in_db >= 1);
+    assert_eq!(picked.body.matches("name=\"villages\"").count() as i64, in_db, "{}", picked.body);
+    assert!(
+        picked.body.contains(&format!("value=\"#{v}\""))
+            && picked.body.contains("<option value=\"relocation\" selected>")
+    );
+    // Not for an enterprise, not for another county's office, not for the auditor.
+    let firm = entity::organisation::Entity::find()
+        .filter(entity::organisation::Column::Kind.eq("enterprise"))
+        .filter(entity::organisation::Column::RegionCode.starts_with("360902"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a 袁州 firm");
+    assert_eq!(office.get(&format!("/office/organisations/{}/categories", firm.id)).await.status, StatusCode::CONFLICT);
+    let mut gaoan = common::staff_client(&app, "office", "gaoan-fpb", "360983000000", "Gao-an-2026").await;
+    assert_eq!(gaoan.post(&format!("/office/organisations/{v}/categories"), &[]).await.status, StatusCode::NOT_FOUND);
+    let mut auditor = Client::new(&app);
+    auditor.login("auditor", DEMO_PASSWORD).await;
+    auditor.get("/audit").await;
+    assert_eq!(auditor.post(&format!("/office/organisations/{v}/categories"), &[]).await.status, StatusCode::FORBIDDEN);
+    // Nothing ticked clears them.
+    let res = office.post(&format!("/office/organisations/{v}/categories"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(office.get(location(&res)).await.body.contains("已清除"));
+    let cleared = entity::organisation::Entity::find_by_id(v).one(app.db()).await.expect("q").expect("v").categories;
+    assert_eq!(cleared, None);
+}

@@ -449,3 +449,45 @@ async fn the_template_has_the_three_sheets_headed_in_chinese_and_reads_back_empt
     let summary = import(&app, &bytes, Format::Xlsx).await.expect("an empty template imports as nothing");
     assert_eq!(summary.records, 0);
 }
+
+#[tokio::test]
+async fn a_ledger_files_villages_under_their_categories_and_an_empty_column_keeps_them() {
+    let app = TestApp::with_demo().await;
+    let code = free_yuanzhou_village(&app).await;
+    let doc = |cats: Option<&str>| {
+        let mut v =
+            serde_json::json!({"ref": "cat-v1", "kind": "village", "name": "类别测试村民委员会", "region_code": code});
+        if let Some(c) = cats {
+            v["categories"] = Value::String(c.to_owned());
+        }
+        serde_json::to_vec(&serde_json::json!({ "organisations": [v] })).expect("json")
+    };
+    let first = import(&app, &doc(Some("脱贫村、易地搬迁安置点")), Format::Json).await.expect("imports");
+    assert_eq!(first.inserted, 1);
+    let stored = |app: &TestApp| {
+        let db = app.db().clone();
+        async move {
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            entity::organisation::Entity::find()
+                .filter(entity::organisation::Column::ExternalRef.eq("cat-v1"))
+                .one(&db)
+                .await
+                .expect("q")
+                .expect("imported")
+                .categories
+        }
+    };
+    assert_eq!(stored(&app).await.as_deref(), Some(",lifted,relocation,"));
+    // Without the column the office's filing stays, and nothing counts as changed.
+    let again = import(&app, &doc(None), Format::Json).await.expect("imports");
+    assert_eq!((again.unchanged, again.updated), (1, 0));
+    assert_eq!(stored(&app).await.as_deref(), Some(",lifted,relocation,"));
+    // An unknown category is named with its column, and nothing is written.
+    match import(&app, &doc(Some("脱贫村、省级示范村")), Format::Json).await {
+        Err(ledger::LedgerError::Invalid(errors)) => {
+            assert!(errors.iter().any(|e| e.contains("村类别") && e.contains("省级示范村")), "{errors:?}");
+        }
+        other => panic!("refused, not {other:?}"),
+    }
+    assert_eq!(stored(&app).await.as_deref(), Some(",lifted,relocation,"));
+}

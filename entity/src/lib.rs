@@ -25,6 +25,8 @@ pub mod offer_region;
 pub mod organisation;
 pub mod pairing;
 pub mod password_history;
+pub mod plan;
+pub mod plan_target;
 pub mod rate_limit;
 pub mod region;
 pub mod session;

@@ -38,6 +38,8 @@ pub struct Model {
     pub jurisdiction_code: Option<String>,
     /// The office's word when it sent the registration back, refused or suspended it.
     pub review_note: Option<String>,
+    /// A village's categories as filed by its office, `,code,code,` (see `VillageCategory`).
+    pub categories: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -23,6 +23,8 @@ mod m20261204_000018_add_campaign_issue;
 mod m20261205_000019_add_contribution_resolution;
 mod m20261205_000020_add_review_notes;
 mod m20261206_000021_add_milestone_reminder;
+mod m20261206_000022_add_village_categories;
+mod m20261206_000023_create_plan;
 mod util;
 
 /// Runs every migration in order.
@@ -53,6 +55,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000019_add_contribution_resolution::Migration),
             Box::new(m20261205_000020_add_review_notes::Migration),
             Box::new(m20261206_000021_add_milestone_reminder::Migration),
+            Box::new(m20261206_000022_add_village_categories::Migration),
+            Box::new(m20261206_000023_create_plan::Migration),
         ]
     }
 }

@@ -489,6 +489,49 @@ pub async fn set_status(
     Ok(updated)
 }
 
+/// Files a village under `categories` (脱贫村 …); only an office that reviews it may.
+pub async fn set_categories(
+    db: &DatabaseConnection,
+    reviewer: &SessionUser,
+    org_id: i32,
+    categories: &[crate::domain::VillageCategory],
+    now: DateTime<Utc>,
+) -> Result<organisation::Model> {
+    use crate::domain::VillageCategory;
+    reviewer.require(&[Role::Office])?;
+    let txn = crate::db::write(db).await?;
+    let org = organisation::Entity::find_by_id(org_id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
+    if !reviewer.may_review_org(&org) {
+        return Err(AppError::NotFound);
+    }
+    if org.kind != OrgKind::Village.code() {
+        return Err(AppError::Conflict("只有村委会有村类别".into()));
+    }
+    let labels = |stored: Option<&str>| -> Vec<&'static str> {
+        VillageCategory::read(stored).into_iter().map(VillageCategory::label).collect()
+    };
+    let stored = VillageCategory::store(categories);
+    let mut am: organisation::ActiveModel = org.clone().into();
+    am.categories = Set(stored.clone());
+    am.updated_at = Set(now);
+    let updated = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(reviewer.id, &reviewer.login),
+        Event {
+            action: "organisation.categories",
+            entity: "organisation",
+            entity_id: org.id.to_string(),
+            before: Some(serde_json::json!({ "categories": labels(org.categories.as_deref()) })),
+            after: Some(serde_json::json!({ "categories": labels(stored.as_deref()) })),
+        },
+    )
+    .await?;
+    crate::db::commit(txn).await?;
+    Ok(updated)
+}
+
 /// What the owner of an organisation may change on its profile page (name, code and region
 /// stay as verified; changing them is a new registration).
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]

@@ -206,6 +206,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         let needs = self.needs(&villages).await?;
         let (pairings, agreements, contributions) =
             self.pairings(&enterprises, &villages, &offers, &needs, reviewer).await?;
+        self.plan(&offices[1]).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -329,6 +330,46 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         Ok(out)
     }
 
+    /// 袁州区's plan for 十五五, submitted: the city office has one to approve.
+    async fn plan(&self, county_office: &organisation::Model) -> Result<(), DbErr> {
+        use crate::domain::{PlanIndicator as I, PlanStatus};
+        let p = entity::plan::ActiveModel {
+            county_code: Set(county_office.jurisdiction_code.clone().unwrap_or_default()),
+            period: Set("十五五".into()),
+            start_year: Set(2026),
+            end_year: Set(2030),
+            status: Set(PlanStatus::Submitted.code().into()),
+            office_id: Set(county_office.id),
+            submitted_at: Set(Some(self.days_ago(2))),
+            created_at: Set(self.days_ago(20)),
+            updated_at: Set(self.days_ago(2)),
+            ..Default::default()
+        }
+        .insert(self.db)
+        .await?;
+        for (i, year) in (2026..=2030).enumerate() {
+            let step = i as i64 + 1;
+            for (indicator, target) in [
+                (I::VillagesPaired, 4 * step),
+                (I::IndustryFen, 20_000_000 * step),
+                (I::CharityFen, 5_000_000 * step),
+                (I::Jobs, 30 * step),
+                (I::Trainees, 50 * step),
+                (I::Reached, 300 * step),
+            ] {
+                entity::plan_target::ActiveModel {
+                    plan_id: Set(p.id),
+                    year: Set(year),
+                    indicator: Set(indicator.code().into()),
+                    target: Set(target),
+                }
+                .insert(self.db)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
     /// The demo accounts; returns the city reviewer's id. One argon2 hash serves them all.
     async fn users(
         &self,
@@ -388,6 +429,22 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             o.poor_households = Set(Some(v.poor_households));
             o.poor_population = Set(Some(v.poor_population));
             o.registered_poor = Set(v.registered_poor);
+            // Filed by the office: the registered-poor villages are 脱贫村 now, every third a key
+            // village of the revitalisation drive, every fourth with a weak collective economy.
+            {
+                use crate::domain::VillageCategory as C;
+                let mut cats = Vec::new();
+                if v.registered_poor {
+                    cats.push(C::Lifted);
+                }
+                if i % 3 == 0 {
+                    cats.push(C::KeySupport);
+                }
+                if i % 4 == 1 {
+                    cats.push(C::WeakCollective);
+                }
+                o.categories = Set(C::store(&cats));
+            }
             o.main_industries = Set(Some(v.industries.to_owned()));
             o.first_secretary = Set(Some(v.first_secretary.to_owned()));
             o.first_secretary_phone = Set(Some(phone(100 + i)));

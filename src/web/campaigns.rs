@@ -84,6 +84,8 @@ struct Picks {
     poor: String,
     /// Only villages without an approved or open pairing.
     unpaired: String,
+    /// Only villages of this category (脱贫村 …), or empty for all.
+    category: String,
 }
 
 /// What the new-campaign form posts.
@@ -101,6 +103,7 @@ struct CampaignForm {
     county: String,
     poor: String,
     unpaired: String,
+    category: String,
 }
 
 #[derive(Serialize)]
@@ -119,8 +122,16 @@ struct CountyChoice {
 }
 
 #[derive(Serialize)]
+struct CategoryChoice {
+    code: &'static str,
+    label: &'static str,
+    selected: bool,
+}
+
+#[derive(Serialize)]
 struct NewView {
     picks: Picks,
+    categories: Vec<CategoryChoice>,
     counties: Vec<CountyChoice>,
     villages: Vec<Choice>,
     enterprises: Vec<Choice>,
@@ -175,6 +186,9 @@ async fn choices(
     if !picks.poor.is_empty() {
         q = q.filter(organisation::Column::RegisteredPoor.eq(true));
     }
+    if let Some(c) = crate::domain::VillageCategory::parse(picks.category.trim()) {
+        q = q.filter(organisation::Column::Categories.like(c.pattern()));
+    }
     if !picks.unpaired.is_empty() {
         let paired = sea_orm::sea_query::Query::select()
             .column(pairing::Column::VillageId)
@@ -223,6 +237,9 @@ async fn choices(
                 if village && o.registered_poor {
                     note.push_str(" · 建档立卡村");
                 }
+                for c in crate::domain::VillageCategory::read(o.categories.as_deref()) {
+                    note.push_str(&format!(" · {}", c.label()));
+                }
                 if let Some(industries) = o.main_industries.as_deref().filter(|s| !s.is_empty()) {
                     note.push_str(&format!(" · {industries}"));
                 }
@@ -269,8 +286,13 @@ async fn form_view(
 ) -> Result<NewView> {
     let (counties, villages, enterprises, more_villages, more_enterprises) =
         choices(state, user, &picks, checked).await?;
+    let categories = crate::domain::VillageCategory::ALL
+        .iter()
+        .map(|c| CategoryChoice { code: c.code(), label: c.label(), selected: picks.category == c.code() })
+        .collect();
     Ok(NewView {
         picks,
+        categories,
         counties,
         village_count: villages.len(),
         enterprise_count: enterprises.len(),
@@ -340,7 +362,12 @@ async fn create(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfF
         Ok(c) => Ok(Redirect::to(&format!("/office/campaigns/{}?done=created", c.id)).into_response()),
         Err(AppError::Invalid(errors)) => {
             let checked = Some((form.villages.as_slice(), form.enterprises.as_slice()));
-            let picks = Picks { county: form.county.clone(), poor: form.poor.clone(), unpaired: form.unpaired.clone() };
+            let picks = Picks {
+                county: form.county.clone(),
+                poor: form.poor.clone(),
+                unpaired: form.unpaired.clone(),
+                category: form.category.clone(),
+            };
             let view = form_view(&state, &user, picks, checked, &form, &errors).await?;
             let html = state.templates.page(&auth, "campaigns/new", "新建专项行动", &view)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())

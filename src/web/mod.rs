@@ -19,6 +19,7 @@ pub mod organisations;
 pub mod pages;
 pub mod paging;
 pub mod pairings;
+pub mod plans;
 pub mod radar;
 pub mod render;
 pub mod security;
@@ -144,6 +145,7 @@ fn all_routes() -> Routes {
         .merge(office::routes())
         .merge(campaigns::routes())
         .merge(radar::routes())
+        .merge(plans::routes())
         .merge(admin::routes())
         .merge(security::routes())
         .merge(two_factor::routes())

@@ -174,6 +174,8 @@ struct Row {
     can_return: bool,
     can_reject: bool,
     can_reopen: bool,
+    /// A village the office reviews: it may file the village's categories.
+    can_categorise: bool,
     review_note: String,
     registered: String,
     /// Registered outside the office's jurisdiction: shown because it serves it.
@@ -351,6 +353,7 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
             can_return: reviewer && st == Some(OrgStatus::Pending),
             can_reject: reviewer && matches!(st, Some(OrgStatus::Pending | OrgStatus::Returned)),
             can_reopen: reviewer && st == Some(OrgStatus::Rejected),
+            can_categorise: reviewer && o.kind == OrgKind::Village.code(),
             review_note: o.review_note.clone().unwrap_or_default(),
             registered: crate::clock::to_shanghai(o.created_at).format("%Y年%m月%d日").to_string(),
             outside: !reviewer && user.role == Role::Office,
@@ -403,6 +406,7 @@ async fn export_organisations(
         "状态",
         "统一社会信用代码",
         "所在地",
+        "村类别",
         "联系人",
         "联系电话",
         "注册日期",
@@ -425,6 +429,13 @@ async fn export_organisations(
                 Cell::from(OrgStatus::parse(&o.status).map_or("未知", OrgStatus::label)),
                 Cell::from(o.uscc.clone().unwrap_or_default()),
                 Cell::from(paths.get(&o.region_code).cloned().unwrap_or_else(|| o.region_code.clone())),
+                Cell::from(
+                    crate::domain::VillageCategory::read(o.categories.as_deref())
+                        .into_iter()
+                        .map(crate::domain::VillageCategory::label)
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                ),
                 Cell::from(if full { o.contact_name.clone().unwrap_or_default() } else { String::new() }),
                 Cell::from(phone),
                 Cell::from(day(o.created_at)),
@@ -535,6 +546,11 @@ async fn confirm(
     Path((id, action)): Path<(i32, String)>,
     Query(b): Query<BackQuery>,
 ) -> Result<Response> {
+    if action == "categories" {
+        let org = reviewable(&state, &auth, id).await?;
+        let chosen = crate::domain::VillageCategory::read(org.categories.as_deref());
+        return categories_page(&state, &auth, &org, &chosen, &b.back, "").await;
+    }
     let (to, label, _) = target(&action)?;
     let org = reviewable(&state, &auth, id).await?;
     // A step that cannot be taken from here is refused on opening, not after the reason is typed.
@@ -555,6 +571,51 @@ struct ReasonForm {
     reason: String,
     #[serde(default)]
     back: String,
+    /// The categories ticked on the village-category form.
+    #[serde(default)]
+    category: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct CategoryChoice {
+    code: &'static str,
+    label: &'static str,
+    checked: bool,
+}
+
+#[derive(Serialize)]
+struct CategoriesView {
+    org: OrgView,
+    choices: Vec<CategoryChoice>,
+    back: String,
+    error: String,
+}
+
+/// The form filing village `org` under its categories, ticked as `chosen`.
+async fn categories_page(
+    state: &AppState,
+    auth: &Auth,
+    org: &organisation::Model,
+    chosen: &[crate::domain::VillageCategory],
+    back: &str,
+    error: &str,
+) -> Result<Response> {
+    use crate::domain::VillageCategory;
+    if org.kind != OrgKind::Village.code() {
+        return Err(AppError::Conflict("只有村委会有村类别；请回到机构审核列表".into()));
+    }
+    let view = CategoriesView {
+        org: OrgView::build(state, org, true).await?,
+        choices: VillageCategory::ALL
+            .iter()
+            .map(|c| CategoryChoice { code: c.code(), label: c.label(), checked: chosen.contains(c) })
+            .collect(),
+        back: back_to(back),
+        error: error.to_owned(),
+    };
+    let status =
+        if error.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, state.templates.page(auth, "office/categories", "村类别", &view)?).into_response())
 }
 
 async fn act(
@@ -563,6 +624,29 @@ async fn act(
     Path((id, action)): Path<(i32, String)>,
     CsrfForm(f): CsrfForm<ReasonForm>,
 ) -> Result<Response> {
+    if action == "categories" {
+        use crate::domain::VillageCategory;
+        let mut chosen = Vec::new();
+        for code in &f.category {
+            match VillageCategory::parse(code) {
+                Some(c) => chosen.push(c),
+                None => {
+                    let org = reviewable(&state, &auth, id).await?;
+                    return categories_page(&state, &auth, &org, &chosen, &f.back, "所选村类别不存在，请从列表中勾选")
+                        .await;
+                }
+            }
+        }
+        let org =
+            accounts::set_categories(&state.db, auth.require(&[Role::Office])?, id, &chosen, state.clock.now()).await?;
+        let words: Vec<&str> = VillageCategory::read(org.categories.as_deref()).iter().map(|c| c.label()).collect();
+        let message = if words.is_empty() {
+            format!("已清除「{}」的村类别。", org.name)
+        } else {
+            format!("已将「{}」设为：{}。", org.name, words.join("、"))
+        };
+        return Ok(super::flash::redirect(&back_to(&f.back), &message));
+    }
     let (to, label, _) = target(&action)?;
     match accounts::set_status(&state.db, auth.require(&[Role::Office])?, id, to, &f.reason, state.clock.now()).await {
         Ok(org) => {

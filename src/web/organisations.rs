@@ -132,6 +132,8 @@ pub struct OrgView {
     pub verified_on: String,
     /// The office's word when it sent the registration back, refused or suspended it.
     pub review_note: String,
+    /// A village's categories as its office filed them (脱贫村 …).
+    pub categories: Vec<&'static str>,
 }
 
 impl OrgView {
@@ -180,6 +182,10 @@ impl OrgView {
             party_secretary_phone: phone(&o.party_secretary_phone),
             verified_on: o.verified_at.map(|t| to_shanghai(t).format("%Y年%m月%d日").to_string()).unwrap_or_default(),
             review_note: if full { o.review_note.clone().unwrap_or_default() } else { String::new() },
+            categories: crate::domain::VillageCategory::read(o.categories.as_deref())
+                .into_iter()
+                .map(crate::domain::VillageCategory::label)
+                .collect(),
         })
     }
 }
