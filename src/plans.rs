@@ -129,7 +129,17 @@ pub fn field_name(year: i32, indicator: PlanIndicator) -> String {
 
 /// Reads a typed target: money in 元 (to 分), counts as whole numbers; empty means none.
 fn parse_target(raw: &str, indicator: PlanIndicator) -> std::result::Result<Option<i64>, String> {
-    let raw = raw.trim();
+    // Digits typed on a Chinese keyboard's full-width layout read as digits.
+    let raw: String = raw
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            _ => c,
+        })
+        .collect();
+    let raw = raw.as_str();
     if raw.is_empty() {
         return Ok(None);
     }
@@ -447,5 +457,7 @@ mod tests {
         assert!(parse_target("-3", PlanIndicator::Jobs).is_err());
         assert!(parse_target("十个", PlanIndicator::VillagesPaired).is_err());
         assert!(parse_target("abc", PlanIndicator::CharityFen).is_err());
+        assert_eq!(parse_target("５０００", PlanIndicator::Jobs), Ok(Some(5_000)));
+        assert_eq!(parse_target("１２．５", PlanIndicator::IndustryFen), Ok(Some(1_250)));
     }
 }

@@ -46,7 +46,13 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
     assert!(again.body.contains("本县已有「十五五调整」规划"));
 
     // Nothing to submit yet; a wrong cell is named and nothing is saved.
-    assert_eq!(county.post(&format!("/office/plans/{id}/submit"), &[]).await.status, StatusCode::CONFLICT);
+    let early = county.post(&format!("/office/plans/{id}/submit"), &[]).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert!(
+        early.body.contains("请先填写至少一项年度目标") && early.body.contains("填写年度目标"),
+        "refused on the plan page itself, its form there"
+    );
+    assert!(!county.get(&format!("/office/plans/{id}")).await.body.contains("提交市扶贫办审批</button>"), "no button yet");
     let wrong = county
         .post(&format!("/office/plans/{id}"), &[("t_2026_industry_fen", "500,000"), ("t_2026_jobs", "二十")])
         .await;
@@ -98,6 +104,7 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
     let raised = [("t_2026_industry_fen", "900,000"), ("t_2026_jobs", "20")];
     assert_eq!(county.post(&format!("/office/plans/{id}"), &raised).await.status, StatusCode::SEE_OTHER);
     assert_eq!(county.post(&format!("/office/plans/{id}/submit"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(city.get(&format!("/office/plans/{id}")).await.body.contains("上次退回时市扶贫办的意见"));
     let res = city.post(&format!("/office/plans/{id}/approve"), &[("reason", "同意")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(count(app.db(), "plan", &format!("id = {id} AND status = 'approved'")).await, 1);

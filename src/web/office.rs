@@ -645,7 +645,8 @@ async fn act(
         } else {
             format!("已将「{}」设为：{}。", org.name, words.join("、"))
         };
-        return Ok(super::flash::redirect(&back_to(&f.back), &message));
+        let back = if f.back.is_empty() { "/office/organisations?kind=village".to_owned() } else { back_to(&f.back) };
+        return Ok(super::flash::redirect(&back, &message));
     }
     let (to, label, _) = target(&action)?;
     match accounts::set_status(&state.db, auth.require(&[Role::Office])?, id, to, &f.reason, state.clock.now()).await {

@@ -135,6 +135,10 @@ struct ShowView {
     status: String,
     status_label: &'static str,
     note: String,
+    /// The note is the city's word on an earlier version (the plan was resubmitted since).
+    note_earlier: bool,
+    /// Why the step just tried was refused.
+    refused: String,
     years_list: Vec<YearView>,
     chart: String,
     chart_year: i32,
@@ -162,17 +166,23 @@ async fn readable(state: &AppState, user: &SessionUser, id: i32) -> Result<plan:
     if plans::may_read(user, &p) { Ok(p) } else { Err(AppError::NotFound) }
 }
 
-/// The plan page; `typed` and `errors` when its target form comes back, `reason` and
-/// `reason_error` when a step's reason was refused.
-async fn show_page(
-    state: &AppState,
-    auth: &Auth,
-    id: i32,
-    q: ShowQuery,
-    typed: Option<&BTreeMap<String, String>>,
-    errors: &[(String, String)],
-    reason: (&str, &str),
-) -> Result<Response> {
+/// What the plan page shows again after a refused form or step.
+#[derive(Default)]
+struct Again<'a> {
+    /// The target form as typed, with the errors under its cells.
+    typed: Option<&'a BTreeMap<String, String>>,
+    errors: &'a [(String, String)],
+    /// The reason typed for a step, and why it was refused.
+    reason: &'a str,
+    reason_error: &'a str,
+    /// Why the step tried was refused (the plan's state).
+    refused: &'a str,
+}
+
+/// The plan page, with what `again` says when a form or step comes back.
+async fn show_page(state: &AppState, auth: &Auth, id: i32, q: ShowQuery, again: Again<'_>) -> Result<Response> {
+    let Again { typed, errors, reason: typed_reason, reason_error, refused } = again;
+    let reason = (typed_reason, reason_error);
     use chrono::Datelike;
     let user = auth.require(&[Role::Office, Role::Auditor])?;
     let p = readable(state, user, id).await?;
@@ -223,13 +233,16 @@ async fn show_page(
         .filter(|(y, _, t, _)| *y == chart_year && t.is_some_and(|t| t > 0))
         .map(|(_, ind, t, d)| {
             let pct = d.unwrap_or(0) as f64 * 100.0 / t.unwrap_or(1) as f64;
-            (ind.label().to_owned(), vec![pct])
+            // A full bar is the target met; beyond it the label says by how much.
+            (format!("{}（{:.0}%）", ind.label(), pct), vec![pct.min(100.0)])
         })
         .collect();
     let chart = if rows.is_empty() {
         String::new()
     } else {
-        crate::cockpit::bars(&format!("{chart_year} 年目标完成率"), &rows, &[], |v| format!("{v:.0}%"))
+        crate::cockpit::bars(&format!("{chart_year} 年目标完成率（满格为完成目标）"), &rows, &[], |v| {
+            if v >= 100.0 { "已完成".into() } else { format!("{v:.0}%") }
+        })
     };
     let status = PlanStatus::parse(&p.status);
     let view = ShowView {
@@ -239,18 +252,22 @@ async fn show_page(
         status_label: status.map_or("未知", PlanStatus::label),
         status: p.status.clone(),
         note: p.note.clone().unwrap_or_default(),
+        note_earlier: status == Some(PlanStatus::Submitted),
+        refused: refused.to_owned(),
         years_list,
         chart,
         chart_year,
         can_edit: plans::may_edit(user, &p),
-        can_submit: plans::may_edit(user, &p),
+        can_submit: plans::may_edit(user, &p) && !targets.is_empty(),
         can_decide: plans::may_decide(user, &p) && status == Some(PlanStatus::Submitted),
         reason: reason.0.to_owned(),
         reason_error: reason.1.to_owned(),
         xlsx: format!("/office/plans/{}?format=xlsx", p.id),
         period: p.period,
     };
-    let code = if errors.is_empty() && reason.1.is_empty() {
+    let code = if !refused.is_empty() {
+        axum::http::StatusCode::CONFLICT
+    } else if errors.is_empty() && reason.1.is_empty() {
         axum::http::StatusCode::OK
     } else {
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
@@ -264,7 +281,7 @@ async fn show(
     Path(id): Path<i32>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Response> {
-    show_page(&state, &auth, id, q, None, &[], ("", "")).await
+    show_page(&state, &auth, id, q, Again::default()).await
 }
 
 /// The plan's targets against what was done, one row per year and indicator, as XLSX.
@@ -315,7 +332,11 @@ async fn save(
             &format!("已保存 {} 项年度目标。", targets.len()),
         )),
         Err(AppError::Invalid(errors)) => {
-            show_page(&state, &auth, id, ShowQuery::default(), Some(&typed), &errors, ("", "")).await
+            let again = Again { typed: Some(&typed), errors: &errors, ..Default::default() };
+            show_page(&state, &auth, id, ShowQuery::default(), again).await
+        }
+        Err(AppError::Conflict(why)) => {
+            show_page(&state, &auth, id, ShowQuery::default(), Again { refused: &why, ..Default::default() }).await
         }
         Err(e) => Err(e),
     }
@@ -346,7 +367,11 @@ async fn act(
         }
         Err(AppError::Invalid(errors)) => {
             let message = errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
-            show_page(&state, &auth, id, ShowQuery::default(), None, &[], (&f.reason, &message)).await
+            let again = Again { reason: &f.reason, reason_error: &message, ..Default::default() };
+            show_page(&state, &auth, id, ShowQuery::default(), again).await
+        }
+        Err(AppError::Conflict(why)) => {
+            show_page(&state, &auth, id, ShowQuery::default(), Again { refused: &why, ..Default::default() }).await
         }
         Err(e) => Err(e),
     }
