@@ -29,6 +29,13 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
         city_list.body.contains("袁州区「十五五」规划") && city_list.body.contains("待市扶贫办审批"),
         "the demo's plan waits"
     );
+    // …and is counted on the city's home, with the way to it.
+    let home = city.get("/office").await;
+    assert!(
+        home.body.contains("<a class=\"card-title\" href=\"/office/plans\">各县提交、待本办审批的规划</a> <span class=\"chip chip-pending\">1</span>"),
+        "{}",
+        home.body
+    );
     let refused =
         city.post("/office/plans", &[("period", "十五五调整"), ("start_year", "2026"), ("end_year", "2030")]).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
@@ -52,7 +59,10 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
         early.body.contains("请先填写至少一项年度目标") && early.body.contains("填写年度目标"),
         "refused on the plan page itself, its form there"
     );
-    assert!(!county.get(&format!("/office/plans/{id}")).await.body.contains("提交市扶贫办审批</button>"), "no button yet");
+    assert!(
+        !county.get(&format!("/office/plans/{id}")).await.body.contains("提交市扶贫办审批</button>"),
+        "no button yet"
+    );
     let wrong = county
         .post(&format!("/office/plans/{id}"), &[("t_2026_industry_fen", "500,000"), ("t_2026_jobs", "二十")])
         .await;

@@ -106,6 +106,21 @@ async fn office_home(State(state): State<AppState>, auth: Auth) -> Result<Respon
             link: "/agreements?status=pending_filing".into(),
         },
         Waiting {
+            label: "各县提交、待本办审批的规划",
+            // Plans of counties under this office waiting for a decision (a county office has
+            // none to decide: its own plans wait for the office above).
+            count: if user.jurisdiction.as_deref().is_some_and(|j| region_prefix(j).len() < 6) {
+                entity::plan::Entity::find()
+                    .filter(entity::plan::Column::Status.eq(crate::domain::PlanStatus::Submitted.code()))
+                    .filter(entity::plan::Column::CountyCode.starts_with(scope_of(user)))
+                    .count(&state.db)
+                    .await?
+            } else {
+                0
+            },
+            link: "/office/plans".into(),
+        },
+        Waiting {
             label: "通过后未签协议的结对",
             count: r.no_agreement.count,
             link: "/office/radar#no-agreement".into(),
