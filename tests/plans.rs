@@ -161,6 +161,9 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
     let page = city.get(&format!("/office/plans/{id}")).await;
     assert!(page.body.contains("2026 年目标完成率") && page.body.contains("<svg"), "a chart of the year");
 
+    // The help page tells offices what plans are.
+    assert!(Client::new(&app).get("/help").await.body.contains("<strong>规划</strong>由县（市、区）扶贫办"));
+
     // Who reads: the auditor yes; another county's office not.
     let mut auditor = Client::new(&app);
     auditor.login("auditor", DEMO_PASSWORD).await;
