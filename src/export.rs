@@ -222,6 +222,8 @@ pub enum Cell {
     Number(i64),
     /// An amount in 分, written as 元.
     Yuan(i64),
+    /// A share (0.5 is 50 %), written as a percentage Excel can compute with.
+    Percent(f64),
 }
 
 impl From<String> for Cell {
@@ -245,6 +247,7 @@ pub fn table_xlsx(sheet: &str, title: &str, headings: &[&str], rows: &[Vec<Cell>
     ws.set_name(sheet)?;
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
+    let percent = Format::new().set_num_format("0.0%");
     ws.write_string_with_format(0, 0, title, &bold)?;
     for (c, h) in headings.iter().enumerate() {
         ws.write_string_with_format(1, c as u16, *h, &bold)?;
@@ -258,6 +261,7 @@ pub fn table_xlsx(sheet: &str, title: &str, headings: &[&str], rows: &[Vec<Cell>
                 Cell::Text(s) => ws.write_string(r, c, s.as_str())?,
                 Cell::Number(n) => ws.write_number(r, c, *n as f64)?,
                 Cell::Yuan(fen) => ws.write_number_with_format(r, c, *fen as f64 / 100.0, &money)?,
+                Cell::Percent(share) => ws.write_number_with_format(r, c, *share, &percent)?,
             };
         }
     }

@@ -158,6 +158,16 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
     assert!(paired >= 1);
     assert_eq!(cell("结对村数（个）"), paired as f64);
     assert_eq!(sheet.height(), 2 + 5 * 6, "title, headings, 5 years × 6 indicators");
+    // The rate is a number Excel computes with: done / target.
+    let rate = sheet
+        .rows()
+        .find(|r| {
+            let (year, indicator) = (r[0].to_string(), r[1].to_string());
+            year == "2026" && indicator == "安置就业（人）"
+        })
+        .and_then(|r| r[4].to_string().parse::<f64>().ok())
+        .expect("a rate as a number");
+    assert!((rate - total.jobs as f64 / 20.0).abs() < 1e-9, "{rate}");
     let page = city.get(&format!("/office/plans/{id}")).await;
     assert!(page.body.contains("2026 年目标完成率") && page.body.contains("<svg"), "a chart of the year");
 

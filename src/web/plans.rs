@@ -301,7 +301,7 @@ async fn export(
                 target.map_or(Cell::from(""), |t| value(ind, t)),
                 done.map_or(Cell::from(""), |d| value(ind, d)),
                 match (target, done) {
-                    (Some(t), Some(d)) if t > 0 => Cell::from(format!("{:.1}%", d as f64 * 100.0 / t as f64)),
+                    (Some(t), Some(d)) if t > 0 => Cell::Percent(d as f64 / t as f64),
                     _ => Cell::from(""),
                 },
             ]
