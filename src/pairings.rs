@@ -147,8 +147,17 @@ pub async fn notify<C: ConnectionTrait>(
 /// The offices that handle what happens at `region_code`: of those whose jurisdiction covers it,
 /// the nearest.
 pub(crate) async fn offices_covering<C: ConnectionTrait>(db: &C, region_code: &str) -> Result<Vec<i32>, DbErr> {
-    // Only the jurisdictions that can contain the place: its province, city, county, township.
-    let ancestors: Vec<String> = [2usize, 4, 6, 9]
+    nearest_offices(db, region_code, &[2, 4, 6, 9]).await
+}
+
+/// Of the staffed offices whose jurisdiction is the region `region_code` cut to one of `levels`
+/// digits (2 province, 4 city, 6 county, 9 township) and covers it, the nearest ones.
+pub(crate) async fn nearest_offices<C: ConnectionTrait>(
+    db: &C,
+    region_code: &str,
+    levels: &[usize],
+) -> Result<Vec<i32>, DbErr> {
+    let ancestors: Vec<String> = levels
         .iter()
         .filter(|&&n| n <= region_code.len() && region_code.is_ascii())
         .map(|&n| format!("{:0<12}", &region_code[..n]))

@@ -17,8 +17,8 @@ use sea_orm::{
 use crate::accounts::FieldErrors;
 use crate::audit::{self, Actor, Event};
 use crate::auth::Role;
-use crate::auth::guard::{SessionUser, jurisdiction_covers, region_prefix};
-use crate::domain::{ContributionKind, ListingKind, OrgKind, PairingStatus, PlanIndicator, PlanStatus};
+use crate::auth::guard::{SessionUser, region_prefix};
+use crate::domain::{ContributionKind, ListingKind, PairingStatus, PlanIndicator, PlanStatus};
 use crate::error::{AppError, Result};
 use crate::money::Money;
 
@@ -206,8 +206,17 @@ pub async fn save_targets(
     let mut am: plan::ActiveModel = p.clone().into();
     am.updated_at = Set(now);
     am.update(&txn).await?;
+    // In words, as the audit page shows them: 2026 年安置就业（人） 20；…
     let summary = |ts: &[plan_target::Model]| -> serde_json::Value {
-        ts.iter().map(|t| serde_json::json!({ "year": t.year, "indicator": t.indicator, "target": t.target })).collect()
+        let words: Vec<String> = ts
+            .iter()
+            .filter_map(|t| {
+                let ind = PlanIndicator::parse(&t.indicator)?;
+                let v = if ind.is_money() { Money(t.target).display() } else { t.target.to_string() };
+                Some(format!("{} 年{} {v}", t.year, ind.label()))
+            })
+            .collect();
+        serde_json::json!({ "targets": words.join("；") })
     };
     audit::record(
         &txn,
@@ -253,30 +262,10 @@ impl Step {
     }
 }
 
-/// Offices above the county of `p` that decide on it: the nearest level with staff above the
-/// county (the city before the province).
+/// Offices above county `county` that decide on its plans: the nearest staffed level above it
+/// (the city before the province), by the rule that picks who handles events.
 async fn deciders<C: ConnectionTrait>(db: &C, county: &str) -> Result<Vec<i32>> {
-    let ancestors: Vec<String> = [2usize, 4].iter().map(|&n| format!("{:0<12}", &county[..n])).collect();
-    let staffed = Query::select()
-        .column(entity::user::Column::OrganisationId)
-        .from(entity::user::Entity)
-        .and_where(Expr::col(entity::user::Column::Disabled).eq(false))
-        .and_where(Expr::col(entity::user::Column::OrganisationId).is_not_null())
-        .to_owned();
-    let above: Vec<(i32, usize)> = organisation::Entity::find()
-        .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
-        .filter(organisation::Column::JurisdictionCode.is_in(ancestors))
-        .filter(organisation::Column::Id.in_subquery(staffed))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|o| {
-            let j = o.jurisdiction_code?;
-            jurisdiction_covers(&j, county).then(|| (o.id, region_prefix(&j).len()))
-        })
-        .collect();
-    let nearest = above.iter().map(|(_, d)| *d).max();
-    Ok(above.into_iter().filter(|(_, d)| Some(*d) == nearest).map(|(id, _)| id).collect())
+    Ok(crate::pairings::nearest_offices(db, county, &[2, 4]).await?)
 }
 
 /// Takes `step` on plan `id` (a reason is needed to send it back), decided on the locked row:

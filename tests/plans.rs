@@ -178,6 +178,11 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
     let mut auditor = Client::new(&app);
     auditor.login("auditor", DEMO_PASSWORD).await;
     assert_eq!(auditor.get(&format!("/office/plans/{id}")).await.status, StatusCode::OK);
+    // The trail reads in words: the plan's states and targets, no codes.
+    let trail = auditor.get("/audit").await;
+    assert!(trail.body.contains("批准规划") && trail.body.contains("已批准"), "{}", trail.body);
+    assert!(trail.body.contains("2026 年产业投入（元） ¥900,000.00"), "targets in words");
+    assert!(!trail.body.contains("industry_fen") && !trail.body.contains(">submitted<"));
     let mut gaoan = common::staff_client(&app, "office", "gaoan-fpb", "360983000000", "Gao-an-2026").await;
     assert_eq!(gaoan.get(&format!("/office/plans/{id}")).await.status, StatusCode::NOT_FOUND);
     assert!(!gaoan.get("/office/plans").await.body.contains("十五五调整"));

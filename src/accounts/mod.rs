@@ -507,8 +507,9 @@ pub async fn set_categories(
     if org.kind != OrgKind::Village.code() {
         return Err(AppError::Conflict("只有村委会有村类别".into()));
     }
-    let labels = |stored: Option<&str>| -> Vec<&'static str> {
-        VillageCategory::read(stored).into_iter().map(VillageCategory::label).collect()
+    // In words, as the audit page shows them.
+    let labels = |stored: Option<&str>| -> String {
+        VillageCategory::read(stored).into_iter().map(VillageCategory::label).collect::<Vec<_>>().join("、")
     };
     let stored = VillageCategory::store(categories);
     let mut am: organisation::ActiveModel = org.clone().into();

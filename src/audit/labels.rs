@@ -110,6 +110,7 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("contribution", "帮扶记录"),
     ("objection", "公示异议"),
     ("campaign", "专项行动"),
+    ("plan", "规划"),
     ("api_token", "接口令牌"),
     ("setting", "设置"),
     ("request", "请求"),
@@ -211,6 +212,11 @@ fn field(key: &str) -> String {
         "reviewed_at" => "审核时间",
         "flags" => "当时的风险提示",
         "occurred_at" => "时间",
+        "categories" => "村类别",
+        "period" => "规划期",
+        "start_year" => "开始年份",
+        "end_year" => "结束年份",
+        "targets" => "年度目标",
         other => return other.to_owned(),
     };
     name.to_owned()
@@ -257,6 +263,7 @@ fn status(entity: &str, s: &str) -> String {
         "objection" => label_of(s, ObjectionStatus::parse, ObjectionStatus::label),
         "offer" | "need" => label_of(s, ListingStatus::parse, ListingStatus::label),
         "campaign" => crate::campaign::status_label(s).to_owned(),
+        "plan" => label_of(s, crate::domain::PlanStatus::parse, crate::domain::PlanStatus::label),
         _ => s.to_owned(),
     }
 }
