@@ -104,6 +104,15 @@ impl PlanIndicator {
 }
 
 vocabulary!(
+    /// Who is made responsible for a county and its villages (责任机制).
+    ResponsibilityKind {
+        CityLeader = "city_leader", "市领导挂县联村";
+        CountyLeader = "county_leader", "县（处）级领导挂村联组";
+        HelpUnit = "help_unit", "定点帮扶单位";
+    }
+);
+
+vocabulary!(
     /// Verification state of an organisation.
     OrgStatus {
         Pending = "pending", "待审核";

@@ -152,6 +152,14 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
     let other_offer_4 = listing_id(app, "offer", "demo-offer-04").await;
     // The demo's 袁州 plan (submitted, waiting for the city).
     let plan = entity::plan::Entity::find().one(app.db()).await.expect("q").expect("the demo plan").id;
+    // The demo's current 袁州 county leader (周敏).
+    let duty = entity::responsibility::Entity::find()
+        .filter(entity::responsibility::Column::Name.eq("周敏"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the demo's assignment")
+        .id;
     const ENTERPRISES: &[Who] = &[Ent, EntPending];
     const OFFICES_AND_AUDITOR: &[Who] = &[CityOffice, CountyOffice, Auditor];
     use Method as M;
@@ -184,6 +192,34 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             format!("/office/plans/{plan}/approve"),
             &[CityOffice, CountyOffice],
             "offices covering it (409 here: not submitted)",
+        ),
+        case(
+            M::GET,
+            "/office/responsibilities",
+            "/office/responsibilities",
+            OFFICES_AND_AUDITOR,
+            "responsibility: offices and the auditor read",
+        ),
+        case(
+            M::POST,
+            "/office/responsibilities",
+            "/office/responsibilities",
+            &[CityOffice, CountyOffice],
+            "offices record (422 here: the form is empty)",
+        ),
+        case(
+            M::GET,
+            "/office/responsibilities/{id}",
+            format!("/office/responsibilities/{duty}"),
+            OFFICES_AND_AUDITOR,
+            "a 袁州 assignment: both offices and the auditor",
+        ),
+        case(
+            M::POST,
+            "/office/responsibilities/{id}/end",
+            format!("/office/responsibilities/{duty}/end"),
+            &[CityOffice, CountyOffice],
+            "offices covering it (422 here: no reason)",
         ),
         case(M::GET, "/static/app.css", "/static/app.css", EVERYONE, "public asset"),
         case(M::GET, "/favicon.svg", "/favicon.svg", EVERYONE, "public asset"),

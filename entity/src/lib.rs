@@ -29,6 +29,8 @@ pub mod plan;
 pub mod plan_target;
 pub mod rate_limit;
 pub mod region;
+pub mod responsibility;
+pub mod responsibility_village;
 pub mod session;
 pub mod setting;
 pub mod user;

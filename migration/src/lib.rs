@@ -25,6 +25,7 @@ mod m20261205_000020_add_review_notes;
 mod m20261206_000021_add_milestone_reminder;
 mod m20261206_000022_add_village_categories;
 mod m20261206_000023_create_plan;
+mod m20261207_000024_create_responsibility;
 mod util;
 
 /// Runs every migration in order.
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000021_add_milestone_reminder::Migration),
             Box::new(m20261206_000022_add_village_categories::Migration),
             Box::new(m20261206_000023_create_plan::Migration),
+            Box::new(m20261207_000024_create_responsibility::Migration),
         ]
     }
 }

@@ -31,6 +31,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("plan.submit", "提交规划审批"),
     ("plan.approve", "批准规划"),
     ("plan.return", "退回规划"),
+    ("responsibility.create", "登记帮扶责任"),
+    ("responsibility.end", "结束帮扶责任"),
     ("organisation.suspend", "暂停机构"),
     ("organisation.import", "导入机构"),
     ("organisation.import_update", "导入更新机构"),
@@ -111,6 +113,7 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("objection", "公示异议"),
     ("campaign", "专项行动"),
     ("plan", "规划"),
+    ("responsibility", "帮扶责任"),
     ("api_token", "接口令牌"),
     ("setting", "设置"),
     ("request", "请求"),
@@ -217,6 +220,10 @@ fn field(key: &str) -> String {
         "start_year" => "开始年份",
         "end_year" => "结束年份",
         "targets" => "年度目标",
+        "post" => "职务或单位性质",
+        "villages" => "联系的村",
+        "from_date" => "开始日期",
+        "to_date" => "结束日期",
         other => return other.to_owned(),
     };
     name.to_owned()
@@ -242,7 +249,7 @@ fn value(entity: &str, key: &str, v: &Value) -> String {
             |_| s.clone(),
             |t| crate::clock::to_shanghai(t.with_timezone(&chrono::Utc)).format("%Y年%-m月%-d日 %H:%M").to_string(),
         ),
-        Value::String(s) if key.ends_with("_on") || key.starts_with("valid_") => {
+        Value::String(s) if key.ends_with("_on") || key.ends_with("_date") || key.starts_with("valid_") => {
             chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .map_or_else(|_| s.clone(), |d| d.format("%Y年%-m月%-d日").to_string())
         }

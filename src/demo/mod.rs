@@ -207,6 +207,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         let (pairings, agreements, contributions) =
             self.pairings(&enterprises, &villages, &offers, &needs, reviewer).await?;
         self.plan(&offices[1]).await?;
+        self.responsibilities(&offices, &villages).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -365,6 +366,57 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 }
                 .insert(self.db)
                 .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Who answers for 袁州区 and its villages: a city leader, a county leader (who took over
+    /// from one whose post changed — the history), and a help unit.
+    async fn responsibilities(
+        &self,
+        offices: &[organisation::Model],
+        villages: &[organisation::Model],
+    ) -> Result<(), DbErr> {
+        use crate::domain::ResponsibilityKind as K;
+        let Some(county) = offices.get(1).and_then(|o| o.jurisdiction_code.clone()) else { return Ok(()) };
+        let prefix = &county[..6];
+        let local: Vec<i32> = villages
+            .iter()
+            .filter(|v| v.region_code.starts_with(prefix) && v.status == OrgStatus::Verified.code())
+            .map(|v| v.id)
+            .collect();
+        let day = |days: i64| self.days_ago(days).date_naive();
+        // Kind, name, post, recording office, villages (of the county's), since, ended (when, why).
+        type Row<'a> = (K, &'a str, &'a str, usize, &'a [usize], i64, Option<(i64, &'a str)>);
+        let rows: [Row; 4] = [
+            (K::CityLeader, "李卫东", "市委常委、副市长", 0, &[0], 330, None),
+            (K::CountyLeader, "王海平", "区人大常委会副主任", 1, &[1, 2], 400, Some((120, "职务调整"))),
+            (K::CountyLeader, "周敏", "区委常委、副区长", 1, &[1, 2], 119, None),
+            (K::HelpUnit, "宜春市财政局", "市直机关", 0, &[0, 2], 300, None),
+        ];
+        for (kind, name, post, office, picks, since, ended) in rows {
+            let r = entity::responsibility::ActiveModel {
+                kind: Set(kind.code().into()),
+                name: Set(name.into()),
+                post: Set(post.into()),
+                county_code: Set(county.clone()),
+                from_date: Set(day(since)),
+                to_date: Set(ended.map(|(d, _)| day(d))),
+                end_reason: Set(ended.map(|(_, why)| why.to_owned())),
+                office_id: Set(offices[office].id),
+                created_at: Set(self.days_ago(since)),
+                updated_at: Set(self.days_ago(ended.map_or(since, |(d, _)| d))),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+            for &i in picks {
+                if let Some(&v) = local.get(i) {
+                    entity::responsibility_village::ActiveModel { responsibility_id: Set(r.id), village_id: Set(v) }
+                        .insert(self.db)
+                        .await?;
+                }
             }
         }
         Ok(())

@@ -423,7 +423,7 @@ pub struct ListingForm {
 pub const FIELDS: &[&str] =
     &["kind", "title", "body", "amount_yuan", "quantity", "unit", "valid_from", "valid_until", "urgency", "regions"];
 
-fn parse_date(raw: &str, field: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
+pub(crate) fn parse_date(raw: &str, field: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
     let raw = raw.trim();
     if raw.is_empty() {
         return None;

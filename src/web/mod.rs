@@ -22,6 +22,7 @@ pub mod pairings;
 pub mod plans;
 pub mod radar;
 pub mod render;
+pub mod responsibility;
 pub mod security;
 pub mod two_factor;
 
@@ -146,6 +147,7 @@ fn all_routes() -> Routes {
         .merge(campaigns::routes())
         .merge(radar::routes())
         .merge(plans::routes())
+        .merge(responsibility::routes())
         .merge(admin::routes())
         .merge(security::routes())
         .merge(two_factor::routes())

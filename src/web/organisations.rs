@@ -279,6 +279,8 @@ struct ShowView {
     listings: Vec<(String, String, &'static str)>,
     /// Its approved pairings: (the other side's public page, its name).
     partners: Vec<(String, String)>,
+    /// A village: who answers for it now (kind, name, post, since) — names and units only.
+    responsible: Vec<(&'static str, String, String, String)>,
 }
 
 /// The public page of a verified enterprise or village; others see 404 unless they may read it.
@@ -329,7 +331,20 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
         .map(|o| (format!("/organisations/{}", o.id), o.name))
         .collect();
     partners.sort();
-    let view = ShowView { org: OrgView::build(&state, &org, false).await?, listings, partners };
+    let responsible = if org.kind == OrgKind::Village.code() {
+        crate::governance::responsibility::of_village(&state.db, &org, today)
+            .await?
+            .into_iter()
+            .map(|r| {
+                let kind = crate::domain::ResponsibilityKind::parse(&r.kind)
+                    .map_or("帮扶责任", crate::domain::ResponsibilityKind::label);
+                (kind, r.name, r.post, r.from_date.to_string())
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let view = ShowView { org: OrgView::build(&state, &org, false).await?, listings, partners, responsible };
     let title = view.org.name.clone();
     Ok(state.templates.page(&auth, "organisations/show", &title, &view)?.into_response())
 }

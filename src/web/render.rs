@@ -43,6 +43,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("office/categories", include_str!("../../templates/office/categories.hbs")),
     ("plans/list", include_str!("../../templates/plans/list.hbs")),
     ("plans/show", include_str!("../../templates/plans/show.hbs")),
+    ("responsibility/list", include_str!("../../templates/responsibility/list.hbs")),
+    ("responsibility/show", include_str!("../../templates/responsibility/show.hbs")),
     ("office/import", include_str!("../../templates/office/import.hbs")),
     ("admin/users", include_str!("../../templates/admin/users.hbs")),
     ("admin/new_user", include_str!("../../templates/admin/new_user.hbs")),

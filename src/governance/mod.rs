@@ -1,0 +1,5 @@
+//! The drive's governance (issue 15): plans with yearly targets, responsibility for counties
+//! and villages, and the assessment built on the verified ledger.
+
+pub mod plans;
+pub mod responsibility;

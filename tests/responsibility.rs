@@ -1,0 +1,182 @@
+//! Responsibility (责任机制): offices record who answers for a county and its villages; a
+//! village's public page names them (never a phone); an assignment's page shows its villages'
+//! progress from the ledger; ending one keeps it as history, once.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Client, TestApp, count, location};
+use entity::organisation;
+use qicun::demo::DEMO_PASSWORD;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+async fn verified_villages(app: &TestApp, prefix: &str) -> Vec<organisation::Model> {
+    organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq("village"))
+        .filter(organisation::Column::Status.eq("verified"))
+        .filter(organisation::Column::RegionCode.starts_with(prefix))
+        .order_by_asc(organisation::Column::Id)
+        .all(app.db())
+        .await
+        .expect("villages")
+}
+
+fn id_of(res: &common::TestResponse) -> i32 {
+    location(res).trim_start_matches("/office/responsibilities/").parse().expect("an assignment's page")
+}
+
+#[tokio::test]
+async fn offices_record_who_answers_for_villages_and_the_village_page_names_them() {
+    let app = TestApp::with_demo().await;
+    let yuanzhou = verified_villages(&app, "360902").await;
+    assert!(yuanzhou.len() >= 3, "the demo has verified 袁州 villages: {}", yuanzhou.len());
+    let elsewhere = verified_villages(&app, "3609").await.into_iter().find(|v| !v.region_code.starts_with("360902"));
+    let elsewhere = elsewhere.expect("a verified village outside 袁州区");
+
+    // The demo's assignments: current ones listed, the ended one under history.
+    let mut city = Client::new(&app);
+    city.login("yichun-fpb", DEMO_PASSWORD).await;
+    let list = city.get("/office/responsibilities").await;
+    assert_eq!(list.status, StatusCode::OK);
+    for shown in ["李卫东", "市领导挂县联村", "周敏", "宜春市财政局", "定点帮扶单位", "已结束的责任（1）", "王海平"]
+    {
+        assert!(list.body.contains(shown), "{shown} on the list");
+    }
+
+    // A village's public page names who answers for it now, not who did before.
+    let anon = app.get(&format!("/organisations/{}", yuanzhou[1].id)).await;
+    assert_eq!(anon.status, StatusCode::OK);
+    assert!(anon.body.contains("帮扶责任人") && anon.body.contains("周敏") && anon.body.contains("区委常委、副区长"));
+    assert!(!anon.body.contains("王海平"), "an ended assignment is history, not shown as current");
+    assert!(anon.body.contains("李卫东"), "the city leader of the village's county");
+    let first = app.get(&format!("/organisations/{}", yuanzhou[0].id)).await;
+    assert!(first.body.contains("宜春市财政局") && first.body.contains("市直机关"));
+
+    // A county office may not record a city leader; every wrong field is named, nothing written.
+    let mut county = Client::new(&app);
+    county.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let form = county.get("/office/responsibilities").await;
+    assert!(form.body.contains("新增帮扶责任") && !form.body.contains("value=\"city_leader\""));
+    assert!(form.body.contains(&format!("value=\"{}\"", yuanzhou[0].id)), "the county's villages to tick");
+    let before = count(app.db(), "responsibility", "1=1").await;
+    let bad = county
+        .post(
+            "/office/responsibilities",
+            &[("kind", "city_leader"), ("name", "张"), ("post", ""), ("county", "360902"), ("from_date", "2026-13-01")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for named in ["市领导挂县联村由市扶贫办登记", "请填写领导姓名", "请填写职务", "日期格式应为"]
+    {
+        assert!(bad.body.contains(named), "{named}: {}", bad.body);
+    }
+    assert!(bad.body.contains("value=\"张\""), "the form comes back as typed");
+    let other = elsewhere.id.to_string();
+    let outside = county
+        .post(
+            "/office/responsibilities",
+            &[
+                ("kind", "help_unit"),
+                ("name", "宜春市农业农村局"),
+                ("post", "市直机关"),
+                ("county", "360902"),
+                ("villages", &other),
+                ("from_date", "2026-03-01"),
+            ],
+        )
+        .await;
+    assert_eq!(outside.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(outside.body.contains("只能勾选所选县（市、区）内已认证的村"));
+    let foreign = county
+        .post(
+            "/office/responsibilities",
+            &[
+                ("kind", "help_unit"),
+                ("name", "某单位"),
+                ("post", "市直机关"),
+                ("county", "360100"),
+                ("from_date", "2026-03-01"),
+            ],
+        )
+        .await;
+    assert!(foreign.body.contains("请选择本辖区内的一个县"), "a county outside the jurisdiction");
+    assert_eq!(count(app.db(), "responsibility", "1=1").await, before, "nothing written");
+
+    // A help unit for two villages.
+    let (a, b) = (yuanzhou[1].id.to_string(), yuanzhou[2].id.to_string());
+    let res = county
+        .post(
+            "/office/responsibilities",
+            &[
+                ("kind", "help_unit"),
+                ("name", "宜春市农业农村局"),
+                ("post", "市直机关"),
+                ("county", "360902"),
+                ("villages", &a),
+                ("villages", &b),
+                ("from_date", "2026-03-01"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let id = id_of(&res);
+    let page = county.get(location(&res)).await;
+    assert!(page.body.contains("已登记「宜春市农业农村局」的帮扶责任"));
+    assert!(page.body.contains(&yuanzhou[1].name) && page.body.contains(&yuanzhou[2].name));
+    // Progress per village as the ledger has it: approved pairings counted in the database.
+    let approved = count(
+        app.db(),
+        "pairing",
+        &format!("status = 'approved' AND village_id IN ({}, {})", yuanzhou[1].id, yuanzhou[2].id),
+    )
+    .await;
+    assert!(
+        page.body.contains(&format!("<tfoot><tr><th scope=\"row\">合计</th><td>{approved}</td>")),
+        "the total of approved pairings ({approved}): {}",
+        page.body
+    );
+    assert!(app.get(&format!("/organisations/{}", yuanzhou[1].id)).await.body.contains("宜春市农业农村局"));
+
+    // The city sees it too; the auditor reads; an enterprise does not.
+    assert_eq!(city.get(&format!("/office/responsibilities/{id}")).await.status, StatusCode::OK);
+    let mut auditor = Client::new(&app);
+    auditor.login("auditor", DEMO_PASSWORD).await;
+    let read = auditor.get(&format!("/office/responsibilities/{id}")).await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert!(!read.body.contains("结束这项责任"), "the auditor reads, does not act");
+    let mut firm = Client::new(&app);
+    firm.login("qiye01", DEMO_PASSWORD).await;
+    assert_ne!(firm.get(&format!("/office/responsibilities/{id}")).await.status, StatusCode::OK);
+
+    // Ending: a reason is needed; then the assignment is history and off the village page.
+    let no_reason = county.post(&format!("/office/responsibilities/{id}/end"), &[("to_date", "2026-11-30")]).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_reason.body.contains("请写明结束的原因"));
+    let early = county
+        .post(&format!("/office/responsibilities/{id}/end"), &[("to_date", "2026-01-01"), ("end_reason", "帮扶期满")])
+        .await;
+    assert!(early.body.contains("结束日期不能早于开始日期"));
+    // Two offices end it at once: one ends it, the other is told it already ended.
+    let mut city2 = Client::new(&app);
+    city2.login("yichun-fpb", DEMO_PASSWORD).await;
+    let path = format!("/office/responsibilities/{id}/end");
+    let (x, y) = tokio::join!(
+        county.post(&path, &[("to_date", "2026-11-30"), ("end_reason", "帮扶期满")]),
+        city2.post(&path, &[("to_date", "2026-11-29"), ("end_reason", "单位调整")]),
+    );
+    let mut statuses = [x.status, y.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT]);
+    let loser = if x.status == StatusCode::CONFLICT { &x } else { &y };
+    assert!(loser.body.contains("这项责任已于") && loser.body.contains("不能再次结束"), "{}", loser.body);
+    assert_eq!(count(app.db(), "responsibility", &format!("id = {id} AND end_reason IS NOT NULL")).await, 1);
+    assert!(!app.get(&format!("/organisations/{}", yuanzhou[1].id)).await.body.contains("宜春市农业农村局"));
+    let list = county.get("/office/responsibilities").await;
+    assert!(list.body.contains("已结束的责任（2）"), "kept as history");
+
+    // The trail reads it in words.
+    let trail = auditor.get("/audit?entity=responsibility").await;
+    assert_eq!(trail.status, StatusCode::OK);
+    assert!(trail.body.contains("登记帮扶责任") && trail.body.contains("结束帮扶责任"), "{}", trail.body);
+    assert!(trail.body.contains("联系的村") && trail.body.contains(&yuanzhou[1].name));
+}
