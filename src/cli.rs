@@ -116,6 +116,19 @@ pub enum Command {
     /// enterprises at once, coverage first, then the total score).
     #[command(subcommand)]
     Campaign(CampaignCommand),
+    /// The yearly assessment (考核) of counties, enterprises and help units by the published
+    /// formula, recomputed from the verified ledger: the same figures the pages show.
+    Assess {
+        /// The year assessed.
+        #[arg(long)]
+        year: i32,
+        /// Count milestones due up to this day (default today, Asia/Shanghai).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+        /// table or json.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
     /// Evaluate the matcher on a judged collection (nDCG@10, P@5, MRR, recall@20 against BM25).
     Eval {
         /// The collection JSON (see README).
@@ -810,6 +823,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::bench::serve_part(&dir, n, queries).await?
         }
         Command::Bench(BenchArgs { n, queries, .. }) => crate::bench::run(n, queries).await?,
+        Command::Assess { year, as_of, format } => {
+            anyhow::ensure!(
+                matches!(format.as_str(), "table" | "json"),
+                "--format 应为 table 或 json，而不是「{format}」"
+            );
+            anyhow::ensure!((2000..=2100).contains(&year), "--year 应为 2000 到 2100 之间的年份");
+            let db = crate::db::connect_and_migrate(&url).await?;
+            let today = as_of.unwrap_or_else(|| crate::clock::Clock::default().today());
+            let all = crate::governance::assessment::compute(&db, year, today).await.map_err(app_error)?;
+            if format == "json" {
+                println!("{}", serde_json::to_string_pretty(&crate::governance::assessment::to_json(year, &all))?);
+            } else {
+                print!("{}", crate::governance::assessment::to_table(year, &all));
+            }
+        }
         Command::Export(ExportCommand::Ledger { year, format, output }) => {
             let db = crate::db::connect_and_migrate(&url).await?;
             let rows = crate::export::rows(&db, year, None).await?;

@@ -113,6 +113,37 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// What is assessed (考核对象).
+    SubjectKind {
+        County = "county", "县（市、区）";
+        Enterprise = "enterprise", "企业";
+        Unit = "unit", "定点帮扶单位";
+    }
+);
+
+vocabulary!(
+    /// What an office decides on an assessed unit.
+    OutcomeKind {
+        Commend = "commend", "通报表彰";
+        Reward = "reward", "奖励";
+        Criticise = "criticise", "通报批评";
+        Admonish = "admonish", "诫勉谈话";
+        Rectify = "rectify", "限期整改";
+    }
+);
+
+vocabulary!(
+    /// A village's rating of the help it received.
+    Rating {
+        VeryPoor = "1", "很不满意";
+        Poor = "2", "不满意";
+        Fair = "3", "一般";
+        Good = "4", "满意";
+        VeryGood = "5", "很满意";
+    }
+);
+
+vocabulary!(
     /// Verification state of an organisation.
     OrgStatus {
         Pending = "pending", "待审核";

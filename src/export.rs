@@ -224,6 +224,8 @@ pub enum Cell {
     Yuan(i64),
     /// A share (0.5 is 50 %), written as a percentage Excel can compute with.
     Percent(f64),
+    /// A score with one decimal (92.5).
+    Score(f64),
 }
 
 impl From<String> for Cell {
@@ -248,6 +250,7 @@ pub fn table_xlsx(sheet: &str, title: &str, headings: &[&str], rows: &[Vec<Cell>
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
     let percent = Format::new().set_num_format("0.0%");
+    let score = Format::new().set_num_format("0.0");
     ws.write_string_with_format(0, 0, title, &bold)?;
     for (c, h) in headings.iter().enumerate() {
         ws.write_string_with_format(1, c as u16, *h, &bold)?;
@@ -262,6 +265,7 @@ pub fn table_xlsx(sheet: &str, title: &str, headings: &[&str], rows: &[Vec<Cell>
                 Cell::Number(n) => ws.write_number(r, c, *n as f64)?,
                 Cell::Yuan(fen) => ws.write_number_with_format(r, c, *fen as f64 / 100.0, &money)?,
                 Cell::Percent(share) => ws.write_number_with_format(r, c, *share, &percent)?,
+                Cell::Score(x) => ws.write_number_with_format(r, c, *x, &score)?,
             };
         }
     }

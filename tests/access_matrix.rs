@@ -152,6 +152,35 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
     let other_offer_4 = listing_id(app, "offer", "demo-offer-04").await;
     // The demo's 袁州 plan (submitted, waiting for the city).
     let plan = entity::plan::Entity::find().one(app.db()).await.expect("q").expect("the demo plan").id;
+    // The demo's open rectification (on an enterprise of 奉新县: the city's), and an agreement in
+    // force of cun01's village for it to rate.
+    let rectify = entity::assessment_outcome::Entity::find()
+        .filter(entity::assessment_outcome::Column::Kind.eq("rectify"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the demo's rectification")
+        .id;
+    let cun01_org = entity::user::Entity::find()
+        .filter(entity::user::Column::Login.eq("cun01"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .and_then(|u| u.organisation_id)
+        .expect("cun01's village");
+    let mut rateable = None;
+    for a in entity::agreement::Entity::find()
+        .filter(entity::agreement::Column::Status.eq("active"))
+        .all(app.db())
+        .await
+        .expect("q")
+    {
+        let p = entity::pairing::Entity::find_by_id(a.pairing_id).one(app.db()).await.expect("q").expect("pairing");
+        if p.village_id == cun01_org {
+            rateable = Some(a.id);
+        }
+    }
+    let rateable = rateable.expect("an agreement in force of cun01's village");
     // The demo's current 袁州 county leader (周敏).
     let duty = entity::responsibility::Entity::find()
         .filter(entity::responsibility::Column::Name.eq("周敏"))
@@ -220,6 +249,38 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             format!("/office/responsibilities/{duty}/end"),
             &[CityOffice, CountyOffice],
             "offices covering it (422 here: no reason)",
+        ),
+        case(M::GET, "/assessment/formula", "/assessment/formula", EVERYONE, "the published formula"),
+        case(M::GET, "/assessment/outcomes", "/assessment/outcomes", EVERYONE, "outcomes on public notice"),
+        case(M::GET, "/office/assessment", "/office/assessment", OFFICES_AND_AUDITOR, "ranked results"),
+        case(M::GET, "/my/assessment", "/my/assessment", ENTERPRISES, "an enterprise's own score (a redirect)"),
+        case(
+            M::GET,
+            "/assessment/{kind}/{key}",
+            "/assessment/county/360902",
+            OFFICES_AND_AUDITOR,
+            "袁州区's score: its offices and the auditor",
+        ),
+        case(
+            M::POST,
+            "/assessment/{kind}/{key}/outcomes",
+            "/assessment/county/360902/outcomes",
+            &[CityOffice, CountyOffice],
+            "offices covering it decide (422 here: empty form)",
+        ),
+        case(
+            M::POST,
+            "/assessment/outcomes/{id}/close",
+            format!("/assessment/outcomes/{rectify}/close"),
+            &[CityOffice],
+            "the city covers the 奉新 firm; 袁州 does not (422 here: no note)",
+        ),
+        case(
+            M::POST,
+            "/agreements/{id}/rating",
+            format!("/agreements/{rateable}/rating"),
+            &[Village],
+            "its village rates (422 here: no rating)",
         ),
         case(M::GET, "/static/app.css", "/static/app.css", EVERYONE, "public asset"),
         case(M::GET, "/favicon.svg", "/favicon.svg", EVERYONE, "public asset"),

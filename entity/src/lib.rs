@@ -6,6 +6,7 @@
 
 pub mod agreement;
 pub mod api_token;
+pub mod assessment_outcome;
 pub mod audit_event;
 pub mod campaign;
 pub mod campaign_member;
@@ -31,6 +32,7 @@ pub mod rate_limit;
 pub mod region;
 pub mod responsibility;
 pub mod responsibility_village;
+pub mod satisfaction;
 pub mod session;
 pub mod setting;
 pub mod user;

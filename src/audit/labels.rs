@@ -33,6 +33,9 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("plan.return", "退回规划"),
     ("responsibility.create", "登记帮扶责任"),
     ("responsibility.end", "结束帮扶责任"),
+    ("agreement.rate", "评价帮扶效果"),
+    ("assessment.outcome", "作出考核结果运用"),
+    ("assessment.rectified", "整改销号"),
     ("organisation.suspend", "暂停机构"),
     ("organisation.import", "导入机构"),
     ("organisation.import_update", "导入更新机构"),
@@ -114,6 +117,7 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("campaign", "专项行动"),
     ("plan", "规划"),
     ("responsibility", "帮扶责任"),
+    ("assessment_outcome", "考核结果"),
     ("api_token", "接口令牌"),
     ("setting", "设置"),
     ("request", "请求"),
@@ -224,6 +228,10 @@ fn field(key: &str) -> String {
         "villages" => "联系的村",
         "from_date" => "开始日期",
         "to_date" => "结束日期",
+        "year" => "年度",
+        "rating" => "评价",
+        "deadline" => "整改期限",
+        "closure_note" => "整改完成情况",
         other => return other.to_owned(),
     };
     name.to_owned()

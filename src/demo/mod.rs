@@ -208,6 +208,8 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             self.pairings(&enterprises, &villages, &offers, &needs, reviewer).await?;
         self.plan(&offices[1]).await?;
         self.responsibilities(&offices, &villages).await?;
+        self.ratings().await?;
+        self.outcomes(&offices[0], &enterprises, reviewer).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -418,6 +420,78 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                         .await?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// The villages' ratings of completed agreements this year (群众满意度); agreements still in
+    /// force are left for the villages to rate.
+    async fn ratings(&self) -> Result<(), DbErr> {
+        use chrono::Datelike;
+        use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+        let year = crate::clock::to_shanghai(self.now).year();
+        let done = entity::agreement::Entity::find()
+            .filter(entity::agreement::Column::Status.eq(crate::domain::AgreementStatus::Completed.code()))
+            .order_by_asc(entity::agreement::Column::Id)
+            .all(self.db)
+            .await?;
+        for (i, a) in done.iter().enumerate() {
+            let Some(p) = entity::pairing::Entity::find_by_id(a.pairing_id).one(self.db).await? else { continue };
+            let Some(u) = entity::user::Entity::find()
+                .filter(entity::user::Column::OrganisationId.eq(p.village_id))
+                .order_by_asc(entity::user::Column::Id)
+                .one(self.db)
+                .await?
+            else {
+                continue;
+            };
+            entity::satisfaction::ActiveModel {
+                agreement_id: Set(a.id),
+                year: Set(year),
+                rating: Set(if i % 3 == 2 { 3 } else { 5 - (i % 2) as i16 }),
+                comment: Set((i % 2 == 0).then(|| "项目按协议落实，群众受益明显".to_owned())),
+                rated_by: Set(u.id),
+                rated_at: Set(self.days_ago(3 + i as i64)),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Outcomes of this year's assessment decided by the city office: a commendation, and a
+    /// rectification still open.
+    async fn outcomes(
+        &self,
+        city: &organisation::Model,
+        enterprises: &[organisation::Model],
+        reviewer: i32,
+    ) -> Result<(), DbErr> {
+        use crate::domain::{OutcomeKind, SubjectKind};
+        use chrono::Datelike;
+        let year = crate::clock::to_shanghai(self.now).year();
+        let rows = [
+            (0, OutcomeKind::Commend, "带动 3 个村发展富硒产业，帮扶资金按协议足额到位，村民评价满意", None, 6),
+            (3, OutcomeKind::Rectify, "两项协议里程碑逾期，帮扶记录报告滞后，请补齐材料并建立台账", Some(20), 4),
+        ];
+        for (i, kind, reason, deadline, days) in rows {
+            let Some(e) = enterprises.get(i) else { continue };
+            entity::assessment_outcome::ActiveModel {
+                year: Set(year),
+                subject_kind: Set(SubjectKind::Enterprise.code().into()),
+                subject_key: Set(e.id.to_string()),
+                subject_name: Set(e.name.clone()),
+                kind: Set(kind.code().into()),
+                reason: Set(reason.into()),
+                deadline: Set(deadline.map(|d| (self.now + Duration::days(d)).date_naive())),
+                office_id: Set(city.id),
+                decided_by: Set(reviewer),
+                decided_at: Set(self.days_ago(days)),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
         }
         Ok(())
     }

@@ -1,5 +1,8 @@
 //! The drive's governance (issue 15): plans with yearly targets, responsibility for counties
 //! and villages, and the assessment built on the verified ledger.
 
+pub mod assessment;
+pub mod outcomes;
 pub mod plans;
 pub mod responsibility;
+pub mod satisfaction;

@@ -200,6 +200,19 @@ struct ShowView {
     /// The caller's steps (会签, 退回修改, 备案) and whether it may change a draft sent back.
     steps: Vec<(&'static str, &'static str)>,
     can_edit: bool,
+    /// 群众满意度: this year's rating (given, or the village may give it).
+    rating: RatingView,
+}
+
+#[derive(Serialize, Default)]
+struct RatingView {
+    year: i32,
+    /// In force or ended: ratings are shown (and the village may rate).
+    shown: bool,
+    can_rate: bool,
+    given: String,
+    comment: String,
+    options: Vec<(&'static str, &'static str)>,
 }
 
 #[derive(Serialize)]
@@ -336,7 +349,25 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
         Some(AgreementStatus::PendingFiling) => "村委会已会签，等待扶贫办备案；备案后协议开始执行。",
         _ => "",
     };
+    let rating = {
+        use chrono::Datelike;
+        let year = state.clock.today().year();
+        let shown = crate::governance::satisfaction::rateable(status);
+        let given = if shown { crate::governance::satisfaction::of(&state.db, a.id, year).await? } else { None };
+        RatingView {
+            year,
+            shown,
+            can_rate: shown && given.is_none() && party == Some(pairings::Party::Village),
+            given: given
+                .as_ref()
+                .and_then(|g| crate::domain::Rating::parse(&g.rating.to_string()))
+                .map_or_else(String::new, |r| r.label().to_owned()),
+            comment: given.and_then(|g| g.comment).unwrap_or_default(),
+            options: crate::domain::Rating::ALL.iter().rev().map(|r| (r.code(), r.label())).collect(),
+        }
+    };
     let view = ShowView {
+        rating,
         draft: !stage.is_empty(),
         stage: stage.to_owned(),
         comment: a.comment.clone().unwrap_or_default(),

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod agreements;
 pub mod api;
+pub mod assessment;
 pub mod audit_pages;
 pub mod auth_pages;
 pub mod campaigns;
@@ -148,6 +149,7 @@ fn all_routes() -> Routes {
         .merge(radar::routes())
         .merge(plans::routes())
         .merge(responsibility::routes())
+        .merge(assessment::routes())
         .merge(admin::routes())
         .merge(security::routes())
         .merge(two_factor::routes())
@@ -242,6 +244,7 @@ fn parent_of(path: &str) -> Option<(String, &'static str)> {
         ["office", "organisations", n, _, ..] if id(n) => Some(("/office/organisations".into(), "回到机构审核")),
         ["office", "campaigns", n, _, ..] if id(n) => Some((format!("/office/campaigns/{n}"), "查看该专项行动")),
         ["objections", n, _, ..] if id(n) => Some(("/office/objections".into(), "回到公示异议")),
+        ["assessment", "outcomes", n, _, ..] if id(n) => Some(("/assessment/outcomes".into(), "回到考核结果通报")),
         [kind, n, _, ..] if id(n) => {
             let label = match *kind {
                 "pairings" => "查看该结对",

@@ -1,0 +1,249 @@
+//! What an office decides on an assessed unit (考核结果运用): 通报表彰, 奖励, 通报批评, 诫勉谈话,
+//! or 限期整改 with a deadline and a tracked closure. Each decision has a reason, is put on the
+//! public list of outcomes (公示) and told to the unit (an enterprise, the county's office, the
+//! office that recorded a help unit).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::{assessment_outcome, organisation, region, responsibility};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, Set,
+};
+
+use crate::accounts::FieldErrors;
+use crate::audit::{self, Actor, Event};
+use crate::auth::Role;
+use crate::auth::guard::SessionUser;
+use crate::domain::{OrgKind, OutcomeKind, SubjectKind};
+use crate::error::{AppError, Result};
+
+/// An assessed unit as outcomes name it.
+#[derive(Clone, Debug)]
+pub struct Subject {
+    pub kind: SubjectKind,
+    pub key: String,
+    pub name: String,
+    /// Where it is, for the office's jurisdiction.
+    pub region_code: String,
+    /// Who is told of a decision (organisations).
+    pub told: Vec<i32>,
+}
+
+/// The unit `kind`/`key` names, if it exists.
+pub async fn subject<C: ConnectionTrait>(db: &C, kind: SubjectKind, key: &str) -> Result<Option<Subject>> {
+    Ok(match kind {
+        SubjectKind::County => {
+            let code = format!("{key}000000");
+            if key.len() != 6 || !key.chars().all(|c| c.is_ascii_digit()) {
+                return Ok(None);
+            }
+            match region::Entity::find_by_id(code.clone()).one(db).await? {
+                Some(r) => Some(Subject {
+                    kind,
+                    key: key.to_owned(),
+                    name: r.name,
+                    // The county's own office (the nearest staffed one when it has none).
+                    told: crate::pairings::nearest_offices(db, &code, &[2, 4, 6]).await?,
+                    region_code: code,
+                }),
+                None => None,
+            }
+        }
+        SubjectKind::Enterprise => match key.parse::<i32>() {
+            Ok(id) => organisation::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|o| o.kind == OrgKind::Enterprise.code())
+                .map(|o| Subject {
+                    kind,
+                    key: key.to_owned(),
+                    name: o.name,
+                    region_code: o.region_code,
+                    told: vec![o.id],
+                }),
+            Err(_) => None,
+        },
+        SubjectKind::Unit => match key.parse::<i32>() {
+            Ok(id) => responsibility::Entity::find_by_id(id).one(db).await?.map(|r| Subject {
+                kind,
+                key: key.to_owned(),
+                name: r.name,
+                region_code: r.county_code,
+                told: vec![r.office_id],
+            }),
+            Err(_) => None,
+        },
+    })
+}
+
+/// What the office typed.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Decision {
+    pub year: String,
+    pub kind: String,
+    pub reason: String,
+    pub deadline: String,
+}
+
+/// The fields of the decision form.
+pub const FIELDS: &[&str] = &["year", "kind", "reason", "deadline"];
+
+/// Decides an outcome on `subject` in one transaction with its audit event and the messages.
+/// The same outcome for the same unit and year is decided once (409 after).
+pub async fn decide(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    subject: &Subject,
+    d: &Decision,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<assessment_outcome::Model> {
+    if user.role != Role::Office || !user.covers(&subject.region_code) {
+        return Err(AppError::Forbidden);
+    }
+    let office = user.organisation_id.ok_or(AppError::Forbidden)?;
+    let mut errors = FieldErrors::new();
+    let year = d.year.trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y));
+    if year.is_none() {
+        errors.push(("year".into(), "请选择考核年度".into()));
+    }
+    let kind = OutcomeKind::parse(d.kind.trim());
+    if kind.is_none() {
+        errors.push(("kind".into(), "请选择结果运用方式".into()));
+    }
+    let reason = d.reason.trim();
+    if !(4..=500).contains(&reason.chars().count()) {
+        errors.push(("reason".into(), "请写明依据和理由（4–500 字），将随结果一并公示".into()));
+    }
+    let deadline = crate::listings::parse_date(&d.deadline, "deadline", &mut errors);
+    match (kind, deadline) {
+        (Some(OutcomeKind::Rectify), None) if d.deadline.trim().is_empty() => {
+            errors.push(("deadline".into(), "限期整改须填写整改期限".into()))
+        }
+        (Some(OutcomeKind::Rectify), Some(day)) if day <= today => {
+            errors.push(("deadline".into(), "整改期限应在今天之后".into()))
+        }
+        (Some(k), Some(_)) if k != OutcomeKind::Rectify => {
+            errors.push(("deadline".into(), "只有限期整改需要期限，其他方式请留空".into()))
+        }
+        _ => {}
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let (Some(year), Some(kind)) = (year, kind) else { return Err(AppError::field("_form", "表单内容不完整")) };
+    let txn = crate::db::write(db).await?;
+    let taken = assessment_outcome::Entity::find()
+        .filter(assessment_outcome::Column::Year.eq(year))
+        .filter(assessment_outcome::Column::SubjectKind.eq(subject.kind.code()))
+        .filter(assessment_outcome::Column::SubjectKey.eq(subject.key.clone()))
+        .filter(assessment_outcome::Column::Kind.eq(kind.code()))
+        .count(&txn)
+        .await?
+        > 0;
+    if taken {
+        return Err(AppError::Conflict(format!(
+            "{}的 {year} 年度考核已作出「{}」，同一结果不重复作出；如需补充，请选择其他方式或在原结果下处理",
+            subject.name,
+            kind.label()
+        )));
+    }
+    let saved = assessment_outcome::ActiveModel {
+        year: Set(year),
+        subject_kind: Set(subject.kind.code().into()),
+        subject_key: Set(subject.key.clone()),
+        subject_name: Set(subject.name.clone()),
+        kind: Set(kind.code().into()),
+        reason: Set(reason.to_owned()),
+        deadline: Set(deadline.filter(|_| kind == OutcomeKind::Rectify)),
+        office_id: Set(office),
+        decided_by: Set(user.id),
+        decided_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: "assessment.outcome",
+            entity: "assessment_outcome",
+            entity_id: saved.id.to_string(),
+            before: None,
+            after: Some(serde_json::json!({
+                "name": subject.name,
+                "year": year,
+                "kind": kind.label(),
+                "reason": reason,
+                "deadline": saved.deadline.map(|d| d.to_string()),
+            })),
+        },
+    )
+    .await?;
+    let title = match saved.deadline {
+        Some(day) => format!("{year} 年度考核：{}「{}」，期限 {day}：{reason}", subject.name, kind.label()),
+        None => format!("{year} 年度考核：{}「{}」：{reason}", subject.name, kind.label()),
+    };
+    let link = format!("/assessment/{}/{}?year={year}", subject.kind.code(), subject.key);
+    crate::pairings::notify(&txn, &subject.told, &title, &link, now).await?;
+    crate::db::commit(txn).await?;
+    Ok(saved)
+}
+
+/// Closes rectification `id` with what was done, decided on the locked row: closed once (409
+/// after, with when).
+pub async fn close(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    id: i32,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<assessment_outcome::Model> {
+    let note = note.trim();
+    let txn = crate::db::write(db).await?;
+    let o = assessment_outcome::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
+    let Some(kind) = SubjectKind::parse(&o.subject_kind) else { return Err(AppError::NotFound) };
+    let Some(subject) = subject(&txn, kind, &o.subject_key).await? else { return Err(AppError::NotFound) };
+    if user.role != Role::Office || !user.covers(&subject.region_code) {
+        return Err(AppError::Forbidden);
+    }
+    if o.kind != OutcomeKind::Rectify.code() {
+        return Err(AppError::Conflict("只有限期整改需要销号".into()));
+    }
+    if let Some(at) = o.closed_at {
+        return Err(AppError::Conflict(format!(
+            "这项整改已于 {} 销号（{}），不能重复销号",
+            crate::clock::to_shanghai(at).format("%Y-%m-%d"),
+            o.closure_note.as_deref().unwrap_or_default()
+        )));
+    }
+    if !(4..=500).contains(&note.chars().count()) {
+        return Err(AppError::field("closure_note", "请写明整改完成情况（4–500 字）"));
+    }
+    let mut am: assessment_outcome::ActiveModel = o.clone().into();
+    am.closure_note = Set(Some(note.to_owned()));
+    am.closed_by = Set(Some(user.id));
+    am.closed_at = Set(Some(now));
+    let saved = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: "assessment.rectified",
+            entity: "assessment_outcome",
+            entity_id: o.id.to_string(),
+            before: Some(serde_json::json!({ "closed_at": null })),
+            after: Some(serde_json::json!({ "closure_note": note })),
+        },
+    )
+    .await?;
+    let title = format!("{} 年度考核的限期整改已销号：{}：{note}", o.year, subject.name);
+    let link = format!("/assessment/{}/{}?year={}", kind.code(), o.subject_key, o.year);
+    crate::pairings::notify(&txn, &subject.told, &title, &link, now).await?;
+    crate::db::commit(txn).await?;
+    Ok(saved)
+}

@@ -1,0 +1,493 @@
+//! Assessment pages (考核): the published formula (public), the ranked results an office or the
+//! auditor reads (with XLSX), one unit's score broken down indicator by indicator with the
+//! records behind each number and the outcomes decided on it, the public list of outcomes
+//! (公示), an enterprise's own score, and the village's rating of an agreement.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Datelike;
+use entity::assessment_outcome;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::{Deserialize, Serialize};
+
+use super::Routes;
+use super::extract::CsrfForm;
+use crate::app::AppState;
+use crate::auth::Role;
+use crate::auth::guard::Auth;
+use crate::domain::{OutcomeKind, Rating, SubjectKind};
+use crate::error::{AppError, Result};
+use crate::export::Cell;
+use crate::governance::assessment::{self, Assessed, FORMULA};
+use crate::governance::outcomes::{self, Decision};
+
+/// Routes of this module.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/assessment/formula", formula)
+        .get("/assessment/outcomes", public_outcomes)
+        .get_as(&[Role::Office, Role::Auditor], "/office/assessment", list)
+        .get_as(&[Role::Enterprise], "/my/assessment", mine)
+        .get_as(&[Role::Office, Role::Auditor, Role::Enterprise], "/assessment/{kind}/{key}", show)
+        .post_as(&[Role::Office], "/assessment/{kind}/{key}/outcomes", decide)
+        .post_as(&[Role::Office], "/assessment/outcomes/{id}/close", close)
+        .post_as(&[Role::Village], "/agreements/{id}/rating", rate)
+}
+
+#[derive(Serialize)]
+struct FormulaKind {
+    label: &'static str,
+    indicators: &'static [assessment::IndicatorDef],
+}
+
+#[derive(Serialize)]
+struct FormulaView {
+    version: &'static str,
+    effective: &'static str,
+    kinds: Vec<FormulaKind>,
+    prompt_days: i64,
+    ratings: Vec<(&'static str, f64)>,
+}
+
+async fn formula(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    let view = FormulaView {
+        version: FORMULA.version,
+        effective: FORMULA.effective,
+        kinds: SubjectKind::ALL.iter().map(|k| FormulaKind { label: k.label(), indicators: FORMULA.of(*k) }).collect(),
+        prompt_days: assessment::PROMPT_DAYS,
+        ratings: Rating::ALL
+            .iter()
+            .map(|r| (r.label(), assessment::rating_points(r.code().parse().unwrap_or(3))))
+            .collect(),
+    };
+    Ok(state.templates.page(&auth, "assessment/formula", "考核办法", &view)?.into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ListQuery {
+    year: Option<i32>,
+    kind: String,
+    format: String,
+}
+
+#[derive(Serialize)]
+struct Tab {
+    code: &'static str,
+    label: &'static str,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Row {
+    rank: usize,
+    name: String,
+    link: String,
+    total: String,
+    scores: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    year: i32,
+    years: Vec<(i32, bool)>,
+    tabs: Vec<Tab>,
+    kind: &'static str,
+    kind_label: &'static str,
+    headings: Vec<&'static str>,
+    rows: Vec<Row>,
+    xlsx: String,
+    version: &'static str,
+}
+
+fn year_or_this(state: &AppState, year: Option<i32>) -> i32 {
+    let this = state.clock.today().year();
+    year.filter(|y| (2015..=this).contains(y)).unwrap_or(this)
+}
+
+fn score(v: &assessment::Value) -> String {
+    if v.applies { format!("{:.1}", v.score) } else { "不计入".into() }
+}
+
+async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQuery>) -> Result<Response> {
+    let user = auth.require(&[Role::Office, Role::Auditor])?;
+    let year = year_or_this(&state, q.year);
+    let kind = SubjectKind::parse(q.kind.trim()).unwrap_or(SubjectKind::County);
+    let all = assessment::compute(&state.db, year, state.clock.today()).await?;
+    let mine: Vec<&Assessed> = all.iter().filter(|a| a.kind == kind && assessment::may_read(user, a)).collect();
+    let defs = FORMULA.of(kind);
+    if q.format == "xlsx" {
+        let mut headings = vec!["名次", "名称", "总分"];
+        headings.extend(defs.iter().map(|d| d.label));
+        let rows: Vec<Vec<Cell>> = mine
+            .iter()
+            .map(|a| {
+                let mut row = vec![Cell::Number(a.rank as i64), Cell::Text(a.name.clone()), Cell::Score(a.total)];
+                row.extend(
+                    a.values.iter().map(|v| if v.applies { Cell::Score(v.score) } else { Cell::Text("不计入".into()) }),
+                );
+                row
+            })
+            .collect();
+        let title = format!("{year} 年度考核：{}（公式 {}）", kind.label(), FORMULA.version);
+        let bytes = crate::export::table_xlsx("考核", &title, &headings, &rows)?;
+        return Ok(super::paging::xlsx_download(&format!("assessment-{year}-{}.xlsx", kind.code()), bytes));
+    }
+    let this = state.clock.today().year();
+    let view = ListView {
+        year,
+        years: (this - 4..=this).rev().map(|y| (y, y == year)).collect(),
+        tabs: SubjectKind::ALL.iter().map(|k| Tab { code: k.code(), label: k.label(), current: *k == kind }).collect(),
+        kind: kind.code(),
+        kind_label: kind.label(),
+        headings: defs.iter().map(|d| d.label).collect(),
+        rows: mine
+            .iter()
+            .map(|a| Row {
+                rank: a.rank,
+                name: a.name.clone(),
+                link: format!("/assessment/{}/{}?year={year}", a.kind.code(), a.key),
+                total: format!("{:.1}", a.total),
+                scores: a.values.iter().map(score).collect(),
+            })
+            .collect(),
+        xlsx: format!("/office/assessment?year={year}&kind={}&format=xlsx", kind.code()),
+        version: FORMULA.version,
+    };
+    Ok(state.templates.page(&auth, "assessment/list", "年度考核", &view)?.into_response())
+}
+
+async fn mine(auth: Auth) -> Result<Response> {
+    let user = auth.require(&[Role::Enterprise])?;
+    let id = user.organisation_id.ok_or(AppError::NotFound)?;
+    Ok(Redirect::to(&format!("/assessment/enterprise/{id}")).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ShowQuery {
+    year: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct OutcomeRow {
+    id: i32,
+    year: i32,
+    kind: &'static str,
+    reason: String,
+    deadline: String,
+    overdue: bool,
+    closed: String,
+    can_close: bool,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    code: &'static str,
+    label: &'static str,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    year: i32,
+    years: Vec<(i32, bool)>,
+    kind: &'static str,
+    kind_label: &'static str,
+    key: String,
+    name: String,
+    /// Assessed this year (a unit with nothing in the year is not ranked).
+    assessed: bool,
+    rank: usize,
+    of: usize,
+    total: String,
+    values: Vec<assessment::Value>,
+    scores: Vec<String>,
+    version: &'static str,
+    outcomes: Vec<OutcomeRow>,
+    can_decide: bool,
+    choices: Vec<Choice>,
+    form: Decision,
+    errors: BTreeMap<String, String>,
+    refused: String,
+    closure_error: String,
+}
+
+/// What the page shows again after a refused decision.
+#[derive(Default)]
+struct Again<'a> {
+    form: Option<Decision>,
+    errors: &'a [(String, String)],
+    refused: &'a str,
+    closure_error: &'a str,
+}
+
+async fn show_page(
+    state: &AppState,
+    auth: &Auth,
+    kind: &str,
+    key: &str,
+    year: Option<i32>,
+    again: Again<'_>,
+) -> Result<Response> {
+    let user = auth.require(&[Role::Office, Role::Auditor, Role::Enterprise])?;
+    let kind = SubjectKind::parse(kind).ok_or(AppError::NotFound)?;
+    let subject = outcomes::subject(&state.db, kind, key).await?.ok_or(AppError::NotFound)?;
+    let readable = match user.role {
+        Role::Auditor => true,
+        Role::Office => user.covers(&subject.region_code),
+        _ => kind == SubjectKind::Enterprise && user.organisation_id.map(|i| i.to_string()).as_deref() == Some(key),
+    };
+    if !readable {
+        return Err(AppError::NotFound);
+    }
+    let year = year_or_this(state, year);
+    let today = state.clock.today();
+    let all = assessment::compute(&state.db, year, today).await?;
+    let of = all.iter().filter(|a| a.kind == kind).count();
+    let found = all.into_iter().find(|a| a.kind == kind && a.key == key);
+    let decided = assessment_outcome::Entity::find()
+        .filter(assessment_outcome::Column::SubjectKind.eq(kind.code()))
+        .filter(assessment_outcome::Column::SubjectKey.eq(key))
+        .order_by_desc(assessment_outcome::Column::Year)
+        .order_by_desc(assessment_outcome::Column::Id)
+        .limit(100)
+        .all(&state.db)
+        .await?;
+    let can_decide = user.role == Role::Office && user.covers(&subject.region_code);
+    let this = today.year();
+    let Again { form, errors, refused, closure_error } = again;
+    let view = ShowView {
+        year,
+        years: (this - 4..=this).rev().map(|y| (y, y == year)).collect(),
+        kind: kind.code(),
+        kind_label: kind.label(),
+        key: key.to_owned(),
+        name: subject.name.clone(),
+        assessed: found.is_some(),
+        rank: found.as_ref().map_or(0, |a| a.rank),
+        of,
+        total: found.as_ref().map_or_else(String::new, |a| format!("{:.1}", a.total)),
+        scores: found.as_ref().map_or_else(Vec::new, |a| a.values.iter().map(score).collect()),
+        values: found.map_or_else(Vec::new, |a| a.values),
+        version: FORMULA.version,
+        outcomes: decided
+            .into_iter()
+            .map(|o| OutcomeRow {
+                id: o.id,
+                year: o.year,
+                kind: OutcomeKind::parse(&o.kind).map_or("其他", OutcomeKind::label),
+                overdue: o.deadline.is_some_and(|d| d < today) && o.closed_at.is_none(),
+                can_close: can_decide && o.kind == OutcomeKind::Rectify.code() && o.closed_at.is_none(),
+                deadline: o.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                closed: o
+                    .closed_at
+                    .map(|t| {
+                        format!(
+                            "{} 销号：{}",
+                            crate::clock::to_shanghai(t).format("%Y-%m-%d"),
+                            o.closure_note.clone().unwrap_or_default()
+                        )
+                    })
+                    .unwrap_or_default(),
+                reason: o.reason,
+            })
+            .collect(),
+        can_decide,
+        choices: {
+            let typed = form.as_ref().map(|f| f.kind.clone()).unwrap_or_default();
+            OutcomeKind::ALL
+                .iter()
+                .map(|k| Choice { code: k.code(), label: k.label(), selected: typed == k.code() })
+                .collect()
+        },
+        form: form.unwrap_or_else(|| Decision { year: year.to_string(), ..Default::default() }),
+        errors: super::render::field_errors(outcomes::FIELDS, errors),
+        refused: refused.to_owned(),
+        closure_error: closure_error.to_owned(),
+    };
+    let status = if !refused.is_empty() {
+        StatusCode::CONFLICT
+    } else if errors.is_empty() && closure_error.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let title = format!("{}：{year} 年度考核", subject.name);
+    Ok((status, state.templates.page(auth, "assessment/show", &title, &view)?).into_response())
+}
+
+async fn show(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((kind, key)): Path<(String, String)>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response> {
+    show_page(&state, &auth, &kind, &key, q.year, Again::default()).await
+}
+
+async fn decide(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((kind, key)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<Decision>,
+) -> Result<Response> {
+    let user = auth.require(&[Role::Office])?;
+    let k = SubjectKind::parse(&kind).ok_or(AppError::NotFound)?;
+    let subject = outcomes::subject(&state.db, k, &key).await?.ok_or(AppError::NotFound)?;
+    if !user.covers(&subject.region_code) {
+        return Err(AppError::NotFound);
+    }
+    let year = form.year.trim().parse::<i32>().ok();
+    match outcomes::decide(&state.db, user, &subject, &form, state.clock.today(), state.clock.now()).await {
+        Ok(o) => Ok(super::flash::redirect(
+            &format!("/assessment/{kind}/{key}?year={}", o.year),
+            &format!(
+                "已作出「{}」，已列入考核结果通报并通知对方。",
+                OutcomeKind::parse(&o.kind).map_or("", OutcomeKind::label)
+            ),
+        )),
+        Err(AppError::Invalid(errors)) => {
+            show_page(
+                &state,
+                &auth,
+                &kind,
+                &key,
+                year,
+                Again { form: Some(form), errors: &errors, ..Default::default() },
+            )
+            .await
+        }
+        Err(AppError::Conflict(why)) => {
+            show_page(&state, &auth, &kind, &key, year, Again { form: Some(form), refused: &why, ..Default::default() })
+                .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CloseForm {
+    closure_note: String,
+}
+
+async fn close(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<CloseForm>,
+) -> Result<Response> {
+    let user = auth.require(&[Role::Office])?;
+    let o = assessment_outcome::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let back = |o: &assessment_outcome::Model| format!("/assessment/{}/{}", o.subject_kind, o.subject_key);
+    match outcomes::close(&state.db, user, id, &form.closure_note, state.clock.now()).await {
+        Ok(saved) => Ok(super::flash::redirect(
+            &format!("{}?year={}", back(&saved), saved.year),
+            "整改已销号，已通知对方，考核结果通报中同步显示。",
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let message = errors.first().map(|(_, m)| m.clone()).unwrap_or_default();
+            show_page(
+                &state,
+                &auth,
+                &o.subject_kind,
+                &o.subject_key,
+                Some(o.year),
+                Again { closure_error: &message, ..Default::default() },
+            )
+            .await
+        }
+        Err(AppError::Conflict(why)) => {
+            show_page(
+                &state,
+                &auth,
+                &o.subject_kind,
+                &o.subject_key,
+                Some(o.year),
+                Again { refused: &why, ..Default::default() },
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+struct PublicRow {
+    year: i32,
+    subject_kind: &'static str,
+    name: String,
+    kind: &'static str,
+    kind_code: String,
+    reason: String,
+    deadline: String,
+    state: String,
+    decided: String,
+}
+
+#[derive(Serialize)]
+struct PublicView {
+    rows: Vec<PublicRow>,
+}
+
+/// The public list of outcomes (考核结果通报), newest first.
+async fn public_outcomes(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    let today = state.clock.today();
+    let rows = assessment_outcome::Entity::find()
+        .order_by_desc(assessment_outcome::Column::DecidedAt)
+        .order_by_desc(assessment_outcome::Column::Id)
+        .limit(200)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|o| PublicRow {
+            year: o.year,
+            subject_kind: SubjectKind::parse(&o.subject_kind).map_or("", SubjectKind::label),
+            kind: OutcomeKind::parse(&o.kind).map_or("其他", OutcomeKind::label),
+            deadline: o.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            state: match (o.deadline, o.closed_at) {
+                (Some(_), Some(t)) => format!("已于 {} 销号", crate::clock::to_shanghai(t).format("%Y-%m-%d")),
+                (Some(d), None) if d < today => "整改逾期未销号".into(),
+                (Some(_), None) => "整改中".into(),
+                _ => String::new(),
+            },
+            decided: crate::clock::to_shanghai(o.decided_at).format("%Y-%m-%d").to_string(),
+            kind_code: o.kind,
+            name: o.subject_name,
+            reason: o.reason,
+        })
+        .collect();
+    Ok(state.templates.page(&auth, "assessment/outcomes", "考核结果通报", &PublicView { rows })?.into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RateForm {
+    rating: String,
+    comment: String,
+}
+
+/// The village rates an agreement's help for this year.
+async fn rate(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<RateForm>,
+) -> Result<Response> {
+    let user = auth.require(&[Role::Village])?;
+    let saved =
+        crate::governance::satisfaction::rate(&state.db, user, id, &form.rating, &form.comment, state.clock.now())
+            .await?;
+    Ok(super::flash::redirect(
+        &format!("/agreements/{id}"),
+        &format!(
+            "已提交 {} 年的评价：{}。评价计入年度考核的群众满意度。",
+            saved.year,
+            Rating::parse(&saved.rating.to_string()).map_or("", Rating::label)
+        ),
+    ))
+}
