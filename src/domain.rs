@@ -144,6 +144,26 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// What the supervision scan looks for (严防假项目、空项目).
+    CheckRule {
+        IdleAgreement = "idle_agreement", "协议长期没有帮扶记录";
+        NoEvidence = "no_evidence", "帮扶记录没有证明材料";
+        ReusedEvidence = "reused_evidence", "证明材料与其他项目相同";
+        BeyondPlan = "beyond_plan", "核实金额超出协议计划";
+        QuickConfirm = "quick_confirm", "确认过快或自报自确";
+    }
+);
+
+vocabulary!(
+    /// How an office closed a supervision finding.
+    CheckOutcome {
+        Cleared = "cleared", "核实无问题";
+        Rectified = "rectified", "已整改";
+        Referred = "referred", "已移交处理";
+    }
+);
+
+vocabulary!(
     /// Verification state of an organisation.
     OrgStatus {
         Pending = "pending", "待审核";

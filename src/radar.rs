@@ -707,6 +707,7 @@ pub async fn remind_milestones(db: &DatabaseConnection, now: DateTime<Utc>) -> c
 pub async fn daily(db: &DatabaseConnection, now: DateTime<Utc>) -> crate::error::Result<()> {
     lapse(db, now).await?;
     remind_milestones(db, now).await?;
+    crate::governance::supervision::scan(db, now).await?;
     let today: NaiveDate = crate::clock::to_shanghai(now).date_naive();
     let offices = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))

@@ -35,4 +35,5 @@ pub mod responsibility_village;
 pub mod satisfaction;
 pub mod session;
 pub mod setting;
+pub mod supervision_check;
 pub mod user;

@@ -27,6 +27,7 @@ mod m20261206_000022_add_village_categories;
 mod m20261206_000023_create_plan;
 mod m20261207_000024_create_responsibility;
 mod m20261207_000025_create_assessment;
+mod m20261207_000026_create_supervision_check;
 mod util;
 
 /// Runs every migration in order.
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000023_create_plan::Migration),
             Box::new(m20261207_000024_create_responsibility::Migration),
             Box::new(m20261207_000025_create_assessment::Migration),
+            Box::new(m20261207_000026_create_supervision_check::Migration),
         ]
     }
 }

@@ -36,6 +36,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("agreement.rate", "评价帮扶效果"),
     ("assessment.outcome", "作出考核结果运用"),
     ("assessment.rectified", "整改销号"),
+    ("supervision.scan", "监管检查发现线索"),
+    ("supervision.close", "处理监管线索"),
     ("organisation.suspend", "暂停机构"),
     ("organisation.import", "导入机构"),
     ("organisation.import_update", "导入更新机构"),
@@ -118,6 +120,7 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("plan", "规划"),
     ("responsibility", "帮扶责任"),
     ("assessment_outcome", "考核结果"),
+    ("supervision_check", "监管线索"),
     ("api_token", "接口令牌"),
     ("setting", "设置"),
     ("request", "请求"),
@@ -232,6 +235,9 @@ fn field(key: &str) -> String {
         "rating" => "评价",
         "deadline" => "整改期限",
         "closure_note" => "整改完成情况",
+        "found" => "发现",
+        "outcome" => "处理结果",
+        "detail" => "线索",
         other => return other.to_owned(),
     };
     name.to_owned()

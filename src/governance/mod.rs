@@ -6,3 +6,4 @@ pub mod outcomes;
 pub mod plans;
 pub mod responsibility;
 pub mod satisfaction;
+pub mod supervision;

@@ -25,6 +25,7 @@ pub mod radar;
 pub mod render;
 pub mod responsibility;
 pub mod security;
+pub mod supervision;
 pub mod two_factor;
 
 use axum::Router;
@@ -150,6 +151,7 @@ fn all_routes() -> Routes {
         .merge(plans::routes())
         .merge(responsibility::routes())
         .merge(assessment::routes())
+        .merge(supervision::routes())
         .merge(admin::routes())
         .merge(security::routes())
         .merge(two_factor::routes())

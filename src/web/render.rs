@@ -49,6 +49,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("assessment/list", include_str!("../../templates/assessment/list.hbs")),
     ("assessment/show", include_str!("../../templates/assessment/show.hbs")),
     ("assessment/outcomes", include_str!("../../templates/assessment/outcomes.hbs")),
+    ("supervision/list", include_str!("../../templates/supervision/list.hbs")),
     ("office/import", include_str!("../../templates/office/import.hbs")),
     ("admin/users", include_str!("../../templates/admin/users.hbs")),
     ("admin/new_user", include_str!("../../templates/admin/new_user.hbs")),
