@@ -132,6 +132,13 @@ vocabulary!(
     }
 );
 
+impl OutcomeKind {
+    /// A commendation or reward (the others are sanctions).
+    pub fn is_praise(self) -> bool {
+        matches!(self, Self::Commend | Self::Reward)
+    }
+}
+
 vocabulary!(
     /// A village's rating of the help it received.
     Rating {

@@ -30,7 +30,8 @@ async fn the_assessment_follows_its_published_formula_and_offices_act_on_it() {
     // The formula is public: every indicator, its weight and its source.
     let formula = app.get("/assessment/formula").await;
     assert_eq!(formula.status, StatusCode::OK);
-    for shown in ["规划年度目标完成率", "村结对覆盖率", "群众满意度", "帮扶投入", "联系村需求对接率", "qicun assess"]
+    for shown in
+        ["规划年度目标完成率", "村结对覆盖率", "群众满意度", "帮扶投入", "联系村需求对接率", "任何人可按本办法复算"]
     {
         assert!(formula.body.contains(shown), "{shown} on the formula page");
     }
@@ -177,18 +178,23 @@ async fn the_assessment_follows_its_published_formula_and_offices_act_on_it() {
         let mut book = calamine::Xlsx::new(std::io::Cursor::new(xlsx.bytes.clone())).expect("xlsx");
         let sheet = book.worksheet_range("考核").expect("sheet");
         let rows: Vec<_> = sheet.rows().skip(2).collect();
-        // The enterprises registered in the city (one from elsewhere is assessed by its own office).
+        // The enterprises registered in the city or helping its villages (one from 南昌 does).
         let ranked: Vec<_> = all
             .iter()
-            .filter(|a| a.kind == qicun::domain::SubjectKind::Enterprise && a.region_code.starts_with("3609"))
+            .filter(|a| {
+                a.kind == qicun::domain::SubjectKind::Enterprise
+                    && (a.region_code.starts_with("3609") || a.serves.iter().any(|r| r.starts_with("3609")))
+            })
             .collect();
-        assert!(
-            ranked.len() >= 2
-                && ranked.len() < all.iter().filter(|a| a.kind == qicun::domain::SubjectKind::Enterprise).count()
-        );
+        assert!(ranked.iter().any(|a| !a.region_code.starts_with("3609")), "the 南昌 firm helping a 宜春 village");
         assert_eq!(rows.len(), ranked.len(), "every assessed enterprise of the city");
-        assert_eq!(rows[0][1].to_string(), ranked[0].name);
-        assert!((rows[0][2].as_f64().expect("a number") - ranked[0].total).abs() < 1e-9);
+        for (i, (row, a)) in rows.iter().zip(&ranked).enumerate() {
+            assert_eq!(row[0].as_f64(), Some(i as f64 + 1.0), "ranked within the city's list");
+            assert_eq!(row[1].to_string(), a.name);
+            assert!((row[2].as_f64().expect("a number") - a.total).abs() < 1e-9);
+        }
+        let outsider = ranked.iter().find(|a| !a.region_code.starts_with("3609")).expect("outsider");
+        assert_eq!(city.get(&format!("/assessment/enterprise/{}", outsider.key)).await.status, StatusCode::OK);
     }
     // An enterprise sees its own, and only its own.
     let own = firm.get("/my/assessment").await;
@@ -231,6 +237,19 @@ async fn the_assessment_follows_its_published_formula_and_offices_act_on_it() {
     let bad = city.post(&subject, &[("year", &year.to_string()), ("kind", "rectify"), ("reason", "短")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("请写明依据和理由") && bad.body.contains("限期整改须填写整改期限"));
+    let future_year = (year + 1).to_string();
+    let ahead =
+        city.post(&subject, &[("year", &future_year), ("kind", "commend"), ("reason", "提前表彰下一年度")]).await;
+    assert_eq!(ahead.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(ahead.body.contains("请选择已经开始的考核年度"));
+    let mut own_county = Client::new(&app);
+    own_county.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let itself = own_county
+        .post(&subject, &[("year", &year.to_string()), ("kind", "commend"), ("reason", "本区结对覆盖率领先全市")])
+        .await;
+    assert_eq!(itself.status, StatusCode::CONFLICT, "a county office does not judge its own county");
+    assert!(itself.body.contains("县扶贫办不能对本县作出"), "{}", itself.body);
+    assert!(!own_county.get("/assessment/county/360902").await.body.contains("作出结果运用</h2>"));
     let past = city
         .post(
             &subject,
@@ -311,6 +330,23 @@ async fn the_assessment_follows_its_published_formula_and_offices_act_on_it() {
     let loser = if x.status == StatusCode::CONFLICT { &x } else { &y };
     assert!(loser.body.contains("不能重复销号"), "{}", loser.body);
     assert!(app.get("/assessment/outcomes").await.body.contains("销号"));
+    // A mistaken decision is revoked with a reason, once; it stays listed, marked revoked.
+    let revoke = format!("/assessment/outcomes/{id}/revoke");
+    let short = city.post(&revoke, &[("revoke_reason", "错")]).await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.body.contains("请写明撤销的理由") && short.body.contains("value=\"错\""));
+    assert_eq!(
+        city.post(&revoke, &[("revoke_reason", "考核数据录入有误，经复核撤销")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let again = city.post(&revoke, &[("revoke_reason", "再次撤销试试")]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("不能重复撤销"));
+    assert!(app.get("/assessment/outcomes").await.body.contains("撤销：考核数据录入有误"));
+    let now_praise = city
+        .post(&subject, &[("year", &year.to_string()), ("kind", "commend"), ("reason", "结对覆盖率全市第一")])
+        .await;
+    assert_eq!(now_praise.status, StatusCode::SEE_OTHER, "the revoked rectification no longer stands");
     let mut auditor = Client::new(&app);
     auditor.login("auditor", DEMO_PASSWORD).await;
     let trail = auditor.get("/audit?entity=assessment_outcome").await;

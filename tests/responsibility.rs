@@ -21,6 +21,13 @@ async fn verified_villages(app: &TestApp, prefix: &str) -> Vec<organisation::Mod
         .expect("villages")
 }
 
+async fn number(app: &TestApp, sql: &str) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let backend = app.db().get_database_backend();
+    let row = app.db().query_one_raw(sea_orm::Statement::from_string(backend, sql.to_owned())).await.expect("query");
+    row.and_then(|r| r.try_get_by_index::<Option<i64>>(0).ok().flatten()).unwrap_or(0)
+}
+
 fn id_of(res: &common::TestResponse) -> i32 {
     location(res).trim_start_matches("/office/responsibilities/").parse().expect("an assignment's page")
 }
@@ -173,6 +180,87 @@ async fn offices_record_who_answers_for_villages_and_the_village_page_names_them
     assert!(!app.get(&format!("/organisations/{}", yuanzhou[1].id)).await.body.contains("宜春市农业农村局"));
     let list = county.get("/office/responsibilities").await;
     assert!(list.body.contains("已结束的责任（2）"), "kept as history");
+
+    // A city leader is ended from above only; the county office is told why.
+    let leader = count(app.db(), "responsibility", "name = '李卫东'").await;
+    assert_eq!(leader, 1);
+    let leader_id = number(&app, "SELECT CAST(id AS BIGINT) FROM responsibility WHERE name = '李卫东'").await;
+    assert!(!county.get(&format!("/office/responsibilities/{leader_id}")).await.body.contains("结束这项责任"));
+    let refused = county
+        .post(
+            &format!("/office/responsibilities/{leader_id}/end"),
+            &[("to_date", "2026-12-01"), ("end_reason", "职务调整")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body.contains("市领导挂县联村由市扶贫办登记和结束"));
+
+    // Choosing the county keeps what was typed; a start long ago or far ahead is refused; the
+    // same person for the same village twice is one entry.
+    let picked = city
+        .post(
+            "/office/responsibilities",
+            &[
+                ("pick", "1"),
+                ("county", "360902"),
+                ("kind", "county_leader"),
+                ("name", "吴晓东"),
+                ("post", "区政协副主席"),
+            ],
+        )
+        .await;
+    assert_eq!(picked.status, StatusCode::OK);
+    assert!(picked.body.contains("value=\"吴晓东\"") && picked.body.contains(&format!("value=\"{}\"", yuanzhou[0].id)));
+    assert_eq!(count(app.db(), "responsibility", "name = '吴晓东'").await, 0, "nothing recorded by listing villages");
+    let v0 = yuanzhou[0].id.to_string();
+    let base = [
+        ("kind", "county_leader"),
+        ("name", "吴晓东"),
+        ("post", "区政协副主席"),
+        ("county", "360902"),
+        ("villages", v0.as_str()),
+    ];
+    let mut old = base.to_vec();
+    old.push(("from_date", "1999-01-01"));
+    assert!(city.post("/office/responsibilities", &old).await.body.contains("开始日期应在 2015-01-01 到"));
+    let ahead = (app.state.clock.today() + chrono::Duration::days(30)).to_string();
+    let mut later = base.to_vec();
+    later.push(("from_date", ahead.as_str()));
+    let res = city.post("/office/responsibilities", &later).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let future = id_of(&res);
+    let dup = city.post("/office/responsibilities", &later).await;
+    assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        dup.body.contains("「吴晓东」已登记为县（处）级领导挂村联组") && dup.body.contains("请勿重复登记"),
+        "{}",
+        dup.body
+    );
+    // Not begun: ending it takes it back; it is history, never current.
+    let page = city.get(&format!("/office/responsibilities/{future}")).await;
+    assert!(page.body.contains("撤销这项登记") && page.body.contains("尚未开始"));
+    let res = city.post(&format!("/office/responsibilities/{future}/end"), &[("end_reason", "登记有误")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(city.get(location(&res)).await.body.contains("登记已撤销"));
+    assert!(!app.get(&format!("/organisations/{}", yuanzhou[0].id)).await.body.contains("吴晓东"));
+    // Ending on a later day: still answering until then, and said so.
+    let zm = number(&app, "SELECT CAST(id AS BIGINT) FROM responsibility WHERE name = '周敏'").await;
+    let res = county
+        .post(&format!("/office/responsibilities/{zm}/end"), &[("to_date", ahead.as_str()), ("end_reason", "任期届满")])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(county.get(location(&res)).await.body.contains(&format!("将于 {ahead} 结束")));
+    assert!(app.get(&format!("/organisations/{}", yuanzhou[1].id)).await.body.contains("周敏"), "still answering");
+    let village_page = app.get(&format!("/organisations/{}", yuanzhou[1].id)).await;
+    assert!(village_page.body.contains("市领导挂点本县"), "the city leader answers for the county, not this village");
+
+    // A form's address opened directly says so, with the way back.
+    let direct = city.get(&format!("/office/responsibilities/{zm}/end")).await;
+    assert_eq!(direct.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(
+        direct.body.contains("这个地址用于提交表单")
+            && direct.body.contains(&format!("/office/responsibilities/{zm}\""))
+    );
 
     // The trail reads it in words.
     let trail = auditor.get("/audit?entity=responsibility").await;

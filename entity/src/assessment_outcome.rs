@@ -26,6 +26,10 @@ pub struct Model {
     pub closure_note: Option<String>,
     pub closed_by: Option<i32>,
     pub closed_at: Option<DateTimeUtc>,
+    /// A mistaken decision taken back (it stays listed, marked revoked).
+    pub revoke_reason: Option<String>,
+    pub revoked_by: Option<i32>,
+    pub revoked_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,6 +1,7 @@
 //! The assessment (考核): villages' ratings of the help they received (群众满意度, one per
 //! agreement and year) and the outcomes an office decides on an assessed unit (通报表彰, 奖励,
-//! 通报批评, 诫勉谈话, 限期整改 with a deadline and a tracked closure).
+//! 通报批评, 诫勉谈话, 限期整改 with a deadline and a tracked closure; a mistaken one is revoked
+//! with a reason and stays on the list as revoked).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -47,6 +48,9 @@ impl MigrationTrait for Migration {
                     .col(text_null("closure_note"))
                     .col(integer_null("closed_by"))
                     .col(timestamp_with_time_zone_null("closed_at"))
+                    .col(text_null("revoke_reason"))
+                    .col(integer_null("revoked_by"))
+                    .col(timestamp_with_time_zone_null("revoked_at"))
                     .foreign_key(&mut fk("assessment_outcome", "office_id", "organisation", "id"))
                     .to_owned(),
             )

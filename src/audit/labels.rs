@@ -36,6 +36,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("agreement.rate", "评价帮扶效果"),
     ("assessment.outcome", "作出考核结果运用"),
     ("assessment.rectified", "整改销号"),
+    ("assessment.revoke", "撤销考核结果"),
     ("supervision.scan", "监管检查发现线索"),
     ("supervision.close", "处理监管线索"),
     ("organisation.suspend", "暂停机构"),

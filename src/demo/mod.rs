@@ -492,6 +492,11 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             }
             .insert(self.db)
             .await?;
+            let title = format!("{year} 年度考核：{}「{}」：{reason}", e.name, kind.label());
+            let link = format!("/assessment/enterprise/{}?year={year}", e.id);
+            crate::pairings::notify(self.db, &[e.id], &title, &link, self.days_ago(days))
+                .await
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
         }
         Ok(())
     }

@@ -167,6 +167,9 @@ pub struct Assessed {
     pub name: String,
     /// Where it is (a region code), for reading by jurisdiction.
     pub region_code: String,
+    /// An enterprise: the regions of the villages it helped in the year (an office covering one
+    /// of them reads its assessment too).
+    pub serves: Vec<String>,
     /// 0–100, to one decimal.
     pub total: f64,
     /// 1 = best among its kind.
@@ -485,6 +488,7 @@ async fn counties<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Resul
             key: county[..6].to_owned(),
             name,
             region_code: county,
+            serves: Vec::new(),
             rank: 0,
             values,
         });
@@ -508,13 +512,20 @@ async fn enterprises<C: ConnectionTrait>(db: &C, year: i32, today: NaiveDate, fa
         .all(db)
         .await?;
     let pairing_ids: Vec<i32> = agreements.iter().map(|a| a.pairing_id).collect();
-    let enterprise_of_pairing: HashMap<i32, i32> = pairing::Entity::find()
-        .filter(pairing::Column::Id.is_in(pairing_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.enterprise_id))
-        .collect();
+    let pairings_found = pairing::Entity::find().filter(pairing::Column::Id.is_in(pairing_ids)).all(db).await?;
+    let enterprise_of_pairing: HashMap<i32, i32> = pairings_found.iter().map(|p| (p.id, p.enterprise_id)).collect();
+    // Where each enterprise helps: its agreements' and its records' villages.
+    let region_of_village: HashMap<i32, &str> = facts.villages.iter().map(|v| (v.id, v.region_code.as_str())).collect();
+    let mut serves: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
+    for (e, v) in pairings_found
+        .iter()
+        .map(|p| (p.enterprise_id, p.village_id))
+        .chain(facts.contributions.iter().map(|c| (c.enterprise, c.village)))
+    {
+        if let Some(r) = region_of_village.get(&v) {
+            serves.entry(e).or_default().insert((*r).to_owned());
+        }
+    }
     let enterprise_of: HashMap<i32, i32> =
         agreements.iter().filter_map(|a| enterprise_of_pairing.get(&a.pairing_id).map(|e| (a.id, *e))).collect();
     let mut ids: BTreeSet<i32> = enterprise_of.values().copied().collect();
@@ -598,6 +609,7 @@ async fn enterprises<C: ConnectionTrait>(db: &C, year: i32, today: NaiveDate, fa
             key: id.to_string(),
             name: org.name.clone(),
             region_code: org.region_code.clone(),
+            serves: serves.get(id).map(|s| s.iter().cloned().collect()).unwrap_or_default(),
             rank: 0,
             values,
         });
@@ -703,6 +715,7 @@ async fn units<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Result<V
             key: a.id.to_string(),
             name: a.name.clone(),
             region_code: a.county_code.clone(),
+            serves: Vec::new(),
             rank: 0,
             values,
         });
@@ -761,7 +774,7 @@ pub fn to_table(year: i32, all: &[Assessed]) -> String {
 pub fn may_read(user: &SessionUser, a: &Assessed) -> bool {
     match user.role {
         Role::Auditor => true,
-        Role::Office => user.covers(&a.region_code),
+        Role::Office => user.covers(&a.region_code) || a.serves.iter().any(|r| user.covers(r)),
         Role::Enterprise => {
             a.kind == SubjectKind::Enterprise && user.organisation_id.map(|id| id.to_string()) == Some(a.key.clone())
         }

@@ -6,8 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{assessment_outcome, organisation, region, responsibility};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
 };
 
 use crate::accounts::FieldErrors;
@@ -27,6 +26,54 @@ pub struct Subject {
     pub region_code: String,
     /// Who is told of a decision (organisations).
     pub told: Vec<i32>,
+    /// Where an enterprise helps (its partner villages' regions): an office covering one of
+    /// them reads and decides on it too.
+    pub serves: Vec<String>,
+    /// The longest jurisdiction prefix an office deciding on it may have: a county is judged
+    /// from above (the city), a help unit by the level that recorded it or above, an enterprise
+    /// by any covering office.
+    pub decided_from: usize,
+}
+
+impl Subject {
+    /// Whether an office `user` covers it (its region or, for an enterprise, a village it helps).
+    pub fn covered_by(&self, user: &SessionUser) -> bool {
+        user.covers(&self.region_code) || self.serves.iter().any(|r| user.covers(r))
+    }
+
+    /// Whether `user` may decide outcomes on it.
+    pub fn decidable_by(&self, user: &SessionUser) -> bool {
+        user.role == Role::Office
+            && self.covered_by(user)
+            && user
+                .jurisdiction
+                .as_deref()
+                .is_some_and(|j| crate::auth::guard::region_prefix(j).len() <= self.decided_from)
+    }
+}
+
+/// The regions of the villages an enterprise has approved pairings with.
+async fn served<C: ConnectionTrait>(db: &C, enterprise: i32) -> Result<Vec<String>> {
+    use entity::pairing;
+    use sea_orm::sea_query::ExprTrait;
+    let villages = sea_orm::sea_query::Query::select()
+        .column(pairing::Column::VillageId)
+        .from(pairing::Entity)
+        .and_where(sea_orm::sea_query::Expr::col(pairing::Column::EnterpriseId).eq(enterprise))
+        .and_where(
+            sea_orm::sea_query::Expr::col(pairing::Column::Status).eq(crate::domain::PairingStatus::Approved.code()),
+        )
+        .to_owned();
+    let mut regions: Vec<String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.in_subquery(villages))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.region_code)
+        .collect();
+    regions.sort();
+    regions.dedup();
+    Ok(regions)
 }
 
 /// The unit `kind`/`key` names, if it exists.
@@ -45,34 +92,58 @@ pub async fn subject<C: ConnectionTrait>(db: &C, kind: SubjectKind, key: &str) -
                     // The county's own office (the nearest staffed one when it has none).
                     told: crate::pairings::nearest_offices(db, &code, &[2, 4, 6]).await?,
                     region_code: code,
+                    serves: Vec::new(),
+                    decided_from: 4,
                 }),
                 None => None,
             }
         }
-        SubjectKind::Enterprise => match key.parse::<i32>() {
-            Ok(id) => organisation::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .filter(|o| o.kind == OrgKind::Enterprise.code())
-                .map(|o| Subject {
+        SubjectKind::Enterprise => {
+            let found = match key.parse::<i32>() {
+                Ok(id) => organisation::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .filter(|o| o.kind == OrgKind::Enterprise.code() && o.id.to_string() == key),
+                Err(_) => None,
+            };
+            match found {
+                Some(o) => Some(Subject {
                     kind,
                     key: key.to_owned(),
+                    serves: served(db, o.id).await?,
                     name: o.name,
                     region_code: o.region_code,
                     told: vec![o.id],
+                    decided_from: 12,
                 }),
-            Err(_) => None,
-        },
-        SubjectKind::Unit => match key.parse::<i32>() {
-            Ok(id) => responsibility::Entity::find_by_id(id).one(db).await?.map(|r| Subject {
-                kind,
-                key: key.to_owned(),
-                name: r.name,
-                region_code: r.county_code,
-                told: vec![r.office_id],
-            }),
-            Err(_) => None,
-        },
+                None => None,
+            }
+        }
+        SubjectKind::Unit => {
+            let found = match key.parse::<i32>() {
+                Ok(id) => responsibility::Entity::find_by_id(id).one(db).await?.filter(|r| r.id.to_string() == key),
+                Err(_) => None,
+            };
+            match found {
+                Some(r) => {
+                    let level = organisation::Entity::find_by_id(r.office_id)
+                        .one(db)
+                        .await?
+                        .and_then(|o| o.jurisdiction_code)
+                        .map_or(4, |j| crate::auth::guard::region_prefix(&j).len());
+                    Some(Subject {
+                        kind,
+                        key: key.to_owned(),
+                        name: r.name,
+                        region_code: r.county_code,
+                        told: vec![r.office_id],
+                        serves: Vec::new(),
+                        decided_from: level,
+                    })
+                }
+                None => None,
+            }
+        }
     })
 }
 
@@ -99,14 +170,21 @@ pub async fn decide(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<assessment_outcome::Model> {
-    if user.role != Role::Office || !user.covers(&subject.region_code) {
+    if user.role != Role::Office || !subject.covered_by(user) {
         return Err(AppError::Forbidden);
+    }
+    if !subject.decidable_by(user) {
+        return Err(AppError::Conflict(match subject.kind {
+            SubjectKind::County => "对县（市、区）的考核结果由市扶贫办或更上级作出，县扶贫办不能对本县作出".to_owned(),
+            _ => "这个帮扶单位由上级扶贫办登记，考核结果由登记它的扶贫办或更上级作出".to_owned(),
+        }));
     }
     let office = user.organisation_id.ok_or(AppError::Forbidden)?;
     let mut errors = FieldErrors::new();
-    let year = d.year.trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y));
+    use chrono::Datelike;
+    let year = d.year.trim().parse::<i32>().ok().filter(|y| (FIRST_YEAR..=today.year()).contains(y));
     if year.is_none() {
-        errors.push(("year".into(), "请选择考核年度".into()));
+        errors.push(("year".into(), format!("请选择已经开始的考核年度（{FIRST_YEAR}–{} 年）", today.year())));
     }
     let kind = OutcomeKind::parse(d.kind.trim());
     if kind.is_none() {
@@ -134,20 +212,31 @@ pub async fn decide(
     }
     let (Some(year), Some(kind)) = (year, kind) else { return Err(AppError::field("_form", "表单内容不完整")) };
     let txn = crate::db::write(db).await?;
-    let taken = assessment_outcome::Entity::find()
+    // Under the write lock: what stands for the unit and year (revoked ones do not).
+    let standing = assessment_outcome::Entity::find()
         .filter(assessment_outcome::Column::Year.eq(year))
         .filter(assessment_outcome::Column::SubjectKind.eq(subject.kind.code()))
         .filter(assessment_outcome::Column::SubjectKey.eq(subject.key.clone()))
-        .filter(assessment_outcome::Column::Kind.eq(kind.code()))
-        .count(&txn)
-        .await?
-        > 0;
-    if taken {
-        return Err(AppError::Conflict(format!(
-            "{}的 {year} 年度考核已作出「{}」，同一结果不重复作出；如需补充，请选择其他方式或在原结果下处理",
-            subject.name,
-            kind.label()
-        )));
+        .filter(assessment_outcome::Column::RevokedAt.is_null())
+        .all(&txn)
+        .await?;
+    for o in &standing {
+        let Some(theirs) = OutcomeKind::parse(&o.kind) else { continue };
+        if theirs == kind {
+            return Err(AppError::Conflict(format!(
+                "{}的 {year} 年度考核已作出「{}」，同一结果不重复作出；如需更正，请先撤销原结果",
+                subject.name,
+                kind.label()
+            )));
+        }
+        if theirs.is_praise() != kind.is_praise() {
+            return Err(AppError::Conflict(format!(
+                "{}的 {year} 年度考核已作出「{}」，不能同时作出「{}」；如需更正，请先撤销原结果",
+                subject.name,
+                theirs.label(),
+                kind.label()
+            )));
+        }
     }
     let saved = assessment_outcome::ActiveModel {
         year: Set(year),
@@ -188,7 +277,73 @@ pub async fn decide(
         None => format!("{year} 年度考核：{}「{}」：{reason}", subject.name, kind.label()),
     };
     let link = format!("/assessment/{}/{}?year={year}", subject.kind.code(), subject.key);
-    crate::pairings::notify(&txn, &subject.told, &title, &link, now).await?;
+    crate::pairings::notify(&txn, &told(subject, office), &title, &link, now).await?;
+    crate::db::commit(txn).await?;
+    Ok(saved)
+}
+
+/// Who hears of a decision: the unit's side, not the office that made it.
+fn told(subject: &Subject, office: i32) -> Vec<i32> {
+    subject.told.iter().copied().filter(|&o| o != office).collect()
+}
+
+/// The first year a decision may be about (the drive began in 2015).
+pub const FIRST_YEAR: i32 = 2015;
+
+/// Revokes outcome `id` (a mistaken decision) with a reason, decided on the locked row: it stays
+/// on the public list marked revoked; revoked once (409 after).
+pub async fn revoke(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    id: i32,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<assessment_outcome::Model> {
+    let reason = reason.trim();
+    let txn = crate::db::write(db).await?;
+    let o = assessment_outcome::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
+    let Some(kind) = SubjectKind::parse(&o.subject_kind) else { return Err(AppError::NotFound) };
+    let Some(subject) = subject(&txn, kind, &o.subject_key).await? else { return Err(AppError::NotFound) };
+    if !subject.decidable_by(user) {
+        return Err(AppError::Forbidden);
+    }
+    if let Some(at) = o.revoked_at {
+        return Err(AppError::Conflict(format!(
+            "这项结果已于 {} 撤销（{}），不能重复撤销",
+            crate::clock::to_shanghai(at).format("%Y-%m-%d"),
+            o.revoke_reason.as_deref().unwrap_or_default()
+        )));
+    }
+    if !(4..=500).contains(&reason.chars().count()) {
+        return Err(AppError::field("revoke_reason", "请写明撤销的理由（4–500 字），将随撤销一并公示"));
+    }
+    let mut am: assessment_outcome::ActiveModel = o.clone().into();
+    am.revoke_reason = Set(Some(reason.to_owned()));
+    am.revoked_by = Set(Some(user.id));
+    am.revoked_at = Set(Some(now));
+    let saved = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: "assessment.revoke",
+            entity: "assessment_outcome",
+            entity_id: o.id.to_string(),
+            before: Some(serde_json::json!({ "revoked_at": null })),
+            after: Some(serde_json::json!({ "reason": reason })),
+        },
+    )
+    .await?;
+    let title = format!(
+        "{} 年度考核对{}的「{}」已撤销：{reason}",
+        o.year,
+        subject.name,
+        OutcomeKind::parse(&o.kind).map_or("", OutcomeKind::label)
+    );
+    let link = format!("/assessment/{}/{}?year={}", kind.code(), o.subject_key, o.year);
+    let office = user.organisation_id.unwrap_or_default();
+    crate::pairings::notify(&txn, &told(&subject, office), &title, &link, now).await?;
     crate::db::commit(txn).await?;
     Ok(saved)
 }
@@ -207,8 +362,11 @@ pub async fn close(
     let o = assessment_outcome::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
     let Some(kind) = SubjectKind::parse(&o.subject_kind) else { return Err(AppError::NotFound) };
     let Some(subject) = subject(&txn, kind, &o.subject_key).await? else { return Err(AppError::NotFound) };
-    if user.role != Role::Office || !user.covers(&subject.region_code) {
+    if !subject.decidable_by(user) {
         return Err(AppError::Forbidden);
+    }
+    if o.revoked_at.is_some() {
+        return Err(AppError::Conflict("这项结果已撤销，无需销号".into()));
     }
     if o.kind != OutcomeKind::Rectify.code() {
         return Err(AppError::Conflict("只有限期整改需要销号".into()));
@@ -243,7 +401,8 @@ pub async fn close(
     .await?;
     let title = format!("{} 年度考核的限期整改已销号：{}：{note}", o.year, subject.name);
     let link = format!("/assessment/{}/{}?year={}", kind.code(), o.subject_key, o.year);
-    crate::pairings::notify(&txn, &subject.told, &title, &link, now).await?;
+    crate::pairings::notify(&txn, &told(&subject, user.organisation_id.unwrap_or_default()), &title, &link, now)
+        .await?;
     crate::db::commit(txn).await?;
     Ok(saved)
 }

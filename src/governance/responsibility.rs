@@ -39,6 +39,8 @@ pub struct Form {
     pub villages: Vec<String>,
     pub from_date: String,
     pub to_date: String,
+    /// Set by the button that only lists the chosen county's villages (nothing is recorded).
+    pub pick: String,
 }
 
 /// The form's fields, in order.
@@ -52,6 +54,30 @@ pub fn may_read(user: &SessionUser, r: &responsibility::Model) -> bool {
 /// Whether an assignment is in force on `day`.
 pub fn current(r: &responsibility::Model, day: NaiveDate) -> bool {
     r.from_date <= day && r.to_date.is_none_or(|to| to >= day)
+}
+
+/// Whether an assignment was taken back before it began (its end falls before its start).
+pub fn cancelled(r: &responsibility::Model) -> bool {
+    r.to_date.is_some_and(|to| to < r.from_date)
+}
+
+/// Whether an assignment is over by `day` (ended before it, or taken back).
+pub fn over(r: &responsibility::Model, day: NaiveDate) -> bool {
+    cancelled(r) || r.to_date.is_some_and(|to| to < day)
+}
+
+/// Whether `user` may change assignment `r`: an office covering its county; a city leader's
+/// only from above the county (as only there it is recorded).
+pub fn may_act(user: &SessionUser, r: &responsibility::Model) -> bool {
+    let above_county = user.jurisdiction.as_deref().is_some_and(|j| region_prefix(j).len() < 6);
+    user.role == Role::Office
+        && user.covers(&r.county_code)
+        && (r.kind != ResponsibilityKind::CityLeader.code() || above_county)
+}
+
+/// The earliest start an assignment may have (the drive began in 2015).
+pub fn earliest() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or(NaiveDate::MIN)
 }
 
 /// The 12-digit county code of a typed county, when it is a county.
@@ -120,11 +146,20 @@ pub async fn create(
     if from.is_none() && form.from_date.trim().is_empty() {
         errors.push(("from_date".into(), "请填写开始日期".into()));
     }
-    let to = crate::listings::parse_date(&form.to_date, "to_date", &mut errors);
-    if let (Some(f), Some(t)) = (from, to)
-        && t < f
+    let today = crate::clock::to_shanghai(now).date_naive();
+    let latest = today + chrono::Duration::days(366);
+    if let Some(f) = from
+        && (f < earliest() || f > latest)
     {
-        errors.push(("to_date".into(), "结束日期不能早于开始日期".into()));
+        errors.push(("from_date".into(), format!("开始日期应在 2015-01-01 到 {latest} 之间")));
+    }
+    let to = crate::listings::parse_date(&form.to_date, "to_date", &mut errors);
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            errors.push(("to_date".into(), "结束日期不能早于开始日期".into()));
+        } else if t > f + chrono::Duration::days(366 * 10) {
+            errors.push(("to_date".into(), "一项责任最长 10 年，请检查结束日期".into()));
+        }
     }
     let mut ids: Vec<i32> = Vec::new();
     let mut unreadable = false;
@@ -162,6 +197,35 @@ pub async fn create(
         return Err(AppError::field("_form", "表单内容不完整"));
     };
     let txn = crate::db::write(db).await?;
+    // The same person or unit already answering for one of these villages (or, a city leader,
+    // for the county) over the same time is a second entry of the same thing.
+    let same = responsibility::Entity::find()
+        .filter(responsibility::Column::Kind.eq(kind.code()))
+        .filter(responsibility::Column::Name.eq(name))
+        .filter(responsibility::Column::CountyCode.eq(county.clone()))
+        .all(&txn)
+        .await?;
+    for r in same
+        .iter()
+        .filter(|r| !cancelled(r) && r.to_date.is_none_or(|t| t >= from) && to.is_none_or(|t| t >= r.from_date))
+    {
+        let theirs = self::villages(&txn, r.id).await?;
+        let shared: Vec<&str> = theirs.iter().filter(|v| ids.contains(&v.id)).map(|v| v.name.as_str()).collect();
+        if !shared.is_empty() || (ids.is_empty() && theirs.is_empty()) {
+            return Err(AppError::field(
+                "name",
+                format!(
+                    "「{name}」已登记为{}{}（{}），请勿重复登记；调整联系的村或换人，请先结束原责任再新增",
+                    kind.label(),
+                    if shared.is_empty() { String::new() } else { format!("，联系{}", shared.join("、")) },
+                    match r.to_date {
+                        Some(t) => format!("{} 至 {t}", r.from_date),
+                        None => format!("{} 起", r.from_date),
+                    }
+                ),
+            ));
+        }
+    }
     let r = responsibility::ActiveModel {
         kind: Set(kind.code().into()),
         name: Set(name.to_owned()),
@@ -232,8 +296,12 @@ pub async fn end(
     if !may_read(user, &r) {
         return Err(AppError::NotFound);
     }
-    if user.role != Role::Office {
-        return Err(AppError::Forbidden);
+    if !may_act(user, &r) {
+        return Err(if user.role == Role::Office {
+            AppError::Conflict("市领导挂县联村由市扶贫办登记和结束".into())
+        } else {
+            AppError::Forbidden
+        });
     }
     if let Some(ended) = r.to_date.filter(|_| r.end_reason.is_some()) {
         return Err(AppError::Conflict(format!(
@@ -241,11 +309,19 @@ pub async fn end(
             r.end_reason.as_deref().unwrap_or_default()
         )));
     }
-    if let Some(t) = to
-        && t < r.from_date
-    {
-        errors.push(("to_date".into(), format!("结束日期不能早于开始日期 {}", r.from_date)));
-    }
+    let today = crate::clock::to_shanghai(now).date_naive();
+    // Not begun yet: taken back (its end put before its start), whatever date was typed.
+    let to = if r.from_date > today {
+        errors.retain(|(f, _)| f != "to_date");
+        Some(r.from_date - chrono::Duration::days(1))
+    } else {
+        if let Some(t) = to
+            && t < r.from_date
+        {
+            errors.push(("to_date".into(), format!("结束日期不能早于开始日期 {}", r.from_date)));
+        }
+        to
+    };
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -308,13 +384,20 @@ pub async fn villages<C: ConnectionTrait>(db: &C, id: i32) -> Result<Vec<organis
         .await?)
 }
 
-/// Who answers for village `village` (in the county `county_code`) on `day`: the assignments
-/// naming it and the city leaders of its county, current ones only.
+/// Who answers for village `village` on `day`: the assignments naming it and the city leaders
+/// of its county (named = false: they answer for the county), current ones only.
 pub async fn of_village<C: ConnectionTrait>(
     db: &C,
     village: &organisation::Model,
     day: NaiveDate,
-) -> Result<Vec<responsibility::Model>> {
+) -> Result<Vec<(responsibility::Model, bool)>> {
+    let named_ids: Vec<i32> = responsibility_village::Entity::find()
+        .filter(responsibility_village::Column::VillageId.eq(village.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.responsibility_id)
+        .collect();
     let named = Query::select()
         .column(responsibility_village::Column::ResponsibilityId)
         .from(responsibility_village::Entity)
@@ -337,7 +420,13 @@ pub async fn of_village<C: ConnectionTrait>(
         .order_by_asc(responsibility::Column::Id)
         .all(db)
         .await?;
-    Ok(rows)
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let named = named_ids.contains(&r.id);
+            (r, named)
+        })
+        .collect())
 }
 
 /// Where a village stands, for the page of whoever answers for it.

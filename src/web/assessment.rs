@@ -34,6 +34,7 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Office, Role::Auditor, Role::Enterprise], "/assessment/{kind}/{key}", show)
         .post_as(&[Role::Office], "/assessment/{kind}/{key}/outcomes", decide)
         .post_as(&[Role::Office], "/assessment/outcomes/{id}/close", close)
+        .post_as(&[Role::Office], "/assessment/outcomes/{id}/revoke", revoke)
         .post_as(&[Role::Village], "/agreements/{id}/rating", rate)
 }
 
@@ -124,8 +125,9 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
         headings.extend(defs.iter().map(|d| d.label));
         let rows: Vec<Vec<Cell>> = mine
             .iter()
-            .map(|a| {
-                let mut row = vec![Cell::Number(a.rank as i64), Cell::Text(a.name.clone()), Cell::Score(a.total)];
+            .enumerate()
+            .map(|(i, a)| {
+                let mut row = vec![Cell::Number(i as i64 + 1), Cell::Text(a.name.clone()), Cell::Score(a.total)];
                 row.extend(
                     a.values.iter().map(|v| if v.applies { Cell::Score(v.score) } else { Cell::Text("不计入".into()) }),
                 );
@@ -146,8 +148,9 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
         headings: defs.iter().map(|d| d.label).collect(),
         rows: mine
             .iter()
-            .map(|a| Row {
-                rank: a.rank,
+            .enumerate()
+            .map(|(i, a)| Row {
+                rank: i + 1,
                 name: a.name.clone(),
                 link: format!("/assessment/{}/{}?year={year}", a.kind.code(), a.key),
                 total: format!("{:.1}", a.total),
@@ -160,10 +163,11 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
     Ok(state.templates.page(&auth, "assessment/list", "年度考核", &view)?.into_response())
 }
 
-async fn mine(auth: Auth) -> Result<Response> {
+async fn mine(auth: Auth, Query(q): Query<ShowQuery>) -> Result<Response> {
     let user = auth.require(&[Role::Enterprise])?;
     let id = user.organisation_id.ok_or(AppError::NotFound)?;
-    Ok(Redirect::to(&format!("/assessment/enterprise/{id}")).into_response())
+    let year = q.year.map(|y| format!("?year={y}")).unwrap_or_default();
+    Ok(Redirect::to(&format!("/assessment/enterprise/{id}{year}")).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -181,7 +185,15 @@ struct OutcomeRow {
     deadline: String,
     overdue: bool,
     closed: String,
+    revoked: String,
     can_close: bool,
+    can_revoke: bool,
+    /// Why this row's form came back, and what was typed in it.
+    error: String,
+    typed_close: String,
+    typed_revoke: String,
+    /// The revoke form came back (shown open).
+    revoking: bool,
 }
 
 #[derive(Serialize)]
@@ -210,19 +222,24 @@ struct ShowView {
     outcomes: Vec<OutcomeRow>,
     can_decide: bool,
     choices: Vec<Choice>,
+    decision_years: Vec<(i32, bool)>,
     form: Decision,
     errors: BTreeMap<String, String>,
     refused: String,
-    closure_error: String,
 }
 
-/// What the page shows again after a refused decision.
+/// What the page shows again after a refused decision, closure or revocation.
 #[derive(Default)]
 struct Again<'a> {
     form: Option<Decision>,
     errors: &'a [(String, String)],
     refused: &'a str,
-    closure_error: &'a str,
+    /// The outcome whose close or revoke form came back, what was typed and what was wrong.
+    row: i32,
+    row_typed: &'a str,
+    row_error: &'a str,
+    /// The row's form was the revocation (not the closure).
+    revoking: bool,
 }
 
 async fn show_page(
@@ -238,7 +255,7 @@ async fn show_page(
     let subject = outcomes::subject(&state.db, kind, key).await?.ok_or(AppError::NotFound)?;
     let readable = match user.role {
         Role::Auditor => true,
-        Role::Office => user.covers(&subject.region_code),
+        Role::Office => subject.covered_by(user),
         _ => kind == SubjectKind::Enterprise && user.organisation_id.map(|i| i.to_string()).as_deref() == Some(key),
     };
     if !readable {
@@ -257,9 +274,9 @@ async fn show_page(
         .limit(100)
         .all(&state.db)
         .await?;
-    let can_decide = user.role == Role::Office && user.covers(&subject.region_code);
+    let can_decide = subject.decidable_by(user);
     let this = today.year();
-    let Again { form, errors, refused, closure_error } = again;
+    let Again { form, errors, refused, row, row_typed, row_error, revoking } = again;
     let view = ShowView {
         year,
         years: (this - 4..=this).rev().map(|y| (y, y == year)).collect(),
@@ -280,8 +297,26 @@ async fn show_page(
                 id: o.id,
                 year: o.year,
                 kind: OutcomeKind::parse(&o.kind).map_or("其他", OutcomeKind::label),
-                overdue: o.deadline.is_some_and(|d| d < today) && o.closed_at.is_none(),
-                can_close: can_decide && o.kind == OutcomeKind::Rectify.code() && o.closed_at.is_none(),
+                overdue: o.deadline.is_some_and(|d| d < today) && o.closed_at.is_none() && o.revoked_at.is_none(),
+                can_close: can_decide
+                    && o.kind == OutcomeKind::Rectify.code()
+                    && o.closed_at.is_none()
+                    && o.revoked_at.is_none(),
+                can_revoke: can_decide && o.revoked_at.is_none(),
+                error: if o.id == row { row_error.to_owned() } else { String::new() },
+                typed_close: if o.id == row && !revoking { row_typed.to_owned() } else { String::new() },
+                typed_revoke: if o.id == row && revoking { row_typed.to_owned() } else { String::new() },
+                revoking: o.id == row && revoking,
+                revoked: o
+                    .revoked_at
+                    .map(|t| {
+                        format!(
+                            "{} 撤销：{}",
+                            crate::clock::to_shanghai(t).format("%Y-%m-%d"),
+                            o.revoke_reason.clone().unwrap_or_default()
+                        )
+                    })
+                    .unwrap_or_default(),
                 deadline: o.deadline.map(|d| d.to_string()).unwrap_or_default(),
                 closed: o
                     .closed_at
@@ -304,14 +339,17 @@ async fn show_page(
                 .map(|k| Choice { code: k.code(), label: k.label(), selected: typed == k.code() })
                 .collect()
         },
+        decision_years: {
+            let typed = form.as_ref().map_or_else(|| year.to_string(), |f| f.year.trim().to_owned());
+            (outcomes::FIRST_YEAR..=this).rev().map(|y| (y, typed == y.to_string())).collect()
+        },
         form: form.unwrap_or_else(|| Decision { year: year.to_string(), ..Default::default() }),
         errors: super::render::field_errors(outcomes::FIELDS, errors),
         refused: refused.to_owned(),
-        closure_error: closure_error.to_owned(),
     };
     let status = if !refused.is_empty() {
         StatusCode::CONFLICT
-    } else if errors.is_empty() && closure_error.is_empty() {
+    } else if errors.is_empty() && row_error.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -338,7 +376,7 @@ async fn decide(
     let user = auth.require(&[Role::Office])?;
     let k = SubjectKind::parse(&kind).ok_or(AppError::NotFound)?;
     let subject = outcomes::subject(&state.db, k, &key).await?.ok_or(AppError::NotFound)?;
-    if !user.covers(&subject.region_code) {
+    if !subject.covered_by(user) {
         return Err(AppError::NotFound);
     }
     let year = form.year.trim().parse::<i32>().ok();
@@ -391,15 +429,53 @@ async fn close(
         )),
         Err(AppError::Invalid(errors)) => {
             let message = errors.first().map(|(_, m)| m.clone()).unwrap_or_default();
+            let again = Again { row: id, row_typed: &form.closure_note, row_error: &message, ..Default::default() };
+            show_page(&state, &auth, &o.subject_kind, &o.subject_key, Some(o.year), again).await
+        }
+        Err(AppError::Conflict(why)) => {
             show_page(
                 &state,
                 &auth,
                 &o.subject_kind,
                 &o.subject_key,
                 Some(o.year),
-                Again { closure_error: &message, ..Default::default() },
+                Again { refused: &why, ..Default::default() },
             )
             .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RevokeForm {
+    revoke_reason: String,
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<RevokeForm>,
+) -> Result<Response> {
+    let user = auth.require(&[Role::Office])?;
+    let o = assessment_outcome::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    match outcomes::revoke(&state.db, user, id, &form.revoke_reason, state.clock.now()).await {
+        Ok(saved) => Ok(super::flash::redirect(
+            &format!("/assessment/{}/{}?year={}", saved.subject_kind, saved.subject_key, saved.year),
+            "已撤销，考核结果通报中标明撤销及理由，并已通知对方。",
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let message = errors.first().map(|(_, m)| m.clone()).unwrap_or_default();
+            let again = Again {
+                row: id,
+                row_typed: &form.revoke_reason,
+                row_error: &message,
+                revoking: true,
+                ..Default::default()
+            };
+            show_page(&state, &auth, &o.subject_kind, &o.subject_key, Some(o.year), again).await
         }
         Err(AppError::Conflict(why)) => {
             show_page(
@@ -419,6 +495,10 @@ async fn close(
 #[derive(Serialize)]
 struct PublicRow {
     year: i32,
+    office: String,
+    /// The public page of an enterprise (empty for others).
+    link: String,
+    revoked: String,
     subject_kind: &'static str,
     name: String,
     kind: &'static str,
@@ -444,12 +524,38 @@ async fn public_outcomes(State(state): State<AppState>, auth: Auth) -> Result<Re
         .all(&state.db)
         .await?
         .into_iter()
+        .collect::<Vec<_>>();
+    let mut offices: BTreeMap<i32, String> = BTreeMap::new();
+    for o in &rows {
+        if let std::collections::btree_map::Entry::Vacant(slot) = offices.entry(o.office_id) {
+            slot.insert(super::org_name(&state, o.office_id).await?);
+        }
+    }
+    let rows: Vec<PublicRow> = rows
+        .into_iter()
         .map(|o| PublicRow {
+            office: offices.get(&o.office_id).cloned().unwrap_or_default(),
+            link: if o.subject_kind == SubjectKind::Enterprise.code() {
+                format!("/organisations/{}", o.subject_key)
+            } else {
+                String::new()
+            },
+            revoked: o
+                .revoked_at
+                .map(|t| {
+                    format!(
+                        "已于 {} 撤销：{}",
+                        crate::clock::to_shanghai(t).format("%Y-%m-%d"),
+                        o.revoke_reason.clone().unwrap_or_default()
+                    )
+                })
+                .unwrap_or_default(),
             year: o.year,
             subject_kind: SubjectKind::parse(&o.subject_kind).map_or("", SubjectKind::label),
             kind: OutcomeKind::parse(&o.kind).map_or("其他", OutcomeKind::label),
             deadline: o.deadline.map(|d| d.to_string()).unwrap_or_default(),
             state: match (o.deadline, o.closed_at) {
+                _ if o.revoked_at.is_some() => String::new(),
                 (Some(_), Some(t)) => format!("已于 {} 销号", crate::clock::to_shanghai(t).format("%Y-%m-%d")),
                 (Some(d), None) if d < today => "整改逾期未销号".into(),
                 (Some(_), None) => "整改中".into(),

@@ -169,6 +169,7 @@ pub fn routes(state: AppState) -> Router {
     all_routes()
         .router
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::extract::DefaultBodyLimit::max(office::MAX_UPLOAD))
         .layer(middleware::from_fn(input::check))
         .layer(middleware::from_fn_with_state(state.clone(), html_errors))
@@ -223,6 +224,18 @@ async fn not_found() -> AppError {
     AppError::NotFound
 }
 
+/// A form's address opened directly (reloaded or bookmarked after the form came back): a page
+/// saying so, with the way back, rather than the browser's bare 405.
+async fn method_not_allowed() -> Response {
+    let status = axum::http::StatusCode::METHOD_NOT_ALLOWED;
+    let mut res = status.into_response();
+    res.extensions_mut().insert(crate::error::ErrorPage {
+        status,
+        message: "这个地址用于提交表单，不能直接打开。请回到上一页重新填写，或从菜单重新进入。".into(),
+    });
+    res
+}
+
 #[derive(Serialize)]
 struct ErrorView<'a> {
     status: u16,
@@ -247,6 +260,10 @@ fn parent_of(path: &str) -> Option<(String, &'static str)> {
         ["office", "campaigns", n, _, ..] if id(n) => Some((format!("/office/campaigns/{n}"), "查看该专项行动")),
         ["objections", n, _, ..] if id(n) => Some(("/office/objections".into(), "回到公示异议")),
         ["assessment", "outcomes", n, _, ..] if id(n) => Some(("/assessment/outcomes".into(), "回到考核结果通报")),
+        ["office", "responsibilities", n, _, ..] if id(n) => {
+            Some((format!("/office/responsibilities/{n}"), "查看这项帮扶责任"))
+        }
+        ["office", "supervision", n, _, ..] if id(n) => Some(("/office/supervision".into(), "回到监管线索")),
         [kind, n, _, ..] if id(n) => {
             let label = match *kind {
                 "pairings" => "查看该结对",

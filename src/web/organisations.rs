@@ -335,9 +335,13 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
         crate::governance::responsibility::of_village(&state.db, &org, today)
             .await?
             .into_iter()
-            .map(|r| {
-                let kind = crate::domain::ResponsibilityKind::parse(&r.kind)
-                    .map_or("帮扶责任", crate::domain::ResponsibilityKind::label);
+            .map(|(r, named)| {
+                let kind = if named {
+                    crate::domain::ResponsibilityKind::parse(&r.kind)
+                        .map_or("帮扶责任", crate::domain::ResponsibilityKind::label)
+                } else {
+                    "市领导挂点本县"
+                };
                 (kind, r.name, r.post, r.from_date.to_string())
             })
             .collect()

@@ -41,6 +41,7 @@ struct Row {
     villages: usize,
     dates: String,
     current: bool,
+    not_started: bool,
 }
 
 #[derive(Serialize)]
@@ -81,6 +82,9 @@ struct ListQuery {
 }
 
 fn dates(r: &responsibility::Model) -> String {
+    if resp::cancelled(r) {
+        return format!("{} 起（未开始即撤销）", r.from_date);
+    }
     match r.to_date {
         Some(to) => format!("{} 至 {}", r.from_date, to),
         None => format!("{} 起", r.from_date),
@@ -119,7 +123,9 @@ async fn list_page(
         if !names.contains_key(&r.county_code) {
             names.insert(r.county_code.clone(), region_name(state, &r.county_code).await?);
         }
+        let is_over = resp::over(&r, today);
         let row = Row {
+            not_started: r.from_date > today && !resp::cancelled(&r),
             id: r.id,
             kind: ResponsibilityKind::parse(&r.kind).map_or("未知", ResponsibilityKind::label),
             county: names.get(&r.county_code).cloned().unwrap_or_default(),
@@ -129,7 +135,7 @@ async fn list_page(
             post: r.post,
             name: r.name,
         };
-        if row.current || r.from_date > today { current.push(row) } else { ended.push(row) }
+        if is_over { ended.push(row) } else { current.push(row) }
     }
     let can_create = user.role == Role::Office;
     let regions = if can_create { counties(state, user).await? } else { Vec::new() };
@@ -195,6 +201,12 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
 
 async fn create(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<Form>) -> Result<Response> {
     let user = auth.require(&[Role::Office])?;
+    // 列出该县的村: the same form again with the county's villages, nothing recorded.
+    if !form.pick.is_empty() {
+        let county = form.county.clone();
+        let form = Form { pick: String::new(), ..form };
+        return list_page(&state, &auth, &county, form, &[]).await;
+    }
     match resp::create(&state.db, user, &form, state.clock.now()).await {
         Ok(r) => Ok(super::flash::redirect(
             &format!("/office/responsibilities/{}", r.id),
@@ -222,8 +234,10 @@ struct ShowView {
     post: String,
     county: String,
     dates: String,
-    current: bool,
-    end_reason: String,
+    /// Where it stands, in words (已结束…, 将于…结束, 尚未开始, 已撤销…).
+    state: String,
+    /// Not begun: ending it takes it back.
+    not_started: bool,
     year: i32,
     villages: Vec<VillageRow>,
     total_pairings: i64,
@@ -281,19 +295,27 @@ async fn show_page(
         a
     });
     let open = r.end_reason.is_none();
+    let reason = r.end_reason.clone().unwrap_or_default();
+    let state_words = match r.to_date {
+        _ if resp::cancelled(&r) => format!("登记已撤销：{reason}"),
+        Some(to) if to < today => format!("已于 {to} 结束：{reason}"),
+        Some(to) if !reason.is_empty() => format!("将于 {to} 结束：{reason}"),
+        _ if r.from_date > today => format!("尚未开始（{} 起）", r.from_date),
+        _ => String::new(),
+    };
     let view = ShowView {
+        state: state_words,
+        not_started: r.from_date > today,
         id: r.id,
         kind: ResponsibilityKind::parse(&r.kind).map_or("未知", ResponsibilityKind::label),
         county: region_name(state, &r.county_code).await?,
         dates: dates(&r),
-        current: resp::current(&r, today),
-        end_reason: r.end_reason.clone().unwrap_or_default(),
         year,
         villages: rows,
         total_pairings: total.pairings,
         total_contributed: Money(total.contributed_fen).display(),
         total_needs_open: total.needs_open,
-        can_end: open && user.role == Role::Office,
+        can_end: open && resp::may_act(user, &r),
         to_date: if typed.to_date.is_empty() { today.to_string() } else { typed.to_date.clone() },
         reason: typed.end_reason.clone(),
         errors: super::render::field_errors(&["to_date", "end_reason"], errors),
@@ -324,10 +346,18 @@ async fn end(
 ) -> Result<Response> {
     let user = auth.require(&[Role::Office])?;
     match resp::end(&state.db, user, id, &form.to_date, &form.end_reason, state.clock.now()).await {
-        Ok(r) => Ok(super::flash::redirect(
-            &format!("/office/responsibilities/{id}"),
-            &format!("「{}」的帮扶责任已结束，记录保留在历史中。如需接替，请新增一项责任。", r.name),
-        )),
+        Ok(r) => {
+            let today = state.clock.today();
+            let message = match r.to_date {
+                _ if resp::cancelled(&r) => format!("「{}」的登记已撤销（尚未开始），记录保留在历史中。", r.name),
+                Some(to) if to >= today => format!(
+                    "「{}」的帮扶责任将于 {to} 结束，在此之前仍显示为当前责任人。如需接替，请新增一项责任。",
+                    r.name
+                ),
+                _ => format!("「{}」的帮扶责任已结束，记录保留在历史中。如需接替，请新增一项责任。", r.name),
+            };
+            Ok(super::flash::redirect(&format!("/office/responsibilities/{id}"), &message))
+        }
         Err(AppError::Invalid(errors)) => show_page(&state, &auth, id, &form, &errors, "").await,
         Err(AppError::Conflict(why)) => show_page(&state, &auth, id, &form, &[], &why).await,
         Err(e) => Err(e),
