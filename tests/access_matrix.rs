@@ -277,6 +277,13 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         ),
         case(
             M::POST,
+            "/assessment/outcomes/{id}/revoke",
+            format!("/assessment/outcomes/{rectify}/revoke"),
+            &[CityOffice],
+            "the city decided it; 袁州 does not cover the 奉新 firm (422 here: no reason)",
+        ),
+        case(
+            M::POST,
             "/agreements/{id}/rating",
             format!("/agreements/{rateable}/rating"),
             &[Village],

@@ -583,7 +583,10 @@ async fn public_profile_pages_never_show_a_whole_phone_number() {
             let res = c.get(&format!("/organisations/{}", org.id)).await;
             if res.status == StatusCode::OK {
                 shown += 1;
-                assert_eq!(has_unmasked_phone(&res.body), None, "organisation {} as {viewer:?}", org.id);
+                // The session's CSRF token is random hex: now and then it holds 11 digits in a
+                // row that read like a phone number (a flake once seen), and it is no one's data.
+                let body = if c.csrf.is_empty() { res.body.clone() } else { res.body.replace(&c.csrf, "") };
+                assert_eq!(has_unmasked_phone(&body), None, "organisation {} as {viewer:?}", org.id);
                 if org.contact_phone.is_some() {
                     assert!(res.body.contains("****"), "the masked phone is shown");
                 }
