@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod agreements;
 pub mod api;
+pub mod archive;
 pub mod assessment;
 pub mod audit_pages;
 pub mod auth_pages;
@@ -151,6 +152,7 @@ fn all_routes() -> Routes {
         .merge(plans::routes())
         .merge(responsibility::routes())
         .merge(assessment::routes())
+        .merge(archive::routes())
         .merge(supervision::routes())
         .merge(admin::routes())
         .merge(security::routes())

@@ -20,6 +20,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("match_card", include_str!("../../templates/partials/match_card.hbs")),
     ("pair_facts", include_str!("../../templates/partials/pair_facts.hbs")),
     ("pager", include_str!("../../templates/partials/pager.hbs")),
+    ("archive_body", include_str!("../../templates/partials/archive_body.hbs")),
     ("home", include_str!("../../templates/home.hbs")),
     ("help/index", include_str!("../../templates/help/index.hbs")),
     ("errors/error", include_str!("../../templates/errors/error.hbs")),
@@ -50,6 +51,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("assessment/show", include_str!("../../templates/assessment/show.hbs")),
     ("assessment/outcomes", include_str!("../../templates/assessment/outcomes.hbs")),
     ("supervision/list", include_str!("../../templates/supervision/list.hbs")),
+    ("agreements/archive", include_str!("../../templates/agreements/archive.hbs")),
+    ("agreements/archive_file", include_str!("../../templates/agreements/archive_file.hbs")),
     ("office/import", include_str!("../../templates/office/import.hbs")),
     ("admin/users", include_str!("../../templates/admin/users.hbs")),
     ("admin/new_user", include_str!("../../templates/admin/new_user.hbs")),
@@ -149,6 +152,11 @@ impl Templates {
     /// Renders page `name` titled `title` for the caller in `auth`.
     pub fn page<T: Serialize>(&self, auth: &Auth, name: &str, title: &str, view: &T) -> Result<Html<String>> {
         Ok(Html(self.hb.render(name, &Page { title, ctx: PageCtx::new(auth), view })?))
+    }
+
+    /// Renders template `name` on its own (a file to download, not a page of the site).
+    pub fn bare<T: Serialize>(&self, name: &str, view: &T) -> Result<String> {
+        Ok(self.hb.render(name, view)?)
     }
 }
 
