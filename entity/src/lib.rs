@@ -35,5 +35,6 @@ pub mod responsibility_village;
 pub mod satisfaction;
 pub mod session;
 pub mod setting;
+pub mod story;
 pub mod supervision_check;
 pub mod user;

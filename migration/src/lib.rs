@@ -28,6 +28,7 @@ mod m20261206_000023_create_plan;
 mod m20261207_000024_create_responsibility;
 mod m20261207_000025_create_assessment;
 mod m20261207_000026_create_supervision_check;
+mod m20261207_000027_create_story;
 mod util;
 
 /// Runs every migration in order.
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000024_create_responsibility::Migration),
             Box::new(m20261207_000025_create_assessment::Migration),
             Box::new(m20261207_000026_create_supervision_check::Migration),
+            Box::new(m20261207_000027_create_story::Migration),
         ]
     }
 }

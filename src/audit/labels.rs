@@ -39,6 +39,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("assessment.revoke", "撤销考核结果"),
     ("supervision.scan", "监管检查发现线索"),
     ("supervision.close", "处理监管线索"),
+    ("story.publish", "发布帮扶故事"),
+    ("story.withdraw", "撤下帮扶故事"),
     ("organisation.suspend", "暂停机构"),
     ("organisation.import", "导入机构"),
     ("organisation.import_update", "导入更新机构"),
@@ -122,6 +124,7 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("responsibility", "帮扶责任"),
     ("assessment_outcome", "考核结果"),
     ("supervision_check", "监管线索"),
+    ("story", "帮扶故事"),
     ("api_token", "接口令牌"),
     ("setting", "设置"),
     ("request", "请求"),
@@ -239,6 +242,7 @@ fn field(key: &str) -> String {
         "found" => "发现",
         "outcome" => "处理结果",
         "detail" => "线索",
+        "photo" => "有照片",
         other => return other.to_owned(),
     };
     name.to_owned()

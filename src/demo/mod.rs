@@ -210,6 +210,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         self.responsibilities(&offices, &villages).await?;
         self.ratings().await?;
         self.outcomes(&offices[0], &enterprises, reviewer).await?;
+        self.stories(&offices, reviewer).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -497,6 +498,56 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             crate::pairings::notify(self.db, &[e.id], &title, &link, self.days_ago(days))
                 .await
                 .map_err(|e| DbErr::Custom(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// Two success stories on the portal, one with a photo (drawn here, so no file ships).
+    async fn stories(&self, offices: &[organisation::Model], author: i32) -> Result<(), DbErr> {
+        let picture = {
+            let img = image::RgbImage::from_fn(480, 300, |x, y| {
+                let field = y > 170;
+                let g = if field { 120 + (x % 40) as u8 } else { 180 };
+                image::Rgb([if field { 60 } else { 150 + (y / 3) as u8 }, g, if field { 40 } else { 230 }])
+            });
+            let mut out = std::io::Cursor::new(Vec::new());
+            image::DynamicImage::ImageRgb8(img)
+                .write_to(&mut out, image::ImageFormat::Png)
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
+            out.into_inner()
+        };
+        let key = "story-demo-1";
+        crate::evidence::put(self.db, key, &picture, self.now).await?;
+        let rows = [
+            (
+                0,
+                "富硒大米走出大山：一家企业和三个村的三年",
+                "宜春赣西富硒农业与袁州区三个村签订订单收购协议，统一品种、统一技术指导、保底价收购。\n三年来，合作社种植面积从 300 亩扩大到 1,200 亩，村集体每年增加收入 8 万元，120 户脱贫户在家门口稳定增收。\n企业负责人说：“好米要有好销路，村里种得放心，我们收得安心。”",
+                Some(key),
+                12,
+            ),
+            (
+                1,
+                "扶贫车间开到村口，留守妇女家门口就业",
+                "袁州区引导企业在村里设立来料加工车间，按件计酬、时间灵活，照顾老人孩子两不误。\n目前车间吸纳 46 名留守妇女就业，人均月收入 2,300 元。村委会提供场地，企业负责培训和订单，扶贫办定期核实用工和工资发放记录。",
+                None,
+                5,
+            ),
+        ];
+        for (office, title, body, photo, days) in rows {
+            let Some(o) = offices.get(office) else { continue };
+            entity::story::ActiveModel {
+                office_id: Set(o.id),
+                title: Set(title.into()),
+                body: Set(body.into()),
+                photo_key: Set(photo.map(str::to_owned)),
+                photo_type: Set(photo.map(|_| "image/png".to_owned())),
+                created_by: Set(author),
+                published_at: Set(self.days_ago(days)),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
         }
         Ok(())
     }

@@ -4,6 +4,7 @@
 pub mod assessment;
 pub mod outcomes;
 pub mod plans;
+pub mod publicity;
 pub mod responsibility;
 pub mod satisfaction;
 pub mod supervision;

@@ -22,6 +22,7 @@ pub mod pages;
 pub mod paging;
 pub mod pairings;
 pub mod plans;
+pub mod portal;
 pub mod radar;
 pub mod render;
 pub mod responsibility;
@@ -153,6 +154,7 @@ fn all_routes() -> Routes {
         .merge(responsibility::routes())
         .merge(assessment::routes())
         .merge(archive::routes())
+        .merge(portal::routes())
         .merge(supervision::routes())
         .merge(admin::routes())
         .merge(security::routes())
