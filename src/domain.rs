@@ -158,6 +158,7 @@ vocabulary!(
         ReusedEvidence = "reused_evidence", "证明材料与其他项目相同";
         BeyondPlan = "beyond_plan", "核实金额超出协议计划";
         QuickConfirm = "quick_confirm", "确认过快或自报自确";
+        BeyondRegister = "beyond_register", "带动人数超过建档立卡人口";
     }
 );
 

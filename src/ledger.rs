@@ -294,7 +294,7 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Raw>, LedgerError> {
     if errors.is_empty() { Ok(out) } else { Err(LedgerError::Invalid(errors)) }
 }
 
-fn cell_text(d: &Data) -> String {
+pub(crate) fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),

@@ -30,6 +30,7 @@ pub mod plan;
 pub mod plan_target;
 pub mod rate_limit;
 pub mod region;
+pub mod register_entry;
 pub mod responsibility;
 pub mod responsibility_village;
 pub mod satisfaction;

@@ -29,6 +29,7 @@ mod m20261207_000024_create_responsibility;
 mod m20261207_000025_create_assessment;
 mod m20261207_000026_create_supervision_check;
 mod m20261207_000027_create_story;
+mod m20261207_000028_create_register_entry;
 mod util;
 
 /// Runs every migration in order.
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000025_create_assessment::Migration),
             Box::new(m20261207_000026_create_supervision_check::Migration),
             Box::new(m20261207_000027_create_story::Migration),
+            Box::new(m20261207_000028_create_register_entry::Migration),
         ]
     }
 }

@@ -41,6 +41,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("supervision.close", "处理监管线索"),
     ("story.publish", "发布帮扶故事"),
     ("story.withdraw", "撤下帮扶故事"),
+    ("register.import", "导入建档立卡台账"),
     ("organisation.suspend", "暂停机构"),
     ("organisation.import", "导入机构"),
     ("organisation.import_update", "导入更新机构"),
@@ -125,6 +126,7 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("assessment_outcome", "考核结果"),
     ("supervision_check", "监管线索"),
     ("story", "帮扶故事"),
+    ("register_entry", "建档立卡台账"),
     ("api_token", "接口令牌"),
     ("setting", "设置"),
     ("request", "请求"),
@@ -243,6 +245,8 @@ fn field(key: &str) -> String {
         "outcome" => "处理结果",
         "detail" => "线索",
         "photo" => "有照片",
+        "rows" => "行数",
+        "village_count" => "村数",
         other => return other.to_owned(),
     };
     name.to_owned()

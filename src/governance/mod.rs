@@ -5,6 +5,7 @@ pub mod assessment;
 pub mod outcomes;
 pub mod plans;
 pub mod publicity;
+pub mod register;
 pub mod responsibility;
 pub mod satisfaction;
 pub mod supervision;

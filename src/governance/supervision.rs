@@ -197,6 +197,56 @@ pub async fn scan(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize> 
             });
         }
     }
+    // More people reached this year than the village's register counts.
+    {
+        use chrono::Datelike;
+        let year = crate::clock::to_shanghai(now).year();
+        let registered: HashMap<i32, i32> = entity::register_entry::Entity::find()
+            .filter(entity::register_entry::Column::Year.eq(year))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.village_id, r.persons))
+            .collect();
+        if !registered.is_empty() {
+            let reached = crate::governance::register::reached(db, year).await?;
+            for (village, n) in reached {
+                let Some(&persons) = registered.get(&village) else { continue };
+                if n <= i64::from(persons) {
+                    continue;
+                }
+                // Linked to the village's latest verified record of the year.
+                let latest = contribution::Entity::find()
+                    .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
+                    .filter(
+                        contribution::Column::AgreementId.in_subquery(
+                            Query::select()
+                                .column((agreement::Entity, agreement::Column::Id))
+                                .from(agreement::Entity)
+                                .inner_join(
+                                    pairing::Entity,
+                                    Expr::col((pairing::Entity, pairing::Column::Id))
+                                        .equals((agreement::Entity, agreement::Column::PairingId)),
+                                )
+                                .and_where(Expr::col((pairing::Entity, pairing::Column::VillageId)).eq(village))
+                                .to_owned(),
+                        ),
+                    )
+                    .order_by_desc(contribution::Column::Id)
+                    .one(db)
+                    .await?;
+                let Some(latest) = latest else { continue };
+                let name = organisation::Entity::find_by_id(village).one(db).await?.map(|o| o.name).unwrap_or_default();
+                found.push(Finding {
+                    rule: CheckRule::BeyondRegister,
+                    entity: "village_year",
+                    entity_id: village * 10_000 + year,
+                    agreement_id: latest.agreement_id,
+                    detail: format!("{name} {year} 年的帮扶记录带动 {n} 人，超过建档立卡人口 {persons} 人"),
+                });
+            }
+        }
+    }
     if found.is_empty() {
         return Ok(0);
     }

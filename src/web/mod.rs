@@ -24,6 +24,7 @@ pub mod pairings;
 pub mod plans;
 pub mod portal;
 pub mod radar;
+pub mod register;
 pub mod render;
 pub mod responsibility;
 pub mod security;
@@ -155,6 +156,7 @@ fn all_routes() -> Routes {
         .merge(assessment::routes())
         .merge(archive::routes())
         .merge(portal::routes())
+        .merge(register::routes())
         .merge(supervision::routes())
         .merge(admin::routes())
         .merge(security::routes())
