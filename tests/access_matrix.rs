@@ -344,6 +344,7 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             &[CityOffice, CountyOffice],
             "offices import (422 here: not multipart)",
         ),
+        case(M::GET, "/office/inspection", "/office/inspection", OFFICES_AND_AUDITOR, "the annual 稽查 report"),
         case(M::GET, "/static/app.css", "/static/app.css", EVERYONE, "public asset"),
         case(M::GET, "/favicon.svg", "/favicon.svg", EVERYONE, "public asset"),
         case(M::GET, "/favicon.ico", "/favicon.ico", EVERYONE, "public asset"),

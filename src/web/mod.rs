@@ -14,6 +14,7 @@ pub mod contributions;
 pub mod extract;
 pub mod flash;
 pub mod input;
+pub mod inspection;
 pub mod listings;
 pub mod notices;
 pub mod office;
@@ -157,6 +158,7 @@ fn all_routes() -> Routes {
         .merge(archive::routes())
         .merge(portal::routes())
         .merge(register::routes())
+        .merge(inspection::routes())
         .merge(supervision::routes())
         .merge(admin::routes())
         .merge(security::routes())

@@ -57,6 +57,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("portal/story", include_str!("../../templates/portal/story.hbs")),
     ("portal/desk", include_str!("../../templates/portal/desk.hbs")),
     ("register/index", include_str!("../../templates/register/index.hbs")),
+    ("inspection/index", include_str!("../../templates/inspection/index.hbs")),
     ("office/import", include_str!("../../templates/office/import.hbs")),
     ("admin/users", include_str!("../../templates/admin/users.hbs")),
     ("admin/new_user", include_str!("../../templates/admin/new_user.hbs")),
