@@ -51,7 +51,7 @@ async fn a_countys_inspection_report_adds_up_to_its_ledger() {
     let sheet = book.worksheet_range("稽查报告").expect("sheet");
     let totals: Vec<String> = sheet
         .rows()
-        .filter(|r| r.first().is_some_and(|c| c.to_string() == "合计"))
+        .filter(|r| r.first().is_some_and(|c| *c == "合计"))
         .map(|r| r.get(2).map(ToString::to_string).unwrap_or_default())
         .collect();
     assert_eq!(totals, vec![qicun::money::Money(fen).display(); 2], "the same totals in the file");
