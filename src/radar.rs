@@ -92,6 +92,8 @@ pub struct Radar {
     pub objections: Section,
     pub pending_review: Section,
     pub pending_orgs: Section,
+    /// Supervision findings not yet closed (监管线索).
+    pub open_findings: u64,
 }
 
 impl Radar {
@@ -103,6 +105,7 @@ impl Radar {
             (self.to_verify.count, "待核实帮扶记录"),
             (self.disputes.count, "有异议的帮扶记录"),
             (self.objections.count, "待处理公示异议"),
+            (self.open_findings, "待处理监管线索"),
             (self.no_agreement.count, "通过后未签协议的结对"),
             (self.stuck_pairings.count, "停滞的结对"),
             (self.overdue_milestones.count, "逾期的协议节点"),
@@ -499,6 +502,13 @@ pub async fn build(
         .filter(organisation::Column::RegionCode.starts_with(prefix))
         .order_by_asc(organisation::Column::CreatedAt);
     r.pending_orgs.count = orgs.clone().count(db).await?;
+    if for_office {
+        r.open_findings = entity::supervision_check::Entity::find()
+            .filter(entity::supervision_check::Column::RegionCode.starts_with(prefix))
+            .filter(entity::supervision_check::Column::ClosedAt.is_null())
+            .count(db)
+            .await?;
+    }
     r.pending_orgs.items = orgs
         .limit(limit)
         .all(db)

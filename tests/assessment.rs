@@ -250,6 +250,11 @@ async fn the_assessment_follows_its_published_formula_and_offices_act_on_it() {
     assert_eq!(itself.status, StatusCode::CONFLICT, "a county office does not judge its own county");
     assert!(itself.body.contains("县扶贫办不能对本县作出"), "{}", itself.body);
     assert!(!own_county.get("/assessment/county/360902").await.body.contains("作出结果运用</h2>"));
+    let earlier = (year - 1).to_string();
+    let kept = city.post(&subject, &[("year", &earlier), ("kind", "rectify"), ("reason", "")]).await;
+    assert_eq!(kept.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let form = kept.body.split("作出结果运用</h2>").nth(1).expect("the form");
+    assert!(form.contains(&format!("<option value=\"{earlier}\" selected>")), "the chosen year stays chosen: {form}");
     let past = city
         .post(
             &subject,

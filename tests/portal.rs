@@ -53,7 +53,7 @@ async fn the_portal_shows_the_drive_and_offices_publish_and_withdraw_stories() {
             "SELECT o.name, CAST(SUM(c.amount_fen) AS BIGINT) AS fen FROM contribution c \
              JOIN agreement a ON a.id = c.agreement_id JOIN pairing p ON p.id = a.pairing_id \
              JOIN organisation o ON o.id = p.enterprise_id \
-             WHERE c.status = 'verified' AND p.status = 'approved' \
+             WHERE c.status = 'verified' AND p.status = 'approved' AND a.status <> 'terminated' \
              AND c.id NOT IN (SELECT entity_id FROM notice WHERE entity = 'contribution' AND status = 'suspended') \
              AND p.id NOT IN (SELECT entity_id FROM notice WHERE entity = 'pairing' AND status = 'suspended') \
              GROUP BY p.enterprise_id, p.village_id, o.name ORDER BY fen DESC, p.enterprise_id LIMIT 1"

@@ -158,7 +158,7 @@ async fn offices_record_who_answers_for_villages_and_the_village_page_names_them
     // Ending: a reason is needed; then the assignment is history and off the village page.
     let no_reason = county.post(&format!("/office/responsibilities/{id}/end"), &[("to_date", "2026-11-30")]).await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(no_reason.body.contains("请写明结束的原因"));
+    assert!(no_reason.body.contains("请写明原因（2–200 字"));
     let early = county
         .post(&format!("/office/responsibilities/{id}/end"), &[("to_date", "2026-01-01"), ("end_reason", "帮扶期满")])
         .await;

@@ -192,6 +192,8 @@ pub struct RollRow {
     /// What was done, in words (资金 ¥…、采购农产品 ¥…、安置就业 12 人).
     pub done: String,
     pub total_fen: i64,
+    /// An objection to the pairing or one of its records is still being looked into.
+    pub disputed: bool,
 }
 
 /// The approved pairings with verified help, the most given first (`limit` of them).
@@ -210,6 +212,11 @@ pub async fn honour_roll<C: ConnectionTrait>(db: &C, limit: usize) -> Result<Vec
             Expr::col((pairing::Entity, pairing::Column::Status)).eq(crate::domain::PairingStatus::Approved.code()),
         )
         .and_where(Expr::cust(format!("\"pairing\".\"id\" NOT IN ({})", crate::notices::suspended_sql("pairing"))))
+        // A terminated agreement is not held up as an example.
+        .and_where(
+            Expr::col((entity::agreement::Entity, entity::agreement::Column::Status))
+                .ne(crate::domain::AgreementStatus::Terminated.code()),
+        )
         .group_by_col((pairing::Entity, pairing::Column::EnterpriseId))
         .group_by_col((pairing::Entity, pairing::Column::VillageId))
         .group_by_col((contribution::Entity, contribution::Column::Kind))
@@ -227,6 +234,18 @@ pub async fn honour_roll<C: ConnectionTrait>(db: &C, limit: usize) -> Result<Vec
             by_pair.entry((e, v)).or_default().push((k, fen, persons));
         }
     }
+    // Pairs with an objection still open (to the pairing or a record under it): marked.
+    let disputed: std::collections::BTreeSet<(i32, i32)> = {
+        let open = pairing::Entity::find()
+            .filter(Expr::cust(format!(
+                "\"pairing\".\"id\" IN ({}) OR \"pairing\".\"id\" IN (SELECT \"agreement\".\"pairing_id\" FROM \"agreement\" JOIN \"contribution\" ON \"contribution\".\"agreement_id\" = \"agreement\".\"id\" WHERE \"contribution\".\"id\" IN ({}))",
+                crate::notices::disputed_sql("pairing"),
+                crate::notices::disputed_sql("contribution")
+            )))
+            .all(db)
+            .await?;
+        open.into_iter().map(|p| (p.enterprise_id, p.village_id)).collect()
+    };
     let ids: Vec<i32> = by_pair.keys().flat_map(|(e, v)| [*e, *v]).collect();
     let names: BTreeMap<i32, organisation::Model> = organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(ids))
@@ -251,6 +270,7 @@ pub async fn honour_roll<C: ConnectionTrait>(db: &C, limit: usize) -> Result<Vec
                 })
                 .collect();
             Some(RollRow {
+                disputed: disputed.contains(&(e, v)),
                 enterprise_id: e,
                 enterprise: ent.name.clone(),
                 village_id: v,

@@ -289,7 +289,7 @@ pub async fn end(
     }
     let reason = reason.trim();
     if !(2..=200).contains(&reason.chars().count()) {
-        errors.push(("end_reason".into(), "请写明结束的原因（2–200 字，如：职务调整、帮扶期满）".into()));
+        errors.push(("end_reason".into(), "请写明原因（2–200 字，如：职务调整、帮扶期满、登记有误）".into()));
     }
     let txn = crate::db::write(db).await?;
     let r = responsibility::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;

@@ -90,7 +90,12 @@ pub async fn scan(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize> 
             entity: "contribution",
             entity_id: c.id,
             agreement_id: c.agreement_id,
-            detail: format!("帮扶记录 {} 号（{}）已确认，但没有上传证明材料", c.id, Money(c.amount_fen).display()),
+            detail: format!(
+                "帮扶记录 {} 号（{}，{}）没有上传证明材料",
+                c.id,
+                Money(c.amount_fen).display(),
+                ContributionStatus::parse(&c.status).map_or("已确认", ContributionStatus::label)
+            ),
         });
     }
     // The same file behind records of different agreements.
@@ -252,27 +257,37 @@ pub async fn scan(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize> 
     }
     // Where each agreement's village is.
     let agreements: Vec<i32> = found.iter().map(|f| f.agreement_id).collect::<BTreeSet<_>>().into_iter().collect();
-    let pairing_of: HashMap<i32, i32> = agreement::Entity::find()
-        .filter(agreement::Column::Id.is_in(agreements))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.pairing_id))
-        .collect();
-    let village_of: HashMap<i32, i32> = pairing::Entity::find()
+    let agreement_rows = agreement::Entity::find().filter(agreement::Column::Id.is_in(agreements)).all(db).await?;
+    let pairing_of: HashMap<i32, i32> = agreement_rows.iter().map(|a| (a.id, a.pairing_id)).collect();
+    let title_of: HashMap<i32, &str> = agreement_rows.iter().map(|a| (a.id, a.title.as_str())).collect();
+    let pairings_found = pairing::Entity::find()
         .filter(pairing::Column::Id.is_in(pairing_of.values().copied().collect::<Vec<_>>()))
         .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.village_id))
-        .collect();
-    let region_of: HashMap<i32, String> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(village_of.values().copied().collect::<Vec<_>>()))
+        .await?;
+    let village_of: HashMap<i32, i32> = pairings_found.iter().map(|p| (p.id, p.village_id)).collect();
+    let enterprise_of: HashMap<i32, i32> = pairings_found.iter().map(|p| (p.id, p.enterprise_id)).collect();
+    let orgs: HashMap<i32, organisation::Model> = organisation::Entity::find()
+        .filter(
+            organisation::Column::Id
+                .is_in(village_of.values().chain(enterprise_of.values()).copied().collect::<Vec<_>>()),
+        )
         .all(db)
         .await?
         .into_iter()
-        .map(|o| (o.id, o.region_code))
+        .map(|o| (o.id, o))
         .collect();
+    let region_of: HashMap<i32, String> = orgs.iter().map(|(id, o)| (*id, o.region_code.clone())).collect();
+    let name = |id: Option<&i32>| id.and_then(|i| orgs.get(i)).map_or("", |o| o.name.as_str());
+    // Who and which project, in front of what was found.
+    let context = |agreement: i32| -> String {
+        let p = pairing_of.get(&agreement);
+        format!(
+            "【{} 帮扶 {}，协议「{}」】",
+            name(p.and_then(|p| enterprise_of.get(p))),
+            name(p.and_then(|p| village_of.get(p))),
+            title_of.get(&agreement).copied().unwrap_or_default()
+        )
+    };
     let txn = crate::db::write(db).await?;
     // Under the write lock: what is already recorded (open or closed) is not raised again.
     let known: BTreeSet<(String, String, i32)> = supervision_check::Entity::find()
@@ -299,7 +314,7 @@ pub async fn scan(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize> 
             entity_id: Set(f.entity_id),
             agreement_id: Set(f.agreement_id),
             region_code: Set(region),
-            detail: Set(f.detail),
+            detail: Set(format!("{}{}", context(f.agreement_id), f.detail)),
             found_at: Set(now),
             ..Default::default()
         }

@@ -37,6 +37,8 @@ pub fn routes() -> Routes {
 
 #[derive(Serialize)]
 struct Evidence {
+    /// Where the site serves it.
+    id: i32,
     name: String,
     size: String,
     sha256: String,
@@ -108,6 +110,8 @@ struct Archive {
     generated: String,
     files: usize,
     record_count: usize,
+    /// Rendered for the ZIP (files linked inside it) rather than the site.
+    in_zip: bool,
 }
 
 fn when(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -124,7 +128,7 @@ async fn build(state: &AppState, auth: &Auth, id: i32) -> Result<(Archive, Vec<(
     }
     let mut names: BTreeMap<i32, String> = BTreeMap::new();
     let mut name_of = async |uid: Option<i32>| -> Result<String> {
-        let Some(uid) = uid else { return Ok(String::new()) };
+        let Some(uid) = uid else { return Ok("（未记录）".to_owned()) };
         if let Some(n) = names.get(&uid) {
             return Ok(n.clone());
         }
@@ -185,6 +189,7 @@ async fn build(state: &AppState, auth: &Auth, id: i32) -> Result<(Archive, Vec<(
                 blobs.push((path.clone(), bytes));
             }
             evidence.push(Evidence {
+                id: e.id,
                 name: e.file_name.clone(),
                 size: format!("{:.1} KB", e.size_bytes as f64 / 1024.0),
                 sha256: e.sha256.clone(),
@@ -305,13 +310,18 @@ async fn build(state: &AppState, auth: &Auth, id: i32) -> Result<(Archive, Vec<(
         village: super::org_name(state, p.village_id).await?,
         period: format!("{} 至 {}", a.starts_on, a.ends_on),
         status: AgreementStatus::parse(&a.status).map_or("未知", AgreementStatus::label),
-        planned: vec![
-            ("资金", Money(a.planned_money_fen).display()),
-            ("物资", Money(a.planned_goods_fen).display()),
-            ("采购农产品", Money(a.planned_produce_fen).display()),
-            ("安置就业", format!("{} 人", a.planned_jobs)),
-            ("技能培训", format!("{} 人", a.planned_trainees)),
-        ],
+        // Only the lines the agreement plans.
+        planned: [
+            ("资金", a.planned_money_fen, Money(a.planned_money_fen).display()),
+            ("物资", a.planned_goods_fen, Money(a.planned_goods_fen).display()),
+            ("采购农产品", a.planned_produce_fen, Money(a.planned_produce_fen).display()),
+            ("安置就业", i64::from(a.planned_jobs), format!("{} 人", a.planned_jobs)),
+            ("技能培训", i64::from(a.planned_trainees), format!("{} 人", a.planned_trainees)),
+        ]
+        .into_iter()
+        .filter(|(_, n, _)| *n > 0)
+        .map(|(what, _, shown)| (what, shown))
+        .collect(),
         signed,
         close_reason: a.close_reason.clone().unwrap_or_default(),
         milestones,
@@ -321,6 +331,7 @@ async fn build(state: &AppState, auth: &Auth, id: i32) -> Result<(Archive, Vec<(
         generated: when(state.clock.now()),
         files: blobs.len(),
         record_count: records.len(),
+        in_zip: false,
         records,
         title: a.title,
         terms: a.terms,
@@ -335,19 +346,23 @@ async fn page(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
 }
 
 async fn zip(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
-    let (archive, blobs, manifest) = build(&state, &auth, id).await?;
+    let (mut archive, blobs, manifest) = build(&state, &auth, id).await?;
+    archive.in_zip = true;
     let html = state.templates.bare("agreements/archive_file", &archive)?;
     let bytes = (|| -> anyhow::Result<Vec<u8>> {
         let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         out.start_file("档案.html", opts)?;
         out.write_all(html.as_bytes())?;
+        let page_hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(html.as_bytes()));
         for (path, data) in &blobs {
             out.start_file(path.as_str(), opts)?;
             out.write_all(data)?;
         }
         out.start_file("manifest-sha256.txt", opts)?;
-        out.write_all(format!("{}\n", manifest.join("\n")).as_bytes())?;
+        let mut lines = vec![format!("{page_hash}  档案.html")];
+        lines.extend(manifest.iter().cloned());
+        out.write_all(format!("{}\n", lines.join("\n")).as_bytes())?;
         Ok(out.finish()?.into_inner())
     })()?;
     Ok((

@@ -141,7 +141,7 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
     let this = state.clock.today().year();
     let view = ListView {
         year,
-        years: (this - 4..=this).rev().map(|y| (y, y == year)).collect(),
+        years: (outcomes::FIRST_YEAR..=this).rev().map(|y| (y, y == year)).collect(),
         tabs: SubjectKind::ALL.iter().map(|k| Tab { code: k.code(), label: k.label(), current: *k == kind }).collect(),
         kind: kind.code(),
         kind_label: kind.label(),
@@ -279,7 +279,7 @@ async fn show_page(
     let Again { form, errors, refused, row, row_typed, row_error, revoking } = again;
     let view = ShowView {
         year,
-        years: (this - 4..=this).rev().map(|y| (y, y == year)).collect(),
+        years: (outcomes::FIRST_YEAR..=this).rev().map(|y| (y, y == year)).collect(),
         kind: kind.code(),
         kind_label: kind.label(),
         key: key.to_owned(),

@@ -272,6 +272,7 @@ fn parent_of(path: &str) -> Option<(String, &'static str)> {
             Some((format!("/office/responsibilities/{n}"), "查看这项帮扶责任"))
         }
         ["office", "supervision", n, _, ..] if id(n) => Some(("/office/supervision".into(), "回到监管线索")),
+        ["office", "stories", n, _, ..] if id(n) => Some(("/office/stories".into(), "回到宣传稿件")),
         [kind, n, _, ..] if id(n) => {
             let label = match *kind {
                 "pairings" => "查看该结对",

@@ -164,7 +164,8 @@ async fn photo(State(state): State<AppState>, Path(id): Path<i32>) -> Result<Res
     Ok((
         [
             (header::CONTENT_TYPE, s.photo_type.unwrap_or_else(|| "image/jpeg".into())),
-            (header::CACHE_CONTROL, "public, max-age=86400".to_owned()),
+            // Short: a withdrawn photo should not linger in browsers.
+            (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
         ],
         bytes,
     )
@@ -287,7 +288,11 @@ async fn publish(
     match publicity::publish(&state.db, user, &form, photo, state.clock.now()).await {
         Ok(s) => Ok(super::flash::redirect(
             &format!("/stories/{}", s.id),
-            "已发布到公众门户（光荣榜页面）。照片已重新编码，拍摄位置等信息不会公开。",
+            if s.photo_key.is_some() {
+                "已发布到公众门户（光荣榜页面）。照片已重新编码，拍摄位置等信息不会公开。"
+            } else {
+                "已发布到公众门户（光荣榜页面）。"
+            },
         )),
         Err(AppError::Invalid(errors)) => {
             desk_page(&state, &auth, Again { form: Some(form), errors: &errors, ..Default::default() }).await

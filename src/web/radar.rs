@@ -96,6 +96,7 @@ async fn office_home(State(state): State<AppState>, auth: Auth) -> Result<Respon
             label: "村委会有异议的帮扶记录", count: r.disputes.count, link: "/office/radar#disputes".into()
         },
         Waiting { label: "待处理的公示异议", count: r.objections.count, link: "/office/objections".into() },
+        Waiting { label: "待处理的监管线索", count: r.open_findings, link: "/office/supervision".into() },
         Waiting {
             label: "村委会已会签、待备案的协议",
             count: agreement::Entity::find()

@@ -210,7 +210,11 @@ async fn create(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfF
     match resp::create(&state.db, user, &form, state.clock.now()).await {
         Ok(r) => Ok(super::flash::redirect(
             &format!("/office/responsibilities/{}", r.id),
-            &format!("已登记「{}」的帮扶责任，联系的村在页面上会显示责任人。", r.name),
+            &if r.from_date > state.clock.today() {
+                format!("已登记「{}」的帮扶责任，自 {} 起在联系的村的页面上显示为责任人。", r.name, r.from_date)
+            } else {
+                format!("已登记「{}」的帮扶责任，联系的村在页面上会显示责任人。", r.name)
+            },
         )),
         Err(AppError::Invalid(errors)) => list_page(&state, &auth, "", form, &errors).await,
         Err(e) => Err(e),

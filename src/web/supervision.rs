@@ -178,11 +178,13 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
     list_page(&state, &auth, &q, Again::default()).await
 }
 
-async fn scan(
-    State(state): State<AppState>,
-    auth: Auth,
-    CsrfForm(_): CsrfForm<super::extract::NoFields>,
-) -> Result<Response> {
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ScanForm {
+    rule: String,
+}
+
+async fn scan(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<ScanForm>) -> Result<Response> {
     auth.require(&[Role::Office])?;
     let new = supervision::scan(&state.db, state.clock.now()).await?;
     let message = if new == 0 {
@@ -190,7 +192,11 @@ async fn scan(
     } else {
         format!("检查完毕：发现 {new} 条新线索（全平台），本辖区的列在下面。")
     };
-    Ok(super::flash::redirect("/office/supervision", &message))
+    let back = match CheckRule::parse(form.rule.trim()) {
+        Some(r) => format!("/office/supervision?rule={}", r.code()),
+        None => "/office/supervision".to_owned(),
+    };
+    Ok(super::flash::redirect(&back, &message))
 }
 
 #[derive(Deserialize, Default, Clone)]
