@@ -168,6 +168,41 @@ async fn from_offer_and_need_to_a_completed_agreement() {
     assert_eq!(after.persons_benefiting, before.persons_benefiting + 163);
     let home = Client::new(&app).get("/").await;
     assert!(home.body.contains(&qicun::money::Money(after.contributed_fen).display()));
+
+    // Through the assessment: the village rates the help, and the enterprise's score counts the
+    // record and the rating; the portal's roll names the pair; the archive holds the record.
+    let rated =
+        village.post(&format!("/agreements/{agreement}/rating"), &[("rating", "5"), ("comment", "培训实用")]).await;
+    assert_eq!(rated.status, StatusCode::SEE_OTHER);
+    let mine = ent.get("/my/assessment").await;
+    assert_eq!(mine.status, StatusCode::SEE_OTHER);
+    let key = location(&mine).trim_start_matches("/assessment/enterprise/").to_owned();
+    let score = ent.get(location(&mine)).await;
+    assert_eq!(score.status, StatusCode::OK);
+    use chrono::Datelike;
+    let all = qicun::governance::assessment::compute(app.db(), today.year(), today).await.expect("assess");
+    let firm = all
+        .iter()
+        .find(|a| a.kind == qicun::domain::SubjectKind::Enterprise && a.key == key)
+        .expect("the enterprise is assessed");
+    let satisfaction = firm.values.iter().find(|v| v.code == "satisfaction").expect("satisfaction");
+    assert!(satisfaction.applies && satisfaction.records.iter().any(|r| r.link == format!("/agreements/{agreement}")));
+    let money = firm.values.iter().find(|v| v.code == "money").expect("money");
+    assert!(
+        money.records.iter().any(|r| r.link.ends_with(&format!("#c{contribution}"))),
+        "the record behind the money"
+    );
+    assert!(score.body.contains(&format!("<strong>{:.1}</strong> 分", firm.total)), "the page shows the same total");
+    let portal = app.get("/portal").await;
+    let firm_name = entity::organisation::Entity::find_by_id(key.parse::<i32>().expect("id"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("firm")
+        .name;
+    assert!(portal.body.contains(&firm_name), "the roll names the enterprise");
+    let archive = office.get(&format!("/agreements/{agreement}/archive")).await;
+    assert!(archive.body.contains(&format!("{contribution} 号")) && archive.body.contains("操作记录"));
     assert!(
         qicun::audit::verify(app.db())
             .await

@@ -171,6 +171,17 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
     let page = city.get(&format!("/office/plans/{id}")).await;
     assert!(page.body.contains("2026 年目标完成率") && page.body.contains("<svg"), "a chart of the year");
 
+    // The city's combined view: each county with an approved plan, and the sums. Only this plan
+    // is approved, so its line and the total are the same: jobs done / the target of 20.
+    let combined = city.get("/office/plans?year=2026").await;
+    assert!(combined.body.contains("各县 2026 年目标完成情况") && combined.body.contains("「十五五调整」"));
+    let jobs = format!("<td>{} / 20<div class=\"muted\">{:.0}%</div></td>", total.jobs, total.jobs as f64 * 5.0);
+    assert_eq!(combined.body.matches(&jobs).count(), 2, "the county's line and the total: {jobs}");
+    assert!(
+        !county.get("/office/plans").await.body.contains("各县 2026 年目标完成情况"),
+        "a county office has its own"
+    );
+
     // The help page tells offices what plans are.
     assert!(Client::new(&app).get("/help").await.body.contains("<strong>规划</strong>由县（市、区）扶贫办"));
 

@@ -58,9 +58,108 @@ struct ListView {
     can_create: bool,
     form: NewForm,
     errors: BTreeMap<String, String>,
+    /// For an office above the counties and the auditor: every county's year against its
+    /// approved targets, and the total.
+    combined: Option<Combined>,
+}
+
+#[derive(Serialize)]
+struct CombinedCell {
+    actual: String,
+    target: String,
+    percent: String,
+}
+
+#[derive(Serialize)]
+struct CombinedRow {
+    county: String,
+    plan: String,
+    cells: Vec<CombinedCell>,
+}
+
+#[derive(Serialize)]
+struct Combined {
+    year: i32,
+    years: Vec<(i32, bool)>,
+    headings: Vec<&'static str>,
+    rows: Vec<CombinedRow>,
+    total: Vec<CombinedCell>,
+}
+
+fn cell(ind: PlanIndicator, actual: i64, target: Option<i64>) -> CombinedCell {
+    CombinedCell {
+        actual: show_value(ind, actual),
+        target: target.map_or_else(|| "—".into(), |t| show_value(ind, t)),
+        percent: match target {
+            Some(t) if t > 0 => format!("{:.0}%", actual as f64 * 100.0 / t as f64),
+            _ => String::new(),
+        },
+    }
+}
+
+/// Each county with a plan approved for `year` (in `prefix`), its figures against its targets,
+/// and the sums over those counties.
+async fn combined(state: &AppState, prefix: &str, year: i32) -> Result<Combined> {
+    use chrono::Datelike;
+    let plans_of_year = plan::Entity::find()
+        .filter(plan::Column::CountyCode.starts_with(prefix))
+        .filter(plan::Column::Status.eq(PlanStatus::Approved.code()))
+        .filter(plan::Column::StartYear.lte(year))
+        .filter(plan::Column::EndYear.gte(year))
+        .order_by_asc(plan::Column::CountyCode)
+        .all(&state.db)
+        .await?;
+    let mut rows = Vec::new();
+    let mut sums: BTreeMap<&'static str, (i64, i64)> = BTreeMap::new();
+    for p in &plans_of_year {
+        let targets: BTreeMap<String, i64> = plan_target::Entity::find()
+            .filter(plan_target::Column::PlanId.eq(p.id))
+            .filter(plan_target::Column::Year.eq(year))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|t| (t.indicator, t.target))
+            .collect();
+        let actual = plans::actuals(&state.db, &p.county_code, year).await?;
+        let mut cells = Vec::new();
+        for &ind in PlanIndicator::ALL {
+            let target = targets.get(ind.code()).copied();
+            let done = actual.get(ind);
+            let e = sums.entry(ind.code()).or_default();
+            e.0 += done;
+            e.1 += target.unwrap_or(0);
+            cells.push(cell(ind, done, target));
+        }
+        rows.push(CombinedRow { county: county_name(state, &p.county_code).await?, plan: p.period.clone(), cells });
+    }
+    let total = PlanIndicator::ALL
+        .iter()
+        .map(|&ind| {
+            let (done, target) = sums.get(ind.code()).copied().unwrap_or_default();
+            cell(ind, done, (target > 0).then_some(target))
+        })
+        .collect();
+    let this = state.clock.today().year();
+    Ok(Combined {
+        year,
+        years: (2015..=this + 5).rev().map(|y| (y, y == year)).collect(),
+        headings: PlanIndicator::ALL.iter().map(|i| i.label()).collect(),
+        rows,
+        total,
+    })
 }
 
 async fn list_page(state: &AppState, auth: &Auth, form: NewForm, errors: &[(String, String)]) -> Result<Response> {
+    list_page_of(state, auth, form, errors, None).await
+}
+
+async fn list_page_of(
+    state: &AppState,
+    auth: &Auth,
+    form: NewForm,
+    errors: &[(String, String)],
+    year: Option<i32>,
+) -> Result<Response> {
     let user = auth.require(&[Role::Office, Role::Auditor])?;
     let mut q = plan::Entity::find().order_by_asc(plan::Column::CountyCode).order_by_desc(plan::Column::StartYear);
     if user.role == Role::Office {
@@ -77,7 +176,22 @@ async fn list_page(state: &AppState, auth: &Auth, form: NewForm, errors: &[(Stri
             period: p.period,
         });
     }
+    let above_county =
+        user.role == Role::Auditor || user.jurisdiction.as_deref().is_some_and(|j| region_prefix(j).len() < 6);
+    let combined = if above_county {
+        use chrono::Datelike;
+        let prefix = if user.role == Role::Auditor {
+            String::new()
+        } else {
+            region_prefix(user.jurisdiction.as_deref().unwrap_or("x")).to_owned()
+        };
+        let this = state.clock.today().year();
+        Some(combined(state, &prefix, year.filter(|y| (2015..=this + 5).contains(y)).unwrap_or(this)).await?)
+    } else {
+        None
+    };
     let view = ListView {
+        combined,
         rows,
         can_create: plans::county_of(user).is_some(),
         form,
@@ -88,9 +202,15 @@ async fn list_page(state: &AppState, auth: &Auth, form: NewForm, errors: &[(Stri
     Ok((status, state.templates.page(auth, "plans/list", "规划", &view)?).into_response())
 }
 
-async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ListQuery {
+    year: Option<i32>,
+}
+
+async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQuery>) -> Result<Response> {
     let form = NewForm { period: "十五五".into(), start_year: "2026".into(), end_year: "2030".into() };
-    list_page(&state, &auth, form, &[]).await
+    list_page_of(&state, &auth, form, &[], q.year).await
 }
 
 async fn create(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<NewForm>) -> Result<Response> {
