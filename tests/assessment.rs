@@ -95,6 +95,8 @@ async fn the_assessment_follows_its_published_formula_and_offices_act_on_it() {
     let mut city = Client::new(&app);
     city.login("yichun-fpb", DEMO_PASSWORD).await;
     let plan = number(&app, "SELECT CAST(MIN(id) AS BIGINT) FROM plan").await;
+    // (Seen before the approval: the kept assessment is computed again after it.)
+    assert!(city.get("/assessment/county/360902").await.body.contains("没有批准的当年目标"));
     assert_eq!(city.post(&format!("/office/plans/{plan}/approve"), &[]).await.status, StatusCode::SEE_OTHER);
 
     // What the formula says, recomputed here from the database.

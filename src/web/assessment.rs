@@ -104,6 +104,15 @@ struct ListView {
     version: &'static str,
 }
 
+/// The year's assessment, computed once per change (the page cache's version: the audit chain's
+/// head, so any recorded change recomputes it) rather than on every view.
+async fn kept(state: &AppState, year: i32) -> Result<std::sync::Arc<Vec<Assessed>>> {
+    let today = state.clock.today();
+    let version = state.pages.version(&state.db, state.search.applied(), today).await?;
+    let key = format!("assessment:{year}:{today}");
+    state.cache.kept(&key, version, assessment::compute(&state.db, year, today)).await
+}
+
 fn year_or_this(state: &AppState, year: Option<i32>) -> i32 {
     let this = state.clock.today().year();
     year.filter(|y| (2015..=this).contains(y)).unwrap_or(this)
@@ -117,7 +126,7 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
     let user = auth.require(&[Role::Office, Role::Auditor])?;
     let year = year_or_this(&state, q.year);
     let kind = SubjectKind::parse(q.kind.trim()).unwrap_or(SubjectKind::County);
-    let all = assessment::compute(&state.db, year, state.clock.today()).await?;
+    let all = kept(&state, year).await?;
     let mine: Vec<&Assessed> = all.iter().filter(|a| a.kind == kind && assessment::may_read(user, a)).collect();
     let defs = FORMULA.of(kind);
     if q.format == "xlsx" {
@@ -263,9 +272,9 @@ async fn show_page(
     }
     let year = year_or_this(state, year);
     let today = state.clock.today();
-    let all = assessment::compute(&state.db, year, today).await?;
+    let all = kept(state, year).await?;
     let of = all.iter().filter(|a| a.kind == kind).count();
-    let found = all.into_iter().find(|a| a.kind == kind && a.key == key);
+    let found = all.iter().find(|a| a.kind == kind && a.key == key).cloned();
     let decided = assessment_outcome::Entity::find()
         .filter(assessment_outcome::Column::SubjectKind.eq(kind.code()))
         .filter(assessment_outcome::Column::SubjectKey.eq(key))
