@@ -93,6 +93,7 @@ vocabulary!(
         Jobs = "jobs", "安置就业（人）";
         Trainees = "trainees", "技能培训（人）";
         Reached = "reached", "带动贫困人口（人）";
+        IncomeAbove = "income_above", "集体经济收入达标村（个）";
     }
 );
 
@@ -168,6 +169,15 @@ vocabulary!(
         Cleared = "cleared", "核实无问题";
         Rectified = "rectified", "已整改";
         Referred = "referred", "已移交处理";
+    }
+);
+
+vocabulary!(
+    /// Where a village's reported collective income stands.
+    IncomeStatus {
+        Reported = "reported", "待扶贫办核实";
+        Verified = "verified", "已核实";
+        Returned = "returned", "退回修改";
     }
 );
 

@@ -157,7 +157,7 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
     .await;
     assert!(paired >= 1);
     assert_eq!(cell("结对村数（个）"), paired as f64);
-    assert_eq!(sheet.height(), 2 + 5 * 6, "title, headings, 5 years × 6 indicators");
+    assert_eq!(sheet.height(), 2 + 5 * 7, "title, headings, 5 years × 7 indicators");
     // The rate is a number Excel computes with: done / target.
     let rate = sheet
         .rows()

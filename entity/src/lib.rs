@@ -12,6 +12,7 @@ pub mod campaign;
 pub mod campaign_member;
 pub mod campaign_pair;
 pub mod change;
+pub mod collective_income;
 pub mod contribution;
 pub mod evidence;
 pub mod evidence_blob;

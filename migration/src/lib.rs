@@ -30,6 +30,7 @@ mod m20261207_000025_create_assessment;
 mod m20261207_000026_create_supervision_check;
 mod m20261207_000027_create_story;
 mod m20261207_000028_create_register_entry;
+mod m20261207_000029_create_collective_income;
 mod util;
 
 /// Runs every migration in order.
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000026_create_supervision_check::Migration),
             Box::new(m20261207_000027_create_story::Migration),
             Box::new(m20261207_000028_create_register_entry::Migration),
+            Box::new(m20261207_000029_create_collective_income::Migration),
         ]
     }
 }

@@ -211,6 +211,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         self.ratings().await?;
         self.outcomes(&offices[0], &enterprises, reviewer).await?;
         self.stories(&offices, reviewer).await?;
+        self.incomes(&villages, reviewer).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -545,6 +546,31 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 created_by: Set(author),
                 published_at: Set(self.days_ago(days)),
                 ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Last year's collective income of two villages: one verified (above the threshold), one
+    /// waiting for the office.
+    async fn incomes(&self, villages: &[organisation::Model], reviewer: i32) -> Result<(), DbErr> {
+        use crate::domain::IncomeStatus;
+        use chrono::Datelike;
+        let year = crate::clock::to_shanghai(self.now).year() - 1;
+        for (i, fen, verified) in [(1, 12_600_000_i64, true), (4, 6_800_000, false)] {
+            let Some(v) = villages.get(i) else { continue };
+            entity::collective_income::ActiveModel {
+                village_id: Set(v.id),
+                year: Set(year),
+                amount_fen: Set(fen),
+                status: Set(if verified { IncomeStatus::Verified } else { IncomeStatus::Reported }.code().into()),
+                note: Set(None),
+                reported_by: Set(reviewer),
+                reported_at: Set(self.days_ago(30)),
+                verified_by: Set(verified.then_some(reviewer)),
+                verified_at: Set(verified.then(|| self.days_ago(20))),
             }
             .insert(self.db)
             .await?;

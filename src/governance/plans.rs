@@ -431,6 +431,8 @@ pub async fn actuals<C: ConnectionTrait>(db: &C, county: &str, year: i32) -> Res
         .count(db)
         .await?;
     out.by_indicator.insert(PlanIndicator::VillagesPaired.code(), paired as i64);
+    out.by_indicator
+        .insert(PlanIndicator::IncomeAbove.code(), crate::governance::income::villages_above(db, county, year).await?);
     Ok(out)
 }
 

@@ -13,6 +13,7 @@ pub mod campaigns;
 pub mod contributions;
 pub mod extract;
 pub mod flash;
+pub mod income;
 pub mod input;
 pub mod inspection;
 pub mod listings;
@@ -159,6 +160,7 @@ fn all_routes() -> Routes {
         .merge(portal::routes())
         .merge(register::routes())
         .merge(inspection::routes())
+        .merge(income::routes())
         .merge(supervision::routes())
         .merge(admin::routes())
         .merge(security::routes())

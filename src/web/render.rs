@@ -58,6 +58,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("portal/desk", include_str!("../../templates/portal/desk.hbs")),
     ("register/index", include_str!("../../templates/register/index.hbs")),
     ("inspection/index", include_str!("../../templates/inspection/index.hbs")),
+    ("income/mine", include_str!("../../templates/income/mine.hbs")),
+    ("income/office", include_str!("../../templates/income/office.hbs")),
     ("office/import", include_str!("../../templates/office/import.hbs")),
     ("admin/users", include_str!("../../templates/admin/users.hbs")),
     ("admin/new_user", include_str!("../../templates/admin/new_user.hbs")),
