@@ -717,8 +717,16 @@ pub async fn remind_milestones(db: &DatabaseConnection, now: DateTime<Utc>) -> c
 pub async fn daily(db: &DatabaseConnection, now: DateTime<Utc>) -> crate::error::Result<()> {
     lapse(db, now).await?;
     remind_milestones(db, now).await?;
-    crate::governance::supervision::scan(db, now).await?;
     let today: NaiveDate = crate::clock::to_shanghai(now).date_naive();
+    // The supervision scan reads every agreement in force: once a day is enough (offices may
+    // also ask for one on the page). Another node scanning the same day finds nothing new.
+    let scanned = "supervision.scan.day";
+    if crate::db::setting(db, scanned).await?.as_deref() != Some(&today.to_string()) {
+        crate::governance::supervision::scan(db, now).await?;
+        let txn = crate::db::write(db).await?;
+        crate::db::put_setting(&txn, scanned, &today.to_string(), now).await?;
+        crate::db::commit(txn).await?;
+    }
     let offices = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
         .filter(organisation::Column::Status.eq(OrgStatus::Verified.code()))
