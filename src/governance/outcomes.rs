@@ -287,6 +287,21 @@ fn told(subject: &Subject, office: i32) -> Vec<i32> {
     subject.told.iter().copied().filter(|&o| o != office).collect()
 }
 
+/// Outcome `id`, its row locked, with its unit — for an office that may decide on that unit.
+async fn locked<C: ConnectionTrait>(
+    txn: &C,
+    user: &SessionUser,
+    id: i32,
+) -> Result<(assessment_outcome::Model, SubjectKind, Subject)> {
+    let o = assessment_outcome::Entity::find_by_id(id).lock_exclusive().one(txn).await?.ok_or(AppError::NotFound)?;
+    let Some(kind) = SubjectKind::parse(&o.subject_kind) else { return Err(AppError::NotFound) };
+    let Some(subject) = subject(txn, kind, &o.subject_key).await? else { return Err(AppError::NotFound) };
+    if !subject.decidable_by(user) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((o, kind, subject))
+}
+
 /// The first year a decision may be about (the drive began in 2015).
 pub const FIRST_YEAR: i32 = 2015;
 
@@ -301,12 +316,7 @@ pub async fn revoke(
 ) -> Result<assessment_outcome::Model> {
     let reason = reason.trim();
     let txn = crate::db::write(db).await?;
-    let o = assessment_outcome::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
-    let Some(kind) = SubjectKind::parse(&o.subject_kind) else { return Err(AppError::NotFound) };
-    let Some(subject) = subject(&txn, kind, &o.subject_key).await? else { return Err(AppError::NotFound) };
-    if !subject.decidable_by(user) {
-        return Err(AppError::Forbidden);
-    }
+    let (o, kind, subject) = locked(&txn, user, id).await?;
     if let Some(at) = o.revoked_at {
         return Err(AppError::Conflict(format!(
             "这项结果已于 {} 撤销（{}），不能重复撤销",
@@ -359,12 +369,7 @@ pub async fn close(
 ) -> Result<assessment_outcome::Model> {
     let note = note.trim();
     let txn = crate::db::write(db).await?;
-    let o = assessment_outcome::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
-    let Some(kind) = SubjectKind::parse(&o.subject_kind) else { return Err(AppError::NotFound) };
-    let Some(subject) = subject(&txn, kind, &o.subject_key).await? else { return Err(AppError::NotFound) };
-    if !subject.decidable_by(user) {
-        return Err(AppError::Forbidden);
-    }
+    let (o, kind, subject) = locked(&txn, user, id).await?;
     if o.revoked_at.is_some() {
         return Err(AppError::Conflict("这项结果已撤销，无需销号".into()));
     }

@@ -398,15 +398,10 @@ pub async fn of_village<C: ConnectionTrait>(
         .into_iter()
         .map(|l| l.responsibility_id)
         .collect();
-    let named = Query::select()
-        .column(responsibility_village::Column::ResponsibilityId)
-        .from(responsibility_village::Entity)
-        .and_where(Expr::col(responsibility_village::Column::VillageId).eq(village.id))
-        .to_owned();
     let county = format!("{:0<12}", region_prefix(&village.region_code).get(..6).unwrap_or_default());
     let rows = responsibility::Entity::find()
         .filter(
-            Condition::any().add(responsibility::Column::Id.in_subquery(named)).add(
+            Condition::any().add(responsibility::Column::Id.is_in(named_ids.clone())).add(
                 Condition::all()
                     .add(responsibility::Column::Kind.eq(ResponsibilityKind::CityLeader.code()))
                     .add(responsibility::Column::CountyCode.eq(county)),

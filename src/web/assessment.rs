@@ -429,31 +429,9 @@ async fn close(
     CsrfForm(form): CsrfForm<CloseForm>,
 ) -> Result<Response> {
     let user = auth.require(&[Role::Office])?;
-    let o = assessment_outcome::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    let back = |o: &assessment_outcome::Model| format!("/assessment/{}/{}", o.subject_kind, o.subject_key);
-    match outcomes::close(&state.db, user, id, &form.closure_note, state.clock.now()).await {
-        Ok(saved) => Ok(super::flash::redirect(
-            &format!("{}?year={}", back(&saved), saved.year),
-            "整改已销号，已通知对方，考核结果通报中同步显示。",
-        )),
-        Err(AppError::Invalid(errors)) => {
-            let message = errors.first().map(|(_, m)| m.clone()).unwrap_or_default();
-            let again = Again { row: id, row_typed: &form.closure_note, row_error: &message, ..Default::default() };
-            show_page(&state, &auth, &o.subject_kind, &o.subject_key, Some(o.year), again).await
-        }
-        Err(AppError::Conflict(why)) => {
-            show_page(
-                &state,
-                &auth,
-                &o.subject_kind,
-                &o.subject_key,
-                Some(o.year),
-                Again { refused: &why, ..Default::default() },
-            )
-            .await
-        }
-        Err(e) => Err(e),
-    }
+    let done = outcomes::close(&state.db, user, id, &form.closure_note, state.clock.now()).await;
+    let again = RowForm { id, typed: &form.closure_note, revoking: false };
+    answer_row(&state, &auth, again, done, "整改已销号，已通知对方，考核结果通报中同步显示。").await
 }
 
 #[derive(Deserialize, Default)]
@@ -469,35 +447,53 @@ async fn revoke(
     CsrfForm(form): CsrfForm<RevokeForm>,
 ) -> Result<Response> {
     let user = auth.require(&[Role::Office])?;
-    let o = assessment_outcome::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    match outcomes::revoke(&state.db, user, id, &form.revoke_reason, state.clock.now()).await {
-        Ok(saved) => Ok(super::flash::redirect(
-            &format!("/assessment/{}/{}?year={}", saved.subject_kind, saved.subject_key, saved.year),
-            "已撤销，考核结果通报中标明撤销及理由，并已通知对方。",
-        )),
-        Err(AppError::Invalid(errors)) => {
+    let done = outcomes::revoke(&state.db, user, id, &form.revoke_reason, state.clock.now()).await;
+    let again = RowForm { id, typed: &form.revoke_reason, revoking: true };
+    answer_row(&state, &auth, again, done, "已撤销，考核结果通报中标明撤销及理由，并已通知对方。").await
+}
+
+/// The form of one outcome's row (销号 or 撤销), as posted.
+struct RowForm<'a> {
+    id: i32,
+    typed: &'a str,
+    revoking: bool,
+}
+
+/// What a step on one outcome answers: back to the unit's page with `message`, or that page
+/// again with the row's form as typed and what was wrong, or with why the step was refused.
+async fn answer_row(
+    state: &AppState,
+    auth: &Auth,
+    form: RowForm<'_>,
+    done: Result<assessment_outcome::Model>,
+    message: &str,
+) -> Result<Response> {
+    let e = match done {
+        Ok(saved) => {
+            let to = format!("/assessment/{}/{}?year={}", saved.subject_kind, saved.subject_key, saved.year);
+            return Ok(super::flash::redirect(&to, message));
+        }
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => e,
+        Err(e) => return Err(e),
+    };
+    let o = assessment_outcome::Entity::find_by_id(form.id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    match e {
+        AppError::Invalid(errors) => {
             let message = errors.first().map(|(_, m)| m.clone()).unwrap_or_default();
             let again = Again {
-                row: id,
-                row_typed: &form.revoke_reason,
+                row: form.id,
+                row_typed: form.typed,
                 row_error: &message,
-                revoking: true,
+                revoking: form.revoking,
                 ..Default::default()
             };
-            show_page(&state, &auth, &o.subject_kind, &o.subject_key, Some(o.year), again).await
+            show_page(state, auth, &o.subject_kind, &o.subject_key, Some(o.year), again).await
         }
-        Err(AppError::Conflict(why)) => {
-            show_page(
-                &state,
-                &auth,
-                &o.subject_kind,
-                &o.subject_key,
-                Some(o.year),
-                Again { refused: &why, ..Default::default() },
-            )
-            .await
+        AppError::Conflict(why) => {
+            let again = Again { refused: &why, ..Default::default() };
+            show_page(state, auth, &o.subject_kind, &o.subject_key, Some(o.year), again).await
         }
-        Err(e) => Err(e),
+        e => Err(e),
     }
 }
 

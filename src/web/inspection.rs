@@ -41,13 +41,14 @@ struct View {
 
 async fn page(State(state): State<AppState>, auth: Auth, Query(q): Query<InspectionQuery>) -> Result<Response> {
     let user = auth.require(&[Role::Office, Role::Auditor])?;
+    // The auditor reads every county; an office those of its jurisdiction.
     let prefix = if user.role == Role::Auditor {
-        "36".to_owned()
+        String::new()
     } else {
         region_prefix(user.jurisdiction.as_deref().unwrap_or("x")).to_owned()
     };
     let counties = region::Entity::find()
-        .filter(region::Column::Code.starts_with(if user.role == Role::Auditor { "" } else { prefix.as_str() }))
+        .filter(region::Column::Code.starts_with(&prefix))
         .filter(region::Column::Code.like("______000000"))
         .filter(region::Column::Code.not_like("____00000000"))
         .order_by_asc(region::Column::Code)
