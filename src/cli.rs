@@ -196,6 +196,22 @@ pub enum CampaignCommand {
         /// No pair farther apart than this many km (where both places are known).
         #[arg(long)]
         max_km: Option<u32>,
+        /// What an enterprise can spend on a kind of help: REF:KIND:元 (repeatable), e.g.
+        /// demo-enterprise-01:donation:200000.
+        #[arg(long = "budget")]
+        budgets: Vec<String>,
+    },
+    /// Sets what an enterprise of the campaign can spend on a kind of help (0 takes it away).
+    Budget {
+        id: i32,
+        #[arg(long)]
+        enterprise: String,
+        /// employment, procurement, industry, donation, training, technical or infrastructure.
+        #[arg(long)]
+        kind: String,
+        /// In 元.
+        #[arg(long)]
+        yuan: String,
     },
     /// Keeps a pair whatever the optimiser would choose (next time it solves).
     Lock {
@@ -514,7 +530,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             capacity,
             one_to_one,
             max_km,
+            budgets,
         }) => {
+            let budgets = budgets.iter().map(|b| parse_budget(b)).collect::<anyhow::Result<Vec<_>>>()?;
             let state = crate::app::build_state(config).await?;
             let draft = crate::campaign::Draft {
                 name,
@@ -525,10 +543,33 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 one_to_one,
                 max_km,
                 office: None,
+                budgets,
             };
             let actor = crate::audit::Actor::system("cli");
             let c = crate::campaign::create(&state.db, &draft, &actor, state.clock.now()).await.map_err(app_error)?;
             println!("{}", c.id);
+        }
+        Command::Campaign(CampaignCommand::Budget { id, enterprise, kind, yuan }) => {
+            let Some(kind) = crate::domain::ListingKind::parse(&kind) else {
+                anyhow::bail!(
+                    "--kind 应为 employment、procurement、industry、donation、training、technical 或 infrastructure，而不是「{kind}」"
+                );
+            };
+            let fen = crate::money::Money::parse_yuan(&yuan).map_err(|why| anyhow::anyhow!("--yuan：{why}"))?.0;
+            let state = crate::app::build_state(config).await?;
+            let actor = crate::audit::Actor::system("cli");
+            let amount = (fen > 0).then_some(fen);
+            crate::campaign::set_budget(&state.db, id, &enterprise, kind, amount, &actor, state.clock.now())
+                .await
+                .map_err(app_error)?;
+            println!(
+                "{}",
+                if amount.is_some() {
+                    "预算已设定：请重新求解。"
+                } else {
+                    "预算已取消：请重新求解。"
+                }
+            );
         }
         Command::Campaign(CampaignCommand::Lock { id, village, enterprise }) => {
             let state = crate::app::build_state(config).await?;
@@ -1086,4 +1127,20 @@ fn app_error(e: crate::error::AppError) -> anyhow::Error {
         crate::error::AppError::NotFound => anyhow::anyhow!("找不到该专项行动"),
         e => anyhow::anyhow!("{}", e.public_message()),
     }
+}
+
+/// `REF:KIND:元` of `campaign create --budget`.
+fn parse_budget(text: &str) -> anyhow::Result<crate::campaign::DraftBudget> {
+    let mut parts = text.rsplitn(3, ':');
+    let (Some(yuan), Some(kind), Some(enterprise)) = (parts.next(), parts.next(), parts.next()) else {
+        anyhow::bail!(
+            "--budget 应写成 企业:帮扶类型:金额（元），例如 demo-enterprise-01:donation:200000，而不是「{text}」"
+        );
+    };
+    let Some(kind) = crate::domain::ListingKind::parse(kind) else {
+        anyhow::bail!("--budget「{text}」：没有「{kind}」这种帮扶类型");
+    };
+    let amount_fen =
+        crate::money::Money::parse_yuan(yuan).map_err(|why| anyhow::anyhow!("--budget「{text}」：{why}"))?.0;
+    Ok(crate::campaign::DraftBudget { enterprise: enterprise.to_owned(), kind, amount_fen })
 }

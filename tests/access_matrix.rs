@@ -126,6 +126,7 @@ async fn campaign(app: &TestApp, villages: &[&str]) -> i32 {
         one_to_one: true,
         max_km: None,
         office: None,
+        budgets: Vec::new(),
     };
     let actor = qicun::audit::Actor::system("test");
     qicun::campaign::create(app.db(), &draft, &actor, app.state.clock.now()).await.expect("campaign").id
@@ -850,6 +851,13 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             format!("/office/campaigns/{county_campaign}/pairs"),
             &[CityOffice, CountyOffice],
             "offices covering it mark pairs (422 here)",
+        ),
+        case(
+            M::POST,
+            "/office/campaigns/{id}/budget",
+            format!("/office/campaigns/{county_campaign}/budget"),
+            &[CityOffice, CountyOffice],
+            "offices covering it set budgets (422 here: no kind)",
         ),
         case(
             M::POST,

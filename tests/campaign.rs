@@ -189,6 +189,7 @@ async fn a_campaign_solved_twice_keeps_one_proposal() {
         one_to_one: true,
         max_km: None,
         office: None,
+        budgets: Vec::new(),
     };
     let actor = qicun::audit::Actor::system("test");
     let c = qicun::campaign::create(app.db(), &draft, &actor, app.state.clock.now()).await.expect("drafted");
@@ -275,6 +276,7 @@ async fn a_campaign_s_maximum_distance_keeps_far_enterprises_out() {
         one_to_one: true,
         max_km,
         office: None,
+        budgets: Vec::new(),
     };
     let near =
         qicun::campaign::create(app.db(), &draft(Some(100)), &actor, app.state.clock.now()).await.expect("drafted");

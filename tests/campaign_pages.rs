@@ -415,6 +415,7 @@ async fn a_pairing_declined_as_too_far_shapes_the_office_s_next_campaign() {
         one_to_one: false,
         max_km: None,
         office: city.organisation_id,
+        budgets: Vec::new(),
     };
     let actor = qicun::audit::Actor::system("test");
     let c = qicun::campaign::create(app.db(), &draft, &actor, now).await.expect("drafted");
@@ -527,4 +528,163 @@ async fn an_office_files_a_village_under_categories_and_a_campaign_picks_village
     assert!(office.get(location(&res)).await.body.contains("已清除"));
     let cleared = entity::organisation::Entity::find_by_id(v).one(app.db()).await.expect("q").expect("v").categories;
     assert_eq!(cleared, None);
+}
+
+/// An enterprise's budget for a kind of help keeps the pairs of that kind within it: set on
+/// the campaign page (a wrong amount comes back beside the budgets and changes nothing), it
+/// makes the campaign stale, and the next solve proposes only what the budget covers, says
+/// so in the pair's reason and the village left out; an issued campaign refuses a budget. The
+/// API drafts a campaign with budgets too.
+#[tokio::test]
+async fn a_budget_keeps_the_proposal_within_what_the_enterprise_can_spend() {
+    let app = TestApp::with_demo().await;
+    app.state.search.catch_up(app.db()).await.expect("index");
+    let actor = qicun::audit::Actor::system("test");
+    let now = app.state.clock.now();
+    let today = app.state.clock.today();
+    // Find an enterprise that, free to take every village, gets two or more villages for
+    // one kind of help with amounts: the city's villages against all its enterprises.
+    let all = qicun::campaign::Draft {
+        name: "找预算的例子".into(),
+        villages: (1..=29).map(|i| format!("demo-village-{i:02}")).collect(),
+        enterprises: (1..=19).map(|i| format!("demo-enterprise-{i:02}")).collect(),
+        as_of: today,
+        capacity: 29,
+        one_to_one: false,
+        max_km: None,
+        office: None,
+        budgets: Vec::new(),
+    };
+    let probe = qicun::campaign::create(app.db(), &all, &actor, now).await.expect("draft");
+    qicun::campaign::solve_campaign(app.db(), &app.state.search, probe.id, &actor, now).await.expect("solve");
+    let proposed = pairs(&app, probe.id, "proposed").await;
+    let mut groups: std::collections::BTreeMap<(i32, String), Vec<&entity::campaign_pair::Model>> = Default::default();
+    for p in proposed.iter().filter(|p| p.cost_fen.unwrap_or(0) > 0) {
+        groups.entry((p.enterprise_id, p.help_kind.clone().expect("kind kept"))).or_default().push(p);
+    }
+    let ((enterprise, kind), group) =
+        groups.into_iter().find(|(_, g)| g.len() >= 2).expect("some enterprise gets two villages for one kind");
+    let cheapest = group.iter().filter_map(|p| p.cost_fen).min().expect("costs");
+    let villages: Vec<i32> = group.iter().map(|p| p.village_id).collect();
+
+    // The test campaign, drafted in the browser: those villages and that enterprise.
+    let mut office = Client::new(&app);
+    assert_eq!(office.login("yichun-fpb", DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
+    let ids: Vec<String> = villages.iter().map(ToString::to_string).collect();
+    let capacity = villages.len().to_string();
+    let mut fields: Vec<(&str, &str)> = vec![("name", "预算试点"), ("as_of", "2026-12-04"), ("capacity", &capacity)];
+    fields.extend(ids.iter().map(|v| ("villages", v.as_str())));
+    let e = enterprise.to_string();
+    fields.push(("enterprises", &e));
+    let made = office.post("/office/campaigns", &fields).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let id = campaign_id(&made);
+    let solved = office.post(&format!("/office/campaigns/{id}/solve"), &[]).await;
+    assert_eq!(solved.status, StatusCode::SEE_OTHER, "{}", solved.body);
+    assert_eq!(pairs(&app, id, "proposed").await.len(), villages.len(), "without a budget every village is taken");
+    let page = office.get(&format!("/office/campaigns/{id}")).await;
+    assert!(page.body.contains("企业名额与预算") && page.body.contains("预算：不限"), "no budget yet");
+
+    // A wrong amount: said beside the budgets, nothing stored.
+    let target = format!("#{enterprise}");
+    let bad = office
+        .post(
+            &format!("/office/campaigns/{id}/budget"),
+            &[("enterprise", &target), ("kind", &kind), ("amount", "十万")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("预算：金额只能是数字"), "{}", bad.body);
+    assert_eq!(common::count(app.db(), "campaign_budget", &format!("campaign_id = {id}")).await, 0);
+    // An enterprise not in the campaign: refused by name, nothing stored.
+    let stranger = org(&app, "demo-enterprise-19").await;
+    let other = if stranger == enterprise { org(&app, "demo-enterprise-18").await } else { stranger };
+    let outside = office
+        .post(
+            &format!("/office/campaigns/{id}/budget"),
+            &[("enterprise", &format!("#{other}")), ("kind", &kind), ("amount", "1000")],
+        )
+        .await;
+    assert_eq!(outside.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(outside.body.contains("不是本次行动的企业"), "{}", outside.body);
+
+    // The cheapest pair's amount as the budget: one pair of that kind fits, not two.
+    let yuan = qicun::money::Money(cheapest).plain_yuan();
+    let set = office
+        .post(&format!("/office/campaigns/{id}/budget"), &[("enterprise", &target), ("kind", &kind), ("amount", &yuan)])
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+    let page = office.get(location(&set)).await;
+    assert!(page.body.contains("预算已更新") && page.body.contains("请重新求解"), "{}", page.body);
+    assert!(page.body.contains(&qicun::money::Money(cheapest).display()), "the budget is shown");
+    assert!(!page.body.contains("下发这"), "a changed campaign is not issued before a new solve");
+    let audit =
+        common::count(app.db(), "audit_event", &format!("action = 'campaign.budget' AND entity_id = '{id}'")).await;
+    assert_eq!(audit, 1, "the budget is audited");
+
+    let solved = office.post(&format!("/office/campaigns/{id}/solve"), &[]).await;
+    assert_eq!(solved.status, StatusCode::SEE_OTHER, "{}", solved.body);
+    let now_proposed = pairs(&app, id, "proposed").await;
+    let spent: i64 =
+        now_proposed.iter().filter(|p| p.help_kind.as_deref() == Some(kind.as_str())).filter_map(|p| p.cost_fen).sum();
+    assert!(spent <= cheapest, "the proposal keeps within the budget: {spent} > {cheapest}");
+    let paid = now_proposed
+        .iter()
+        .filter(|p| p.help_kind.as_deref() == Some(kind.as_str()) && p.cost_fen.unwrap_or(0) > 0)
+        .count();
+    assert_eq!(paid, 1, "one pair of that kind fits the budget: {now_proposed:?}");
+    let page = office.get(&format!("/office/campaigns/{id}")).await;
+    assert!(page.body.contains("计入本企业「"), "the reason names the budget: {}", page.body);
+    assert!(page.body.contains("名额或这类帮扶的预算已安排给其他村"), "the village left out says why: {}", page.body);
+    assert!(page.body.contains("下发这"), "solved again, the campaign may be issued");
+
+    // Taking the budget away: every village again after a solve.
+    let off = office
+        .post(&format!("/office/campaigns/{id}/budget"), &[("enterprise", &target), ("kind", &kind), ("amount", "")])
+        .await;
+    assert_eq!(off.status, StatusCode::SEE_OTHER, "{}", off.body);
+    assert_eq!(common::count(app.db(), "campaign_budget", &format!("campaign_id = {id}")).await, 0);
+    office.post(&format!("/office/campaigns/{id}/solve"), &[]).await;
+    assert_eq!(pairs(&app, id, "proposed").await.len(), villages.len());
+
+    // Issued: a budget is refused with why, nothing stored.
+    let issued = office.post(&format!("/office/campaigns/{id}/issue"), &[]).await;
+    assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
+    let late = office
+        .post(
+            &format!("/office/campaigns/{id}/budget"),
+            &[("enterprise", &target), ("kind", &kind), ("amount", "1000")],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(late.body.contains("已下发结对，不能再改预算"), "{}", late.body);
+    assert_eq!(common::count(app.db(), "campaign_budget", &format!("campaign_id = {id}")).await, 0);
+
+    // The API drafts with a budget; a budget for an enterprise outside the campaign is refused.
+    let token = common::token_for(&app, "yichun-fpb").await;
+    let post = |body: serde_json::Value| {
+        axum::http::Request::builder()
+            .method("POST")
+            .uri("/api/v1/campaigns")
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(body.to_string()))
+            .expect("request")
+    };
+    let refs: Vec<String> = ids.iter().map(|v| format!("#{v}")).collect();
+    let wrong = app
+        .request(post(serde_json::json!({"name": "API 预算", "villages": refs, "enterprises": [target],
+            "budgets": [{"enterprise": format!("#{other}"), "kind": kind, "amount_fen": 100}]})))
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", wrong.body);
+    assert!(wrong.body.contains("\"field\":\"budget\""), "{}", wrong.body);
+    let made = app
+        .request(post(serde_json::json!({"name": "API 预算", "villages": refs, "enterprises": [target],
+            "capacity": villages.len(), "budgets": [{"enterprise": target, "kind": kind, "amount_fen": cheapest}]})))
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let view: serde_json::Value = serde_json::from_str(&made.body).expect("json");
+    let budgets = &view["enterprises"][0]["budgets"];
+    assert_eq!(budgets[0]["amount_fen"], cheapest, "{view}");
+    assert_eq!(budgets[0]["kind"], kind.as_str());
 }

@@ -22,6 +22,8 @@ pub struct Model {
     pub max_km: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// What the last solve says of itself when it could not prove its answer the best.
+    pub solve_note: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -22,6 +22,10 @@ pub struct Model {
     pub reason_kind: Option<String>,
     /// The pairing it was issued as.
     pub pairing_id: Option<i32>,
+    /// The kind of help behind the pair (the offer's), when it was proposed.
+    pub help_kind: Option<String>,
+    /// What the pair would take of the enterprise's budget for that kind (分), when known.
+    pub cost_fen: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

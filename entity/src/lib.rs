@@ -9,6 +9,7 @@ pub mod api_token;
 pub mod assessment_outcome;
 pub mod audit_event;
 pub mod campaign;
+pub mod campaign_budget;
 pub mod campaign_member;
 pub mod campaign_pair;
 pub mod change;

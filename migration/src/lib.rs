@@ -31,6 +31,7 @@ mod m20261207_000026_create_supervision_check;
 mod m20261207_000027_create_story;
 mod m20261207_000028_create_register_entry;
 mod m20261207_000029_create_collective_income;
+mod m20261207_000030_create_campaign_budget;
 mod util;
 
 /// Runs every migration in order.
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000027_create_story::Migration),
             Box::new(m20261207_000028_create_register_entry::Migration),
             Box::new(m20261207_000029_create_collective_income::Migration),
+            Box::new(m20261207_000030_create_campaign_budget::Migration),
         ]
     }
 }

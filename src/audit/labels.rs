@@ -94,6 +94,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("campaign.lock", "锁定结对方案"),
     ("campaign.exclude", "排除结对方案"),
     ("campaign.release", "恢复结对方案"),
+    ("campaign.budget", "设定专项行动预算"),
     ("campaign.issue", "下发专项行动结对"),
     ("user.create", "新建账号"),
     ("user.disable", "停用账号"),
@@ -250,6 +251,14 @@ fn field(key: &str) -> String {
         "photo" => "有照片",
         "rows" => "行数",
         "village_count" => "村数",
+        "budgets" => "预算项数",
+        "proven_best" => "已证明最优",
+        "total_score" => "总匹配度",
+        "inherited_exclusions" => "沿用的排除",
+        "one_to_one" => "一企一村",
+        "max_km" => "最大距离（公里）",
+        "office_id" => "扶贫办编号",
+        "as_of" => "评估日期",
         other => return other.to_owned(),
     };
     name.to_owned()

@@ -11,11 +11,11 @@ pub mod steer;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{campaign, campaign_member, campaign_pair, need, organisation};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use entity::{campaign, campaign_budget, campaign_member, campaign_pair, need, offer, organisation};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
 use serde::Serialize;
 
-pub use optimise::{Candidate, Problem, ProblemError, Solution, Uncovered, greedy, solve};
+pub use optimise::{Budget, Candidate, Optimality, Problem, ProblemError, Solution, Uncovered, greedy, solve};
 
 use crate::audit::{self, Actor, Event};
 use crate::domain::{ListingKind, ListingStatus, OrgKind, OrgStatus};
@@ -43,6 +43,27 @@ pub struct Draft {
     /// The office drafting it (from the web: the caller's office; every village must lie in
     /// its jurisdiction). `None`: the nearest office holding every village.
     pub office: Option<i32>,
+    /// What enterprises can spend on a kind of help, where known.
+    pub budgets: Vec<DraftBudget>,
+}
+
+/// What an enterprise of a campaign can spend on one kind of help.
+#[derive(Clone, Debug)]
+pub struct DraftBudget {
+    /// The enterprise by its ref (or id), one of the campaign's.
+    pub enterprise: String,
+    pub kind: ListingKind,
+    pub amount_fen: i64,
+}
+
+/// The largest budget taken: 100 亿元.
+const MAX_BUDGET_FEN: i64 = 1_000_000_000_000;
+
+fn check_budget(amount_fen: i64) -> Result<()> {
+    if !(1..=MAX_BUDGET_FEN).contains(&amount_fen) {
+        return Err(AppError::field("budget", "预算应在 0.01 元到 100 亿元之间"));
+    }
+    Ok(())
 }
 
 /// Reads an organisation by ref, or by id when the text is a number and no ref matches.
@@ -142,6 +163,19 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, actor: &Actor, now: Date
             Some(_) => AppError::field("villages", "所选的村不都在本办辖区内"),
             None => AppError::field("villages", "没有一个扶贫办的辖区包含所有这些村"),
         })?;
+    // Budgets name enterprises of this campaign, one amount per enterprise and kind.
+    let mut budgets: HashMap<(i32, &'static str), i64> = HashMap::new();
+    for b in &d.budgets {
+        let key = b.enterprise.trim();
+        let o = match organisation_by_key(db, key).await?.filter(|o| visible(o)) {
+            Some(o) if members.iter().any(|(m, _)| m.id == o.id && m.kind == OrgKind::Enterprise.code()) => o,
+            _ => return Err(AppError::field("budget", format!("「{key}」不是本次行动的企业，不能为它设预算"))),
+        };
+        check_budget(b.amount_fen)?;
+        if budgets.insert((o.id, b.kind.code()), b.amount_fen).is_some() {
+            return Err(AppError::field("budget", format!("「{}」的{}预算填了两次", o.name, b.kind.label())));
+        }
+    }
     let txn = crate::db::write(db).await?;
     let row = campaign::ActiveModel {
         office_id: Set(office.id),
@@ -168,6 +202,18 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, actor: &Actor, now: Date
         .insert(&txn)
         .await?;
     }
+    let mut budget_rows: Vec<_> = budgets.iter().collect();
+    budget_rows.sort();
+    for &(&(organisation_id, kind), &amount_fen) in &budget_rows {
+        campaign_budget::ActiveModel {
+            campaign_id: Set(row.id),
+            organisation_id: Set(organisation_id),
+            kind: Set(kind.to_owned()),
+            amount_fen: Set(amount_fen),
+        }
+        .insert(&txn)
+        .await?;
+    }
     audit::record(
         &txn,
         now,
@@ -185,6 +231,7 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, actor: &Actor, now: Date
                 "as_of": d.as_of,
                 "one_to_one": d.one_to_one,
                 "max_km": d.max_km,
+                "budgets": budget_rows.len(),
             })),
         },
     )
@@ -207,6 +254,9 @@ pub struct ProposedPair {
     pub need_id: Option<i32>,
     pub offer_id: Option<i32>,
     pub locked: bool,
+    /// The kind of help behind the pair (the offer's) and what it would take of a budget.
+    pub help_kind: Option<String>,
+    pub cost_fen: Option<i64>,
 }
 
 /// A village left without a partner, and why.
@@ -224,6 +274,8 @@ pub struct Proposal {
     pub campaign_id: i32,
     pub pairs: Vec<ProposedPair>,
     pub uncovered: Vec<UncoveredVillage>,
+    /// Said when the answer could not be proven the best (a campaign with budgets).
+    pub note: Option<String>,
 }
 
 /// The best pair of a village with one enterprise: its score, why, and the need and offer
@@ -234,6 +286,10 @@ struct Scored {
     reason: String,
     need_id: Option<i32>,
     offer_id: Option<i32>,
+    /// The offer's kind of help.
+    kind: String,
+    /// What the need asks for (分; 0 when it names no amount).
+    need_fen: i64,
 }
 
 /// What the village asks for when it has posted no need: its main industries' produce sold.
@@ -305,6 +361,8 @@ async fn score_village(
                     reason: format!("{what}：{}", m.reason),
                     need_id: (!from_industries).then_some(n.id),
                     offer_id: Some(m.id),
+                    kind: m.kind.clone(),
+                    need_fen: n.amount_fen,
                 },
             );
         }
@@ -630,6 +688,35 @@ pub async fn solve_campaign(
             }
         }
     }
+    // What each pair would take of a budget: what the need asks, up to what the offer names;
+    // the offer's amount where the need names none (a village's main industries).
+    let offer_ids: Vec<i32> = scored.values().filter_map(|s| s.offer_id).collect::<HashSet<_>>().into_iter().collect();
+    let mut offer_fen: HashMap<i32, i64> = HashMap::new();
+    for chunk in offer_ids.chunks(500) {
+        let rows: Vec<(i32, i64)> = offer::Entity::find()
+            .select_only()
+            .column(offer::Column::Id)
+            .column(offer::Column::AmountFen)
+            .filter(offer::Column::Id.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        offer_fen.extend(rows);
+    }
+    let cost_of = |s: &Scored| -> i64 {
+        let offered = s.offer_id.and_then(|id| offer_fen.get(&id)).copied().unwrap_or(0).max(0);
+        match (s.need_fen > 0, offered > 0) {
+            (true, true) => s.need_fen.min(offered),
+            (true, false) => s.need_fen,
+            (false, _) => offered,
+        }
+    };
+    let budget_rows =
+        campaign_budget::Entity::find().filter(campaign_budget::Column::CampaignId.eq(id)).all(db).await?;
+    let budget_of: HashMap<(usize, &str), i64> = budget_rows
+        .iter()
+        .filter_map(|b| Some(((*e_index.get(&b.organisation_id)?, b.kind.as_str()), b.amount_fen)))
+        .collect();
     let kept = campaign_pair::Entity::find().filter(campaign_pair::Column::CampaignId.eq(id)).all(db).await?;
     // The office's own word in this campaign wins over an earlier one (a pair merely proposed
     // last time is no word).
@@ -664,8 +751,28 @@ pub async fn solve_campaign(
             .filter(|(v, e)| !suspended.contains(v) && live.contains(&enterprises[*e].0.id))
             .collect(),
         excluded,
+        budgets: budget_of
+            .iter()
+            .map(|(&(ei, kind), &limit)| Budget {
+                enterprise: ei,
+                limit,
+                costs: scored
+                    .iter()
+                    .filter(|((_, e), s)| *e == ei && s.kind == kind)
+                    .map(|((v, _), s)| (*v, cost_of(s)))
+                    .collect(),
+            })
+            .collect(),
     };
     let solution = solve(&problem).map_err(|e| match e {
+        ProblemError::LockedOverBudget { enterprise } => AppError::Conflict(format!(
+            "「{}」锁定的结对所需金额超出了它在本次行动中的预算。请解除其中一个锁定或调高预算后重新求解",
+            enterprises.get(enterprise).map_or("", |e| e.0.name.as_str()),
+        )),
+        ProblemError::TooLarge { candidates } => AppError::Conflict(format!(
+            "设了预算的专项行动最多求解 {} 个候选结对，本次有 {candidates} 个。请缩小村或企业的范围，或去掉预算后再求解",
+            optimise::MIP_CANDIDATES
+        )),
         ProblemError::LockedOverCapacity { village, enterprise } | ProblemError::Unknown { village, enterprise } => {
             AppError::Conflict(format!(
                 "锁定的结对超出了名额：「{}」与「{}」锁定后，企业帮扶的村数或村结对的企业数超过了本次行动的规定。请解除其中一个锁定后重新求解",
@@ -675,6 +782,15 @@ pub async fn solve_campaign(
         }
     })?;
     let locked: HashSet<(usize, usize)> = problem.locked.iter().copied().collect();
+    // What the proposal takes of each budget.
+    let mut spent: HashMap<(usize, &str), i64> = HashMap::new();
+    for p in &solution.pairs {
+        if let Some(s) = scored.get(&(p.village, p.enterprise))
+            && budget_of.contains_key(&(p.enterprise, s.kind.as_str()))
+        {
+            *spent.entry((p.enterprise, s.kind.as_str())).or_default() += cost_of(s);
+        }
+    }
     let mut pairs = Vec::new();
     for p in &solution.pairs {
         let (v, e) = (villages[p.village].0, enterprises[p.enterprise].0);
@@ -685,19 +801,46 @@ pub async fn solve_campaign(
             .filter(|((vi, ei), _)| *vi == p.village && !problem.excluded.contains(&(*vi, *ei)))
             .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.1.cmp(&a.0.1)));
         let runner_up = match top {
-            Some(((_, ei), best)) if *ei != p.enterprise && best.score > p.score => format!(
-                "得分更高的「{}」（匹配度 {:.0}%）已安排给别的村，按全局最优安排本企业",
-                enterprises[*ei].0.name,
-                best.score * 100.0
-            ),
+            Some(((_, ei), best)) if *ei != p.enterprise && best.score > p.score => {
+                // Kept out by its budget for that help (what is left of it is less than the
+                // pair would take), or by its places going to other villages.
+                let left = budget_of
+                    .get(&(*ei, best.kind.as_str()))
+                    .map(|limit| limit - spent.get(&(*ei, best.kind.as_str())).copied().unwrap_or(0));
+                let why = match left {
+                    Some(left) if cost_of(best) > left => "这类帮扶剩余的预算不够本村所需",
+                    _ => "已安排给别的村",
+                };
+                format!(
+                    "得分更高的「{}」（匹配度 {:.0}%）{why}，按全局最优安排本企业",
+                    enterprises[*ei].0.name,
+                    best.score * 100.0
+                )
+            }
             _ => "本村得分最高的企业".to_owned(),
         };
         let is_locked = locked.contains(&(p.village, p.enterprise));
-        let reason = match (s, is_locked) {
+        let mut reason = match (s, is_locked) {
             (Some(s), false) => format!("{}；{runner_up}", s.reason),
             (Some(s), true) => format!("{}；扶贫办锁定", s.reason),
             (None, _) => "扶贫办锁定（本次评分中双方没有相符的需求和资源）".to_owned(),
         };
+        if let Some(s) = s
+            && let Some(&limit) = budget_of.get(&(p.enterprise, s.kind.as_str()))
+        {
+            let label = ListingKind::parse(&s.kind).map_or("", ListingKind::label);
+            let used = spent.get(&(p.enterprise, s.kind.as_str())).copied().unwrap_or(0);
+            let money = |fen: i64| crate::money::Money(fen).display();
+            reason = match cost_of(s) {
+                0 => format!("{reason}；所需金额未知，不占本企业「{label}」预算"),
+                cost => format!(
+                    "{reason}；计入本企业「{label}」预算：本结对 {}，本次共安排 {} / 预算 {}",
+                    money(cost),
+                    money(used),
+                    money(limit)
+                ),
+            };
+        }
         pairs.push(ProposedPair {
             village_id: v.id,
             village: v.name.clone(),
@@ -710,6 +853,8 @@ pub async fn solve_campaign(
             need_id: s.and_then(|s| s.need_id),
             offer_id: s.and_then(|s| s.offer_id),
             locked: is_locked,
+            help_kind: s.map(|s| s.kind.clone()),
+            cost_fen: s.map(cost_of),
         });
     }
     let uncovered: Vec<UncoveredVillage> = solution
@@ -731,6 +876,19 @@ pub async fn solve_campaign(
         })
         .collect();
 
+    let note = match solution.optimality {
+        Optimality::Proven => None,
+        Optimality::WithinGap { score_gap, covered_proven } => Some(format!(
+            "本次行动设了预算，求解器在 {} 秒内未能证明这是最优方案：{}总分与最优相差不超过 {:.2} 分（满分 1 分一对）",
+            optimise::MIP_SECONDS,
+            if covered_proven { "覆盖的村数已是最多，" } else { "覆盖的村数或许还能更多，" },
+            score_gap
+        )),
+        Optimality::Unproven => Some(format!(
+            "本次行动设了预算，求解器在 {} 秒内没有给出方案：下面是按匹配度从高到低、不超名额和预算逐对安排的结果，未经优化",
+            optimise::MIP_SECONDS
+        )),
+    };
     let txn = crate::db::write(db).await?;
     // Only if the office changed nothing (a pair locked, excluded or issued) since the pairs
     // were read: otherwise this proposal was made without that change.
@@ -780,6 +938,8 @@ pub async fn solve_campaign(
             offer_id: Set(None),
             reason_kind: Set(why.kind.clone()),
             pairing_id: Set(None),
+            help_kind: Set(None),
+            cost_fen: Set(None),
         }
         .insert(&txn)
         .await?;
@@ -792,6 +952,8 @@ pub async fn solve_campaign(
                 .col_expr(campaign_pair::Column::Reason, sea_orm::sea_query::Expr::value(p.reason.clone()))
                 .col_expr(campaign_pair::Column::NeedId, sea_orm::sea_query::Expr::value(p.need_id))
                 .col_expr(campaign_pair::Column::OfferId, sea_orm::sea_query::Expr::value(p.offer_id))
+                .col_expr(campaign_pair::Column::HelpKind, sea_orm::sea_query::Expr::value(p.help_kind.clone()))
+                .col_expr(campaign_pair::Column::CostFen, sea_orm::sea_query::Expr::value(p.cost_fen))
                 .filter(campaign_pair::Column::CampaignId.eq(id))
                 .filter(campaign_pair::Column::VillageId.eq(p.village_id))
                 .filter(campaign_pair::Column::EnterpriseId.eq(p.enterprise_id))
@@ -811,6 +973,8 @@ pub async fn solve_campaign(
             // Proposed after the office lifted its exclusion: remembered as lifted.
             reason_kind: Set(lifted.contains(&(p.village_id, p.enterprise_id)).then(|| LIFTED.to_owned())),
             pairing_id: Set(None),
+            help_kind: Set(p.help_kind.clone()),
+            cost_fen: Set(p.cost_fen),
         };
         if lifted.contains(&(p.village_id, p.enterprise_id)) {
             row.update(&txn).await?;
@@ -822,6 +986,7 @@ pub async fn solve_campaign(
     am.status = Set("solved".into());
     am.solved_at = Set(Some(now));
     am.uncovered = Set(Some(serde_json::to_string(&uncovered).map_err(|e| AppError::Other(e.into()))?));
+    am.solve_note = Set(note.clone());
     am.updated_at = Set(now);
     am.update(&txn).await?;
     audit::record(
@@ -839,12 +1004,14 @@ pub async fn solve_campaign(
                 "uncovered": uncovered.len(),
                 "inherited_exclusions": inherited.len(),
                 "total_score": solution.total(),
+                "budgets": problem.budgets.len(),
+                "proven_best": solution.optimality == Optimality::Proven,
             })),
         },
     )
     .await?;
     crate::db::commit(txn).await?;
-    Ok(Proposal { campaign_id: id, pairs, uncovered })
+    Ok(Proposal { campaign_id: id, pairs, uncovered, note })
 }
 
 /// The proposal as the command line prints it with `--format json`.
@@ -861,7 +1028,91 @@ pub fn to_json(p: &Proposal) -> serde_json::Value {
             "village": u.village_ref,
             "reason": u.reason,
         })).collect::<Vec<_>>(),
+        "note": p.note,
     })
+}
+
+/// Sets what an enterprise of campaign `id` can spend on a kind of help (`None`: no budget
+/// for it), in one transaction with its audit event. The proposal no longer says what the
+/// office wants: the campaign must be solved again before it is issued.
+#[allow(clippy::too_many_arguments)]
+pub async fn set_budget(
+    db: &DatabaseConnection,
+    id: i32,
+    enterprise: &str,
+    kind: ListingKind,
+    amount_fen: Option<i64>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if let Some(fen) = amount_fen {
+        check_budget(fen)?;
+    }
+    let c = campaign::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let key = enterprise.trim();
+    let (members, orgs) = members_of(db, id).await?;
+    let o = organisation_by_key(db, key)
+        .await?
+        .filter(|o| o.kind == OrgKind::Enterprise.code() && members.iter().any(|m| m.organisation_id == o.id))
+        .and_then(|o| orgs.get(&o.id).cloned())
+        .ok_or_else(|| AppError::field("enterprise", format!("「{key}」不是本次行动的企业")))?;
+    let txn = crate::db::write(db).await?;
+    // Read again under the write lock: an issue that got in first wins.
+    let c_now = campaign::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    if c_now.status == "issued" {
+        return Err(AppError::Conflict(format!("「{}」已下发结对，不能再改预算", c.name)));
+    }
+    let before = campaign_budget::Entity::find_by_id((id, o.id, kind.code().to_owned())).one(&txn).await?;
+    match (&before, amount_fen) {
+        (None, None) => {
+            return Err(AppError::Conflict(format!("「{}」本来就没有{}预算，无需取消", o.name, kind.label())));
+        }
+        (Some(b), Some(fen)) if b.amount_fen == fen => return Ok(()),
+        (Some(b), None) => {
+            campaign_budget::Entity::delete_by_id((b.campaign_id, b.organisation_id, b.kind.clone()))
+                .exec(&txn)
+                .await?;
+        }
+        (Some(b), Some(fen)) => {
+            let mut am: campaign_budget::ActiveModel = b.clone().into();
+            am.amount_fen = Set(fen);
+            am.update(&txn).await?;
+        }
+        (None, Some(fen)) => {
+            campaign_budget::ActiveModel {
+                campaign_id: Set(id),
+                organisation_id: Set(o.id),
+                kind: Set(kind.code().to_owned()),
+                amount_fen: Set(fen),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    let mut am: campaign::ActiveModel = c_now.into();
+    am.updated_at = Set(now);
+    am.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        actor,
+        Event {
+            action: "campaign.budget",
+            entity: "campaign",
+            entity_id: id.to_string(),
+            before: Some(serde_json::json!({
+                "enterprise_id": o.id, "kind": kind.code(), "amount_fen": before.map(|b| b.amount_fen),
+            })),
+            after: Some(serde_json::json!({ "enterprise_id": o.id, "kind": kind.code(), "amount_fen": amount_fen })),
+        },
+    )
+    .await?;
+    Ok(crate::db::commit(txn).await?)
+}
+
+/// The budgets of campaign `id`.
+pub async fn budgets_of<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> Result<Vec<campaign_budget::Model>> {
+    Ok(campaign_budget::Entity::find().filter(campaign_budget::Column::CampaignId.eq(id)).all(db).await?)
 }
 
 /// What the office says of a pair before solving again.
@@ -983,6 +1234,8 @@ pub async fn mark(
                 offer_id: Set(None),
                 reason_kind: Set(kind.filter(|_| m == Mark::Exclude).map(|k| k.code().to_owned())),
                 pairing_id: Set(None),
+                help_kind: Set(None),
+                cost_fen: Set(None),
             }
             .insert(&txn)
             .await?;

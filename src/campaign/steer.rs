@@ -16,8 +16,9 @@ use super::{ReasonKind, UncoveredVillage, reference, state, status_label};
 use crate::audit::{self, Actor, Event};
 use crate::auth::{Role, SessionUser};
 use crate::clock::to_shanghai;
-use crate::domain::{OrgKind, PairingSource};
+use crate::domain::{ListingKind, OrgKind, PairingSource};
 use crate::error::{AppError, Result};
+use crate::money::Money;
 
 /// A member as the campaign page lists it.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -31,6 +32,24 @@ pub struct MemberRow {
     pub capacity: i32,
     /// Pairs it has in the proposal (proposed, locked or issued).
     pub taken: usize,
+    /// What it can spend on a kind of help in this campaign (enterprises), by kind.
+    pub budgets: Vec<BudgetRow>,
+}
+
+/// An enterprise's budget for one kind of help, and what the proposal takes of it.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct BudgetRow {
+    /// The kind's code (`donation`) and its words (公益捐赠).
+    pub kind: String,
+    pub kind_label: String,
+    pub amount_fen: i64,
+    /// `¥100,000.00`
+    pub amount: String,
+    /// What the proposed, locked and issued pairs of that kind take of it.
+    pub used_fen: i64,
+    pub used: String,
+    /// The budget as a form shows it to edit, in 元.
+    pub amount_yuan: String,
 }
 
 /// A pair as the campaign page lists it.
@@ -87,6 +106,8 @@ pub struct CampaignView {
     pub covered: usize,
     /// Changed (locked, excluded, lifted) since the last solve.
     pub stale: bool,
+    /// What the last solve said of itself when it could not prove its answer the best.
+    pub solve_note: Option<String>,
 }
 
 fn when(t: DateTime<Utc>) -> String {
@@ -155,9 +176,26 @@ pub async fn load<C: ConnectionTrait>(
     let name = |id: i32| orgs.get(&id).map(|o| (o.name.clone(), reference(o))).unwrap_or_default();
     let in_proposal = |s: &str| s == state::PROPOSED || s == state::LOCKED || s == state::ISSUED;
     let mut taken: HashMap<i32, usize> = HashMap::new();
+    let mut used: HashMap<(i32, &str), i64> = HashMap::new();
     for p in rows.iter().filter(|p| in_proposal(&p.state)) {
         *taken.entry(p.village_id).or_default() += 1;
         *taken.entry(p.enterprise_id).or_default() += 1;
+        if let (Some(kind), Some(cost)) = (p.help_kind.as_deref(), p.cost_fen) {
+            *used.entry((p.enterprise_id, kind)).or_default() += cost;
+        }
+    }
+    let mut budgets: HashMap<i32, Vec<BudgetRow>> = HashMap::new();
+    for b in super::budgets_of(db, c.id).await? {
+        let spent = used.get(&(b.organisation_id, b.kind.as_str())).copied().unwrap_or(0);
+        budgets.entry(b.organisation_id).or_default().push(BudgetRow {
+            kind_label: ListingKind::parse(&b.kind).map_or("", ListingKind::label).to_owned(),
+            amount: Money(b.amount_fen).display(),
+            amount_yuan: Money(b.amount_fen).plain_yuan(),
+            amount_fen: b.amount_fen,
+            used_fen: spent,
+            used: Money(spent).display(),
+            kind: b.kind,
+        });
     }
     let mut villages = Vec::new();
     let mut enterprises = Vec::new();
@@ -171,6 +209,7 @@ pub async fn load<C: ConnectionTrait>(
             county: county_names.get(&county).cloned().unwrap_or_default(),
             capacity: m.capacity,
             taken: taken.get(&o.id).copied().unwrap_or(0),
+            budgets: budgets.remove(&o.id).unwrap_or_default(),
         };
         if o.kind == OrgKind::Village.code() { villages.push(row) } else { enterprises.push(row) }
     }
@@ -233,6 +272,7 @@ pub async fn load<C: ConnectionTrait>(
         uncovered,
         covered,
         stale: c.status == "solved" && is_stale(c),
+        solve_note: c.solve_note.clone().filter(|_| c.status != "drafted"),
     })
 }
 

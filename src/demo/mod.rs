@@ -1158,6 +1158,12 @@ pub async fn campaigns(
         one_to_one: true,
         max_km: None,
         office: None,
+        // What the first firm can spend on purchases in the pilot.
+        budgets: vec![crate::campaign::DraftBudget {
+            enterprise: "demo-enterprise-01".into(),
+            kind: crate::domain::ListingKind::Procurement,
+            amount_fen: 5_000_000,
+        }],
     };
     let actor = crate::audit::Actor::system("demo");
     crate::campaign::create(db, &pilot, &actor, now).await.map_err(err)?;
@@ -1172,6 +1178,7 @@ pub async fn campaigns(
         one_to_one: true,
         max_km: None,
         office: None,
+        budgets: Vec::new(),
     };
     let c = crate::campaign::create(db, &issued, &actor, now).await.map_err(err)?;
     crate::campaign::solve_campaign(db, search, c.id, &actor, now).await.map_err(err)?;
@@ -1196,6 +1203,7 @@ pub async fn campaigns(
         one_to_one: false,
         max_km: None,
         office: None,
+        budgets: Vec::new(),
     };
     let c = crate::campaign::create(db, &city, &actor, now).await.map_err(err)?;
     crate::campaign::mark(

@@ -54,7 +54,7 @@ pub fn routes() -> Routes {
 #[openapi(
     info(title = "企村 qicun API", version = "1", description = "百企联百村 platform: organisations, offers and needs. Authenticate with a personal API token: `Authorization: Bearer qc_…` (created on /account)."),
     paths(me, list_organisations, get_organisation, list_offers, list_needs, get_offer, get_need, create_offer, create_need, update_offer, update_need, step_offer, step_need, need_matches, offer_matches, create_campaign, get_campaign, solve_campaign, issue_campaign),
-    components(schemas(ErrorBody, FieldError, ListingRequest, ListingView, ListingPage, OrgView, OrgPage, SessionUser, crate::matching::Match, crate::matching::score::Components, CampaignRequest, crate::campaign::steer::CampaignView, crate::campaign::steer::MemberRow, crate::campaign::steer::PairRow, crate::campaign::steer::Issued, crate::campaign::UncoveredVillage)),
+    components(schemas(ErrorBody, FieldError, ListingRequest, ListingView, ListingPage, OrgView, OrgPage, SessionUser, crate::matching::Match, crate::matching::score::Components, CampaignRequest, BudgetRequest, crate::campaign::steer::BudgetRow, crate::campaign::steer::CampaignView, crate::campaign::steer::MemberRow, crate::campaign::steer::PairRow, crate::campaign::steer::Issued, crate::campaign::UncoveredVillage)),
     modifiers(&BearerAuth, &CommonResponses),
     security(("bearer" = []))
 )]
@@ -498,6 +498,20 @@ pub struct CampaignRequest {
     pub one_to_one: bool,
     /// No pair farther apart than this many km (where both places are known).
     pub max_km: Option<u32>,
+    /// What enterprises can spend on a kind of help, where known.
+    #[serde(default)]
+    pub budgets: Vec<BudgetRequest>,
+}
+
+/// What an enterprise of the campaign can spend on one kind of help.
+#[derive(Deserialize, Serialize, Default, utoipa::ToSchema)]
+pub struct BudgetRequest {
+    /// The enterprise's ref (or id), one of the campaign's enterprises.
+    pub enterprise: String,
+    /// employment, procurement, industry, donation, training, technical or infrastructure.
+    pub kind: String,
+    /// In 分.
+    pub amount_fen: i64,
 }
 
 async fn campaign_view(
@@ -518,6 +532,13 @@ async fn create_campaign(
 ) -> Result<Response> {
     let user = auth.user()?;
     let office = user.organisation_id.ok_or(AppError::Forbidden)?;
+    let mut budgets = Vec::new();
+    for b in req.budgets {
+        let Some(kind) = crate::domain::ListingKind::parse(&b.kind) else {
+            return Err(AppError::field("budgets", format!("没有「{}」这种帮扶类型", b.kind)));
+        };
+        budgets.push(crate::campaign::DraftBudget { enterprise: b.enterprise, kind, amount_fen: b.amount_fen });
+    }
     let draft = crate::campaign::Draft {
         name: req.name,
         villages: req.villages,
@@ -527,6 +548,7 @@ async fn create_campaign(
         one_to_one: req.one_to_one,
         max_km: req.max_km,
         office: Some(office),
+        budgets,
     };
     let actor = crate::audit::Actor::user(user.id, &user.login);
     let c = crate::campaign::create(&state.db, &draft, &actor, state.clock.now()).await?;

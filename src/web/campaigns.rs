@@ -21,8 +21,9 @@ use crate::auth::guard::{Auth, region_prefix};
 use crate::auth::{Role, SessionUser};
 use crate::campaign::steer::{self, CampaignView};
 use crate::campaign::{Draft, Mark, ReasonKind};
-use crate::domain::{OrgKind, OrgStatus, PairingStatus};
+use crate::domain::{ListingKind, OrgKind, OrgStatus, PairingStatus};
 use crate::error::{AppError, Result};
+use crate::money::Money;
 
 /// The most villages or enterprises the new-campaign form lists (narrow by county beyond).
 const LIST_LIMIT: u64 = 500;
@@ -36,6 +37,7 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Office, Role::Auditor], "/office/campaigns/{id}", show)
         .post_as(&[Role::Office], "/office/campaigns/{id}/solve", solve)
         .post_as(&[Role::Office], "/office/campaigns/{id}/pairs", mark)
+        .post_as(&[Role::Office], "/office/campaigns/{id}/budget", budget)
         .get_as(&[Role::Office], "/office/campaigns/{id}/issue", issue_confirm)
         .post_as(&[Role::Office], "/office/campaigns/{id}/issue", issue)
 }
@@ -347,6 +349,7 @@ fn draft_of(form: &CampaignForm, office: i32) -> std::result::Result<Draft, AppE
         one_to_one,
         max_km,
         office: Some(office),
+        budgets: Vec::new(),
     })
 }
 
@@ -426,6 +429,10 @@ struct ShowView {
     notice: String,
     error: String,
     kinds: Vec<KindChoice>,
+    /// The kinds of help a budget may be set for.
+    help_kinds: Vec<KindChoice>,
+    /// Why a budget was refused (shown above the budgets).
+    budget_error: String,
 }
 
 async fn page(
@@ -435,6 +442,7 @@ async fn page(
     notice: String,
     error: String,
     pair_error: Option<PairError>,
+    budget_error: String,
 ) -> Result<axum::response::Html<String>> {
     let user = auth.require(&[Role::Office, Role::Auditor])?;
     let (c, office) = steer::readable(&state.db, user, id).await?;
@@ -469,6 +477,8 @@ async fn page(
         notice,
         error,
         kinds: ReasonKind::ALL.iter().map(|k| KindChoice { code: k.code(), label: k.label() }).collect(),
+        help_kinds: ListingKind::ALL.iter().map(|k| KindChoice { code: k.code(), label: k.label() }).collect(),
+        budget_error,
     };
     let title = view.campaign.name.clone();
     state.templates.page(auth, "campaigns/show", &title, &view)
@@ -486,10 +496,11 @@ async fn show(
         "lock" => "已锁定：再次求解时保留这一结对。",
         "exclude" => "已排除：本办以后的专项行动也不再推荐这一结对（可恢复）。请重新求解以更新建议。",
         "release" => "已恢复：这一结对重新交由系统安排。请重新求解以更新建议。",
+        "budget" => "预算已更新。请重新求解，建议才会按新的预算安排。",
         "issued" => "结对已下发：双方会收到消息，各自接受后由扶贫办审核。",
         _ => "",
     };
-    Ok(page(&state, &auth, id, notice.to_owned(), String::new(), None).await?.into_response())
+    Ok(page(&state, &auth, id, notice.to_owned(), String::new(), None, String::new()).await?.into_response())
 }
 
 /// A refused step: the campaign page again with why (and the typed reason kept).
@@ -497,7 +508,7 @@ async fn refused(state: &AppState, auth: &Auth, id: i32, e: AppError, pair: Opti
     let status = e.status();
     match e {
         AppError::Invalid(_) | AppError::Conflict(_) => {
-            let html = page(state, auth, id, String::new(), e.public_message(), pair).await?;
+            let html = page(state, auth, id, String::new(), e.public_message(), pair, String::new()).await?;
             Ok((status, html).into_response())
         }
         e => Err(e),
@@ -564,6 +575,46 @@ async fn mark(
             };
             refused(&state, &auth, id, err, pair).await
         }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct BudgetForm {
+    enterprise: String,
+    kind: String,
+    /// 元; empty takes the budget away.
+    amount: String,
+}
+
+async fn budget(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<BudgetForm>,
+) -> Result<Response> {
+    let user = auth.require(&[Role::Office])?.clone();
+    steer::steerable(&state.db, &user, id).await?;
+    // A refused budget is said beside the budgets (422), the page otherwise as it was.
+    let refuse = async |why: String| -> Result<Response> {
+        let html = page(&state, &auth, id, String::new(), String::new(), None, why).await?;
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+    };
+    let Some(kind) = ListingKind::parse(form.kind.trim()) else {
+        return refuse("请选择帮扶类型".into()).await;
+    };
+    let amount = match form.amount.trim() {
+        "" => None,
+        text => match Money::parse_yuan(text) {
+            Ok(m) => Some(m.0),
+            Err(why) => return refuse(format!("预算：{why}")).await,
+        },
+    };
+    let actor = Actor::user(user.id, &user.login);
+    match crate::campaign::set_budget(&state.db, id, &form.enterprise, kind, amount, &actor, state.clock.now()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/office/campaigns/{id}?done=budget#budgets")).into_response()),
+        Err(e @ AppError::Invalid(_)) => refuse(e.public_message()).await,
+        Err(e) => refused(&state, &auth, id, e, None).await,
     }
 }
 
