@@ -336,3 +336,83 @@ async fn a_command_line_import_waits_for_a_busy_server_and_then_succeeds() {
     assert!(background > 20, "the server really wrote meanwhile ({background})");
     assert!(count(app.db(), "organisation", "ref = 'yc-ent-001'").await == 1, "the ledger is in");
 }
+
+/// A budget set while the campaign is being solved: either the solve sees it (the proposal
+/// keeps it), or the solve is refused (409, solve again), or the budget lands after the solve
+/// and the campaign reads as changed (it cannot be issued before a new solve). Never a
+/// proposal that breaks the budget and may be issued as it is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_budget_set_during_a_solve_is_never_lost() {
+    let app = TestApp::shared_with_demo().await;
+    app.state.search.catch_up(app.db()).await.expect("index");
+    let actor = qicun::audit::Actor::system("race");
+    let draft = qicun::campaign::Draft {
+        name: "预算竞争".into(),
+        villages: (1..=3).map(|i| format!("demo-village-{i:02}")).collect(),
+        enterprises: ["demo-enterprise-01", "demo-enterprise-02", "demo-enterprise-18"].map(String::from).to_vec(),
+        as_of: app.state.clock.today(),
+        capacity: 1,
+        one_to_one: true,
+        max_km: None,
+        office: None,
+        budgets: Vec::new(),
+    };
+    let c = qicun::campaign::create(app.db(), &draft, &actor, Utc::now()).await.expect("draft");
+    let kind = qicun::domain::ListingKind::Procurement;
+    let ent = "demo-enterprise-01";
+    let ent_id = org_of(&app, "qiye01").await.id;
+    let (mut seen, mut refused, mut stale) = (0, 0, 0);
+    for round in 0..ROUNDS {
+        // A proposal without the budget first: enterprise 01 buys from a village for more
+        // than the budget about to be set.
+        if round > 0 {
+            qicun::campaign::set_budget(app.db(), c.id, ent, kind, None, &actor, Utc::now()).await.expect("off");
+        }
+        qicun::campaign::solve_campaign(app.db(), &app.state.search, c.id, &actor, Utc::now()).await.expect("solve");
+        let dear = count(
+            app.db(),
+            "campaign_pair",
+            &format!(
+                "campaign_id = {} AND enterprise_id = {ent_id} AND help_kind = 'procurement' AND cost_fen > 5000000",
+                c.id
+            ),
+        )
+        .await;
+        assert_eq!(dear, 1, "without the budget the enterprise takes a purchase dearer than the budget");
+        let (solved, budget) = tokio::join!(
+            qicun::campaign::solve_campaign(app.db(), &app.state.search, c.id, &actor, Utc::now()),
+            qicun::campaign::set_budget(app.db(), c.id, ent, kind, Some(5_000_000), &actor, Utc::now()),
+        );
+        budget.expect("the budget is stored");
+        let row = entity::campaign::Entity::find_by_id(c.id).one(app.db()).await.expect("q").expect("campaign");
+        let is_stale = qicun::campaign::steer::is_stale(&row);
+        match solved {
+            Err(e) => {
+                assert_eq!(e.status(), StatusCode::CONFLICT, "{e:?}");
+                refused += 1;
+            }
+            Ok(_) if is_stale => stale += 1,
+            Ok(_) => {
+                // The solve saw the budget: what it proposes of that kind keeps within it.
+                let spent: i64 = entity::campaign_pair::Entity::find()
+                    .filter(entity::campaign_pair::Column::CampaignId.eq(c.id))
+                    .filter(entity::campaign_pair::Column::EnterpriseId.eq(ent_id))
+                    .filter(entity::campaign_pair::Column::HelpKind.eq(kind.code()))
+                    .all(app.db())
+                    .await
+                    .expect("q")
+                    .iter()
+                    .filter(|p| p.state == "proposed" || p.state == "locked")
+                    .filter_map(|p| p.cost_fen)
+                    .sum();
+                assert!(spent <= 5_000_000, "round {round}: a fresh proposal breaks the budget ({spent})");
+                seen += 1;
+            }
+        }
+        if is_stale {
+            let refusal = qicun::campaign::steer::issue_refusal(&row, 1);
+            assert!(refusal.is_some_and(|r| r.contains("重新求解")), "a stale campaign is not issued");
+        }
+    }
+    assert_eq!(seen + refused + stale, ROUNDS);
+}

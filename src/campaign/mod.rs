@@ -903,8 +903,20 @@ pub async fn solve_campaign(
     };
     let now_kept = campaign_pair::Entity::find().filter(campaign_pair::Column::CampaignId.eq(id)).all(&txn).await?;
     let status_now = campaign::Entity::find_by_id(id).one(&txn).await?.map(|c| c.status);
-    if edits(&now_kept) != edits(&kept) || status_now.as_deref() == Some("issued") {
-        return Err(AppError::Conflict("求解期间这次行动被改动了（锁定、排除或已下发），请刷新后重新求解".into()));
+    // A budget changed meanwhile, too.
+    let budgets_now = budgets_of(&txn, id).await?;
+    let same_budgets = {
+        let key = |b: &campaign_budget::Model| (b.organisation_id, b.kind.clone(), b.amount_fen);
+        let mut a: Vec<_> = budget_rows.iter().map(key).collect();
+        let mut b: Vec<_> = budgets_now.iter().map(key).collect();
+        a.sort();
+        b.sort();
+        a == b
+    };
+    if edits(&now_kept) != edits(&kept) || !same_budgets || status_now.as_deref() == Some("issued") {
+        return Err(AppError::Conflict(
+            "求解期间这次行动被改动了（锁定、排除、预算或已下发），请刷新后重新求解".into(),
+        ));
     }
     // A lifted exclusion proposed last time goes back to being only lifted; the other
     // proposed pairs go.
@@ -1089,8 +1101,8 @@ pub async fn set_budget(
             .await?;
         }
     }
-    let mut am: campaign::ActiveModel = c_now.into();
-    am.updated_at = Set(now);
+    let mut am: campaign::ActiveModel = c_now.clone().into();
+    am.updated_at = Set(changed_at(&c_now, now));
     am.update(&txn).await?;
     audit::record(
         &txn,
@@ -1108,6 +1120,16 @@ pub async fn set_budget(
     )
     .await?;
     Ok(crate::db::commit(txn).await?)
+}
+
+/// When a change to campaign `c` (read under the write lock) is recorded: `now`, but after its
+/// last solve, so that the campaign reads as changed since then even when the request began
+/// before a solve that committed first.
+fn changed_at(c: &campaign::Model, now: DateTime<Utc>) -> DateTime<Utc> {
+    match c.solved_at {
+        Some(solved) if solved >= now => solved + chrono::Duration::milliseconds(1),
+        _ => now,
+    }
 }
 
 /// The budgets of campaign `id`.
@@ -1243,7 +1265,7 @@ pub async fn mark(
     }
     // The proposal no longer says what the office wants: it must be solved again before issue.
     let mut am: campaign::ActiveModel = c_now.clone().into();
-    am.updated_at = Set(now);
+    am.updated_at = Set(changed_at(&c_now, now));
     am.update(&txn).await?;
     audit::record(
         &txn,
