@@ -594,7 +594,7 @@ async fn a_budget_keeps_the_proposal_within_what_the_enterprise_can_spend() {
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("预算：金额只能是数字"), "{}", bad.body);
+    assert!(bad.body.contains("预算金额只能是数字") && bad.body.contains("value=\"十万\""), "{}", bad.body);
     assert_eq!(common::count(app.db(), "campaign_budget", &format!("campaign_id = {id}")).await, 0);
     // An enterprise not in the campaign: refused by name, nothing stored.
     let stranger = org(&app, "demo-enterprise-19").await;
@@ -606,7 +606,7 @@ async fn a_budget_keeps_the_proposal_within_what_the_enterprise_can_spend() {
         )
         .await;
     assert_eq!(outside.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(outside.body.contains("不是本次行动的企业"), "{}", outside.body);
+    assert!(outside.body.contains("所选企业不在本次行动中"), "{}", outside.body);
 
     // The cheapest pair's amount as the budget: one pair of that kind fits, not two.
     let yuan = qicun::money::Money(cheapest).plain_yuan();
@@ -615,7 +615,8 @@ async fn a_budget_keeps_the_proposal_within_what_the_enterprise_can_spend() {
         .await;
     assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
     let page = office.get(location(&set)).await;
-    assert!(page.body.contains("预算已更新") && page.body.contains("请重新求解"), "{}", page.body);
+    assert!(page.body.contains("预算已设定") && page.body.contains("请重新求解"), "{}", page.body);
+    assert!(page.body.contains("上次求解后又改动了结对或预算"), "the campaign reads as changed");
     assert!(page.body.contains(&qicun::money::Money(cheapest).display()), "the budget is shown");
     assert!(!page.body.contains("下发这"), "a changed campaign is not issued before a new solve");
     let audit =
@@ -635,14 +636,22 @@ async fn a_budget_keeps_the_proposal_within_what_the_enterprise_can_spend() {
     assert_eq!(paid, 1, "one pair of that kind fits the budget: {now_proposed:?}");
     let page = office.get(&format!("/office/campaigns/{id}")).await;
     assert!(page.body.contains("计入本企业「"), "the reason names the budget: {}", page.body);
-    assert!(page.body.contains("名额或这类帮扶的预算已安排给其他村"), "the village left out says why: {}", page.body);
+    assert!(page.body.contains("预算只剩 ¥0.00，不够本村所需的"), "the village left out says why: {}", page.body);
     assert!(page.body.contains("下发这"), "solved again, the campaign may be issued");
 
-    // Taking the budget away: every village again after a solve.
-    let off = office
+    // An empty amount is not a way to take a budget away: refused, the budget kept.
+    let empty = office
         .post(&format!("/office/campaigns/{id}/budget"), &[("enterprise", &target), ("kind", &kind), ("amount", "")])
         .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("请填写预算金额"), "{}", empty.body);
+    assert_eq!(common::count(app.db(), "campaign_budget", &format!("campaign_id = {id}")).await, 1);
+    // 取消: every village again after a solve.
+    let off = office
+        .post(&format!("/office/campaigns/{id}/budget"), &[("enterprise", &target), ("kind", &kind), ("remove", "1")])
+        .await;
     assert_eq!(off.status, StatusCode::SEE_OTHER, "{}", off.body);
+    assert!(office.get(location(&off)).await.body.contains("预算已取消"));
     assert_eq!(common::count(app.db(), "campaign_budget", &format!("campaign_id = {id}")).await, 0);
     office.post(&format!("/office/campaigns/{id}/solve"), &[]).await;
     assert_eq!(pairs(&app, id, "proposed").await.len(), villages.len());

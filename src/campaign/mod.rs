@@ -807,9 +807,12 @@ pub async fn solve_campaign(
                 let left = budget_of
                     .get(&(*ei, best.kind.as_str()))
                     .map(|limit| limit - spent.get(&(*ei, best.kind.as_str())).copied().unwrap_or(0));
+                let money = |fen: i64| crate::money::Money(fen).display();
                 let why = match left {
-                    Some(left) if cost_of(best) > left => "这类帮扶剩余的预算不够本村所需",
-                    _ => "已安排给别的村",
+                    Some(left) if cost_of(best) > left => {
+                        format!("这类帮扶的预算只剩 {}，不够本村所需的 {}", money(left.max(0)), money(cost_of(best)))
+                    }
+                    _ => "已安排给别的村".to_owned(),
                 };
                 format!(
                     "得分更高的「{}」（匹配度 {:.0}%）{why}，按全局最优安排本企业",
@@ -869,6 +872,32 @@ pub async fn solve_campaign(
                 "本村未发布需求，也未填写主导产业".to_owned()
             } else if *why == Uncovered::NoCandidate && too_far.contains(vi) && !candidates {
                 format!("相符的企业都在 {} 公里以外（本次行动的最大距离）", c.max_km.unwrap_or(0))
+            } else if *why == Uncovered::CapacityOrBudget
+                && let Some(((_, ei), best)) = scored
+                    .iter()
+                    .filter(|((v, e), _)| v == vi && !problem.excluded.contains(&(*v, *e)))
+                    .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.1.cmp(&a.0.1)))
+            {
+                // Said of the village's best-fitting enterprise: its budget, or its places.
+                let money = |fen: i64| crate::money::Money(fen).display();
+                let name = &enterprises[*ei].0.name;
+                let kind = best.kind.as_str();
+                match budget_of.get(&(*ei, kind)) {
+                    Some(limit) if cost_of(best) > limit - spent.get(&(*ei, kind)).copied().unwrap_or(0) => {
+                        let left = limit - spent.get(&(*ei, kind)).copied().unwrap_or(0);
+                        format!(
+                            "最相符的「{name}」{}预算{}，不够本村所需的 {}；其他相符企业的名额或预算已安排给别的村",
+                            ListingKind::parse(kind).map_or("", ListingKind::label),
+                            if left < *limit {
+                                format!("只剩 {}", money(left.max(0)))
+                            } else {
+                                format!("为 {}", money(*limit))
+                            },
+                            money(cost_of(best))
+                        )
+                    }
+                    _ => format!("最相符的「{name}」名额已安排给其他村；其他相符企业的名额或预算也已安排给别的村"),
+                }
             } else {
                 why.label().to_owned()
             };
@@ -1067,7 +1096,14 @@ pub async fn set_budget(
         .await?
         .filter(|o| o.kind == OrgKind::Enterprise.code() && members.iter().any(|m| m.organisation_id == o.id))
         .and_then(|o| orgs.get(&o.id).cloned())
-        .ok_or_else(|| AppError::field("enterprise", format!("「{key}」不是本次行动的企业")))?;
+        .ok_or_else(|| {
+            // A page sends `#id`: no number is shown back.
+            if key.is_empty() || key.starts_with('#') {
+                AppError::field("enterprise", "所选企业不在本次行动中，请在本页的企业名单中设定预算")
+            } else {
+                AppError::field("enterprise", format!("「{key}」不是本次行动的企业"))
+            }
+        })?;
     let txn = crate::db::write(db).await?;
     // Read again under the write lock: an issue that got in first wins.
     let c_now = campaign::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;

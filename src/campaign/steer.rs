@@ -48,6 +48,8 @@ pub struct BudgetRow {
     /// What the proposed, locked and issued pairs of that kind take of it.
     pub used_fen: i64,
     pub used: String,
+    /// The proposal takes more than the budget (set after the last solve).
+    pub over: bool,
     /// The budget as a form shows it to edit, in 元.
     pub amount_yuan: String,
 }
@@ -193,6 +195,7 @@ pub async fn load<C: ConnectionTrait>(
             amount_yuan: Money(b.amount_fen).plain_yuan(),
             amount_fen: b.amount_fen,
             used_fen: spent,
+            over: spent > b.amount_fen,
             used: Money(spent).display(),
             kind: b.kind,
         });
@@ -291,7 +294,9 @@ pub fn issue_refusal(c: &campaign::Model, pairs: usize) -> Option<String> {
     match c.status.as_str() {
         "issued" => Some(format!("「{}」已经下发过结对，无需再次下发", c.name)),
         "drafted" => Some("请先求解，看过建议的结对后再下发".to_owned()),
-        _ if is_stale(c) => Some("上次求解后又锁定、排除或恢复了结对：请先重新求解，看过新的建议再下发".to_owned()),
+        _ if is_stale(c) => Some(
+            "上次求解后又改动了结对或预算（锁定、排除、恢复或设定预算）：请先重新求解，看过新的建议再下发".to_owned(),
+        ),
         _ if pairs == 0 => Some("没有可下发的结对：请先求解，或解除部分排除后重新求解".to_owned()),
         _ => None,
     }

@@ -383,6 +383,8 @@ async fn create(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfF
 #[serde(default)]
 struct ShowQuery {
     done: String,
+    /// The enterprise whose budget was just set.
+    firm: Option<i32>,
 }
 
 #[derive(Serialize, Default)]
@@ -431,8 +433,19 @@ struct ShowView {
     kinds: Vec<KindChoice>,
     /// The kinds of help a budget may be set for.
     help_kinds: Vec<KindChoice>,
-    /// Why a budget was refused (shown above the budgets).
-    budget_error: String,
+    /// What happened to a budget: said in the card of the enterprise it was set for.
+    budget: BudgetNote,
+}
+
+/// What happened to a budget, and what was typed when it was refused.
+#[derive(Serialize, Default)]
+struct BudgetNote {
+    /// The enterprise it was for (0: none).
+    enterprise_id: i32,
+    notice: String,
+    error: String,
+    kind: String,
+    amount: String,
 }
 
 async fn page(
@@ -442,7 +455,7 @@ async fn page(
     notice: String,
     error: String,
     pair_error: Option<PairError>,
-    budget_error: String,
+    budget: BudgetNote,
 ) -> Result<axum::response::Html<String>> {
     let user = auth.require(&[Role::Office, Role::Auditor])?;
     let (c, office) = steer::readable(&state.db, user, id).await?;
@@ -478,7 +491,7 @@ async fn page(
         error,
         kinds: ReasonKind::ALL.iter().map(|k| KindChoice { code: k.code(), label: k.label() }).collect(),
         help_kinds: ListingKind::ALL.iter().map(|k| KindChoice { code: k.code(), label: k.label() }).collect(),
-        budget_error,
+        budget,
     };
     let title = view.campaign.name.clone();
     state.templates.page(auth, "campaigns/show", &title, &view)
@@ -490,17 +503,26 @@ async fn show(
     Path(id): Path<i32>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Response> {
+    let budget = match (q.done.as_str(), q.firm) {
+        ("budget" | "budget_removed", Some(firm)) => BudgetNote {
+            enterprise_id: firm,
+            notice: if q.done == "budget" { "已设定，请重新求解" } else { "已取消，请重新求解" }.to_owned(),
+            ..Default::default()
+        },
+        _ => BudgetNote::default(),
+    };
     let notice = match q.done.as_str() {
         "created" => "专项行动已创建。下一步：点击「求解」，由系统给出结对建议。",
         "solved" => "已求解：下面是建议的结对和未能覆盖的村。可锁定、排除后再次求解，满意后下发。",
         "lock" => "已锁定：再次求解时保留这一结对。",
         "exclude" => "已排除：本办以后的专项行动也不再推荐这一结对（可恢复）。请重新求解以更新建议。",
         "release" => "已恢复：这一结对重新交由系统安排。请重新求解以更新建议。",
-        "budget" => "预算已更新。请重新求解，建议才会按新的预算安排。",
+        "budget" => "预算已设定。请重新求解，建议才会按新的预算安排。",
+        "budget_removed" => "预算已取消。请重新求解，建议才会按新的安排。",
         "issued" => "结对已下发：双方会收到消息，各自接受后由扶贫办审核。",
         _ => "",
     };
-    Ok(page(&state, &auth, id, notice.to_owned(), String::new(), None, String::new()).await?.into_response())
+    Ok(page(&state, &auth, id, notice.to_owned(), String::new(), None, budget).await?.into_response())
 }
 
 /// A refused step: the campaign page again with why (and the typed reason kept).
@@ -508,7 +530,7 @@ async fn refused(state: &AppState, auth: &Auth, id: i32, e: AppError, pair: Opti
     let status = e.status();
     match e {
         AppError::Invalid(_) | AppError::Conflict(_) => {
-            let html = page(state, auth, id, String::new(), e.public_message(), pair, String::new()).await?;
+            let html = page(state, auth, id, String::new(), e.public_message(), pair, BudgetNote::default()).await?;
             Ok((status, html).into_response())
         }
         e => Err(e),
@@ -583,8 +605,10 @@ async fn mark(
 struct BudgetForm {
     enterprise: String,
     kind: String,
-    /// 元; empty takes the budget away.
+    /// 元.
     amount: String,
+    /// `1`: take the budget of that kind away (the 取消 button).
+    remove: String,
 }
 
 async fn budget(
@@ -595,24 +619,40 @@ async fn budget(
 ) -> Result<Response> {
     let user = auth.require(&[Role::Office])?.clone();
     steer::steerable(&state.db, &user, id).await?;
-    // A refused budget is said beside the budgets (422), the page otherwise as it was.
+    // A refused budget is said in the enterprise's card with what was typed (422), and at the
+    // top of the page where the answer opens.
+    let firm: i32 = form.enterprise.trim().trim_start_matches('#').parse().unwrap_or(0);
     let refuse = async |why: String| -> Result<Response> {
-        let html = page(&state, &auth, id, String::new(), String::new(), None, why).await?;
+        let note = BudgetNote {
+            enterprise_id: firm,
+            error: why.clone(),
+            kind: form.kind.clone(),
+            amount: form.amount.clone(),
+            ..Default::default()
+        };
+        let top = format!("预算未能设定：{why}（见下方「企业名额与预算」）");
+        let html = page(&state, &auth, id, String::new(), top, None, note).await?;
         Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
     };
     let Some(kind) = ListingKind::parse(form.kind.trim()) else {
         return refuse("请选择帮扶类型".into()).await;
     };
-    let amount = match form.amount.trim() {
-        "" => None,
-        text => match Money::parse_yuan(text) {
+    let remove = form.remove.trim() == "1";
+    let amount = match (remove, form.amount.trim()) {
+        (true, _) => None,
+        (false, "") => return refuse("请填写预算金额（元）；要取消预算，请点该预算旁的「取消」".into()).await,
+        (false, text) if text.starts_with('-') => return refuse("预算应大于 0".into()).await,
+        (false, text) => match Money::parse_yuan(text) {
             Ok(m) => Some(m.0),
-            Err(why) => return refuse(format!("预算：{why}")).await,
+            Err(why) => return refuse(format!("预算{why}")).await,
         },
     };
     let actor = Actor::user(user.id, &user.login);
     match crate::campaign::set_budget(&state.db, id, &form.enterprise, kind, amount, &actor, state.clock.now()).await {
-        Ok(()) => Ok(Redirect::to(&format!("/office/campaigns/{id}?done=budget#budgets")).into_response()),
+        Ok(()) => {
+            let done = if remove { "budget_removed" } else { "budget" };
+            Ok(Redirect::to(&format!("/office/campaigns/{id}?done={done}&firm={firm}#budget-{firm}")).into_response())
+        }
         Err(e @ AppError::Invalid(_)) => refuse(e.public_message()).await,
         Err(e) => refused(&state, &auth, id, e, None).await,
     }
