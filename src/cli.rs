@@ -190,9 +190,12 @@ pub enum CampaignCommand {
         /// How many villages each enterprise takes (一企多村 above 1).
         #[arg(long, default_value_t = 1)]
         capacity: u32,
-        /// Each enterprise takes one village.
+        /// Each enterprise takes one village (and each village one enterprise).
         #[arg(long)]
         one_to_one: bool,
+        /// How many enterprises a village may be paired with (多企一村 above 1).
+        #[arg(long, default_value_t = 1)]
+        per_village: u32,
         /// No pair farther apart than this many km (where both places are known).
         #[arg(long)]
         max_km: Option<u32>,
@@ -529,6 +532,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             as_of,
             capacity,
             one_to_one,
+            per_village,
             max_km,
             budgets,
         }) => {
@@ -541,6 +545,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 as_of: as_of.unwrap_or_else(|| state.clock.today()),
                 capacity,
                 one_to_one,
+                per_village,
                 max_km,
                 office: None,
                 budgets,

@@ -124,6 +124,7 @@ async fn campaign(app: &TestApp, villages: &[&str]) -> i32 {
         as_of: app.state.clock.today(),
         capacity: 1,
         one_to_one: true,
+        per_village: 1,
         max_km: None,
         office: None,
         budgets: Vec::new(),

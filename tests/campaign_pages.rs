@@ -413,6 +413,7 @@ async fn a_pairing_declined_as_too_far_shapes_the_office_s_next_campaign() {
         as_of: app.state.clock.today(),
         capacity: 2,
         one_to_one: false,
+        per_village: 1,
         max_km: None,
         office: city.organisation_id,
         budgets: Vec::new(),
@@ -551,6 +552,7 @@ async fn a_budget_keeps_the_proposal_within_what_the_enterprise_can_spend() {
         as_of: today,
         capacity: 29,
         one_to_one: false,
+        per_village: 1,
         max_km: None,
         office: None,
         budgets: Vec::new(),
@@ -696,4 +698,43 @@ async fn a_budget_keeps_the_proposal_within_what_the_enterprise_can_spend() {
     let budgets = &view["enterprises"][0]["budgets"];
     assert_eq!(budgets[0]["amount_fen"], cheapest, "{view}");
     assert_eq!(budgets[0]["kind"], kind.as_str());
+}
+
+/// 多企一村: a village may take up to the campaign's number of enterprises; covering every
+/// village comes first, then second partners. A wrong number comes back under its field.
+#[tokio::test]
+async fn a_village_may_take_several_enterprises_once_every_village_is_covered() {
+    let app = TestApp::with_demo().await;
+    app.state.search.catch_up(app.db()).await.expect("index");
+    let mut office = Client::new(&app);
+    assert_eq!(office.login("yichun-fpb", DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
+    let mut ids = Vec::new();
+    for r in ["demo-village-01", "demo-village-02"] {
+        ids.push(("villages", org(&app, r).await.to_string()));
+    }
+    for i in 1..=19 {
+        ids.push(("enterprises", org(&app, &format!("demo-enterprise-{i:02}")).await.to_string()));
+    }
+    let mut fields: Vec<(&str, &str)> = vec![("name", "多企一村试点"), ("as_of", "2026-12-04"), ("capacity", "1")];
+    fields.extend(ids.iter().map(|(k, v)| (*k, v.as_str())));
+    let mut bad = fields.clone();
+    bad.push(("per_village", "二"));
+    let refused = office.post("/office/campaigns", &bad).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("每个村结对的企业数应为 1 到 10 的整数"), "{}", refused.body);
+    fields.push(("per_village", "3"));
+    let made = office.post("/office/campaigns", &fields).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let id = campaign_id(&made);
+    let page = office.get(location(&made)).await;
+    assert!(page.body.contains("每村最多结对 3 家企业（多企一村）"), "{}", page.body);
+    office.post(&format!("/office/campaigns/{id}/solve"), &[]).await;
+    let proposed = pairs(&app, id, "proposed").await;
+    let mut per_village: std::collections::BTreeMap<i32, usize> = Default::default();
+    for p in &proposed {
+        *per_village.entry(p.village_id).or_default() += 1;
+    }
+    assert_eq!(per_village.len(), 2, "both villages are covered: {proposed:?}");
+    assert!(per_village.values().all(|&n| n <= 3), "at most three each: {per_village:?}");
+    assert!(per_village.values().any(|&n| n >= 2), "a village takes a second enterprise: {per_village:?}");
 }

@@ -353,6 +353,7 @@ async fn a_budget_set_during_a_solve_is_never_lost() {
         as_of: app.state.clock.today(),
         capacity: 1,
         one_to_one: true,
+        per_village: 1,
         max_km: None,
         office: None,
         budgets: Vec::new(),

@@ -24,6 +24,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// What the last solve says of itself when it could not prove its answer the best.
     pub solve_note: Option<String>,
+    /// How many enterprises a village may be paired with (多企一村 above 1).
+    pub per_village: i32,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -33,10 +33,15 @@ impl MigrationTrait for Migration {
             .alter_table(Table::alter().table("campaign_pair").add_column(big_integer_null("cost_fen")).to_owned())
             .await?;
         // What the last solve says of itself when it could not prove its answer the best.
-        manager.alter_table(Table::alter().table("campaign").add_column(text_null("solve_note")).to_owned()).await
+        manager.alter_table(Table::alter().table("campaign").add_column(text_null("solve_note")).to_owned()).await?;
+        // How many enterprises a village may be paired with (多企一村 above 1).
+        manager
+            .alter_table(Table::alter().table("campaign").add_column(integer("per_village").default(1)).to_owned())
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.alter_table(Table::alter().table("campaign").drop_column("per_village").to_owned()).await?;
         manager.alter_table(Table::alter().table("campaign").drop_column("solve_note").to_owned()).await?;
         manager.alter_table(Table::alter().table("campaign_pair").drop_column("cost_fen").to_owned()).await?;
         manager.alter_table(Table::alter().table("campaign_pair").drop_column("help_kind").to_owned()).await?;

@@ -38,6 +38,8 @@ pub struct Draft {
     /// How many villages each enterprise takes (1 when one-to-one).
     pub capacity: u32,
     pub one_to_one: bool,
+    /// How many enterprises a village may be paired with (多企一村 above 1; 1 when one-to-one).
+    pub per_village: u32,
     /// No pair farther apart than this many km (where both places are known).
     pub max_km: Option<u32>,
     /// The office drafting it (from the web: the caller's office; every village must lie in
@@ -103,6 +105,10 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, actor: &Actor, now: Date
     if !(1..=100).contains(&d.capacity) {
         return Err(AppError::field("capacity", "每家企业帮扶的村数应在 1 到 100 之间"));
     }
+    if !(1..=10).contains(&d.per_village) {
+        return Err(AppError::field("per_village", "每个村结对的企业数应在 1 到 10 之间"));
+    }
+    let per_village = if d.one_to_one { 1 } else { d.per_village };
     // Drafted by an office (the web, the API): it names only what it may see — the
     // organisations of its jurisdiction and verified enterprises; anything else is not found,
     // without its name or state.
@@ -187,6 +193,7 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, actor: &Actor, now: Date
         uncovered: Set(None),
         issued_at: Set(None),
         max_km: Set(d.max_km.map(|km| km as i32)),
+        per_village: Set(per_village as i32),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -231,6 +238,7 @@ pub async fn create(db: &DatabaseConnection, d: &Draft, actor: &Actor, now: Date
                 "as_of": d.as_of,
                 "one_to_one": d.one_to_one,
                 "max_km": d.max_km,
+                "per_village": per_village,
                 "budgets": budget_rows.len(),
             })),
         },
@@ -739,7 +747,7 @@ pub async fn solve_campaign(
     let problem = Problem {
         villages: villages.len(),
         capacity: enterprises.iter().map(|(_, cap)| *cap).collect(),
-        per_village: 1,
+        per_village: u32::try_from(c.per_village).unwrap_or(1).max(1),
         candidates: scored
             .iter()
             .map(|(&(village, enterprise), s)| Candidate { village, enterprise, score: s.score })

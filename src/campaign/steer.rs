@@ -91,6 +91,8 @@ pub struct CampaignView {
     pub max_km: Option<i32>,
     /// The most villages an enterprise of the campaign takes.
     pub capacity: i32,
+    /// How many enterprises a village may be paired with (多企一村 above 1).
+    pub per_village: i32,
     /// drafted | solved | issued
     pub status: String,
     pub status_label: String,
@@ -263,6 +265,7 @@ pub async fn load<C: ConnectionTrait>(
         one_to_one: c.one_to_one,
         max_km: c.max_km,
         capacity,
+        per_village: c.per_village,
         status: c.status.clone(),
         status_label: status_label(&c.status).to_owned(),
         created_at: when(c.created_at),

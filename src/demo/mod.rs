@@ -1156,6 +1156,7 @@ pub async fn campaigns(
         as_of: today,
         capacity: 1,
         one_to_one: true,
+        per_village: 1,
         max_km: None,
         office: None,
         // What the first firm can spend on purchases in the pilot.
@@ -1176,6 +1177,7 @@ pub async fn campaigns(
         as_of: today,
         capacity: 1,
         one_to_one: true,
+        per_village: 1,
         max_km: None,
         office: None,
         budgets: Vec::new(),
@@ -1201,6 +1203,7 @@ pub async fn campaigns(
         as_of: today,
         capacity: 2,
         one_to_one: false,
+        per_village: 1,
         max_km: None,
         office: None,
         budgets: Vec::new(),

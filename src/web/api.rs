@@ -496,6 +496,8 @@ pub struct CampaignRequest {
     /// Villages each enterprise takes (1 when absent; 1 when one_to_one).
     pub capacity: Option<u32>,
     pub one_to_one: bool,
+    /// Enterprises a village may be paired with (多企一村 above 1; 1 when absent).
+    pub per_village: Option<u32>,
     /// No pair farther apart than this many km (where both places are known).
     pub max_km: Option<u32>,
     /// What enterprises can spend on a kind of help, where known.
@@ -546,6 +548,7 @@ async fn create_campaign(
         as_of: req.as_of.unwrap_or_else(|| state.clock.today()),
         capacity: if req.one_to_one { 1 } else { req.capacity.unwrap_or(1) },
         one_to_one: req.one_to_one,
+        per_village: req.per_village.unwrap_or(1),
         max_km: req.max_km,
         office: Some(office),
         budgets,

@@ -97,6 +97,7 @@ struct CampaignForm {
     name: String,
     as_of: String,
     capacity: String,
+    per_village: String,
     one_to_one: String,
     max_km: String,
     villages: Vec<String>,
@@ -140,6 +141,7 @@ struct NewView {
     name: String,
     as_of: String,
     capacity: String,
+    per_village: String,
     max_km: String,
     one_to_one: bool,
     errors: BTreeMap<String, String>,
@@ -303,6 +305,7 @@ async fn form_view(
         name: values.name.clone(),
         as_of: values.as_of.clone(),
         capacity: values.capacity.clone(),
+        per_village: values.per_village.clone(),
         max_km: values.max_km.clone(),
         one_to_one: !values.one_to_one.is_empty(),
         errors: super::render::field_errors(&FIELDS, errors),
@@ -311,7 +314,7 @@ async fn form_view(
     })
 }
 
-const FIELDS: [&str; 7] = ["name", "as_of", "capacity", "max_km", "villages", "enterprises", "_form"];
+const FIELDS: [&str; 8] = ["name", "as_of", "capacity", "per_village", "max_km", "villages", "enterprises", "_form"];
 
 fn draft_of(form: &CampaignForm, office: i32) -> std::result::Result<Draft, AppError> {
     let mut errors = Vec::new();
@@ -324,6 +327,13 @@ fn draft_of(form: &CampaignForm, office: i32) -> std::result::Result<Draft, AppE
         "" => 1,
         text => text.parse::<u32>().unwrap_or_else(|_| {
             errors.push(("capacity".to_owned(), "每家企业帮扶的村数应为 1 到 100 的整数".to_owned()));
+            1
+        }),
+    };
+    let per_village = match form.per_village.trim() {
+        "" => 1,
+        text => text.parse::<u32>().unwrap_or_else(|_| {
+            errors.push(("per_village".to_owned(), "每个村结对的企业数应为 1 到 10 的整数".to_owned()));
             1
         }),
     };
@@ -347,6 +357,7 @@ fn draft_of(form: &CampaignForm, office: i32) -> std::result::Result<Draft, AppE
         as_of,
         capacity: if one_to_one { 1 } else { capacity },
         one_to_one,
+        per_village,
         max_km,
         office: Some(office),
         budgets: Vec::new(),
