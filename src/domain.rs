@@ -160,6 +160,7 @@ vocabulary!(
         BeyondPlan = "beyond_plan", "核实金额超出协议计划";
         QuickConfirm = "quick_confirm", "确认过快或自报自确";
         BeyondRegister = "beyond_register", "带动人数超过建档立卡人口";
+        RoundAmounts = "round_amounts", "企业报告的金额多为整万元";
     }
 );
 

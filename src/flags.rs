@@ -8,7 +8,13 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use crate::domain::ContributionKind;
 
 /// Round amounts: multiples of 10,000 元.
-const ROUND_FEN: i64 = 1_000_000;
+pub const ROUND_FEN: i64 = 1_000_000;
+
+/// Whether amounts (分, each above 0) are mostly round: at least three, four in five.
+pub fn mostly_round(amounts: &[i64]) -> bool {
+    let round = amounts.iter().filter(|f| **f % ROUND_FEN == 0).count();
+    round >= 3 && round * 5 >= amounts.len() * 4
+}
 
 /// The flags of one contribution, in Chinese.
 pub async fn of_contribution<C: ConnectionTrait>(db: &C, c: &contribution::Model) -> Result<Vec<String>, DbErr> {
@@ -95,6 +101,5 @@ async fn round_habit<C: ConnectionTrait>(db: &C, a: &agreement::Model) -> Result
         .map(|c| c.amount_fen)
         .filter(|f| *f > 0)
         .collect();
-    let round = amounts.iter().filter(|f| *f % ROUND_FEN == 0).count();
-    Ok(round >= 3 && round * 5 >= amounts.len() * 4)
+    Ok(mostly_round(&amounts))
 }

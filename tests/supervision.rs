@@ -226,3 +226,72 @@ async fn the_scan_raises_each_sign_once_and_offices_close_them_with_a_reason() {
     let trail = auditor.get("/audit?entity=supervision_check").await;
     assert!(trail.body.contains("监管检查发现线索") && trail.body.contains("处理监管线索"), "{}", trail.body);
 }
+
+/// An enterprise whose recognised amounts are mostly whole 万元 (the flag on each record) is
+/// raised once by the scan, on the agreement of its latest round record; records withdrawn do
+/// not count; a second scan adds nothing.
+#[tokio::test]
+async fn an_enterprise_reporting_mostly_round_amounts_is_raised_once() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::with_demo().await;
+    let firm = number(&app, "SELECT CAST(organisation_id AS BIGINT) FROM \"user\" WHERE login = 'qiye01'").await;
+    let agreement = number(
+        &app,
+        &format!(
+            "SELECT CAST(MIN(a.id) AS BIGINT) FROM agreement a JOIN pairing p ON p.id = a.pairing_id \
+             WHERE a.status = 'active' AND p.enterprise_id = {firm}"
+        ),
+    )
+    .await as i32;
+    assert!(agreement > 0, "qiye01 has an agreement in force");
+    let of_firm = format!(
+        "status NOT IN ('withdrawn','corrected','rejected') AND amount_fen > 0 AND agreement_id IN \
+         (SELECT a.id FROM agreement a JOIN pairing p ON p.id = a.pairing_id WHERE p.enterprise_id = {firm})"
+    );
+    let now = app.state.clock.now();
+    let record = |fen: i64, status: &'static str| entity::contribution::ActiveModel {
+        agreement_id: Set(agreement),
+        kind: Set("money".into()),
+        amount_fen: Set(fen),
+        households: Set(0),
+        persons: Set(0),
+        contributed_on: Set(app.state.clock.today()),
+        description: Set("捐款".into()),
+        status: Set(status.into()),
+        reported_at: Set(now),
+        ..Default::default()
+    };
+    // First fewer than four in five round: uneven amounts added as needed.
+    let round = count(app.db(), "contribution", &format!("{of_firm} AND amount_fen % 1000000 = 0")).await;
+    let mut not_round = count(app.db(), "contribution", &format!("{of_firm} AND amount_fen % 1000000 <> 0")).await;
+    while not_round * 4 <= round {
+        record(1_234_500, "reported").insert(app.db()).await.expect("record");
+        not_round += 1;
+    }
+    let mut city = Client::new(&app);
+    city.login("yichun-fpb", DEMO_PASSWORD).await;
+    city.post("/office/supervision/scan", &[]).await;
+    let raised = format!("rule = 'round_amounts' AND entity = 'organisation' AND entity_id = {firm}");
+    assert_eq!(count(app.db(), "supervision_check", &raised).await, 0, "not before: {round} round, {not_round} not");
+
+    // Then whole-万元 records up to four in five (one more, withdrawn, does not count).
+    let needed = (4 * not_round - round).max(3 - round).max(1);
+    record(2_000_000, "withdrawn").insert(app.db()).await.expect("record");
+    let mut last = 0;
+    for i in 0..needed {
+        last = record(1_000_000 * (i + 1), "reported").insert(app.db()).await.expect("record").id;
+    }
+    assert!(last > 0);
+    let res = city.post("/office/supervision/scan", &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(app.db(), "supervision_check", &raised).await, 1, "raised once for the firm");
+    assert_eq!(
+        count(app.db(), "supervision_check", &format!("{raised} AND agreement_id = {agreement}")).await,
+        1,
+        "on the agreement of its latest round record"
+    );
+    let list = city.get("/office/supervision?rule=round_amounts").await;
+    assert!(list.body.contains("企业报告的金额多为整万元") && list.body.contains("笔是整万元"), "{}", list.body);
+    city.post("/office/supervision/scan", &[]).await;
+    assert_eq!(count(app.db(), "supervision_check", &raised).await, 1, "not raised again");
+}

@@ -1,7 +1,8 @@
 //! Supervision (监管): a scan for the signs of 假项目/空项目 — an agreement in force for months
 //! with no help reported, a confirmed record without evidence, evidence reused across projects,
 //! verified totals beyond the agreement's plan, a record confirmed within a minute or by the
-//! one who reported it. Each finding is kept once per rule and record and worked through by the
+//! one who reported it, a village reaching more people than its register counts, an
+//! enterprise whose amounts are mostly whole 万元. Each finding is kept once per rule and record and worked through by the
 //! covering office, closed with an outcome and a reason (once: the second office gets 409). A
 //! closed finding is not raised again. The scan runs in the daily round and on the office's
 //! asking.
@@ -250,6 +251,65 @@ pub async fn scan(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize> 
                     detail: format!("{name} {year} 年的帮扶记录带动 {n} 人，超过建档立卡人口 {persons} 人"),
                 });
             }
+        }
+    }
+    // An enterprise whose recognised amounts are mostly whole 万元 (the rule of the flag on
+    // each record, here once per enterprise): estimates or made-up figures more often than
+    // receipts. Linked to the agreement of its latest round record.
+    {
+        let stmt = Query::select()
+            .column((pairing::Entity, pairing::Column::EnterpriseId))
+            .column((contribution::Entity, contribution::Column::Id))
+            .column((contribution::Entity, contribution::Column::AgreementId))
+            .column((contribution::Entity, contribution::Column::AmountFen))
+            .from(contribution::Entity)
+            .inner_join(
+                agreement::Entity,
+                Expr::col((agreement::Entity, agreement::Column::Id))
+                    .equals((contribution::Entity, contribution::Column::AgreementId)),
+            )
+            .inner_join(
+                pairing::Entity,
+                Expr::col((pairing::Entity, pairing::Column::Id))
+                    .equals((agreement::Entity, agreement::Column::PairingId)),
+            )
+            .and_where(Expr::col((contribution::Entity, contribution::Column::AmountFen)).gt(0))
+            .and_where(Expr::col((contribution::Entity, contribution::Column::Status)).is_not_in([
+                ContributionStatus::Withdrawn.code(),
+                ContributionStatus::Corrected.code(),
+                ContributionStatus::Rejected.code(),
+            ]))
+            .to_owned();
+        let backend = db.get_database_backend();
+        /// An enterprise's amounts, and its latest round record (id, agreement).
+        type Amounts = (Vec<i64>, Option<(i32, i32)>);
+        let mut of: BTreeMap<i32, Amounts> = BTreeMap::new();
+        for row in db.query_all_raw(backend.build(&stmt)).await? {
+            let (enterprise, id, agreement_id, fen): (i32, i32, i32, i64) = (
+                row.try_get_by_index(0)?,
+                row.try_get_by_index(1)?,
+                row.try_get_by_index(2)?,
+                row.try_get_by_index(3)?,
+            );
+            let e = of.entry(enterprise).or_default();
+            e.0.push(fen);
+            if fen % crate::flags::ROUND_FEN == 0 && e.1.is_none_or(|(latest, _)| id > latest) {
+                e.1 = Some((id, agreement_id));
+            }
+        }
+        for (enterprise, (amounts, latest)) in of {
+            let Some((_, agreement_id)) = latest.filter(|_| crate::flags::mostly_round(&amounts)) else { continue };
+            let round = amounts.iter().filter(|f| **f % crate::flags::ROUND_FEN == 0).count();
+            found.push(Finding {
+                rule: CheckRule::RoundAmounts,
+                entity: "organisation",
+                entity_id: enterprise,
+                agreement_id,
+                detail: format!(
+                    "该企业报告的 {} 笔金额中有 {round} 笔是整万元，可能是估报而非按票据填报，请核对票据",
+                    amounts.len()
+                ),
+            });
         }
     }
     if found.is_empty() {
