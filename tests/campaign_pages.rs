@@ -671,6 +671,18 @@ async fn a_budget_keeps_the_proposal_within_what_the_enterprise_can_spend() {
     assert!(late.body.contains("已下发结对，不能再改预算"), "{}", late.body);
     assert_eq!(common::count(app.db(), "campaign_budget", &format!("campaign_id = {id}")).await, 0);
 
+    // An enterprise's staff are refused, and not sent on to the campaign page (refused too).
+    let mut firm = Client::new(&app);
+    assert_eq!(firm.login("qiye01", DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
+    let not_theirs = firm
+        .post(
+            &format!("/office/campaigns/{id}/budget"),
+            &[("enterprise", &target), ("kind", &kind), ("amount", "1000")],
+        )
+        .await;
+    assert_eq!(not_theirs.status, StatusCode::FORBIDDEN);
+    assert!(!not_theirs.body.contains("查看该专项行动"), "{}", not_theirs.body);
+
     // The API drafts with a budget; a budget for an enterprise outside the campaign is refused.
     let token = common::token_for(&app, "yichun-fpb").await;
     let post = |body: serde_json::Value| {

@@ -336,8 +336,12 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
     let home = auth.user.as_ref().map_or("/", |u| extract::home_of(u.role));
     // A refused step links the thing it was about (unless that is where the user came from or
     // the thing itself is what was not found).
+    // An office page is no way forward for someone refused it who is neither an office nor
+    // the auditor: it would refuse them too.
+    let office_reader = auth.user.as_ref().is_some_and(|u| matches!(u.role, Role::Office | Role::Auditor));
     let (parent, parent_label) = parent_of(&wanted)
         .filter(|(p, _)| *p != back && page.status != StatusCode::NOT_FOUND && *p != wanted)
+        .filter(|(p, _)| office_reader || page.status != StatusCode::FORBIDDEN || !p.starts_with("/office/"))
         .unwrap_or_default();
     let view = ErrorView { status: page.status.as_u16(), message: &page.message, back, home, parent, parent_label };
     match state.templates.page(&auth, "errors/error", title, &view) {
