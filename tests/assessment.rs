@@ -304,6 +304,25 @@ async fn the_assessment_follows_its_published_formula_and_offices_act_on_it() {
         public.body.contains("限期整改") && public.body.contains("里程碑多次逾期") && public.body.contains("整改中")
     );
     assert!(public.body.contains("通报表彰"), "the demo's commendation");
+    // On 公示 too, open to objections, in the deciding office's jurisdiction.
+    let outcome = number(&app, "SELECT CAST(MAX(id) AS BIGINT) FROM assessment_outcome").await;
+    let notice = number(
+        &app,
+        &format!("SELECT CAST(id AS BIGINT) FROM notice WHERE entity = 'outcome' AND entity_id = {outcome}"),
+    )
+    .await;
+    assert!(notice > 0, "the outcome is on notice");
+    let on_notice = app.get(&format!("/notices/{notice}")).await;
+    assert_eq!(on_notice.status, StatusCode::OK);
+    assert!(
+        on_notice.body.contains("考核结果公示")
+            && on_notice.body.contains("限期整改")
+            && on_notice.body.contains("整改期限"),
+        "{}",
+        on_notice.body
+    );
+    assert!(on_notice.body.contains("提出异议"), "anyone may object within the window: {}", on_notice.body);
+    assert!(app.get("/notices").await.body.contains("考核结果公示"), "listed with the other notices");
     let twice = city
         .post(
             &subject,
@@ -350,6 +369,8 @@ async fn the_assessment_follows_its_published_formula_and_offices_act_on_it() {
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.body.contains("不能重复撤销"));
     assert!(app.get("/assessment/outcomes").await.body.contains("撤销：考核数据录入有误"));
+    let ended = app.get(&format!("/notices/{notice}")).await;
+    assert!(ended.body.contains("已撤销：考核数据录入有误") && !ended.body.contains("提出异议"), "{}", ended.body);
     let now_praise = city
         .post(&subject, &[("year", &year.to_string()), ("kind", "commend"), ("reason", "结对覆盖率全市第一")])
         .await;

@@ -479,7 +479,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         ];
         for (i, kind, reason, deadline, days) in rows {
             let Some(e) = enterprises.get(i) else { continue };
-            entity::assessment_outcome::ActiveModel {
+            let saved = entity::assessment_outcome::ActiveModel {
                 year: Set(year),
                 subject_kind: Set(SubjectKind::Enterprise.code().into()),
                 subject_key: Set(e.id.to_string()),
@@ -494,6 +494,15 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             }
             .insert(self.db)
             .await?;
+            // On notice from the day of the decision, in the city's jurisdiction.
+            let notice = crate::notices::Notice {
+                entity: crate::governance::outcomes::NOTICE_ENTITY,
+                id: saved.id,
+                title: &format!("考核结果公示：{}（{year} 年度）{}", e.name, kind.label()),
+                summary: &format!("{}对{}作出「{}」。理由：{reason}", city.name, e.name, kind.label()),
+                region_code: city.jurisdiction_code.as_deref().unwrap_or(&city.region_code),
+            };
+            crate::notices::publish(self.db, notice, self.days_ago(days), crate::notices::WINDOW_DAYS).await?;
             let title = format!("{year} 年度考核：{}「{}」：{reason}", e.name, kind.label());
             let link = format!("/assessment/enterprise/{}?year={year}", e.id);
             crate::pairings::notify(self.db, &[e.id], &title, &link, self.days_ago(days))

@@ -1,7 +1,9 @@
 //! What an office decides on an assessed unit (考核结果运用): 通报表彰, 奖励, 通报批评, 诫勉谈话,
 //! or 限期整改 with a deadline and a tracked closure. Each decision has a reason, is put on the
-//! public list of outcomes (公示) and told to the unit (an enterprise, the county's office, the
-//! office that recorded a help unit).
+//! public list of outcomes and on public notice (公示, with the window in which anyone may
+//! object, handled by the deciding office as any objection), and told to the unit (an
+//! enterprise, the county's office, the office that recorded a help unit). A revoked outcome's
+//! notice ends at once.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{assessment_outcome, organisation, region, responsibility};
@@ -160,8 +162,9 @@ pub struct Decision {
 /// The fields of the decision form.
 pub const FIELDS: &[&str] = &["year", "kind", "reason", "deadline"];
 
-/// Decides an outcome on `subject` in one transaction with its audit event and the messages.
-/// The same outcome for the same unit and year is decided once (409 after).
+/// Decides an outcome on `subject` in one transaction with its audit event, its public notice
+/// (`notice_days`) and the messages. The same outcome for the same unit and year is decided
+/// once (409 after).
 pub async fn decide(
     db: &DatabaseConnection,
     user: &SessionUser,
@@ -169,6 +172,7 @@ pub async fn decide(
     d: &Decision,
     today: NaiveDate,
     now: DateTime<Utc>,
+    notice_days: i64,
 ) -> Result<assessment_outcome::Model> {
     if user.role != Role::Office || !subject.covered_by(user) {
         return Err(AppError::Forbidden);
@@ -276,10 +280,40 @@ pub async fn decide(
         Some(day) => format!("{year} 年度考核：{}「{}」，期限 {day}：{reason}", subject.name, kind.label()),
         None => format!("{year} 年度考核：{}「{}」：{reason}", subject.name, kind.label()),
     };
+    // On notice in the deciding office's jurisdiction: objections come to it.
+    let notice_title = format!("考核结果公示：{}（{year} 年度）{}", subject.name, kind.label());
+    let summary = match saved.deadline {
+        Some(day) => format!(
+            "{}对{}作出「{}」，整改期限 {day}。理由：{reason}",
+            user_office_name(&txn, office).await?,
+            subject.name,
+            kind.label()
+        ),
+        None => format!(
+            "{}对{}作出「{}」。理由：{reason}",
+            user_office_name(&txn, office).await?,
+            subject.name,
+            kind.label()
+        ),
+    };
+    let region = user.jurisdiction.clone().unwrap_or_else(|| subject.region_code.clone());
+    let notice = crate::notices::Notice {
+        entity: NOTICE_ENTITY,
+        id: saved.id,
+        title: &notice_title,
+        summary: &summary,
+        region_code: &region,
+    };
+    crate::notices::publish(&txn, notice, now, notice_days).await?;
     let link = format!("/assessment/{}/{}?year={year}", subject.kind.code(), subject.key);
     crate::pairings::notify(&txn, &told(subject, office), &title, &link, now).await?;
     crate::db::commit(txn).await?;
     Ok(saved)
+}
+
+/// The name of office `id`.
+async fn user_office_name<C: ConnectionTrait>(db: &C, id: i32) -> Result<String> {
+    Ok(organisation::Entity::find_by_id(id).one(db).await?.map(|o| o.name).unwrap_or_default())
 }
 
 /// Who hears of a decision: the unit's side, not the office that made it.
@@ -301,6 +335,9 @@ async fn locked<C: ConnectionTrait>(
     }
     Ok((o, kind, subject))
 }
+
+/// What a notice of an outcome names as its record (the notice's entity column is short).
+pub const NOTICE_ENTITY: &str = "outcome";
 
 /// The first year a decision may be about (the drive began in 2015).
 pub const FIRST_YEAR: i32 = 2015;
@@ -332,6 +369,14 @@ pub async fn revoke(
     am.revoked_by = Set(Some(user.id));
     am.revoked_at = Set(Some(now));
     let saved = am.update(&txn).await?;
+    // Its notice (if still open) ends now: a revoked outcome is not on notice any more.
+    entity::notice::Entity::update_many()
+        .col_expr(entity::notice::Column::WindowEnd, sea_orm::sea_query::Expr::value(now))
+        .filter(entity::notice::Column::Entity.eq(NOTICE_ENTITY))
+        .filter(entity::notice::Column::EntityId.eq(o.id))
+        .filter(entity::notice::Column::WindowEnd.gt(now))
+        .exec(&txn)
+        .await?;
     audit::record(
         &txn,
         now,

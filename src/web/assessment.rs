@@ -389,7 +389,8 @@ async fn decide(
         return Err(AppError::NotFound);
     }
     let year = form.year.trim().parse::<i32>().ok();
-    match outcomes::decide(&state.db, user, &subject, &form, state.clock.today(), state.clock.now()).await {
+    let days = state.config.notice_days;
+    match outcomes::decide(&state.db, user, &subject, &form, state.clock.today(), state.clock.now(), days).await {
         Ok(o) => Ok(super::flash::redirect(
             &format!("/assessment/{kind}/{key}?year={}", o.year),
             &format!(

@@ -208,6 +208,23 @@ async fn notice_facts(state: &AppState, n: &notice::Model) -> Result<Vec<(&'stat
             facts.push(("项目名称", a.title.clone()));
             (a.pairing_id, Some((c, a)))
         }
+        crate::governance::outcomes::NOTICE_ENTITY => {
+            let Some(o) = entity::assessment_outcome::Entity::find_by_id(n.entity_id).one(&state.db).await? else {
+                return Ok(facts);
+            };
+            let office = organisation::Entity::find_by_id(o.office_id).one(&state.db).await?;
+            facts.push(("考核年度", format!("{} 年度", o.year)));
+            facts.push(("考核对象", o.subject_name.clone()));
+            facts.push(("结果运用", crate::domain::OutcomeKind::parse(&o.kind).map_or("", |k| k.label()).to_owned()));
+            facts.push(("作出单位", office.map(|o| o.name).unwrap_or_default()));
+            if let Some(day) = o.deadline {
+                facts.push(("整改期限", super::listings::cn_date(day)));
+            }
+            if let Some(why) = &o.revoke_reason {
+                facts.push(("状态", format!("已撤销：{why}")));
+            }
+            return Ok(facts);
+        }
         _ => return Ok(facts),
     };
     let Some(p) = pairing::Entity::find_by_id(pairing_id).one(&state.db).await? else { return Ok(facts) };
