@@ -257,6 +257,7 @@ fn field(key: &str) -> String {
         "inherited_exclusions" => "沿用的排除",
         "one_to_one" => "一企一村",
         "max_km" => "最大距离（公里）",
+        "per_village" => "每村最多结对企业数",
         "office_id" => "扶贫办编号",
         "as_of" => "评估日期",
         other => return other.to_owned(),

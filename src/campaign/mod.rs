@@ -719,8 +719,7 @@ pub async fn solve_campaign(
             (false, _) => offered,
         }
     };
-    let budget_rows =
-        campaign_budget::Entity::find().filter(campaign_budget::Column::CampaignId.eq(id)).all(db).await?;
+    let budget_rows = budgets_of(db, id).await?;
     let budget_of: HashMap<(usize, &str), i64> = budget_rows
         .iter()
         .filter_map(|b| Some(((*e_index.get(&b.organisation_id)?, b.kind.as_str()), b.amount_fen)))
@@ -799,32 +798,38 @@ pub async fn solve_campaign(
             *spent.entry((p.enterprise, s.kind.as_str())).or_default() += cost_of(s);
         }
     }
+    let money = |fen: i64| crate::money::Money(fen).display();
+    // An enterprise's budget for a kind and what the proposal leaves of it.
+    let budget_left = |ei: usize, kind: &str| -> Option<(i64, i64)> {
+        let limit = *budget_of.get(&(ei, kind))?;
+        Some((limit, limit - spent.get(&(ei, kind)).copied().unwrap_or(0)))
+    };
+    // The village's best-scoring enterprise it was not kept from.
+    let best_of = |vi: usize| {
+        scored
+            .iter()
+            .filter(|((v, e), _)| *v == vi && !problem.excluded.contains(&(*v, *e)))
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.1.cmp(&a.0.1)))
+            .map(|((_, ei), best)| (*ei, best))
+    };
     let mut pairs = Vec::new();
     for p in &solution.pairs {
         let (v, e) = (villages[p.village].0, enterprises[p.enterprise].0);
         let s = scored.get(&(p.village, p.enterprise));
         // Why this enterprise rather than the village's best-scoring one.
-        let top = scored
-            .iter()
-            .filter(|((vi, ei), _)| *vi == p.village && !problem.excluded.contains(&(*vi, *ei)))
-            .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.1.cmp(&a.0.1)));
-        let runner_up = match top {
-            Some(((_, ei), best)) if *ei != p.enterprise && best.score > p.score => {
+        let runner_up = match best_of(p.village) {
+            Some((ei, best)) if ei != p.enterprise && best.score > p.score => {
                 // Kept out by its budget for that help (what is left of it is less than the
                 // pair would take), or by its places going to other villages.
-                let left = budget_of
-                    .get(&(*ei, best.kind.as_str()))
-                    .map(|limit| limit - spent.get(&(*ei, best.kind.as_str())).copied().unwrap_or(0));
-                let money = |fen: i64| crate::money::Money(fen).display();
-                let why = match left {
-                    Some(left) if cost_of(best) > left => {
+                let why = match budget_left(ei, &best.kind) {
+                    Some((_, left)) if cost_of(best) > left => {
                         format!("这类帮扶的预算只剩 {}，不够本村所需的 {}", money(left.max(0)), money(cost_of(best)))
                     }
                     _ => "已安排给别的村".to_owned(),
                 };
                 format!(
                     "得分更高的「{}」（匹配度 {:.0}%）{why}，按全局最优安排本企业",
-                    enterprises[*ei].0.name,
+                    enterprises[ei].0.name,
                     best.score * 100.0
                 )
             }
@@ -837,11 +842,10 @@ pub async fn solve_campaign(
             (None, _) => "扶贫办锁定（本次评分中双方没有相符的需求和资源）".to_owned(),
         };
         if let Some(s) = s
-            && let Some(&limit) = budget_of.get(&(p.enterprise, s.kind.as_str()))
+            && let Some((limit, left)) = budget_left(p.enterprise, &s.kind)
         {
             let label = ListingKind::parse(&s.kind).map_or("", ListingKind::label);
-            let used = spent.get(&(p.enterprise, s.kind.as_str())).copied().unwrap_or(0);
-            let money = |fen: i64| crate::money::Money(fen).display();
+            let used = limit - left;
             reason = match cost_of(s) {
                 0 => format!("{reason}；所需金额未知，不占本企业「{label}」预算"),
                 cost => format!(
@@ -881,25 +885,20 @@ pub async fn solve_campaign(
             } else if *why == Uncovered::NoCandidate && too_far.contains(vi) && !candidates {
                 format!("相符的企业都在 {} 公里以外（本次行动的最大距离）", c.max_km.unwrap_or(0))
             } else if *why == Uncovered::CapacityOrBudget
-                && let Some(((_, ei), best)) = scored
-                    .iter()
-                    .filter(|((v, e), _)| v == vi && !problem.excluded.contains(&(*v, *e)))
-                    .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.1.cmp(&a.0.1)))
+                && let Some((ei, best)) = best_of(*vi)
             {
                 // Said of the village's best-fitting enterprise: its budget, or its places.
-                let money = |fen: i64| crate::money::Money(fen).display();
-                let name = &enterprises[*ei].0.name;
+                let name = &enterprises[ei].0.name;
                 let kind = best.kind.as_str();
-                match budget_of.get(&(*ei, kind)) {
-                    Some(limit) if cost_of(best) > limit - spent.get(&(*ei, kind)).copied().unwrap_or(0) => {
-                        let left = limit - spent.get(&(*ei, kind)).copied().unwrap_or(0);
+                match budget_left(ei, kind) {
+                    Some((limit, left)) if cost_of(best) > left => {
                         format!(
                             "最相符的「{name}」{}预算{}，不够本村所需的 {}；其他相符企业的名额或预算已安排给别的村",
                             ListingKind::parse(kind).map_or("", ListingKind::label),
-                            if left < *limit {
+                            if left < limit {
                                 format!("只剩 {}", money(left.max(0)))
                             } else {
-                                format!("为 {}", money(*limit))
+                                format!("为 {}", money(limit))
                             },
                             money(cost_of(best))
                         )
@@ -1099,19 +1098,19 @@ pub async fn set_budget(
     }
     let c = campaign::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let key = enterprise.trim();
-    let (members, orgs) = members_of(db, id).await?;
-    let o = organisation_by_key(db, key)
-        .await?
-        .filter(|o| o.kind == OrgKind::Enterprise.code() && members.iter().any(|m| m.organisation_id == o.id))
-        .and_then(|o| orgs.get(&o.id).cloned())
-        .ok_or_else(|| {
-            // A page sends `#id`: no number is shown back.
-            if key.is_empty() || key.starts_with('#') {
-                AppError::field("enterprise", "所选企业不在本次行动中，请在本页的企业名单中设定预算")
-            } else {
-                AppError::field("enterprise", format!("「{key}」不是本次行动的企业"))
-            }
-        })?;
+    let found = organisation_by_key(db, key).await?.filter(|o| o.kind == OrgKind::Enterprise.code());
+    let member = match &found {
+        Some(o) => campaign_member::Entity::find_by_id((id, o.id)).one(db).await?.is_some(),
+        None => false,
+    };
+    let o = found.filter(|_| member).ok_or_else(|| {
+        // A page sends `#id`: no number is shown back.
+        if key.is_empty() || key.starts_with('#') {
+            AppError::field("enterprise", "所选企业不在本次行动中，请在本页的企业名单中设定预算")
+        } else {
+            AppError::field("enterprise", format!("「{key}」不是本次行动的企业"))
+        }
+    })?;
     let txn = crate::db::write(db).await?;
     // Read again under the write lock: an issue that got in first wins.
     let c_now = campaign::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
@@ -1145,9 +1144,7 @@ pub async fn set_budget(
             .await?;
         }
     }
-    let mut am: campaign::ActiveModel = c_now.clone().into();
-    am.updated_at = Set(changed_at(&c_now, now));
-    am.update(&txn).await?;
+    touch(&txn, &c_now, now).await?;
     audit::record(
         &txn,
         now,
@@ -1166,14 +1163,18 @@ pub async fn set_budget(
     Ok(crate::db::commit(txn).await?)
 }
 
-/// When a change to campaign `c` (read under the write lock) is recorded: `now`, but after its
-/// last solve, so that the campaign reads as changed since then even when the request began
-/// before a solve that committed first.
-fn changed_at(c: &campaign::Model, now: DateTime<Utc>) -> DateTime<Utc> {
-    match c.solved_at {
+/// Records that campaign `c` (read under the write lock) changed: at `now`, but after its last
+/// solve, so that it reads as changed since then (to be solved again before issue) even when
+/// the request began before a solve that committed first.
+async fn touch<C: sea_orm::ConnectionTrait>(txn: &C, c: &campaign::Model, now: DateTime<Utc>) -> Result<()> {
+    let at = match c.solved_at {
         Some(solved) if solved >= now => solved + chrono::Duration::milliseconds(1),
         _ => now,
-    }
+    };
+    let mut am: campaign::ActiveModel = c.clone().into();
+    am.updated_at = Set(at);
+    am.update(txn).await?;
+    Ok(())
 }
 
 /// The budgets of campaign `id`.
@@ -1308,9 +1309,7 @@ pub async fn mark(
         }
     }
     // The proposal no longer says what the office wants: it must be solved again before issue.
-    let mut am: campaign::ActiveModel = c_now.clone().into();
-    am.updated_at = Set(changed_at(&c_now, now));
-    am.update(&txn).await?;
+    touch(&txn, &c_now, now).await?;
     audit::record(
         &txn,
         now,

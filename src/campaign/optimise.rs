@@ -479,20 +479,18 @@ fn with_budgets(
             }
         }
         for b in budgets {
+            let row: Vec<(Variable, i64)> = b.costs.iter().filter_map(|&(i, k)| var[i].map(|x| (x, k))).collect();
+            if row.is_empty() {
+                continue;
+            }
             // Scaled to the budget (amounts in 分 run to 10¹⁰), with half a 分 of room; the
             // answer is checked again in whole 分.
             let scale = b.limit.max(1) as f64;
-            let row: Vec<(Variable, f64)> =
-                b.costs.iter().filter_map(|&(i, k)| var[i].map(|x| (x, k as f64 / scale))).collect();
-            if !row.is_empty() {
-                lp.add_constraint(row.as_slice(), ComparisonOp::Le, (b.limit as f64 + 0.5) / scale);
-            }
-        }
-        // Two pairs of one budget that together cost more than it never go together: implied
-        // by the budget row, but it tightens the relaxation a great deal (up to 60 pairs a
-        // budget; a pair dearer than the whole budget is never taken).
-        for b in budgets {
-            let row: Vec<(Variable, i64)> = b.costs.iter().filter_map(|&(i, k)| var[i].map(|x| (x, k))).collect();
+            let scaled: Vec<(Variable, f64)> = row.iter().map(|&(x, k)| (x, k as f64 / scale)).collect();
+            lp.add_constraint(scaled.as_slice(), ComparisonOp::Le, (b.limit as f64 + 0.5) / scale);
+            // Two pairs that together cost more than the budget never go together: implied by
+            // the row above, but it tightens the relaxation a great deal (up to 60 pairs a
+            // budget); a pair dearer than the whole budget is never taken.
             for (n, &(x, k)) in row.iter().enumerate() {
                 if k > b.limit {
                     lp.add_constraint([(x, 1.0)], ComparisonOp::Le, 0.0);

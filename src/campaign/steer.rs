@@ -50,8 +50,6 @@ pub struct BudgetRow {
     pub used: String,
     /// The proposal takes more than the budget (set after the last solve).
     pub over: bool,
-    /// The budget as a form shows it to edit, in 元.
-    pub amount_yuan: String,
 }
 
 /// A pair as the campaign page lists it.
@@ -194,7 +192,6 @@ pub async fn load<C: ConnectionTrait>(
         budgets.entry(b.organisation_id).or_default().push(BudgetRow {
             kind_label: ListingKind::parse(&b.kind).map_or("", ListingKind::label).to_owned(),
             amount: Money(b.amount_fen).display(),
-            amount_yuan: Money(b.amount_fen).plain_yuan(),
             amount_fen: b.amount_fen,
             used_fen: spent,
             over: spent > b.amount_fen,
