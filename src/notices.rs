@@ -251,6 +251,9 @@ pub async fn handle(
         let mut nm: notice::ActiveModel = n.clone().into();
         nm.status = Set(NoticeStatus::Suspended.code().into());
         nm.update(&txn).await?;
+        // An assessment outcome objected to with reason does not stand: it is revoked with the
+        // published resolution as its reason, in the same transaction.
+        crate::governance::outcomes::revoke_upheld(&txn, user, &n, resolution, now).await?;
     }
     audit::record(
         &txn,

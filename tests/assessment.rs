@@ -382,3 +382,101 @@ async fn the_assessment_follows_its_published_formula_and_offices_act_on_it() {
         trail.body.contains("作出考核结果运用") && trail.body.contains("整改销号") && trail.body.contains("整改期限")
     );
 }
+
+#[tokio::test]
+async fn an_upheld_objection_to_an_outcome_on_notice_revokes_the_outcome() {
+    let app = TestApp::with_demo().await;
+    let year = app.state.clock.today().year();
+    let mut city = Client::new(&app);
+    city.login("yichun-fpb", DEMO_PASSWORD).await;
+    let subject = "/assessment/county/360902/outcomes";
+    let res =
+        city.post(subject, &[("year", &year.to_string()), ("kind", "commend"), ("reason", "结对覆盖率全市第一")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let outcome = number(&app, "SELECT CAST(MAX(id) AS BIGINT) FROM assessment_outcome").await;
+    let notice = number(
+        &app,
+        &format!("SELECT CAST(id AS BIGINT) FROM notice WHERE entity = 'outcome' AND entity_id = {outcome}"),
+    )
+    .await;
+    assert!(notice > 0, "the commendation is on notice");
+    let mut citizen = Client::new(&app);
+    citizen.get(&format!("/notices/{notice}")).await;
+    let filed = citizen
+        .post(
+            &format!("/notices/{notice}/objections"),
+            &[
+                ("body", "覆盖率把未签协议的结对也算了进去"),
+                ("contact_name", "张先生"),
+                ("contact_phone", "13907950123"),
+            ],
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::SEE_OTHER);
+    let objection =
+        number(&app, &format!("SELECT CAST(MAX(id) AS BIGINT) FROM objection WHERE notice_id = {notice}")).await;
+    assert!(objection > 0);
+    // The confirmation says what upholding does to an outcome.
+    let confirm = city.get(&format!("/objections/{objection}/confirm/uphold")).await;
+    assert!(confirm.body.contains("这项考核结果随即撤销"), "{}", confirm.body);
+    let county =
+        number(&app, "SELECT CAST(organisation_id AS BIGINT) FROM \"user\" WHERE login = 'yuanzhou-fpb'").await;
+    let told_before = count(
+        app.db(),
+        "notification",
+        &format!("user_id IN (SELECT id FROM \"user\" WHERE organisation_id = {county})"),
+    )
+    .await;
+    let res = city
+        .post(&format!("/objections/{objection}/uphold"), &[("resolution", "经复核，覆盖率计算有误，表彰不成立")])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(city.get(location(&res)).await.body.contains("这项考核结果已撤销"));
+    assert_eq!(
+        count(app.db(), "assessment_outcome", &format!("id = {outcome} AND revoked_at IS NOT NULL")).await,
+        1,
+        "revoked with the objection, in one step"
+    );
+    let public = app.get("/assessment/outcomes").await;
+    assert!(public.body.contains("撤销：公示期间异议成立：经复核，覆盖率计算有误"), "{}", public.body);
+    assert!(
+        count(
+            app.db(),
+            "notification",
+            &format!("user_id IN (SELECT id FROM \"user\" WHERE organisation_id = {county})")
+        )
+        .await
+            > told_before,
+        "the county is told"
+    );
+    let page = app.get(&format!("/notices/{notice}")).await;
+    assert!(!page.body.contains("提交异议"), "no more objections");
+    // The revoked commendation no longer stands: a new decision may be made.
+    let again = city
+        .post(subject, &[("year", &year.to_string()), ("kind", "commend"), ("reason", "复核后覆盖率仍居全市前列")])
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    // A dismissed objection leaves an outcome standing.
+    let second = number(&app, "SELECT CAST(MAX(id) AS BIGINT) FROM assessment_outcome").await;
+    let notice2 = number(
+        &app,
+        &format!("SELECT CAST(id AS BIGINT) FROM notice WHERE entity = 'outcome' AND entity_id = {second}"),
+    )
+    .await;
+    let mut other = Client::new(&app);
+    other.ip = ([10, 7, 7, 7], 4000).into();
+    other.get(&format!("/notices/{notice2}")).await;
+    other
+        .post(
+            &format!("/notices/{notice2}/objections"),
+            &[("body", "我认为表彰不公平，应当重新评定"), ("contact_name", "王女士"), ("contact_phone", "13907950456")],
+        )
+        .await;
+    let objection2 =
+        number(&app, &format!("SELECT CAST(MAX(id) AS BIGINT) FROM objection WHERE notice_id = {notice2}")).await;
+    assert!(objection2 > 0);
+    let res =
+        city.post(&format!("/objections/{objection2}/dismiss"), &[("resolution", "经核查，数据无误，表彰成立")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(app.db(), "assessment_outcome", &format!("id = {second} AND revoked_at IS NULL")).await, 1);
+}

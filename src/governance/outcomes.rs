@@ -364,21 +364,63 @@ pub async fn revoke(
     if !(4..=500).contains(&reason.chars().count()) {
         return Err(AppError::field("revoke_reason", "请写明撤销的理由（4–500 字），将随撤销一并公示"));
     }
+    let saved = revoke_locked(&txn, user, o, kind, &subject, reason, now).await?;
+    crate::db::commit(txn).await?;
+    Ok(saved)
+}
+
+/// The outcome a notice of an outcome is about, if that notice is one and the outcome still
+/// stands: an upheld objection to it revokes it (see [`crate::notices::handle`]).
+pub async fn revoke_upheld<C: ConnectionTrait>(
+    txn: &C,
+    user: &SessionUser,
+    notice: &entity::notice::Model,
+    resolution: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<assessment_outcome::Model>> {
+    if notice.entity != NOTICE_ENTITY {
+        return Ok(None);
+    }
+    let Some(o) = assessment_outcome::Entity::find_by_id(notice.entity_id).lock_exclusive().one(txn).await? else {
+        return Ok(None);
+    };
+    if o.revoked_at.is_some() {
+        return Ok(None);
+    }
+    let Some(kind) = SubjectKind::parse(&o.subject_kind) else { return Ok(None) };
+    let Some(subject) = subject(txn, kind, &o.subject_key).await? else { return Ok(None) };
+    // The office that handles the objection covers the notice's region, which is the deciding
+    // office's jurisdiction; the reason is the published resolution.
+    let reason: String = format!("公示期间异议成立：{resolution}").chars().take(500).collect();
+    Ok(Some(revoke_locked(txn, user, o, kind, &subject, &reason, now).await?))
+}
+
+/// Marks locked outcome `o` revoked, ends its notice, audits and notifies — inside the caller's
+/// transaction.
+async fn revoke_locked<C: ConnectionTrait>(
+    txn: &C,
+    user: &SessionUser,
+    o: assessment_outcome::Model,
+    kind: SubjectKind,
+    subject: &Subject,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<assessment_outcome::Model> {
     let mut am: assessment_outcome::ActiveModel = o.clone().into();
     am.revoke_reason = Set(Some(reason.to_owned()));
     am.revoked_by = Set(Some(user.id));
     am.revoked_at = Set(Some(now));
-    let saved = am.update(&txn).await?;
+    let saved = am.update(txn).await?;
     // Its notice (if still open) ends now: a revoked outcome is not on notice any more.
     entity::notice::Entity::update_many()
         .col_expr(entity::notice::Column::WindowEnd, sea_orm::sea_query::Expr::value(now))
         .filter(entity::notice::Column::Entity.eq(NOTICE_ENTITY))
         .filter(entity::notice::Column::EntityId.eq(o.id))
         .filter(entity::notice::Column::WindowEnd.gt(now))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     audit::record(
-        &txn,
+        txn,
         now,
         &Actor::user(user.id, &user.login),
         Event {
@@ -398,8 +440,7 @@ pub async fn revoke(
     );
     let link = format!("/assessment/{}/{}?year={}", kind.code(), o.subject_key, o.year);
     let office = user.organisation_id.unwrap_or_default();
-    crate::pairings::notify(&txn, &told(&subject, office), &title, &link, now).await?;
-    crate::db::commit(txn).await?;
+    crate::pairings::notify(txn, &told(subject, office), &title, &link, now).await?;
     Ok(saved)
 }
 

@@ -569,7 +569,9 @@ async fn confirm_page(
         id,
         act: act.to_owned(),
         label: if uphold { "异议成立" } else { "异议不成立" },
-        warning: if uphold {
+        warning: if uphold && n.entity == crate::governance::outcomes::NOTICE_ENTITY {
+            "异议成立后，这项考核结果随即撤销（以处理结果为撤销理由），公示终止，并通知被考核单位。"
+        } else if uphold {
             "异议成立后，该记录暂停并不再计入任何统计。"
         } else {
             "处理结果将在公示页公开。"
@@ -598,8 +600,14 @@ async fn handle(
     let uphold = parse_act(&act)?;
     match notices::handle(&state.db, auth.require(&[Role::Office])?, id, uphold, &f.resolution, state.clock.now()).await
     {
-        Ok(_) => {
-            let message = if uphold {
+        Ok(o) => {
+            let on_outcome = notice::Entity::find_by_id(o.notice_id)
+                .one(&state.db)
+                .await?
+                .is_some_and(|n| n.entity == crate::governance::outcomes::NOTICE_ENTITY);
+            let message = if uphold && on_outcome {
+                "已认定异议成立：这项考核结果已撤销，公示终止；已通知被考核单位。"
+            } else if uphold {
                 "已认定异议成立：该记录暂停公示，不再计入统计；已通知相关单位。"
             } else {
                 "已认定异议不成立：处理结果已在公示页公开。"
