@@ -104,10 +104,11 @@ pub async fn state_with(db: DatabaseConnection, config: Config) -> anyhow::Resul
 }
 
 /// Seals personal data stored readable (from before sealing began, or written by the demo
-/// loader): objectors' contacts, organisations' and users' phones.
+/// loader): objectors' contacts, organisations' and users' phones, households' head names.
 pub async fn seal_at_rest(state: &AppState) -> anyhow::Result<()> {
     crate::notices::seal_plain_contacts(&state.db, &state.sealer).await?;
     crate::accounts::seal_plain_phones(&state.db, &state.sealer).await?;
+    crate::governance::households::seal_plain_names(&state.db, &state.sealer).await?;
     Ok(())
 }
 

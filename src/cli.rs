@@ -1089,6 +1089,9 @@ async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()
             if let Err(e) = crate::notices::erase_old_contacts(&db, clock.now()).await {
                 tracing::warn!(error = %e, "could not erase old objection contacts");
             }
+            if let Err(e) = crate::governance::households::erase_expired_names(&db, clock.now()).await {
+                tracing::warn!(error = %e, "could not erase expired household names");
+            }
             // Approved pairings long without an agreement lapse; each office hears once a
             // day what waits on its radar.
             if let Err(e) = crate::radar::daily(&db, clock.now()).await {

@@ -17,6 +17,7 @@ pub mod collective_income;
 pub mod contribution;
 pub mod evidence;
 pub mod evidence_blob;
+pub mod household;
 pub mod industry;
 pub mod milestone;
 pub mod need;

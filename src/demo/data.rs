@@ -1201,3 +1201,19 @@ pub const NEEDS: &[NeedRow] = &[
         1,
     ),
 ];
+
+/// A household: head's name, members, years registered, lifted and left.
+pub type Household = (&'static str, i32, i32, Option<i32>, Option<i32>);
+
+/// The first village's register, household by household: (head's name, members, registered,
+/// lifted, left). Invented names.
+pub const HOUSEHOLDS: &[Household] = &[
+    ("黄春生", 4, 2014, Some(2017), None),
+    ("李桂英", 2, 2014, Some(2018), None),
+    ("刘冬根", 5, 2014, Some(2019), None),
+    ("张菊香", 1, 2015, Some(2019), None),
+    ("黄水旺", 3, 2015, Some(2020), None),
+    ("邓秀兰", 6, 2016, Some(2020), None),
+    ("胡金发", 2, 2014, Some(2016), Some(2019)),
+    ("钟玉莲", 3, 2017, Some(2020), None),
+];

@@ -212,6 +212,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         self.outcomes(&offices[0], &enterprises, reviewer).await?;
         self.stories(&offices, reviewer).await?;
         self.incomes(&villages, reviewer).await?;
+        self.register(&villages, reviewer).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -580,6 +581,47 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 reported_at: Set(self.days_ago(30)),
                 verified_by: Set(verified.then_some(reviewer)),
                 verified_at: Set(verified.then(|| self.days_ago(20))),
+            }
+            .insert(self.db)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The 建档立卡 register: village-level figures for this year and last for the first six
+    /// villages but the third (its office has not imported it yet), and the first village's households one by one (names stored readable here,
+    /// sealed when the node starts).
+    async fn register(&self, villages: &[organisation::Model], reviewer: i32) -> Result<(), DbErr> {
+        use chrono::Datelike;
+        let year = crate::clock::to_shanghai(self.now).year();
+        for v in villages.iter().take(6).enumerate().filter(|(i, _)| *i != 2).map(|(_, v)| v) {
+            for y in [year - 1, year] {
+                entity::register_entry::ActiveModel {
+                    village_id: Set(v.id),
+                    year: Set(y),
+                    households: Set(v.poor_households.unwrap_or(0)),
+                    persons: Set(v.poor_population.unwrap_or(0)),
+                    imported_by: Set(reviewer),
+                    imported_at: Set(self.days_ago(40)),
+                }
+                .insert(self.db)
+                .await?;
+            }
+        }
+        let Some(first) = villages.first() else { return Ok(()) };
+        for (i, (head, members, registered, lifted, left)) in data::HOUSEHOLDS.iter().enumerate() {
+            entity::household::ActiveModel {
+                village_id: Set(first.id),
+                code: Set(format!("{}{:03}", &first.region_code[6..], i + 1)),
+                head_name: Set((*head).to_owned()),
+                members: Set(*members),
+                registered_year: Set(*registered),
+                lifted_year: Set(*lifted),
+                left_year: Set(*left),
+                imported_by: Set(reviewer),
+                imported_at: Set(self.days_ago(40)),
+                updated_at: Set(self.days_ago(40)),
+                ..Default::default()
             }
             .insert(self.db)
             .await?;

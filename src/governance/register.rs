@@ -31,24 +31,38 @@ pub const HEADINGS: &[(&str, &str)] = &[
 pub const MAX_ROWS: usize = 200_000;
 
 /// One row as read.
-struct Row {
-    line: usize,
-    cells: BTreeMap<&'static str, String>,
+pub(crate) struct Row {
+    pub(crate) line: usize,
+    pub(crate) cells: BTreeMap<&'static str, String>,
 }
 
-fn key_of(heading: &str) -> Option<&'static str> {
+/// The columns a file must have, by Chinese heading or key, and those it may leave out.
+pub(crate) struct Layout {
+    pub(crate) headings: &'static [(&'static str, &'static str)],
+    pub(crate) optional: &'static [&'static str],
+}
+
+const VILLAGE_LEVEL: Layout = Layout { headings: HEADINGS, optional: &["name"] };
+
+fn key_of(layout: &Layout, heading: &str) -> Option<&'static str> {
     let h = heading.trim();
-    HEADINGS.iter().find(|(k, zh)| *k == h || *zh == h).map(|(k, _)| *k)
+    layout.headings.iter().find(|(k, zh)| *k == h || *zh == h).map(|(k, _)| *k)
 }
 
-fn rows_of(table: Vec<Vec<String>>) -> std::result::Result<Vec<Row>, Vec<String>> {
+fn rows_of(layout: &Layout, table: Vec<Vec<String>>) -> std::result::Result<Vec<Row>, Vec<String>> {
     let mut it = table.into_iter();
+    let required =
+        || layout.headings.iter().filter(|(k, _)| !layout.optional.contains(k)).map(|(_, zh)| *zh).collect::<Vec<_>>();
     let Some(head) = it.next() else {
-        return Err(vec!["文件是空的：第一行应为标题（区划代码、年度、建档立卡户数、建档立卡人口）".into()]);
+        return Err(vec![format!("文件是空的：第一行应为标题（{}）", required().join("、"))]);
     };
-    let keys: Vec<Option<&'static str>> = head.iter().map(|h| key_of(h)).collect();
-    let missing: Vec<&str> =
-        HEADINGS.iter().filter(|(k, _)| *k != "name" && !keys.contains(&Some(*k))).map(|(_, zh)| *zh).collect();
+    let keys: Vec<Option<&'static str>> = head.iter().map(|h| key_of(layout, h)).collect();
+    let missing: Vec<&str> = layout
+        .headings
+        .iter()
+        .filter(|(k, _)| !layout.optional.contains(k) && !keys.contains(&Some(*k)))
+        .map(|(_, zh)| *zh)
+        .collect();
     if !missing.is_empty() {
         return Err(vec![format!("第 1 行缺少列：{}", missing.join("、"))]);
     }
@@ -72,7 +86,7 @@ fn rows_of(table: Vec<Vec<String>>) -> std::result::Result<Vec<Row>, Vec<String>
 }
 
 /// The file's rows: XLSX (the first sheet) or CSV (UTF-8), judged from the bytes.
-fn read(bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>> {
+pub(crate) fn read_as(layout: &Layout, bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>> {
     if bytes.starts_with(b"PK") {
         let mut book: Xlsx<_> =
             Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| vec![format!("不是有效的 XLSX 文件：{e}")])?;
@@ -81,12 +95,16 @@ fn read(bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>> {
         };
         let range = book.worksheet_range(&name).map_err(|e| vec![format!("工作表 {name}：{e}")])?;
         let table = range.rows().map(|r| r.iter().map(crate::ledger::cell_text).collect()).collect();
-        return rows_of(table);
+        return rows_of(layout, table);
     }
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|_| vec!["文件应为 XLSX，或 UTF-8 编码的 CSV".to_owned()])?;
     let table = text.lines().map(|l| l.split(',').map(|c| c.trim().trim_matches('"').to_owned()).collect()).collect();
-    rows_of(table)
+    rows_of(layout, table)
+}
+
+fn read(bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>> {
+    read_as(&VILLAGE_LEVEL, bytes)
 }
 
 /// What an import did.
@@ -216,6 +234,32 @@ pub async fn import(db: &DatabaseConnection, user: &SessionUser, bytes: &[u8], n
     .await?;
     crate::db::commit(txn).await?;
     Ok(Imported { rows: entries.len(), villages: village_count, years })
+}
+
+/// A village's register for a year: the village-level figures the office imported, or else the
+/// sum of its household rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Registered {
+    pub households: i64,
+    pub persons: i64,
+    /// Counted from household rows (no village-level figure for the year).
+    pub by_household: bool,
+}
+
+/// Each registered village's figures for `year`.
+pub async fn registered<C: ConnectionTrait>(db: &C, year: i32) -> Result<std::collections::HashMap<i32, Registered>> {
+    let mut out: std::collections::HashMap<i32, Registered> = super::households::figures(db, year)
+        .await?
+        .into_iter()
+        .map(|(v, (households, persons))| (v, Registered { households, persons, by_household: true }))
+        .collect();
+    for e in register_entry::Entity::find().filter(register_entry::Column::Year.eq(year)).all(db).await? {
+        out.insert(
+            e.village_id,
+            Registered { households: e.households.into(), persons: e.persons.into(), by_household: false },
+        );
+    }
+    Ok(out)
 }
 
 /// People the verified records of each village reached in `year` (records taken off by an

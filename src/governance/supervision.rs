@@ -207,18 +207,13 @@ pub async fn scan(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize> 
     {
         use chrono::Datelike;
         let year = crate::clock::to_shanghai(now).year();
-        let registered: HashMap<i32, i32> = entity::register_entry::Entity::find()
-            .filter(entity::register_entry::Column::Year.eq(year))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|r| (r.village_id, r.persons))
-            .collect();
+        // The village-level figures, or else the sum of the village's household rows.
+        let registered = crate::governance::register::registered(db, year).await?;
         if !registered.is_empty() {
             let reached = crate::governance::register::reached(db, year).await?;
             for (village, n) in reached {
-                let Some(&persons) = registered.get(&village) else { continue };
-                if n <= i64::from(persons) {
+                let Some(persons) = registered.get(&village).map(|r| r.persons) else { continue };
+                if n <= persons {
                     continue;
                 }
                 // Linked to the village's latest verified record of the year.

@@ -1,13 +1,14 @@
 //! The 建档立卡 register page (offices and the auditor): the villages of the jurisdiction with
 //! their registered households and people for a year beside the people their verified records
-//! reached; the office uploads its Excel (all or nothing, every problem named).
+//! reached; the office uploads its Excel (all or nothing, every problem named). Household-level
+//! rows are read only by the village itself, its covering offices and auditors.
 
-use axum::extract::{Multipart, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
-use entity::{organisation, register_entry};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use entity::{household, organisation};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 
 use super::Routes;
@@ -17,15 +18,16 @@ use crate::auth::Role;
 use crate::auth::guard::{Auth, region_prefix};
 use crate::domain::{OrgKind, OrgStatus};
 use crate::error::{AppError, Result};
-use crate::governance::register;
+use crate::governance::{households, register};
 
 /// Routes of this module.
 pub fn routes() -> Routes {
-    Routes::new().get_as(&[Role::Office, Role::Auditor], "/office/register", page).post_as(
-        &[Role::Office],
-        "/office/register",
-        upload,
-    )
+    Routes::new()
+        .get_as(&[Role::Office, Role::Auditor], "/office/register", page)
+        .post_as(&[Role::Office], "/office/register", upload)
+        .post_as(&[Role::Office], "/office/register/households", upload_households)
+        .get_as(&[Role::Office, Role::Auditor], "/office/register/villages/{id}/households", village_households)
+        .get_as(&[Role::Village], "/my/households", my_households)
 }
 
 #[derive(Deserialize, Default)]
@@ -42,6 +44,10 @@ struct Row {
     persons: String,
     reached: i64,
     over: bool,
+    /// Counted from the village's household rows.
+    by_household: bool,
+    /// The village has household rows (of any year) to open.
+    has_households: bool,
 }
 
 #[derive(Serialize)]
@@ -53,9 +59,17 @@ struct View {
     over: usize,
     can_upload: bool,
     errors: Vec<String>,
+    household_errors: Vec<String>,
 }
 
-async fn render(state: &AppState, auth: &Auth, year: Option<i32>, errors: Vec<String>) -> Result<Response> {
+/// Which of the two upload forms came back with errors.
+enum Refused {
+    None,
+    Villages(Vec<String>),
+    Households(Vec<String>),
+}
+
+async fn render(state: &AppState, auth: &Auth, year: Option<i32>, refused: Refused) -> Result<Response> {
     let user = auth.require(&[Role::Office, Role::Auditor])?;
     let this = state.clock.today().year();
     let year = year.filter(|y| (2014..=this).contains(y)).unwrap_or(this);
@@ -69,13 +83,15 @@ async fn render(state: &AppState, auth: &Auth, year: Option<i32>, errors: Vec<St
         );
     }
     let villages = q.all(&state.db).await?;
-    let entries: std::collections::HashMap<i32, register_entry::Model> = register_entry::Entity::find()
-        .filter(register_entry::Column::Year.eq(year))
-        .filter(register_entry::Column::VillageId.is_in(villages.iter().map(|v| v.id).collect::<Vec<_>>()))
+    let entries = register::registered(&state.db, year).await?;
+    let with_households: std::collections::HashSet<i32> = household::Entity::find()
+        .select_only()
+        .column(household::Column::VillageId)
+        .distinct()
+        .into_tuple::<i32>()
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|e| (e.village_id, e))
         .collect();
     let reached = register::reached(&state.db, year).await?;
     let rows: Vec<Row> = villages
@@ -84,44 +100,53 @@ async fn render(state: &AppState, auth: &Auth, year: Option<i32>, errors: Vec<St
             let e = entries.get(&v.id);
             let n = reached.get(&v.id).copied().unwrap_or(0);
             Row {
-                over: e.is_some_and(|e| n > i64::from(e.persons)),
+                over: e.is_some_and(|e| n > e.persons),
                 households: e.map_or_else(|| "未登记".into(), |e| e.households.to_string()),
                 persons: e.map_or_else(|| "未登记".into(), |e| e.persons.to_string()),
+                by_household: e.is_some_and(|e| e.by_household),
+                has_households: with_households.contains(&v.id),
                 reached: n,
                 id: v.id,
                 name: v.name,
             }
         })
         .collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let (errors, household_errors) = match refused {
+        Refused::None => (Vec::new(), Vec::new()),
+        Refused::Villages(e) => (e, Vec::new()),
+        Refused::Households(e) => (Vec::new(), e),
+    };
+    let status = if errors.is_empty() && household_errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let view = View {
         year,
         years: (2014..=this).rev().map(|y| (y, y == year)).collect(),
-        registered: entries.len(),
+        registered: rows.iter().filter(|r| r.households != "未登记").count(),
         over: rows.iter().filter(|r| r.over).count(),
         rows,
         can_upload: user.role == Role::Office,
         errors,
+        household_errors,
     };
     Ok((status, state.templates.page(auth, "register/index", "建档立卡台账", &view)?).into_response())
 }
 
 async fn page(State(state): State<AppState>, auth: Auth, Query(q): Query<RegisterQuery>) -> Result<Response> {
-    render(&state, &auth, q.year, Vec::new()).await
+    render(&state, &auth, q.year, Refused::None).await
 }
 
-/// The multipart upload: `_csrf` first, then `file`.
-async fn upload(
-    State(state): State<AppState>,
-    auth: Auth,
-    mp: std::result::Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Result<Response> {
-    let user = auth.require(&[Role::Office])?;
+type Upload = std::result::Result<Multipart, axum::extract::multipart::MultipartRejection>;
+
+/// The file of a multipart upload (`_csrf` first, then `file`); empty when none was chosen.
+async fn file_of(auth: &Auth, mp: Upload) -> Result<Vec<u8>> {
     let mut mp = mp.map_err(|_| AppError::field("file", "请通过页面上的表单上传文件（multipart/form-data）"))?;
     let (mut csrf, mut file) = (String::new(), Vec::new());
     while let Some(field) = mp.next_field().await.map_err(|e| AppError::field("file", format!("上传失败：{e}")))? {
         let name = field.name().unwrap_or("").to_owned();
-        if name != "_csrf" && !csrf_ok(&auth, &csrf) {
+        if name != "_csrf" && !csrf_ok(auth, &csrf) {
             return Err(AppError::Csrf);
         }
         match name.as_str() {
@@ -130,11 +155,20 @@ async fn upload(
             _ => {}
         }
     }
-    if !csrf_ok(&auth, &csrf) {
+    if !csrf_ok(auth, &csrf) {
         return Err(AppError::Csrf);
     }
+    Ok(file)
+}
+
+const CHOOSE_A_FILE: &str = "请选择要导入的 XLSX 或 CSV 文件";
+
+/// The village-level upload.
+async fn upload(State(state): State<AppState>, auth: Auth, mp: Upload) -> Result<Response> {
+    let user = auth.require(&[Role::Office])?;
+    let file = file_of(&auth, mp).await?;
     if file.is_empty() {
-        return render(&state, &auth, None, vec!["请选择要导入的 XLSX 或 CSV 文件".into()]).await;
+        return render(&state, &auth, None, Refused::Villages(vec![CHOOSE_A_FILE.into()])).await;
     }
     match register::import(&state.db, user, &file, state.clock.now()).await {
         Ok(done) => Ok(super::flash::redirect(
@@ -145,8 +179,85 @@ async fn upload(
             ),
         )),
         Err(AppError::Invalid(errors)) => {
-            render(&state, &auth, None, errors.into_iter().map(|(_, m)| m).collect()).await
+            render(&state, &auth, None, Refused::Villages(errors.into_iter().map(|(_, m)| m).collect())).await
         }
         Err(e) => Err(e),
     }
+}
+
+/// The household-level upload.
+async fn upload_households(State(state): State<AppState>, auth: Auth, mp: Upload) -> Result<Response> {
+    let user = auth.require(&[Role::Office])?;
+    let file = file_of(&auth, mp).await?;
+    if file.is_empty() {
+        return render(&state, &auth, None, Refused::Households(vec![CHOOSE_A_FILE.into()])).await;
+    }
+    match households::import(&state.db, &state.sealer, user, &file, state.clock.now()).await {
+        Ok(done) => Ok(super::flash::redirect(
+            "/office/register",
+            &format!(
+                "已导入建档立卡户：新增 {} 户，更新 {} 户（{} 个村）。没有村级数字的年度按户统计。",
+                done.added, done.updated, done.villages
+            ),
+        )),
+        Err(AppError::Invalid(errors)) => {
+            render(&state, &auth, None, Refused::Households(errors.into_iter().map(|(_, m)| m).collect())).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Serialize)]
+struct HouseholdsView {
+    village: String,
+    village_id: i32,
+    rows: Vec<households::Shown>,
+    count: usize,
+    persons: i64,
+    lifted: usize,
+    retention_years: i32,
+    /// Where "back" goes for this reader.
+    back: &'static str,
+    back_label: &'static str,
+}
+
+async fn households_page(state: &AppState, auth: &Auth, village: organisation::Model) -> Result<Response> {
+    let user = auth.user()?;
+    if !households::may_read(user, &village) {
+        return Err(AppError::NotFound);
+    }
+    let rows = households::of_village(&state.db, &state.sealer, village.id).await?;
+    let (back, back_label) = if user.role == Role::Village {
+        ("/my", "返回我的工作台")
+    } else {
+        ("/office/register", "返回建档立卡台账")
+    };
+    let view = HouseholdsView {
+        persons: rows.iter().map(|r| i64::from(r.members)).sum(),
+        lifted: rows.iter().filter(|r| r.lifted_year.is_some()).count(),
+        count: rows.len(),
+        village: village.name,
+        village_id: village.id,
+        rows,
+        retention_years: households::RETENTION_YEARS,
+        back,
+        back_label,
+    };
+    Ok(state.templates.page(auth, "register/households", "建档立卡户", &view)?.into_response())
+}
+
+async fn village_households(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    auth.require(&[Role::Office, Role::Auditor])?;
+    let village = organisation::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    households_page(&state, &auth, village).await
+}
+
+async fn my_households(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    let user = auth.require(&[Role::Village])?;
+    let id = user.organisation_id.ok_or(AppError::NotFound)?;
+    let village = organisation::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    if user.organisation_status != Some(OrgStatus::Verified) {
+        return Err(AppError::Conflict("本村通过扶贫办认证后才能查看建档立卡户".into()));
+    }
+    households_page(&state, &auth, village).await
 }
