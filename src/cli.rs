@@ -355,10 +355,10 @@ pub enum ExportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Create an account of an office reviewer or of one of the three administrators (system,
-    /// security, audit — made only here); prints a one-time password once.
+    /// Create an account of an office reviewer, a help unit (定点帮扶单位) or one of the three
+    /// administrators (system, security, audit — made only here); prints a one-time password once.
     Add {
-        /// office | admin | security | auditor
+        /// office | help_unit | admin | security | auditor
         #[arg(long)]
         role: String,
         /// Login name (letters, digits, _ . -).
@@ -370,6 +370,9 @@ pub enum UserCommand {
         /// For office reviewers: the 12-digit region code they review (county or city).
         #[arg(long, default_value = "")]
         jurisdiction: String,
+        /// For a help unit: the number of its assignment (帮扶责任, kind 定点帮扶单位).
+        #[arg(long, default_value = "")]
+        unit: String,
     },
     /// Make an API token for an account and print it once (for scripts and load or API tests run
     /// by whoever operates the server).
@@ -1016,9 +1019,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             println!("导入完成：{summary}");
         }
-        Command::User(UserCommand::Add { role, login, name, jurisdiction }) => {
+        Command::User(UserCommand::Add { role, login, name, jurisdiction, unit }) => {
             let db = crate::db::connect_and_migrate(&url).await?;
-            let form = crate::accounts::StaffForm { role, login, display_name: name, jurisdiction };
+            let form = crate::accounts::StaffForm { role, login, display_name: name, jurisdiction, unit };
             let now = crate::clock::Clock::default().now();
             match crate::accounts::create_staff(&db, &form, &crate::audit::Actor::system("cli"), now).await {
                 Ok((user, password)) => {

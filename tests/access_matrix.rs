@@ -23,11 +23,12 @@ enum Who {
     Admin,
     Security,
     Auditor,
+    Unit,
 }
 use Who::*;
 
-const EVERYONE: &[Who] = &[Anon, Ent, EntPending, Village, CityOffice, CountyOffice, Admin, Security, Auditor];
-const LOGGED_IN: &[Who] = &[Ent, EntPending, Village, CityOffice, CountyOffice, Admin, Security, Auditor];
+const EVERYONE: &[Who] = &[Anon, Ent, EntPending, Village, CityOffice, CountyOffice, Admin, Security, Auditor, Unit];
+const LOGGED_IN: &[Who] = &[Ent, EntPending, Village, CityOffice, CountyOffice, Admin, Security, Auditor, Unit];
 const ORG_MEMBERS: &[Who] = &[Ent, EntPending, Village];
 
 fn login_of(who: Who) -> Option<&'static str> {
@@ -41,6 +42,7 @@ fn login_of(who: Who) -> Option<&'static str> {
         Admin => Some("admin"),
         Security => Some("security"),
         Auditor => Some("auditor"),
+        Unit => Some("danwei01"),
     }
 }
 
@@ -191,6 +193,14 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         .expect("q")
         .expect("the demo's assignment")
         .id;
+    // The demo's help unit (宜春市财政局), whose account is danwei01.
+    let unit = entity::responsibility::Entity::find()
+        .filter(entity::responsibility::Column::Kind.eq("help_unit"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the demo's help unit")
+        .id;
     const ENTERPRISES: &[Who] = &[Ent, EntPending];
     const OFFICES_AND_AUDITOR: &[Who] = &[CityOffice, CountyOffice, Auditor];
     use Method as M;
@@ -243,8 +253,16 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             "/office/responsibilities/{id}",
             format!("/office/responsibilities/{duty}"),
             OFFICES_AND_AUDITOR,
-            "a 袁州 assignment: both offices and the auditor",
+            "a 袁州 assignment: both offices and the auditor (not another unit's account)",
         ),
+        case(
+            M::GET,
+            "/office/responsibilities/{id}",
+            format!("/office/responsibilities/{unit}"),
+            OFFICES_AND_AUDITOR,
+            "the help unit's assignment: its own account reads it at /unit, not on the office's page",
+        ),
+        case(M::GET, "/unit", "/unit", &[Unit], "a help unit's own assignment and villages"),
         case(
             M::POST,
             "/office/responsibilities/{id}/end",
@@ -255,7 +273,20 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         case(M::GET, "/assessment/formula", "/assessment/formula", EVERYONE, "the published formula"),
         case(M::GET, "/assessment/outcomes", "/assessment/outcomes", EVERYONE, "outcomes on public notice"),
         case(M::GET, "/office/assessment", "/office/assessment", OFFICES_AND_AUDITOR, "ranked results"),
-        case(M::GET, "/my/assessment", "/my/assessment", ENTERPRISES, "an enterprise's own score (a redirect)"),
+        case(
+            M::GET,
+            "/my/assessment",
+            "/my/assessment",
+            &[Ent, EntPending, Unit],
+            "an enterprise's or a help unit's own score (a redirect)",
+        ),
+        case(
+            M::GET,
+            "/assessment/{kind}/{key}",
+            format!("/assessment/unit/{unit}"),
+            &[CityOffice, CountyOffice, Auditor, Unit],
+            "a help unit's score: the offices covering its county, the auditor and the unit itself",
+        ),
         case(
             M::GET,
             "/assessment/{kind}/{key}",

@@ -268,3 +268,114 @@ async fn offices_record_who_answers_for_villages_and_the_village_page_names_them
     assert!(trail.body.contains("登记帮扶责任") && trail.body.contains("结束帮扶责任"), "{}", trail.body);
     assert!(trail.body.contains("联系的村") && trail.body.contains(&yuanzhou[1].name));
 }
+
+#[tokio::test]
+async fn a_help_unit_account_reads_its_own_villages_and_score_and_nothing_else() {
+    let app = TestApp::with_demo().await;
+    let unit = entity::responsibility::Entity::find()
+        .filter(entity::responsibility::Column::Kind.eq("help_unit"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the demo's help unit");
+    let leader = entity::responsibility::Entity::find()
+        .filter(entity::responsibility::Column::Name.eq("周敏"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a county leader");
+
+    // The system administrator makes a help unit's account for an assignment in post.
+    let mut admin = Client::new(&app);
+    admin.login("admin", DEMO_PASSWORD).await;
+    let form = admin.get("/admin/users/new").await;
+    assert!(form.body.contains("宜春市财政局（联系袁州区）"), "{}", form.body);
+    let before = count(app.db(), "user", "1=1").await;
+    for picked in [String::new(), leader.id.to_string(), "x".into()] {
+        let res = admin
+            .post(
+                "/admin/users",
+                &[("role", "help_unit"), ("login", "czj-2"), ("display_name", "联络员"), ("unit", picked.as_str())],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{picked}");
+        assert!(res.body.contains("请选择一个在任的定点帮扶单位") && res.body.contains("czj-2"), "{}", res.body);
+    }
+    assert_eq!(count(app.db(), "user", "1=1").await, before, "nothing made");
+    let res = admin
+        .post(
+            "/admin/users",
+            &[("role", "help_unit"), ("login", "czj-2"), ("display_name", "联络员"), ("unit", &unit.id.to_string())],
+        )
+        .await;
+    assert_eq!(location(&res), "/admin/users?done=created&created=czj-2");
+    assert!(admin.get("/admin/users?q=czj").await.body.contains("宜春市财政局"), "listed with its unit");
+    assert_eq!(count(app.db(), "user", &format!("login = 'czj-2' AND unit_id = {}", unit.id)).await, 1);
+
+    // The demo's account for it lands on its own page.
+    let mut own = Client::new(&app);
+    let res = own.login("danwei01", DEMO_PASSWORD).await;
+    assert_eq!(location(&res), "/unit");
+    let home = own.get("/unit").await;
+    assert_eq!(home.status, StatusCode::OK);
+    let villages = number(
+        &app,
+        &format!("SELECT CAST(COUNT(*) AS BIGINT) FROM responsibility_village WHERE responsibility_id = {}", unit.id),
+    )
+    .await;
+    assert!(villages > 0, "the demo's unit has villages");
+    assert!(
+        home.body.contains("宜春市财政局")
+            && home.body.contains("联系的村")
+            && home.body.contains(&format!("/assessment/unit/{}", unit.id)),
+        "{}",
+        home.body
+    );
+    assert_eq!(home.body.matches("<td><a href=\"/organisations/").count() as i64, villages, "each of its villages");
+    assert!(!home.body.contains("结束这项责任") && !home.body.contains("全部帮扶责任"), "reads only");
+    // Its own score, the records named without links to agreements not its own.
+    let mine = own.get("/my/assessment").await;
+    assert_eq!(location(&mine), format!("/assessment/unit/{}", unit.id));
+    let score = own.get(location(&mine)).await;
+    assert_eq!(score.status, StatusCode::OK);
+    assert!(score.body.contains("联系村结对率") && score.body.contains("本单位联系村"), "{}", score.body);
+    assert!(!score.body.contains("href=\"/agreements/"), "no links to agreements");
+    let mut county = Client::new(&app);
+    county.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let office_view = county.get(location(&mine)).await;
+    assert!(office_view.body.contains("href=\"/agreements/"), "the office's view links the same records");
+    // Nothing else.
+    for (path, denied) in [
+        ("/assessment/county/360902".to_owned(), StatusCode::NOT_FOUND),
+        (format!("/assessment/unit/{}", leader.id), StatusCode::NOT_FOUND),
+        (format!("/office/responsibilities/{}", unit.id), StatusCode::FORBIDDEN),
+        ("/office/assessment".to_owned(), StatusCode::FORBIDDEN),
+        ("/my/offers".to_owned(), StatusCode::FORBIDDEN),
+        (format!("/office/register/villages/{}/households", home_village(&app).await), StatusCode::FORBIDDEN),
+    ] {
+        assert_eq!(own.get(&path).await.status, denied, "{path}");
+    }
+    // An outcome decided on it reaches its inbox.
+    let mut city = Client::new(&app);
+    city.login("yichun-fpb", DEMO_PASSWORD).await;
+    let year = app.state.clock.today().format("%Y").to_string();
+    let res = city
+        .post(
+            &format!("/assessment/unit/{}/outcomes", unit.id),
+            &[("year", year.as_str()), ("kind", "commend"), ("reason", "联系村需求全部对接")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let inbox = own.get("/inbox").await;
+    assert!(inbox.body.contains("通报表彰"), "{}", inbox.body);
+}
+
+async fn home_village(app: &TestApp) -> i32 {
+    entity::user::Entity::find()
+        .filter(entity::user::Column::Login.eq("cun01"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .and_then(|u| u.organisation_id)
+        .expect("cun01's village")
+}

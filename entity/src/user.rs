@@ -36,6 +36,8 @@ pub struct Model {
     /// SHA-256 of the unused recovery codes (a JSON list).
     #[serde(skip_serializing)]
     pub totp_recovery: Option<String>,
+    /// A help unit's account: the assignment (`responsibility`, kind help_unit) it belongs to.
+    pub unit_id: Option<i32>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

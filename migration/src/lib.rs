@@ -33,6 +33,7 @@ mod m20261207_000028_create_register_entry;
 mod m20261207_000029_create_collective_income;
 mod m20261207_000030_create_campaign_budget;
 mod m20261208_000031_create_household;
+mod m20261208_000032_add_user_unit;
 mod util;
 
 /// Runs every migration in order.
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000029_create_collective_income::Migration),
             Box::new(m20261207_000030_create_campaign_budget::Migration),
             Box::new(m20261208_000031_create_household::Migration),
+            Box::new(m20261208_000032_add_user_unit::Migration),
         ]
     }
 }

@@ -31,10 +31,22 @@ pub struct StaffForm {
     pub display_name: String,
     #[serde(default)]
     pub jurisdiction: String,
+    /// A help unit's account: the assignment's id (see `responsibility`).
+    #[serde(default)]
+    pub unit: String,
 }
 
 /// The staff form's fields, in order.
-pub const STAFF_FIELDS: &[&str] = &["role", "login", "display_name", "jurisdiction"];
+pub const STAFF_FIELDS: &[&str] = &["role", "login", "display_name", "jurisdiction", "unit"];
+
+/// A checked staff form: role, login, name, a reviewer's jurisdiction, a help unit's assignment.
+struct Checked {
+    role: Role,
+    login: String,
+    name: String,
+    jurisdiction: Option<region::Model>,
+    unit: Option<entity::responsibility::Model>,
+}
 
 /// The stored hash of an account whose password has not been issued yet: no password verifies
 /// against it, so nobody can log in until the security administrator issues one.
@@ -46,11 +58,7 @@ pub fn awaits_password(u: &user::Model) -> bool {
 }
 
 /// Checks the form and, for a reviewer, finds the jurisdiction's region.
-async fn check_staff(
-    db: &DatabaseConnection,
-    form: &StaffForm,
-    roles: &[Role],
-) -> Result<(Role, String, String, Option<region::Model>)> {
+async fn check_staff(db: &DatabaseConnection, form: &StaffForm, roles: &[Role]) -> Result<Checked> {
     let mut errors = FieldErrors::new();
     let role = Role::parse(&form.role).filter(|r| roles.contains(r));
     if role.is_none() {
@@ -74,20 +82,34 @@ async fn check_staff(
     } else {
         None
     };
+    let unit = if role == Some(Role::HelpUnit) {
+        use crate::domain::ResponsibilityKind;
+        let found = match form.unit.trim().parse::<i32>() {
+            Ok(id) => entity::responsibility::Entity::find_by_id(id).one(db).await?,
+            Err(_) => None,
+        }
+        .filter(|r| r.kind == ResponsibilityKind::HelpUnit.code() && r.to_date.is_none());
+        if found.is_none() {
+            errors.push(("unit".into(), "请选择一个在任的定点帮扶单位（由扶贫办在帮扶责任中登记）".into()));
+        }
+        found
+    } else {
+        None
+    };
     if !login.is_empty() && login_taken(db, &login).await? {
         errors.push(("login".into(), "该登录名已被使用".into()));
     }
     match role.filter(|_| errors.is_empty()) {
-        Some(role) => Ok((role, login, name, jurisdiction)),
+        Some(role) => Ok(Checked { role, login, name, jurisdiction, unit }),
         None => Err(AppError::Invalid(errors)),
     }
 }
 
 /// Writes the account (an office reviewer joins the office of its jurisdiction, made if
-/// needed) with its audit event.
+/// needed; a help unit's account is tied to its assignment) with its audit event.
 async fn insert_staff(
     db: &DatabaseConnection,
-    (role, login, name, jurisdiction): (Role, String, String, Option<region::Model>),
+    Checked { role, login, name, jurisdiction, unit }: Checked,
     hash: String,
     actor: &Actor,
     now: DateTime<Utc>,
@@ -98,7 +120,10 @@ async fn insert_staff(
         None => None,
     };
     let issued = hash != NO_PASSWORD;
-    let u = new_user(&txn, org_id, role, &login, &name, None, hash, true, now).await?;
+    let mut u = new_user(&txn, org_id, role, &login, &name, None, hash, true, now).await?;
+    if let Some(unit) = &unit {
+        u = user::ActiveModel { id: Set(u.id), unit_id: Set(Some(unit.id)), ..Default::default() }.update(&txn).await?;
+    }
     audit::record(
         &txn,
         now,
@@ -109,7 +134,8 @@ async fn insert_staff(
             entity_id: u.id.to_string(),
             before: None,
             after: Some(serde_json::json!({
-                "login": u.login, "role": u.role, "organisation_id": u.organisation_id, "password_issued": issued
+                "login": u.login, "role": u.role, "organisation_id": u.organisation_id, "password_issued": issued,
+                "unit_id": u.unit_id
             })),
         },
     )
@@ -127,14 +153,16 @@ pub async fn create_staff(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<(user::Model, String)> {
-    let checked = check_staff(db, form, &[Role::Office, Role::Admin, Role::Security, Role::Auditor]).await?;
+    let checked =
+        check_staff(db, form, &[Role::Office, Role::HelpUnit, Role::Admin, Role::Security, Role::Auditor]).await?;
     let password = auth::one_time_password();
     let hash = auth::hash_password_async(password.clone()).await?;
     Ok((insert_staff(db, checked, hash, actor, now).await?, password))
 }
 
-/// The system administrator creates an office reviewer's account. It has no password until
-/// the security administrator issues one, so the administrator never holds a way in.
+/// The system administrator creates an office reviewer's or a help unit's account. It has no
+/// password until the security administrator issues one, so the administrator never holds a
+/// way in.
 pub async fn create_reviewer(
     db: &DatabaseConnection,
     admin: &SessionUser,
@@ -142,7 +170,7 @@ pub async fn create_reviewer(
     now: DateTime<Utc>,
 ) -> Result<user::Model> {
     admin.require(&[Role::Admin])?;
-    let checked = check_staff(db, form, &[Role::Office]).await?;
+    let checked = check_staff(db, form, &[Role::Office, Role::HelpUnit]).await?;
     insert_staff(db, checked, NO_PASSWORD.to_owned(), &Actor::user(admin.id, &admin.login), now).await
 }
 
@@ -235,12 +263,23 @@ pub async fn business_accounts(
         .into_iter()
         .map(|o| (o.id, o.name))
         .collect();
+    let units: std::collections::HashMap<i32, String> = entity::responsibility::Entity::find()
+        .filter(entity::responsibility::Column::Id.is_in(found.iter().filter_map(|u| u.unit_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.name))
+        .collect();
     let rows = found
         .into_iter()
         .map(|u| AccountRow {
             id: u.id,
             role_label: Role::parse(&u.role).map_or("未知", Role::label),
-            organisation: u.organisation_id.and_then(|id| orgs.get(&id).cloned()).unwrap_or_default(),
+            organisation: u
+                .organisation_id
+                .and_then(|id| orgs.get(&id).cloned())
+                .or_else(|| u.unit_id.and_then(|id| units.get(&id).cloned()))
+                .unwrap_or_default(),
             disabled: u.disabled,
             locked: u.locked_until.is_some_and(|t| t > now) || throttled.contains(&u.login),
             awaits_password: awaits_password(&u),

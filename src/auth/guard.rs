@@ -22,6 +22,8 @@ pub struct SessionUser {
     pub organisation_status: Option<OrgStatus>,
     /// The region code an office reviews (county or city).
     pub jurisdiction: Option<String>,
+    /// A help unit's account: its assignment (`responsibility` id).
+    pub unit_id: Option<i32>,
     /// The password must be changed before anything else: a one-time password, or a
     /// privileged account's password older than the configured age.
     pub must_change_password: bool,
@@ -50,6 +52,7 @@ impl SessionUser {
             organisation_name: org.map(|o| o.name.clone()),
             organisation_status: org.and_then(|o| OrgStatus::parse(&o.status)),
             jurisdiction: org.filter(|o| o.kind == OrgKind::Office.code()).and_then(|o| o.jurisdiction_code.clone()),
+            unit_id: u.unit_id.filter(|_| role == Role::HelpUnit),
             must_change_password: u.must_change_password,
             password_expired: false,
             second_factor_pending: false,

@@ -20,6 +20,7 @@ crate::domain::vocabulary!(
     Role {
         Enterprise = "enterprise", "企业用户";
         Village = "village", "村委会用户";
+        HelpUnit = "help_unit", "帮扶单位用户";
         Office = "office", "扶贫办审核员";
         Admin = "admin", "系统管理员";
         Security = "security", "安全管理员";
@@ -31,7 +32,7 @@ impl Role {
     /// The roles whose passwords expire and who need a second factor (they act for the state
     /// or manage the system).
     pub fn is_privileged(self) -> bool {
-        !matches!(self, Role::Enterprise | Role::Village)
+        !matches!(self, Role::Enterprise | Role::Village | Role::HelpUnit)
     }
 
     /// The three administrators (三员: system, security, audit), who manage the system and

@@ -53,6 +53,8 @@ const DEMO_USERS: &[(&str, &str, Role, Home)] = &[
     ("cun30", "陈火旺", Role::Village, Home::Village(29)),
     // Its agreement waits for it to countersign.
     ("cun12", "刘秀英", Role::Village, Home::Village(11)),
+    // The demo's help unit (宜春市财政局): its own villages and assessment.
+    ("danwei01", "宜春市财政局 帮扶联络员 严文", Role::HelpUnit, Home::None),
 ];
 
 /// The demo logins with a note each, for printing.
@@ -416,6 +418,14 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             }
             .insert(self.db)
             .await?;
+            if kind == K::HelpUnit {
+                use sea_orm::{ColumnTrait, QueryFilter};
+                entity::user::Entity::update_many()
+                    .col_expr(entity::user::Column::UnitId, sea_orm::sea_query::Expr::value(r.id))
+                    .filter(entity::user::Column::Role.eq(Role::HelpUnit.code()))
+                    .exec(self.db)
+                    .await?;
+            }
             for &i in picks {
                 if let Some(&v) = local.get(i) {
                     entity::responsibility_village::ActiveModel { responsibility_id: Set(r.id), village_id: Set(v) }

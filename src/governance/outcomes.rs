@@ -306,7 +306,7 @@ pub async fn decide(
     };
     crate::notices::publish(&txn, notice, now, notice_days).await?;
     let link = format!("/assessment/{}/{}?year={year}", subject.kind.code(), subject.key);
-    crate::pairings::notify(&txn, &told(subject, office), &title, &link, now).await?;
+    tell(&txn, subject, office, &title, &link, now).await?;
     crate::db::commit(txn).await?;
     Ok(saved)
 }
@@ -319,6 +319,43 @@ async fn user_office_name<C: ConnectionTrait>(db: &C, id: i32) -> Result<String>
 /// Who hears of a decision: the unit's side, not the office that made it.
 fn told(subject: &Subject, office: i32) -> Vec<i32> {
     subject.told.iter().copied().filter(|&o| o != office).collect()
+}
+
+/// Tells the subject's organisations (not the deciding `office`) and, for a help unit, its own
+/// accounts.
+async fn tell<C: ConnectionTrait>(
+    txn: &C,
+    subject: &Subject,
+    office: i32,
+    title: &str,
+    link: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    crate::pairings::notify(txn, &told(subject, office), title, link, now).await?;
+    if subject.kind == SubjectKind::Unit
+        && let Ok(unit) = subject.key.parse::<i32>()
+    {
+        let accounts: Vec<i32> = entity::user::Entity::find()
+            .filter(entity::user::Column::UnitId.eq(unit))
+            .filter(entity::user::Column::Disabled.eq(false))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect();
+        for id in accounts {
+            entity::notification::ActiveModel {
+                user_id: Set(id),
+                title: Set(title.chars().take(200).collect()),
+                link: Set(link.to_owned()),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Outcome `id`, its row locked, with its unit — for an office that may decide on that unit.
@@ -440,7 +477,7 @@ async fn revoke_locked<C: ConnectionTrait>(
     );
     let link = format!("/assessment/{}/{}?year={}", kind.code(), o.subject_key, o.year);
     let office = user.organisation_id.unwrap_or_default();
-    crate::pairings::notify(txn, &told(subject, office), &title, &link, now).await?;
+    tell(txn, subject, office, &title, &link, now).await?;
     Ok(saved)
 }
 
@@ -492,8 +529,7 @@ pub async fn close(
     .await?;
     let title = format!("{} 年度考核的限期整改已销号：{}：{note}", o.year, subject.name);
     let link = format!("/assessment/{}/{}?year={}", kind.code(), o.subject_key, o.year);
-    crate::pairings::notify(&txn, &told(&subject, user.organisation_id.unwrap_or_default()), &title, &link, now)
-        .await?;
+    tell(&txn, &subject, user.organisation_id.unwrap_or_default(), &title, &link, now).await?;
     crate::db::commit(txn).await?;
     Ok(saved)
 }

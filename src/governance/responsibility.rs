@@ -46,9 +46,12 @@ pub struct Form {
 /// The form's fields, in order.
 pub const FIELDS: &[&str] = &["kind", "name", "post", "county", "villages", "from_date", "to_date"];
 
-/// Whether `user` may read assignment `r`: an office covering its county, or the auditor.
+/// Whether `user` may read assignment `r`: an office covering its county, the auditor, or the
+/// help unit's own account.
 pub fn may_read(user: &SessionUser, r: &responsibility::Model) -> bool {
-    user.role == Role::Auditor || user.covers(&r.county_code)
+    user.role == Role::Auditor
+        || user.covers(&r.county_code)
+        || (user.role == Role::HelpUnit && user.unit_id == Some(r.id))
 }
 
 /// Whether an assignment is in force on `day`.

@@ -1,5 +1,5 @@
-//! The system administrator's pages: office reviewers' accounts made (without a password:
-//! the security administrator issues it), business accounts disabled and enabled. It approves
+//! The system administrator's pages: office reviewers' and help units' accounts made (without
+//! a password: the security administrator issues it), business accounts disabled and enabled. It approves
 //! nothing, sees no password and cannot touch the other administrators' accounts.
 
 use std::collections::BTreeMap;
@@ -118,14 +118,47 @@ struct NewView<'a> {
     form: &'a StaffForm,
     errors: BTreeMap<String, String>,
     jurisdictions: Vec<Choice>,
+    units: Vec<Choice>,
+    office: bool,
+}
+
+/// The help units in post (帮扶责任 of kind 定点帮扶单位, not ended) an account may be made for.
+async fn units(state: &AppState, selected: &str) -> Result<Vec<Choice>> {
+    use crate::domain::ResponsibilityKind;
+    let rows = entity::responsibility::Entity::find()
+        .filter(entity::responsibility::Column::Kind.eq(ResponsibilityKind::HelpUnit.code()))
+        .filter(entity::responsibility::Column::ToDate.is_null())
+        .order_by_asc(entity::responsibility::Column::Name)
+        .all(&state.db)
+        .await?;
+    let counties: std::collections::HashMap<String, String> = region::Entity::find()
+        .filter(region::Column::Code.is_in(rows.iter().map(|r| r.county_code.clone()).collect::<Vec<_>>()))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| (r.code, r.name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| Choice {
+            selected: r.id.to_string() == selected,
+            code: r.id.to_string(),
+            name: format!("{}（联系{}）", r.name, counties.get(&r.county_code).map_or("", String::as_str)),
+        })
+        .collect())
 }
 
 async fn new_page(state: &AppState, auth: &Auth, form: &StaffForm, errors: &[(String, String)]) -> Result<Response> {
     auth.require(&[Role::Admin])?;
-    let jurisdictions = jurisdictions(state, &form.jurisdiction).await?;
-    let view = NewView { form, errors: field_errors(STAFF_FIELDS, errors), jurisdictions };
+    let view = NewView {
+        form,
+        errors: field_errors(STAFF_FIELDS, errors),
+        jurisdictions: jurisdictions(state, &form.jurisdiction).await?,
+        units: units(state, &form.unit).await?,
+        office: form.role != Role::HelpUnit.code(),
+    };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok((status, state.templates.page(auth, "admin/new_user", "新建审核员账号", &view)?).into_response())
+    Ok((status, state.templates.page(auth, "admin/new_user", "新建账号", &view)?).into_response())
 }
 
 async fn new_form(State(state): State<AppState>, auth: Auth) -> Result<Response> {
@@ -161,9 +194,12 @@ async fn confirm_disable(State(state): State<AppState>, auth: Auth, Path(id): Pa
         return Err(AppError::Conflict("不能停用自己的账号".into()));
     }
     let u = entity::user::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    let unit = match u.organisation_id {
-        Some(o) => super::org_name(&state, o).await?,
-        None => String::new(),
+    let unit = match (u.organisation_id, u.unit_id) {
+        (Some(o), _) => super::org_name(&state, o).await?,
+        (None, Some(r)) => {
+            entity::responsibility::Entity::find_by_id(r).one(&state.db).await?.map(|r| r.name).unwrap_or_default()
+        }
+        (None, None) => String::new(),
     };
     let view = DisableView {
         id,

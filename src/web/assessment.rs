@@ -30,8 +30,8 @@ pub fn routes() -> Routes {
         .get("/assessment/formula", formula)
         .get("/assessment/outcomes", public_outcomes)
         .get_as(&[Role::Office, Role::Auditor], "/office/assessment", list)
-        .get_as(&[Role::Enterprise], "/my/assessment", mine)
-        .get_as(&[Role::Office, Role::Auditor, Role::Enterprise], "/assessment/{kind}/{key}", show)
+        .get_as(&[Role::Enterprise, Role::HelpUnit], "/my/assessment", mine)
+        .get_as(&[Role::Office, Role::Auditor, Role::Enterprise, Role::HelpUnit], "/assessment/{kind}/{key}", show)
         .post_as(&[Role::Office], "/assessment/{kind}/{key}/outcomes", decide)
         .post_as(&[Role::Office], "/assessment/outcomes/{id}/close", close)
         .post_as(&[Role::Office], "/assessment/outcomes/{id}/revoke", revoke)
@@ -173,9 +173,13 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
 }
 
 async fn mine(auth: Auth, Query(q): Query<ShowQuery>) -> Result<Response> {
-    let user = auth.require(&[Role::Enterprise])?;
-    let id = user.organisation_id.ok_or(AppError::NotFound)?;
+    let user = auth.require(&[Role::Enterprise, Role::HelpUnit])?;
     let year = q.year.map(|y| format!("?year={y}")).unwrap_or_default();
+    if user.role == Role::HelpUnit {
+        let id = user.unit_id.ok_or(AppError::NotFound)?;
+        return Ok(Redirect::to(&format!("/assessment/unit/{id}{year}")).into_response());
+    }
+    let id = user.organisation_id.ok_or(AppError::NotFound)?;
     Ok(Redirect::to(&format!("/assessment/enterprise/{id}{year}")).into_response())
 }
 
@@ -259,12 +263,13 @@ async fn show_page(
     year: Option<i32>,
     again: Again<'_>,
 ) -> Result<Response> {
-    let user = auth.require(&[Role::Office, Role::Auditor, Role::Enterprise])?;
+    let user = auth.require(&[Role::Office, Role::Auditor, Role::Enterprise, Role::HelpUnit])?;
     let kind = SubjectKind::parse(kind).ok_or(AppError::NotFound)?;
     let subject = outcomes::subject(&state.db, kind, key).await?.ok_or(AppError::NotFound)?;
     let readable = match user.role {
         Role::Auditor => true,
         Role::Office => subject.covered_by(user),
+        Role::HelpUnit => kind == SubjectKind::Unit && user.unit_id.map(|i| i.to_string()).as_deref() == Some(key),
         _ => kind == SubjectKind::Enterprise && user.organisation_id.map(|i| i.to_string()).as_deref() == Some(key),
     };
     if !readable {
@@ -298,7 +303,19 @@ async fn show_page(
         of,
         total: found.as_ref().map_or_else(String::new, |a| format!("{:.1}", a.total)),
         scores: found.as_ref().map_or_else(Vec::new, |a| a.values.iter().map(score).collect()),
-        values: found.map_or_else(Vec::new, |a| a.values),
+        values: found.map_or_else(Vec::new, |a| {
+            let mut values = a.values;
+            // A help unit reads the records behind its numbers but not the agreements' own
+            // pages (those are for the parties, their offices and auditors): named, unlinked.
+            if user.role == Role::HelpUnit {
+                for r in values.iter_mut().flat_map(|v| v.records.iter_mut()) {
+                    if !r.link.starts_with("/organisations/") {
+                        r.link.clear();
+                    }
+                }
+            }
+            values
+        }),
         version: FORMULA.version,
         outcomes: decided
             .into_iter()

@@ -392,5 +392,6 @@ pub fn home_of(role: Role) -> &'static str {
         Role::Security => "/security/users",
         Role::Auditor => "/audit",
         Role::Enterprise | Role::Village => "/my",
+        Role::HelpUnit => "/unit",
     }
 }

@@ -28,6 +28,7 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Office, Role::Auditor], "/office/responsibilities", list)
         .post_as(&[Role::Office], "/office/responsibilities", create)
         .get_as(&[Role::Office, Role::Auditor], "/office/responsibilities/{id}", show)
+        .get_as(&[Role::HelpUnit], "/unit", unit_home)
         .post_as(&[Role::Office], "/office/responsibilities/{id}/end", end)
 }
 
@@ -252,6 +253,10 @@ struct ShowView {
     reason: String,
     errors: BTreeMap<String, String>,
     refused: String,
+    /// Read by the help unit itself (its own page).
+    own: bool,
+    /// A help unit's assignment (it has a yearly assessment).
+    unit: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -269,7 +274,7 @@ async fn show_page(
     errors: &[(String, String)],
     refused: &str,
 ) -> Result<Response> {
-    let user = auth.require(&[Role::Office, Role::Auditor])?;
+    let user = auth.require(&[Role::Office, Role::Auditor, Role::HelpUnit])?;
     let r = responsibility::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     if !resp::may_read(user, &r) {
         return Err(AppError::NotFound);
@@ -324,6 +329,8 @@ async fn show_page(
         reason: typed.end_reason.clone(),
         errors: super::render::field_errors(&["to_date", "end_reason"], errors),
         refused: refused.to_owned(),
+        own: user.role == Role::HelpUnit,
+        unit: r.kind == ResponsibilityKind::HelpUnit.code(),
         name: r.name.clone(),
         post: r.post,
     };
@@ -339,6 +346,13 @@ async fn show_page(
 }
 
 async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    show_page(&state, &auth, id, &EndForm::default(), &[], "").await
+}
+
+/// A help unit's own page: its assignment, its villages and their progress.
+async fn unit_home(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    let user = auth.require(&[Role::HelpUnit])?;
+    let id = user.unit_id.ok_or_else(|| AppError::Conflict("本账号没有对应的帮扶单位，请联系系统管理员".into()))?;
     show_page(&state, &auth, id, &EndForm::default(), &[], "").await
 }
 
