@@ -36,9 +36,23 @@ pub const VERSION_FOR: Duration = Duration::from_millis(250);
 
 type Entry = (Version, Instant, Arc<dyn Any + Send + Sync>);
 
+/// A slow value: its version, when it was computed, how long that took, the value.
+type SlowEntry = (Version, Instant, Duration, Arc<dyn Any + Send + Sync>);
+
+/// A computation slower than this may be served after a change, for [`STALE_FACTOR`] times as
+/// long as it took (at most [`MAX_STALE`]).
+pub const SLOW: Duration = Duration::from_secs(1);
+/// See [`SLOW`].
+pub const STALE_FACTOR: u32 = 20;
+/// See [`SLOW`].
+pub const MAX_STALE: Duration = Duration::from_secs(15 * 60);
+
 /// The cache, shared by the requests of one node.
 pub struct PublicCache {
     entries: Mutex<HashMap<String, Entry>>,
+    /// Values of [`PublicCache::kept_slow`], and one gate per key so one computes at a time.
+    slow: Mutex<HashMap<String, SlowEntry>>,
+    gates: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     capacity: usize,
     /// The newest event's id as last read: (id, when the read began, this process's change
     /// count before it).
@@ -69,7 +83,13 @@ pub struct FreshUntil(pub DateTime<Utc>);
 impl PublicCache {
     /// A cache that keeps at most `capacity` values.
     pub fn with_capacity(capacity: usize) -> Self {
-        Self { entries: Mutex::new(HashMap::new()), capacity: capacity.max(1), seen: Mutex::new(None) }
+        Self {
+            entries: Mutex::new(HashMap::new()),
+            slow: Mutex::new(HashMap::new()),
+            gates: Mutex::new(HashMap::new()),
+            capacity: capacity.max(1),
+            seen: Mutex::new(None),
+        }
     }
 
     /// The version now: the newest audit event, `index_applied` and `today`. The event's id is
@@ -156,6 +176,46 @@ impl PublicCache {
         }
     }
 
+    /// Like [`PublicCache::kept`] for a computation that may take seconds at scale (the yearly
+    /// assessment of a whole country): one request computes while the others for the same key
+    /// wait for its result, and a value that took longer than [`SLOW`] to compute is served
+    /// after changes for [`STALE_FACTOR`] times as long as it took (at most [`MAX_STALE`]), so
+    /// a busy system does not recompute it on every visit. Returns the value and its age.
+    pub async fn kept_slow<T, E>(
+        &self,
+        key: &str,
+        version: Version,
+        compute: impl std::future::Future<Output = Result<T, E>>,
+    ) -> Result<(Arc<T>, Duration), E>
+    where
+        T: Any + Send + Sync,
+    {
+        let gate = {
+            let mut gates = self.gates.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            Arc::clone(gates.entry(key.to_owned()).or_default())
+        };
+        let _one_at_a_time = gate.lock().await;
+        let usable = |(v, at, took, _): &SlowEntry| {
+            *v == version || (*took >= SLOW && at.elapsed() < Ord::min(*took * STALE_FACTOR, MAX_STALE))
+        };
+        if let Ok(slow) = self.slow.lock()
+            && let Some(entry) = slow.get(key).filter(|e| usable(e))
+            && let Ok(value) = Arc::clone(&entry.3).downcast::<T>()
+        {
+            return Ok((value, entry.1.elapsed()));
+        }
+        let started = Instant::now();
+        let value = Arc::new(compute.await?);
+        if let Ok(mut slow) = self.slow.lock() {
+            if slow.len() >= 64 {
+                slow.clear();
+            }
+            let kept = Arc::clone(&value) as Arc<dyn Any + Send + Sync>;
+            slow.insert(key.to_owned(), (version, started, started.elapsed(), kept));
+        }
+        Ok((value, Duration::ZERO))
+    }
+
     /// How many values are kept (for tests).
     pub fn len(&self) -> usize {
         self.entries.lock().map(|e| e.len()).unwrap_or(0)
@@ -164,5 +224,40 @@ impl PublicCache {
     /// Whether nothing is kept.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn version(audit: i64) -> Version {
+        Version { audit, index: 0, day: NaiveDate::MIN }
+    }
+
+    #[tokio::test]
+    async fn a_slow_value_is_computed_once_at_a_time_and_kept_a_while_after_changes() {
+        let cache = PublicCache::default();
+        let runs = AtomicUsize::new(0);
+        let work = |n: usize, pause: u64| {
+            let runs = &runs;
+            async move {
+                runs.fetch_add(1, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(pause)).await;
+                Ok::<usize, ()>(n)
+            }
+        };
+        // Quick: two visitors at once, one computation; a change recomputes at once.
+        let (a, b) =
+            tokio::join!(cache.kept_slow("k", version(1), work(1, 50)), cache.kept_slow("k", version(1), work(2, 50)),);
+        assert_eq!((*a.expect("a").0, *b.expect("b").0), (1, 1));
+        assert_eq!(runs.load(Ordering::SeqCst), 1, "the second waited for the first");
+        assert_eq!(*cache.kept_slow("k", version(2), work(3, 0)).await.expect("c").0, 3, "quick: fresh after a change");
+        // Slow (over a second): served after a change, while young.
+        assert_eq!(*cache.kept_slow("s", version(1), work(4, 1_050)).await.expect("d").0, 4);
+        let (value, _) = cache.kept_slow("s", version(2), work(5, 0)).await.expect("e");
+        assert_eq!(*value, 4, "slow: the kept value stands after a change");
+        assert_eq!(runs.load(Ordering::SeqCst), 3);
     }
 }

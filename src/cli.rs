@@ -287,6 +287,28 @@ pub enum BenchCommand {
         #[arg(long, env = "QICUN_FAULTS_POSTGRES_URL")]
         postgres_url: Option<String>,
     },
+    /// The yearly assessment at national scale: a generated country (counties, villages,
+    /// enterprises, pairings, agreements, contributions, milestones, ratings, help units, plans,
+    /// needs) in a fresh SQLite database, then the assessment timed with peak memory.
+    Assessment {
+        #[arg(long, default_value_t = 2_800)]
+        counties: usize,
+        #[arg(long, default_value_t = 130_000)]
+        villages: usize,
+        #[arg(long, default_value_t = 110_000)]
+        enterprises: usize,
+        /// Approved pairings (each with an agreement in force and a need).
+        #[arg(long, default_value_t = 200_000)]
+        pairings: usize,
+        /// Verified contributions in the year.
+        #[arg(long, default_value_t = 600_000)]
+        contributions: usize,
+        /// Help units (定点帮扶单位).
+        #[arg(long, default_value_t = 5_000)]
+        units: usize,
+        #[arg(long, default_value_t = 20)]
+        villages_per_unit: usize,
+    },
     /// The campaign optimiser on generated one-to-one instances: every pair of V villages × E
     /// enterprises scored, then L × L with each village's best K candidates; times, peak memory
     /// and the result against a greedy assignment of the same instance.
@@ -868,6 +890,30 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             what: Some(BenchCommand::Campaign { villages, enterprises, large, candidates }),
             ..
         }) => crate::bench::campaign::run(villages.max(1), enterprises.max(1), large.max(1), candidates.max(1))?,
+        Command::Bench(BenchArgs {
+            what:
+                Some(BenchCommand::Assessment {
+                    counties,
+                    villages,
+                    enterprises,
+                    pairings,
+                    contributions,
+                    units,
+                    villages_per_unit,
+                }),
+            ..
+        }) => {
+            crate::bench::assessment::run(crate::bench::assessment::Scale {
+                counties: counties.max(1),
+                villages: villages.max(1),
+                enterprises: enterprises.max(1),
+                pairings: pairings.max(1),
+                contributions,
+                units,
+                villages_per_unit: villages_per_unit.max(1),
+            })
+            .await?
+        }
         Command::Bench(BenchArgs { serve_dir: Some(dir), n, queries, .. }) => {
             crate::bench::serve_part(&dir, n, queries).await?
         }

@@ -120,6 +120,19 @@ async fn the_assessment_follows_its_published_formula_and_offices_act_on_it() {
     let plan_value = &county.values[0];
     assert!(plan_value.applies, "the approved plan's targets count: {plan_value:?}");
     assert_eq!(plan_value.record_count, 6, "six targets for the year");
+    // Every county's progress is counted in one grouped pass: the same figures as the plan page's
+    // own count for this county (which tests/plans.rs checks against the ledger export).
+    let own = qicun::plans::actuals(app.db(), "360902000000", year).await.expect("actuals");
+    let mut nonzero = 0;
+    for ind in qicun::domain::PlanIndicator::ALL {
+        let done = own.get(*ind);
+        let shown = if ind.is_money() { yuan(done) } else { done.to_string() };
+        if let Some(r) = plan_value.records.iter().find(|r| r.text.starts_with(ind.label())) {
+            assert!(r.text.contains(&format!("完成 {shown}（")), "{}: {} vs {shown}", ind.label(), r.text);
+            nonzero += usize::from(done > 0);
+        }
+    }
+    assert!(nonzero >= 2, "some targets have progress to compare");
     // Each unit's total is the weighted mean of the indicators that apply.
     for a in &all {
         let (sum, w) = a

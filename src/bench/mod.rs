@@ -3,6 +3,7 @@
 //! scorer) — and the same queries with the same filters on SQLite FTS5 with the trigram
 //! tokenizer, for comparison. Prints figures; asserts nothing.
 
+pub mod assessment;
 pub mod campaign;
 pub mod faults;
 pub mod serve;

@@ -14,7 +14,7 @@ use entity::{
     responsibility_village, satisfaction,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use crate::auth::Role;
@@ -410,20 +410,57 @@ async fn counties<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Resul
         .order_by_asc(plan::Column::Id)
         .all(db)
         .await?;
+    // Each county's ratings and verified records, grouped once (not a scan per county), and the
+    // counties' names in one query.
+    let mut ratings_of: HashMap<&str, Vec<&Rated>> = HashMap::new();
+    for r in &facts.ratings {
+        if let Some(c) = county_of_village.get(&r.village) {
+            ratings_of.entry(c.as_str()).or_default().push(r);
+        }
+    }
+    let mut verified_of: HashMap<&str, Vec<&Contribution>> = HashMap::new();
+    for c in facts.contributions.iter().filter(|c| c.verified_at.is_some()) {
+        if let Some(county) = county_of_village.get(&c.village) {
+            verified_of.entry(county.as_str()).or_default().push(c);
+        }
+    }
+    let names: HashMap<String, String> = region::Entity::find()
+        .filter(region::Column::Level.eq(3))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.code, r.name))
+        .collect();
+    let plan_of: HashMap<&str, &plan::Model> = plans.iter().rev().map(|p| (p.county_code.as_str(), p)).collect();
+    // The year's targets of those plans, and every county's progress, each in one query.
+    let approved = Query::select()
+        .column(plan::Column::Id)
+        .from(plan::Entity)
+        .and_where(plan::Column::Status.eq(PlanStatus::Approved.code()))
+        .and_where(plan::Column::StartYear.lte(year))
+        .and_where(plan::Column::EndYear.gte(year))
+        .to_owned();
+    let mut targets_of: HashMap<i32, Vec<plan_target::Model>> = HashMap::new();
+    for t in plan_target::Entity::find()
+        .filter(plan_target::Column::Year.eq(year))
+        .filter(plan_target::Column::PlanId.in_subquery(approved))
+        .all(db)
+        .await?
+    {
+        targets_of.entry(t.plan_id).or_default().push(t);
+    }
+    let mut actuals_of =
+        if targets_of.is_empty() { BTreeMap::new() } else { crate::plans::actuals_by_county(db, "", year).await? };
     let mut out = Vec::new();
     for (county, villages) in by_county {
-        let name = region::Entity::find_by_id(county.clone()).one(db).await?.map_or_else(|| county.clone(), |r| r.name);
+        let name = names.get(&county).cloned().unwrap_or_else(|| county.clone());
         // Plan completion.
         let d = def(kind, "plan");
         let mut plan_value = value(d, false, 0.0, "没有批准的当年目标".into(), Vec::new());
-        if let Some(p) = plans.iter().find(|p| p.county_code == county) {
-            let targets = plan_target::Entity::find()
-                .filter(plan_target::Column::PlanId.eq(p.id))
-                .filter(plan_target::Column::Year.eq(year))
-                .all(db)
-                .await?;
+        if let Some(p) = plan_of.get(county.as_str()) {
+            let targets = targets_of.remove(&p.id).unwrap_or_default();
             if !targets.is_empty() {
-                let actuals = crate::plans::actuals(db, &county, year).await?;
+                let actuals = actuals_of.remove(&county).unwrap_or_default();
                 let mut rates = Vec::new();
                 let mut records = Vec::new();
                 for t in &targets {
@@ -449,13 +486,8 @@ async fn counties<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Resul
                 }
             }
         }
-        let ratings: Vec<&Rated> =
-            facts.ratings.iter().filter(|r| county_of_village.get(&r.village) == Some(&county)).collect();
-        let verified: Vec<&Contribution> = facts
-            .contributions
-            .iter()
-            .filter(|c| county_of_village.get(&c.village) == Some(&county) && c.verified_at.is_some())
-            .collect();
+        let ratings: Vec<&Rated> = ratings_of.remove(county.as_str()).unwrap_or_default();
+        let verified: Vec<&Contribution> = verified_of.remove(county.as_str()).unwrap_or_default();
         let d = def(kind, "prompt");
         let days = |c: &Contribution| c.verified_at.map_or(i64::MAX, |v| (v - c.reported_at).num_days());
         let on_time = verified.iter().filter(|c| days(c) <= PROMPT_DAYS).count();
@@ -511,8 +543,25 @@ async fn enterprises<C: ConnectionTrait>(db: &C, year: i32, today: NaiveDate, fa
         .filter(agreement::Column::EndsOn.gte(from))
         .all(db)
         .await?;
-    let pairing_ids: Vec<i32> = agreements.iter().map(|a| a.pairing_id).collect();
-    let pairings_found = pairing::Entity::find().filter(pairing::Column::Id.is_in(pairing_ids)).all(db).await?;
+    // The same agreements as a subquery: at national scale their ids are too many to bind.
+    let in_force = Query::select()
+        .column(agreement::Column::Id)
+        .from(agreement::Entity)
+        .and_where(agreement::Column::Status.is_in([
+            AgreementStatus::Active.code(),
+            AgreementStatus::Completed.code(),
+            AgreementStatus::Terminated.code(),
+        ]))
+        .and_where(agreement::Column::StartsOn.lte(to))
+        .and_where(agreement::Column::EndsOn.gte(from))
+        .to_owned();
+    let pairings_in_force = Query::select()
+        .column(agreement::Column::PairingId)
+        .from(agreement::Entity)
+        .and_where(Expr::col(agreement::Column::Id).in_subquery(in_force.clone()))
+        .to_owned();
+    let pairings_found =
+        pairing::Entity::find().filter(pairing::Column::Id.in_subquery(pairings_in_force)).all(db).await?;
     let enterprise_of_pairing: HashMap<i32, i32> = pairings_found.iter().map(|p| (p.id, p.enterprise_id)).collect();
     // Where each enterprise helps: its agreements' and its records' villages.
     let region_of_village: HashMap<i32, &str> = facts.villages.iter().map(|v| (v.id, v.region_code.as_str())).collect();
@@ -531,11 +580,12 @@ async fn enterprises<C: ConnectionTrait>(db: &C, year: i32, today: NaiveDate, fa
     let mut ids: BTreeSet<i32> = enterprise_of.values().copied().collect();
     ids.extend(facts.contributions.iter().map(|c| c.enterprise));
     let orgs: BTreeMap<i32, organisation::Model> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(ids.iter().copied().collect::<Vec<_>>()))
+        .filter(organisation::Column::Kind.eq(OrgKind::Enterprise.code()))
         .filter(organisation::Column::Status.eq(OrgStatus::Verified.code()))
         .all(db)
         .await?
         .into_iter()
+        .filter(|o| ids.contains(&o.id))
         .map(|o| (o.id, o))
         .collect();
     let titles: HashMap<i32, &str> = agreements.iter().map(|a| (a.id, a.title.as_str())).collect();
@@ -544,7 +594,7 @@ async fn enterprises<C: ConnectionTrait>(db: &C, year: i32, today: NaiveDate, fa
         Vec::new()
     } else {
         milestone::Entity::find()
-            .filter(milestone::Column::AgreementId.is_in(agreements.iter().map(|a| a.id).collect::<Vec<_>>()))
+            .filter(milestone::Column::AgreementId.in_subquery(in_force))
             .filter(milestone::Column::DueOn.between(from, due_until))
             .order_by_asc(milestone::Column::DueOn)
             .order_by_asc(milestone::Column::Id)
@@ -552,13 +602,25 @@ async fn enterprises<C: ConnectionTrait>(db: &C, year: i32, today: NaiveDate, fa
             .await?
     };
     let mut money: BTreeMap<i32, i64> = BTreeMap::new();
+    let mut records_of: HashMap<i32, Vec<&Contribution>> = HashMap::new();
     for c in &facts.contributions {
         *money.entry(c.enterprise).or_default() += c.fen;
+        records_of.entry(c.enterprise).or_default().push(c);
+    }
+    let mut due_of: HashMap<i32, Vec<&milestone::Model>> = HashMap::new();
+    for m in &milestones {
+        if let Some(e) = enterprise_of.get(&m.agreement_id) {
+            due_of.entry(*e).or_default().push(m);
+        }
+    }
+    let mut rated_of: HashMap<i32, Vec<&Rated>> = HashMap::new();
+    for r in &facts.ratings {
+        rated_of.entry(r.enterprise).or_default().push(r);
     }
     let max = orgs.keys().filter_map(|id| money.get(id)).copied().max().unwrap_or(0);
     let mut out = Vec::new();
     for (id, org) in &orgs {
-        let mine: Vec<&Contribution> = facts.contributions.iter().filter(|c| c.enterprise == *id).collect();
+        let mine: Vec<&Contribution> = records_of.remove(id).unwrap_or_default();
         let fen = money.get(id).copied().unwrap_or(0);
         let money_value = value(
             def(kind, "money"),
@@ -567,8 +629,7 @@ async fn enterprises<C: ConnectionTrait>(db: &C, year: i32, today: NaiveDate, fa
             format!("{}（参评企业最高 {}）", Money(fen).display(), Money(max).display()),
             money_records(&mine),
         );
-        let due: Vec<&milestone::Model> =
-            milestones.iter().filter(|m| enterprise_of.get(&m.agreement_id) == Some(id)).collect();
+        let due: Vec<&milestone::Model> = due_of.remove(id).unwrap_or_default();
         let on_time = |m: &milestone::Model| {
             m.done_at.is_some_and(|t| t < crate::clock::shanghai_midnight(m.due_on + chrono::Duration::days(1)))
         };
@@ -601,7 +662,7 @@ async fn enterprises<C: ConnectionTrait>(db: &C, year: i32, today: NaiveDate, fa
                 })
                 .collect(),
         );
-        let ratings: Vec<&Rated> = facts.ratings.iter().filter(|r| r.enterprise == *id).collect();
+        let ratings: Vec<&Rated> = rated_of.remove(id).unwrap_or_default();
         let values = vec![money_value, milestone_value, satisfaction_value(kind, &ratings)];
         out.push(Assessed {
             kind,
@@ -632,13 +693,14 @@ async fn units<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Result<V
         .order_by_asc(responsibility::Column::Id)
         .all(db)
         .await?;
-    let links = responsibility_village::Entity::find()
-        .filter(
-            responsibility_village::Column::ResponsibilityId
-                .is_in(assignments.iter().map(|a| a.id).collect::<Vec<_>>()),
-        )
+    // Every link, kept for the assignments of the year (their ids may be too many to bind).
+    let assigned: BTreeSet<i32> = assignments.iter().map(|a| a.id).collect();
+    let links: Vec<responsibility_village::Model> = responsibility_village::Entity::find()
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|l| assigned.contains(&l.responsibility_id))
+        .collect();
     let village_by_id: HashMap<i32, &organisation::Model> = facts.villages.iter().map(|v| (v.id, v)).collect();
     let mut villages_of: BTreeMap<i32, Vec<&organisation::Model>> = BTreeMap::new();
     for l in &links {
@@ -647,11 +709,15 @@ async fn units<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Result<V
         }
     }
     // Needs the units' villages published in the year, and which of them got an approved pairing.
-    let all_villages: Vec<i32> = links.iter().map(|l| l.village_id).collect();
+    let all_villages: BTreeSet<i32> = links.iter().map(|l| l.village_id).collect();
     let (start, end) =
         (crate::clock::shanghai_midnight(from), crate::clock::shanghai_midnight(to + chrono::Duration::days(1)));
-    let needs = need::Entity::find()
-        .filter(need::Column::OrganisationId.is_in(all_villages))
+    // Only the columns the indicator names, of villages some unit is linked to.
+    let needs: Vec<(i32, i32, String)> = need::Entity::find()
+        .select_only()
+        .column(need::Column::Id)
+        .column(need::Column::OrganisationId)
+        .column(need::Column::Title)
         .filter(need::Column::Status.is_in([
             ListingStatus::Published.code(),
             ListingStatus::Closed.code(),
@@ -659,20 +725,41 @@ async fn units<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Result<V
         ]))
         .filter(need::Column::PublishedAt.gte(start))
         .filter(need::Column::PublishedAt.lt(end))
+        .filter(
+            need::Column::OrganisationId.in_subquery(
+                Query::select()
+                    .column(responsibility_village::Column::VillageId)
+                    .from(responsibility_village::Entity)
+                    .to_owned(),
+            ),
+        )
         .order_by_asc(need::Column::Id)
+        .into_tuple()
         .all(db)
         .await?;
     let met: BTreeSet<i32> = pairing::Entity::find()
-        .filter(pairing::Column::NeedId.is_in(needs.iter().map(|n| n.id).collect::<Vec<_>>()))
+        .select_only()
+        .column(pairing::Column::NeedId)
+        .filter(pairing::Column::NeedId.is_not_null())
         .filter(pairing::Column::Status.eq(PairingStatus::Approved.code()))
+        .into_tuple::<Option<i32>>()
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|p| p.need_id)
+        .flatten()
         .collect();
+    let mut needs_of: HashMap<i32, Vec<&(i32, i32, String)>> = HashMap::new();
+    for n in needs.iter().filter(|n| all_villages.contains(&n.1)) {
+        needs_of.entry(n.1).or_default().push(n);
+    }
+    let mut records_of: HashMap<i32, Vec<&Contribution>> = HashMap::new();
+    for c in facts.contributions.iter().filter(|c| all_villages.contains(&c.village)) {
+        records_of.entry(c.village).or_default().push(c);
+    }
     let money_of = |vs: &[&organisation::Model]| -> (i64, Vec<&Contribution>) {
-        let ids: BTreeSet<i32> = vs.iter().map(|v| v.id).collect();
-        let cs: Vec<&Contribution> = facts.contributions.iter().filter(|c| ids.contains(&c.village)).collect();
+        let mut cs: Vec<&Contribution> =
+            vs.iter().flat_map(|v| records_of.get(&v.id).into_iter().flatten().copied()).collect();
+        cs.sort_by_key(|c| c.id);
         (cs.iter().map(|c| c.fen).sum(), cs)
     };
     let empty = Vec::new();
@@ -688,9 +775,10 @@ async fn units<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Result<V
             format!("{}（参评单位最高 {}）", Money(fen).display(), Money(max).display()),
             money_records(&cs),
         );
-        let ids: BTreeSet<i32> = vs.iter().map(|v| v.id).collect();
-        let theirs: Vec<&need::Model> = needs.iter().filter(|n| ids.contains(&n.organisation_id)).collect();
-        let answered = theirs.iter().filter(|n| met.contains(&n.id)).count();
+        let mut theirs: Vec<&(i32, i32, String)> =
+            vs.iter().flat_map(|v| needs_of.get(&v.id).into_iter().flatten().copied()).collect();
+        theirs.sort_by_key(|n| n.0);
+        let answered = theirs.iter().filter(|n| met.contains(&n.0)).count();
         let needs_value = value(
             def(kind, "needs"),
             !theirs.is_empty(),
@@ -702,9 +790,9 @@ async fn units<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Result<V
             },
             theirs
                 .iter()
-                .map(|n| Record {
-                    text: format!("需求「{}」：{}", n.title, if met.contains(&n.id) { "已对接" } else { "未对接" }),
-                    link: format!("/needs/{}", n.id),
+                .map(|(id, _, title)| Record {
+                    text: format!("需求「{title}」：{}", if met.contains(id) { "已对接" } else { "未对接" }),
+                    link: format!("/needs/{id}"),
                 })
                 .collect(),
         );

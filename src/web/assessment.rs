@@ -105,12 +105,14 @@ struct ListView {
 }
 
 /// The year's assessment, computed once per change (the page cache's version: the audit chain's
-/// head, so any recorded change recomputes it) rather than on every view.
+/// head, so any recorded change recomputes it) rather than on every view — one computation at a
+/// time; at national scale, where it takes seconds, a result a few minutes old is served after
+/// changes (see `PublicCache::kept_slow`).
 async fn kept(state: &AppState, year: i32) -> Result<std::sync::Arc<Vec<Assessed>>> {
     let today = state.clock.today();
     let version = state.pages.version(&state.db, state.search.applied(), today).await?;
     let key = format!("assessment:{year}:{today}");
-    state.cache.kept(&key, version, assessment::compute(&state.db, year, today)).await
+    Ok(state.cache.kept_slow(&key, version, assessment::compute(&state.db, year, today)).await?.0)
 }
 
 fn year_or_this(state: &AppState, year: Option<i32>) -> i32 {
