@@ -105,6 +105,15 @@ impl PlanIndicator {
 }
 
 vocabulary!(
+    /// A place in a village's leadership (村班子).
+    LeaderRole {
+        PartySecretary = "party_secretary", "村党组织书记";
+        FirstSecretary = "first_secretary", "驻村第一书记";
+        WorkTeam = "work_team", "驻村工作队员";
+    }
+);
+
+vocabulary!(
     /// Who is made responsible for a county and its villages (责任机制).
     ResponsibilityKind {
         CityLeader = "city_leader", "市领导挂县联村";

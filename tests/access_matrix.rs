@@ -193,6 +193,15 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         .expect("q")
         .expect("the demo's assignment")
         .id;
+    // A member of cun01's village's leadership in post.
+    let cun01_leader = entity::village_leader::Entity::find()
+        .filter(entity::village_leader::Column::VillageId.eq(cun01_org))
+        .filter(entity::village_leader::Column::ToDate.is_null())
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a leader in post")
+        .id;
     // The demo's help unit (宜春市财政局), whose account is danwei01.
     let unit = entity::responsibility::Entity::find()
         .filter(entity::responsibility::Column::Kind.eq("help_unit"))
@@ -399,6 +408,27 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             "a village outside 袁州: the city office covering it and the auditor (404 for 袁州's office)",
         ),
         case(M::GET, "/my/households", "/my/households", &[Village], "a village's own households"),
+        case(
+            M::GET,
+            "/office/villages/{id}/leaders",
+            format!("/office/villages/{cun01_org}/leaders"),
+            OFFICES_AND_AUDITOR,
+            "a 袁州 village's leadership record: its offices and the auditor",
+        ),
+        case(
+            M::POST,
+            "/office/villages/{id}/leaders",
+            format!("/office/villages/{cun01_org}/leaders"),
+            &[CityOffice, CountyOffice],
+            "the offices covering it record (422 here: empty form)",
+        ),
+        case(
+            M::POST,
+            "/office/leaders/{id}/end",
+            format!("/office/leaders/{cun01_leader}/end"),
+            &[CityOffice, CountyOffice],
+            "the offices covering it (422 here: no reason)",
+        ),
         case(M::GET, "/office/inspection", "/office/inspection", OFFICES_AND_AUDITOR, "the annual 稽查 report"),
         case(M::GET, "/my/income", "/my/income", &[Village], "a village's collective income"),
         case(M::POST, "/my/income", "/my/income", &[Village], "reported by the village (422 here: empty)"),

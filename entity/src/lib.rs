@@ -42,3 +42,4 @@ pub mod setting;
 pub mod story;
 pub mod supervision_check;
 pub mod user;
+pub mod village_leader;

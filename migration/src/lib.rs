@@ -34,6 +34,7 @@ mod m20261207_000029_create_collective_income;
 mod m20261207_000030_create_campaign_budget;
 mod m20261208_000031_create_household;
 mod m20261208_000032_add_user_unit;
+mod m20261208_000033_create_village_leader;
 mod util;
 
 /// Runs every migration in order.
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000030_create_campaign_budget::Migration),
             Box::new(m20261208_000031_create_household::Migration),
             Box::new(m20261208_000032_add_user_unit::Migration),
+            Box::new(m20261208_000033_create_village_leader::Migration),
         ]
     }
 }

@@ -215,6 +215,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         self.stories(&offices, reviewer).await?;
         self.incomes(&villages, reviewer).await?;
         self.register(&villages, reviewer).await?;
+        self.leaders(&villages, reviewer).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -635,6 +636,60 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             }
             .insert(self.db)
             .await?;
+        }
+        Ok(())
+    }
+
+    /// Each verified village's leadership: its party secretary and first secretary (sent by a
+    /// unit, on a two-year term); the first village also has a work team and an earlier first
+    /// secretary who left (the history).
+    async fn leaders(&self, villages: &[organisation::Model], reviewer: i32) -> Result<(), DbErr> {
+        use crate::domain::LeaderRole as R;
+        const UNITS: &[&str] =
+            &["宜春市财政局", "宜春市农业农村局", "袁州区人民医院", "江西省交通运输厅", "宜春市供电公司"];
+        let day = |days: i64| self.days_ago(days).date_naive();
+        for (i, (v, d)) in villages.iter().zip(data::VILLAGES).enumerate() {
+            if v.status != OrgStatus::Verified.code() {
+                continue;
+            }
+            let since = 200 + (i as i64 % 5) * 60;
+            let mut rows = vec![
+                (R::PartySecretary, d.party_secretary, "", "", 900 + i as i64, None, None),
+                (R::FirstSecretary, d.first_secretary, UNITS[i % UNITS.len()], "", since, Some(730 - since), None),
+            ];
+            if i == 0 {
+                rows.push((R::WorkTeam, "周建军", UNITS[0], "队长", since, None, None));
+                rows.push((R::WorkTeam, "易小红", UNITS[0], "队员", since, None, None));
+                rows.push((
+                    R::FirstSecretary,
+                    "袁志远",
+                    UNITS[1],
+                    "",
+                    since + 730,
+                    Some(-since),
+                    Some((since + 1, "任期届满")),
+                ));
+            }
+            for (role, name, unit, post, from, term, left) in rows {
+                let from_date = day(from);
+                entity::village_leader::ActiveModel {
+                    village_id: Set(v.id),
+                    role: Set(role.code().into()),
+                    name: Set(name.into()),
+                    unit: Set(unit.into()),
+                    post: Set(post.into()),
+                    from_date: Set(from_date),
+                    term_end: Set(term.map(|t: i64| day(-t))),
+                    to_date: Set(left.map(|(d, _)| day(d))),
+                    end_reason: Set(left.map(|(_, why): (i64, &str)| why.to_owned())),
+                    recorded_by: Set(reviewer),
+                    created_at: Set(self.days_ago(from)),
+                    updated_at: Set(self.days_ago(left.map_or(from, |(d, _)| d))),
+                    ..Default::default()
+                }
+                .insert(self.db)
+                .await?;
+            }
         }
         Ok(())
     }

@@ -5,6 +5,7 @@ pub mod assessment;
 pub mod households;
 pub mod income;
 pub mod inspection;
+pub mod leaders;
 pub mod outcomes;
 pub mod plans;
 pub mod publicity;

@@ -16,6 +16,7 @@ pub mod flash;
 pub mod income;
 pub mod input;
 pub mod inspection;
+pub mod leaders;
 pub mod listings;
 pub mod notices;
 pub mod office;
@@ -159,6 +160,7 @@ fn all_routes() -> Routes {
         .merge(archive::routes())
         .merge(portal::routes())
         .merge(register::routes())
+        .merge(leaders::routes())
         .merge(inspection::routes())
         .merge(income::routes())
         .merge(supervision::routes())

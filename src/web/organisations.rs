@@ -281,6 +281,10 @@ struct ShowView {
     partners: Vec<(String, String)>,
     /// A village: who answers for it now (kind, name, post, since) — names and units only.
     responsible: Vec<(&'static str, String, String, String)>,
+    /// A village's leadership in post (role, name, unit and post, since) — never phones.
+    leaders: Vec<(&'static str, String, String, String)>,
+    /// The reader may open the leadership's full record (offices covering it, the auditor).
+    leaders_link: bool,
 }
 
 /// The public page of a verified enterprise or village; others see 404 unless they may read it.
@@ -348,7 +352,32 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
     } else {
         Vec::new()
     };
-    let view = ShowView { org: OrgView::build(&state, &org, false).await?, listings, partners, responsible };
+    let (leaders, leaders_link) = if org.kind == OrgKind::Village.code() {
+        let (now, _) = crate::governance::leaders::of_village(&state.db, org.id).await?;
+        let shown = now
+            .into_iter()
+            .map(|l| {
+                let unit = [l.unit, l.post].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("，");
+                (
+                    crate::domain::LeaderRole::parse(&l.role).map_or("", crate::domain::LeaderRole::label),
+                    l.name,
+                    unit,
+                    l.from_date.to_string(),
+                )
+            })
+            .collect();
+        (shown, auth.user.as_ref().is_some_and(|u| crate::governance::leaders::may_read(u, &org)))
+    } else {
+        (Vec::new(), false)
+    };
+    let view = ShowView {
+        org: OrgView::build(&state, &org, false).await?,
+        listings,
+        partners,
+        responsible,
+        leaders,
+        leaders_link,
+    };
     let title = view.org.name.clone();
     Ok(state.templates.page(&auth, "organisations/show", &title, &view)?.into_response())
 }

@@ -58,6 +58,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("portal/desk", include_str!("../../templates/portal/desk.hbs")),
     ("register/index", include_str!("../../templates/register/index.hbs")),
     ("register/households", include_str!("../../templates/register/households.hbs")),
+    ("leaders/show", include_str!("../../templates/leaders/show.hbs")),
     ("inspection/index", include_str!("../../templates/inspection/index.hbs")),
     ("income/mine", include_str!("../../templates/income/mine.hbs")),
     ("income/office", include_str!("../../templates/income/office.hbs")),
