@@ -1067,7 +1067,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User(UserCommand::Add { role, login, name, jurisdiction, unit }) => {
             let db = crate::db::connect_and_migrate(&url).await?;
-            let form = crate::accounts::StaffForm { role, login, display_name: name, jurisdiction, unit };
+            let form = crate::accounts::StaffForm {
+                role,
+                login,
+                display_name: name,
+                jurisdiction,
+                unit,
+                village: String::new(),
+            };
             let now = crate::clock::Clock::default().now();
             match crate::accounts::create_staff(&db, &form, &crate::audit::Actor::system("cli"), now).await {
                 Ok((user, password)) => {

@@ -125,3 +125,63 @@ async fn offices_keep_a_villages_leadership_with_its_history_and_the_public_sees
     own.login("cun01", DEMO_PASSWORD).await;
     assert_eq!(own.get(&page).await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_first_secretary_gets_an_account_of_the_village_and_works_as_its_staff() {
+    let app = TestApp::with_demo().await;
+    let village = village_of(&app, "cun01").await;
+    let org = entity::organisation::Entity::find_by_id(village).one(app.db()).await.expect("q").expect("village");
+    let mut admin = Client::new(&app);
+    admin.login("admin", DEMO_PASSWORD).await;
+    assert!(admin.get("/admin/users/new").await.body.contains("村委会成员"));
+    let before = count(app.db(), "user", "1=1").await;
+    for code in ["", "360902", "999999999999"] {
+        let res = admin
+            .post(
+                "/admin/users",
+                &[("role", "village"), ("login", "diyi-shuji"), ("display_name", "刘文斌"), ("village", code)],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{code}");
+        assert!(
+            res.body.contains("请填写已认证的村的 12 位区划代码") && res.body.contains("diyi-shuji"),
+            "{}",
+            res.body
+        );
+    }
+    assert_eq!(count(app.db(), "user", "1=1").await, before, "nothing made");
+    let res = admin
+        .post(
+            "/admin/users",
+            &[("role", "village"), ("login", "diyi-shuji"), ("display_name", "刘文斌"), ("village", &org.region_code)],
+        )
+        .await;
+    assert_eq!(location(&res), "/admin/users?done=created&created=diyi-shuji");
+    assert!(admin.get("/admin/users?q=diyi").await.body.contains(&org.name), "listed with its village");
+    let password = common::issue_password(&app, "diyi-shuji").await;
+    let mut c = Client::new(&app);
+    assert_eq!(location(&c.login("diyi-shuji", &password).await), "/account?first=1");
+    let res = c
+        .post(
+            "/account/password",
+            &[("current", &password), ("password", "Di-yi-2026!"), ("password_confirm", "Di-yi-2026!")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let mut secretary = Client::new(&app);
+    assert_eq!(location(&secretary.login("diyi-shuji", "Di-yi-2026!").await), "/my");
+    // The village's own needs, as its other staff see them.
+    let mut staff = Client::new(&app);
+    staff.login("cun01", DEMO_PASSWORD).await;
+    let theirs = staff.get("/my/needs").await;
+    let mine = secretary.get("/my/needs").await;
+    assert_eq!(mine.status, StatusCode::OK);
+    let title = entity::need::Entity::find()
+        .filter(entity::need::Column::OrganisationId.eq(village))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the village has needs")
+        .title;
+    assert!(theirs.body.contains(&title) && mine.body.contains(&title), "{title}");
+}

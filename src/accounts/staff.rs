@@ -34,10 +34,14 @@ pub struct StaffForm {
     /// A help unit's account: the assignment's id (see `responsibility`).
     #[serde(default)]
     pub unit: String,
+    /// A village member's account (a first secretary, a work-team member): the village's
+    /// 12-digit region code.
+    #[serde(default)]
+    pub village: String,
 }
 
 /// The staff form's fields, in order.
-pub const STAFF_FIELDS: &[&str] = &["role", "login", "display_name", "jurisdiction", "unit"];
+pub const STAFF_FIELDS: &[&str] = &["role", "login", "display_name", "jurisdiction", "unit", "village"];
 
 /// A checked staff form: role, login, name, a reviewer's jurisdiction, a help unit's assignment.
 struct Checked {
@@ -46,6 +50,7 @@ struct Checked {
     name: String,
     jurisdiction: Option<region::Model>,
     unit: Option<entity::responsibility::Model>,
+    village: Option<organisation::Model>,
 }
 
 /// The stored hash of an account whose password has not been issued yet: no password verifies
@@ -96,11 +101,26 @@ async fn check_staff(db: &DatabaseConnection, form: &StaffForm, roles: &[Role]) 
     } else {
         None
     };
+    let village = if role == Some(Role::Village) {
+        let found = organisation::Entity::find()
+            .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
+            .filter(organisation::Column::Status.eq(OrgStatus::Verified.code()))
+            .filter(organisation::Column::RegionCode.eq(form.village.trim()))
+            .one(db)
+            .await?;
+        if found.is_none() {
+            errors
+                .push(("village".into(), "请填写已认证的村的 12 位区划代码（见村的公开页面或扶贫办的村列表）".into()));
+        }
+        found
+    } else {
+        None
+    };
     if !login.is_empty() && login_taken(db, &login).await? {
         errors.push(("login".into(), "该登录名已被使用".into()));
     }
     match role.filter(|_| errors.is_empty()) {
-        Some(role) => Ok(Checked { role, login, name, jurisdiction, unit }),
+        Some(role) => Ok(Checked { role, login, name, jurisdiction, unit, village }),
         None => Err(AppError::Invalid(errors)),
     }
 }
@@ -109,15 +129,16 @@ async fn check_staff(db: &DatabaseConnection, form: &StaffForm, roles: &[Role]) 
 /// needed; a help unit's account is tied to its assignment) with its audit event.
 async fn insert_staff(
     db: &DatabaseConnection,
-    Checked { role, login, name, jurisdiction, unit }: Checked,
+    Checked { role, login, name, jurisdiction, unit, village }: Checked,
     hash: String,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<user::Model> {
     let txn = crate::db::write(db).await?;
-    let org_id = match &jurisdiction {
-        Some(j) => Some(office_for(&txn, j, now).await?.id),
-        None => None,
+    let org_id = match (&jurisdiction, &village) {
+        (Some(j), _) => Some(office_for(&txn, j, now).await?.id),
+        (None, Some(v)) => Some(v.id),
+        (None, None) => None,
     };
     let issued = hash != NO_PASSWORD;
     let mut u = new_user(&txn, org_id, role, &login, &name, None, hash, true, now).await?;
@@ -160,9 +181,9 @@ pub async fn create_staff(
     Ok((insert_staff(db, checked, hash, actor, now).await?, password))
 }
 
-/// The system administrator creates an office reviewer's or a help unit's account. It has no
-/// password until the security administrator issues one, so the administrator never holds a
-/// way in.
+/// The system administrator creates an office reviewer's, a help unit's or a village member's
+/// (a 驻村第一书记 joining the village's staff) account. It has no password until the security
+/// administrator issues one, so the administrator never holds a way in.
 pub async fn create_reviewer(
     db: &DatabaseConnection,
     admin: &SessionUser,
@@ -170,7 +191,7 @@ pub async fn create_reviewer(
     now: DateTime<Utc>,
 ) -> Result<user::Model> {
     admin.require(&[Role::Admin])?;
-    let checked = check_staff(db, form, &[Role::Office, Role::HelpUnit]).await?;
+    let checked = check_staff(db, form, &[Role::Office, Role::HelpUnit, Role::Village]).await?;
     insert_staff(db, checked, NO_PASSWORD.to_owned(), &Actor::user(admin.id, &admin.login), now).await
 }
 

@@ -119,7 +119,8 @@ struct NewView<'a> {
     errors: BTreeMap<String, String>,
     jurisdictions: Vec<Choice>,
     units: Vec<Choice>,
-    office: bool,
+    /// Which kind of account the form is for: office | help_unit | village.
+    kind: &'static str,
 }
 
 /// The help units in post (帮扶责任 of kind 定点帮扶单位, not ended) an account may be made for.
@@ -155,7 +156,11 @@ async fn new_page(state: &AppState, auth: &Auth, form: &StaffForm, errors: &[(St
         errors: field_errors(STAFF_FIELDS, errors),
         jurisdictions: jurisdictions(state, &form.jurisdiction).await?,
         units: units(state, &form.unit).await?,
-        office: form.role != Role::HelpUnit.code(),
+        kind: match Role::parse(&form.role) {
+            Some(Role::HelpUnit) => "help_unit",
+            Some(Role::Village) => "village",
+            _ => "office",
+        },
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, state.templates.page(auth, "admin/new_user", "新建账号", &view)?).into_response())
