@@ -247,10 +247,14 @@ pub async fn handle(
     am.handled_by = Set(Some(user.id));
     am.handled_at = Set(Some(now));
     let updated = am.update(&txn).await?;
-    if uphold {
+    // An upheld objection suspends the record on notice — an assessment outcome is revoked
+    // instead (below), which ends its notice.
+    if uphold && n.entity != crate::governance::outcomes::NOTICE_ENTITY {
         let mut nm: notice::ActiveModel = n.clone().into();
         nm.status = Set(NoticeStatus::Suspended.code().into());
         nm.update(&txn).await?;
+    }
+    if uphold {
         // An assessment outcome objected to with reason does not stand: it is revoked with the
         // published resolution as its reason, in the same transaction.
         crate::governance::outcomes::revoke_upheld(&txn, user, &n, resolution, now).await?;

@@ -202,6 +202,14 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         .expect("q")
         .expect("a leader in post")
         .id;
+    // The demo's past training session in 袁州.
+    let training = entity::training_session::Entity::find()
+        .filter(entity::training_session::Column::AttendanceAt.is_not_null())
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a session with attendance")
+        .id;
     // The demo's help unit (宜春市财政局), whose account is danwei01.
     let unit = entity::responsibility::Entity::find()
         .filter(entity::responsibility::Column::Kind.eq("help_unit"))
@@ -408,6 +416,34 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             "a village outside 袁州: the city office covering it and the auditor (404 for 袁州's office)",
         ),
         case(M::GET, "/my/households", "/my/households", &[Village], "a village's own households"),
+        case(
+            M::GET,
+            "/office/training",
+            "/office/training",
+            OFFICES_AND_AUDITOR,
+            "cadre training: offices and the auditor",
+        ),
+        case(
+            M::POST,
+            "/office/training",
+            "/office/training",
+            &[CityOffice, CountyOffice],
+            "offices record sessions (422 here: empty form)",
+        ),
+        case(
+            M::GET,
+            "/office/training/{id}",
+            format!("/office/training/{training}"),
+            OFFICES_AND_AUDITOR,
+            "a 袁州 session: its offices and the auditor",
+        ),
+        case(
+            M::POST,
+            "/office/training/{id}/attendance",
+            format!("/office/training/{training}/attendance"),
+            &[CityOffice, CountyOffice],
+            "the offices covering it (409 here: the list changed since the page was read)",
+        ),
         case(
             M::GET,
             "/office/villages/{id}/leaders",

@@ -217,12 +217,15 @@ async fn household_rows_are_private_minimal_and_count_where_the_village_figure_i
     let heading = "区划代码,户编号,户主姓名,家庭人口,识别年度,脱贫年度,退出年度";
     let bad = format!(
         "{heading}\n{code},A01,王有财,4,2014,2018,\n{code},A01,王有福,3,2014,,\n{code},A02,李四 36090219800101123X,3,2015,,\n\
-         {code},A03,赵春花,0,2015,,\n{code},A04,钱秋生,3,2013,,\n{code},A05,孙冬梅,3,2016,2015,\n360921104201,B01,周末,2,2015,,\n"
+         {code},A03,赵春花,0,2015,,\n{code},A04,钱秋生,3,2013,,\n{code},A05,孙冬梅,3,2016,2015,\n360921104201,B01,周末,2,2015,,\n\
+         {code},36090219800101123X,吴小明,2,2015,,\n"
     );
     let res = upload_households(&mut office, &bad).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     for named in [
-        "户编号 A01 在文件中出现了两次",
+        "第 3 行「户编号」：",
+        "与第 2 行重复",
+        "像是身份证号或电话号码",
         "第 4 行「户主姓名」：应为 2–20 个字的姓名，不含数字",
         "第 5 行「家庭人口」：应为 1 到 30 的整数",
         "第 6 行「识别年度」",
@@ -234,6 +237,24 @@ async fn household_rows_are_private_minimal_and_count_where_the_village_figure_i
     }
     assert!(!res.body.contains("36090219800101123X"), "the ID number is not repeated back");
     assert_eq!(count(app.db(), "household", &format!("village_id = {village}")).await, 0, "all or nothing");
+    // A column the register does not keep refuses the file; a quoted comma stays in its cell.
+    let extra = upload_households(
+        &mut office,
+        &format!("{heading},身份证号\n{code},A01,王有财,4,2014,2018,,362202199001011234\n"),
+    )
+    .await;
+    assert_eq!(extra.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        extra.body.contains("本表不收的列：身份证号") && !extra.body.contains("362202199001011234"),
+        "{}",
+        extra.body
+    );
+    let quoted = upload_households(&mut office, &format!("{heading}\n{code},A09,\"王,有\",4,2014,2018,\n")).await;
+    assert!(
+        quoted.body.contains("第 2 行「户主姓名」") && !quoted.body.contains("「家庭人口」"),
+        "the name with a comma is one cell: {}",
+        quoted.body
+    );
 
     // A good file: three households, one of which left the register.
     let good = format!(
@@ -245,8 +266,13 @@ async fn household_rows_are_private_minimal_and_count_where_the_village_figure_i
     assert!(office.get(location(&res)).await.body.contains("新增 3 户，更新 0 户（1 个村）"));
     assert_eq!(
         count(app.db(), "household", &format!("village_id = {village} AND head_name LIKE 's1:%'")).await,
-        3,
+        2,
         "names sealed at rest"
+    );
+    assert_eq!(
+        count(app.db(), "household", &format!("village_id = {village} AND head_name = '（已按期删除）'")).await,
+        1,
+        "the household that left seven years ago keeps no name, even when imported"
     );
     // The register counts the two still on it: 2 households, 7 people, marked as counted by household.
     let page = office.get(&format!("/office/register?year={year}")).await;
@@ -293,12 +319,23 @@ async fn household_rows_are_private_minimal_and_count_where_the_village_figure_i
     let trail = auditor.get("/audit?entity=household").await;
     assert!(trail.body.contains("导入建档立卡户") && !trail.body.contains("王有财"), "{}", trail.body);
 
-    // Retention: the name of the household that left seven years ago is erased; the rest stay.
+    // Retention: as the years pass (here: 钱秋生's household recorded as having left seven
+    // years ago), the housekeeping erases the name; the rest stay.
+    let shown = office.get(&list).await;
+    assert!(!shown.body.contains("赵春花") && shown.body.contains("（已按期删除）") && shown.body.contains("钱秋生"));
+    let backend = app.db().get_database_backend();
+    app.db()
+        .execute_raw(Statement::from_string(
+            backend,
+            format!("UPDATE household SET left_year = {} WHERE village_id = {village} AND code = 'A04'", year - 7),
+        ))
+        .await
+        .expect("update");
     let erased =
         qicun::governance::households::erase_expired_names(app.db(), app.state.clock.now()).await.expect("erase");
     assert!(erased >= 1);
     let shown = office.get(&list).await;
-    assert!(!shown.body.contains("赵春花") && shown.body.contains("（已按期删除）") && shown.body.contains("王有财"));
+    assert!(!shown.body.contains("钱秋生") && shown.body.contains("王有财"));
     assert_eq!(
         qicun::governance::households::erase_expired_names(app.db(), app.state.clock.now()).await.expect("again"),
         0

@@ -142,7 +142,8 @@ async fn offices_record_who_answers_for_villages_and_the_village_page_names_them
         "the total of approved pairings ({approved}): {}",
         page.body
     );
-    assert!(app.get(&format!("/organisations/{}", yuanzhou[1].id)).await.body.contains("宜春市农业农村局"));
+    let named = app.get(&format!("/organisations/{}", yuanzhou[1].id)).await;
+    assert!(named.body.split("<h2>帮扶责任人</h2>").nth(1).is_some_and(|s| s.contains("宜春市农业农村局")));
 
     // The city sees it too; the auditor reads; an enterprise does not.
     assert_eq!(city.get(&format!("/office/responsibilities/{id}")).await.status, StatusCode::OK);
@@ -177,7 +178,9 @@ async fn offices_record_who_answers_for_villages_and_the_village_page_names_them
     let loser = if x.status == StatusCode::CONFLICT { &x } else { &y };
     assert!(loser.body.contains("这项责任已于") && loser.body.contains("不能再次结束"), "{}", loser.body);
     assert_eq!(count(app.db(), "responsibility", &format!("id = {id} AND end_reason IS NOT NULL")).await, 1);
-    assert!(!app.get(&format!("/organisations/{}", yuanzhou[1].id)).await.body.contains("宜春市农业农村局"));
+    let page = app.get(&format!("/organisations/{}", yuanzhou[1].id)).await;
+    let answering = page.body.split("<h2>帮扶责任人</h2>").nth(1).expect("the section");
+    assert!(!answering.contains("宜春市农业农村局"), "{answering}");
     let list = county.get("/office/responsibilities").await;
     assert!(list.body.contains("已结束的责任（2）"), "kept as history");
 
@@ -333,6 +336,10 @@ async fn a_help_unit_account_reads_its_own_villages_and_score_and_nothing_else()
     );
     assert_eq!(home.body.matches("<td><a href=\"/organisations/").count() as i64, villages, "each of its villages");
     assert!(!home.body.contains("结束这项责任") && !home.body.contains("全部帮扶责任"), "reads only");
+    assert!(
+        !home.body.contains("href=\"/pairings\"") && !home.body.contains("href=\"/agreements\""),
+        "no menu to refusals"
+    );
     // Its own score, the records named without links to agreements not its own.
     let mine = own.get("/my/assessment").await;
     assert_eq!(location(&mine), format!("/assessment/unit/{}", unit.id));

@@ -41,5 +41,7 @@ pub mod session;
 pub mod setting;
 pub mod story;
 pub mod supervision_check;
+pub mod training_attendance;
+pub mod training_session;
 pub mod user;
 pub mod village_leader;

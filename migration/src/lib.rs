@@ -35,6 +35,7 @@ mod m20261207_000030_create_campaign_budget;
 mod m20261208_000031_create_household;
 mod m20261208_000032_add_user_unit;
 mod m20261208_000033_create_village_leader;
+mod m20261208_000034_create_training;
 mod util;
 
 /// Runs every migration in order.
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000031_create_household::Migration),
             Box::new(m20261208_000032_add_user_unit::Migration),
             Box::new(m20261208_000033_create_village_leader::Migration),
+            Box::new(m20261208_000034_create_training::Migration),
         ]
     }
 }

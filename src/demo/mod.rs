@@ -216,6 +216,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         self.incomes(&villages, reviewer).await?;
         self.register(&villages, reviewer).await?;
         self.leaders(&villages, reviewer).await?;
+        self.training(&offices[1], reviewer).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -686,6 +687,64 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                     created_at: Set(self.days_ago(from)),
                     updated_at: Set(self.days_ago(left.map_or(from, |(d, _)| d))),
                     ..Default::default()
+                }
+                .insert(self.db)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Cadre training in 袁州区: a session held last month that the cadres of its villages in
+    /// post attended, and one to come.
+    async fn training(&self, county_office: &organisation::Model, reviewer: i32) -> Result<(), DbErr> {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let Some(county) = county_office.jurisdiction_code.clone() else { return Ok(()) };
+        let day = |days: i64| self.days_ago(days).date_naive();
+        let sessions = [
+            ("村级集体经济发展专题培训", 35, 33, 16, "袁州区委组织部", "袁州区委党校"),
+            ("防止返贫动态监测业务培训", -20, -20, 6, "袁州区乡村振兴局", "袁州区政务中心三楼会议室"),
+        ];
+        for (i, (topic, from, to, hours, trainer, place)) in sessions.into_iter().enumerate() {
+            let s = entity::training_session::ActiveModel {
+                county_code: Set(county.clone()),
+                office_id: Set(county_office.id),
+                topic: Set(topic.into()),
+                starts_on: Set(day(from)),
+                ends_on: Set(day(to)),
+                hours: Set(hours),
+                trainer: Set(trainer.into()),
+                place: Set(place.into()),
+                created_by: Set(reviewer),
+                created_at: Set(self.days_ago(from.max(0) + 20)),
+                attendance_at: Set((i == 0).then(|| self.days_ago(to))),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+            if i > 0 {
+                continue;
+            }
+            let villages: Vec<i32> = organisation::Entity::find()
+                .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
+                .filter(organisation::Column::RegionCode.starts_with(&county[..6]))
+                .all(self.db)
+                .await?
+                .into_iter()
+                .map(|v| v.id)
+                .collect();
+            let cadres = entity::village_leader::Entity::find()
+                .filter(entity::village_leader::Column::VillageId.is_in(villages))
+                .filter(entity::village_leader::Column::ToDate.is_null())
+                .all(self.db)
+                .await?;
+            for l in
+                cadres.iter().filter(|l| l.role != crate::domain::LeaderRole::PartySecretary.code() || l.id % 2 == 0)
+            {
+                entity::training_attendance::ActiveModel {
+                    session_id: Set(s.id),
+                    leader_id: Set(l.id),
+                    village_id: Set(l.village_id),
                 }
                 .insert(self.db)
                 .await?;

@@ -44,7 +44,16 @@ pub const HEADINGS: &[(&str, &str)] = &[
     ("left_year", "退出年度"),
 ];
 
-const LAYOUT: Layout = Layout { headings: HEADINGS, optional: &["lifted_year", "left_year"] };
+const LAYOUT: Layout = Layout { headings: HEADINGS, optional: &["lifted_year", "left_year"], strict: true };
+
+/// Whether a 户编号 could be an identity card number or a phone number (the register keeps
+/// neither).
+fn looks_personal(code: &str) -> bool {
+    let id = code.len() == 18
+        && code[..17].chars().all(|c| c.is_ascii_digit())
+        && code[17..].chars().all(|c| c.is_ascii_digit() || c == 'X' || c == 'x');
+    id || crate::auth::contains_mobile(code)
+}
 
 /// Full years after a household left the register before its head's name is erased.
 pub const RETENTION_YEARS: i32 = 5;
@@ -94,7 +103,9 @@ struct Checked {
 /// phone has no place here), no separators of a list.
 fn name_ok(name: &str) -> bool {
     let n = name.chars().count();
-    (2..=20).contains(&n) && !name.chars().any(char::is_numeric) && !name.contains(['@', ';', '；', '/', '\\'])
+    (2..=20).contains(&n)
+        && !name.chars().any(char::is_numeric)
+        && !name.contains(['@', ';', '；', ',', '，', '/', '\\'])
 }
 
 /// Imports a household file for the villages of `office`'s jurisdiction: checked whole, then
@@ -126,7 +137,7 @@ pub async fn import(
         .map(|v| (v.region_code.clone(), v))
         .collect();
     let mut errors: Vec<String> = Vec::new();
-    let mut seen: BTreeSet<(i32, String)> = BTreeSet::new();
+    let mut seen: BTreeMap<(i32, String), usize> = BTreeMap::new();
     let mut checked: Vec<Checked> = Vec::new();
     for r in &rows {
         let at = |col: &str| format!("第 {} 行「{col}」", r.line);
@@ -146,6 +157,8 @@ pub async fn import(
         let number = cell("code");
         if number.is_empty() || number.chars().count() > 32 {
             errors.push(format!("{}：应填写户编号（不超过 32 个字符）", at("户编号")));
+        } else if looks_personal(&number) {
+            errors.push(format!("{}：像是身份证号或电话号码；请填写台账自己的户编号", at("户编号")));
         }
         let head = cell("head_name");
         if !name_ok(&head) {
@@ -184,9 +197,16 @@ pub async fn import(
                 }
             }
         };
+        if let (Some(Some(l)), Some(Some(x))) = (lifted, left)
+            && x < l
+        {
+            errors.push(format!("{}：{x} 早于脱贫年度 {l}", at("退出年度")));
+        }
         if let (Some(v), Some(m), Some(reg), Some(lifted), Some(left)) = (village, members, registered, lifted, left) {
-            if !seen.insert((v.id, number.clone())) {
-                errors.push(format!("第 {} 行：{} 的户编号 {number} 在文件中出现了两次", r.line, v.name));
+            if let Some(first) = seen.get(&(v.id, number.clone())) {
+                errors.push(format!("{}：{} 的户编号 {number} 与第 {first} 行重复", at("户编号"), v.name));
+            } else {
+                seen.insert((v.id, number.clone()), r.line);
             }
             checked.push(Checked { village: v.id, code: number, head, members: m, registered: reg, lifted, left });
         }
@@ -209,8 +229,10 @@ pub async fn import(
         .map(|h| ((h.village_id, h.code), h.id))
         .collect();
     let (mut added, mut updated) = (0, 0);
+    let last_kept = this_year - RETENTION_YEARS - 1;
     for c in checked {
-        let head = sealer.seal(&c.head);
+        // A household that left long enough ago keeps no name, imported again or not.
+        let head = if c.left.is_some_and(|l| l <= last_kept) { ERASED.to_owned() } else { sealer.seal(&c.head) };
         if let Some(&id) = existing.get(&(c.village, c.code.clone())) {
             household::ActiveModel {
                 id: Set(id),

@@ -13,3 +13,4 @@ pub mod register;
 pub mod responsibility;
 pub mod satisfaction;
 pub mod supervision;
+pub mod training;

@@ -40,9 +40,11 @@ pub(crate) struct Row {
 pub(crate) struct Layout {
     pub(crate) headings: &'static [(&'static str, &'static str)],
     pub(crate) optional: &'static [&'static str],
+    /// Columns not named here refuse the file (personal data the register does not keep).
+    pub(crate) strict: bool,
 }
 
-const VILLAGE_LEVEL: Layout = Layout { headings: HEADINGS, optional: &["name"] };
+const VILLAGE_LEVEL: Layout = Layout { headings: HEADINGS, optional: &["name"], strict: false };
 
 fn key_of(layout: &Layout, heading: &str) -> Option<&'static str> {
     let h = heading.trim();
@@ -65,6 +67,22 @@ fn rows_of(layout: &Layout, table: Vec<Vec<String>>) -> std::result::Result<Vec<
         .collect();
     if !missing.is_empty() {
         return Err(vec![format!("第 1 行缺少列：{}", missing.join("、"))]);
+    }
+    if layout.strict {
+        let unknown: Vec<&str> = head
+            .iter()
+            .zip(&keys)
+            .filter(|(h, k)| k.is_none() && !h.trim().is_empty())
+            .map(|(h, _)| h.trim())
+            .collect();
+        if !unknown.is_empty() {
+            let known: Vec<&str> = layout.headings.iter().map(|(_, zh)| *zh).collect();
+            return Err(vec![format!(
+                "第 1 行有本表不收的列：{}。只收{}，请删去其他列（身份证号、电话、银行或健康信息不要导入）",
+                unknown.join("、"),
+                known.join("、")
+            )]);
+        }
     }
     let mut out = Vec::new();
     for (i, cells) in it.enumerate() {
@@ -99,8 +117,29 @@ pub(crate) fn read_as(layout: &Layout, bytes: &[u8]) -> std::result::Result<Vec<
     }
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|_| vec!["文件应为 XLSX，或 UTF-8 编码的 CSV".to_owned()])?;
-    let table = text.lines().map(|l| l.split(',').map(|c| c.trim().trim_matches('"').to_owned()).collect()).collect();
+    let table = text.lines().map(csv_cells).collect();
     rows_of(layout, table)
+}
+
+/// The cells of one CSV line: commas inside double quotes stay in the cell, `""` is a quote.
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(std::mem::take(&mut cell).trim().to_owned()),
+            _ => cell.push(c),
+        }
+    }
+    cells.push(cell.trim().to_owned());
+    cells
 }
 
 fn read(bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>> {
@@ -286,6 +325,12 @@ pub async fn reached<C: ConnectionTrait>(db: &C, year: i32) -> Result<BTreeMap<i
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_keep_quoted_commas() {
+        assert_eq!(csv_cells(r#"a,"张,三", "说""好"" ",b"#), vec!["a", "张,三", "说\"好\"", "b"]);
+        assert_eq!(csv_cells(""), vec![""]);
+    }
 
     #[test]
     fn a_file_needs_its_headings_and_reads_chinese_or_keys() {

@@ -84,7 +84,7 @@ pub fn earliest() -> NaiveDate {
 }
 
 /// The 12-digit county code of a typed county, when it is a county.
-fn county_code(raw: &str) -> Option<String> {
+pub fn county_code(raw: &str) -> Option<String> {
     let raw = raw.trim();
     let six = match raw.len() {
         6 => raw,

@@ -146,9 +146,17 @@ async fn password(
             // Every session ended with the change; this device gets a new one.
             let secret = session::create(&state.db, user.id, user.role, now, false).await?;
             let cookie = session::set_cookie(SESSION_COOKIE, &secret, state.config.secure_cookies);
-            // A second factor that must be set up is the next step.
-            let next = if user.must_enroll_totp { "/account/totp?first=1" } else { "/account?done=1" };
-            Ok(([(SET_COOKIE, cookie)], Redirect::to(next)).into_response())
+            // A second factor that must be set up is the next step; otherwise the user's home,
+            // saying what happened.
+            if user.must_enroll_totp {
+                return Ok(([(SET_COOKIE, cookie)], Redirect::to("/account/totp?first=1")).into_response());
+            }
+            let home = super::extract::home_of(user.role);
+            let mut done = super::flash::redirect(home, "密码已修改，其他设备上的登录已退出。");
+            if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+                done.headers_mut().append(SET_COOKIE, v);
+            }
+            Ok(done)
         }
         Err(AppError::Invalid(errors)) => page(&state, &auth, &errors, "", "", false).await,
         Err(e) => Err(e),

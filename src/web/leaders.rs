@@ -38,6 +38,8 @@ struct Row {
     term_end: String,
     left: String,
     reason: String,
+    /// Training attended: "N 学时（M 期）", or empty.
+    training: String,
     /// This row's departure form came back: what was typed and what was wrong.
     typed_to: String,
     typed_reason: String,
@@ -63,6 +65,8 @@ struct View {
     errors: BTreeMap<String, String>,
     refused: String,
     today: String,
+    /// The village's cadres' class hours in all.
+    training_hours: i64,
 }
 
 fn row(l: village_leader::Model) -> Row {
@@ -79,6 +83,7 @@ fn row(l: village_leader::Model) -> Row {
         typed_to: String::new(),
         typed_reason: String::new(),
         error: String::new(),
+        training: String::new(),
     }
 }
 
@@ -102,7 +107,13 @@ async fn page(state: &AppState, auth: &Auth, v: organisation::Model, again: Agai
         return Err(AppError::NotFound);
     }
     let (now, past) = leaders::of_village(&state.db, v.id).await?;
-    let mut in_post: Vec<Row> = now.into_iter().map(row).collect();
+    let trained = crate::governance::training::hours_of_village(&state.db, v.id).await?;
+    let with_training = |l: village_leader::Model| {
+        let t = trained.get(&l.id).map(|(h, n)| format!("{h} 学时（{n} 期）")).unwrap_or_default();
+        Row { training: t, ..row(l) }
+    };
+    let total: i64 = trained.values().map(|(h, _)| h).sum();
+    let mut in_post: Vec<Row> = now.into_iter().map(with_training).collect();
     if let Some((id, to, reason, message)) = &again.row
         && let Some(r) = in_post.iter_mut().find(|r| r.id == *id)
     {
@@ -115,7 +126,8 @@ async fn page(state: &AppState, auth: &Auth, v: organisation::Model, again: Agai
         id: v.id,
         village: v.name.clone(),
         in_post,
-        history: past.into_iter().map(row).collect(),
+        history: past.into_iter().map(with_training).collect(),
+        training_hours: total,
         can_act: leaders::may_act(user, &v),
         roles: LeaderRole::ALL
             .iter()

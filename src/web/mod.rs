@@ -32,6 +32,7 @@ pub mod render;
 pub mod responsibility;
 pub mod security;
 pub mod supervision;
+pub mod training;
 pub mod two_factor;
 
 use axum::Router;
@@ -161,6 +162,7 @@ fn all_routes() -> Routes {
         .merge(portal::routes())
         .merge(register::routes())
         .merge(leaders::routes())
+        .merge(training::routes())
         .merge(inspection::routes())
         .merge(income::routes())
         .merge(supervision::routes())

@@ -127,6 +127,8 @@ struct ShowView<'a> {
     open: bool,
     resolved: Vec<Resolved>,
     pending: usize,
+    /// A notice of an assessment outcome (an upheld objection revokes it).
+    outcome: bool,
     form: &'a ObjectionForm,
     errors: BTreeMap<String, String>,
     filed: bool,
@@ -171,6 +173,7 @@ async fn page(
     };
     let suspended = n.status == crate::domain::NoticeStatus::Suspended.code();
     let facts = if suspended { Vec::new() } else { notice_facts(state, &n).await? };
+    let outcome = n.entity == crate::governance::outcomes::NOTICE_ENTITY;
     let view = ShowView {
         facts,
         evidence,
@@ -178,6 +181,7 @@ async fn page(
         open,
         resolved,
         pending,
+        outcome,
         form,
         errors: field_errors(&["body", "contact_name", "contact_phone"], errors),
         filed,

@@ -40,6 +40,8 @@ struct RegisterQuery {
 struct Row {
     id: i32,
     name: String,
+    /// The village's region code (the import files name villages by it).
+    code: String,
     households: String,
     persons: String,
     reached: i64,
@@ -107,6 +109,7 @@ async fn render(state: &AppState, auth: &Auth, year: Option<i32>, refused: Refus
                 has_households: with_households.contains(&v.id),
                 reached: n,
                 id: v.id,
+                code: v.region_code,
                 name: v.name,
             }
         })
@@ -214,6 +217,9 @@ struct HouseholdsView {
     rows: Vec<households::Shown>,
     count: usize,
     persons: i64,
+    /// On the register now (not left): what the register page counts.
+    on_register: usize,
+    persons_on_register: i64,
     lifted: usize,
     retention_years: i32,
     /// Where "back" goes for this reader.
@@ -236,6 +242,8 @@ async fn households_page(state: &AppState, auth: &Auth, village: organisation::M
         persons: rows.iter().map(|r| i64::from(r.members)).sum(),
         lifted: rows.iter().filter(|r| r.lifted_year.is_some()).count(),
         count: rows.len(),
+        on_register: rows.iter().filter(|r| r.left_year.is_none()).count(),
+        persons_on_register: rows.iter().filter(|r| r.left_year.is_none()).map(|r| i64::from(r.members)).sum(),
         village: village.name,
         village_id: village.id,
         rows,

@@ -97,7 +97,7 @@ async fn region_name(state: &AppState, code: &str) -> Result<String> {
 }
 
 /// The counties of the user's jurisdiction (for a county office: its own).
-async fn counties(state: &AppState, user: &SessionUser) -> Result<Vec<region::Model>> {
+pub(crate) async fn counties(state: &AppState, user: &SessionUser) -> Result<Vec<region::Model>> {
     let prefix = region_prefix(user.jurisdiction.as_deref().unwrap_or("x")).to_owned();
     Ok(region::Entity::find()
         .filter(region::Column::Code.starts_with(&prefix))
