@@ -118,6 +118,8 @@ pub struct PageCtx {
     pub unread: u64,
     /// What the previous action did (see `web::flash`).
     pub flash: Option<String>,
+    /// The logged-in user's landing page (the public home for visitors).
+    pub home: &'static str,
 }
 
 impl PageCtx {
@@ -134,6 +136,7 @@ impl PageCtx {
             has_org: matches!(role, Some(Role::Enterprise | Role::Village)),
             unread: auth.unread,
             flash: auth.flash.clone(),
+            home: role.map_or("/", super::extract::home_of),
         }
     }
 }
