@@ -130,6 +130,17 @@ pub async fn notify<C: ConnectionTrait>(
         .filter(user::Column::Disabled.eq(false))
         .all(db)
         .await?;
+    notify_users(db, &users, title, link, now).await
+}
+
+/// Puts a message in the inbox of each of `users`.
+pub async fn notify_users<C: ConnectionTrait>(
+    db: &C,
+    users: &[user::Model],
+    title: &str,
+    link: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     for u in users {
         notification::ActiveModel {
             user_id: Set(u.id),

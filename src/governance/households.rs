@@ -25,7 +25,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-use super::register::{Layout, read_as};
+use super::register::{Layout, rows_and_villages};
 use crate::audit::{self, Actor, Event};
 use crate::auth::Role;
 use crate::auth::guard::SessionUser;
@@ -117,25 +117,8 @@ pub async fn import(
     bytes: &[u8],
     now: DateTime<Utc>,
 ) -> Result<Imported> {
-    if user.role != Role::Office {
-        return Err(AppError::Forbidden);
-    }
-    let rows = read_as(&LAYOUT, bytes)
-        .map_err(|e| AppError::Invalid(e.into_iter().map(|m| ("file".to_owned(), m)).collect()))?;
-    if rows.is_empty() {
-        return Err(AppError::field("file", "文件里没有数据行"));
-    }
+    let (rows, villages) = rows_and_villages(db, user, &LAYOUT, bytes, true).await?;
     let this_year = crate::clock::to_shanghai(now).year();
-    let codes: BTreeSet<String> = rows.iter().filter_map(|r| r.cells.get("region_code").cloned()).collect();
-    let villages: BTreeMap<String, organisation::Model> = organisation::Entity::find()
-        .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
-        .filter(organisation::Column::Status.eq(OrgStatus::Verified.code()))
-        .filter(organisation::Column::RegionCode.is_in(codes))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|v| (v.region_code.clone(), v))
-        .collect();
     let mut errors: Vec<String> = Vec::new();
     let mut seen: BTreeMap<(i32, String), usize> = BTreeMap::new();
     let mut checked: Vec<Checked> = Vec::new();
@@ -220,51 +203,38 @@ pub async fn import(
     }
     let touched: BTreeSet<i32> = checked.iter().map(|c| c.village).collect();
     let txn = crate::db::write(db).await?;
-    // Within the transaction: what is already on the register for these villages.
-    let existing: HashMap<(i32, String), i32> = household::Entity::find()
-        .filter(household::Column::VillageId.is_in(touched.iter().copied().collect::<Vec<_>>()))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|h| ((h.village_id, h.code), h.id))
-        .collect();
+    // Within the transaction: what is already on the register for these villages (in chunks: a
+    // national file names more villages than one query may bind).
+    let mut existing: HashMap<(i32, String), i32> = HashMap::new();
+    for chunk in touched.iter().copied().collect::<Vec<_>>().chunks(10_000) {
+        let found =
+            household::Entity::find().filter(household::Column::VillageId.is_in(chunk.to_vec())).all(&txn).await?;
+        existing.extend(found.into_iter().map(|h| ((h.village_id, h.code), h.id)));
+    }
     let (mut added, mut updated) = (0, 0);
     let last_kept = this_year - RETENTION_YEARS - 1;
     for c in checked {
         // A household that left long enough ago keeps no name, imported again or not.
         let head = if c.left.is_some_and(|l| l <= last_kept) { ERASED.to_owned() } else { sealer.seal(&c.head) };
-        if let Some(&id) = existing.get(&(c.village, c.code.clone())) {
-            household::ActiveModel {
-                id: Set(id),
-                head_name: Set(head),
-                members: Set(c.members),
-                registered_year: Set(c.registered),
-                lifted_year: Set(c.lifted),
-                left_year: Set(c.left),
-                imported_by: Set(user.id),
-                imported_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .update(&txn)
-            .await?;
+        let known = existing.get(&(c.village, c.code.clone())).copied();
+        let row = household::ActiveModel {
+            id: known.map_or(sea_orm::ActiveValue::NotSet, Set),
+            village_id: Set(c.village),
+            code: Set(c.code),
+            head_name: Set(head),
+            members: Set(c.members),
+            registered_year: Set(c.registered),
+            lifted_year: Set(c.lifted),
+            left_year: Set(c.left),
+            imported_by: Set(user.id),
+            imported_at: Set(now),
+            updated_at: Set(now),
+        };
+        if known.is_some() {
+            row.update(&txn).await?;
             updated += 1;
         } else {
-            household::ActiveModel {
-                village_id: Set(c.village),
-                code: Set(c.code),
-                head_name: Set(head),
-                members: Set(c.members),
-                registered_year: Set(c.registered),
-                lifted_year: Set(c.lifted),
-                left_year: Set(c.left),
-                imported_by: Set(user.id),
-                imported_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
+            row.insert(&txn).await?;
             added += 1;
         }
     }
@@ -395,6 +365,7 @@ pub async fn seal_plain_names(db: &DatabaseConnection, sealer: &Sealer) -> Resul
 
 #[cfg(test)]
 mod tests {
+    use super::super::register::read_as;
     use super::*;
 
     #[test]

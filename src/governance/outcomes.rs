@@ -335,25 +335,12 @@ async fn tell<C: ConnectionTrait>(
     if subject.kind == SubjectKind::Unit
         && let Ok(unit) = subject.key.parse::<i32>()
     {
-        let accounts: Vec<i32> = entity::user::Entity::find()
+        let accounts = entity::user::Entity::find()
             .filter(entity::user::Column::UnitId.eq(unit))
             .filter(entity::user::Column::Disabled.eq(false))
             .all(txn)
-            .await?
-            .into_iter()
-            .map(|u| u.id)
-            .collect();
-        for id in accounts {
-            entity::notification::ActiveModel {
-                user_id: Set(id),
-                title: Set(title.chars().take(200).collect()),
-                link: Set(link.to_owned()),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(txn)
             .await?;
-        }
+        crate::pairings::notify_users(txn, &accounts, title, link, now).await?;
     }
     Ok(())
 }

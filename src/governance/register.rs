@@ -142,8 +142,41 @@ fn csv_cells(line: &str) -> Vec<String> {
     cells
 }
 
-fn read(bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>> {
-    read_as(&VILLAGE_LEVEL, bytes)
+/// The most values bound in one query (SQLite allows 32,766; PostgreSQL 65,535).
+const CHUNK: usize = 10_000;
+
+/// The rows of an office's register file in `layout` and the villages they name by region code
+/// (`verified_only`: refused and pending villages are not taken) — for an office only.
+pub(crate) async fn rows_and_villages(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    layout: &Layout,
+    bytes: &[u8],
+    verified_only: bool,
+) -> Result<(Vec<Row>, BTreeMap<String, organisation::Model>)> {
+    if user.role != Role::Office {
+        return Err(AppError::Forbidden);
+    }
+    let rows = read_as(layout, bytes)
+        .map_err(|e| AppError::Invalid(e.into_iter().map(|m| ("file".to_owned(), m)).collect()))?;
+    if rows.is_empty() {
+        return Err(AppError::field("file", "文件里没有数据行"));
+    }
+    let codes: Vec<String> =
+        rows.iter().filter_map(|r| r.cells.get("region_code").cloned()).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut villages = BTreeMap::new();
+    for chunk in codes.chunks(CHUNK) {
+        let mut q = organisation::Entity::find()
+            .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
+            .filter(organisation::Column::RegionCode.is_in(chunk.to_vec()));
+        q = if verified_only {
+            q.filter(organisation::Column::Status.eq(OrgStatus::Verified.code()))
+        } else {
+            q.filter(organisation::Column::Status.ne(OrgStatus::Rejected.code()))
+        };
+        villages.extend(q.all(db).await?.into_iter().map(|v| (v.region_code.clone(), v)));
+    }
+    Ok((rows, villages))
 }
 
 /// What an import did.
@@ -158,24 +191,8 @@ pub struct Imported {
 /// problem named by line and column), then written in one transaction with its audit event
 /// (a village's figures for a year replace those imported before).
 pub async fn import(db: &DatabaseConnection, user: &SessionUser, bytes: &[u8], now: DateTime<Utc>) -> Result<Imported> {
-    if user.role != Role::Office {
-        return Err(AppError::Forbidden);
-    }
-    let rows = read(bytes).map_err(|e| AppError::Invalid(e.into_iter().map(|m| ("file".to_owned(), m)).collect()))?;
-    if rows.is_empty() {
-        return Err(AppError::field("file", "文件里没有数据行"));
-    }
+    let (rows, villages) = rows_and_villages(db, user, &VILLAGE_LEVEL, bytes, false).await?;
     let this_year = crate::clock::to_shanghai(now).year();
-    let codes: BTreeSet<String> = rows.iter().filter_map(|r| r.cells.get("region_code").cloned()).collect();
-    let villages: BTreeMap<String, organisation::Model> = organisation::Entity::find()
-        .filter(organisation::Column::Kind.eq(OrgKind::Village.code()))
-        .filter(organisation::Column::Status.ne(OrgStatus::Rejected.code()))
-        .filter(organisation::Column::RegionCode.is_in(codes))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|v| (v.region_code.clone(), v))
-        .collect();
     let mut errors: Vec<String> = Vec::new();
     let mut seen: BTreeSet<(i32, i32)> = BTreeSet::new();
     let mut entries: Vec<(i32, i32, i32, i32)> = Vec::new();
@@ -334,13 +351,14 @@ mod tests {
 
     #[test]
     fn a_file_needs_its_headings_and_reads_chinese_or_keys() {
-        assert!(read(b"a,b\n1,2").is_err());
+        assert!(read_as(&VILLAGE_LEVEL, b"a,b\n1,2").is_err());
         let rows =
-            read("区划代码,年度,建档立卡户数,建档立卡人口\n360902101201,2026,12,40\n\n".as_bytes()).expect("rows");
+            read_as(&VILLAGE_LEVEL, "区划代码,年度,建档立卡户数,建档立卡人口\n360902101201,2026,12,40\n\n".as_bytes())
+                .expect("rows");
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].line, 2);
         assert_eq!(rows[0].cells.get("persons").map(String::as_str), Some("40"));
-        let keys = read(b"region_code,year,households,persons\n1,2,3,4").expect("keys");
+        let keys = read_as(&VILLAGE_LEVEL, b"region_code,year,households,persons\n1,2,3,4").expect("keys");
         assert_eq!(keys[0].cells.get("year").map(String::as_str), Some("2"));
     }
 }

@@ -35,7 +35,7 @@ struct Row {
     county: String,
     dates: String,
     hours: i32,
-    attended: usize,
+    attended: i64,
 }
 
 #[derive(Serialize)]
@@ -79,10 +79,22 @@ async fn list_page(state: &AppState, auth: &Auth, form: Form, errors: &[(String,
     }
     let found = q.all(&state.db).await?;
     let names = county_names(state).await?;
+    // Attendance counted per session in one grouped query.
+    let counts: BTreeMap<i32, i64> = entity::training_attendance::Entity::find()
+        .select_only()
+        .column(entity::training_attendance::Column::SessionId)
+        .expr(sea_orm::sea_query::Expr::cust("CAST(COUNT(*) AS BIGINT)"))
+        .filter(entity::training_attendance::Column::SessionId.is_in(found.iter().map(|s| s.id).collect::<Vec<_>>()))
+        .group_by(entity::training_attendance::Column::SessionId)
+        .into_tuple::<(i32, i64)>()
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .collect();
     let mut sessions = Vec::new();
     for s in found {
         sessions.push(Row {
-            attended: training::attended(&state.db, s.id).await?.len(),
+            attended: counts.get(&s.id).copied().unwrap_or(0),
             county: names.get(&s.county_code).cloned().unwrap_or_else(|| s.county_code.clone()),
             dates: dates(&s),
             hours: s.hours,
