@@ -109,6 +109,7 @@ pub async fn seal_at_rest(state: &AppState) -> anyhow::Result<()> {
     crate::notices::seal_plain_contacts(&state.db, &state.sealer).await?;
     crate::accounts::seal_plain_phones(&state.db, &state.sealer).await?;
     crate::governance::households::seal_plain_names(&state.db, &state.sealer).await?;
+    crate::governance::monitoring::seal_plain_names(&state.db, &state.sealer).await?;
     Ok(())
 }
 

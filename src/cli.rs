@@ -1148,6 +1148,9 @@ async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()
             if let Err(e) = crate::governance::households::erase_expired_names(&db, clock.now()).await {
                 tracing::warn!(error = %e, "could not erase expired household names");
             }
+            if let Err(e) = crate::governance::monitoring::erase_expired(&db, clock.now()).await {
+                tracing::warn!(error = %e, "could not erase expired monitoring records");
+            }
             // Approved pairings long without an agreement lapse; each office hears once a
             // day what waits on its radar.
             if let Err(e) = crate::radar::daily(&db, clock.now()).await {

@@ -86,6 +86,8 @@ pub struct Radar {
     pub stuck_pairings: Section,
     pub no_agreement: Section,
     pub overdue_milestones: Section,
+    /// Steps of relapse monitoring past their deadline (防返贫监测).
+    pub monitoring_overdue: Section,
     pub to_confirm: Section,
     pub to_verify: Section,
     pub disputes: Section,
@@ -108,6 +110,7 @@ impl Radar {
             (self.open_findings, "待处理监管线索"),
             (self.no_agreement.count, "通过后未签协议的结对"),
             (self.stuck_pairings.count, "停滞的结对"),
+            (self.monitoring_overdue.count, "逾期的防返贫监测步骤"),
             (self.overdue_milestones.count, "逾期的协议节点"),
             (self.unmet_needs.count, "长期未响应的需求"),
         ]
@@ -429,6 +432,32 @@ pub async fn build(
         })
         .collect();
 
+    // Relapse monitoring: steps past their deadline (names stay on the case's page).
+    let (count, late) = crate::governance::monitoring::overdue_in(db, prefix, today, limit)
+        .await
+        .map_err(|e| DbErr::Custom(e.to_string()))?;
+    r.monitoring_overdue.count = count;
+    let who = names(db, late.iter().map(|c| c.village_id).collect()).await?;
+    r.monitoring_overdue.items = late
+        .iter()
+        .map(|c| Item {
+            title: format!(
+                "{} 第 {} 号监测户：{}",
+                who.get(&c.village_id).cloned().unwrap_or_default(),
+                c.id,
+                crate::governance::monitoring::Stage::parse(&c.stage)
+                    .map_or("", crate::governance::monitoring::Stage::label)
+            ),
+            detail: format!(
+                "应于 {} 前办理，已逾期 {} 天",
+                crate::governance::monitoring::due(c).map(crate::web::listings::cn_date).unwrap_or_default(),
+                crate::governance::monitoring::overdue_days(c, today)
+            ),
+            link: format!("/monitoring/{}", c.id),
+            action: "去办理".into(),
+        })
+        .collect();
+
     // Contributions waiting for the village, for the office, or disputed.
     for (section, status, what, action) in [
         (&mut r.to_confirm, ContributionStatus::Reported, "待村委会确认", "查看协议"),
@@ -531,6 +560,7 @@ pub async fn build(
             &mut r.stuck_pairings,
             &mut r.no_agreement,
             &mut r.overdue_milestones,
+            &mut r.monitoring_overdue,
             &mut r.to_confirm,
             &mut r.to_verify,
             &mut r.disputes,
@@ -717,6 +747,7 @@ pub async fn remind_milestones(db: &DatabaseConnection, now: DateTime<Utc>) -> c
 pub async fn daily(db: &DatabaseConnection, now: DateTime<Utc>) -> crate::error::Result<()> {
     lapse(db, now).await?;
     remind_milestones(db, now).await?;
+    crate::governance::monitoring::warn_overdue(db, now).await?;
     let today: NaiveDate = crate::clock::to_shanghai(now).date_naive();
     // The supervision scan reads every agreement in force: once a day is enough (offices may
     // also ask for one on the page). Another node scanning the same day finds nothing new.

@@ -210,6 +210,47 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         .expect("q")
         .expect("a session with attendance")
         .id;
+    // The demo's household watched for relapse in cun01's village (not on the register).
+    let watched = entity::monitoring_case::Entity::find()
+        .filter(entity::monitoring_case::Column::VillageId.eq(cun01_org))
+        .filter(entity::monitoring_case::Column::Stage.eq("measures"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a case waiting for its measures")
+        .id;
+    // danwei01's pairing with a household of cun01's village, and a household with no cadre.
+    let unit_user = user::Entity::find()
+        .filter(user::Column::Login.eq("danwei01"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("danwei01");
+    let cadre_pairing = entity::household_pairing::Entity::find()
+        .filter(entity::household_pairing::Column::CadreId.eq(unit_user.id))
+        .filter(entity::household_pairing::Column::ToDate.is_null())
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the demo's pairing")
+        .id;
+    let paired: Vec<i32> = entity::household_pairing::Entity::find()
+        .filter(entity::household_pairing::Column::ToDate.is_null())
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .map(|p| p.household_id)
+        .collect();
+    let unpaired_household = entity::household::Entity::find()
+        .filter(entity::household::Column::VillageId.eq(cun01_org))
+        .filter(entity::household::Column::Id.is_not_in(paired))
+        .filter(entity::household::Column::LeftYear.is_null())
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a household with no cadre")
+        .id;
     // The demo's help unit (宜春市财政局), whose account is danwei01.
     let unit = entity::responsibility::Entity::find()
         .filter(entity::responsibility::Column::Kind.eq("help_unit"))
@@ -464,6 +505,78 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             format!("/office/leaders/{cun01_leader}/end"),
             &[CityOffice, CountyOffice],
             "the offices covering it (422 here: no reason)",
+        ),
+        case(
+            M::GET,
+            "/monitoring",
+            "/monitoring",
+            &[Village, CityOffice, CountyOffice, Auditor],
+            "relapse monitoring: a village its own, offices their jurisdiction, the auditor all",
+        ),
+        case(
+            M::POST,
+            "/monitoring",
+            "/monitoring",
+            &[Village, CityOffice, CountyOffice],
+            "filed by a village or an office (422 here: empty form)",
+        ),
+        case(
+            M::GET,
+            "/monitoring/{id}",
+            format!("/monitoring/{watched}"),
+            &[Village, CityOffice, CountyOffice, Auditor],
+            "a watched household of cun01's village: the village, its offices, the auditor",
+        ),
+        case(
+            M::POST,
+            "/monitoring/{id}/step",
+            format!("/monitoring/{watched}/step"),
+            &[Village, CityOffice, CountyOffice],
+            "the village or its offices (409 here: the form names no stage)",
+        ),
+        case(
+            M::GET,
+            "/monitoring/{id}/notice",
+            format!("/monitoring/{watched}/notice"),
+            &[Village, CityOffice, CountyOffice, Auditor],
+            "the village notice to print: as the case",
+        ),
+        case(
+            M::GET,
+            "/admin/calendar",
+            "/admin/calendar",
+            &[Admin, CityOffice, CountyOffice, Auditor],
+            "the holiday arrangement: the administrator keeps it, offices and the auditor read it",
+        ),
+        case(M::POST, "/admin/calendar", "/admin/calendar", &[Admin], "kept by the administrator (an empty one saves)"),
+        case(
+            M::POST,
+            "/office/households/{id}/pair",
+            format!("/office/households/{unpaired_household}/pair"),
+            &[CityOffice, CountyOffice],
+            "offices covering the village pair a cadre (422 here: none chosen)",
+        ),
+        case(M::GET, "/cadre", "/cadre", &[CityOffice, CountyOffice, Unit], "a cadre's own households"),
+        case(
+            M::GET,
+            "/cadre/pairings/{id}",
+            format!("/cadre/pairings/{cadre_pairing}"),
+            &[Village, CityOffice, CountyOffice, Auditor, Unit],
+            "the village, its offices, the auditor and the paired cadre",
+        ),
+        case(
+            M::POST,
+            "/cadre/pairings/{id}/visits",
+            format!("/cadre/pairings/{cadre_pairing}/visits"),
+            &[Unit],
+            "only the paired cadre logs (422 here: empty form)",
+        ),
+        case(
+            M::POST,
+            "/cadre/pairings/{id}/end",
+            format!("/cadre/pairings/{cadre_pairing}/end"),
+            &[CityOffice, CountyOffice],
+            "the offices covering the village end it (422 here: no reason)",
         ),
         case(M::GET, "/office/inspection", "/office/inspection", OFFICES_AND_AUDITOR, "the annual 稽查 report"),
         case(M::GET, "/my/income", "/my/income", &[Village], "a village's collective income"),

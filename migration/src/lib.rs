@@ -36,6 +36,8 @@ mod m20261208_000031_create_household;
 mod m20261208_000032_add_user_unit;
 mod m20261208_000033_create_village_leader;
 mod m20261208_000034_create_training;
+mod m20261209_000035_create_monitoring;
+mod m20261209_000036_create_household_pairing;
 mod util;
 
 /// Runs every migration in order.
@@ -79,6 +81,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000032_add_user_unit::Migration),
             Box::new(m20261208_000033_create_village_leader::Migration),
             Box::new(m20261208_000034_create_training::Migration),
+            Box::new(m20261209_000035_create_monitoring::Migration),
+            Box::new(m20261209_000036_create_household_pairing::Migration),
         ]
     }
 }

@@ -217,6 +217,9 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         self.register(&villages, reviewer).await?;
         self.leaders(&villages, reviewer).await?;
         self.training(&offices[1], reviewer).await?;
+        self.calendar().await?;
+        self.monitoring(&villages, &offers, reviewer).await?;
+        self.household_pairings(&villages, reviewer).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -745,6 +748,263 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                     session_id: Set(s.id),
                     leader_id: Set(l.id),
                     village_id: Set(l.village_id),
+                }
+                .insert(self.db)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The holiday arrangement: this year's National Day week and next New Year's Day, on the
+    /// weekdays they fall (the system administrator enters the official one each year).
+    async fn calendar(&self) -> Result<(), DbErr> {
+        use chrono::Datelike;
+        let year = self.today.year();
+        let mut days: Vec<NaiveDate> = (1..=7).filter_map(|d| NaiveDate::from_ymd_opt(year, 10, d)).collect();
+        days.extend(NaiveDate::from_ymd_opt(year + 1, 1, 1));
+        let text: String = days
+            .into_iter()
+            .filter(|d| !matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun))
+            .map(|d| format!("{d} 休\n"))
+            .collect();
+        crate::db::put_setting(self.db, crate::governance::workdays::SETTING, &text, self.now).await
+    }
+
+    /// Relapse monitoring in the first village: a routine check whose home visit is overdue, an
+    /// application on notice waiting for the township, a data alert taken in and helped by a
+    /// job on the platform, an edge household (not on the register) waiting for its measures,
+    /// one cleared and one the review did not take in. Names of the register's households come
+    /// from it; the edge household's is stored readable here and sealed when the node starts.
+    async fn monitoring(
+        &self,
+        villages: &[organisation::Model],
+        offers: &[offer::Model],
+        reviewer: i32,
+    ) -> Result<(), DbErr> {
+        use crate::governance::monitoring::{Category, Channel, DECIDE_DAYS, MEASURE_DAYS, Measure, Risk, Stage};
+        use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+        let Some(first) = villages.first() else { return Ok(()) };
+        let village_user = entity::user::Entity::find()
+            .filter(entity::user::Column::OrganisationId.eq(first.id))
+            .one(self.db)
+            .await?
+            .map_or(reviewer, |u| u.id);
+        let homes = entity::household::Entity::find()
+            .filter(entity::household::Column::VillageId.eq(first.id))
+            .order_by_asc(entity::household::Column::Code)
+            .all(self.db)
+            .await?;
+        let job = offers.iter().find(|o| o.kind == "employment").map(|o| o.id);
+        let calendar = crate::governance::workdays::load(self.db).await.unwrap_or_default();
+        let day = |days: i64| self.today - Duration::days(days);
+        // (household index or an edge household, channel, risk, days since the signal, steps
+        // as (step, days ago, note, measure), the stage now, category).
+        type Step = (&'static str, i64, &'static str, Option<Measure>);
+        type Case<'s> = (Option<usize>, Option<(&'s str, i32)>, Channel, Risk, i64, Vec<Step>, Stage, Option<Category>);
+        let cases: Vec<Case> = vec![
+            (
+                Some(0),
+                None,
+                Channel::VillageCheck,
+                Risk::Work,
+                10,
+                vec![("signal", 10, "村级排查发现：家中主要劳力外出务工的工厂停产，收入中断。", None)],
+                Stage::Visit,
+                None,
+            ),
+            (
+                Some(1),
+                None,
+                Channel::Application,
+                Risk::Illness,
+                12,
+                vec![
+                    ("signal", 12, "户主本人到村委会申请：家中医疗支出较大。", None),
+                    ("visit", 10, "村干部和驻村工作队入户核实，情况属实。", None),
+                    ("review", 8, "村民代表会议评议，同意纳入。", None),
+                    ("notice", 6, "在村务公开栏张贴。", None),
+                ],
+                Stage::Township,
+                None,
+            ),
+            (
+                Some(2),
+                None,
+                Channel::DataAlert,
+                Risk::Business,
+                60,
+                vec![
+                    ("signal", 60, "部门数据比对：家庭年收入低于监测范围。", None),
+                    ("visit", 57, "入户核实：养殖场受市场影响亏损。", None),
+                    ("review", 54, "评议同意纳入。", None),
+                    ("notice", 52, "张贴公示 5 天，无异议。", None),
+                    ("township", 46, "乡镇审核通过。", None),
+                    ("county", 45, "县级审定，纳入监测。", None),
+                    ("measure", 35, "推荐到本县企业就业，已上岗。", Some(Measure::Employment)),
+                ],
+                Stage::Watching,
+                Some(Category::Unstable),
+            ),
+            (
+                None,
+                Some(("罗细妹", 3)),
+                Channel::Application,
+                Risk::Disaster,
+                25,
+                vec![
+                    ("signal", 25, "暴雨致房屋受损，户主申请。", None),
+                    ("visit", 23, "入户核实，房屋局部倒塌。", None),
+                    ("review", 21, "评议同意纳入。", None),
+                    ("notice", 19, "张贴公示 5 天，无异议。", None),
+                    ("township", 13, "乡镇审核通过。", None),
+                    ("county", 12, "县级审定，纳入监测。", None),
+                ],
+                Stage::Measures,
+                Some(Category::Sudden),
+            ),
+            (
+                Some(3),
+                None,
+                Channel::VillageCheck,
+                Risk::Schooling,
+                200,
+                vec![
+                    ("signal", 200, "排查发现：两个孩子同时上学，支出增加。", None),
+                    ("visit", 197, "入户核实属实。", None),
+                    ("review", 195, "评议同意纳入。", None),
+                    ("notice", 193, "张贴公示 5 天，无异议。", None),
+                    ("township", 187, "乡镇审核通过。", None),
+                    ("county", 186, "县级审定，纳入监测。", None),
+                    ("measure", 180, "落实教育资助。", Some(Measure::Education)),
+                    ("cleared", 20, "子女享受教育资助，家庭收入稳定，风险已消除。", None),
+                ],
+                Stage::Cleared,
+                Some(Category::Edge),
+            ),
+            (
+                Some(4),
+                None,
+                Channel::Application,
+                Risk::Accident,
+                30,
+                vec![
+                    ("signal", 30, "户主申请：家人意外受伤。", None),
+                    ("visit", 28, "入户核实：已获保险赔付。", None),
+                    ("declined", 26, "评议认为家庭收入稳定，不同意纳入。", None),
+                ],
+                Stage::Declined,
+                None,
+            ),
+        ];
+        for (home, edge, channel, risk, ago, steps, stage, category) in cases {
+            let signal = day(ago);
+            let register = home.and_then(|i| homes.get(i));
+            if home.is_some() && register.is_none() {
+                continue;
+            }
+            let decided = steps.iter().find(|s| s.0 == "county").map(|s| day(s.1));
+            let c = entity::monitoring_case::ActiveModel {
+                village_id: Set(first.id),
+                household_id: Set(register.map(|h| h.id)),
+                head_name: Set(edge.map(|(n, _)| n.to_owned()).unwrap_or_default()),
+                members: Set(register.map_or_else(|| edge.map_or(1, |e| e.1), |h| h.members)),
+                channel: Set(channel.code().into()),
+                risk: Set(risk.code().into()),
+                signal_on: Set(signal),
+                visit_due: Set(calendar.add_working_days(signal, crate::governance::monitoring::VISIT_WORKING_DAYS)),
+                decide_due: Set(signal + Duration::days(DECIDE_DAYS)),
+                measures_due: Set(decided.map(|d| d + Duration::days(MEASURE_DAYS))),
+                stage: Set(stage.code().into()),
+                notice_from: Set(steps.iter().find(|s| s.0 == "notice").map(|s| day(s.1))),
+                category: Set(category.map(|c| c.code().to_owned())),
+                closed_on: Set(stage.closed().then(|| steps.last().map_or(signal, |s| day(s.1)))),
+                warned: Set(None),
+                filed_by: Set(if channel == Channel::DataAlert { reviewer } else { village_user }),
+                created_at: Set(self.days_ago(ago)),
+                updated_at: Set(self.days_ago(steps.last().map_or(ago, |s| s.1))),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+            for (step, at, note, measure) in steps {
+                let by_office = matches!(step, "township" | "county" | "cleared")
+                    || channel == Channel::DataAlert && step == "signal";
+                entity::monitoring_step::ActiveModel {
+                    case_id: Set(c.id),
+                    step: Set(step.into()),
+                    done_on: Set(day(at)),
+                    note: Set(note.into()),
+                    measure: Set(measure.map(|m| m.code().to_owned())),
+                    offer_id: Set(if measure == Some(Measure::Employment) { job } else { None }),
+                    user_id: Set(if by_office { reviewer } else { village_user }),
+                    at: Set(self.days_ago(at)),
+                    ..Default::default()
+                }
+                .insert(self.db)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Cadres paired with the first village's households: the help unit's liaison with two
+    /// (visits and a measure logged), the county office's reviewer with one, and an earlier
+    /// pairing that ended (the history).
+    async fn household_pairings(&self, villages: &[organisation::Model], reviewer: i32) -> Result<(), DbErr> {
+        use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+        let Some(first) = villages.first() else { return Ok(()) };
+        let by_login = |login: &'static str| {
+            entity::user::Entity::find().filter(entity::user::Column::Login.eq(login)).one(self.db)
+        };
+        let (Some(unit), Some(county)) = (by_login("danwei01").await?, by_login("yuanzhou-fpb").await?) else {
+            return Ok(());
+        };
+        let homes = entity::household::Entity::find()
+            .filter(entity::household::Column::VillageId.eq(first.id))
+            .filter(entity::household::Column::LeftYear.is_null())
+            .order_by_asc(entity::household::Column::Code)
+            .all(self.db)
+            .await?;
+        let day = |days: i64| self.today - Duration::days(days);
+        type Visit = (i64, &'static str, Option<&'static str>, &'static str);
+        const FIRST: &[Visit] = &[
+            (100, "visit", None, "入户走访，了解家中务工和收入情况。"),
+            (40, "measure", Some("employment"), "联系本县企业，推荐家中劳力就近务工。"),
+        ];
+        const SECOND: &[Visit] = &[(30, "visit", None, "走访，家中老人身体尚可，春耕已安排。")];
+        let ended_pairing = Some((120, "干部岗位调整"));
+        let rows = [
+            (0, county.id, 400, ended_pairing, &[][..]),
+            (0, unit.id, 120, None, FIRST),
+            (1, unit.id, 120, None, SECOND),
+            (2, county.id, 60, None, &[][..]),
+        ];
+        for (h, who, since, ended, visits) in rows {
+            let Some(home) = homes.get(h) else { continue };
+            let p = entity::household_pairing::ActiveModel {
+                household_id: Set(home.id),
+                village_id: Set(first.id),
+                cadre_id: Set(who),
+                from_date: Set(day(since)),
+                to_date: Set(ended.map(|(d, _)| day(d))),
+                end_reason: Set(ended.map(|(_, why)| why.to_owned())),
+                created_by: Set(reviewer),
+                created_at: Set(self.days_ago(since)),
+                updated_at: Set(self.days_ago(ended.map_or(since, |(d, _)| d))),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+            for (ago, kind, measure, note) in visits {
+                entity::household_visit::ActiveModel {
+                    pairing_id: Set(p.id),
+                    visited_on: Set(day(*ago)),
+                    kind: Set((*kind).into()),
+                    measure: Set(measure.map(str::to_owned)),
+                    note: Set((*note).into()),
+                    created_at: Set(self.days_ago(*ago)),
+                    ..Default::default()
                 }
                 .insert(self.db)
                 .await?;

@@ -101,7 +101,7 @@ struct Checked {
 
 /// A head's name as the register may hold it: 2–20 characters, no digits (an ID number or a
 /// phone has no place here), no separators of a list.
-fn name_ok(name: &str) -> bool {
+pub(crate) fn name_ok(name: &str) -> bool {
     let n = name.chars().count();
     (2..=20).contains(&n)
         && !name.chars().any(char::is_numeric)
@@ -267,6 +267,15 @@ pub struct Shown {
     pub left_year: Option<i32>,
 }
 
+/// A stored head's name opened for a reader (the erased mark as it is).
+pub fn open_name(sealed: &str, sealer: &Sealer) -> String {
+    if sealed == ERASED {
+        ERASED.to_owned()
+    } else {
+        sealer.open(sealed).unwrap_or_else(|| "（无法读取）".into())
+    }
+}
+
 /// The households of `village`, by number, names opened — for a reader [`may_read`] allows.
 pub async fn of_village<C: ConnectionTrait>(db: &C, sealer: &Sealer, village: i32) -> Result<Vec<Shown>> {
     Ok(household::Entity::find()
@@ -277,11 +286,7 @@ pub async fn of_village<C: ConnectionTrait>(db: &C, sealer: &Sealer, village: i3
         .into_iter()
         .map(|h| Shown {
             id: h.id,
-            head: if h.head_name == ERASED {
-                ERASED.to_owned()
-            } else {
-                sealer.open(&h.head_name).unwrap_or_else(|| "（无法读取）".into())
-            },
+            head: open_name(&h.head_name, sealer),
             code: h.code,
             members: h.members,
             registered_year: h.registered_year,
@@ -323,6 +328,8 @@ pub async fn erase_expired_names(db: &DatabaseConnection, now: DateTime<Utc>) ->
         .filter(household::Column::HeadName.ne(ERASED))
         .exec(&txn)
         .await?;
+    // The paired cadres' notes on those households go with the names.
+    super::cadres::erase_notes_of_erased(&txn).await?;
     if done.rows_affected > 0 {
         audit::record(
             &txn,

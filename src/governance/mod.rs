@@ -2,10 +2,12 @@
 //! and villages, and the assessment built on the verified ledger.
 
 pub mod assessment;
+pub mod cadres;
 pub mod households;
 pub mod income;
 pub mod inspection;
 pub mod leaders;
+pub mod monitoring;
 pub mod outcomes;
 pub mod plans;
 pub mod publicity;
@@ -14,3 +16,4 @@ pub mod responsibility;
 pub mod satisfaction;
 pub mod supervision;
 pub mod training;
+pub mod workdays;

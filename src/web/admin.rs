@@ -28,6 +28,57 @@ pub fn routes() -> Routes {
         .post_as(&[Role::Admin], "/admin/users", create)
         .post_as(&[Role::Admin], "/admin/users/{id}/{action}", act)
         .get_as(&[Role::Admin], "/admin/users/{id}/confirm/disable", confirm_disable)
+        .get_as(&[Role::Admin, Role::Office, Role::Auditor], "/admin/calendar", calendar)
+        .post_as(&[Role::Admin], "/admin/calendar", save_calendar)
+}
+
+#[derive(Serialize)]
+struct CalendarView {
+    text: String,
+    days: usize,
+    can_edit: bool,
+    errors: Vec<String>,
+}
+
+async fn calendar_page(state: &AppState, auth: &Auth, typed: Option<String>, errors: Vec<String>) -> Result<Response> {
+    let user = auth.require(&[Role::Admin, Role::Office, Role::Auditor])?;
+    let stored = crate::governance::workdays::load(&state.db).await?;
+    let view = CalendarView {
+        days: stored.len(),
+        text: typed.unwrap_or_else(|| stored.text()),
+        can_edit: user.role == Role::Admin,
+        errors,
+    };
+    let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, state.templates.page(auth, "admin/calendar", "节假日安排", &view)?).into_response())
+}
+
+async fn calendar(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    calendar_page(&state, &auth, None, Vec::new()).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CalendarForm {
+    days: String,
+}
+
+async fn save_calendar(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(form): CsrfForm<CalendarForm>,
+) -> Result<Response> {
+    let user = auth.require(&[Role::Admin])?;
+    match crate::governance::workdays::save(&state.db, user, &form.days, state.clock.now()).await {
+        Ok(c) => Ok(super::flash::redirect(
+            "/admin/calendar",
+            &format!("已保存节假日安排，共 {} 天；此后登记的监测事项按它计算工作日。", c.len()),
+        )),
+        Err(AppError::Invalid(errors)) => {
+            calendar_page(&state, &auth, Some(form.days), errors.into_iter().map(|(_, m)| m).collect()).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Search and page of an account list.

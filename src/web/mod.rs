@@ -9,6 +9,7 @@ pub mod archive;
 pub mod assessment;
 pub mod audit_pages;
 pub mod auth_pages;
+pub mod cadres;
 pub mod campaigns;
 pub mod contributions;
 pub mod extract;
@@ -18,6 +19,7 @@ pub mod input;
 pub mod inspection;
 pub mod leaders;
 pub mod listings;
+pub mod monitoring;
 pub mod notices;
 pub mod office;
 pub mod organisations;
@@ -163,6 +165,8 @@ fn all_routes() -> Routes {
         .merge(register::routes())
         .merge(leaders::routes())
         .merge(training::routes())
+        .merge(monitoring::routes())
+        .merge(cadres::routes())
         .merge(inspection::routes())
         .merge(income::routes())
         .merge(supervision::routes())

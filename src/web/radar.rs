@@ -130,6 +130,11 @@ async fn office_home(State(state): State<AppState>, auth: Auth) -> Result<Respon
             label: "停滞 30 天以上的结对", count: r.stuck_pairings.count, link: "/office/radar#stuck".into()
         },
         Waiting {
+            label: "逾期的防返贫监测步骤",
+            count: r.monitoring_overdue.count,
+            link: "/office/radar#monitoring".into(),
+        },
+        Waiting {
             label: "逾期的协议节点", count: r.overdue_milestones.count, link: "/office/radar#overdue".into()
         },
         Waiting {

@@ -210,11 +210,25 @@ async fn upload_households(State(state): State<AppState>, auth: Auth, mp: Upload
     }
 }
 
+/// A household with its cadre in post, if any.
+#[derive(Serialize)]
+struct HouseholdRow {
+    #[serde(flatten)]
+    shown: households::Shown,
+    cadre: String,
+    pairing: i32,
+    since: String,
+}
+
 #[derive(Serialize)]
 struct HouseholdsView {
     village: String,
     village_id: i32,
-    rows: Vec<households::Shown>,
+    rows: Vec<HouseholdRow>,
+    /// Cadres an office may pair (empty for other readers).
+    cadres: Vec<crate::governance::cadres::Cadre>,
+    can_pair: bool,
+    refused: String,
     count: usize,
     persons: i64,
     /// On the register now (not left): what the register page counts.
@@ -227,23 +241,51 @@ struct HouseholdsView {
     back_label: &'static str,
 }
 
-async fn households_page(state: &AppState, auth: &Auth, village: organisation::Model) -> Result<Response> {
+pub(super) async fn households_page(
+    state: &AppState,
+    auth: &Auth,
+    village: organisation::Model,
+    refused: &str,
+    status: StatusCode,
+) -> Result<Response> {
     let user = auth.user()?;
     if !households::may_read(user, &village) {
         return Err(AppError::NotFound);
     }
-    let rows = households::of_village(&state.db, &state.sealer, village.id).await?;
+    let shown = households::of_village(&state.db, &state.sealer, village.id).await?;
+    let pairings = crate::governance::cadres::of_households(&state.db, shown.iter().map(|h| h.id).collect()).await?;
+    let rows: Vec<HouseholdRow> = shown
+        .into_iter()
+        .map(|h| {
+            let open = pairings.iter().find(|(p, _)| p.household_id == h.id && p.to_date.is_none());
+            HouseholdRow {
+                cadre: open.map(|(_, n)| n.clone()).unwrap_or_default(),
+                pairing: open.map_or(0, |(p, _)| p.id),
+                since: open.map(|(p, _)| p.from_date.to_string()).unwrap_or_default(),
+                shown: h,
+            }
+        })
+        .collect();
+    let can_pair = user.role == Role::Office && user.covers(&village.region_code);
+    let cadres = if can_pair { crate::governance::cadres::eligible(&state.db, &village).await? } else { Vec::new() };
     let (back, back_label) = if user.role == Role::Village {
         ("/my", "返回我的工作台")
     } else {
         ("/office/register", "返回建档立卡台账")
     };
     let view = HouseholdsView {
-        persons: rows.iter().map(|r| i64::from(r.members)).sum(),
-        lifted: rows.iter().filter(|r| r.lifted_year.is_some()).count(),
+        persons: rows.iter().map(|r| i64::from(r.shown.members)).sum(),
+        lifted: rows.iter().filter(|r| r.shown.lifted_year.is_some()).count(),
         count: rows.len(),
-        on_register: rows.iter().filter(|r| r.left_year.is_none()).count(),
-        persons_on_register: rows.iter().filter(|r| r.left_year.is_none()).map(|r| i64::from(r.members)).sum(),
+        on_register: rows.iter().filter(|r| r.shown.left_year.is_none()).count(),
+        persons_on_register: rows
+            .iter()
+            .filter(|r| r.shown.left_year.is_none())
+            .map(|r| i64::from(r.shown.members))
+            .sum(),
+        cadres,
+        can_pair,
+        refused: refused.to_owned(),
         village: village.name,
         village_id: village.id,
         rows,
@@ -251,13 +293,13 @@ async fn households_page(state: &AppState, auth: &Auth, village: organisation::M
         back,
         back_label,
     };
-    Ok(state.templates.page(auth, "register/households", "建档立卡户", &view)?.into_response())
+    Ok((status, state.templates.page(auth, "register/households", "建档立卡户", &view)?).into_response())
 }
 
 async fn village_households(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
     auth.require(&[Role::Office, Role::Auditor])?;
     let village = organisation::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    households_page(&state, &auth, village).await
+    households_page(&state, &auth, village, "", StatusCode::OK).await
 }
 
 async fn my_households(State(state): State<AppState>, auth: Auth) -> Result<Response> {
@@ -267,5 +309,5 @@ async fn my_households(State(state): State<AppState>, auth: Auth) -> Result<Resp
     if user.organisation_status != Some(OrgStatus::Verified) {
         return Err(AppError::Conflict("本村通过扶贫办认证后才能查看建档立卡户".into()));
     }
-    households_page(&state, &auth, village).await
+    households_page(&state, &auth, village, "", StatusCode::OK).await
 }
