@@ -123,6 +123,19 @@ async fn a_cadre_is_paired_logs_visits_and_only_the_right_people_read_them() {
         .await;
     assert_eq!((ok.status, location(&ok)), (StatusCode::SEE_OTHER, format!("/cadre/pairings/{}", p.id).as_str()));
     assert!(cadre.get(&format!("/cadre/pairings/{}", p.id)).await.body.contains("帮助申请产业奖补，购买鸡苗。"));
+    let twice = cadre
+        .post(
+            &visit_path,
+            &[
+                ("visited_on", &today),
+                ("kind", "measure"),
+                ("measure", "industry"),
+                ("note", "帮助申请产业奖补，购买鸡苗。"),
+            ],
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT, "a double submit is kept once");
+    assert_eq!(count(app.db(), "household_visit", &format!("pairing_id = {}", p.id)).await, 1);
 
     // Who reads it.
     let path = format!("/cadre/pairings/{}", p.id);
@@ -159,8 +172,15 @@ async fn a_cadre_is_paired_logs_visits_and_only_the_right_people_read_them() {
     assert!(again.body.contains("这次结对已于") && again.body.contains("干部工作调动"));
     assert_eq!(cadre.get(&path).await.status, StatusCode::NOT_FOUND);
     assert!(!cadre.get("/cadre").await.body.contains(&path));
+    // A visit sent from a page opened before the end: told on the cadre's list, not a 404.
     let late = cadre.post(&visit_path, &[("visited_on", &today), ("kind", "visit"), ("note", "再次走访。")]).await;
-    assert_eq!(late.status, StatusCode::NOT_FOUND);
+    assert_eq!((late.status, location(&late)), (StatusCode::SEE_OTHER, "/cadre"));
+    assert!(cadre.get("/cadre").await.body.contains("这次结对已于"), "the cadre is told why");
+    assert_eq!(
+        count(app.db(), "notification", &format!("user_id = {} AND title LIKE '%结对已结束%'", unit.id)).await,
+        1,
+        "and hears of the end"
+    );
     // The household can be paired again; the history stays with it.
     let r = office.post(&format!("/office/households/{}/pair", h.id), &[("cadre", &county.id.to_string())]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -172,7 +192,7 @@ async fn a_cadre_is_paired_logs_visits_and_only_the_right_people_read_them() {
         .expect("q")
         .expect("paired again");
     let page = office.get(&format!("/cadre/pairings/{}", newer.id)).await;
-    assert!(page.body.contains("这一户以前的结对") && page.body.contains("干部工作调动"));
+    assert!(page.body.contains("这一户的其他结对") && page.body.contains("干部工作调动"));
 }
 
 #[tokio::test]

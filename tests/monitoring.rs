@@ -239,15 +239,27 @@ async fn a_household_goes_through_every_step_and_leaves_with_its_reason() {
     recorded(&r, id);
     let page = cun.get(&format!("/monitoring/{id}")).await;
     assert!(page.body.contains("监测帮扶中") && page.body.contains(&format!("/offers/{offer}")));
-    assert!(!page.body.contains("风险已消除，退出监测（在下面写明理由）"), "the village does not clear a case");
+    assert!(!page.body.contains("value=\"clear\""), "the village does not clear a case");
 
-    // Leaving monitoring needs the reason; the office records it.
+    // Leaving monitoring needs the reason, the confirmation, and a day after the first measure;
+    // the office records it.
     let r = act(&mut office, id, &[("stage", "watching"), ("done_on", &t5), ("action", "clear")]).await;
-    assert!(r.body.contains("请填写理由"));
+    assert!(r.body.contains("请填写理由") && r.body.contains("请勾选确认风险已经消除"), "{}", r.body);
+    assert!(r.body.contains("风险消除应在落实之后经过监测再认定"), "not on the day help began");
+    app.state.clock.advance(Duration::days(1));
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    cun.login("cun01", DEMO_PASSWORD).await;
+    let t6 = (today + Duration::days(6)).to_string();
     let r = act(
         &mut office,
         id,
-        &[("stage", "watching"), ("done_on", &t5), ("action", "clear"), ("note", "已稳定就业，收入持续稳定。")],
+        &[
+            ("stage", "watching"),
+            ("done_on", &t6),
+            ("action", "clear"),
+            ("confirm", "yes"),
+            ("note", "已稳定就业，收入持续稳定。"),
+        ],
     )
     .await;
     recorded(&r, id);
@@ -382,11 +394,15 @@ async fn overdue_steps_are_flagged_once_to_the_village_and_its_offices() {
     let page = office.get(&format!("/monitoring/{id}")).await;
     assert!(page.body.contains("已逾期 1 天"));
 
-    // Once the step is done, the next stage is not late (its deadline is later).
+    // The office does not record the village's step; once the village has, the next stage is
+    // not late (its deadline is later).
     let t = app.state.clock.today().to_string();
-    let r = office
-        .post(&format!("/monitoring/{id}/step"), &[("stage", "visit"), ("done_on", &t), ("note", "入户核实属实。")])
-        .await;
+    let step = [("stage", "visit"), ("done_on", t.as_str()), ("note", "入户核实属实。")];
+    let r = office.post(&format!("/monitoring/{id}/step"), &step).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let mut cun = Client::new(&app);
+    cun.login("cun01", DEMO_PASSWORD).await;
+    let r = cun.post(&format!("/monitoring/{id}/step"), &step).await;
     recorded(&r, id);
     let (n, _) = qicun::governance::monitoring::overdue_in(app.db(), "", app.state.clock.today(), 10).await.expect("q");
     let (listed_after, late) =
@@ -402,8 +418,9 @@ async fn two_people_recording_the_same_step_end_in_one_outcome() {
     let village = own_village(&app, "cun01").await;
     let mut cun = Client::new(&app);
     cun.login("cun01", DEMO_PASSWORD).await;
-    let mut office = Client::new(&app);
-    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    // The same village's account open in a second browser (or a colleague of the village).
+    let mut other = Client::new(&app);
+    other.login("cun01", DEMO_PASSWORD).await;
     let home = free_household(&app, village.id).await;
     let t = app.state.clock.today().to_string();
     let filed = cun
@@ -421,17 +438,62 @@ async fn two_people_recording_the_same_step_end_in_one_outcome() {
     let id = id_in(location(&filed));
     let path = format!("/monitoring/{id}/step");
     let by_village = [("stage", "visit"), ("done_on", t.as_str()), ("note", "村里入户核实。")];
-    let by_office = [("stage", "visit"), ("done_on", t.as_str()), ("note", "扶贫办入户核实。")];
-    let (a, b) = tokio::join!(cun.post(&path, &by_village), office.post(&path, &by_office));
+    let by_other = [("stage", "visit"), ("done_on", t.as_str()), ("note", "另一位村干部入户核实。")];
+    let (a, b) = tokio::join!(cun.post(&path, &by_village), other.post(&path, &by_other));
     let statuses = [a.status, b.status];
     assert!(statuses.contains(&StatusCode::SEE_OTHER) && statuses.contains(&StatusCode::CONFLICT), "{statuses:?}");
     let loser = if a.status == StatusCode::CONFLICT { &a } else { &b };
-    assert!(loser.body.contains("这一步已由他人办理") && loser.body.contains("待村民代表评议"), "{}", loser.body);
+    assert!(loser.body.contains("这一步已经办理过了") && loser.body.contains("待村民代表评议"), "{}", loser.body);
     assert_eq!(count(app.db(), "monitoring_step", &format!("case_id = {id} AND step = 'visit'")).await, 1);
     // A stale form (the stage it was made for has passed) is refused the same way.
     let stale = cun.post(&path, &[("stage", "visit"), ("done_on", &t), ("note", "又一次核实。")]).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert!(stale.body.contains("name=\"stage\" value=\"review\""), "the page offers the step the case is at");
+}
+
+#[tokio::test]
+async fn a_name_typed_by_hand_is_matched_against_the_register_and_open_cases() {
+    let app = TestApp::with_demo().await;
+    let village = own_village(&app, "cun01").await;
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let t = app.state.clock.today().to_string();
+    let file = |name: &'static str| {
+        [
+            ("village", village.region_code.clone()),
+            ("head_name", name.to_owned()),
+            ("members", "2".to_owned()),
+            ("channel", "data_alert".to_owned()),
+            ("risk", "work".to_owned()),
+            ("signal_on", t.clone()),
+            ("note", "数据比对发现收入下降。".to_owned()),
+        ]
+    };
+    let send = |f: &[(&'static str, String); 7]| f.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+    // 黄春生 is on the register and watched (the demo's overdue home visit): refused.
+    let before = count(app.db(), "monitoring_case", "1=1").await;
+    let f = send(&file("黄春生"));
+    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = office.post("/monitoring", &fields).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("这一户已在监测中"), "{}", r.body);
+    // 罗细妹 is not on the register but watched: refused too.
+    let f = send(&file("罗细妹"));
+    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(office.post("/monitoring", &fields).await.status, StatusCode::CONFLICT);
+    assert_eq!(count(app.db(), "monitoring_case", "1=1").await, before);
+    // 钟玉莲 is on the register and not watched: the case is hers on the register.
+    let f = send(&file("钟玉莲"));
+    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = office.post("/monitoring", &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = monitoring_case::Entity::find_by_id(id_in(location(&r))).one(app.db()).await.expect("q").expect("filed");
+    let h = household::Entity::find_by_id(c.household_id.expect("linked to the register"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("her row");
+    assert_eq!((c.members, c.head_name.as_str()), (h.members, ""), "the register's size, no second copy of the name");
 }
 
 #[tokio::test]

@@ -38,6 +38,7 @@ mod m20261208_000033_create_village_leader;
 mod m20261208_000034_create_training;
 mod m20261209_000035_create_monitoring;
 mod m20261209_000036_create_household_pairing;
+mod m20261209_000037_create_office_team;
 mod util;
 
 /// Runs every migration in order.
@@ -83,6 +84,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000034_create_training::Migration),
             Box::new(m20261209_000035_create_monitoring::Migration),
             Box::new(m20261209_000036_create_household_pairing::Migration),
+            Box::new(m20261209_000037_create_office_team::Migration),
         ]
     }
 }

@@ -55,6 +55,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("household_pairing.create", "安排干部结对帮扶建档立卡户"),
     ("household_pairing.end", "结束干部结对帮扶"),
     ("household_visit.create", "登记结对走访或帮扶措施"),
+    ("office.posts", "登记扶贫办编制"),
+    ("work.assign", "分配待办事项"),
     ("income.report", "报告集体经济收入"),
     ("income.verify", "核实集体经济收入"),
     ("income.return", "退回集体经济收入"),
@@ -300,6 +302,8 @@ fn field(key: &str) -> String {
         "days" => "天数",
         "closed_before" => "结束早于",
         "visited_on" => "走访日期",
+        "posts" => "编制数",
+        "items" => "事项",
         other => return other.to_owned(),
     };
     name.to_owned()

@@ -220,6 +220,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         self.calendar().await?;
         self.monitoring(&villages, &offers, reviewer).await?;
         self.household_pairings(&villages, reviewer).await?;
+        self.team(&offices).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -1009,6 +1010,43 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 .insert(self.db)
                 .await?;
             }
+        }
+        Ok(())
+    }
+
+    /// Office teams: posts for the city and 袁州 offices (袁州 with a vacancy), and the oldest
+    /// open piece of 袁州's work held by its reviewer.
+    async fn team(&self, offices: &[organisation::Model]) -> Result<(), DbErr> {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let (Some(city), Some(county)) = (offices.first(), offices.get(1)) else { return Ok(()) };
+        let reviewer = entity::user::Entity::find()
+            .filter(entity::user::Column::OrganisationId.eq(county.id))
+            .one(self.db)
+            .await?;
+        for (office, posts, by) in [(city, 8, reviewer.as_ref()), (county, 3, reviewer.as_ref())] {
+            entity::office_staffing::ActiveModel {
+                office_id: Set(office.id),
+                posts: Set(posts),
+                updated_by: Set(by.map_or(1, |u| u.id)),
+                updated_at: Set(self.days_ago(60)),
+            }
+            .insert(self.db)
+            .await?;
+        }
+        let Some(reviewer) = reviewer else { return Ok(()) };
+        let prefix = crate::auth::guard::region_prefix(crate::governance::team::jurisdiction_of(county)).to_owned();
+        let (items, _) =
+            crate::governance::team::open_work(self.db, &prefix).await.map_err(|e| DbErr::Custom(e.to_string()))?;
+        if let Some(oldest) = items.iter().min_by_key(|i| i.since) {
+            entity::work_assignment::ActiveModel {
+                kind: Set(oldest.kind.code().to_owned()),
+                item_id: Set(oldest.id),
+                reviewer_id: Set(reviewer.id),
+                assigned_by: Set(reviewer.id),
+                assigned_at: Set(self.days_ago(2)),
+            }
+            .insert(self.db)
+            .await?;
         }
         Ok(())
     }

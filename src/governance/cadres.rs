@@ -229,6 +229,14 @@ pub async fn end(
             now_p.end_reason.unwrap_or_default()
         )));
     }
+    crate::pairings::notify_users(
+        &txn,
+        &user::Entity::find_by_id(p.cadre_id).all(&txn).await?,
+        &format!("您与{}一户建档立卡户的结对已结束：{reason}", village.name),
+        "/cadre",
+        now,
+    )
+    .await?;
     audit::record(
         &txn,
         now,
@@ -304,6 +312,17 @@ pub async fn visit(
     }
     let Some(on) = on else { return Err(AppError::field("visited_on", "请填写日期")) };
     let txn = crate::db::write(db).await?;
+    // The same visit sent twice (a double click, a page sent again) is kept once.
+    let same = household_visit::Entity::find()
+        .filter(household_visit::Column::PairingId.eq(p.id))
+        .filter(household_visit::Column::VisitedOn.eq(on))
+        .filter(household_visit::Column::Kind.eq(kind))
+        .filter(household_visit::Column::Note.eq(note.as_str()))
+        .one(&txn)
+        .await?;
+    if same.is_some() {
+        return Err(AppError::Conflict(format!("{on} 的这条记录已经登记过，没有重复登记")));
+    }
     let v = household_visit::ActiveModel {
         pairing_id: Set(p.id),
         visited_on: Set(on),

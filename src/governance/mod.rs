@@ -15,5 +15,6 @@ pub mod register;
 pub mod responsibility;
 pub mod satisfaction;
 pub mod supervision;
+pub mod team;
 pub mod training;
 pub mod workdays;

@@ -188,14 +188,14 @@ pub fn may_read(user: &SessionUser, village: &organisation::Model) -> bool {
 }
 
 /// Whether `user` may record the current step of a case of `village`: the village's own
-/// verified staff for its steps (visit, review, notice) and measures; an office covering the
-/// village for every step (it stands in when a village cannot).
+/// verified staff for its steps (visit, review, notice), an office covering the village for the
+/// township's and county's steps and the clearing; both for help measures.
 pub fn may_act(user: &SessionUser, village: &organisation::Model, stage: Stage) -> bool {
     if stage.closed() {
         return false;
     }
     match user.role {
-        Role::Office => user.covers(&village.region_code),
+        Role::Office => user.covers(&village.region_code) && !stage.village_step(),
         Role::Village => {
             user.organisation_id == Some(village.id)
                 && user.organisation_status == Some(OrgStatus::Verified)
@@ -365,6 +365,32 @@ pub async fn file(
             None => errors.push(("household".into(), "请在本村的建档立卡名单中选择这一户".into())),
         }
     }
+    // A name typed by hand that is on the village's register is that household (an office's
+    // form has no list to pick from); two households of that name ask for the list.
+    if on_register.is_none()
+        && errors.is_empty()
+        && let Some(v) = &village
+    {
+        let same: Vec<household::Model> = household::Entity::find()
+            .filter(household::Column::VillageId.eq(v.id))
+            .filter(household::Column::LeftYear.is_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|h| households::open_name(&h.head_name, sealer) == head)
+            .collect();
+        match same.len() {
+            0 => {}
+            1 => {
+                members = same[0].members;
+                on_register = same.into_iter().next();
+            }
+            _ => errors.push((
+                "head_name".into(),
+                format!("本村建档立卡名单中有 {} 户户主叫「{head}」，请由村里在名单中选择是哪一户", same.len()),
+            )),
+        }
+    }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -373,12 +399,18 @@ pub async fn file(
     };
     let calendar = super::workdays::load(db).await?;
     let txn = crate::db::write(db).await?;
-    if let Some(h) = &on_register {
-        let open = monitoring_case::Entity::find()
-            .filter(monitoring_case::Column::HouseholdId.eq(h.id))
-            .filter(monitoring_case::Column::Stage.is_in(Stage::OPEN.iter().map(|s| s.code())))
-            .one(&txn)
-            .await?;
+    // Under the write lock: is this household watched already (by its register row, or by the
+    // name kept for one not on the register)?
+    let open_cases = monitoring_case::Entity::find()
+        .filter(monitoring_case::Column::VillageId.eq(village.id))
+        .filter(monitoring_case::Column::Stage.is_in(Stage::OPEN.iter().map(|s| s.code())))
+        .all(&txn)
+        .await?;
+    let open = open_cases.into_iter().find(|c| match &on_register {
+        Some(h) => c.household_id == Some(h.id),
+        None => c.household_id.is_none() && households::open_name(&c.head_name, sealer) == head,
+    });
+    {
         if let Some(c) = open {
             return Err(AppError::Conflict(format!(
                 "这一户已在监测中（第 {} 号，{}），请在该事项中继续办理",
@@ -473,6 +505,8 @@ pub struct StepForm {
     pub note: String,
     /// `yes` or `no` for a review, township or county step.
     pub result: String,
+    /// `yes`: the office confirms the risk is cleared (leaving monitoring).
+    pub confirm: String,
     pub category: String,
     pub measure: String,
     /// An offer on the platform the measure uses (its id), or empty.
@@ -480,7 +514,7 @@ pub struct StepForm {
 }
 
 /// The step form's fields, in order.
-pub const STEP_FIELDS: &[&str] = &["done_on", "result", "category", "measure", "offer", "note"];
+pub const STEP_FIELDS: &[&str] = &["done_on", "result", "category", "measure", "offer", "note", "confirm"];
 
 /// What recording a step did, for the page to say.
 #[derive(Clone, Debug)]
@@ -580,6 +614,29 @@ pub async fn step(
             }
         }
     }
+    if clearing {
+        if form.confirm.trim() != "yes" {
+            errors.push(("confirm".into(), "请勾选确认风险已经消除".into()));
+        }
+        let first_measure = monitoring_step::Entity::find()
+            .filter(monitoring_step::Column::CaseId.eq(c.id))
+            .filter(monitoring_step::Column::Step.eq("measure"))
+            .order_by_asc(monitoring_step::Column::DoneOn)
+            .one(db)
+            .await?
+            .map(|s| s.done_on);
+        if let (Some(first), Some(d)) = (first_measure, on)
+            && d <= first
+        {
+            errors.push((
+                "done_on".into(),
+                format!(
+                    "帮扶措施自 {first} 起落实，风险消除应在落实之后经过监测再认定（最早 {}）",
+                    first + Duration::days(1)
+                ),
+            ));
+        }
+    }
     if stage == Stage::Township
         && let (Some(from), Some(d)) = (c.notice_from, on)
         && d < from + Duration::days(NOTICE_DAYS)
@@ -659,7 +716,7 @@ pub async fn step(
 fn now_stands(c: &monitoring_case::Model) -> String {
     let stage = Stage::parse(&c.stage).map_or("", Stage::label);
     format!(
-        "这一步已由他人办理：第 {} 号监测事项现在是「{stage}」（{} 更新）。请看本页的最新记录后再办理。",
+        "这一步已经办理过了（在另一个页面或由他人办理）：第 {} 号监测户现在是「{stage}」（{} 更新）。请看本页的最新记录后再办理。",
         c.id,
         crate::clock::to_shanghai(c.updated_at).format("%Y-%m-%d %H:%M")
     )

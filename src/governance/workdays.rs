@@ -13,7 +13,7 @@ use crate::audit::{self, Actor, Event};
 use crate::auth::guard::SessionUser;
 use crate::error::{AppError, Result};
 
-/// The setting that keeps the arrangement, one day a line.
+/// The setting that keeps the arrangement as the administrator wrote it (notes kept).
 pub const SETTING: &str = "calendar.days";
 
 /// The most lines the arrangement may have (a few years of holidays).
@@ -30,6 +30,7 @@ impl Calendar {
     /// `#` a comment; empty lines are skipped. Each wrong line is named.
     pub fn parse(text: &str) -> std::result::Result<Calendar, Vec<String>> {
         let mut days = BTreeMap::new();
+        let mut seen: BTreeMap<NaiveDate, (usize, bool)> = BTreeMap::new();
         let mut errors = Vec::new();
         let lines: Vec<&str> = text.lines().collect();
         if lines.len() > MAX_LINES {
@@ -46,7 +47,7 @@ impl Calendar {
                 continue;
             };
             let Ok(day) = NaiveDate::parse_from_str(day, "%Y-%m-%d") else {
-                errors.push(format!("第 {} 行：日期「{day}」应写作 2026-10-01", i + 1));
+                errors.push(format!("第 {} 行：「{day}」不是有效的日期（写作 2026-10-01 这样）", i + 1));
                 continue;
             };
             let working = match kind {
@@ -58,13 +59,16 @@ impl Calendar {
                 }
             };
             let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
-            if working && !weekend {
+            if let Some((first, _)) = seen.get(&day) {
+                errors.push(format!("第 {} 行：{day} 在第 {first} 行已经写过", i + 1));
+            } else if working && !weekend {
                 errors.push(format!("第 {} 行：{day} 是工作日，不必写「班」", i + 1));
             } else if !working && weekend {
                 errors.push(format!("第 {} 行：{day} 是周末，本就休息，不必写「休」", i + 1));
-            } else if days.insert(day, working).is_some() {
-                errors.push(format!("第 {} 行：{day} 写了两次", i + 1));
+            } else {
+                days.insert(day, working);
             }
+            seen.insert(day, (i + 1, working));
         }
         if errors.is_empty() { Ok(Calendar { days }) } else { Err(errors) }
     }
@@ -116,7 +120,8 @@ pub async fn save(db: &DatabaseConnection, user: &SessionUser, text: &str, now: 
         .map_err(|e| AppError::Invalid(e.into_iter().map(|m| ("days".to_owned(), m)).collect()))?;
     let txn = crate::db::write(db).await?;
     let before = load(&txn).await?;
-    crate::db::put_setting(&txn, SETTING, &calendar.text(), now).await?;
+    let written: String = text.lines().map(|l| format!("{}\n", l.trim_end())).collect();
+    crate::db::put_setting(&txn, SETTING, written.trim_end(), now).await?;
     audit::record(
         &txn,
         now,
@@ -166,7 +171,7 @@ mod tests {
             .expect_err("refused");
         assert_eq!(e.len(), 5, "{e:?}");
         assert!(e[0].starts_with("第 2 行") && e[1].starts_with("第 3 行") && e[2].starts_with("第 4 行"), "{e:?}");
-        assert!(e[3].contains("两次") && e[4].starts_with("第 6 行"), "{e:?}");
+        assert!(e[3].contains("在第 1 行已经写过") && e[4].starts_with("第 6 行"), "{e:?}");
         let round = Calendar::parse("2026-10-10 班\n2026-10-01 休\n").expect("reads");
         assert_eq!(Calendar::parse(&round.text()).expect("reads"), round);
     }

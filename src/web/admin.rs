@@ -43,12 +43,9 @@ struct CalendarView {
 async fn calendar_page(state: &AppState, auth: &Auth, typed: Option<String>, errors: Vec<String>) -> Result<Response> {
     let user = auth.require(&[Role::Admin, Role::Office, Role::Auditor])?;
     let stored = crate::governance::workdays::load(&state.db).await?;
-    let view = CalendarView {
-        days: stored.len(),
-        text: typed.unwrap_or_else(|| stored.text()),
-        can_edit: user.role == Role::Admin,
-        errors,
-    };
+    let written = crate::db::setting(&state.db, crate::governance::workdays::SETTING).await?.unwrap_or_default();
+    let view =
+        CalendarView { days: stored.len(), text: typed.unwrap_or(written), can_edit: user.role == Role::Admin, errors };
     let status = if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, state.templates.page(auth, "admin/calendar", "节假日安排", &view)?).into_response())
 }

@@ -160,8 +160,7 @@ struct Choice {
 #[derive(Serialize)]
 struct History {
     cadre: String,
-    from: String,
-    to: String,
+    period: String,
     reason: String,
 }
 
@@ -232,8 +231,10 @@ async fn show_page(
             .filter(|(q, _)| q.id != p.id)
             .map(|(q, n)| History {
                 cadre: n,
-                from: q.from_date.to_string(),
-                to: q.to_date.map(|d| d.to_string()).unwrap_or_else(|| "至今".into()),
+                period: match q.to_date {
+                    Some(to) => format!("{} 至 {to}", q.from_date),
+                    None => format!("{} 起，现在结对", q.from_date),
+                },
                 reason: q.end_reason.unwrap_or_default(),
             })
             .collect()
@@ -316,7 +317,16 @@ async fn visit(
             &format!("已登记 {} 的{}。", v.visited_on, if v.kind == "measure" { "帮扶措施" } else { "走访" }),
         )),
         Err(AppError::Invalid(errors)) => show_page(&state, &auth, id, form, &errors, "", "").await,
-        Err(AppError::Conflict(why)) => show_page(&state, &auth, id, VisitForm::default(), &[], "", &why).await,
+        Err(AppError::Conflict(why)) => {
+            // An ended pairing is no longer the cadre's to read: say so on their list.
+            let still_paired =
+                household_pairing::Entity::find_by_id(id).one(&state.db).await?.is_some_and(|p| p.to_date.is_none());
+            if still_paired {
+                show_page(&state, &auth, id, VisitForm::default(), &[], "", &why).await
+            } else {
+                Ok(super::flash::redirect("/cadre", &format!("没有登记：{why}。")))
+            }
+        }
         Err(e) => Err(e),
     }
 }

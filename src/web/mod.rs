@@ -34,6 +34,7 @@ pub mod render;
 pub mod responsibility;
 pub mod security;
 pub mod supervision;
+pub mod team;
 pub mod training;
 pub mod two_factor;
 
@@ -167,6 +168,7 @@ fn all_routes() -> Routes {
         .merge(training::routes())
         .merge(monitoring::routes())
         .merge(cadres::routes())
+        .merge(team::routes())
         .merge(inspection::routes())
         .merge(income::routes())
         .merge(supervision::routes())

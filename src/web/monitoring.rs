@@ -82,6 +82,7 @@ struct ListView {
     form: FileForm,
     errors: BTreeMap<String, String>,
     refused: String,
+    has_errors: bool,
     today: String,
 }
 
@@ -161,6 +162,7 @@ async fn list_page(
         risks: choices(Risk::ALL, Risk::code, Risk::label, &form.risk),
         errors: super::render::field_errors(FILE_FIELDS, errors),
         refused: refused.to_owned(),
+        has_errors: !errors.is_empty(),
         today: today.to_string(),
         form: FileForm::default(),
     };
@@ -316,7 +318,10 @@ struct ShowView {
     measures: Vec<Choice>,
     offers: Vec<OfferChoice>,
     form: StepForm,
-    errors: BTreeMap<String, String>,
+    /// Errors of the step form, and of the clearing form.
+    main: BTreeMap<String, String>,
+    clear: BTreeMap<String, String>,
+    clearing: bool,
     refused: String,
     back: &'static str,
 }
@@ -457,7 +462,9 @@ async fn show_page(
         categories: choices(Category::ALL, Category::code, Category::label, &form.category),
         measures: choices(Measure::ALL, Measure::code, Measure::label, &form.measure),
         offers,
-        errors: super::render::field_errors(STEP_FIELDS, errors),
+        main: super::render::field_errors(STEP_FIELDS, if form.action == "clear" { &[] } else { errors }),
+        clear: super::render::field_errors(STEP_FIELDS, if form.action == "clear" { errors } else { &[] }),
+        clearing: form.action == "clear",
         refused: refused.to_owned(),
         back: "/monitoring",
         form: StepForm {

@@ -218,6 +218,8 @@ struct HouseholdRow {
     cadre: String,
     pairing: i32,
     since: String,
+    /// An ended pairing to open for the history (when none is current).
+    history: i32,
 }
 
 #[derive(Serialize)]
@@ -258,10 +260,13 @@ pub(super) async fn households_page(
         .into_iter()
         .map(|h| {
             let open = pairings.iter().find(|(p, _)| p.household_id == h.id && p.to_date.is_none());
+            // The newest pairing, ended or not: its page keeps the household's history.
+            let latest = pairings.iter().find(|(p, _)| p.household_id == h.id);
             HouseholdRow {
                 cadre: open.map(|(_, n)| n.clone()).unwrap_or_default(),
                 pairing: open.map_or(0, |(p, _)| p.id),
                 since: open.map(|(p, _)| p.from_date.to_string()).unwrap_or_default(),
+                history: if open.is_none() { latest.map_or(0, |(p, _)| p.id) } else { 0 },
                 shown: h,
             }
         })
