@@ -579,6 +579,15 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             "the offices covering the village end it (422 here: no reason)",
         ),
         case(M::GET, "/office/team", "/office/team", OFFICES_AND_AUDITOR, "office teams and backlogs"),
+        case(M::GET, "/my/worklog", "/my/worklog", &[Village], "a village's own work log"),
+        case(M::POST, "/my/worklog", "/my/worklog", &[Village], "written by the village (422 here: empty)"),
+        case(
+            M::GET,
+            "/office/villages/{id}/worklog",
+            format!("/office/villages/{cun01_org}/worklog"),
+            OFFICES_AND_AUDITOR,
+            "a 袁州 village's work log: its offices and the auditor",
+        ),
         case(
             M::POST,
             "/office/team/posts",

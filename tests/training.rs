@@ -87,12 +87,47 @@ async fn a_session_is_recorded_its_attendance_kept_once_and_summed_per_cadre() {
         .expect("q");
     assert!(cadres.len() >= 2, "the demo village has cadres in post");
     let (a, b) = (cadres[0].id.to_string(), cadres[1].id.to_string());
+    // The county's 村干部培训 indicator (formula 2026 第 2 版) before the attendance.
+    let training_of = |all: Vec<qicun::governance::assessment::Assessed>| {
+        all.into_iter()
+            .find(|u| u.key == "360902")
+            .and_then(|u| u.values.into_iter().find(|v| v.code == "training"))
+            .expect("袁州's training indicator")
+    };
+    let per_cadre = |figure: &str| -> f64 {
+        figure
+            .split("人均 ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|h| h.parse().ok())
+            .expect("人均 … 学时")
+    };
+    let year = chrono::Datelike::year(&app.state.clock.today());
+    let before = training_of(
+        qicun::governance::assessment::compute(app.db(), year, app.state.clock.today()).await.expect("assess"),
+    );
+    assert!(before.applies, "袁州 has cadres recorded: {}", before.figure);
     let seen = seen_of(&page.body);
     let attendance = format!("/office/training/{session}/attendance");
     let res =
         office.post(&attendance, &[("leader", a.as_str()), ("leader", b.as_str()), ("seen", seen.as_str())]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     assert!(office.get(location(&res)).await.body.contains("已登记出席 2 人"));
+    let after = training_of(
+        qicun::governance::assessment::compute(app.db(), year, app.state.clock.today()).await.expect("assess"),
+    );
+    let cadre_count: f64 = after.figure.split(" 名村干部").next().and_then(|n| n.parse().ok()).expect("count");
+    assert!(
+        (per_cadre(&after.figure) - per_cadre(&before.figure) - 16.0 / cadre_count).abs() < 0.06,
+        "two cadres × 8 class hours: {} → {}",
+        before.figure,
+        after.figure
+    );
+    assert!(after.score >= before.score);
+    assert!(
+        after.records.iter().any(|r| r.text.contains("「驻村第一书记履职能力培训」8 学时，2 人出席")),
+        "the session is a record behind the figure"
+    );
     // Someone still holding the old page does not overwrite the newer list.
     let stale = office.post(&attendance, &[("leader", a.as_str()), ("seen", seen.as_str())]).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);

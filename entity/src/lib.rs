@@ -50,4 +50,5 @@ pub mod training_attendance;
 pub mod training_session;
 pub mod user;
 pub mod village_leader;
+pub mod village_log;
 pub mod work_assignment;

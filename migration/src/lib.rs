@@ -39,6 +39,7 @@ mod m20261208_000034_create_training;
 mod m20261209_000035_create_monitoring;
 mod m20261209_000036_create_household_pairing;
 mod m20261209_000037_create_office_team;
+mod m20261209_000038_create_village_log;
 mod util;
 
 /// Runs every migration in order.
@@ -85,6 +86,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000035_create_monitoring::Migration),
             Box::new(m20261209_000036_create_household_pairing::Migration),
             Box::new(m20261209_000037_create_office_team::Migration),
+            Box::new(m20261209_000038_create_village_log::Migration),
         ]
     }
 }

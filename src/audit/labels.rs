@@ -57,6 +57,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("household_visit.create", "登记结对走访或帮扶措施"),
     ("office.posts", "登记扶贫办编制"),
     ("work.assign", "分配待办事项"),
+    ("village_log.create", "记驻村工作日志"),
     ("income.report", "报告集体经济收入"),
     ("income.verify", "核实集体经济收入"),
     ("income.return", "退回集体经济收入"),
@@ -304,6 +305,7 @@ fn field(key: &str) -> String {
         "visited_on" => "走访日期",
         "posts" => "编制数",
         "items" => "事项",
+        "day" => "日期",
         other => return other.to_owned(),
     };
     name.to_owned()

@@ -221,6 +221,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         self.monitoring(&villages, &offers, reviewer).await?;
         self.household_pairings(&villages, reviewer).await?;
         self.team(&offices).await?;
+        self.worklog(&villages).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -1044,6 +1045,34 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 reviewer_id: Set(reviewer.id),
                 assigned_by: Set(reviewer.id),
                 assigned_at: Set(self.days_ago(2)),
+            }
+            .insert(self.db)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// A few entries of the first village's work log, written by its account.
+    async fn worklog(&self, villages: &[organisation::Model]) -> Result<(), DbErr> {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let Some(first) = villages.first() else { return Ok(()) };
+        let Some(author) =
+            entity::user::Entity::find().filter(entity::user::Column::OrganisationId.eq(first.id)).one(self.db).await?
+        else {
+            return Ok(());
+        };
+        for (ago, body) in [
+            (9, "走访 3 户监测户，核实务工收入中断的情况，和户主一起联系县里的就业服务站。"),
+            (5, "陪同采购企业看了村里的冬笋和山茶油，约定下周送样。"),
+            (2, "召开村民代表会议，评议 1 户防返贫监测申请。"),
+        ] {
+            entity::village_log::ActiveModel {
+                village_id: Set(first.id),
+                user_id: Set(author.id),
+                day: Set(self.today - Duration::days(ago)),
+                body: Set(body.into()),
+                created_at: Set(self.days_ago(ago)),
+                ..Default::default()
             }
             .insert(self.db)
             .await?;

@@ -42,6 +42,8 @@ pub struct IndicatorDef {
 pub struct Formula {
     pub version: &'static str,
     pub effective: &'static str,
+    /// The last day it was in force (empty: in force).
+    pub until: &'static str,
     pub county: &'static [IndicatorDef],
     pub enterprise: &'static [IndicatorDef],
     pub unit: &'static [IndicatorDef],
@@ -60,10 +62,50 @@ impl Formula {
 /// Days within which a reported record counts as verified on time.
 pub const PROMPT_DAYS: i64 = 15;
 
-/// The formula in force. A change is a new version: the old one stays readable here.
+/// Class hours a year a village cadre is expected to train (人均学时): reaching them scores 100.
+pub const TRAINING_HOURS: i64 = 16;
+
+/// The formula in force. A change is a new version: the old ones stay readable in
+/// [`EARLIER`].
 pub const FORMULA: Formula = Formula {
+    version: "2026 年第 2 版",
+    effective: "2026-12-05",
+    until: "",
+    county: &[
+        IndicatorDef {
+            code: "plan", label: "规划年度目标完成率", weight: 35, source: FORMULA_2026_1.county[0].source
+        },
+        IndicatorDef {
+            code: "coverage", label: "村结对覆盖率", weight: 25, source: FORMULA_2026_1.county[1].source
+        },
+        IndicatorDef {
+            code: "satisfaction", label: "群众满意度", weight: 15, source: FORMULA_2026_1.county[2].source
+        },
+        IndicatorDef {
+            code: "prompt",
+            label: "帮扶记录核实及时率",
+            weight: 15,
+            source: FORMULA_2026_1.county[3].source,
+        },
+        IndicatorDef {
+            code: "training",
+            label: "村干部培训",
+            weight: 10,
+            source: "本县当年在岗的村干部（村党组织书记、驻村第一书记、驻村工作队员，按村班子登记）参加当年县级培训的学时：每人达到 16 学时按 100 分计，不足按比例，取平均。本县没有登记村班子时不计入。",
+        },
+    ],
+    enterprise: FORMULA_2026_1.enterprise,
+    unit: FORMULA_2026_1.unit,
+};
+
+/// Earlier versions, newest first (readable on the formula page).
+pub const EARLIER: &[Formula] = &[FORMULA_2026_1];
+
+/// The first formula of 2026 (in force until the second added cadre training).
+pub const FORMULA_2026_1: Formula = Formula {
     version: "2026 年第 1 版",
     effective: "2026-01-01",
+    until: "2026-12-04",
     county: &[
         IndicatorDef {
             code: "plan",
@@ -349,6 +391,106 @@ fn satisfaction_value(kind: SubjectKind, ratings: &[&Rated]) -> Value {
     value(d, !ratings.is_empty(), avg, figure, records)
 }
 
+/// A county's village cadres in post during the year (the hours each trained that year) and
+/// the year's sessions it ran.
+#[derive(Default)]
+struct Training {
+    hours: Vec<i64>,
+    sessions: Vec<Record>,
+}
+
+/// Every county's cadres and their training hours in `year`, in three queries whatever the size.
+async fn training_by_county<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+    county_of_village: &HashMap<i32, String>,
+) -> Result<HashMap<String, Training>> {
+    use entity::{training_attendance, training_session, village_leader};
+    let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+    let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    let cadres: Vec<(i32, i32)> = village_leader::Entity::find()
+        .select_only()
+        .column(village_leader::Column::Id)
+        .column(village_leader::Column::VillageId)
+        .filter(village_leader::Column::FromDate.lte(to))
+        .filter(village_leader::Column::ToDate.is_null().or(village_leader::Column::ToDate.gte(from)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let sessions: Vec<training_session::Model> = training_session::Entity::find()
+        .filter(training_session::Column::StartsOn.gte(from))
+        .filter(training_session::Column::StartsOn.lte(to))
+        .order_by_asc(training_session::Column::StartsOn)
+        .all(db)
+        .await?;
+    let hours_of_session: HashMap<i32, i64> = sessions.iter().map(|s| (s.id, i64::from(s.hours))).collect();
+    let mut hours: HashMap<i32, i64> = HashMap::new();
+    let mut attended: HashMap<i32, usize> = HashMap::new();
+    if !sessions.is_empty() {
+        let in_year = Query::select()
+            .column(training_session::Column::Id)
+            .from(training_session::Entity)
+            .and_where(training_session::Column::StartsOn.gte(from))
+            .and_where(training_session::Column::StartsOn.lte(to))
+            .to_owned();
+        let rows: Vec<(i32, i32)> = training_attendance::Entity::find()
+            .select_only()
+            .column(training_attendance::Column::SessionId)
+            .column(training_attendance::Column::LeaderId)
+            .filter(training_attendance::Column::SessionId.in_subquery(in_year))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (session, leader) in rows {
+            *hours.entry(leader).or_default() += hours_of_session.get(&session).copied().unwrap_or(0);
+            *attended.entry(session).or_default() += 1;
+        }
+    }
+    let mut out: HashMap<String, Training> = HashMap::new();
+    for (leader, village) in cadres {
+        if let Some(county) = county_of_village.get(&village) {
+            out.entry(county.clone()).or_default().hours.push(hours.get(&leader).copied().unwrap_or(0));
+        }
+    }
+    for s in sessions {
+        if let Some(t) = out.get_mut(&s.county_code) {
+            t.sessions.push(Record {
+                text: format!(
+                    "{} 「{}」{} 学时，{} 人出席",
+                    s.starts_on,
+                    s.topic,
+                    s.hours,
+                    attended.get(&s.id).copied().unwrap_or(0)
+                ),
+                link: format!("/office/training/{}", s.id),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn training_value(kind: SubjectKind, t: Option<Training>) -> Value {
+    let d = def(kind, "training");
+    let Some(t) = t.filter(|t| !t.hours.is_empty()) else {
+        return value(d, false, 0.0, "没有登记村班子".into(), Vec::new());
+    };
+    let per_cadre: Vec<f64> = t.hours.iter().map(|h| (*h as f64 * 100.0 / TRAINING_HOURS as f64).min(100.0)).collect();
+    let avg = per_cadre.iter().sum::<f64>() / per_cadre.len() as f64;
+    let reached = t.hours.iter().filter(|h| **h >= TRAINING_HOURS).count();
+    let total_hours: i64 = t.hours.iter().sum();
+    value(
+        d,
+        true,
+        avg,
+        format!(
+            "{} 名村干部，{reached} 人达到 {TRAINING_HOURS} 学时，人均 {:.1} 学时",
+            t.hours.len(),
+            total_hours as f64 / t.hours.len() as f64
+        ),
+        t.sessions,
+    )
+}
+
 fn coverage_value(kind: SubjectKind, villages: &[&organisation::Model], partnered: &BTreeSet<i32>) -> Value {
     let d = def(kind, "coverage");
     let done = villages.iter().filter(|v| partnered.contains(&v.id)).count();
@@ -402,6 +544,7 @@ async fn counties<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Resul
     }
     let county_of_village: HashMap<i32, String> =
         facts.villages.iter().map(|v| (v.id, county_of(&v.region_code))).collect();
+    let mut training_of = training_by_county(db, year, &county_of_village).await?;
     // Approved plans with targets for the year.
     let plans: Vec<plan::Model> = plan::Entity::find()
         .filter(plan::Column::Status.eq(PlanStatus::Approved.code()))
@@ -513,6 +656,7 @@ async fn counties<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Resul
             coverage_value(kind, &villages, &facts.partnered),
             satisfaction_value(kind, &ratings),
             prompt,
+            training_value(kind, training_of.remove(county.as_str())),
         ];
         out.push(Assessed {
             kind,

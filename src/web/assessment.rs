@@ -45,10 +45,19 @@ struct FormulaKind {
 }
 
 #[derive(Serialize)]
+struct Earlier {
+    version: &'static str,
+    effective: &'static str,
+    until: &'static str,
+    kinds: Vec<FormulaKind>,
+}
+
+#[derive(Serialize)]
 struct FormulaView {
     version: &'static str,
     effective: &'static str,
     kinds: Vec<FormulaKind>,
+    earlier: Vec<Earlier>,
     prompt_days: i64,
     ratings: Vec<(&'static str, f64)>,
 }
@@ -58,6 +67,18 @@ async fn formula(State(state): State<AppState>, auth: Auth) -> Result<Response> 
         version: FORMULA.version,
         effective: FORMULA.effective,
         kinds: SubjectKind::ALL.iter().map(|k| FormulaKind { label: k.label(), indicators: FORMULA.of(*k) }).collect(),
+        earlier: assessment::EARLIER
+            .iter()
+            .map(|f| Earlier {
+                version: f.version,
+                effective: f.effective,
+                until: f.until,
+                kinds: SubjectKind::ALL
+                    .iter()
+                    .map(|k| FormulaKind { label: k.label(), indicators: f.of(*k) })
+                    .collect(),
+            })
+            .collect(),
         prompt_days: assessment::PROMPT_DAYS,
         ratings: Rating::ALL
             .iter()

@@ -37,6 +37,7 @@ pub mod supervision;
 pub mod team;
 pub mod training;
 pub mod two_factor;
+pub mod worklog;
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -169,6 +170,7 @@ fn all_routes() -> Routes {
         .merge(monitoring::routes())
         .merge(cadres::routes())
         .merge(team::routes())
+        .merge(worklog::routes())
         .merge(inspection::routes())
         .merge(income::routes())
         .merge(supervision::routes())

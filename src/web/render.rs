@@ -67,6 +67,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("cadres/mine", include_str!("../../templates/cadres/mine.hbs")),
     ("cadres/show", include_str!("../../templates/cadres/show.hbs")),
     ("office/team", include_str!("../../templates/office/team.hbs")),
+    ("my/worklog", include_str!("../../templates/my/worklog.hbs")),
     ("inspection/index", include_str!("../../templates/inspection/index.hbs")),
     ("income/mine", include_str!("../../templates/income/mine.hbs")),
     ("income/office", include_str!("../../templates/income/office.hbs")),
