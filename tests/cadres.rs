@@ -170,12 +170,18 @@ async fn a_cadre_is_paired_logs_visits_and_only_the_right_people_read_them() {
     let again = office.post(&end_path, &[("reason", "重复操作")]).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.body.contains("这次结对已于") && again.body.contains("干部工作调动"));
-    assert_eq!(cadre.get(&path).await.status, StatusCode::NOT_FOUND);
     assert!(!cadre.get("/cadre").await.body.contains(&path));
     // A visit sent from a page opened before the end: told on the cadre's list, not a 404.
     let late = cadre.post(&visit_path, &[("visited_on", &today), ("kind", "visit"), ("note", "再次走访。")]).await;
-    assert_eq!((late.status, location(&late)), (StatusCode::SEE_OTHER, "/cadre"));
-    assert!(cadre.get("/cadre").await.body.contains("这次结对已于"), "the cadre is told why");
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(
+        late.body.contains("我结对的户") && late.body.contains("这次结对已于") && late.body.contains("「再次走访。」"),
+        "the cadre's list says why, and what they typed: {}",
+        late.body
+    );
+    let old = cadre.get(&path).await;
+    assert_eq!(old.status, StatusCode::CONFLICT, "the old page explains, not a 404");
+    assert!(old.body.contains("结束后结对干部不再查看这一户的信息") && !old.body.contains("帮助申请产业奖补"));
     assert_eq!(
         count(app.db(), "notification", &format!("user_id = {} AND title LIKE '%结对已结束%'", unit.id)).await,
         1,

@@ -245,7 +245,7 @@ async fn a_household_goes_through_every_step_and_leaves_with_its_reason() {
     // the office records it.
     let r = act(&mut office, id, &[("stage", "watching"), ("done_on", &t5), ("action", "clear")]).await;
     assert!(r.body.contains("请填写理由") && r.body.contains("请勾选确认风险已经消除"), "{}", r.body);
-    assert!(r.body.contains("风险消除应在落实之后经过监测再认定"), "not on the day help began");
+    assert!(r.body.contains("风险消除应在帮扶措施落实之后经过监测再认定"), "not on the day help began");
     app.state.clock.advance(Duration::days(1));
     office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
     cun.login("cun01", DEMO_PASSWORD).await;
@@ -462,7 +462,8 @@ async fn a_name_typed_by_hand_is_matched_against_the_register_and_open_cases() {
         [
             ("village", village.region_code.clone()),
             ("head_name", name.to_owned()),
-            ("members", "2".to_owned()),
+            // No size: a household on the register has one.
+            ("members", String::new()),
             ("channel", "data_alert".to_owned()),
             ("risk", "work".to_owned()),
             ("signal_on", t.clone()),
@@ -477,10 +478,18 @@ async fn a_name_typed_by_hand_is_matched_against_the_register_and_open_cases() {
     let r = office.post("/monitoring", &fields).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("这一户已在监测中"), "{}", r.body);
+    assert!(r.body.contains("号监测户</a>"), "the refusal links the case");
     // 罗细妹 is not on the register but watched: refused too.
     let f = send(&file("罗细妹"));
     let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(office.post("/monitoring", &fields).await.status, StatusCode::CONFLICT);
+    assert_eq!(count(app.db(), "monitoring_case", "1=1").await, before);
+    // A name not on the register needs the household's size.
+    let f = send(&file("欧阳某某"));
+    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = office.post("/monitoring", &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("不在建档立卡名单的农户，家庭人口应为 1 到 30 的整数"));
     assert_eq!(count(app.db(), "monitoring_case", "1=1").await, before);
     // 钟玉莲 is on the register and not watched: the case is hers on the register.
     let f = send(&file("钟玉莲"));

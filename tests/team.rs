@@ -77,8 +77,26 @@ async fn an_office_sees_its_team_and_backlog_and_reassigns_work_once() {
         city_page.body.contains("下级扶贫办的队伍和待办")
             && city_page.body.contains(&format!("/office/team?office={}", county.id))
     );
+    assert!(!picks(&city_page.body).contains(&free), "the county's work is counted under the county, not again");
     let county_page = city.get(&format!("/office/team?office={}", county.id)).await;
     assert!(picks(&county_page.body).contains(&free), "the city sees the county's work");
+    assert!(county_page.body.contains("返回本办的队伍建设"), "a way back to its own team");
+    // The city takes another free item itself: the county's table names it as a holder.
+    let other_free =
+        picks(&county_page.body).into_iter().find(|p| p.ends_with(":0") && *p != free).expect("a second free item");
+    let city_user = user_of(&app, "yichun-fpb").await;
+    let r = city
+        .post(
+            "/office/team/assign",
+            &[("office", &county.id.to_string()), ("item", &other_free), ("to", &city_user.id.to_string())],
+        )
+        .await;
+    assert!(city.get(location(&r)).await.body.contains("已把 1 项分配给您自己"));
+    let county_page = office.get("/office/team").await;
+    assert!(
+        county_page.body.contains(&format!("{}（宜春市扶贫开发办公室）", city_user.display_name)),
+        "every holder of the county's work has a row"
+    );
     let r = city
         .post(
             "/office/team/assign",
@@ -112,6 +130,7 @@ async fn an_office_sees_its_team_and_backlog_and_reassigns_work_once() {
     let mine = office.get("/office/team?mine=1").await;
     let held = picks(&mine.body);
     assert_eq!(held.len(), 2, "the demo's item and the new one: {held:?}");
+    assert!(!held.contains(&other_free));
     assert!(mine.body.contains(&format!("只看{}负责的事项", county_user.display_name)));
     let back: Vec<(&str, &str)> =
         std::iter::once(("office", "")).chain(held.iter().map(|h| ("item", h.as_str()))).chain([("to", "0")]).collect();
@@ -122,7 +141,7 @@ async fn an_office_sees_its_team_and_backlog_and_reassigns_work_once() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(office.get(location(&r)).await.body.contains("已把 2 项退回本办"));
     assert_eq!(count(app.db(), "work_assignment", &format!("reviewer_id = {}", county_user.id)).await, 0);
-    assert_eq!(count(app.db(), "audit_event", "action = 'work.assign'").await, 2);
+    assert_eq!(count(app.db(), "audit_event", "action = 'work.assign'").await, 3);
 }
 
 #[tokio::test]

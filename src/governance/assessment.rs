@@ -403,11 +403,14 @@ struct Training {
 async fn training_by_county<C: ConnectionTrait>(
     db: &C,
     year: i32,
+    today: NaiveDate,
     county_of_village: &HashMap<i32, String>,
 ) -> Result<HashMap<String, Training>> {
     use entity::{training_attendance, training_session, village_leader};
     let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
     let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    // Sessions to come count once they have begun.
+    let begun = Ord::min(to, today);
     let cadres: Vec<(i32, i32)> = village_leader::Entity::find()
         .select_only()
         .column(village_leader::Column::Id)
@@ -419,7 +422,7 @@ async fn training_by_county<C: ConnectionTrait>(
         .await?;
     let sessions: Vec<training_session::Model> = training_session::Entity::find()
         .filter(training_session::Column::StartsOn.gte(from))
-        .filter(training_session::Column::StartsOn.lte(to))
+        .filter(training_session::Column::StartsOn.lte(begun))
         .order_by_asc(training_session::Column::StartsOn)
         .all(db)
         .await?;
@@ -431,7 +434,7 @@ async fn training_by_county<C: ConnectionTrait>(
             .column(training_session::Column::Id)
             .from(training_session::Entity)
             .and_where(training_session::Column::StartsOn.gte(from))
-            .and_where(training_session::Column::StartsOn.lte(to))
+            .and_where(training_session::Column::StartsOn.lte(begun))
             .to_owned();
         let rows: Vec<(i32, i32)> = training_attendance::Entity::find()
             .select_only()
@@ -518,7 +521,7 @@ fn money_records(cs: &[&Contribution]) -> Vec<Record> {
 pub async fn compute<C: ConnectionTrait>(db: &C, year: i32, today: NaiveDate) -> Result<Vec<Assessed>> {
     let facts = load(db, year).await?;
     let mut out = Vec::new();
-    out.extend(counties(db, year, &facts).await?);
+    out.extend(counties(db, year, today, &facts).await?);
     out.extend(enterprises(db, year, today, &facts).await?);
     out.extend(units(db, year, &facts).await?);
     for kind in SubjectKind::ALL {
@@ -536,7 +539,7 @@ fn county_of(code: &str) -> String {
     format!("{:0<12}", code.get(..6).unwrap_or_default())
 }
 
-async fn counties<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Result<Vec<Assessed>> {
+async fn counties<C: ConnectionTrait>(db: &C, year: i32, today: NaiveDate, facts: &Facts) -> Result<Vec<Assessed>> {
     let kind = SubjectKind::County;
     let mut by_county: BTreeMap<String, Vec<&organisation::Model>> = BTreeMap::new();
     for v in &facts.villages {
@@ -544,7 +547,7 @@ async fn counties<C: ConnectionTrait>(db: &C, year: i32, facts: &Facts) -> Resul
     }
     let county_of_village: HashMap<i32, String> =
         facts.villages.iter().map(|v| (v.id, county_of(&v.region_code))).collect();
-    let mut training_of = training_by_county(db, year, &county_of_village).await?;
+    let mut training_of = training_by_county(db, year, today, &county_of_village).await?;
     // Approved plans with targets for the year.
     let plans: Vec<plan::Model> = plan::Entity::find()
         .filter(plan::Column::Status.eq(PlanStatus::Approved.code()))

@@ -337,15 +337,14 @@ pub async fn file(
     // The household: one on the register, or a name and size for one not on it.
     let mut on_register: Option<household::Model> = None;
     let (mut head, mut members) = (String::new(), 0);
+    // Typed by hand: the size is asked only when the name is not on the register (below).
+    let mut typed_members: Option<Option<i32>> = None;
     if form.household.trim().is_empty() {
         head = form.head_name.trim().to_owned();
         if !households::name_ok(&head) {
             errors.push(("head_name".into(), "请填写户主姓名（2–20 个字，不含数字）".into()));
         }
-        match form.members.trim().parse::<i32>().ok().filter(|n| (1..=MAX_MEMBERS).contains(n)) {
-            Some(n) => members = n,
-            None => errors.push(("members".into(), format!("家庭人口应为 1 到 {MAX_MEMBERS} 的整数"))),
-        }
+        typed_members = Some(form.members.trim().parse::<i32>().ok().filter(|n| (1..=MAX_MEMBERS).contains(n)));
     } else if let Some(v) = &village {
         let found = match form.household.trim().parse::<i32>() {
             Ok(id) => household::Entity::find_by_id(id).one(db).await?.filter(|h| h.village_id == v.id),
@@ -368,7 +367,7 @@ pub async fn file(
     // A name typed by hand that is on the village's register is that household (an office's
     // form has no list to pick from); two households of that name ask for the list.
     if on_register.is_none()
-        && errors.is_empty()
+        && households::name_ok(&head)
         && let Some(v) = &village
     {
         let same: Vec<household::Model> = household::Entity::find()
@@ -389,6 +388,31 @@ pub async fn file(
                 "head_name".into(),
                 format!("本村建档立卡名单中有 {} 户户主叫「{head}」，请由村里在名单中选择是哪一户", same.len()),
             )),
+        }
+    }
+    if on_register.is_none()
+        && let Some(typed) = typed_members
+    {
+        // One already watched by that name is named before its size is asked for.
+        if let Some(v) = &village
+            && households::name_ok(&head)
+        {
+            let watched = monitoring_case::Entity::find()
+                .filter(monitoring_case::Column::VillageId.eq(v.id))
+                .filter(monitoring_case::Column::HouseholdId.is_null())
+                .filter(monitoring_case::Column::Stage.is_in(Stage::OPEN.iter().map(|s| s.code())))
+                .all(db)
+                .await?
+                .into_iter()
+                .find(|c| households::open_name(&c.head_name, sealer) == head);
+            if let Some(c) = watched {
+                return Err(AppError::Conflict(already_watched(&c)));
+            }
+        }
+        match typed {
+            Some(n) => members = n,
+            None => errors
+                .push(("members".into(), format!("不在建档立卡名单的农户，家庭人口应为 1 到 {MAX_MEMBERS} 的整数"))),
         }
     }
     if !errors.is_empty() {
@@ -412,11 +436,7 @@ pub async fn file(
     });
     {
         if let Some(c) = open {
-            return Err(AppError::Conflict(format!(
-                "这一户已在监测中（第 {} 号，{}），请在该事项中继续办理",
-                c.id,
-                Stage::parse(&c.stage).map_or("", Stage::label)
-            )));
+            return Err(AppError::Conflict(already_watched(&c)));
         }
     }
     let c = monitoring_case::ActiveModel {
@@ -463,6 +483,15 @@ pub async fn file(
     .await?;
     crate::db::commit(txn).await?;
     Ok(c)
+}
+
+/// The refusal of a household watched already, naming its case.
+fn already_watched(c: &monitoring_case::Model) -> String {
+    format!(
+        "这一户已在监测中（第 {} 号监测户，{}），请在该事项中继续办理",
+        c.id,
+        Stage::parse(&c.stage).map_or("", Stage::label)
+    )
 }
 
 #[expect(clippy::too_many_arguments, reason = "one row's columns")]
@@ -558,7 +587,9 @@ pub async fn step(
         .one(db)
         .await?
         .map_or(c.signal_on, |s| s.done_on);
+    let clearing = stage == Stage::Watching && form.action.trim() == "clear";
     if let Some(d) = on
+        && !clearing
         && (d > today || d < last)
     {
         errors.push(("done_on".into(), format!("办理日期应在 {last} 到今天之间")));
@@ -572,7 +603,6 @@ pub async fn step(
     if needs_result && yes.is_none() {
         errors.push(("result".into(), "请选择结论".into()));
     }
-    let clearing = stage == Stage::Watching && form.action.trim() == "clear";
     let measuring = matches!(stage, Stage::Measures) || (stage == Stage::Watching && !clearing);
     if clearing && user.role != Role::Office {
         return Err(AppError::Forbidden);
@@ -625,15 +655,14 @@ pub async fn step(
             .one(db)
             .await?
             .map(|s| s.done_on);
-        if let (Some(first), Some(d)) = (first_measure, on)
-            && d <= first
+        // Not before the latest step, and not on the day help began.
+        let earliest = Ord::max(last, first_measure.map_or(last, |f| f + Duration::days(1)));
+        if let Some(d) = on
+            && (d > today || d < earliest)
         {
             errors.push((
                 "done_on".into(),
-                format!(
-                    "帮扶措施自 {first} 起落实，风险消除应在落实之后经过监测再认定（最早 {}）",
-                    first + Duration::days(1)
-                ),
+                format!("认定日期应在 {earliest} 到今天之间：风险消除应在帮扶措施落实之后经过监测再认定"),
             ));
         }
     }

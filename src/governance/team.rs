@@ -251,6 +251,13 @@ pub async fn open_work<C: ConnectionTrait>(db: &C, prefix: &str) -> Result<(Vec<
     Ok((items, counts))
 }
 
+/// The work of `items` that is the office's own: in its jurisdiction `prefix` but not in that of
+/// an office under it (`offices`: every office's jurisdiction prefix), which answers for it.
+pub fn own_items(items: Vec<Item>, prefix: &str, offices: &[String]) -> Vec<Item> {
+    let below: Vec<&String> = offices.iter().filter(|o| o.len() > prefix.len() && o.starts_with(prefix)).collect();
+    items.into_iter().filter(|i| !below.iter().any(|b| i.region.starts_with(b.as_str()))).collect()
+}
+
 /// An office's reviewers in post (office accounts of it, not disabled), by name.
 pub async fn staff<C: ConnectionTrait>(db: &C, office: i32) -> Result<Vec<user::Model>> {
     Ok(user::Entity::find()
@@ -292,7 +299,13 @@ pub async fn set_posts(
     if user.role != Role::Office || !may_see(user, office) {
         return Err(AppError::Forbidden);
     }
-    let Some(n) = raw.trim().parse::<i32>().ok().filter(|n| (0..=MAX_POSTS).contains(n)) else {
+    // Full-width digits (typed with a Chinese input method) read as digits.
+    let ascii: String = raw
+        .trim()
+        .chars()
+        .map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c })
+        .collect();
+    let Some(n) = ascii.parse::<i32>().ok().filter(|n| (0..=MAX_POSTS).contains(n)) else {
         return Err(AppError::field("posts", format!("编制数应为 0 到 {MAX_POSTS} 的整数")));
     };
     let txn = crate::db::write(db).await?;
@@ -400,13 +413,17 @@ pub async fn assign(
     let txn = crate::db::write(db).await?;
     // Under the write lock: who holds each item now.
     let mut changed = Vec::new();
-    for p in picks {
+    for (p, item) in picks.iter().zip(&found) {
         let now_held = work_assignment::Entity::find_by_id((p.kind.code().to_owned(), p.id))
             .one(&txn)
             .await?
             .map(|a| a.reviewer_id);
         if now_held != p.was {
-            changed.push(format!("{}（第 {} 号）", p.kind.label(), p.id));
+            let holder = match now_held {
+                Some(id) => user::Entity::find_by_id(id).one(&txn).await?.map_or_else(String::new, |u| u.display_name),
+                None => "本办（未指定）".to_owned(),
+            };
+            changed.push(format!("{}「{}」（现由{holder}负责）", p.kind.label(), item.title));
         }
     }
     if !changed.is_empty() {

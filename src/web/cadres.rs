@@ -89,9 +89,14 @@ struct MineRow {
 struct MineView {
     rows: Vec<MineRow>,
     max: usize,
+    refused: String,
 }
 
 async fn mine(State(state): State<AppState>, auth: Auth) -> Result<Response> {
+    mine_page(&state, &auth, "").await
+}
+
+async fn mine_page(state: &AppState, auth: &Auth, refused: &str) -> Result<Response> {
     let user = auth.require(&[Role::Office, Role::HelpUnit])?;
     let pairings = household_pairing::Entity::find()
         .filter(household_pairing::Column::CadreId.eq(user.id))
@@ -125,7 +130,7 @@ async fn mine(State(state): State<AppState>, auth: Auth) -> Result<Response> {
             Some(MineRow {
                 id: p.id,
                 village: villages.get(&p.village_id).cloned().unwrap_or_default(),
-                head: open_name(&state, h),
+                head: open_name(state, h),
                 code: h.code.clone(),
                 members: h.members,
                 since: p.from_date.to_string(),
@@ -134,8 +139,9 @@ async fn mine(State(state): State<AppState>, auth: Auth) -> Result<Response> {
             })
         })
         .collect();
-    let view = MineView { rows, max: cadres::MAX_HOUSEHOLDS };
-    Ok(state.templates.page(&auth, "cadres/mine", "我结对的户", &view)?.into_response())
+    let view = MineView { rows, max: cadres::MAX_HOUSEHOLDS, refused: refused.to_owned() };
+    let status = if refused.is_empty() { StatusCode::OK } else { StatusCode::CONFLICT };
+    Ok((status, state.templates.page(auth, "cadres/mine", "我结对的户", &view)?).into_response())
 }
 
 fn open_name(state: &AppState, h: &household::Model) -> String {
@@ -186,7 +192,7 @@ struct ShowView {
     errors: BTreeMap<String, String>,
     end_error: String,
     refused: String,
-    back: &'static str,
+    back: String,
     back_label: &'static str,
 }
 
@@ -204,6 +210,14 @@ async fn show_page(
     let p = household_pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let village = organisation::Entity::find_by_id(p.village_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     if !cadres::may_read(user, &village, &p) {
+        // The cadre of an ended pairing is told why the household is no longer theirs to read.
+        if p.cadre_id == user.id
+            && let Some(to) = p.to_date
+        {
+            return Err(AppError::Conflict(format!(
+                "这次结对已于 {to} 结束，结束后结对干部不再查看这一户的信息。请回到「我结对的户」。"
+            )));
+        }
         return Err(AppError::NotFound);
     }
     let h = household::Entity::find_by_id(p.household_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
@@ -243,10 +257,10 @@ async fn show_page(
     };
     let open = p.to_date.is_none();
     let (back, back_label) = match user.role {
-        Role::Village => ("/my/households", "返回建档立卡户"),
-        Role::HelpUnit => ("/cadre", "返回我结对的户"),
-        _ if p.cadre_id == user.id => ("/cadre", "返回我结对的户"),
-        _ => ("/office/register", "返回建档立卡台账"),
+        Role::Village => ("/my/households".to_owned(), "返回建档立卡户"),
+        Role::HelpUnit => ("/cadre".to_owned(), "返回我结对的户"),
+        _ if p.cadre_id == user.id => ("/cadre".to_owned(), "返回我结对的户"),
+        _ => (format!("/office/register/villages/{}/households", village.id), "返回本村建档立卡户"),
     };
     let view = ShowView {
         id: p.id,
@@ -324,7 +338,13 @@ async fn visit(
             if still_paired {
                 show_page(&state, &auth, id, VisitForm::default(), &[], "", &why).await
             } else {
-                Ok(super::flash::redirect("/cadre", &format!("没有登记：{why}。")))
+                let typed = form.note.trim();
+                let kept = if typed.is_empty() {
+                    String::new()
+                } else {
+                    format!("您写的内容没有保存：「{typed}」。")
+                };
+                mine_page(&state, &auth, &format!("没有登记：{why}。{kept}")).await
             }
         }
         Err(e) => Err(e),

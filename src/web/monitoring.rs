@@ -82,6 +82,8 @@ struct ListView {
     form: FileForm,
     errors: BTreeMap<String, String>,
     refused: String,
+    /// The case a refusal names (0: none).
+    refused_case: i32,
     has_errors: bool,
     today: String,
 }
@@ -162,6 +164,12 @@ async fn list_page(
         risks: choices(Risk::ALL, Risk::code, Risk::label, &form.risk),
         errors: super::render::field_errors(FILE_FIELDS, errors),
         refused: refused.to_owned(),
+        refused_case: refused
+            .split("（第 ")
+            .nth(1)
+            .and_then(|r| r.split(" 号监测户").next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0),
         has_errors: !errors.is_empty(),
         today: today.to_string(),
         form: FileForm::default(),
@@ -322,6 +330,7 @@ struct ShowView {
     main: BTreeMap<String, String>,
     clear: BTreeMap<String, String>,
     clearing: bool,
+    has_errors: bool,
     refused: String,
     back: &'static str,
 }
@@ -465,6 +474,7 @@ async fn show_page(
         main: super::render::field_errors(STEP_FIELDS, if form.action == "clear" { &[] } else { errors }),
         clear: super::render::field_errors(STEP_FIELDS, if form.action == "clear" { errors } else { &[] }),
         clearing: form.action == "clear",
+        has_errors: !errors.is_empty(),
         refused: refused.to_owned(),
         back: "/monitoring",
         form: StepForm {

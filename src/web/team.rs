@@ -57,6 +57,7 @@ struct KindCount {
 #[derive(Serialize)]
 struct WorkRow {
     pick: String,
+    ticked: bool,
     kind: &'static str,
     title: String,
     link: String,
@@ -105,6 +106,8 @@ struct View {
     assign_error: String,
     refused: String,
     max_posts: i32,
+    /// Viewing another office's team: the way back to one's own.
+    back: bool,
 }
 
 /// The office whose team is shown: asked for, or the user's own; checked.
@@ -122,7 +125,21 @@ async fn office_of(state: &AppState, user: &SessionUser, q: &TeamQuery) -> Resul
     Ok(Some(o))
 }
 
-async fn render(state: &AppState, auth: &Auth, q: &TeamQuery, errors: (&str, &str, &str)) -> Result<Response> {
+/// What the user had typed or ticked, shown again with an error.
+#[derive(Default)]
+struct Typed {
+    posts: Option<String>,
+    ticked: Vec<String>,
+}
+
+async fn render(
+    state: &AppState,
+    auth: &Auth,
+    q: &TeamQuery,
+    errors: (&str, &str, &str),
+    typed: Typed,
+) -> Result<Response> {
+    let ticked = typed.ticked;
     let user = auth.require(&[Role::Office, Role::Auditor])?;
     let now = state.clock.now();
     let office = office_of(state, user, q).await?;
@@ -148,37 +165,46 @@ async fn render(state: &AppState, auth: &Auth, q: &TeamQuery, errors: (&str, &st
         assign_error: errors.1.to_owned(),
         refused: errors.2.to_owned(),
         max_posts: team::MAX_POSTS,
+        back: !q.office.trim().is_empty() && q.office.trim().parse::<i32>().ok() != user.organisation_id,
     };
-    // The offices under the one shown (or, for the auditor with none chosen, every office).
-    let scope = office.as_ref().map(|o| region_prefix(team::jurisdiction_of(o)).to_owned());
-    let mut subs = organisation::Entity::find()
+    // Every office's jurisdiction: work under an office below is that office's, not counted
+    // again above it.
+    let all_offices = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(OrgKind::Office.code()))
         .filter(organisation::Column::Status.eq(OrgStatus::Verified.code()))
         .order_by_asc(organisation::Column::RegionCode)
         .all(&state.db)
         .await?;
-    subs.retain(|o| {
-        Some(o.id) != office.as_ref().map(|x| x.id)
-            && match &scope {
-                Some(p) => {
-                    let own = region_prefix(team::jurisdiction_of(o));
-                    own.starts_with(p.as_str()) && own.len() > p.len()
-                }
-                None => true,
+    let prefixes: Vec<String> =
+        all_offices.iter().map(|o| region_prefix(team::jurisdiction_of(o)).to_owned()).collect();
+    // The offices just under the one shown (or, for the auditor with none chosen, every office).
+    let scope = office.as_ref().map(|o| region_prefix(team::jurisdiction_of(o)).to_owned());
+    let under = |o: &organisation::Model| -> bool {
+        let own = region_prefix(team::jurisdiction_of(o));
+        match &scope {
+            Some(p) => {
+                own.starts_with(p.as_str())
+                    && own.len() > p.len()
+                    // Not under another office that is itself under the one shown.
+                    && !prefixes.iter().any(|q| q.len() > p.len() && q.len() < own.len() && q.starts_with(p.as_str()) && own.starts_with(q.as_str()))
             }
-    });
+            None => true,
+        }
+    };
+    let subs: Vec<&organisation::Model> =
+        all_offices.iter().filter(|o| Some(o.id) != office.as_ref().map(|x| x.id) && under(o)).collect();
     for o in subs.into_iter().take(200) {
-        let prefix = region_prefix(team::jurisdiction_of(&o)).to_owned();
-        let (items, counts) = team::open_work(&state.db, &prefix).await?;
+        let prefix = region_prefix(team::jurisdiction_of(o)).to_owned();
+        let items = team::own_items(team::open_work(&state.db, &prefix).await?.0, &prefix, &prefixes);
         let staff = team::staff(&state.db, o.id).await?.len();
         let posts = team::posts(&state.db, o.id).await?;
         view.offices.push(OfficeRow {
             id: o.id,
-            name: o.name,
+            name: o.name.clone(),
             posts: posts.map_or_else(|| "未登记".into(), |p| p.to_string()),
             vacancies: posts.map(|p| Ord::max(p - staff as i32, 0).to_string()).unwrap_or_default(),
             staff,
-            backlog: counts.values().sum(),
+            backlog: items.len() as u64,
             unassigned: items.iter().filter(|i| i.reviewer.is_none()).count(),
             oldest: items.iter().map(|i| i.age(now)).max().unwrap_or(0),
         });
@@ -187,7 +213,11 @@ async fn render(state: &AppState, auth: &Auth, q: &TeamQuery, errors: (&str, &st
         return Ok(state.templates.page(auth, "office/team", "队伍建设", &view)?.into_response());
     };
     let prefix = region_prefix(team::jurisdiction_of(&office)).to_owned();
-    let (items, counts) = team::open_work(&state.db, &prefix).await?;
+    let items = team::own_items(team::open_work(&state.db, &prefix).await?.0, &prefix, &prefixes);
+    let mut counts: std::collections::BTreeMap<&'static str, u64> = std::collections::BTreeMap::new();
+    for i in &items {
+        *counts.entry(i.kind.code()).or_default() += 1;
+    }
     let staff = team::staff(&state.db, office.id).await?;
     let posts = team::posts(&state.db, office.id).await?;
     let names: HashMap<i32, String> = entity::user::Entity::find()
@@ -200,7 +230,7 @@ async fn render(state: &AppState, auth: &Auth, q: &TeamQuery, errors: (&str, &st
     view.office_id = office.id;
     view.office = office.name.clone();
     view.posts = posts.map_or_else(|| "未登记".into(), |p| p.to_string());
-    view.posts_value = posts.map(|p| p.to_string()).unwrap_or_default();
+    view.posts_value = typed.posts.unwrap_or_else(|| posts.map(|p| p.to_string()).unwrap_or_default());
     view.staff_count = staff.len();
     view.vacancies = posts.map(|p| Ord::max(p - staff.len() as i32, 0).to_string()).unwrap_or_default();
     view.staff = staff
@@ -219,6 +249,26 @@ async fn render(state: &AppState, auth: &Auth, q: &TeamQuery, errors: (&str, &st
             }
         })
         .collect();
+    // Work of this office held by someone of another office (a city reviewer, say).
+    let mut others: Vec<i32> =
+        items.iter().filter_map(|i| i.reviewer).filter(|r| !staff.iter().any(|u| u.id == *r)).collect();
+    others.sort_unstable();
+    others.dedup();
+    for id in others {
+        let held: Vec<&Item> = items.iter().filter(|i| i.reviewer == Some(id)).collect();
+        let holder = entity::user::Entity::find_by_id(id).one(&state.db).await?;
+        let org = match holder.as_ref().and_then(|u| u.organisation_id) {
+            Some(o) => super::org_name(state, o).await?,
+            None => String::new(),
+        };
+        view.staff.push(StaffRow {
+            id,
+            name: format!("{}（{org}）", holder.map(|u| u.display_name).unwrap_or_default()),
+            last_login: "—".into(),
+            held: held.len(),
+            oldest: held.iter().map(|i| i.age(now)).max().unwrap_or(0),
+        });
+    }
     let nobody: Vec<&Item> = items.iter().filter(|i| i.reviewer.is_none()).collect();
     view.unassigned = nobody.len();
     view.unassigned_oldest = nobody.iter().map(|i| i.age(now)).max().unwrap_or(0);
@@ -254,6 +304,7 @@ async fn render(state: &AppState, auth: &Auth, q: &TeamQuery, errors: (&str, &st
         .into_iter()
         .take(300)
         .map(|i| WorkRow {
+            ticked: ticked.contains(&format!("{}:{}:{}", i.kind.code(), i.id, i.reviewer.unwrap_or(0))),
             pick: format!("{}:{}:{}", i.kind.code(), i.id, i.reviewer.unwrap_or(0)),
             kind: i.kind.label(),
             title: i.title.clone(),
@@ -291,7 +342,7 @@ async fn render(state: &AppState, auth: &Auth, q: &TeamQuery, errors: (&str, &st
 }
 
 async fn page(State(state): State<AppState>, auth: Auth, Query(q): Query<TeamQuery>) -> Result<Response> {
-    render(&state, &auth, &q, ("", "", "")).await
+    render(&state, &auth, &q, ("", "", ""), Typed::default()).await
 }
 
 fn back_to(office: i32) -> String {
@@ -313,7 +364,8 @@ async fn set_posts(State(state): State<AppState>, auth: Auth, CsrfForm(f): CsrfF
         Ok(n) => Ok(super::flash::redirect(&back_to(office.id), &format!("已登记{}的编制 {n} 人。", office.name))),
         Err(AppError::Invalid(e)) => {
             let why = e.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
-            render(&state, &auth, &q, (&why, "", "")).await
+            render(&state, &auth, &q, (&why, "", ""), Typed { posts: Some(f.posts.clone()), ..Default::default() })
+                .await
         }
         Err(e) => Err(e),
     }
@@ -332,29 +384,33 @@ async fn assign(State(state): State<AppState>, auth: Auth, CsrfForm(f): CsrfForm
     let q = TeamQuery { office: f.office.clone(), ..Default::default() };
     let office = office_of(&state, user, &q).await?.ok_or(AppError::NotFound)?;
     let Some(picks) = f.item.iter().map(|r| Pick::parse(r)).collect::<Option<Vec<_>>>() else {
-        return render(&state, &auth, &q, ("", "勾选的事项无法识别，请刷新后重新勾选", "")).await;
+        return render(&state, &auth, &q, ("", "勾选的事项无法识别，请刷新后重新勾选", ""), Typed::default()).await;
     };
     let to = match f.to.trim() {
         "0" => None,
         raw => match raw.parse::<i32>() {
             Ok(id) => Some(id),
-            Err(_) => return render(&state, &auth, &q, ("", "请选择分配给谁", "")).await,
+            Err(_) => {
+                let typed = Typed { ticked: f.item.clone(), ..Default::default() };
+                return render(&state, &auth, &q, ("", "请选择分配给谁", ""), typed).await;
+            }
         },
     };
     match team::assign(&state.db, user, &picks, to, state.clock.now()).await {
         Ok(n) => Ok(super::flash::redirect(
             &back_to(office.id),
-            &if to.is_some() {
-                format!("已分配 {n} 项；对方会收到消息。")
-            } else {
-                format!("已把 {n} 项退回本办，不指定负责人。")
+            &match to {
+                Some(id) if id == user.id => format!("已把 {n} 项分配给您自己。"),
+                Some(_) => format!("已分配 {n} 项；对方会收到消息。"),
+                None => format!("已把 {n} 项退回本办，不指定负责人。"),
             },
         )),
         Err(AppError::Invalid(e)) => {
             let why = e.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
-            render(&state, &auth, &q, ("", &why, "")).await
+            let typed = Typed { ticked: f.item.clone(), ..Default::default() };
+            render(&state, &auth, &q, ("", &why, ""), typed).await
         }
-        Err(AppError::Conflict(why)) => render(&state, &auth, &q, ("", "", &why)).await,
+        Err(AppError::Conflict(why)) => render(&state, &auth, &q, ("", "", &why), Typed::default()).await,
         Err(e) => Err(e),
     }
 }

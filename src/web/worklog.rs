@@ -98,7 +98,11 @@ async fn render(
             .collect(),
         can_write: is_village,
         form: Form {
-            day: if form.day.is_empty() { state.clock.today().to_string() } else { form.day.clone() },
+            day: if form.day.is_empty() && errors.is_empty() {
+                state.clock.today().to_string()
+            } else {
+                form.day.clone()
+            },
             ..form
         },
         errors: super::render::field_errors(&["day", "body"], errors),
