@@ -170,6 +170,7 @@ vocabulary!(
         QuickConfirm = "quick_confirm", "确认过快或自报自确";
         BeyondRegister = "beyond_register", "带动人数超过建档立卡人口";
         RoundAmounts = "round_amounts", "企业报告的金额多为整万元";
+        IdleAsset = "idle_asset", "经营性资产一年以上没有收益";
     }
 );
 

@@ -251,6 +251,15 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         .expect("q")
         .expect("a household with no cadre")
         .id;
+    // An operating asset of cun01's village.
+    let cun01_asset = entity::project_asset::Entity::find()
+        .filter(entity::project_asset::Column::VillageId.eq(cun01_org))
+        .filter(entity::project_asset::Column::Kind.eq("operating"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the demo's asset")
+        .id;
     // The demo's help unit (宜春市财政局), whose account is danwei01.
     let unit = entity::responsibility::Entity::find()
         .filter(entity::responsibility::Column::Kind.eq("help_unit"))
@@ -580,6 +589,22 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         ),
         case(M::GET, "/office/team", "/office/team", OFFICES_AND_AUDITOR, "office teams and backlogs"),
         case(M::GET, "/my/worklog", "/my/worklog", &[Village], "a village's own work log"),
+        case(M::GET, "/office/assets", "/office/assets", OFFICES_AND_AUDITOR, "project assets of the jurisdiction"),
+        case(
+            M::POST,
+            "/office/assets",
+            "/office/assets",
+            &[CityOffice, CountyOffice],
+            "recorded by offices (422 here)",
+        ),
+        case(M::GET, "/my/assets", "/my/assets", &[Village], "a village's own project assets"),
+        case(
+            M::POST,
+            "/assets/{id}/income",
+            format!("/assets/{cun01_asset}/income"),
+            &[Village, CityOffice, CountyOffice],
+            "an operating asset's income: its village or offices (422 here: empty)",
+        ),
         case(M::POST, "/my/worklog", "/my/worklog", &[Village], "written by the village (422 here: empty)"),
         case(
             M::GET,

@@ -237,6 +237,22 @@ async fn a_household_goes_through_every_step_and_leaves_with_its_reason() {
     )
     .await;
     recorded(&r, id);
+    let again = act(
+        &mut cun,
+        id,
+        &[
+            ("stage", "watching"),
+            ("done_on", &t5),
+            ("measure", "employment"),
+            ("offer", &offer),
+            ("note", "推荐到企业就业。"),
+        ],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "the same measure sent twice is kept once");
+    assert_eq!(count(app.db(), "monitoring_step", &format!("case_id = {id} AND step = 'measure'")).await, 1);
+    let no_stage = act(&mut cun, id, &[("done_on", &t5), ("measure", "health"), ("note", "缺少步骤的表单。")]).await;
+    assert_eq!(no_stage.status, StatusCode::UNPROCESSABLE_ENTITY);
     let page = cun.get(&format!("/monitoring/{id}")).await;
     assert!(page.body.contains("监测帮扶中") && page.body.contains(&format!("/offers/{offer}")));
     assert!(!page.body.contains("value=\"clear\""), "the village does not clear a case");

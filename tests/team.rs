@@ -29,6 +29,7 @@ async fn an_office_sees_its_team_and_backlog_and_reassigns_work_once() {
     let app = TestApp::with_demo().await;
     let county = office_of(&app, "yuanzhou-fpb").await;
     let county_user = user_of(&app, "yuanzhou-fpb").await;
+    let city_user = user_of(&app, "yichun-fpb").await;
     let mut office = Client::new(&app);
     office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
     let page = office.get("/office/team").await;
@@ -65,7 +66,24 @@ async fn an_office_sees_its_team_and_backlog_and_reassigns_work_once() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("不管辖"), "{}", r.body);
+    assert!(r.body.contains("请选择本办或下级扶贫办在岗的审核人员"), "{}", r.body);
+    // Nor a reviewer of the office above (the city's), whom the county's form does not offer.
+    let r = office
+        .post(
+            "/office/team/assign",
+            &[("office", &county.id.to_string()), ("item", &free), ("to", &city_user.id.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A garbled office or item is refused, not read as one's own.
+    assert_eq!(
+        office.post("/office/team/posts", &[("office", "abc"), ("posts", "5")]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = office
+        .post("/office/team/assign", &[("office", &county.id.to_string()), ("item", "monitoring:-2:-1"), ("to", "0")])
+        .await;
+    assert!(r.body.contains("勾选的事项无法识别"));
     assert_eq!(count(app.db(), "work_assignment", "1=1").await, before);
 
     // The city gives the county's free item to the county reviewer (who is told), then the

@@ -7,6 +7,7 @@
 pub mod agreement;
 pub mod api_token;
 pub mod assessment_outcome;
+pub mod asset_income;
 pub mod audit_event;
 pub mod campaign;
 pub mod campaign_budget;
@@ -36,6 +37,7 @@ pub mod pairing;
 pub mod password_history;
 pub mod plan;
 pub mod plan_target;
+pub mod project_asset;
 pub mod rate_limit;
 pub mod region;
 pub mod register_entry;

@@ -58,6 +58,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("office.posts", "登记扶贫办编制"),
     ("work.assign", "分配待办事项"),
     ("village_log.create", "记驻村工作日志"),
+    ("asset.create", "登记项目资产"),
+    ("asset.income", "登记项目资产收益"),
     ("income.report", "报告集体经济收入"),
     ("income.verify", "核实集体经济收入"),
     ("income.return", "退回集体经济收入"),
@@ -152,6 +154,7 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("training_session", "村干部培训"),
     ("monitoring_case", "防返贫监测户"),
     ("household_pairing", "干部结对帮扶"),
+    ("project_asset", "项目资产"),
     ("api_token", "接口令牌"),
     ("setting", "设置"),
     ("request", "请求"),
@@ -306,6 +309,8 @@ fn field(key: &str) -> String {
         "posts" => "编制数",
         "items" => "事项",
         "day" => "日期",
+        "value_fen" => "资产价值",
+        "handed_over_on" => "移交日期",
         other => return other.to_owned(),
     };
     name.to_owned()
@@ -323,6 +328,7 @@ fn value(entity: &str, key: &str, v: &Value) -> String {
         Value::String(s) if key == "kind" => match entity {
             "organisation" => label_of(s, OrgKind::parse, OrgKind::label),
             "contribution" => label_of(s, ContributionKind::parse, ContributionKind::label),
+            "project_asset" => crate::governance::assets::kind_label(s).to_owned(),
             _ => label_of(s, ListingKind::parse, ListingKind::label),
         },
         Value::String(s) if key == "source" => label_of(s, PairingSource::parse, PairingSource::label),

@@ -2,6 +2,7 @@
 //! and villages, and the assessment built on the verified ledger.
 
 pub mod assessment;
+pub mod assets;
 pub mod cadres;
 pub mod households;
 pub mod income;

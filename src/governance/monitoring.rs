@@ -570,8 +570,18 @@ pub async fn step(
         return Err(AppError::NotFound);
     }
     let stage = Stage::parse(&c.stage).ok_or(AppError::NotFound)?;
+    if Stage::parse(form.stage.trim()).is_none() {
+        return Err(AppError::field("stage", "表单缺少办理步骤，请刷新页面后重新办理"));
+    }
     if form.stage.trim() != c.stage {
         return Err(AppError::Conflict(now_stands(&c)));
+    }
+    if form.action.trim() == "clear" && stage != Stage::Watching {
+        return Err(AppError::Conflict(format!(
+            "第 {} 号监测户现在是「{}」：落实帮扶措施、进入监测帮扶后才能认定风险消除",
+            c.id,
+            stage.label()
+        )));
     }
     if !may_act(user, &village, stage) {
         return Err(AppError::Forbidden);
@@ -715,6 +725,30 @@ pub async fn step(
         drop(txn);
         let now_c = monitoring_case::Entity::find_by_id(c.id).one(db).await?.ok_or(AppError::NotFound)?;
         return Err(AppError::Conflict(now_stands(&now_c)));
+    }
+    // Under the write lock, what was read before it is read again: the same measure sent twice
+    // (a double click, a page sent again) is kept once, and a clearing still comes after the
+    // case's latest step and the day help began.
+    let steps_now = monitoring_step::Entity::find().filter(monitoring_step::Column::CaseId.eq(c.id)).all(&txn).await?;
+    if measuring
+        && steps_now.iter().any(|s| {
+            s.step == "measure"
+                && s.done_on == on
+                && s.note == note
+                && s.measure.as_deref() == measure.map(|m| m.code())
+        })
+    {
+        return Err(AppError::Conflict(format!("{on} 的这项措施已经登记过，没有重复登记")));
+    }
+    if clearing {
+        let latest = steps_now.iter().map(|s| s.done_on).max().unwrap_or(c.signal_on);
+        let first = steps_now.iter().filter(|s| s.step == "measure").map(|s| s.done_on).min();
+        if on < latest || first.is_some_and(|f| on <= f) {
+            return Err(AppError::Conflict(format!(
+                "第 {} 号监测户刚登记了新的帮扶措施，风险消除应在其后经过监测再认定，本次没有退出监测",
+                c.id
+            )));
+        }
     }
     add_step(&txn, c.id, step, on, &note, measure, offer_id, user.id, now).await?;
     audit::record(

@@ -2,7 +2,8 @@
 //! with no help reported, a confirmed record without evidence, evidence reused across projects,
 //! verified totals beyond the agreement's plan, a record confirmed within a minute or by the
 //! one who reported it, a village reaching more people than its register counts, an
-//! enterprise whose amounts are mostly whole 万元. Each finding is kept once per rule and record and worked through by the
+//! enterprise whose amounts are mostly whole 万元, an operating project asset with no income a
+//! year after handover. Each finding is kept once per rule and record and worked through by the
 //! covering office, closed with an outcome and a reason (once: the second office gets 409). A
 //! closed finding is not raised again. The scan runs in the daily round and on the office's
 //! asking.
@@ -306,6 +307,23 @@ pub async fn scan(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize> 
                 ),
             });
         }
+    }
+    // Operating project assets a year after handover with no income this year or last.
+    let today = crate::clock::to_shanghai(now).date_naive();
+    for a in super::assets::idle(db, today).await? {
+        found.push(Finding {
+            rule: CheckRule::IdleAsset,
+            entity: "project_asset",
+            entity_id: a.id,
+            agreement_id: a.agreement_id,
+            detail: format!(
+                "资产「{}」（{}，价值 {}）{} 移交给村集体，今年和去年都没有收益记录，请核实是否闲置",
+                a.name,
+                super::assets::kind_label(&a.kind),
+                Money(a.value_fen).display(),
+                a.handed_over_on
+            ),
+        });
     }
     if found.is_empty() {
         return Ok(0);

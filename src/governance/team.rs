@@ -351,8 +351,8 @@ impl Pick {
     pub fn parse(raw: &str) -> Option<Pick> {
         let mut parts = raw.split(':');
         let kind = WorkKind::parse(parts.next()?)?;
-        let id = parts.next()?.parse().ok()?;
-        let was: i32 = parts.next()?.parse().ok()?;
+        let id: i32 = parts.next()?.parse().ok().filter(|n: &i32| *n > 0)?;
+        let was: i32 = parts.next()?.parse().ok().filter(|n: &i32| *n >= 0)?;
         parts.next().is_none().then_some(Pick { kind, id, was: (was != 0).then_some(was) })
     }
 }
@@ -385,8 +385,11 @@ pub async fn assign(
                 None => None,
             };
             match (u, office) {
-                (Some(u), Some(o)) => Some((u, o)),
-                _ => return Err(AppError::field("to", "请选择在岗的审核人员")),
+                // A reviewer of the user's own office or of one under it (not of one above).
+                (Some(u), Some(o)) if user.organisation_id == Some(o.id) || user.covers(jurisdiction_of(&o)) => {
+                    Some((u, o))
+                }
+                _ => return Err(AppError::field("to", "请选择本办或下级扶贫办在岗的审核人员")),
             }
         }
         None => None,

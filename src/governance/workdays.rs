@@ -50,6 +50,10 @@ impl Calendar {
                 errors.push(format!("第 {} 行：「{day}」不是有效的日期（写作 2026-10-01 这样）", i + 1));
                 continue;
             };
+            if !(2000..=2100).contains(&day.year()) {
+                errors.push(format!("第 {} 行：{day} 的年份应在 2000 到 2100 之间", i + 1));
+                continue;
+            }
             let working = match kind {
                 "休" => false,
                 "班" => true,
@@ -172,6 +176,8 @@ mod tests {
         assert_eq!(e.len(), 5, "{e:?}");
         assert!(e[0].starts_with("第 2 行") && e[1].starts_with("第 3 行") && e[2].starts_with("第 4 行"), "{e:?}");
         assert!(e[3].contains("在第 1 行已经写过") && e[4].starts_with("第 6 行"), "{e:?}");
+        let far = Calendar::parse("9999-12-31 休\n1970-01-01 休\n").expect_err("refused");
+        assert!(far.iter().all(|m| m.contains("年份应在 2000 到 2100 之间")), "{far:?}");
         let round = Calendar::parse("2026-10-10 班\n2026-10-01 休\n").expect("reads");
         assert_eq!(Calendar::parse(&round.text()).expect("reads"), round);
     }

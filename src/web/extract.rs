@@ -338,10 +338,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
             tracing::warn!("form refused: missing or wrong CSRF token");
             return Err(AppError::Csrf);
         }
+        // Bytes that are not UTF-8 are decoded as U+FFFD: refused (naming the field), never kept.
+        if let Some((k, _)) = pairs.iter().find(|(_, v)| v.contains('\u{FFFD}')) {
+            return Err(AppError::field(k, "含有无法识别的字符，请重新输入"));
+        }
         // `serde_html_form` reads repeated keys (checkbox groups) into lists.
         serde_html_form::from_bytes(&bytes)
             .map(CsrfForm)
-            .map_err(|e| AppError::field("_form", format!("表单内容不完整：{e}")))
+            .map_err(|_| AppError::field("_form", "表单内容不完整或有重复的项，请刷新页面后重新填写"))
     }
 }
 

@@ -7,6 +7,7 @@ pub mod agreements;
 pub mod api;
 pub mod archive;
 pub mod assessment;
+pub mod assets;
 pub mod audit_pages;
 pub mod auth_pages;
 pub mod cadres;
@@ -171,6 +172,7 @@ fn all_routes() -> Routes {
         .merge(cadres::routes())
         .merge(team::routes())
         .merge(worklog::routes())
+        .merge(assets::routes())
         .merge(inspection::routes())
         .merge(income::routes())
         .merge(supervision::routes())

@@ -68,6 +68,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("cadres/show", include_str!("../../templates/cadres/show.hbs")),
     ("office/team", include_str!("../../templates/office/team.hbs")),
     ("my/worklog", include_str!("../../templates/my/worklog.hbs")),
+    ("assets/list", include_str!("../../templates/assets/list.hbs")),
     ("inspection/index", include_str!("../../templates/inspection/index.hbs")),
     ("income/mine", include_str!("../../templates/income/mine.hbs")),
     ("income/office", include_str!("../../templates/income/office.hbs")),

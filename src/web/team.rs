@@ -114,6 +114,8 @@ struct View {
 async fn office_of(state: &AppState, user: &SessionUser, q: &TeamQuery) -> Result<Option<organisation::Model>> {
     let id = match q.office.trim().parse::<i32>() {
         Ok(id) => Some(id),
+        // An office asked for by something that is not a number is no office.
+        Err(_) if !q.office.trim().is_empty() => return Err(AppError::NotFound),
         Err(_) if user.role == Role::Office => user.organisation_id,
         Err(_) => None,
     };
@@ -308,7 +310,8 @@ async fn render(
             pick: format!("{}:{}:{}", i.kind.code(), i.id, i.reviewer.unwrap_or(0)),
             kind: i.kind.label(),
             title: i.title.clone(),
-            link: i.link.clone(),
+            // The auditor does not open an organisation's verification page.
+            link: if i.kind == WorkKind::Org && user.role != Role::Office { String::new() } else { i.link.clone() },
             age: i.age(now),
             holder: i.reviewer.and_then(|r| names.get(&r).cloned()).unwrap_or_else(|| "本办（未指定）".into()),
         })

@@ -152,6 +152,17 @@ async fn add(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm
         return render(&state, &auth, village, form, &errors).await;
     };
     let txn = crate::db::write(&state.db).await?;
+    // The same entry sent twice (a double click, a page sent again) is kept once.
+    let same = village_log::Entity::find()
+        .filter(village_log::Column::VillageId.eq(village.id))
+        .filter(village_log::Column::Day.eq(day))
+        .filter(village_log::Column::Body.eq(body.as_str()))
+        .one(&txn)
+        .await?;
+    if same.is_some() {
+        drop(txn);
+        return Ok(super::flash::redirect("/my/worklog", &format!("{day} 的这条日志已经记过，没有重复记录。")));
+    }
     let entry = village_log::ActiveModel {
         village_id: Set(village.id),
         user_id: Set(user.id),
