@@ -315,6 +315,10 @@ async fn the_cockpit_draws_each_table_and_downloads_the_same_numbers() {
     assert_eq!(book.sheet_names(), vec!["帮扶企业前十".to_owned()]);
     // Wrong asks are answered, not failed.
     assert_eq!(office.get("/office/dashboard?year=1999").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The drive's first year links forward, never to a year before it.
+    let first = office.get("/office/dashboard?year=2015").await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.body.contains("year=2016") && !first.body.contains("year=2014"), "{}", first.body);
     assert_eq!(office.get("/office/dashboard.xlsx?table=nope").await.status, StatusCode::UNPROCESSABLE_ENTITY);
     // The auditor starts from the country and drills down to a province's cities.
     let mut auditor = Client::new(&app);

@@ -450,7 +450,8 @@ struct CockpitView {
     months_chart: String,
     states_chart: String,
     top_chart: String,
-    previous_year: i32,
+    /// None in the drive's first year (2015): there is no year before it.
+    previous_year: Option<i32>,
     next_year: Option<i32>,
     /// The narrower region asked for (empty: the whole jurisdiction).
     region: String,
@@ -514,7 +515,7 @@ async fn cockpit(
         ),
         states_chart: bars("村的帮扶进度", &states, &[], |v| format!("{v:.0} 个村")),
         top_chart: bars(&format!("{year}年已核实帮扶金额前十的企业"), &top, &[], wan_yuan),
-        previous_year: year - 1,
+        previous_year: (year > 2015).then_some(year - 1),
         next_year: (year < this).then_some(year + 1),
         region: if region == scope_of(user) { String::new() } else { region.clone() },
         cockpit: c,
