@@ -289,6 +289,7 @@ fn parent_of(path: &str) -> Option<(String, &'static str)> {
         }
         ["office", "supervision", n, _, ..] if id(n) => Some(("/office/supervision".into(), "回到监管线索")),
         ["office", "stories", n, _, ..] if id(n) => Some(("/office/stories".into(), "回到宣传稿件")),
+        ["cadre", "pairings", n, ..] if id(n) => Some(("/cadre".into(), "回到我结对的户")),
         [kind, n, _, ..] if id(n) => {
             let label = match *kind {
                 "pairings" => "查看该结对",
@@ -296,6 +297,7 @@ fn parent_of(path: &str) -> Option<(String, &'static str)> {
                 "offers" => "查看该帮扶资源",
                 "needs" => "查看该需求",
                 "notices" => "查看该公示",
+                "monitoring" => "查看该监测户",
                 _ => return None,
             };
             Some((format!("/{kind}/{n}"), label))
@@ -406,6 +408,8 @@ mod tests {
             Some(("/office/organisations".into(), "回到机构审核"))
         );
         assert_eq!(parent_of("/objections/3/dismiss"), Some(("/office/objections".into(), "回到公示异议")));
+        assert_eq!(parent_of("/monitoring/7/notice"), Some(("/monitoring/7".into(), "查看该监测户")));
+        assert_eq!(parent_of("/cadre/pairings/3"), Some(("/cadre".into(), "回到我结对的户")));
         assert_eq!(parent_of("/pairings"), None);
         assert_eq!(parent_of("/pairings/x/confirm"), None);
         assert_eq!(parent_of("/admin/users/3/disable"), None);
