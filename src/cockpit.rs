@@ -71,6 +71,65 @@ pub struct Cockpit {
     pub states: Vec<StateRow>,
     pub top: Vec<TopRow>,
     pub year_total_fen: i64,
+    /// What the help left, beside the money (issue 17).
+    pub outcomes: Outcomes,
+}
+
+/// Outcomes beyond inputs for the year: the villages' verified collective income and the
+/// project assets handed over to their collectives.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Outcomes {
+    /// Villages with a verified collective income for the year, their total, and how many reach
+    /// the 10 万元 yardstick.
+    pub income_villages: usize,
+    pub income_total_fen: i64,
+    pub income_at_threshold: usize,
+    /// Project assets handed over by the end of the year: how many, their value, and the
+    /// operating ones with no income this year or last (possibly idle).
+    pub assets: usize,
+    pub assets_value_fen: i64,
+    pub assets_idle: usize,
+}
+
+async fn outcomes(db: &DatabaseConnection, prefix: &str, year: i32) -> Result<Outcomes, DbErr> {
+    use entity::{collective_income, project_asset};
+    let to_err = |e: crate::error::AppError| DbErr::Custom(e.to_string());
+    let incomes = collective_income::Entity::find()
+        .filter(collective_income::Column::Year.eq(year))
+        .filter(collective_income::Column::Status.eq(crate::domain::IncomeStatus::Verified.code()))
+        .filter(collective_income::Column::VillageId.in_subquery(crate::radar::villages_in(prefix)))
+        .all(db)
+        .await?;
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    let assets = project_asset::Entity::find()
+        .filter(project_asset::Column::HandedOverOn.lte(end))
+        .filter(project_asset::Column::VillageId.in_subquery(crate::radar::villages_in(prefix)))
+        .all(db)
+        .await?;
+    let income = crate::governance::assets::incomes(db, &assets.iter().map(|a| a.id).collect::<Vec<_>>())
+        .await
+        .map_err(to_err)?;
+    Ok(Outcomes {
+        income_villages: incomes.len(),
+        income_total_fen: incomes.iter().map(|i| i.amount_fen).sum(),
+        income_at_threshold: incomes
+            .iter()
+            .filter(|i| i.amount_fen >= crate::governance::income::THRESHOLD_FEN)
+            .count(),
+        assets: assets.len(),
+        assets_value_fen: assets.iter().map(|a| a.value_fen).sum(),
+        assets_idle: assets
+            .iter()
+            .filter(|a| {
+                crate::governance::assets::looks_idle(
+                    &a.kind,
+                    a.handed_over_on,
+                    income.get(&a.id).map_or(&[][..], Vec::as_slice),
+                    end,
+                )
+            })
+            .count(),
+    })
 }
 
 /// Verified contributions on agreements of the region's villages, none taken off by an upheld
@@ -264,7 +323,8 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, year: i32) -> Result<C
     for (label, n) in labels.iter().zip(&counts).rev() {
         states.push(StateRow { state: label, villages: *n as usize });
     }
-    Ok(Cockpit { year, coverage, year_total_fen: running, months, states, top })
+    let outcomes = outcomes(db, prefix, year).await?;
+    Ok(Cockpit { year, coverage, year_total_fen: running, months, states, top, outcomes })
 }
 
 fn escape(s: &str) -> String {

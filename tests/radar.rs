@@ -291,6 +291,39 @@ async fn the_cockpit_draws_each_table_and_downloads_the_same_numbers() {
     assert!(total > 0, "the demo has verified contributions this year");
     let shown = qicun::money::Money(total).display();
     assert!(page.body.contains(&format!("全年合计：<strong>{shown}</strong>")), "{shown} in {}", page.body);
+    // Outcomes beside the money: the verified collective incomes and the project assets, as
+    // the database has them (the demo's are all in the city).
+    let one = |sql: String| {
+        let db = app.db();
+        async move {
+            let row = sea_orm::ConnectionTrait::query_one_raw(
+                db,
+                sea_orm::Statement::from_string(db.get_database_backend(), sql),
+            )
+            .await
+            .expect("q")
+            .expect("row");
+            (row.try_get::<i64>("", "n").expect("n"), row.try_get::<i64>("", "s").expect("s"))
+        }
+    };
+    let (villages, income) = one(format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) AS n, CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS s \
+         FROM collective_income WHERE status = 'verified' AND year = {year}"
+    ))
+    .await;
+    let (assets, value) = one(
+        "SELECT CAST(COUNT(*) AS BIGINT) AS n, CAST(COALESCE(SUM(value_fen), 0) AS BIGINT) AS s FROM project_asset"
+            .into(),
+    )
+    .await;
+    assert!(assets > 0, "the demo has project assets");
+    assert!(
+        page.body.contains(&format!("{villages} 个村，合计 {}", qicun::money::Money(income).display())),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&format!("{assets} 项，价值 {}", qicun::money::Money(value).display())));
+    assert!(page.body.contains("其中 1 项经营性资产今年和去年没有收益"), "the demo's idle cold store");
 
     let xlsx = office.get(&format!("/office/dashboard.xlsx?year={year}")).await;
     assert_eq!(xlsx.status, StatusCode::OK);
