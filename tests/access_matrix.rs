@@ -602,8 +602,8 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             M::POST,
             "/assets/{id}/income",
             format!("/assets/{cun01_asset}/income"),
-            &[Village, CityOffice, CountyOffice],
-            "an operating asset's income: its village or offices (422 here: empty)",
+            &[Village],
+            "an operating asset's income: reported by its village (422 here: empty)",
         ),
         case(M::POST, "/my/worklog", "/my/worklog", &[Village], "written by the village (422 here: empty)"),
         case(

@@ -308,8 +308,8 @@ async fn the_office_steers_from_its_home_radar_cockpit_and_campaigns_on_a_phone(
     assert!(home.contains("辖区结对覆盖"), "the office lands on its home: {}", d.url().await);
     d.assert_fits_phone("the office's home").await;
     d.goto(&format!("{site}/office/radar")).await;
-    let radar = d.source().await;
-    assert!(radar.contains("尚无结对的村"), "the radar");
+    let radar = d.source_once(|s| s.contains("尚无结对的村")).await;
+    assert!(radar.contains("尚无结对的村"), "the radar: {}", radar.chars().take(2000).collect::<String>());
     d.assert_fits_phone("the radar").await;
     d.goto(&format!("{site}/office/dashboard")).await;
     let cockpit = d.source().await;

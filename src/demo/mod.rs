@@ -1081,42 +1081,43 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         Ok(())
     }
 
-    /// Project assets left to the first village by its projects: a solar station earning, a cold
-    /// store with no income a year after handover (the supervision scan raises it), a road.
+    /// Project assets handed over after their projects began: a solar station and a cold store
+    /// for the first village (the station has earned this year), and a road for the village whose
+    /// project paved it. None is a year old yet, so none is idle.
     async fn assets(&self, villages: &[organisation::Model], reviewer: i32) -> Result<(), DbErr> {
         use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
         let Some(first) = villages.first() else { return Ok(()) };
-        let pairings: Vec<i32> = entity::pairing::Entity::find()
-            .filter(entity::pairing::Column::VillageId.eq(first.id))
-            .all(self.db)
-            .await?
-            .into_iter()
-            .map(|p| p.id)
-            .collect();
-        let Some(project) = entity::agreement::Entity::find()
-            .filter(entity::agreement::Column::PairingId.is_in(pairings))
+        let agreements = entity::agreement::Entity::find()
+            .filter(
+                entity::agreement::Column::Status
+                    .is_in([AgreementStatus::Active.code(), AgreementStatus::Completed.code()]),
+            )
             .order_by_asc(entity::agreement::Column::Id)
-            .one(self.db)
-            .await?
-        else {
+            .all(self.db)
+            .await?;
+        let village_of: std::collections::HashMap<i32, i32> =
+            entity::pairing::Entity::find().all(self.db).await?.into_iter().map(|p| (p.id, p.village_id)).collect();
+        let Some(own) = agreements.iter().find(|a| village_of.get(&a.pairing_id) == Some(&first.id)) else {
             return Ok(());
         };
+        let road = agreements.iter().find(|a| a.title.contains("通组公路")).unwrap_or(own);
         use chrono::Datelike;
-        let last_year = self.today.year() - 1;
-        for (name, kind, yuan, ago, income) in [
-            ("村集体光伏电站（60 千瓦）", "operating", 480_000, 500, Some(36_000)),
-            ("冷链仓储冷库", "operating", 200_000, 420, None),
-            ("通组公路硬化 2.3 公里", "public", 650_000, 380, None),
+        let this_year = self.today.year();
+        for (agreement, name, kind, yuan, after, income) in [
+            (own, "村集体光伏电站（60 千瓦）", "operating", 480_000, 20, Some(8_000)),
+            (own, "冷链仓储冷库", "operating", 200_000, 40, None),
+            (road, "通组公路硬化 2.3 公里", "public", 650_000, 30, None),
         ] {
+            let handed = Ord::min(agreement.starts_on + Duration::days(after), self.today);
             let a = entity::project_asset::ActiveModel {
-                agreement_id: Set(project.id),
-                village_id: Set(first.id),
+                agreement_id: Set(agreement.id),
+                village_id: Set(village_of.get(&agreement.pairing_id).copied().unwrap_or(first.id)),
                 name: Set(name.into()),
                 kind: Set(kind.into()),
                 value_fen: Set(yuan * 100),
-                handed_over_on: Set(self.today - Duration::days(ago)),
+                handed_over_on: Set(handed),
                 recorded_by: Set(reviewer),
-                created_at: Set(self.days_ago(ago)),
+                created_at: Set(self.now - Duration::days((self.today - handed).num_days())),
                 ..Default::default()
             }
             .insert(self.db)
@@ -1124,10 +1125,10 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             if let Some(yuan) = income {
                 entity::asset_income::ActiveModel {
                     asset_id: Set(a.id),
-                    year: Set(last_year),
+                    year: Set(this_year),
                     income_fen: Set(yuan * 100),
                     reported_by: Set(reviewer),
-                    reported_at: Set(self.days_ago(60)),
+                    reported_at: Set(self.now),
                 }
                 .insert(self.db)
                 .await?;

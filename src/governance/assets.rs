@@ -107,6 +107,10 @@ pub async fn record(
     }
     let value = match Money::parse_yuan(&form.value) {
         Ok(m) if m.0 > 0 && m.0 <= MAX_FEN => Some(m),
+        Ok(m) if m.0 > MAX_FEN => {
+            errors.push(("value".into(), "金额过大：一项资产不超过 10 亿元".into()));
+            None
+        }
         _ => {
             errors.push(("value".into(), "资产价值应为大于 0 的金额（元），如 120000 或 120000.50".into()));
             None
@@ -129,6 +133,18 @@ pub async fn record(
         return Err(AppError::field("_form", "表单内容不完整"));
     };
     let txn = crate::db::write(db).await?;
+    // The same asset recorded twice (a double click, a page sent again) is kept once.
+    let same = project_asset::Entity::find()
+        .filter(project_asset::Column::AgreementId.eq(a.id))
+        .filter(project_asset::Column::Name.eq(name.as_str()))
+        .one(&txn)
+        .await?;
+    if let Some(s) = same {
+        return Err(AppError::Conflict(format!(
+            "协议「{}」已登记过资产「{}」（{} 移交），没有重复登记",
+            a.title, s.name, s.handed_over_on
+        )));
+    }
     let asset = project_asset::ActiveModel {
         agreement_id: Set(a.id),
         village_id: Set(v.id),
@@ -170,8 +186,8 @@ pub struct IncomeForm {
     pub income: String,
 }
 
-/// Reports (or corrects) an operating asset's income for a year: its village, or an office
-/// covering it. The year runs from the handover's to this one; zero is a valid answer (the
+/// Reports (or corrects) an operating asset's income for a year: its village (offices read it).
+/// The year runs from the handover's to this one; zero is a valid answer (the
 /// asset earned nothing). One transaction with its audit event (before and after).
 pub async fn report_income(
     db: &DatabaseConnection,
@@ -179,13 +195,13 @@ pub async fn report_income(
     asset: i32,
     form: &IncomeForm,
     now: DateTime<Utc>,
-) -> Result<(project_asset::Model, i32, Money)> {
+) -> Result<(project_asset::Model, i32, Money, Option<Money>)> {
     let a = project_asset::Entity::find_by_id(asset).one(db).await?.ok_or(AppError::NotFound)?;
     let village = organisation::Entity::find_by_id(a.village_id).one(db).await?.ok_or(AppError::NotFound)?;
     if !may_read(user, &village) {
         return Err(AppError::NotFound);
     }
-    if user.role == Role::Auditor {
+    if user.role != Role::Village {
         return Err(AppError::Forbidden);
     }
     if a.kind != AssetKind::Operating.code() {
@@ -204,6 +220,10 @@ pub async fn report_income(
     };
     let income = match Money::parse_yuan(&form.income) {
         Ok(m) if m.0 >= 0 && m.0 <= MAX_FEN => Some(m),
+        Ok(m) if m.0 > MAX_FEN => {
+            errors.push(("income".into(), "金额过大：一年的收益不超过 10 亿元".into()));
+            None
+        }
         _ => {
             errors.push(("income".into(), "收益应为不小于 0 的金额（元）；当年没有收益填 0".into()));
             None
@@ -232,13 +252,13 @@ pub async fn report_income(
             action: "asset.income",
             entity: "project_asset",
             entity_id: a.id.to_string(),
-            before: before.map(|b| serde_json::json!({ "year": b.year, "amount_fen": b.income_fen })),
+            before: before.as_ref().map(|b| serde_json::json!({ "year": b.year, "amount_fen": b.income_fen })),
             after: Some(serde_json::json!({ "year": year, "amount_fen": income.0 })),
         },
     )
     .await?;
     crate::db::commit(txn).await?;
-    Ok((a, year, income))
+    Ok((a, year, income, before.map(|b| Money(b.income_fen))))
 }
 
 /// A kind's word.

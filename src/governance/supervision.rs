@@ -317,7 +317,7 @@ pub async fn scan(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize> 
             entity_id: a.id,
             agreement_id: a.agreement_id,
             detail: format!(
-                "资产「{}」（{}，价值 {}）{} 移交给村集体，今年和去年都没有收益记录，请核实是否闲置",
+                "资产「{}」（{}，价值 {}）{} 移交给村集体，今年和去年都没有收益（没有登记或登记为零），请核实是否闲置",
                 a.name,
                 super::assets::kind_label(&a.kind),
                 Money(a.value_fen).display(),

@@ -27,7 +27,7 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Office, Role::Auditor], "/office/assets", office_list)
         .post_as(&[Role::Office], "/office/assets", record)
         .get_as(&[Role::Village], "/my/assets", village_list)
-        .post_as(&[Role::Village, Role::Office], "/assets/{id}/income", income)
+        .post_as(&[Role::Village], "/assets/{id}/income", income)
 }
 
 #[derive(Serialize)]
@@ -228,6 +228,9 @@ async fn record(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfF
             ),
         )),
         Err(AppError::Invalid(errors)) => render(&state, &auth, form, Refusal { errors, ..Default::default() }).await,
+        Err(AppError::Conflict(why)) => {
+            render(&state, &auth, form, Refusal { refused: why, ..Default::default() }).await
+        }
         Err(e) => Err(e),
     }
 }
@@ -238,12 +241,17 @@ async fn income(
     Path(id): Path<i32>,
     CsrfForm(form): CsrfForm<IncomeForm>,
 ) -> Result<Response> {
-    let user = auth.require(&[Role::Village, Role::Office])?;
-    let back = if user.role == Role::Village { "/my/assets" } else { "/office/assets" };
+    let user = auth.require(&[Role::Village])?;
     match assets::report_income(&state.db, user, id, &form, state.clock.now()).await {
-        Ok((a, year, m)) => {
-            Ok(super::flash::redirect(back, &format!("已登记「{}」{year} 年收益 {}。", a.name, m.display())))
-        }
+        Ok((a, year, m, before)) => Ok(super::flash::redirect(
+            &format!("/my/assets#asset-{}", a.id),
+            &match before {
+                Some(b) if b != m => {
+                    format!("已把「{}」{year} 年收益由 {} 改为 {}。", a.name, b.display(), m.display())
+                }
+                _ => format!("已登记「{}」{year} 年收益 {}。", a.name, m.display()),
+            },
+        )),
         Err(AppError::Invalid(errors)) => {
             let why = errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
             let refusal = Refusal { income_for: id, income_error: why, income_form: form, ..Default::default() };
