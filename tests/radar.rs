@@ -323,6 +323,20 @@ async fn the_cockpit_draws_each_table_and_downloads_the_same_numbers() {
         page.body
     );
     assert!(page.body.contains(&format!("{assets} 项，价值 {}", qicun::money::Money(value).display())));
+    // Last year the demo has verified collective incomes: the figures are not all zero.
+    let last = year - 1;
+    let (villages, income) = one(format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) AS n, CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS s \
+         FROM collective_income WHERE status = 'verified' AND year = {last}"
+    ))
+    .await;
+    assert!(villages > 0 && income > 0, "the demo verified incomes of {last}");
+    let last_page = office.get(&format!("/office/dashboard?year={last}")).await;
+    assert!(
+        last_page.body.contains(&format!("{villages} 个村，合计 {}", qicun::money::Money(income).display())),
+        "{}",
+        last_page.body
+    );
     let idle = qicun::governance::assets::idle(app.db(), app.state.clock.today()).await.expect("idle").len();
     assert_eq!(
         page.body.contains("项经营性资产今年和去年没有收益"),

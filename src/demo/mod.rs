@@ -1037,7 +1037,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         }
         let Some(reviewer) = reviewer else { return Ok(()) };
         let prefix = crate::auth::guard::region_prefix(crate::governance::team::jurisdiction_of(county)).to_owned();
-        let (items, _) =
+        let items =
             crate::governance::team::open_work(self.db, &prefix).await.map_err(|e| DbErr::Custom(e.to_string()))?;
         if let Some(oldest) = items.iter().min_by_key(|i| i.since) {
             entity::work_assignment::ActiveModel {

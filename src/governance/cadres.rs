@@ -69,7 +69,7 @@ pub async fn eligible<C: ConnectionTrait>(db: &C, village: &organisation::Model)
         .all(db)
         .await?
         .into_iter()
-        .filter(|o| jurisdiction_covers(o.jurisdiction_code.as_deref().unwrap_or(&o.region_code), &village.region_code))
+        .filter(|o| jurisdiction_covers(super::team::jurisdiction_of(o), &village.region_code))
         .map(|o| (o.id, o.name))
         .collect();
     let mut out = Vec::new();

@@ -978,12 +978,7 @@ pub async fn warn_overdue(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
         if marked.rows_affected == 1 {
             let mut to: Vec<i32> = offices
                 .iter()
-                .filter(|o| {
-                    crate::auth::guard::jurisdiction_covers(
-                        o.jurisdiction_code.as_deref().unwrap_or(&o.region_code),
-                        &v.region_code,
-                    )
-                })
+                .filter(|o| crate::auth::guard::jurisdiction_covers(super::team::jurisdiction_of(o), &v.region_code))
                 .map(|o| o.id)
                 .collect();
             if stage.village_step() {

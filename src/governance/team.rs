@@ -8,7 +8,7 @@
 //! all or nothing and conditional on who held each item when the page was read: when someone
 //! else reassigned one meanwhile, nothing is written and the 409 names it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use entity::{
@@ -29,7 +29,7 @@ use crate::domain::{ContributionStatus, ObjectionStatus, OrgKind, OrgStatus, Pai
 use crate::error::{AppError, Result};
 use crate::radar::{agreements_in, villages_in};
 
-/// The most items of one kind read for a backlog (the counts beyond are exact).
+/// The most items of one kind read for a backlog (the team page counts what was read).
 const READ_PER_KIND: u64 = 2_000;
 
 /// The most posts an office may have.
@@ -80,18 +80,15 @@ async fn org_regions<C: ConnectionTrait>(db: &C, ids: Vec<i32>) -> Result<HashMa
 }
 
 /// The open work of region `prefix` (read up to [`READ_PER_KIND`] of each kind, oldest first),
-/// with who holds each piece; and how many of each kind there are.
-pub async fn open_work<C: ConnectionTrait>(db: &C, prefix: &str) -> Result<(Vec<Item>, BTreeMap<&'static str, u64>)> {
-    use sea_orm::PaginatorTrait;
+/// with who holds each piece.
+pub async fn open_work<C: ConnectionTrait>(db: &C, prefix: &str) -> Result<Vec<Item>> {
     let mut items = Vec::new();
-    let mut counts = BTreeMap::new();
 
     let orgs = organisation::Entity::find()
         .filter(organisation::Column::Status.eq(OrgStatus::Pending.code()))
         .filter(organisation::Column::Kind.ne(OrgKind::Office.code()))
         .filter(organisation::Column::RegionCode.starts_with(prefix))
         .order_by_asc(organisation::Column::CreatedAt);
-    counts.insert(WorkKind::Org.code(), orgs.clone().count(db).await?);
     for o in orgs.limit(READ_PER_KIND).all(db).await? {
         items.push(Item {
             kind: WorkKind::Org,
@@ -108,7 +105,6 @@ pub async fn open_work<C: ConnectionTrait>(db: &C, prefix: &str) -> Result<(Vec<
         .filter(pairing::Column::Status.eq(PairingStatus::PendingReview.code()))
         .filter(pairing::Column::VillageId.in_subquery(villages_in(prefix)))
         .order_by_asc(pairing::Column::UpdatedAt);
-    counts.insert(WorkKind::Pairing.code(), review.clone().count(db).await?);
     let rows = review.limit(READ_PER_KIND).all(db).await?;
     let who = org_regions(db, rows.iter().flat_map(|p| [p.village_id, p.enterprise_id]).collect()).await?;
     for p in rows {
@@ -131,7 +127,6 @@ pub async fn open_work<C: ConnectionTrait>(db: &C, prefix: &str) -> Result<(Vec<
             .filter(contribution::Column::Status.eq(status.code()))
             .filter(contribution::Column::AgreementId.in_subquery(agreements_in(prefix)))
             .order_by_asc(contribution::Column::ReportedAt);
-        counts.insert(kind.code(), q.clone().count(db).await?);
         let rows = q.limit(READ_PER_KIND).all(db).await?;
         // The village of each agreement (for who may hold it).
         let of_agreement: HashMap<i32, i32> = agreement::Entity::find()
@@ -187,7 +182,6 @@ pub async fn open_work<C: ConnectionTrait>(db: &C, prefix: &str) -> Result<(Vec<
             ),
         )
         .order_by_asc(objection::Column::CreatedAt);
-    counts.insert(WorkKind::Objection.code(), objections.clone().count(db).await?);
     let rows = objections.limit(READ_PER_KIND).all(db).await?;
     let regions: HashMap<i32, String> = notice::Entity::find()
         .filter(notice::Column::Id.is_in(rows.iter().map(|o| o.notice_id).collect::<Vec<_>>()))
@@ -213,7 +207,6 @@ pub async fn open_work<C: ConnectionTrait>(db: &C, prefix: &str) -> Result<(Vec<
         .filter(monitoring_case::Column::Stage.is_in(office_steps))
         .filter(monitoring_case::Column::VillageId.in_subquery(villages_in(prefix)))
         .order_by_asc(monitoring_case::Column::UpdatedAt);
-    counts.insert(WorkKind::Monitoring.code(), cases.clone().count(db).await?);
     let rows = cases.limit(READ_PER_KIND).all(db).await?;
     let who = org_regions(db, rows.iter().map(|c| c.village_id).collect()).await?;
     for c in rows {
@@ -248,7 +241,7 @@ pub async fn open_work<C: ConnectionTrait>(db: &C, prefix: &str) -> Result<(Vec<
     for i in &mut items {
         i.reviewer = held.get(&(i.kind.code().to_owned(), i.id)).copied();
     }
-    Ok((items, counts))
+    Ok(items)
 }
 
 /// The work of `items` that is the office's own: in its jurisdiction `prefix` but not in that of
@@ -375,7 +368,7 @@ pub async fn assign(
         return Err(AppError::field("items", "请勾选要分配的事项"));
     }
     let prefix = region_prefix(user.jurisdiction.as_deref().unwrap_or("x")).to_owned();
-    let (open, _) = open_work(db, &prefix).await?;
+    let open = open_work(db, &prefix).await?;
     let reviewer = match to {
         Some(id) => {
             let u =

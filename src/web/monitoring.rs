@@ -46,7 +46,7 @@ fn choices<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'st
         .collect()
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Row {
     id: i32,
     village: String,
@@ -187,7 +187,7 @@ async fn list_page(
             .all(&state.db)
             .await?;
         view.rows = rows(state, &cases).await?;
-        view.overdue = view.rows.iter().filter(|r| r.overdue > 0).map(clone_row).collect();
+        view.overdue = view.rows.iter().filter(|r| r.overdue > 0).cloned().collect();
         view.can_file = true;
         let chosen = form.household.trim().parse::<i32>().ok();
         view.households = crate::governance::households::of_village(&state.db, &state.sealer, village)
@@ -238,20 +238,6 @@ async fn list_page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((status, state.templates.page(auth, "monitoring/list", "防返贫监测", &view)?).into_response())
-}
-
-fn clone_row(r: &Row) -> Row {
-    Row {
-        id: r.id,
-        village: r.village.clone(),
-        head: r.head.clone(),
-        members: r.members,
-        stage: r.stage,
-        signal_on: r.signal_on.clone(),
-        due: r.due.clone(),
-        overdue: r.overdue,
-        closed: r.closed,
-    }
 }
 
 async fn list(State(state): State<AppState>, auth: Auth) -> Result<Response> {

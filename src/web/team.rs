@@ -197,7 +197,7 @@ async fn render(
         all_offices.iter().filter(|o| Some(o.id) != office.as_ref().map(|x| x.id) && under(o)).collect();
     for o in subs.into_iter().take(200) {
         let prefix = region_prefix(team::jurisdiction_of(o)).to_owned();
-        let items = team::own_items(team::open_work(&state.db, &prefix).await?.0, &prefix, &prefixes);
+        let items = team::own_items(team::open_work(&state.db, &prefix).await?, &prefix, &prefixes);
         let staff = team::staff(&state.db, o.id).await?.len();
         let posts = team::posts(&state.db, o.id).await?;
         view.offices.push(OfficeRow {
@@ -215,7 +215,7 @@ async fn render(
         return Ok(state.templates.page(auth, "office/team", "队伍建设", &view)?.into_response());
     };
     let prefix = region_prefix(team::jurisdiction_of(&office)).to_owned();
-    let items = team::own_items(team::open_work(&state.db, &prefix).await?.0, &prefix, &prefixes);
+    let items = team::own_items(team::open_work(&state.db, &prefix).await?, &prefix, &prefixes);
     let mut counts: std::collections::BTreeMap<&'static str, u64> = std::collections::BTreeMap::new();
     for i in &items {
         *counts.entry(i.kind.code()).or_default() += 1;
