@@ -36,6 +36,8 @@ pub struct AgreementForm {
     pub milestone_title: Vec<String>,
     pub milestone_due: Vec<String>,
     pub milestone_yuan: Vec<String>,
+    /// The programmes it counts for (codes; none ticked: the deployment's current one).
+    pub programmes: Vec<String>,
 }
 
 /// The form's fields, in order.
@@ -50,6 +52,7 @@ pub const FIELDS: &[&str] = &[
     "starts_on",
     "ends_on",
     "milestones",
+    "programmes",
 ];
 
 struct Input {
@@ -156,6 +159,20 @@ impl AgreementForm {
     }
 }
 
+/// The form read whole, with the programmes it ticks (each one the deployment runs): every
+/// wrong field named at once.
+async fn read_form<C: ConnectionTrait>(db: &C, form: &AgreementForm) -> Result<(Input, Option<String>)> {
+    let declared = crate::programmes::declared(db).await?;
+    match (form.parse(), declared.picks(&form.programmes, "programmes")) {
+        (Ok(input), Ok(tags)) => Ok((input, crate::programmes::Programme::store(&tags))),
+        (Err(AppError::Invalid(mut a)), Err(AppError::Invalid(b))) => {
+            a.extend(b);
+            Err(AppError::Invalid(a))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}
+
 /// Who may draft the agreement of `p`: its enterprise or a covering office, once approved and
 /// while it has none.
 pub async fn check_may_create<C: ConnectionTrait>(db: &C, user: &SessionUser, p: &pairing::Model) -> Result<()> {
@@ -199,7 +216,7 @@ pub async fn create(
     // Who may draft is decided before the form is read: others learn nothing from its errors.
     let p = pairing::Entity::find_by_id(pairing_id).one(db).await?.ok_or(AppError::NotFound)?;
     check_may_create(db, user, &p).await?;
-    let input = form.parse()?;
+    let (input, tags) = read_form(db, form).await?;
     let txn = crate::db::write(db).await?;
     // Again under the lock: of two drafts sent at once, the second finds the first.
     let p = pairing::Entity::find_by_id(pairing_id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
@@ -217,6 +234,7 @@ pub async fn create(
         ends_on: Set(input.ends_on),
         // In force only once the village has countersigned and the office has filed it.
         status: Set(AgreementStatus::PendingVillage.code().into()),
+        programmes: Set(tags),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -399,6 +417,10 @@ pub async fn form_of<C: ConnectionTrait>(db: &C, a: &agreement::Model) -> Result
         milestone_title: ms.iter().map(|m| m.title.clone()).collect(),
         milestone_due: ms.iter().map(|m| m.due_on.to_string()).collect(),
         milestone_yuan: ms.iter().map(|m| yuan(m.planned_amount_fen)).collect(),
+        programmes: crate::programmes::Programme::read(a.programmes.as_deref())
+            .into_iter()
+            .map(|p| p.code().to_owned())
+            .collect(),
     })
 }
 
@@ -415,7 +437,7 @@ pub async fn resubmit(
     if pairings::party_of(db, user, &p).await? == Party::Village {
         return Err(AppError::NotFound);
     }
-    let input = form.parse()?;
+    let (input, tags) = read_form(db, form).await?;
     let txn = crate::db::write(db).await?;
     let a = agreement::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
     if a.status != AgreementStatus::Returned.code() {
@@ -432,6 +454,7 @@ pub async fn resubmit(
     am.planned_trainees = Set(input.trainees);
     am.starts_on = Set(input.starts_on);
     am.ends_on = Set(input.ends_on);
+    am.programmes = Set(tags);
     am.status = Set(AgreementStatus::PendingVillage.code().into());
     am.updated_at = Set(now);
     // The comment was answered (it stays in the audit trail).

@@ -148,7 +148,7 @@ pub async fn manifest<C: ConnectionTrait>(db: &C) -> anyhow::Result<Manifest> {
             }
         }
         for y in ys {
-            let rows = crate::export::rows(db, y, None).await?;
+            let rows = crate::export::rows(db, y, None, None).await?;
             let sum = rows.iter().fold([0i64; 4], |mut a, r| {
                 a[0] += r.industry_fen;
                 a[1] += r.charity_fen;

@@ -935,7 +935,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Export(ExportCommand::Ledger { year, format, output }) => {
             let db = crate::db::connect_and_migrate(&url).await?;
-            let rows = crate::export::rows(&db, year, None).await?;
+            let rows = crate::export::rows(&db, year, None, None).await?;
             let (bytes, ext) = match format.as_str() {
                 "csv" => (crate::export::to_csv(&rows)?, "csv"),
                 "xlsx" => (crate::export::to_xlsx(&rows, year)?, "xlsx"),

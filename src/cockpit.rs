@@ -89,6 +89,15 @@ pub struct Outcomes {
     pub assets: usize,
     pub assets_value_fen: i64,
     pub assets_idle: usize,
+    /// Households (and their people) whose risk of falling back was cleared in the year: the
+    /// village visited and reported, the office decided the clearing (防返贫监测).
+    pub lifted_households: usize,
+    pub lifted_people: i64,
+    /// Jobs placed in the year's verified records, and of them the people still in work six
+    /// months on by the office's verified follow-up (稳岗).
+    pub jobs_placed: i64,
+    pub jobs_retained: i64,
+    pub jobs_followed: i64,
 }
 
 async fn outcomes(db: &DatabaseConnection, prefix: &str, year: i32) -> Result<Outcomes, DbErr> {
@@ -109,7 +118,25 @@ async fn outcomes(db: &DatabaseConnection, prefix: &str, year: i32) -> Result<Ou
     let income = crate::governance::assets::incomes(db, &assets.iter().map(|a| a.id).collect::<Vec<_>>())
         .await
         .map_err(to_err)?;
+    let (from, to) = (NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN), end);
+    let lifted = entity::monitoring_case::Entity::find()
+        .filter(entity::monitoring_case::Column::Stage.eq(crate::governance::monitoring::Stage::Cleared.code()))
+        .filter(entity::monitoring_case::Column::ClosedOn.between(from, to))
+        .filter(entity::monitoring_case::Column::VillageId.in_subquery(crate::radar::villages_in(prefix)))
+        .all(db)
+        .await?;
+    let placements = verified_in(prefix)
+        .filter(contribution::Column::Kind.eq(crate::domain::ContributionKind::Jobs.code()))
+        .filter(contribution::Column::ContributedOn.between(from, to))
+        .all(db)
+        .await?;
+    let followed: Vec<&contribution::Model> = placements.iter().filter(|c| c.retained_verified_at.is_some()).collect();
     Ok(Outcomes {
+        lifted_households: lifted.len(),
+        lifted_people: lifted.iter().map(|c| i64::from(c.members)).sum(),
+        jobs_placed: placements.iter().map(|c| i64::from(c.persons)).sum(),
+        jobs_followed: followed.iter().map(|c| i64::from(c.persons)).sum(),
+        jobs_retained: followed.iter().map(|c| i64::from(c.retained_persons.unwrap_or(0))).sum(),
         income_villages: incomes.len(),
         income_total_fen: incomes.iter().map(|i| i.amount_fen).sum(),
         income_at_threshold: incomes

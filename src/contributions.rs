@@ -40,6 +40,12 @@ pub struct ContributionForm {
     pub description: String,
     /// The id of the record this report corrects (empty for a new one).
     pub corrects: String,
+    /// What was bought (purchases of produce).
+    pub product: String,
+    /// The market price per unit, in 元, to compare with the price paid (purchases).
+    pub market_price_yuan: String,
+    /// The programmes it counts for (none ticked: its agreement's).
+    pub programmes: Vec<String>,
 }
 
 impl ContributionForm {
@@ -57,13 +63,31 @@ impl ContributionForm {
             contributed_on: c.contributed_on.to_string(),
             description: c.description.clone(),
             corrects: c.id.to_string(),
+            product: c.product.clone().unwrap_or_default(),
+            market_price_yuan: c.market_price_fen.map(|f| Money(f).plain_yuan()).unwrap_or_default(),
+            programmes: crate::programmes::Programme::read(c.programmes.as_deref())
+                .into_iter()
+                .map(|p| p.code().to_owned())
+                .collect(),
         }
     }
 }
 
 /// The form's fields, in order.
-pub const FIELDS: &[&str] =
-    &["kind", "amount_yuan", "quantity", "unit", "households", "persons", "contributed_on", "description", "files"];
+pub const FIELDS: &[&str] = &[
+    "kind",
+    "product",
+    "amount_yuan",
+    "quantity",
+    "unit",
+    "market_price_yuan",
+    "households",
+    "persons",
+    "contributed_on",
+    "description",
+    "programmes",
+    "files",
+];
 
 fn count(raw: &str, field: &str, errors: &mut FieldErrors) -> i32 {
     match raw.trim() {
@@ -257,6 +281,45 @@ pub async fn report(
     if form.unit.trim().chars().count() > 16 {
         errors.push(("unit".into(), "单位不超过 16 字，例如：公斤、头、人".into()));
     }
+    // A purchase of produce (消费帮扶) names its product and how much was bought, so its price
+    // can be compared with the market's.
+    let product = form.product.trim().to_owned();
+    let market_price = match form.market_price_yuan.trim() {
+        "" => None,
+        v => match Money::parse_yuan(v) {
+            Ok(m) if m.0 > 0 => Some(m.0),
+            Ok(_) => {
+                errors.push(("market_price_yuan".into(), "市场价应大于 0（不清楚可不填）".into()));
+                None
+            }
+            Err(m) => {
+                errors.push(("market_price_yuan".into(), m.into()));
+                None
+            }
+        },
+    };
+    if kind == Some(ContributionKind::Produce) {
+        if !(1..=40).contains(&product.chars().count()) {
+            errors.push(("product".into(), "请写明采购的产品（40 字以内），例如：富硒大米".into()));
+        }
+        if quantity.is_none_or(|q| q == 0) && errors.iter().all(|(f, _)| f != "quantity") {
+            errors.push(("quantity".into(), "采购农产品须填写数量，以便与市场价比较".into()));
+        }
+        if form.unit.trim().is_empty() {
+            errors.push(("unit".into(), "采购农产品须填写单位，例如：公斤".into()));
+        }
+    } else if product.chars().count() > 40 {
+        errors.push(("product".into(), "产品名称不超过 40 字".into()));
+    }
+    let declared = crate::programmes::declared(db).await?;
+    let programmes = match declared.picks(&form.programmes, "programmes") {
+        Ok(list) => list,
+        Err(AppError::Invalid(e)) => {
+            errors.extend(e);
+            Vec::new()
+        }
+        Err(e) => return Err(e),
+    };
     if files.is_empty() {
         errors.push(("files".into(), "请上传至少一份证明材料（照片、收据或清单，JPEG、PNG 或 PDF）".into()));
     }
@@ -338,6 +401,9 @@ pub async fn report(
         reported_by: Set(Some(user.id)),
         reported_at: Set(now),
         supersedes_id: Set(replaced.as_ref().map(|o| o.id)),
+        programmes: Set(crate::programmes::Programme::store(&programmes)),
+        product: Set(Some(product).filter(|p| !p.is_empty() && kind == ContributionKind::Produce)),
+        market_price_fen: Set(market_price.filter(|_| kind == ContributionKind::Produce)),
         ..Default::default()
     }
     .insert(&txn)
@@ -441,6 +507,18 @@ pub async fn step(
     } else {
         Vec::new()
     };
+    // A purchase (消费帮扶) counts only when delivered, paid and rated (the 832 platform's rule).
+    // The office's ruling on a dispute stands in for the village's confirmation of delivery.
+    let mut lacking = crate::programmes::purchases::missing(&c);
+    if step == Step::Overrule {
+        lacking.retain(|m| *m != crate::programmes::purchases::DELIVERY);
+    }
+    if matches!(step, Step::Verify | Step::Overrule) && !lacking.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "采购农产品须村委会确认交货、买方记录付款并评价后才能核实：还缺{}。",
+            lacking.join("、")
+        )));
+    }
     if step == Step::Verify && reason.chars().count() < 2 && !flags.is_empty() {
         return Err(AppError::field("reason", "这条记录有风险提示：请写明核实了什么（如电话回访、现场查看）"));
     }

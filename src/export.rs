@@ -78,8 +78,15 @@ pub fn bucket(kind: Option<ContributionKind>, offer_kind: Option<ListingKind>) -
     }
 }
 
-/// The ledger of `year`, limited to villages under `scope` (an office's jurisdiction) if given.
-pub async fn rows<C: ConnectionTrait>(db: &C, year: i32, scope: Option<&str>) -> Result<Vec<LedgerRow>, DbErr> {
+/// The ledger of `year`, limited to villages under `scope` (an office's jurisdiction) if given,
+/// and to the records counted for `programme` if given.
+pub async fn rows<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+    scope: Option<&str>,
+    programme: Option<crate::programmes::Programme>,
+) -> Result<Vec<LedgerRow>, DbErr> {
+    let declared = crate::programmes::declared(db).await?;
     // Records taken off by an upheld objection count in no total (one with an objection still
     // open counts, as on the home page).
     let verified = contribution::Entity::find()
@@ -97,6 +104,10 @@ pub async fn rows<C: ConnectionTrait>(db: &C, year: i32, scope: Option<&str>) ->
         region::Entity::find().all(db).await?.into_iter().map(|r| (r.code, r.name)).collect();
     for c in verified.into_iter().filter(|c| c.contributed_on.year() == year) {
         let Some(a) = agreement::Entity::find_by_id(c.agreement_id).one(db).await? else { continue };
+        if programme.is_some_and(|p| !declared.effective(c.programmes.as_deref(), a.programmes.as_deref()).contains(&p))
+        {
+            continue;
+        }
         let Some(p) = pairing::Entity::find_by_id(a.pairing_id).one(db).await? else { continue };
         let (Some(ent), Some(village)) = (orgs.get(&p.enterprise_id), orgs.get(&p.village_id)) else { continue };
         if scope.is_some_and(|j| !jurisdiction_covers(j, &village.region_code)) {

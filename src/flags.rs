@@ -48,6 +48,7 @@ pub async fn of_contribution<C: ConnectionTrait>(db: &C, c: &contribution::Model
     {
         flags.push("报告后一分钟内即被确认".into());
     }
+    flags.extend(crate::programmes::purchases::flags(c));
     if let Some(a) = agreement::Entity::find_by_id(c.agreement_id).one(db).await? {
         let planned = match ContributionKind::parse(&c.kind) {
             Some(ContributionKind::Money) => a.planned_money_fen,

@@ -33,6 +33,7 @@ pub mod money;
 pub mod notices;
 pub mod outbox;
 pub mod pairings;
+pub mod programmes;
 pub use governance::plans;
 pub mod radar;
 pub mod ratelimit;

@@ -252,6 +252,27 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         .expect("a household with no cadre")
         .id;
     // An operating asset of cun01's village.
+    let steady = entity::agreement::Entity::find()
+        .filter(entity::agreement::Column::Title.eq("稳岗就业帮扶协议（万企兴万村）"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the demo's jobs agreement")
+        .id;
+    let placement = entity::contribution::Entity::find()
+        .filter(entity::contribution::Column::AgreementId.eq(steady))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("its placement")
+        .id;
+    let first_record = entity::contribution::Entity::find()
+        .filter(entity::contribution::Column::AgreementId.eq(1))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a record of the first agreement")
+        .id;
     let cun01_asset = entity::project_asset::Entity::find()
         .filter(entity::project_asset::Column::VillageId.eq(cun01_org))
         .filter(entity::project_asset::Column::Kind.eq("operating"))
@@ -588,6 +609,70 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             "the offices covering the village end it (422 here: no reason)",
         ),
         case(M::GET, "/office/team", "/office/team", OFFICES_AND_AUDITOR, "office teams and backlogs"),
+        case(
+            M::GET,
+            "/admin/programmes",
+            "/admin/programmes",
+            &[Admin, CityOffice, CountyOffice, Auditor],
+            "the deployment's programmes: the administrator declares them, offices and the auditor read",
+        ),
+        case(
+            M::POST,
+            "/admin/programmes",
+            "/admin/programmes",
+            &[Admin],
+            "declared by the administrator (422 here: none)",
+        ),
+        case(
+            M::POST,
+            "/agreements/{id}/programmes",
+            format!("/agreements/{steady}/programmes"),
+            &[CityOffice, CountyOffice],
+            "the offices covering the village retag an agreement",
+        ),
+        case(
+            M::GET,
+            "/contributions/{id}/purchase",
+            format!("/contributions/{first_record}/purchase"),
+            &[Ent],
+            "the buyer records payment and rating (409 here when the record is no purchase)",
+        ),
+        case(
+            M::POST,
+            "/contributions/{id}/purchase",
+            format!("/contributions/{first_record}/purchase"),
+            &[Ent],
+            "only the buyer (422 or 409 here)",
+        ),
+        case(
+            M::GET,
+            "/contributions/{id}/retention",
+            format!("/contributions/{placement}/retention"),
+            &[Village],
+            "the six-month follow-up of jobs: the village reports it",
+        ),
+        case(
+            M::POST,
+            "/contributions/{id}/retention",
+            format!("/contributions/{placement}/retention"),
+            &[Village],
+            "only the village (422 here: empty)",
+        ),
+        case(
+            M::POST,
+            "/contributions/{id}/retention/verify",
+            format!("/contributions/{placement}/retention/verify"),
+            &[CityOffice, CountyOffice],
+            "the offices covering the village verify it (409 here: nothing reported)",
+        ),
+        case(M::GET, "/office/programmes", "/office/programmes", OFFICES_AND_AUDITOR, "each programme's figures"),
+        case(
+            M::GET,
+            "/office/programmes/export",
+            "/office/programmes/export?ledger=xiaofei",
+            OFFICES_AND_AUDITOR,
+            "each programme's ledger to download",
+        ),
         case(M::GET, "/my/worklog", "/my/worklog", &[Village], "a village's own work log"),
         case(M::GET, "/office/assets", "/office/assets", OFFICES_AND_AUDITOR, "project assets of the jurisdiction"),
         case(

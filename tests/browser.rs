@@ -620,6 +620,7 @@ async fn a_contribution_is_walked_from_report_to_public_notice_on_a_phone() {
     d.assert_fits_phone("the report form").await;
     d.click("#f-kind option[value='produce']").await;
     d.type_into("#f-amount_yuan", "12,000").await;
+    d.type_into("#f-product", "富硒大米").await;
     d.type_into("#f-quantity", "3000").await;
     d.type_into("#f-unit", "公斤").await;
     d.type_into("#f-households", "12").await;
@@ -648,6 +649,21 @@ async fn a_contribution_is_walked_from_report_to_public_notice_on_a_phone() {
         .expect("q")
         .expect("the photo came with it");
     assert_eq!(evidence.media_type, "image/png");
+    // The buyer records the payment and rates the rice (消费帮扶 counts it only then).
+    d.goto(&format!("{site}/agreements/1")).await;
+    d.click(&format!("a[href='/contributions/{}/purchase']", c.id)).await;
+    d.source_once(|s| s.contains("记录付款并评价") && s.contains("质量评价")).await;
+    d.assert_fits_phone("the payment and rating form").await;
+    d.cmd(
+        reqwest::Method::POST,
+        "/execute/sync",
+        Some(json!({"script": "document.getElementById('f-paid_on').value = arguments[0];", "args": [qicun::clock::to_shanghai(app.state.clock.now()).date_naive().to_string()]})),
+    )
+    .await;
+    d.type_into("#f-paid_yuan", "12000").await;
+    d.click("input[name=rating][value='5']").await;
+    d.click("main form button[type=submit]").await;
+    d.source_once(|s| s.contains("已记录付款和评价（5 分）")).await;
     log_out(&d).await;
 
     log_in(&d, &site, "cun01", qicun::demo::DEMO_PASSWORD).await;

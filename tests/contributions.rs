@@ -49,6 +49,7 @@ async fn report(
 
 const PRODUCE: &[(&str, &str)] = &[
     ("kind", "produce"),
+    ("product", "富硒大米"),
     ("amount_yuan", "200,000"),
     ("quantity", "40000"),
     ("unit", "公斤"),
@@ -120,6 +121,11 @@ async fn a_reported_contribution_is_confirmed_verified_and_completes_the_agreeme
     assert!(!village.get("/agreements/1").await.body.contains("已确认属实"), "the message is shown once");
     // The office decides on the facts: amounts, the evidence as pictures, and the risk flags
     // (confirmed within a minute of the report); a flagged record needs a word on what was checked.
+    // A purchase counts only once delivered, paid and rated (消费帮扶): not verified before.
+    let early = office.post(&format!("/contributions/{id}/verify"), &[("reason", "电话回访村委会，收购属实")]).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert!(early.body.contains("还缺买方记录付款、买方评价"), "{}", early.body);
+    assert_eq!(common::pay_and_rate(&mut ent, id, "200000", "2026-11-21").await.status, StatusCode::SEE_OTHER);
     let page = office.get(&format!("/contributions/{id}/confirm/verify")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("¥200,000.00") && page.body.contains("40,000 公斤"), "{}", page.body);
@@ -428,6 +434,12 @@ async fn a_disputed_contribution_is_corrected_withdrawn_or_ruled_on() {
         village.post(&format!("/contributions/{m}/dispute"), &[("reason", "没收到")]).await.status,
         StatusCode::SEE_OTHER
     );
+    // The ruling stands in for the village's confirmation of delivery, not for the buyer's
+    // payment and rating.
+    let unpaid = office.post(&format!("/contributions/{m}/overrule"), &[("reason", "有村民签收单，收购属实")]).await;
+    assert_eq!(unpaid.status, StatusCode::CONFLICT);
+    assert!(unpaid.body.contains("还缺买方记录付款、买方评价") && !unpaid.body.contains("还缺村委会确认交货"));
+    assert_eq!(common::pay_and_rate(&mut ent, m, "200000", "2026-11-21").await.status, StatusCode::SEE_OTHER);
     let res = office.post(&format!("/contributions/{m}/overrule"), &[("reason", "有村民签收单，收购属实")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(count(app.db(), "contribution", &format!("id = {m} AND status = 'verified'")).await, 1);

@@ -115,6 +115,7 @@ async fn from_offer_and_need_to_a_completed_agreement() {
         format!("--{b}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n", ent.csrf).into_bytes();
     for (k, v) in [
         ("kind", "produce"),
+        ("product", "富硒大米"),
         ("amount_yuan", "100000"),
         ("quantity", "20000"),
         ("unit", "公斤"),
@@ -151,6 +152,11 @@ async fn from_offer_and_need_to_a_completed_agreement() {
         .id;
     assert_eq!(
         village.post(&format!("/contributions/{contribution}/confirm"), &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // The buyer pays and rates the purchase: then it can count (消费帮扶).
+    assert_eq!(
+        common::pay_and_rate(&mut ent, contribution, "100000", &today.to_string()).await.status,
         StatusCode::SEE_OTHER
     );
     // Confirmed within a minute of the report: flagged, so the office says what it checked.

@@ -127,7 +127,7 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
     }
 
     // Measured by the ledger: the workbook's 2026 figures are the 台账's totals for 袁州区.
-    let ledger = qicun::export::rows(app.db(), 2026, Some("360902000000")).await.expect("ledger");
+    let ledger = qicun::export::rows(app.db(), 2026, Some("360902000000"), None).await.expect("ledger");
     let total = ledger.last().expect("the total row");
     let res = county.get(&format!("/office/plans/{id}?format=xlsx")).await;
     assert_eq!(res.status, StatusCode::OK);

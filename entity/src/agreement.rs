@@ -30,6 +30,8 @@ pub struct Model {
     pub countersigned_at: Option<DateTimeUtc>,
     /// When the covering office filed it (备案): from then on it is in force.
     pub filed_at: Option<DateTimeUtc>,
+    /// The programmes it counts for, stored `,code,code,` (none: the deployment's current one).
+    pub programmes: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -30,6 +30,24 @@ pub struct Model {
     pub supersedes_id: Option<i32>,
     /// The office's ruling on a dispute, or the enterprise's reason for withdrawing.
     pub resolution: Option<String>,
+    /// The programmes it counts for, stored `,code,code,` (none: its agreement's).
+    pub programmes: Option<String>,
+    /// What was bought (a purchase of produce, 消费帮扶).
+    pub product: Option<String>,
+    /// The market price per unit the buyer entered, to compare with what was paid.
+    pub market_price_fen: Option<i64>,
+    /// The buyer's payment (消费帮扶 counts a purchase only when it is paid).
+    pub paid_on: Option<Date>,
+    pub paid_fen: Option<i64>,
+    /// The buyer's rating of the goods, 1–5, with an optional comment.
+    pub rating: Option<i32>,
+    pub rating_comment: Option<String>,
+    pub rated_at: Option<DateTimeUtc>,
+    /// Jobs: how many were still in work six months on (reported by the village, verified by
+    /// the office).
+    pub retained_persons: Option<i32>,
+    pub retained_reported_at: Option<DateTimeUtc>,
+    pub retained_verified_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

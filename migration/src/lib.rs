@@ -41,6 +41,7 @@ mod m20261209_000036_create_household_pairing;
 mod m20261209_000037_create_office_team;
 mod m20261209_000038_create_village_log;
 mod m20261209_000039_create_project_asset;
+mod m20261210_000040_add_programmes;
 mod util;
 
 /// Runs every migration in order.
@@ -89,6 +90,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000037_create_office_team::Migration),
             Box::new(m20261209_000038_create_village_log::Migration),
             Box::new(m20261209_000039_create_project_asset::Migration),
+            Box::new(m20261210_000040_add_programmes::Migration),
         ]
     }
 }

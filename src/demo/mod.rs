@@ -223,6 +223,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         self.team(&offices).await?;
         self.worklog(&villages).await?;
         self.assets(&villages, reviewer).await?;
+        self.programmes(&enterprises, &villages, reviewer).await?;
         let report = DemoReport {
             skipped: false,
             villages: villages.len(),
@@ -1081,6 +1082,138 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         Ok(())
     }
 
+    /// Both eras of the drive: the 2015 campaign's agreement of the first firm and village
+    /// (百企联百村, completed in 2016, its jobs followed up after six months), and this year's
+    /// 万企兴万村 jobs agreement of the second firm with the first village, placed more than six
+    /// months ago: the village is due to report who is still in work.
+    async fn programmes(
+        &self,
+        enterprises: &[organisation::Model],
+        villages: &[organisation::Model],
+        reviewer: i32,
+    ) -> Result<(), DbErr> {
+        let (Some(firm), Some(other), Some(village)) = (enterprises.first(), enterprises.get(1), villages.first())
+        else {
+            return Ok(());
+        };
+        let at = |y: i32, m: u32, d: u32| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .and_then(|d| d.and_hms_opt(2, 0, 0))
+                .map(|t| t.and_utc())
+                .unwrap_or(self.now)
+        };
+        let day = |t: DateTime<Utc>| to_shanghai(t).date_naive();
+        let current_start = self.now - Duration::days(230);
+        for (firm, title, terms, programmes, approved, money, jobs, months, closed) in [
+            (
+                firm,
+                "百企联百村结对帮扶协议（2015—2016 年）",
+                "甲方捐资修建村产业路并吸纳建档立卡贫困户务工，乙方组织贫困户参与，双方接受扶贫办监督。",
+                ",bqlbc,",
+                at(2015, 10, 17),
+                200_000_i64,
+                12,
+                12,
+                true,
+            ),
+            (
+                other,
+                "稳岗就业帮扶协议（万企兴万村）",
+                "甲方为乙方脱贫劳动力提供稳定岗位并签订劳动合同，乙方组织报名并在满 6 个月时回访。",
+                ",wqxwc,",
+                current_start,
+                0,
+                8,
+                12,
+                false,
+            ),
+        ] {
+            let pairing = pairing::ActiveModel {
+                enterprise_id: Set(firm.id),
+                village_id: Set(village.id),
+                source: Set(PairingSource::Office.code().to_owned()),
+                status: Set(PairingStatus::Approved.code().to_owned()),
+                enterprise_accepted_at: Set(Some(approved - Duration::days(4))),
+                village_accepted_at: Set(Some(approved - Duration::days(3))),
+                reviewed_at: Set(Some(approved)),
+                reviewed_by: Set(Some(reviewer)),
+                review_reason: Set(Some("结对双方意愿明确，同意结对。".to_owned())),
+                created_at: Set(approved - Duration::days(7)),
+                updated_at: Set(approved),
+                open_key: Set(Some(crate::pairings::open_key(firm.id, village.id, None, None))),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+            let starts = day(approved) + Duration::days(10);
+            let a = agreement::ActiveModel {
+                pairing_id: Set(pairing.id),
+                title: Set(title.to_owned()),
+                terms: Set(terms.to_owned()),
+                planned_money_fen: Set(money * 100),
+                planned_goods_fen: Set(0),
+                planned_produce_fen: Set(0),
+                planned_jobs: Set(jobs),
+                planned_trainees: Set(0),
+                starts_on: Set(starts),
+                ends_on: Set(starts + Duration::days(30 * months) - Duration::days(1)),
+                status: Set(if closed { AgreementStatus::Completed } else { AgreementStatus::Active }
+                    .code()
+                    .to_owned()),
+                closed_at: Set(closed.then(|| approved + Duration::days(380))),
+                close_reason: Set(closed.then(|| "计划全部完成（经扶贫办核实）".to_owned())),
+                countersigned_at: Set(Some(approved + Duration::days(1))),
+                filed_at: Set(Some(approved + Duration::days(2))),
+                created_at: Set(approved),
+                updated_at: Set(approved),
+                programmes: Set(Some(programmes.to_owned())),
+                ..Default::default()
+            }
+            .insert(self.db)
+            .await?;
+            if closed {
+                // The firm's completion record (kept beside the search index) changed.
+                outbox::record(self.db, self.now, "record", firm.id, "agreement").await?;
+            }
+            let mut records = vec![(ContributionKind::Jobs, 0_i64, jobs, starts + Duration::days(20))];
+            if money > 0 {
+                records.insert(0, (ContributionKind::Money, money * 100, 0, starts + Duration::days(45)));
+            }
+            for (kind, amount, persons, on) in records {
+                use chrono::Datelike;
+                let reported = at(on.year(), on.month(), on.day());
+                let jobs_done = closed && kind == ContributionKind::Jobs;
+                contribution::ActiveModel {
+                    agreement_id: Set(a.id),
+                    kind: Set(kind.code().to_owned()),
+                    amount_fen: Set(amount),
+                    quantity: Set((persons > 0).then_some(i64::from(persons))),
+                    unit: Set((persons > 0).then(|| "人".to_owned())),
+                    households: Set(if persons > 0 { persons } else { 6 }),
+                    // Jobs count the persons placed; money the poor people it reached.
+                    persons: Set(if persons > 0 { persons } else { 18 }),
+                    contributed_on: Set(on),
+                    description: Set(match kind {
+                        ContributionKind::Jobs => format!("吸纳 {persons} 名脱贫劳动力进厂务工，签订劳动合同"),
+                        _ => "捐资修建村产业路，拨付到村集体账户".to_owned(),
+                    }),
+                    status: Set(ContributionStatus::Verified.code().to_owned()),
+                    reported_at: Set(reported),
+                    confirmed_at: Set(Some(reported + Duration::days(2))),
+                    verified_at: Set(Some(reported + Duration::days(6))),
+                    verified_by: Set(Some(reviewer)),
+                    retained_persons: Set(jobs_done.then_some(persons - 2)),
+                    retained_reported_at: Set(jobs_done.then(|| reported + Duration::days(190))),
+                    retained_verified_at: Set(jobs_done.then(|| reported + Duration::days(196))),
+                    ..Default::default()
+                }
+                .insert(self.db)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Project assets handed over after their projects began: a solar station and a cold store
     /// for the first village (the station has earned this year), and a road for the village whose
     /// project paved it. None is a year old yet, so none is idle.
@@ -1465,6 +1598,13 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             }
         };
         let title = format!("{}结对帮扶协议", offer.title);
+        // Today's programmes: every current agreement counts for 万企兴万村; purchases also for
+        // 消费帮扶; the Shenzhen firm's for 东西部协作.
+        let programmes = match (dp.enterprise, kind) {
+            (13, _) => ",wqxwc,dxxz,",
+            (_, "produce") => ",wqxwc,xfbf,",
+            _ => ",wqxwc,",
+        };
         let in_force =
             matches!(status, AgreementStatus::Active | AgreementStatus::Completed | AgreementStatus::Terminated);
         let agreement = agreement::ActiveModel {
@@ -1494,6 +1634,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             filed_at: Set(in_force.then(|| approved_at + Duration::days(2))),
             created_at: Set(approved_at),
             updated_at: Set(approved_at),
+            programmes: Set(Some(programmes.to_owned())),
             ..Default::default()
         }
         .insert(self.db)
@@ -1579,9 +1720,27 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                     _ => None,
                 }),
                 ..Default::default()
+            };
+            // A purchase (消费帮扶) names its product and the market price; a verified one was
+            // paid and rated first (the rule of the 832 platform). The first firm's confirmed
+            // purchase is paid but rated poor and dear: the office sees it flagged.
+            let mut c = c;
+            if kind == "produce" {
+                let q = offer.quantity.unwrap_or(0) / 4;
+                c.product = Set(Some(offer.title.chars().take(20).collect()));
+                let unit_price = if q > 0 { amount / q } else { 0 };
+                let flagged = dp.enterprise == 0 && *cs == ContributionStatus::Confirmed;
+                c.market_price_fen = Set((unit_price > 0).then(|| unit_price * 100 / if flagged { 145 } else { 110 }));
+                if matches!(cs, ContributionStatus::Verified) || flagged {
+                    let on = to_shanghai(reported).date_naive() + Duration::days(3);
+                    c.paid_on = Set(Some(Ord::min(on, self.today)));
+                    c.paid_fen = Set(Some(amount));
+                    c.rating = Set(Some(if flagged { 2 } else { 5 - (n as i32 % 2) }));
+                    c.rating_comment = Set(flagged.then(|| "部分产品受潮，品质不及样品".to_owned()));
+                    c.rated_at = Set(Some(reported + Duration::days(4)));
+                }
             }
-            .insert(self.db)
-            .await?;
+            let c = c.insert(self.db).await?;
             if let (ContributionStatus::Reported, Some(old)) = (cs, corrected.take()) {
                 let mut am: contribution::ActiveModel = old.into();
                 am.resolution = Set(Some(format!("已由帮扶记录 #{} 更正", c.id)));

@@ -20,6 +20,7 @@ use crate::auth::Role;
 use crate::auth::guard::Auth;
 use crate::domain::AgreementStatus;
 use crate::error::{AppError, Result};
+use crate::money::Money;
 use crate::pairings;
 
 /// Routes of this module.
@@ -58,6 +59,8 @@ struct FormView<'a> {
     action: String,
     resubmit: bool,
     comment: String,
+    /// The programmes it may count for, ticked as on the form.
+    programmes: Vec<crate::programmes::Choice>,
 }
 
 /// The agreement form: new for pairing `pairing_id`, or (with `editing`) the agreement sent back
@@ -98,6 +101,11 @@ async fn edit_page(
             .map_or_else(|| format!("/pairings/{pairing_id}/agreement"), |a| format!("/agreements/{}/edit", a.id)),
         resubmit: editing.is_some(),
         comment: editing.and_then(|a| a.comment.clone()).unwrap_or_default(),
+        programmes: {
+            let declared = crate::programmes::declared(&state.db).await?;
+            let ticked = crate::programmes::Programme::read(Some(&form.programmes.join(",")));
+            declared.choices(if ticked.is_empty() { std::slice::from_ref(&declared.current) } else { &ticked })
+        },
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let title = if editing.is_some() { "修改帮扶协议" } else { "起草帮扶协议" };
@@ -202,6 +210,10 @@ struct ShowView {
     can_edit: bool,
     /// 群众满意度: this year's rating (given, or the village may give it).
     rating: RatingView,
+    /// The programmes it counts for, in words; the office may change them.
+    programmes: String,
+    can_tag: bool,
+    programme_choices: Vec<crate::programmes::Choice>,
 }
 
 #[derive(Serialize, Default)]
@@ -242,6 +254,18 @@ struct ContributionRow {
     steps: Vec<(&'static str, &'static str)>,
     /// Anti-fraud flags, for offices and auditors only.
     flags: Vec<String>,
+    /// The programmes it counts for, in words.
+    programmes: String,
+    /// A purchase: product, quantity and the market price entered; its payment and rating; what
+    /// it still lacks to count; whether the buyer may record payment and rating now.
+    purchase: String,
+    payment: String,
+    lacking: String,
+    can_pay: bool,
+    /// Jobs: the six-month follow-up in words, and who may act on it now.
+    retention: String,
+    can_retain: bool,
+    can_verify_retention: bool,
 }
 
 async fn readable(state: &AppState, auth: &Auth, id: i32) -> Result<(agreement::Model, pairing::Model)> {
@@ -277,6 +301,7 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
         })
         .collect();
     let party = pairings::party_of(&state.db, auth.user()?, &p).await.ok();
+    let declared = crate::programmes::declared(&state.db).await?;
     let mut contributions = Vec::new();
     for c in entity::contribution::Entity::find()
         .filter(entity::contribution::Column::AgreementId.eq(a.id))
@@ -305,7 +330,66 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
         } else {
             Vec::new()
         };
+        let produce = c.kind == crate::domain::ContributionKind::Produce.code();
+        let open = matches!(
+            status,
+            Some(
+                crate::domain::ContributionStatus::Reported
+                    | crate::domain::ContributionStatus::Confirmed
+                    | crate::domain::ContributionStatus::Disputed
+            )
+        );
+        let purchase = if produce {
+            let mut words = c.product.clone().unwrap_or_default();
+            if let Some(q) = c.quantity {
+                words.push_str(&format!(" {q} {}", c.unit.clone().unwrap_or_default()));
+            }
+            if let Some(m) = c.market_price_fen {
+                words.push_str(&format!("，市场价每{} {}", c.unit.clone().unwrap_or_default(), Money(m).display()));
+            }
+            words
+        } else {
+            String::new()
+        };
+        let payment = match (c.paid_on, c.paid_fen, c.rating) {
+            (Some(on), Some(paid), Some(r)) => format!(
+                "{} 付款 {}；买方评价 {r} 分{}",
+                cn_date(on),
+                Money(paid).display(),
+                c.rating_comment.as_deref().map(|t| format!("：{t}")).unwrap_or_default()
+            ),
+            _ => String::new(),
+        };
+        let lacking = crate::programmes::purchases::missing(&c);
+        let lacking = if produce && !lacking.is_empty() && open {
+            format!("计入消费帮扶还缺：{}", lacking.join("、"))
+        } else {
+            String::new()
+        };
+        let opens = crate::programmes::retention::opens_on(&c);
+        let today = state.clock.today();
+        let retention = match (opens, c.retained_persons, c.retained_verified_at) {
+            (None, _, _) => String::new(),
+            (Some(_), Some(n), Some(_)) => format!("满 6 个月回访：仍在岗 {n} 人（扶贫办已核实）"),
+            (Some(_), Some(n), None) => format!("满 6 个月回访：村委会报告仍在岗 {n} 人，待扶贫办核实"),
+            (Some(d), None, _) if d > today => format!("满 6 个月回访：{} 起由村委会填报", cn_date(d)),
+            (Some(_), None, _) => "满 6 个月回访：待村委会填报仍在岗人数".into(),
+        };
         contributions.push(ContributionRow {
+            programmes: crate::programmes::Programme::words(
+                &declared.effective(c.programmes.as_deref(), a.programmes.as_deref()),
+            ),
+            can_pay: produce && open && c.rated_at.is_none() && party == Some(pairings::Party::Enterprise),
+            can_retain: opens.is_some_and(|d| d <= today)
+                && c.retained_persons.is_none()
+                && party == Some(pairings::Party::Village),
+            can_verify_retention: c.retained_persons.is_some()
+                && c.retained_verified_at.is_none()
+                && party == Some(pairings::Party::Office),
+            purchase,
+            payment,
+            lacking,
+            retention,
             flags,
             id: c.id,
             kind: crate::domain::ContributionKind::parse(&c.kind)
@@ -366,7 +450,11 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
             options: crate::domain::Rating::ALL.iter().rev().map(|r| (r.code(), r.label())).collect(),
         }
     };
+    let tags = declared.effective(None, a.programmes.as_deref());
     let view = ShowView {
+        programmes: crate::programmes::Programme::words(&tags),
+        can_tag: party == Some(pairings::Party::Office),
+        programme_choices: declared.choices(&tags),
         rating,
         draft: !stage.is_empty(),
         stage: stage.to_owned(),

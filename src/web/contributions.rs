@@ -48,6 +48,8 @@ struct FormView<'a> {
     errors: BTreeMap<String, String>,
     has_errors: bool,
     kinds: Vec<Choice>,
+    /// The programmes it may count for: those ticked, else its agreement's.
+    programmes: Vec<crate::programmes::Choice>,
 }
 
 async fn form_page(
@@ -57,7 +59,14 @@ async fn form_page(
     form: &ContributionForm,
     errors: &[(String, String)],
 ) -> Result<Response> {
+    let declared = crate::programmes::declared(&state.db).await?;
+    let mut ticked = crate::programmes::Programme::read(Some(&form.programmes.join(",")));
+    if ticked.is_empty() {
+        let a = agreement::Entity::find_by_id(agreement_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+        ticked = declared.effective(None, a.programmes.as_deref());
+    }
     let view = FormView {
+        programmes: declared.choices(&ticked),
         agreement_id,
         form,
         errors: field_errors(FIELDS, errors),
@@ -137,7 +146,15 @@ async fn report(
         return Err(AppError::Csrf);
     }
     let encoded = serde_urlencoded::to_string(&fields).unwrap_or_default();
-    let form: ContributionForm = serde_urlencoded::from_str(&encoded).unwrap_or_default();
+    // `serde_html_form` reads the repeated `programmes` boxes into a list.
+    let form: ContributionForm = match serde_html_form::from_str(&encoded) {
+        Ok(f) => f,
+        Err(_) => {
+            let why = "表单内容不完整或有重复的项，请刷新页面后重新填写";
+            return form_page(&state, &auth, id, &ContributionForm::default(), &[("kind".to_owned(), why.to_owned())])
+                .await;
+        }
+    };
     // The text fields of an upload pass the same check as every other form (see `web::input`).
     if let Some((name, _)) = fields.iter().find(|(_, v)| !v.chars().all(super::input::allowed_char)) {
         let message = format!("「{name}」含有不可见的控制字符，请删除后重新提交");

@@ -29,6 +29,7 @@ pub mod paging;
 pub mod pairings;
 pub mod plans;
 pub mod portal;
+pub mod programmes;
 pub mod radar;
 pub mod register;
 pub mod render;
@@ -173,6 +174,7 @@ fn all_routes() -> Routes {
         .merge(team::routes())
         .merge(worklog::routes())
         .merge(assets::routes())
+        .merge(programmes::routes())
         .merge(inspection::routes())
         .merge(income::routes())
         .merge(supervision::routes())

@@ -43,7 +43,7 @@ async fn ledger(State(state): State<AppState>, auth: Auth, Query(q): Query<Ledge
     let user = auth.require(&[Role::Office, Role::Auditor])?;
     let year = q.year.unwrap_or_else(|| state.clock.today().year());
     let scope = if user.role == Role::Office { user.jurisdiction.clone().or(Some("x".into())) } else { None };
-    let rows = crate::export::rows(&state.db, year, scope.as_deref()).await?;
+    let rows = crate::export::rows(&state.db, year, scope.as_deref(), None).await?;
     let (bytes, mime, ext) = if q.format == "csv" {
         (crate::export::to_csv(&rows)?, "text/csv; charset=utf-8", "csv")
     } else {

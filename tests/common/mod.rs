@@ -441,9 +441,15 @@ pub async fn report_with_png(c: &mut Client<'_>, agreement: i32, description: &s
     let b = "commonBoundary";
     let mut body =
         format!("--{b}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n", c.csrf).into_bytes();
-    for (k, v) in
-        [("kind", "produce"), ("amount_yuan", "1000"), ("contributed_on", "2026-11-20"), ("description", description)]
-    {
+    for (k, v) in [
+        ("kind", "produce"),
+        ("product", "富硒大米"),
+        ("amount_yuan", "1000"),
+        ("quantity", "200"),
+        ("unit", "公斤"),
+        ("contributed_on", "2026-11-20"),
+        ("description", description),
+    ] {
         body.extend_from_slice(
             format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
         );
@@ -458,6 +464,17 @@ pub async fn report_with_png(c: &mut Client<'_>, agreement: i32, description: &s
             .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={b}"))
             .body(Body::from(body))
             .expect("request"),
+    )
+    .await
+}
+
+/// The buyer records the payment of purchase `id` (its whole amount, on `paid_on`) and rates it
+/// 4 (消费帮扶 counts a purchase only once it is paid and rated).
+pub async fn pay_and_rate(c: &mut Client<'_>, id: i32, paid_yuan: &str, paid_on: &str) -> TestResponse {
+    c.get(&format!("/contributions/{id}/purchase")).await;
+    c.post(
+        &format!("/contributions/{id}/purchase"),
+        &[("paid_on", paid_on), ("paid_yuan", paid_yuan), ("rating", "4"), ("rating_comment", "品质良好")],
     )
     .await
 }

@@ -1,0 +1,261 @@
+//! Today's programmes (帮扶项目): the 2015 drive (百企联百村, nationally 万企帮万村) and those that
+//! carry it on — 万企兴万村, 东西部协作, 定点帮扶, 消费帮扶, 社会组织帮扶. A deployment declares which
+//! it runs and which one is current (the `programmes.enabled` and `programmes.current` settings,
+//! on `/admin/programmes`). Agreements and contributions are tagged with the programmes they
+//! count for; one verified record appears in the ledger of each (see [`ledgers`]) and once in
+//! every total.
+
+pub mod ledgers;
+pub mod purchases;
+pub mod retention;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use crate::audit::{self, Actor, Event};
+use crate::auth::guard::SessionUser;
+use crate::domain::vocabulary;
+use crate::error::{AppError, Result};
+
+vocabulary!(
+    /// A programme a record may count for.
+    Programme {
+        Hundred = "bqlbc", "百企联百村（万企帮万村）";
+        Revitalise = "wqxwc", "万企兴万村";
+        EastWest = "dxxz", "东西部协作";
+        Designated = "ddbf", "定点帮扶";
+        Consumption = "xfbf", "消费帮扶";
+        Social = "shzz", "社会组织帮扶";
+    }
+);
+
+impl Programme {
+    /// Whether the programme runs today (the 2015 drive ended with the poverty campaign in 2020).
+    pub fn is_current(self) -> bool {
+        self != Self::Hundred
+    }
+
+    /// The word for help in the programme's time: 扶贫 for the 2015 drive, 帮扶 today.
+    pub fn wording(self) -> &'static str {
+        if self.is_current() { "帮扶" } else { "扶贫" }
+    }
+
+    /// When it ran, as a reader is told.
+    pub fn period(self) -> &'static str {
+        match self {
+            Self::Hundred => "2015—2020 年，精准扶贫",
+            Self::Revitalise => "2021 年起，乡村振兴",
+            _ => "常态化精准帮扶",
+        }
+    }
+
+    /// The programmes stored as `,code,code,` (unknown codes left out), in display order.
+    pub fn read(stored: Option<&str>) -> Vec<Self> {
+        let codes: Vec<&str> = stored.unwrap_or("").split(',').map(str::trim).collect();
+        Self::ALL.iter().copied().filter(|p| codes.contains(&p.code())).collect()
+    }
+
+    /// How `list` is stored (None when empty).
+    pub fn store(list: &[Self]) -> Option<String> {
+        let codes: Vec<&str> = Self::ALL.iter().filter(|p| list.contains(p)).map(|p| p.code()).collect();
+        (!codes.is_empty()).then(|| format!(",{},", codes.join(",")))
+    }
+
+    /// The words of `list`, joined for a page.
+    pub fn words(list: &[Self]) -> String {
+        list.iter().map(|p| p.label()).collect::<Vec<_>>().join("、")
+    }
+}
+
+/// The setting that lists the programmes the deployment runs.
+pub const ENABLED: &str = "programmes.enabled";
+/// The setting that names the current programme (what untagged records count for).
+pub const CURRENT: &str = "programmes.current";
+
+/// What the deployment declared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declared {
+    pub enabled: Vec<Programme>,
+    pub current: Programme,
+}
+
+impl Default for Declared {
+    fn default() -> Self {
+        Self { enabled: Programme::ALL.to_vec(), current: Programme::Revitalise }
+    }
+}
+
+impl Declared {
+    /// The programmes a record counts for: its own tags, else its agreement's, else the
+    /// current programme.
+    pub fn effective(&self, own: Option<&str>, agreement: Option<&str>) -> Vec<Programme> {
+        let own = Programme::read(own);
+        if !own.is_empty() {
+            return own;
+        }
+        let of_agreement = Programme::read(agreement);
+        if !of_agreement.is_empty() {
+            return of_agreement;
+        }
+        vec![self.current]
+    }
+
+    /// The programmes picked on a form (codes), each one the deployment runs; the field is
+    /// named in the error.
+    pub fn picks(&self, codes: &[String], field: &str) -> Result<Vec<Programme>> {
+        let mut out = Vec::new();
+        for code in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+            match Programme::parse(code).filter(|p| self.enabled.contains(p)) {
+                Some(p) if !out.contains(&p) => out.push(p),
+                Some(_) => {}
+                None => return Err(AppError::field(field, "请从列出的帮扶项目中选择")),
+            }
+        }
+        Ok(Programme::ALL.iter().copied().filter(|p| out.contains(p)).collect())
+    }
+
+    /// The choices of a form: every programme the deployment runs, with whether it is ticked.
+    pub fn choices(&self, ticked: &[Programme]) -> Vec<Choice> {
+        self.enabled
+            .iter()
+            .map(|p| Choice { code: p.code(), label: p.label(), period: p.period(), ticked: ticked.contains(p) })
+            .collect()
+    }
+}
+
+/// A programme on a form.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Choice {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub period: &'static str,
+    pub ticked: bool,
+}
+
+/// What the deployment declared (every programme, 万企兴万村 current, when nothing was).
+pub async fn declared<C: ConnectionTrait>(db: &C) -> std::result::Result<Declared, sea_orm::DbErr> {
+    let enabled = Programme::read(crate::db::setting(db, ENABLED).await?.as_deref());
+    let current = crate::db::setting(db, CURRENT).await?.as_deref().and_then(Programme::parse);
+    let mut d = Declared::default();
+    if !enabled.is_empty() {
+        d.enabled = enabled;
+    }
+    if let Some(c) = current.filter(|c| d.enabled.contains(c)) {
+        d.current = c;
+    } else if !d.enabled.contains(&d.current) {
+        d.current = d.enabled.iter().copied().find(|p| p.is_current()).unwrap_or(d.enabled[0]);
+    }
+    Ok(d)
+}
+
+/// The system administrator declares the programmes (codes) and the current one, in one
+/// transaction with its audit event.
+pub async fn declare(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    enabled: &[String],
+    current: &str,
+    now: DateTime<Utc>,
+) -> Result<Declared> {
+    let mut list = Vec::new();
+    for code in enabled.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        let p = Programme::parse(code).ok_or_else(|| AppError::field("enabled", "请从列出的帮扶项目中选择"))?;
+        list.push(p);
+    }
+    let list: Vec<Programme> = Programme::ALL.iter().copied().filter(|p| list.contains(p)).collect();
+    if list.is_empty() {
+        return Err(AppError::field("enabled", "至少开展一个帮扶项目"));
+    }
+    let current = Programme::parse(current.trim())
+        .ok_or_else(|| AppError::field("current", "请选择当前的帮扶项目（未标注项目的记录计入它）"))?;
+    if !list.contains(&current) {
+        return Err(AppError::field("current", format!("当前项目「{}」须在开展的项目之中", current.label())));
+    }
+    let txn = crate::db::write(db).await?;
+    let before = declared(&txn).await?;
+    crate::db::put_setting(&txn, ENABLED, &Programme::store(&list).unwrap_or_default(), now).await?;
+    crate::db::put_setting(&txn, CURRENT, current.code(), now).await?;
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: "programmes.declare",
+            entity: "setting",
+            entity_id: ENABLED.to_owned(),
+            before: Some(serde_json::json!({
+                "enabled": Programme::words(&before.enabled), "current": before.current.label()
+            })),
+            after: Some(serde_json::json!({ "enabled": Programme::words(&list), "current": current.label() })),
+        },
+    )
+    .await?;
+    crate::db::commit(txn).await?;
+    Ok(Declared { enabled: list, current })
+}
+
+/// A covering office changes the programmes agreement `id` counts for (none ticked: the
+/// current one), in one transaction with its audit event.
+pub async fn tag_agreement(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    id: i32,
+    codes: &[String],
+    now: DateTime<Utc>,
+) -> Result<Vec<Programme>> {
+    use entity::{agreement, pairing};
+    use sea_orm::{ActiveModelTrait, EntityTrait, QuerySelect, Set};
+    let a = agreement::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let p = pairing::Entity::find_by_id(a.pairing_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if crate::pairings::party_of(db, user, &p).await? != crate::pairings::Party::Office {
+        return Err(AppError::NotFound);
+    }
+    let d = declared(db).await?;
+    let list = d.picks(codes, "programmes")?;
+    let txn = crate::db::write(db).await?;
+    let a = agreement::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
+    let before = d.effective(None, a.programmes.as_deref());
+    let mut am: agreement::ActiveModel = a.into();
+    am.programmes = Set(Programme::store(&list));
+    am.updated_at = Set(now);
+    am.update(&txn).await?;
+    let after = d.effective(None, Programme::store(&list).as_deref());
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: "agreement.programmes",
+            entity: "agreement",
+            entity_id: id.to_string(),
+            before: Some(serde_json::json!({ "programmes": Programme::words(&before) })),
+            after: Some(serde_json::json!({ "programmes": Programme::words(&after) })),
+        },
+    )
+    .await?;
+    crate::db::commit(txn).await?;
+    Ok(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_counts_for_its_own_tags_else_its_agreements_else_the_current_programme() {
+        let d = Declared::default();
+        assert_eq!(d.effective(Some(",xfbf,"), Some(",wqxwc,")), vec![Programme::Consumption]);
+        assert_eq!(d.effective(None, Some(",dxxz,wqxwc,")), vec![Programme::Revitalise, Programme::EastWest]);
+        assert_eq!(d.effective(Some(""), None), vec![Programme::Revitalise]);
+        assert_eq!(Programme::store(&[Programme::Consumption, Programme::Hundred]).as_deref(), Some(",bqlbc,xfbf,"));
+        assert_eq!(Programme::read(Some(",bqlbc,nope,xfbf,")), vec![Programme::Hundred, Programme::Consumption]);
+        let only = Declared { enabled: vec![Programme::Revitalise], current: Programme::Revitalise };
+        assert!(only.picks(&["xfbf".into()], "programmes").is_err(), "a programme the deployment does not run");
+        assert_eq!(
+            only.picks(&["wqxwc".into(), "wqxwc".into()], "programmes").expect("picks"),
+            vec![Programme::Revitalise]
+        );
+        assert_eq!(Programme::Hundred.wording(), "扶贫");
+        assert_eq!(Programme::Consumption.wording(), "帮扶");
+    }
+}
