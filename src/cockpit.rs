@@ -98,6 +98,8 @@ pub struct Outcomes {
     pub jobs_placed: i64,
     pub jobs_retained: i64,
     pub jobs_followed: i64,
+    /// People in follow-ups the village reported that the office has not verified yet.
+    pub jobs_awaiting: i64,
 }
 
 async fn outcomes(db: &DatabaseConnection, prefix: &str, year: i32) -> Result<Outcomes, DbErr> {
@@ -136,6 +138,11 @@ async fn outcomes(db: &DatabaseConnection, prefix: &str, year: i32) -> Result<Ou
         lifted_people: lifted.iter().map(|c| i64::from(c.members)).sum(),
         jobs_placed: placements.iter().map(|c| i64::from(c.persons)).sum(),
         jobs_followed: followed.iter().map(|c| i64::from(c.persons)).sum(),
+        jobs_awaiting: placements
+            .iter()
+            .filter(|c| c.retained_reported_at.is_some() && c.retained_verified_at.is_none())
+            .map(|c| i64::from(c.persons))
+            .sum(),
         jobs_retained: followed.iter().map(|c| i64::from(c.retained_persons.unwrap_or(0))).sum(),
         income_villages: incomes.len(),
         income_total_fen: incomes.iter().map(|i| i.amount_fen).sum(),

@@ -632,6 +632,13 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         ),
         case(
             M::GET,
+            "/contributions/{id}",
+            format!("/contributions/{first_record}"),
+            &[Ent, Village, CityOffice, CountyOffice, Auditor],
+            "a record's address leads to its agreement: who may read the agreement",
+        ),
+        case(
+            M::GET,
             "/contributions/{id}/purchase",
             format!("/contributions/{first_record}/purchase"),
             &[Ent],

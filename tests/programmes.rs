@@ -174,6 +174,13 @@ async fn one_verified_purchase_appears_in_each_programmes_ledger_and_once_in_the
     assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT], "{} / {}", a.body, b.body);
     let loser = if a.status == StatusCode::CONFLICT { &a } else { &b };
     assert!(loser.body.contains("已于") && loser.body.contains("记录付款和评价（2 分）"), "{}", loser.body);
+    // The refusal's way out is the record on its agreement's page.
+    assert!(loser.body.contains(&format!("href=\"/contributions/{}\"", c.id)), "{}", loser.body);
+    let back = firm.get(&format!("/contributions/{}", c.id)).await;
+    assert_eq!(common::location(&back), format!("/agreements/1#c{}", c.id));
+    let mut stranger = Client::new(&app);
+    stranger.login("qiye05", DEMO_PASSWORD).await;
+    assert_eq!(stranger.get(&format!("/contributions/{}", c.id)).await.status, StatusCode::NOT_FOUND);
     assert_eq!(
         count(app.db(), "audit_event", &format!("action = 'contribution.purchase' AND entity_id = '{}'", c.id)).await,
         1
@@ -247,6 +254,23 @@ async fn one_verified_purchase_appears_in_each_programmes_ledger_and_once_in_the
     );
     let page = office.get(&format!("/office/programmes?year={year}")).await;
     assert!(page.body.contains("条记录同时计入多个项目"), "{}", page.body);
+    // Every download link on the page works, in Excel and in CSV.
+    let links: Vec<String> = page
+        .body
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|x| x.split('"').next())
+        .filter(|h| h.starts_with("/office/programmes/export"))
+        .map(|h| h.replace("&amp;", "&").replace("&#x3D;", "="))
+        .collect();
+    assert_eq!(links.len(), 10, "five ledgers, each in Excel and CSV: {links:?}");
+    for link in &links {
+        let res = office.get(link).await;
+        assert_eq!(res.status, StatusCode::OK, "{link}: {}", res.body);
+        let csv = link.ends_with("format=csv");
+        let kind = res.headers["content-type"].to_str().expect("ascii").to_owned();
+        assert_eq!(kind.starts_with("text/csv"), csv, "{link}: {kind}");
+    }
 
     // 消费帮扶台账 (XLSX): the purchase with its product, quantity, amount and county of origin.
     let xiaofei = xlsx_rows(&office.get(&format!("/office/programmes/export?year={year}&ledger=xiaofei")).await);
@@ -393,6 +417,10 @@ async fn the_deployment_declares_its_programmes_and_tags_are_checked_against_the
     other.login("nanchang-fpb", DEMO_PASSWORD).await;
     assert_eq!(other.post("/agreements/1/programmes", &[("programmes", "wqxwc")]).await.status, StatusCode::NOT_FOUND);
     assert_eq!(count(app.db(), "agreement", "id = 1 AND programmes = ',xfbf,'").await, 1);
+    // None ticked is refused: an agreement counts for something.
+    let blank = office.post("/agreements/1/programmes", &[]).await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(blank.body.contains("请至少选择一个帮扶项目"));
     // A programme not run is refused there too.
     let bad = office.post("/agreements/1/programmes", &[("programmes", "shzz")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -438,6 +466,10 @@ async fn jobs_are_followed_up_after_six_months_and_outcomes_show_beside_the_mone
     let res = village.post(&path, &[("retained", "6")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert!(village.get(&format!("/agreements/{}", a.id)).await.body.contains("仍在岗 6 人，待扶贫办核实"));
+    let for_office = office.get(&format!("/agreements/{}", a.id)).await;
+    assert_eq!(for_office.status, StatusCode::OK, "{}", for_office.body);
+    assert!(for_office.body.contains(&format!("action=\"{path}/verify\"")), "{}", for_office.body);
+    assert!(office.get("/office/dashboard").await.body.contains("另有 8 人的回访待核实"));
     let again = village.post(&path, &[("retained", "7")]).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.body.contains("已回访：仍在岗 6 人"));
@@ -489,5 +521,6 @@ async fn jobs_are_followed_up_after_six_months_and_outcomes_show_beside_the_mone
         "{}",
         cockpit.body
     );
-    assert!(cockpit.body.contains("经核实仍在岗 6 人"), "{}", cockpit.body);
+    assert!(cockpit.body.contains("回访经核实的 8 人中仍在岗 6 人"), "{}", cockpit.body);
+    assert!(!cockpit.body.contains("的回访待核实"), "none waits any more");
 }

@@ -212,6 +212,9 @@ pub async fn tag_agreement(
     }
     let d = declared(db).await?;
     let list = d.picks(codes, "programmes")?;
+    if list.is_empty() {
+        return Err(AppError::field("programmes", "请至少选择一个帮扶项目"));
+    }
     let txn = crate::db::write(db).await?;
     let a = agreement::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or(AppError::NotFound)?;
     let before = d.effective(None, a.programmes.as_deref());

@@ -300,6 +300,7 @@ fn parent_of(path: &str) -> Option<(String, &'static str)> {
                 "needs" => "查看该需求",
                 "notices" => "查看该公示",
                 "monitoring" => "查看该监测户",
+                "contributions" => "查看该帮扶记录",
                 _ => return None,
             };
             Some((format!("/{kind}/{n}"), label))
@@ -412,6 +413,7 @@ mod tests {
         assert_eq!(parent_of("/objections/3/dismiss"), Some(("/office/objections".into(), "回到公示异议")));
         assert_eq!(parent_of("/monitoring/7/notice"), Some(("/monitoring/7".into(), "查看该监测户")));
         assert_eq!(parent_of("/cadre/pairings/3"), Some(("/cadre".into(), "回到我结对的户")));
+        assert_eq!(parent_of("/contributions/5/purchase"), Some(("/contributions/5".into(), "查看该帮扶记录")));
         assert_eq!(parent_of("/pairings"), None);
         assert_eq!(parent_of("/pairings/x/confirm"), None);
         assert_eq!(parent_of("/admin/users/3/disable"), None);

@@ -37,8 +37,23 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Village], "/contributions/{id}/retention", retention_form)
         .post_as(&[Role::Village], "/contributions/{id}/retention", retention)
         .post_as(&[Role::Office], "/contributions/{id}/retention/verify", retention_verify)
+        .get_as(READERS, "/contributions/{id}", contribution_page)
         .get_as(&[Role::Office, Role::Auditor], "/office/programmes", overview)
         .get_as(&[Role::Office, Role::Auditor], "/office/programmes/export", export)
+}
+
+/// Everyone who may read an agreement (its parties, covering offices, auditors).
+const READERS: &[Role] = &[Role::Enterprise, Role::Village, Role::Office, Role::Auditor];
+
+/// A record's own address: its place on its agreement's page (where a refused step links back).
+async fn contribution_page(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
+    let c = contribution::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let a = agreement::Entity::find_by_id(c.agreement_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let p = pairing::Entity::find_by_id(a.pairing_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    if !pairings::may_read(&state.db, auth.user()?, &p).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(axum::response::Redirect::to(&format!("/agreements/{}#c{id}", a.id)).into_response())
 }
 
 // ---- the deployment's programmes ----
@@ -469,9 +484,9 @@ async fn overview(State(state): State<AppState>, auth: Auth, Query(q): Query<Yea
         .map(|r| i64::from(r.c.retained_persons.unwrap_or(0)))
         .sum();
     let this = state.clock.today().year();
-    let link =
-        |ledger: &str, format: &str| format!("/office/programmes/export?year={year}&ledger={ledger}&format={format}");
-    let mut ledgers_links = vec![("各项目汇总", link("summary", "xlsx"))];
+    // Excel by default; the page adds `&format=csv` for the CSV link.
+    let link = |ledger: &str| format!("/office/programmes/export?year={year}&ledger={ledger}");
+    let mut ledgers_links = vec![("各项目汇总", link("summary"))];
     for (p, name, code) in [
         (Programme::Hundred, "万企帮万村台账", "taizhang"),
         (Programme::Revitalise, "万企兴万村兴村项目台账", "xingcun"),
@@ -479,7 +494,7 @@ async fn overview(State(state): State<AppState>, auth: Auth, Query(q): Query<Yea
         (Programme::EastWest, "东西部协作汇总", "dongxi"),
     ] {
         if declared.enabled.contains(&p) {
-            ledgers_links.push((name, link(code, "xlsx")));
+            ledgers_links.push((name, link(code)));
         }
     }
     let view = OverviewView {
