@@ -181,7 +181,9 @@ async fn an_approved_pairing_without_an_agreement_is_flagged_then_lapses_with_wo
 #[tokio::test]
 async fn each_office_hears_once_a_day_what_waits() {
     let app = TestApp::with_demo().await;
-    let now = app.state.clock.now();
+    // Nine in the morning in Shanghai: two hours later is still the same day there (the test
+    // ran late in the Shanghai evening once and saw the next day).
+    let now = qicun::clock::shanghai_midnight(app.state.clock.today()) + Duration::hours(9);
     let radar_messages = "link = '/office/radar' AND user_id IN (SELECT id FROM \"user\" WHERE login = 'yuanzhou-fpb')";
     assert_eq!(common::count(app.db(), "notification", radar_messages).await, 0);
     qicun::radar::daily(app.db(), now).await.expect("daily");
