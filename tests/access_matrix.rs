@@ -625,6 +625,13 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
         ),
         case(
             M::POST,
+            "/admin/programmes/counties",
+            "/admin/programmes/counties",
+            &[Admin],
+            "county categories: the administrator (an empty list saves)",
+        ),
+        case(
+            M::POST,
             "/agreements/{id}/programmes",
             format!("/agreements/{steady}/programmes"),
             &[CityOffice, CountyOffice],

@@ -192,12 +192,22 @@ async fn one_verified_purchase_appears_in_each_programmes_ledger_and_once_in_the
     assert!(overview.body.contains("价高：每公斤 ¥8.00，高于所填市场价 ¥6.00 的 30% 以上"), "{}", overview.body);
     assert!(overview.body.contains("质次：买方评价 2 分（满分 5 分）：大米受潮，碎米多"), "{}", overview.body);
     assert!(office.get("/inbox").await.body.contains("需要核查"), "the office is told");
+    let decide = office.get(&format!("/contributions/{}/confirm/verify", c.id)).await;
+    assert!(decide.body.contains("富硒大米 1000 公斤，市场价每公斤 ¥6.00"), "{}", decide.body);
+    assert!(decide.body.contains("付款 ¥8,000.00；买方评价 2 分：大米受潮，碎米多"), "{}", decide.body);
     let unexplained = office.post(&format!("/contributions/{}/verify", c.id), &[("reason", "")]).await;
     assert_eq!(unexplained.status, StatusCode::UNPROCESSABLE_ENTITY);
     let ok = office
         .post(&format!("/contributions/{}/verify", c.id), &[("reason", "到村核对，价格含运费，质量问题已退换")])
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+
+    // The administrator files 袁州区 as a 脱贫县 (for the test): purchases from it are told apart.
+    let mut admin = Client::new(&app);
+    admin.login("admin", DEMO_PASSWORD).await;
+    admin.get("/admin/programmes").await;
+    let filed = admin.post("/admin/programmes/counties", &[("counties", "360902 脱贫县")]).await;
+    assert_eq!(filed.status, StatusCode::SEE_OTHER);
 
     // The ledgers, read back and checked against the database.
     let mine = verified_with_tags(&app, year).await;
@@ -254,6 +264,14 @@ async fn one_verified_purchase_appears_in_each_programmes_ledger_and_once_in_the
     );
     let page = office.get(&format!("/office/programmes?year={year}")).await;
     assert!(page.body.contains("条记录同时计入多个项目"), "{}", page.body);
+    let from_lifted: i64 = office_records
+        .iter()
+        .filter(|(x, t)| x.kind == "produce" && t.iter().any(|p| p == "xfbf"))
+        .map(|(x, _)| x.amount_fen)
+        .sum();
+    let words = format!("来自脱贫县 {}", qicun::money::Money(from_lifted).display());
+    assert!(page.body.contains(&words), "{words}: {}", page.body);
+    assert!(page.body.contains("来自国家乡村振兴重点帮扶县 ¥0.00"), "{}", page.body);
     // Every download link on the page works, in Excel and in CSV.
     let links: Vec<String> = page
         .body
@@ -276,15 +294,26 @@ async fn one_verified_purchase_appears_in_each_programmes_ledger_and_once_in_the
     let xiaofei = xlsx_rows(&office.get(&format!("/office/programmes/export?year={year}&ledger=xiaofei")).await);
     assert_eq!(
         xiaofei[1],
-        ["采购日期", "购买单位", "产品", "数量", "单位", "金额（元）", "产地（县）", "村", "买方评价（分）"]
+        [
+            "采购日期",
+            "购买单位",
+            "产品",
+            "数量",
+            "单位",
+            "金额（元）",
+            "产地（县）",
+            "产地县类别",
+            "村",
+            "买方评价（分）"
+        ]
     );
     let line =
         xiaofei.iter().find(|r| r.get(2).is_some_and(|p| p == "富硒大米") && r[5] == "8000").expect("the purchase");
     assert_eq!(
-        (line[1].as_str(), line[3].as_str(), line[6].as_str(), line[8].as_str()),
-        ("宜春赣西富硒农业发展有限公司", "1000", "袁州区", "2")
+        (line[1].as_str(), line[3].as_str(), line[6].as_str(), line[7].as_str(), line[9].as_str()),
+        ("宜春赣西富硒农业发展有限公司", "1000", "袁州区", "脱贫县", "2")
     );
-    assert!(line[7].contains("石桥村"), "{line:?}");
+    assert!(line[8].contains("石桥村"), "{line:?}");
     let sum: i64 = office_records
         .iter()
         .filter(|(x, t)| x.kind == "produce" && t.iter().any(|p| p == "xfbf"))
@@ -368,6 +397,32 @@ async fn the_deployment_declares_its_programmes_and_tags_are_checked_against_the
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     assert!(admin.get("/admin/programmes").await.body.contains("已保存：开展 万企兴万村、消费帮扶"));
     assert_eq!(count(app.db(), "audit_event", "action = 'programmes.declare'").await, 1);
+
+    // County categories: every wrong line named, nothing saved; an unknown county refused.
+    let demo_rows = count(app.db(), "county_category", "1 = 1").await;
+    assert!(demo_rows >= 1, "the demo files some counties");
+    let wrong = admin.post("/admin/programmes/counties", &[("counties", "3609 脱贫县\n360926 贫困县\n")]).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong.body.contains("第 1 行")
+            && wrong.body.contains("「贫困县」不是县类别")
+            && wrong.body.contains("<textarea"),
+        "{}",
+        wrong.body
+    );
+    let unknown = admin.post("/admin/programmes/counties", &[("counties", "990101 脱贫县")]).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.body.contains("990101 不是已导入的县级区划"), "{}", unknown.body);
+    assert_eq!(count(app.db(), "county_category", "1 = 1").await, demo_rows, "nothing changed");
+    let ok = admin
+        .post("/admin/programmes/counties", &[("counties", "360926 国家乡村振兴重点帮扶县、脱贫县\n360921 脱贫县")])
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let page = admin.get("/admin/programmes").await;
+    assert!(page.body.contains("已保存县类别：共 2 个县") && page.body.contains("铜鼓县"), "{}", page.body);
+    let stored = "region_code = '360926000000' AND categories = ',key_county,lifted,'";
+    assert_eq!(count(app.db(), "county_category", stored).await, 1);
+    assert_eq!(count(app.db(), "audit_event", "action = 'counties.categories'").await, 1);
 
     // The office reads the declaration; it cannot change it.
     let mut office = Client::new(&app);
@@ -480,6 +535,20 @@ async fn jobs_are_followed_up_after_six_months_and_outcomes_show_beside_the_mone
         count(app.db(), "contribution", &format!("id = {} AND retained_verified_at IS NOT NULL", placed.id)).await,
         1
     );
+
+    // The 2015 campaign's agreement: followed up then, not rated in this year's 满意度.
+    let old = agreement::Entity::find()
+        .filter(agreement::Column::Title.eq("百企联百村结对帮扶协议（2015—2016 年）"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the 2015 agreement");
+    let page = village.get(&format!("/agreements/{}", old.id)).await;
+    assert!(page.body.contains("计入的帮扶项目：百企联百村（万企帮万村）"), "{}", page.body);
+    assert!(page.body.contains("仍在岗 10 人（扶贫办已核实）") && !page.body.contains("群众满意度"), "{}", page.body);
+    let rate = village.post(&format!("/agreements/{}/rating", old.id), &[("rating", "5")]).await;
+    assert_eq!(rate.status, StatusCode::CONFLICT);
+    assert!(rate.body.contains("只评价当年仍在执行的协议"), "{}", rate.body);
 
     // A placement not six months old yet is not followed up.
     let fresh = contribution::Entity::insert(contribution::ActiveModel {

@@ -16,6 +16,7 @@ pub mod campaign_pair;
 pub mod change;
 pub mod collective_income;
 pub mod contribution;
+pub mod county_category;
 pub mod evidence;
 pub mod evidence_blob;
 pub mod household;

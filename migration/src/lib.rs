@@ -42,6 +42,7 @@ mod m20261209_000037_create_office_team;
 mod m20261209_000038_create_village_log;
 mod m20261209_000039_create_project_asset;
 mod m20261210_000040_add_programmes;
+mod m20261210_000041_create_county_category;
 mod util;
 
 /// Runs every migration in order.
@@ -91,6 +92,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000038_create_village_log::Migration),
             Box::new(m20261209_000039_create_project_asset::Migration),
             Box::new(m20261210_000040_add_programmes::Migration),
+            Box::new(m20261210_000041_create_county_category::Migration),
         ]
     }
 }

@@ -1092,6 +1092,19 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         villages: &[organisation::Model],
         reviewer: i32,
     ) -> Result<(), DbErr> {
+        // County categories, for illustration only (not the official list: a deployment enters
+        // the list its province publishes).
+        for (code, cats) in [("360921000000", ",lifted,"), ("360926000000", ",key_county,lifted,")] {
+            if region::Entity::find_by_id(code.to_owned()).one(self.db).await?.is_some() {
+                entity::county_category::ActiveModel {
+                    region_code: Set(code.to_owned()),
+                    categories: Set(cats.to_owned()),
+                    updated_at: Set(self.now),
+                }
+                .insert(self.db)
+                .await?;
+            }
+        }
         let (Some(firm), Some(other), Some(village)) = (enterprises.first(), enterprises.get(1), villages.first())
         else {
             return Ok(());

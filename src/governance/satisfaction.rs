@@ -57,6 +57,12 @@ pub async fn rate(
             status.map_or("未知", AgreementStatus::label)
         )));
     }
+    if a.ends_on.year() < year {
+        return Err(AppError::Conflict(format!(
+            "协议已于 {} 到期：满意度按年度评价，只评价当年仍在执行的协议",
+            a.ends_on.format("%Y年%-m月%-d日")
+        )));
+    }
     if let Some(given) = of(&txn, id, year).await? {
         return Err(AppError::Conflict(format!(
             "本村已评价过 {year} 年的帮扶：{}；每项协议每年评价一次，明年可再评价",

@@ -291,12 +291,18 @@ pub async fn revitalise<C: ConnectionTrait>(db: &C, records: &[Record], year: i3
 }
 
 pub const CONSUMPTION_HEADINGS: &[&str] =
-    &["采购日期", "购买单位", "产品", "数量", "单位", "金额（元）", "产地（县）", "村", "买方评价（分）"];
+    &["采购日期", "购买单位", "产品", "数量", "单位", "金额（元）", "产地（县）", "产地县类别", "村", "买方评价（分）"];
+
+/// The county (12-digit code) a region code lies in.
+pub fn county_code(code: &str) -> String {
+    format!("{:0<12}", &code[..6.min(code.len())])
+}
 
 /// 消费帮扶台账 of the year: each purchase of produce counted for 消费帮扶 (delivered, paid and
 /// rated before the office verified it).
 pub async fn consumption<C: ConnectionTrait>(db: &C, records: &[Record], year: i32) -> Result<Table, DbErr> {
     let regions = region_names(db).await?;
+    let categories = super::counties(db).await?;
     let mut rows = Vec::new();
     let (mut quantity, mut amount) = (0, 0);
     for r in records
@@ -313,6 +319,10 @@ pub async fn consumption<C: ConnectionTrait>(db: &C, records: &[Record], year: i
             r.c.unit.clone().unwrap_or_default().into(),
             Cell::Yuan(r.c.amount_fen),
             county_of(&regions, &r.village.region_code).into(),
+            categories
+                .get(&county_code(&r.village.region_code))
+                .map_or_else(String::new, |c| super::CountyCategory::words(c))
+                .into(),
             r.village.name.clone().into(),
             r.c.rating.map_or(Cell::Text(String::new()), |n| Cell::Number(i64::from(n))),
         ]);
@@ -324,6 +334,7 @@ pub async fn consumption<C: ConnectionTrait>(db: &C, records: &[Record], year: i
         Cell::Number(quantity),
         "".into(),
         Cell::Yuan(amount),
+        "".into(),
         "".into(),
         "".into(),
         "".into(),

@@ -240,6 +240,161 @@ pub async fn tag_agreement(
     Ok(after)
 }
 
+vocabulary!(
+    /// The categories a county is filed under.
+    CountyCategory {
+        KeyCounty = "key_county", "国家乡村振兴重点帮扶县";
+        Lifted = "lifted", "脱贫县";
+    }
+);
+
+impl CountyCategory {
+    /// The categories stored as `,code,code,`, in display order.
+    pub fn read(stored: &str) -> Vec<Self> {
+        let codes: Vec<&str> = stored.split(',').collect();
+        Self::ALL.iter().copied().filter(|c| codes.contains(&c.code())).collect()
+    }
+
+    /// How `cats` are stored.
+    pub fn store(cats: &[Self]) -> String {
+        let codes: Vec<&str> = Self::ALL.iter().filter(|c| cats.contains(c)).map(|c| c.code()).collect();
+        format!(",{},", codes.join(","))
+    }
+
+    /// The words of `cats`, joined for a page.
+    pub fn words(cats: &[Self]) -> String {
+        cats.iter().map(|c| c.label()).collect::<Vec<_>>().join("、")
+    }
+}
+
+/// The most lines the county list may have (every county of the country fits).
+const MAX_COUNTY_LINES: usize = 4000;
+
+/// Reads the county list as the administrator writes it: a line is a county's region code (6
+/// or 12 digits) and its categories (words or codes, separated by 、 , or spaces); `#` starts a
+/// note. Each wrong line is named; the codes are checked against the region table by [`save_counties`].
+pub fn parse_counties(text: &str) -> std::result::Result<Vec<(String, Vec<CountyCategory>)>, Vec<String>> {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() > MAX_COUNTY_LINES {
+        return Err(vec![format!("最多 {MAX_COUNTY_LINES} 行")]);
+    }
+    let mut out: Vec<(String, Vec<CountyCategory>)> = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let n = i + 1;
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut parts = line.split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '，' | ';' | '；'));
+        let code = parts.next().unwrap_or("");
+        let code = match code.len() {
+            6 if code.bytes().all(|b| b.is_ascii_digit()) => format!("{code}000000"),
+            12 if code.bytes().all(|b| b.is_ascii_digit()) && code.ends_with("000000") => code.to_owned(),
+            _ => {
+                errors.push(format!("第 {n} 行：「{code}」不是县级区划代码（6 位，或以 000000 结尾的 12 位）"));
+                continue;
+            }
+        };
+        let mut cats = Vec::new();
+        let mut bad = false;
+        for word in parts.filter(|w| !w.is_empty()) {
+            match CountyCategory::ALL.iter().find(|c| c.label() == word || c.code() == word) {
+                Some(c) if !cats.contains(c) => cats.push(*c),
+                Some(_) => {}
+                None => {
+                    errors.push(format!("第 {n} 行：「{word}」不是县类别（国家乡村振兴重点帮扶县、脱贫县）"));
+                    bad = true;
+                }
+            }
+        }
+        if bad {
+            continue;
+        }
+        cats.sort_by_key(|c| CountyCategory::ALL.iter().position(|x| x == c));
+        if cats.is_empty() {
+            errors.push(format!("第 {n} 行：请在区划代码后写类别，例如：{} 脱贫县", &code[..6]));
+        } else if out.iter().any(|(c, _)| *c == code) {
+            errors.push(format!("第 {n} 行：{} 前面已经写过", &code[..6]));
+        } else {
+            out.push((code, cats));
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// The declared counties: region code → categories.
+pub async fn counties<C: ConnectionTrait>(
+    db: &C,
+) -> std::result::Result<std::collections::BTreeMap<String, Vec<CountyCategory>>, sea_orm::DbErr> {
+    use sea_orm::EntityTrait;
+    Ok(entity::county_category::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let cats = CountyCategory::read(&r.categories);
+            (r.region_code, cats)
+        })
+        .collect())
+}
+
+/// Replaces the county list with `text` (checked whole: every wrong line, and every code that
+/// is not a county in the region table, named), in one transaction with its audit event.
+pub async fn save_counties(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let invalid = |e: Vec<String>| AppError::Invalid(e.into_iter().map(|m| ("counties".to_owned(), m)).collect());
+    let list = parse_counties(text).map_err(invalid)?;
+    let codes: Vec<String> = list.iter().map(|(c, _)| c.clone()).collect();
+    let known: std::collections::HashSet<String> = entity::region::Entity::find()
+        .filter(entity::region::Column::Code.is_in(codes.clone()))
+        .filter(entity::region::Column::Level.eq(3))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
+    let unknown: Vec<String> = codes
+        .iter()
+        .filter(|c| !known.contains(*c))
+        .map(|c| format!("{} 不是已导入的县级区划（请先导入官方区划代码）", &c[..6]))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(invalid(unknown));
+    }
+    let txn = crate::db::write(db).await?;
+    let before = entity::county_category::Entity::delete_many().exec(&txn).await?.rows_affected;
+    for (code, cats) in &list {
+        entity::county_category::Entity::insert(entity::county_category::ActiveModel {
+            region_code: sea_orm::Set(code.clone()),
+            categories: sea_orm::Set(CountyCategory::store(cats)),
+            updated_at: sea_orm::Set(now),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: "counties.categories",
+            entity: "setting",
+            entity_id: "county_category".to_owned(),
+            before: Some(serde_json::json!({ "counties": before })),
+            after: Some(serde_json::json!({ "counties": list.len() })),
+        },
+    )
+    .await?;
+    crate::db::commit(txn).await?;
+    Ok(list.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +415,22 @@ mod tests {
         );
         assert_eq!(Programme::Hundred.wording(), "扶贫");
         assert_eq!(Programme::Consumption.wording(), "帮扶");
+    }
+
+    #[test]
+    fn the_county_list_names_every_wrong_line() {
+        let ok = parse_counties("# 示例\n360926 脱贫县、国家乡村振兴重点帮扶县\n360922000000 lifted\n").expect("reads");
+        assert_eq!(
+            ok,
+            vec![
+                ("360926000000".to_owned(), vec![CountyCategory::KeyCounty, CountyCategory::Lifted]),
+                ("360922000000".to_owned(), vec![CountyCategory::Lifted]),
+            ]
+        );
+        let e =
+            parse_counties("3609 脱贫县\n360926 贫困县\n360926\n360922 脱贫县\n360922 脱贫县\n").expect_err("refused");
+        assert_eq!(e.len(), 4, "{e:?}");
+        assert!(e[0].starts_with("第 1 行") && e[1].contains("「贫困县」不是县类别") && e[2].starts_with("第 3 行"));
+        assert!(e[3].starts_with("第 5 行") && e[3].contains("前面已经写过"), "{e:?}");
     }
 }

@@ -73,6 +73,35 @@ pub fn flags(c: &contribution::Model) -> Vec<String> {
     out
 }
 
+/// A purchase in words: product, quantity and the market price entered (empty for other kinds).
+pub fn describe(c: &contribution::Model) -> String {
+    if ContributionKind::parse(&c.kind) != Some(ContributionKind::Produce) {
+        return String::new();
+    }
+    let unit = c.unit.clone().unwrap_or_default();
+    let mut words = c.product.clone().unwrap_or_default();
+    if let Some(q) = c.quantity {
+        words.push_str(&format!(" {q} {unit}"));
+    }
+    if let Some(m) = c.market_price_fen {
+        words.push_str(&format!("，市场价每{unit} {}", Money(m).display()));
+    }
+    words
+}
+
+/// The buyer's payment and rating in words (empty until recorded).
+pub fn payment_words(c: &contribution::Model) -> String {
+    match (c.paid_on, c.paid_fen, c.rating) {
+        (Some(on), Some(paid), Some(r)) => format!(
+            "{} 付款 {}；买方评价 {r} 分{}",
+            on.format("%Y年%-m月%-d日"),
+            Money(paid).display(),
+            c.rating_comment.as_deref().map(|t| format!("：{t}")).unwrap_or_default()
+        ),
+        _ => String::new(),
+    }
+}
+
 /// The buyer's payment and rating.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]

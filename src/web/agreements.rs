@@ -20,7 +20,6 @@ use crate::auth::Role;
 use crate::auth::guard::Auth;
 use crate::domain::AgreementStatus;
 use crate::error::{AppError, Result};
-use crate::money::Money;
 use crate::pairings;
 
 /// Routes of this module.
@@ -339,27 +338,8 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
                     | crate::domain::ContributionStatus::Disputed
             )
         );
-        let purchase = if produce {
-            let mut words = c.product.clone().unwrap_or_default();
-            if let Some(q) = c.quantity {
-                words.push_str(&format!(" {q} {}", c.unit.clone().unwrap_or_default()));
-            }
-            if let Some(m) = c.market_price_fen {
-                words.push_str(&format!("，市场价每{} {}", c.unit.clone().unwrap_or_default(), Money(m).display()));
-            }
-            words
-        } else {
-            String::new()
-        };
-        let payment = match (c.paid_on, c.paid_fen, c.rating) {
-            (Some(on), Some(paid), Some(r)) => format!(
-                "{} 付款 {}；买方评价 {r} 分{}",
-                cn_date(on),
-                Money(paid).display(),
-                c.rating_comment.as_deref().map(|t| format!("：{t}")).unwrap_or_default()
-            ),
-            _ => String::new(),
-        };
+        let purchase = crate::programmes::purchases::describe(&c);
+        let payment = crate::programmes::purchases::payment_words(&c);
         let lacking = crate::programmes::purchases::missing(&c);
         let lacking = if produce && !lacking.is_empty() && open {
             format!("计入消费帮扶还缺：{}", lacking.join("、"))
@@ -436,7 +416,8 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
     let rating = {
         use chrono::Datelike;
         let year = state.clock.today().year();
-        let shown = crate::governance::satisfaction::rateable(status);
+        // Rated yearly, in the years the agreement runs (the 2015 campaign's is not rated now).
+        let shown = crate::governance::satisfaction::rateable(status) && a.ends_on.year() >= year;
         let given = if shown { crate::governance::satisfaction::of(&state.db, a.id, year).await? } else { None };
         RatingView {
             year,

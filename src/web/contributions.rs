@@ -182,6 +182,9 @@ struct EvidenceView {
 #[derive(Serialize)]
 struct ConfirmView {
     id: i32,
+    /// A purchase: product, quantity, market price; and the buyer's payment and rating.
+    purchase: String,
+    payment: String,
     step: &'static str,
     label: &'static str,
     reason_label: &'static str,
@@ -230,6 +233,8 @@ async fn confirm_page(
         .map(|e| EvidenceView { id: e.id, image: e.media_type.starts_with("image/"), name: e.file_name })
         .collect();
     let view = ConfirmView {
+        purchase: crate::programmes::purchases::describe(&c),
+        payment: crate::programmes::purchases::payment_words(&c),
         id,
         step: step.code(),
         label: step.label(),

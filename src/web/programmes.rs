@@ -31,6 +31,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .get_as(&[Role::Admin, Role::Office, Role::Auditor], "/admin/programmes", declared_page)
         .post_as(&[Role::Admin], "/admin/programmes", declare)
+        .post_as(&[Role::Admin], "/admin/programmes/counties", save_counties)
         .post_as(&[Role::Office], "/agreements/{id}/programmes", tag)
         .get_as(&[Role::Enterprise], "/contributions/{id}/purchase", purchase_form)
         .post_as(&[Role::Enterprise], "/contributions/{id}/purchase", purchase)
@@ -64,6 +65,10 @@ struct DeclaredView {
     can_edit: bool,
     current: &'static str,
     errors: BTreeMap<String, String>,
+    /// The declared counties (name, code, categories) and the list as the administrator edits it.
+    counties: Vec<(String, String, String)>,
+    counties_text: String,
+    county_errors: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -89,8 +94,27 @@ async fn declared_view(
     typed: Option<&DeclareForm>,
     errors: &[(String, String)],
 ) -> Result<Response> {
+    counties_view(state, auth, typed, errors, None, Vec::new()).await
+}
+
+async fn counties_view(
+    state: &AppState,
+    auth: &Auth,
+    typed: Option<&DeclareForm>,
+    errors: &[(String, String)],
+    typed_counties: Option<String>,
+    county_errors: Vec<String>,
+) -> Result<Response> {
     let user = auth.require(&[Role::Admin, Role::Office, Role::Auditor])?;
     let d = programmes::declared(&state.db).await?;
+    let declared_counties = programmes::counties(&state.db).await?;
+    let names: std::collections::HashMap<String, String> = entity::region::Entity::find()
+        .filter(entity::region::Column::Code.is_in(declared_counties.keys().cloned().collect::<Vec<_>>()))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| (r.code, r.name))
+        .collect();
     let (enabled, current): (Vec<Programme>, Option<Programme>) = match typed {
         Some(f) => (Programme::read(Some(&f.enabled.join(","))), Programme::parse(f.current.trim())),
         None => (d.enabled.clone(), Some(d.current)),
@@ -110,8 +134,31 @@ async fn declared_view(
         can_edit: user.role == Role::Admin,
         current: d.current.label(),
         errors: field_errors(&["enabled", "current"], errors),
+        counties_text: typed_counties.unwrap_or_else(|| {
+            declared_counties
+                .iter()
+                .map(|(code, cats)| {
+                    format!("{} {}\n", &code[..6.min(code.len())], programmes::CountyCategory::words(cats))
+                })
+                .collect()
+        }),
+        counties: declared_counties
+            .iter()
+            .map(|(code, cats)| {
+                (
+                    names.get(code).cloned().unwrap_or_else(|| code.clone()),
+                    code[..6.min(code.len())].to_owned(),
+                    programmes::CountyCategory::words(cats),
+                )
+            })
+            .collect(),
+        county_errors,
     };
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() && view.county_errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok((status, state.templates.page(auth, "admin/programmes", "帮扶项目", &view)?).into_response())
 }
 
@@ -131,6 +178,31 @@ async fn declare(State(state): State<AppState>, auth: Auth, CsrfForm(form): Csrf
             ),
         )),
         Err(AppError::Invalid(errors)) => declared_view(&state, &auth, Some(&form), &errors).await,
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CountiesForm {
+    counties: String,
+}
+
+async fn save_counties(
+    State(state): State<AppState>,
+    auth: Auth,
+    CsrfForm(form): CsrfForm<CountiesForm>,
+) -> Result<Response> {
+    let user = auth.require(&[Role::Admin])?;
+    match programmes::save_counties(&state.db, user, &form.counties, state.clock.now()).await {
+        Ok(n) => Ok(super::flash::redirect(
+            "/admin/programmes#counties",
+            &format!("已保存县类别：共 {n} 个县；各项目台账和消费帮扶按它统计来自重点帮扶县的采购。"),
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let lines = errors.into_iter().map(|(_, m)| m).collect();
+            counties_view(&state, &auth, None, &[], Some(form.counties), lines).await
+        }
         Err(e) => Err(e),
     }
 }
@@ -412,6 +484,8 @@ struct OverviewView {
     flagged: Vec<FlaggedPurchase>,
     retained: i64,
     placed: i64,
+    /// 消费帮扶 purchases from counties of each category (words and amount).
+    from_counties: Vec<(&'static str, String)>,
 }
 
 fn summary_row(label: String, wording: &'static str, t: &ledgers::Totals) -> SummaryRow {
@@ -483,6 +557,23 @@ async fn overview(State(state): State<AppState>, auth: Auth, Query(q): Query<Yea
         .filter(|r| r.c.retained_verified_at.is_some())
         .map(|r| i64::from(r.c.retained_persons.unwrap_or(0)))
         .sum();
+    let categories = programmes::counties(&state.db).await?;
+    let from_counties = programmes::CountyCategory::ALL
+        .iter()
+        .map(|cat| {
+            let fen: i64 = records
+                .iter()
+                .filter(|r| {
+                    r.c.kind == ContributionKind::Produce.code() && r.programmes.contains(&Programme::Consumption)
+                })
+                .filter(|r| {
+                    categories.get(&ledgers::county_code(&r.village.region_code)).is_some_and(|c| c.contains(cat))
+                })
+                .map(|r| r.c.amount_fen)
+                .sum();
+            (cat.label(), Money(fen).display())
+        })
+        .collect();
     let this = state.clock.today().year();
     // Excel by default; the page adds `&format=csv` for the CSV link.
     let link = |ledger: &str| format!("/office/programmes/export?year={year}&ledger={ledger}");
@@ -507,6 +598,7 @@ async fn overview(State(state): State<AppState>, auth: Auth, Query(q): Query<Yea
         flagged,
         retained,
         placed,
+        from_counties,
     };
     Ok(state.templates.page(&auth, "programmes/overview", "各帮扶项目", &view)?.into_response())
 }
