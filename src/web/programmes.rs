@@ -2,7 +2,7 @@
 //! tags, the buyer's payment and rating of a purchase, the six-month follow-up of jobs, and the
 //! office's overview with each programme's ledger to download (`/office/programmes`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -517,33 +517,65 @@ async fn overview(State(state): State<AppState>, auth: Auth, Query(q): Query<Yea
         ContributionStatus::Disputed.code(),
         ContributionStatus::Verified.code(),
     ];
-    for c in contribution::Entity::find()
+    // Only purchases that can carry a flag (a market price, a rating or a payment) are read, with
+    // their agreements, pairings and parties in three more queries.
+    let (from, to) = (
+        chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(),
+        chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
+    );
+    let candidates: Vec<(contribution::Model, Vec<String>)> = contribution::Entity::find()
         .filter(contribution::Column::Kind.eq(ContributionKind::Produce.code()))
         .filter(contribution::Column::Status.is_in(live))
+        .filter(contribution::Column::ContributedOn.between(from, to))
+        .filter(
+            sea_orm::Condition::any()
+                .add(contribution::Column::MarketPriceFen.is_not_null())
+                .add(contribution::Column::Rating.is_not_null())
+                .add(contribution::Column::PaidFen.is_not_null()),
+        )
         .order_by_desc(contribution::Column::Id)
         .all(&state.db)
         .await?
-    {
-        let flags = purchases::flags(&c);
-        if flags.is_empty() || c.contributed_on.year() != year {
-            continue;
-        }
-        let Some(a) = agreement::Entity::find_by_id(c.agreement_id).one(&state.db).await? else { continue };
-        let Some(p) = pairing::Entity::find_by_id(a.pairing_id).one(&state.db).await? else { continue };
-        let (Some(buyer), Some(village)) = (
-            organisation::Entity::find_by_id(p.enterprise_id).one(&state.db).await?,
-            organisation::Entity::find_by_id(p.village_id).one(&state.db).await?,
-        ) else {
-            continue;
-        };
+        .into_iter()
+        .map(|c| {
+            let flags = purchases::flags(&c);
+            (c, flags)
+        })
+        .filter(|(_, flags)| !flags.is_empty())
+        .collect();
+    let agreements: HashMap<i32, agreement::Model> = agreement::Entity::find()
+        .filter(agreement::Column::Id.is_in(candidates.iter().map(|(c, _)| c.agreement_id)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let pairs: HashMap<i32, pairing::Model> = pairing::Entity::find()
+        .filter(pairing::Column::Id.is_in(agreements.values().map(|a| a.pairing_id)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let orgs: HashMap<i32, organisation::Model> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(pairs.values().flat_map(|p| [p.enterprise_id, p.village_id])))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    for (c, flags) in candidates {
+        let Some(a) = agreements.get(&c.agreement_id) else { continue };
+        let Some(p) = pairs.get(&a.pairing_id) else { continue };
+        let (Some(buyer), Some(village)) = (orgs.get(&p.enterprise_id), orgs.get(&p.village_id)) else { continue };
         if scope.as_deref().is_some_and(|j| !crate::auth::guard::jurisdiction_covers(j, &village.region_code)) {
             continue;
         }
         flagged.push(FlaggedPurchase {
             id: c.id,
             agreement_id: a.id,
-            buyer: buyer.name,
-            village: village.name,
+            buyer: buyer.name.clone(),
+            village: village.name.clone(),
             product: c.product.clone().unwrap_or_default(),
             amount: Money(c.amount_fen).display(),
             status: ContributionStatus::parse(&c.status).map_or("未知", ContributionStatus::label),
