@@ -193,7 +193,7 @@ async fn one_verified_purchase_appears_in_each_programmes_ledger_and_once_in_the
     assert!(overview.body.contains("质次：买方评价 2 分（满分 5 分）：大米受潮，碎米多"), "{}", overview.body);
     assert!(office.get("/inbox").await.body.contains("需要核查"), "the office is told");
     let decide = office.get(&format!("/contributions/{}/confirm/verify", c.id)).await;
-    assert!(decide.body.contains("富硒大米 1000 公斤，市场价每公斤 ¥6.00"), "{}", decide.body);
+    assert!(decide.body.contains("富硒大米 1,000 公斤，市场价每公斤 ¥6.00"), "{}", decide.body);
     assert!(decide.body.contains("付款 ¥8,000.00；买方评价 2 分：大米受潮，碎米多"), "{}", decide.body);
     let unexplained = office.post(&format!("/contributions/{}/verify", c.id), &[("reason", "")]).await;
     assert_eq!(unexplained.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -369,6 +369,9 @@ async fn one_verified_purchase_appears_in_each_programmes_ledger_and_once_in_the
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("请选择要下载的台账"));
     assert_eq!(office.get("/office/programmes?year=1999").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let pdf = office.get("/office/programmes/export?ledger=xiaofei&format=pdf").await;
+    assert_eq!(pdf.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(pdf.body.contains("下载格式应为 Excel（xlsx）或 CSV"));
     // A village does not read the office's ledgers.
     assert_eq!(village.get("/office/programmes").await.status, StatusCode::FORBIDDEN);
 }
@@ -415,11 +418,16 @@ async fn the_deployment_declares_its_programmes_and_tags_are_checked_against_the
     assert!(unknown.body.contains("990101 不是已导入的县级区划"), "{}", unknown.body);
     assert_eq!(count(app.db(), "county_category", "1 = 1").await, demo_rows, "nothing changed");
     let ok = admin
-        .post("/admin/programmes/counties", &[("counties", "360926 国家乡村振兴重点帮扶县、脱贫县\n360921 脱贫县")])
+        .post(
+            "/admin/programmes/counties",
+            &[("counties", "360926 国家乡村振兴重点帮扶县、脱贫县 # 示例\n360921 脱贫县")],
+        )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     let page = admin.get("/admin/programmes").await;
     assert!(page.body.contains("已保存县类别：共 2 个县") && page.body.contains("铜鼓县"), "{}", page.body);
+    assert!(page.body.contains("360926 国家乡村振兴重点帮扶县、脱贫县 # 示例"), "the list as written, notes kept");
+    assert!(unknown.body.contains("第 1 行：990101") && unknown.body.contains("县类别没有保存"), "{}", unknown.body);
     let stored = "region_code = '360926000000' AND categories = ',key_county,lifted,'";
     assert_eq!(count(app.db(), "county_category", stored).await, 1);
     assert_eq!(count(app.db(), "audit_event", "action = 'counties.categories'").await, 1);

@@ -267,18 +267,32 @@ impl CountyCategory {
     }
 }
 
+/// A line of the county list: its number, the county's 12-digit code and its categories.
+pub type CountyLine = (usize, String, Vec<CountyCategory>);
+
+/// The setting that keeps the county list as the administrator wrote it (notes kept).
+pub const COUNTIES_TEXT: &str = "counties.text";
+
 /// The most lines the county list may have (every county of the country fits).
 const MAX_COUNTY_LINES: usize = 4000;
 
 /// Reads the county list as the administrator writes it: a line is a county's region code (6
 /// or 12 digits) and its categories (words or codes, separated by 、 , or spaces); `#` starts a
 /// note. Each wrong line is named; the codes are checked against the region table by [`save_counties`].
-pub fn parse_counties(text: &str) -> std::result::Result<Vec<(String, Vec<CountyCategory>)>, Vec<String>> {
+pub fn parse_counties(text: &str) -> std::result::Result<Vec<CountyLine>, Vec<String>> {
     let lines: Vec<&str> = text.lines().collect();
     if lines.len() > MAX_COUNTY_LINES {
-        return Err(vec![format!("最多 {MAX_COUNTY_LINES} 行")]);
+        return Err(vec![format!("最多 {MAX_COUNTY_LINES} 行（收到 {} 行）", lines.len())]);
     }
-    let mut out: Vec<(String, Vec<CountyCategory>)> = Vec::new();
+    // A word is echoed in a message at most this long (a pasted page is not repeated back).
+    let short = |w: &str| -> String {
+        let mut t: String = w.chars().take(20).collect();
+        if w.chars().count() > 20 {
+            t.push('…');
+        }
+        t
+    };
+    let mut out: Vec<CountyLine> = Vec::new();
     let mut errors = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let n = i + 1;
@@ -292,7 +306,8 @@ pub fn parse_counties(text: &str) -> std::result::Result<Vec<(String, Vec<County
             6 if code.bytes().all(|b| b.is_ascii_digit()) => format!("{code}000000"),
             12 if code.bytes().all(|b| b.is_ascii_digit()) && code.ends_with("000000") => code.to_owned(),
             _ => {
-                errors.push(format!("第 {n} 行：「{code}」不是县级区划代码（6 位，或以 000000 结尾的 12 位）"));
+                errors
+                    .push(format!("第 {n} 行：「{}」不是县级区划代码（6 位，或以 000000 结尾的 12 位）", short(code)));
                 continue;
             }
         };
@@ -303,7 +318,7 @@ pub fn parse_counties(text: &str) -> std::result::Result<Vec<(String, Vec<County
                 Some(c) if !cats.contains(c) => cats.push(*c),
                 Some(_) => {}
                 None => {
-                    errors.push(format!("第 {n} 行：「{word}」不是县类别（国家乡村振兴重点帮扶县、脱贫县）"));
+                    errors.push(format!("第 {n} 行：「{}」不是县类别（国家乡村振兴重点帮扶县、脱贫县）", short(word)));
                     bad = true;
                 }
             }
@@ -314,10 +329,10 @@ pub fn parse_counties(text: &str) -> std::result::Result<Vec<(String, Vec<County
         cats.sort_by_key(|c| CountyCategory::ALL.iter().position(|x| x == c));
         if cats.is_empty() {
             errors.push(format!("第 {n} 行：请在区划代码后写类别，例如：{} 脱贫县", &code[..6]));
-        } else if out.iter().any(|(c, _)| *c == code) {
-            errors.push(format!("第 {n} 行：{} 前面已经写过", &code[..6]));
+        } else if let Some((first, _, _)) = out.iter().find(|(_, c, _)| *c == code) {
+            errors.push(format!("第 {n} 行：{} 在第 {first} 行已经写过", &code[..6]));
         } else {
-            out.push((code, cats));
+            out.push((n, code, cats));
         }
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
@@ -350,7 +365,7 @@ pub async fn save_counties(
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let invalid = |e: Vec<String>| AppError::Invalid(e.into_iter().map(|m| ("counties".to_owned(), m)).collect());
     let list = parse_counties(text).map_err(invalid)?;
-    let codes: Vec<String> = list.iter().map(|(c, _)| c.clone()).collect();
+    let codes: Vec<String> = list.iter().map(|(_, c, _)| c.clone()).collect();
     let known: std::collections::HashSet<String> = entity::region::Entity::find()
         .filter(entity::region::Column::Code.is_in(codes.clone()))
         .filter(entity::region::Column::Level.eq(3))
@@ -359,17 +374,22 @@ pub async fn save_counties(
         .into_iter()
         .map(|r| r.code)
         .collect();
-    let unknown: Vec<String> = codes
+    let unknown: Vec<String> = list
         .iter()
-        .filter(|c| !known.contains(*c))
-        .map(|c| format!("{} 不是已导入的县级区划（请先导入官方区划代码）", &c[..6]))
+        .filter(|(_, c, _)| !known.contains(c))
+        .map(|(n, c, _)| {
+            format!(
+                "第 {n} 行：{} 不是已导入的县级区划（官方区划代码由系统管理员用 qicun import regions 导入）",
+                &c[..6]
+            )
+        })
         .collect();
     if !unknown.is_empty() {
         return Err(invalid(unknown));
     }
     let txn = crate::db::write(db).await?;
     let before = entity::county_category::Entity::delete_many().exec(&txn).await?.rows_affected;
-    for (code, cats) in &list {
+    for (_, code, cats) in &list {
         entity::county_category::Entity::insert(entity::county_category::ActiveModel {
             region_code: sea_orm::Set(code.clone()),
             categories: sea_orm::Set(CountyCategory::store(cats)),
@@ -378,6 +398,9 @@ pub async fn save_counties(
         .exec_without_returning(&txn)
         .await?;
     }
+    // The list as written, notes kept (what the form shows next time).
+    let written: String = text.lines().map(|l| format!("{}\n", l.trim_end())).collect();
+    crate::db::put_setting(&txn, COUNTIES_TEXT, written.trim_end(), now).await?;
     audit::record(
         &txn,
         now,
@@ -423,14 +446,17 @@ mod tests {
         assert_eq!(
             ok,
             vec![
-                ("360926000000".to_owned(), vec![CountyCategory::KeyCounty, CountyCategory::Lifted]),
-                ("360922000000".to_owned(), vec![CountyCategory::Lifted]),
+                (2, "360926000000".to_owned(), vec![CountyCategory::KeyCounty, CountyCategory::Lifted]),
+                (3, "360922000000".to_owned(), vec![CountyCategory::Lifted]),
             ]
         );
         let e =
             parse_counties("3609 脱贫县\n360926 贫困县\n360926\n360922 脱贫县\n360922 脱贫县\n").expect_err("refused");
         assert_eq!(e.len(), 4, "{e:?}");
         assert!(e[0].starts_with("第 1 行") && e[1].contains("「贫困县」不是县类别") && e[2].starts_with("第 3 行"));
-        assert!(e[3].starts_with("第 5 行") && e[3].contains("前面已经写过"), "{e:?}");
+        assert!(e[3].starts_with("第 5 行") && e[3].contains("在第 4 行已经写过"), "{e:?}");
+        let long = format!("360926 {}", "很".repeat(5000));
+        let e = parse_counties(&long).expect_err("refused");
+        assert!(e[0].chars().count() < 80, "a long word is not echoed whole: {}", e[0].chars().count());
     }
 }

@@ -81,7 +81,7 @@ pub fn describe(c: &contribution::Model) -> String {
     let unit = c.unit.clone().unwrap_or_default();
     let mut words = c.product.clone().unwrap_or_default();
     if let Some(q) = c.quantity {
-        words.push_str(&format!(" {q} {unit}"));
+        words.push_str(&format!(" {} {unit}", crate::money::group_thousands(q.unsigned_abs())));
     }
     if let Some(m) = c.market_price_fen {
         words.push_str(&format!("，市场价每{unit} {}", Money(m).display()));
@@ -94,7 +94,7 @@ pub fn payment_words(c: &contribution::Model) -> String {
     match (c.paid_on, c.paid_fen, c.rating) {
         (Some(on), Some(paid), Some(r)) => format!(
             "{} 付款 {}；买方评价 {r} 分{}",
-            on.format("%Y年%-m月%-d日"),
+            on.format("%Y年%m月%d日"),
             Money(paid).display(),
             c.rating_comment.as_deref().map(|t| format!("：{t}")).unwrap_or_default()
         ),
@@ -200,7 +200,7 @@ pub async fn record(
         return Err(AppError::Conflict(match after.rated_at {
             Some(at) => format!(
                 "这笔采购已于 {} 记录付款和评价（{} 分），不能再改",
-                crate::clock::to_shanghai(at).format("%Y年%-m月%-d日"),
+                crate::clock::to_shanghai(at).format("%Y年%m月%d日"),
                 after.rating.unwrap_or(0)
             ),
             None => format!(

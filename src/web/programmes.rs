@@ -134,14 +134,17 @@ async fn counties_view(
         can_edit: user.role == Role::Admin,
         current: d.current.label(),
         errors: field_errors(&["enabled", "current"], errors),
-        counties_text: typed_counties.unwrap_or_else(|| {
-            declared_counties
-                .iter()
-                .map(|(code, cats)| {
-                    format!("{} {}\n", &code[..6.min(code.len())], programmes::CountyCategory::words(cats))
-                })
-                .collect()
-        }),
+        counties_text: match typed_counties {
+            Some(t) => t,
+            None => crate::db::setting(&state.db, programmes::COUNTIES_TEXT).await?.unwrap_or_else(|| {
+                declared_counties
+                    .iter()
+                    .map(|(code, cats)| {
+                        format!("{} {}\n", &code[..6.min(code.len())], programmes::CountyCategory::words(cats))
+                    })
+                    .collect()
+            }),
+        },
         counties: declared_counties
             .iter()
             .map(|(code, cats)| {
@@ -195,6 +198,7 @@ async fn save_counties(
 ) -> Result<Response> {
     let user = auth.require(&[Role::Admin])?;
     match programmes::save_counties(&state.db, user, &form.counties, state.clock.now()).await {
+        Ok(0) => Ok(super::flash::redirect("/admin/programmes#counties", "已清空县类别名单：现在没有登记任何县类别。")),
         Ok(n) => Ok(super::flash::redirect(
             "/admin/programmes#counties",
             &format!("已保存县类别：共 {n} 个县；各项目台账和消费帮扶按它统计来自重点帮扶县的采购。"),
@@ -638,6 +642,9 @@ async fn overview(State(state): State<AppState>, auth: Auth, Query(q): Query<Yea
 async fn export(State(state): State<AppState>, auth: Auth, Query(q): Query<YearQuery>) -> Result<Response> {
     let scope = scope_of(&auth)?;
     let year = year_of(&state, q.year)?;
+    if !matches!(q.format.as_str(), "" | "xlsx" | "csv") {
+        return Err(AppError::field("format", "下载格式应为 Excel（xlsx）或 CSV"));
+    }
     let declared = programmes::declared(&state.db).await?;
     let records = ledgers::records(&state.db, year, scope.as_deref()).await?;
     let table: Table = match q.ledger.as_str() {
@@ -655,7 +662,10 @@ async fn export(State(state): State<AppState>, auth: Auth, Query(q): Query<YearQ
             return Ok(download(bytes, mime, &format!("taizhang-{year}.{ext}")));
         }
         _ => {
-            return Err(AppError::field("ledger", "请选择要下载的台账：各项目汇总、兴村项目、消费帮扶或东西部协作"));
+            return Err(AppError::field(
+                "ledger",
+                "请选择要下载的台账：各项目汇总、万企帮万村台账、兴村项目、消费帮扶或东西部协作",
+            ));
         }
     };
     let (bytes, mime, ext) = if q.format == "csv" {
