@@ -609,6 +609,7 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             "the offices covering the village end it (422 here: no reason)",
         ),
         case(M::GET, "/office/team", "/office/team", OFFICES_AND_AUDITOR, "office teams and backlogs"),
+        case(M::GET, "/lang/{code}", "/lang/en", EVERYONE, "anyone switches the language"),
         case(
             M::GET,
             "/admin/programmes",

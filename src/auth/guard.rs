@@ -134,6 +134,8 @@ pub struct Auth {
     pub unread: u64,
     /// What the previous action did, shown once at the top of this page.
     pub flash: Option<String>,
+    /// The language of the pages (a code of `web::i18n::LANGUAGES`; empty: the default).
+    pub lang: &'static str,
 }
 
 impl Auth {

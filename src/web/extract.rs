@@ -130,6 +130,7 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     match establish(&state, &cookie_header, bearer.as_deref().filter(|_| api), api, &method).await {
         Ok((mut auth, cookies)) => {
             auth.flash = if api { None } else { super::flash::read(&cookie_header) };
+            auth.lang = super::i18n::from_cookies(&cookie_header);
             let had_flash = auth.flash.is_some();
             let logged_in = auth.user.is_some();
             let who = auth.user.as_ref().map_or_else(|| "anonymous".to_owned(), |u| u.login.clone());

@@ -15,6 +15,7 @@ pub mod campaigns;
 pub mod contributions;
 pub mod extract;
 pub mod flash;
+pub mod i18n;
 pub mod income;
 pub mod input;
 pub mod inspection;
@@ -175,6 +176,7 @@ fn all_routes() -> Routes {
         .merge(worklog::routes())
         .merge(assets::routes())
         .merge(programmes::routes())
+        .merge(i18n::routes())
         .merge(inspection::routes())
         .merge(income::routes())
         .merge(supervision::routes())

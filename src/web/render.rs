@@ -114,6 +114,7 @@ handlebars_helper!(eq: |a: Json, b: Json| a == b);
 /// The registered templates (cheap to share behind an `Arc`).
 pub struct Templates {
     hb: Handlebars<'static>,
+    messages: std::sync::Arc<super::i18n::Messages>,
 }
 
 /// What the layout needs on every page: who is logged in and the form token.
@@ -133,6 +134,9 @@ pub struct PageCtx {
     pub flash: Option<String>,
     /// The logged-in user's landing page (the public home for visitors).
     pub home: &'static str,
+    /// The pages' language, and the one the page offers to switch to.
+    pub lang: &'static str,
+    pub switch_to: &'static str,
 }
 
 impl PageCtx {
@@ -150,6 +154,8 @@ impl PageCtx {
             unread: auth.unread,
             flash: auth.flash.clone(),
             home: role.map_or("/", super::extract::home_of),
+            lang: if auth.lang.is_empty() { super::i18n::DEFAULT } else { auth.lang },
+            switch_to: super::i18n::other(if auth.lang.is_empty() { super::i18n::DEFAULT } else { auth.lang }).0,
         }
     }
 }
@@ -170,14 +176,23 @@ impl Templates {
         hb.register_helper("yuan", Box::new(yuan));
         hb.register_helper("thousands", Box::new(thousands));
         hb.register_helper("eq", Box::new(eq));
+        let messages = std::sync::Arc::new(super::i18n::Messages::new()?);
+        hb.register_helper("t", Box::new(super::i18n::T(messages.clone())));
         for (name, source) in TEMPLATES {
             hb.register_template_string(name, *source).map_err(|e| anyhow::anyhow!("template {name}: {e}"))?;
         }
-        Ok(Self { hb })
+        Ok(Self { hb, messages })
     }
 
     /// Renders page `name` titled `title` for the caller in `auth`.
     pub fn page<T: Serialize>(&self, auth: &Auth, name: &str, title: &str, view: &T) -> Result<Html<String>> {
+        // A page whose template has a title message in the visitor's language is titled by it.
+        let lang = if auth.lang.is_empty() { super::i18n::DEFAULT } else { auth.lang };
+        let key = format!("title-{}", name.replace('/', "-"));
+        let translated = (lang != super::i18n::DEFAULT && self.messages.has(lang, &key))
+            .then(|| self.messages.get(lang, &key))
+            .flatten();
+        let title = translated.as_deref().unwrap_or(title);
         Ok(Html(self.hb.render(name, &Page { title, ctx: PageCtx::new(auth), view })?))
     }
 
@@ -205,7 +220,7 @@ pub fn field_errors(fields: &[&str], errors: &[(String, String)]) -> BTreeMap<St
 pub struct Empty {}
 
 /// The page `build` renders, or for a visitor who is not logged in the copy kept since the last
-/// change (keyed by `key`, normally the path with its query). Only successful pages are kept;
+/// change (keyed by `key`, normally the path with its query, and the visitor's language). Only successful pages are kept;
 /// logged-in users always get a fresh page (it shows their name, forms and tokens).
 pub async fn for_visitors(
     state: &crate::app::AppState,
@@ -219,6 +234,8 @@ pub async fn for_visitors(
     if auth.user.is_some() || auth.flash.is_some() {
         return build.await;
     }
+    // A page is kept once per language.
+    let key = &format!("{}|{key}", auth.lang);
     let version = state.pages.version(&state.db, state.search.applied(), state.clock.today()).await?;
     let now = state.clock.now();
     if let Some(page) = state.pages.get::<KeptPage>(key, version).filter(|p| p.until.is_none_or(|u| now < u)) {

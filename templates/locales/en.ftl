@@ -1,0 +1,97 @@
+# qicun's interface words in English. One message a line: key = text.
+# Pages are being moved to these files; words not yet here show in Chinese.
+
+brand-tagline = Firms and villages
+menu = Menu
+nav-main = Main navigation
+nav-offers = Offers
+nav-needs = Village needs
+nav-notices = Public notices
+nav-portal = Honour roll
+nav-help = Help
+nav-workbench = Workbench
+nav-my-offers = My offers
+nav-my-assessment = Yearly assessment
+nav-my-needs = My needs
+nav-my-income = Collective income
+nav-my-households = Registered households
+nav-monitoring = Relapse monitoring
+nav-worklog = Work log
+nav-my-assets = Project assets
+nav-unit = Our villages
+nav-cadre = My households
+nav-profile = Our organisation
+nav-campaigns = Campaigns
+nav-objections = Objections
+nav-organisations-review = Organisation review
+nav-listings = Listings in my area
+nav-import = Import a ledger
+nav-users = Users
+nav-calendar = Holidays
+nav-programmes = Programmes
+nav-account-security = Account security
+nav-security-settings = Security settings
+nav-dashboard = Cockpit
+nav-plans = Plans
+nav-responsibilities = Responsibilities
+nav-assessment = Assessment
+nav-supervision = Supervision
+nav-stories = Stories
+nav-register = Poverty register
+nav-inspection = Inspection reports
+nav-income = Collective income
+nav-training = Cadre training
+nav-team = Office teams
+nav-assets = Project assets
+nav-ledgers = Programme ledgers
+nav-organisations = Organisations
+nav-audit = Audit trail
+nav-pairings = Pairings
+nav-agreements = Agreements
+nav-inbox = Messages
+nav-logout = Log out
+nav-login = Log in
+nav-register-account = Register
+language-switch = 中文
+footer = qicun · firms helping villages since 2015 · 万企兴万村 · regular targeted help
+
+# Page titles (a template's title in this language; Chinese pages keep theirs)
+title-home = Firms and villages
+title-auth-login = Log in
+
+# Log in
+login-heading = Log in
+login-name = Login name
+login-password = Password
+login-submit = Log in
+login-no-account = No account yet?{" "}
+login-register = Register a firm or a village committee
+
+# Home
+home-heading = A hundred firms, a hundred villages · pairing firms with villages
+home-lead = Firms post jobs, purchases, investment and donations; village committees post their needs; the platform proposes pairings; the county office approves them; and what the help achieved is put on public notice.
+home-figures = Progress
+home-enterprises = Verified firms
+home-villages = Verified villages (of them { $poor } registered poor villages)
+home-paired-villages = Villages paired
+home-offers = Offers online
+home-needs = Village needs online
+home-pairings = Pairings approved
+home-pairings-disputed = {" "}({ $n } under objection, being checked)
+home-agreements = Agreements in force
+home-contributed = Verified help ({ $records } records, reaching { $persons } people
+home-contributed-disputed = ; of them { $records } records, { $amount }, under objection, being checked
+home-contributed-end = )
+home-definitions = How these are counted
+home-def-verified = Verified firms and villages: organisations the office has verified; those waiting, sent back, refused or suspended do not count.
+home-def-paired = Villages paired: villages with at least one approved pairing. Offers and needs online: published and still valid.
+home-def-pairings = Pairings approved: approved by the office; one whose public notice drew an upheld objection does not count; one under objection counts and is marked.
+home-def-agreements = Agreements in force: countersigned by the village, filed by the office and not yet ended.
+home-def-contributed = Verified help: the amounts of records confirmed by the village and verified by the office; records taken off by an upheld objection do not count, those under objection count and are marked; ledger exports and the cockpit count the same way.
+home-def-objections = Records that draw an objection while on public notice still count, marked as under objection; once the office upholds the objection they count in no total.
+home-latest-offers = Latest offers
+home-all-offers = All offers
+home-no-offers = No firm has posted an offer yet. A firm can post once it has registered and been verified.
+home-latest-needs = Latest village needs
+home-all-needs = All village needs
+home-no-needs = No village committee has posted a need yet. A committee can post once it has registered and been verified.
