@@ -64,6 +64,41 @@ async fn a_visitor_switches_to_english_and_back_on_any_page() {
     );
     assert!(login.body.contains("No account yet? <a href=\"/register\">"), "{}", login.body);
 
+    // The public lists: headings, filters and kinds in English (each page kept per language).
+    let offers = c.get("/offers").await;
+    assert!(offers.body.contains("<h1>Offers</h1>") && offers.body.contains(">All kinds</option>"), "{}", offers.body);
+    assert!(
+        offers.body.contains(">Produce purchase</span>") || offers.body.contains(">Jobs</span>"),
+        "kinds in English"
+    );
+    assert!(offers.body.contains("Valid until "), "{}", offers.body);
+    let first_offer = offers.body.split("href=\"/offers/").nth(1).and_then(|r| r.split('"').next()).expect("an offer");
+    let offer = c.get(&format!("/offers/{first_offer}")).await;
+    assert!(
+        offer.body.contains("<dt>Valid</dt>") && offer.body.contains("Does your village need this?"),
+        "{}",
+        offer.body
+    );
+    assert!(
+        offer.body.contains("Village committees first <a href=\"/register/village\">register</a>"),
+        "{}",
+        offer.body
+    );
+    let notices = c.get("/notices").await;
+    assert!(
+        notices.body.contains("<h1>Public notices</h1>") && notices.body.contains("Notice period "),
+        "{}",
+        notices.body
+    );
+    assert!(!notices.body.contains(">公示中</span>"), "statuses in English");
+    let first = notices.body.split("href=\"/notices/").nth(1).and_then(|r| r.split('"').next()).expect("a notice");
+    let notice = c.get(&format!("/notices/{first}")).await;
+    assert!(notice.body.contains("← All public notices") && notice.body.contains("Notice period: "), "{}", notice.body);
+    let register = c.get("/register").await;
+    assert!(register.body.contains("<h1>Register</h1>") && register.body.contains("A firm · we want to help"));
+    let missing = c.get("/offers/999999").await;
+    assert!(missing.body.contains("Back to the home page"), "the error page's way out in English");
+
     // Logged in, the menus of the role read in English too.
     assert_eq!(c.login("yuanzhou-fpb", DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
     let office = c.get("/office/programmes").await;
@@ -76,6 +111,11 @@ async fn a_visitor_switches_to_english_and_back_on_any_page() {
     let home = Client::new(&app).get("/").await;
     assert!(
         home.body.contains("已认证的村（其中建档立卡村 ") && home.body.contains("<h1>百企联百村 · 企村结对帮扶</h1>")
+    );
+    let offers = Client::new(&app).get("/offers").await;
+    assert!(
+        offers.body.contains("<h1>帮扶资源</h1>") && offers.body.contains(">全部类型</option>"),
+        "Chinese stays as it was"
     );
 
     // Never off the site, never a loop; an unknown language is refused in words.

@@ -97,19 +97,11 @@ pub fn other(lang: &str) -> (&'static str, &'static str) {
 /// `{{t "key"}}`: the key's words in the page's language (`ctx.lang` of the page's data).
 pub struct T(pub Arc<Messages>);
 
-impl HelperDef for T {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let key = h
-            .param(0)
-            .and_then(|p| p.value().as_str())
-            .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
+impl T {
+    /// The words the helper stands for, with its variables filled.
+    fn words(&self, h: &Helper<'_>, ctx: &Context) -> Result<String, RenderErrorReason> {
+        let key =
+            h.param(0).and_then(|p| p.value().as_str()).ok_or(RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
         let lang = ctx.data().pointer("/ctx/lang").and_then(|v| v.as_str()).unwrap_or(DEFAULT);
         // Variables as text: `{{t "key" n=(thousands count)}}`.
         let args: Vec<(&str, String)> = h
@@ -123,9 +115,32 @@ impl HelperDef for T {
                 (*name, text)
             })
             .collect();
-        let words =
-            self.0.format(lang, key, &args).ok_or_else(|| RenderErrorReason::Other(format!("no message {key}")))?;
-        out.write(&handlebars::html_escape(&words))?;
+        self.0.format(lang, key, &args).ok_or_else(|| RenderErrorReason::Other(format!("no message {key}")))
+    }
+}
+
+impl HelperDef for T {
+    /// As a value: `label=(t "key")` hands the words to a partial, which escapes them.
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<handlebars::ScopedJson<'rc>, handlebars::RenderError> {
+        Ok(handlebars::ScopedJson::Derived(serde_json::Value::String(self.words(h, ctx)?)))
+    }
+
+    /// In a page: `{{t "key"}}` writes the words, escaped.
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        out.write(&handlebars::html_escape(&self.words(h, ctx)?))?;
         Ok(())
     }
 }

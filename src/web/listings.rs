@@ -219,6 +219,8 @@ async fn county_choices(state: &AppState, selected: &str) -> Result<Vec<Choice>>
 
 #[derive(Serialize)]
 struct ListView {
+    /// The message key of the page's heading (the title in the visitor's language).
+    heading: &'static str,
     side: Side,
     plural: &'static str,
     side_label: &'static str,
@@ -372,7 +374,16 @@ async fn list_page(
         None => String::new(),
     };
     let mine = matches!(scope, Scope::Owner(_));
+    let heading = match (&scope, side) {
+        (Scope::Public, Side::Offer) => "listings-offers",
+        (Scope::Public, Side::Need) => "listings-needs",
+        (Scope::Owner(_), Side::Offer) => "listings-my-offers",
+        (Scope::Owner(_), Side::Need) => "listings-my-needs",
+        (_, Side::Offer) => "listings-area-offers",
+        (_, Side::Need) => "listings-area-needs",
+    };
     let view = ListView {
+        heading,
         side,
         plural: side.plural(),
         side_label: side.label(),

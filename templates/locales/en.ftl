@@ -95,3 +95,117 @@ home-no-offers = No firm has posted an offer yet. A firm can post once it has re
 home-latest-needs = Latest village needs
 home-all-needs = All village needs
 home-no-needs = No village committee has posted a need yet. A committee can post once it has registered and been verified.
+
+# Offers and village needs
+title-listings-list = Offers and needs
+title-notices-list = Public notices
+listings-offers = Offers
+listings-needs = Village needs
+listings-my-offers = My offers
+listings-my-needs = My needs
+listings-area-offers = Offers in my area
+listings-area-needs = Village needs in my area
+listings-post = { $side ->
+    [offers] Post an offer
+   *[needs] Post a need
+}
+listings-mine = { $side ->
+    [offers] My offers
+   *[needs] My needs
+}
+listings-search = Search
+listings-search-hint = e.g. 大米 收购, 务工, 修路
+listings-kind = Kind
+listings-all-kinds = All kinds
+listings-region = Region
+listings-all-regions = All regions
+listings-status = Status
+listings-all-statuses = All statuses
+listings-valid-now = Valid now only
+listings-filter = Filter
+listings-valid-until = Valid until { $date }
+listing-kind = { $code ->
+    [employment] Jobs
+    [procurement] Produce purchase
+    [industry] Industry partnership
+    [donation] Donation
+    [training] Skills training
+    [technical] Technical help
+   *[infrastructure] Infrastructure
+}
+listing-status = { $code ->
+    [draft] Draft
+    [published] Published
+    [closed] Completed
+    [withdrawn] Withdrawn
+   *[expired] Expired
+}
+pager = Pages
+pager-first = First page
+pager-prev = Previous page
+pager-next = Next page
+
+# Public notices
+notices-heading = Public notices
+notices-lead = Pairings and verified help are put on public notice here for 10 days after review. Anyone may object, under their own name, while a notice is open; only the office sees how to reach them.
+notice-status = { $code ->
+    [open] On notice
+    [closed] Notice period over
+   *[suspended] Suspended
+}
+notices-window = Notice period { $window }
+notices-none = No notices at the moment.
+title-notices-show = Public notice
+notice-all = ← All public notices
+notice-window = Notice period: { $window }
+notice-evidence = Evidence (photos are re-drawn without where they were taken; PDF files go only to the two parties and the office):{" "}
+notice-pdf-private = {" "}(PDF, not public)
+notice-pending = { $n } objection(s) being checked.{" "}
+notice-pending-outcome = While they are checked the assessment result stands; if an objection is upheld the result is revoked.
+notice-pending-record = While they are checked the record still counts, marked as under objection; once upheld it no longer counts.
+notice-resolved = Objection handled: { $status }.{" "}
+notice-filed = Your objection has been received. The office will check it and publish the outcome on this page.
+notice-object = Raise an objection
+notice-object-body = What is wrong
+notice-contact-name = Your name (not published)
+notice-contact-phone = Your mobile (not published)
+notice-contact-hint = The office calls you while it checks
+notice-object-submit = Send the objection
+
+# Error pages
+error-back = Back to the previous page
+error-home = Back to the home page
+error-workbench = Back to my workbench
+
+# Registration
+title-auth-register = Register
+register-heading = Register
+register-lead = Choose what you register. The local office reviews and verifies you; once verified you can post and take part in pairings.
+register-enterprise = A firm · we want to help
+register-village = A village committee · we post our needs
+register-staff = Office and auditor accounts are opened by the system administrator.
+
+# An offer or a need
+listing-amount = Amount
+listing-quantity = Quantity
+listing-regions = Regions served
+listing-validity = Valid
+listing-valid-range = { $from } to { $until }
+listing-visitor-heading = { $side ->
+    [need] Want to help this village?
+   *[offer] Does your village need this?
+}
+listing-visitor-who = { $side ->
+    [need] Firms first{" "}
+   *[offer] Village committees first{" "}
+}
+listing-visitor-register = register
+listing-visitor-or = {" "}and are verified by the office, or{" "}
+listing-visitor-login = log in
+listing-visitor-then = { $side ->
+    [need] , then press 我要帮扶 (we will help) here.{" "}
+   *[offer] , then press 申请帮扶 (apply for help) here.{" "}
+}
+listing-visitor-object = Anyone may raise a concern on the{" "}
+listing-visitor-notices = public notices
+listing-visitor-object-end = {" "}page.

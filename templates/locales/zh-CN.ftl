@@ -91,3 +91,113 @@ home-no-offers = 还没有企业发布帮扶资源。企业注册并通过认证
 home-latest-needs = 最新村级需求
 home-all-needs = 查看全部村级需求
 home-no-needs = 还没有村委会发布需求。村委会注册并通过认证后即可发布。
+
+# 帮扶资源与村级需求的列表
+listings-offers = 帮扶资源
+listings-needs = 村级需求
+listings-my-offers = 我的帮扶资源
+listings-my-needs = 我的需求
+listings-area-offers = 辖区帮扶资源
+listings-area-needs = 辖区村级需求
+listings-post = { $side ->
+    [offers] 发布帮扶资源
+   *[needs] 发布需求
+}
+listings-mine = { $side ->
+    [offers] 我的帮扶资源
+   *[needs] 我的需求
+}
+listings-search = 搜索
+listings-search-hint = 例如：大米 收购、务工、修路
+listings-kind = 类型
+listings-all-kinds = 全部类型
+listings-region = 地区
+listings-all-regions = 全部地区
+listings-status = 状态
+listings-all-statuses = 全部状态
+listings-valid-now = 只看当前有效
+listings-filter = 筛选
+listings-valid-until = 有效期至 { $date }
+listing-kind = { $code ->
+    [employment] 就业岗位
+    [procurement] 消费帮扶
+    [industry] 产业合作
+    [donation] 公益捐赠
+    [training] 技能培训
+    [technical] 技术指导
+   *[infrastructure] 基础设施
+}
+listing-status = { $code ->
+    [draft] 草稿
+    [published] 已发布
+    [closed] 已完成
+    [withdrawn] 已撤回
+   *[expired] 已过期
+}
+pager = 翻页
+pager-first = 回到第一页
+pager-prev = 上一页
+pager-next = 下一页
+
+# 公示
+notices-heading = 公示
+notices-lead = 结对和帮扶成效经审核后在此公示 10 天。对公示内容有异议的，可在公示期内实名提出，联系方式只有扶贫办能看到。
+notice-status = { $code ->
+    [open] 公示中
+    [closed] 公示期满
+   *[suspended] 已暂停
+}
+notices-window = 公示期 { $window }
+notices-none = 暂无公示。
+notice-all = ← 全部公示
+notice-window = 公示期：{ $window }
+notice-evidence = 证明材料（照片已重新生成，不含拍摄位置等信息；PDF 文件只向双方和扶贫办提供）：
+notice-pdf-private = （PDF，不公开）
+notice-pending = 有 { $n } 条异议正在核查。
+notice-pending-outcome = 核查期间这项考核结果照常有效；异议成立的，结果随即撤销。
+notice-pending-record = 核查期间该记录照常计入统计并标注“有异议”；异议成立后不再计入。
+notice-resolved = 异议处理：{ $status }。
+notice-filed = 异议已收到，扶贫办将核查处理，结果会在本页公开。
+notice-object = 提出异议
+notice-object-body = 异议内容
+notice-contact-name = 姓名（不公开）
+notice-contact-phone = 手机（不公开）
+notice-contact-hint = 扶贫办核查时联系您
+notice-object-submit = 提交异议
+
+# 出错页
+error-back = 返回上一页
+error-home = 返回首页
+error-workbench = 回到工作台
+
+# 注册
+register-heading = 注册
+register-lead = 请选择注册类型。注册后由所在地扶贫办审核认证，认证通过即可发布信息、参与结对。
+register-enterprise = 我是企业 · 我要帮扶
+register-village = 我是村委会 · 发布需求
+register-staff = 扶贫办和审计账号由系统管理员开通。
+
+# 帮扶资源、需求的详情
+listing-amount = 金额
+listing-quantity = 数量
+listing-regions = 服务地区
+listing-validity = 有效期
+listing-valid-range = { $from } 至 { $until }
+listing-visitor-heading = { $side ->
+    [need] 想帮这个村？
+   *[offer] 村里需要这项帮扶？
+}
+listing-visitor-who = { $side ->
+    [need] 企业请先
+   *[offer] 村委会请先
+}
+listing-visitor-register = 注册
+listing-visitor-or = 并通过扶贫办认证，或
+listing-visitor-login = 登录
+listing-visitor-then = { $side ->
+    [need] ，然后在这里点“我要帮扶”。
+   *[offer] ，然后在这里点“申请帮扶”。
+}
+listing-visitor-object = 个人想反映情况，可以在
+listing-visitor-notices = 公示
+listing-visitor-object-end = 页面提出异议。
