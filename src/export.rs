@@ -86,7 +86,10 @@ pub async fn rows<C: ConnectionTrait>(
     scope: Option<&str>,
     programme: Option<crate::programmes::Programme>,
 ) -> Result<Vec<LedgerRow>, DbErr> {
-    let declared = crate::programmes::declared(db).await?;
+    let declared = match programme {
+        Some(_) => crate::programmes::declared(db).await?,
+        None => crate::programmes::Declared::default(),
+    };
     // Records taken off by an upheld objection count in no total (one with an objection still
     // open counts, as on the home page).
     let verified = contribution::Entity::find()

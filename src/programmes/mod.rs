@@ -222,7 +222,7 @@ pub async fn tag_agreement(
     am.programmes = Set(Programme::store(&list));
     am.updated_at = Set(now);
     am.update(&txn).await?;
-    let after = d.effective(None, Programme::store(&list).as_deref());
+    let after = list;
     audit::record(
         &txn,
         now,
@@ -388,6 +388,11 @@ pub async fn save_counties(
         return Err(invalid(unknown));
     }
     let txn = crate::db::write(db).await?;
+    // The list as written, notes kept (what the form shows next time). Written first: its row
+    // lock makes a second save at the same moment wait for this one (PostgreSQL), so it then
+    // replaces the rows this one wrote instead of colliding with them.
+    let written: String = text.lines().map(|l| format!("{}\n", l.trim_end())).collect();
+    crate::db::put_setting(&txn, COUNTIES_TEXT, written.trim_end(), now).await?;
     let before = entity::county_category::Entity::delete_many().exec(&txn).await?.rows_affected;
     for (_, code, cats) in &list {
         entity::county_category::Entity::insert(entity::county_category::ActiveModel {
@@ -398,9 +403,6 @@ pub async fn save_counties(
         .exec_without_returning(&txn)
         .await?;
     }
-    // The list as written, notes kept (what the form shows next time).
-    let written: String = text.lines().map(|l| format!("{}\n", l.trim_end())).collect();
-    crate::db::put_setting(&txn, COUNTIES_TEXT, written.trim_end(), now).await?;
     audit::record(
         &txn,
         now,

@@ -102,6 +102,21 @@ pub fn payment_words(c: &contribution::Model) -> String {
     }
 }
 
+/// Why the buyer cannot record payment and rating on `c` (None: it can, if the record is still
+/// open): the page and the step say the same.
+pub fn refusal(c: &contribution::Model) -> Option<String> {
+    if ContributionKind::parse(&c.kind) != Some(ContributionKind::Produce) {
+        return Some("只有采购农产品（消费帮扶）的记录需要记录付款和评价".into());
+    }
+    c.rated_at.map(|at| {
+        format!(
+            "这笔采购已于 {} 记录付款和评价（{} 分），不能再改",
+            crate::clock::to_shanghai(at).format("%Y年%m月%d日"),
+            c.rating.unwrap_or(0)
+        )
+    })
+}
+
 /// The buyer's payment and rating.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -135,8 +150,8 @@ pub async fn record(
     if pairings::party_of(db, user, &p).await? != Party::Enterprise {
         return Err(AppError::NotFound);
     }
-    if ContributionKind::parse(&c.kind) != Some(ContributionKind::Produce) {
-        return Err(AppError::Conflict("只有采购农产品（消费帮扶）的记录需要记录付款和评价".into()));
+    if let Some(why) = refusal(&c) {
+        return Err(AppError::Conflict(why));
     }
     let mut errors = FieldErrors::new();
     let today = crate::clock::to_shanghai(now).date_naive();
@@ -197,17 +212,12 @@ pub async fn record(
         .await?;
     let after = contribution::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if done.rows_affected == 0 {
-        return Err(AppError::Conflict(match after.rated_at {
-            Some(at) => format!(
-                "这笔采购已于 {} 记录付款和评价（{} 分），不能再改",
-                crate::clock::to_shanghai(at).format("%Y年%m月%d日"),
-                after.rating.unwrap_or(0)
-            ),
-            None => format!(
+        return Err(AppError::Conflict(refusal(&after).unwrap_or_else(|| {
+            format!(
                 "帮扶记录当前为「{}」，不能再记录付款和评价",
                 ContributionStatus::parse(&after.status).map_or("未知", ContributionStatus::label)
-            ),
-        }));
+            )
+        })));
     }
     audit::record(
         &txn,

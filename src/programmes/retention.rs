@@ -35,7 +35,19 @@ async fn parts(
 }
 
 fn cn(d: NaiveDate) -> String {
-    d.format("%Y年%-m月%-d日").to_string()
+    d.format("%Y年%m月%d日").to_string()
+}
+
+/// Why the village cannot report the follow-up of placement `c` on `today` (None: it can): the
+/// page and the step say the same.
+pub fn refusal(c: &contribution::Model, today: NaiveDate) -> Option<String> {
+    let Some(opens) = opens_on(c) else {
+        return Some("只有经核实的安置就业记录才做满 6 个月回访".into());
+    };
+    if let Some(n) = c.retained_persons {
+        return Some(format!("这批就业已回访：仍在岗 {n} 人，不能再报"));
+    }
+    (today < opens).then(|| format!("这批就业自 {} 起，满 6 个月（{}）后才能回访", cn(c.contributed_on), cn(opens)))
 }
 
 /// The village reports how many of placement `id`'s people are still in work, once, from six
@@ -51,16 +63,8 @@ pub async fn report(
     if party != Party::Village {
         return Err(AppError::NotFound);
     }
-    let Some(opens) = opens_on(&c) else {
-        return Err(AppError::Conflict("只有经核实的安置就业记录才做满 6 个月回访".into()));
-    };
-    let today = crate::clock::to_shanghai(now).date_naive();
-    if today < opens {
-        return Err(AppError::Conflict(format!(
-            "这批就业自 {} 起，满 6 个月（{}）后才能回访",
-            cn(c.contributed_on),
-            cn(opens)
-        )));
+    if let Some(why) = refusal(&c, crate::clock::to_shanghai(now).date_naive()) {
+        return Err(AppError::Conflict(why));
     }
     let n = retained.trim().parse::<i32>().ok().filter(|n| (0..=c.persons).contains(n)).ok_or_else(|| {
         AppError::field("retained", format!("请填写 0 到 {} 之间的人数（当时安置 {} 人）", c.persons, c.persons))

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::header::{REFERER, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -16,7 +16,6 @@ use fluent_bundle::concurrent::FluentBundle;
 use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderErrorReason};
 
 use super::Routes;
-use crate::app::AppState;
 use crate::error::{AppError, Result};
 
 /// The cookie that keeps a visitor's language.
@@ -151,7 +150,7 @@ pub fn routes() -> Routes {
 }
 
 /// Switches the visitor's language and goes back to the page it came from (on this site).
-async fn switch(State(_): State<AppState>, Path(code): Path<String>, headers: HeaderMap) -> Result<Response> {
+async fn switch(Path(code): Path<String>, headers: HeaderMap) -> Result<Response> {
     let Some((code, _, _)) = LANGUAGES.iter().find(|(c, _, _)| *c == code) else {
         let known: Vec<&str> = LANGUAGES.iter().map(|(_, n, _)| *n).collect();
         return Err(AppError::field("code", format!("不支持这种语言：可选 {}", known.join("、"))));

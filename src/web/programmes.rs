@@ -266,15 +266,8 @@ async fn purchase_page(
     errors: &[(String, String)],
 ) -> Result<Response> {
     let (c, a) = bought(state, auth, id).await?;
-    if c.kind != ContributionKind::Produce.code() {
-        return Err(AppError::Conflict("只有采购农产品（消费帮扶）的记录需要记录付款和评价".into()));
-    }
-    if let Some(at) = c.rated_at {
-        return Err(AppError::Conflict(format!(
-            "这笔采购已于 {} 记录付款和评价（{} 分），不能再改",
-            cn_date(crate::clock::to_shanghai(at).date_naive()),
-            c.rating.unwrap_or(0)
-        )));
+    if let Some(why) = purchases::refusal(&c) {
+        return Err(AppError::Conflict(why));
     }
     let rating = form.rating.trim().parse::<i32>().ok();
     let view = PurchaseView {
@@ -360,18 +353,8 @@ async fn retention_page(
     if pairings::party_of(&state.db, auth.user()?, &p).await? != pairings::Party::Village {
         return Err(AppError::NotFound);
     }
-    let Some(opens) = programmes::retention::opens_on(&c) else {
-        return Err(AppError::Conflict("只有经核实的安置就业记录才做满 6 个月回访".into()));
-    };
-    if let Some(n) = c.retained_persons {
-        return Err(AppError::Conflict(format!("这批就业已回访：仍在岗 {n} 人，不能再报")));
-    }
-    if opens > state.clock.today() {
-        return Err(AppError::Conflict(format!(
-            "这批就业自 {} 起，满 6 个月（{}）后才能回访",
-            cn_date(c.contributed_on),
-            cn_date(opens)
-        )));
+    if let Some(why) = programmes::retention::refusal(&c, state.clock.today()) {
+        return Err(AppError::Conflict(why));
     }
     let view = RetentionView {
         id,
