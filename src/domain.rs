@@ -23,6 +23,14 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => $label,)+ }
             }
 
+            /// The vocabulary's name (its messages are `vocab-<name>-<code>`).
+            pub const NAME: &'static str = stringify!($name);
+
+            /// Each code and its Chinese word.
+            pub fn vocabulary() -> Vec<(&'static str, &'static str, &'static str)> {
+                vec![$((stringify!($name), $code, $label),)+]
+            }
+
             /// Reads a stored code.
             pub fn parse(code: &str) -> Option<Self> {
                 match code { $($code => Some($name::$variant),)+ _ => None }
@@ -304,6 +312,47 @@ vocabulary!(
 /// The Chinese label of a stored code of vocabulary `V`, or the code itself when unknown.
 pub fn label_of<V>(code: &str, parse: fn(&str) -> Option<V>, label: fn(V) -> &'static str) -> String {
     parse(code).map(label).map_or_else(|| code.to_owned(), str::to_owned)
+}
+
+/// Every vocabulary's words (name, code, Chinese word): each has a message `vocab-<name>-<code>`
+/// in every language's `vocab.ftl`, by which a page shows the word in its language.
+pub fn every_vocabulary() -> Vec<(&'static str, &'static str, &'static str)> {
+    use crate::governance::monitoring as m;
+    [
+        OrgKind::vocabulary(),
+        VillageCategory::vocabulary(),
+        PlanStatus::vocabulary(),
+        PlanIndicator::vocabulary(),
+        LeaderRole::vocabulary(),
+        ResponsibilityKind::vocabulary(),
+        SubjectKind::vocabulary(),
+        OutcomeKind::vocabulary(),
+        Rating::vocabulary(),
+        CheckRule::vocabulary(),
+        CheckOutcome::vocabulary(),
+        IncomeStatus::vocabulary(),
+        OrgStatus::vocabulary(),
+        ListingKind::vocabulary(),
+        ListingStatus::vocabulary(),
+        PairingSource::vocabulary(),
+        PairingStatus::vocabulary(),
+        AgreementStatus::vocabulary(),
+        ContributionKind::vocabulary(),
+        ContributionStatus::vocabulary(),
+        NoticeStatus::vocabulary(),
+        ObjectionStatus::vocabulary(),
+        crate::auth::Role::vocabulary(),
+        crate::governance::assets::AssetKind::vocabulary(),
+        m::Channel::vocabulary(),
+        m::Risk::vocabulary(),
+        m::Category::vocabulary(),
+        m::Measure::vocabulary(),
+        m::Stage::vocabulary(),
+        crate::governance::team::WorkKind::vocabulary(),
+        crate::programmes::Programme::vocabulary(),
+        crate::programmes::CountyCategory::vocabulary(),
+    ]
+    .concat()
 }
 
 #[cfg(test)]

@@ -9,6 +9,24 @@ use axum::http::{Request, StatusCode, header};
 use common::{Client, TestApp};
 use qicun::demo::DEMO_PASSWORD;
 
+/// Every file under `dir` (in this crate) whose name ends in `.ext`, in order.
+fn files_under(dir: &str, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// The navigation bar of a page.
 fn nav(body: &str) -> &str {
     let start = body.find("<nav class=\"site-nav\"").expect("a navigation bar");
@@ -58,7 +76,7 @@ async fn a_visitor_switches_to_english_and_back_on_any_page() {
     assert!(home.body.contains("registered poor villages)") && !home.body.contains("{ $poor }"), "variables filled");
     let login = c.get("/login").await;
     assert!(
-        login.body.contains("<title>Log in · 企村</title>") && login.body.contains(">Login name</label>"),
+        login.body.contains("<title>Log in · qicun</title>") && login.body.contains(">Login name</label>"),
         "{}",
         login.body
     );
@@ -127,6 +145,10 @@ async fn a_visitor_switches_to_english_and_back_on_any_page() {
     }
     let unknown = c.get("/lang/fr").await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The server's own message in the page's language (found by its Chinese words)…
+    assert!(unknown.body.contains("Language not supported: choose from 中文、English"), "{}", unknown.body);
+    // …and in Chinese for a Chinese page.
+    let unknown = Client::new(&app).get("/lang/fr").await;
     assert!(unknown.body.contains("不支持这种语言：可选 中文、English"), "{}", unknown.body);
     // A forged cookie value is the default language, not an error.
     let mut forged = Client::new(&app);
@@ -139,19 +161,12 @@ async fn a_visitor_switches_to_english_and_back_on_any_page() {
 #[test]
 fn every_word_a_template_asks_for_is_in_every_language() {
     let messages = qicun::web::i18n::Messages::new().expect("the message files read");
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
     let mut keys = std::collections::BTreeSet::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "hbs") {
-                let text = std::fs::read_to_string(&path).expect("template");
-                for part in text.split("{{t \"").skip(1) {
-                    keys.insert(part.split('"').next().expect("key").to_owned());
-                }
+    for path in files_under("templates", "hbs") {
+        let text = std::fs::read_to_string(&path).expect("template");
+        for opening in ["{{t \"", "(t \""] {
+            for part in text.split(opening).skip(1) {
+                keys.insert(part.split('"').next().expect("key").to_owned());
             }
         }
     }
@@ -160,4 +175,410 @@ fn every_word_a_template_asks_for_is_in_every_language() {
         let missing: Vec<&String> = keys.iter().filter(|k| !messages.has(lang, k)).collect();
         assert!(missing.is_empty(), "{lang} lacks {missing:?}");
     }
+}
+
+/// Every kind, status and role has its words in every language's `vocab.ftl`, the same Chinese as
+/// the code's; a page in English shows them in English wherever the data brings them.
+#[test]
+fn every_vocabulary_word_is_in_every_language() {
+    let messages = qicun::web::i18n::Messages::new().expect("the message files read");
+    let words = qicun::domain::every_vocabulary();
+    assert!(words.len() >= 160, "{}", words.len());
+    for (name, code, zh) in words {
+        let key = format!("vocab-{name}-{code}");
+        assert_eq!(messages.get("zh-CN", &key).as_deref(), Some(zh), "{key}");
+        assert!(messages.has("en", &key), "en lacks {key}");
+        let en = messages.translate_whole("en", zh).expect("a word of the data is translated");
+        assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{key}: {en}");
+    }
+    assert_eq!(messages.translate_whole("en", "已发布").as_deref(), Some("Published"));
+    assert_eq!(messages.translate_whole("zh-CN", "已发布"), None, "Chinese stays as it is");
+    assert_eq!(messages.translate_whole("en", "2026年12月05日").as_deref(), Some("2026-12-05"));
+    assert_eq!(messages.translate_whole("en", "2026年13月05日"), None);
+    assert_eq!(messages.translate_whole("en", "2026年12月05日 08:30").as_deref(), Some("2026-12-05 08:30"));
+    assert_eq!(messages.translate_whole("en", "2026年12月05日 上午"), None);
+    assert_eq!(messages.translate_whole("en", "某村的大米"), None, "other text is left alone");
+    assert_eq!(
+        messages.translate_whole("en", "万企兴万村、东西部协作").as_deref(),
+        Some("Ten Thousand Firms Revitalise Ten Thousand Villages, East–West cooperation"),
+        "a list of words"
+    );
+    assert_eq!(messages.translate_whole("en", "万企兴万村、某村的大米"), None, "only a list of known words");
+}
+
+/// The Chinese texts the code writes onto pages (messages, refusals, labels): each string
+/// literal with a Chinese character in the code that serves pages, as a Fluent pattern (a
+/// format argument becomes a variable `{ $name }`, a positional one `{ $a1 }`…), with the file
+/// it is in. Left out: comments, tests, log lines, the demo, the bench, the command line, the
+/// search and matcher's word lists and downloads' column heads.
+fn code_words() -> Vec<(String, String)> {
+    const SKIP: &[&str] = &[
+        "src/demo/",
+        "src/bench/",
+        "src/search/",
+        "src/cli.rs",
+        "src/backup.rs",
+        "src/export.rs",
+        "src/matching/lexicon.rs",
+        "src/matching/units.rs",
+        "src/domain.rs",
+        "src/web/translate.rs",
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = files_under("src", "rs");
+    let mut out = Vec::new();
+    for path in files {
+        let rel = path.strip_prefix(root).expect("in the crate").to_string_lossy().replace('\\', "/");
+        if SKIP.iter().any(|s| rel.starts_with(s)) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("source");
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (before, literal) in string_literals(text) {
+            let quiet = ["info!(", "warn!(", "error!(", "debug!(", "trace!(", "expect(", "panic!(", "unreachable!("];
+            if quiet.iter().any(|q| before.contains(q)) {
+                continue;
+            }
+            if !literal.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) || literal.contains('\n') {
+                continue;
+            }
+            if literal.chars().count() < 3 {
+                continue;
+            }
+            if let Some(pattern) = fluent_pattern(&literal) {
+                out.push((rel.clone(), pattern));
+            }
+        }
+    }
+    out
+}
+
+/// Each string literal of Rust source `text` (unescaped), with the 24 characters before it.
+fn string_literals(text: &str) -> Vec<(String, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                i += 2;
+                while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                    i += 1;
+                }
+                i += 2;
+            }
+            '\'' => {
+                // A char literal ('x', '\n', '"') or a lifetime ('a).
+                if chars.get(i + 1) == Some(&'\\') {
+                    i += 2;
+                    while i < chars.len() && chars[i] != '\'' {
+                        i += 1;
+                    }
+                    i += 1;
+                } else if chars.get(i + 2) == Some(&'\'') {
+                    i += 3;
+                } else {
+                    i += 1;
+                }
+            }
+            'r' if (chars.get(i + 1) == Some(&'"') || chars.get(i + 1) == Some(&'#'))
+                && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_')) =>
+            {
+                let mut j = i + 1;
+                let mut hashes = 0;
+                while chars.get(j) == Some(&'#') {
+                    hashes += 1;
+                    j += 1;
+                }
+                if chars.get(j) != Some(&'"') {
+                    i += 1;
+                    continue;
+                }
+                let start = j + 1;
+                let mut k = start;
+                'raw: while k < chars.len() {
+                    if chars[k] == '"' && (0..hashes).all(|h| chars.get(k + 1 + h) == Some(&'#')) {
+                        break 'raw;
+                    }
+                    k += 1;
+                }
+                let before: String = chars[i.saturating_sub(24)..i].iter().collect();
+                out.push((before, chars[start..k.min(chars.len())].iter().collect()));
+                i = k + 1 + hashes;
+            }
+            '"' => {
+                let before: String = chars[i.saturating_sub(24)..i].iter().collect();
+                let mut s = String::new();
+                let mut k = i + 1;
+                while k < chars.len() && chars[k] != '"' {
+                    if chars[k] == '\\' {
+                        k += 1;
+                        match chars.get(k) {
+                            Some('n') => s.push('\n'),
+                            Some('t') => s.push('\t'),
+                            Some('\n') => {
+                                while chars.get(k + 1).is_some_and(|c| c.is_whitespace()) {
+                                    k += 1;
+                                }
+                            }
+                            Some('u') => {
+                                let close = (k..chars.len()).find(|&x| chars[x] == '}').unwrap_or(k);
+                                let hex: String = chars[k + 2..close].iter().collect();
+                                if let Some(c) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                                    s.push(c);
+                                }
+                                k = close;
+                            }
+                            Some(c) => s.push(*c),
+                            None => {}
+                        }
+                    } else {
+                        s.push(chars[k]);
+                    }
+                    k += 1;
+                }
+                out.push((before, s));
+                i = k + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// A Rust format string as a Fluent pattern (None when it cannot be one).
+fn fluent_pattern(literal: &str) -> Option<String> {
+    let chars: Vec<char> = literal.chars().collect();
+    let mut out = String::new();
+    let mut positional = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '{' if chars.get(i + 1) == Some(&'{') => {
+                out.push_str("{\"{\"}");
+                i += 2;
+            }
+            '}' if chars.get(i + 1) == Some(&'}') => {
+                out.push_str("{\"}\"}");
+                i += 2;
+            }
+            '{' => {
+                let close = (i..chars.len()).find(|&x| chars[x] == '}')?;
+                let inner: String = chars[i + 1..close].iter().collect();
+                let name = inner.split(':').next().unwrap_or("");
+                let name = if name.is_empty() {
+                    positional += 1;
+                    format!("a{positional}")
+                } else if let Ok(n) = name.parse::<usize>() {
+                    format!("a{}", n + 1)
+                } else if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                {
+                    name.to_owned()
+                } else {
+                    return None;
+                };
+                out.push_str(&format!("{{ ${name} }}"));
+                i = close + 1;
+            }
+            '}' => return None,
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    // Spaces at either end are kept as literals (Fluent drops bare ones).
+    let trimmed = out.trim_start();
+    if trimmed.len() != out.len() {
+        out = format!("{{\" \"}}{trimmed}");
+    }
+    let trimmed = out.trim_end();
+    if trimmed.len() != out.len() {
+        out = format!("{trimmed}{{\" \"}}");
+    }
+    if out.starts_with(['[', '*', '.']) {
+        out = format!("{{\"{}\"}}{}", &out[..1], &out[1..]);
+    }
+    Some(out)
+}
+
+/// The key of a code word: `rs-` and a hash of its Chinese pattern (stable while the words are).
+fn code_key(pattern: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in pattern.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("rs-{h:08x}")
+}
+
+/// Every Chinese text the code writes onto a page has its message (`rs-…` in each language's
+/// `rust.ftl`), so a page in English shows the code's refusals and notes in English.
+/// `QICUN_WRITE_LOCALES=1 cargo test --test i18n` rewrites the Chinese file from the code (and
+/// lists what the other languages lack).
+#[test]
+fn every_word_the_code_writes_has_its_message() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/locales");
+    let words = code_words();
+    assert!(words.len() > 500, "the code's words: {}", words.len());
+    let vocab = std::fs::read_to_string(root.join("zh-CN/vocab.ftl")).expect("vocab");
+    let known: std::collections::HashSet<&str> =
+        vocab.lines().filter_map(|l| l.split_once(" = ").map(|(_, v)| v)).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut file = String::from(
+        "# 代码写到页面上的中文（提示、拒绝理由、标签），由测试从 src/ 中生成：\n\
+         # QICUN_WRITE_LOCALES=1 cargo test --test i18n every_word_the_code_writes\n\
+         # 键为 rs- 加文字的散列；{ $a1 } 等为代码填入的值。\n",
+    );
+    let mut last_file = String::new();
+    let mut keys = Vec::new();
+    for (path, pattern) in &words {
+        if known.contains(pattern.as_str()) || !seen.insert(pattern.clone()) {
+            continue;
+        }
+        if *path != last_file {
+            file.push_str(&format!("\n# {path}\n"));
+            last_file = path.clone();
+        }
+        let key = code_key(pattern);
+        file.push_str(&format!("{key} = {pattern}\n"));
+        keys.push(key);
+    }
+    let path = root.join("zh-CN/rust.ftl");
+    if std::env::var("QICUN_WRITE_LOCALES").is_ok() {
+        std::fs::write(&path, &file).expect("written");
+    }
+    let current = std::fs::read_to_string(&path).expect("rust.ftl");
+    assert!(
+        current == file,
+        "templates/locales/zh-CN/rust.ftl differs from the code's words: run QICUN_WRITE_LOCALES=1 cargo test --test \
+         i18n every_word_the_code_writes, then translate the new keys in every other language"
+    );
+    let messages = qicun::web::i18n::Messages::new().expect("the message files read");
+    for (lang, _, _) in qicun::web::i18n::LANGUAGES {
+        let missing: Vec<&String> = keys.iter().filter(|k| !messages.has(lang, k)).collect();
+        assert!(
+            missing.is_empty(),
+            "{lang} lacks {} of the code's words: {:?}",
+            missing.len(),
+            &missing[..missing.len().min(20)]
+        );
+    }
+}
+
+/// No template writes Chinese of its own: every word is a message (comments aside), so a page
+/// switched to English has no Chinese but what the data brings.
+#[test]
+fn no_template_writes_chinese_of_its_own() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let templates = files_under("templates", "hbs");
+    let mut left = Vec::new();
+    for path in &templates {
+        let text = std::fs::read_to_string(path).expect("template");
+        // Handlebars comments may explain in Chinese.
+        let mut rest = text.as_str();
+        let mut code = String::new();
+        while let Some(at) = rest.find("{{!") {
+            code.push_str(&rest[..at]);
+            let close = if rest[at..].starts_with("{{!--") { "--}}" } else { "}}" };
+            rest = rest[at..].find(close).map_or("", |end| &rest[at + end + close.len()..]);
+        }
+        code.push_str(rest);
+        for (n, line) in code.lines().enumerate() {
+            if line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{ff01}'..='\u{ff5e}').contains(&c)) {
+                left.push(format!("{}:{}: {}", path.strip_prefix(&root).expect("in").display(), n + 1, line.trim()));
+            }
+        }
+    }
+    let seen = templates.len();
+    assert!(seen >= 90, "every template read: {seen}");
+    assert!(left.is_empty(), "Chinese written by templates:\n{}", left.join("\n"));
+}
+
+/// Each role's pages in English: the page's own words, the kinds and statuses of the data, the
+/// server's refusals and the note after an action; what a user typed is given back as typed;
+/// Chinese pages are as they were.
+#[tokio::test]
+async fn each_role_works_in_english() {
+    let app = TestApp::with_demo().await;
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+
+    // A village cadre posts a need with mistakes: the form comes back in English, naming the
+    // fields, with what was typed.
+    let mut v = Client::new(&app);
+    v.cookies.insert("qicun_lang".into(), "en".into());
+    assert_eq!(v.login("cun01", DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
+    let form = v.get("/needs/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("<html lang=\"en\">"));
+    let before = common::count(app.db(), "need", "1 = 1").await;
+    let res = v.post("/needs", &[("kind", "employment"), ("title", ""), ("body", "短短的说明")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("Enter a title"), "the refusal in English: {}", res.body);
+    assert!(!res.body.contains("请填写标题"), "not in Chinese");
+    assert!(res.body.contains(">短短的说明</textarea>"), "what was typed comes back as typed");
+    assert_eq!(common::count(app.db(), "need", "1 = 1").await, before, "nothing saved");
+
+    // The same mistake in Chinese reads as it always did.
+    let mut zh = Client::new(&app);
+    zh.login("cun01", DEMO_PASSWORD).await;
+    zh.get("/needs/new").await;
+    let res = zh.post("/needs", &[("kind", "employment"), ("title", ""), ("body", "短短的说明")]).await;
+    assert!(res.body.contains("请填写标题") && !res.body.contains("Enter a title"));
+
+    // A typed value that happens to be a word of the vocabulary is not translated in a form.
+    let res = v.post("/needs", &[("kind", "employment"), ("title", "已发布"), ("body", "短")]).await;
+    assert!(res.body.contains("value=\"已发布\""), "{}", res.body);
+
+    // The office's pairings: statuses in English, dates not in Chinese form.
+    let mut o = Client::new(&app);
+    o.cookies.insert("qicun_lang".into(), "en".into());
+    o.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let pairings = o.get("/pairings").await;
+    assert_eq!(pairings.status, StatusCode::OK);
+    assert!(pairings.body.contains("Approved") || pairings.body.contains("Awaiting review"), "{}", pairings.body);
+    for status in ["已通过", "待审核", "待确认"] {
+        assert!(!pairings.body.contains(&format!(">{status}<")), "{status} left in Chinese");
+    }
+    assert!(!pairings.body.contains("月") || !pairings.body.contains("日 "), "dates read 2026-12-05");
+    for page in [
+        "/office",
+        "/office/radar",
+        "/office/dashboard",
+        "/office/programmes",
+        "/agreements",
+        "/monitoring",
+        "/office/register",
+    ] {
+        let res = o.get(page).await;
+        assert_eq!(res.status, StatusCode::OK, "{page}");
+        let h1 = res.body.split("<h1>").nth(1).and_then(|r| r.split("</h1>").next()).unwrap_or("");
+        assert!(!h1.is_empty() && !cjk(h1), "{page}: heading in English: {h1}");
+    }
+
+    // The auditor's trail names actions in English.
+    let mut a = Client::new(&app);
+    a.cookies.insert("qicun_lang".into(), "en".into());
+    a.login("auditor", DEMO_PASSWORD).await;
+    let audit = a.get("/audit").await;
+    assert_eq!(audit.status, StatusCode::OK);
+    assert!(audit.body.contains("Pairing approved") || audit.body.contains("approved"), "{}", &audit.body[..2000]);
+
+    // After an action the note says what happened, in English.
+    let res = v
+        .post(
+            "/account/password",
+            &[("current", DEMO_PASSWORD), ("password", "Qicun-en-2026"), ("password_confirm", "Qicun-en-2026")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let home = v.get(common::location(&res)).await;
+    assert!(home.body.contains("Password changed; you have been logged out on your other devices."), "{}", home.body);
+    assert!(!home.body.contains("密码已修改"));
 }

@@ -120,6 +120,8 @@ fn skip_link(href: &str) -> bool {
         || href.starts_with("/office/ledger")
         || href.starts_with("/api/")
         || href.contains("format=")
+        // The language switch: these checks read the Chinese refusals.
+        || href.starts_with("/lang/")
 }
 
 async fn crawl(c: &mut Client<'_>, start: &str, limit: usize) -> BTreeMap<String, Form> {

@@ -131,14 +131,17 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
         Ok((mut auth, cookies)) => {
             auth.flash = if api { None } else { super::flash::read(&cookie_header) };
             auth.lang = super::i18n::from_cookies(&cookie_header);
+            let auth_lang = auth.lang;
             let had_flash = auth.flash.is_some();
             let logged_in = auth.user.is_some();
             let who = auth.user.as_ref().map_or_else(|| "anonymous".to_owned(), |u| u.login.clone());
             let gate = password_gate(&auth, req.method(), req.uri().path(), api);
             req.extensions_mut().insert(auth);
+            let lang = auth_lang;
+            // Pages rendered for this request read its language (templates and their escaping).
             let mut res = match gate {
                 Some(refusal) => refusal,
-                None => next.run(req).await,
+                None => super::i18n::LANG.scope(lang, next.run(req)).await,
             };
             note_refusal(&state, &res, &who, &path);
             // A handler that starts a session (login) sets the session cookie itself; the

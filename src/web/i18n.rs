@@ -24,31 +24,64 @@ pub const LANG_COOKIE: &str = "qicun_lang";
 /// The default language.
 pub const DEFAULT: &str = "zh-CN";
 
-/// Every language: its code, its name in itself, and its message file.
-pub const LANGUAGES: &[(&str, &str, &str)] = &[
-    ("zh-CN", "中文", include_str!("../../templates/locales/zh-CN.ftl")),
-    ("en", "English", include_str!("../../templates/locales/en.ftl")),
-];
+/// The message files of a language, by part of the site.
+macro_rules! locale {
+    ($code:literal) => {
+        [
+            include_str!(concat!("../../templates/locales/", $code, "/main.ftl")),
+            include_str!(concat!("../../templates/locales/", $code, "/pages.ftl")),
+            include_str!(concat!("../../templates/locales/", $code, "/office.ftl")),
+            include_str!(concat!("../../templates/locales/", $code, "/campaigns.ftl")),
+            include_str!(concat!("../../templates/locales/", $code, "/governance.ftl")),
+            include_str!(concat!("../../templates/locales/", $code, "/vocab.ftl")),
+            include_str!(concat!("../../templates/locales/", $code, "/rust.ftl")),
+        ]
+    };
+}
+
+/// Every language: its code, its name in itself, and its message files (one per part of the
+/// site: `templates/locales/<code>/<part>.ftl`).
+pub const LANGUAGES: &[(&str, &str, &[&str])] =
+    &[("zh-CN", "中文", &locale!("zh-CN")), ("en", "English", &locale!("en"))];
+
+tokio::task_local! {
+    /// The language of the request being answered (set for every request by
+    /// `extract::authenticate`; outside a request: the default).
+    pub static LANG: &'static str;
+}
+
+/// The language of the request being answered.
+pub fn current() -> &'static str {
+    LANG.try_with(|l| *l).unwrap_or(DEFAULT)
+}
 
 /// The message files, read once.
 pub struct Messages {
     bundles: Vec<(&'static str, FluentBundle<FluentResource>)>,
+    /// The Chinese words of the data's messages: a word that reaches a page in Chinese (a
+    /// status, a kind, the code's message) is shown in the page's language by it.
+    reverse: super::translate::Reverse,
 }
 
 impl Messages {
     /// Reads every message file; an error in one stops start-up (not a page later).
     pub fn new() -> anyhow::Result<Self> {
         let mut bundles = Vec::new();
-        for (code, _, source) in LANGUAGES {
-            let resource = FluentResource::try_new((*source).to_owned())
-                .map_err(|(_, e)| anyhow::anyhow!("locale {code}: {e:?}"))?;
+        for (code, _, sources) in LANGUAGES {
             let id: unic_langid::LanguageIdentifier = code.parse()?;
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             bundle.set_use_isolating(false);
-            bundle.add_resource(resource).map_err(|e| anyhow::anyhow!("locale {code}: {e:?}"))?;
+            for source in *sources {
+                let resource = FluentResource::try_new((*source).to_owned())
+                    .map_err(|(_, e)| anyhow::anyhow!("locale {code}: {e:?}"))?;
+                // A key in two files is an error (add_resource refuses to override).
+                bundle.add_resource(resource).map_err(|e| anyhow::anyhow!("locale {code}: {e:?}"))?;
+            }
             bundles.push((*code, bundle));
         }
-        Ok(Self { bundles })
+        let chinese = LANGUAGES.iter().find(|(c, _, _)| *c == DEFAULT).map_or(&[][..], |(_, _, s)| *s);
+        let reverse = super::translate::Reverse::new(chinese)?;
+        Ok(Self { bundles, reverse })
     }
 
     fn bundle(&self, lang: &str) -> Option<&FluentBundle<FluentResource>> {
@@ -60,24 +93,106 @@ impl Messages {
         self.format(lang, key, &[])
     }
 
+    /// The words of `key` in `lang` with its variables `args`; a variable that is a number is
+    /// given as one, so a language can choose its plural forms (`[one]`, `*[other]`).
+    pub fn format_values(&self, lang: &str, key: &str, args: &[(&str, &serde_json::Value)]) -> Option<String> {
+        let mut fluent_args = fluent_bundle::FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                serde_json::Value::Number(n) if n.as_f64().is_some() => {
+                    fluent_args.set(*name, n.as_f64().unwrap_or_default());
+                }
+                serde_json::Value::String(t) => fluent_args.set(*name, t.clone()),
+                serde_json::Value::Null => fluent_args.set(*name, String::new()),
+                other => fluent_args.set(*name, other.to_string()),
+            }
+        }
+        self.format_args(lang, key, &fluent_args)
+    }
+
     /// The words of `key` in `lang` with its variables `args` (each a name and its text).
     pub fn format(&self, lang: &str, key: &str, args: &[(&str, String)]) -> Option<String> {
         let mut fluent_args = fluent_bundle::FluentArgs::new();
         for (name, value) in args {
             fluent_args.set(*name, value.clone());
         }
+        self.format_args(lang, key, &fluent_args)
+    }
+
+    fn format_args(&self, lang: &str, key: &str, fluent_args: &fluent_bundle::FluentArgs<'_>) -> Option<String> {
         let read = |b: &FluentBundle<FluentResource>| {
             let pattern = b.get_message(key)?.value()?;
             let mut errors = Vec::new();
-            Some(b.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned())
+            Some(b.format_pattern(pattern, Some(fluent_args), &mut errors).into_owned())
         };
         self.bundle(lang).and_then(read).or_else(|| self.bundle(DEFAULT).and_then(read))
+    }
+
+    /// A Chinese word from the data in `lang` (itself when `lang` is Chinese or lacks it): a
+    /// status or a kind, an exact whole value; a date `2026年12月05日` reads `2026-12-05`.
+    pub fn translate_whole(&self, lang: &str, zh: &str) -> Option<String> {
+        if lang == DEFAULT || zh.is_ascii() {
+            return None;
+        }
+        // A word of the data; a list of them (「万企兴万村、消费帮扶」); a date.
+        let word = |text: &str| -> Option<String> {
+            let one = |part: &str| match self.reverse.exact(part) {
+                Some(key) => self.has(lang, key).then(|| self.get(lang, key)).flatten(),
+                None => cn_date_to_iso(part),
+            };
+            if let Some(found) = one(text) {
+                return Some(found);
+            }
+            let parts: Vec<Option<String>> = text.split('、').map(one).collect();
+            (parts.len() > 1 && parts.iter().all(Option::is_some))
+                .then(|| parts.into_iter().flatten().collect::<Vec<_>>().join(", "))
+        };
+        if let Some(found) = word(zh) {
+            return Some(found);
+        }
+        let sentence = |text: &str| -> Option<String> {
+            let (key, values) = self.reverse.shaped(text)?;
+            if !self.has(lang, key) {
+                return None;
+            }
+            // The values in the sentence are words of the data too (a status, a date).
+            let args: Vec<(&str, String)> = values.into_iter().map(|(name, v)| (name, word(&v).unwrap_or(v))).collect();
+            self.format(lang, key, &args)
+        };
+        if let Some(found) = sentence(zh) {
+            return Some(found);
+        }
+        // Sentences the code joins with 「；」 (a match's reasons), when each is known.
+        let parts: Vec<Option<String>> = zh.split('；').map(|p| word(p).or_else(|| sentence(p))).collect();
+        (parts.len() > 1 && parts.iter().all(Option::is_some))
+            .then(|| parts.into_iter().flatten().collect::<Vec<_>>().join("; "))
     }
 
     /// Whether `lang` has its own words for `key`.
     pub fn has(&self, lang: &str, key: &str) -> bool {
         self.bundle(lang).is_some_and(|b| b.has_message(key))
     }
+}
+
+/// `2026年12月05日` → `2026-12-05`, `2026年12月05日 14:30` → `2026-12-05 14:30` (a whole value
+/// only; None for any other text).
+fn cn_date_to_iso(text: &str) -> Option<String> {
+    let (date, time) = match text.split_once(' ') {
+        Some((d, t)) => {
+            let ok = t.len() == 5 && t.as_bytes()[2] == b':' && t.bytes().filter(u8::is_ascii_digit).count() == 4;
+            (d, ok.then_some(t)?)
+        }
+        None => (text, ""),
+    };
+    let (y, rest) = date.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    let num = |s: &str, max: u32| s.parse::<u32>().ok().filter(|n| (1..=max).contains(n));
+    if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let day = format!("{y}-{:02}-{:02}", num(m, 12)?, num(d, 31)?);
+    Some(if time.is_empty() { day } else { format!("{day} {time}") })
 }
 
 /// The language a request's cookies choose (the default when none or an unknown one).
@@ -101,20 +216,27 @@ impl T {
     fn words(&self, h: &Helper<'_>, ctx: &Context) -> Result<String, RenderErrorReason> {
         let key =
             h.param(0).and_then(|p| p.value().as_str()).ok_or(RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
-        let lang = ctx.data().pointer("/ctx/lang").and_then(|v| v.as_str()).unwrap_or(DEFAULT);
-        // Variables as text: `{{t "key" n=(thousands count)}}`.
-        let args: Vec<(&str, String)> = h
+        // The request's language; a page rendered outside a request says its own.
+        let lang = LANG
+            .try_with(|l| *l)
+            .ok()
+            .or_else(|| ctx.data().pointer("/ctx/lang").and_then(|v| v.as_str()))
+            .unwrap_or(DEFAULT);
+        // Variables: `{{t "key" n=count name=item.title}}` (a number stays a number).
+        // A word of the data handed in Chinese is shown in the page's language.
+        let translated: Vec<(&str, serde_json::Value)> = h
             .hash()
             .iter()
-            .map(|(name, v)| {
-                let text = match v.value() {
-                    serde_json::Value::String(t) => t.clone(),
-                    other => other.to_string(),
-                };
-                (*name, text)
+            .map(|(name, v)| match v.value() {
+                serde_json::Value::String(text) => match self.0.translate_whole(lang, text) {
+                    Some(words) => (*name, serde_json::Value::String(words)),
+                    None => (*name, v.value().clone()),
+                },
+                other => (*name, other.clone()),
             })
             .collect();
-        self.0.format(lang, key, &args).ok_or_else(|| RenderErrorReason::Other(format!("no message {key}")))
+        let args: Vec<(&str, &serde_json::Value)> = translated.iter().map(|(n, v)| (*n, v)).collect();
+        self.0.format_values(lang, key, &args).ok_or_else(|| RenderErrorReason::Other(format!("no message {key}")))
     }
 }
 
@@ -172,4 +294,28 @@ async fn switch(Path(code): Path<String>, headers: HeaderMap) -> Result<Response
         res.headers_mut().append(SET_COOKIE, v);
     }
     Ok(res)
+}
+
+/// `{{keep value}}`: a value written as it is (escaped, never translated) — what a user typed,
+/// given back in a form field, must be sent again unchanged whatever the page's language.
+pub struct Keep;
+
+impl HelperDef for Keep {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("keep", 0))?.value();
+        let text = match value {
+            serde_json::Value::String(t) => t.clone(),
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        out.write(&handlebars::html_escape(&text))?;
+        Ok(())
+    }
 }

@@ -39,6 +39,7 @@ pub mod security;
 pub mod supervision;
 pub mod team;
 pub mod training;
+pub mod translate;
 pub mod two_factor;
 pub mod worklog;
 

@@ -178,6 +178,13 @@ impl Templates {
         hb.register_helper("eq", Box::new(eq));
         let messages = std::sync::Arc::new(super::i18n::Messages::new()?);
         hb.register_helper("t", Box::new(super::i18n::T(messages.clone())));
+        hb.register_helper("keep", Box::new(super::i18n::Keep));
+        // A word from the data (a status, a kind, a date) in the request's language.
+        let words = messages.clone();
+        hb.register_escape_fn(move |text: &str| match words.translate_whole(super::i18n::current(), text) {
+            Some(translated) => handlebars::html_escape(&translated),
+            None => handlebars::html_escape(text),
+        });
         for (name, source) in TEMPLATES {
             hb.register_template_string(name, *source).map_err(|e| anyhow::anyhow!("template {name}: {e}"))?;
         }

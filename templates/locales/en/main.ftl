@@ -53,7 +53,7 @@ nav-logout = Log out
 nav-login = Log in
 nav-register-account = Register
 language-switch = 中文
-footer = qicun · firms helping villages since 2015 · 万企兴万村 · regular targeted help
+footer = qicun · firms helping villages since 2015 · Ten Thousand Firms Revitalise Ten Thousand Villages · regular targeted help
 
 # Page titles (a template's title in this language; Chinese pages keep theirs)
 title-home = Firms and villages
