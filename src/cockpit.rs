@@ -372,6 +372,7 @@ const COLOURS: [&str; 5] = ["#b3261e", "#0b4fa8", "#1b6b2b", "#8a4b00", "#5b2aa0
 /// total written after it (`fmt` turns a total into words). `legend` names the series when
 /// there are several.
 pub fn bars(title: &str, rows: &[(String, Vec<f64>)], legend: &[&str], fmt: impl Fn(f64) -> String) -> String {
+    use crate::web::i18n::tr;
     const LABEL: f64 = 150.0;
     const BAR: f64 = 360.0;
     const ROW: f64 = 26.0;
@@ -380,7 +381,7 @@ pub fn bars(title: &str, rows: &[(String, Vec<f64>)], legend: &[&str], fmt: impl
     let max = rows.iter().map(|(_, v)| v.iter().sum::<f64>()).fold(0.0_f64, f64::max);
     let mut out = format!(
         "<svg class=\"chart\" viewBox=\"0 0 640 {height:.0}\" role=\"img\" aria-label=\"{t}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{t}</title>",
-        t = escape(title)
+        t = escape(&tr(title))
     );
     if legend.len() > 1 {
         for (i, name) in legend.iter().enumerate() {
@@ -389,16 +390,27 @@ pub fn bars(title: &str, rows: &[(String, Vec<f64>)], legend: &[&str], fmt: impl
                 "<rect x=\"{x:.0}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.0}\" y=\"17\" font-size=\"13\" fill=\"#1f2328\">{}</text>",
                 COLOURS[i % COLOURS.len()],
                 x + 16.0,
-                escape(name)
+                escape(&tr(name))
             ));
         }
     }
     for (i, (label, values)) in rows.iter().enumerate() {
         let y = top + ROW * i as f64;
-        let shown: String = if label.chars().count() > 11 {
-            label.chars().take(10).chain(std::iter::once('…')).collect()
+        // What fits before the bars: 11 Chinese characters, or 22 letters.
+        let label = tr(label);
+        let width = |c: char| if c.is_ascii() { 1 } else { 2 };
+        let shown: String = if label.chars().map(width).sum::<usize>() > 22 {
+            let mut used = 0;
+            label
+                .chars()
+                .take_while(|c| {
+                    used += width(*c);
+                    used <= 20
+                })
+                .chain(std::iter::once('…'))
+                .collect()
         } else {
-            label.clone()
+            label.into_owned()
         };
         out.push_str(&format!(
             "<text x=\"{:.0}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"end\" fill=\"#1f2328\">{}</text>",
@@ -422,7 +434,7 @@ pub fn bars(title: &str, rows: &[(String, Vec<f64>)], legend: &[&str], fmt: impl
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" fill=\"#1f2328\">{}</text>",
             x + 6.0,
             y + 17.0,
-            escape(&fmt(values.iter().sum()))
+            escape(&tr(&fmt(values.iter().sum())))
         ));
     }
     out.push_str("</svg>");

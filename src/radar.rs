@@ -126,11 +126,19 @@ fn days(since: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     Ord::max((now - since).num_days(), 0)
 }
 
-/// 今天 / 3 天前.
-fn ago(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
+/// 今天报告 / 3 天前报告 (each a whole phrase, so a page in another language finds its words).
+fn reported(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
     match days(since, now) {
-        0 => "今天".to_owned(),
-        n => format!("{n} 天前"),
+        0 => "今天报告".to_owned(),
+        n => format!("{n} 天前报告"),
+    }
+}
+
+/// 今天提出 / 3 天前提出.
+fn raised(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    match days(since, now) {
+        0 => "今天提出".to_owned(),
+        n => format!("{n} 天前提出"),
     }
 }
 
@@ -355,11 +363,11 @@ pub async fn build(
     r.unmet_needs.items = rows
         .into_iter()
         .map(|n| Item {
-            detail: format!(
-                "{} · 发布 {} 天",
+            detail: [
                 who.get(&n.organisation_id).cloned().unwrap_or_default(),
-                n.published_at.map_or(0, |t| days(t, now))
-            ),
+                format!("发布 {} 天", n.published_at.map_or(0, |t| days(t, now))),
+            ]
+            .join(" · "),
             title: n.title,
             link: format!("/needs/{}", n.id),
             action: "为它推荐结对".into(),
@@ -477,8 +485,8 @@ pub async fn build(
             .map(|c| Item {
                 title: c.description.chars().take(40).collect(),
                 detail: format!(
-                    "{what} · {}报告 · {}",
-                    ago(c.reported_at, now),
+                    "{what} · {} · {}",
+                    reported(c.reported_at, now),
                     crate::money::Money(c.amount_fen).display()
                 ),
                 link: format!("/agreements/{}", c.agreement_id),
@@ -508,7 +516,7 @@ pub async fn build(
         .into_iter()
         .map(|o| Item {
             title: o.body.chars().take(40).collect(),
-            detail: format!("{}提出", ago(o.created_at, now)),
+            detail: raised(o.created_at, now),
             link: "/office/objections".into(),
             action: "去处理".into(),
         })

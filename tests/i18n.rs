@@ -204,6 +204,16 @@ fn every_vocabulary_word_is_in_every_language() {
         "a list of words"
     );
     assert_eq!(messages.translate_whole("en", "万企兴万村、某村的大米"), None, "only a list of known words");
+    assert_eq!(
+        messages.translate_whole("en", "某村 · 已发布 · 2026年12月05日").as_deref(),
+        Some("某村 · Published · 2026-12-05"),
+        "facts side by side, each known one in English"
+    );
+    assert_eq!(messages.translate_whole("en", "已发布（13）").as_deref(), Some("Published (13)"));
+    assert_eq!(messages.translate_whole("en", "某村（某镇）"), None, "nothing known: left as it is");
+    let reasons =
+        messages.translate_whole("en", "内容部分相符、同一县（市、区）；“找不到销路”即“滞销”").expect("reasons");
+    assert!(reasons.ends_with("; “找不到销路”即“滞销”") && !reasons.contains("相符"), "{reasons}");
 }
 
 /// The Chinese texts the code writes onto pages (messages, refusals, labels): each string
@@ -240,9 +250,6 @@ fn code_words() -> Vec<(String, String)> {
                 continue;
             }
             if !literal.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) || literal.contains('\n') {
-                continue;
-            }
-            if literal.chars().count() < 3 {
                 continue;
             }
             if let Some(pattern) = fluent_pattern(&literal) {

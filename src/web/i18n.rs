@@ -55,6 +55,24 @@ pub fn current() -> &'static str {
     LANG.try_with(|l| *l).unwrap_or(DEFAULT)
 }
 
+/// The message files once read (by the first [`super::render::Templates`]).
+static MESSAGES: std::sync::OnceLock<Arc<Messages>> = std::sync::OnceLock::new();
+
+/// Keeps the message files for [`tr`].
+pub fn keep_messages(messages: &Arc<Messages>) {
+    let _ = MESSAGES.set(messages.clone());
+}
+
+/// A Chinese text the code writes outside a template (a chart's words) in the request's
+/// language; itself in Chinese, or when no message has its words.
+pub fn tr(text: &str) -> std::borrow::Cow<'_, str> {
+    let lang = current();
+    match MESSAGES.get().and_then(|m| m.translate_whole(lang, text)) {
+        Some(words) => std::borrow::Cow::Owned(words),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// The message files, read once.
 pub struct Messages {
     bundles: Vec<(&'static str, FluentBundle<FluentResource>)>,
@@ -143,7 +161,7 @@ impl Messages {
             if let Some(found) = one(text) {
                 return Some(found);
             }
-            let parts: Vec<Option<String>> = text.split('、').map(one).collect();
+            let parts: Vec<Option<String>> = split_outside(text, '、').into_iter().map(one).collect();
             (parts.len() > 1 && parts.iter().all(Option::is_some))
                 .then(|| parts.into_iter().flatten().collect::<Vec<_>>().join(", "))
         };
@@ -162,16 +180,64 @@ impl Messages {
         if let Some(found) = sentence(zh) {
             return Some(found);
         }
-        // Sentences the code joins with 「；」 (a match's reasons), when each is known.
-        let parts: Vec<Option<String>> = zh.split('；').map(|p| word(p).or_else(|| sentence(p))).collect();
-        (parts.len() > 1 && parts.iter().all(Option::is_some))
-            .then(|| parts.into_iter().flatten().collect::<Vec<_>>().join("; "))
+        // Sentences the code joins with 「；」 (a match's reasons): each known one in the
+        // language, the rest as it is.
+        let parts = split_outside(zh, '；');
+        if parts.len() > 1 {
+            let shown: Vec<String> =
+                parts.iter().map(|p| word(p).or_else(|| sentence(p)).unwrap_or_else(|| (*p).to_owned())).collect();
+            let joined = shown.join("; ");
+            return (shown.iter().zip(&parts).any(|(a, b)| a != b)).then_some(joined);
+        }
+        // Facts the code sets side by side (「村委会有异议 · 68 天前报告 · ¥125,000.00」) and a
+        // word with its count (「待处理（13）」): each known part in the language, the rest as
+        // it is.
+        if zh.contains(" · ") {
+            let parts: Vec<String> =
+                zh.split(" · ").map(|p| self.translate_whole(lang, p).unwrap_or_else(|| p.to_owned())).collect();
+            let joined = parts.join(" · ");
+            return (joined != zh).then_some(joined);
+        }
+        if let Some(inner) = zh.strip_suffix('）')
+            && let Some((head, tail)) = inner.rsplit_once('（')
+            && !head.is_empty()
+        {
+            let head_words = self.translate_whole(lang, head);
+            let tail_words = self.translate_whole(lang, tail);
+            if head_words.is_some() || tail_words.is_some() {
+                let head = head_words.unwrap_or_else(|| head.to_owned());
+                let tail = tail_words.unwrap_or_else(|| tail.to_owned());
+                return Some(format!("{head} ({tail})"));
+            }
+        }
+        None
     }
 
     /// Whether `lang` has its own words for `key`.
     pub fn has(&self, lang: &str, key: &str) -> bool {
         self.bundle(lang).is_some_and(|b| b.has_message(key))
     }
+}
+
+/// The parts of `text` between the `sep` that stand outside brackets and quotes
+/// (「同一县（市、区）、规模匹配」 is two parts).
+fn split_outside(text: &str, sep: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0_i32;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '（' | '「' | '“' | '(' => depth += 1,
+            '）' | '」' | '”' | ')' => depth -= 1,
+            c if c == sep && depth <= 0 => {
+                parts.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// `2026年12月05日` → `2026-12-05`, `2026年12月05日 14:30` → `2026-12-05 14:30` (a whole value

@@ -179,6 +179,7 @@ impl Templates {
         let messages = std::sync::Arc::new(super::i18n::Messages::new()?);
         hb.register_helper("t", Box::new(super::i18n::T(messages.clone())));
         hb.register_helper("keep", Box::new(super::i18n::Keep));
+        super::i18n::keep_messages(&messages);
         // A word from the data (a status, a kind, a date) in the request's language.
         let words = messages.clone();
         hb.register_escape_fn(move |text: &str| match words.translate_whole(super::i18n::current(), text) {
