@@ -59,6 +59,8 @@ pub struct AppState {
     pub cache: Arc<crate::cache::PublicCache>,
     /// Public pages as rendered for visitors who are not logged in (a few thousand at most).
     pub pages: Arc<crate::cache::PublicCache>,
+    /// The programmes the deployment runs (their current one sets the pages' wording).
+    pub programmes: crate::programmes::DeclaredCache,
 }
 
 /// Connects, migrates and builds the state with the search index brought up to date first
@@ -135,6 +137,7 @@ fn assemble(db: DatabaseConnection, recycler: Recycler, config: Config) -> anyho
         refusals: Default::default(),
         cache: Default::default(),
         pages: Arc::new(crate::cache::PublicCache::with_capacity(PAGES_KEPT)),
+        programmes: Default::default(),
     })
 }
 

@@ -383,29 +383,33 @@ pub fn bars(title: &str, rows: &[(String, Vec<f64>)], legend: &[&str], fmt: impl
         "<svg class=\"chart\" viewBox=\"0 0 640 {height:.0}\" role=\"img\" aria-label=\"{t}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{t}</title>",
         t = escape(&tr(title))
     );
+    // About how wide a text is drawn at 13 px: a Chinese character 13, a letter 7.
+    let drawn = |t: &str| t.chars().map(|c| if c.is_ascii() { 7.0 } else { 13.0 }).sum::<f64>();
     if legend.len() > 1 {
+        let mut x = 10.0;
         for (i, name) in legend.iter().enumerate() {
-            let x = 10.0 + 110.0 * i as f64;
+            let name = tr(name);
+            let next = x + 16.0 + drawn(&name) + 18.0;
             out.push_str(&format!(
                 "<rect x=\"{x:.0}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.0}\" y=\"17\" font-size=\"13\" fill=\"#1f2328\">{}</text>",
                 COLOURS[i % COLOURS.len()],
                 x + 16.0,
-                escape(&tr(name))
+                escape(&name)
             ));
+            x = next;
         }
     }
     for (i, (label, values)) in rows.iter().enumerate() {
         let y = top + ROW * i as f64;
-        // What fits before the bars: 11 Chinese characters, or 22 letters.
+        // What fits before the bars (144 px): 11 Chinese characters, or about 20 letters.
         let label = tr(label);
-        let width = |c: char| if c.is_ascii() { 1 } else { 2 };
-        let shown: String = if label.chars().map(width).sum::<usize>() > 22 {
-            let mut used = 0;
+        let shown: String = if drawn(&label) > LABEL - 6.0 {
+            let mut used = 0.0;
             label
                 .chars()
                 .take_while(|c| {
-                    used += width(*c);
-                    used <= 20
+                    used += drawn(c.encode_utf8(&mut [0; 4]));
+                    used <= LABEL - 6.0 - 13.0
                 })
                 .chain(std::iter::once('…'))
                 .collect()

@@ -227,7 +227,7 @@ async fn credit_codes_are_checked_digit_by_digit() {
     let mut other = Client::new(&app);
     other.get("/register/enterprise").await;
     let res = other.post("/register/enterprise", &enterprise_form(&good, "anotherfirm")).await;
-    assert!(res.body.contains(qicun::accounts::REGISTRATION_CONFLICT));
+    assert!(res.body.contains(&qicun::web::i18n::in_current_words(qicun::accounts::REGISTRATION_CONFLICT)));
 }
 
 #[tokio::test]
@@ -239,7 +239,7 @@ async fn a_registered_enterprise_waits_for_the_office_covering_its_county() {
     let res = firm.post("/register/enterprise", &enterprise_form(&code, "newfirm")).await;
     assert_eq!(location(&res), "/profile?registered=1");
     let profile = firm.get("/profile?registered=1").await;
-    assert!(profile.body.contains("等待扶贫办审核"));
+    assert!(profile.body.contains("等待乡村振兴局审核"));
     let org_id: i32 = {
         let row = entity::organisation::Entity::find()
             .filter(entity::organisation::Column::Uscc.eq(code.clone()))
@@ -420,7 +420,7 @@ async fn a_village_committee_registers_by_picking_its_official_village() {
     let offered = again.get("/register/village?county=360902000000").await;
     assert!(!offered.body.contains("360902100200"), "a village with an account is not offered again");
     let res = again.post("/register/village", &form("village2")).await;
-    assert!(res.body.contains(qicun::accounts::REGISTRATION_CONFLICT));
+    assert!(res.body.contains(&qicun::web::i18n::in_current_words(qicun::accounts::REGISTRATION_CONFLICT)));
 }
 
 #[tokio::test]
@@ -615,7 +615,7 @@ async fn registration_does_not_say_who_is_registered_and_is_limited_per_address(
     let a = strip(&by_uscc.body, &[&taken_uscc, "brand-new-login"]);
     let b = strip(&by_login.body, &[&fresh_uscc, "qiye04"]);
     assert_eq!(a, b);
-    assert!(a.contains(qicun::accounts::REGISTRATION_CONFLICT));
+    assert!(a.contains(&qicun::web::i18n::in_current_words(qicun::accounts::REGISTRATION_CONFLICT)));
     assert_eq!(count(app.db(), "organisation", &format!("uscc = '{fresh_uscc}'")).await, 0);
     // At most 20 submissions an hour from one address; the form is shown again with the wait.
     for _ in 2..qicun::app::REGISTRATIONS_PER_HOUR {

@@ -263,7 +263,7 @@ async fn the_assessment_follows_its_published_formula_and_offices_act_on_it() {
         .post(&subject, &[("year", &year.to_string()), ("kind", "commend"), ("reason", "本区结对覆盖率领先全市")])
         .await;
     assert_eq!(itself.status, StatusCode::CONFLICT, "a county office does not judge its own county");
-    assert!(itself.body.contains("县扶贫办不能对本县作出"), "{}", itself.body);
+    assert!(itself.body.contains("县乡村振兴局不能对本县作出"), "{}", itself.body);
     assert!(!own_county.get("/assessment/county/360902").await.body.contains("作出结果运用</h2>"));
     let earlier = (year - 1).to_string();
     let kept = city.post(&subject, &[("year", &earlier), ("kind", "rectify"), ("reason", "")]).await;

@@ -406,8 +406,8 @@ async fn a_dispute_and_an_agreement_are_walked_to_their_end_on_a_phone() {
     d.source_once(|s| s.contains("确认会签协议")).await;
     d.assert_fits_phone("the countersign page").await;
     d.click("main form button[type=submit]").await;
-    let signed = d.source_once(|s| s.contains("已会签，等待扶贫办备案")).await;
-    assert!(signed.contains("待扶贫办备案"));
+    let signed = d.source_once(|s| s.contains("已会签，等待乡村振兴局备案")).await;
+    assert!(signed.contains("待乡村振兴局备案"));
     log_out(&d).await;
     log_in(&d, &site, "yichun-fpb", qicun::demo::DEMO_PASSWORD).await;
     d.goto(&format!("{site}/agreements?status=pending_filing")).await;
@@ -580,7 +580,7 @@ async fn a_pairing_is_walked_from_recommendation_to_approval_on_a_phone() {
     d.click(&format!("a[href='/pairings/{}/confirm/accept']", pairing.id)).await;
     d.source_once(|s| s.contains("确认接受")).await;
     d.click("main form button[type=submit]").await;
-    let accepted = d.source_once(|s| s.contains("等待扶贫办审核")).await;
+    let accepted = d.source_once(|s| s.contains("等待乡村振兴局审核")).await;
     assert!(accepted.contains("role=\"status\""));
     log_out(&d).await;
 
@@ -672,7 +672,7 @@ async fn a_contribution_is_walked_from_report_to_public_notice_on_a_phone() {
     d.source_once(|s| s.contains("收购石桥村富硒大米三千公斤")).await;
     d.assert_fits_phone("the village's confirmation").await;
     d.click("main form button[type=submit]").await;
-    d.source_once(|s| s.contains("已确认属实，等待扶贫办核实")).await;
+    d.source_once(|s| s.contains("已确认属实，等待乡村振兴局核实")).await;
     log_out(&d).await;
 
     log_in(&d, &site, "yuanzhou-fpb", qicun::demo::DEMO_PASSWORD).await;
@@ -694,7 +694,7 @@ async fn a_contribution_is_walked_from_report_to_public_notice_on_a_phone() {
     log_in(&d, &site, "auditor", qicun::demo::DEMO_PASSWORD).await;
     d.goto(&format!("{site}/audit")).await;
     let trail = d.source_once(|s| s.contains("审计")).await;
-    assert!(trail.contains(">扶贫办核实帮扶记录<"), "the verification in words");
+    assert!(trail.contains(">乡村振兴局核实帮扶记录<"), "the verification in words");
     assert!(!trail.contains(">contribution.verify<"), "no action codes shown (only as option values)");
     d.assert_fits_phone("the audit trail").await;
     d.quit().await;

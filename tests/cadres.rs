@@ -63,7 +63,7 @@ async fn a_cadre_is_paired_logs_visits_and_only_the_right_people_read_them() {
     let before = count(app.db(), "household_pairing", "1=1").await;
     let r = office.post(&format!("/office/households/{}/pair", h.id), &[("cadre", &outsider.id.to_string())]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("不在联系本村的帮扶单位或主管扶贫办名单中"), "{}", r.body);
+    assert!(r.body.contains("不在联系本村的帮扶单位或主管乡村振兴局名单中"), "{}", r.body);
     let r = office.post(&format!("/office/households/{}/pair", h.id), &[("cadre", "")]).await;
     assert!(r.body.contains("请选择结对的干部"));
     assert_eq!(count(app.db(), "household_pairing", "1=1").await, before);

@@ -117,7 +117,7 @@ async fn a_reported_contribution_is_confirmed_verified_and_completes_the_agreeme
     );
     assert_eq!(village.post(&format!("/contributions/{id}/confirm"), &[]).await.status, StatusCode::SEE_OTHER);
     let confirmed = village.get("/agreements/1").await;
-    assert!(confirmed.body.contains("已确认属实，等待扶贫办核实。"), "the village sees what its step did");
+    assert!(confirmed.body.contains("已确认属实，等待乡村振兴局核实。"), "the village sees what its step did");
     assert!(!village.get("/agreements/1").await.body.contains("已确认属实"), "the message is shown once");
     // The office decides on the facts: amounts, the evidence as pictures, and the risk flags
     // (confirmed within a minute of the report); a flagged record needs a word on what was checked.

@@ -62,7 +62,7 @@ async fn a_village_reports_its_collective_income_and_the_office_verifies_it() {
     let mut office = Client::new(&app);
     office.login("yichun-fpb", DEMO_PASSWORD).await;
     let list = office.get("/office/income").await;
-    assert!(list.body.contains("¥125,000.00") && list.body.contains("待扶贫办核实"));
+    assert!(list.body.contains("¥125,000.00") && list.body.contains("待乡村振兴局核实"));
     let back = office.post(&format!("/office/income/{village}/2025/return"), &[("note", "")]).await;
     assert_eq!(back.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(back.body.contains("退回时请写明原因"));
@@ -87,7 +87,7 @@ async fn a_village_reports_its_collective_income_and_the_office_verifies_it() {
     if verified {
         let refused = cun.post("/my/income", &[("year", "2025"), ("amount_yuan", "200000")]).await;
         assert_eq!(refused.status, StatusCode::CONFLICT);
-        assert!(refused.body.contains("已经扶贫办核实，不能再改"));
+        assert!(refused.body.contains("已经乡村振兴局核实，不能再改"));
     } else {
         assert!(cun.get("/my/income").await.body.contains("请附村账"), "the village reads why");
     }

@@ -265,7 +265,7 @@ async fn an_office_uploads_a_ledger_only_for_its_jurisdiction() {
     let csrf = county.csrf.clone();
     let res = upload(&mut county, &csrf, "台账.xlsx", &bytes).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("不在本扶贫办管辖范围内") && res.body.contains("未导入任何数据"));
+    assert!(res.body.contains("不在本乡村振兴局管辖范围内") && res.body.contains("未导入任何数据"));
     assert_eq!(count(app.db(), "organisation", "ref LIKE 'yc-%'").await, 0);
     let res = upload(&mut county, "wrong-token", "台账.xlsx", &bytes).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN, "CSRF applies to uploads too");
@@ -353,7 +353,7 @@ async fn a_ledger_cannot_take_over_rows_of_another_jurisdiction_by_their_refs() 
     let res = upload(&mut county, &csrf, "台账.json", takeover.to_string().as_bytes()).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
     assert!(res.body.contains("未导入任何数据"), "{}", res.body);
-    assert!(res.body.contains("「yc-cun-001」已被本扶贫办管辖范围以外的机构使用"), "{}", res.body);
+    assert!(res.body.contains("「yc-cun-001」已被本乡村振兴局管辖范围以外的机构使用"), "{}", res.body);
     assert!(res.body.contains("「yc-offer-002」已是另一机构的帮扶资源"), "{}", res.body);
     assert_eq!(snapshot(&app).await, before, "nothing written, not even the new firm");
     assert_eq!(count(app.db(), "organisation", "ref = 'yz-ent-1'").await, 0);

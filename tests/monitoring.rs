@@ -114,7 +114,7 @@ async fn a_household_goes_through_every_step_and_leaves_with_its_reason() {
     for named in [
         "请填写户主姓名",
         "家庭人口应为 1 到 30",
-        "部门数据预警由扶贫办登记",
+        "部门数据预警由乡村振兴局登记",
         "请选择风险类型",
         "发现日期应在一年内",
         "请不要写入身份证号、电话或银行卡号",

@@ -298,12 +298,12 @@ async fn an_approved_pairing_gets_an_agreement_with_its_plan_and_a_printable_pag
     assert_eq!(village.post(&format!("/agreements/{aid}/act/countersign"), &[]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(status_of("pending_filing").await, 1);
     assert_eq!(village.post(&format!("/agreements/{aid}/act/countersign"), &[]).await.status, StatusCode::CONFLICT);
-    assert!(office.get(&format!("/agreements/{aid}")).await.body.contains("等待扶贫办备案"));
+    assert!(office.get(&format!("/agreements/{aid}")).await.body.contains("等待乡村振兴局备案"));
     assert!(office.get("/office").await.body.contains("村委会已会签、待备案的协议"));
     let queue = office.get("/agreements?status=pending_filing").await;
     assert!(
         queue.body.contains(&format!("href=\"/agreements/{aid}\""))
-            && queue.body.contains("aria-current=\"page\">待扶贫办备案")
+            && queue.body.contains("aria-current=\"page\">待乡村振兴局备案")
     );
     let res = office.post(&format!("/agreements/{aid}/act/file"), &[]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
@@ -347,7 +347,7 @@ async fn an_office_closes_an_agreement_with_a_reason() {
     );
     let mut office = Client::new(&app);
     office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
-    assert!(office.get("/agreements/4").await.body.contains("结束协议（扶贫办）"));
+    assert!(office.get("/agreements/4").await.body.contains("结束协议（乡村振兴局）"));
     assert_eq!(
         office.post("/agreements/4/close", &[("outcome", "terminated"), ("reason", "")]).await.status,
         StatusCode::UNPROCESSABLE_ENTITY

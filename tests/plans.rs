@@ -26,7 +26,7 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
     let city_list = city.get("/office/plans").await;
     assert!(!city_list.body.contains("新建本县规划"));
     assert!(
-        city_list.body.contains("袁州区「十五五」规划") && city_list.body.contains("待市扶贫办审批"),
+        city_list.body.contains("袁州区「十五五」规划") && city_list.body.contains("待市乡村振兴局审批"),
         "the demo's plan waits"
     );
     // …and is counted on the city's home, with the way to it.
@@ -60,7 +60,7 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
         "refused on the plan page itself, its form there"
     );
     assert!(
-        !county.get(&format!("/office/plans/{id}")).await.body.contains("提交市扶贫办审批</button>"),
+        !county.get(&format!("/office/plans/{id}")).await.body.contains("提交市乡村振兴局审批</button>"),
         "no button yet"
     );
     let wrong = county
@@ -110,11 +110,11 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
     let res =
         city.post(&format!("/office/plans/{id}/return"), &[("reason", "产业投入目标偏低，请按去年完成数调高")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert!(county.get(&format!("/office/plans/{id}")).await.body.contains("市扶贫办意见：产业投入目标偏低"));
+    assert!(county.get(&format!("/office/plans/{id}")).await.body.contains("市乡村振兴局意见：产业投入目标偏低"));
     let raised = [("t_2026_industry_fen", "900,000"), ("t_2026_jobs", "20")];
     assert_eq!(county.post(&format!("/office/plans/{id}"), &raised).await.status, StatusCode::SEE_OTHER);
     assert_eq!(county.post(&format!("/office/plans/{id}/submit"), &[]).await.status, StatusCode::SEE_OTHER);
-    assert!(city.get(&format!("/office/plans/{id}")).await.body.contains("上次退回时市扶贫办的意见"));
+    assert!(city.get(&format!("/office/plans/{id}")).await.body.contains("上次退回时市乡村振兴局的意见"));
     let res = city.post(&format!("/office/plans/{id}/approve"), &[("reason", "同意")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(count(app.db(), "plan", &format!("id = {id} AND status = 'approved'")).await, 1);
@@ -183,7 +183,7 @@ async fn a_county_plan_is_written_sent_back_approved_and_measured_by_the_ledger(
     );
 
     // The help page tells offices what plans are.
-    assert!(Client::new(&app).get("/help").await.body.contains("<strong>规划</strong>由县（市、区）扶贫办"));
+    assert!(Client::new(&app).get("/help").await.body.contains("<strong>规划</strong>由县（市、区）乡村振兴局"));
 
     // Who reads: the auditor yes; another county's office not.
     let mut auditor = Client::new(&app);

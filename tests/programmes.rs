@@ -528,7 +528,7 @@ async fn jobs_are_followed_up_after_six_months_and_outcomes_show_beside_the_mone
     assert!(early.body.contains("村委会还没有报告满 6 个月回访"));
     let res = village.post(&path, &[("retained", "6")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert!(village.get(&format!("/agreements/{}", a.id)).await.body.contains("仍在岗 6 人，待扶贫办核实"));
+    assert!(village.get(&format!("/agreements/{}", a.id)).await.body.contains("仍在岗 6 人，待乡村振兴局核实"));
     let for_office = office.get(&format!("/agreements/{}", a.id)).await;
     assert_eq!(for_office.status, StatusCode::OK, "{}", for_office.body);
     assert!(for_office.body.contains(&format!("action=\"{path}/verify\"")), "{}", for_office.body);
@@ -553,7 +553,11 @@ async fn jobs_are_followed_up_after_six_months_and_outcomes_show_beside_the_mone
         .expect("the 2015 agreement");
     let page = village.get(&format!("/agreements/{}", old.id)).await;
     assert!(page.body.contains("计入的帮扶项目：百企联百村（万企帮万村）"), "{}", page.body);
-    assert!(page.body.contains("仍在岗 10 人（扶贫办已核实）") && !page.body.contains("群众满意度"), "{}", page.body);
+    assert!(
+        page.body.contains("仍在岗 10 人（乡村振兴局已核实）") && !page.body.contains("群众满意度"),
+        "{}",
+        page.body
+    );
     let rate = village.post(&format!("/agreements/{}/rating", old.id), &[("rating", "5")]).await;
     assert_eq!(rate.status, StatusCode::CONFLICT);
     assert!(rate.body.contains("只评价当年仍在执行的协议"), "{}", rate.body);
@@ -594,7 +598,7 @@ async fn jobs_are_followed_up_after_six_months_and_outcomes_show_beside_the_mone
     assert!(!cleared.is_empty(), "the demo cleared a household's risk this year");
     let people: i32 = cleared.iter().map(|m| m.members).sum();
     assert!(
-        cockpit.body.contains(&format!("{} 户 {people} 人（村入户核实、扶贫办认定风险消除）", cleared.len())),
+        cockpit.body.contains(&format!("{} 户 {people} 人（村入户核实、乡村振兴局认定风险消除）", cleared.len())),
         "{}",
         cockpit.body
     );

@@ -256,7 +256,7 @@ async fn enterprise_and_village_staff_land_on_what_waits_for_them() {
     qicun::pairings::act(app.db(), &cun01, p.id, qicun::pairings::Act::Accept, "", now, 7).await.expect("accept");
     let home = cadre.get("/my").await;
     assert!(!home.body.contains(&format!("/pairings/{}\"", p.id)), "answered");
-    assert!(home.body.contains("在等对方或扶贫办答复"), "{}", home.body);
+    assert!(home.body.contains("在等对方或乡村振兴局答复"), "{}", home.body);
     let home = firm.get("/my").await;
     assert!(home.body.contains(&format!("/pairings/{}", p.id)));
     // Offices have their own home; /my is for organisations' staff.

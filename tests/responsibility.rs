@@ -73,7 +73,7 @@ async fn offices_record_who_answers_for_villages_and_the_village_page_names_them
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    for named in ["市领导挂县联村由市扶贫办登记", "请填写领导姓名", "请填写职务", "日期格式应为"]
+    for named in ["市领导挂县联村由市乡村振兴局登记", "请填写领导姓名", "请填写职务", "日期格式应为"]
     {
         assert!(bad.body.contains(named), "{named}: {}", bad.body);
     }
@@ -196,7 +196,7 @@ async fn offices_record_who_answers_for_villages_and_the_village_page_names_them
         )
         .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
-    assert!(refused.body.contains("市领导挂县联村由市扶贫办登记和结束"));
+    assert!(refused.body.contains("市领导挂县联村由市乡村振兴局登记和结束"));
 
     // Choosing the county keeps what was typed; a start long ago or far ahead is refused; the
     // same person for the same village twice is one entry.

@@ -66,7 +66,7 @@ async fn an_office_sees_its_team_and_backlog_and_reassigns_work_once() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("请选择本办或下级扶贫办在岗的审核人员"), "{}", r.body);
+    assert!(r.body.contains("请选择本办或下级乡村振兴局在岗的审核人员"), "{}", r.body);
     // Nor a reviewer of the office above (the city's), whom the county's form does not offer.
     let r = office
         .post(
@@ -92,7 +92,7 @@ async fn an_office_sees_its_team_and_backlog_and_reassigns_work_once() {
     city.login("yichun-fpb", DEMO_PASSWORD).await;
     let city_page = city.get("/office/team").await;
     assert!(
-        city_page.body.contains("下级扶贫办的队伍和待办")
+        city_page.body.contains("下级乡村振兴局的队伍和待办")
             && city_page.body.contains(&format!("/office/team?office={}", county.id))
     );
     assert!(!picks(&city_page.body).contains(&free), "the county's work is counted under the county, not again");
@@ -184,7 +184,7 @@ async fn a_team_is_seen_by_its_office_the_offices_above_and_auditors_only() {
     let mut auditor = Client::new(&app);
     auditor.login("auditor", DEMO_PASSWORD).await;
     let all = auditor.get("/office/team").await;
-    assert!(all.body.contains("各扶贫办的队伍和待办") && all.body.contains("南昌市扶贫开发办公室"));
+    assert!(all.body.contains("各乡村振兴局的队伍和待办") && all.body.contains("南昌市扶贫开发办公室"));
 }
 
 #[tokio::test]

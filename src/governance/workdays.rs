@@ -54,9 +54,11 @@ impl Calendar {
                 errors.push(format!("第 {} 行：{day} 的年份应在 2000 到 2100 之间", i + 1));
                 continue;
             }
+            // In Chinese as the notices of the State Council write them; in English as the page
+            // in English explains them.
             let working = match kind {
-                "休" => false,
-                "班" => true,
+                "休" | "off" | "OFF" | "Off" => false,
+                "班" | "work" | "WORK" | "Work" => true,
                 _ => {
                     errors.push(format!("第 {} 行：「{kind}」应为「休」（放假）或「班」（调休上班）", i + 1));
                     continue;
@@ -180,5 +182,10 @@ mod tests {
         assert!(far.iter().all(|m| m.contains("年份应在 2000 到 2100 之间")), "{far:?}");
         let round = Calendar::parse("2026-10-10 班\n2026-10-01 休\n").expect("reads");
         assert_eq!(Calendar::parse(&round.text()).expect("reads"), round);
+        // Written from the page in English: the same calendar, kept in Chinese.
+        let english = Calendar::parse("2026-10-10 work\n2026-10-01 off\n").expect("reads");
+        assert_eq!(english, round);
+        assert!(english.text().contains("2026-10-01 休"));
+        assert_eq!(Calendar::parse("2026-10-01 holiday\n").expect_err("refused").len(), 1);
     }
 }

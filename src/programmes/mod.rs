@@ -132,6 +132,37 @@ pub struct Choice {
     pub ticked: bool,
 }
 
+/// The declaration as this node last read it (read again at most every few seconds, and at
+/// once after this node saved a new one): pages ask it on every request for their wording.
+#[derive(Clone, Default)]
+pub struct DeclaredCache {
+    cached: std::sync::Arc<std::sync::RwLock<Option<(std::time::Instant, Declared)>>>,
+}
+
+impl DeclaredCache {
+    /// The declaration in force.
+    pub async fn get<C: ConnectionTrait>(&self, db: &C) -> std::result::Result<Declared, sea_orm::DbErr> {
+        if let Ok(guard) = self.cached.read()
+            && let Some((at, d)) = guard.as_ref()
+            && at.elapsed() < std::time::Duration::from_secs(5)
+        {
+            return Ok(d.clone());
+        }
+        let d = declared(db).await?;
+        if let Ok(mut guard) = self.cached.write() {
+            *guard = Some((std::time::Instant::now(), d.clone()));
+        }
+        Ok(d)
+    }
+
+    /// Forgets what was read (this node saved a new declaration).
+    pub fn forget(&self) {
+        if let Ok(mut guard) = self.cached.write() {
+            *guard = None;
+        }
+    }
+}
+
 /// What the deployment declared (every programme, 万企兴万村 current, when nothing was).
 pub async fn declared<C: ConnectionTrait>(db: &C) -> std::result::Result<Declared, sea_orm::DbErr> {
     let enabled = Programme::read(crate::db::setting(db, ENABLED).await?.as_deref());

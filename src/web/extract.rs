@@ -137,7 +137,15 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
             let who = auth.user.as_ref().map_or_else(|| "anonymous".to_owned(), |u| u.login.clone());
             let gate = password_gate(&auth, req.method(), req.uri().path(), api);
             req.extensions_mut().insert(auth);
-            let lang = auth_lang;
+            // Chinese pages speak as the current programme does (帮扶 and 乡村振兴局 under
+            // 万企兴万村, 扶贫 and 扶贫办 under the 2015 drive).
+            let lang = match auth_lang {
+                super::i18n::DEFAULT => match state.programmes.get(&state.db).await {
+                    Ok(d) if d.current.wording() == "帮扶" => super::i18n::CURRENT_WORDS,
+                    _ => auth_lang,
+                },
+                other => other,
+            };
             // Pages rendered for this request read its language (templates and their escaping).
             let mut res = match gate {
                 Some(refusal) => refusal,

@@ -73,6 +73,13 @@ pub fn tr(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Chinese in the words of today's programmes (not a choice of the visitor: the deployment's
+/// current programme chooses it): the county office is 乡村振兴局 and help is 帮扶 where the
+/// files say 扶贫办 and 扶贫 — as the 2015 drive said; its own names and 精准扶贫 stay.
+pub const CURRENT_WORDS: &str = "zh-CN-current";
+
+pub use super::translate::in_current_words;
+
 /// The message files, read once.
 pub struct Messages {
     bundles: Vec<(&'static str, FluentBundle<FluentResource>)>,
@@ -97,6 +104,17 @@ impl Messages {
             }
             bundles.push((*code, bundle));
         }
+        // Chinese in today's words, from the Chinese files.
+        let chinese = LANGUAGES.iter().find(|(c, _, _)| *c == DEFAULT).map_or(&[][..], |(_, _, s)| *s);
+        let mut current = FluentBundle::new_concurrent(vec![DEFAULT.parse::<unic_langid::LanguageIdentifier>()?]);
+        current.set_use_isolating(false);
+        for source in chinese {
+            let text: Vec<String> = source.lines().map(in_current_words).collect();
+            let resource = FluentResource::try_new(text.join("\n") + "\n")
+                .map_err(|(_, e)| anyhow::anyhow!("locale {CURRENT_WORDS}: {e:?}"))?;
+            current.add_resource(resource).map_err(|e| anyhow::anyhow!("locale {CURRENT_WORDS}: {e:?}"))?;
+        }
+        bundles.push((CURRENT_WORDS, current));
         let chinese = LANGUAGES.iter().find(|(c, _, _)| *c == DEFAULT).map_or(&[][..], |(_, _, s)| *s);
         let reverse = super::translate::Reverse::new(chinese)?;
         Ok(Self { bundles, reverse })
@@ -120,7 +138,11 @@ impl Messages {
                 serde_json::Value::Number(n) if n.as_f64().is_some() => {
                     fluent_args.set(*name, n.as_f64().unwrap_or_default());
                 }
-                serde_json::Value::String(t) => fluent_args.set(*name, t.clone()),
+                // 「12」 handed as text is a number too (not 「012」 or 「1,200」, which stay text).
+                serde_json::Value::String(t) => match t.parse::<i64>() {
+                    Ok(n) if n.to_string() == *t => fluent_args.set(*name, n),
+                    _ => fluent_args.set(*name, t.clone()),
+                },
                 serde_json::Value::Null => fluent_args.set(*name, String::new()),
                 other => fluent_args.set(*name, other.to_string()),
             }
@@ -152,30 +174,50 @@ impl Messages {
         if lang == DEFAULT || zh.is_ascii() {
             return None;
         }
+        // Chinese in other words keeps Chinese dates and marks.
+        let chinese = lang.starts_with("zh");
+        let (list, reasons) = if chinese { ("、", "；") } else { (", ", "; ") };
         // A word of the data; a list of them (「万企兴万村、消费帮扶」); a date.
         let word = |text: &str| -> Option<String> {
             let one = |part: &str| match self.reverse.exact(part) {
                 Some(key) => self.has(lang, key).then(|| self.get(lang, key)).flatten(),
+                None if chinese => None,
                 None => cn_date_to_iso(part),
             };
             if let Some(found) = one(text) {
                 return Some(found);
             }
             let parts: Vec<Option<String>> = split_outside(text, '、').into_iter().map(one).collect();
-            (parts.len() > 1 && parts.iter().all(Option::is_some))
-                .then(|| parts.into_iter().flatten().collect::<Vec<_>>().join(", "))
+            (parts.len() > 1 && parts.iter().all(Option::is_some)).then(|| {
+                // 「Content matches, same kind of help」: words after the first read on.
+                let words: Vec<String> = parts
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(i, w)| if i > 0 && !chinese { lower_first(&w) } else { w })
+                    .collect();
+                words.join(list)
+            })
         };
         if let Some(found) = word(zh) {
             return Some(found);
         }
         let sentence = |text: &str| -> Option<String> {
-            let (key, values) = self.reverse.shaped(text)?;
+            let (key, values) = self.reverse.shaped(text, |v| word(v).is_some())?;
             if !self.has(lang, key) {
                 return None;
             }
             // The values in the sentence are words of the data too (a status, a date).
-            let args: Vec<(&str, String)> = values.into_iter().map(|(name, v)| (name, word(&v).unwrap_or(v))).collect();
-            self.format(lang, key, &args)
+            // A whole number is given as a number, so a language can choose its plural.
+            let args: Vec<(&str, serde_json::Value)> = values
+                .into_iter()
+                .map(|(name, v)| match v.parse::<i64>() {
+                    Ok(n) if !v.starts_with('+') => (name, serde_json::Value::from(n)),
+                    _ => (name, serde_json::Value::String(word(&v).unwrap_or(v))),
+                })
+                .collect();
+            let args: Vec<(&str, &serde_json::Value)> = args.iter().map(|(n, v)| (*n, v)).collect();
+            self.format_values(lang, key, &args)
         };
         if let Some(found) = sentence(zh) {
             return Some(found);
@@ -186,7 +228,7 @@ impl Messages {
         if parts.len() > 1 {
             let shown: Vec<String> =
                 parts.iter().map(|p| word(p).or_else(|| sentence(p)).unwrap_or_else(|| (*p).to_owned())).collect();
-            let joined = shown.join("; ");
+            let joined = shown.join(reasons);
             return (shown.iter().zip(&parts).any(|(a, b)| a != b)).then_some(joined);
         }
         // Facts the code sets side by side (「村委会有异议 · 68 天前报告 · ¥125,000.00」) and a
@@ -207,7 +249,7 @@ impl Messages {
             if head_words.is_some() || tail_words.is_some() {
                 let head = head_words.unwrap_or_else(|| head.to_owned());
                 let tail = tail_words.unwrap_or_else(|| tail.to_owned());
-                return Some(format!("{head} ({tail})"));
+                return Some(if chinese { format!("{head}（{tail}）") } else { format!("{head} ({tail})") });
             }
         }
         None
@@ -216,6 +258,19 @@ impl Messages {
     /// Whether `lang` has its own words for `key`.
     pub fn has(&self, lang: &str, key: &str) -> bool {
         self.bundle(lang).is_some_and(|b| b.has_message(key))
+    }
+}
+
+/// `Same kind` → `same kind`; a name stays (`East–West cooperation`, `EU`: a capital on a later
+/// word or on a second letter).
+fn lower_first(word: &str) -> String {
+    let mut chars = word.chars();
+    let named = word.split([' ', '–', '-']).skip(1).any(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_ascii_uppercase() && b.is_ascii_lowercase() && !named => {
+            format!("{}{}", a.to_ascii_lowercase(), &word[1..])
+        }
+        _ => word.to_owned(),
     }
 }
 

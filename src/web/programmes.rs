@@ -171,7 +171,9 @@ async fn declared_page(State(state): State<AppState>, auth: Auth) -> Result<Resp
 
 async fn declare(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfForm<DeclareForm>) -> Result<Response> {
     let user = auth.require(&[Role::Admin])?;
-    match programmes::declare(&state.db, user, &form.enabled, &form.current, state.clock.now()).await {
+    let saved = programmes::declare(&state.db, user, &form.enabled, &form.current, state.clock.now()).await;
+    state.programmes.forget();
+    match saved {
         Ok(d) => Ok(super::flash::redirect(
             "/admin/programmes",
             &format!(

@@ -98,7 +98,10 @@ campaigns-show-capacity = { $n ->
     [one] At most 1 village per firm
    *[other] At most { $n } villages per firm
 }
-campaigns-show-per-village = At most { $n } firms per village (several firms, one village)
+campaigns-show-per-village = { $n ->
+    [one] At most 1 firm per village (several firms, one village)
+   *[other] At most { $n } firms per village (several firms, one village)
+}
 campaigns-show-max-km = At most { $km } km apart
 campaigns-show-enterprises-taking-part = Firms taking part
 campaigns-show-covered = Villages with a proposed pairing
@@ -353,8 +356,8 @@ admin-calendar-lead = Time limits counted in working days (such as the home visi
     [one] 1 day entered so far.
    *[other] { $n } days entered so far.
 }
-admin-calendar-days = One day a line: a weekday off as “date 休”, a weekend working day as “date 班”; text after # is a note
-admin-calendar-example = e.g. 2026-10-01 休, 2026-10-10 班.
+admin-calendar-days = One day a line: a weekday off as “date off” (or 休), a weekend working day as “date work” (or 班); text after # is a note
+admin-calendar-example = e.g. 2026-10-01 off, 2026-10-10 work.
 admin-calendar-none = No holidays entered yet: only weekends count for now.
 
 # Administration: disable an account

@@ -12,7 +12,10 @@ assessment-formula-source = How it is scored and where the data come from
 assessment-formula-ratings = Points for villagers' satisfaction
 assessment-formula-colon = :{" "}
 assessment-formula-points = {" "}points
-assessment-formula-prompt = A contribution is "verified promptly" when the office verifies it within { $days } days of the report. Records taken off by an upheld objection count in no indicator.
+assessment-formula-prompt = { $days ->
+    [one] A contribution is "verified promptly" when the office verifies it within 1 day of the report. Records taken off by an upheld objection count in no indicator.
+   *[other] A contribution is "verified promptly" when the office verifies it within { $days } days of the report. Records taken off by an upheld objection count in no indicator.
+}
 assessment-formula-earlier = Earlier versions
 assessment-formula-earlier-version = { $version } ({ $from } to { $until })
 assessment-formula-v2-note = Version 2 adds "village cadre training" (counties, 10 points), taking 5 points each from plan completion and villagers' satisfaction.
@@ -291,7 +294,10 @@ programmes-purchase-back = Back to the agreement
 # Six-month follow-up
 title-programmes-retention = Six-month follow-up
 programmes-retention-heading = Six-month follow-up
-programmes-retention-lead = These jobs started on { $since }, with { $placed } people placed. Follow them up and enter how many are still in the job; once the office verifies it, it counts towards job retention. This can be reported once only.
+programmes-retention-lead = { $placed ->
+    [one] These jobs started on { $since }, with 1 person placed. Follow them up and enter how many are still in the job; once the office verifies it, it counts towards job retention. This can be reported once only.
+   *[other] These jobs started on { $since }, with { $placed } people placed. Follow them up and enter how many are still in the job; once the office verifies it, it counts towards job retention. This can be reported once only.
+}
 programmes-retention-retained = Still in the job (people)
 
 # Register a firm
@@ -403,7 +409,10 @@ title-register-households = Registered households
 register-households-back-my = Back to my workbench
 register-households-back-register = Back to the poverty register
 register-households-heading = Registered households
-register-households-privacy = Personal data: only the village, its supervising office and auditors see this page; it is not published or given to anyone. Only what is needed to check the help is recorded (household number, head of household, household size, the years of registration, of leaving poverty and of leaving the register); no ID numbers, phone numbers, bank or health data. Households out of poverty stay on the register and keep getting help. { $years } years after a household leaves the register (closed or moved away), the head's name is deleted; the numbers of households and people are kept for statistics.
+register-households-privacy = { $years ->
+    [one] Personal data: only the village, its supervising office and auditors see this page; it is not published or given to anyone. Only what is needed to check the help is recorded (household number, head of household, household size, the years of registration, of leaving poverty and of leaving the register); no ID numbers, phone numbers, bank or health data. Households out of poverty stay on the register and keep getting help. 1 year after a household leaves the register (closed or moved away), the head's name is deleted; the numbers of households and people are kept for statistics.
+   *[other] Personal data: only the village, its supervising office and auditors see this page; it is not published or given to anyone. Only what is needed to check the help is recorded (household number, head of household, household size, the years of registration, of leaving poverty and of leaving the register); no ID numbers, phone numbers, bank or health data. Households out of poverty stay on the register and keep getting help. { $years } years after a household leaves the register (closed or moved away), the head's name is deleted; the numbers of households and people are kept for statistics.
+}
 register-households-cadres = Cadres paired with households: each household has one paired cadre at a time (from a unit linked to the village or from the supervising office), who records visits and help measures. Pairing records are not public either.
 register-households-summary = { $count ->
     [one] { $count } household

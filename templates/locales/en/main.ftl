@@ -80,7 +80,10 @@ home-pairings = Pairings approved
 home-pairings-disputed = {" "}({ $n } under objection, being checked)
 home-agreements = Agreements in force
 home-contributed = Verified help ({ $records } records, reaching { $persons } people
-home-contributed-disputed = ; of them { $records } records, { $amount }, under objection, being checked
+home-contributed-disputed = { $records ->
+    [one] ; of them 1 record, { $amount }, under objection, being checked
+   *[other] ; of them { $records } records, { $amount }, under objection, being checked
+}
 home-contributed-end = )
 home-definitions = How these are counted
 home-def-verified = Verified firms and villages: organisations the office has verified; those waiting, sent back, refused or suspended do not count.
@@ -160,7 +163,10 @@ notice-all = ← All public notices
 notice-window = Notice period: { $window }
 notice-evidence = Evidence (photos are re-drawn without where they were taken; PDF files go only to the two parties and the office):{" "}
 notice-pdf-private = {" "}(PDF, not public)
-notice-pending = { $n } objection(s) being checked.{" "}
+notice-pending = { $n ->
+    [one] 1 objection being checked.{" "}
+   *[other] { $n } objections being checked.{" "}
+}
 notice-pending-outcome = While they are checked the assessment result stands; if an objection is upheld the result is revoked.
 notice-pending-record = While they are checked the record still counts, marked as under objection; once upheld it no longer counts.
 notice-resolved = Objection handled: { $status }.{" "}
@@ -203,8 +209,8 @@ listing-visitor-register = register
 listing-visitor-or = {" "}and are verified by the office, or{" "}
 listing-visitor-login = log in
 listing-visitor-then = { $side ->
-    [need] , then press 我要帮扶 (we will help) here.{" "}
-   *[offer] , then press 申请帮扶 (apply for help) here.{" "}
+    [need] , then press “We will help” here.{" "}
+   *[offer] , then press “Apply for this help” here.{" "}
 }
 listing-visitor-object = Anyone may raise a concern on the{" "}
 listing-visitor-notices = public notices

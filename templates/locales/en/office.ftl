@@ -291,7 +291,10 @@ office-radar-lead = Of { $villages ->
    *[other] { $villages } verified villages
 }, { $partnered } have an approved pairing and { $unpartnered } have none. Each item links to the page where it is dealt with.
 office-radar-unpartnered = Villages with no pairing yet
-office-radar-county = : { $partnered } of { $villages } villages paired ({ $percent }%)
+office-radar-county = { $villages ->
+    [one] : { $partnered } of 1 village paired ({ $percent }%)
+   *[other] : { $partnered } of { $villages } villages paired ({ $percent }%)
+}
 office-radar-more-villages = { $n ->
     [one] 1 more village
    *[other] { $n } more villages

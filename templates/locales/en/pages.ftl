@@ -174,7 +174,10 @@ organisations-show-verified = {" "}(verified)
 organisations-show-industry = Industry
 organisations-show-address = Address
 organisations-show-population = Population
-organisations-show-people = { $n } people
+organisations-show-people = { $n ->
+    [one] 1 person
+   *[other] { $n } people
+}
 organisations-show-poor = Registered poor households
 organisations-show-poor-figures = { $households } households, { $people } people
 organisations-show-poor-village = Poor village
@@ -370,8 +373,14 @@ portal-desk-none = No stories published yet.
 # Honour roll
 portal-index-heading = Hundred Firms Link Hundred Villages: honour roll
 portal-index-lead = Progress, results and outstanding examples of firms paired with villages. The figures are counted as on the home page and in the ledgers, all from records the office has verified.
-portal-index-of-villages = {" "}(of { $n } villages)
-portal-index-contributed = Verified help, reaching { $persons } people
+portal-index-of-villages = { $n ->
+    [one] {" "}(of 1 village)
+   *[other] {" "}(of { $n } villages)
+}
+portal-index-contributed = { $persons ->
+    [one] Verified help, reaching 1 person
+   *[other] Verified help, reaching { $persons } people
+}
 portal-index-definitions = How these are counted: see the home page
 portal-index-roll = Pairing honour roll
 portal-index-helps = helps

@@ -59,7 +59,6 @@ rs-dd95fc9c = Please choose an imported province, city or county as the jurisdic
 rs-c8c821b5 = Please choose a designated-help unit currently serving (recorded by the office under responsibilities)
 rs-20b8ff9a = Please enter the 12-digit region code of a verified village (see the village's public page or the office's list of villages)
 rs-7027d627 = This login name is already taken
-rs-a901ec21 = { $a1 } Poverty Alleviation and Development Office
 rs-a6a22e4a = The account "{ $a1 }" is already { $a2 }
 rs-40b1661d = There is no account with the login name "{ $login }"
 rs-ad8e0095 = "{ $a1 }" has not set up two-step verification
@@ -73,7 +72,10 @@ rs-b1a3ac43 = Agreement name: 4–100 characters
 rs-8eb415c2 = Please describe, in at least 10 characters, what each side is responsible for and what help will be given
 rs-8910ec0c = Fill in at least one plan (money, goods, produce purchases, jobs, or skills training/technical guidance)
 rs-7df2c519 = The end date cannot be before the start date
-rs-32ad9620 = Milestone { $a1 } needs both a name and a due date (2026-12-31)
+rs-32ad9620 = { $a1 ->
+    [one] Milestone 1 need both a name and a due date (2026-12-31)
+   *[other] Milestone { $a1 } needs both a name and a due date (2026-12-31)
+}
 rs-6e42a46b = The due date of milestone { $a1 } must fall within the agreement's term ({ $s } to { $e })
 rs-e2a47a76 = Agreements are drafted by the firm or the office; the village committee reads them on the agreement page
 rs-0b12e118 = An agreement can be signed only once the pairing has been approved
@@ -412,7 +414,10 @@ rs-b2a09965 = rejected by the office
 rs-d7b75a92 = declined by one side
 rs-819a8205 = An earlier campaign pairing of these two was { $what }: { $why }
 rs-15beb359 = This campaign's pairings have been issued, so it cannot be solved again; to make changes, create a new campaign
-rs-7caf5cf6 = { $a1 }; { $far } pairings in this office's area were excluded or declined as "Too far away", so the match scores of firms from other counties are lowered by { $a2 }%
+rs-7caf5cf6 = { $far ->
+    [one] { $a1 }; 1 pairing in this office's area were excluded or declined as "Too far away", so the match scores of firms from other counties are lowered by { $a2 }%
+   *[other] { $a1 }; { $far } pairings in this office's area were excluded or declined as "Too far away", so the match scores of firms from other counties are lowered by { $a2 }%
+}
 rs-db44cd6f = The pairings locked for "{ $a1 }" need more money than its budget in this campaign. Unlock one of them or raise the budget, then solve again
 rs-9ae31715 = A campaign with budgets can solve at most { $a1 } candidate pairings; this one has { $candidates }. Choose fewer villages or firms, or remove the budgets, then solve again
 rs-839a0774 = The locked pairings go beyond the places allowed: with "{ $a1 }" and "{ $a2 }" locked, a firm would help more villages, or a village would have more firms, than this campaign allows. Unlock one of them, then solve again
@@ -605,19 +610,31 @@ rs-73ecdf2f = The share of the needs posted by linked villages that year that al
 rs-1c061033 = Agreement "{ $a1 }": { $a2 }
 rs-74f56cdd = No ratings this year
 rs-01aac9ed = Ratings: { $a1 }, average { $avg } points
-rs-c18bbbb4 = { $a1 } "{ $a2 }": { $a3 } hours, attended by { $a4 }
+rs-c18bbbb4 = { $a3 ->
+    [one] { $a1 } "{ $a2 }": 1 hour, attended by { $a4 }
+   *[other] { $a1 } "{ $a2 }": { $a3 } hours, attended by { $a4 }
+}
 rs-18888851 = No village teams recorded
 rs-c9e5e91c = Village cadres: { $a1 }; { $reached } reached { $TRAINING_HOURS } hours; { $a2 } hours each on average
 rs-07ad873f = Paired
 rs-515b0729 = Not paired
-rs-9310d5c6 = { $done } / { $a1 } villages
+rs-9310d5c6 = { $a1 ->
+    [one] { $done } / 1 village
+   *[other] { $done } / { $a1 } villages
+}
 rs-61485d29 = Contribution no. { $a1 }: { $a2 }
 rs-6ee260fe = No approved targets for this year
 rs-ab725866 = { $a1 }: target { $a2 }, achieved { $a3 } ({ $rate }%)
 rs-99249adc = Plan "{ $a1 }": { $a2 } targets, { $avg }% achieved on average
 rs-06f074f1 = No records verified this year
-rs-4e6f24f1 = { $on_time } / { $a1 } verified within { $PROMPT_DAYS } days
-rs-dbe95a4a = Contribution no. { $a1 }: verified { $a2 } days after the report
+rs-4e6f24f1 = { $PROMPT_DAYS ->
+    [one] { $on_time } / { $a1 } verified within 1 day
+   *[other] { $on_time } / { $a1 } verified within { $PROMPT_DAYS } days
+}
+rs-dbe95a4a = { $a2 ->
+    [one] Contribution no. { $a1 }: verified 1 day after the report
+   *[other] Contribution no. { $a1 }: verified { $a2 } days after the report
+}
 rs-fc615da9 = { $a1 } (highest among firms assessed: { $a2 })
 rs-a28109f9 = No milestones due this year
 rs-b76a6e4b = { $done } / { $a1 } met on time
@@ -627,7 +644,10 @@ rs-b87c3550 = Met late
 rs-40d02c1e = Not met
 rs-6f668ad7 = { $a1 } (highest among units assessed: { $a2 })
 rs-62c1d9bd = No needs posted this year
-rs-21bd1bca = { $answered } / { $a1 } needs answered
+rs-21bd1bca = { $a1 ->
+    [one] { $answered } / 1 need answered
+   *[other] { $answered } / { $a1 } needs answered
+}
 rs-c0b77a5f = Need "{ $title }": { $a1 }
 rs-7db62a6f = Answered
 rs-000b8e25 = Not answered
@@ -655,7 +675,10 @@ rs-4d064bef = This household has left the poverty register and is no longer pair
 rs-ef234fb0 = Please choose the cadre to pair
 rs-8a66ba03 = This cadre is not on the list of the helping units linked to this village or of the office in charge
 rs-7678e364 = This household is already paired with { $name } (since { $a1 }); end that pairing first, then change the cadre
-rs-e456a5cf = { $a1 } is already paired with { $MAX_HOUSEHOLDS } households; please choose another cadre
+rs-e456a5cf = { $MAX_HOUSEHOLDS ->
+    [one] { $a1 } is already paired with 1 household; please choose another cadre
+   *[other] { $a1 } is already paired with { $MAX_HOUSEHOLDS } households; please choose another cadre
+}
 rs-83fd73c2 = You have been paired with a registered household in { $a1 }
 rs-36d08472 = Please give the reason for ending the pairing (2–200 characters, no phone or ID numbers)
 rs-0c543741 = This pairing already ended on { $a1 } ({ $a2 })
@@ -757,7 +780,10 @@ rs-152e6fce = what was found
 rs-a35de6b0 = Please enter the name of the head of household (2–20 characters, no digits)
 rs-33282664 = This household left the poverty register years ago and its details were deleted on schedule; please enter it as a household not on the register
 rs-7270c164 = Please choose this household from the village's poverty register
-rs-ea88b90d = The village's poverty register has { $a1 } households whose head is called "{ $head }"; the village should choose which one it is from the register
+rs-ea88b90d = { $a1 ->
+    [one] The village's poverty register has 1 household whose head is called "{ $head }"; the village should choose which one it is from the register
+   *[other] The village's poverty register has { $a1 } households whose head is called "{ $head }"; the village should choose which one it is from the register
+}
 rs-a209862c = For a household not on the poverty register, the household size must be a whole number from 1 to { $MAX_MEMBERS }
 rs-fdd9a619 = This household is already being monitored (monitored household no. { $a1 }, { $a2 }); please carry on in that case
 rs-934e4f8d = The form does not say which step to take; please refresh the page and try again
@@ -771,7 +797,10 @@ rs-e33b9ce6 = Please choose the kind of monitored household
 rs-f437ca67 = Please choose from the jobs, training or purchase offers listed
 rs-7a5b2767 = Please tick to confirm that the risk has been removed
 rs-b2adbb65 = The date of the decision must be between { $earliest } and today: the risk can be declared removed only after a period of monitoring once help measures are in place
-rs-b939e739 = The notice in the village runs for at least { $NOTICE_DAYS } days from { $from }; it can be reviewed from { $a1 }
+rs-b939e739 = { $NOTICE_DAYS ->
+    [one] The notice in the village runs for at least 1 day from { $from }; it can be reviewed from { $a1 }
+   *[other] The notice in the village runs for at least { $NOTICE_DAYS } days from { $from }; it can be reviewed from { $a1 }
+}
 rs-809b80e4 = This measure for { $on } is already entered; it was not entered again
 rs-45f8a779 = A new help measure has just been entered for monitored household no. { $a1 }; the risk can be declared removed only after a period of monitoring after it, so monitoring has not ended
 rs-bdfab274 = This step has already been taken (on another page or by someone else): monitored household no. { $a1 } is now "{ $stage }" (updated { $a2 }). Please look at the latest records on this page before going on.
@@ -807,7 +836,10 @@ rs-a36fc332 = Deadline to put things right from the { $a1 } assessment signed of
 rs-5fddc679 = Plans are drawn up by the county office; the city office approves each county's plan
 rs-f8668752 = Please enter the name of the plan period (2–20 characters, e.g. 15th Five-Year Plan)
 rs-e6d709e9 = Please enter a year from 2000 to 2100
-rs-3c87d501 = The end year must be after the start year; a plan period is at most { $MAX_YEARS } years
+rs-3c87d501 = { $MAX_YEARS ->
+    [one] The end year must be after the start year; a plan period is at most 1 year
+   *[other] The end year must be after the start year; a plan period is at most { $MAX_YEARS } years
+}
 rs-852a0613 = The county already has a "{ $period }" plan; please open it from the list of plans
 rs-9d7f0506 = Please enter 0 or a positive whole number
 rs-95e1462f = The plan is now "{ $a1 }"; only the county office that drew it up can change it, while it is a draft or returned for changes
@@ -829,14 +861,20 @@ rs-b365919c = Only JPEG or PNG photos can be uploaded
 rs-f7fc95d1 = The photo cannot be processed; please use another one
 rs-8f929afb = This story was taken down on { $a1 } ({ $a2 })
 rs-4aba833e = Please give the reason for taking it down (2–200 characters)
-rs-8f557847 = { $a1 }: { $persons } people
+rs-8f557847 = { $persons ->
+    [one] { $a1 }: 1 person
+   *[other] { $a1 }: { $persons } people
+}
 
 # src/governance/register.rs
 rs-4b296f97 = Registered poor households
 rs-bf6af0e2 = The file is empty: the first row should hold the headings ({ $a1 })
 rs-6539cc58 = Row 1 is missing columns: { $a1 }
 rs-9b3a9b46 = Row 1 has columns this sheet does not take: { $a1 }. Only { $a2 } are taken; please delete the other columns (do not import ID card numbers, phone numbers, or bank or health details)
-rs-c66a8ed4 = At most { $MAX_ROWS } rows can be imported at once; please import in batches
+rs-c66a8ed4 = { $MAX_ROWS ->
+    [one] At most 1 row can be imported at once; please import in batches
+   *[other] At most { $MAX_ROWS } rows can be imported at once; please import in batches
+}
 rs-3c757293 = Not a valid XLSX file: { $e }
 rs-bdfded59 = The XLSX file has no worksheet
 rs-dc4ebbc9 = Worksheet { $name }: { $e }
@@ -882,7 +920,10 @@ rs-84784bdc = Your village has already rated the help for { $year }: { $a1 }. Ea
 rs-7659e900 = The village committee has rated the help under agreement "{ $a1 }" for { $year }: { $a2 }
 
 # src/governance/supervision.rs
-rs-f41f0b4b = Agreement "{ $a1 }" has been in force since { $a2 }, and no help has been reported for more than { $IDLE_MONTHS } months
+rs-f41f0b4b = { $IDLE_MONTHS ->
+    [one] Agreement "{ $a1 }" has been in force since { $a2 }, and no help has been reported for more than 1 month
+   *[other] Agreement "{ $a1 }" has been in force since { $a2 }, and no help has been reported for more than { $IDLE_MONTHS } months
+}
 rs-30aa6bcc = Contribution no. { $a1 } ({ $a2 }, { $a3 }) has no evidence uploaded
 rs-57e3eb71 = Confirmed
 rs-024229d4 = The evidence of contribution no. { $a1 } is exactly the same file as that of contribution no. { $a2 } under another agreement
@@ -890,7 +931,10 @@ rs-de13b970 = Agreement "{ $a1 }" has { $a2 } verified, more than the { $a3 } pl
 rs-0aac61aa = Contribution no. { $a1 } { $a2 }
 rs-b4b5fa16 = was confirmed by the person who reported it
 rs-6a2caa16 = was confirmed by the village committee within a minute of the report
-rs-88238624 = Contributions to { $name } in { $year } reached { $n } people, more than its { $persons } registered poor people
+rs-88238624 = { $n ->
+    [one] Contributions to { $name } in { $year } reached 1 person, more than its { $persons } registered poor people
+   *[other] Contributions to { $name } in { $year } reached { $n } people, more than its { $persons } registered poor people
+}
 rs-2bad65da = Of the { $a1 } amounts this firm reported, { $round } are round ten-thousands; they may be estimates rather than taken from receipts. Please check the receipts
 rs-08e845b2 = Asset "{ $a1 }" ({ $a2 }, worth { $a3 }) was handed over to the village collective on { $a4 } and has had no income this year or last (none recorded, or recorded as zero); please check whether it is standing idle
 rs-05049896 = [{ $a1 } helping { $a2 }, agreement "{ $a3 }"]
@@ -909,7 +953,10 @@ rs-ba24492f = { $a1 }'s office, { $a2 }, does not cover "{ $a3 }"; please choose
 rs-8bda2b95 = Our office (not assigned)
 rs-a88618a5 = { $a1 } "{ $a2 }" (now handled by { $holder })
 rs-19e0bfa5 = Since you opened this page, someone else has reassigned the items below, so nothing was changed: { $a1 }. Please look at the latest assignments and try again.
-rs-7734868b = { $a1 } has assigned you { $a2 } item(s) to handle
+rs-7734868b = { $a2 ->
+    [one] { $a1 } has assigned you 1 item to handle
+   *[other] { $a1 } has assigned you { $a2 } items to handle
+}
 # src/governance/training.rs
 rs-87283c13 = Please enter { $what } ({ $min }–{ $max } characters)
 rs-ee3b2e41 = the trainer or organising body
@@ -922,14 +969,17 @@ rs-21342155 = The attendance list was updated by someone else on { $a1 }; check 
 rs-1238fc94 = Only members of the leadership teams of verified villages in this county can be registered
 
 # src/governance/workdays.rs
-rs-8eeed755 = At most { $MAX_LINES } lines
-rs-509c30a0 = Line { $a1 }: write "date 休" (day off) or "date 班" (working day), e.g. 2026-10-01 休
+rs-8eeed755 = { $MAX_LINES ->
+    [one] At most 1 line
+   *[other] At most { $MAX_LINES } lines
+}
+rs-509c30a0 = Line { $a1 }: write "date off" (day off) or "date work" (working day), e.g. 2026-10-01 off
 rs-1325a3e2 = Line { $a1 }: "{ $day }" is not a valid date (write it like 2026-10-01)
 rs-b1d6869d = Line { $a1 }: the year of { $day } must be between 2000 and 2100
-rs-0a5c1836 = Line { $a1 }: "{ $kind }" must be "休" (holiday) or "班" (weekend made a working day)
+rs-0a5c1836 = Line { $a1 }: "{ $kind }" must be "off" (holiday) or "work" (weekend made a working day)
 rs-ed087cfa = Line { $a1 }: { $day } was already given on line { $first }
-rs-3e856ab0 = Line { $a1 }: { $day } is a weekday, so "班" is not needed
-rs-04af2fb5 = Line { $a1 }: { $day } is a weekend day and already a day off, so "休" is not needed
+rs-3e856ab0 = Line { $a1 }: { $day } is a weekday, so "work" is not needed
+rs-04af2fb5 = Line { $a1 }: { $day } is a weekend day and already a day off, so "off" is not needed
 
 # src/health.rs
 rs-d580eaf0 = The database write lock has been held for a long time (by an import, for example); writes are queued: { $e }
@@ -947,7 +997,10 @@ rs-a41fe431 = Line { $line }: { $message }
 rs-1d29061c = Wrong file format: { $a1 }
 rs-db4eada7 = Cannot read the file: { $a1 }
 rs-a9cf7210 = Database error: { $a1 }
-rs-1b076ba9 = { $a1 } records: { $a2 } new, { $a3 } updated, { $a4 } unchanged
+rs-1b076ba9 = { $a1 ->
+    [one] 1 record: { $a2 } new, { $a3 } updated, { $a4 } unchanged
+   *[other] { $a1 } records: { $a2 } new, { $a3 } updated, { $a4 } unchanged
+}
 rs-f872c114 = Cannot read the header row: { $e }
 rs-63b803b5 = Expected { $expected_len } columns, found { $len }
 rs-e8aa563f = Not UTF-8 encoded (in Excel, save it as "CSV UTF-8")
@@ -1137,7 +1190,10 @@ rs-f9abb1c6 = The amount is too large
 rs-6ef77ddd = The amount must be a number
 
 # src/notices.rs
-rs-4ebb7233 = { $persons } people
+rs-4ebb7233 = { $persons ->
+    [one] 1 person
+   *[other] { $persons } people
+}
 rs-de8db269 = Public notice of results: { $enterprise } → { $village } ({ $kind }: { $amount }, { $a1 })
 rs-58341f2c = { $kind } from { $enterprise } to { $village }: { $amount }. { $description } (confirmed by the village committee and verified by the office)
 rs-8e76b0aa = Public notice of pairing: { $enterprise } ↔ { $village }
@@ -1146,7 +1202,10 @@ rs-b0c07629 = The notice period has ended or is paused, so objections can no lon
 rs-7cb797a4 = Describe your objection (5–2,000 characters)
 rs-5fe397d2 = Leave your name (only the office can see it)
 rs-2bcb6e8a = Your objection to this notice has been received and is being checked; please wait for the office's reply.
-rs-aa07a749 = You already have { $OPEN_PER_CONTACT } objections being checked; please wait for the office's reply before raising a new one.
+rs-aa07a749 = { $OPEN_PER_CONTACT ->
+    [one] You already have 1 objection being checked; please wait for the office's reply before raising a new one.
+   *[other] You already have { $OPEN_PER_CONTACT } objections being checked; please wait for the office's reply before raising a new one.
+}
 rs-e2088535 = Objection to a public notice: { $a1 }
 rs-9ec07a20 = This objection has already been dealt with
 rs-583c76b3 = Describe how it was resolved (this will be shown on the notice page)
@@ -1199,7 +1258,10 @@ rs-ec861314 = Run at least one programme
 rs-829f0cd9 = Choose the current programme (records without a programme count towards it)
 rs-443d5e52 = The current programme "{ $a1 }" must be one of the programmes being run
 rs-372f656a = Choose at least one programme
-rs-84360adf = At most { $MAX_COUNTY_LINES } lines ({ $a1 } received)
+rs-84360adf = { $MAX_COUNTY_LINES ->
+    [one] At most 1 line ({ $a1 } received)
+   *[other] At most { $MAX_COUNTY_LINES } lines ({ $a1 } received)
+}
 rs-b8157a97 = Line { $n }: "{ $a1 }" is not a county-level region code (6 digits, or 12 digits ending in 000000)
 rs-549c65fb = Line { $n }: "{ $a1 }" is not a county category (national key county for revitalisation: key_county; county out of poverty: lifted)
 rs-87f44bdf = Line { $n }: write the category after the region code, e.g. { $a1 } lifted
@@ -1237,14 +1299,26 @@ rs-4e5eec36 = Produce purchase "{ $what }" ({ $a1 }) needs checking: { $a2 }
 
 # src/programmes/retention.rs
 rs-b85eab0f = Only verified job placement records get the 6-month follow-up
-rs-21adbf09 = These jobs have already been followed up: { $n } people still in the job; it cannot be reported again
+rs-21adbf09 = { $n ->
+    [one] These jobs have already been followed up: 1 person still in the job; it cannot be reported again
+   *[other] These jobs have already been followed up: { $n } people still in the job; it cannot be reported again
+}
 rs-19abdb85 = These jobs started on { $a1 }; the follow-up can be done once 6 months have passed ({ $a2 })
 rs-e57764e1 = Enter a number of people from 0 to { $a1 } ({ $a2 } were placed at the time)
-rs-33bbe25f = These jobs have already been followed up: { $a1 } people still in the job; it cannot be reported again
+rs-33bbe25f = { $a1 ->
+    [one] These jobs have already been followed up: 1 person still in the job; it cannot be reported again
+   *[other] These jobs have already been followed up: { $a1 } people still in the job; it cannot be reported again
+}
 rs-8664f6dd = { $a1 } reported the 6-month follow-up: { $a2 } placed, { $n } still in the job; awaiting verification
 rs-7211b44a = The village committee has not reported the 6-month follow-up yet, so there is nothing to verify
-rs-3fc00693 = The follow-up has already been verified: { $a1 } people still in the job
-rs-604da3fb = 6-month follow-up verified: { $a1 } people still in the job
+rs-3fc00693 = { $a1 ->
+    [one] The follow-up has already been verified: 1 person still in the job
+   *[other] The follow-up has already been verified: { $a1 } people still in the job
+}
+rs-604da3fb = { $a1 ->
+    [one] 6-month follow-up verified: 1 person still in the job
+   *[other] 6-month follow-up verified: { $a1 } people still in the job
+}
 
 # src/radar.rs
 rs-1f44562f = Organisations awaiting verification
@@ -1260,31 +1334,55 @@ rs-f6572250 = Needs with no response for a long time
 rs-ae1d857c = {" "}(registered poor village)
 rs-c146ccbd = In progress
 rs-9cd4b869 = Pairing "{ $state }", moved on today{ $poor }
-rs-e180baef = Pairing "{ $state }", no progress for { $n } days{ $poor }
+rs-e180baef = { $n ->
+    [one] Pairing "{ $state }", no progress for 1 day{ $poor }
+   *[other] Pairing "{ $state }", no progress for { $n } days{ $poor }
+}
 rs-627575a9 = View pairing
 rs-9f5d7bb9 = Needs published, but no firm has responded yet{ $poor }
 rs-cb5c394e = Add to a campaign
 rs-d6f6e805 = No needs published yet{ $poor }
 rs-32a6b629 = View village
 rs-fd4d113c = Suggest a pairing
-rs-df2c18af = "{ $state }" for { $a1 } days
+rs-df2c18af = { $a1 ->
+    [one] "{ $state }" for 1 day
+   *[other] "{ $state }" for { $a1 } days
+}
 rs-677ed692 = Approved but no agreement signed; lapses on { $a1 }
 rs-b6def5be = Approved but no agreement signed
-rs-079acfcb = Due on { $a1 }, { $a2 } days overdue
+rs-079acfcb = { $a2 ->
+    [one] Due on { $a1 }, 1 day overdue
+   *[other] Due on { $a1 }, { $a2 } days overdue
+}
 rs-c3ee2a2a = View agreement
 rs-0e687ea9 = { $a1 }, monitored household no. { $a2 }: { $a3 }
-rs-f72bdbf9 = Due by { $a1 }, { $a2 } days overdue
+rs-f72bdbf9 = { $a2 ->
+    [one] Due by { $a1 }, 1 day overdue
+   *[other] Due by { $a1 }, { $a2 } days overdue
+}
 rs-fca53181 = Take action
 rs-2c27f709 = Awaiting the village committee's confirmation
 rs-6a9b2622 = Confirmed by the village, awaiting the office's verification
 rs-127bd7aa = Verify
 rs-a55c2771 = The village committee objects
 rs-cc03b7d1 = Deal with it
-rs-da276878 = Accepted by both sides { $a1 } days ago
-rs-648580f9 = { $a1 } · registered { $a2 } days ago
+rs-da276878 = { $a1 ->
+    [one] Accepted by both sides 1 day ago
+   *[other] Accepted by both sides { $a1 } days ago
+}
+rs-648580f9 = { $a2 ->
+    [one] { $a1 } · registered 1 day ago
+   *[other] { $a1 } · registered { $a2 } days ago
+}
 rs-8124e9eb = Review
-rs-5e0b325d = No agreement signed { $days } days after approval
-rs-e3e30d2e = Pairing #{ $a1 }: no agreement signed { $days } days after approval, so it has lapsed and the need is open again
+rs-5e0b325d = { $days ->
+    [one] No agreement signed 1 day after approval
+   *[other] No agreement signed { $days } days after approval
+}
+rs-e3e30d2e = { $days ->
+    [one] Pairing #{ $a1 }: no agreement signed 1 day after approval, so it has lapsed and the need is open again
+   *[other] Pairing #{ $a1 }: no agreement signed { $days } days after approval, so it has lapsed and the need is open again
+}
 rs-669dd487 = Milestone "{ $a2 }" of agreement "{ $a1 }" was due on { $date } and is not done: report a contribution or agree a new date with the other side
 rs-e7b07a8b = Milestone "{ $a2 }" of agreement "{ $a1 }" is due on { $date }
 rs-d598abc7 = To do on { $a1 }: { $summary }
@@ -1307,7 +1405,10 @@ rs-678f00c6 = Token revoked: programs using it can no longer call the API.
 
 # src/web/admin.rs
 rs-98592e18 = Holiday calendar
-rs-5dc17f52 = Holiday calendar saved: { $a1 } days in all. Monitoring items registered from now on count working days by it.
+rs-5dc17f52 = { $a1 ->
+    [one] Holiday calendar saved: 1 day in all. Monitoring items registered from now on count working days by it.
+   *[other] Holiday calendar saved: { $a1 } days in all. Monitoring items registered from now on count working days by it.
+}
 rs-15dd9a13 = Account "{ $a1 }" created. It has no password yet: ask a security administrator to issue a one-time password.
 rs-2a00fee4 = Account disabled; all its sessions have been logged out.
 rs-fcacc22a = Account enabled.
@@ -1327,8 +1428,14 @@ rs-ed8add5f = The draft agreement has been submitted and awaits the village comm
 rs-6fe4aa3b = Done ({ $a1 })
 rs-873a6f81 = Overdue
 rs-f00e4bf1 = Still needed before it counts as help through purchases: { $a1 }
-rs-2b59f073 = 6-month follow-up: { $n } people still in the job (verified by the office)
-rs-1f11877a = 6-month follow-up: the village committee reports { $n } people still in the job; awaiting the office's verification
+rs-2b59f073 = { $n ->
+    [one] 6-month follow-up: 1 person still in the job (verified by the office)
+   *[other] 6-month follow-up: { $n } people still in the job (verified by the office)
+}
+rs-1f11877a = { $n ->
+    [one] 6-month follow-up: the village committee reports 1 person still in the job; awaiting the office's verification
+   *[other] 6-month follow-up: the village committee reports { $n } people still in the job; awaiting the office's verification
+}
 rs-21747b07 = 6-month follow-up: the village committee reports it from { $a1 }
 rs-91ed8b41 = 6-month follow-up: awaiting the village committee's count of people still in the job
 rs-bfdc577a = Agreement drafted, awaiting the village committee's countersignature: the committee reads the terms and countersigns, or sends it back with comments.
@@ -1337,7 +1444,10 @@ rs-64e809b6 = Countersigned by the village committee, awaiting filing by the off
 rs-8ebbe0f4 = { $a1 } to { $a2 }
 rs-72b6bbb8 = The agreement has been marked as done; both parties have been notified.
 rs-f20ef8f3 = The agreement has been terminated; both parties have been notified.
-rs-26302657 = { $what }: { $n } people
+rs-26302657 = { $n ->
+    [one] { $what }: 1 person
+   *[other] { $what }: { $n } people
+}
 rs-224ce338 = , planned { $a1 }
 rs-024eec6e = { $a1 }: by { $a2 }{ $amount }
 rs-f6e2f780 = Confirm: { $a1 }
@@ -1369,7 +1479,10 @@ rs-b62420e1 = { $a1 } confirmed by { $a2 } (village committee)
 rs-c98565a7 = { $a1 } verified by { $a2 } (office)
 rs-45aafcdd = Countersigned by the village committee
 rs-d8c760e3 = Filed by the office
-rs-e28422b7 = { $a1 } people
+rs-e28422b7 = { $a1 ->
+    [one] 1 person
+   *[other] { $a1 } people
+}
 rs-01f20d86 = Project archive: { $a1 }
 rs-f34ba60b = archive.html
 rs-3ead7437 = { $page_hash }  archive.html
@@ -1398,9 +1511,15 @@ rs-8570b108 = Income of "{ $a1 }" for { $year } recorded: { $a2 }.
 
 # src/web/audit_pages.rs
 rs-55044cf1 = Please write the date like 2026-12-01
-rs-ec503a00 = This period holds { $n } records, more than the { $a1 } one export allows. Please export it in parts
+rs-ec503a00 = { $n ->
+    [one] This period holds 1 record, more than the { $a1 } one export allows. Please export it in parts
+   *[other] This period holds { $n } records, more than the { $a1 } one export allows. Please export it in parts
+}
 rs-b161c5c2 = Visitor not logged in
-rs-0c8113a1 = Hash chain intact: { $events } records.
+rs-0c8113a1 = { $events ->
+    [one] Hash chain intact: 1 record.
+   *[other] Hash chain intact: { $events } records.
+}
 rs-ebb0676b = Hash chain broken at record { $event_id }: { $reason }
 
 # src/web/auth_pages.rs
@@ -1503,10 +1622,13 @@ rs-9845e66e = Recorded that { $a1 } left office on { $a2 }; the record is kept i
 rs-c5074c57 = No end date
 rs-bb7856b8 = { $a1 } (whole city)
 rs-ac61da48 = Earlier posts
-rs-cf7d71fb = Over { $a1 } items, page { $a2 }. Filter by kind or region, or enter a keyword, to narrow it down
+rs-cf7d71fb = { $a1 ->
+    [one] Over 1 item, page { $a2 }. Filter by kind or region, or enter a keyword, to narrow it down
+   *[other] Over { $a1 } items, page { $a2 }. Filter by kind or region, or enter a keyword, to narrow it down
+}
 rs-ddecd6ef = Total: { $a1 }, page { $a2 } of { $a3 }
 rs-58134c4e = Total: { $a1 }
-rs-ec68ce3c = No { $a2 } found for "{ $a1 }". Try other words (such as "rice", "work", "road repair"), fewer words, or clear the keyword and browse by kind and region.
+rs-ec68ce3c = Nothing found for "{ $a1 }" among the { $a2 }. Try other words (listings are written in Chinese, e.g. 大米 rice, 务工 work, 修路 road repair), fewer words, or clear the keyword and browse by kind and region.
 rs-688d0d36 = You have not posted any offers yet. Press "Post an offer" to describe jobs, purchases, donations and so on.
 rs-ba7e977b = You have not posted any needs yet. Press "Post a need" to say what help the village needs.
 rs-d73df50d = No offers match. Try another kind or region.
@@ -1576,8 +1698,14 @@ rs-0e520ef8 = Taken into monitoring
 rs-9a0895bb = Not taken in
 rs-cfd19ac1 = Add help measures
 rs-3e5e464d = By { $a1 } ({ $a2 } working days after it was found)
-rs-290222db = By { $a1 } ({ $a2 } days after it was found)
-rs-b66c9cc8 = By { $m } ({ $a1 } days after the decision)
+rs-290222db = { $a2 ->
+    [one] By { $a1 } (1 day after it was found)
+   *[other] By { $a1 } ({ $a2 } days after it was found)
+}
+rs-b66c9cc8 = { $a1 ->
+    [one] By { $m } (1 day after the decision)
+   *[other] By { $m } ({ $a1 } days after the decision)
+}
 rs-a3c7554a = Registered household (household no. { $a1 })
 rs-cb8b6086 = Not on the poverty register
 rs-35e4d589 = Monitored household no. { $a1 }
@@ -1606,7 +1734,10 @@ rs-6bcda20e = Newest first
 rs-1a727d60 = Oldest first
 rs-983b80d3 = Handled
 rs-e881aa6b = (cannot be decrypted)
-rs-ec587e04 = This tab holds { $n } objections, more than the { $a1 } one export allows
+rs-ec587e04 = { $n ->
+    [one] This tab holds 1 objection, more than the { $a1 } one export allows
+   *[other] This tab holds { $n } objections, more than the { $a1 } one export allows
+}
 rs-8ee06d62 = Objection
 rs-45f3bf85 = Raised
 rs-f88da2aa = Handled on
@@ -1629,7 +1760,10 @@ rs-6771b26f = Oldest registered first
 rs-1dc9c294 = By name
 rs-5f6c718e = By region
 rs-0262b3b9 = Organisation review
-rs-f3fe413e = { $n } organisations match, more than the { $a1 } one export allows. Please filter by status, type or name first
+rs-f3fe413e = { $n ->
+    [one] 1 organisation match, more than the { $a1 } one export allows. Please filter by status, type or name first
+   *[other] { $n } organisations match, more than the { $a1 } one export allows. Please filter by status, type or name first
+}
 rs-155922de = Location
 rs-c6266f92 = Registered on
 rs-2789d586 = Verified on
@@ -1675,7 +1809,10 @@ rs-853b709d = No approved pairings yet.
 rs-54dd19a2 = Ended
 rs-c74e9963 = No ended pairings. Pairings declined, withdrawn or rejected, or lapsed because no agreement was signed in time after approval, are listed here.
 rs-9b945a12 = No pairings yet. On the page of an offer or a need, look at the suggestions and press "Propose a pairing".
-rs-30da61ba = This tab holds { $n } pairings, more than the { $a1 } one export allows. Please export another tab
+rs-30da61ba = { $n ->
+    [one] This tab holds 1 pairing, more than the { $a1 } one export allows. Please export another tab
+   *[other] This tab holds { $n } pairings, more than the { $a1 } one export allows. Please export another tab
+}
 rs-3dec2500 = Village location
 rs-019c448f = Match score (%)
 rs-0a0b09d9 = Proposed
@@ -1723,7 +1860,10 @@ rs-f47a16b7 = Taken down from the public portal; the record is kept.
 # src/web/programmes.rs
 rs-6526541a = Saved: running { $a1 }. The current programme is "{ $a2 }"; agreements and records not marked with a programme count towards it.
 rs-d609c840 = County category list cleared: no county categories are recorded now.
-rs-54937e0f = County categories saved: { $n } counties. The programme ledgers and help through purchases use them to count purchases from key counties.
+rs-54937e0f = { $n ->
+    [one] County categories saved: 1 county. The programme ledgers and help through purchases use them to count purchases from key counties.
+   *[other] County categories saved: { $n } counties. The programme ledgers and help through purchases use them to count purchases from key counties.
+}
 rs-6287b5f7 = Saved: this agreement counts towards { $a1 }; the programme ledgers are updated to match.
 rs-90d4e5aa = The village committee confirmed delivery on { $a1 }
 rs-2cc212d2 = The village committee has not confirmed delivery yet. You can record payment and your rating now; the office can verify only after delivery is confirmed
@@ -1777,7 +1917,10 @@ rs-4a9448d7 = My workbench
 rs-0ae61e2d = { $a1 } × 10k yuan
 rs-6076d759 = Pairing coverage of villages by county
 rs-874f4ac4 = Paired
-rs-b3bd5183 = { $v } village(s)
+rs-b3bd5183 = { $v ->
+    [one] 1 village
+   *[other] { $v } villages
+}
 rs-89af1d42 = Verified help by month, { $year }
 rs-75224b4a = Top ten firms by verified help, { $year }
 rs-bf01ba38 = Cockpit
@@ -1788,7 +1931,10 @@ rs-ce57977e = Not recorded
 rs-e26bd0d1 = Please upload the file with the form on the page (multipart/form-data)
 rs-b3b87b4f = Please choose an XLSX or CSV file to import
 rs-16646f15 = { $a1 } rows imported ({ $a2 } villages, { $a3 }–{ $a4 }). Villages reaching more people than their registered poor population are listed as supervision leads.
-rs-9f40ca9b = Registered households imported: { $a1 } added, { $a2 } updated ({ $a3 } villages). Years without village-level figures are counted by household.
+rs-9f40ca9b = { $a3 ->
+    [one] Registered households imported: { $a1 } added, { $a2 } updated (1 village). Years without village-level figures are counted by household.
+   *[other] Registered households imported: { $a1 } added, { $a2 } updated ({ $a3 } villages). Years without village-level figures are counted by household.
+}
 rs-b382b61a = Back to my workbench
 rs-7432ef64 = Back to the poverty register
 rs-ac873233 = Your village can view registered households once the office has verified it
@@ -1829,9 +1975,18 @@ rs-bc94996a = Only items assigned to { $a1 }
 rs-9117fbf2 = Posts recorded for { $a1 }: { $n }.
 rs-b3f12009 = The ticked items cannot be recognised. Please reload the page and tick them again
 rs-a8471141 = Please choose who to give them to
-rs-d81cbde8 = { $n } item(s) assigned to you.
-rs-bb413846 = { $n } item(s) assigned; the reviewer will get a message.
-rs-fda7f87d = { $n } item(s) returned to the office, with nobody assigned.
+rs-d81cbde8 = { $n ->
+    [one] 1 item assigned to you.
+   *[other] { $n } items assigned to you.
+}
+rs-bb413846 = { $n ->
+    [one] 1 item assigned; the reviewer will get a message.
+   *[other] { $n } items assigned; the reviewer will get a message.
+}
+rs-fda7f87d = { $n ->
+    [one] 1 item returned to the office, with nobody assigned.
+   *[other] { $n } items returned to the office, with nobody assigned.
+}
 
 # src/web/training.rs
 rs-d140abfc = Training "{ $a1 }" recorded. Once it has started, tick on this page the village cadres who attended.
@@ -1847,7 +2002,10 @@ rs-d484ff26 = This login has already been verified
 rs-4a84887f = Back to the village leadership
 rs-afc4df07 = Village work log
 rs-a3a41323 = Your village can keep a work log once the office has verified it
-rs-756bc8a1 = The date must be within the last { $DAYS_BACK } days and no later than today
+rs-756bc8a1 = { $DAYS_BACK ->
+    [one] The date must be within the last 1 day and no later than today
+   *[other] The date must be within the last { $DAYS_BACK } days and no later than today
+}
 rs-a5cefb39 = Please write what was done that day (4–500 characters)
 rs-703639d8 = This log entry for { $day } was already recorded; it has not been recorded twice.
 rs-0dab5e8b = Work log for { $day } recorded.
@@ -1915,8 +2073,8 @@ rs-29c2b630 = Public notice
 rs-d87fa992 = Record
 rs-561dcd23 = Approve
 rs-240c7b1d = Village name
-rs-14505f24 = 休
-rs-099798f2 = 班
+rs-14505f24 = off
+rs-099798f2 = work
 rs-c628ab7a = Offer
 rs-291e2789 = Need
 rs-492b5b79 = Content
@@ -2008,8 +2166,8 @@ rs-4da830ca = Reject
 rs-7eab6cd3 = Product
 rs-9f89475f = Poverty relief
 rs-bf814de9 = Valid
-rs-273fdf83 = People
-rs-feddfa1c = Households
+rs-273fdf83 = people
+rs-feddfa1c = households
 rs-28fcd598 = Person-times
 rs-8e1cd927 = All
 rs-40a192c3 = System
@@ -2040,7 +2198,16 @@ rs-a18752f1 = Confirm
 rs-7ef56c1d = Countersign
 rs-450d9f2f = View
 rs-ad854a73 = Reported today
-rs-8b13e385 = Reported { $n } days ago
+rs-8b13e385 = { $n ->
+    [one] Reported 1 day ago
+   *[other] Reported { $n } days ago
+}
 rs-7b61efcf = Raised today
-rs-bec57fe5 = Raised { $n } days ago
-rs-ae200532 = Published { $a1 } days ago
+rs-bec57fe5 = { $n ->
+    [one] Raised 1 day ago
+   *[other] Raised { $n } days ago
+}
+rs-ae200532 = { $a1 ->
+    [one] Published 1 day ago
+   *[other] Published { $a1 } days ago
+}
