@@ -616,6 +616,7 @@ async fn chinese_pages_speak_as_the_current_programme_does() {
     admin.login("admin", DEMO_PASSWORD).await;
     let page = admin.get("/admin/programmes").await;
     assert!(page.body.contains("2015—2020 年，精准扶贫"), "the 2015 drive's words stay: {}", page.body);
+    assert!(page.body.contains("data-label=\"用语\">扶贫</td>"), "and its wording is named as it was: {}", page.body);
     let saved =
         admin.post("/admin/programmes", &[("enabled", "bqlbc"), ("enabled", "wqxwc"), ("current", "bqlbc")]).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);

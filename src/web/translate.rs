@@ -16,7 +16,11 @@ use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
 /// 扶贫 named as a programme's wording, and the offices' names (扶贫开发办公室).
 pub fn in_current_words(line: &str) -> String {
     let historical = ["精准扶贫", "「扶贫」", "（扶贫）", "扶贫开发办公室"];
-    if !line.contains("扶贫") || historical.iter().any(|h| line.contains(h)) || line.ends_with("= 扶贫") {
+    if !line.contains("扶贫")
+        || historical.iter().any(|h| line.contains(h))
+        || line.ends_with("= 扶贫")
+        || line.ends_with("] 扶贫")
+    {
         return line.to_owned();
     }
     line.replace("扶贫车间", "帮扶车间").replace("扶贫办", "乡村振兴局").replace("扶贫", "帮扶")
