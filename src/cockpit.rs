@@ -373,9 +373,14 @@ const COLOURS: [&str; 5] = ["#b3261e", "#0b4fa8", "#1b6b2b", "#8a4b00", "#5b2aa0
 /// there are several.
 pub fn bars(title: &str, rows: &[(String, Vec<f64>)], legend: &[&str], fmt: impl Fn(f64) -> String) -> String {
     use crate::web::i18n::tr;
-    const LABEL: f64 = 150.0;
-    const BAR: f64 = 360.0;
     const ROW: f64 = 26.0;
+    // About how wide a text is drawn at 13 px: a Chinese character 13, a letter 7.
+    let drawn = |t: &str| t.chars().map(|c| if c.is_ascii() { 7.0 } else { 13.0 }).sum::<f64>();
+    // The labels' column fits the longest label (150 to 250 of the 640), the bars the rest.
+    let labels: Vec<String> = rows.iter().map(|(l, _)| tr(l).into_owned()).collect();
+    let widest = labels.iter().map(|l| drawn(l)).fold(0.0_f64, f64::max);
+    let label_width = (widest + 12.0).clamp(150.0, 250.0);
+    let bar_width = 510.0 - label_width;
     let top = if legend.len() > 1 { 28.0 } else { 6.0 };
     let height = top + ROW * rows.len() as f64 + 6.0;
     let max = rows.iter().map(|(_, v)| v.iter().sum::<f64>()).fold(0.0_f64, f64::max);
@@ -383,8 +388,6 @@ pub fn bars(title: &str, rows: &[(String, Vec<f64>)], legend: &[&str], fmt: impl
         "<svg class=\"chart\" viewBox=\"0 0 640 {height:.0}\" role=\"img\" aria-label=\"{t}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{t}</title>",
         t = escape(&tr(title))
     );
-    // About how wide a text is drawn at 13 px: a Chinese character 13, a letter 7.
-    let drawn = |t: &str| t.chars().map(|c| if c.is_ascii() { 7.0 } else { 13.0 }).sum::<f64>();
     if legend.len() > 1 {
         let mut x = 10.0;
         for (i, name) in legend.iter().enumerate() {
@@ -399,32 +402,31 @@ pub fn bars(title: &str, rows: &[(String, Vec<f64>)], legend: &[&str], fmt: impl
             x = next;
         }
     }
-    for (i, (label, values)) in rows.iter().enumerate() {
+    for (i, ((_, values), label)) in rows.iter().zip(&labels).enumerate() {
         let y = top + ROW * i as f64;
-        // What fits before the bars (144 px): 11 Chinese characters, or about 20 letters.
-        let label = tr(label);
-        let shown: String = if drawn(&label) > LABEL - 6.0 {
+        // What fits before the bars; a longer label is cut with …
+        let shown: String = if drawn(label) > label_width - 6.0 {
             let mut used = 0.0;
             label
                 .chars()
                 .take_while(|c| {
                     used += drawn(c.encode_utf8(&mut [0; 4]));
-                    used <= LABEL - 6.0 - 13.0
+                    used <= label_width - 6.0 - 13.0
                 })
                 .chain(std::iter::once('…'))
                 .collect()
         } else {
-            label.into_owned()
+            label.clone()
         };
         out.push_str(&format!(
             "<text x=\"{:.0}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"end\" fill=\"#1f2328\">{}</text>",
-            LABEL - 6.0,
+            label_width - 6.0,
             y + 17.0,
             escape(&shown)
         ));
-        let mut x = LABEL;
+        let mut x = label_width;
         for (k, v) in values.iter().enumerate() {
-            let w = if max > 0.0 { BAR * v / max } else { 0.0 };
+            let w = if max > 0.0 { bar_width * v / max } else { 0.0 };
             if w > 0.0 {
                 out.push_str(&format!(
                     "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"18\" fill=\"{}\"/>",

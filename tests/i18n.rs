@@ -210,6 +210,12 @@ fn every_vocabulary_word_is_in_every_language() {
         "facts side by side, each known one in English"
     );
     assert_eq!(messages.translate_whole("en", "已发布（13）").as_deref(), Some("Published (13)"));
+    assert_eq!(
+        messages.translate_whole("en", "2,130 户").as_deref(),
+        Some("2,130 households"),
+        "a figure and its unit"
+    );
+    assert_eq!(messages.translate_whole("en", "2,130 某某"), None);
     assert_eq!(messages.translate_whole("en", "某村（某镇）"), None, "nothing known: left as it is");
     let reasons =
         messages.translate_whole("en", "内容部分相符、同一县（市、区）；“找不到销路”即“滞销”").expect("reasons");

@@ -172,6 +172,10 @@ async fn an_approved_pairing_gets_an_agreement_with_its_plan_and_a_printable_pag
         draft.body.contains("长期收购富硒大米结对帮扶协议") && draft.body.contains("山茶油"),
         "pre-filled from the offer and need"
     );
+    assert!(
+        draft.body.contains("双方接受乡村振兴局监督核实") && !draft.body.contains("双方接受扶贫办监督核实"),
+        "the terms drafted in the words of the current programme"
+    );
     let bad = ent
         .post(
             &format!("/pairings/{id}/agreement"),

@@ -202,6 +202,14 @@ impl Messages {
         if let Some(found) = word(zh) {
             return Some(found);
         }
+        // A figure and its unit the code writes (「86 户」).
+        if let Some((figure, unit)) = zh.split_once(' ')
+            && !figure.is_empty()
+            && figure.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            && let Some(unit) = word(unit)
+        {
+            return Some(format!("{figure} {unit}"));
+        }
         let sentence = |text: &str| -> Option<String> {
             let (key, values) = self.reverse.shaped(text, |v| word(v).is_some())?;
             if !self.has(lang, key) {
