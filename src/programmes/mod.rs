@@ -86,6 +86,12 @@ impl Default for Declared {
 }
 
 impl Declared {
+    /// Whether pages speak today's words (帮扶, 乡村振兴局): the current programme is not the
+    /// 2015 drive.
+    pub fn today_words(&self) -> bool {
+        self.current.wording() == "帮扶"
+    }
+
     /// The programmes a record counts for: its own tags, else its agreement's, else the
     /// current programme.
     pub fn effective(&self, own: Option<&str>, agreement: Option<&str>) -> Vec<Programme> {

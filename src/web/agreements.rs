@@ -162,7 +162,7 @@ async fn new_form(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>
     }
     // The closing line in the words of the current programme (乡村振兴局 under 万企兴万村).
     let closing = "乙方组织农户参与并如实确认帮扶成效；双方接受扶贫办监督核实，成效按规定公示。";
-    let today_words = state.programmes.get(&state.db).await?.current.wording() == "帮扶";
+    let today_words = state.programmes.get(&state.db).await?.today_words();
     terms.push(if today_words { super::i18n::in_current_words(closing) } else { closing.to_owned() });
     form.terms = terms.join("\n");
     form_page(&state, &auth, id, &form, &[]).await

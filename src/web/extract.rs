@@ -141,7 +141,7 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
             // 万企兴万村, 扶贫 and 扶贫办 under the 2015 drive).
             let lang = match auth_lang {
                 super::i18n::DEFAULT => match state.programmes.get(&state.db).await {
-                    Ok(d) if d.current.wording() == "帮扶" => super::i18n::CURRENT_WORDS,
+                    Ok(d) if d.today_words() => super::i18n::CURRENT_WORDS,
                     _ => auth_lang,
                 },
                 other => other,

@@ -126,7 +126,7 @@ impl Messages {
 
     /// The words of `key` in `lang` (in Chinese if that language lacks them).
     pub fn get(&self, lang: &str, key: &str) -> Option<String> {
-        self.format(lang, key, &[])
+        self.format_values(lang, key, &[])
     }
 
     /// The words of `key` in `lang` with its variables `args`; a variable that is a number is
@@ -146,15 +146,6 @@ impl Messages {
                 serde_json::Value::Null => fluent_args.set(*name, String::new()),
                 other => fluent_args.set(*name, other.to_string()),
             }
-        }
-        self.format_args(lang, key, &fluent_args)
-    }
-
-    /// The words of `key` in `lang` with its variables `args` (each a name and its text).
-    pub fn format(&self, lang: &str, key: &str, args: &[(&str, String)]) -> Option<String> {
-        let mut fluent_args = fluent_bundle::FluentArgs::new();
-        for (name, value) in args {
-            fluent_args.set(*name, value.clone());
         }
         self.format_args(lang, key, &fluent_args)
     }
