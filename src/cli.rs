@@ -764,14 +764,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     "{:<28} {:>5} {:>9} {:>7} {:>7} {:>11}",
                     "需求 → 帮扶资源", "条", "nDCG@10", "P@5", "MRR", "recall@20"
                 );
-                for g in &r.groups {
+                for g in r.groups.iter().filter(|g| g.judged > 0) {
                     row(&format!("{} matcher", g.name), g.judged, &g.matcher);
                     if let Some(b) = &g.bm25 {
                         row(&format!("{} bm25", g.name), g.judged, b);
                     }
                 }
                 println!("{:<28} {:>5}", "帮扶资源 → 需求", "条");
-                for g in &r.reverse {
+                for g in r.reverse.iter().filter(|g| g.judged > 0) {
                     row(&format!("{} matcher", g.name), g.judged, &g.matcher);
                 }
                 println!(

@@ -289,6 +289,9 @@ async fn run_full(bytes: &[u8], as_of: Option<NaiveDate>, w: &Weights, keep: usi
     let mut pools: Vec<Pool> = Vec::new();
     let mut forward: BTreeMap<String, (Metrics, Metrics)> = BTreeMap::new();
     for (nref, judged) in &c.judgments {
+        if !judged.values().any(|g| *g > 0) {
+            continue; // nothing to find (see the reverse direction below)
+        }
         let need = needs.get(nref).ok_or_else(|| anyhow::anyhow!("评测集中没有需求 {nref}"))?;
         let mut found = super::offers_for_need(&db, &search, need, as_of, keep.max(20), w)
             .await
@@ -329,6 +332,11 @@ async fn run_full(bytes: &[u8], as_of: Option<NaiveDate>, w: &Weights, keep: usi
     }
     let mut reverse: BTreeMap<String, Metrics> = BTreeMap::new();
     for (oref, judged) in &inverted {
+        // An offer judged of use to no need has no ranking to measure (nDCG is undefined
+        // there): it is left out, as trec_eval leaves out queries without relevant documents.
+        if !judged.values().any(|g| *g > 0) {
+            continue;
+        }
         let Some(offer) = offers.get(oref) else { continue };
         // Only offers that can be shown on the date are asked (an expired one has no matches).
         if offer.valid_from > as_of || offer.valid_until.is_some_and(|d| d < as_of) {

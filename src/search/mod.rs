@@ -68,6 +68,7 @@ struct Fields {
     place: Field,
     age: Field,
     goods: Field,
+    chars: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -113,6 +114,8 @@ fn schema() -> (Schema, Fields) {
         place: b.add_u64_field("place", STORED | FAST),
         age: b.add_u64_field("age", STORED | FAST),
         goods: b.add_u64_field("goods", STORED | FAST),
+        // The distinct characters of the text that carry meaning (see `Facts::chars`).
+        chars: b.add_u64_field("chars", FAST),
     };
     (b.build(), f)
 }
@@ -232,6 +235,60 @@ pub struct Facts {
     pub age: u64,
     /// The products and buyers' channels the text names (lexicon entries).
     pub goods: Vec<u32>,
+    /// The distinct Chinese characters of the folded text, in order, without the ones that
+    /// say little alone (的, 了, 村, 想 …), at most [`MAX_CHARS`]: shared characters are the
+    /// matcher's last sign of shared meaning where no word is shared (鱼塘 and 池塘养鱼, 木桥
+    /// and 便民桥).
+    pub chars: Vec<u32>,
+}
+
+/// How many characters of a text [`Facts::chars`] keeps.
+pub const MAX_CHARS: usize = 64;
+
+/// Characters that say little alone: function words, numbers, and the words every listing of
+/// the drive uses (村, 收购, 招, 培训, 帮扶 …).
+const PLAIN_CHARS: &str = "的了是在和与及或也都就还又很太最更有没无不要想能会可以把被给让对从到向为于这那个些么吗呢吧啊哦呀着过上下里外中前后多少大小一二两三四五六七八九十百千万亿年月日天时每各其等我你他她它们咱家村镇乡县市省组户人名位批点些好请帮扶助收购招聘培训需求供提愿意希望急求找卖买做用来去说叫让得地之所以因为但如果等";
+
+/// The first of the characters [`content_chars`] keeps (the common block of Chinese
+/// characters, U+4E00–U+9FFF: 15 bits each once this is taken off).
+const FIRST_CHAR: u32 = 0x4E00;
+
+/// Four characters to a number (15 bits each, 0 for none): a fourth of the values to read for
+/// each of a match's few hundred candidates.
+fn pack_chars(chars: &[u32]) -> Vec<u64> {
+    chars
+        .chunks(4)
+        .map(|four| four.iter().enumerate().fold(0u64, |acc, (i, c)| acc | (u64::from(c - FIRST_CHAR + 1) << (15 * i))))
+        .collect()
+}
+
+/// The characters of [`pack_chars`]' numbers, in their order.
+fn unpack_chars(packed: impl Iterator<Item = u64>) -> Vec<u32> {
+    let mut out = Vec::new();
+    for p in packed {
+        for i in 0..4 {
+            let c = ((p >> (15 * i)) & 0x7FFF) as u32;
+            if c != 0 {
+                out.push(c - 1 + FIRST_CHAR);
+            }
+        }
+    }
+    out
+}
+
+/// [`Facts::chars`] of a folded text.
+pub fn content_chars(text: &str) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for c in text.chars() {
+        let cjk = ('\u{4E00}'..='\u{9FFF}').contains(&c);
+        if cjk && !PLAIN_CHARS.contains(c) && !out.contains(&u32::from(c)) {
+            out.push(u32::from(c));
+            if out.len() == MAX_CHARS {
+                break;
+            }
+        }
+    }
+    out
 }
 
 impl Facts {
@@ -249,6 +306,7 @@ impl Facts {
             Side::Need => (place::Wish::code(place::Wish::of(&text)), place::worker_age(&text)),
         };
         Self {
+            chars: content_chars(&text),
             goods: crate::matching::lexicon::Lexicon::builtin().goods_in(&text),
             place,
             age: age.map_or(0, u64::from),
@@ -284,6 +342,7 @@ struct FactColumns {
     place: Option<tantivy::columnar::Column<u64>>,
     age: Option<tantivy::columnar::Column<u64>>,
     goods: Option<tantivy::columnar::Column<u64>>,
+    chars: Option<tantivy::columnar::Column<u64>>,
     /// Dictionary look-ups already made (few distinct kinds and units; each costs a block).
     words: HashMap<(u8, u64), String>,
 }
@@ -307,6 +366,7 @@ impl FactColumns {
             place: ff.column_opt("place")?,
             age: ff.column_opt("age")?,
             goods: ff.column_opt("goods")?,
+            chars: ff.column_opt("chars")?,
             words: HashMap::new(),
         })
     }
@@ -373,6 +433,7 @@ impl FactColumns {
                 .as_ref()
                 .map(|c| c.values_for_doc(doc).filter_map(|g| u32::try_from(g).ok()).collect())
                 .unwrap_or_default(),
+            chars: self.chars.as_ref().map(|c| unpack_chars(c.values_for_doc(doc))).unwrap_or_default(),
         })
     }
 }
@@ -630,6 +691,9 @@ impl SearchIndex {
         for g in &facts.goods {
             d.add_u64(f.goods, u64::from(*g));
         }
+        for packed in pack_chars(&facts.chars) {
+            d.add_u64(f.chars, packed);
+        }
         (key(l.side, l.id), d)
     }
 
@@ -886,6 +950,28 @@ mod tests {
         assert!(!ix.words("黑木耳，收购！").iter().any(|w| w == "，" || w == "！"));
     }
 
+    #[test]
+    fn a_text_keeps_its_distinct_characters_of_meaning() {
+        let chars = |t: &str| -> String { super::content_chars(t).into_iter().filter_map(char::from_u32).collect() };
+        // Function words, figures, marks and the drive's own words (村, 收购, 想) are left out;
+        // each character once, in order.
+        assert_eq!(chars("鱼塘里的鱼早上浮头，鳃是烂的"), "鱼塘早浮头鳃烂");
+        assert_eq!(chars("村里想收购2吨大米"), "吨米");
+        assert_eq!(chars("abc，。"), "");
+        let long: String = ('\u{4E00}'..='\u{4FFF}').collect();
+        assert_eq!(super::content_chars(&long).len(), super::MAX_CHARS);
+        // As kept in the index: four to a number, the whole block and its ends.
+        for text in ["鱼塘早浮头鳃烂", "一", "\u{9FFF}\u{4E00}丁", long.as_str()] {
+            let c = super::content_chars(text);
+            let all: Vec<u32> = text.chars().map(u32::from).take(super::MAX_CHARS).collect();
+            for chars in [c, all] {
+                let packed = super::pack_chars(&chars);
+                assert_eq!(packed.len(), chars.len().div_ceil(4));
+                assert_eq!(super::unpack_chars(packed.into_iter()), chars);
+            }
+        }
+    }
+
     /// Leaving a text without a changed character as it is gives what the conversion gives, on
     /// every text of both judged collections (simplified, Traditional, mixed).
     #[test]
@@ -893,7 +979,11 @@ mod tests {
         let folder = super::shared_folder();
         let cc = folder.cc.as_ref().expect("the conversion is built in");
         let mut texts = Vec::new();
-        for file in [include_str!("../../tests/eval/hard.json"), include_str!("../../tests/eval/collection.json")] {
+        for file in [
+            include_str!("../../tests/eval/hard.json"),
+            include_str!("../../tests/eval/collection.json"),
+            include_str!("../../tests/eval/fresh.json"),
+        ] {
             let v: serde_json::Value = serde_json::from_str(file).expect("json");
             fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
                 match v {

@@ -2142,6 +2142,7 @@ rs-7eb50bb8 = This township
 rs-cd3bf347 = In the township
 rs-d744f463 = This village
 rs-01618513 = This county
+rs-8284e268 = Locally
 rs-1e1c28b9 = In the county
 rs-d4a255f7 = Within the county
 rs-6f67cb67 = County town

@@ -1227,6 +1227,7 @@ rs-1e1c28b9 = 县里
 rs-d4a255f7 = 县内
 rs-6f67cb67 = 县城
 rs-ab38a578 = 在县
+rs-8284e268 = 本地
 rs-5c06880e = 市里
 rs-a23d2bc0 = 市内
 rs-acdc3dc2 = 本市
