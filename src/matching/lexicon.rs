@@ -403,7 +403,11 @@ impl Lexicon {
             return 1.0;
         }
         if wanted.is_empty() {
-            return if offered.iter().any(|e| e.kind == EntryKind::Job) { 1.0 } else { 0.7 };
+            // Plain labour takes a job that asks for no certificate (a driving licence, a
+            // welder's card): one that does is skilled work.
+            let plain = offered.iter().any(|e| e.kind == EntryKind::Job)
+                && !offered.iter().any(|e| e.kind == EntryKind::Certificate);
+            return if plain { 1.0 } else { 0.7 };
         }
         if wanted.iter().any(|w| offered.iter().any(|o| o.term == w.term)) {
             1.0
@@ -611,7 +615,9 @@ mod tests {
              普工\tjob\t就业>制造业\t进厂\t\n\
              包装工\tjob\t就业>制造业\t打包工\t\n\
              保安\tjob\t就业>服务业\t门卫\t\n\
-             厨师\tskill\t技能>餐饮\t厨子\t\n",
+             厨师\tskill\t技能>餐饮\t厨子\t\n\
+             司机\tjob\t就业>服务业\t驾驶员\t\n\
+             机动车驾驶证\tcertificate\t技能>驾驶机械\t驾照\t\n",
         )
         .expect("parses");
         let fit = |need: &str, offer: &str| lex.work_fit(&lex.goods_in(need), &lex.goods_in(offer));
@@ -620,6 +626,8 @@ mod tests {
         assert_eq!(fit("年轻人想进厂", "小区招门卫"), 0.7);
         assert_eq!(fit("四十个劳动力找工作", "酒店招厨师"), 0.7, "skilled work for plain labour");
         assert_eq!(fit("四十个劳动力找工作", "电子厂招普工"), 1.0);
+        assert_eq!(fit("四十个劳动力找工作", "物流园招司机，持驾照"), 0.7, "a job that asks for a licence");
+        assert_eq!(fit("四十个劳动力找工作", "物流园招司机"), 1.0);
         assert_eq!(fit("厨子想进城", "招工若干，面议"), 1.0, "the offer names no work");
     }
 
