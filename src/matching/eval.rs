@@ -167,7 +167,8 @@ pub struct Learnt {
 }
 
 /// Learns the weights by coordinate ascent on nDCG@10 of the tuning half only (each weight in
-/// turn scaled by a few factors, the weights kept summing to 1, until no step gains), then
+/// turn scaled by a few factors, the weights kept summing to 1, until no step gains; the
+/// policy weights, region and poverty, kept as set), then
 /// reports both halves under the hand-set and the learnt weights.
 pub async fn learn(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Learnt> {
     let (_, pools, judgments, split) = run_full(bytes, as_of, &Weights::default(), 50).await?;
@@ -181,9 +182,21 @@ pub async fn learn(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Lea
     };
     let hand = Weights::default();
     let get = |w: &Weights| [w.text, w.kind, w.region, w.capacity, w.poverty, w.urgency, w.freshness, w.record];
+    // The drive's priorities — poor villages first, firms near the village — are policy, not
+    // relevance (the grading rules do not grade them): their shares stay as set, and learning
+    // divides the rest among the other components.
+    const POLICY: [usize; 2] = [2, 4];
+    let kept: f64 = POLICY.iter().map(|i| get(&hand)[*i]).sum();
     let set = |v: [f64; 8]| {
+        let mut v = v;
+        for i in POLICY {
+            v[i] = 0.0;
+        }
         let sum: f64 = v.iter().sum::<f64>().max(f64::EPSILON);
-        let v = v.map(|x| x / sum);
+        let mut v = v.map(|x| x / sum * (1.0 - kept));
+        for i in POLICY {
+            v[i] = get(&hand)[i];
+        }
         Weights {
             text: v[0],
             kind: v[1],
@@ -199,7 +212,7 @@ pub async fn learn(bytes: &[u8], as_of: Option<NaiveDate>) -> anyhow::Result<Lea
     let mut best_score = ndcg(&tune, &best);
     for _round in 0..4 {
         let mut gained = false;
-        for i in 0..8 {
+        for i in (0..8).filter(|i| !POLICY.contains(i)) {
             for factor in [0.0, 0.5, 0.8, 1.25, 1.6, 2.5] {
                 let mut v = get(&best);
                 v[i] = if v[i] == 0.0 { 0.05 * factor } else { v[i] * factor };
