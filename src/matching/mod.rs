@@ -209,6 +209,7 @@ fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
 /// then one rare character shared with a long text read as full relevance, which a score that
 /// should mean the same for every need cannot have.
 const CHAR_WEIGHT: f64 = 0.5;
+/// A hit sharing this part (its inverse) of the anchor's characters counts in full.
 const CHAR_COVER: f64 = 3.0;
 
 /// Text relevance from the index's score relative to the best hit's (`words`) and the shared
@@ -617,8 +618,9 @@ mod tests {
         }
     }
 
-    /// A character few hits have counts more than one every hit has; the hit sharing most reads
-    /// 1, one sharing nothing 0; characters never outweigh words that are shared.
+    /// A character few hits have counts more than one every hit has; a hit sharing a third of
+    /// the anchor's characters reads 1, one sharing nothing 0, one rare character of a long
+    /// text little; characters never outweigh words that are shared.
     #[test]
     fn shared_characters_weigh_by_how_few_hits_have_them() {
         let need = crate::search::content_chars("鱼塘里的鱼早上浮头，鳃是烂的");
