@@ -184,8 +184,7 @@ async fn the_command_line_prints_ranked_matches_as_json() {
 
 #[tokio::test]
 async fn the_matcher_beats_plain_bm25_on_the_judged_collection() {
-    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/collection.json"))
-        .expect("collection");
+    let bytes = collection("collection");
     let report = qicun::matching::eval::run(&bytes, None).await.expect("eval");
     eprintln!("{report:?}");
     assert!(report.needs >= 30, "at least 30 judged needs");
@@ -199,19 +198,17 @@ async fn the_matcher_beats_plain_bm25_on_the_judged_collection() {
 /// on each half, and no result is ever expired or outside the village's area.
 #[tokio::test]
 async fn the_hard_collection_is_evaluated_by_half_and_subset_with_no_expired_or_out_of_area_result() {
-    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/hard.json"))
-        .expect("collection");
+    let bytes = collection("hard");
     let report = qicun::matching::eval::run(&bytes, None).await.expect("eval");
     assert!(report.needs >= 150 && report.offers >= 300, "the collection's size: {} / {}", report.needs, report.offers);
-    let group = |name: &str| report.groups.iter().find(|g| g.name == name).unwrap_or_else(|| panic!("group {name}"));
     for half in ["tune", "test"] {
-        let g = group(half);
+        let g = group(&report, half);
         assert!(g.judged >= 75, "{half}: {} needs", g.judged);
         let bm25 = g.bm25.expect("forward groups have a BM25 line");
         assert!(g.matcher.ndcg_at_10 > bm25.ndcg_at_10, "{half}: {g:?}");
     }
     for subset in ["typo", "paraphrase", "traditional", "no_shared_word", "location_wish", "generic_buyer"] {
-        assert!(group(&format!("subset:{subset}")).judged >= 15, "subset {subset}");
+        assert!(group(&report, &format!("subset:{subset}")).judged >= 15, "subset {subset}");
     }
     assert!(report.groups.iter().filter(|g| g.name.starts_with("kind:")).count() >= 7, "every need kind");
     let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse direction");
@@ -226,12 +223,23 @@ async fn the_hard_collection_is_evaluated_by_half_and_subset_with_no_expired_or_
         ("subset:traditional", 0.85),
         ("subset:generic_buyer", 0.87),
     ] {
-        let got = group(name).matcher.ndcg_at_10;
+        let got = group(&report, name).matcher.ndcg_at_10;
         assert!(got >= floor, "{name}: nDCG@10 {got:.3} < {floor}");
     }
     assert!(reverse.matcher.ndcg_at_10 >= 0.84, "reverse: {:?}", reverse.matcher);
     assert_eq!(report.violations.expired, 0, "an expired offer was shown: {:?}", report.violations);
     assert_eq!(report.violations.out_of_region, 0, "an offer outside the area was shown: {:?}", report.violations);
+}
+
+/// The judged collection `tests/eval/NAME.json`.
+fn collection(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/eval/{name}.json")))
+        .unwrap_or_else(|e| panic!("collection {name}: {e}"))
+}
+
+/// The forward group `name` of an evaluation (all, tune, test, subset:…, kind:…).
+fn group<'a>(report: &'a qicun::matching::eval::Report, name: &str) -> &'a qicun::matching::eval::Group {
+    report.groups.iter().find(|g| g.name == name).unwrap_or_else(|| panic!("group {name}"))
 }
 
 /// The login of the first account of organisation `org`.
@@ -444,8 +452,7 @@ async fn a_deployment_s_own_words_are_checked_put_in_use_at_start_and_named_in_t
 /// next to nothing there, and the test half (never learnt on) is reported beside it.
 #[tokio::test]
 async fn the_default_weights_are_learnt_on_the_tuning_half_only() {
-    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/hard.json"))
-        .expect("collection");
+    let bytes = collection("hard");
     let l = qicun::matching::eval::learn(&bytes, None).await.expect("learn");
     let w = l.learnt;
     let sum = w.text + w.kind + w.region + w.capacity + w.poverty + w.urgency + w.freshness + w.record;
@@ -562,13 +569,11 @@ async fn an_agreement_completed_by_the_office_counts_in_the_enterprise_s_record_
 /// it a test half: nothing was ever learnt on it.
 #[tokio::test]
 async fn the_fresh_collection_written_without_the_matcher_holds() {
-    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/fresh.json"))
-        .expect("collection");
+    let bytes = collection("fresh");
     let report = qicun::matching::eval::run(&bytes, None).await.expect("eval");
     assert!(report.needs >= 90 && report.offers >= 190, "the collection's size: {} / {}", report.needs, report.offers);
-    let group = |name: &str| report.groups.iter().find(|g| g.name == name).unwrap_or_else(|| panic!("group {name}"));
-    assert_eq!(group("tune").judged, 0, "nothing of it is for tuning");
-    let test = group("test");
+    assert_eq!(group(&report, "tune").judged, 0, "nothing of it is for tuning");
+    let test = group(&report, "test");
     assert!(test.judged >= 90);
     assert!(test.matcher.ndcg_at_10 > test.bm25.expect("bm25").ndcg_at_10 + 0.3, "{test:?}");
     // Floors a little under what it measures (2026-12-05: 0.906 forward, MRR 0.969, typo 0.900,
@@ -576,7 +581,7 @@ async fn the_fresh_collection_written_without_the_matcher_holds() {
     for (name, floor) in
         [("test", 0.87), ("subset:typo", 0.86), ("subset:paraphrase", 0.88), ("subset:traditional", 0.86)]
     {
-        let got = group(name).matcher.ndcg_at_10;
+        let got = group(&report, name).matcher.ndcg_at_10;
         assert!(got >= floor, "{name}: nDCG@10 {got:.3} < {floor}");
     }
     assert!(test.matcher.mrr >= 0.93, "MRR {:?}", test.matcher);
@@ -591,11 +596,10 @@ async fn the_fresh_collection_written_without_the_matcher_holds() {
 /// words — sick fish and poultry, dark roads, a leaking toilet — 112 offers), also a test only.
 #[tokio::test]
 async fn the_third_collection_of_problems_in_everyday_words_holds() {
-    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/fresh2.json"))
-        .expect("collection");
+    let bytes = collection("fresh2");
     let report = qicun::matching::eval::run(&bytes, None).await.expect("eval");
     assert!(report.needs >= 45 && report.offers >= 100, "size: {} / {}", report.needs, report.offers);
-    let all = report.groups.iter().find(|g| g.name == "all").expect("all");
+    let all = group(&report, "all");
     assert!(all.judged >= 45);
     // 2026-12-05: 0.929 forward, reverse 0.839 over the 81 offers judged of use.
     assert!(all.matcher.ndcg_at_10 >= 0.90, "{all:?}");

@@ -247,7 +247,7 @@ pub const MAX_CHARS: usize = 64;
 
 /// Characters that say little alone: function words, numbers, and the words every listing of
 /// the drive uses (村, 收购, 招, 培训, 帮扶 …).
-const PLAIN_CHARS: &str = "的了是在和与及或也都就还又很太最更有没无不要想能会可以把被给让对从到向为于这那个些么吗呢吧啊哦呀着过上下里外中前后多少大小一二两三四五六七八九十百千万亿年月日天时每各其等我你他她它们咱家村镇乡县市省组户人名位批点些好请帮扶助收购招聘培训需求供提愿意希望急求找卖买做用来去说叫让得地之所以因为但如果等";
+const PLAIN_CHARS: &str = "的了是在和与及或也都就还又很太最更有没无不要想能会可以把被给让对从到向为于这那个些么吗呢吧啊哦呀着过上下里外中前后多少大小一二两三四五六七八九十百千万亿年月日天时每各其等我你他她它们咱家村镇乡县市省组户人名位批点好请帮扶助收购招聘培训需求供提愿意希望急找卖买做用来去说叫得地之所因但如果";
 
 /// The first of the characters [`content_chars`] keeps (the common block of Chinese
 /// characters, U+4E00–U+9FFF: 15 bits each once this is taken off).
