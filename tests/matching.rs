@@ -30,7 +30,12 @@ async fn a_village_needing_to_sell_rice_gets_the_rice_buyer_first_with_reasons()
     assert_eq!(found[0].title, "长期收购富硒大米", "{:?}", found.iter().map(|m| &m.title).collect::<Vec<_>>());
     for m in &found {
         assert!((m.components.total() - m.score).abs() < 1e-9, "components sum to the score");
-        assert!(matches!(m.kind.as_str(), "procurement" | "industry"), "only kinds that can buy or invest: {}", m.kind);
+        // Kinds that can buy or invest; another kind only as a complement that says much the
+        // same (a technical service for growing the rice), never among the own kind.
+        let complement = m.features.kind == matching::score::COMPLEMENT_FIT
+            && m.features.text >= matching::score::COMPLEMENT_TEXT
+            && !m.same_kind;
+        assert!(matches!(m.kind.as_str(), "procurement" | "industry") || complement, "{}: {m:?}", m.kind);
         let offer = listings::find(app.db(), Side::Offer, m.id).await.expect("q").expect("offer");
         assert!(
             offer.regions.iter().any(|r| r == "360902000000" || r == "360900000000" || r == "360000000000"),
@@ -40,9 +45,11 @@ async fn a_village_needing_to_sell_rice_gets_the_rice_buyer_first_with_reasons()
         assert!(!m.reason.is_empty());
     }
     assert!(found[0].same_kind, "the rice buyer buys produce, as the village asks");
-    // The own kind first, best first; other kinds (产业合作 here) after them, best first.
+    // The own kind first, best first; other kinds (产业合作, a complement) after them, best first.
     let firsts = found.iter().take_while(|m| m.same_kind).count();
-    assert!(found[firsts..].iter().all(|m| !m.same_kind && m.kind == "industry"), "{found:?}");
+    assert!(firsts > 0 && firsts < found.len(), "both groups: {found:?}");
+    assert!(found[firsts..].iter().all(|m| !m.same_kind && m.kind != "procurement"), "{found:?}");
+    assert!(found[firsts..].iter().any(|m| m.kind == "industry"), "{found:?}");
     for group in [&found[..firsts], &found[firsts..]] {
         assert!(group.windows(2).all(|w| w[0].score >= w[1].score), "best first");
     }
@@ -214,8 +221,8 @@ async fn the_hard_collection_is_evaluated_by_half_and_subset_with_no_expired_or_
     let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse direction");
     assert!(reverse.judged >= 100, "offers asked for needs: {}", reverse.judged);
     // Floors a little under what the matcher measures today (2026-12-04: test 0.873, typo
-    // 0.904, location wishes 0.777, Traditional 0.886, generic buyers 0.900, reverse 0.870): a
-    // change that loses ground fails here.
+    // 0.904, location wishes 0.777, Traditional 0.886, generic buyers 0.900; reverse 0.888 on
+    // 2026-12-05): a change that loses ground fails here.
     for (name, floor) in [
         ("test", 0.85),
         ("subset:typo", 0.87),
@@ -226,7 +233,7 @@ async fn the_hard_collection_is_evaluated_by_half_and_subset_with_no_expired_or_
         let got = group(&report, name).matcher.ndcg_at_10;
         assert!(got >= floor, "{name}: nDCG@10 {got:.3} < {floor}");
     }
-    assert!(reverse.matcher.ndcg_at_10 >= 0.84, "reverse: {:?}", reverse.matcher);
+    assert!(reverse.matcher.ndcg_at_10 >= 0.86, "reverse: {:?}", reverse.matcher);
     assert_eq!(report.violations.expired, 0, "an expired offer was shown: {:?}", report.violations);
     assert_eq!(report.violations.out_of_region, 0, "an offer outside the area was shown: {:?}", report.violations);
 }
@@ -577,7 +584,7 @@ async fn the_fresh_collection_written_without_the_matcher_holds() {
     assert!(test.judged >= 90);
     assert!(test.matcher.ndcg_at_10 > test.bm25.expect("bm25").ndcg_at_10 + 0.3, "{test:?}");
     // Floors a little under what it measures (2026-12-05: 0.906 forward, MRR 0.969, typo 0.900,
-    // paraphrase 0.923, Traditional 0.893, reverse 0.851 over the 137 offers judged of use).
+    // paraphrase 0.923, Traditional 0.893, reverse 0.864 over the 137 offers judged of use).
     for (name, floor) in
         [("test", 0.87), ("subset:typo", 0.86), ("subset:paraphrase", 0.88), ("subset:traditional", 0.86)]
     {
@@ -587,7 +594,7 @@ async fn the_fresh_collection_written_without_the_matcher_holds() {
     assert!(test.matcher.mrr >= 0.93, "MRR {:?}", test.matcher);
     let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse direction");
     assert!(reverse.judged >= 120, "offers judged of use to some need: {}", reverse.judged);
-    assert!(reverse.matcher.ndcg_at_10 >= 0.82, "reverse: {:?}", reverse.matcher);
+    assert!(reverse.matcher.ndcg_at_10 >= 0.84, "reverse: {:?}", reverse.matcher);
     assert_eq!(report.violations.expired, 0, "{:?}", report.violations);
     assert_eq!(report.violations.out_of_region, 0, "{:?}", report.violations);
 }
@@ -601,9 +608,11 @@ async fn the_third_collection_of_problems_in_everyday_words_holds() {
     assert!(report.needs >= 45 && report.offers >= 100, "size: {} / {}", report.needs, report.offers);
     let all = group(&report, "all");
     assert!(all.judged >= 45);
-    // 2026-12-05: 0.929 forward, reverse 0.839 over the 81 offers judged of use.
+    // 2026-12-05: 0.935 forward, reverse 0.868 over the 81 offers judged of use (0.839 before
+    // another kind saying much the same was shown as a complement: 13 offers help only needs
+    // of another kind, a fertiliser donation the soil that grows nothing).
     assert!(all.matcher.ndcg_at_10 >= 0.90, "{all:?}");
     let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse");
-    assert!(reverse.judged >= 70 && reverse.matcher.ndcg_at_10 >= 0.80, "{reverse:?}");
+    assert!(reverse.judged >= 70 && reverse.matcher.ndcg_at_10 >= 0.85, "{reverse:?}");
     assert_eq!((report.violations.expired, report.violations.out_of_region), (0, 0), "{:?}", report.violations);
 }

@@ -449,7 +449,15 @@ impl Dump {
             .iter()
             .map(|m| {
                 let r = ref_of.get(&m.id).cloned().unwrap_or_default();
-                serde_json::json!([r, judged.get(&r), m.kind, m.title, (m.score * 1000.0).round() / 1000.0, m.reason])
+                serde_json::json!([
+                    r,
+                    judged.get(&r),
+                    m.kind,
+                    m.title,
+                    (m.score * 1000.0).round() / 1000.0,
+                    m.reason,
+                    m.features
+                ])
             })
             .collect();
         let refs: Vec<&String> = found.iter().filter_map(|m| ref_of.get(&m.id)).collect();
