@@ -237,6 +237,8 @@ impl SearchIndex {
         // Committed without a mark first: a generation is marked only once it is checked.
         let g2 = Arc::clone(g);
         tokio::task::spawn_blocking(move || g2.apply(&[], Vec::new(), false, None, None)).await.map_err(ix)??;
+        let g2 = Arc::clone(g);
+        tokio::task::spawn_blocking(move || g2.merge_all()).await.map_err(ix)??;
         let docs = g.reader.searcher().num_docs();
         if docs != total {
             anyhow::bail!("search index rebuild lost documents: {docs} of {total}");

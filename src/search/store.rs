@@ -267,6 +267,21 @@ impl Generation {
         Ok(())
     }
 
+    /// Merges every segment into one (a rebuild's end, before the generation is used): a
+    /// query then looks each word up once rather than once per segment.
+    pub fn merge_all(&self) -> anyhow::Result<()> {
+        let ids: Vec<tantivy::index::SegmentId> =
+            self.index.searchable_segment_metas()?.iter().map(|m| m.id()).collect();
+        if ids.len() > 1 {
+            let mut guard = self.writer.lock().map_err(|_| anyhow::anyhow!("search index writer poisoned"))?;
+            if let Some(w) = guard.as_mut() {
+                w.merge(&ids).wait()?;
+            }
+        }
+        self.reader.reload()?;
+        Ok(())
+    }
+
     /// Adds documents without committing (a rebuild commits once, at the end, with its mark).
     pub fn add(&self, adds: Vec<(String, TantivyDocument)>) -> anyhow::Result<()> {
         let in_memory = self.path.is_none();
