@@ -391,6 +391,14 @@ impl Lexicon {
     /// fits the workers or trainees a need names: 1 the same or nothing said by the offer; 0.9
     /// work of the same trade; 0.7 other work, or only skilled work (a certificate, a trade)
     /// for a need that names no work at all.
+    /// Whether `goods` name any work: a job, a skill or a certificate.
+    pub fn names_work(&self, goods: &[u32]) -> bool {
+        goods
+            .iter()
+            .filter_map(|i| self.entries.get(*i as usize))
+            .any(|e| matches!(e.kind, EntryKind::Job | EntryKind::Skill | EntryKind::Certificate))
+    }
+
     pub fn work_fit(&self, need: &[u32], offer: &[u32]) -> f64 {
         let work = |ids: &[u32]| -> Vec<&Entry> {
             ids.iter()
@@ -548,6 +556,10 @@ mod tests {
         assert_eq!(lex.entries()[found[1].entry].term, "猕猴桃");
         assert_eq!(lex.lookup("开挖机").map(|e| e.term.as_str()), Some("挖掘机操作"));
         assert_eq!(lex.lookup("商超").map(|e| e.kind), Some(EntryKind::Channel));
+        // What a village calls a thing by its use: the fruit pressed for oil is 油茶籽.
+        let builtin = Lexicon::builtin();
+        let pressed = builtin.find_in("山上打下来的果子 榨油那种");
+        assert!(pressed.iter().any(|f| builtin.entries()[f.entry].term == "油茶籽"), "{pressed:?}");
         assert!(lex.find_in("").is_empty());
         assert!(found.iter().all(|f| f.heard_as.is_none()));
     }

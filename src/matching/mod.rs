@@ -144,7 +144,7 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
         let nonzero = |a: u64| u32::try_from(a).ok().filter(|a| *a > 0);
         place::wish_fit(wish, &need.org_region, at, &offer.org_region)
             * place::age_fit(nonzero(need.age), nonzero(offer.age))
-            * lexicon::Lexicon::builtin().work_fit(&need.goods, &offer.goods)
+            * work_fit(need, offer)
     } else if need.kind == offer.kind && matches!(need.kind, ListingKind::Procurement | ListingKind::Industry) {
         // What the village sells (or grows) and what the buyer (or investor) takes.
         lexicon::Lexicon::builtin().goods_fit(&need.goods, &offer.goods)
@@ -164,6 +164,18 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
     }
 }
 
+/// How the work an offer names fits the workers (or learners) of a need
+/// ([`lexicon::Lexicon::work_fit`]). A village asking for training without naming a trade
+/// takes any trade taught: that a course leads to a certificate does not make it wrong for
+/// them, as it does a job for plain labour.
+fn work_fit(need: &Facts, offer: &Facts) -> f64 {
+    let lex = lexicon::Lexicon::builtin();
+    if need.kind == ListingKind::Training && offer.kind == ListingKind::Training && !lex.names_work(&need.goods) {
+        return 1.0;
+    }
+    lex.work_fit(&need.goods, &offer.goods)
+}
+
 /// What the page says about the need's conditions and the goods for this pair, when they
 /// decided something: a wish met or not, an age limit, a buyer of the whole category.
 fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
@@ -179,7 +191,7 @@ fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
                 _ => format!("工作地点不符合“{}”的意愿", wish.words()),
             });
         }
-        if lexicon::Lexicon::builtin().work_fit(&need.goods, &offer.goods) < 0.8 {
+        if work_fit(need, offer) < 0.8 {
             out.push("所招工种或所需技能与村里说的不同".into());
         }
         let nonzero = |a: u64| u32::try_from(a).ok().filter(|a| *a > 0);
@@ -639,6 +651,30 @@ mod tests {
             body_html: String::new(),
             facts: Some(facts),
         }
+    }
+
+    /// Learners who name no trade take a course that leads to a certificate; workers who name
+    /// none take it less well as a job, and learners who name a trade want that trade.
+    #[test]
+    fn training_without_a_named_trade_takes_a_course_with_a_certificate() {
+        let lex = lexicon::Lexicon::builtin();
+        let facts = |kind: ListingKind, text: &str| {
+            let mut f = hit(0, "").facts.expect("facts");
+            f.kind = kind;
+            f.goods = lex.goods_in(text);
+            f
+        };
+        let course = facts(ListingKind::Training, "挖掘机操作证培训，考取特种作业操作证");
+        assert!(lex.names_work(&course.goods), "precondition: the course names a certificate");
+        let learners = facts(ListingKind::Training, "二十五个年轻人想学门手艺");
+        assert!(!lex.names_work(&learners.goods), "precondition: the learners name no trade");
+        assert_eq!(work_fit(&learners, &course), 1.0);
+        let workers = facts(ListingKind::Employment, "二十五个年轻人想找活干");
+        let job = facts(ListingKind::Employment, "招聘挖掘机司机，须持特种作业操作证");
+        assert!(work_fit(&workers, &job) < 0.8, "plain labour and a job asking for a certificate");
+        let cooks = facts(ListingKind::Training, "妇女想学厨师");
+        assert!(lex.names_work(&cooks.goods), "precondition: 厨师 is a trade");
+        assert!(work_fit(&cooks, &course) < 0.8, "a cook's course is wanted, not a digger's");
     }
 
     /// A character few hits have counts more than one every hit has; a hit sharing a third of
