@@ -52,6 +52,20 @@ async fn a_traditional_query_finds_simplified_text_and_synonyms_find_their_partn
     );
 }
 
+/// The matcher's queries leave out words that only name the kind of help (the kind is scored
+/// apart); a search keeps them, and so does a match when nothing else is said.
+#[tokio::test]
+async fn the_matcher_does_not_match_by_the_word_for_its_kind_alone() {
+    let app = TestApp::with_demo().await;
+    let searched = titles(&app, Side::Need, q("收购黄精")).await;
+    assert!(searched.contains(&"毛竹求收购".to_owned()), "precondition: 收购 alone finds it: {searched:?}");
+    let matched = titles(&app, Side::Need, SearchQuery { matching: true, ..q("收购黄精") }).await;
+    assert!(matched.contains(&"黄精求收购".to_owned()), "{matched:?}");
+    assert!(!matched.contains(&"毛竹求收购".to_owned()), "shares only 收购: {matched:?}");
+    let only = titles(&app, Side::Need, SearchQuery { matching: true, ..q("收购") }).await;
+    assert!(only.contains(&"椪柑滞销求收购".to_owned()), "nothing else said: {only:?}");
+}
+
 #[tokio::test]
 async fn expired_and_out_of_region_offers_never_appear() {
     let app = TestApp::with_demo().await;

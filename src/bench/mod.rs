@@ -235,6 +235,7 @@ pub async fn serve_part(dir: &std::path::Path, n: usize, queries: usize) -> anyh
             limit: 200,
             highlight: false,
             facts: false,
+            matching: false,
         };
         let hits = index.search(Side::Offer, &q)?;
         let best = hits.iter().map(|h| h.score).fold(f32::EPSILON, f32::max);

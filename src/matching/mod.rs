@@ -297,6 +297,7 @@ pub fn candidate_query(need: &Listing, village_region: &str, as_of: NaiveDate) -
         limit: CANDIDATES,
         highlight: false,
         facts: true,
+        matching: true,
     }
 }
 
@@ -539,6 +540,7 @@ pub fn matcher_query(search: &SearchIndex, l: &Listing, org_region: &str, as_of:
             limit: CANDIDATES,
             highlight: false,
             facts: true,
+            matching: true,
         },
     }
 }

@@ -456,6 +456,10 @@ pub struct SearchQuery {
     pub highlight: bool,
     /// Read each hit's [`Facts`] (the matcher).
     pub facts: bool,
+    /// Matching rather than searching: words that only name a kind of help (培训, 收购, 招聘 …,
+    /// [`stopwords::is_kind_word`]) are left out while other words remain — the matcher scores
+    /// the kind apart, and a training need sharing only 培训 with a course on bees is no match.
+    pub matching: bool,
 }
 
 /// How the index is doing, for `/healthz` and the logs.
@@ -749,9 +753,12 @@ impl SearchIndex {
         !self.words(text).is_empty()
     }
 
-    fn text_query(&self, searcher: &tantivy::Searcher, text: &str) -> Option<Box<dyn Query>> {
+    fn text_query(&self, searcher: &tantivy::Searcher, text: &str, matching: bool) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let words = self.words(text);
+        let mut words = self.words(text);
+        if matching && words.iter().any(|w| !stopwords::is_kind_word(w)) {
+            words.retain(|w| !stopwords::is_kind_word(w));
+        }
         // In a large index, words found in more than a tenth of all listings (村里, 希望, 收购 …)
         // say little and cost most of the time: leave them out, unless nothing else is left.
         let docs = searcher.num_docs();
@@ -830,7 +837,7 @@ impl SearchIndex {
             ));
         }
         let searcher = self.current().reader.searcher();
-        let text = self.text_query(&searcher, &q.text);
+        let text = self.text_query(&searcher, &q.text, q.matching);
         if text.is_none() && !q.text.trim().is_empty() {
             // Words were asked for, but only function words (的, 我们 …): nothing matches them.
             return Ok(Vec::new());
@@ -911,7 +918,7 @@ impl SearchIndex {
     /// Built only for the listings on the page, from their text as the database has it.
     pub fn highlight(&self, text: &str, docs: &[(&str, &str)]) -> anyhow::Result<Vec<(String, String)>> {
         let searcher = self.current().reader.searcher();
-        let Some(query) = self.text_query(&searcher, text) else {
+        let Some(query) = self.text_query(&searcher, text, false) else {
             return Ok(docs.iter().map(|(t, _)| (escape(t), String::new())).collect());
         };
         let title = SnippetGenerator::create(&searcher, &*query, self.f.title).map_err(ix)?;

@@ -303,6 +303,7 @@ async fn search_page(
         // Snippets are made below for the page shown only.
         highlight: false,
         facts: false,
+        matching: false,
     };
     let hits = state.search.search(side, &q)?;
     let ids: Vec<i32> = hits.iter().map(|h| h.id).collect();
