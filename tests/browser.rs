@@ -312,7 +312,9 @@ async fn the_office_steers_from_its_home_radar_cockpit_and_campaigns_on_a_phone(
     assert!(radar.contains("尚无结对的村"), "the radar: {}", radar.chars().take(2000).collect::<String>());
     d.assert_fits_phone("the radar").await;
     d.goto(&format!("{site}/office/dashboard")).await;
-    let cockpit = d.source().await;
+    // The charts are drawn by the page's script after it loads: wait for them (a loaded
+    // machine once read the page before they were there).
+    let cockpit = d.source_once(|s| s.matches("class=\"chart\"").count() >= 4).await;
     assert_eq!(cockpit.matches("class=\"chart\"").count(), 4, "four charts drawn");
     d.assert_fits_phone("the cockpit").await;
     d.goto(&format!("{site}/office/campaigns")).await;
