@@ -387,26 +387,26 @@ impl Lexicon {
         if sold.iter().any(|s| bought.iter().any(|b| b.base_category() == s.base_category())) { 0.35 } else { 0.15 }
     }
 
+    /// The entries of `goods` that are work: jobs, skills and certificates.
+    fn work_in(&self, goods: &[u32]) -> Vec<&Entry> {
+        goods
+            .iter()
+            .filter_map(|i| self.entries.get(*i as usize))
+            .filter(|e| matches!(e.kind, EntryKind::Job | EntryKind::Skill | EntryKind::Certificate))
+            .collect()
+    }
+
+    /// Whether `goods` name any work: a job, a skill or a certificate.
+    pub fn names_work(&self, goods: &[u32]) -> bool {
+        !self.work_in(goods).is_empty()
+    }
+
     /// How well the work an offer names (jobs, skills, certificates, from [`Lexicon::goods_in`])
     /// fits the workers or trainees a need names: 1 the same or nothing said by the offer; 0.9
     /// work of the same trade; 0.7 other work, or only skilled work (a certificate, a trade)
     /// for a need that names no work at all.
-    /// Whether `goods` name any work: a job, a skill or a certificate.
-    pub fn names_work(&self, goods: &[u32]) -> bool {
-        goods
-            .iter()
-            .filter_map(|i| self.entries.get(*i as usize))
-            .any(|e| matches!(e.kind, EntryKind::Job | EntryKind::Skill | EntryKind::Certificate))
-    }
-
     pub fn work_fit(&self, need: &[u32], offer: &[u32]) -> f64 {
-        let work = |ids: &[u32]| -> Vec<&Entry> {
-            ids.iter()
-                .filter_map(|i| self.entries.get(*i as usize))
-                .filter(|e| matches!(e.kind, EntryKind::Job | EntryKind::Skill | EntryKind::Certificate))
-                .collect()
-        };
-        let (wanted, offered) = (work(need), work(offer));
+        let (wanted, offered) = (self.work_in(need), self.work_in(offer));
         if offered.is_empty() {
             return 1.0;
         }

@@ -237,7 +237,7 @@ fn text_relevance(words: f64, chars: f64) -> f64 {
 /// need's own: 0..=1. The need is the anchor, or each hit when `of_hits` (an offer's
 /// candidate needs): what counts is how much of what the village says the offer speaks to,
 /// whichever side asks — a short need sharing two characters with a long offer can be all of
-/// that need. (On the tuning half of `tests/eval/hard.json`, offers → needs 0.885 → 0.895.)
+/// that need. (On the tuning half of `tests/eval/hard.json`, offers → needs 0.886 → 0.889.)
 fn shared_characters(chars: &[u32], hits: &[crate::search::Hit], of_hits: bool) -> Vec<f64> {
     let n = hits.len() as f64;
     let mut df: rustc_hash::FxHashMap<u32, f64> = chars.iter().map(|c| (*c, 0.0)).collect();
