@@ -637,6 +637,7 @@ async fn compare_matcher(
     // Brought up to date as a serving node's follower does (also what it keeps beside it).
     index.catch_up(&db).await?;
     let (mut bare, mut full, mut words, mut facts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut fallback = Vec::new();
     let weights = crate::matching::score::Weights::default();
     for (id, q) in need_ids.iter().zip(queries).take(500) {
         let Some(need) = crate::listings::find(&db, Side::Need, *id).await? else { continue };
@@ -654,8 +655,17 @@ async fn compare_matcher(
         words.push(t.elapsed());
         mq.facts = true;
         let t = Instant::now();
-        index.search(Side::Offer, &mq)?;
+        let hits = index.search(Side::Offer, &mq)?;
         facts.push(t.elapsed());
+        // The newest of the need's kind, asked for when few hits are of its kind.
+        if hits.iter().filter(|h| h.facts.as_ref().is_some_and(|f| f.kind == need.kind)).count()
+            < crate::matching::FEW_SAME_KIND
+        {
+            let more = SearchQuery { text: String::new(), kinds: vec![need.kind], ..mq.clone() };
+            let t = Instant::now();
+            index.search(Side::Offer, &more)?;
+            fallback.push(t.elapsed());
+        }
         let t = Instant::now();
         // As the match API calls it: the need and its organisation already read.
         crate::matching::for_loaded_of(&db, index, &need, &org, today, 10, &weights)
@@ -668,6 +678,7 @@ async fn compare_matcher(
     full.sort();
     words.sort();
     facts.sort();
+    fallback.sort();
     println!(
         "  其中索引查询：加词库词 p50 {:.2} / p99 {:.2} ms，再读每条命中的事实 p50 {:.2} / p99 {:.2} ms",
         ms(super::percentile(&words, 0.5)),
@@ -675,6 +686,15 @@ async fn compare_matcher(
         ms(super::percentile(&facts, 0.5)),
         ms(super::percentile(&facts, 0.99))
     );
+    if !fallback.is_empty() {
+        println!(
+            "  同类补充查询（同类命中少于 {} 条时）：{} 次，p50 {:.2} / p99 {:.2} ms",
+            crate::matching::FEW_SAME_KIND,
+            fallback.len(),
+            ms(super::percentile(&fallback, 0.5)),
+            ms(super::percentile(&fallback, 0.99))
+        );
+    }
     anyhow::ensure!(!bare.is_empty(), "no need to match");
     let (b99, f99) = (super::percentile(&bare, 0.99), super::percentile(&full, 0.99));
     println!(

@@ -28,7 +28,7 @@ use crate::search::{Facts, SearchIndex, SearchQuery};
 const CANDIDATES: usize = 200;
 /// Fewer word-sharing candidates of the listing's own kind than this, and the newest of its
 /// kind in the area are added.
-const FEW_SAME_KIND: usize = 30;
+pub const FEW_SAME_KIND: usize = 30;
 
 /// One recommendation with its reasons.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
