@@ -247,7 +247,12 @@ pub async fn serve_part(dir: &std::path::Path, n: usize, queries: usize) -> anyh
                     conditions: 1.0,
                     text: f64::from(h.score / best),
                     kind: score::kind_fit(need.kind, *kind),
-                    region: score::region_fit(&village, &regions[0], regions, None),
+                    region: score::region_fit(
+                        &village,
+                        &regions[0],
+                        &regions.iter().filter_map(|c| crate::search::region_number(c)).collect::<Vec<_>>(),
+                        None,
+                    ),
                     capacity: score::capacity_fit(None, None),
                     poverty: score::poverty(Some(households), poor),
                     urgency: score::urgency(need.urgency.unwrap_or(2)),

@@ -195,14 +195,17 @@ pub fn need_kinds_for(offer: ListingKind) -> Vec<ListingKind> {
 /// How close the enterprise is to the village: same county best, then an offer that names the
 /// village's county, then one serving the whole city or province; nearer by distance within
 /// the same band.
-pub fn region_fit(village: &str, enterprise: &str, served: &[String], distance_km: Option<f64>) -> f64 {
+pub fn region_fit(village: &str, enterprise: &str, served: &[u64], distance_km: Option<f64>) -> f64 {
     let county = |c: &str| c.get(..6).map(str::to_owned);
+    // Served codes are numbers: a county's ends in six zeros (a city's in eight).
+    let v = crate::search::region_number(village);
     let base = if county(village) == county(enterprise) && county(village).is_some() {
         1.0
-    } else if served.iter().any(|s| s.get(..6) == village.get(..6) && s.ends_with("000000") && !s.ends_with("00000000"))
-    {
+    } else if v.is_some_and(|v| {
+        served.iter().any(|&s| s / 1_000_000 == v / 1_000_000 && s % 1_000_000 == 0 && s % 100_000_000 != 0)
+    }) {
         0.8
-    } else if served.iter().any(|s| s.get(..4) == village.get(..4)) {
+    } else if v.is_some_and(|v| served.iter().any(|&s| s / 100_000_000 == v / 100_000_000)) {
         0.6
     } else {
         0.4
@@ -306,9 +309,14 @@ mod tests {
     #[test]
     fn region_prefers_the_same_county_then_a_named_county_then_the_city() {
         let v = "360902105201";
-        assert_eq!(region_fit(v, "360902000000", &["360900000000".into()], None), 1.0);
-        assert_eq!(region_fit(v, "360921000000", &["360902000000".into()], None), 0.8);
-        assert_eq!(region_fit(v, "360113000000", &["360900000000".into()], None), 0.6);
+        assert_eq!(region_fit(v, "360902000000", &[360_900_000_000], None), 1.0);
+        assert_eq!(region_fit(v, "360921000000", &[360_902_000_000], None), 0.8);
+        assert_eq!(region_fit(v, "360113000000", &[360_900_000_000], None), 0.6);
+        // A township of the village's county is within its city, not the county named whole;
+        // the province or another city is neither.
+        assert_eq!(region_fit(v, "360113000000", &[360_902_105_000], None), 0.6);
+        assert_eq!(region_fit(v, "360113000000", &[360_000_000_000, 360_100_000_000], None), 0.4);
+        assert_eq!(region_fit("3609", "360113000000", &[360_900_000_000], None), 0.4);
         assert!(region_fit(v, "360902000000", &[], Some(100.0)) < region_fit(v, "360902000000", &[], Some(1.0)));
         let d = distance_km((27.8, 114.4), (28.7, 115.9));
         assert!((150.0..200.0).contains(&d), "宜春 to 南昌 is about 170 km: {d}");

@@ -119,7 +119,7 @@ fn schema() -> (Schema, Fields) {
 }
 
 /// A 12-digit region code as a number (region codes never begin with 0).
-fn region_number(code: &str) -> Option<u64> {
+pub fn region_number(code: &str) -> Option<u64> {
     (code.len() == 12 && code.bytes().all(|b| b.is_ascii_digit()) && !code.starts_with('0'))
         .then(|| code.parse().ok())
         .flatten()
@@ -217,8 +217,8 @@ pub struct Facts {
     pub urgency: Option<i16>,
     /// The day (UTC) it was published.
     pub published: Option<NaiveDate>,
-    /// Offers: the region codes served.
-    pub served: Vec<String>,
+    /// Offers: the region codes served, as numbers (see [`region_number`]), in order.
+    pub served: Vec<u64>,
     /// The organisation's region code.
     pub org_region: String,
     /// The organisation's location (latitude, longitude).
@@ -292,11 +292,11 @@ pub fn content_chars(text: &str) -> Vec<u32> {
 impl Facts {
     /// The facts of `l` and its organisation `org` as the database has them now.
     pub fn of(l: &Listing, org: Option<&entity::organisation::Model>) -> Self {
-        let mut served = match l.side {
-            Side::Offer => l.regions.clone(),
+        let mut served: Vec<u64> = match l.side {
+            Side::Offer => l.regions.iter().filter_map(|c| region_number(c)).collect(),
             Side::Need => Vec::new(),
         };
-        served.sort();
+        served.sort_unstable();
         use crate::matching::place;
         let text = shared_folder().fold(&format!("{} {}", l.title, l.body));
         let (place, age) = match l.side {
@@ -396,8 +396,8 @@ impl FactColumns {
         if side == Side::Offer
             && let Some(col) = &self.served
         {
-            served.extend(col.values_for_doc(doc).map(|c| format!("{c:012}")));
-            served.sort();
+            served.extend(col.values_for_doc(doc));
+            served.sort_unstable();
         }
         Some(Facts {
             kind,
@@ -661,7 +661,7 @@ impl SearchIndex {
         if let Some(code) = region_number(&facts.org_region) {
             d.add_u64(f.org_region, code);
         }
-        for code in facts.served.iter().filter_map(|c| region_number(c)) {
+        for &code in &facts.served {
             d.add_u64(f.served, code);
         }
         for r in region_terms {
@@ -948,6 +948,29 @@ mod tests {
         assert_eq!(ix.words("限時收購有機紅薯"), ["限时", "收购", "有机", "红薯"]);
         assert!(ix.words("黑木耳，收购！").contains(&"黑木耳".to_owned()));
         assert!(!ix.words("黑木耳，收购！").iter().any(|w| w == "，" || w == "！"));
+    }
+
+    /// A query asks for each word once in each field, whether the text says it or a word it
+    /// has as a synonym: 销售 is both a word of the text and a synonym of 滞销.
+    #[test]
+    fn a_query_asks_for_each_word_once() {
+        use tantivy::query::Query as _;
+        let (ix, _) = super::SearchIndex::open(None).expect("index");
+        assert!(super::synonyms::of("滞销").contains(&"销售"), "precondition: 销售 is a synonym of 滞销");
+        assert!(super::synonyms::of("滞销").contains(&"收购"), "precondition: 收购 is a synonym of 滞销");
+        let searcher = ix.current().reader.searcher();
+        let q = ix.text_query(&searcher, "滞销 销售", false).expect("words to search by");
+        let mut terms: Vec<(String, String)> = Vec::new();
+        q.query_terms(&mut |t, _| {
+            let field = ix.current().index.schema().get_field_name(t.field()).to_owned();
+            terms.push((field, t.value().as_str().unwrap_or_default().to_owned()));
+        });
+        for word in ["滞销", "销售", "收购"] {
+            for field in ["title", "body", "concepts"] {
+                let n = terms.iter().filter(|(f, w)| f == field && w == word).count();
+                assert_eq!(n, 1, "{word} in {field}: {terms:?}");
+            }
+        }
     }
 
     #[test]
