@@ -203,8 +203,15 @@ async fn an_enterprise_publishes_an_offer_in_a_real_browser_and_finds_it_listed(
     assert!(detail.contains("浏览器里发布的招工信息") && detail.contains("已发布"), "the offer page after publishing");
 
     d.goto(&format!("{site}/offers?kind=employment")).await;
-    let list = d.source().await;
-    assert!(list.contains("浏览器里发布的招工信息"), "found on the public list");
+    // Read once the list is there (CI once read a page without the offer on a loaded machine;
+    // the failure now shows what the browser had).
+    let list = d.source_once(|s| s.contains("浏览器里发布的招工信息")).await;
+    assert!(
+        list.contains("浏览器里发布的招工信息"),
+        "found on the public list: at {} the browser had {}",
+        d.url().await,
+        list.chars().filter(|c| !c.is_ascii_whitespace()).take(3000).collect::<String>()
+    );
     // Phone-sized: no horizontal scrolling on a 360 px wide window.
     d.assert_fits_phone("the offer list").await;
     d.quit().await;
