@@ -63,15 +63,11 @@ pub async fn open(url: &str, pool: PoolOptions) -> anyhow::Result<(DatabaseConne
     opts.sqlx_logging(false).acquire_timeout(Duration::from_secs(30));
     // A pooled connection is not pinged on every acquire (the pool's default): the ping was one
     // more round trip — to SQLite's worker thread, or to the PostgreSQL server — for every
-    // query, a fifth of a match's time. A SQLite connection is a file handle that cannot hang
-    // up (storage faults retire connections through the recycler below); a PostgreSQL one
-    // idle for a while is still checked, as a server may have closed it meanwhile.
+    // query. A SQLite connection is a file handle that cannot hang up (storage faults retire
+    // connections through the recycler below); a PostgreSQL one idle for a while is still
+    // checked (below), as a server may have closed it meanwhile.
     if url.starts_with("sqlite:") {
         opts.test_before_acquire(false);
-    } else {
-        opts.test_before_acquire_if_idle_for(Duration::from_secs(10));
-    }
-    if url.starts_with("sqlite:") {
         let busy = pool.busy_timeout;
         opts.map_sqlx_sqlite_opts(move |o| {
             // Reads through a shared memory map of the file: one copy of the hot pages for
@@ -123,6 +119,7 @@ pub async fn open(url: &str, pool: PoolOptions) -> anyhow::Result<(DatabaseConne
             })
         });
     } else {
+        opts.test_before_acquire_if_idle_for(Duration::from_secs(10));
         let r = recycler.clone();
         let ms = pool.busy_timeout.as_millis().to_string();
         opts.map_sqlx_postgres_opts(move |o| o.options([("lock_timeout", ms.as_str())]));

@@ -658,10 +658,7 @@ async fn compare_matcher(
         let hits = index.search(Side::Offer, &mq)?;
         facts.push(t.elapsed());
         // The newest of the need's kind, asked for when few hits are of its kind.
-        if hits.iter().filter(|h| h.facts.as_ref().is_some_and(|f| f.kind == need.kind)).count()
-            < crate::matching::FEW_SAME_KIND
-        {
-            let more = SearchQuery { text: String::new(), kinds: vec![need.kind], ..mq.clone() };
+        if let Some(more) = crate::matching::newest_of_kind(&mq, &hits, need.kind) {
             let t = Instant::now();
             index.search(Side::Offer, &more)?;
             fallback.push(t.elapsed());

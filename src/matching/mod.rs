@@ -301,6 +301,14 @@ pub fn candidate_query(need: &Listing, village_region: &str, as_of: NaiveDate) -
     }
 }
 
+/// When few of `hits` (found by `q`) are of the listing's own kind `kind` — a village writes
+/// a job need in words no job offer uses — the query for the newest of that kind in the same
+/// area, on the same dates.
+pub fn newest_of_kind(q: &SearchQuery, hits: &[crate::search::Hit], kind: ListingKind) -> Option<SearchQuery> {
+    let same_kind = hits.iter().filter(|h| h.facts.as_ref().is_some_and(|f| f.kind == kind)).count();
+    (same_kind < FEW_SAME_KIND).then(|| SearchQuery { text: String::new(), kinds: vec![kind], ..q.clone() })
+}
+
 /// A candidate ranked from the index alone.
 struct Ranked {
     id: i32,
@@ -334,13 +342,9 @@ async fn ranked<C: ConnectionTrait>(
     };
     let mine = Facts::of(anchor, Some(anchor_org));
     let mut hits = search.search(other, q)?;
-    // Few candidates of the listing's own kind share a word with it (a village writes a job
-    // need in words no job offer uses): the newest of its kind in the area join them, ranked
-    // by everything but the words.
-    let same_kind = hits.iter().filter(|h| h.facts.as_ref().is_some_and(|f| f.kind == anchor.kind)).count();
-    if same_kind < FEW_SAME_KIND {
+    // The newest of its kind join them, ranked by everything but the words.
+    if let Some(more) = newest_of_kind(q, &hits, anchor.kind) {
         let seen: BTreeSet<i32> = hits.iter().map(|h| h.id).collect();
-        let more = SearchQuery { text: String::new(), kinds: vec![anchor.kind], ..q.clone() };
         hits.extend(search.search(other, &more)?.into_iter().filter(|h| !seen.contains(&h.id)).map(|mut h| {
             h.score = 0.0;
             h
