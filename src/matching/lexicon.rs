@@ -99,6 +99,10 @@ pub struct Lexicon {
     word_lengths: FxHashMap<char, u64>,
     /// For each first syllable, the lengths of the sounds it begins.
     sound_lengths: FxHashMap<u16, u64>,
+    /// The syllable number of each character of the common block U+4E00–U+9FFF (0: none of
+    /// the words has its sound), so that a text is read by index rather than by pinyin and
+    /// hashing, character by character (a match reads ten candidates' texts).
+    char_sounds: Vec<u16>,
     /// The deployment's own entries, as read.
     local: String,
 }
@@ -120,6 +124,9 @@ fn sound_key(syllables: impl IntoIterator<Item = u16>) -> u128 {
 fn same_places(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).filter(|(x, y)| x == y).count()
 }
+
+/// The common block of Chinese characters (first and last code point).
+const COMMON_BLOCK: (u32, u32) = (0x4E00, 0x9FFF);
 
 /// The shortest word looked for in a text: single characters are too ambiguous.
 const SHORTEST: usize = 2;
@@ -162,6 +169,15 @@ impl Lexicon {
         for words in lex.sounds.values_mut() {
             words.sort();
         }
+        lex.char_sounds = (COMMON_BLOCK.0..=COMMON_BLOCK.1)
+            .map(|u| {
+                use pinyin::ToPinyin;
+                char::from_u32(u)
+                    .and_then(|c| c.to_pinyin())
+                    .and_then(|p| lex.syllables.get(p.plain()).copied())
+                    .unwrap_or(0)
+            })
+            .collect();
         for word in lex.words.keys() {
             let len = word.chars().count();
             if let Some(c) = word.chars().next()
@@ -293,13 +309,18 @@ impl Lexicon {
     /// Even a name the text already contains is given: it may be written inside a longer word
     /// that the word splitter cuts elsewhere (冷库 in 预冷库).
     pub fn expansion(&self, text: &str) -> Vec<String> {
+        self.expansion_of(&self.find_in(text))
+    }
+
+    /// [`Lexicon::expansion`] of the words [`Lexicon::find_in`] found.
+    pub fn expansion_of(&self, found: &[Found<'_>]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut add = |w: &str| {
             if !w.is_empty() && !out.iter().any(|o| o == w) {
                 out.push(w.to_owned());
             }
         };
-        for f in self.find_in(text) {
+        for f in found {
             let e = &self.entries[f.entry];
             add(&e.term);
             if e.kind == EntryKind::Product {
@@ -315,8 +336,13 @@ impl Lexicon {
     /// The products and buyers' channels, the jobs, skills and certificates `text` names: their
     /// entries' indices, each once.
     pub fn goods_in(&self, text: &str) -> Vec<u32> {
+        self.goods_of(&self.find_in(text))
+    }
+
+    /// [`Lexicon::goods_in`] of the words [`Lexicon::find_in`] found.
+    pub fn goods_of(&self, found: &[Found<'_>]) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
-        for f in self.find_in(text) {
+        for f in found {
             let e = &self.entries[f.entry];
             if matches!(
                 e.kind,
@@ -464,10 +490,16 @@ impl Lexicon {
         let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
         let chars = starts.len() - 1;
         // Each character's syllable, read once as its number (none: no lexicon word has it).
-        let sounds: Vec<Option<u16>> = {
-            use pinyin::ToPinyin;
-            text.to_pinyin().map(|p| p.and_then(|p| self.syllables.get(p.plain()).copied())).collect()
-        };
+        let sounds: Vec<Option<u16>> = text
+            .chars()
+            .map(|c| match u32::from(c).checked_sub(COMMON_BLOCK.0).and_then(|i| self.char_sounds.get(i as usize)) {
+                Some(&s) => (s != 0).then_some(s),
+                None => {
+                    use pinyin::ToPinyin;
+                    c.to_pinyin().and_then(|p| self.syllables.get(p.plain()).copied())
+                }
+            })
+            .collect();
         debug_assert_eq!(sounds.len(), chars);
         let mut out = Vec::new();
         let mut at = 0;

@@ -239,30 +239,35 @@ fn text_relevance(words: f64, chars: f64) -> f64 {
 /// whichever side asks — a short need sharing two characters with a long offer can be all of
 /// that need. (On the tuning half of `tests/eval/hard.json`, offers → needs 0.886 → 0.889.)
 fn shared_characters(chars: &[u32], hits: &[crate::search::Hit], of_hits: bool) -> Vec<f64> {
-    let n = hits.len() as f64;
-    let mut df: rustc_hash::FxHashMap<u32, f64> = chars.iter().map(|c| (*c, 0.0)).collect();
+    // Characters are of the common block (see `search::content_chars`): counted in arrays by
+    // their place in it, not in hash maps (200 hits of up to 64 characters each).
+    const FIRST: u32 = 0x4E00;
+    const BLOCK: usize = 0x9FFF - 0x4E00 + 1;
+    let at = |c: &u32| c.checked_sub(FIRST).map(|i| i as usize).filter(|i| *i < BLOCK);
+    let n = hits.len();
+    // A character's weight by how many hits have it (d): ln(1 + n / (1 + d)).
+    let weight_of: Vec<f64> = (0..=n).map(|d| (1.0 + n as f64 / (1.0 + d as f64)).ln()).collect();
+    let mut mine = vec![false; BLOCK];
+    for i in chars.iter().filter_map(at) {
+        mine[i] = true;
+    }
+    let mut df = vec![0u16; BLOCK];
     for h in hits {
-        for c in hit_chars(h) {
-            if let Some(d) = df.get_mut(c) {
-                *d += 1.0;
-            } else if of_hits {
-                df.insert(*c, 1.0);
+        for i in hit_chars(h).iter().filter_map(at) {
+            if of_hits || mine[i] {
+                df[i] = df[i].saturating_add(1);
             }
         }
     }
-    let mine: rustc_hash::FxHashSet<u32> = chars.iter().copied().collect();
-    let weight: rustc_hash::FxHashMap<u32, f64> =
-        df.into_iter().filter(|(_, d)| *d > 0.0).map(|(c, d)| (c, (1.0 + n / (1.0 + d)).ln())).collect();
-    let sums: Vec<f64> = hits
-        .iter()
-        .map(|h| hit_chars(h).iter().filter(|c| mine.contains(c)).filter_map(|c| weight.get(c)).sum())
-        .collect();
+    let weight = |i: usize| weight_of[usize::from(df[i]).min(n)];
+    let sums: Vec<f64> =
+        hits.iter().map(|h| hit_chars(h).iter().filter_map(at).filter(|i| mine[*i]).map(weight).sum()).collect();
     if of_hits {
         return hits
             .iter()
             .zip(sums)
             .map(|(h, s)| {
-                let all: f64 = hit_chars(h).iter().filter_map(|c| weight.get(c)).sum();
+                let all: f64 = hit_chars(h).iter().filter_map(at).filter(|i| df[*i] > 0).map(weight).sum();
                 if all > 0.0 { (CHAR_COVER * s / all).min(1.0) } else { 0.0 }
             })
             .collect();
@@ -270,7 +275,7 @@ fn shared_characters(chars: &[u32], hits: &[crate::search::Hit], of_hits: bool) 
     // How much of what the anchor's characters say the hit shares (a character no hit has
     // weighs most), three times over and at most 1: a hit sharing a third of it reads 1, and
     // one rare character shared with a long text reads little.
-    let all: f64 = chars.iter().map(|c| weight.get(c).copied().unwrap_or((1.0 + n).ln())).sum();
+    let all: f64 = chars.iter().filter_map(at).map(weight).sum();
     sums.into_iter().map(|s| if all > 0.0 { (CHAR_COVER * s / all).min(1.0) } else { 0.0 }).collect()
 }
 
@@ -331,6 +336,7 @@ async fn ranked<C: ConnectionTrait>(
     search: &SearchIndex,
     anchor: &Listing,
     anchor_org: &organisation::Model,
+    (anchor_text, anchor_found): (&str, &[lexicon::Found<'_>]),
     q: &SearchQuery,
     as_of: NaiveDate,
     limit: usize,
@@ -340,7 +346,8 @@ async fn ranked<C: ConnectionTrait>(
         Side::Need => Side::Offer,
         Side::Offer => Side::Need,
     };
-    let mine = Facts::of(anchor, Some(anchor_org));
+    let lex = lexicon::Lexicon::builtin();
+    let mine = Facts::of_folded(anchor, Some(anchor_org), anchor_text, lex.goods_of(anchor_found));
     let mut hits = search.search(other, q)?;
     // The newest of its kind join them, ranked by everything but the words.
     if let Some(more) = newest_of_kind(q, &hits, anchor.kind) {
@@ -393,9 +400,6 @@ async fn ranked<C: ConnectionTrait>(
             r.notes = condition_notes(need, offer);
         }
     }
-    let lex = lexicon::Lexicon::builtin();
-    let anchor_text = search.fold(&text_of(anchor));
-    let anchor_found = lex.find_in(&anchor_text);
     let mut out = Vec::with_capacity(limit.min(ranked.len()));
     // Read in slices a little larger than what is shown, in case some were withdrawn.
     let slice = (limit + limit / 2).max(10);
@@ -416,8 +420,8 @@ async fn ranked<C: ConnectionTrait>(
             let bridges = match other {
                 Side::Offer if anchor_found.iter().all(|f| theirs_text.contains(f.word)) => Vec::new(),
                 Side::Need if anchor_found.is_empty() => Vec::new(),
-                Side::Offer => lex.bridges_found(&anchor_found, &lex.find_in(&theirs_text), &theirs_text, 2),
-                Side::Need => lex.bridges_found(&lex.find_in(&theirs_text), &anchor_found, &anchor_text, 2),
+                Side::Offer => lex.bridges_found(anchor_found, &lex.find_in(&theirs_text), &theirs_text, 2),
+                Side::Need => lex.bridges_found(&lex.find_in(&theirs_text), anchor_found, anchor_text, 2),
             };
             let mut notes: Vec<String> = bridges.iter().map(|(a, b)| format!("“{a}”即“{b}”")).collect();
             notes.extend(r.notes.iter().cloned());
@@ -512,18 +516,28 @@ pub async fn for_loaded_of<C: ConnectionTrait>(
     if org.id != l.organisation_id {
         return Err(AppError::NotFound);
     }
-    let q = matcher_query(search, l, &org.region_code, as_of);
-    ranked(db, search, l, org, &q, as_of, limit, w).await
+    // The listing's text is folded and read for lexicon words once, for the query, its facts
+    // and the explanations.
+    let lex = lexicon::Lexicon::builtin();
+    let text = search.fold(&text_of(l));
+    let found = lex.find_in(&text);
+    let q = query_with(l, &org.region_code, as_of, &lex.expansion_of(&found));
+    ranked(db, search, l, org, (&text, &found), &q, as_of, limit, w).await
 }
 
 /// The index query the matcher runs for listing `l` (of an organisation at `org_region`).
 pub fn matcher_query(search: &SearchIndex, l: &Listing, org_region: &str, as_of: NaiveDate) -> SearchQuery {
+    let more = lexicon::Lexicon::builtin().expansion(&search.fold(&text_of(l)));
+    query_with(l, org_region, as_of, &more)
+}
+
+/// [`matcher_query`] with the lexicon's words for the listing's text, `more`, found already.
+fn query_with(l: &Listing, org_region: &str, as_of: NaiveDate, more: &[String]) -> SearchQuery {
     match l.side {
         // A need's candidates are found around its village, also by the words an offer would
         // use for what the village wrote (the lexicon).
         Side::Need => {
             let mut q = candidate_query(l, org_region, as_of);
-            let more = lexicon::Lexicon::builtin().expansion(&search.fold(&q.text));
             if !more.is_empty() {
                 q.text = format!("{} {}", q.text, more.join(" "));
             }
@@ -534,7 +548,6 @@ pub fn matcher_query(search: &SearchIndex, l: &Listing, org_region: &str, as_of:
             // concepts): the offer asks in its words and in the lexicon's standard names.
             text: {
                 let text = text_of(l);
-                let more = lexicon::Lexicon::builtin().expansion(&search.fold(&text));
                 if more.is_empty() { text } else { format!("{text} {}", more.join(" ")) }
             },
             kinds: Vec::new(),

@@ -292,20 +292,27 @@ pub fn content_chars(text: &str) -> Vec<u32> {
 impl Facts {
     /// The facts of `l` and its organisation `org` as the database has them now.
     pub fn of(l: &Listing, org: Option<&entity::organisation::Model>) -> Self {
+        let text = shared_folder().fold(&format!("{} {}", l.title, l.body));
+        let goods = crate::matching::lexicon::Lexicon::builtin().goods_in(&text);
+        Self::of_folded(l, org, &text, goods)
+    }
+
+    /// [`Facts::of`] when the listing's text has been folded (`text`, its title and body
+    /// joined by a space) and its goods found already.
+    pub fn of_folded(l: &Listing, org: Option<&entity::organisation::Model>, text: &str, goods: Vec<u32>) -> Self {
         let mut served: Vec<u64> = match l.side {
             Side::Offer => l.regions.iter().filter_map(|c| region_number(c)).collect(),
             Side::Need => Vec::new(),
         };
         served.sort_unstable();
         use crate::matching::place;
-        let text = shared_folder().fold(&format!("{} {}", l.title, l.body));
         let (place, age) = match l.side {
-            Side::Offer => (place::Place::of(&text).code(), place::max_age(&text)),
-            Side::Need => (place::Wish::code(place::Wish::of(&text)), place::worker_age(&text)),
+            Side::Offer => (place::Place::of(text).code(), place::max_age(text)),
+            Side::Need => (place::Wish::code(place::Wish::of(text)), place::worker_age(text)),
         };
         Self {
-            chars: content_chars(&text),
-            goods: crate::matching::lexicon::Lexicon::builtin().goods_in(&text),
+            chars: content_chars(text),
+            goods,
             place,
             age: age.map_or(0, u64::from),
             kind: l.kind,
@@ -341,8 +348,38 @@ struct FactColumns {
     age: Option<tantivy::columnar::Column<u64>>,
     goods: Option<tantivy::columnar::Column<u64>>,
     chars: Option<tantivy::columnar::Column<u64>>,
-    /// Dictionary look-ups already made (few distinct kinds and units; each costs a block).
-    words: HashMap<(u8, u64), String>,
+}
+
+/// What a search reads of one segment beside the scores: the listing ids and the matcher's
+/// facts. Opening the columns costs more than reading a match's 200 candidates from them
+/// (≈ 70 µs, measured), so they are opened once per segment and kept while it is searched.
+struct SegmentColumns {
+    id: tantivy::columnar::Column<u64>,
+    facts: FactColumns,
+}
+
+/// The [`SegmentColumns`] of the segments searched lately, by segment.
+type ColumnCache = Mutex<HashMap<tantivy::index::SegmentId, Arc<SegmentColumns>>>;
+
+/// The columns of segment `ord` of `searcher`, from `cache` or opened (and the cache then
+/// keeps only the segments `searcher` has: merged-away ones are let go).
+fn segment_columns(cache: &ColumnCache, searcher: &tantivy::Searcher, ord: u32) -> anyhow::Result<Arc<SegmentColumns>> {
+    let reader = searcher.segment_reader(ord);
+    let id = reader.segment_id();
+    if let Some(c) = cache.lock().ok().and_then(|c| c.get(&id).cloned()) {
+        return Ok(c);
+    }
+    let opened = Arc::new(SegmentColumns {
+        id: reader.fast_fields().u64("id").map_err(ix)?,
+        facts: FactColumns::open(reader).map_err(ix)?,
+    });
+    if let Ok(mut c) = cache.lock() {
+        let live: std::collections::HashSet<tantivy::index::SegmentId> =
+            searcher.segment_readers().iter().map(|r| r.segment_id()).collect();
+        c.retain(|k, _| live.contains(k));
+        c.insert(id, Arc::clone(&opened));
+    }
+    Ok(opened)
 }
 
 impl FactColumns {
@@ -365,31 +402,31 @@ impl FactColumns {
             age: ff.column_opt("age")?,
             goods: ff.column_opt("goods")?,
             chars: ff.column_opt("chars")?,
-            words: HashMap::new(),
         })
     }
 
-    /// The first string of `doc` in column `which` (0 kind, 1 unit), remembered by its ordinal.
-    fn word(&mut self, which: u8, doc: u32) -> Option<String> {
+    /// The first string of `doc` in column `which` (0 kind, 1 unit), remembered in `words` by
+    /// its ordinal (few distinct kinds and units; each look-up costs a dictionary block).
+    fn word(&self, words: &mut HashMap<(u8, u64), String>, which: u8, doc: u32) -> Option<String> {
         let col = if which == 0 { self.kind.as_ref()? } else { self.unit.as_ref()? };
         let ord = col.term_ords(doc).next()?;
-        if let Some(w) = self.words.get(&(which, ord)) {
+        if let Some(w) = words.get(&(which, ord)) {
             return Some(w.clone());
         }
         let mut s = String::new();
         if !col.ord_to_str(ord, &mut s).ok()? {
             return None;
         }
-        self.words.insert((which, ord), s.clone());
+        words.insert((which, ord), s.clone());
         Some(s)
     }
 
     /// The facts of document `doc` of side `side` (`None`: not written with facts).
-    fn read(&mut self, side: Side, doc: u32) -> Option<Facts> {
-        let kind = ListingKind::parse(&self.word(0, doc)?)?;
+    fn read(&self, words: &mut HashMap<(u8, u64), String>, side: Side, doc: u32) -> Option<Facts> {
+        let kind = ListingKind::parse(&self.word(words, 0, doc)?)?;
         let organisation_id = i32::try_from(self.org.as_ref()?.first(doc)?).ok()?;
         let quantity = match self.quantity.as_ref().and_then(|c| c.first(doc)) {
-            Some(q) => self.word(1, doc).map(|u| (q, u)),
+            Some(q) => self.word(words, 1, doc).map(|u| (q, u)),
             None => None,
         };
         let mut served = Vec::new();
@@ -513,6 +550,8 @@ pub struct SearchIndex {
     /// The enterprises' completion records (completed, terminated agreements), kept beside the
     /// index and following the outbox like it (`record` rows); `None` until first read.
     records: Arc<RwLock<Option<HashMap<i32, crate::matching::Record>>>>,
+    /// The id and fact columns of the segments searched lately.
+    columns: Arc<ColumnCache>,
 }
 
 fn analyzer() -> TextAnalyzer {
@@ -548,6 +587,7 @@ impl SearchIndex {
             following: Arc::default(),
             health: Arc::default(),
             records: Arc::default(),
+            columns: Arc::default(),
         };
         // Load the segmentation dictionary now rather than on the first query (≈ 0.2 s).
         me.words("预热分词词典");
@@ -864,16 +904,16 @@ impl SearchIndex {
         };
         let mut hits = Vec::with_capacity(top.len());
         // Ids come from the fast-field column (no stored document is decompressed for them).
-        let mut ids: HashMap<u32, tantivy::columnar::Column<u64>> = HashMap::new();
-        let mut fact_columns: HashMap<u32, FactColumns> = HashMap::new();
+        let mut segments: HashMap<u32, Arc<SegmentColumns>> = HashMap::new();
+        let mut words = HashMap::new();
         for (score, addr) in top {
-            let column = match ids.entry(addr.segment_ord) {
+            let columns = match segments.entry(addr.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(searcher.segment_reader(addr.segment_ord).fast_fields().u64("id").map_err(ix)?)
+                    e.insert(segment_columns(&self.columns, &searcher, addr.segment_ord)?)
                 }
             };
-            let Some(id) = column.first(addr.doc_id) else { continue };
+            let Some(id) = columns.id.first(addr.doc_id) else { continue };
             let id = id as i32;
             let (title_html, body_html) = match &snippets {
                 Some((t, b)) => {
@@ -888,17 +928,7 @@ impl SearchIndex {
                 }
                 None => (String::new(), String::new()),
             };
-            let facts = if q.facts {
-                let columns = match fact_columns.entry(addr.segment_ord) {
-                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(FactColumns::open(searcher.segment_reader(addr.segment_ord)).map_err(ix)?)
-                    }
-                };
-                columns.read(side, addr.doc_id)
-            } else {
-                None
-            };
+            let facts = if q.facts { columns.facts.read(&mut words, side, addr.doc_id) } else { None };
             hits.push(Hit { side, id, score, title_html, body_html, facts });
         }
         Ok(hits)
@@ -948,6 +978,74 @@ mod tests {
         assert_eq!(ix.words("限時收購有機紅薯"), ["限时", "收购", "有机", "红薯"]);
         assert!(ix.words("黑木耳，收购！").contains(&"黑木耳".to_owned()));
         assert!(!ix.words("黑木耳，收购！").iter().any(|w| w == "，" || w == "！"));
+    }
+
+    fn offer(id: i32, kind: crate::domain::ListingKind, title: &str) -> crate::listings::Listing {
+        let now = chrono::Utc::now();
+        crate::listings::Listing {
+            side: crate::listings::Side::Offer,
+            id,
+            organisation_id: 100 + id,
+            kind,
+            title: title.to_owned(),
+            body: format!("{title}，长期合作"),
+            amount_fen: 0,
+            quantity: Some(i64::from(id)),
+            unit: Some("吨".into()),
+            valid_from: now.date_naive(),
+            valid_until: None,
+            status: crate::domain::ListingStatus::Published,
+            external_ref: None,
+            published_at: Some(now),
+            created_at: now,
+            updated_at: now,
+            urgency: None,
+            regions: vec!["360902000000".into()],
+        }
+    }
+
+    /// The id and fact columns are opened once per segment and kept only while the segment is
+    /// searched: what a search reads from them is each hit's own, in old and new segments
+    /// alike, and a replaced segment is let go.
+    #[test]
+    fn fact_columns_are_kept_per_segment_and_follow_the_segments() {
+        use crate::domain::ListingKind::{Procurement as Purchase, Training};
+        let (ix, _) = super::SearchIndex::open(None).expect("index");
+        let cached = |ix: &super::SearchIndex| -> Vec<tantivy::index::SegmentId> {
+            ix.columns.lock().expect("cache").keys().copied().collect()
+        };
+        let searched = |ix: &super::SearchIndex| -> Vec<tantivy::index::SegmentId> {
+            ix.current().reader.searcher().segment_readers().iter().map(|r| r.segment_id()).collect()
+        };
+        let q = super::SearchQuery { text: "大米".into(), limit: 10, facts: true, ..Default::default() };
+        let found = |ix: &super::SearchIndex| -> Vec<(i32, crate::domain::ListingKind, i32, Option<i64>)> {
+            let mut v: Vec<_> = ix
+                .search(crate::listings::Side::Offer, &q)
+                .expect("search")
+                .into_iter()
+                .map(|h| {
+                    let f = h.facts.expect("facts read");
+                    (h.id, f.kind, f.organisation_id, f.quantity.map(|(n, _)| n))
+                })
+                .collect();
+            v.sort_by_key(|h| h.0);
+            v
+        };
+        ix.add_all_blocking(&[(offer(1, Purchase, "收购大米"), vec![]), (offer(2, Training, "大米种植培训"), vec![])])
+            .expect("first batch");
+        assert!(cached(&ix).is_empty(), "nothing is opened before a search");
+        assert_eq!(found(&ix), [(1, Purchase, 101, Some(1)), (2, Training, 102, Some(2))]);
+        assert_eq!(cached(&ix), searched(&ix));
+        ix.add_all_blocking(&[(offer(3, Purchase, "长期收购优质大米"), vec![])]).expect("second batch");
+        assert_eq!(searched(&ix).len(), 2, "precondition: the second batch is a segment of its own");
+        assert_eq!(found(&ix), [(1, Purchase, 101, Some(1)), (2, Training, 102, Some(2)), (3, Purchase, 103, Some(3))]);
+        let (mut c, mut s) = (cached(&ix), searched(&ix));
+        c.sort();
+        s.sort();
+        assert_eq!(c, s, "both segments' columns are kept");
+        ix.replace_all_blocking(&[(offer(4, Training, "大米加工培训"), vec![])]).expect("replaced");
+        assert_eq!(found(&ix), [(4, Training, 104, Some(4))]);
+        assert_eq!(cached(&ix), searched(&ix), "the replaced segments are let go");
     }
 
     /// A query asks for each word once in each field, whether the text says it or a word it
