@@ -385,8 +385,14 @@ impl Lexicon {
         if specific_sold.iter().any(|s| bought.iter().any(|b| kind_of(s, b))) {
             return 1.0;
         }
-        if specific_sold.iter().any(|s| bought.iter().any(|b| kind_of(b, s))) {
-            return 0.75;
+        // Filed under the village's product, the buyer's is either a kind of it named with it
+        // (富硒大米 under 大米: may not take plain rice) or a member of the family it names
+        // (椪柑 under 柑橘, "柑、橘、橙、柚等的统称": a village selling 桔子 sells what it buys).
+        if let Some(member) = specific_sold
+            .iter()
+            .find_map(|s| bought.iter().find(|b| kind_of(b, s)).map(|b| !b.term.contains(s.term.as_str())))
+        {
+            return if member { 1.0 } else { 0.75 };
         }
         // What the buyer takes whole: its category words and, when it names no product of its
         // own (a supermarket buying "本地农产品", not one buying 山茶油), its channels' categories.
@@ -631,6 +637,7 @@ mod tests {
              稻谷\tproduct\t农产品>粮油\t\t\n\
              大米\tproduct\t农产品>粮油\t\t\n\
              富硒大米\tproduct\t农产品>粮油>大米\t富硒米\t\n\
+             椪柑\tproduct\t农产品>水果>柑橘\t芦柑\t\n\
              超市\tchannel\t农产品\t\t\n\
              蔬菜批发市场\tchannel\t农产品>蔬菜\t\t\n",
         )
@@ -646,6 +653,8 @@ mod tests {
         assert_eq!(fit("富硒米三百吨", "收购稻谷"), 0.35, "another product of the category");
         assert_eq!(fit("蔬菜基地找客户", "收购辣椒"), 1.0);
         assert_eq!(fit("桔子一百吨", "收购猕猴桃鲜果"), 0.35);
+        assert_eq!(fit("桔子一百吨", "收购椪柑"), 1.0, "a member of the family the village names");
+        assert_eq!(fit("芦柑一百吨", "收购桔子"), 1.0);
         assert_eq!(fit("桔子一百吨", "收购稻谷"), 0.15);
         assert_eq!(fit("桔子一百吨", "长期收购，价格面议"), 0.6);
         assert_eq!(fit("找个长期买家", "收购稻谷"), 1.0);
