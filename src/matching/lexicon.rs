@@ -357,10 +357,13 @@ impl Lexicon {
     }
 
     /// How well a buyer whose text names `offer` (from [`Lexicon::goods_in`]) fits a village
-    /// selling `need`: 1 the same product (or the village names only a category the buyer
-    /// buys); 0.75 a buyer of the whole category (a canteen buying 蔬菜, a supermarket buying
-    /// 农产品); 0.35 a buyer of another product of the same category; 0.15 a buyer of products
-    /// of other categories only. Unknown on either side (no product named): 1 and 0.6.
+    /// selling `need`: 1 the same product, a product the village's is a kind of (富硒大米 to a
+    /// rice buyer), a member of the family the village names (椪柑 to a 桔子 village), or the
+    /// village names only a category the buyer buys; 0.75 a buyer of a kind named with the
+    /// village's product (富硒大米 from a 大米 village) or of the whole category (a canteen
+    /// buying 蔬菜, a supermarket buying 农产品); 0.35 a buyer of another product of the same
+    /// category; 0.15 a buyer of products of other categories only. Unknown on either side (no
+    /// product named): 1 and 0.6.
     pub fn goods_fit(&self, need: &[u32], offer: &[u32]) -> f64 {
         let entry = |i: &u32| self.entries.get(*i as usize);
         let products = |ids: &[u32]| -> Vec<&Entry> {
@@ -388,11 +391,14 @@ impl Lexicon {
         // Filed under the village's product, the buyer's is either a kind of it named with it
         // (富硒大米 under 大米: may not take plain rice) or a member of the family it names
         // (椪柑 under 柑橘, "柑、橘、橙、柚等的统称": a village selling 桔子 sells what it buys).
-        if let Some(member) = specific_sold
-            .iter()
-            .find_map(|s| bought.iter().find(|b| kind_of(b, s)).map(|b| !b.term.contains(s.term.as_str())))
-        {
-            return if member { 1.0 } else { 0.75 };
+        // The best pair counts, whatever order the texts name them in.
+        let under = |b: &Entry, s: &Entry| kind_of(b, s).then_some(!b.term.contains(s.term.as_str()));
+        let filed: Vec<bool> = specific_sold.iter().flat_map(|s| bought.iter().filter_map(|b| under(b, s))).collect();
+        if filed.contains(&true) {
+            return 1.0;
+        }
+        if !filed.is_empty() {
+            return 0.75;
         }
         // What the buyer takes whole: its category words and, when it names no product of its
         // own (a supermarket buying "本地农产品", not one buying 山茶油), its channels' categories.
@@ -655,6 +661,8 @@ mod tests {
         assert_eq!(fit("桔子一百吨", "收购猕猴桃鲜果"), 0.35);
         assert_eq!(fit("桔子一百吨", "收购椪柑"), 1.0, "a member of the family the village names");
         assert_eq!(fit("芦柑一百吨", "收购桔子"), 1.0);
+        assert_eq!(fit("大米和桔子", "收购富硒大米、椪柑"), 1.0, "the best pair, in any order");
+        assert_eq!(fit("桔子和大米", "收购富硒大米、椪柑"), 1.0);
         assert_eq!(fit("桔子一百吨", "收购稻谷"), 0.15);
         assert_eq!(fit("桔子一百吨", "长期收购，价格面议"), 0.6);
         assert_eq!(fit("找个长期买家", "收购稻谷"), 1.0);

@@ -240,7 +240,7 @@ fn text_relevance(words: f64, chars: f64) -> f64 {
 /// that need. (On the tuning half of `tests/eval/hard.json`, offers → needs 0.886 → 0.889.)
 fn shared_characters(chars: &[u32], hits: &[crate::search::Hit], of_hits: bool) -> Vec<f64> {
     // Characters are of the common block (see `search::content_chars`): counted in arrays by
-    // their place in it, not in hash maps (200 hits of up to 64 characters each).
+    // their place in it, not in hash maps (a few hundred hits of up to 64 characters each).
     const FIRST: u32 = 0x4E00;
     const BLOCK: usize = 0x9FFF - 0x4E00 + 1;
     let at = |c: &u32| c.checked_sub(FIRST).map(|i| i as usize).filter(|i| *i < BLOCK);

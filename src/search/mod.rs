@@ -350,6 +350,11 @@ struct FactColumns {
     chars: Option<tantivy::columnar::Column<u64>>,
 }
 
+/// The strings of a segment's kind and unit columns looked up so far, by column (0 kind, 1
+/// unit) and ordinal. Ordinals are a segment's own (0 is `training` in one segment and
+/// `procurement` in another): one per segment, never shared.
+type Words = HashMap<(u8, u64), String>;
+
 /// What a search reads of one segment beside the scores: the listing ids and the matcher's
 /// facts. Opening the columns costs more than reading a match's 200 candidates from them
 /// (≈ 70 µs, measured), so they are opened once per segment and kept while it is searched.
@@ -407,7 +412,7 @@ impl FactColumns {
 
     /// The first string of `doc` in column `which` (0 kind, 1 unit), remembered in `words` by
     /// its ordinal (few distinct kinds and units; each look-up costs a dictionary block).
-    fn word(&self, words: &mut HashMap<(u8, u64), String>, which: u8, doc: u32) -> Option<String> {
+    fn word(&self, words: &mut Words, which: u8, doc: u32) -> Option<String> {
         let col = if which == 0 { self.kind.as_ref()? } else { self.unit.as_ref()? };
         let ord = col.term_ords(doc).next()?;
         if let Some(w) = words.get(&(which, ord)) {
@@ -422,7 +427,7 @@ impl FactColumns {
     }
 
     /// The facts of document `doc` of side `side` (`None`: not written with facts).
-    fn read(&self, words: &mut HashMap<(u8, u64), String>, side: Side, doc: u32) -> Option<Facts> {
+    fn read(&self, words: &mut Words, side: Side, doc: u32) -> Option<Facts> {
         let kind = ListingKind::parse(&self.word(words, 0, doc)?)?;
         let organisation_id = i32::try_from(self.org.as_ref()?.first(doc)?).ok()?;
         let quantity = match self.quantity.as_ref().and_then(|c| c.first(doc)) {
@@ -904,13 +909,12 @@ impl SearchIndex {
         };
         let mut hits = Vec::with_capacity(top.len());
         // Ids come from the fast-field column (no stored document is decompressed for them).
-        let mut segments: HashMap<u32, Arc<SegmentColumns>> = HashMap::new();
-        let mut words = HashMap::new();
+        let mut segments: HashMap<u32, (Arc<SegmentColumns>, Words)> = HashMap::new();
         for (score, addr) in top {
-            let columns = match segments.entry(addr.segment_ord) {
+            let (columns, words) = match segments.entry(addr.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(segment_columns(&self.columns, &searcher, addr.segment_ord)?)
+                    e.insert((segment_columns(&self.columns, &searcher, addr.segment_ord)?, Words::new()))
                 }
             };
             let Some(id) = columns.id.first(addr.doc_id) else { continue };
@@ -928,7 +932,7 @@ impl SearchIndex {
                 }
                 None => (String::new(), String::new()),
             };
-            let facts = if q.facts { columns.facts.read(&mut words, side, addr.doc_id) } else { None };
+            let facts = if q.facts { columns.facts.read(words, side, addr.doc_id) } else { None };
             hits.push(Hit { side, id, score, title_html, body_html, facts });
         }
         Ok(hits)
@@ -980,7 +984,7 @@ mod tests {
         assert!(!ix.words("黑木耳，收购！").iter().any(|w| w == "，" || w == "！"));
     }
 
-    fn offer(id: i32, kind: crate::domain::ListingKind, title: &str) -> crate::listings::Listing {
+    fn offer(id: i32, kind: crate::domain::ListingKind, title: &str, unit: &str) -> crate::listings::Listing {
         let now = chrono::Utc::now();
         crate::listings::Listing {
             side: crate::listings::Side::Offer,
@@ -991,7 +995,7 @@ mod tests {
             body: format!("{title}，长期合作"),
             amount_fen: 0,
             quantity: Some(i64::from(id)),
-            unit: Some("吨".into()),
+            unit: Some(unit.into()),
             valid_from: now.date_naive(),
             valid_until: None,
             status: crate::domain::ListingStatus::Published,
@@ -1018,33 +1022,42 @@ mod tests {
             ix.current().reader.searcher().segment_readers().iter().map(|r| r.segment_id()).collect()
         };
         let q = super::SearchQuery { text: "大米".into(), limit: 10, facts: true, ..Default::default() };
-        let found = |ix: &super::SearchIndex| -> Vec<(i32, crate::domain::ListingKind, i32, Option<i64>)> {
+        type Seen = (i32, crate::domain::ListingKind, i32, Option<(i64, String)>);
+        let found = |ix: &super::SearchIndex| -> Vec<Seen> {
             let mut v: Vec<_> = ix
                 .search(crate::listings::Side::Offer, &q)
                 .expect("search")
                 .into_iter()
                 .map(|h| {
                     let f = h.facts.expect("facts read");
-                    (h.id, f.kind, f.organisation_id, f.quantity.map(|(n, _)| n))
+                    (h.id, f.kind, f.organisation_id, f.quantity)
                 })
                 .collect();
             v.sort_by_key(|h| h.0);
             v
         };
-        ix.add_all_blocking(&[(offer(1, Purchase, "收购大米"), vec![]), (offer(2, Training, "大米种植培训"), vec![])])
-            .expect("first batch");
+        let seen = |id: i32, kind, unit: &str| -> Seen { (id, kind, 100 + id, Some((i64::from(id), unit.to_owned()))) };
+        ix.add_all_blocking(&[
+            (offer(1, Purchase, "收购大米", "吨"), vec![]),
+            (offer(2, Purchase, "收购优质大米", "斤"), vec![]),
+        ])
+        .expect("first batch");
         assert!(cached(&ix).is_empty(), "nothing is opened before a search");
-        assert_eq!(found(&ix), [(1, Purchase, 101, Some(1)), (2, Training, 102, Some(2))]);
+        assert_eq!(found(&ix), [seen(1, Purchase, "吨"), seen(2, Purchase, "斤")]);
         assert_eq!(cached(&ix), searched(&ix));
-        ix.add_all_blocking(&[(offer(3, Purchase, "长期收购优质大米"), vec![])]).expect("second batch");
+        // Its kinds and units are the second segment's own: the first string of each of its
+        // columns is another than the first segment's.
+        ix.add_all_blocking(&[(offer(3, Training, "大米种植培训", "人"), vec![])]).expect("second batch");
         assert_eq!(searched(&ix).len(), 2, "precondition: the second batch is a segment of its own");
-        assert_eq!(found(&ix), [(1, Purchase, 101, Some(1)), (2, Training, 102, Some(2)), (3, Purchase, 103, Some(3))]);
+        for _ in 0..2 {
+            assert_eq!(found(&ix), [seen(1, Purchase, "吨"), seen(2, Purchase, "斤"), seen(3, Training, "人")]);
+        }
         let (mut c, mut s) = (cached(&ix), searched(&ix));
         c.sort();
         s.sort();
         assert_eq!(c, s, "both segments' columns are kept");
-        ix.replace_all_blocking(&[(offer(4, Training, "大米加工培训"), vec![])]).expect("replaced");
-        assert_eq!(found(&ix), [(4, Training, 104, Some(4))]);
+        ix.replace_all_blocking(&[(offer(4, Training, "大米加工培训", "人"), vec![])]).expect("replaced");
+        assert_eq!(found(&ix), [seen(4, Training, "人")]);
         assert_eq!(cached(&ix), searched(&ix), "the replaced segments are let go");
     }
 
