@@ -641,7 +641,7 @@ async fn compare_matcher(
     let weights = crate::matching::score::Weights::default();
     // One untimed pass first, as a serving node is warm: this process's database connection
     // starts with an empty page cache, and its first few dozen re-checks read pages the bare
-    // query never touches (up to 300 ms for the first of them, measured).
+    // query never touches (1–338 ms each for the first thirty or so, measured).
     for (id, q) in need_ids.iter().zip(queries).take(500) {
         let Some(need) = crate::listings::find(&db, Side::Need, *id).await? else { continue };
         index.search(Side::Offer, q)?;

@@ -125,9 +125,6 @@ fn same_places(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).filter(|(x, y)| x == y).count()
 }
 
-/// The common block of Chinese characters (first and last code point).
-const COMMON_BLOCK: (u32, u32) = (0x4E00, 0x9FFF);
-
 /// The shortest word looked for in a text: single characters are too ambiguous.
 const SHORTEST: usize = 2;
 
@@ -169,10 +166,10 @@ impl Lexicon {
         for words in lex.sounds.values_mut() {
             words.sort();
         }
-        lex.char_sounds = (COMMON_BLOCK.0..=COMMON_BLOCK.1)
-            .map(|u| {
+        lex.char_sounds = (0..crate::search::BLOCK_LEN as u32)
+            .map(|i| {
                 use pinyin::ToPinyin;
-                char::from_u32(u)
+                char::from_u32(crate::search::FIRST_CHAR + i)
                     .and_then(|c| c.to_pinyin())
                     .and_then(|p| lex.syllables.get(p.plain()).copied())
                     .unwrap_or(0)
@@ -504,7 +501,7 @@ impl Lexicon {
         // Each character's syllable, read once as its number (none: no lexicon word has it).
         let sounds: Vec<Option<u16>> = text
             .chars()
-            .map(|c| match u32::from(c).checked_sub(COMMON_BLOCK.0).and_then(|i| self.char_sounds.get(i as usize)) {
+            .map(|c| match crate::search::block_index(u32::from(c)).and_then(|i| self.char_sounds.get(i)) {
                 Some(&s) => (s != 0).then_some(s),
                 None => {
                     use pinyin::ToPinyin;

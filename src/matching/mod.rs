@@ -241,17 +241,16 @@ fn text_relevance(words: f64, chars: f64) -> f64 {
 fn shared_characters(chars: &[u32], hits: &[crate::search::Hit], of_hits: bool) -> Vec<f64> {
     // Characters are of the common block (see `search::content_chars`): counted in arrays by
     // their place in it, not in hash maps (a few hundred hits of up to 64 characters each).
-    const FIRST: u32 = 0x4E00;
-    const BLOCK: usize = 0x9FFF - 0x4E00 + 1;
-    let at = |c: &u32| c.checked_sub(FIRST).map(|i| i as usize).filter(|i| *i < BLOCK);
+    use crate::search::{BLOCK_LEN, block_index};
+    let at = |c: &u32| block_index(*c);
     let n = hits.len();
     // A character's weight by how many hits have it (d): ln(1 + n / (1 + d)).
     let weight_of: Vec<f64> = (0..=n).map(|d| (1.0 + n as f64 / (1.0 + d as f64)).ln()).collect();
-    let mut mine = vec![false; BLOCK];
+    let mut mine = vec![false; BLOCK_LEN];
     for i in chars.iter().filter_map(at) {
         mine[i] = true;
     }
-    let mut df = vec![0u16; BLOCK];
+    let mut df = vec![0u16; BLOCK_LEN];
     for h in hits {
         for i in hit_chars(h).iter().filter_map(at) {
             if of_hits || mine[i] {
