@@ -183,11 +183,18 @@ async fn a_household_goes_through_every_step_and_leaves_with_its_reason() {
     recorded(&r, id);
     let notice = cun.get(&format!("/monitoring/{id}/notice")).await;
     assert_eq!(notice.status, StatusCode::OK);
-    let shown_name = page.body.split("号监测户 · ").nth(1).and_then(|r| r.split('<').next()).unwrap_or("").to_owned();
+    let heading = page.body.split("<h1>").nth(1).and_then(|r| r.split("</h1>").next()).unwrap_or("");
+    let shown_name =
+        heading.split("号监测户 · ").nth(1).unwrap_or("").trim_matches(['\u{2068}', '\u{2069}']).to_owned();
+    assert!(shown_name.chars().count() >= 2 && !shown_name.contains("企村"), "the heading names the head: {heading}");
     assert!(!shown_name.is_empty() && notice.body.contains(&shown_name), "the notice names the head");
     assert!(notice.body.contains(&format!("{} 人", home.members)));
+    // The printed sheet itself (the page around it carries a random form token, which may hold any digits).
+    let sheet = notice.body.split("<section class=\"printable\">").nth(1).and_then(|s| s.split("</section>").next());
+    let sheet = sheet.expect("the notice page has its printable sheet");
+    assert!(sheet.contains(&format!("<td>{shown_name}</td>")), "the sheet names the head {shown_name}: {sheet}");
     for private in ["因病", "住院", "医疗", &home.code, "139"] {
-        assert!(!notice.body.contains(private), "the notice shows no {private}");
+        assert!(!sheet.contains(private), "the notice shows no {private}");
     }
 
     // The township is recorded by the office, not before the notice has run 5 days.
