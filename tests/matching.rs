@@ -373,6 +373,38 @@ fn the_bench_command_runs_and_prints_its_figures() {
     assert!(stdout.contains("匹配 top-10") && stdout.contains("FTS5 trigram top-10"), "{stdout}");
 }
 
+/// A word written with a character that looks like its own (荼 for 茶, as handwriting input or
+/// tired eyes write it) finds the buyers of the word meant, and the page says which word it was
+/// taken for.
+#[tokio::test]
+async fn a_word_written_with_a_look_alike_character_finds_what_was_meant() {
+    let app = TestApp::with_demo().await;
+    let mut v = Client::new(&app);
+    v.login("cun01", DEMO_PASSWORD).await;
+    v.get("/needs/new").await;
+    let res = v
+        .post(
+            "/needs",
+            &[
+                ("kind", "procurement"),
+                ("title", "高山荼叶找销路"),
+                ("body", "村里今年的荼叶做好了，有一千公斤，包装简单，想找网店或者公司帮忙卖。"),
+                ("quantity", "1000"),
+                ("unit", "公斤"),
+                ("urgency", "2"),
+                ("then", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = v.get(common::location(&res)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let own = page.body.split("其他可能有帮助").next().unwrap_or("");
+    let card = own.split("电商平台包销山区农产品").nth(1).expect("the shop that sells 茶叶 is recommended");
+    let card = card.split("</li>").next().unwrap_or("");
+    assert!(card.contains("“荼叶”即“茶叶”"), "the reason names the word meant: {card}");
+}
+
 #[tokio::test]
 async fn the_need_page_names_the_same_thing_in_other_words_and_shows_other_kinds_apart() {
     let app = TestApp::with_demo().await;

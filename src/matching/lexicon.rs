@@ -79,7 +79,8 @@ pub struct Found<'a> {
     /// The words as written in the text.
     pub word: &'a str,
     /// The lexicon's word it was taken for when the text wrote another that sounds the same (a
-    /// pinyin input method's wrong pick: 冷裤 for 冷库); `None` when written as in the lexicon.
+    /// pinyin input method's wrong pick: 冷裤 for 冷库) or one character that looks like another
+    /// (荼叶 for 茶叶, see [`LOOKALIKES`]); `None` when written as in the lexicon.
     pub heard_as: Option<&'a str>,
 }
 
@@ -103,12 +104,48 @@ pub struct Lexicon {
     /// the words has its sound), so that a text is read by index rather than by pinyin and
     /// hashing, character by character (a match reads ten candidates' texts).
     char_sounds: Vec<u16>,
+    /// The lexicon's words as they are written with one look-alike character in place of
+    /// theirs ([`LOOKALIKES`]): the form written, the word meant and its entry.
+    seen: FxHashMap<String, (String, usize)>,
+    /// For each first character of those forms, their lengths (bit n: n characters).
+    seen_lengths: FxHashMap<char, u64>,
     /// The deployment's own entries, as read.
     local: String,
 }
 
 /// The lexicon written for the project.
 pub const BUILTIN: &str = include_str!("lexicon.tsv");
+
+/// Characters written by mistake for others that look alike (written for the project): each
+/// line the character written, the one meant, and from how many characters on a word is read
+/// so. Pairs that sound alike are left to the homophone reading.
+pub const LOOKALIKES: &str = include_str!("lookalike.tsv");
+
+/// A pair of [`LOOKALIKES`]: written, meant, the shortest word read so.
+type Lookalike = (char, char, usize);
+
+/// The pairs of [`LOOKALIKES`], or the problems by line.
+fn lookalikes(text: &str) -> Result<Vec<Lookalike>, Vec<String>> {
+    let mut pairs = Vec::new();
+    let mut problems = Vec::new();
+    let single = |s: &str| {
+        let mut c = s.chars();
+        c.next().filter(|_| c.next().is_none())
+    };
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).skip(1) {
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        match (
+            cols.len(),
+            single(cols[0]),
+            cols.get(1).and_then(|c| single(c)),
+            cols.get(2).map(|n| n.parse::<usize>()),
+        ) {
+            (3, Some(w), Some(m), Some(Ok(n))) if w != m && (SHORTEST..=8).contains(&n) => pairs.push((w, m, n)),
+            _ => problems.push(format!("形近字表第 {} 行：应为「误写的字、本来的字、最短词长（2–8）」三列", i + 1)),
+        }
+    }
+    if problems.is_empty() { Ok(pairs) } else { Err(problems) }
+}
 
 static IN_USE: OnceLock<Lexicon> = OnceLock::new();
 
@@ -118,6 +155,29 @@ const LONGEST_SOUND: usize = 8;
 /// The key of a sound: the numbers of its syllables, 16 bits each.
 fn sound_key(syllables: impl IntoIterator<Item = u16>) -> u128 {
     syllables.into_iter().fold(0u128, |k, s| (k << 16) | u128::from(s))
+}
+
+/// Whether `word` is a word of two characters of its own in the tokenizer's dictionary (雪莱,
+/// 土地): such a word says what it says, and is not taken for a lexicon word that looks like it
+/// (雪菜, 工地). Longer words are not asked: the dictionary also holds variant spellings
+/// (弥猴桃), and a longer word sharing all but one character with a lexicon word that looks
+/// like it is that word. Asked only where a look-alike reading would otherwise be taken (the
+/// homophone reading does not ask: measured, it kept out wrong readings such as 孙子 for 笋子
+/// but also true mistakes such as 黄经 for 黄精, and lost more than it gained).
+fn is_common_word(word: &str) -> bool {
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    if word.chars().count() != 2 {
+        return false;
+    }
+    let mut t = tantivy_jieba::JiebaTokenizer::with_hmm(false);
+    t.set_search_mode(false);
+    let mut stream = t.token_stream(word);
+    let (mut tokens, mut whole) = (0, false);
+    while stream.advance() {
+        tokens += 1;
+        whole |= stream.token().text == word;
+    }
+    tokens == 1 && whole
 }
 
 /// How many characters two words of the same length share at the same places.
@@ -183,7 +243,57 @@ impl Lexicon {
                 *lex.word_lengths.entry(c).or_default() |= 1 << len;
             }
         }
+        match lookalikes(LOOKALIKES) {
+            Ok(pairs) => lex.read_lookalikes(&pairs),
+            Err(p) => problems.extend(p),
+        }
         if problems.is_empty() { Ok(lex) } else { Err(problems) }
+    }
+
+    /// Every word written with one look-alike character in place of its own, where the form is
+    /// no word of the lexicon and leads to one entry only (two entries: no guess).
+    fn read_lookalikes(&mut self, pairs: &[Lookalike]) {
+        let mut by_meant: FxHashMap<char, Vec<(char, usize)>> = FxHashMap::default();
+        for &(written, meant, shortest) in pairs {
+            by_meant.entry(meant).or_default().push((written, shortest));
+        }
+        let mut torn: Vec<String> = Vec::new();
+        let mut words: Vec<(&String, &usize)> = self.words.iter().collect();
+        words.sort();
+        for (word, &entry) in words {
+            let chars: Vec<char> = word.chars().collect();
+            if !(SHORTEST..64).contains(&chars.len()) {
+                continue;
+            }
+            for (i, c) in chars.iter().enumerate() {
+                for &(written, shortest) in by_meant.get(c).map_or(&[][..], |v| v.as_slice()) {
+                    if chars.len() < shortest {
+                        continue;
+                    }
+                    let mut form = chars.clone();
+                    form[i] = written;
+                    let form: String = form.into_iter().collect();
+                    if self.words.contains_key(&form) {
+                        continue;
+                    }
+                    match self.seen.get(&form) {
+                        Some((_, e)) if *e != entry => torn.push(form),
+                        Some(_) => {}
+                        None => {
+                            self.seen.insert(form, (word.clone(), entry));
+                        }
+                    }
+                }
+            }
+        }
+        for form in torn {
+            self.seen.remove(&form);
+        }
+        for form in self.seen.keys() {
+            if let Some(c) = form.chars().next() {
+                *self.seen_lengths.entry(c).or_default() |= 1 << form.chars().count();
+            }
+        }
     }
 
     /// Adds the entries of `text`; problems are named by `source` and line.
@@ -494,7 +604,8 @@ impl Lexicon {
     /// a longer one found is not reported again). Where no word is written as in the lexicon,
     /// one that sounds the same is taken when it is the only one of its sound and shares at
     /// least half its characters, in place, with what was written: a wrong pick of a pinyin
-    /// input method (辣交 for 辣椒, 收够 for 收购), not any word that happens to sound alike.
+    /// input method (辣交 for 辣椒, 收够 for 收购), not any word that happens to sound alike. Then
+    /// a word written with one character that looks like its own (荼叶 for 茶叶, 招骋 for 招聘).
     pub fn find_in<'a>(&'a self, text: &'a str) -> Vec<Found<'a>> {
         let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
         let chars = starts.len() - 1;
@@ -529,6 +640,15 @@ impl Lexicon {
                     let sound =
                         sounds[at..at + len].iter().try_fold(0u128, |k, s| Some((k << 16) | u128::from((*s)?)))?;
                     self.heard(word, sound).map(|(entry, as_)| (len, Found { entry, word, heard_as: Some(as_) }))
+                })
+            });
+            let found = found.or_else(|| {
+                let c = text[starts[at]..].chars().next()?;
+                let lengths = self.seen_lengths.get(&c).copied()?;
+                (SHORTEST..=longest).rev().filter(|len| *len < 64 && lengths & (1 << len) != 0).find_map(|len| {
+                    let word = &text[starts[at]..starts[at + len]];
+                    let (meant, entry) = self.seen.get(word).filter(|_| !is_common_word(word))?;
+                    Some((len, Found { entry: *entry, word, heard_as: Some(meant.as_str()) }))
                 })
             });
             if let Some((len, f)) = found {
@@ -626,6 +746,76 @@ mod tests {
         assert!(lex.find_in("发展事业").is_empty());
         assert!(lex.find_in("十验").is_empty(), "十堰 or 实验: no guess");
         assert!(lex.find_in("实验").iter().all(|f| f.heard_as.is_none()));
+    }
+
+    #[test]
+    fn a_character_written_for_one_that_looks_like_it_is_taken_for_the_lexicon_word() {
+        let pairs = lookalikes(LOOKALIKES).unwrap_or_else(|p| panic!("{}", p.join("\n")));
+        assert!(pairs.len() >= 40, "{} pairs", pairs.len());
+        let alike: Vec<String> = pairs
+            .iter()
+            .filter(|(w, m, _)| {
+                use pinyin::ToPinyin;
+                let (a, b) = (w.to_pinyin().map(|p| p.plain()), m.to_pinyin().map(|p| p.plain()));
+                a.is_none() || b.is_none() || a == b
+            })
+            .map(|(w, m, _)| format!("{w}{m}"))
+            .collect();
+        assert!(alike.is_empty(), "pairs that sound alike are the homophones' to read: {alike:?}");
+        let broken = lookalikes("written\tmeant\tshortest\n荼\t茶\n茶\t茶\t2\n");
+        assert_eq!(broken.map_err(|p| p.len()), Err(2), "each broken line is named");
+        let lex = Lexicon::parse(
+            "term\tkind\tcategory\taliases\texplain\n\
+             茶叶\tproduct\t农产品>茶\t\t\n\
+             蔬菜\tproduct\t农产品>蔬菜\t\t\n\
+             猕猴桃\tproduct\t农产品>水果\t\t\n\
+             桃子\tproduct\t农产品>水果\t\t\n\
+             招聘\tphrase\t需求表达\t\t\n\
+             叉车司机\tjob\t就业>驾驶\t叉车\t\n",
+        )
+        .expect("parses");
+        let got = |text: &str| -> Vec<(String, Option<String>)> {
+            lex.find_in(text).iter().map(|f| (f.word.to_owned(), f.heard_as.map(str::to_owned))).collect()
+        };
+        let pair = |w: &str, m: Option<&str>| (w.to_owned(), m.map(str::to_owned));
+        assert_eq!(
+            got("村里的荼叶和蔬莱卖不掉，想招骋又车师傅"),
+            [
+                pair("荼叶", Some("茶叶")),
+                pair("蔬莱", Some("蔬菜")),
+                pair("招骋", Some("招聘")),
+                pair("又车", Some("叉车"))
+            ]
+        );
+        assert_eq!(got("猕猴挑两百吨"), [pair("猕猴挑", Some("猕猴桃"))]);
+        // 挑 is a common character: a two-character word with it is not read as 桃子.
+        assert!(got("挑子挑水").is_empty());
+        // Written as in the lexicon, a word is itself.
+        assert_eq!(got("茶叶"), [pair("茶叶", None)]);
+        let e = lex.find_in("荼叶");
+        assert_eq!(lex.entries()[e[0].entry].term, "茶叶");
+        assert!(lex.expansion("荼叶卖不掉").contains(&"茶叶".to_owned()));
+    }
+
+    /// A real word is not read as a lexicon word it looks like: 雪莱 (a name) is no 雪菜, while
+    /// 雪来, no word, is.
+    #[test]
+    fn a_real_word_is_not_taken_for_a_lexicon_word_that_looks_like_it() {
+        let lex = Lexicon::parse(
+            "term\tkind\tcategory\taliases\texplain\n\
+             雪菜\tproduct\t农产品>蔬菜\t雪里蕻\t\n\
+             猕猴桃\tproduct\t农产品>水果\t\t\n",
+        )
+        .expect("parses");
+        let read = |text: &str| -> Vec<(String, String)> {
+            lex.find_in(text).iter().filter_map(|f| f.heard_as.map(|h| (f.word.to_owned(), h.to_owned()))).collect()
+        };
+        assert!(lex.seen.contains_key("雪莱"), "precondition: 雪莱 is a look-alike form of 雪菜");
+        assert!(read("雪莱的诗").is_empty(), "{:?}", read("雪莱的诗"));
+        assert_eq!(read("腌好的雪莱"), [], "a real word whatever its neighbours");
+        assert_eq!(read("猕猴挑熟了"), [("猕猴挑".to_owned(), "猕猴桃".to_owned())]);
+        assert!(is_common_word("雪莱") && is_common_word("土地") && !is_common_word("荼叶"));
+        assert!(!is_common_word("弥猴桃"), "a longer word is read as the lexicon word it nearly is");
     }
 
     #[test]

@@ -44,13 +44,14 @@ fn derived_from(instance: &str) -> String {
     h.update(DERIVED.to_le_bytes());
     let lexicon = crate::matching::lexicon::Lexicon::builtin();
     h.update(crate::matching::lexicon::BUILTIN);
+    h.update(crate::matching::lexicon::LOOKALIKES);
     h.update(lexicon.local_text());
     let d = h.finalize();
     format!("{instance}#{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}", d[0], d[1], d[2], d[3], d[4], d[5])
 }
 
 /// Raise when what is derived from a listing's text into the index changes in code.
-const DERIVED: u32 = 4;
+const DERIVED: u32 = 5;
 
 /// The last sequence in the outbox.
 pub async fn max_seq<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
