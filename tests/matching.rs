@@ -387,7 +387,7 @@ async fn a_word_written_with_a_look_alike_character_finds_what_was_meant() {
             "/needs",
             &[
                 ("kind", "procurement"),
-                ("title", "高山荼叶找销路"),
+                ("title", "一千公斤干货找销路"),
                 ("body", "村里今年的荼叶做好了，有一千公斤，包装简单，想找网店或者公司帮忙卖。"),
                 ("quantity", "1000"),
                 ("unit", "公斤"),

@@ -132,8 +132,16 @@ fn lookalikes(text: &str) -> Result<Vec<Lookalike>, Vec<String>> {
         let mut c = s.chars();
         c.next().filter(|_| c.next().is_none())
     };
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).skip(1) {
+    let mut header = false;
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')) {
         let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if !header {
+            header = true;
+            if cols[..] != ["written", "meant", "shortest"] {
+                problems.push(format!("形近字表第 {} 行：第一行应为表头 written meant shortest", i + 1));
+            }
+            continue;
+        }
         match (
             cols.len(),
             single(cols[0]),
@@ -178,6 +186,33 @@ fn is_common_word(word: &str) -> bool {
         whole |= stream.token().text == word;
     }
     tokens == 1 && whole
+}
+
+/// Whether the tokenizer, reading a few characters on either side, cuts `text` where the
+/// characters `from..to` begin and end (`starts`: each character's byte offset, and the end):
+/// a look-alike form read across two words is no mistake (家免 in 全家免费 is no 家兔, 水并 in
+/// 用水并不方便 no 水井, 放午 in 发放午餐 no 放牛). Asked only where a reading would be taken.
+fn cut_around(text: &str, starts: &[usize], from: usize, to: usize) -> bool {
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    const AROUND: usize = 4;
+    let (lo, hi) = (from.saturating_sub(AROUND), (to + AROUND).min(starts.len() - 1));
+    let window = &text[starts[lo]..starts[hi]];
+    let (begin, end) = (starts[from] - starts[lo], starts[to] - starts[lo]);
+    let mut t = tantivy_jieba::JiebaTokenizer::with_hmm(false);
+    t.set_search_mode(false);
+    let mut stream = t.token_stream(window);
+    let (mut cut_begin, mut cut_end) = (begin == 0, end == window.len());
+    while stream.advance() {
+        let tok = stream.token();
+        for at in [tok.offset_from, tok.offset_to] {
+            cut_begin |= at == begin;
+            cut_end |= at == end;
+        }
+        if tok.offset_from < begin && begin < tok.offset_to || tok.offset_from < end && end < tok.offset_to {
+            return false;
+        }
+    }
+    cut_begin && cut_end
 }
 
 /// How many characters two words of the same length share at the same places.
@@ -647,8 +682,9 @@ impl Lexicon {
                 let lengths = self.seen_lengths.get(&c).copied()?;
                 (SHORTEST..=longest).rev().filter(|len| *len < 64 && lengths & (1 << len) != 0).find_map(|len| {
                     let word = &text[starts[at]..starts[at + len]];
-                    let (meant, entry) = self.seen.get(word).filter(|_| !is_common_word(word))?;
-                    Some((len, Found { entry: *entry, word, heard_as: Some(meant.as_str()) }))
+                    let (meant, entry) = self.seen.get(word)?;
+                    (!is_common_word(word) && cut_around(text, &starts, at, at + len))
+                        .then_some((len, Found { entry: *entry, word, heard_as: Some(meant.as_str()) }))
                 })
             });
             if let Some((len, f)) = found {
@@ -764,6 +800,7 @@ mod tests {
         assert!(alike.is_empty(), "pairs that sound alike are the homophones' to read: {alike:?}");
         let broken = lookalikes("written\tmeant\tshortest\n荼\t茶\n茶\t茶\t2\n");
         assert_eq!(broken.map_err(|p| p.len()), Err(2), "each broken line is named");
+        assert!(lookalikes("荼\t茶\t2\n").is_err(), "the header is asked for, not skipped unread");
         let lex = Lexicon::parse(
             "term\tkind\tcategory\taliases\texplain\n\
              茶叶\tproduct\t农产品>茶\t\t\n\
@@ -797,8 +834,60 @@ mod tests {
         assert!(lex.expansion("荼叶卖不掉").contains(&"茶叶".to_owned()));
     }
 
+    /// Read across two words, a look-alike form is no mistake, and the word it would have cut
+    /// into is still found (the built-in lexicon; every text here once read a form).
+    #[test]
+    fn a_look_alike_form_across_two_words_is_not_read() {
+        let lex = Lexicon::builtin();
+        let read = |text: &str| -> Vec<String> {
+            lex.find_in(text).iter().filter_map(|f| f.heard_as.map(|h| format!("{}→{h}", f.word))).collect()
+        };
+        for text in
+            ["全家免费体检", "送货到家免费安装", "用水并不方便", "学校发放午餐", "减免子女学费", "并非菜农", "以购带销"]
+        {
+            assert!(read(text).is_empty(), "{text}: {:?}", read(text));
+        }
+        assert!(lex.find_in("全家免费体检").iter().any(|f| f.word == "免费体检"), "the word it would have cut into");
+        // The same forms where they are written as words are read.
+        assert_eq!(read("村里养了两百只肉免"), ["肉免→肉兔"]);
+        assert_eq!(read("打一口深水并"), ["深水并→深水井"]);
+        assert!(
+            lex.seen.contains_key("家免") && lex.seen.contains_key("放午") && lex.seen.contains_key("免子"),
+            "precondition: the forms exist"
+        );
+    }
+
+    /// A form two entries share leads to neither; a form that is itself a lexicon word is that
+    /// word; a deployment's own words get their forms too.
+    #[test]
+    fn look_alike_forms_lead_to_one_entry_and_never_hide_a_word() {
+        let mut lex = Lexicon::parse(
+            "term\tkind\tcategory\taliases\texplain\n\
+             山乙\tproduct\t农产品>水果\t\t\n\
+             山丙\tproduct\t农产品>蔬菜\t\t\n\
+             河乙\tproduct\t农产品>水果\t河丁\t\n",
+        )
+        .expect("parses");
+        (lex.seen, lex.seen_lengths) = Default::default();
+        lex.read_lookalikes(&[('甲', '乙', 2), ('甲', '丙', 2), ('乙', '丙', 2), ('戊', '乙', 2), ('戊', '丁', 2)]);
+        assert!(!lex.seen.contains_key("山甲"), "山乙 or 山丙: no guess");
+        assert!(!lex.seen.contains_key("山乙"), "山乙 is a word of its own");
+        assert_eq!(lex.seen.get("河甲").map(|(w, _)| w.as_str()), Some("河乙"));
+        assert_eq!(
+            lex.seen.get("河戊").map(|(_, e)| lex.entries()[*e].term.as_str()),
+            Some("河乙"),
+            "one entry, two words"
+        );
+        let local = Lexicon::parse_with(
+            BUILTIN,
+            Some("term\tkind\tcategory\taliases\texplain\n宜春白茶\tproduct\t农产品>茶\t\t\n"),
+        )
+        .expect("parses");
+        assert_eq!(local.seen.get("宜春白荼").map(|(w, _)| w.as_str()), Some("宜春白茶"));
+    }
+
     /// A real word is not read as a lexicon word it looks like: 雪莱 (a name) is no 雪菜, while
-    /// 雪来, no word, is.
+    /// 猕猴挑, no word, is 猕猴桃.
     #[test]
     fn a_real_word_is_not_taken_for_a_lexicon_word_that_looks_like_it() {
         let lex = Lexicon::parse(
