@@ -373,32 +373,47 @@ fn the_bench_command_runs_and_prints_its_figures() {
     assert!(stdout.contains("匹配 top-10") && stdout.contains("FTS5 trigram top-10"), "{stdout}");
 }
 
+/// cun01 publishes a procurement need; its page, as the village sees it after publishing.
+async fn published_need_page(
+    app: &TestApp,
+    title: &str,
+    body: &str,
+    (quantity, unit): (&str, &str),
+    urgency: &str,
+) -> common::TestResponse {
+    let mut v = Client::new(app);
+    v.login("cun01", DEMO_PASSWORD).await;
+    v.get("/needs/new").await;
+    let fields = [
+        ("kind", "procurement"),
+        ("title", title),
+        ("body", body),
+        ("quantity", quantity),
+        ("unit", unit),
+        ("urgency", urgency),
+        ("then", "publish"),
+    ];
+    let res = v.post("/needs", &fields).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = v.get(common::location(&res)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page
+}
+
 /// A word written with a character that looks like its own (荼 for 茶, as handwriting input or
 /// tired eyes write it) finds the buyers of the word meant, and the page says which word it was
 /// taken for.
 #[tokio::test]
 async fn a_word_written_with_a_look_alike_character_finds_what_was_meant() {
     let app = TestApp::with_demo().await;
-    let mut v = Client::new(&app);
-    v.login("cun01", DEMO_PASSWORD).await;
-    v.get("/needs/new").await;
-    let res = v
-        .post(
-            "/needs",
-            &[
-                ("kind", "procurement"),
-                ("title", "一千公斤干货找销路"),
-                ("body", "村里今年的荼叶做好了，有一千公斤，包装简单，想找网店或者公司帮忙卖。"),
-                ("quantity", "1000"),
-                ("unit", "公斤"),
-                ("urgency", "2"),
-                ("then", "publish"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let page = v.get(common::location(&res)).await;
-    assert_eq!(page.status, StatusCode::OK);
+    let page = published_need_page(
+        &app,
+        "一千公斤干货找销路",
+        "村里今年的荼叶做好了，有一千公斤，包装简单，想找网店或者公司帮忙卖。",
+        ("1000", "公斤"),
+        "2",
+    )
+    .await;
     let own = page.body.split("其他可能有帮助").next().unwrap_or("");
     let card = own.split("电商平台包销山区农产品").nth(1).expect("the shop that sells 茶叶 is recommended");
     let card = card.split("</li>").next().unwrap_or("");
@@ -408,26 +423,14 @@ async fn a_word_written_with_a_look_alike_character_finds_what_was_meant() {
 #[tokio::test]
 async fn the_need_page_names_the_same_thing_in_other_words_and_shows_other_kinds_apart() {
     let app = TestApp::with_demo().await;
-    let mut v = Client::new(&app);
-    v.login("cun01", DEMO_PASSWORD).await;
-    v.get("/needs/new").await;
-    let res = v
-        .post(
-            "/needs",
-            &[
-                ("kind", "procurement"),
-                ("title", "三万斤谷子想卖给米厂"),
-                ("body", "村里种了三百亩晚禾，打了三万斤谷子，想找米厂或者粮库来收。"),
-                ("quantity", "30000"),
-                ("unit", "斤"),
-                ("urgency", "3"),
-                ("then", "publish"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let page = v.get(common::location(&res)).await;
-    assert_eq!(page.status, StatusCode::OK);
+    let page = published_need_page(
+        &app,
+        "三万斤谷子想卖给米厂",
+        "村里种了三百亩晚禾，打了三万斤谷子，想找米厂或者粮库来收。",
+        ("30000", "斤"),
+        "3",
+    )
+    .await;
     let (own, others) = page.body.split_once("其他可能有帮助").expect("a block of other kinds");
     // The rice buyer writes 稻谷 where the village wrote 谷子: the page says they are the same.
     let card = own.split("长期收购富硒大米").nth(1).expect("the rice buyer is recommended first among its kind");

@@ -165,6 +165,20 @@ fn sound_key(syllables: impl IntoIterator<Item = u16>) -> u128 {
     syllables.into_iter().fold(0u128, |k, s| (k << 16) | u128::from(s))
 }
 
+/// Where the tokenizer cuts `text` by its dictionary alone (no guessing of unknown words):
+/// each word's byte range.
+fn dictionary_words(text: &str) -> Vec<(usize, usize)> {
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    let mut t = tantivy_jieba::JiebaTokenizer::with_hmm(false);
+    t.set_search_mode(false);
+    let mut stream = t.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push((stream.token().offset_from, stream.token().offset_to));
+    }
+    out
+}
+
 /// Whether `word` is a word of two characters of its own in the tokenizer's dictionary (雪莱,
 /// 土地): such a word says what it says, and is not taken for a lexicon word that looks like it
 /// (雪菜, 工地). Longer words are not asked: the dictionary also holds variant spellings
@@ -173,19 +187,7 @@ fn sound_key(syllables: impl IntoIterator<Item = u16>) -> u128 {
 /// homophone reading does not ask: measured, it kept out wrong readings such as 孙子 for 笋子
 /// but also true mistakes such as 黄经 for 黄精, and lost more than it gained).
 fn is_common_word(word: &str) -> bool {
-    use tantivy::tokenizer::{TokenStream, Tokenizer};
-    if word.chars().count() != 2 {
-        return false;
-    }
-    let mut t = tantivy_jieba::JiebaTokenizer::with_hmm(false);
-    t.set_search_mode(false);
-    let mut stream = t.token_stream(word);
-    let (mut tokens, mut whole) = (0, false);
-    while stream.advance() {
-        tokens += 1;
-        whole |= stream.token().text == word;
-    }
-    tokens == 1 && whole
+    word.chars().count() == 2 && dictionary_words(word) == [(0, word.len())]
 }
 
 /// Whether the tokenizer, reading a few characters on either side, cuts `text` where the
@@ -193,26 +195,11 @@ fn is_common_word(word: &str) -> bool {
 /// a look-alike form read across two words is no mistake (家免 in 全家免费 is no 家兔, 水并 in
 /// 用水并不方便 no 水井, 放午 in 发放午餐 no 放牛). Asked only where a reading would be taken.
 fn cut_around(text: &str, starts: &[usize], from: usize, to: usize) -> bool {
-    use tantivy::tokenizer::{TokenStream, Tokenizer};
     const AROUND: usize = 4;
     let (lo, hi) = (from.saturating_sub(AROUND), (to + AROUND).min(starts.len() - 1));
-    let window = &text[starts[lo]..starts[hi]];
     let (begin, end) = (starts[from] - starts[lo], starts[to] - starts[lo]);
-    let mut t = tantivy_jieba::JiebaTokenizer::with_hmm(false);
-    t.set_search_mode(false);
-    let mut stream = t.token_stream(window);
-    let (mut cut_begin, mut cut_end) = (begin == 0, end == window.len());
-    while stream.advance() {
-        let tok = stream.token();
-        for at in [tok.offset_from, tok.offset_to] {
-            cut_begin |= at == begin;
-            cut_end |= at == end;
-        }
-        if tok.offset_from < begin && begin < tok.offset_to || tok.offset_from < end && end < tok.offset_to {
-            return false;
-        }
-    }
-    cut_begin && cut_end
+    let inside = |at: usize, (a, b): (usize, usize)| a < at && at < b;
+    !dictionary_words(&text[starts[lo]..starts[hi]]).into_iter().any(|w| inside(begin, w) || inside(end, w))
 }
 
 /// How many characters two words of the same length share at the same places.
