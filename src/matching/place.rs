@@ -149,13 +149,20 @@ const WISHES: &[(Wish, &[&str])] = &[
     (Wish::City, &["市里", "市内", "本市", "市区"]),
     (Wish::Province, &["省内", "不出省", "不想出省", "不出江西", "本省", "不去外省", "不想去外省"]),
     (Wish::Anywhere, &["去哪里都行", "哪里都行", "去哪都行", "不限地点", "哪里都可以"]),
-    (Wish::Away, &["沿海", "外省", "广东", "浙江", "福建", "江苏", "去外地", "出省"]),
+    (Wish::Away, &["沿海", "外省", "广东", "浙江", "福建", "江苏", "去外地", "出省", "去南边", "南下"]),
 ];
+
+/// Words after "在家" that say where the workers are now, not where they want to work
+/// ("在家闲着，想去南边沿海那边打工").
+const IDLE: &[&str] = &["闲", "待着", "待业", "呆着", "歇着", "没事", "没活", "无事", "里闲"];
 
 impl Wish {
     /// The wish `text` states, if any.
     pub fn of(text: &str) -> Option<Self> {
-        WISHES.iter().find(|(_, words)| words.iter().any(|w| text.contains(w))).map(|(wish, _)| *wish)
+        let said = |w: &str| {
+            text.match_indices(w).any(|(i, _)| w != "在家" || !IDLE.iter().any(|x| text[i + w.len()..].starts_with(x)))
+        };
+        WISHES.iter().find(|(_, words)| words.iter().any(|w| said(w))).map(|(wish, _)| *wish)
     }
 
     /// As kept in the index (0: none).
@@ -278,7 +285,8 @@ pub fn max_age(text: &str) -> Option<u32> {
 }
 
 /// The age of the oldest workers a need mentions ("年纪大了五十多", "五十出头", "六十来岁"), if
-/// any: from forty on, where a job's age limit starts to matter.
+/// any: from forty on, where a job's age limit starts to matter. "五十多", "五十出头" and
+/// "五十几岁" are past fifty: 51, so a job "五十周岁以下" is not for them.
 pub fn worker_age(text: &str) -> Option<u32> {
     let mut best: Option<u32> = None;
     for (i, _) in text.char_indices() {
@@ -292,6 +300,8 @@ pub fn worker_age(text: &str) -> Option<u32> {
                 .strip_prefix('多')
                 .is_some_and(|after| !after.starts_with(|c: char| "人个户亩吨斤元万名家头只台套间位年天".contains(c)));
         if about_age && (40..=80).contains(&n) {
+            let past = ["多", "出头", "几"].iter().any(|w| rest.starts_with(w));
+            let n = if past { n + 1 } else { n };
             best = Some(best.map_or(n, |b| b.max(n)));
         }
     }
@@ -331,6 +341,10 @@ mod tests {
         assert_eq!(Wish::of("想在宜春市里面找活"), Some(Wish::City));
         assert_eq!(Wish::of("过完年想出去打工挣钱，去哪里都行"), Some(Wish::Anywhere));
         assert_eq!(Wish::of("四十多个富余劳动力想找工作"), None);
+        // Where they are now is not where they want to work.
+        assert_eq!(Wish::of("几个后生伢子在家闲着，想去南边沿海那边打工挣钱"), Some(Wish::Away));
+        assert_eq!(Wish::of("年轻人在家待着没事做，想南下进厂"), Some(Wish::Away));
+        assert_eq!(Wish::of("妇女要带孩子，只能在家做点手工"), Some(Wish::Near));
         for w in [Wish::Near, Wish::County, Wish::City, Wish::Province, Wish::Away, Wish::Anywhere] {
             assert_eq!(Wish::from_code(Wish::code(Some(w))), Some(w));
         }
@@ -359,8 +373,12 @@ mod tests {
         assert_eq!(max_age("六十五岁以内"), Some(65));
         assert_eq!(max_age("按件计酬，不限年龄"), None);
         assert_eq!(max_age("招采茶工八十名"), None);
-        assert_eq!(worker_age("有几个年纪偏大，五十出头"), Some(50));
-        assert_eq!(worker_age("年纪大了五十多，想在镇上找事"), Some(50));
+        assert_eq!(worker_age("有几个年纪偏大，五十出头"), Some(51));
+        assert_eq!(worker_age("年纪大了五十多，想在镇上找事"), Some(51));
+        assert_eq!(worker_age("五十多岁的男劳力想去城里当保安"), Some(51));
+        assert_eq!(worker_age("六十来岁的老人"), Some(60));
+        assert_eq!(worker_age("最大的五十岁"), Some(50));
+        assert_eq!(age_fit(worker_age("五十多岁的男劳力"), max_age("五十周岁以下")), 0.3);
         assert_eq!(worker_age("二十多人想就近务工"), None);
         assert_eq!(worker_age("四十多个富余劳动力"), None);
         assert_eq!(age_fit(Some(55), Some(45)), 0.3);
