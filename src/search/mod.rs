@@ -8,6 +8,7 @@ mod follow;
 pub mod stopwords;
 mod store;
 pub mod synonyms;
+pub mod words;
 
 use std::collections::HashMap;
 use std::ops::Bound;
@@ -569,7 +570,7 @@ pub struct SearchIndex {
 }
 
 fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new()).filter(LowerCaser).build()
+    TextAnalyzer::builder(words::Words).filter(LowerCaser).build()
 }
 
 /// An error of the index, as an `anyhow` error.
