@@ -220,20 +220,22 @@ async fn the_hard_collection_is_evaluated_by_half_and_subset_with_no_expired_or_
     assert!(report.groups.iter().filter(|g| g.name.starts_with("kind:")).count() >= 7, "every need kind");
     let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse direction");
     assert!(reverse.judged >= 100, "offers asked for needs: {}", reverse.judged);
-    // Floors a little under what the matcher measures today (2026-12-04: test 0.873, typo
-    // 0.904, location wishes 0.777, Traditional 0.886, generic buyers 0.900; reverse 0.888 on
-    // 2026-12-05): a change that loses ground fails here.
+    // Floors a little under what the matcher measures today (2026-12-06: test 0.898, typo
+    // 0.934, location wishes 0.893, Traditional 0.936, generic buyers 0.920, paraphrase 0.867,
+    // no shared word 0.832; reverse 0.903): a change that loses ground fails here.
     for (name, floor) in [
-        ("test", 0.85),
-        ("subset:typo", 0.87),
-        ("subset:location_wish", 0.74),
-        ("subset:traditional", 0.85),
-        ("subset:generic_buyer", 0.87),
+        ("test", 0.88),
+        ("subset:typo", 0.91),
+        ("subset:location_wish", 0.87),
+        ("subset:traditional", 0.91),
+        ("subset:generic_buyer", 0.90),
+        ("subset:paraphrase", 0.84),
+        ("subset:no_shared_word", 0.80),
     ] {
         let got = group(&report, name).matcher.ndcg_at_10;
         assert!(got >= floor, "{name}: nDCG@10 {got:.3} < {floor}");
     }
-    assert!(reverse.matcher.ndcg_at_10 >= 0.86, "reverse: {:?}", reverse.matcher);
+    assert!(reverse.matcher.ndcg_at_10 >= 0.88, "reverse: {:?}", reverse.matcher);
     assert_eq!(report.violations.expired, 0, "an expired offer was shown: {:?}", report.violations);
     assert_eq!(report.violations.out_of_region, 0, "an offer outside the area was shown: {:?}", report.violations);
 }
