@@ -203,7 +203,7 @@ fn cut_around(text: &str, starts: &[usize], from: usize, to: usize) -> bool {
 const COMMON_WORD: usize = 400;
 
 /// Whether `word` is a common word of its own in the tokenizer's dictionary (地里, seen 572
-/// times in its corpus; 孙子 872), which the homophone reading does not take for the lexicon
+/// times in its corpus; 孙子 871), which the homophone reading does not take for the lexicon
 /// word that sounds like it (地栗, 笋子). Rarer dictionary words are still read (黄经 is 黄精,
 /// 羊桃 杨桃): a guard on every dictionary word lost more true mistakes than it kept out wrong
 /// readings.
@@ -511,8 +511,12 @@ impl Lexicon {
         if sold.is_empty() {
             return 1.0;
         }
-        // A category word (蔬菜, 水果, 农产品) stands for the whole category.
-        let general = |e: &Entry| !e.category.contains('>') || e.category.rsplit('>').next() == Some(e.term.as_str());
+        // A category word (蔬菜, 水果, 农产品; 水产品, whose other name 水产 is its category's)
+        // stands for the whole category.
+        let general = |e: &Entry| {
+            let last = e.category.rsplit('>').next().unwrap_or_default();
+            !e.category.contains('>') || e.term == last || e.aliases.iter().any(|a| a == last)
+        };
         let covers =
             |category: &str, of: &Entry| of.category == category || of.category.starts_with(&format!("{category}>"));
         let specific_sold: Vec<&&Entry> = sold.iter().filter(|e| !general(e)).collect();
@@ -538,9 +542,10 @@ impl Lexicon {
         if !filed.is_empty() {
             return 0.75;
         }
-        // What the buyer takes whole: its category words and, when it names no product of its
-        // own (a supermarket buying "本地农产品", not one buying 山茶油), its channels' categories.
-        let names_a_product = bought.iter().any(|e| !general(e));
+        // What the buyer takes whole: its category words and, when it names no product at all
+        // (a supermarket buying "本地特产", not one buying 山茶油 or 蔬菜水果), its channels'
+        // categories (a wholesale market naming 蔬菜、水果、水产 does not buy rice).
+        let names_a_product = !bought.is_empty();
         let channels = offer
             .iter()
             .filter_map(entry)
@@ -670,10 +675,8 @@ impl Lexicon {
                     let word = &text[starts[at]..starts[at + len]];
                     let sound =
                         sounds[at..at + len].iter().try_fold(0u128, |k, s| Some((k << 16) | u128::from((*s)?)))?;
-                    if len == 2 && is_frequent_word(word) {
-                        return None;
-                    }
-                    self.heard(word, sound).map(|(entry, as_)| (len, Found { entry, word, heard_as: Some(as_) }))
+                    let (entry, as_) = self.heard(word, sound)?;
+                    (len != 2 || !is_frequent_word(word)).then_some((len, Found { entry, word, heard_as: Some(as_) }))
                 })
             });
             let found = found.or_else(|| {

@@ -138,6 +138,9 @@ const WISHES: &[(Wish, &[&str])] = &[
             "莫跑太远",
             "不跑远",
             "不想去外地",
+            "不想南下",
+            "不想去南边",
+            "不去南边",
             "离家近",
             "在家",
             "本村",
@@ -149,18 +152,26 @@ const WISHES: &[(Wish, &[&str])] = &[
     (Wish::City, &["市里", "市内", "本市", "市区"]),
     (Wish::Province, &["省内", "不出省", "不想出省", "不出江西", "本省", "不去外省", "不想去外省"]),
     (Wish::Anywhere, &["去哪里都行", "哪里都行", "去哪都行", "不限地点", "哪里都可以"]),
-    (Wish::Away, &["沿海", "外省", "广东", "浙江", "福建", "江苏", "去外地", "出省", "去南边", "南下"]),
+    (
+        Wish::Away,
+        &["沿海", "外省", "广东", "浙江", "福建", "江苏", "去外地", "出省", "去南边", "想南下", "南下打工", "南下进厂"],
+    ),
 ];
 
-/// Words after "在家" that say where the workers are now, not where they want to work
-/// ("在家闲着，想去南边沿海那边打工").
-const IDLE: &[&str] = &["闲", "待着", "待业", "呆着", "歇着", "没事", "没活", "无事", "里闲"];
+/// Words after "在家" (or "在家里") that say where the workers are now, not where they want to
+/// work ("在家闲着，想去南边沿海那边打工"), or that make it another word (在家具厂).
+const NOT_A_WISH_AFTER: &[&str] =
+    &["闲着", "闲在", "闲了", "待着", "待业", "呆着", "歇着", "没事", "没活", "无事", "具", "电"];
 
 impl Wish {
     /// The wish `text` states, if any.
     pub fn of(text: &str) -> Option<Self> {
         let said = |w: &str| {
-            text.match_indices(w).any(|(i, _)| w != "在家" || !IDLE.iter().any(|x| text[i + w.len()..].starts_with(x)))
+            text.match_indices(w).any(|(i, _)| {
+                let after = &text[i + w.len()..];
+                let after = after.strip_prefix('里').unwrap_or(after);
+                w != "在家" || !NOT_A_WISH_AFTER.iter().any(|x| after.starts_with(x))
+            })
         };
         WISHES.iter().find(|(_, words)| words.iter().any(|w| said(w))).map(|(wish, _)| *wish)
     }
@@ -295,10 +306,12 @@ pub fn worker_age(text: &str) -> Option<u32> {
             continue;
         }
         let rest = &text[i + len..];
+        // A bare 多 is an age where the phrase ends there ("年纪大了五十多，", "五十多的男劳力"),
+        // not before a measure word (四十多分钟, 五十多公里, 二十多人).
         let about_age = ["岁", "出头", "来岁", "多岁", "几岁"].iter().any(|w| rest.starts_with(w))
-            || rest
-                .strip_prefix('多')
-                .is_some_and(|after| !after.starts_with(|c: char| "人个户亩吨斤元万名家头只台套间位年天".contains(c)));
+            || rest.strip_prefix('多').is_some_and(|after| {
+                after.is_empty() || after.starts_with(|c: char| "的了，。、；！？,.;!? ".contains(c))
+            });
         if about_age && (40..=80).contains(&n) {
             let past = ["多", "出头", "几"].iter().any(|w| rest.starts_with(w));
             let n = if past { n + 1 } else { n };
@@ -345,6 +358,10 @@ mod tests {
         assert_eq!(Wish::of("几个后生伢子在家闲着，想去南边沿海那边打工挣钱"), Some(Wish::Away));
         assert_eq!(Wish::of("年轻人在家待着没事做，想南下进厂"), Some(Wish::Away));
         assert_eq!(Wish::of("妇女要带孩子，只能在家做点手工"), Some(Wish::Near));
+        assert_eq!(Wish::of("后生们在家里待着，想去南边打工"), Some(Wish::Away));
+        assert_eq!(Wish::of("以前在家具厂做过，想去南边打工"), Some(Wish::Away));
+        assert_eq!(Wish::of("刚从河南下工地回来，想找活"), None);
+        assert_eq!(Wish::of("年纪大了不想南下，附近有活就行"), Some(Wish::Near));
         for w in [Wish::Near, Wish::County, Wish::City, Wish::Province, Wish::Away, Wish::Anywhere] {
             assert_eq!(Wish::from_code(Wish::code(Some(w))), Some(w));
         }
@@ -377,6 +394,10 @@ mod tests {
         assert_eq!(worker_age("年纪大了五十多，想在镇上找事"), Some(51));
         assert_eq!(worker_age("五十多岁的男劳力想去城里当保安"), Some(51));
         assert_eq!(worker_age("六十来岁的老人"), Some(60));
+        assert_eq!(worker_age("五十几岁的也有"), Some(51));
+        assert_eq!(worker_age("五十几个人想找事"), None);
+        assert_eq!(worker_age("村里到工业园坐车四十多分钟"), None);
+        assert_eq!(worker_age("离县城五十多公里"), None);
         assert_eq!(worker_age("最大的五十岁"), Some(50));
         assert_eq!(age_fit(worker_age("五十多岁的男劳力"), max_age("五十周岁以下")), 0.3);
         assert_eq!(worker_age("二十多人想就近务工"), None);

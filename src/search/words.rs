@@ -1,6 +1,7 @@
 //! Cutting Chinese text into words, with jieba's dictionary: one dictionary in memory (≈ 34 MB)
 //! serves the index's tokenizer and the matcher's questions about words ([`cut`],
-//! [`frequency`]), instead of a copy for each.
+//! [`frequency`]). The tantivy-jieba crate it replaces kept its dictionary private, so a word's
+//! count could not be asked of it without loading a second copy.
 
 use std::sync::LazyLock;
 
