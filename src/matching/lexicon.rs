@@ -786,6 +786,37 @@ mod tests {
         assert!(lex.find_in("实验").iter().all(|f| f.heard_as.is_none()));
     }
 
+    /// Names that once cut a product off the words after them, tagged an ordinary phrase, or
+    /// were heard in one (a reviewer's sentences, each wrong with an earlier version of the
+    /// lexicon's everyday names).
+    #[test]
+    fn everyday_names_do_not_swallow_a_product_or_tag_an_ordinary_phrase() {
+        let lex = Lexicon::builtin();
+        let terms = |text: &str| -> Vec<String> {
+            lex.find_in(text).iter().map(|f| lex.entries()[f.entry].term.clone()).collect()
+        };
+        for (text, product) in [
+            ("长期收购各种茶叶", "茶叶"),
+            ("食堂每天牛肉五十斤", "牛肉"),
+            ("今年猪肉价格不错", "猪肉"),
+            ("本地米粉卖不出去", "米粉"),
+            ("富硒茶油找买家", "茶油"),
+        ] {
+            assert!(terms(text).iter().any(|t| t == product), "{text}: {:?}", terms(text));
+        }
+        for (text, not) in [
+            ("货款每日结算，上门收购", "临时工"),
+            ("欢迎长期合作", "长期采购"),
+            ("送货到家门口", "就近就业"),
+            ("宿舍有空调WiFi", "光纤宽带"),
+            ("三百只鸡在林下散养", "禽苗"),
+            ("村里有人收药材", "畜禽防疫服务"),
+            ("以最低保护价收购", "脱贫人口"),
+        ] {
+            assert!(!terms(text).iter().any(|t| t == not), "{text}: {:?}", terms(text));
+        }
+    }
+
     #[test]
     fn a_common_word_is_not_taken_for_a_lexicon_word_that_sounds_like_it() {
         let lex = Lexicon::builtin();

@@ -198,7 +198,7 @@ fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
         if let (Some(age), Some(max)) = (nonzero(need.age), nonzero(offer.age))
             && age > max
         {
-            out.push(format!("只招 {max} 岁以下，村里有超过 {max} 岁的"));
+            out.push(format!("只招 {max} 岁以下，村里有年纪更大的"));
         }
     } else if need.kind == offer.kind && matches!(need.kind, ListingKind::Procurement | ListingKind::Industry) {
         let lex = lexicon::Lexicon::builtin();
