@@ -165,12 +165,6 @@ fn sound_key(syllables: impl IntoIterator<Item = u16>) -> u128 {
     syllables.into_iter().fold(0u128, |k, s| (k << 16) | u128::from(s))
 }
 
-/// Where the tokenizer cuts `text` by its dictionary alone (no guessing of unknown words):
-/// each word's byte range.
-fn dictionary_words(text: &str) -> Vec<(usize, usize)> {
-    crate::search::words::cut(text)
-}
-
 /// Whether `word` is a word of two characters of its own in the tokenizer's dictionary (雪莱,
 /// 土地): such a word says what it says, and is not taken for a lexicon word that looks like it
 /// (雪菜, 工地). Longer words are not asked: the dictionary also holds variant spellings
@@ -180,7 +174,7 @@ fn dictionary_words(text: &str) -> Vec<(usize, usize)> {
 /// such as 孙子 for 笋子 but also true mistakes such as 黄经 for 黄精, and lost more than it
 /// gained).
 fn is_common_word(word: &str) -> bool {
-    word.chars().count() == 2 && dictionary_words(word) == [(0, word.len())]
+    word.chars().count() == 2 && crate::search::words::is_word(word)
 }
 
 /// Whether the tokenizer, reading a few characters on either side, cuts `text` where the
@@ -192,7 +186,7 @@ fn cut_around(text: &str, starts: &[usize], from: usize, to: usize) -> bool {
     let (lo, hi) = (from.saturating_sub(AROUND), (to + AROUND).min(starts.len() - 1));
     let (begin, end) = (starts[from] - starts[lo], starts[to] - starts[lo]);
     let inside = |at: usize, (a, b): (usize, usize)| a < at && at < b;
-    !dictionary_words(&text[starts[lo]..starts[hi]]).into_iter().any(|w| inside(begin, w) || inside(end, w))
+    !crate::search::words::cut(&text[starts[lo]..starts[hi]]).into_iter().any(|w| inside(begin, w) || inside(end, w))
 }
 
 /// How often a two-character word must have been seen in the tokenizer's dictionary to be
@@ -545,11 +539,11 @@ impl Lexicon {
         // What the buyer takes whole: its category words and, when it names no product at all
         // (a supermarket buying "本地特产", not one buying 山茶油 or 蔬菜水果), its channels'
         // categories (a wholesale market naming 蔬菜、水果、水产 does not buy rice).
-        let names_a_product = !bought.is_empty();
+        let names_any_product = !bought.is_empty();
         let channels = offer
             .iter()
             .filter_map(entry)
-            .filter(|e| e.kind == EntryKind::Channel && !names_a_product)
+            .filter(|e| e.kind == EntryKind::Channel && !names_any_product)
             .map(|e| e.category.as_str());
         let whole: Vec<&str> =
             bought.iter().filter(|e| general(e)).map(|e| e.category.as_str()).chain(channels).collect();

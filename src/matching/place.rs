@@ -167,10 +167,13 @@ impl Wish {
     /// The wish `text` states, if any.
     pub fn of(text: &str) -> Option<Self> {
         let said = |w: &str| {
+            if w != "在家" {
+                return text.contains(w);
+            }
             text.match_indices(w).any(|(i, _)| {
                 let after = &text[i + w.len()..];
                 let after = after.strip_prefix('里').unwrap_or(after);
-                w != "在家" || !NOT_A_WISH_AFTER.iter().any(|x| after.starts_with(x))
+                !NOT_A_WISH_AFTER.iter().any(|x| after.starts_with(x))
             })
         };
         WISHES.iter().find(|(_, words)| words.iter().any(|w| said(w))).map(|(wish, _)| *wish)

@@ -74,10 +74,15 @@ pub fn cut(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// Whether the dictionary keeps `word` whole, as one word of its own.
+pub fn is_word(word: &str) -> bool {
+    cut(word) == [(0, word.len())]
+}
+
 /// How often the dictionary has seen `word` as one word (its count in the dictionary's corpus,
 /// about one in sixty million words; 0 when the dictionary cuts it).
 pub fn frequency(word: &str) -> usize {
-    if cut(word) != [(0, word.len())] {
+    if !is_word(word) {
         return 0;
     }
     // For a word the dictionary keeps whole, jieba's suggested frequency is its own count
