@@ -59,6 +59,11 @@ pub struct AppState {
     pub cache: Arc<crate::cache::PublicCache>,
     /// Public pages as rendered for visitors who are not logged in (a few thousand at most).
     pub pages: Arc<crate::cache::PublicCache>,
+    /// Rows every API call reads (a token with its user and organisation, the listing whose
+    /// matches are asked), kept between changes like the pages; never shown to anyone else.
+    pub rows: Arc<crate::cache::PublicCache>,
+    /// The live rows the match API shows, kept between changes.
+    pub shown: Arc<crate::listings::query::ShownCache>,
     /// The programmes the deployment runs (their current one sets the pages' wording).
     pub programmes: crate::programmes::DeclaredCache,
 }
@@ -137,12 +142,17 @@ fn assemble(db: DatabaseConnection, recycler: Recycler, config: Config) -> anyho
         refusals: Default::default(),
         cache: Default::default(),
         pages: Arc::new(crate::cache::PublicCache::with_capacity(PAGES_KEPT)),
+        rows: Arc::new(crate::cache::PublicCache::with_capacity(ROWS_KEPT)),
+        shown: Default::default(),
         programmes: Default::default(),
     })
 }
 
 /// Public pages kept for visitors at most (≈ 10 KB each).
 const PAGES_KEPT: usize = 2048;
+
+/// Tokens and listings kept at most (a few KB each).
+const ROWS_KEPT: usize = 8192;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

@@ -558,6 +558,73 @@ async fn api_tokens_authenticate_machine_clients_until_revoked() {
     assert_eq!(app.request(call(Some(token))).await.status, StatusCode::UNAUTHORIZED);
 }
 
+#[tokio::test]
+async fn a_kept_token_ends_with_a_change_made_here_at_once_and_elsewhere_within_a_quarter_second() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::with_demo().await;
+    let call = |t: &str| {
+        axum::http::Request::get("/api/v1/me")
+            .header("authorization", format!("Bearer {t}"))
+            .body(axum::body::Body::empty())
+            .expect("request")
+    };
+    // Two accounts' tokens, each used twice: the second call is answered from the kept row.
+    let (firm, village) = (common::token_for(&app, "qiye01").await, common::token_for(&app, "cun01").await);
+    for t in [&firm, &village, &firm, &village] {
+        assert_eq!(app.request(call(t)).await.status, StatusCode::OK);
+    }
+    assert!(app.state.rows.len() >= 2, "both tokens' rows are kept");
+
+    // Here: the system administrator disables the firm's account through the pages.
+    let firm_user = entity::user::Entity::find()
+        .filter(entity::user::Column::Login.eq("qiye01"))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("qiye01");
+    let mut admin = Client::new(&app);
+    admin.login("admin", DEMO_PASSWORD).await;
+    let res = admin.post(&format!("/admin/users/{}/disable", firm_user.id), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert!(entity::user::Entity::find_by_id(firm_user.id).one(app.db()).await.expect("q").expect("row").disabled);
+    assert_eq!(app.request(call(&firm)).await.status, StatusCode::UNAUTHORIZED, "refused at the next call");
+    assert_eq!(app.request(call(&village)).await.status, StatusCode::OK, "the other account is not touched");
+
+    // Elsewhere (another node, a command-line tool): the village's tokens are revoked in a
+    // transaction this process is not told of, with its audit event as every change has.
+    let now = app.state.clock.now();
+    let txn = qicun::db::write(app.db()).await.expect("write");
+    let revoked = entity::api_token::Entity::update_many()
+        .col_expr(entity::api_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(Some(now)))
+        .filter(entity::api_token::Column::TokenHash.eq(qicun::auth::sha256_hex(&village)))
+        .exec(&txn)
+        .await
+        .expect("revoke");
+    assert_eq!(revoked.rows_affected, 1);
+    qicun::audit::record(
+        &txn,
+        now,
+        &qicun::audit::Actor::system("test"),
+        qicun::audit::Event {
+            action: "token.revoke",
+            entity: "api_token",
+            entity_id: "1".into(),
+            before: None,
+            after: None,
+        },
+    )
+    .await
+    .expect("audit");
+    #[expect(clippy::disallowed_methods, reason = "a commit this process is not told of, like another node's")]
+    txn.commit().await.expect("commit");
+    tokio::time::sleep(qicun::cache::VERSION_FOR + std::time::Duration::from_millis(50)).await;
+    assert_eq!(
+        app.request(call(&village)).await.status,
+        StatusCode::UNAUTHORIZED,
+        "refused once the version is read again"
+    );
+}
+
 /// An 11-digit mainland mobile number anywhere in `s`.
 fn has_unmasked_phone(s: &str) -> Option<String> {
     let b = s.as_bytes();

@@ -362,6 +362,79 @@ async fn an_offer_withdrawn_before_the_index_hears_of_it_is_not_recommended_and_
     assert_eq!(again[0].score, all[1].score);
 }
 
+#[tokio::test]
+async fn the_match_api_keeps_the_rows_it_shows_only_until_the_next_change_here_or_elsewhere() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::with_demo().await;
+    ready(&app).await;
+    let need = by_ref(&app, Side::Need, "demo-need-01").await;
+    let token = common::token_for(&app, "yichun-fpb").await;
+    let path = format!("/api/v1/needs/{}/matches", need.id);
+    let ask = || {
+        let req = axum::http::Request::get(&path)
+            .header("authorization", format!("Bearer {token}"))
+            .body(axum::body::Body::empty())
+            .expect("request");
+        let app = &app;
+        async move {
+            let res = app.request(req).await;
+            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+            serde_json::from_str::<Vec<serde_json::Value>>(&res.body)
+                .expect("json")
+                .iter()
+                .map(|m| m["id"].as_i64().expect("id") as i32)
+                .collect::<Vec<i32>>()
+        }
+    };
+    let first = ask().await;
+    assert!(first.len() >= 3, "precondition: at least three recommendations, got {first:?}");
+    assert!(app.state.shown.len() >= first.len(), "the rows shown are kept");
+    assert_eq!(ask().await, first, "asked again (from the kept rows): the same");
+
+    // Here: the first offer's owner withdraws it through the pages. The index has not heard of
+    // it yet; the very next call does not show it.
+    let offer = entity::offer::Entity::find_by_id(first[0]).one(app.db()).await.expect("q").expect("offer");
+    let mut owner = Client::new(&app);
+    owner.login(&login_of(&app, offer.organisation_id).await, DEMO_PASSWORD).await;
+    let res = owner.post(&format!("/offers/{}/withdraw", offer.id), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let after = ask().await;
+    assert!(!after.contains(&first[0]), "withdrawn here: gone at once ({after:?})");
+    assert_eq!(after.first(), first.get(1), "the next moves up");
+
+    // Elsewhere (another node): the next one's enterprise is suspended, with its audit event, in
+    // a transaction this process is not told of. Gone once the version is read again.
+    let next = entity::offer::Entity::find_by_id(first[1]).one(app.db()).await.expect("q").expect("offer");
+    let now = app.state.clock.now();
+    let txn = qicun::db::write(app.db()).await.expect("write");
+    entity::organisation::Entity::update_many()
+        .col_expr(entity::organisation::Column::Status, sea_orm::sea_query::Expr::value("suspended"))
+        .filter(entity::organisation::Column::Id.eq(next.organisation_id))
+        .exec(&txn)
+        .await
+        .expect("suspend");
+    qicun::audit::record(
+        &txn,
+        now,
+        &qicun::audit::Actor::system("test"),
+        qicun::audit::Event {
+            action: "organisation.suspend",
+            entity: "organisation",
+            entity_id: next.organisation_id.to_string(),
+            before: None,
+            after: None,
+        },
+    )
+    .await
+    .expect("audit");
+    #[expect(clippy::disallowed_methods, reason = "a commit this process is not told of, like another node's")]
+    txn.commit().await.expect("commit");
+    tokio::time::sleep(qicun::cache::VERSION_FOR + std::time::Duration::from_millis(50)).await;
+    let later = ask().await;
+    assert!(!later.contains(&first[1]), "suspended elsewhere: gone within a quarter second ({later:?})");
+    assert!(!later.is_empty(), "others still shown");
+}
+
 /// `qicun bench` runs end to end on a small corpus (the index built on disk, matching in a
 /// process of its own, then SQLite FTS5) and prints its figures.
 #[test]

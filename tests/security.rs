@@ -364,6 +364,16 @@ async fn a_drafts_matches_answer_like_its_page_and_the_inbox_is_read_only_by_a_b
     let res = api(&app, Method::GET, &path, &office, None).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert_eq!(res.body, missing.body, "a draft looks like nothing at all");
+    // The draft read for the office's call is kept until the next change: its owner publishes
+    // it, and the office's very next call sees the published need.
+    let publish = format!("/api/v1/needs/{}/publish", draft["id"]);
+    let res = api(&app, Method::POST, &publish, &own, None).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        api(&app, Method::GET, &path, &office, None).await.status,
+        StatusCode::OK,
+        "published: the office matches it"
+    );
 
     // Reading the inbox marks nothing; the button does.
     let unread = |app: &TestApp| {

@@ -675,7 +675,7 @@ async fn compare_matcher(
         }
         let t = Instant::now();
         // As the match API calls it: the need and its organisation already read.
-        crate::matching::for_loaded_of(&db, index, &need, &org, today, 10, &weights)
+        crate::matching::for_loaded_of(&db, index, &need, &org, today, 10, &weights, None)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         full.push(t.elapsed());

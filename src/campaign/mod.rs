@@ -352,7 +352,7 @@ async fn score_village(
     let mut best: HashMap<i32, Scored> = HashMap::new();
     for n in &needs {
         let found =
-            matching::for_loaded_of(db, search, n, village, as_of, MATCHES_PER_NEED, &Weights::default()).await?;
+            matching::for_loaded_of(db, search, n, village, as_of, MATCHES_PER_NEED, &Weights::default(), None).await?;
         for m in found.into_iter().filter(|m| m.same_kind && enterprises.contains(&m.organisation_id)) {
             if best.get(&m.organisation_id).is_some_and(|b| b.score >= m.score) {
                 continue;

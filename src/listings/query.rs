@@ -396,19 +396,19 @@ pub struct Shown {
 /// A row of [`live_shown`]'s query: what is shown and what decides whether it is live.
 struct ShownRow {
     shown: Shown,
-    live: bool,
+    /// Published, by a verified organisation.
+    published: bool,
+    valid_until: Option<NaiveDate>,
 }
 
 impl ShownRow {
-    fn read(res: &sea_orm::QueryResult, today: NaiveDate) -> Result<Self, DbErr> {
+    fn read(res: &sea_orm::QueryResult) -> Result<Self, DbErr> {
         let kind: String = res.try_get("", "kind")?;
         let status: String = res.try_get("", "status")?;
-        let valid_until: Option<NaiveDate> = res.try_get("", "valid_until")?;
         let owner_status: String = res.try_get("", "owner_status")?;
         Ok(Self {
-            live: status == ListingStatus::Published.code()
-                && valid_until.is_none_or(|d| d >= today)
-                && owner_status == OrgStatus::Verified.code(),
+            published: status == ListingStatus::Published.code() && owner_status == OrgStatus::Verified.code(),
+            valid_until: res.try_get("", "valid_until")?,
             shown: Shown {
                 id: res.try_get("", "id")?,
                 external_ref: res.try_get("", "ref")?,
@@ -419,6 +419,10 @@ impl ShownRow {
                 organisation: res.try_get("", "owner_name")?,
             },
         })
+    }
+
+    fn live_on(&self, today: NaiveDate) -> bool {
+        self.published && self.valid_until.is_none_or(|d| d >= today)
     }
 }
 
@@ -445,29 +449,99 @@ macro_rules! shown_query {
     }};
 }
 
+/// The rows of [`live_shown`] read at one version of the database (see [`crate::cache`]): a
+/// listing asked for again before the next change — an edit, a withdrawal, a suspended
+/// organisation, each written with its audit event — an index step or midnight is not read
+/// again. Whether it is live on the day asked is decided from the kept row each time.
+#[derive(Default)]
+pub struct ShownCache {
+    /// The version, and by listing its row (`None`: no such listing).
+    at: std::sync::Mutex<Option<ShownAt>>,
+}
+
+type ShownAt = (crate::cache::Version, HashMap<(Side, i32), Option<std::sync::Arc<ShownRow>>>);
+
+/// Rows kept at most (≈ 0.5 KB each).
+const SHOWN_KEPT: usize = 20_000;
+
+impl ShownCache {
+    /// How many rows are kept (for tests).
+    pub fn len(&self) -> usize {
+        self.at.lock().map_or(0, |at| at.as_ref().map_or(0, |(_, rows)| rows.len()))
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The kept rows of `ids` at `version`, and the ids not kept.
+    fn kept(
+        &self,
+        version: crate::cache::Version,
+        side: Side,
+        ids: &[i32],
+    ) -> (Vec<Option<std::sync::Arc<ShownRow>>>, Vec<i32>) {
+        let at = self.at.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some((_, rows)) = at.as_ref().filter(|(v, _)| *v == version) else { return (Vec::new(), ids.to_vec()) };
+        let (mut found, mut missing) = (Vec::new(), Vec::new());
+        for &id in ids {
+            match rows.get(&(side, id)) {
+                Some(row) => found.push(row.clone()),
+                None => missing.push(id),
+            }
+        }
+        (found, missing)
+    }
+
+    /// Keeps `rows` (every one of `ids` the database was asked for) as read at `version`: a
+    /// newer version starts afresh; rows read at another version than the one kept are not
+    /// kept.
+    fn keep(&self, version: crate::cache::Version, side: Side, ids: &[i32], rows: &[std::sync::Arc<ShownRow>]) {
+        let mut at = self.at.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if at.as_ref().is_none_or(|(v, kept)| *v != version || kept.len() + ids.len() > SHOWN_KEPT) {
+            *at = Some((version, HashMap::new()));
+        }
+        let Some((_, kept)) = at.as_mut() else { return };
+        let by_id: HashMap<i32, &std::sync::Arc<ShownRow>> = rows.iter().map(|r| (r.shown.id, r)).collect();
+        for &id in ids {
+            kept.insert((side, id), by_id.get(&id).map(|r| std::sync::Arc::clone(r)));
+        }
+    }
+}
+
 /// The live public listings among `ids` with their (verified) organisations' names, only the
 /// columns a list of matches shows: one query by primary key per 500 (the database re-checks
-/// what the index found).
+/// what the index found). With `kept`, rows read at its version are taken from it and the
+/// others read and kept there.
 pub async fn live_shown<C: ConnectionTrait>(
     db: &C,
+    kept: Option<(&ShownCache, crate::cache::Version)>,
     side: Side,
     ids: &[i32],
     today: NaiveDate,
 ) -> Result<Vec<Shown>, DbErr> {
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
+    let (mut rows, missing) = match kept {
+        Some((cache, version)) => cache.kept(version, side, ids),
+        None => (Vec::new(), ids.to_vec()),
+    };
+    for chunk in missing.chunks(500) {
         let stmt = match side {
             Side::Offer => shown_query!(db, offer, side, chunk.to_vec()),
             Side::Need => shown_query!(db, need, side, chunk.to_vec()),
         };
-        for row in db.query_all_raw(stmt).await? {
-            let r = ShownRow::read(&row, today)?;
-            if r.live {
-                out.push(r.shown);
-            }
+        let read = db
+            .query_all_raw(stmt)
+            .await?
+            .iter()
+            .map(|row| ShownRow::read(row).map(std::sync::Arc::new))
+            .collect::<Result<Vec<_>, _>>()?;
+        if let Some((cache, version)) = kept {
+            cache.keep(version, side, chunk, &read);
         }
+        rows.extend(read.into_iter().map(Some));
     }
-    Ok(out)
+    Ok(rows.into_iter().flatten().filter(|r| r.live_on(today)).map(|r| r.shown.clone()).collect())
 }
 
 /// Region codes whose service area includes `county` (it, its city, its province).

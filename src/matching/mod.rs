@@ -337,9 +337,9 @@ async fn ranked<C: ConnectionTrait>(
     anchor_org: &organisation::Model,
     (anchor_text, anchor_found): (&str, &[lexicon::Found<'_>]),
     q: &SearchQuery,
-    as_of: NaiveDate,
-    limit: usize,
+    (as_of, limit): (NaiveDate, usize),
     w: &Weights,
+    kept: Option<Kept<'_>>,
 ) -> Result<Vec<Match>> {
     let other = match anchor.side {
         Side::Need => Side::Offer,
@@ -407,7 +407,7 @@ async fn ranked<C: ConnectionTrait>(
             break;
         }
         let ids: Vec<i32> = part.iter().map(|r| r.id).collect();
-        let live = live_shown(db, other, &ids, as_of).await?;
+        let live = live_shown(db, kept, other, &ids, as_of).await?;
         let live: HashMap<i32, Shown> = live.into_iter().map(|l| (l.id, l)).collect();
         for r in part {
             let Some(l) = live.get(&r.id) else { continue };
@@ -499,10 +499,16 @@ pub async fn for_loaded<C: ConnectionTrait>(
     w: &Weights,
 ) -> Result<Vec<Match>> {
     let org = organisation::Entity::find_by_id(l.organisation_id).one(db).await?.ok_or(AppError::NotFound)?;
-    for_loaded_of(db, search, l, &org, as_of, limit, w).await
+    for_loaded_of(db, search, l, &org, as_of, limit, w, None).await
 }
 
-/// [`for_loaded`] when the listing's organisation `org` has already been read too.
+/// Rows the re-check of a match list may take as read at a version of the database (see
+/// [`crate::listings::query::ShownCache`]).
+pub type Kept<'a> = (&'a crate::listings::query::ShownCache, crate::cache::Version);
+
+/// [`for_loaded`] when the listing's organisation `org` has already been read too; the live
+/// rows shown are taken from `kept` where it has them.
+#[allow(clippy::too_many_arguments)]
 pub async fn for_loaded_of<C: ConnectionTrait>(
     db: &C,
     search: &SearchIndex,
@@ -511,6 +517,7 @@ pub async fn for_loaded_of<C: ConnectionTrait>(
     as_of: NaiveDate,
     limit: usize,
     w: &Weights,
+    kept: Option<Kept<'_>>,
 ) -> Result<Vec<Match>> {
     if org.id != l.organisation_id {
         return Err(AppError::NotFound);
@@ -521,7 +528,7 @@ pub async fn for_loaded_of<C: ConnectionTrait>(
     let text = search.fold(&text_of(l));
     let found = lex.find_in(&text);
     let q = query_with(l, &org.region_code, as_of, &lex.expansion_of(&found));
-    ranked(db, search, l, org, (&text, &found), &q, as_of, limit, w).await
+    ranked(db, search, l, org, (&text, &found), &q, (as_of, limit), w, kept).await
 }
 
 /// The index query the matcher runs for listing `l` (of an organisation at `org_region`).

@@ -445,8 +445,18 @@ async fn matches(
 ) -> Result<Json<Vec<crate::matching::Match>>> {
     let user = auth.user()?;
     // The listing's organisation is read with it: for the office's jurisdiction and the score.
-    let (l, org) = listings::find_with_org(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
-    if !listings::may_read_all_of(Some(user), &l, &org) {
+    // Kept until the next change (the same need is asked for again and again).
+    let key = format!("listing:{}:{id}", side.table());
+    let version = state.pages.version(&state.db, state.search.applied(), state.clock.today()).await?;
+    let kept = match state.rows.get::<(listings::Listing, entity::organisation::Model)>(&key, version) {
+        Some(kept) => kept,
+        None => {
+            let read = listings::find_with_org(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
+            state.rows.put(&key, version, read)
+        }
+    };
+    let (l, org) = (&kept.0, &kept.1);
+    if !listings::may_read_all_of(Some(user), l, org) {
         return Err(AppError::NotFound);
     }
     state.search.nudge(&state.db).await;
@@ -456,7 +466,19 @@ async fn matches(
         _ => return Err(AppError::field("limit", "limit 须为 1–50")),
     };
     let w = crate::matching::score::Weights::default();
-    Ok(Json(crate::matching::for_loaded_of(&state.db, &state.search, &l, &org, as_of, limit, &w).await?))
+    Ok(Json(
+        crate::matching::for_loaded_of(
+            &state.db,
+            &state.search,
+            l,
+            org,
+            as_of,
+            limit,
+            &w,
+            Some((&state.shown, version)),
+        )
+        .await?,
+    ))
 }
 
 /// Offers recommended for one of the caller's needs (or one an office covers), with the score's

@@ -66,12 +66,21 @@ async fn session_user(
     }))
 }
 
-/// The user of a live token, and whether the token may only read.
-async fn token_user(state: &AppState, token: &str, now: DateTime<Utc>) -> Result<Option<(SessionUser, bool)>> {
-    let db = &state.db;
-    // The token, its user and the user's organisation in one query (every API call asks).
+/// A token's row with its user and the user's organisation, as read at a version of the
+/// database (see [`crate::cache`]): any committed change — a revocation, a disabled account, a
+/// new password, a suspended organisation, each written with its audit event — reads it again.
+struct KnownToken {
+    token: api_token::Model,
+    user: user::Model,
+    org: Option<organisation::Model>,
+    /// When this node last wrote the token's use (or began to).
+    last_used: std::sync::Mutex<Option<DateTime<Utc>>>,
+}
+
+/// The token, its user and the user's organisation in one query.
+async fn read_token(state: &AppState, hash: &str) -> Result<Option<KnownToken>> {
     let mut q = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(sha256_hex(token)))
+        .filter(api_token::Column::TokenHash.eq(hash))
         .filter(api_token::Column::RevokedAt.is_null())
         .join(
             JoinType::InnerJoin,
@@ -81,18 +90,48 @@ async fn token_user(state: &AppState, token: &str, now: DateTime<Utc>) -> Result
         .select_also(user::Entity)
         .into_query();
     crate::db::also_select::<organisation::Entity>(&mut q, "C_");
-    let Some(row) = db.query_one(&q).await? else { return Ok(None) };
-    let t = api_token::Model::from_query_result(&row, "A_")?;
-    let u = user::Model::from_query_result(&row, "B_")?;
+    let Some(row) = state.db.query_one(&q).await? else { return Ok(None) };
+    let token = api_token::Model::from_query_result(&row, "A_")?;
+    let user = user::Model::from_query_result(&row, "B_")?;
     let org = organisation::Model::from_query_result_optional(&row, "C_")?;
+    let last_used = std::sync::Mutex::new(token.last_used_at);
+    Ok(Some(KnownToken { token, user, org, last_used }))
+}
+
+/// The user of a live token, and whether the token may only read.
+async fn token_user(state: &AppState, token: &str, now: DateTime<Utc>) -> Result<Option<(SessionUser, bool)>> {
+    let hash = sha256_hex(token);
+    // Every API call asks: the row is kept until the next change (an unknown token is not).
+    let key = format!("token:{hash}");
+    let version = state.pages.version(&state.db, state.search.applied(), state.clock.today()).await.ok();
+    let known = match version.and_then(|v| state.rows.get::<KnownToken>(&key, v)) {
+        Some(known) => known,
+        None => match read_token(state, &hash).await? {
+            Some(read) => match version {
+                Some(v) => state.rows.put(&key, v, read),
+                None => std::sync::Arc::new(read),
+            },
+            None => return Ok(None),
+        },
+    };
+    let t = &known.token;
     if t.expires_at.is_some_and(|at| at <= now) {
         return Ok(None);
     }
-    let user = session_user(state, &u, org.as_ref(), Via::Token).await?;
+    let user = session_user(state, &known.user, known.org.as_ref(), Via::Token).await?;
     // Written at most once a minute: a write per API call would cost every call a disk sync.
-    // Conditional, so the calls that arrive together when the minute is up write it once.
+    // This node's calls take turns by the kept row's mark; the update is conditional, so the
+    // nodes' calls that arrive together when the minute is up write it once.
     let stale = now - chrono::Duration::minutes(1);
-    if user.is_some() && t.last_used_at.is_none_or(|at| at <= stale) {
+    let due = user.is_some()
+        && known.last_used.lock().is_ok_and(|mut at| {
+            let due = at.is_none_or(|at| at <= stale);
+            if due {
+                *at = Some(now);
+            }
+            due
+        });
+    if due {
         let touched = api_token::Entity::update_many()
             .col_expr(api_token::Column::LastUsedAt, sea_orm::sea_query::Expr::value(now))
             .filter(api_token::Column::Id.eq(t.id))
@@ -101,7 +140,7 @@ async fn token_user(state: &AppState, token: &str, now: DateTime<Utc>) -> Result
                     .add(api_token::Column::LastUsedAt.is_null())
                     .add(api_token::Column::LastUsedAt.lte(stale)),
             )
-            .exec(db)
+            .exec(&state.db)
             .await;
         // Reading through the API must work while the disk is full or read-only.
         if let Err(e) = touched {
