@@ -59,9 +59,12 @@ pub struct AppState {
     pub cache: Arc<crate::cache::PublicCache>,
     /// Public pages as rendered for visitors who are not logged in (a few thousand at most).
     pub pages: Arc<crate::cache::PublicCache>,
-    /// Rows every API call reads (a token with its user and organisation, the listing whose
-    /// matches are asked), kept between changes like the pages; never shown to anyone else.
+    /// Every API call's token with its user and organisation, kept between changes like the
+    /// pages (without the account's secrets).
     pub rows: Arc<crate::cache::PublicCache>,
+    /// The listings whose matches the API is asked for, with their organisations, kept between
+    /// changes (apart from the tokens, so walking through listings does not push them out).
+    pub listings: Arc<crate::cache::PublicCache>,
     /// The live rows the match API shows, kept between changes.
     pub shown: Arc<crate::listings::query::ShownCache>,
     /// The programmes the deployment runs (their current one sets the pages' wording).
@@ -143,6 +146,7 @@ fn assemble(db: DatabaseConnection, recycler: Recycler, config: Config) -> anyho
         cache: Default::default(),
         pages: Arc::new(crate::cache::PublicCache::with_capacity(PAGES_KEPT)),
         rows: Arc::new(crate::cache::PublicCache::with_capacity(ROWS_KEPT)),
+        listings: Arc::new(crate::cache::PublicCache::with_capacity(LISTINGS_KEPT)),
         shown: Default::default(),
         programmes: Default::default(),
     })
@@ -151,8 +155,10 @@ fn assemble(db: DatabaseConnection, recycler: Recycler, config: Config) -> anyho
 /// Public pages kept for visitors at most (≈ 10 KB each).
 const PAGES_KEPT: usize = 2048;
 
-/// Tokens and listings kept at most (a few KB each).
+/// Tokens kept at most (about a kilobyte each).
 const ROWS_KEPT: usize = 8192;
+/// Listings kept at most for the match API (a few kilobytes each at most).
+const LISTINGS_KEPT: usize = 4096;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

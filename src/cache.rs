@@ -25,10 +25,17 @@ pub struct Version {
     day: NaiveDate,
 }
 
+impl Version {
+    /// Whether this version is later than `other`: no part of it earlier, and not the same.
+    pub fn supersedes(&self, other: &Version) -> bool {
+        self != other && self.audit >= other.audit && self.index >= other.index && self.day >= other.day
+    }
+}
+
 /// Entries kept at most by default (public lists and figures: a few per filter).
 const CAPACITY: usize = 4096;
 /// A value is never older than this.
-const MAX_AGE: Duration = Duration::from_secs(60);
+pub const MAX_AGE: Duration = Duration::from_secs(60);
 
 /// How long the newest event's id read from the database is used when this process has
 /// committed nothing since.
@@ -234,6 +241,18 @@ mod tests {
 
     fn version(audit: i64) -> Version {
         Version { audit, index: 0, day: NaiveDate::MIN }
+    }
+
+    #[test]
+    fn a_version_supersedes_only_an_earlier_one() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).expect("day");
+        let v = |audit: i64, index: i64, d: u32| Version { audit, index, day: day(d) };
+        assert!(v(2, 5, 6).supersedes(&v(1, 5, 6)), "a later change");
+        assert!(v(2, 6, 6).supersedes(&v(2, 5, 6)), "an index step");
+        assert!(v(2, 5, 7).supersedes(&v(2, 5, 6)), "the next day");
+        assert!(!v(1, 5, 6).supersedes(&v(2, 5, 6)), "an earlier change");
+        assert!(!v(2, 5, 6).supersedes(&v(2, 5, 6)), "the same");
+        assert!(!v(3, 4, 6).supersedes(&v(2, 5, 6)), "neither is later");
     }
 
     #[tokio::test]

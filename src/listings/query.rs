@@ -452,22 +452,33 @@ macro_rules! shown_query {
 /// The rows of [`live_shown`] read at one version of the database (see [`crate::cache`]): a
 /// listing asked for again before the next change — an edit, a withdrawal, a suspended
 /// organisation, each written with its audit event — an index step or midnight is not read
-/// again. Whether it is live on the day asked is decided from the kept row each time.
+/// again, nor within [`crate::cache::MAX_AGE`] whatever happens. Whether it is live on the day
+/// asked is decided from the kept row each time. Only rows read from the database outside a
+/// transaction belong here (the API's calls).
 #[derive(Default)]
 pub struct ShownCache {
-    /// The version, and by listing its row (`None`: no such listing).
     at: std::sync::Mutex<Option<ShownAt>>,
 }
 
-type ShownAt = (crate::cache::Version, HashMap<(Side, i32), Option<std::sync::Arc<ShownRow>>>);
+/// The version, when it was first used, the bytes of text kept, and by listing its row
+/// (`None`: no such listing).
+type ShownAt =
+    (crate::cache::Version, std::time::Instant, usize, HashMap<(Side, i32), Option<std::sync::Arc<ShownRow>>>);
 
-/// Rows kept at most (≈ 0.5 KB each).
-const SHOWN_KEPT: usize = 20_000;
+/// Text kept at most, in bytes (titles, bodies, names: ≈ 0.5 KB a row, up to 6 KB).
+const SHOWN_BYTES: usize = 16 << 20;
+
+impl ShownRow {
+    fn bytes(&self) -> usize {
+        let s = &self.shown;
+        s.title.len() + s.body.len() + s.organisation.len() + s.external_ref.as_ref().map_or(0, String::len) + 64
+    }
+}
 
 impl ShownCache {
     /// How many rows are kept (for tests).
     pub fn len(&self) -> usize {
-        self.at.lock().map_or(0, |at| at.as_ref().map_or(0, |(_, rows)| rows.len()))
+        self.at.lock().map_or(0, |at| at.as_ref().map_or(0, |(_, _, _, rows)| rows.len()))
     }
 
     /// Whether nothing is kept.
@@ -483,7 +494,11 @@ impl ShownCache {
         ids: &[i32],
     ) -> (Vec<Option<std::sync::Arc<ShownRow>>>, Vec<i32>) {
         let at = self.at.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let Some((_, rows)) = at.as_ref().filter(|(v, _)| *v == version) else { return (Vec::new(), ids.to_vec()) };
+        let Some((_, _, _, rows)) =
+            at.as_ref().filter(|(v, since, _, _)| *v == version && since.elapsed() <= crate::cache::MAX_AGE)
+        else {
+            return (Vec::new(), ids.to_vec());
+        };
         let (mut found, mut missing) = (Vec::new(), Vec::new());
         for &id in ids {
             match rows.get(&(side, id)) {
@@ -494,15 +509,24 @@ impl ShownCache {
         (found, missing)
     }
 
-    /// Keeps `rows` (every one of `ids` the database was asked for) as read at `version`: a
-    /// newer version starts afresh; rows read at another version than the one kept are not
-    /// kept.
+    /// Keeps `rows` (every one of `ids` the database was asked for) as read at `version`. A
+    /// later version starts afresh (so does an old or full one); rows read at an earlier
+    /// version than the one kept are not kept.
     fn keep(&self, version: crate::cache::Version, side: Side, ids: &[i32], rows: &[std::sync::Arc<ShownRow>]) {
         let mut at = self.at.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if at.as_ref().is_none_or(|(v, kept)| *v != version || kept.len() + ids.len() > SHOWN_KEPT) {
-            *at = Some((version, HashMap::new()));
+        let adding: usize = rows.iter().map(|r| r.bytes()).sum();
+        let afresh = match at.as_ref() {
+            None => true,
+            Some((v, _, _, _)) if *v != version && !version.supersedes(v) => return,
+            Some((v, since, bytes, _)) => {
+                *v != version || since.elapsed() > crate::cache::MAX_AGE || bytes + adding > SHOWN_BYTES
+            }
+        };
+        if afresh {
+            *at = Some((version, std::time::Instant::now(), 0, HashMap::new()));
         }
-        let Some((_, kept)) = at.as_mut() else { return };
+        let Some((_, _, bytes, kept)) = at.as_mut() else { return };
+        *bytes += adding;
         let by_id: HashMap<i32, &std::sync::Arc<ShownRow>> = rows.iter().map(|r| (r.shown.id, r)).collect();
         for &id in ids {
             kept.insert((side, id), by_id.get(&id).map(|r| std::sync::Arc::clone(r)));

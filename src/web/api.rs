@@ -446,15 +446,20 @@ async fn matches(
     let user = auth.user()?;
     // The listing's organisation is read with it: for the office's jurisdiction and the score.
     // Kept until the next change (the same need is asked for again and again).
+    // Not kept when the version cannot be read (the database is asked as before).
     let key = format!("listing:{}:{id}", side.table());
-    let version = state.pages.version(&state.db, state.search.applied(), state.clock.today()).await?;
-    let kept = match state.rows.get::<(listings::Listing, entity::organisation::Model)>(&key, version) {
-        Some(kept) => kept,
-        None => {
-            let read = listings::find_with_org(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
-            state.rows.put(&key, version, read)
-        }
-    };
+    let version = state.pages.version(&state.db, state.search.applied(), state.clock.today()).await.ok();
+    let kept =
+        match version.and_then(|v| state.listings.get::<(listings::Listing, entity::organisation::Model)>(&key, v)) {
+            Some(kept) => kept,
+            None => {
+                let read = listings::find_with_org(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
+                match version {
+                    Some(v) => state.listings.put(&key, v, read),
+                    None => std::sync::Arc::new(read),
+                }
+            }
+        };
     let (l, org) = (&kept.0, &kept.1);
     if !listings::may_read_all_of(Some(user), l, org) {
         return Err(AppError::NotFound);
@@ -475,7 +480,7 @@ async fn matches(
             as_of,
             limit,
             &w,
-            Some((&state.shown, version)),
+            version.map(|v| (&*state.shown, v)),
         )
         .await?,
     ))

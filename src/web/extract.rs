@@ -92,7 +92,11 @@ async fn read_token(state: &AppState, hash: &str) -> Result<Option<KnownToken>> 
     crate::db::also_select::<organisation::Entity>(&mut q, "C_");
     let Some(row) = state.db.query_one(&q).await? else { return Ok(None) };
     let token = api_token::Model::from_query_result(&row, "A_")?;
-    let user = user::Model::from_query_result(&row, "B_")?;
+    let mut user = user::Model::from_query_result(&row, "B_")?;
+    // Kept in memory: not the secrets, which a token's identity does not need.
+    user.password_hash.clear();
+    user.totp_secret = None;
+    user.totp_recovery = None;
     let org = organisation::Model::from_query_result_optional(&row, "C_")?;
     let last_used = std::sync::Mutex::new(token.last_used_at);
     Ok(Some(KnownToken { token, user, org, last_used }))
