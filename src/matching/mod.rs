@@ -148,9 +148,6 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
     } else if need.kind == offer.kind && matches!(need.kind, ListingKind::Procurement | ListingKind::Industry) {
         // What the village sells (or grows) and what the buyer (or investor) takes.
         lexicon::Lexicon::builtin().goods_fit(&need.goods, &offer.goods)
-    } else if need.kind == offer.kind && matches!(need.kind, ListingKind::Infrastructure | ListingKind::Technical) {
-        // What the village asks to be built or done and what the firm builds or does.
-        lexicon::Lexicon::builtin().project_fit(&need.goods, &offer.goods)
     } else {
         1.0
     };
@@ -210,11 +207,6 @@ fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
             out.push("收购整个品类".into());
         } else if fit < 0.5 {
             out.push("所收产品不同".into());
-        }
-    } else if need.kind == offer.kind && matches!(need.kind, ListingKind::Infrastructure | ListingKind::Technical) {
-        let lex = lexicon::Lexicon::builtin();
-        if lex.project_fit(&need.goods, &offer.goods) < 1.0 {
-            out.push("所建设施或所做服务与村里说的不同".into());
         }
     }
     out

@@ -1118,7 +1118,6 @@ rs-b062d854 = The jobs or skills wanted are not what the village described
 rs-d4895a57 = Hires only people aged { $max } or under; the village has older workers
 rs-d4dfde45 = Buys the whole product category
 rs-0e84e654 = Buys different products
-rs-0d6921b7 = What the firm builds or does is not what the village described
 rs-8075d843 = "{ $a }" means "{ $b }"
 rs-7fce5a9a = You can propose a pairing once the office has verified your organisation
 rs-76bb9721 = This item is not among the suggestions (wrong kind, wrong area or no longer valid), so no pairing can be proposed
