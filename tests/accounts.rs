@@ -601,23 +601,7 @@ async fn a_kept_token_ends_with_a_change_made_here_at_once_and_elsewhere_within_
         .await
         .expect("revoke");
     assert_eq!(revoked.rows_affected, 1);
-    qicun::audit::record(
-        &txn,
-        now,
-        &qicun::audit::Actor::system("test"),
-        qicun::audit::Event {
-            action: "token.revoke",
-            entity: "api_token",
-            entity_id: "1".into(),
-            before: None,
-            after: None,
-        },
-    )
-    .await
-    .expect("audit");
-    #[expect(clippy::disallowed_methods, reason = "a commit this process is not told of, like another node's")]
-    txn.commit().await.expect("commit");
-    tokio::time::sleep(qicun::cache::VERSION_FOR + std::time::Duration::from_millis(50)).await;
+    common::commit_elsewhere(&app, txn, "token.revoke", "api_token", "1".into()).await;
     assert_eq!(
         app.request(call(&village)).await.status,
         StatusCode::UNAUTHORIZED,

@@ -405,7 +405,6 @@ async fn the_match_api_keeps_the_rows_it_shows_only_until_the_next_change_here_o
     // Elsewhere (another node): the next one's enterprise is suspended, with its audit event, in
     // a transaction this process is not told of. Gone once the version is read again.
     let next = entity::offer::Entity::find_by_id(first[1]).one(app.db()).await.expect("q").expect("offer");
-    let now = app.state.clock.now();
     let txn = qicun::db::write(app.db()).await.expect("write");
     entity::organisation::Entity::update_many()
         .col_expr(entity::organisation::Column::Status, sea_orm::sea_query::Expr::value("suspended"))
@@ -413,23 +412,7 @@ async fn the_match_api_keeps_the_rows_it_shows_only_until_the_next_change_here_o
         .exec(&txn)
         .await
         .expect("suspend");
-    qicun::audit::record(
-        &txn,
-        now,
-        &qicun::audit::Actor::system("test"),
-        qicun::audit::Event {
-            action: "organisation.suspend",
-            entity: "organisation",
-            entity_id: next.organisation_id.to_string(),
-            before: None,
-            after: None,
-        },
-    )
-    .await
-    .expect("audit");
-    #[expect(clippy::disallowed_methods, reason = "a commit this process is not told of, like another node's")]
-    txn.commit().await.expect("commit");
-    tokio::time::sleep(qicun::cache::VERSION_FOR + std::time::Duration::from_millis(50)).await;
+    common::commit_elsewhere(&app, txn, "organisation.suspend", "organisation", next.organisation_id.to_string()).await;
     let later = ask().await;
     assert!(!later.contains(&first[1]), "suspended elsewhere: gone within a quarter second ({later:?})");
     assert!(!later.is_empty(), "others still shown");

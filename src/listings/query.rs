@@ -460,10 +460,25 @@ pub struct ShownCache {
     at: std::sync::Mutex<Option<ShownAt>>,
 }
 
-/// The version, when it was first used, the bytes of text kept, and by listing its row
-/// (`None`: no such listing).
-type ShownAt =
-    (crate::cache::Version, std::time::Instant, usize, HashMap<(Side, i32), Option<std::sync::Arc<ShownRow>>>);
+/// Rows the re-check of a match list may take from a [`ShownCache`], as read at a version.
+pub type Kept<'a> = (&'a ShownCache, crate::cache::Version);
+
+/// The rows kept at one version.
+struct ShownAt {
+    version: crate::cache::Version,
+    /// When the version was first used.
+    since: std::time::Instant,
+    /// Bytes of text kept.
+    bytes: usize,
+    /// By listing, its row (`None`: no such listing).
+    rows: HashMap<(Side, i32), Option<std::sync::Arc<ShownRow>>>,
+}
+
+impl ShownAt {
+    fn usable_at(&self, version: crate::cache::Version) -> bool {
+        self.version == version && self.since.elapsed() <= crate::cache::MAX_AGE
+    }
+}
 
 /// Text kept at most, in bytes (titles, bodies, names: ≈ 0.5 KB a row, up to 6 KB).
 const SHOWN_BYTES: usize = 16 << 20;
@@ -478,7 +493,7 @@ impl ShownRow {
 impl ShownCache {
     /// How many rows are kept (for tests).
     pub fn len(&self) -> usize {
-        self.at.lock().map_or(0, |at| at.as_ref().map_or(0, |(_, _, _, rows)| rows.len()))
+        self.at.lock().map_or(0, |at| at.as_ref().map_or(0, |a| a.rows.len()))
     }
 
     /// Whether nothing is kept.
@@ -494,14 +509,12 @@ impl ShownCache {
         ids: &[i32],
     ) -> (Vec<Option<std::sync::Arc<ShownRow>>>, Vec<i32>) {
         let at = self.at.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let Some((_, _, _, rows)) =
-            at.as_ref().filter(|(v, since, _, _)| *v == version && since.elapsed() <= crate::cache::MAX_AGE)
-        else {
+        let Some(kept) = at.as_ref().filter(|a| a.usable_at(version)) else {
             return (Vec::new(), ids.to_vec());
         };
         let (mut found, mut missing) = (Vec::new(), Vec::new());
         for &id in ids {
-            match rows.get(&(side, id)) {
+            match kept.rows.get(&(side, id)) {
                 Some(row) => found.push(row.clone()),
                 None => missing.push(id),
             }
@@ -517,19 +530,17 @@ impl ShownCache {
         let adding: usize = rows.iter().map(|r| r.bytes()).sum();
         let afresh = match at.as_ref() {
             None => true,
-            Some((v, _, _, _)) if *v != version && !version.supersedes(v) => return,
-            Some((v, since, bytes, _)) => {
-                *v != version || since.elapsed() > crate::cache::MAX_AGE || bytes + adding > SHOWN_BYTES
-            }
+            Some(a) if a.version != version && !version.supersedes(&a.version) => return,
+            Some(a) => !a.usable_at(version) || a.bytes + adding > SHOWN_BYTES,
         };
         if afresh {
-            *at = Some((version, std::time::Instant::now(), 0, HashMap::new()));
+            *at = Some(ShownAt { version, since: std::time::Instant::now(), bytes: 0, rows: HashMap::new() });
         }
-        let Some((_, _, bytes, kept)) = at.as_mut() else { return };
-        *bytes += adding;
+        let Some(kept) = at.as_mut() else { return };
+        kept.bytes += adding;
         let by_id: HashMap<i32, &std::sync::Arc<ShownRow>> = rows.iter().map(|r| (r.shown.id, r)).collect();
         for &id in ids {
-            kept.insert((side, id), by_id.get(&id).map(|r| std::sync::Arc::clone(r)));
+            kept.rows.insert((side, id), by_id.get(&id).map(|r| std::sync::Arc::clone(r)));
         }
     }
 }
@@ -540,7 +551,7 @@ impl ShownCache {
 /// others read and kept there.
 pub async fn live_shown<C: ConnectionTrait>(
     db: &C,
-    kept: Option<(&ShownCache, crate::cache::Version)>,
+    kept: Option<Kept<'_>>,
     side: Side,
     ids: &[i32],
     today: NaiveDate,

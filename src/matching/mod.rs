@@ -20,7 +20,7 @@ use self::score::{Components, Features, Weights};
 use crate::auth::{Role, SessionUser};
 use crate::domain::{AgreementStatus, ListingKind, PairingSource, PairingStatus};
 use crate::error::{AppError, Result};
-use crate::listings::query::{Shown, covering_codes, live_shown};
+use crate::listings::query::{Kept, Shown, covering_codes, live_shown};
 use crate::listings::{self, Listing, Side};
 use crate::search::{Facts, SearchIndex, SearchQuery};
 
@@ -501,10 +501,6 @@ pub async fn for_loaded<C: ConnectionTrait>(
     let org = organisation::Entity::find_by_id(l.organisation_id).one(db).await?.ok_or(AppError::NotFound)?;
     for_loaded_of(db, search, l, &org, as_of, limit, w, None).await
 }
-
-/// Rows the re-check of a match list may take as read at a version of the database (see
-/// [`crate::listings::query::ShownCache`]).
-pub type Kept<'a> = (&'a crate::listings::query::ShownCache, crate::cache::Version);
 
 /// [`for_loaded`] when the listing's organisation `org` has already been read too; the live
 /// rows shown are taken from `kept` where it has them.

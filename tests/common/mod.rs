@@ -557,3 +557,26 @@ pub async fn token_for(app: &TestApp, login: &str) -> String {
     let who = identity(app, login).await;
     qicun::accounts::create_token(app.db(), &who, "test", app.state.clock.now()).await.expect("token").0
 }
+
+/// Commits `txn` as another node (or a command-line tool) would: with its audit event
+/// (`action` on `entity` `id`), but without telling this process, then waits until this
+/// process reads the database's version again ([`qicun::cache::VERSION_FOR`]).
+pub async fn commit_elsewhere(
+    app: &TestApp,
+    txn: sea_orm::DatabaseTransaction,
+    action: &str,
+    entity: &str,
+    id: String,
+) {
+    qicun::audit::record(
+        &txn,
+        app.state.clock.now(),
+        &qicun::audit::Actor::system("test"),
+        qicun::audit::Event { action, entity, entity_id: id, before: None, after: None },
+    )
+    .await
+    .expect("audit");
+    #[expect(clippy::disallowed_methods, reason = "a commit this process is not told of, like another node's")]
+    txn.commit().await.expect("commit");
+    tokio::time::sleep(qicun::cache::VERSION_FOR + std::time::Duration::from_millis(50)).await;
+}
