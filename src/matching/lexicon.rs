@@ -96,8 +96,6 @@ pub struct Lexicon {
     /// syllables packed into one key, see [`sound_key`]).
     syllables: FxHashMap<&'static str, u16>,
     longest: usize,
-    /// For each first character, the lengths (bit n: n characters) of the words it begins.
-    word_lengths: FxHashMap<char, u64>,
     /// For each first syllable, the lengths of the sounds it begins.
     sound_lengths: FxHashMap<u16, u64>,
     /// The syllable number of each character of the common block U+4E00–U+9FFF (0: none of
@@ -107,8 +105,14 @@ pub struct Lexicon {
     /// The lexicon's words as they are written with one look-alike character in place of
     /// theirs ([`LOOKALIKES`]): the form written, the word meant and its entry.
     seen: FxHashMap<String, (String, usize)>,
-    /// For each first character of those forms, their lengths (bit n: n characters).
-    seen_lengths: FxHashMap<char, u64>,
+    /// Every word and every look-alike form as a tree of characters, so that a text is read
+    /// for where each begins by walking from each character while the characters go on as some
+    /// word does, instead of asking the maps for every length at every character (half the
+    /// matcher's time outside the index went there): the step from a node (0: the root) by a
+    /// character to the next.
+    steps: FxHashMap<(u32, char), u32>,
+    /// What ends at each node: [`ENDS_WORD`], [`ENDS_SEEN`].
+    ends: Vec<u8>,
     /// The deployment's own entries, as read.
     local: String,
 }
@@ -213,6 +217,11 @@ fn same_places(a: &str, b: &str) -> usize {
 /// The shortest word looked for in a text: single characters are too ambiguous.
 const SHORTEST: usize = 2;
 
+/// A lexicon word ends here (see [`Lexicon::ends`]).
+const ENDS_WORD: u8 = 1;
+/// A look-alike form of one ends here.
+const ENDS_SEEN: u8 = 2;
+
 impl Lexicon {
     /// Reads the lexicon format; every problem is reported with its line number.
     pub fn parse(text: &str) -> Result<Self, Vec<String>> {
@@ -260,19 +269,54 @@ impl Lexicon {
                     .unwrap_or(0)
             })
             .collect();
-        for word in lex.words.keys() {
-            let len = word.chars().count();
-            if let Some(c) = word.chars().next()
-                && len < 64
-            {
-                *lex.word_lengths.entry(c).or_default() |= 1 << len;
-            }
-        }
         match lookalikes(LOOKALIKES) {
             Ok(pairs) => lex.read_lookalikes(&pairs),
             Err(p) => problems.extend(p),
         }
+        lex.build_steps();
         if problems.is_empty() { Ok(lex) } else { Err(problems) }
+    }
+
+    /// The tree of every word and look-alike form (see [`Lexicon::steps`]).
+    fn build_steps(&mut self) {
+        self.steps.clear();
+        self.ends = vec![0];
+        let words = self.words.keys().map(|w| (w, ENDS_WORD));
+        for (form, end) in words.chain(self.seen.keys().map(|w| (w, ENDS_SEEN))) {
+            if !(SHORTEST..64).contains(&form.chars().count()) {
+                continue;
+            }
+            let mut node = 0u32;
+            for c in form.chars() {
+                let next = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+                node = *self.steps.entry((node, c)).or_insert_with(|| next);
+                if node == next {
+                    self.ends.push(0);
+                }
+            }
+            self.ends[node as usize] |= end;
+        }
+    }
+
+    /// For each character of `text`, the lengths of the words that begin there and of the
+    /// look-alike forms (bit n: n characters).
+    fn begin_here(&self, text: &[char]) -> (Vec<u64>, Vec<u64>) {
+        let (mut words, mut seen) = (vec![0u64; text.len()], vec![0u64; text.len()]);
+        for at in 0..text.len() {
+            let mut node = 0u32;
+            for (len, c) in text[at..].iter().enumerate().take(63).map(|(i, c)| (i + 1, c)) {
+                let Some(&next) = self.steps.get(&(node, *c)) else { break };
+                node = next;
+                let end = self.ends.get(node as usize).copied().unwrap_or(0);
+                if end & ENDS_WORD != 0 {
+                    words[at] |= 1 << len;
+                }
+                if end & ENDS_SEEN != 0 {
+                    seen[at] |= 1 << len;
+                }
+            }
+        }
+        (words, seen)
     }
 
     /// Every word written with one look-alike character in place of its own, where the form is
@@ -313,11 +357,6 @@ impl Lexicon {
         }
         for form in torn {
             self.seen.remove(&form);
-        }
-        for form in self.seen.keys() {
-            if let Some(c) = form.chars().next() {
-                *self.seen_lengths.entry(c).or_default() |= 1 << form.chars().count();
-            }
         }
     }
 
@@ -651,13 +690,14 @@ impl Lexicon {
             })
             .collect();
         debug_assert_eq!(sounds.len(), chars);
+        let (written_here, seen_here) = self.begin_here(&text.chars().collect::<Vec<_>>());
         let mut out = Vec::new();
         let mut at = 0;
         while at < chars {
             let mut step = 1;
             let longest = self.longest.min(chars - at);
-            // Only the lengths of the words that begin with this character (or sound).
-            let first = text[starts[at]..].chars().next().and_then(|c| self.word_lengths.get(&c)).copied().unwrap_or(0);
+            // Only the lengths of the words that begin here (or with this sound).
+            let first = written_here[at];
             let heard = sounds[at].and_then(|s| self.sound_lengths.get(&s)).copied().unwrap_or(0);
             let written =
                 (SHORTEST..=longest).rev().filter(|len| *len < 64 && first & (1 << len) != 0).find_map(|len| {
@@ -674,8 +714,7 @@ impl Lexicon {
                 })
             });
             let found = found.or_else(|| {
-                let c = text[starts[at]..].chars().next()?;
-                let lengths = self.seen_lengths.get(&c).copied()?;
+                let lengths = seen_here[at];
                 (SHORTEST..=longest).rev().filter(|len| *len < 64 && lengths & (1 << len) != 0).find_map(|len| {
                     let word = &text[starts[at]..starts[at + len]];
                     let (meant, entry) = self.seen.get(word)?;
@@ -709,6 +748,48 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tree marks at each character exactly the words and look-alike forms that begin
+    /// there, as asking the maps for every length would: every text of the judged collections,
+    /// folded as the matcher reads it, and a few written for the forms.
+    #[test]
+    fn the_tree_marks_every_word_and_form_where_it_begins_and_nothing_else() {
+        let lex = Lexicon::builtin();
+        let mut texts: Vec<String> = vec![
+            "猕猴挑鲜果收够，荼叶和冷裤也要".into(),
+            "用水并不方便，全家免费，发放午餐".into(),
+            "".into(),
+            "a村b".into(),
+        ];
+        for file in ["hard", "fresh", "fresh2", "collection"] {
+            let path = format!("{}/tests/eval/{file}.json", env!("CARGO_MANIFEST_DIR"));
+            let json: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(path).expect("reads")).expect("json");
+            for side in ["needs", "offers"] {
+                for l in json[side].as_array().expect(side) {
+                    texts.push(format!("{} {}", l["title"].as_str().unwrap_or(""), l["body"].as_str().unwrap_or("")));
+                }
+            }
+        }
+        assert!(texts.len() > 500, "{} texts", texts.len());
+        let (mut words, mut forms) = (0, 0);
+        for text in &texts {
+            let chars: Vec<char> = text.chars().collect();
+            let (written, seen) = lex.begin_here(&chars);
+            for at in 0..chars.len() {
+                for len in SHORTEST..=lex.longest.min(chars.len() - at) {
+                    let piece: String = chars[at..at + len].iter().collect();
+                    assert_eq!(written[at] & (1 << len) != 0, lex.words.contains_key(&piece), "{piece} in {text}");
+                    assert_eq!(seen[at] & (1 << len) != 0, lex.seen.contains_key(&piece), "{piece} in {text}");
+                    words += usize::from(lex.words.contains_key(&piece));
+                    forms += usize::from(lex.seen.contains_key(&piece));
+                }
+                assert_eq!((written[at] | seen[at]) >> (lex.longest + 1), 0, "none longer than the longest word");
+                assert_eq!((written[at] | seen[at]) & 0b11, 0, "no word of one character");
+            }
+        }
+        assert!(words > 1000 && forms >= 3, "{words} words, {forms} look-alike forms");
+    }
 
     #[test]
     fn the_builtin_lexicon_reads_without_a_problem_and_covers_every_kind() {
@@ -913,7 +994,7 @@ mod tests {
              河乙\tproduct\t农产品>水果\t河丁\t\n",
         )
         .expect("parses");
-        (lex.seen, lex.seen_lengths) = Default::default();
+        lex.seen = Default::default();
         lex.read_lookalikes(&[('甲', '乙', 2), ('甲', '丙', 2), ('乙', '丙', 2), ('戊', '乙', 2), ('戊', '丁', 2)]);
         assert!(!lex.seen.contains_key("山甲"), "山乙 or 山丙: no guess");
         assert!(!lex.seen.contains_key("山乙"), "山乙 is a word of its own");
