@@ -96,8 +96,10 @@ pub struct Lexicon {
     /// syllables packed into one key, see [`sound_key`]).
     syllables: FxHashMap<&'static str, u16>,
     longest: usize,
-    /// For each first syllable, the lengths of the sounds it begins.
-    sound_lengths: FxHashMap<u16, u64>,
+    /// The sounds of those words as a tree of syllables, like [`Lexicon::steps`]: the step from
+    /// a node (0: the root) by a syllable to the next, and whether a word's sound ends there.
+    sound_steps: FxHashMap<(u32, u16), u32>,
+    sound_ends: Vec<bool>,
     /// The syllable number of each character of the common block U+4E00–U+9FFF (0: none of
     /// the words has its sound), so that a text is read by index rather than by pinyin and
     /// hashing, character by character (a match reads ten candidates' texts).
@@ -209,6 +211,13 @@ fn is_frequent_word(word: &str) -> bool {
     crate::search::words::frequency(word) >= COMMON_WORD
 }
 
+/// Whether entry `e` is a category word (蔬菜, 水果, 农产品; 水产品, whose other name 水产 is its
+/// category's), standing for the whole category.
+fn is_general(e: &Entry) -> bool {
+    let last = e.category.rsplit('>').next().unwrap_or_default();
+    !e.category.contains('>') || e.term == last || e.aliases.iter().any(|a| a == last)
+}
+
 /// How many characters two words of the same length share at the same places.
 fn same_places(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).filter(|(x, y)| x == y).count()
@@ -253,9 +262,19 @@ impl Lexicon {
                 let next = u16::try_from(lex.syllables.len() + 1).unwrap_or(u16::MAX);
                 ids.push(*lex.syllables.entry(syllable).or_insert(next));
             }
-            let first = ids[0];
+            if lex.sound_ends.is_empty() {
+                lex.sound_ends.push(false);
+            }
+            let mut node = 0u32;
+            for id in &ids {
+                let next = u32::try_from(lex.sound_ends.len()).unwrap_or(u32::MAX);
+                node = *lex.sound_steps.entry((node, *id)).or_insert(next);
+                if node == next {
+                    lex.sound_ends.push(false);
+                }
+            }
+            lex.sound_ends[node as usize] = true;
             lex.sounds.entry(sound_key(ids)).or_default().push((word.clone(), entry));
-            *lex.sound_lengths.entry(first).or_default() |= 1 << len;
         }
         for words in lex.sounds.values_mut() {
             words.sort();
@@ -513,8 +532,13 @@ impl Lexicon {
     /// [`Lexicon::goods_in`] of the words [`Lexicon::find_in`] found.
     pub fn goods_of(&self, found: &[Found<'_>]) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
-        for f in found {
+        for (i, f) in found.iter().enumerate() {
             let e = &self.entries[f.entry];
+            // A category word written right after a product of its category says what the
+            // product is (猕猴桃鲜果: kiwis, fresh), not that the whole category is bought or sold.
+            if i > 0 && self.describes(&found[i - 1], f) {
+                continue;
+            }
             if matches!(
                 e.kind,
                 EntryKind::Product | EntryKind::Channel | EntryKind::Job | EntryKind::Skill | EntryKind::Certificate
@@ -525,6 +549,19 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// Whether `next`, found right after `product` in the same text, is a category word of the
+    /// product's own category (鲜果 after 猕猴桃).
+    fn describes(&self, product: &Found<'_>, next: &Found<'_>) -> bool {
+        let (Some(p), Some(c)) = (self.entries.get(product.entry), self.entries.get(next.entry)) else { return false };
+        let adjacent = product.word.as_ptr() as usize + product.word.len() == next.word.as_ptr() as usize;
+        adjacent
+            && p.kind == EntryKind::Product
+            && c.kind == EntryKind::Product
+            && !is_general(p)
+            && is_general(c)
+            && (p.category == c.category || p.category.starts_with(&format!("{}>", c.category)))
     }
 
     /// How well a buyer whose text names `offer` (from [`Lexicon::goods_in`]) fits a village
@@ -544,12 +581,7 @@ impl Lexicon {
         if sold.is_empty() {
             return 1.0;
         }
-        // A category word (蔬菜, 水果, 农产品; 水产品, whose other name 水产 is its category's)
-        // stands for the whole category.
-        let general = |e: &Entry| {
-            let last = e.category.rsplit('>').next().unwrap_or_default();
-            !e.category.contains('>') || e.term == last || e.aliases.iter().any(|a| a == last)
-        };
+        let general = is_general;
         let covers =
             |category: &str, of: &Entry| of.category == category || of.category.starts_with(&format!("{category}>"));
         let specific_sold: Vec<&&Entry> = sold.iter().filter(|e| !general(e)).collect();
@@ -698,13 +730,13 @@ impl Lexicon {
             let longest = self.longest.min(chars - at);
             // Only the lengths of the words that begin here (or with this sound).
             let first = written_here[at];
-            let heard = sounds[at].and_then(|s| self.sound_lengths.get(&s)).copied().unwrap_or(0);
             let written =
                 (SHORTEST..=longest).rev().filter(|len| *len < 64 && first & (1 << len) != 0).find_map(|len| {
                     let word = &text[starts[at]..starts[at + len]];
                     self.words.get(word).map(|&entry| (len, Found { entry, word, heard_as: None }))
                 });
             let found = written.or_else(|| {
+                let heard = self.heard_here(&sounds[at..chars.min(at + LONGEST_SOUND)]);
                 (SHORTEST..=longest.min(LONGEST_SOUND)).rev().filter(|len| heard & (1 << len) != 0).find_map(|len| {
                     let word = &text[starts[at]..starts[at + len]];
                     let sound =
@@ -731,6 +763,20 @@ impl Lexicon {
         out
     }
 
+    /// The lengths of the lexicon words' sounds that `sounds` (a text's syllables from some
+    /// character on) begins with (bit n: n syllables).
+    fn heard_here(&self, sounds: &[Option<u16>]) -> u64 {
+        let (mut node, mut lengths) = (0u32, 0u64);
+        for (len, s) in sounds.iter().enumerate().take(63).map(|(i, s)| (i + 1, s)) {
+            let Some(&next) = s.and_then(|s| self.sound_steps.get(&(node, s))) else { break };
+            node = next;
+            if self.sound_ends.get(node as usize).copied().unwrap_or(false) {
+                lengths |= 1 << len;
+            }
+        }
+        lengths
+    }
+
     /// The one lexicon word that `word` (not itself in the lexicon) is a homophone mistake for.
     fn heard(&self, word: &str, sound: u128) -> Option<(usize, &str)> {
         let candidates = self.sounds.get(&sound)?;
@@ -749,8 +795,8 @@ impl Lexicon {
 mod tests {
     use super::*;
 
-    /// The tree marks at each character exactly the words and look-alike forms that begin
-    /// there, as asking the maps for every length would: every text of the judged collections,
+    /// The trees mark at each character exactly the words, look-alike forms and words' sounds
+    /// that begin there, as asking the maps for every length would: every text of the judged collections,
     /// folded as the matcher reads it, and a few written for the forms.
     #[test]
     fn the_tree_marks_every_word_and_form_where_it_begins_and_nothing_else() {
@@ -772,7 +818,7 @@ mod tests {
             }
         }
         assert!(texts.len() > 500, "{} texts", texts.len());
-        let (mut words, mut forms) = (0, 0);
+        let (mut words, mut forms, mut sounds) = (0, 0, 0);
         for text in &texts {
             let chars: Vec<char> = text.chars().collect();
             let (written, seen) = lex.begin_here(&chars);
@@ -785,10 +831,27 @@ mod tests {
                     forms += usize::from(lex.seen.contains_key(&piece));
                 }
                 assert_eq!((written[at] | seen[at]) >> (lex.longest + 1), 0, "none longer than the longest word");
+                let syllables: Vec<Option<u16>> = chars
+                    .iter()
+                    .map(|c| {
+                        use pinyin::ToPinyin;
+                        c.to_pinyin().and_then(|p| lex.syllables.get(p.plain()).copied())
+                    })
+                    .collect();
+                let heard = lex.heard_here(&syllables[at..chars.len().min(at + LONGEST_SOUND)]);
+                for len in SHORTEST..=LONGEST_SOUND.min(chars.len() - at) {
+                    let key: Option<Vec<u16>> = syllables[at..at + len].iter().copied().collect();
+                    let known = key.is_some_and(|k| lex.sounds.contains_key(&sound_key(k)));
+                    assert_eq!(heard & (1 << len) != 0, known, "sound of {:?} in {text}", &chars[at..at + len]);
+                    sounds += usize::from(known);
+                }
                 assert_eq!((written[at] | seen[at]) & 0b11, 0, "no word of one character");
             }
         }
-        assert!(words > 1000 && forms >= 3, "{words} words, {forms} look-alike forms");
+        assert!(
+            words > 1000 && forms >= 3 && sounds > words,
+            "{words} words, {forms} look-alike forms, {sounds} sounds"
+        );
     }
 
     #[test]
@@ -1039,7 +1102,7 @@ mod tests {
             "term\tkind\tcategory\taliases\texplain\n\
              猕猴桃\tproduct\t农产品>水果\t奇异果\t\n\
              柑橘\tproduct\t农产品>水果\t桔子\t\n\
-             水果\tproduct\t农产品>水果\t\t\n\
+             水果\tproduct\t农产品>水果\t鲜果\t\n\
              辣椒\tproduct\t农产品>蔬菜\t\t\n\
              蔬菜\tproduct\t农产品>蔬菜\t\t\n\
              稻谷\tproduct\t农产品>粮油\t\t\n\
@@ -1060,7 +1123,13 @@ mod tests {
         assert_eq!(fit("大米三百吨", "收购富硒米"), 0.75, "a buyer of selenium rice may not take any rice");
         assert_eq!(fit("富硒米三百吨", "收购稻谷"), 0.35, "another product of the category");
         assert_eq!(fit("蔬菜基地找客户", "收购辣椒"), 1.0);
+        // 鲜果 right after 猕猴桃 says what the kiwis are; apart, it buys the whole category.
         assert_eq!(fit("桔子一百吨", "收购猕猴桃鲜果"), 0.35);
+        assert_eq!(fit("桔子一百吨", "收购猕猴桃、鲜果"), 1.0, "a buyer of fruit takes citrus");
+        assert_eq!(fit("桔子一百吨", "收购鲜果"), 1.0);
+        assert_eq!(fit("猕猴桃鲜果两百吨", "收购柑橘"), 0.35, "the village sells kiwis, not every fruit");
+        assert_eq!(lex.goods_in("收购猕猴桃鲜果").len(), 1);
+        assert_eq!(lex.goods_in("辣椒鲜果").len(), 2, "a category word after a product of another category");
         assert_eq!(fit("桔子一百吨", "收购椪柑"), 1.0, "a member of the family the village names");
         assert_eq!(fit("芦柑一百吨", "收购桔子"), 1.0);
         assert_eq!(fit("大米和桔子", "收购富硒大米、椪柑"), 1.0, "the best pair, in any order");
