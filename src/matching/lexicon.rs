@@ -290,9 +290,11 @@ impl Lexicon {
             .collect();
         match lookalikes(LOOKALIKES) {
             Ok(pairs) => lex.read_lookalikes(&pairs),
-            Err(p) => problems.extend(p),
+            Err(p) => {
+                problems.extend(p);
+                lex.build_steps();
+            }
         }
-        lex.build_steps();
         if problems.is_empty() { Ok(lex) } else { Err(problems) }
     }
 
@@ -339,7 +341,8 @@ impl Lexicon {
     }
 
     /// Every word written with one look-alike character in place of its own, where the form is
-    /// no word of the lexicon and leads to one entry only (two entries: no guess).
+    /// no word of the lexicon and leads to one entry only (two entries: no guess); then the tree
+    /// of words and forms is built again.
     fn read_lookalikes(&mut self, pairs: &[Lookalike]) {
         let mut by_meant: FxHashMap<char, Vec<(char, usize)>> = FxHashMap::default();
         for &(written, meant, shortest) in pairs {
@@ -377,6 +380,7 @@ impl Lexicon {
         for form in torn {
             self.seen.remove(&form);
         }
+        self.build_steps();
     }
 
     /// Adds the entries of `text`; problems are named by `source` and line.
@@ -529,7 +533,8 @@ impl Lexicon {
         self.goods_of(&self.find_in(text))
     }
 
-    /// [`Lexicon::goods_in`] of the words [`Lexicon::find_in`] found.
+    /// [`Lexicon::goods_in`] of the words [`Lexicon::find_in`] found in one text (whether two
+    /// words are written next to each other is read from where they lie in it).
     pub fn goods_of(&self, found: &[Found<'_>]) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
         for (i, f) in found.iter().enumerate() {
@@ -796,8 +801,8 @@ mod tests {
     use super::*;
 
     /// The trees mark at each character exactly the words, look-alike forms and words' sounds
-    /// that begin there, as asking the maps for every length would: every text of the judged collections,
-    /// folded as the matcher reads it, and a few written for the forms.
+    /// that begin there, as asking the maps for every length would: every text of the judged
+    /// collections and a few written for the forms.
     #[test]
     fn the_tree_marks_every_word_and_form_where_it_begins_and_nothing_else() {
         let lex = Lexicon::builtin();
@@ -822,6 +827,7 @@ mod tests {
         for text in &texts {
             let chars: Vec<char> = text.chars().collect();
             let (written, seen) = lex.begin_here(&chars);
+            let syllables = syllables_of(lex, &chars);
             for at in 0..chars.len() {
                 for len in SHORTEST..=lex.longest.min(chars.len() - at) {
                     let piece: String = chars[at..at + len].iter().collect();
@@ -831,13 +837,6 @@ mod tests {
                     forms += usize::from(lex.seen.contains_key(&piece));
                 }
                 assert_eq!((written[at] | seen[at]) >> (lex.longest + 1), 0, "none longer than the longest word");
-                let syllables: Vec<Option<u16>> = chars
-                    .iter()
-                    .map(|c| {
-                        use pinyin::ToPinyin;
-                        c.to_pinyin().and_then(|p| lex.syllables.get(p.plain()).copied())
-                    })
-                    .collect();
                 let heard = lex.heard_here(&syllables[at..chars.len().min(at + LONGEST_SOUND)]);
                 for len in SHORTEST..=LONGEST_SOUND.min(chars.len() - at) {
                     let key: Option<Vec<u16>> = syllables[at..at + len].iter().copied().collect();
@@ -852,6 +851,57 @@ mod tests {
             words > 1000 && forms >= 3 && sounds > words,
             "{words} words, {forms} look-alike forms, {sounds} sounds"
         );
+    }
+
+    fn syllables_of(lex: &Lexicon, chars: &[char]) -> Vec<Option<u16>> {
+        use pinyin::ToPinyin;
+        chars.iter().map(|c| c.to_pinyin().and_then(|p| lex.syllables.get(p.plain()).copied())).collect()
+    }
+
+    /// Every word and look-alike form of the lexicon — the built-in one and one with a
+    /// deployment's own words, and after the look-alikes are read again — is marked at its own
+    /// start with its length, every word's sound too, and the trees end nowhere else (each path
+    /// in a tree is one word, so equal counts mean nothing more is marked).
+    #[test]
+    fn the_trees_hold_every_word_form_and_sound_of_the_lexicon_and_nothing_else() {
+        let local = "term\tkind\tcategory\taliases\texplain\n宜春白茶\tproduct\t农产品>茶\t袁州白茶\t\n";
+        // The look-alikes read again from other pairs: the tree must follow.
+        let mut again = Lexicon::parse(BUILTIN).expect("parses");
+        again.seen = Default::default();
+        again.read_lookalikes(&[('荼', '茶', 2), ('莱', '菜', 2)]);
+        let lexicons = [
+            (Lexicon::parse(BUILTIN).expect("parses"), 1000),
+            (Lexicon::parse_with(BUILTIN, Some(local)).expect("parses"), 1000),
+            (again, 20),
+        ];
+        for (lex, least_forms) in lexicons {
+            let short = |w: &&String| (SHORTEST..64).contains(&w.chars().count());
+            let (mut words, mut forms) = (0, 0);
+            for word in lex.words.keys().filter(short) {
+                let chars: Vec<char> = word.chars().collect();
+                assert_ne!(lex.begin_here(&chars).0[0] & (1 << chars.len()), 0, "{word}");
+                words += 1;
+            }
+            for form in lex.seen.keys().filter(short) {
+                let chars: Vec<char> = form.chars().collect();
+                assert_ne!(lex.begin_here(&chars).1[0] & (1 << chars.len()), 0, "{form}");
+                forms += 1;
+            }
+            let mut sounds = 0;
+            for heard in lex.sounds.values() {
+                let (word, _) = &heard[0];
+                let chars: Vec<char> = word.chars().collect();
+                let syllables = syllables_of(&lex, &chars);
+                assert_ne!(lex.heard_here(&syllables) & (1 << chars.len()), 0, "the sound of {word}");
+                sounds += 1;
+            }
+            let marked = |end: u8| lex.ends.iter().filter(|e| **e & end != 0).count();
+            assert_eq!(marked(ENDS_WORD), words);
+            assert_eq!(marked(ENDS_SEEN), forms);
+            assert_eq!(lex.sound_ends.iter().filter(|e| **e).count(), sounds);
+            assert!(words > 5000 && forms > least_forms && sounds > 4000, "{words} {forms} {sounds}");
+            assert!(forms < 1000 || least_forms == 1000, "{forms} forms of two pairs");
+        }
     }
 
     #[test]
