@@ -96,10 +96,8 @@ pub struct Lexicon {
     /// syllables packed into one key, see [`sound_key`]).
     syllables: FxHashMap<&'static str, u16>,
     longest: usize,
-    /// The sounds of those words as a tree of syllables, like [`Lexicon::steps`]: the step from
-    /// a node (0: the root) by a syllable to the next, and whether a word's sound ends there.
-    sound_steps: FxHashMap<(u32, u16), u32>,
-    sound_ends: Vec<bool>,
+    /// The sounds of those words as a tree of syllables ([`ENDS_WORD`] where one ends).
+    sound_tree: Tree<u16>,
     /// The syllable number of each character of the common block U+4E00–U+9FFF (0: none of
     /// the words has its sound), so that a text is read by index rather than by pinyin and
     /// hashing, character by character (a match reads ten candidates' texts).
@@ -107,14 +105,9 @@ pub struct Lexicon {
     /// The lexicon's words as they are written with one look-alike character in place of
     /// theirs ([`LOOKALIKES`]): the form written, the word meant and its entry.
     seen: FxHashMap<String, (String, usize)>,
-    /// Every word and every look-alike form as a tree of characters, so that a text is read
-    /// for where each begins by walking from each character while the characters go on as some
-    /// word does, instead of asking the maps for every length at every character (half the
-    /// matcher's time outside the index went there): the step from a node (0: the root) by a
-    /// character to the next.
-    steps: FxHashMap<(u32, char), u32>,
-    /// What ends at each node: [`ENDS_WORD`], [`ENDS_SEEN`].
-    ends: Vec<u8>,
+    /// Every word and every look-alike form as a tree of characters ([`ENDS_WORD`],
+    /// [`ENDS_SEEN`]).
+    word_tree: Tree<char>,
     /// The deployment's own entries, as read.
     local: String,
 }
@@ -218,6 +211,11 @@ fn is_general(e: &Entry) -> bool {
     !e.category.contains('>') || e.term == last || e.aliases.iter().any(|a| a == last)
 }
 
+/// Whether `of` is filed under `category` (itself or below it).
+fn covers(category: &str, of: &Entry) -> bool {
+    of.category == category || of.category.strip_prefix(category).is_some_and(|rest| rest.starts_with('>'))
+}
+
 /// How many characters two words of the same length share at the same places.
 fn same_places(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).filter(|(x, y)| x == y).count()
@@ -226,10 +224,67 @@ fn same_places(a: &str, b: &str) -> usize {
 /// The shortest word looked for in a text: single characters are too ambiguous.
 const SHORTEST: usize = 2;
 
-/// A lexicon word ends here (see [`Lexicon::ends`]).
+/// A lexicon word (or its sound) ends here, in a [`Tree`].
 const ENDS_WORD: u8 = 1;
-/// A look-alike form of one ends here.
+/// A look-alike form of a word ends here.
 const ENDS_SEEN: u8 = 2;
+
+/// Words as a tree of their characters (or syllables), so that a text is read for the words
+/// that begin at a place by walking on from there while it goes on as some word does — usually
+/// one or two steps — instead of asking a map for every length at every place (two thirds of
+/// the lexicon's share of a match went there).
+#[derive(Debug)]
+struct Tree<K> {
+    /// The step from a node (0: the root) by a character to the next.
+    steps: FxHashMap<(u32, K), u32>,
+    /// What ends at each node ([`ENDS_WORD`], [`ENDS_SEEN`]).
+    ends: Vec<u8>,
+}
+
+impl<K> Default for Tree<K> {
+    fn default() -> Self {
+        Self { steps: FxHashMap::default(), ends: vec![0] }
+    }
+}
+
+impl<K: Copy + Eq + std::hash::Hash> Tree<K> {
+    /// Adds `word`, marking its end with `end`.
+    fn insert(&mut self, word: impl IntoIterator<Item = K>, end: u8) {
+        let mut node = 0u32;
+        for k in word {
+            let next = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+            node = *self.steps.entry((node, k)).or_insert(next);
+            if node == next {
+                self.ends.push(0);
+            }
+        }
+        self.ends[node as usize] |= end;
+    }
+
+    /// The lengths (bit n: n characters, up to 63) of the words `text` begins with that are
+    /// marked `end`, for each mark asked: `text` read until a character is missing (`None`) or
+    /// no word goes on.
+    fn begins<const N: usize>(&self, text: impl IntoIterator<Item = Option<K>>, ends: [u8; N]) -> [u64; N] {
+        let (mut node, mut lengths) = (0u32, [0u64; N]);
+        for (len, k) in text.into_iter().take(63).enumerate().map(|(i, k)| (i + 1, k)) {
+            let Some(&next) = k.and_then(|k| self.steps.get(&(node, k))) else { break };
+            node = next;
+            let marks = self.ends.get(node as usize).copied().unwrap_or(0);
+            for (lengths, end) in lengths.iter_mut().zip(ends) {
+                if marks & end != 0 {
+                    *lengths |= 1 << len;
+                }
+            }
+        }
+        lengths
+    }
+
+    /// How many words are marked `end`.
+    #[cfg(test)]
+    fn marked(&self, end: u8) -> usize {
+        self.ends.iter().filter(|e| **e & end != 0).count()
+    }
+}
 
 impl Lexicon {
     /// Reads the lexicon format; every problem is reported with its line number.
@@ -262,18 +317,7 @@ impl Lexicon {
                 let next = u16::try_from(lex.syllables.len() + 1).unwrap_or(u16::MAX);
                 ids.push(*lex.syllables.entry(syllable).or_insert(next));
             }
-            if lex.sound_ends.is_empty() {
-                lex.sound_ends.push(false);
-            }
-            let mut node = 0u32;
-            for id in &ids {
-                let next = u32::try_from(lex.sound_ends.len()).unwrap_or(u32::MAX);
-                node = *lex.sound_steps.entry((node, *id)).or_insert(next);
-                if node == next {
-                    lex.sound_ends.push(false);
-                }
-            }
-            lex.sound_ends[node as usize] = true;
+            lex.sound_tree.insert(ids.iter().copied(), ENDS_WORD);
             lex.sounds.entry(sound_key(ids)).or_default().push((word.clone(), entry));
         }
         for words in lex.sounds.values_mut() {
@@ -292,52 +336,30 @@ impl Lexicon {
             Ok(pairs) => lex.read_lookalikes(&pairs),
             Err(p) => {
                 problems.extend(p);
-                lex.build_steps();
+                lex.build_word_tree();
             }
         }
         if problems.is_empty() { Ok(lex) } else { Err(problems) }
     }
 
-    /// The tree of every word and look-alike form (see [`Lexicon::steps`]).
-    fn build_steps(&mut self) {
-        self.steps.clear();
-        self.ends = vec![0];
+    /// The tree of every word and look-alike form (see [`Lexicon::word_tree`]).
+    fn build_word_tree(&mut self) {
+        self.word_tree = Tree::default();
         let words = self.words.keys().map(|w| (w, ENDS_WORD));
         for (form, end) in words.chain(self.seen.keys().map(|w| (w, ENDS_SEEN))) {
-            if !(SHORTEST..64).contains(&form.chars().count()) {
-                continue;
+            if (SHORTEST..64).contains(&form.chars().count()) {
+                self.word_tree.insert(form.chars(), end);
             }
-            let mut node = 0u32;
-            for c in form.chars() {
-                let next = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
-                node = *self.steps.entry((node, c)).or_insert_with(|| next);
-                if node == next {
-                    self.ends.push(0);
-                }
-            }
-            self.ends[node as usize] |= end;
         }
     }
 
     /// For each character of `text`, the lengths of the words that begin there and of the
     /// look-alike forms (bit n: n characters).
     fn begin_here(&self, text: &[char]) -> (Vec<u64>, Vec<u64>) {
-        let (mut words, mut seen) = (vec![0u64; text.len()], vec![0u64; text.len()]);
-        for at in 0..text.len() {
-            let mut node = 0u32;
-            for (len, c) in text[at..].iter().enumerate().take(63).map(|(i, c)| (i + 1, c)) {
-                let Some(&next) = self.steps.get(&(node, *c)) else { break };
-                node = next;
-                let end = self.ends.get(node as usize).copied().unwrap_or(0);
-                if end & ENDS_WORD != 0 {
-                    words[at] |= 1 << len;
-                }
-                if end & ENDS_SEEN != 0 {
-                    seen[at] |= 1 << len;
-                }
-            }
-        }
-        (words, seen)
+        (0..text.len())
+            .map(|at| self.word_tree.begins(text[at..].iter().map(|c| Some(*c)), [ENDS_WORD, ENDS_SEEN]))
+            .map(|[w, s]| (w, s))
+            .unzip()
     }
 
     /// Every word written with one look-alike character in place of its own, where the form is
@@ -380,7 +402,7 @@ impl Lexicon {
         for form in torn {
             self.seen.remove(&form);
         }
-        self.build_steps();
+        self.build_word_tree();
     }
 
     /// Adds the entries of `text`; problems are named by `source` and line.
@@ -566,7 +588,7 @@ impl Lexicon {
             && c.kind == EntryKind::Product
             && !is_general(p)
             && is_general(c)
-            && (p.category == c.category || p.category.starts_with(&format!("{}>", c.category)))
+            && covers(&c.category, p)
     }
 
     /// How well a buyer whose text names `offer` (from [`Lexicon::goods_in`]) fits a village
@@ -586,10 +608,7 @@ impl Lexicon {
         if sold.is_empty() {
             return 1.0;
         }
-        let general = is_general;
-        let covers =
-            |category: &str, of: &Entry| of.category == category || of.category.starts_with(&format!("{category}>"));
-        let specific_sold: Vec<&&Entry> = sold.iter().filter(|e| !general(e)).collect();
+        let specific_sold: Vec<&&Entry> = sold.iter().filter(|e| !is_general(e)).collect();
         if specific_sold.iter().any(|s| bought.iter().any(|b| b.term == s.term)) {
             return 1.0;
         }
@@ -622,7 +641,7 @@ impl Lexicon {
             .filter(|e| e.kind == EntryKind::Channel && !names_any_product)
             .map(|e| e.category.as_str());
         let whole: Vec<&str> =
-            bought.iter().filter(|e| general(e)).map(|e| e.category.as_str()).chain(channels).collect();
+            bought.iter().filter(|e| is_general(e)).map(|e| e.category.as_str()).chain(channels).collect();
         let by_category = sold.iter().any(|s| whole.iter().any(|c| covers(c, s)));
         if by_category {
             return if specific_sold.is_empty() { 1.0 } else { 0.75 };
@@ -716,9 +735,10 @@ impl Lexicon {
         let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
         let chars = starts.len() - 1;
         // Each character's syllable, read once as its number (none: no lexicon word has it).
-        let sounds: Vec<Option<u16>> = text
-            .chars()
-            .map(|c| match crate::search::block_index(u32::from(c)).and_then(|i| self.char_sounds.get(i)) {
+        let letters: Vec<char> = text.chars().collect();
+        let sounds: Vec<Option<u16>> = letters
+            .iter()
+            .map(|&c| match crate::search::block_index(u32::from(c)).and_then(|i| self.char_sounds.get(i)) {
                 Some(&s) => (s != 0).then_some(s),
                 None => {
                     use pinyin::ToPinyin;
@@ -727,7 +747,7 @@ impl Lexicon {
             })
             .collect();
         debug_assert_eq!(sounds.len(), chars);
-        let (written_here, seen_here) = self.begin_here(&text.chars().collect::<Vec<_>>());
+        let (written_here, seen_here) = self.begin_here(&letters);
         let mut out = Vec::new();
         let mut at = 0;
         while at < chars {
@@ -771,14 +791,7 @@ impl Lexicon {
     /// The lengths of the lexicon words' sounds that `sounds` (a text's syllables from some
     /// character on) begins with (bit n: n syllables).
     fn heard_here(&self, sounds: &[Option<u16>]) -> u64 {
-        let (mut node, mut lengths) = (0u32, 0u64);
-        for (len, s) in sounds.iter().enumerate().take(63).map(|(i, s)| (i + 1, s)) {
-            let Some(&next) = s.and_then(|s| self.sound_steps.get(&(node, s))) else { break };
-            node = next;
-            if self.sound_ends.get(node as usize).copied().unwrap_or(false) {
-                lengths |= 1 << len;
-            }
-        }
+        let [lengths] = self.sound_tree.begins(sounds.iter().copied(), [ENDS_WORD]);
         lengths
     }
 
@@ -895,10 +908,9 @@ mod tests {
                 assert_ne!(lex.heard_here(&syllables) & (1 << chars.len()), 0, "the sound of {word}");
                 sounds += 1;
             }
-            let marked = |end: u8| lex.ends.iter().filter(|e| **e & end != 0).count();
-            assert_eq!(marked(ENDS_WORD), words);
-            assert_eq!(marked(ENDS_SEEN), forms);
-            assert_eq!(lex.sound_ends.iter().filter(|e| **e).count(), sounds);
+            assert_eq!(lex.word_tree.marked(ENDS_WORD), words);
+            assert_eq!(lex.word_tree.marked(ENDS_SEEN), forms);
+            assert_eq!(lex.sound_tree.marked(ENDS_WORD), sounds);
             assert!(words > 5000 && forms > least_forms && sounds > 4000, "{words} {forms} {sounds}");
             assert!(forms < 1000 || least_forms == 1000, "{forms} forms of two pairs");
         }
