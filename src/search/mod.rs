@@ -126,9 +126,9 @@ pub fn region_number(code: &str) -> Option<u64> {
         .flatten()
 }
 
-/// A filter: documents with any of `terms` (a constant score, like a term set). A few terms are
-/// asked as a union of posting lists; a term set builds an FST and a bitset of the whole
-/// segment per query, which was a tenth of a match's time for a handful of region codes.
+/// A filter: documents with any of `terms`. A few terms are asked as a union of posting lists;
+/// a term set builds an FST and a bitset of the whole segment per query, which was a tenth of a
+/// match's time for a handful of region codes.
 fn any_of(terms: Vec<Term>) -> Box<dyn Query> {
     if terms.len() > 16 {
         return Box::new(TermSetQuery::new(terms));
@@ -137,7 +137,17 @@ fn any_of(terms: Vec<Term>) -> Box<dyn Query> {
         .into_iter()
         .map(|t| (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>))
         .collect();
-    Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(union)), 1.0))
+    Box::new(BooleanQuery::new(union))
+}
+
+/// A required clause that only lets documents through and adds nothing to their score.
+///
+/// Scored, the filters added a constant to every hit — except in a segment whose documents all
+/// pass a date filter, where tantivy drops that clause with its share: how well a listing's
+/// words matched, measured against the best hit's, then depended on the segment it was written
+/// to.
+fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
+    (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
 }
 
 /// Days since the common era, for range filters on dates.
@@ -853,57 +863,53 @@ impl SearchIndex {
         self.folder.fold(s)
     }
 
+    /// The required clauses of `q` on `side`: the side, kinds, regions and dates.
+    fn filters(&self, side: Side, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = self.f;
+        let mut must = vec![filter(Box::new(TermQuery::new(
+            Term::from_field_text(f.side, side.table()),
+            IndexRecordOption::Basic,
+        )))];
+        if !q.kinds.is_empty() {
+            must.push(filter(any_of(q.kinds.iter().map(|k| Term::from_field_text(f.kind, k.code())).collect())));
+        }
+        if !q.regions.is_empty() {
+            must.push(filter(any_of(q.regions.iter().map(|r| Term::from_field_text(f.regions, r)).collect())));
+        }
+        if let Some(on) = q.live_on {
+            must.push(filter(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_i64(f.valid_until, day(on))),
+                Bound::Unbounded,
+            ))));
+        }
+        if let Some(on) = q.started_by {
+            must.push(filter(Box::new(RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Included(Term::from_field_i64(f.valid_from, day(on))),
+            ))));
+        }
+        must
+    }
+
     /// The listings of `side` matching `q`, best first.
     pub fn search(&self, side: Side, q: &SearchQuery) -> anyhow::Result<Vec<Hit>> {
         let f = self.f;
-        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
-            Occur::Must,
-            Box::new(TermQuery::new(Term::from_field_text(f.side, side.table()), IndexRecordOption::Basic)),
-        )];
-        if !q.kinds.is_empty() {
-            must.push((Occur::Must, any_of(q.kinds.iter().map(|k| Term::from_field_text(f.kind, k.code())).collect())));
-        }
-        if !q.regions.is_empty() {
-            must.push((Occur::Must, any_of(q.regions.iter().map(|r| Term::from_field_text(f.regions, r)).collect())));
-        }
-        if let Some(on) = q.live_on {
-            must.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(
-                    Bound::Included(Term::from_field_i64(f.valid_until, day(on))),
-                    Bound::Unbounded,
-                )),
-            ));
-        }
-        if let Some(on) = q.started_by {
-            must.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(
-                    Bound::Unbounded,
-                    Bound::Included(Term::from_field_i64(f.valid_from, day(on))),
-                )),
-            ));
-        }
+        let mut must = self.filters(side, q);
         let searcher = self.current().reader.searcher();
         let text = self.text_query(&searcher, &q.text, q.matching);
         if text.is_none() && !q.text.trim().is_empty() {
             // Words were asked for, but only function words (的, 我们 …): nothing matches them.
             return Ok(Vec::new());
         }
-        let query: Box<dyn Query> = match &text {
-            Some(t) => {
-                must.push((Occur::Must, t.box_clone()));
-                Box::new(BooleanQuery::new(must))
-            }
-            None => Box::new(BooleanQuery::new(must)),
-        };
         let limit = TopDocs::with_limit(q.limit.max(1));
-        let top: Vec<(f32, tantivy::DocAddress)> = if text.is_some() {
-            searcher.search(&*query, &limit.order_by_score()).map_err(ix)?
+        let top: Vec<(f32, tantivy::DocAddress)> = if let Some(t) = &text {
+            must.push((Occur::Must, t.box_clone()));
+            searcher.search(&BooleanQuery::new(must), &limit.order_by_score()).map_err(ix)?
         } else {
+            let query = BooleanQuery::new(must);
             // No words to rank by: the newest first (every hit scores the same).
             searcher
-                .search(&*query, &limit.order_by_fast_field::<i64>("published", tantivy::Order::Desc))
+                .search(&query, &limit.order_by_fast_field::<i64>("published", tantivy::Order::Desc))
                 .map_err(ix)?
                 .into_iter()
                 .map(|(_, addr)| (0.0, addr))
@@ -1069,6 +1075,47 @@ mod tests {
         ix.replace_all_blocking(&[(offer(4, Training, "大米加工培训", "人"), vec![])]).expect("replaced");
         assert_eq!(found(&ix), [seen(4, Training, "人")]);
         assert_eq!(cached(&ix), searched(&ix), "the replaced segments are let go");
+    }
+
+    /// How well a listing's words match does not depend on the segment it was written to. The
+    /// filters scored once: a date filter added its share in a segment where some listing had
+    /// ended, and none in one where every listing was still open (tantivy drops a clause every
+    /// document passes), so two listings of the same words scored 1 apart.
+    #[test]
+    fn the_same_words_score_the_same_in_every_segment() {
+        use crate::domain::ListingKind::Procurement;
+        let (ix, _) = super::SearchIndex::open(None).expect("index");
+        let today = chrono::Utc::now().date_naive();
+        // A segment where every listing is open for good.
+        ix.add_all_blocking(&[(offer(1, Procurement, "收购优质大米", "吨"), vec!["360902000000".into()])])
+            .expect("first");
+        // One where a listing has ended.
+        let mut ended = offer(3, Procurement, "收购茶叶", "斤");
+        ended.valid_until = Some(today - chrono::Days::new(30));
+        ix.add_all_blocking(&[
+            (offer(2, Procurement, "收购优质大米", "吨"), vec!["360902000000".into()]),
+            (ended, vec!["360902000000".into()]),
+        ])
+        .expect("second");
+        assert_eq!(ix.segments(), 2, "precondition: two segments");
+        for (live_on, regions) in
+            [(Some(today), vec!["360902000000".to_owned()]), (Some(today), vec![]), (None, vec![])]
+        {
+            let q = super::SearchQuery {
+                text: "大米".into(),
+                kinds: vec![Procurement],
+                regions,
+                live_on,
+                started_by: Some(today),
+                limit: 10,
+                ..Default::default()
+            };
+            let hits = ix.search(crate::listings::Side::Offer, &q).expect("search");
+            let score = |id: i32| hits.iter().find(|h| h.id == id).map(|h| h.score);
+            let (Some(a), Some(b)) = (score(1), score(2)) else { panic!("both found for {q:?}: {hits:?}") };
+            assert!(a > 0.0 && (a - b).abs() < 1e-6, "{a} against {b} for {q:?}");
+            assert_eq!(score(3).is_some(), live_on.is_none(), "the ended one only without a date: {q:?}");
+        }
     }
 
     /// A query asks for each word once in each field, whether the text says it or a word it
