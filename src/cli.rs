@@ -505,21 +505,36 @@ fn progress_bar(what: &str) -> ProgressBar {
     bar
 }
 
-/// The deployment's own matching words, put in use before anything matches: `file`, or
-/// `lexicon.tsv` in the data directory when it exists. A file that does not read stops the
-/// program with every problem named by line.
-fn install_lexicon(file: Option<&std::path::Path>, data_dir: &std::path::Path) -> anyhow::Result<()> {
-    let default = data_dir.join("lexicon.tsv");
-    let path = match file {
-        Some(f) => f.to_path_buf(),
-        None if default.is_file() => default,
-        None => return Ok(()),
-    };
-    let text = std::fs::read_to_string(&path).with_context(|| format!("无法读取补充词库 {}", path.display()))?;
+/// The deployment's own matching words, put in use before anything matches: `file`, else those
+/// saved on the office's page (in the database at `url`, when there is one), else `lexicon.tsv`
+/// in the data directory when it exists. Words that do not read stop the program with every
+/// problem named by line.
+async fn install_lexicon(file: Option<&std::path::Path>, data_dir: &std::path::Path, url: &str) -> anyhow::Result<()> {
+    use crate::matching::local;
+    let saved = if file.is_some() { None } else { saved_words(url).await };
+    let Some((text, from)) = local::source(file, saved, &data_dir.join("lexicon.tsv"))? else { return Ok(()) };
     crate::matching::lexicon::Lexicon::install(&text)
-        .map_err(|p| anyhow::anyhow!("补充词库 {} 有问题：\n{}", path.display(), p.join("\n")))?;
-    tracing::info!(file = %path.display(), "补充词库已载入");
+        .map_err(|p| anyhow::anyhow!("补充词库（{from}）有问题：\n{}", p.join("\n")))?;
+    local::note_source(&from, file.is_some());
+    tracing::info!(from = %from, "补充词库已载入");
     Ok(())
+}
+
+/// The words saved on the office's page, when the database at `url` exists and has them (a
+/// database not made yet, or not reachable, has none: the command itself says so if it needs it).
+async fn saved_words(url: &str) -> Option<String> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let path = path.split('?').next().unwrap_or_default();
+        if path.is_empty() || path.contains(":memory:") || !std::path::Path::new(path).is_file() {
+            return None;
+        }
+    } else if url.starts_with("sqlite:") {
+        return None;
+    }
+    let db = crate::db::connect_with(url, 1).await.ok()?;
+    let words = crate::matching::local::saved(&db).await.ok().flatten().map(|(t, _)| t);
+    db.close().await.ok();
+    words
 }
 
 /// `qicun lexicon FILE`: what the file adds, or its problems.
@@ -546,7 +561,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let url = config.effective_database_url();
     // Checking a file of local words does not put the current one in use.
     if !matches!(cli.command, Command::Lexicon { .. }) {
-        install_lexicon(cli.lexicon.as_deref(), &config.data_dir)?;
+        install_lexicon(cli.lexicon.as_deref(), &config.data_dir, &url).await?;
     }
     match cli.command {
         Command::Lexicon { file } => check_lexicon(&file)?,

@@ -62,6 +62,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("asset.income", "登记项目资产收益"),
     ("programmes.declare", "设置开展的帮扶项目"),
     ("counties.categories", "设置县类别"),
+    ("lexicon.local", "修改补充词库"),
     ("agreement.programmes", "调整协议计入的帮扶项目"),
     ("contribution.purchase", "记录采购付款并评价"),
     ("contribution.retention", "填报就业满 6 个月回访"),

@@ -31,19 +31,51 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
+    const ALL: [Self; 9] = [
+        Self::Product,
+        Self::Channel,
+        Self::Skill,
+        Self::Certificate,
+        Self::Service,
+        Self::Infrastructure,
+        Self::Job,
+        Self::Phrase,
+        Self::Goods,
+    ];
+
+    /// Its code in the file.
+    fn code(self) -> &'static str {
+        match self {
+            Self::Product => "product",
+            Self::Channel => "channel",
+            Self::Skill => "skill",
+            Self::Certificate => "certificate",
+            Self::Service => "service",
+            Self::Infrastructure => "infrastructure",
+            Self::Job => "job",
+            Self::Phrase => "phrase",
+            Self::Goods => "goods",
+        }
+    }
+
+    /// Its name in words, as an office may also write it in the file.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Product => "产品",
+            Self::Channel => "销售渠道",
+            Self::Skill => "技能",
+            Self::Certificate => "证书",
+            Self::Service => "服务",
+            Self::Infrastructure => "基础设施",
+            Self::Job => "岗位",
+            Self::Phrase => "需求表达",
+            Self::Goods => "物资",
+        }
+    }
+
+    /// A kind by its code or its name in words.
     fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "product" => Self::Product,
-            "channel" => Self::Channel,
-            "skill" => Self::Skill,
-            "certificate" => Self::Certificate,
-            "service" => Self::Service,
-            "infrastructure" => Self::Infrastructure,
-            "job" => Self::Job,
-            "phrase" => Self::Phrase,
-            "goods" => Self::Goods,
-            _ => return None,
-        })
+        Self::ALL.into_iter().find(|k| k.code() == s || k.label() == s)
     }
 }
 
@@ -416,8 +448,10 @@ impl Lexicon {
             }
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
             if !header {
-                if cols.first() != Some(&"term") {
-                    problems.push(format!("{source}第 {n} 行：第一行应为表头 term kind category aliases explain"));
+                if !matches!(cols.first(), Some(&("term" | "标准名称"))) {
+                    problems.push(format!(
+                        "{source}第 {n} 行：第一行应为表头 term kind category aliases explain（或 标准名称 类型 类别 别名 说明）"
+                    ));
                 }
                 header = true;
                 continue;
@@ -427,7 +461,8 @@ impl Lexicon {
                 continue;
             }
             let Some(kind) = EntryKind::parse(cols[1]) else {
-                problems.push(format!("{source}第 {n} 行：类型「{}」不认识", cols[1]));
+                let known: Vec<&str> = EntryKind::ALL.iter().map(|k| k.label()).collect();
+                problems.push(format!("{source}第 {n} 行：类型「{}」不认识（可写 {}）", cols[1], known.join("、")));
                 continue;
             };
             let (term, category) = (cols[0], cols[2]);

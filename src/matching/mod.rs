@@ -5,6 +5,7 @@
 
 pub mod eval;
 pub mod lexicon;
+pub mod local;
 pub mod place;
 pub mod score;
 pub mod units;

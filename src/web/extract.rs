@@ -374,6 +374,35 @@ pub struct NoFields {}
 /// A missing or wrong token is refused with 403 before the handler runs.
 pub struct CsrfForm<T>(pub T);
 
+/// A multipart upload as a handler takes it (a request that is not one is refused in words).
+pub type Upload = std::result::Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>;
+
+/// The file of a page's upload form (`_csrf` first, then the field `file`): its name and bytes,
+/// `None` when none was chosen. A field after `_csrf` counts only with the caller's token.
+pub async fn upload_file(auth: &Auth, mp: Upload) -> Result<Option<(String, Vec<u8>)>> {
+    let mut mp = mp.map_err(|_| AppError::field("file", "请通过页面上的表单上传文件（multipart/form-data）"))?;
+    let (mut csrf, mut file) = (String::new(), None);
+    while let Some(field) = mp.next_field().await.map_err(|e| AppError::field("file", format!("上传失败：{e}")))? {
+        let name = field.name().unwrap_or("").to_owned();
+        if name != "_csrf" && !csrf_ok(auth, &csrf) {
+            return Err(AppError::Csrf);
+        }
+        match name.as_str() {
+            "_csrf" => csrf = field.text().await.unwrap_or_default(),
+            "file" => {
+                let file_name = field.file_name().unwrap_or("").to_owned();
+                let bytes = field.bytes().await.map_err(|_| AppError::field("file", "文件过大或上传中断"))?;
+                file = Some((file_name, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    if !csrf_ok(auth, &csrf) {
+        return Err(AppError::Csrf);
+    }
+    Ok(file.filter(|(_, b)| !b.is_empty()))
+}
+
 /// Whether `presented` is the caller's CSRF token (compared in constant time).
 pub fn csrf_ok(auth: &Auth, presented: &str) -> bool {
     !auth.csrf.is_empty() && bool::from(presented.as_bytes().ct_eq(auth.csrf.as_bytes()))

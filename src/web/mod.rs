@@ -20,6 +20,7 @@ pub mod income;
 pub mod input;
 pub mod inspection;
 pub mod leaders;
+pub mod lexicon;
 pub mod listings;
 pub mod monitoring;
 pub mod notices;
@@ -177,6 +178,7 @@ fn all_routes() -> Routes {
         .merge(worklog::routes())
         .merge(assets::routes())
         .merge(programmes::routes())
+        .merge(lexicon::routes())
         .merge(i18n::routes())
         .merge(inspection::routes())
         .merge(income::routes())

@@ -91,36 +91,11 @@ async fn import_template() -> Result<Response> {
 }
 
 /// Takes a multipart upload: the form's `_csrf` field first, then `file`.
-async fn import_upload(
-    State(state): State<AppState>,
-    auth: Auth,
-    mut multipart: axum::extract::Multipart,
-) -> Result<Response> {
+async fn import_upload(State(state): State<AppState>, auth: Auth, mp: super::extract::Upload) -> Result<Response> {
     let user = auth.require(&[Role::Office])?.clone();
-    let mut csrf = String::new();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) =
-        multipart.next_field().await.map_err(|e| AppError::field("file", format!("上传失败：{e}")))?
-    {
-        match field.name() {
-            Some("_csrf") => csrf = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                if !super::extract::csrf_ok(&auth, &csrf) {
-                    return Err(AppError::Csrf);
-                }
-                let name = field.file_name().unwrap_or("").to_owned();
-                let bytes =
-                    field.bytes().await.map_err(|_| AppError::field("file", "文件过大（最大 10 MB）或上传中断"))?;
-                file = Some((name, bytes.to_vec()));
-            }
-            _ => {}
-        }
-    }
-    if !super::extract::csrf_ok(&auth, &csrf) {
-        return Err(AppError::Csrf);
-    }
+    let file = super::extract::upload_file(&auth, mp).await?;
     let mut view = ImportView::default();
-    match file.filter(|(_, b)| !b.is_empty()) {
+    match file {
         None => view.errors.push("请选择要上传的文件".into()),
         Some((name, bytes)) => {
             view.file_name = name.clone();

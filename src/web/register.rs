@@ -3,7 +3,7 @@
 //! reached; the office uploads its Excel (all or nothing, every problem named). Household-level
 //! rows are read only by the village itself, its covering offices and auditors.
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 
 use super::Routes;
-use super::extract::csrf_ok;
+use super::extract::Upload;
 use crate::app::AppState;
 use crate::auth::Role;
 use crate::auth::guard::{Auth, region_prefix};
@@ -141,27 +141,9 @@ async fn page(State(state): State<AppState>, auth: Auth, Query(q): Query<Registe
     render(&state, &auth, q.year, Refused::None).await
 }
 
-type Upload = std::result::Result<Multipart, axum::extract::multipart::MultipartRejection>;
-
 /// The file of a multipart upload (`_csrf` first, then `file`); empty when none was chosen.
 async fn file_of(auth: &Auth, mp: Upload) -> Result<Vec<u8>> {
-    let mut mp = mp.map_err(|_| AppError::field("file", "请通过页面上的表单上传文件（multipart/form-data）"))?;
-    let (mut csrf, mut file) = (String::new(), Vec::new());
-    while let Some(field) = mp.next_field().await.map_err(|e| AppError::field("file", format!("上传失败：{e}")))? {
-        let name = field.name().unwrap_or("").to_owned();
-        if name != "_csrf" && !csrf_ok(auth, &csrf) {
-            return Err(AppError::Csrf);
-        }
-        match name.as_str() {
-            "_csrf" => csrf = field.text().await.unwrap_or_default(),
-            "file" => file = field.bytes().await.map_err(|_| AppError::field("file", "文件过大或上传中断"))?.to_vec(),
-            _ => {}
-        }
-    }
-    if !csrf_ok(auth, &csrf) {
-        return Err(AppError::Csrf);
-    }
-    Ok(file)
+    Ok(super::extract::upload_file(auth, mp).await?.map(|(_, bytes)| bytes).unwrap_or_default())
 }
 
 const CHOOSE_A_FILE: &str = "请选择要导入的 XLSX 或 CSV 文件";

@@ -73,6 +73,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("income/mine", include_str!("../../templates/income/mine.hbs")),
     ("income/office", include_str!("../../templates/income/office.hbs")),
     ("office/import", include_str!("../../templates/office/import.hbs")),
+    ("office/lexicon", include_str!("../../templates/office/lexicon.hbs")),
     ("admin/users", include_str!("../../templates/admin/users.hbs")),
     ("admin/new_user", include_str!("../../templates/admin/new_user.hbs")),
     ("admin/calendar", include_str!("../../templates/admin/calendar.hbs")),

@@ -310,6 +310,23 @@ impl<'a> Client<'a> {
 
     /// POSTs a multipart form (with the CSRF token) whose `files` fields each carry a small PNG.
     pub async fn post_multipart(&mut self, path: &str, fields: &[(String, String)], files: &[&str]) -> TestResponse {
+        let png = photo_png(b"");
+        let files: Vec<(&str, &str, &[u8])> = files.iter().map(|f| (*f, "a.png", png.as_slice())).collect();
+        self.post_parts(path, fields, &files).await
+    }
+
+    /// POSTs a multipart form (with the CSRF token first) carrying one file.
+    pub async fn post_file(&mut self, path: &str, field: &str, file_name: &str, bytes: &[u8]) -> TestResponse {
+        self.post_parts(path, &[], &[(field, file_name, bytes)]).await
+    }
+
+    /// POSTs a multipart form: the CSRF token, `fields`, then `files` (field, file name, bytes).
+    pub async fn post_parts(
+        &mut self,
+        path: &str,
+        fields: &[(String, String)],
+        files: &[(&str, &str, &[u8])],
+    ) -> TestResponse {
         let b = "clientBoundary";
         let mut body =
             format!("--{b}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n", self.csrf).into_bytes();
@@ -318,11 +335,12 @@ impl<'a> Client<'a> {
             body.extend_from_slice(v.as_bytes());
             body.extend_from_slice(b"\r\n");
         }
-        for f in files {
+        for (field, file_name, bytes) in files {
             body.extend_from_slice(
-                format!("--{b}\r\nContent-Disposition: form-data; name=\"{f}\"; filename=\"a.png\"\r\n\r\n").as_bytes(),
+                format!("--{b}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\r\n")
+                    .as_bytes(),
             );
-            body.extend_from_slice(&photo_png(b""));
+            body.extend_from_slice(bytes);
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{b}--\r\n").as_bytes());

@@ -25,6 +25,7 @@ nav-campaigns = Campaigns
 nav-objections = Objections
 nav-organisations-review = Organisation review
 nav-listings = Listings in my area
+nav-lexicon = Matching words
 nav-import = Import a ledger
 nav-users = Users
 nav-calendar = Holidays

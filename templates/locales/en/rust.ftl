@@ -1752,7 +1752,6 @@ rs-115c8942 = Objection dismissed: the outcome is published on the notice page.
 
 # src/web/office.rs
 rs-1090dd06 = Import a ledger
-rs-b0b279de = The file is too large (10 MB at most) or the upload was cut off
 rs-7e6a8e5f = Please choose a file to upload
 rs-7245572f = The file must be .xlsx, .csv or .json
 rs-8b5d9f59 = Newest registered first
@@ -2233,3 +2232,23 @@ rs-ae200532 = { $a1 ->
     [one] Published 1 day ago
    *[other] Published { $a1 } days ago
 }
+
+# src/matching/local.rs, src/web/lexicon.rs, src/audit/labels.rs
+rs-4cf8a56c = Change the local matching words
+rs-270fdfe6 = no local entries: the built-in lexicon only
+rs-b7a63f47 = { $a1 } new entries, { $a3 } other names added to { $a2 } built-in entries
+rs-faebcee0 = Standard name
+rs-0d423941 = Too long: at most { $a1 } KB (received { $a2 } KB)
+rs-a99cbe91 = At most { $MAX_LINES } lines (received { $lines })
+rs-e99d9bca = Not a readable .xlsx file
+rs-8d97c4d6 = The workbook has no sheet
+rs-561a974b = The sheet “{ $sheet }” cannot be read
+rs-3001cc5e = The file is neither UTF-8 nor Unicode text: in Excel, save it as .xlsx or as “Unicode text”
+rs-4c87ef16 = Local words
+rs-3264a201 = local words saved on the page
+rs-69a7ef93 = Cannot read the local words file { $a1 }
+rs-6d2ebcbc = Matching words
+rs-23f36e74 = Local words saved: { $a1 }. They take effect when the service restarts, and the search index is then rebuilt once with them.
+rs-65bc1064 = The upload was interrupted or the file is too large (at most 10 MB)
+rs-982351a2 = Choose a file to upload (.xlsx, or tab-separated .tsv / .txt)
+rs-eabf8614 = The file must be .xlsx, or tab-separated .tsv / .txt

@@ -25,6 +25,7 @@ nav-campaigns = 专项行动
 nav-objections = 异议
 nav-organisations-review = 机构审核
 nav-listings = 辖区信息
+nav-lexicon = 匹配词库
 nav-import = 导入台账
 nav-users = 用户管理
 nav-calendar = 节假日安排
