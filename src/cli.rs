@@ -507,14 +507,24 @@ fn progress_bar(what: &str) -> ProgressBar {
 
 /// The deployment's own matching words, put in use before anything matches: `file`, else those
 /// saved on the office's page (in the database at `url`, when there is one), else `lexicon.tsv`
-/// in the data directory when it exists. Words that do not read stop the program with every
-/// problem named by line.
+/// in the data directory when it exists. A file that does not read stops the program with every
+/// problem named by line; words from the page that no longer read (a newer built-in lexicon took
+/// one of their words) are left out, and the page says why.
 async fn install_lexicon(file: Option<&std::path::Path>, data_dir: &std::path::Path, url: &str) -> anyhow::Result<()> {
     use crate::matching::local;
     let saved = if file.is_some() { None } else { saved_words(url).await };
     let Some((text, from)) = local::source(file, saved, &data_dir.join("lexicon.tsv"))? else { return Ok(()) };
-    crate::matching::lexicon::Lexicon::install(&text)
-        .map_err(|p| anyhow::anyhow!("补充词库（{from}）有问题：\n{}", p.join("\n")))?;
+    if let Err(problems) = crate::matching::lexicon::Lexicon::install(&text) {
+        // Words saved on the page were checked when saved; a later built-in lexicon may claim
+        // one of their words. The service starts with the built-in lexicon, and the page says
+        // why; a file is the operator's, who is told at once.
+        if from == local::FROM_PAGE {
+            tracing::error!(problems = %problems.join("；"), "网页保存的补充词库未能载入，只用内置词库");
+            local::note_refused(problems);
+            return Ok(());
+        }
+        anyhow::bail!("补充词库（{from}）有问题：\n{}", problems.join("\n"));
+    }
     local::note_source(&from, file.is_some());
     tracing::info!(from = %from, "补充词库已载入");
     Ok(())

@@ -313,6 +313,18 @@ pub fn source_in_use() -> Option<(&'static str, bool)> {
     SOURCE.get().map(|(from, named)| (from.as_str(), *named))
 }
 
+static REFUSED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Records why the words saved on the page were not put in use at start.
+pub fn note_refused(problems: Vec<String>) {
+    REFUSED.set(problems).ok();
+}
+
+/// Why the words saved on the page were not put in use at start (empty: they were, or none).
+pub fn refused_at_start() -> &'static [String] {
+    REFUSED.get().map_or(&[], Vec::as_slice)
+}
+
 /// The words to put in use at start: `file` when given, else those saved on the page, else
 /// `default` (the data directory's `lexicon.tsv`) when it exists; with where they came from.
 pub fn source(

@@ -473,6 +473,7 @@ office-lexicon-lead = The platform reads needs and offers with a lexicon of what
 office-lexicon-in-use = Local entries in use
 office-lexicon-from-file = The local entries in use were read at start from the file { $file }, which goes before what this page saves; words saved here take effect only when the service starts without that file.
 office-lexicon-default-file = The local entries in use were read from the file { $file } in the data directory. Once words are saved on this page, the service uses them instead from its next start.
+office-lexicon-refused = The local words saved on this page could not be loaded when the service started, so only the built-in lexicon is in use: the newer built-in lexicon already has some of their words. Correct the problems below and save; they take effect at the next start.
 office-lexicon-pending = The local words saved on this page at { $at } differ from those in use: they take effect when the service restarts, and the search index is then rebuilt once with them.
 office-lexicon-saved-at = Saved on this page at { $at }, and in use.
 office-lexicon-th-term = Standard name

@@ -394,6 +394,7 @@ office-lexicon-lead = 平台按词库理解需求和帮扶资源里的说法：�
 office-lexicon-in-use = 正在使用的补充词条
 office-lexicon-from-file = 正在使用的补充词条是服务启动时从文件 { $file } 读入的，它优先于本页保存的内容；本页保存的词条要在不指定该文件启动时才会生效。
 office-lexicon-default-file = 正在使用的补充词条读自数据目录中的文件 { $file }。在本页保存后，重启时改用本页保存的词条。
+office-lexicon-refused = 本页保存的补充词库在服务启动时未能载入，现在只用内置词库：新版内置词库已含有其中的词。请按下列问题修改后保存，重启后生效。
 office-lexicon-pending = 本页于 { $at } 保存的补充词库与正在使用的不同：重启服务后生效，那时搜索索引会按新词重建一次。
 office-lexicon-saved-at = 本页于 { $at } 保存，正在使用。
 office-lexicon-th-term = 标准名称
