@@ -702,6 +702,12 @@ impl Lexicon {
     }
 
     /// Whether `goods` name any work: a job, a skill or a certificate.
+    /// Whether two listings' goods ([`Lexicon::goods_in`]) share a named product, trade, skill or
+    /// certificate — one entry, not a general word of a category (农产品, 水果).
+    pub fn share_named(&self, a: &[u32], b: &[u32]) -> bool {
+        a.iter().any(|g| b.contains(g) && self.entries.get(*g as usize).is_some_and(|e| !is_general(e)))
+    }
+
     pub fn names_work(&self, goods: &[u32]) -> bool {
         !self.work_in(goods).is_empty()
     }
