@@ -309,6 +309,7 @@ pub(crate) fn cell_text(d: &Data) -> String {
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Raw>, LedgerError> {
+    crate::sheet::check_zip(bytes).map_err(LedgerError::Read)?;
     let mut book: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| LedgerError::Read(format!("不是有效的 XLSX 文件：{e}")))?;
     let mut out = Vec::new();
@@ -316,6 +317,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Raw>, LedgerError> {
     for name in book.sheet_names() {
         let Some(kind) = Kind::parse(&name) else { continue };
         recognised = true;
+        crate::sheet::check_sheet(&mut book, &name).map_err(LedgerError::Read)?;
         let range = book.worksheet_range(&name).map_err(|e| LedgerError::Read(format!("工作表 {name}：{e}")))?;
         let mut rows = range.rows();
         let Some(header) = rows.next() else { continue };

@@ -38,6 +38,7 @@ pub use governance::plans;
 pub mod radar;
 pub mod ratelimit;
 pub mod search;
+pub mod sheet;
 pub mod stats;
 pub mod uscc;
 pub mod web;

@@ -189,3 +189,37 @@ async fn saved_words_left_out_at_start_are_shown_with_why() {
         assert!(page.body.contains(said), "{said}: {}", page.body);
     }
 }
+
+/// A page of words larger than an ordinary form (1,500 entries: over 256 KB once a form
+/// encodes them) is checked and saved; a workbook whose one far cell would make calamine build
+/// billions of cells is refused by its size, at once.
+#[tokio::test]
+async fn a_long_list_saves_and_a_workbook_with_a_far_cell_is_refused_by_its_size() {
+    let app = TestApp::with_demo().await;
+    let mut office = Client::new(&app);
+    office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    let base = base_in(&office.get("/office/lexicon").await.body);
+    let mut long = String::from("term\tkind\tcategory\taliases\texplain\n");
+    for i in 0..1500 {
+        long.push_str(&format!(
+            "宜丰特产甲乙{i:04}\t产品\t农产品>加工品\t宜丰土产丙丁{i:04}\t宜丰县的土特产，村里自己加工\n"
+        ));
+    }
+    let encoded = serde_urlencoded::to_string([("text", long.as_str())]).expect("form");
+    assert!(encoded.len() > qicun::web::input::MAX_TEXT_BODY, "precondition: larger than an ordinary form");
+    let saved = office.post("/office/lexicon", &[("text", &long), ("base", &base)]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert!(office.get("/office/lexicon").await.body.contains("已保存补充词库：新增 1500 个词条"));
+
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "term").expect("cell");
+    sheet.write_string(1_048_575, 16_383, "x").expect("the last cell");
+    let bytes = book.save_to_buffer().expect("workbook");
+    assert!(bytes.len() < 20_000, "precondition: a small file ({} bytes)", bytes.len());
+    let started = std::time::Instant::now();
+    let up = office.post_file("/office/lexicon/upload", "file", "远处.xlsx", &bytes).await;
+    assert_eq!(up.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(up.body.contains("最多 5001 行（第 1048576 行还有内容）"), "{}", up.body);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "refused without building the sheet");
+}

@@ -106,11 +106,13 @@ fn rows_of(layout: &Layout, table: Vec<Vec<String>>) -> std::result::Result<Vec<
 /// The file's rows: XLSX (the first sheet) or CSV (UTF-8), judged from the bytes.
 pub(crate) fn read_as(layout: &Layout, bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>> {
     if bytes.starts_with(b"PK") {
+        crate::sheet::check_zip(bytes).map_err(|e| vec![e])?;
         let mut book: Xlsx<_> =
             Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| vec![format!("不是有效的 XLSX 文件：{e}")])?;
         let Some(name) = book.sheet_names().first().cloned() else {
             return Err(vec!["XLSX 文件没有工作表".into()]);
         };
+        crate::sheet::check_sheet(&mut book, &name).map_err(|e| vec![e])?;
         let range = book.worksheet_range(&name).map_err(|e| vec![format!("工作表 {name}：{e}")])?;
         let table = range.rows().map(|r| r.iter().map(crate::ledger::cell_text).collect()).collect();
         return rows_of(layout, table);

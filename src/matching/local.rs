@@ -78,6 +78,10 @@ pub fn check(text: &str) -> std::result::Result<Summary, Vec<String>> {
     if is_blank(text) {
         return Ok(Summary::default());
     }
+    let shape = shape_problems(text);
+    if !shape.is_empty() {
+        return Err(shape);
+    }
     let both = Lexicon::parse_with(BUILTIN, Some(text))?;
     let base = base_aliases();
     let entries = both.entries();
@@ -97,6 +101,71 @@ pub fn check(text: &str) -> std::result::Result<Summary, Vec<String>> {
         })
         .collect();
     Ok(Summary { added, extended })
+}
+
+/// The longest word the matcher reads (a longer one could never be found in a text).
+const LONGEST_WORD: usize = 63;
+/// The longest category and explanation.
+const LONGEST_CATEGORY: usize = 64;
+const LONGEST_EXPLAIN: usize = 500;
+
+/// What the lexicon's reader lets through but a deployment's words must not have: a word of one
+/// character or longer than the matcher reads (never found), a word twice in a line or a new
+/// term on two lines, an empty level of a category, text too long for a workbook's cell, more
+/// than five columns (the header too). Each by line.
+fn shape_problems(text: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut terms: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut header = false;
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        let line = line.trim_end_matches('\r').trim_start_matches('\u{feff}');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if cols.len() > 5 {
+            problems.push(format!("第 {n} 行：最多 5 列（用制表符分隔），实有 {} 列", cols.len()));
+            continue;
+        }
+        if !header {
+            header = true;
+            continue;
+        }
+        let words = std::iter::once(cols[0])
+            .chain(cols.get(3).into_iter().flat_map(|a| a.split('|')).map(str::trim))
+            .filter(|w| !w.is_empty());
+        let mut seen: Vec<&str> = Vec::new();
+        for w in words {
+            let len = w.chars().count();
+            if len < 2 {
+                problems.push(format!("第 {n} 行：「{w}」只有一个字，匹配时读不到，请写成词"));
+            } else if len > LONGEST_WORD {
+                problems.push(format!(
+                    "第 {n} 行：「{}…」超过 {LONGEST_WORD} 个字，匹配时读不到",
+                    w.chars().take(12).collect::<String>()
+                ));
+            } else if seen.contains(&w) {
+                problems.push(format!("第 {n} 行：「{w}」写了两次"));
+            }
+            seen.push(w);
+        }
+        if let Some(c) = cols.get(2)
+            && (c.split('>').any(|level| level.trim().is_empty()) && !c.is_empty()
+                || c.chars().count() > LONGEST_CATEGORY)
+        {
+            problems.push(format!("第 {n} 行：类别「{}」应为用 > 连接的各级名称（如 农产品>水果），每级都有字，最多 {LONGEST_CATEGORY} 个字", c.chars().take(20).collect::<String>()));
+        }
+        if cols.get(4).is_some_and(|e| e.chars().count() > LONGEST_EXPLAIN) {
+            problems.push(format!("第 {n} 行：说明最多 {LONGEST_EXPLAIN} 个字"));
+        }
+        if let Some(first) = terms.get(cols[0]) {
+            problems.push(format!("第 {n} 行：「{}」在第 {first} 行已有，同一词条请写在一行", cols[0]));
+        } else if !cols[0].is_empty() {
+            terms.insert(cols[0].to_owned(), n);
+        }
+    }
+    problems
 }
 
 /// How many other names each built-in entry has, in order.
@@ -214,30 +283,20 @@ impl From<AppError> for SaveError {
 }
 
 /// The words of an Excel workbook's first sheet as the lexicon's text (cells joined by tabs,
-/// one row a line), or why it cannot be read.
+/// one sheet row a line, so a line's number is its row's in Excel), or why it cannot be read.
 pub fn from_xlsx(bytes: &[u8]) -> std::result::Result<String, String> {
-    use calamine::{Data, Reader, Xlsx};
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| "不是可读的 .xlsx 文件".to_owned())?;
-    let Some(sheet) = book.sheet_names().first().cloned() else { return Err("工作簿里没有工作表".to_owned()) };
-    let range = book.worksheet_range(&sheet).map_err(|_| format!("读不出工作表「{sheet}」"))?;
+    let rows = crate::sheet::first_sheet_rows(bytes, MAX_LINES as u32 + 1, 16)?;
     let mut out = String::new();
-    for row in range.rows() {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| match c {
-                Data::Empty => String::new(),
-                Data::String(s) => s.replace(['\t', '\n', '\r'], " ").trim().to_owned(),
-                other => other.to_string(),
-            })
-            .collect();
-        let used = cells.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
-        if used == 0 {
-            continue;
-        }
-        out.push_str(&cells[..used].join("\t"));
+    for row in rows {
+        out.push_str(&row.join("\t"));
         out.push('\n');
     }
-    Ok(out)
+    Ok(visible(&out))
+}
+
+/// `text` without control characters other than tabs and line breaks (a page refuses them).
+fn visible(text: &str) -> String {
+    text.chars().filter(|c| crate::web::input::allowed_char(*c)).collect()
 }
 
 /// The words of a text file (UTF-8, with or without a byte-order mark, or UTF-16 as Excel's
@@ -256,7 +315,8 @@ pub fn from_text_file(bytes: &[u8]) -> std::result::Result<String, String> {
         [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest).ok().map(str::to_owned),
         _ => std::str::from_utf8(bytes).ok().map(str::to_owned),
     };
-    text.ok_or_else(|| "文件不是 UTF-8 或 Unicode 文本：请在 Excel 中另存为 .xlsx，或“Unicode 文本”".to_owned())
+    text.map(|t| visible(&t))
+        .ok_or_else(|| "文件不是 UTF-8 或 Unicode 文本：请在 Excel 中另存为 .xlsx，或“Unicode 文本”".to_owned())
 }
 
 /// The words as an Excel workbook, one entry a row under the header (an empty list is the
@@ -273,8 +333,12 @@ pub fn to_xlsx(text: &str) -> anyhow::Result<Vec<u8>> {
             continue;
         }
         header |= row == 0 && matches!(line.split('\t').next().map(str::trim), Some("term" | "标准名称"));
-        for (col, cell) in line.split('\t').enumerate() {
+        // A workbook's limits (16,384 columns, 32,767 characters a cell): words saved before a
+        // check refused more are cut, not a failed download.
+        for (col, cell) in line.split('\t').take(16).enumerate() {
             let col = u16::try_from(col).unwrap_or(u16::MAX);
+            let cell: String = cell.chars().take(32_000).collect();
+            let cell = cell.as_str();
             if row == 0 && header {
                 sheet.write_string_with_format(row, col, cell.trim(), &bold)?;
             } else {
@@ -387,6 +451,31 @@ mod tests {
         }
         let long = "term\tkind\tcategory\n".to_owned() + &"x\n".repeat(MAX_LINES);
         assert!(check(&long).expect_err("too long")[0].contains("最多 5000 行"));
+    }
+
+    #[test]
+    fn words_the_matcher_could_never_read_and_lines_that_would_break_a_workbook_are_refused() {
+        let head = "term\tkind\tcategory\taliases\texplain\n";
+        let cases = [
+            ("竹\t产品\t农产品\n", "「竹」只有一个字"),
+            ("竹荪汤包\t产品\t农产品\t竹荪包|竹荪包\n", "「竹荪包」写了两次"),
+            ("竹荪汤包\t产品\t农产品\n竹荪汤包\t产品\t农产品\n", "第 3 行：「竹荪汤包」在第 2 行已有"),
+            ("竹荪汤包\t产品\t农产品>>加工品\n", "类别「农产品>>加工品」应为"),
+            ("竹荪汤包\t产品\t>\n", "类别「>」应为"),
+        ];
+        for (lines, said) in cases {
+            let problems = check(&format!("{head}{lines}")).expect_err(said);
+            assert!(problems.iter().any(|p| p.contains(said)), "{said}: {problems:?}");
+        }
+        let long = format!("{head}竹荪汤包\t产品\t农产品\t\t{}\n", "长".repeat(501));
+        assert!(check(&long).expect_err("long")[0].contains("说明最多 500 个字"));
+        let word = "字".repeat(64);
+        assert!(check(&format!("{head}{word}\t产品\t农产品\n")).expect_err("long word")[0].contains("超过 63 个字"));
+        let wide = format!("term{}\n竹荪汤包\t产品\t农产品\n", "\t".repeat(17_000));
+        assert!(check(&wide).expect_err("wide")[0].contains("第 1 行：最多 5 列"));
+        // Whatever was saved before these checks, the download cuts it to what a workbook holds.
+        let book = to_xlsx(&format!("{head}竹荪汤包\t产品\t农产品\t\t{}\n", "x".repeat(40_000))).expect("cut");
+        assert!(from_xlsx(&book).expect("read").contains(&"x".repeat(32_000)));
     }
 
     #[test]

@@ -14,6 +14,9 @@ use crate::error::AppError;
 
 /// The largest form or JSON body (uploads, which are multipart, have their own limit).
 pub const MAX_TEXT_BODY: usize = 256 * 1024;
+/// The largest form of the matching words' page: its text may be 512 KB, and a form writes a
+/// Chinese character as nine bytes (%E5%A4%A7).
+pub const MAX_WORDS_BODY: usize = 5 * 1024 * 1024;
 
 /// Whether `c` may appear in user text: line breaks and tabs yes, other control characters no.
 pub fn allowed_char(c: char) -> bool {
@@ -60,11 +63,13 @@ pub async fn check(req: Request, next: Next) -> Response {
     let form = content_type.starts_with("application/x-www-form-urlencoded");
     let json = content_type.starts_with("application/json");
     let req = if form || json {
+        let limit =
+            if form && req.uri().path().starts_with("/office/lexicon") { MAX_WORDS_BODY } else { MAX_TEXT_BODY };
         let (parts, body) = req.into_parts();
-        let bytes: Bytes = match axum::body::to_bytes(body, MAX_TEXT_BODY).await {
+        let bytes: Bytes = match axum::body::to_bytes(body, limit).await {
             Ok(b) => b,
             Err(_) => {
-                let message = format!("提交的内容过大（表单和 JSON 不超过 {} KB）", MAX_TEXT_BODY / 1024);
+                let message = format!("提交的内容过大（表单和 JSON 不超过 {} KB）", limit / 1024);
                 return AppError::field("_body", message)
                     .into_response()
                     .into_response_with_status(StatusCode::PAYLOAD_TOO_LARGE);

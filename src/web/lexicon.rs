@@ -47,6 +47,8 @@ struct View {
     saved_at: String,
     /// Saved words differ from those in use: they count from the next start.
     pending: bool,
+    /// The saved words are the ones in use.
+    saved_in_use: bool,
     /// Why the saved words were left out at start (a newer built-in lexicon took their words).
     refused: Vec<String>,
     /// The editor's text and the mark of the saved text it started from.
@@ -95,6 +97,7 @@ async fn view(state: &AppState, auth: &Auth, text: Option<String>) -> Result<Vie
             .map(|(_, at)| crate::clock::to_shanghai(*at).format("%Y年%m月%d日 %H:%M").to_string())
             .unwrap_or_default(),
         pending: !named && saved.is_some() && normal(saved_text) != normal(in_use_text),
+        saved_in_use: !named && saved.is_some() && normal(saved_text) == normal(in_use_text),
         refused: local::refused_at_start().to_vec(),
         base: local::mark(saved_text),
         text: text.unwrap_or_else(|| saved_text.to_owned()),
