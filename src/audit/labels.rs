@@ -186,6 +186,9 @@ pub fn entity(code: &str) -> String {
 fn field(key: &str) -> String {
     let name = match key {
         "status" | "state" => "状态",
+        "entry_lines" => "补充词条行数",
+        "entries_added" => "新增词条",
+        "entries_extended" => "补充了叫法的内置词条",
         "reason" => "理由",
         "name" => "名称",
         "title" => "标题",

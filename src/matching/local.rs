@@ -181,6 +181,11 @@ pub async fn saved<C: ConnectionTrait>(db: &C) -> Result<Option<(String, DateTim
     Ok(entity::setting::Entity::find_by_id(SETTING.to_owned()).one(db).await?.map(|s| (s.value, s.updated_at)))
 }
 
+/// How many lines of entries a text has (notes, blank lines and the header left out).
+fn entry_lines(text: &str) -> usize {
+    text.lines().filter(|l| !is_blank(l)).count()
+}
+
 /// A short mark of a saved text, so a save can say which text it replaces.
 pub fn mark(text: &str) -> String {
     use sha2::Digest;
@@ -252,11 +257,11 @@ pub async fn save(
             action: "lexicon.local",
             entity: "setting",
             entity_id: SETTING.to_owned(),
-            before: Some(serde_json::json!({ "mark": base })),
+            before: Some(serde_json::json!({ "entry_lines": entry_lines(current.as_deref().unwrap_or("")) })),
             after: Some(serde_json::json!({
-                "mark": mark(written),
-                "added": summary.added.len(),
-                "extended": summary.extended.len(),
+                "entry_lines": entry_lines(written),
+                "entries_added": summary.added.len(),
+                "entries_extended": summary.extended.len(),
             })),
         },
     )

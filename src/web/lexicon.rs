@@ -184,10 +184,10 @@ async fn upload(State(state): State<AppState>, auth: Auth, mp: super::extract::U
     let lower = name.to_lowercase();
     let text = if lower.ends_with(".xlsx") {
         local::from_xlsx(&bytes)
-    } else if [".tsv", ".txt", ".csv"].iter().any(|e| lower.ends_with(e)) {
+    } else if [".tsv", ".txt"].iter().any(|e| lower.ends_with(e)) {
         local::from_text_file(&bytes)
     } else {
-        Err("文件须为 .xlsx，或制表符分隔的 .tsv / .txt".to_owned())
+        Err("文件须为 .xlsx，或制表符分隔的 .tsv / .txt（逗号分隔的 .csv 请在 Excel 中另存为 .xlsx）".to_owned())
     };
     match text {
         Ok(text) => checked(&state, &auth, text, None, name).await,

@@ -278,6 +278,9 @@ rs-6ecbad66 = 请求
 rs-1d213dcc = 演示数据
 rs-c65e8b1f = 其他操作（{ $code }）
 rs-7ffd2ae3 = 状态
+rs-a69293e2 = 补充词条行数
+rs-a4981b62 = 新增词条
+rs-231be612 = 补充了叫法的内置词条
 rs-687a9daa = 理由
 rs-f3f2614f = 名称
 rs-e69643c5 = 标题
@@ -1733,7 +1736,7 @@ rs-9845e66e = 已登记{ $a1 }于 { $a2 } 离任，记录保留在历史中。
 rs-6d2ebcbc = 匹配词库
 rs-23f36e74 = 已保存补充词库：{ $a1 }。重启服务后生效，那时搜索索引按新词重建一次。
 rs-982351a2 = 请选择要上传的文件（.xlsx，或制表符分隔的 .tsv / .txt）
-rs-eabf8614 = 文件须为 .xlsx，或制表符分隔的 .tsv / .txt
+rs-1d987803 = 文件须为 .xlsx，或制表符分隔的 .tsv / .txt（逗号分隔的 .csv 请在 Excel 中另存为 .xlsx）
 
 # src/web/listings.rs
 rs-c5074c57 = 长期有效
