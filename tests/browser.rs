@@ -299,8 +299,9 @@ async fn the_security_administrator_issues_a_password_and_the_reviewer_sets_up_a
     d.quit().await;
 }
 
-/// The city office on a phone: its home, the radar, the cockpit with its charts, and a campaign
-/// drafted in the demo solved with one click; every page fits a 360 px screen.
+/// The city office on a phone: its home, the radar, the cockpit with its charts, a campaign
+/// drafted in the demo solved with one click, and the matching words checked; every page fits
+/// a 360 px screen.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_office_steers_from_its_home_radar_cockpit_and_campaigns_on_a_phone() {
     if !browser_present() {
@@ -333,6 +334,19 @@ async fn the_office_steers_from_its_home_radar_cockpit_and_campaigns_on_a_phone(
     let solved = d.source_once(|s| s.contains("已求解：")).await;
     assert!(solved.contains("匹配度") && solved.contains("下发这"), "solved, ready to issue");
     d.assert_fits_phone("a solved campaign").await;
+    // The matching words: the page, and a check of the (empty) editor, on the phone.
+    d.goto(&format!("{site}/office/lexicon")).await;
+    let words = d.source_once(|s| s.contains("内置词库有")).await;
+    assert!(
+        words.contains("没有补充词条：只用内置词库"),
+        "the words page: {}",
+        words.chars().take(2000).collect::<String>()
+    );
+    d.assert_fits_phone("the matching words").await;
+    d.click("button[formaction='/office/lexicon/check']").await;
+    let checked = d.source_once(|s| s.contains("检查通过")).await;
+    assert!(checked.contains("检查通过：没有补充词条") && checked.contains("尚未保存"), "checked");
+    d.assert_fits_phone("the matching words checked").await;
     d.quit().await;
 }
 

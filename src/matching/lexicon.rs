@@ -243,6 +243,20 @@ fn is_general(e: &Entry) -> bool {
     !e.category.contains('>') || e.term == last || e.aliases.iter().any(|a| a == last)
 }
 
+/// The rows of a text in the lexicon's format: each line that is neither blank nor a note
+/// (`#`), with its number (from 1) and its tab-separated columns, trimmed.
+pub fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.trim_end_matches('\r').trim_start_matches('\u{feff}');
+        (!line.trim().is_empty() && !line.starts_with('#')).then(|| (i + 1, line.split('\t').map(str::trim).collect()))
+    })
+}
+
+/// Whether a row is the header (its first column `term`, or `标准名称`).
+pub fn is_header(cols: &[&str]) -> bool {
+    matches!(cols.first(), Some(&("term" | "标准名称")))
+}
+
 /// Whether `of` is filed under `category` (itself or below it).
 fn covers(category: &str, of: &Entry) -> bool {
     of.category == category || of.category.strip_prefix(category).is_some_and(|rest| rest.starts_with('>'))
@@ -440,15 +454,9 @@ impl Lexicon {
     /// Adds the entries of `text`; problems are named by `source` and line.
     fn read(&mut self, text: &str, source: &str, problems: &mut Vec<String>) {
         let mut header = false;
-        for (i, line) in text.lines().enumerate() {
-            let n = i + 1;
-            let line = line.trim_end_matches('\r').trim_start_matches('\u{feff}');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        for (n, cols) in rows(text) {
             if !header {
-                if !matches!(cols.first(), Some(&("term" | "标准名称"))) {
+                if !is_header(&cols) {
                     problems.push(format!(
                         "{source}第 {n} 行：第一行应为表头 term kind category aliases explain（或 标准名称 类型 类别 别名 说明）"
                     ));

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, Statement};
 
-use super::lexicon::{BUILTIN, Lexicon};
+use super::lexicon::{BUILTIN, Lexicon, is_header, rows};
 use crate::audit::{self, Actor, Event};
 use crate::auth::SessionUser;
 use crate::error::{AppError, Result};
@@ -59,11 +59,14 @@ impl Summary {
 
 /// Whether `text` holds no entry at all (empty, or only notes and the header): no local words.
 pub fn is_blank(text: &str) -> bool {
-    text.lines().map(|l| l.trim().trim_start_matches('\u{feff}')).all(|l| {
-        l.is_empty()
-            || l.starts_with('#')
-            || l.split('\t').next().is_some_and(|c| matches!(c.trim(), "term" | "标准名称"))
-    })
+    rows(text).all(|(_, cols)| is_header(&cols))
+}
+
+/// A text as it is saved: each line without trailing blanks, none at the end (two texts that
+/// save alike are the same words).
+pub fn normal(text: &str) -> String {
+    let lines: String = text.lines().map(|l| format!("{}\n", l.trim_end())).collect();
+    lines.trim_end().to_owned()
 }
 
 /// Checks `text` against the built-in lexicon: what it adds, or every problem by line.
@@ -82,9 +85,14 @@ pub fn check(text: &str) -> std::result::Result<Summary, Vec<String>> {
     if !shape.is_empty() {
         return Err(shape);
     }
-    let both = Lexicon::parse_with(BUILTIN, Some(text))?;
+    Ok(summary_of(&Lexicon::parse_with(BUILTIN, Some(text))?))
+}
+
+/// What the deployment's words in `lex` (read after the built-in ones) add to the built-in
+/// lexicon.
+pub fn summary_of(lex: &Lexicon) -> Summary {
     let base = base_aliases();
-    let entries = both.entries();
+    let entries = lex.entries();
     let extended = entries
         .iter()
         .zip(base)
@@ -100,7 +108,12 @@ pub fn check(text: &str) -> std::result::Result<Summary, Vec<String>> {
             aliases: e.aliases.join("、"),
         })
         .collect();
-    Ok(Summary { added, extended })
+    Summary { added, extended }
+}
+
+/// How many entries the built-in lexicon has.
+pub fn builtin_entries() -> usize {
+    base_aliases().len()
 }
 
 /// The longest word the matcher reads (a longer one could never be found in a text).
@@ -117,13 +130,7 @@ fn shape_problems(text: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let mut terms: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut header = false;
-    for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
-        let line = line.trim_end_matches('\r').trim_start_matches('\u{feff}');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+    for (n, cols) in rows(text) {
         if cols.len() > 5 {
             problems.push(format!("第 {n} 行：最多 5 列（用制表符分隔），实有 {} 列", cols.len()));
             continue;
@@ -183,7 +190,7 @@ pub async fn saved<C: ConnectionTrait>(db: &C) -> Result<Option<(String, DateTim
 
 /// How many lines of entries a text has (notes, blank lines and the header left out).
 fn entry_lines(text: &str) -> usize {
-    text.lines().filter(|l| !is_blank(l)).count()
+    rows(text).filter(|(_, cols)| !is_header(cols)).count()
 }
 
 /// A short mark of a saved text, so a save can say which text it replaces.
@@ -205,8 +212,8 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> std::result::Result<Summary, SaveError> {
     let summary = check(text).map_err(SaveError::Invalid)?;
-    let written: String = text.lines().map(|l| format!("{}\n", l.trim_end())).collect();
-    let written = written.trim_end();
+    let written = normal(text);
+    let written = written.as_str();
     let txn = crate::db::write(db).await.map_err(AppError::from)?;
     let current = saved(&txn).await?.map(|(t, _)| t);
     if mark(current.as_deref().unwrap_or("")) != base {
@@ -332,22 +339,17 @@ pub fn to_xlsx(text: &str) -> anyhow::Result<Vec<u8>> {
     sheet.set_name("补充词库")?;
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let mut row = 0u32;
-    let mut header = false;
-    for line in text.lines().map(|l| l.trim_end_matches('\r')) {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        header |= row == 0 && matches!(line.split('\t').next().map(str::trim), Some("term" | "标准名称"));
+    for (_, cols) in rows(text) {
+        let header = row == 0 && is_header(&cols);
         // A workbook's limits (16,384 columns, 32,767 characters a cell): words saved before a
         // check refused more are cut, not a failed download.
-        for (col, cell) in line.split('\t').take(16).enumerate() {
+        for (col, cell) in cols.iter().take(16).enumerate() {
             let col = u16::try_from(col).unwrap_or(u16::MAX);
             let cell: String = cell.chars().take(32_000).collect();
-            let cell = cell.as_str();
-            if row == 0 && header {
-                sheet.write_string_with_format(row, col, cell.trim(), &bold)?;
+            if header {
+                sheet.write_string_with_format(row, col, &cell, &bold)?;
             } else {
-                sheet.write_string(row, col, cell.trim())?;
+                sheet.write_string(row, col, &cell)?;
             }
         }
         row += 1;

@@ -76,14 +76,13 @@ struct WordsForm {
 async fn view(state: &AppState, auth: &Auth, text: Option<String>) -> Result<View> {
     let user = auth.require(READERS)?;
     let saved = local::saved(&state.db).await?;
-    let lexicon = Lexicon::builtin();
-    let in_use_text = lexicon.local_text();
-    let in_use_summary = local::check(in_use_text).unwrap_or_default();
+    let in_use_text = Lexicon::builtin().local_text();
+    let in_use_summary = local::summary_of(Lexicon::builtin());
     let (from, named) = local::source_in_use().unwrap_or_default();
     let saved_text = saved.as_ref().map(|(t, _)| t.as_str()).unwrap_or_default();
     Ok(View {
         can_edit: EDITORS.contains(&user.role),
-        builtin: lexicon.entries().len() - in_use_summary.added.len(),
+        builtin: local::builtin_entries(),
         in_use: in_use_summary.sentence(),
         in_use_summary,
         from_file: if named { from.to_owned() } else { String::new() },
@@ -96,19 +95,13 @@ async fn view(state: &AppState, auth: &Auth, text: Option<String>) -> Result<Vie
             .as_ref()
             .map(|(_, at)| crate::clock::to_shanghai(*at).format("%Y年%m月%d日 %H:%M").to_string())
             .unwrap_or_default(),
-        pending: !named && saved.is_some() && normal(saved_text) != normal(in_use_text),
-        saved_in_use: !named && saved.is_some() && normal(saved_text) == normal(in_use_text),
+        pending: !named && saved.is_some() && local::normal(saved_text) != local::normal(in_use_text),
+        saved_in_use: !named && saved.is_some() && local::normal(saved_text) == local::normal(in_use_text),
         refused: local::refused_at_start().to_vec(),
         base: local::mark(saved_text),
         text: text.unwrap_or_else(|| saved_text.to_owned()),
         ..View::default()
     })
-}
-
-/// A text as saved (lines without trailing blanks, none at the end), to compare two.
-fn normal(text: &str) -> String {
-    let lines: String = text.lines().map(|l| format!("{}\n", l.trim_end())).collect();
-    lines.trim_end().to_owned()
 }
 
 fn render(state: &AppState, auth: &Auth, status: StatusCode, v: &View) -> Result<Response> {
@@ -173,12 +166,9 @@ async fn save(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfFor
 async fn upload(State(state): State<AppState>, auth: Auth, mp: super::extract::Upload) -> Result<Response> {
     auth.require(EDITORS)?;
     let file = super::extract::upload_file(&auth, mp).await?;
-    let refused = |v: &mut View, why: String| {
-        v.problems = vec![why];
-    };
     let Some((name, bytes)) = file else {
         let mut v = view(&state, &auth, None).await?;
-        refused(&mut v, "请选择要上传的文件（.xlsx，或制表符分隔的 .tsv / .txt）".to_owned());
+        v.problems = vec!["请选择要上传的文件（.xlsx，或制表符分隔的 .tsv / .txt）".to_owned()];
         return render(&state, &auth, StatusCode::UNPROCESSABLE_ENTITY, &v);
     };
     let lower = name.to_lowercase();
@@ -194,7 +184,7 @@ async fn upload(State(state): State<AppState>, auth: Auth, mp: super::extract::U
         Err(why) => {
             let mut v = view(&state, &auth, None).await?;
             v.file_name = name;
-            refused(&mut v, why);
+            v.problems = vec![why];
             render(&state, &auth, StatusCode::UNPROCESSABLE_ENTITY, &v)
         }
     }

@@ -2237,7 +2237,6 @@ rs-ae200532 = { $a1 ->
 rs-4cf8a56c = Change the local matching words
 rs-270fdfe6 = no local entries: the built-in lexicon only
 rs-b7a63f47 = { $a1 } new entries, { $a3 } other names added to { $a2 } built-in entries
-rs-faebcee0 = Standard name
 rs-0d423941 = Too long: at most { $a1 } KB (received { $a2 } KB)
 rs-a99cbe91 = At most { $MAX_LINES } lines (received { $lines })
 rs-e99d9bca = Not a readable .xlsx file

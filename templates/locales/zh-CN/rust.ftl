@@ -1136,7 +1136,6 @@ rs-0862eb52 = 评测集中没有需求 { $nref }
 # src/matching/local.rs
 rs-270fdfe6 = 没有补充词条：只用内置词库
 rs-b7a63f47 = 新增 { $a1 } 个词条，为 { $a2 } 个内置词条补充 { $a3 } 个别名
-rs-faebcee0 = 标准名称
 rs-0d423941 = 内容过长：最多 { $a1 } KB（收到 { $a2 } KB）
 rs-a99cbe91 = 最多 { $MAX_LINES } 行（收到 { $lines } 行）
 rs-d786266e = 第 { $n } 行：最多 5 列（用制表符分隔），实有 { $a1 } 列
