@@ -37,10 +37,21 @@ async fn an_office_checks_saves_and_sees_when_its_words_count() {
         "检查通过：新增 1 个词条，为 1 个内置词条补充 1 个别名",
         "新词条「宜丰竹荪汤料」（产品，农产品 › 加工品），又称 竹荪汤包、竹荪炖料",
         "为「大米」补充叫法：万载贡米",
+        // The line files 大米 under a category of its own: only its name counts, and it says so.
+        "第 3 行：「大米」是内置词条（类型 产品，类别 农产品 › 粮油），这一行写的类型、类别不改变它，只补充了叫法",
         "尚未保存",
     ] {
         assert!(checked.body.contains(said), "{said}: {}", checked.body);
     }
+    // A line that agrees with the built-in entry has nothing to be told.
+    let agreeing = WORDS.replace("农产品>粮油>大米", "农产品>粮油");
+    let quiet = office.post("/office/lexicon/check", &[("text", agreeing.as_str()), ("base", &base)]).await;
+    assert_eq!(quiet.status, StatusCode::OK, "{}", quiet.body);
+    assert!(
+        quiet.body.contains("为「大米」补充叫法：万载贡米") && !quiet.body.contains("是内置词条"),
+        "{}",
+        quiet.body
+    );
     assert!(checked.body.contains("宜丰竹荪汤料\t产品"), "the text stays in the editor");
     assert_eq!(count(app.db(), "setting", "key = 'lexicon.local'").await, 0, "a check saves nothing");
 
@@ -157,6 +168,9 @@ async fn words_come_from_an_excel_upload_and_a_wrong_file_is_refused() {
     let broken = office.post_file("/office/lexicon/upload", "file", "词库.xlsx", b"PK not a workbook").await;
     assert_eq!(broken.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(broken.body.contains("不是可读的 .xlsx 文件"), "{}", broken.body);
+    let empty = office.post_file("/office/lexicon/upload", "file", "空词库.xlsx", b"").await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("文件「空词库.xlsx」是空的") && empty.body.contains("<form"), "{}", empty.body);
     let gbk = office.post_file("/office/lexicon/upload", "file", "词库.txt", &[0xC4, 0xE3, 0xBA, 0xC3, b'\t']).await;
     assert_eq!(gbk.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(gbk.body.contains("另存为 .xlsx"), "{}", gbk.body);

@@ -74,7 +74,7 @@ impl EntryKind {
     }
 
     /// A kind by its code or its name in words.
-    fn parse(s: &str) -> Option<Self> {
+    pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.code() == s || k.label() == s)
     }
 }

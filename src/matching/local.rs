@@ -44,6 +44,9 @@ pub struct Extended {
 pub struct Summary {
     pub added: Vec<Added>,
     pub extended: Vec<Extended>,
+    /// Lines that name a built-in entry with another kind or category: only their names count
+    /// (the built-in entry keeps its own), said by line.
+    pub notes: Vec<String>,
 }
 
 impl Summary {
@@ -85,7 +88,31 @@ pub fn check(text: &str) -> std::result::Result<Summary, Vec<String>> {
     if !shape.is_empty() {
         return Err(shape);
     }
-    Ok(summary_of(&Lexicon::parse_with(BUILTIN, Some(text))?))
+    let lex = Lexicon::parse_with(BUILTIN, Some(text))?;
+    let mut summary = summary_of(&lex);
+    summary.notes = kept_as_built_in(&lex, text);
+    Ok(summary)
+}
+
+/// The lines of `text` (read into `lex` after the built-in lexicon) that give a built-in entry
+/// another kind or category: what it keeps, by line.
+fn kept_as_built_in(lex: &Lexicon, text: &str) -> Vec<String> {
+    let builtin = &lex.entries()[..builtin_entries().min(lex.entries().len())];
+    rows(text)
+        .filter(|(_, cols)| !is_header(cols) && cols.len() >= 3)
+        .filter_map(|(n, cols)| {
+            let e = builtin.iter().find(|e| e.term == cols[0])?;
+            let kind = super::lexicon::EntryKind::parse(cols[1]);
+            (kind != Some(e.kind) || cols[2] != e.category).then(|| {
+                format!(
+                    "第 {n} 行：「{}」是内置词条（类型 {}，类别 {}），这一行写的类型、类别不改变它，只补充了叫法",
+                    e.term,
+                    e.kind.label(),
+                    e.category.replace('>', " › ")
+                )
+            })
+        })
+        .collect()
 }
 
 /// What the deployment's words in `lex` (read after the built-in ones) add to the built-in
@@ -108,7 +135,7 @@ pub fn summary_of(lex: &Lexicon) -> Summary {
             aliases: e.aliases.join("、"),
         })
         .collect();
-    Summary { added, extended }
+    Summary { added, extended, notes: Vec::new() }
 }
 
 /// How many entries the built-in lexicon has.

@@ -378,7 +378,8 @@ pub struct CsrfForm<T>(pub T);
 pub type Upload = std::result::Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>;
 
 /// The file of a page's upload form (`_csrf` first, then the field `file`): its name and bytes,
-/// `None` when none was chosen. A field after `_csrf` counts only with the caller's token.
+/// `None` when none was chosen (a chosen file may be empty: see [`empty_file`]). A field after
+/// `_csrf` counts only with the caller's token.
 pub async fn upload_file(auth: &Auth, mp: Upload) -> Result<Option<(String, Vec<u8>)>> {
     let mut mp = mp.map_err(|_| AppError::field("file", "请通过页面上的表单上传文件（multipart/form-data）"))?;
     let (mut csrf, mut file) = (String::new(), None);
@@ -400,7 +401,12 @@ pub async fn upload_file(auth: &Auth, mp: Upload) -> Result<Option<(String, Vec<
     if !csrf_ok(auth, &csrf) {
         return Err(AppError::Csrf);
     }
-    Ok(file.filter(|(_, b)| !b.is_empty()))
+    Ok(file.filter(|(name, b)| !(name.is_empty() && b.is_empty())))
+}
+
+/// What to say of a chosen file that holds nothing.
+pub fn empty_file(name: &str) -> String {
+    format!("文件「{name}」是空的（0 字节）：请选择有内容的文件再上传")
 }
 
 /// Whether `presented` is the caller's CSRF token (compared in constant time).

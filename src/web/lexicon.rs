@@ -166,10 +166,19 @@ async fn save(State(state): State<AppState>, auth: Auth, CsrfForm(form): CsrfFor
 async fn upload(State(state): State<AppState>, auth: Auth, mp: super::extract::Upload) -> Result<Response> {
     auth.require(EDITORS)?;
     let file = super::extract::upload_file(&auth, mp).await?;
-    let Some((name, bytes)) = file else {
-        let mut v = view(&state, &auth, None).await?;
-        v.problems = vec!["请选择要上传的文件（.xlsx，或制表符分隔的 .tsv / .txt）".to_owned()];
-        return render(&state, &auth, StatusCode::UNPROCESSABLE_ENTITY, &v);
+    let (name, bytes) = match file {
+        Some((name, bytes)) if !bytes.is_empty() => (name, bytes),
+        picked => {
+            let mut v = view(&state, &auth, None).await?;
+            v.problems = vec![match picked {
+                Some((name, _)) => {
+                    v.file_name = name.clone();
+                    super::extract::empty_file(&name)
+                }
+                None => "请选择要上传的文件（.xlsx，或制表符分隔的 .tsv / .txt）".to_owned(),
+            }];
+            return render(&state, &auth, StatusCode::UNPROCESSABLE_ENTITY, &v);
+        }
     };
     let lower = name.to_lowercase();
     let text = if lower.ends_with(".xlsx") {

@@ -97,6 +97,10 @@ async fn import_upload(State(state): State<AppState>, auth: Auth, mp: super::ext
     let mut view = ImportView::default();
     match file {
         None => view.errors.push("请选择要上传的文件".into()),
+        Some((name, bytes)) if bytes.is_empty() => {
+            view.errors.push(super::extract::empty_file(&name));
+            view.file_name = name;
+        }
         Some((name, bytes)) => {
             view.file_name = name.clone();
             match crate::ledger::Format::of(&name) {

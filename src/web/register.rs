@@ -141,9 +141,14 @@ async fn page(State(state): State<AppState>, auth: Auth, Query(q): Query<Registe
     render(&state, &auth, q.year, Refused::None).await
 }
 
-/// The file of a multipart upload (`_csrf` first, then `file`); empty when none was chosen.
-async fn file_of(auth: &Auth, mp: Upload) -> Result<Vec<u8>> {
-    Ok(super::extract::upload_file(auth, mp).await?.map(|(_, bytes)| bytes).unwrap_or_default())
+/// The file of a multipart upload (`_csrf` first, then `file`), or what to say when none was
+/// chosen or the one chosen is empty.
+async fn file_of(auth: &Auth, mp: Upload) -> Result<std::result::Result<Vec<u8>, String>> {
+    Ok(match super::extract::upload_file(auth, mp).await? {
+        None => Err(CHOOSE_A_FILE.to_owned()),
+        Some((name, bytes)) if bytes.is_empty() => Err(super::extract::empty_file(&name)),
+        Some((_, bytes)) => Ok(bytes),
+    })
 }
 
 const CHOOSE_A_FILE: &str = "请选择要导入的 XLSX 或 CSV 文件";
@@ -151,10 +156,10 @@ const CHOOSE_A_FILE: &str = "请选择要导入的 XLSX 或 CSV 文件";
 /// The village-level upload.
 async fn upload(State(state): State<AppState>, auth: Auth, mp: Upload) -> Result<Response> {
     let user = auth.require(&[Role::Office])?;
-    let file = file_of(&auth, mp).await?;
-    if file.is_empty() {
-        return render(&state, &auth, None, Refused::Villages(vec![CHOOSE_A_FILE.into()])).await;
-    }
+    let file = match file_of(&auth, mp).await? {
+        Ok(file) => file,
+        Err(why) => return render(&state, &auth, None, Refused::Villages(vec![why])).await,
+    };
     match register::import(&state.db, user, &file, state.clock.now()).await {
         Ok(done) => Ok(super::flash::redirect(
             &format!("/office/register?year={}", done.years.1),
@@ -173,10 +178,10 @@ async fn upload(State(state): State<AppState>, auth: Auth, mp: Upload) -> Result
 /// The household-level upload.
 async fn upload_households(State(state): State<AppState>, auth: Auth, mp: Upload) -> Result<Response> {
     let user = auth.require(&[Role::Office])?;
-    let file = file_of(&auth, mp).await?;
-    if file.is_empty() {
-        return render(&state, &auth, None, Refused::Households(vec![CHOOSE_A_FILE.into()])).await;
-    }
+    let file = match file_of(&auth, mp).await? {
+        Ok(file) => file,
+        Err(why) => return render(&state, &auth, None, Refused::Households(vec![why])).await,
+    };
     match households::import(&state.db, &state.sealer, user, &file, state.clock.now()).await {
         Ok(done) => Ok(super::flash::redirect(
             "/office/register",

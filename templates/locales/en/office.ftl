@@ -491,6 +491,7 @@ office-lexicon-checked = Checked:
 office-lexicon-checked-file = { $file } checked:
 office-lexicon-new-entry = new entry “{ $term }” ({ $kind }, { $category })
 office-lexicon-also = , also called { $aliases }
+office-lexicon-notes = Please note:
 office-lexicon-new-names = names added to “{ $term }”: { $aliases }
 office-lexicon-not-saved-yet = Not saved yet: press Save when it is right.
 office-lexicon-problems = Not saved; please correct these problems:

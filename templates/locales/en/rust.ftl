@@ -2266,3 +2266,5 @@ rs-a69293e2 = Lines of local entries
 rs-a4981b62 = New entries
 rs-231be612 = Built-in entries given local names
 rs-1d987803 = The file must be .xlsx, or tab-separated .tsv / .txt (save a comma-separated .csv as .xlsx in Excel)
+rs-72fa50db = Line { $n }: “{ $a1 }” is a built-in entry (kind { $a2 }, category { $a3 }); the kind and category written on this line do not change it, only its names are added
+rs-e7d83604 = The file “{ $name }” is empty (0 bytes): please choose a file with content and upload again

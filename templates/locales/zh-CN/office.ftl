@@ -412,6 +412,7 @@ office-lexicon-checked = 检查通过：
 office-lexicon-checked-file = { $file } 检查通过：
 office-lexicon-new-entry = 新词条「{ $term }」（{ $kind }，{ $category }）
 office-lexicon-also = ，又称 { $aliases }
+office-lexicon-notes = 请留意：
 office-lexicon-new-names = 为「{ $term }」补充叫法：{ $aliases }
 office-lexicon-not-saved-yet = 尚未保存：确认无误后点“保存”。
 office-lexicon-problems = 未保存，请修改以下问题：
