@@ -140,11 +140,10 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
     let conditions = if matches!(need.kind, ListingKind::Employment | ListingKind::Training)
         && matches!(offer.kind, ListingKind::Employment | ListingKind::Training)
     {
-        let wish = place::Wish::from_code(need.place);
         let at = place::Place::from_code(offer.place);
         let nonzero = |a: u64| u32::try_from(a).ok().filter(|a| *a > 0);
-        place::wish_fit(wish, &need.org_region, at, &offer.org_region)
-            * place::age_fit(nonzero(need.age), nonzero(offer.age))
+        place::wishes_fit(need.place, &need.org_region, at, &offer.org_region).map_or(1.0, |(_, fit)| fit)
+            * place::age_fit(place::age_from_code(need.age), nonzero(offer.age))
             * work_fit(need, offer)
     } else if need.kind == offer.kind && matches!(need.kind, ListingKind::Procurement | ListingKind::Industry) {
         // What the village sells (or grows) and what the buyer (or investor) takes.
@@ -183,11 +182,12 @@ fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
     let mut out = Vec::new();
     let people = |k: ListingKind| matches!(k, ListingKind::Employment | ListingKind::Training);
     if people(need.kind) && people(offer.kind) {
-        if let Some(wish) = place::Wish::from_code(need.place) {
-            let fit =
-                place::wish_fit(Some(wish), &need.org_region, place::Place::from_code(offer.place), &offer.org_region);
+        if let Some((wish, fit)) =
+            place::wishes_fit(need.place, &need.org_region, place::Place::from_code(offer.place), &offer.org_region)
+        {
+            // A job only within the broader place also accepted meets that wish (0.9).
             out.push(match fit {
-                f if f >= 1.0 => format!("符合“{}”的意愿", wish.words()),
+                f if f >= 0.9 => format!("符合“{}”的意愿", wish.words()),
                 f if f >= 0.5 => format!("与“{}”的意愿部分相符", wish.words()),
                 _ => format!("工作地点不符合“{}”的意愿", wish.words()),
             });
@@ -196,10 +196,14 @@ fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
             out.push("所招工种或所需技能与村里说的不同".into());
         }
         let nonzero = |a: u64| u32::try_from(a).ok().filter(|a| *a > 0);
-        if let (Some(age), Some(max)) = (nonzero(need.age), nonzero(offer.age))
+        if let (Some((age, some)), Some(max)) = (place::age_from_code(need.age), nonzero(offer.age))
             && age > max
         {
-            out.push(format!("只招 {max} 岁以下，村里有年纪更大的"));
+            out.push(if some {
+                format!("只招 {max} 岁以下，村里有几位年纪更大的")
+            } else {
+                format!("只招 {max} 岁以下，村里有年纪更大的")
+            });
         }
     } else if need.kind == offer.kind && matches!(need.kind, ListingKind::Procurement | ListingKind::Industry) {
         let lex = lexicon::Lexicon::builtin();

@@ -179,6 +179,31 @@ impl Wish {
         WISHES.iter().find(|(_, words)| words.iter().any(|w| said(w))).map(|(wish, _)| *wish)
     }
 
+    /// The broadest place the text also accepts, when it names a wider one beside its first
+    /// wish: "想就近務工，最好不出江西" wants work near home but takes any in the province.
+    pub fn bound(text: &str) -> Option<Self> {
+        let first = Self::of(text)?;
+        let order = |w: Self| WISHES.iter().position(|(x, _)| *x == w);
+        WISHES
+            .iter()
+            .rev()
+            .filter(|(w, _)| matches!(w, Self::County | Self::City | Self::Province))
+            .filter(|(w, _)| order(*w) > order(first))
+            .find(|(_, words)| words.iter().any(|x| text.contains(x)))
+            .map(|(w, _)| *w)
+    }
+
+    /// A need's wishes as kept in the index: the first in the low four bits, the broadest it
+    /// also accepts ([`Wish::bound`]) above them.
+    pub fn codes(text: &str) -> u64 {
+        Self::code(Self::of(text)) | Self::code(Self::bound(text)) << 4
+    }
+
+    /// From [`Wish::codes`]: the wish and the broadest place also accepted.
+    pub fn from_codes(code: u64) -> (Option<Self>, Option<Self>) {
+        (Self::from_code(code & 0xf), Self::from_code(code >> 4))
+    }
+
     /// As kept in the index (0: none).
     pub fn code(wish: Option<Self>) -> u64 {
         match wish {
@@ -247,6 +272,25 @@ pub fn wish_fit(wish: Option<Wish>, village: &str, place: Place, firm_region: &s
     }
 }
 
+/// How well a job meets the wishes a need's `codes` keep ([`Wish::codes`]), with the wish that
+/// decides: the first wish, or the broadest place also accepted when the job is there (a little
+/// less than near home). None without a wish.
+pub fn wishes_fit(codes: u64, village: &str, place: Place, firm_region: &str) -> Option<(Wish, f64)> {
+    let (wish, bound) = Wish::from_codes(codes);
+    let wish = wish?;
+    let first = wish_fit(Some(wish), village, place, firm_region);
+    match bound {
+        Some(b) if BOUND_FIT * wish_fit(Some(b), village, place, firm_region) > first => {
+            Some((b, BOUND_FIT * wish_fit(Some(b), village, place, firm_region)))
+        }
+        _ => Some((wish, first)),
+    }
+}
+
+/// A job only within the broader place a need also accepts, against one that meets its first
+/// wish.
+const BOUND_FIT: f64 = 0.9;
+
 /// A number written in digits or in Chinese numerals (up to 99) at the start of `s`, with the
 /// bytes it takes.
 fn number_at(s: &str) -> Option<(u32, usize)> {
@@ -302,7 +346,17 @@ pub fn max_age(text: &str) -> Option<u32> {
 /// any: from forty on, where a job's age limit starts to matter. "五十多", "五十出头" and
 /// "五十几岁" are past fifty: 51, so a job "五十周岁以下" is not for them.
 pub fn worker_age(text: &str) -> Option<u32> {
-    let mut best: Option<u32> = None;
+    workers_age(text).map(|(age, _)| age)
+}
+
+/// Words saying that only some of the workers are of the age that follows ("有几个年纪偏大，
+/// 五十出头") or went before ("五十几岁的也有").
+const SOME_BEFORE: &[&str] = &["有几个", "有几位", "有些", "有的", "有一些", "部分", "少数", "个别", "其中"];
+const SOME_AFTER: &str = "也有";
+
+/// [`worker_age`], and whether only some of the workers are that old.
+pub fn workers_age(text: &str) -> Option<(u32, bool)> {
+    let mut best: Option<(u32, bool)> = None;
     for (i, _) in text.char_indices() {
         let Some((n, len)) = number_at(&text[i..]) else { continue };
         if i > 0 && number_at(&text[text[..i].char_indices().last().map_or(0, |(j, _)| j)..]).is_some() {
@@ -318,17 +372,41 @@ pub fn worker_age(text: &str) -> Option<u32> {
         if about_age && (40..=80).contains(&n) {
             let past = ["多", "出头", "几"].iter().any(|w| rest.starts_with(w));
             let n = if past { n + 1 } else { n };
-            best = Some(best.map_or(n, |b| b.max(n)));
+            let sentence = |t: &str| t.rsplit(['。', '！', '？', '；']).next().unwrap_or_default().to_owned();
+            let before: String = {
+                let s = sentence(&text[..i]);
+                let chars: Vec<char> = s.chars().collect();
+                chars[chars.len().saturating_sub(10)..].iter().collect()
+            };
+            let after: String = rest.chars().take(6).collect();
+            let some = SOME_BEFORE.iter().any(|w| before.contains(w)) || after.contains(SOME_AFTER);
+            if best.is_none_or(|(b, _)| n > b) {
+                best = Some((n, some));
+            }
         }
     }
     best
 }
 
-/// Whether workers of `age` may take a job that takes people up to `max`: 1 yes, 0.3 when they
-/// are older (some of them may still be younger).
-pub fn age_fit(age: Option<u32>, max: Option<u32>) -> f64 {
+/// Workers' ages as kept in the index: the oldest, 256 more when only some are that old
+/// (0: none said).
+pub fn age_code(age: Option<(u32, bool)>) -> u64 {
+    age.map_or(0, |(a, some)| u64::from(a) | if some { 256 } else { 0 })
+}
+
+/// From [`age_code`].
+pub fn age_from_code(code: u64) -> Option<(u32, bool)> {
+    let age = u32::try_from(code & 0xff).ok().filter(|a| *a > 0)?;
+    Some((age, code & 256 != 0))
+}
+
+/// Whether workers of `age` (the oldest, and whether only some are that old) may take a job
+/// that takes people up to `max`: 1 yes; 0.3 when they are older (some of them may still be
+/// younger); 0.7 when the need says only some of them are.
+pub fn age_fit(age: Option<(u32, bool)>, max: Option<u32>) -> f64 {
     match (age, max) {
-        (Some(a), Some(m)) if a > m => 0.3,
+        (Some((a, true)), Some(m)) if a > m => 0.7,
+        (Some((a, false)), Some(m)) if a > m => 0.3,
         _ => 1.0,
     }
 }
@@ -351,6 +429,10 @@ mod tests {
     #[test]
     fn wishes_are_read_narrowest_first_and_negations_are_not_taken_for_wanting_away() {
         assert_eq!(Wish::of("想就近務工，最好不出江西"), Some(Wish::Near));
+        assert_eq!(Wish::bound("想就近務工，最好不出江西"), Some(Wish::Province));
+        assert_eq!(Wish::bound("想在附近做衣服挣点钱，不想去外地"), None);
+        assert_eq!(Wish::bound("不想出省，在省内找个包住的厂"), None);
+        assert_eq!(Wish::from_codes(Wish::codes("想在镇上找事，县里也行")), (Some(Wish::Near), Some(Wish::County)));
         assert_eq!(Wish::of("想在附近做衣服挣点钱，不想去外地"), Some(Wish::Near));
         assert_eq!(Wish::of("不想出省，在省内找个包住的厂"), Some(Wish::Province));
         assert_eq!(Wish::of("想再去沿海的鞋厂或者服装厂"), Some(Wish::Away));
@@ -383,6 +465,15 @@ mod tests {
         assert!(wish_fit(Some(Wish::Away), village, county, "360924000000") < 0.5);
         assert_eq!(wish_fit(Some(Wish::Near), village, Place::of("领取材料在家可做"), "330782000000"), 1.0);
         assert_eq!(wish_fit(None, village, Place::of("工作地点在浙江宁波"), "330200000000"), 1.0);
+        // Near home first, anywhere in the province also taken.
+        let codes = Wish::codes("想就近務工，最好不出江西");
+        assert_eq!(wishes_fit(codes, village, county, "360924000000"), Some((Wish::Near, 1.0)));
+        assert_eq!(wishes_fit(codes, village, Place::of("南昌县物流园"), "360121000000"), Some((Wish::Province, 0.9)));
+        assert_eq!(
+            wishes_fit(codes, village, Place::of("工作地点在浙江宁波"), "330200000000"),
+            Some((Wish::Near, 0.0))
+        );
+        assert_eq!(wishes_fit(0, village, county, "360924000000"), None);
     }
 
     #[test]
@@ -402,11 +493,19 @@ mod tests {
         assert_eq!(worker_age("村里到工业园坐车四十多分钟"), None);
         assert_eq!(worker_age("离县城五十多公里"), None);
         assert_eq!(worker_age("最大的五十岁"), Some(50));
-        assert_eq!(age_fit(worker_age("五十多岁的男劳力"), max_age("五十周岁以下")), 0.3);
+        assert_eq!(age_fit(workers_age("五十多岁的男劳力"), max_age("五十周岁以下")), 0.3);
+        // Only some are older: the job may still take most of them.
+        assert_eq!(workers_age("四十多个富余劳动力想找工作，有几个年纪偏大，五十出头"), Some((51, true)));
+        assert_eq!(workers_age("闲着的劳动力，五十几岁的也有"), Some((51, true)));
+        assert_eq!(workers_age("有几个人想找事。年纪大了五十多"), Some((51, false)));
+        assert_eq!(age_fit(workers_age("有几个年纪偏大，五十出头"), max_age("四十五周岁以下")), 0.7);
+        for age in [None, Some((51, false)), Some((60, true))] {
+            assert_eq!(age_from_code(age_code(age)), age);
+        }
         assert_eq!(worker_age("二十多人想就近务工"), None);
         assert_eq!(worker_age("四十多个富余劳动力"), None);
-        assert_eq!(age_fit(Some(55), Some(45)), 0.3);
-        assert_eq!(age_fit(Some(50), Some(50)), 1.0);
+        assert_eq!(age_fit(Some((55, false)), Some(45)), 0.3);
+        assert_eq!(age_fit(Some((50, false)), Some(50)), 1.0);
         assert_eq!(age_fit(None, Some(45)), 1.0);
     }
 }

@@ -328,13 +328,17 @@ impl Facts {
         use crate::matching::place;
         let (place, age) = match l.side {
             Side::Offer => (place::Place::of(text).code(), place::max_age(text)),
-            Side::Need => (place::Wish::code(place::Wish::of(text)), place::worker_age(text)),
+            Side::Need => (place::Wish::codes(text), None),
+        };
+        let age = match l.side {
+            Side::Offer => age.map_or(0, u64::from),
+            Side::Need => place::age_code(place::workers_age(text)),
         };
         Self {
             chars: content_chars(text),
             goods,
             place,
-            age: age.map_or(0, u64::from),
+            age,
             kind: l.kind,
             organisation_id: l.organisation_id,
             quantity: l.quantity.zip(l.unit.clone()),
