@@ -64,8 +64,10 @@ const PLACES: &[(&str, u8)] = &[
 /// Provinces on the coast (the first two digits of their codes).
 const COASTAL: &[u8] = &[12, 13, 21, 31, 32, 33, 35, 37, 44, 45, 46];
 
-/// Words saying the work is done at home or in the village.
+/// Words saying the work is done at home or in the village, or near where the workers live
+/// (a road works hiring "项目所在乡镇村民").
 const AT_HOME: &[&str] = &["在家", "带回家", "居家", "外发加工", "在家门口", "村里设点", "到村"];
+const NEAR_THE_WORKERS: &[&str] = &["就近招用", "就近招收", "就近招聘", "就近安排", "所在乡镇", "所在村"];
 
 /// Where a job offer's work is, as far as its words say.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -81,7 +83,7 @@ impl Place {
     /// firm's home ("义乌饰品公司在宜春各县设发货点" is work in 宜春): the first place named
     /// after a word for where the work is, else the first named at all.
     pub fn of(text: &str) -> Self {
-        let at_home = AT_HOME.iter().any(|w| text.contains(w));
+        let at_home = AT_HOME.iter().any(|w| text.contains(w)) || NEAR_THE_WORKERS.iter().any(|w| text.contains(w));
         let named = |t: &str| -> Option<(usize, u8)> {
             PLACES.iter().filter_map(|(w, p)| t.find(w).map(|i| (i, *p))).min_by_key(|(i, _)| *i)
         };
@@ -162,6 +164,11 @@ const WISHES: &[(Wish, &[&str])] = &[
 /// work ("在家闲着，想去南边沿海那边打工"), or that make it another word (在家具厂).
 const NOT_A_WISH_AFTER: &[&str] =
     &["闲着", "闲在", "闲了", "待着", "待业", "呆着", "歇着", "没事", "没活", "无事", "具", "电"];
+/// Work they do at home now, not where they want to work ("不想在家种田").
+const AT_HOME_NOW: &[&str] = &["种田", "种地", "务农"];
+
+/// Words before "在家" that turn it around: "不想在家种田" is not a wish to work at home.
+const NOT_A_WISH_BEFORE: &[&str] = &["不想", "不愿", "不要", "不肯", "不能"];
 
 impl Wish {
     /// The wish `text` states, if any.
@@ -174,6 +181,8 @@ impl Wish {
                 let after = &text[i + w.len()..];
                 let after = after.strip_prefix('里').unwrap_or(after);
                 !NOT_A_WISH_AFTER.iter().any(|x| after.starts_with(x))
+                    && !AT_HOME_NOW.iter().any(|x| after.starts_with(x))
+                    && !NOT_A_WISH_BEFORE.iter().any(|x| text[..i].ends_with(x))
             })
         };
         WISHES.iter().find(|(_, words)| words.iter().any(|w| said(w))).map(|(wish, _)| *wish)
@@ -424,6 +433,9 @@ mod tests {
         assert!(home.at_home);
         assert_eq!(Place::from_code(home.code()), home);
         assert_eq!(Place::of("南昌县物流园招快递分拣员").province, Some(36));
+        // Hiring where the work is, among the villagers of its township, is work near home.
+        assert!(Place::of("在建农村道路项目就近招用项目所在乡镇村民从事辅助劳务").at_home);
+        assert!(!Place::of("宜丰工业园竹板加工厂招聘普工").at_home);
     }
 
     #[test]
@@ -447,6 +459,9 @@ mod tests {
         assert_eq!(Wish::of("以前在家具厂做过，想去南边打工"), Some(Wish::Away));
         assert_eq!(Wish::of("刚从河南下工地回来，想找活"), None);
         assert_eq!(Wish::of("年纪大了不想南下，附近有活就行"), Some(Wish::Near));
+        // Home is where they are now, or what they turn away from.
+        assert_eq!(Wish::of("刚毕业的后生，不想在家种田，想去广东浙江那边进厂"), Some(Wish::Away));
+        assert_eq!(Wish::of("在家种田的劳力想农闲时出去做几个月"), None);
         for w in [Wish::Near, Wish::County, Wish::City, Wish::Province, Wish::Away, Wish::Anywhere] {
             assert_eq!(Wish::from_code(Wish::code(Some(w))), Some(w));
         }
