@@ -721,7 +721,8 @@ async fn the_fourth_collection_judged_from_the_offers_side_holds() {
     let tune = group(&report, "tune");
     assert!(tune.judged >= 60, "{tune:?}");
     // 2026-12-07: 0.904 forward, reverse 0.861 over the 94 offers judged of use; 0.929 and
-    // 0.881 once read (wishes turned away from home, work hiring nearby, 禾苗 for rice).
+    // 0.881 once read (wishes turned away from home, work hiring nearby, 禾苗 for rice), then
+    // 0.935 and 0.888 (离屋近, phone classes).
     assert!(group(&report, "kind:employment").matcher.ndcg_at_10 >= 0.80, "employment");
     assert!(tune.matcher.ndcg_at_10 >= 0.87, "{tune:?}");
     let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse");

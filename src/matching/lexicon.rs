@@ -874,7 +874,7 @@ mod tests {
             "".into(),
             "a村b".into(),
         ];
-        for file in ["hard", "fresh", "fresh2", "collection"] {
+        for file in ["hard", "fresh", "fresh2", "collection", "fresh3"] {
             let path = format!("{}/tests/eval/{file}.json", env!("CARGO_MANIFEST_DIR"));
             let json: serde_json::Value =
                 serde_json::from_str(&std::fs::read_to_string(path).expect("reads")).expect("json");
@@ -1289,6 +1289,20 @@ mod tests {
         let clash = "term\tkind\tcategory\taliases\texplain\n糙米\tproduct\t农产品>粮油\t稻米\t\n";
         let problems = Lexicon::parse_with(base, Some(clash)).expect_err("a word of another entry");
         assert_eq!(problems, vec!["补充词库第 2 行：「稻米」已属于词条「大米」，一个词只能属于一个词条".to_owned()]);
+    }
+
+    /// Words the villages of the fourth collection used: the Gan words for rice plants, and
+    /// what old people call a smartphone.
+    #[test]
+    fn rice_plants_and_touch_screens_are_read_in_the_villages_words() {
+        let lex = Lexicon::builtin();
+        let terms = |text: &str| -> Vec<String> {
+            lex.find_in(text).iter().filter_map(|f| lex.entries().get(f.entry)).map(|e| e.term.clone()).collect()
+        };
+        assert!(terms("今年禾苗一条条发白").contains(&"稻谷".to_owned()));
+        assert!(terms("禾蔸下面好多小虫").contains(&"稻谷".to_owned()));
+        assert!(terms("村里老人用不来那种触屏的").contains(&"智能手机使用".to_owned()));
+        assert!(terms("面向老年人开设智能手机使用课堂").contains(&"智能手机使用".to_owned()));
     }
 
     #[test]

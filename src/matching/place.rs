@@ -144,6 +144,9 @@ const WISHES: &[(Wish, &[&str])] = &[
             "不想去南边",
             "不去南边",
             "离家近",
+            "离屋近",
+            "离家不远",
+            "离屋不远",
             "在家",
             "本村",
             "村里做",
@@ -462,6 +465,7 @@ mod tests {
         // Home is where they are now, or what they turn away from.
         assert_eq!(Wish::of("刚毕业的后生，不想在家种田，想去广东浙江那边进厂"), Some(Wish::Away));
         assert_eq!(Wish::of("在家种田的劳力想农闲时出去做几个月"), None);
+        assert_eq!(Wish::of("下午四点前要去接伢崽，离屋近点最好"), Some(Wish::Near));
         for w in [Wish::Near, Wish::County, Wish::City, Wish::Province, Wish::Away, Wish::Anywhere] {
             assert_eq!(Wish::from_code(Wish::code(Some(w))), Some(w));
         }

@@ -2293,3 +2293,6 @@ rs-64323ceb = unwilling to
 rs-92eb2df5 = do not want
 rs-1544a6d7 = will not
 rs-23488e78 = cannot
+rs-10613290 = close to home
+rs-3eaa4d12 = not far from home
+rs-6f7792a6 = not far from home
