@@ -103,7 +103,11 @@ async fn the_register_is_imported_whole_and_checked_against_the_people_reached()
     let missing = upload(&mut city, "register.csv", "区划代码,年度\n1,2".as_bytes()).await;
     assert!(missing.body.contains("第 1 行缺少列：建档立卡户数、建档立卡人口"), "{}", missing.body);
     let empty = upload(&mut city, "空表.csv", b"").await;
-    assert!(empty.body.contains("文件「空表.csv」是空的"), "{}", empty.body);
+    assert!(
+        empty.body.contains("文件「空表.csv」是空的") && empty.body.contains("action=\"/office/register\""),
+        "{}",
+        empty.body
+    );
 
     // A good XLSX: the reaching village registered with fewer people than it reached.
     let fewer = (reaching.3 - 1).max(0);

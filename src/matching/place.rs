@@ -68,6 +68,8 @@ const COASTAL: &[u8] = &[12, 13, 21, 31, 32, 33, 35, 37, 44, 45, 46];
 /// (a road works hiring "项目所在乡镇村民").
 const AT_HOME: &[&str] = &["在家", "带回家", "居家", "外发加工", "在家门口", "村里设点", "到村"];
 const NEAR_THE_WORKERS: &[&str] = &["就近招用", "就近招收", "就近招聘", "就近安排", "所在乡镇", "所在村"];
+/// What may follow 就近安排 that is not the work: "就近安排宿舍" is lodging near the works.
+const NOT_THE_WORK: &[&str] = &["宿舍", "住宿", "食宿", "住处", "吃住"];
 
 /// Where a job offer's work is, as far as its words say.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -83,7 +85,10 @@ impl Place {
     /// firm's home ("义乌饰品公司在宜春各县设发货点" is work in 宜春): the first place named
     /// after a word for where the work is, else the first named at all.
     pub fn of(text: &str) -> Self {
-        let at_home = AT_HOME.iter().any(|w| text.contains(w)) || NEAR_THE_WORKERS.iter().any(|w| text.contains(w));
+        let near = |w: &&str| {
+            text.match_indices(*w).any(|(i, _)| !NOT_THE_WORK.iter().any(|x| text[i + w.len()..].starts_with(x)))
+        };
+        let at_home = AT_HOME.iter().any(|w| text.contains(w)) || NEAR_THE_WORKERS.iter().any(near);
         let named = |t: &str| -> Option<(usize, u8)> {
             PLACES.iter().filter_map(|(w, p)| t.find(w).map(|i| (i, *p))).min_by_key(|(i, _)| *i)
         };
@@ -170,8 +175,15 @@ const NOT_A_WISH_AFTER: &[&str] =
 /// Work they do at home now, not where they want to work ("不想在家种田").
 const AT_HOME_NOW: &[&str] = &["种田", "种地", "务农"];
 
-/// Words before "在家" that turn it around: "不想在家种田" is not a wish to work at home.
+/// Words a little before "在家" that turn it around: "不想在家种田", "不愿意在家" are not wishes to
+/// work at home.
 const NOT_A_WISH_BEFORE: &[&str] = &["不想", "不愿", "不要", "不肯", "不能"];
+
+/// The last `n` characters of `s`.
+fn last_chars(s: &str, n: usize) -> &str {
+    let from = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &s[from..]
+}
 
 impl Wish {
     /// The wish `text` states, if any.
@@ -185,7 +197,7 @@ impl Wish {
                 let after = after.strip_prefix('里').unwrap_or(after);
                 !NOT_A_WISH_AFTER.iter().any(|x| after.starts_with(x))
                     && !AT_HOME_NOW.iter().any(|x| after.starts_with(x))
-                    && !NOT_A_WISH_BEFORE.iter().any(|x| text[..i].ends_with(x))
+                    && !NOT_A_WISH_BEFORE.iter().any(|x| last_chars(&text[..i], 4).contains(x))
             })
         };
         WISHES.iter().find(|(_, words)| words.iter().any(|w| said(w))).map(|(wish, _)| *wish)
@@ -201,7 +213,7 @@ impl Wish {
             .rev()
             .filter(|(w, _)| matches!(w, Self::County | Self::City | Self::Province))
             .filter(|(w, _)| order(*w) > order(first))
-            .find(|(_, words)| words.iter().any(|x| text.contains(x)))
+            .find(|(_, words)| words.iter().any(|x| accepted(text, x)))
             .map(|(w, _)| *w)
     }
 
@@ -299,6 +311,15 @@ pub fn wishes_fit(codes: u64, village: &str, place: Place, firm_region: &str) ->
     }
 }
 
+/// Whether `text` names the place `word` as one it takes: not right after 不 or 离 ("不想去市里",
+/// "离市区三十公里").
+fn accepted(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = last_chars(&text[..i], 3);
+        !before.contains('不') && !before.contains('离')
+    })
+}
+
 /// A job only within the broader place a need also accepts, against one that meets its first
 /// wish.
 const BOUND_FIT: f64 = 0.9;
@@ -363,7 +384,9 @@ pub fn worker_age(text: &str) -> Option<u32> {
 
 /// Words saying that only some of the workers are of the age that follows ("有几个年纪偏大，
 /// 五十出头") or went before ("五十几岁的也有").
-const SOME_BEFORE: &[&str] = &["有几个", "有几位", "有些", "有的", "有一些", "部分", "少数", "个别", "其中"];
+const SOME_BEFORE: &[&str] = &["有几个", "有几位", "有的", "有一些", "部分", "少数", "个别", "其中"];
+/// What makes those words mean all or most: 所有的, 大部分.
+const NOT_SOME: &[&str] = &["所有的", "大部分"];
 const SOME_AFTER: &str = "也有";
 
 /// [`worker_age`], and whether only some of the workers are that old.
@@ -391,7 +414,9 @@ pub fn workers_age(text: &str) -> Option<(u32, bool)> {
                 chars[chars.len().saturating_sub(10)..].iter().collect()
             };
             let after: String = rest.chars().take(6).collect();
-            let some = SOME_BEFORE.iter().any(|w| before.contains(w)) || after.contains(SOME_AFTER);
+            let only_some =
+                |w: &&str| before.contains(w) && !NOT_SOME.iter().any(|n| n.contains(w) && before.contains(n));
+            let some = SOME_BEFORE.iter().any(only_some) || after.contains(SOME_AFTER);
             if best.is_none_or(|(b, _)| n > b) {
                 best = Some((n, some));
             }
@@ -439,6 +464,8 @@ mod tests {
         // Hiring where the work is, among the villagers of its township, is work near home.
         assert!(Place::of("在建农村道路项目就近招用项目所在乡镇村民从事辅助劳务").at_home);
         assert!(!Place::of("宜丰工业园竹板加工厂招聘普工").at_home);
+        assert!(!Place::of("宁波厂包吃住，就近安排宿舍").at_home);
+        assert!(Place::of("铜鼓、靖安景区招保洁员和餐厅服务员，就近安排，六十周岁以下").at_home);
     }
 
     #[test]
@@ -447,6 +474,9 @@ mod tests {
         assert_eq!(Wish::bound("想就近務工，最好不出江西"), Some(Wish::Province));
         assert_eq!(Wish::bound("想在附近做衣服挣点钱，不想去外地"), None);
         assert_eq!(Wish::bound("不想出省，在省内找个包住的厂"), None);
+        // A place named to turn it down, or as a distance, is not one they take.
+        assert_eq!(Wish::bound("想就近务工，不想去市里"), None);
+        assert_eq!(Wish::bound("离市区三十公里，想就近务工"), None);
         assert_eq!(Wish::from_codes(Wish::codes("想在镇上找事，县里也行")), (Some(Wish::Near), Some(Wish::County)));
         assert_eq!(Wish::of("想在附近做衣服挣点钱，不想去外地"), Some(Wish::Near));
         assert_eq!(Wish::of("不想出省，在省内找个包住的厂"), Some(Wish::Province));
@@ -466,6 +496,9 @@ mod tests {
         assert_eq!(Wish::of("刚毕业的后生，不想在家种田，想去广东浙江那边进厂"), Some(Wish::Away));
         assert_eq!(Wish::of("在家种田的劳力想农闲时出去做几个月"), None);
         assert_eq!(Wish::of("下午四点前要去接伢崽，离屋近点最好"), Some(Wish::Near));
+        assert_eq!(Wish::of("不想在家，想去广东打工"), Some(Wish::Away));
+        assert_eq!(Wish::of("不愿意在家闷着，想去广东打工"), Some(Wish::Away));
+        assert_eq!(Wish::of("妇女要带孩子，只能在家做点手工"), Some(Wish::Near));
         for w in [Wish::Near, Wish::County, Wish::City, Wish::Province, Wish::Away, Wish::Anywhere] {
             assert_eq!(Wish::from_code(Wish::code(Some(w))), Some(w));
         }
@@ -517,6 +550,9 @@ mod tests {
         assert_eq!(workers_age("四十多个富余劳动力想找工作，有几个年纪偏大，五十出头"), Some((51, true)));
         assert_eq!(workers_age("闲着的劳动力，五十几岁的也有"), Some((51, true)));
         assert_eq!(workers_age("有几个人想找事。年纪大了五十多"), Some((51, false)));
+        assert_eq!(workers_age("所有的劳力都五十多了"), Some((51, false)));
+        assert_eq!(workers_age("大部分五十多岁"), Some((51, false)));
+        assert_eq!(workers_age("有一部分五十多岁"), Some((51, true)));
         assert_eq!(age_fit(workers_age("有几个年纪偏大，五十出头"), max_age("四十五周岁以下")), 0.7);
         for age in [None, Some((51, false)), Some((60, true))] {
             assert_eq!(age_from_code(age_code(age)), age);

@@ -238,9 +238,11 @@ pub struct Facts {
     pub poor_households: Option<i32>,
     pub registered_poor: bool,
     /// Offers: where the work is as the text says ([`crate::matching::place::Place::code`]);
-    /// needs: where the workers want to work ([`crate::matching::place::Wish::code`]); 0 unsaid.
+    /// needs: where the workers want to work, and the wider place they also take
+    /// ([`crate::matching::place::Wish::codes`]); 0 unsaid.
     pub place: u64,
-    /// Offers: the oldest age taken; needs: the age of the oldest workers; 0 unsaid.
+    /// Offers: the oldest age taken; needs: the age of the oldest workers and whether only some
+    /// are that old ([`crate::matching::place::age_code`]); 0 unsaid.
     pub age: u64,
     /// The products and buyers' channels the text names (lexicon entries).
     pub goods: Vec<u32>,
