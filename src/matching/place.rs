@@ -301,14 +301,9 @@ pub fn wish_fit(wish: Option<Wish>, village: &str, place: Place, firm_region: &s
 /// less than near home). None without a wish.
 pub fn wishes_fit(codes: u64, village: &str, place: Place, firm_region: &str) -> Option<(Wish, f64)> {
     let (wish, bound) = Wish::from_codes(codes);
-    let wish = wish?;
-    let first = wish_fit(Some(wish), village, place, firm_region);
-    match bound {
-        Some(b) if BOUND_FIT * wish_fit(Some(b), village, place, firm_region) > first => {
-            Some((b, BOUND_FIT * wish_fit(Some(b), village, place, firm_region)))
-        }
-        _ => Some((wish, first)),
-    }
+    let first = (wish?, wish_fit(wish, village, place, firm_region));
+    let wider = bound.map(|b| (b, BOUND_FIT * wish_fit(Some(b), village, place, firm_region)));
+    Some(wider.filter(|(_, fit)| *fit > first.1).unwrap_or(first))
 }
 
 /// Whether `text` names the place `word` as one it takes: not right after 不 or 离 ("不想去市里",
@@ -375,13 +370,6 @@ pub fn max_age(text: &str) -> Option<u32> {
     best
 }
 
-/// The age of the oldest workers a need mentions ("年纪大了五十多", "五十出头", "六十来岁"), if
-/// any: from forty on, where a job's age limit starts to matter. "五十多", "五十出头" and
-/// "五十几岁" are past fifty: 51, so a job "五十周岁以下" is not for them.
-pub fn worker_age(text: &str) -> Option<u32> {
-    workers_age(text).map(|(age, _)| age)
-}
-
 /// Words saying that only some of the workers are of the age that follows ("有几个年纪偏大，
 /// 五十出头") or went before ("五十几岁的也有").
 const SOME_BEFORE: &[&str] = &["有几个", "有几位", "有的", "有一些", "部分", "少数", "个别", "其中"];
@@ -389,7 +377,10 @@ const SOME_BEFORE: &[&str] = &["有几个", "有几位", "有的", "有一些", 
 const NOT_SOME: &[&str] = &["所有的", "大部分"];
 const SOME_AFTER: &str = "也有";
 
-/// [`worker_age`], and whether only some of the workers are that old.
+/// The age of the oldest workers a need mentions ("年纪大了五十多", "五十出头", "六十来岁"), if
+/// any: from forty on, where a job's age limit starts to matter. "五十多", "五十出头" and
+/// "五十几岁" are past fifty: 51, so a job "五十周岁以下" is not for them.
+/// With it, whether only some of the workers are that old.
 pub fn workers_age(text: &str) -> Option<(u32, bool)> {
     let mut best: Option<(u32, bool)> = None;
     for (i, _) in text.char_indices() {
@@ -526,6 +517,11 @@ mod tests {
             Some((Wish::Near, 0.0))
         );
         assert_eq!(wishes_fit(0, village, county, "360924000000"), None);
+    }
+
+    /// The oldest age a need mentions.
+    fn worker_age(text: &str) -> Option<u32> {
+        workers_age(text).map(|(age, _)| age)
     }
 
     #[test]
