@@ -1038,6 +1038,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let (search, _) = crate::search::SearchIndex::open(config.index_dir.as_deref())?;
             let bar = progress_bar("重建搜索索引");
             let n = search.rebuild(&db, &bar).await?;
+            // Built from the database just now, with no server writing it (refused above): the
+            // next start need not check every document as after a crash.
+            search.mark_clean().await;
             println!("搜索索引已重建：{n} 条在线信息。");
         }
         Command::Migrate => {
