@@ -713,7 +713,12 @@ impl SearchIndex {
         region_terms: &[String],
     ) -> (String, TantivyDocument) {
         let f = self.f;
-        let facts = Facts::of(l, org);
+        // The text is folded and read for the lexicon's words once, for the facts and the
+        // lexicon's names kept beside it.
+        let lex = crate::matching::lexicon::Lexicon::builtin();
+        let text = self.folder.fold(&format!("{} {}", l.title, l.body));
+        let found = lex.find_in(&text);
+        let facts = Facts::of_folded(l, org, &text, lex.goods_of(&found));
         let mut d = doc!(
             f.key => key(l.side, l.id),
             f.side => l.side.table(),
@@ -724,9 +729,7 @@ impl SearchIndex {
             f.valid_until => l.valid_until.map_or(i64::MAX, day),
             f.title => self.folder.fold(&l.title),
             f.body => self.folder.fold(&l.body),
-            f.concepts => crate::matching::lexicon::Lexicon::builtin()
-                .expansion(&self.folder.fold(&format!("{} {}", l.title, l.body)))
-                .join(" "),
+            f.concepts => lex.expansion_of(&found).join(" "),
             f.registered_poor => u64::from(facts.registered_poor),
         );
         if let Some(code) = region_number(&facts.org_region) {
