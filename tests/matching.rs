@@ -667,6 +667,14 @@ async fn an_agreement_completed_by_the_office_counts_in_the_enterprise_s_record_
     assert_eq!(app.state.search.records_of(&ids), Some(all), "what is kept is what the database says");
 }
 
+/// Asserts each named group's nDCG@10 of the matcher is at least its floor.
+fn holds_floors(report: &qicun::matching::eval::Report, floors: &[(&str, f64)]) {
+    for (name, floor) in floors {
+        let got = group(report, name).matcher.ndcg_at_10;
+        assert!(got >= *floor, "{name}: nDCG@10 {got:.3} < {floor}");
+    }
+}
+
 /// A second collection, written after the matcher by hands that never saw its code (97 needs,
 /// 195 offers; the matcher's unjudged top-10 results judged afterwards by another hand), all of
 /// it a test half: nothing was ever learnt on it.
@@ -681,12 +689,10 @@ async fn the_fresh_collection_written_without_the_matcher_holds() {
     assert!(test.matcher.ndcg_at_10 > test.bm25.expect("bm25").ndcg_at_10 + 0.3, "{test:?}");
     // Floors a little under what it measures (2026-12-05: 0.906 forward, MRR 0.969, typo 0.900,
     // paraphrase 0.923, Traditional 0.893, reverse 0.864 over the 137 offers judged of use).
-    for (name, floor) in
-        [("test", 0.87), ("subset:typo", 0.86), ("subset:paraphrase", 0.88), ("subset:traditional", 0.86)]
-    {
-        let got = group(&report, name).matcher.ndcg_at_10;
-        assert!(got >= floor, "{name}: nDCG@10 {got:.3} < {floor}");
-    }
+    holds_floors(
+        &report,
+        &[("test", 0.87), ("subset:typo", 0.86), ("subset:paraphrase", 0.88), ("subset:traditional", 0.86)],
+    );
     assert!(test.matcher.mrr >= 0.93, "MRR {:?}", test.matcher);
     let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse direction");
     assert!(reverse.judged >= 120, "offers judged of use to some need: {}", reverse.judged);
@@ -749,12 +755,10 @@ async fn the_fifth_collection_judged_both_ways_is_held_out_and_holds() {
     // 0.967; typo 0.964, paraphrase 0.877, Traditional 0.942; reverse 0.935 over the 129
     // offers judged of use. Floors a little under.
     assert!(test.matcher.ndcg_at_10 > test.bm25.expect("bm25").ndcg_at_10 + 0.3, "{test:?}");
-    for (name, floor) in
-        [("test", 0.91), ("subset:typo", 0.93), ("subset:paraphrase", 0.85), ("subset:traditional", 0.91)]
-    {
-        let got = group(&report, name).matcher.ndcg_at_10;
-        assert!(got >= floor, "{name}: nDCG@10 {got:.3} < {floor}");
-    }
+    holds_floors(
+        &report,
+        &[("test", 0.91), ("subset:typo", 0.93), ("subset:paraphrase", 0.85), ("subset:traditional", 0.91)],
+    );
     assert!(test.matcher.mrr >= 0.94, "MRR {:?}", test.matcher);
     let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse");
     assert!(reverse.judged >= 120 && reverse.matcher.ndcg_at_10 >= 0.91, "{reverse:?}");

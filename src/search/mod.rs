@@ -312,15 +312,8 @@ pub fn content_chars(text: &str) -> Vec<u32> {
 }
 
 impl Facts {
-    /// The facts of `l` and its organisation `org` as the database has them now.
-    pub fn of(l: &Listing, org: Option<&entity::organisation::Model>) -> Self {
-        let text = shared_folder().fold(&format!("{} {}", l.title, l.body));
-        let goods = crate::matching::lexicon::Lexicon::builtin().goods_in(&text);
-        Self::of_folded(l, org, &text, goods)
-    }
-
-    /// [`Facts::of`] when the listing's text has been folded (`text`, its title and body
-    /// joined by a space) and its goods found already.
+    /// The facts of `l` and its organisation `org` as the database has them now, from the
+    /// listing's text folded (`text`, its title and body joined by a space) and its goods.
     pub fn of_folded(l: &Listing, org: Option<&entity::organisation::Model>, text: &str, goods: Vec<u32>) -> Self {
         let mut served: Vec<u64> = match l.side {
             Side::Offer => l.regions.iter().filter_map(|c| region_number(c)).collect(),
