@@ -67,7 +67,11 @@ impl Driver {
             .expect("json");
         let session =
             res["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no WebDriver session: {res}")).to_owned();
-        Self { http, base, session, process, _profile: profile }
+        let driver = Self { http, base, session, process, _profile: profile };
+        // An element looked for is waited for up to 10 s (a loaded machine may still be
+        // bringing the page a click asked for).
+        driver.cmd(reqwest::Method::POST, "/timeouts", Some(json!({"implicit": 10_000}))).await;
+        driver
     }
 
     async fn cmd(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
@@ -107,16 +111,20 @@ impl Driver {
     }
 
     /// The page source once `ready` holds (navigation after a click may still be under way).
+    /// Waits up to 20 s, then fails with the page the browser has.
     async fn source_once(&self, ready: impl Fn(&str) -> bool) -> String {
-        let mut src = String::new();
-        for _ in 0..50 {
-            src = self.source().await;
+        for _ in 0..200 {
+            let src = self.source().await;
             if ready(&src) {
-                break;
+                return src;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        src
+        let src = self.source().await;
+        if ready(&src) {
+            return src;
+        }
+        panic!("the page awaited did not come within 20 s; the browser has {}:\n{src}", self.url().await);
     }
 
     async fn url(&self) -> String {
@@ -233,7 +241,9 @@ async fn log_in(d: &Driver, site: &str, login: &str, password: &str) {
     d.type_into("#f-login", login).await;
     d.type_into("#f-password", password).await;
     d.click("main form button[type=submit]").await;
-    d.source_once(|s| !s.contains("id=\"f-password\"")).await;
+    // Signed in once the browser has left the sign-in page (a first sign-in lands on the form
+    // for a new password, which has a password field of its own).
+    d.source_once(|s| !s.contains("action=\"/login\"")).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -611,7 +621,7 @@ async fn a_pairing_is_walked_from_recommendation_to_approval_on_a_phone() {
     d.goto(&format!("{site}/pairings?tab=mine")).await;
     d.click(&format!("main a[href='/pairings/{}']", pairing.id)).await;
     d.click(&format!("a[href='/pairings/{}/confirm/approve']", pairing.id)).await;
-    let facts = d.source_once(|s| s.contains("确认通过")).await;
+    let facts = d.source_once(|s| s.contains("确认审核通过")).await;
     assert!(facts.contains("建档立卡") && facts.contains("匹配"), "the facts behind the decision");
     d.assert_fits_phone("the approval page").await;
     d.type_into("#f-reason", "双方意愿明确，同意结对").await;
