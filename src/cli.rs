@@ -799,6 +799,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 for g in r.reverse.iter().filter(|g| g.judged > 0) {
                     row(&format!("{} matcher", g.name), g.judged, &g.matcher);
                 }
+                if let Some(all) = r.reverse.first().filter(|g| g.relevant < g.judged) {
+                    println!(
+                        "（其中 {} 条帮扶资源有用的需求都只是 1 级：它们只计入 nDCG@10，P@5、MRR、recall@20 在其余 {} 条上平均）",
+                        all.judged - all.relevant,
+                        all.relevant
+                    );
+                }
                 println!(
                     "前 10 名中过期的结果 {}，不服务该村所在地区的结果 {}",
                     r.violations.expired, r.violations.out_of_region

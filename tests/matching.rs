@@ -675,30 +675,57 @@ fn holds_floors(report: &qicun::matching::eval::Report, floors: &[(&str, f64)]) 
     }
 }
 
+/// What a collection held out from all tuning must hold: its size; nothing of it for tuning;
+/// a margin over plain BM25 on its test half; the floors of its groups; its MRR; the offers →
+/// needs direction; and never an expired or out-of-area result.
+struct HeldOut<'a> {
+    file: &'a str,
+    needs: usize,
+    offers: usize,
+    judged: usize,
+    over_bm25: f64,
+    floors: &'a [(&'a str, f64)],
+    mrr: f64,
+    reverse_judged: usize,
+    reverse: f64,
+}
+
+async fn holds(h: HeldOut<'_>) -> qicun::matching::eval::Report {
+    let bytes = collection(h.file);
+    let report = qicun::matching::eval::run(&bytes, None).await.expect("eval");
+    assert!(report.needs >= h.needs && report.offers >= h.offers, "size: {} / {}", report.needs, report.offers);
+    assert_eq!(group(&report, "tune").judged, 0, "nothing of it is for tuning");
+    let test = group(&report, "test");
+    assert!(test.judged >= h.judged, "{test:?}");
+    assert!(test.matcher.ndcg_at_10 > test.bm25.expect("bm25").ndcg_at_10 + h.over_bm25, "{test:?}");
+    holds_floors(&report, h.floors);
+    assert!(test.matcher.mrr >= h.mrr, "MRR {:?}", test.matcher);
+    let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse direction");
+    assert!(reverse.judged >= h.reverse_judged, "offers judged of use to some need: {}", reverse.judged);
+    assert!(reverse.matcher.ndcg_at_10 >= h.reverse, "reverse: {:?}", reverse.matcher);
+    assert_eq!((report.violations.expired, report.violations.out_of_region), (0, 0), "{:?}", report.violations);
+    report
+}
+
 /// A second collection, written after the matcher by hands that never saw its code (97 needs,
 /// 195 offers; the matcher's unjudged top-10 results judged afterwards by another hand), all of
 /// it a test half: nothing was ever learnt on it.
 #[tokio::test]
 async fn the_fresh_collection_written_without_the_matcher_holds() {
-    let bytes = collection("fresh");
-    let report = qicun::matching::eval::run(&bytes, None).await.expect("eval");
-    assert!(report.needs >= 90 && report.offers >= 190, "the collection's size: {} / {}", report.needs, report.offers);
-    assert_eq!(group(&report, "tune").judged, 0, "nothing of it is for tuning");
-    let test = group(&report, "test");
-    assert!(test.judged >= 90);
-    assert!(test.matcher.ndcg_at_10 > test.bm25.expect("bm25").ndcg_at_10 + 0.3, "{test:?}");
     // Floors a little under what it measures (2026-12-05: 0.906 forward, MRR 0.969, typo 0.900,
     // paraphrase 0.923, Traditional 0.893, reverse 0.864 over the 137 offers judged of use).
-    holds_floors(
-        &report,
-        &[("test", 0.87), ("subset:typo", 0.86), ("subset:paraphrase", 0.88), ("subset:traditional", 0.86)],
-    );
-    assert!(test.matcher.mrr >= 0.93, "MRR {:?}", test.matcher);
-    let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse direction");
-    assert!(reverse.judged >= 120, "offers judged of use to some need: {}", reverse.judged);
-    assert!(reverse.matcher.ndcg_at_10 >= 0.84, "reverse: {:?}", reverse.matcher);
-    assert_eq!(report.violations.expired, 0, "{:?}", report.violations);
-    assert_eq!(report.violations.out_of_region, 0, "{:?}", report.violations);
+    holds(HeldOut {
+        file: "fresh",
+        needs: 90,
+        offers: 190,
+        judged: 90,
+        over_bm25: 0.3,
+        floors: &[("test", 0.87), ("subset:typo", 0.86), ("subset:paraphrase", 0.88), ("subset:traditional", 0.86)],
+        mrr: 0.93,
+        reverse_judged: 120,
+        reverse: 0.84,
+    })
+    .await;
 }
 
 /// A third, smaller collection by yet another hand (47 needs written as problems in everyday
@@ -745,24 +772,21 @@ async fn the_fourth_collection_judged_from_the_offers_side_holds() {
 /// started yet), all of it held out.
 #[tokio::test]
 async fn the_fifth_collection_judged_both_ways_is_held_out_and_holds() {
-    let bytes = collection("fresh4");
-    let report = qicun::matching::eval::run(&bytes, None).await.expect("eval");
-    assert!(report.needs >= 80 && report.offers >= 160, "size: {} / {}", report.needs, report.offers);
-    assert_eq!(group(&report, "tune").judged, 0, "nothing of it is for tuning");
-    let test = group(&report, "test");
-    assert!(test.judged >= 80, "{test:?}");
     // Measured on its arrival (2026-12-07, before any change): 0.938 forward, P@5 0.600, MRR
     // 0.967; typo 0.964, paraphrase 0.877, Traditional 0.942; reverse 0.935 over the 129
     // offers judged of use. Floors a little under.
-    assert!(test.matcher.ndcg_at_10 > test.bm25.expect("bm25").ndcg_at_10 + 0.3, "{test:?}");
-    holds_floors(
-        &report,
-        &[("test", 0.91), ("subset:typo", 0.93), ("subset:paraphrase", 0.85), ("subset:traditional", 0.91)],
-    );
-    assert!(test.matcher.mrr >= 0.94, "MRR {:?}", test.matcher);
-    let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse");
-    assert!(reverse.judged >= 120 && reverse.matcher.ndcg_at_10 >= 0.91, "{reverse:?}");
-    assert_eq!((report.violations.expired, report.violations.out_of_region), (0, 0), "{:?}", report.violations);
+    holds(HeldOut {
+        file: "fresh4",
+        needs: 80,
+        offers: 160,
+        judged: 80,
+        over_bm25: 0.3,
+        floors: &[("test", 0.91), ("subset:typo", 0.93), ("subset:paraphrase", 0.85), ("subset:traditional", 0.91)],
+        mrr: 0.94,
+        reverse_judged: 120,
+        reverse: 0.91,
+    })
+    .await;
 }
 
 /// A sixth collection by another hand that never saw the matcher, written to stress the offers →
@@ -771,24 +795,56 @@ async fn the_fifth_collection_judged_both_ways_is_held_out_and_holds() {
 /// county, shared words for other help), all of it held out.
 #[tokio::test]
 async fn the_sixth_collection_stressing_the_offers_side_is_held_out_and_holds() {
-    let bytes = collection("fresh5");
-    let report = qicun::matching::eval::run(&bytes, None).await.expect("eval");
-    assert!(report.needs >= 80 && report.offers >= 160, "size: {} / {}", report.needs, report.offers);
-    assert_eq!(group(&report, "tune").judged, 0, "nothing of it is for tuning");
-    let test = group(&report, "test");
-    assert!(test.judged >= 80, "{test:?}");
     // Measured on its arrival (2026-12-07, before any change): 0.959 forward, P@5 0.590, MRR
     // 0.988; typo 0.979, paraphrase 0.953, Traditional 0.970; reverse 0.945 over the 135
     // offers judged of use. Floors a little under.
-    assert!(test.matcher.ndcg_at_10 > test.bm25.expect("bm25").ndcg_at_10 + 0.2, "{test:?}");
-    holds_floors(
-        &report,
-        &[("test", 0.93), ("subset:typo", 0.95), ("subset:paraphrase", 0.92), ("subset:traditional", 0.94)],
-    );
-    assert!(test.matcher.mrr >= 0.96, "MRR {:?}", test.matcher);
-    let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse");
-    assert!(reverse.judged >= 130 && reverse.matcher.ndcg_at_10 >= 0.92, "{reverse:?}");
-    assert_eq!((report.violations.expired, report.violations.out_of_region), (0, 0), "{:?}", report.violations);
+    holds(HeldOut {
+        file: "fresh5",
+        needs: 80,
+        offers: 160,
+        judged: 80,
+        over_bm25: 0.2,
+        floors: &[("test", 0.93), ("subset:typo", 0.95), ("subset:paraphrase", 0.92), ("subset:traditional", 0.94)],
+        mrr: 0.96,
+        reverse_judged: 130,
+        reverse: 0.92,
+    })
+    .await;
+}
+
+/// A seventh collection by another hand that never saw the matcher, of sloppy writing: 60 of its
+/// 84 needs typed with mistakes a pinyin input method makes (44 homophones, 9 near sounds a
+/// speaker of 赣语 does not tell apart — n and l, -n and -ng, z and zh —, 13 look-alike
+/// characters, dropped or doubled characters, pinyin left in), 13 in Traditional characters,
+/// 12 sharing no word with the right offer; 158 offers (10 with typos of their own; 24 expired
+/// near-copies, 12 not started, some serving another county), all of it held out.
+#[tokio::test]
+async fn the_seventh_collection_of_typing_mistakes_is_held_out_and_holds() {
+    // Measured on its arrival (2026-12-07, before any change): 0.946 forward, P@5 0.362, MRR
+    // 0.992; typo 0.951, homophone 0.950, near sounds 0.980, look-alike 0.959, Traditional
+    // 0.968, no shared word 0.906; reverse 0.901 over the 107 offers judged of use. Floors a
+    // little under.
+    let report = holds(HeldOut {
+        file: "fresh6",
+        needs: 84,
+        offers: 158,
+        judged: 84,
+        over_bm25: 0.3,
+        floors: &[
+            ("test", 0.92),
+            ("subset:typo", 0.93),
+            ("subset:homophone", 0.93),
+            ("subset:near_sound", 0.94),
+            ("subset:lookalike", 0.93),
+            ("subset:traditional", 0.94),
+            ("subset:no_shared_word", 0.87),
+        ],
+        mrr: 0.97,
+        reverse_judged: 100,
+        reverse: 0.88,
+    })
+    .await;
+    assert!(group(&report, "subset:typo").judged >= 60, "the typed needs are there");
 }
 
 /// A village that wants work near home "but anywhere in 江西 will do", some of whose workers are

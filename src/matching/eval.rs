@@ -60,6 +60,11 @@ pub struct Metrics {
     pub precision_at_5: f64,
     pub mrr: f64,
     pub recall_at_20: f64,
+    /// Whether the list has anything of grade 2 or more to find: P@5, MRR and recall are
+    /// averaged over those lists only (an offer that helps needs of another kind only, at grade
+    /// 1, has no first relevant result to measure), nDCG over every list with a grade above 0.
+    #[serde(skip)]
+    relevant: bool,
 }
 
 /// The metrics of one group of judged listings.
@@ -68,6 +73,9 @@ pub struct Group {
     /// all, tune, test, subset:NAME or kind:CODE.
     pub name: String,
     pub judged: usize,
+    /// Of those, the listings with something of grade 2 or more to find (P@5, MRR and recall
+    /// are averaged over these).
+    pub relevant: usize,
     pub matcher: Metrics,
     /// Plain BM25 (forward only).
     pub bm25: Option<Metrics>,
@@ -122,16 +130,25 @@ fn metrics_of(ranked: &[String], judged: &HashMap<String, u8>) -> Metrics {
         } else {
             ranked.iter().take(20).filter(|r| grade(r) >= RELEVANT).count() as f64 / relevant_total as f64
         },
+        relevant: relevant_total > 0,
     }
+}
+
+/// How many of the lists have something of grade 2 or more to find.
+fn relevant_in(all: &[Metrics]) -> usize {
+    all.iter().filter(|m| m.relevant).count()
 }
 
 fn mean(all: &[Metrics]) -> Metrics {
     let n = all.len().max(1) as f64;
+    let with: Vec<&Metrics> = all.iter().filter(|m| m.relevant).collect();
+    let r = with.len().max(1) as f64;
     Metrics {
         ndcg_at_10: all.iter().map(|m| m.ndcg_at_10).sum::<f64>() / n,
-        precision_at_5: all.iter().map(|m| m.precision_at_5).sum::<f64>() / n,
-        mrr: all.iter().map(|m| m.mrr).sum::<f64>() / n,
-        recall_at_20: all.iter().map(|m| m.recall_at_20).sum::<f64>() / n,
+        precision_at_5: with.iter().map(|m| m.precision_at_5).sum::<f64>() / r,
+        mrr: with.iter().map(|m| m.mrr).sum::<f64>() / r,
+        recall_at_20: with.iter().map(|m| m.recall_at_20).sum::<f64>() / r,
+        relevant: !with.is_empty(),
     }
 }
 
@@ -388,13 +405,21 @@ async fn run_full(bytes: &[u8], as_of: Option<NaiveDate>, w: &Weights, keep: usi
     let mut groups = Vec::new();
     for (name, refs) in &groups_of {
         let (m, b): (Vec<Metrics>, Vec<Metrics>) = refs.iter().filter_map(|r| forward.get(r).copied()).unzip();
-        groups.push(Group { name: name.clone(), judged: m.len(), matcher: mean(&m), bm25: Some(mean(&b)) });
+        groups.push(Group {
+            name: name.clone(),
+            judged: m.len(),
+            relevant: relevant_in(&m),
+            matcher: mean(&m),
+            bm25: Some(mean(&b)),
+        });
     }
     // An offer belongs to a half when most of its judged needs do.
+    let every: Vec<Metrics> = reverse.values().copied().collect();
     let mut reverse_groups = vec![Group {
         name: "all".into(),
         judged: reverse.len(),
-        matcher: mean(&reverse.values().copied().collect::<Vec<_>>()),
+        relevant: relevant_in(&every),
+        matcher: mean(&every),
         bm25: None,
     }];
     if let Some(split) = &c.split {
@@ -407,7 +432,13 @@ async fn run_full(bytes: &[u8], as_of: Option<NaiveDate>, w: &Weights, keep: usi
                 })
                 .map(|(_, m)| *m)
                 .collect();
-            reverse_groups.push(Group { name: name.into(), judged: m.len(), matcher: mean(&m), bm25: None });
+            reverse_groups.push(Group {
+                name: name.into(),
+                judged: m.len(),
+                relevant: relevant_in(&m),
+                matcher: mean(&m),
+                bm25: None,
+            });
         }
     }
     let all = &groups[0];
@@ -496,5 +527,15 @@ mod tests {
         assert!((late.mrr - 1.0 / 3.0).abs() < 1e-12);
         assert!(late.ndcg_at_10 < perfect.ndcg_at_10 && late.ndcg_at_10 > 0.0);
         assert_eq!(metrics_of(&[], &judged).ndcg_at_10, 0.0);
+        // A list with nothing of grade 2 or more to find (an offer that only complements needs
+        // of another kind) counts in nDCG@10 and not in the others' means.
+        let weak: HashMap<String, u8> = [("d".to_owned(), 1)].into();
+        let complement = metrics_of(&["d".into()], &weak);
+        assert!((complement.ndcg_at_10 - 1.0).abs() < 1e-12 && complement.mrr == 0.0);
+        let both = mean(&[late, complement]);
+        assert!((both.ndcg_at_10 - (late.ndcg_at_10 + 1.0) / 2.0).abs() < 1e-12);
+        assert!((both.mrr - late.mrr).abs() < 1e-12, "MRR over the list with something to find");
+        assert_eq!((both.recall_at_20, relevant_in(&[late, complement])), (0.5, 1), "b of a and b");
+        assert_eq!(mean(&[complement]).mrr, 0.0);
     }
 }
