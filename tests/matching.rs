@@ -503,6 +503,81 @@ async fn the_need_page_names_the_same_thing_in_other_words_and_shows_other_kinds
     assert!(page.body.contains("匹配度怎么算"), "the page says what 匹配度 means");
 }
 
+/// Many buyers of the village's own kind do not crowd out another kind that may complement it:
+/// the page shows up to five of its kind and, apart, the others however many of its kind there
+/// are, and a pairing proposed from one of the others is taken.
+#[tokio::test]
+async fn other_kinds_are_shown_apart_however_many_of_the_own_kind_match_and_may_be_proposed() {
+    use serde_json::json;
+    let app = TestApp::with_demo().await;
+    let today = app.state.clock.today();
+    let (from, until) =
+        ((today - chrono::Duration::days(10)).to_string(), (today + chrono::Duration::days(300)).to_string());
+    let offers: Vec<serde_json::Value> = (0..12)
+        .map(|i| {
+            json!({"ref": format!("grain{i}"), "enterprise_ref": "e1", "kind": "procurement",
+                "title": format!("收购晚稻谷子第{i}批"), "body": format!("全市收购晚稻谷子，第{i}批，上门装车，现款结算。"),
+                "quantity": 500, "unit": "吨", "regions": ["360900000000"], "valid_from": from, "valid_until": until})
+        })
+        .collect();
+    let ledger = json!({
+        "organisations": [{"ref": "e1", "kind": "enterprise", "name": "宜春市晚稻收储有限公司",
+            "region_code": "360902000000", "uscc": "9136092483271994X1"}],
+        "offers": offers,
+    });
+    qicun::ledger::import(
+        app.db(),
+        &app.state.sealer,
+        ledger.to_string().as_bytes(),
+        qicun::ledger::Format::Json,
+        None,
+        &qicun::audit::Actor::system("test"),
+        app.state.clock.now(),
+        &indicatif::ProgressBar::hidden(),
+    )
+    .await
+    .expect("the ledger imports");
+    ready(&app).await;
+    let (title, body) = ("三万斤谷子想卖给米厂", "村里种了三百亩晚禾，打了三万斤谷子，想找米厂或者粮库来收。");
+    let page = published_need_page(&app, "procurement", title, body, ("30000", "斤"), "3").await;
+    let need = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let row = entity::need::Entity::find()
+            .filter(entity::need::Column::Title.eq(title))
+            .one(app.db())
+            .await
+            .expect("q")
+            .expect("the need");
+        qicun::listings::find(app.db(), Side::Need, row.id).await.expect("q").expect("listing")
+    };
+    // Precondition: more buyers of its kind match than the page shows of all kinds together.
+    let w = Weights::default();
+    let first = matching::offers_for_need(app.db(), &app.state.search, &need, today, 20, &w).await.expect("match");
+    assert!(first.iter().take(8).all(|m| m.same_kind), "{:?}", first.iter().map(|m| &m.title).collect::<Vec<_>>());
+    let (own, others) = page.body.split_once("其他可能有帮助").expect("a block of other kinds");
+    assert_eq!(own.matches("class=\"card\"").count(), 5, "five of its own kind");
+    let others = others.split("匹配度怎么算").next().unwrap_or("");
+    assert!(others.contains("合作共建富硒稻米基地") && others.contains("产业合作"), "shown apart with its kind");
+    // Proposed from the block of others: taken, and the page says so.
+    let other_id = others
+        .split("合作共建富硒稻米基地")
+        .nth(1)
+        .and_then(|card| card.split("name=\"other\" value=\"").nth(1))
+        .and_then(|v| v.split('"').next())
+        .expect("a 发起结对 form on the card");
+    let mut v = Client::new(&app);
+    v.login("cun01", DEMO_PASSWORD).await;
+    v.get(&format!("/needs/{}", need.id)).await;
+    let res = v.post(&format!("/needs/{}/propose", need.id), &[("other", other_id)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let offer =
+        qicun::listings::find(app.db(), Side::Offer, other_id.parse().expect("id")).await.expect("q").expect("o");
+    assert_eq!(offer.title, "合作共建富硒稻米基地", "the card's form names the offer on it");
+    let after = v.get(&format!("/needs/{}", need.id)).await;
+    let card = after.body.split("合作共建富硒稻米基地").nth(1).unwrap_or("").split("</li>").next().unwrap_or("");
+    assert!(card.contains("/pairings/"), "the card now links its pairing: {card}");
+}
+
 #[tokio::test]
 async fn a_deployment_s_own_words_are_checked_put_in_use_at_start_and_named_in_the_reasons() {
     let dir = tempfile::tempdir().expect("dir");

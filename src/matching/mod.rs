@@ -394,7 +394,7 @@ async fn ranked<C: ConnectionTrait>(
     anchor_org: &organisation::Model,
     (anchor_text, anchor_found): (&str, &[lexicon::Found<'_>]),
     q: &SearchQuery,
-    (as_of, limit): (NaiveDate, usize),
+    (as_of, take): (NaiveDate, Take),
     w: &Weights,
     kept: Option<Kept<'_>>,
 ) -> Result<Vec<Match>> {
@@ -441,68 +441,92 @@ async fn ranked<C: ConnectionTrait>(
         }
     }
     // The listing's own kind first: another kind is at best a complement (shown apart).
-    ranked.sort_by(|a, b| {
-        let same = |r: &Ranked| r.features.kind >= 1.0;
-        same(b).cmp(&same(a)).then(b.score.total_cmp(&a.score)).then(a.id.cmp(&b.id))
-    });
-    // Only the ones that can be shown are explained.
-    for r in ranked.iter_mut().take(limit * 2) {
-        if let Some(theirs) = hits.get(r.hit).and_then(|h| h.facts.as_ref()) {
-            let (need, offer) = match other {
-                Side::Offer => (&mine, theirs),
-                Side::Need => (theirs, &mine),
-            };
-            r.notes = condition_notes(need, offer);
-        }
-    }
-    let mut out = Vec::with_capacity(limit.min(ranked.len()));
-    // Read in slices a little larger than what is shown, in case some were withdrawn.
-    let slice = (limit + limit / 2).max(10);
-    for part in ranked.chunks(slice) {
-        if out.len() >= limit {
-            break;
-        }
-        let ids: Vec<i32> = part.iter().map(|r| r.id).collect();
-        let live = live_shown(db, kept, other, &ids, as_of).await?;
-        let live: HashMap<i32, Shown> = live.into_iter().map(|l| (l.id, l)).collect();
-        for r in part {
-            let Some(l) = live.get(&r.id) else { continue };
-            let mut reason = r.components.reason(&r.features);
-            let theirs_text = search.fold(&format!("{} {}", l.title, l.body));
-            // A bridge says that a need's word is the offer's other word for it: none when the
-            // offer writes every word of the need as it is (or the need has no lexicon word), so
-            // the candidate's text is not searched for lexicon words then.
-            let bridges = match other {
-                Side::Offer if anchor_found.iter().all(|f| theirs_text.contains(f.word)) => Vec::new(),
-                Side::Need if anchor_found.is_empty() => Vec::new(),
-                Side::Offer => lex.bridges_found(anchor_found, &lex.find_in(&theirs_text), &theirs_text, 2),
-                Side::Need => lex.bridges_found(&lex.find_in(&theirs_text), anchor_found, anchor_text, 2),
-            };
-            let mut notes: Vec<String> = bridges.iter().map(|(a, b)| format!("“{a}”即“{b}”")).collect();
-            notes.extend(r.notes.iter().cloned());
-            if !notes.is_empty() {
-                reason = format!("{reason}；{}", notes.join("；"));
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    let (same, others): (Vec<Ranked>, Vec<Ranked>) = ranked.into_iter().partition(|r| r.features.kind >= 1.0);
+    let (same_limit, other_limit) = match take {
+        Take::First(limit) => (limit, limit),
+        Take::Apart(same, other) => (same, other),
+    };
+    // Only the ones that can be shown are explained, and read from the database in slices a
+    // little larger than what is shown, in case some were withdrawn.
+    let shown = async |mut part: Vec<Ranked>, limit: usize| -> Result<Vec<Match>> {
+        for r in part.iter_mut().take(limit * 2) {
+            if let Some(theirs) = hits.get(r.hit).and_then(|h| h.facts.as_ref()) {
+                let (need, offer) = match other {
+                    Side::Offer => (&mine, theirs),
+                    Side::Need => (theirs, &mine),
+                };
+                r.notes = condition_notes(need, offer);
             }
-            out.push(Match {
-                side: other,
-                id: l.id,
-                external_ref: l.external_ref.clone(),
-                title: l.title.clone(),
-                kind: l.kind.code().into(),
-                organisation_id: l.organisation_id,
-                organisation: l.organisation.clone(),
-                score: r.score,
-                reason,
-                components: r.components,
-                same_kind: r.features.kind >= 1.0,
-                features: r.features,
-            });
+        }
+        let mut out = Vec::with_capacity(limit.min(part.len()));
+        let slice = (limit + limit / 2).max(10);
+        for part in part.chunks(slice) {
             if out.len() >= limit {
                 break;
             }
+            let ids: Vec<i32> = part.iter().map(|r| r.id).collect();
+            let live = live_shown(db, kept, other, &ids, as_of).await?;
+            let live: HashMap<i32, Shown> = live.into_iter().map(|l| (l.id, l)).collect();
+            for r in part {
+                let Some(l) = live.get(&r.id) else { continue };
+                let mut reason = r.components.reason(&r.features);
+                let theirs_text = search.fold(&format!("{} {}", l.title, l.body));
+                // A bridge says that a need's word is the offer's other word for it: none when
+                // the offer writes every word of the need as it is (or the need has no lexicon
+                // word), so the candidate's text is not searched for lexicon words then.
+                let bridges = match other {
+                    Side::Offer if anchor_found.iter().all(|f| theirs_text.contains(f.word)) => Vec::new(),
+                    Side::Need if anchor_found.is_empty() => Vec::new(),
+                    Side::Offer => lex.bridges_found(anchor_found, &lex.find_in(&theirs_text), &theirs_text, 2),
+                    Side::Need => lex.bridges_found(&lex.find_in(&theirs_text), anchor_found, anchor_text, 2),
+                };
+                let mut notes: Vec<String> = bridges.iter().map(|(a, b)| format!("“{a}”即“{b}”")).collect();
+                notes.extend(r.notes.iter().cloned());
+                if !notes.is_empty() {
+                    reason = format!("{reason}；{}", notes.join("；"));
+                }
+                out.push(Match {
+                    side: other,
+                    id: l.id,
+                    external_ref: l.external_ref.clone(),
+                    title: l.title.clone(),
+                    kind: l.kind.code().into(),
+                    organisation_id: l.organisation_id,
+                    organisation: l.organisation.clone(),
+                    score: r.score,
+                    reason,
+                    components: r.components,
+                    same_kind: r.features.kind >= 1.0,
+                    features: r.features,
+                });
+                if out.len() >= limit {
+                    break;
+                }
+            }
         }
+        Ok(out)
+    };
+    let mut out = shown(same, same_limit).await?;
+    // The first `limit` in all fill up with other kinds; apart, others have their own count.
+    let other_limit = match take {
+        Take::First(limit) => limit.saturating_sub(out.len()),
+        Take::Apart(..) => other_limit,
+    };
+    if other_limit > 0 {
+        out.extend(shown(others, other_limit).await?);
     }
     Ok(out)
+}
+
+/// How many matches [`ranked`] gives: the first of all, the listing's own kind before any other
+/// (the API, the command line, the evaluation), or up to so many of its own kind and so many of
+/// the other kinds that may complement it, apart (a listing's page, which shows them apart: the
+/// other kinds are there however many of its own kind are found).
+#[derive(Clone, Copy, Debug)]
+pub enum Take {
+    First(usize),
+    Apart(usize, usize),
 }
 
 /// Offers for a need, best first.
@@ -571,6 +595,21 @@ pub async fn for_loaded_of<C: ConnectionTrait>(
     w: &Weights,
     kept: Option<Kept<'_>>,
 ) -> Result<Vec<Match>> {
+    taken(db, search, l, org, as_of, Take::First(limit), w, kept).await
+}
+
+/// [`for_loaded_of`] taking `take` of the ranked candidates.
+#[allow(clippy::too_many_arguments)]
+async fn taken<C: ConnectionTrait>(
+    db: &C,
+    search: &SearchIndex,
+    l: &Listing,
+    org: &organisation::Model,
+    as_of: NaiveDate,
+    take: Take,
+    w: &Weights,
+    kept: Option<Kept<'_>>,
+) -> Result<Vec<Match>> {
     if org.id != l.organisation_id {
         return Err(AppError::NotFound);
     }
@@ -580,7 +619,22 @@ pub async fn for_loaded_of<C: ConnectionTrait>(
     let text = search.fold(&text_of(l));
     let found = lex.find_in(&text);
     let q = query_with(l, &org.region_code, as_of, &lex.expansion_of(&found));
-    ranked(db, search, l, org, (&text, &found), &q, (as_of, limit), w, kept).await
+    ranked(db, search, l, org, (&text, &found), &q, (as_of, take), w, kept).await
+}
+
+/// Up to `same` matches of the listing's own kind and, apart, up to `other` of other kinds that
+/// may complement it (however many of its own kind there are), each best first.
+pub async fn for_loaded_apart<C: ConnectionTrait>(
+    db: &C,
+    search: &SearchIndex,
+    l: &Listing,
+    as_of: NaiveDate,
+    (same, other): (usize, usize),
+    w: &Weights,
+) -> Result<(Vec<Match>, Vec<Match>)> {
+    let org = organisation::Entity::find_by_id(l.organisation_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let found = taken(db, search, l, &org, as_of, Take::Apart(same, other), w, None).await?;
+    Ok(found.into_iter().partition(|m| m.same_kind))
 }
 
 /// The index query the matcher runs for listing `l` (of an organisation at `org_region`).
@@ -652,8 +706,9 @@ pub async fn propose(
         Side::Offer => Side::Need,
     };
     search.refresh(db, &[(side, id), (other_side, other)]).await;
-    let found =
-        for_listing(db, search, side, id, today, 50, &Weights::default()).await?.into_iter().find(|m| m.id == other);
+    // Among the first 50 of its kind or the first 50 of others (a listing's page shows both).
+    let (same, others) = for_loaded_apart(db, search, &anchor, today, (50, 50), &Weights::default()).await?;
+    let found = same.into_iter().chain(others).find(|m| m.id == other);
     let Some(m) = found else {
         return Err(AppError::Conflict("该对象不在推荐结果中（类型不符、地区不符或已失效），不能发起结对".into()));
     };

@@ -575,7 +575,8 @@ async fn show_with(state: &AppState, auth: &Auth, side: Side, id: i32, help: (&s
     let (matches, other_matches): (Vec<MatchView>, Vec<MatchView>) = match matcher_user {
         Some(_) => {
             state.search.nudge(&state.db).await;
-            let found = matching::for_loaded(&state.db, &state.search, &l, today, 8, &Weights::default()).await?;
+            let (same, other) =
+                matching::for_loaded_apart(&state.db, &state.search, &l, today, (5, 3), &Weights::default()).await?;
             let view = |m: matching::Match| MatchView {
                 path: format!("/{}/{}", m.side.plural(), m.id),
                 id: m.id,
@@ -587,9 +588,8 @@ async fn show_with(state: &AppState, auth: &Auth, side: Side, id: i32, help: (&s
                 pairing_id: 0,
                 pairing_status: "",
             };
-            let (same, other): (Vec<_>, Vec<_>) = found.into_iter().partition(|m| m.same_kind);
             let (mut same, mut other): (Vec<MatchView>, Vec<MatchView>) =
-                (same.into_iter().take(5).map(view).collect(), other.into_iter().take(3).map(view).collect());
+                (same.into_iter().map(view).collect(), other.into_iter().map(view).collect());
             let ids: Vec<i32> = same.iter().chain(&other).map(|m| m.id).collect();
             let open = open_pairings_with(&state.db, side, id, &ids).await?;
             for m in same.iter_mut().chain(other.iter_mut()) {
