@@ -480,6 +480,34 @@ async fn a_word_written_with_a_look_alike_character_finds_what_was_meant() {
     assert!(card.contains("“荼叶”即“茶叶”"), "the reason names the word meant: {card}");
 }
 
+/// A product typed with a sound its writer does not tell apart (小农虾: n for l, as many in
+/// 江西 type it) is read as the product meant, so a buyer of another product is not taken for
+/// its buyer (an outside walk saw the rice buyer at 匹配度 82, 内容相符, for this need).
+#[tokio::test]
+async fn a_product_typed_with_a_near_sound_is_read_as_meant_and_a_buyer_of_another_is_not_its_buyer() {
+    let app = TestApp::with_demo().await;
+    let page = published_need_page(
+        &app,
+        "procurement",
+        "小农虾大量上市求销路",
+        "稻田养的小农虾今年大量上市，有两万公斤，想找企业长期收购。",
+        ("20000", "公斤"),
+        "2",
+    )
+    .await;
+    let own = page.body.split("其他可能有帮助").next().unwrap_or("");
+    let card = own.split("长期收购富硒大米").nth(1).expect("the rice buyer is still listed, as a weak match");
+    let card = card.split("</li>").next().unwrap_or("");
+    assert!(card.contains("所收产品不同"), "the reason says it buys another product: {card}");
+    let score: u32 = card
+        .split("匹配度")
+        .nth(1)
+        .and_then(|s| s.trim_start_matches(|c: char| !c.is_ascii_digit()).split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .expect("the card shows its 匹配度");
+    assert!(score < 50, "匹配度 {score} for a buyer of rice: {card}");
+}
+
 #[tokio::test]
 async fn the_need_page_names_the_same_thing_in_other_words_and_shows_other_kinds_apart() {
     let app = TestApp::with_demo().await;

@@ -122,11 +122,12 @@ pub struct Lexicon {
     entries: Vec<Entry>,
     words: FxHashMap<String, usize>,
     /// Every word of 2 to [`LONGEST_SOUND`] Chinese characters by its sound (the toneless
-    /// pinyin of its characters, as a [`sound_key`]), with its entry.
-    sounds: FxHashMap<u128, Vec<(String, usize)>>,
-    /// Every syllable of those words, numbered from 1 (a word's sound is the numbers of its
-    /// syllables packed into one key, see [`sound_key`]).
-    syllables: FxHashMap<&'static str, u16>,
+    /// pinyin of its characters, each as its [`near`] form, as a [`sound_key`]), with its entry
+    /// and its exact sound (the toneless pinyin itself, see [`exact_sound`]).
+    sounds: FxHashMap<u128, Vec<(String, usize, u64)>>,
+    /// Every syllable of those words in its [`near`] form, numbered from 1 (a word's sound is
+    /// the numbers of its syllables packed into one key, see [`sound_key`]).
+    syllables: FxHashMap<String, u16>,
     longest: usize,
     /// The sounds of those words as a tree of syllables ([`ENDS_WORD`] where one ends).
     sound_tree: Tree<u16>,
@@ -190,6 +191,39 @@ static IN_USE: OnceLock<Lexicon> = OnceLock::new();
 
 /// The longest word whose sound is looked for (its syllables' numbers fill one key).
 const LONGEST_SOUND: usize = 8;
+
+/// A syllable as a speaker who does not tell some sounds apart may type it (模糊音): zh ch sh
+/// as z c s, n as l, and -ang -eng -ing -iang -uang as -an -en -in -ian -uan (-ong is kept).
+/// Speakers of 赣语 and most southern dialects merge these, and type 龙业 for 农业 or 冷库 as
+/// 冷裤 alike; a word heard so only where no word sounds exactly the same (see
+/// [`Lexicon::heard`]).
+fn near(syllable: &str) -> String {
+    let mut s = syllable.to_owned();
+    for (from, to) in [("zh", "z"), ("ch", "c"), ("sh", "s")] {
+        if s.starts_with(from) {
+            s.replace_range(..from.len(), to);
+        }
+    }
+    if s.starts_with('n') && s.len() > 1 {
+        s.replace_range(..1, "l");
+    }
+    if s.ends_with("ng") && !s.ends_with("ong") && s.len() > 2 {
+        s.pop();
+    }
+    s
+}
+
+/// The exact sound of a word: a hash of the toneless pinyin of its characters (`None` where a
+/// character has none).
+fn exact_sound(word: &str) -> Option<u64> {
+    use pinyin::ToPinyin;
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    for p in word.to_pinyin() {
+        p?.plain().hash(&mut h);
+    }
+    Some(h.finish())
+}
 
 /// The key of a sound: the numbers of its syllables, 16 bits each.
 fn sound_key(syllables: impl IntoIterator<Item = u16>) -> u128 {
@@ -357,14 +391,14 @@ impl Lexicon {
                 use pinyin::ToPinyin;
                 word.as_str().to_pinyin().map(|p| p.map(|p| p.plain())).collect()
             };
-            let Some(read) = read else { continue };
+            let (Some(read), Some(exact)) = (read, exact_sound(word)) else { continue };
             let mut ids = Vec::with_capacity(read.len());
             for syllable in read {
                 let next = u16::try_from(lex.syllables.len() + 1).unwrap_or(u16::MAX);
-                ids.push(*lex.syllables.entry(syllable).or_insert(next));
+                ids.push(*lex.syllables.entry(near(syllable)).or_insert(next));
             }
             lex.sound_tree.insert(ids.iter().copied(), ENDS_WORD);
-            lex.sounds.entry(sound_key(ids)).or_default().push((word.clone(), entry));
+            lex.sounds.entry(sound_key(ids)).or_default().push((word.clone(), entry, exact));
         }
         for words in lex.sounds.values_mut() {
             words.sort();
@@ -374,7 +408,7 @@ impl Lexicon {
                 use pinyin::ToPinyin;
                 char::from_u32(crate::search::FIRST_CHAR + i)
                     .and_then(|c| c.to_pinyin())
-                    .and_then(|p| lex.syllables.get(p.plain()).copied())
+                    .and_then(|p| lex.syllables.get(&near(p.plain())).copied())
                     .unwrap_or(0)
             })
             .collect();
@@ -791,7 +825,7 @@ impl Lexicon {
                 Some(&s) => (s != 0).then_some(s),
                 None => {
                     use pinyin::ToPinyin;
-                    c.to_pinyin().and_then(|p| self.syllables.get(p.plain()).copied())
+                    c.to_pinyin().and_then(|p| self.syllables.get(&near(p.plain())).copied())
                 }
             })
             .collect();
@@ -815,8 +849,21 @@ impl Lexicon {
                     let word = &text[starts[at]..starts[at + len]];
                     let sound =
                         sounds[at..at + len].iter().try_fold(0u128, |k, s| Some((k << 16) | u128::from((*s)?)))?;
-                    let (entry, as_) = self.heard(word, sound)?;
-                    (len != 2 || !is_frequent_word(word)).then_some((len, Found { entry, word, heard_as: Some(as_) }))
+                    let (entry, as_, exact) = self.heard(word, sound)?;
+                    // A word heard only nearly so has three characters or more and is no word of
+                    // its own (初加工), and it is read as one piece where it stands (后生想 is no
+                    // 生鲜, 豆制品 no 豆子): two characters sound nearly like too many others.
+                    // Only a name of a thing (not an everyday phrase: 想在家里 is no 闲在家里).
+                    let near_ok = || {
+                        len >= 3
+                            && self.entries[entry].kind != EntryKind::Phrase
+                            && !crate::search::words::is_word(word)
+                            && cut_around(text, &starts, at, at + len)
+                    };
+                    (len != 2 || !is_frequent_word(word))
+                        .then_some(())
+                        .filter(|()| exact || near_ok())
+                        .map(|()| (len, Found { entry, word, heard_as: Some(as_) }))
                 })
             });
             let found = found.or_else(|| {
@@ -844,17 +891,22 @@ impl Lexicon {
         lengths
     }
 
-    /// The one lexicon word that `word` (not itself in the lexicon) is a homophone mistake for.
-    fn heard(&self, word: &str, sound: u128) -> Option<(usize, &str)> {
+    /// The one lexicon word that `word` (not itself in the lexicon) is a homophone mistake for,
+    /// and whether it sounds exactly the same. Words that sound exactly like it are asked first;
+    /// only where none fits, those that sound nearly so ([`near`]).
+    fn heard(&self, word: &str, sound: u128) -> Option<(usize, &str, bool)> {
         let candidates = self.sounds.get(&sound)?;
         let n = word.chars().count();
-        let mut fits = candidates.iter().filter(|(w, _)| same_places(w, word) * 2 >= n);
-        let (w, entry) = fits.next()?;
+        let exact = exact_sound(word);
+        let fits = || candidates.iter().filter(|(w, _, _)| same_places(w, word) * 2 >= n);
+        let is_exact = fits().any(|(_, _, s)| Some(*s) == exact);
+        let mut fit = fits().filter(|(_, _, s)| !is_exact || Some(*s) == exact);
+        let (w, entry, _) = fit.next()?;
         // Two different entries that both fit: no guess.
-        if fits.any(|(_, e)| e != entry) {
+        if fit.any(|(_, e, _)| e != entry) {
             return None;
         }
-        Some((*entry, w.as_str()))
+        Some((*entry, w.as_str(), is_exact))
     }
 }
 
@@ -917,7 +969,7 @@ mod tests {
 
     fn syllables_of(lex: &Lexicon, chars: &[char]) -> Vec<Option<u16>> {
         use pinyin::ToPinyin;
-        chars.iter().map(|c| c.to_pinyin().and_then(|p| lex.syllables.get(p.plain()).copied())).collect()
+        chars.iter().map(|c| c.to_pinyin().and_then(|p| lex.syllables.get(&near(p.plain())).copied())).collect()
     }
 
     /// Every word and look-alike form of the lexicon — the built-in one and one with a
@@ -951,7 +1003,7 @@ mod tests {
             }
             let mut sounds = 0;
             for heard in lex.sounds.values() {
-                let (word, _) = &heard[0];
+                let (word, _, _) = &heard[0];
                 let chars: Vec<char> = word.chars().collect();
                 let syllables = syllables_of(&lex, &chars);
                 assert_ne!(lex.heard_here(&syllables) & (1 << chars.len()), 0, "the sound of {word}");
@@ -1033,6 +1085,43 @@ mod tests {
         assert!(lex.find_in("发展事业").is_empty());
         assert!(lex.find_in("十验").is_empty(), "十堰 or 实验: no guess");
         assert!(lex.find_in("实验").iter().all(|f| f.heard_as.is_none()));
+    }
+
+    /// Sounds that a speaker of 赣语 does not tell apart (n and l, -ing and -in, sh and s …)
+    /// are typed one for the other: such a name of three characters or more is taken for the
+    /// lexicon's where no word sounds exactly like it, it is no word of its own and it stands as
+    /// one piece. Shorter words and everyday phrases sound nearly like too many others.
+    #[test]
+    fn a_name_typed_with_a_sound_its_writer_does_not_tell_apart_is_taken_for_the_lexicon_s() {
+        assert_eq!(
+            (near("nong"), near("shen"), near("xiang"), near("long"), near("ni"), near("zhong")),
+            ("long".into(), "sen".into(), "xian".into(), "long".into(), "li".into(), "zong".into())
+        );
+        let lex = Lexicon::parse(
+            "term\tkind\tcategory\taliases\texplain\n\
+             小龙虾\tproduct\t农产品>水产\t\t\n\
+             生姜\tproduct\t农产品>蔬菜\t\t\n\
+             冷库\tinfrastructure\t基础设施>仓储冷库\t\t\n\
+             冷酷\tproduct\t农产品\t\t\n\
+             粗加工\tservice\t服务>加工\t\t\n\
+             富余劳动力\tphrase\t需求表达\t闲在家里\t\n",
+        )
+        .expect("parses");
+        let got = |text: &str| -> Vec<(String, Option<String>)> {
+            lex.find_in(text).iter().map(|f| (f.word.to_owned(), f.heard_as.map(str::to_owned))).collect()
+        };
+        let pair = |w: &str, m: &str| (w.to_owned(), Some(m.to_owned()));
+        assert_eq!(got("稻田养的小农虾大量上市"), [pair("小农虾", "小龙虾")]);
+        // Two characters: 森姜 is not read as 生姜.
+        assert_eq!(got("种了森姜"), []);
+        // Exactly the same sound goes first: 冷裤 is 冷库 or 冷酷 (leng ku both), no guess …
+        assert_eq!(got("冷裤"), []);
+        // … a word of its own says what it says (初加工 is no 粗加工) …
+        assert!(crate::search::words::is_word("初加工"), "the guard is asked of a dictionary word");
+        assert_eq!(got("农产品初加工"), []);
+        // … and an everyday phrase is not heard nearly (想在家里 is no 闲在家里).
+        assert_eq!(got("想在家里做"), []);
+        assert_eq!(got("闲在家里"), [("闲在家里".to_owned(), None)]);
     }
 
     /// Names that once cut a product off the words after them, tagged an ordinary phrase, or
