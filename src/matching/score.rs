@@ -94,9 +94,12 @@ impl Components {
     /// A short Chinese line saying why: how far the content agrees (it scales the rest, see
     /// [`score`]), then the strongest components.
     pub fn reason(&self, f: &Features) -> String {
+        // Where the matcher found next to nothing in common, the reason says so first, so that
+        // a match of the right kind nearby is not read as a fit (the number is low then too).
         let content = match f.text {
             t if t >= 0.6 => Some("内容相符"),
             t if t >= 0.25 => Some("内容部分相符"),
+            t if t < UNRELATED_TEXT => Some("未见内容相同之处"),
             _ => None,
         };
         let mut parts: Vec<(f64, String)> = vec![
@@ -122,6 +125,9 @@ impl Components {
         content.map(str::to_owned).into_iter().chain(strongest).take(3).collect::<Vec<_>>().join("、")
     }
 }
+
+/// Text relevance under which a reason says that nothing in common was found.
+pub const UNRELATED_TEXT: f64 = 0.1;
 
 /// What an offer that meets none of the need's stated conditions keeps of its score.
 const UNMET_KEEPS: f64 = 0.3;
@@ -291,6 +297,13 @@ mod tests {
             &w,
         );
         assert!((perfect - 1.0).abs() < 1e-9);
+        // The reason says how far the content agrees, and says so too when next to nothing does.
+        let w = Weights::default();
+        let reason = |text: f64| score(&Features { text, ..f }, &w).1.reason(&Features { text, ..f });
+        assert!(reason(0.7).starts_with("内容相符、"), "{}", reason(0.7));
+        assert!(reason(0.3).starts_with("内容部分相符、"), "{}", reason(0.3));
+        assert!(!reason(0.2).contains("内容"), "{}", reason(0.2));
+        assert!(reason(0.05).starts_with("未见内容相同之处、"), "{}", reason(0.05));
     }
 
     #[test]

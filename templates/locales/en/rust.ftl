@@ -1171,6 +1171,7 @@ rs-21d0b847 = punctuation and particles after a number
 # src/matching/score.rs
 rs-4d0befe4 = Content matches
 rs-45fcae69 = Content partly matches
+rs-f00a23d3 = Nothing in common found in the content
 rs-4cf2fc9b = Same kind of help
 rs-81aed7f6 = Similar kind of help
 rs-20441075 = Same county (city, district)

@@ -1348,6 +1348,7 @@ rs-2b4cf9df = 几
 # src/matching/score.rs
 rs-4d0befe4 = 内容相符
 rs-45fcae69 = 内容部分相符
+rs-f00a23d3 = 未见内容相同之处
 rs-4cf2fc9b = 帮扶类型一致
 rs-81aed7f6 = 帮扶类型相近
 rs-20441075 = 同一县（市、区）
