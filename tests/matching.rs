@@ -508,6 +508,40 @@ async fn a_product_typed_with_a_near_sound_is_read_as_meant_and_a_buyer_of_anoth
     assert!(score < 50, "匹配度 {score} for a buyer of rice: {card}");
 }
 
+/// A match of the right kind nearby that shares next to nothing with the need says so first
+/// in its reason (an outside walk read a rice-growing adviser for a fish pond with only
+/// 帮扶类型一致、同一县、贫困村优先), and its number is low.
+#[tokio::test]
+async fn a_match_sharing_next_to_nothing_says_so_in_its_reason() {
+    let app = TestApp::with_demo().await;
+    let page = published_need_page(
+        &app,
+        "technical",
+        "鱼塘水发绿发臭",
+        "村里几口鱼塘的水发绿发臭，鱼老是浮头，不晓得怎么搞。",
+        ("", ""),
+        "2",
+    )
+    .await;
+    let own = page.body.split("其他可能有帮助").next().unwrap_or("");
+    let cards: Vec<&str> = own.split("class=\"card\"").skip(1).collect();
+    assert!(!cards.is_empty(), "technical help is recommended: {own}");
+    let unrelated: Vec<&&str> = cards.iter().filter(|c| c.contains("未见内容相同之处")).collect();
+    assert!(!unrelated.is_empty(), "some card says nothing in common was found: {cards:?}");
+    for card in unrelated {
+        let score: u32 = card
+            .split("匹配度")
+            .nth(1)
+            .and_then(|s| {
+                s.trim_start_matches(|c: char| !c.is_ascii_digit()).split(|c: char| !c.is_ascii_digit()).next()
+            })
+            .and_then(|n| n.parse().ok())
+            .expect("the card shows its 匹配度");
+        assert!(score < 50, "匹配度 {score} with nothing in common: {card}");
+        assert!(!card.contains("内容相符") && !card.contains("内容部分相符"), "{card}");
+    }
+}
+
 #[tokio::test]
 async fn the_need_page_names_the_same_thing_in_other_words_and_shows_other_kinds_apart() {
     let app = TestApp::with_demo().await;
