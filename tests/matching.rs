@@ -984,6 +984,27 @@ async fn the_seventh_collection_of_typing_mistakes_is_held_out_and_holds() {
     assert!(group(&report, "subset:typo").judged >= 60, "the typed needs are there");
 }
 
+/// A village that wants work only in the town or the county and turns the other provinces down
+/// takes no job elsewhere in the province for one it wants (an outside walk saw jobs in other
+/// counties read as meeting a wish "不出省务工" the village never had).
+#[tokio::test]
+async fn a_wish_for_work_only_near_home_is_not_widened_by_turning_other_provinces_down() {
+    let app = TestApp::with_demo().await;
+    let page = published_need_page(
+        &app,
+        "employment",
+        "三十人想在附近做工",
+        "村里三十多个劳力，四十五到六十岁，只想在镇上或者县里做，不想去外省。",
+        ("30", "人"),
+        "2",
+    )
+    .await;
+    let own = page.body.split("其他可能有帮助").next().unwrap_or("");
+    assert!(own.matches("class=\"card\"").count() >= 2, "jobs are recommended: {own}");
+    assert!(!own.contains("不出省务工"), "no wish the village did not state: {own}");
+    assert!(own.contains("就近务工"), "the reasons speak of the wish it stated: {own}");
+}
+
 /// A village that wants work near home "but anywhere in 江西 will do", some of whose workers are
 /// past a job's age limit: a job in 南昌 meets the broader wish and the age limit leaves most of
 /// them in, and the reasons the firm reads say both in words.

@@ -179,6 +179,9 @@ const AT_HOME_NOW: &[&str] = &["种田", "种地", "务农"];
 /// work at home.
 const NOT_A_WISH_BEFORE: &[&str] = &["不想", "不愿", "不要", "不肯", "不能"];
 
+/// Words that make the first wish the only one: no broader place is also taken then.
+const ONLY: &[&str] = &["只想", "只能", "只愿", "只在", "只去"];
+
 /// The last `n` characters of `s`.
 fn last_chars(s: &str, n: usize) -> &str {
     let from = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
@@ -207,6 +210,10 @@ impl Wish {
     /// wish: "想就近務工，最好不出江西" wants work near home but takes any in the province.
     pub fn bound(text: &str) -> Option<Self> {
         let first = Self::of(text)?;
+        // "只想在镇上或者县里做，不想去外省": only the first; the rest only says what is turned down.
+        if ONLY.iter().any(|w| text.contains(w)) {
+            return None;
+        }
         let order = |w: Self| WISHES.iter().position(|(x, _)| *x == w);
         WISHES
             .iter()
@@ -469,6 +476,11 @@ mod tests {
         assert_eq!(Wish::bound("想就近务工，不想去市里"), None);
         assert_eq!(Wish::bound("离市区三十公里，想就近务工"), None);
         assert_eq!(Wish::from_codes(Wish::codes("想在镇上找事，县里也行")), (Some(Wish::Near), Some(Wish::County)));
+        // Only the first wish when it is the only one they want: turning the other provinces
+        // down takes no more than the town or the county.
+        let only = "只想在镇上或者县里做，不想去外省";
+        assert_eq!(Wish::from_codes(Wish::codes(only)), (Some(Wish::Near), None));
+        assert_eq!(Wish::bound("只能在县里做，最好不出江西"), None);
         assert_eq!(Wish::of("想在附近做衣服挣点钱，不想去外地"), Some(Wish::Near));
         assert_eq!(Wish::of("不想出省，在省内找个包住的厂"), Some(Wish::Province));
         assert_eq!(Wish::of("想再去沿海的鞋厂或者服装厂"), Some(Wish::Away));
