@@ -589,7 +589,7 @@ async fn a_pairing_is_walked_from_recommendation_to_approval_on_a_phone() {
     log_in(&d, &site, "qiye01", qicun::demo::DEMO_PASSWORD).await;
     d.goto(&format!("{site}/offers/{}", offer.id)).await;
     let page = d.source_once(|s| s.contains("推荐村")).await;
-    assert!(page.contains("为什么推荐"), "recommendations with reasons");
+    assert!(page.contains("匹配说明"), "recommendations with reasons");
     d.assert_fits_phone("the offer with its recommendations").await;
     d.click(&format!("form[action='/offers/{}/propose'] input[value='{}'] ~ button", offer.id, need.id)).await;
     let sent = d.source_once(|s| s.contains("发出结对建议")).await;

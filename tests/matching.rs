@@ -104,7 +104,7 @@ async fn the_owner_proposes_a_recommended_pairing_and_an_incompatible_one_is_ref
     let mut c = Client::new(&app);
     c.login("cun01", DEMO_PASSWORD).await;
     let page = c.get(&format!("/needs/{}", need.id)).await;
-    assert!(page.body.contains("推荐企业") && page.body.contains("为什么推荐"), "recommendations on the need page");
+    assert!(page.body.contains("推荐企业") && page.body.contains("匹配说明"), "recommendations on the need page");
     assert!(page.body.contains("长期收购富硒大米"));
     let anon = Client::new(&app).get(&format!("/needs/{}", need.id)).await;
     assert!(!anon.body.contains("推荐企业"), "recommendations are for the owner and offices");

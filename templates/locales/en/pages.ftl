@@ -591,7 +591,7 @@ income-office-none = No village in your area has reported collective income yet.
 
 # Suggestion cards (on an offer's or a need's page)
 partials-match-card-score = Match score { $score }
-partials-match-card-why = Why suggested:{" "}
+partials-match-card-why = How it matches:{" "}
 partials-match-card-paired = Already paired (
 partials-match-card-paired-end = ):{" "}
 partials-match-card-propose = Propose a pairing

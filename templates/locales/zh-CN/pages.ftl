@@ -537,7 +537,7 @@ income-office-none = 辖区内的村还没有报告集体经济收入。
 
 # 推荐卡片（帮扶资源、需求页上的推荐）
 partials-match-card-score = 匹配度 { $score }
-partials-match-card-why = 为什么推荐：
+partials-match-card-why = 匹配说明：
 partials-match-card-paired = 已有结对（
 partials-match-card-paired-end = ）：
 partials-match-card-propose = 发起结对
