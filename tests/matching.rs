@@ -567,7 +567,8 @@ async fn the_need_page_names_the_same_thing_in_other_words_and_shows_other_kinds
 
 /// Many buyers of the village's own kind do not crowd out another kind that may complement it:
 /// the page shows up to five of its kind and, apart, the others however many of its kind there
-/// are, and a pairing proposed from one of the others is taken.
+/// are, and a pairing proposed from one of the others is taken (and its decision page gives
+/// the reason) with more than 50 of its kind matching.
 #[tokio::test]
 async fn other_kinds_are_shown_apart_however_many_of_the_own_kind_match_and_may_be_proposed() {
     use serde_json::json;
@@ -575,7 +576,7 @@ async fn other_kinds_are_shown_apart_however_many_of_the_own_kind_match_and_may_
     let today = app.state.clock.today();
     let (from, until) =
         ((today - chrono::Duration::days(10)).to_string(), (today + chrono::Duration::days(300)).to_string());
-    let offers: Vec<serde_json::Value> = (0..12)
+    let offers: Vec<serde_json::Value> = (0..55)
         .map(|i| {
             json!({"ref": format!("grain{i}"), "enterprise_ref": "e1", "kind": "procurement",
                 "title": format!("收购晚稻谷子第{i}批"), "body": format!("全市收购晚稻谷子，第{i}批，上门装车，现款结算。"),
@@ -612,10 +613,12 @@ async fn other_kinds_are_shown_apart_however_many_of_the_own_kind_match_and_may_
             .expect("the need");
         qicun::listings::find(app.db(), Side::Need, row.id).await.expect("q").expect("listing")
     };
-    // Precondition: more buyers of its kind match than the page shows of all kinds together.
+    // Precondition: more buyers of its kind match than the page shows of all kinds together, and
+    // than the first 50 of all kinds (what a proposal was checked against).
     let w = Weights::default();
-    let first = matching::offers_for_need(app.db(), &app.state.search, &need, today, 20, &w).await.expect("match");
-    assert!(first.iter().take(8).all(|m| m.same_kind), "{:?}", first.iter().map(|m| &m.title).collect::<Vec<_>>());
+    let first = matching::offers_for_need(app.db(), &app.state.search, &need, today, 50, &w).await.expect("match");
+    assert_eq!(first.len(), 50);
+    assert!(first.iter().all(|m| m.same_kind), "{:?}", first.iter().map(|m| &m.title).collect::<Vec<_>>());
     let (own, others) = page.body.split_once("其他可能有帮助").expect("a block of other kinds");
     assert_eq!(own.matches("class=\"card\"").count(), 5, "five of its own kind");
     let others = others.split("匹配度怎么算").next().unwrap_or("");
@@ -635,6 +638,9 @@ async fn other_kinds_are_shown_apart_however_many_of_the_own_kind_match_and_may_
     let offer =
         qicun::listings::find(app.db(), Side::Offer, other_id.parse().expect("id")).await.expect("q").expect("o");
     assert_eq!(offer.title, "合作共建富硒稻米基地", "the card's form names the offer on it");
+    // The office's decision page works out its reason from the same matches.
+    let m = matching::among_matches(app.db(), &app.state.search, &need, offer.id, today).await.expect("match");
+    assert!(m.is_some_and(|m| !m.same_kind && !m.reason.is_empty()), "a reason for the decision page");
     let after = v.get(&format!("/needs/{}", need.id)).await;
     let card = after.body.split("合作共建富硒稻米基地").nth(1).unwrap_or("").split("</li>").next().unwrap_or("");
     assert!(card.contains("/pairings/"), "the card now links its pairing: {card}");

@@ -843,29 +843,36 @@ impl Lexicon {
                     let word = &text[starts[at]..starts[at + len]];
                     self.words.get(word).map(|&entry| (len, Found { entry, word, heard_as: None }))
                 });
-            let found = written.or_else(|| {
+            // A word that sounds like the lexicon's, the longest first: `exact` asks for exactly
+            // the same sound, else nearly ([`near`]).
+            let heard = |exact_only: bool| {
                 let heard = self.heard_here(&sounds[at..chars.min(at + LONGEST_SOUND)]);
                 (SHORTEST..=longest.min(LONGEST_SOUND)).rev().filter(|len| heard & (1 << len) != 0).find_map(|len| {
                     let word = &text[starts[at]..starts[at + len]];
                     let sound =
                         sounds[at..at + len].iter().try_fold(0u128, |k, s| Some((k << 16) | u128::from((*s)?)))?;
                     let (entry, as_, exact) = self.heard(word, sound)?;
-                    // A word heard only nearly so has three characters or more and is no word of
-                    // its own (初加工), and it is read as one piece where it stands (后生想 is no
-                    // 生鲜, 豆制品 no 豆子): two characters sound nearly like too many others.
-                    // Only a name of a thing (not an everyday phrase: 想在家里 is no 闲在家里).
+                    if exact != exact_only || (len == 2 && is_frequent_word(word)) {
+                        return None;
+                    }
+                    // A word heard only nearly so has three characters or more, shares more than
+                    // half of them with the word meant, is no word of its own (初加工) and holds
+                    // no lexicon word written inside it (订单粽子 is no 订单种植), and it is read
+                    // as one piece where it stands (后生想 is no 生鲜, 豆制品 no 豆子): two
+                    // characters sound nearly like too many others. Only a name of a thing (not
+                    // an everyday phrase: 想在家里 is no 闲在家里).
                     let near_ok = || {
                         len >= 3
+                            && same_places(as_, word) * 2 > len
                             && self.entries[entry].kind != EntryKind::Phrase
+                            && (at + 1..at + len).all(|k| written_here[k] == 0)
                             && !crate::search::words::is_word(word)
                             && cut_around(text, &starts, at, at + len)
                     };
-                    (len != 2 || !is_frequent_word(word))
-                        .then_some(())
-                        .filter(|()| exact || near_ok())
-                        .map(|()| (len, Found { entry, word, heard_as: Some(as_) }))
+                    (exact || near_ok()).then_some((len, Found { entry, word, heard_as: Some(as_) }))
                 })
-            });
+            };
+            let found = written.or_else(|| heard(true));
             let found = found.or_else(|| {
                 let lengths = seen_here[at];
                 (SHORTEST..=longest).rev().filter(|len| *len < 64 && lengths & (1 << len) != 0).find_map(|len| {
@@ -875,6 +882,8 @@ impl Lexicon {
                         .then_some((len, Found { entry: *entry, word, heard_as: Some(meant.as_str()) }))
                 })
             });
+            // Nearly the same sound last: the weakest reading.
+            let found = found.or_else(|| heard(false));
             if let Some((len, f)) = found {
                 out.push(f);
                 step = len;
@@ -1121,6 +1130,16 @@ mod tests {
         assert_eq!(got("农产品初加工"), []);
         // … and an everyday phrase is not heard nearly (想在家里 is no 闲在家里).
         assert_eq!(got("想在家里做"), []);
+        // … nor one that holds a word of the lexicon as written (粽子 in 订单粽子, which sounds
+        // nearly like 订单种植 and shares only half of it).
+        let lex = Lexicon::parse(
+            "term\tkind\tcategory\taliases\texplain\n\
+             订单农业\tchannel\t渠道\t订单种植\t\n\
+             粽子\tproduct\t农产品>加工食品\t\t\n",
+        )
+        .expect("parses");
+        let terms: Vec<&str> = lex.find_in("端午前有一批订单粽子要加工").iter().map(|f| f.word).collect();
+        assert_eq!(terms, ["粽子"]);
         assert_eq!(got("闲在家里"), [("闲在家里".to_owned(), None)]);
     }
 

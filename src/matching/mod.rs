@@ -378,8 +378,6 @@ struct Ranked {
     components: Components,
     /// Its place in the index's hits.
     hit: usize,
-    /// What the conditions and goods decided, in words.
-    notes: Vec<String>,
 }
 
 /// The candidates of `other` side for `anchor` (of organisation `anchor_org`) that query `q`
@@ -437,7 +435,7 @@ async fn ranked<C: ConnectionTrait>(
         // Kinds that do not help (and say little the same) are never recommended.
         if f.kind > 0.0 {
             let (score, components) = score::score(&f, w);
-            ranked.push(Ranked { id: h.id, score, features: f, components, hit, notes: Vec::new() });
+            ranked.push(Ranked { id: h.id, score, features: f, components, hit });
         }
     }
     // The listing's own kind first: another kind is at best a complement (shown apart).
@@ -449,16 +447,7 @@ async fn ranked<C: ConnectionTrait>(
     };
     // Only the ones that can be shown are explained, and read from the database in slices a
     // little larger than what is shown, in case some were withdrawn.
-    let shown = async |mut part: Vec<Ranked>, limit: usize| -> Result<Vec<Match>> {
-        for r in part.iter_mut().take(limit * 2) {
-            if let Some(theirs) = hits.get(r.hit).and_then(|h| h.facts.as_ref()) {
-                let (need, offer) = match other {
-                    Side::Offer => (&mine, theirs),
-                    Side::Need => (theirs, &mine),
-                };
-                r.notes = condition_notes(need, offer);
-            }
-        }
+    let shown = async |part: Vec<Ranked>, limit: usize| -> Result<Vec<Match>> {
         let mut out = Vec::with_capacity(limit.min(part.len()));
         let slice = (limit + limit / 2).max(10);
         for part in part.chunks(slice) {
@@ -482,7 +471,14 @@ async fn ranked<C: ConnectionTrait>(
                     Side::Need => lex.bridges_found(&lex.find_in(&theirs_text), anchor_found, anchor_text, 2),
                 };
                 let mut notes: Vec<String> = bridges.iter().map(|(a, b)| format!("“{a}”即“{b}”")).collect();
-                notes.extend(r.notes.iter().cloned());
+                // What the conditions and goods decided, in words (only for those shown).
+                if let Some(theirs) = hits.get(r.hit).and_then(|h| h.facts.as_ref()) {
+                    let (need, offer) = match other {
+                        Side::Offer => (&mine, theirs),
+                        Side::Need => (theirs, &mine),
+                    };
+                    notes.extend(condition_notes(need, offer));
+                }
                 if !notes.is_empty() {
                     reason = format!("{reason}；{}", notes.join("；"));
                 }
@@ -637,6 +633,20 @@ pub async fn for_loaded_apart<C: ConnectionTrait>(
     Ok(found.into_iter().partition(|m| m.same_kind))
 }
 
+/// Listing `other` (of the other side) as a match of `l`, if it is among the first 50 of `l`'s
+/// own kind or the first 50 of the others (a listing's page shows both): what may be proposed,
+/// and the reason a pairing's decision page shows.
+pub async fn among_matches<C: ConnectionTrait>(
+    db: &C,
+    search: &SearchIndex,
+    l: &Listing,
+    other: i32,
+    as_of: NaiveDate,
+) -> Result<Option<Match>> {
+    let (same, others) = for_loaded_apart(db, search, l, as_of, (50, 50), &Weights::default()).await?;
+    Ok(same.into_iter().chain(others).find(|m| m.id == other))
+}
+
 /// The index query the matcher runs for listing `l` (of an organisation at `org_region`).
 pub fn matcher_query(search: &SearchIndex, l: &Listing, org_region: &str, as_of: NaiveDate) -> SearchQuery {
     let more = lexicon::Lexicon::builtin().expansion(&search.fold(&text_of(l)));
@@ -706,9 +716,7 @@ pub async fn propose(
         Side::Offer => Side::Need,
     };
     search.refresh(db, &[(side, id), (other_side, other)]).await;
-    // Among the first 50 of its kind or the first 50 of others (a listing's page shows both).
-    let (same, others) = for_loaded_apart(db, search, &anchor, today, (50, 50), &Weights::default()).await?;
-    let found = same.into_iter().chain(others).find(|m| m.id == other);
+    let found = among_matches(db, search, &anchor, other, today).await?;
     let Some(m) = found else {
         return Err(AppError::Conflict("该对象不在推荐结果中（类型不符、地区不符或已失效），不能发起结对".into()));
     };

@@ -180,7 +180,7 @@ const AT_HOME_NOW: &[&str] = &["种田", "种地", "务农"];
 const NOT_A_WISH_BEFORE: &[&str] = &["不想", "不愿", "不要", "不肯", "不能"];
 
 /// Words that make the first wish the only one: no broader place is also taken then.
-const ONLY: &[&str] = &["只想", "只能", "只愿", "只在", "只去"];
+const ONLY: &[&str] = &["只想", "只能", "只愿"];
 
 /// The last `n` characters of `s`.
 fn last_chars(s: &str, n: usize) -> &str {
@@ -211,7 +211,7 @@ impl Wish {
     pub fn bound(text: &str) -> Option<Self> {
         let first = Self::of(text)?;
         // "只想在镇上或者县里做，不想去外省": only the first; the rest only says what is turned down.
-        if ONLY.iter().any(|w| text.contains(w)) {
+        if Self::only(text) == Some(first) {
             return None;
         }
         let order = |w: Self| WISHES.iter().position(|(x, _)| *x == w);
@@ -222,6 +222,18 @@ impl Wish {
             .filter(|(w, _)| order(*w) > order(first))
             .find(|(_, words)| words.iter().any(|x| accepted(text, x)))
             .map(|(w, _)| *w)
+    }
+
+    /// The wish a clause beginning with 只想, 只能 or 只愿 states (not after 不: "不只想在镇上"):
+    /// the one place they will work. "地里只能种点水稻" states none.
+    fn only(text: &str) -> Option<Self> {
+        ONLY.iter().flat_map(|w| text.match_indices(w)).find_map(|(i, _)| {
+            if text[..i].ends_with('不') {
+                return None;
+            }
+            let clause = text[i..].split(['，', ',', '。', '；', ';', '！', '？', '\n']).next().unwrap_or("");
+            Self::of(clause)
+        })
     }
 
     /// A need's wishes as kept in the index: the first in the low four bits, the broadest it
@@ -481,6 +493,10 @@ mod tests {
         let only = "只想在镇上或者县里做，不想去外省";
         assert_eq!(Wish::from_codes(Wish::codes(only)), (Some(Wish::Near), None));
         assert_eq!(Wish::bound("只能在县里做，最好不出江西"), None);
+        // Not when 只 says something else, or is turned around.
+        assert_eq!(Wish::bound("地里只能种点水稻，年轻人想去市里打工，省内也行"), Some(Wish::Province));
+        assert_eq!(Wish::bound("想就近务工，县里也行，只在乎工资按时发"), Some(Wish::County));
+        assert_eq!(Wish::bound("不只想在镇上找，县城、市里都行"), Some(Wish::City));
         assert_eq!(Wish::of("想在附近做衣服挣点钱，不想去外地"), Some(Wish::Near));
         assert_eq!(Wish::of("不想出省，在省内找个包住的厂"), Some(Wish::Province));
         assert_eq!(Wish::of("想再去沿海的鞋厂或者服装厂"), Some(Wish::Away));

@@ -348,23 +348,11 @@ async fn pair_facts(
     let match_reason = match (p.need_id, p.offer_id) {
         _ if !with_reason => p.score.map(|s| format!("匹配度 {:.0}（发起结对时）", s * 100.0)),
         (Some(need), Some(offer)) => {
-            match crate::matching::for_listing(
-                &state.db,
-                &state.search,
-                Side::Need,
-                need,
-                today,
-                50,
-                &Default::default(),
-            )
-            .await
-            {
-                Ok(found) => found
-                    .into_iter()
-                    .find(|m| m.id == offer)
-                    .map(|m| format!("按当前信息重新计算，匹配度 {:.0}：{}", m.score * 100.0, m.reason)),
-                Err(_) => None,
-            }
+            let found = match crate::listings::find(&state.db, Side::Need, need).await {
+                Ok(Some(l)) => crate::matching::among_matches(&state.db, &state.search, &l, offer, today).await.ok(),
+                _ => None,
+            };
+            found.flatten().map(|m| format!("按当前信息重新计算，匹配度 {:.0}：{}", m.score * 100.0, m.reason))
         }
         _ => None,
     }
