@@ -252,6 +252,22 @@ fn group<'a>(report: &'a qicun::matching::eval::Report, name: &str) -> &'a qicun
 }
 
 /// The login of the first account of organisation `org`.
+/// Imports a JSON ledger as the office's import does.
+async fn import_ledger(app: &TestApp, ledger: &serde_json::Value) {
+    qicun::ledger::import(
+        app.db(),
+        &app.state.sealer,
+        ledger.to_string().as_bytes(),
+        qicun::ledger::Format::Json,
+        None,
+        &qicun::audit::Actor::system("test"),
+        app.state.clock.now(),
+        &indicatif::ProgressBar::hidden(),
+    )
+    .await
+    .expect("the ledger imports");
+}
+
 async fn login_of(app: &TestApp, org: i32) -> String {
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
     entity::user::Entity::find()
@@ -588,18 +604,7 @@ async fn other_kinds_are_shown_apart_however_many_of_the_own_kind_match_and_may_
             "region_code": "360902000000", "uscc": "9136092483271994X1"}],
         "offers": offers,
     });
-    qicun::ledger::import(
-        app.db(),
-        &app.state.sealer,
-        ledger.to_string().as_bytes(),
-        qicun::ledger::Format::Json,
-        None,
-        &qicun::audit::Actor::system("test"),
-        app.state.clock.now(),
-        &indicatif::ProgressBar::hidden(),
-    )
-    .await
-    .expect("the ledger imports");
+    import_ledger(&app, &ledger).await;
     ready(&app).await;
     let (title, body) = ("三万斤谷子想卖给米厂", "村里种了三百亩晚禾，打了三万斤谷子，想找米厂或者粮库来收。");
     let page = published_need_page(&app, "procurement", title, body, ("30000", "斤"), "3").await;
@@ -1115,18 +1120,7 @@ async fn a_listing_sharing_no_word_is_found_by_its_characters_among_many_of_its_
         "offers": offers,
         "needs": needs,
     });
-    qicun::ledger::import(
-        app.db(),
-        &app.state.sealer,
-        ledger.to_string().as_bytes(),
-        qicun::ledger::Format::Json,
-        None,
-        &qicun::audit::Actor::system("test"),
-        app.state.clock.now(),
-        &indicatif::ProgressBar::hidden(),
-    )
-    .await
-    .expect("the ledger imports");
+    import_ledger(&app, &ledger).await;
     ready(&app).await;
     let (fish, pond) = (by_ref(&app, Side::Need, "fish").await, by_ref(&app, Side::Offer, "pond").await);
     // Preconditions: neither finds the other by words, and few of their kind share their words

@@ -843,36 +843,29 @@ impl Lexicon {
                     let word = &text[starts[at]..starts[at + len]];
                     self.words.get(word).map(|&entry| (len, Found { entry, word, heard_as: None }))
                 });
-            // A word that sounds like the lexicon's, the longest first: `exact` asks for exactly
-            // the same sound, else nearly ([`near`]).
-            let heard = |exact_only: bool| {
+            // Where none is written here, a word that sounds like the lexicon's, the longest
+            // first: exactly the same sound, else nearly ([`near`]) — those kept to be asked last.
+            let mut nearly: Vec<(usize, usize, &str)> = Vec::new();
+            let exact = if written.is_some() {
+                None
+            } else {
                 let heard = self.heard_here(&sounds[at..chars.min(at + LONGEST_SOUND)]);
                 (SHORTEST..=longest.min(LONGEST_SOUND)).rev().filter(|len| heard & (1 << len) != 0).find_map(|len| {
                     let word = &text[starts[at]..starts[at + len]];
                     let sound =
                         sounds[at..at + len].iter().try_fold(0u128, |k, s| Some((k << 16) | u128::from((*s)?)))?;
                     let (entry, as_, exact) = self.heard(word, sound)?;
-                    if exact != exact_only || (len == 2 && is_frequent_word(word)) {
+                    if len == 2 && is_frequent_word(word) {
                         return None;
                     }
-                    // A word heard only nearly so has three characters or more, shares more than
-                    // half of them with the word meant, is no word of its own (初加工) and holds
-                    // no lexicon word written inside it (订单粽子 is no 订单种植), and it is read
-                    // as one piece where it stands (后生想 is no 生鲜, 豆制品 no 豆子): two
-                    // characters sound nearly like too many others. Only a name of a thing (not
-                    // an everyday phrase: 想在家里 is no 闲在家里).
-                    let near_ok = || {
-                        len >= 3
-                            && same_places(as_, word) * 2 > len
-                            && self.entries[entry].kind != EntryKind::Phrase
-                            && (at + 1..at + len).all(|k| written_here[k] == 0)
-                            && !crate::search::words::is_word(word)
-                            && cut_around(text, &starts, at, at + len)
-                    };
-                    (exact || near_ok()).then_some((len, Found { entry, word, heard_as: Some(as_) }))
+                    if !exact {
+                        nearly.push((len, entry, as_));
+                        return None;
+                    }
+                    Some((len, Found { entry, word, heard_as: Some(as_) }))
                 })
             };
-            let found = written.or_else(|| heard(true));
+            let found = written.or(exact);
             let found = found.or_else(|| {
                 let lengths = seen_here[at];
                 (SHORTEST..=longest).rev().filter(|len| *len < 64 && lengths & (1 << len) != 0).find_map(|len| {
@@ -882,8 +875,24 @@ impl Lexicon {
                         .then_some((len, Found { entry: *entry, word, heard_as: Some(meant.as_str()) }))
                 })
             });
-            // Nearly the same sound last: the weakest reading.
-            let found = found.or_else(|| heard(false));
+            // Nearly the same sound last, the weakest reading: a word heard only nearly so has
+            // three characters or more, shares more than half of them with the word meant, is no
+            // word of its own (初加工) and holds no lexicon word written inside it (订单粽子 is no
+            // 订单种植), and it is read as one piece where it stands (后生想 is no 生鲜, 豆制品 no
+            // 豆子): two characters sound nearly like too many others. Only a name of a thing (not
+            // an everyday phrase: 想在家里 is no 闲在家里).
+            let found = found.or_else(|| {
+                nearly.iter().find_map(|&(len, entry, as_)| {
+                    let word = &text[starts[at]..starts[at + len]];
+                    (len >= 3
+                        && same_places(as_, word) * 2 > len
+                        && self.entries[entry].kind != EntryKind::Phrase
+                        && (at + 1..at + len).all(|k| written_here[k] == 0)
+                        && !crate::search::words::is_word(word)
+                        && cut_around(text, &starts, at, at + len))
+                    .then_some((len, Found { entry, word, heard_as: Some(as_) }))
+                })
+            });
             if let Some((len, f)) = found {
                 out.push(f);
                 step = len;

@@ -438,13 +438,9 @@ async fn ranked<C: ConnectionTrait>(
             ranked.push(Ranked { id: h.id, score, features: f, components, hit });
         }
     }
-    // The listing's own kind first: another kind is at best a complement (shown apart).
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    // The listing's own kind first: another kind is at best a complement (shown apart).
     let (same, others): (Vec<Ranked>, Vec<Ranked>) = ranked.into_iter().partition(|r| r.features.kind >= 1.0);
-    let (same_limit, other_limit) = match take {
-        Take::First(limit) => (limit, limit),
-        Take::Apart(same, other) => (same, other),
-    };
     // Only the ones that can be shown are explained, and read from the database in slices a
     // little larger than what is shown, in case some were withdrawn.
     let shown = async |part: Vec<Ranked>, limit: usize| -> Result<Vec<Match>> {
@@ -503,11 +499,12 @@ async fn ranked<C: ConnectionTrait>(
         }
         Ok(out)
     };
+    let (Take::First(same_limit) | Take::Apart(same_limit, _)) = take;
     let mut out = shown(same, same_limit).await?;
     // The first `limit` in all fill up with other kinds; apart, others have their own count.
     let other_limit = match take {
         Take::First(limit) => limit.saturating_sub(out.len()),
-        Take::Apart(..) => other_limit,
+        Take::Apart(_, other) => other,
     };
     if other_limit > 0 {
         out.extend(shown(others, other_limit).await?);
