@@ -1140,3 +1140,90 @@ async fn a_listing_sharing_no_word_is_found_by_its_characters_among_many_of_its_
     // The others of the kind outnumber what is asked for of the newest (and by characters).
     const { assert!(OTHERS > matching::NEWEST_CANDIDATES && OTHERS > matching::CHAR_CANDIDATES) };
 }
+
+/// Another kind of help is shown apart only when the need asks for that help too and says much
+/// the same: a training need that adds that its produce wants a buyer gets the buyer, with the
+/// reason saying the need asks for it; a street-light need sharing a few everyday characters
+/// (晚上, 村里) with a clothing workshop's orders does not get the orders (an outside walk saw
+/// them offered for 晚上村里黑麻麻 with 内容部分相符).
+#[tokio::test]
+async fn another_kind_is_shown_apart_only_when_the_need_asks_for_it_too() {
+    use serde_json::json;
+    let app = TestApp::with_demo().await;
+    let today = app.state.clock.today();
+    let (from, until) =
+        ((today - chrono::Duration::days(10)).to_string(), (today + chrono::Duration::days(300)).to_string());
+    let ledger = json!({
+        "organisations": [{"ref": "e1", "kind": "enterprise", "name": "宜春市樟树药材贸易有限公司",
+            "region_code": "360902000000", "uscc": "9136092483271994X1"}],
+        "offers": [
+            {"ref": "zk", "enterprise_ref": "e1", "kind": "procurement", "title": "常年收购枳壳",
+             "body": "常年收购枳壳、枳实等道地药材，上门收货，现款结算。", "quantity": 50, "unit": "吨",
+             "regions": ["360900000000"], "valid_from": from, "valid_until": until},
+            {"ref": "fz", "enterprise_ref": "e1", "kind": "industry", "title": "扶贫车间服装加工订单",
+             "body": "服装厂把加工订单放到村里的扶贫车间，村里妇女白天晚上都能做，按件计酬。",
+             "regions": ["360900000000"], "valid_from": from, "valid_until": until},
+        ],
+    });
+    import_ledger(&app, &ledger).await;
+    ready(&app).await;
+    let offer_id = |r: &str| {
+        let r = r.to_owned();
+        let app = &app;
+        async move { by_ref(app, Side::Offer, &r).await.id }
+    };
+    let (buyer, orders) = (offer_id("zk").await, offer_id("fz").await);
+
+    // A training need that asks for a buyer as well: the buyer, apart, says why.
+    let page = published_need_page(
+        &app,
+        "training",
+        "想学直播卖枳壳",
+        "村里年轻人想学手机直播卖货，把自家的枳壳卖出去；枳壳也要找收购商来村里收。",
+        ("", ""),
+        "2",
+    )
+    .await;
+    let (_, others) = page.body.split_once("其他可能有帮助").expect("a block of other kinds");
+    let card = others.split("常年收购枳壳").nth(1).expect("the buyer of 枳壳 is shown apart");
+    let card = card.split("</li>").next().unwrap_or("");
+    assert!(card.contains("需求中也提到消费帮扶"), "the reason says the need asks for buyers too: {card}");
+
+    // A street-light need: the orders share characters and words with it (a candidate the index
+    // finds), yet are no help of the kind asked for and are not shown.
+    let title = "晚上村里黑麻麻";
+    let page = published_need_page(
+        &app,
+        "infrastructure",
+        title,
+        "村里晚上黑麻麻的，老人晚上出门怕摔跤，妇女晚上做完事回家也怕，想装一些路灯。",
+        ("", ""),
+        "2",
+    )
+    .await;
+    let need = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let row = entity::need::Entity::find()
+            .filter(entity::need::Column::Title.eq(title))
+            .one(app.db())
+            .await
+            .expect("q")
+            .expect("the need");
+        listings::find(app.db(), Side::Need, row.id).await.expect("q").expect("listing")
+    };
+    let village = {
+        use sea_orm::EntityTrait;
+        entity::organisation::Entity::find_by_id(need.organisation_id).one(app.db()).await.expect("q").expect("org")
+    };
+    let q = matching::candidate_query(&need, &village.region_code, today);
+    let hits = app.state.search.search(Side::Offer, &q).expect("search");
+    assert!(hits.iter().any(|h| h.id == orders), "precondition: the orders are a candidate");
+    assert!(!page.body.contains("扶贫车间服装加工订单"), "the orders are not offered for street lights");
+    let w = Weights::default();
+    let found = matching::offers_for_need(app.db(), &app.state.search, &need, today, 50, &w).await.expect("match");
+    assert!(
+        found.iter().all(|m| m.id != orders && m.id != buyer),
+        "{:?}",
+        found.iter().map(|m| &m.title).collect::<Vec<_>>()
+    );
+}

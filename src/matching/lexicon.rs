@@ -10,6 +10,7 @@
 //! The same format is read from a file an office keeps, so entries can be added without a
 //! release; a word may belong to one entry only.
 
+use crate::domain::ListingKind;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -270,6 +271,42 @@ fn is_frequent_word(word: &str) -> bool {
     crate::search::words::frequency(word) >= COMMON_WORD
 }
 
+/// The kind of help an entry of kind `kind` and category `category` asks for when a need names
+/// it: a phrase filed under `需求表达>` and a kind's name (找销路: 需求表达>消费帮扶), a buyer's
+/// channel (its goods are bought), a job, a piece of infrastructure (built), goods given
+/// (donated) and a service: selling and branding (服务>营销品牌: 找买家, 找主播) ask for buyers,
+/// money and insurance for none, the others (farm techniques, testing, cold chain, information)
+/// for technical help. Products, skills and certificates ask for none:
+/// a village names its product whatever help it asks for, and its workers' trades for a job
+/// as for a course.
+fn asks_for(kind: EntryKind, category: &str) -> Option<ListingKind> {
+    match kind {
+        EntryKind::Phrase => category.strip_prefix(PHRASE_KINDS).and_then(kind_named),
+        EntryKind::Channel => Some(ListingKind::Procurement),
+        EntryKind::Job => Some(ListingKind::Employment),
+        EntryKind::Infrastructure => Some(ListingKind::Infrastructure),
+        EntryKind::Goods => Some(ListingKind::Donation),
+        EntryKind::Service if category.starts_with("服务>营销品牌") => Some(ListingKind::Procurement),
+        EntryKind::Service if category.starts_with("服务>金融保险") => None,
+        EntryKind::Service => Some(ListingKind::Technical),
+        EntryKind::Product | EntryKind::Skill | EntryKind::Certificate => None,
+    }
+}
+
+/// What a phrase's category begins with when it names the kind of help asked for.
+const PHRASE_KINDS: &str = "需求表达>";
+
+/// The kind of help called `name` (消费帮扶).
+fn kind_named(name: &str) -> Option<ListingKind> {
+    ListingKind::ALL.iter().copied().find(|k| k.label() == name)
+}
+
+/// The bit of kind `k` in a set of kinds ([`Lexicon::asks`]).
+pub fn kind_bit(k: ListingKind) -> u8 {
+    let at = ListingKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+    1 << at
+}
+
 /// Whether entry `e` is a category word (蔬菜, 水果, 农产品; 水产品, whose other name 水产 is its
 /// category's), standing for the whole category.
 fn is_general(e: &Entry) -> bool {
@@ -512,6 +549,17 @@ impl Lexicon {
                 problems.push(format!("{source}第 {n} 行：须有标准名称和类别"));
                 continue;
             }
+            if kind == EntryKind::Phrase
+                && let Some(named) = category.strip_prefix(PHRASE_KINDS)
+                && kind_named(named).is_none()
+            {
+                let known: Vec<&str> = ListingKind::ALL.iter().map(|k| k.label()).collect();
+                problems.push(format!(
+                    "{source}第 {n} 行：类别「{category}」中的帮扶类型「{named}」不认识（可写 {}）",
+                    known.join("、")
+                ));
+                continue;
+            }
             let aliases: Vec<String> = cols
                 .get(3)
                 .map(|a| a.split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect())
@@ -624,6 +672,17 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// The kinds of help the words `found` in a need's text ask for ([`asks_for`]), as a set of
+    /// [`kind_bit`]s: a village asking for training may add that its produce wants a buyer
+    /// (想学直播卖枳壳，枳壳也要找收购商), and an offer of another kind is a complement only then.
+    pub fn asks(&self, found: &[Found<'_>]) -> u8 {
+        found
+            .iter()
+            .filter_map(|f| self.entries.get(f.entry))
+            .filter_map(|e| asks_for(e.kind, &e.category))
+            .fold(0, |set, k| set | kind_bit(k))
     }
 
     /// The products and buyers' channels, the jobs, skills and certificates `text` names: their
@@ -1033,6 +1092,30 @@ mod tests {
             assert!(words > 5000 && forms > least_forms && sounds > 4000, "{words} {forms} {sounds}");
             assert!(forms < 1000 || least_forms == 1000, "{forms} forms of two pairs");
         }
+    }
+
+    #[test]
+    fn a_need_asks_for_the_kinds_of_help_its_phrases_and_words_name() {
+        use crate::domain::ListingKind as K;
+        let lex = Lexicon::builtin();
+        let asks = |text: &str| {
+            let set = lex.asks(&lex.find_in(text));
+            K::ALL.iter().copied().filter(|k| set & kind_bit(*k) != 0).collect::<Vec<_>>()
+        };
+        // A training need that also wants a buyer for its produce.
+        assert_eq!(asks("村里年轻人想学技术搞直播，枳壳也要找收购商"), [K::Procurement, K::Training]);
+        // A product named, whatever help is asked for, asks for none; a plant's illness asks for
+        // technical help.
+        assert_eq!(asks("今年的猕猴桃有两百吨"), []);
+        assert_eq!(asks("猕猴桃树干流红水"), [K::Technical]);
+        assert_eq!(asks("晚上村里黑麻麻，想装路灯"), [K::Infrastructure]);
+        assert_eq!(asks("想引进企业建基地，村民也想在基地做工"), [K::Employment, K::Industry]);
+        // Every kind a phrase of the built-in lexicon names is a kind of help.
+        assert!(lex.entries().iter().filter(|e| e.category.starts_with(PHRASE_KINDS)).count() >= 30);
+        // A phrase filed under a kind that does not exist is a problem naming the line.
+        let problems = Lexicon::parse("term\tkind\tcategory\taliases\texplain\n找销路\tphrase\t需求表达>卖货\t\t\n")
+            .expect_err("an unknown kind of help");
+        assert!(problems[0].contains("第 2 行") && problems[0].contains("卖货"), "{problems:?}");
     }
 
     #[test]

@@ -159,7 +159,7 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
     Features {
         conditions,
         text,
-        kind: score::kind_fit_saying(need.kind, offer.kind, text),
+        kind: score::kind_fit_saying(need.kind, offer.kind, text, asks_for(need, offer.kind)),
         region: score::region_fit(&need.org_region, &offer.org_region, &offer.served, distance),
         capacity: score::capacity_fit(qty(offer), qty(need)),
         poverty: score::poverty(need.poor_households, need.registered_poor),
@@ -167,6 +167,17 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
         freshness: score::freshness(age_days),
         record: score::record(record.0, record.1),
     }
+}
+
+/// Whether `need`'s text asks for help of kind `kind` ([`Facts::asks`]); a need short of
+/// technique (缺技术) asks for a technician's help or a course alike.
+fn asks_for(need: &Facts, kind: ListingKind) -> bool {
+    let bit = |k| lexicon::kind_bit(k);
+    let wanted = match kind {
+        ListingKind::Training | ListingKind::Technical => bit(ListingKind::Training) | bit(ListingKind::Technical),
+        k => bit(k),
+    };
+    need.asks & wanted != 0
 }
 
 /// How the work an offer names fits the workers (or learners) of a need
@@ -185,6 +196,10 @@ fn work_fit(need: &Facts, offer: &Facts) -> f64 {
 /// decided something: a wish met or not, an age limit, a buyer of the whole category.
 fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
     let mut out = Vec::new();
+    // Another kind is shown when the need asks for it too: say so.
+    if need.kind != offer.kind && asks_for(need, offer.kind) {
+        out.push(format!("需求中也提到{}", offer.kind.label()));
+    }
     let people = |k: ListingKind| matches!(k, ListingKind::Employment | ListingKind::Training);
     if people(need.kind) && people(offer.kind) {
         if let Some((wish, fit)) =
@@ -401,7 +416,7 @@ async fn ranked<C: ConnectionTrait>(
         Side::Offer => Side::Need,
     };
     let lex = lexicon::Lexicon::builtin();
-    let mine = Facts::of_folded(anchor, Some(anchor_org), anchor_text, lex.goods_of(anchor_found));
+    let mine = Facts::of_folded(anchor, Some(anchor_org), anchor_text, anchor_found);
     let mut hits = search.search(other, q)?;
     // Those of its kind sharing the most characters, then the newest of its kind, join them,
     // ranked by everything but the words (the newest alone miss an older listing once the
@@ -778,6 +793,7 @@ mod tests {
             place: 0,
             age: 0,
             goods: Vec::new(),
+            asks: 0,
             chars: crate::search::content_chars(chars),
         };
         crate::search::Hit {

@@ -69,6 +69,7 @@ struct Fields {
     place: Field,
     age: Field,
     goods: Field,
+    asks: Field,
     chars: Field,
     grams: Field,
 }
@@ -116,6 +117,8 @@ fn schema() -> (Schema, Fields) {
         place: b.add_u64_field("place", STORED | FAST),
         age: b.add_u64_field("age", STORED | FAST),
         goods: b.add_u64_field("goods", STORED | FAST),
+        // The kinds of help a need's text asks for besides its own (see `Facts::asks`).
+        asks: b.add_u64_field("asks", STORED | FAST),
         // The distinct characters of the text that carry meaning (see `Facts::chars`).
         chars: b.add_u64_field("chars", FAST),
         // The same characters, one term each (with the side, see `gram`): the candidates of a
@@ -267,6 +270,10 @@ pub struct Facts {
     pub age: u64,
     /// The products and buyers' channels the text names (lexicon entries).
     pub goods: Vec<u32>,
+    /// The kinds of help the text asks for, as [`crate::matching::lexicon::kind_bit`]s (a
+    /// training need adding 也要找收购商 asks for buyers): a need's complements of another kind
+    /// are of these kinds only.
+    pub asks: u8,
     /// The distinct Chinese characters of the folded text, in order, without the ones that
     /// say little alone (的, 了, 村, 想 …), at most [`MAX_CHARS`]: shared characters are the
     /// matcher's last sign of shared meaning where no word is shared (鱼塘 and 池塘养鱼, 木桥
@@ -334,8 +341,15 @@ pub fn content_chars(text: &str) -> Vec<u32> {
 
 impl Facts {
     /// The facts of `l` and its organisation `org` as the database has them now, from the
-    /// listing's text folded (`text`, its title and body joined by a space) and its goods.
-    pub fn of_folded(l: &Listing, org: Option<&entity::organisation::Model>, text: &str, goods: Vec<u32>) -> Self {
+    /// listing's text folded (`text`, its title and body joined by a space) and the lexicon's
+    /// words `found` in it.
+    pub fn of_folded(
+        l: &Listing,
+        org: Option<&entity::organisation::Model>,
+        text: &str,
+        found: &[crate::matching::lexicon::Found<'_>],
+    ) -> Self {
+        let lex = crate::matching::lexicon::Lexicon::builtin();
         let mut served: Vec<u64> = match l.side {
             Side::Offer => l.regions.iter().filter_map(|c| region_number(c)).collect(),
             Side::Need => Vec::new(),
@@ -352,7 +366,8 @@ impl Facts {
         };
         Self {
             chars: content_chars(text),
-            goods,
+            goods: lex.goods_of(found),
+            asks: lex.asks(found),
             place,
             age,
             kind: l.kind,
@@ -387,6 +402,7 @@ struct FactColumns {
     place: Option<tantivy::columnar::Column<u64>>,
     age: Option<tantivy::columnar::Column<u64>>,
     goods: Option<tantivy::columnar::Column<u64>>,
+    asks: Option<tantivy::columnar::Column<u64>>,
     chars: Option<tantivy::columnar::Column<u64>>,
 }
 
@@ -446,6 +462,7 @@ impl FactColumns {
             place: ff.column_opt("place")?,
             age: ff.column_opt("age")?,
             goods: ff.column_opt("goods")?,
+            asks: ff.column_opt("asks")?,
             chars: ff.column_opt("chars")?,
         })
     }
@@ -513,6 +530,7 @@ impl FactColumns {
                 .as_ref()
                 .map(|c| c.values_for_doc(doc).filter_map(|g| u32::try_from(g).ok()).collect())
                 .unwrap_or_default(),
+            asks: self.asks.as_ref().and_then(|c| c.first(doc)).and_then(|a| u8::try_from(a).ok()).unwrap_or(0),
             chars: self.chars.as_ref().map(|c| unpack_chars(c.values_for_doc(doc))).unwrap_or_default(),
         })
     }
@@ -732,7 +750,7 @@ impl SearchIndex {
         let lex = crate::matching::lexicon::Lexicon::builtin();
         let text = self.folder.fold(&format!("{} {}", l.title, l.body));
         let found = lex.find_in(&text);
-        let facts = Facts::of_folded(l, org, &text, lex.goods_of(&found));
+        let facts = Facts::of_folded(l, org, &text, &found);
         let mut d = doc!(
             f.key => key(l.side, l.id),
             f.side => l.side.table(),
@@ -780,6 +798,9 @@ impl SearchIndex {
         }
         for g in &facts.goods {
             d.add_u64(f.goods, u64::from(*g));
+        }
+        if facts.asks != 0 {
+            d.add_u64(f.asks, u64::from(facts.asks));
         }
         for packed in pack_chars(&facts.chars) {
             d.add_u64(f.chars, packed);

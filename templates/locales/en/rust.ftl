@@ -1111,6 +1111,7 @@ rs-2007db5a = Give the evaluation date with --as-of, or write as_of in the evalu
 rs-0862eb52 = The evaluation set has no need { $nref }
 
 # src/matching/mod.rs
+rs-3d5eb3b0 = The need also asks for { $a1 }
 rs-52985013 = Meets the workers' wish: "{ $a1 }"
 rs-c4bafb85 = Partly meets the workers' wish: "{ $a1 }"
 rs-7534dc45 = The place of work does not meet the workers' wish: "{ $a1 }"
