@@ -1205,6 +1205,20 @@ async fn cases(app: &TestApp, ent_token: i32) -> Vec<Case> {
             "only an office covering the village reviews",
         ),
         case(
+            M::GET,
+            "/offers/{id}/propose",
+            format!("/offers/{own_offer}/propose"),
+            &[Ent, CityOffice, CountyOffice],
+            "the offer's owner or an office covering it sees what it would propose",
+        ),
+        case(
+            M::GET,
+            "/needs/{id}/propose",
+            format!("/needs/{own_need}/propose"),
+            &[Village, CityOffice, CountyOffice],
+            "the need's owner or an office covering it sees what it would propose",
+        ),
+        case(
             M::POST,
             "/offers/{id}/propose",
             format!("/offers/{own_offer}/propose"),

@@ -591,7 +591,12 @@ async fn a_pairing_is_walked_from_recommendation_to_approval_on_a_phone() {
     let page = d.source_once(|s| s.contains("推荐村")).await;
     assert!(page.contains("匹配说明"), "recommendations with reasons");
     d.assert_fits_phone("the offer with its recommendations").await;
-    d.click(&format!("form[action='/offers/{}/propose'] input[value='{}'] ~ button", offer.id, need.id)).await;
+    d.click(&format!("a[href='/offers/{}/propose?other={}']", offer.id, need.id)).await;
+    // A confirmation first: whom it goes to, why they were matched, and who reviews it.
+    let confirm = d.source_once(|s| s.contains("确认发起结对") && s.contains("审核")).await;
+    assert!(confirm.contains("匹配说明") && confirm.contains(&need.title), "the page says what is proposed");
+    d.assert_fits_phone("the confirmation of a pairing proposal").await;
+    d.click(&format!("form[action='/offers/{}/propose'] button[type='submit']", offer.id)).await;
     let sent = d.source_once(|s| s.contains("发出结对建议")).await;
     let pairing = entity::pairing::Entity::find()
         .filter(entity::pairing::Column::OfferId.eq(offer.id))

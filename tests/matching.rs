@@ -632,12 +632,29 @@ async fn other_kinds_are_shown_apart_however_many_of_the_own_kind_match_and_may_
     let other_id = others
         .split("合作共建富硒稻米基地")
         .nth(1)
-        .and_then(|card| card.split("name=\"other\" value=\"").nth(1))
+        .and_then(|card| card.split("/propose?other=").nth(1))
         .and_then(|v| v.split('"').next())
-        .expect("a 发起结对 form on the card");
+        .expect("a 发起结对 link on the card");
     let mut v = Client::new(&app);
     v.login("cun01", DEMO_PASSWORD).await;
     v.get(&format!("/needs/{}", need.id)).await;
+    // 发起结对 first shows what would be proposed, with the matcher's reason and who reviews it.
+    let confirm = v.get(&format!("/needs/{}/propose?other={other_id}", need.id)).await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    assert!(
+        confirm.body.contains("确认发起结对")
+            && confirm.body.contains("合作共建富硒稻米基地")
+            && confirm.body.contains("匹配说明")
+            && confirm.body.contains("审核"),
+        "{}",
+        confirm.body
+    );
+    // One that is not among the matches is refused there, with the way back.
+    let refused = v.get(&format!("/needs/{}/propose?other=999999", need.id)).await;
+    assert!(
+        refused.body.contains("不在当前的推荐结果中") && refused.body.contains(&format!("href=\"/needs/{}\"", need.id))
+    );
+    assert!(!refused.body.contains("name=\"other\""), "no form to send it anyway");
     let res = v.post(&format!("/needs/{}/propose", need.id), &[("other", other_id)]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let offer =

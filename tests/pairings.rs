@@ -28,6 +28,9 @@ async fn propose(app: &TestApp) -> i32 {
     assert!(page.body.contains("推荐村") && page.body.contains("山茶油找销路"), "recommended on the offer page");
     let res = ent.post(&format!("/offers/{}/propose", offer.id), &[("other", &need.id.to_string())]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    // The page says what happened and names the office that will review it.
+    let after = ent.get(location(&res)).await;
+    assert!(after.body.contains("发出结对建议") && after.body.contains("由袁州区扶贫开发办公室审核"), "{}", after.body);
     entity::pairing::Entity::find()
         .all(app.db())
         .await
@@ -43,6 +46,18 @@ async fn a_proposal_is_accepted_by_the_village_and_approved_by_the_county_office
     let app = TestApp::with_demo().await;
     let id = propose(&app).await;
     assert_eq!(status(&app, id).await, "accepted_by_enterprise", "proposing from one's own offer accepts it");
+    // The lists name the two listings, and the pairing's page says why they were matched while
+    // a decision is still to be taken.
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let list = ent.get("/pairings").await;
+    let offer = by_ref(&app, Side::Offer, "demo-offer-01").await;
+    let need = by_ref(&app, Side::Need, "demo-need-05").await;
+    assert!(
+        list.body.contains(&format!("资源：{}", offer.title)) && list.body.contains(&format!("需求：{}", need.title))
+    );
+    let page = ent.get(&format!("/pairings/{id}")).await;
+    assert!(page.body.contains("按当前信息重新计算，匹配度"), "{}", page.body);
 
     let mut village = Client::new(&app);
     village.login("cun03", DEMO_PASSWORD).await;
@@ -431,7 +446,7 @@ async fn after_proposing_the_page_says_to_whom_and_links_the_pairing_instead_of_
         entity::organisation::Entity::find_by_id(need.organisation_id).one(app.db()).await.expect("q").expect("v");
     let mut ent = Client::new(&app);
     ent.login("qiye01", DEMO_PASSWORD).await;
-    let form = format!("name=\"other\" value=\"{}\"", need.id);
+    let form = format!("/offers/{}/propose?other={}", offer.id, need.id);
     assert!(ent.get(&format!("/offers/{}", offer.id)).await.body.contains(&form), "the button is there before");
     let res = ent.post(&format!("/offers/{}/propose", offer.id), &[("other", &need.id.to_string())]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
@@ -522,12 +537,17 @@ async fn the_pairing_tabs_mean_what_they_say_and_count_from_the_database() {
             calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes)).expect("xlsx");
         let sheet = book.worksheet_range("结对").expect("sheet");
         assert_eq!(sheet.height() as u64, total + 2);
-        let cells: Vec<String> = sheet.rows().skip(2).map(|r| r[6].to_string()).collect();
+        let cells: Vec<String> = sheet.rows().skip(2).map(|r| r[8].to_string()).collect();
         let scores: Vec<f64> = cells.iter().filter_map(|c| c.parse().ok()).collect();
         assert!(scores.len() >= 2 && scores.windows(2).all(|w| w[0] >= w[1]), "best match first: {scores:?}");
         let first_blank = cells.iter().position(String::is_empty).unwrap_or(cells.len());
         assert!(cells[first_blank..].iter().all(String::is_empty), "unscored pairings last: {cells:?}");
         assert!(sheet.rows().skip(2).all(|r| r[3].to_string().starts_with("袁州区")), "villages of the county");
+        assert_eq!(sheet.rows().nth(1).map(|r| r[4].to_string()), Some("帮扶资源".into()), "a column of the offers");
+        assert!(
+            sheet.rows().skip(2).any(|r| !r[4].to_string().is_empty() && !r[5].to_string().is_empty()),
+            "the titles of the listings paired"
+        );
     }
     // A village's workbook holds its own pairings only.
     let res = village.get("/pairings?format=xlsx").await;

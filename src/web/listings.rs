@@ -46,6 +46,8 @@ pub fn routes() -> Routes {
         .get_as(&[Role::Enterprise], "/my/offers", my_offers)
         .get_as(&[Role::Village], "/my/needs", my_needs)
         .get_as(&[Role::Office, Role::Auditor], "/office/listings", office_listings)
+        .get_as(&[Role::Enterprise, Role::Office], "/offers/{id}/propose", confirm_propose_offer)
+        .get_as(&[Role::Village, Role::Office], "/needs/{id}/propose", confirm_propose_need)
         .post_as(&[Role::Enterprise, Role::Office], "/offers/{id}/propose", propose_from_offer)
         .post_as(&[Role::Village, Role::Office], "/needs/{id}/propose", propose_from_need)
         .post_as(&[Role::Enterprise], "/needs/{id}/help", help_need)
@@ -891,6 +893,95 @@ async fn step_need(
     step(&state, &auth, Side::Need, id, &s).await
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ProposeQuery {
+    other: String,
+}
+
+#[derive(Serialize)]
+struct ProposeView {
+    side: &'static str,
+    id: i32,
+    title: String,
+    back: String,
+    /// The match to propose, when it is one.
+    other: Option<MatchView>,
+    /// The office that reviews the pairing.
+    office: String,
+    /// Why it cannot be proposed (empty when it can).
+    refused: String,
+}
+
+/// 发起结对, first step: what is about to be proposed — the other listing, its 匹配度 and the
+/// matcher's reason, what happens next and who reviews it — with 确认发起 and 返回.
+async fn confirm_propose(state: &AppState, auth: &Auth, side: Side, id: i32, other: &str) -> Result<Response> {
+    let user = auth.user()?;
+    let l = listings::find(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
+    if !matching::may_match(&state.db, user, &l).await? || user.role == Role::Auditor {
+        return Err(AppError::NotFound);
+    }
+    let today = state.clock.today();
+    let found = match other.trim().parse::<i32>() {
+        Ok(other) => matching::among_matches(&state.db, &state.search, &l, other, today).await?,
+        Err(_) => None,
+    };
+    let refused = if matches!(user.role, Role::Enterprise | Role::Village) && !user.is_verified() {
+        "本单位通过扶贫办认证后才能发起结对。"
+    } else if found.is_none() {
+        "该对象不在当前的推荐结果中（类型不符、地区不符或已失效），不能发起结对。请回到详情页，从推荐中选择。"
+    } else {
+        ""
+    };
+    let village = match (side, &found) {
+        (Side::Need, _) => Some(l.organisation_id),
+        (Side::Offer, Some(m)) => Some(m.organisation_id),
+        (Side::Offer, None) => None,
+    };
+    let office = match village {
+        Some(v) => super::reviewing_office(state, v).await?,
+        None => String::new(),
+    };
+    let view = ProposeView {
+        side: side.plural(),
+        id,
+        title: l.title.clone(),
+        back: format!("/{}/{id}", side.plural()),
+        other: found.map(|m| MatchView {
+            path: format!("/{}/{}", m.side.plural(), m.id),
+            id: m.id,
+            title: m.title,
+            kind: ListingKind::parse(&m.kind).map_or("", ListingKind::label),
+            organisation: m.organisation,
+            score_pct: format!("{:.0}", m.score * 100.0),
+            reason: m.reason,
+            pairing_id: 0,
+            pairing_status: "",
+        }),
+        office,
+        refused: refused.to_owned(),
+    };
+    Ok(state.templates.page(auth, "listings/propose", "确认发起结对", &view)?.into_response())
+}
+
+async fn confirm_propose_offer(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    Query(q): Query<ProposeQuery>,
+) -> Result<Response> {
+    confirm_propose(&state, &auth, Side::Offer, id, &q.other).await
+}
+
+async fn confirm_propose_need(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    Query(q): Query<ProposeQuery>,
+) -> Result<Response> {
+    confirm_propose(&state, &auth, Side::Need, id, &q.other).await
+}
+
 #[derive(Deserialize)]
 struct ProposeForm {
     #[serde(default)]
@@ -909,7 +1000,8 @@ async fn propose(state: &AppState, auth: &Auth, side: Side, id: i32, other: i32)
     } else {
         org_name(state, p.village_id).await?
     };
-    let message = format!("已向{to}发出结对建议（结对 #{}），对方确认后由扶贫办审核。", p.id);
+    let office = super::reviewing_office(state, p.village_id).await?;
+    let message = format!("已向{to}发出结对建议（结对 #{}），对方确认后由{office}审核。", p.id);
     Ok(super::flash::redirect(&format!("/{}/{id}", side.plural()), &message))
 }
 
@@ -964,7 +1056,7 @@ async fn direct(state: &AppState, auth: &Auth, side: Side, id: i32, f: DirectFor
     };
     Ok(super::flash::redirect(
         &format!("/pairings/{}", p.id),
-        &format!("已向{other}发出结对申请，对方确认后由扶贫办审核。"),
+        &format!("已向{other}发出结对申请，对方确认后由{}审核。", super::reviewing_office(state, p.village_id).await?),
     ))
 }
 

@@ -235,6 +235,20 @@ pub(crate) async fn org_name(state: &AppState, id: i32) -> crate::error::Result<
     Ok(entity::organisation::Entity::find_by_id(id).one(&state.db).await?.map(|o| o.name).unwrap_or_default())
 }
 
+/// The name of the office that reviews a pairing with village `village_id` (the nearest staffed
+/// office covering it), or 扶贫办 when none is found: what a flash after proposing names.
+pub(crate) async fn reviewing_office(state: &AppState, village_id: i32) -> crate::error::Result<String> {
+    use sea_orm::EntityTrait;
+    let Some(village) = entity::organisation::Entity::find_by_id(village_id).one(&state.db).await? else {
+        return Ok("扶贫办".into());
+    };
+    let offices = crate::pairings::offices_covering(&state.db, &village.region_code).await?;
+    match offices.first() {
+        Some(id) if offices.len() == 1 => Ok(org_name(state, *id).await?),
+        _ => Ok("扶贫办".into()),
+    }
+}
+
 /// How to use the site, per role, in plain words.
 async fn help(State(state): State<AppState>, auth: Auth) -> crate::error::Result<Response> {
     Ok(state.templates.page(&auth, "help/index", "使用帮助", &render::Empty {})?.into_response())

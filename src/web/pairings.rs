@@ -38,6 +38,9 @@ struct Row {
     id: i32,
     enterprise: String,
     village: String,
+    /// The titles of the offer and the need paired (empty when the pairing names none).
+    offer: String,
+    need: String,
     status: String,
     status_label: &'static str,
     source_label: &'static str,
@@ -123,6 +126,40 @@ async fn names(state: &AppState, ids: Vec<i32>) -> Result<std::collections::Hash
         .collect())
 }
 
+/// The titles of the offers and needs of `found`, by id.
+async fn titles(
+    state: &AppState,
+    found: &[pairing::Model],
+) -> Result<(std::collections::HashMap<i32, String>, std::collections::HashMap<i32, String>)> {
+    let mut offers = std::collections::HashMap::new();
+    let mut needs = std::collections::HashMap::new();
+    let offer_ids: std::collections::BTreeSet<i32> = found.iter().filter_map(|p| p.offer_id).collect();
+    let need_ids: std::collections::BTreeSet<i32> = found.iter().filter_map(|p| p.need_id).collect();
+    for chunk in offer_ids.into_iter().collect::<Vec<_>>().chunks(900) {
+        let rows = entity::offer::Entity::find()
+            .select_only()
+            .column(entity::offer::Column::Id)
+            .column(entity::offer::Column::Title)
+            .filter(entity::offer::Column::Id.is_in(chunk.to_vec()))
+            .into_tuple::<(i32, String)>()
+            .all(&state.db)
+            .await?;
+        offers.extend(rows);
+    }
+    for chunk in need_ids.into_iter().collect::<Vec<_>>().chunks(900) {
+        let rows = entity::need::Entity::find()
+            .select_only()
+            .column(entity::need::Column::Id)
+            .column(entity::need::Column::Title)
+            .filter(entity::need::Column::Id.is_in(chunk.to_vec()))
+            .into_tuple::<(i32, String)>()
+            .all(&state.db)
+            .await?;
+        needs.extend(rows);
+    }
+    Ok((offers, needs))
+}
+
 async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQuery>) -> Result<Response> {
     let user = auth.user()?;
     let mut query = pairing::Entity::find();
@@ -192,12 +229,15 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
     let found = query.offset(pager.offset()).limit(pager.per()).all(&state.db).await?;
     let orgs = names(&state, found.iter().flat_map(|p| [p.enterprise_id, p.village_id]).collect()).await?;
     let name = |id: i32| orgs.get(&id).map(|o| o.name.clone()).unwrap_or_default();
+    let (offers, needs) = titles(&state, &found).await?;
     let rows = found
         .iter()
         .map(|p| Row {
             id: p.id,
             enterprise: name(p.enterprise_id),
             village: name(p.village_id),
+            offer: p.offer_id.and_then(|i| offers.get(&i).cloned()).unwrap_or_default(),
+            need: p.need_id.and_then(|i| needs.get(&i).cloned()).unwrap_or_default(),
             status: p.status.clone(),
             status_label: PairingStatus::parse(&p.status).map_or("未知", PairingStatus::label),
             source_label: PairingSource::parse(&p.source).map_or("", PairingSource::label),
@@ -228,7 +268,23 @@ async fn export(state: &AppState, query: sea_orm::Select<pairing::Entity>, n: u6
     let name = |id: i32| orgs.get(&id).map(|o| o.name.clone()).unwrap_or_default();
     let place = |id: i32| orgs.get(&id).and_then(|o| paths.get(&o.region_code).cloned()).unwrap_or_default();
     let day = |t: chrono::DateTime<chrono::Utc>| to_shanghai(t).format("%Y-%m-%d %H:%M").to_string();
-    let headings = ["编号", "企业", "村", "村所在地", "状态", "来源", "匹配度（%）", "发起时间", "最近更新"];
+    let (offers, needs) = titles(state, &found).await?;
+    let title = |titles: &std::collections::HashMap<i32, String>, id: Option<i32>| {
+        Cell::from(id.and_then(|i| titles.get(&i).cloned()).unwrap_or_default())
+    };
+    let headings = [
+        "编号",
+        "企业",
+        "村",
+        "村所在地",
+        "帮扶资源",
+        "村级需求",
+        "状态",
+        "来源",
+        "匹配度（%）",
+        "发起时间",
+        "最近更新",
+    ];
     let rows: Vec<Vec<Cell>> = found
         .iter()
         .map(|p| {
@@ -237,6 +293,8 @@ async fn export(state: &AppState, query: sea_orm::Select<pairing::Entity>, n: u6
                 Cell::from(name(p.enterprise_id)),
                 Cell::from(name(p.village_id)),
                 Cell::from(place(p.village_id)),
+                title(&offers, p.offer_id),
+                title(&needs, p.need_id),
                 Cell::from(PairingStatus::parse(&p.status).map_or("未知", PairingStatus::label)),
                 Cell::from(PairingSource::parse(&p.source).map_or("", PairingSource::label)),
                 p.score.map_or(Cell::from(""), |s| Cell::Number((s * 100.0).round() as i64)),
@@ -336,6 +394,12 @@ async fn listing_facts(state: &AppState, side: Side, id: Option<i32>) -> Result<
     }))
 }
 
+/// Whether a pairing in state `s` still waits for one side or the office to decide.
+fn awaits_decision(s: PairingStatus) -> bool {
+    use PairingStatus as S;
+    matches!(s, S::Proposed | S::AcceptedByEnterprise | S::AcceptedByVillage | S::PendingReview)
+}
+
 async fn pair_facts(
     state: &AppState,
     p: &pairing::Model,
@@ -343,8 +407,8 @@ async fn pair_facts(
     with_reason: bool,
 ) -> Result<PairFacts> {
     let today = state.clock.today();
-    // Why the two were matched, as the matcher says it today (when both are still live): only
-    // where a decision is taken; the pairing's page shows the score kept with it.
+    // Why the two were matched, as the matcher says it today (when both are still live): while a
+    // decision is still to be taken; once taken, the pairing's page shows the score kept with it.
     let match_reason = match (p.need_id, p.offer_id) {
         _ if !with_reason => p.score.map(|s| format!("匹配度 {:.0}（发起结对时）", s * 100.0)),
         (Some(need), Some(offer)) => {
@@ -522,7 +586,9 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
             .map(|a| format!("/agreements/{}", a.id))
             .unwrap_or_default(),
         can_draft: crate::agreements::check_may_create(&state.db, user, &p).await.is_ok(),
-        facts: pair_facts(&state, &p, &orgs, false).await?,
+        // While the pairing waits for a decision, its page says why the two were matched (as
+        // the matcher says it today), as the pages where the decision is taken do.
+        facts: pair_facts(&state, &p, &orgs, PairingStatus::parse(&p.status).is_some_and(awaits_decision)).await?,
     };
     Ok(state.templates.page(&auth, "pairings/show", &format!("结对 #{id}"), &view)?.into_response())
 }

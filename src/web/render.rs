@@ -92,6 +92,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("listings/show", include_str!("../../templates/listings/show.hbs")),
     ("listings/form", include_str!("../../templates/listings/form.hbs")),
     ("listings/confirm", include_str!("../../templates/listings/confirm.hbs")),
+    ("listings/propose", include_str!("../../templates/listings/propose.hbs")),
     ("pairings/list", include_str!("../../templates/pairings/list.hbs")),
     ("pairings/show", include_str!("../../templates/pairings/show.hbs")),
     ("pairings/confirm", include_str!("../../templates/pairings/confirm.hbs")),

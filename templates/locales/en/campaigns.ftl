@@ -660,6 +660,8 @@ pairings-list-sort-by = { $code ->
 }
 pairings-list-export = Export to Excel
 pairings-list-updated = Updated { $at }
+pairings-list-offer = Offer: { $title }
+pairings-list-need = Need: { $title }
 pairings-list-empty = { $tab ->
     [mine] No pairings waiting for you.
     [theirs] No pairings waiting to be confirmed.

@@ -90,6 +90,13 @@ listings-confirm-warning = { $step ->
    *[other] Once withdrawn it can no longer be edited or published again, and public pages no longer show it.
 }
 listings-confirm-back = Back
+listings-propose-heading = Confirm the pairing proposal
+listings-propose-for = Proposing a pairing for: 
+listings-propose-other = Paired with
+listings-propose-organisation = Published by
+listings-propose-score = Match score
+listings-propose-next = Once you confirm, the other side receives the proposal; after they accept, { $office } reviews it. You can withdraw it on the pairing's page before the review.
+listings-propose-submit = Propose the pairing
 
 # Post or edit an offer or a need
 listings-form-heading = { $editing ->

@@ -1654,8 +1654,11 @@ rs-1b1d09ac = Published; everyone can see it. Below are the pairings the platfor
 rs-0f47efc3 = Marked as done; it takes no new pairings.
 rs-5565fc17 = Withdrawn; it no longer shows on public pages.
 rs-233828f5 = { $a1 } and { $a2 }
-rs-f882ef07 = Pairing proposed to { $to } (pairing #{ $a1 }). Once they confirm, the office reviews it.
-rs-44f5894c = Pairing request sent to { $other }. Once they confirm, the office reviews it.
+rs-5ec38566 = Pairing proposed to { $to } (pairing #{ $a1 }). Once they confirm, { $office } reviews it.
+rs-d4ab1d99 = Your organisation can propose pairings once the office has verified it.
+rs-b2f80b6b = This listing is not among the current recommendations (another kind, another area, or no longer valid), so no pairing can be proposed with it. Go back to the listing and choose from its recommendations.
+rs-732b31aa = Confirm the pairing proposal
+rs-7d55536b = Pairing request sent to { $other }. Once they confirm, { $a1 } reviews it.
 
 # src/web/mod.rs
 rs-d349950d = Help

@@ -602,6 +602,8 @@ pairings-list-sort-by = { $code ->
 }
 pairings-list-export = 导出 Excel
 pairings-list-updated = 更新于 { $at }
+pairings-list-offer = 资源：{ $title }
+pairings-list-need = 需求：{ $title }
 pairings-list-empty = { $tab ->
     [mine] 没有等您处理的结对。
     [theirs] 没有等待确认的结对。

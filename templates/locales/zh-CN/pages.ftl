@@ -69,6 +69,13 @@ listings-confirm-warning = { $step ->
    *[other] 撤回后不能再修改或重新发布，公开页面上将不再显示。
 }
 listings-confirm-back = 返回
+listings-propose-heading = 确认发起结对
+listings-propose-for = 为这条信息发起结对：
+listings-propose-other = 结对对象
+listings-propose-organisation = 发布单位
+listings-propose-score = 匹配度
+listings-propose-next = 确认后，对方会收到结对建议；对方接受后，由{ $office }审核。审核前可以在结对页面撤回。
+listings-propose-submit = 确认发起结对
 
 # 发布、修改帮扶资源或需求
 listings-form-heading = { $editing ->
