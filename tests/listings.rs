@@ -113,7 +113,10 @@ async fn every_invalid_field_is_named_and_the_form_keeps_what_was_typed() {
     let app = TestApp::with_demo().await;
     let mut c = Client::new(&app);
     c.login("qiye01", DEMO_PASSWORD).await;
-    c.get("/offers/new").await;
+    let blank = c.get("/offers/new").await;
+    // The limits are told before anything is sent.
+    assert!(blank.body.contains("4–60 个字") && blank.body.contains("不超过 2000 字"), "{}", blank.body);
+    assert!(!blank.body.contains("有几处需要修改"), "no summary before sending");
     let before = count(app.db(), "offer", "1 = 1").await;
     let cases: &[(&str, &str, &str)] = &[
         ("kind", "", "请选择帮扶类型"),
@@ -122,6 +125,9 @@ async fn every_invalid_field_is_named_and_the_form_keeps_what_was_typed() {
         ("amount_yuan", "12.345", "最多保留两位小数"),
         ("amount_yuan", "一万", "金额只能是数字"),
         ("quantity", "-5", "数量应为"),
+        ("quantity", "1.5", "1.5 吨写成 1500 公斤"),
+        ("amount_yuan", "99999999999999999999", "金额不能超过 10 亿元"),
+        ("unit", "人", "消费帮扶按产品的数量计"),
         ("unit", "", "请同时填写单位"),
         ("valid_from", "2026/13/40", "日期格式应为"),
         ("valid_until", "2020-01-01", "截止日期不能早于开始日期"),
@@ -137,6 +143,7 @@ async fn every_invalid_field_is_named_and_the_form_keeps_what_was_typed() {
         let res = c.post("/offers", &form).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}={value}");
         assert!(res.body.contains(message), "{field}={value}: expected «{message}»");
+        assert!(res.body.contains("有几处需要修改"), "{field}={value}: a summary at the top");
         // The message sits in the field's own block.
         let block = res.body.rsplit(&format!("name=\"{field}\"")).next().unwrap_or("");
         let block = block.split("class=\"field").next().unwrap_or("");
@@ -157,6 +164,21 @@ async fn every_invalid_field_is_named_and_the_form_keeps_what_was_typed() {
         )
         .await;
     assert!(res.body.contains("紧急程度为"));
+    // A job counted in 吨 is a slip, named at the unit.
+    let res = v
+        .post(
+            "/needs",
+            &[
+                ("kind", "employment"),
+                ("title", "留守妇女想就近务工"),
+                ("body", "村里有二十个留守妇女想在附近找活干"),
+                ("quantity", "20"),
+                ("unit", "吨"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("就业岗位按人数计"), "{}", res.body);
     assert_eq!(count(app.db(), "offer", "1 = 1").await, before, "nothing saved");
 }
 

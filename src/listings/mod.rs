@@ -504,6 +504,11 @@ impl ListingForm {
                     errors.push(("amount_yuan".into(), "金额不能超过 10 亿元".into()));
                     Money(0)
                 }
+                // A figure too large for the register says what the most is.
+                Err(m) if m.starts_with("金额过大") => {
+                    errors.push(("amount_yuan".into(), "金额不能超过 10 亿元".into()));
+                    Money(0)
+                }
                 Err(m) => {
                     errors.push(("amount_yuan".into(), m.into()));
                     Money(0)
@@ -514,6 +519,13 @@ impl ListingForm {
             q if q.is_empty() => None,
             q => match q.parse::<i64>() {
                 Ok(n) if (0..=1_000_000_000).contains(&n) => Some(n),
+                _ if q.contains('.') || q.contains('。') => {
+                    errors.push((
+                        "quantity".into(),
+                        "数量请填整数；有小数时换成更小的单位，例如 1.5 吨写成 1500 公斤".into(),
+                    ));
+                    None
+                }
                 _ => {
                     errors.push(("quantity".into(), "数量应为 0 到 10 亿之间的整数".into()));
                     None
@@ -526,6 +538,18 @@ impl ListingForm {
         }
         if quantity.is_some() && unit.is_none() {
             errors.push(("unit".into(), "填写了数量，请同时填写单位".into()));
+        }
+        // A unit that cannot measure the kind of help (a job counted in 吨, rice in 人) is a slip:
+        // the matcher compares quantities in the unit's own family.
+        if let (Some(k), Some(u)) = (kind, unit.as_deref()) {
+            use crate::matching::units::{Family, measure};
+            let family = measure(1, u).map(|m| m.family);
+            let people = matches!(k, ListingKind::Employment | ListingKind::Training);
+            if people && matches!(family, Some(Family::Mass | Family::Area | Family::Length | Family::Volume)) {
+                errors.push(("unit".into(), format!("{}按人数计，单位请写 人 或 名，不能用“{u}”", k.label())));
+            } else if k == ListingKind::Procurement && family == Some(Family::People) {
+                errors.push(("unit".into(), format!("消费帮扶按产品的数量计，单位请写 公斤、吨、箱 等，不能用“{u}”")));
+            }
         }
         let valid_from = parse_date(&self.valid_from, "valid_from", &mut errors).unwrap_or(today);
         let valid_until = parse_date(&self.valid_until, "valid_until", &mut errors);

@@ -696,6 +696,8 @@ struct FormView<'a> {
     editing: bool,
     form: &'a ListingForm,
     errors: BTreeMap<String, String>,
+    /// Whether any field was refused (the summary at the top).
+    has_errors: bool,
     kinds: Vec<Choice>,
     areas: Vec<Choice>,
     urgencies: Vec<Choice>,
@@ -719,6 +721,7 @@ async fn form_page(
         editing: id.is_some(),
         form,
         errors: field_errors(FIELDS, errors),
+        has_errors: !errors.is_empty(),
         kinds: kind_choices(&form.kind),
         areas: if side == Side::Offer { service_areas(state, &form.regions).await? } else { Vec::new() },
         urgencies: [("1", "一般"), ("2", "较急"), ("3", "紧急")]
