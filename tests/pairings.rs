@@ -651,3 +651,66 @@ async fn a_technical_help_agreement_plans_the_people_it_reaches() {
         .expect("the agreement");
     assert_eq!((a.planned_trainees, a.planned_money_fen), (30, 0));
 }
+
+/// An enterprise declining a village's proposal chooses among reasons that are its to give: not
+/// 企业履约记录不佳, which the village (and the office) may give; one sent anyway is refused.
+#[tokio::test]
+async fn an_enterprise_does_not_decline_for_its_own_poor_record() {
+    let app = TestApp::with_demo().await;
+    let offer = by_ref(&app, Side::Offer, "demo-offer-01").await;
+    let need = by_ref(&app, Side::Need, "demo-need-05").await;
+    let mut village = Client::new(&app);
+    village.login("cun03", DEMO_PASSWORD).await;
+    village.get(&format!("/needs/{}", need.id)).await;
+    let res = village.post(&format!("/needs/{}/propose", need.id), &[("other", &offer.id.to_string())]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let id = entity::pairing::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|p| p.offer_id == Some(offer.id) && p.need_id == Some(need.id))
+        .expect("the pairing")
+        .id;
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let form = ent.get(&format!("/pairings/{id}/confirm/decline")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("企业名额不足") && !form.body.contains("企业履约记录不佳"), "{}", form.body);
+    let res = ent.post(&format!("/pairings/{id}/decline"), &[("reason_kind", "record"), ("reason", "不想做")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("请选择原因") && res.body.contains("不想做"), "{}", res.body);
+    assert_eq!(status(&app, id).await, "accepted_by_village", "nothing changed");
+    // The village, answering a proposal of the enterprise's, may give that reason.
+    let other = propose_other(&app).await;
+    let form = village.get(&format!("/pairings/{other}/confirm/decline")).await;
+    assert!(form.body.contains("企业履约记录不佳"), "{} {}", form.status, form.body);
+}
+
+/// The open pairing of demo-offer-01 and demo-need-05 is withdrawn by the village, and qiye01
+/// proposes the pair again: the new pairing's id.
+async fn propose_other(app: &TestApp) -> i32 {
+    let offer = by_ref(app, Side::Offer, "demo-offer-01").await;
+    let need = by_ref(app, Side::Need, "demo-need-05").await;
+    let open = entity::pairing::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|p| p.offer_id == Some(offer.id) && p.need_id == Some(need.id))
+        .expect("the open pairing");
+    let mut village = Client::new(app);
+    village.login("cun03", DEMO_PASSWORD).await;
+    village.get(&format!("/pairings/{}", open.id)).await;
+    let res = village.post(&format!("/pairings/{}/withdraw", open.id), &[("reason", "换一个方式联系")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    propose(app).await;
+    entity::pairing::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|p| p.offer_id == Some(offer.id) && p.need_id == Some(need.id) && p.status != "withdrawn")
+        .expect("the new pairing")
+        .id
+}

@@ -622,6 +622,12 @@ struct ConfirmView {
 /// The answer to a refusal without its kind (shown under the list).
 const KIND_MISSING: &str = "请选择原因";
 
+/// The reasons `party` may choose from when it refuses: an enterprise does not declare its
+/// own record poor (企业履约记录不佳 is the village's and the office's to say).
+fn reason_kinds(party: Party) -> Vec<ReasonKind> {
+    ReasonKind::ALL.into_iter().filter(|k| !(party == Party::Enterprise && *k == ReasonKind::Record)).collect()
+}
+
 /// Whether `a` refuses a pairing, so that its reason is chosen from the list.
 fn refuses(a: Act) -> bool {
     matches!(a, Act::Decline | Act::Reject)
@@ -637,7 +643,7 @@ async fn confirm_page(
 ) -> Result<Response> {
     // Only the pairing's parties see its step pages (also when a refused step comes back here).
     let p = pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    pairings::party_of(&state.db, auth.user()?, &p).await?;
+    let party = pairings::party_of(&state.db, auth.user()?, &p).await?;
     // The office decides on the facts, with the matcher's reason worked out now.
     let facts = if matches!(a, Act::Approve | Act::Reject) {
         let orgs = names(state, vec![p.enterprise_id, p.village_id]).await?;
@@ -652,7 +658,7 @@ async fn confirm_page(
         label: a.label(),
         needs_reason: a.needs_reason() || a == Act::Approve,
         needs_kind: refuses(a),
-        kinds: ReasonKind::ALL
+        kinds: reason_kinds(party)
             .iter()
             .map(|k| KindChoice { code: k.code(), label: k.label(), selected: k.code() == kind })
             .collect(),
@@ -695,7 +701,9 @@ async fn act(
     // A refusal's reason: its kind from the list, then the words (which only 距离太远 and
     // 企业名额不足 may leave out).
     let reason = if refuses(a) {
-        let Some(kind) = ReasonKind::parse(&f.reason_kind) else {
+        let p = pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+        let party = pairings::party_of(&state.db, auth.user()?, &p).await?;
+        let Some(kind) = ReasonKind::parse(&f.reason_kind).filter(|k| reason_kinds(party).contains(k)) else {
             return confirm_page(&state, &auth, id, a, typed, KIND_MISSING).await;
         };
         match f.reason.trim() {
