@@ -839,15 +839,16 @@ impl Lexicon {
     }
 
     /// Where `need` and `offer` name the same thing in different words: for each entry found in
-    /// both, the need's word and the offer's ("你说的 X 即 Y"); also a mistyped word of the need
-    /// read as the offer's word. At most `most`, in the need's order.
+    /// both whose word in the need the offer does not write, the need's word and what it is taken
+    /// for — the word meant where it was mistyped and the offer writes it, else the entry's
+    /// standard name ("你说的 X 即 Y"). At most `most`, in the need's order.
     pub fn bridges<'a>(&'a self, need: &'a str, offer: &'a str, most: usize) -> Vec<(&'a str, &'a str)> {
         self.bridges_found(&self.find_in(need), &self.find_in(offer), offer, most)
     }
 
     /// [`Lexicon::bridges`] from the words already found in each text ([`Lexicon::find_in`]).
     pub fn bridges_found<'a>(
-        &self,
+        &'a self,
         need: &[Found<'a>],
         theirs: &[Found<'a>],
         offer: &str,
@@ -858,8 +859,17 @@ impl Lexicon {
             if out.len() >= most {
                 break;
             }
-            let Some(t) = theirs.iter().find(|t| t.entry == f.entry) else { continue };
-            let said = t.heard_as.unwrap_or(t.word);
+            if !theirs.iter().any(|t| t.entry == f.entry) {
+                continue;
+            }
+            // What the need's words are taken for: the word meant where it was mistyped and the
+            // offer writes it (冷裤: 冷库), else the entry's standard name (迷猴桃: 猕猴桃) — not the
+            // offer's other name for it, which may be narrower (奉新猕猴桃) or another sign of it
+            // (鱼塘水质 for 鱼死了).
+            let said = match f.heard_as {
+                Some(meant) if offer.contains(meant) => meant,
+                _ => self.entries[f.entry].term.as_str(),
+            };
             if said != f.word && !out.iter().any(|(w, _)| *w == f.word) && !offer.contains(f.word) {
                 out.push((f.word, said));
             }
@@ -1518,6 +1528,12 @@ mod tests {
         assert!(lex.bridges("猕猴桃两百吨", "收购猕猴桃", 3).is_empty(), "the same word needs no bridge");
         assert!(lex.bridges("奇异果两百吨", "收购奇异果和猕猴桃", 3).is_empty());
         assert!(lex.bridges("奇异果两百吨", "收购稻谷", 3).is_empty());
+        // A mistyped word is said to be the word meant, and two other names of one entry are
+        // not said to be each other: each is the entry's standard name (an outside walk read
+        // 「“迷猴桃”即“奉新猕猴桃”」 and 「“鱼死了”即“鱼塘水质”」).
+        let lex = Lexicon::builtin();
+        assert_eq!(lex.bridges("迷猴桃两百吨卖不掉", "收购奉新猕猴桃", 3), vec![("迷猴桃", "猕猴桃")]);
+        assert_eq!(lex.bridges("塘里的鱼死了好多", "鱼塘水质调节上门服务", 3), vec![("鱼死了", "水产病害防治")]);
     }
 
     #[test]
