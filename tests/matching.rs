@@ -626,6 +626,14 @@ async fn other_kinds_are_shown_apart_however_many_of_the_own_kind_match_and_may_
     assert!(first.iter().all(|m| m.same_kind), "{:?}", first.iter().map(|m| &m.title).collect::<Vec<_>>());
     let (own, others) = page.body.split_once("其他可能有帮助").expect("a block of other kinds");
     assert_eq!(own.matches("class=\"card\"").count(), 5, "five of its own kind");
+    // 更多推荐 shows the rest of the first 50 of its kind, and the way back to the short list.
+    assert!(page.body.contains(&format!("href=\"/needs/{}?more=1#matches-title\"", need.id)), "a 更多推荐 link");
+    let mut reader = Client::new(&app);
+    reader.login("cun01", DEMO_PASSWORD).await;
+    let long = reader.get(&format!("/needs/{}?more=1", need.id)).await;
+    let (long_own, _) = long.body.split_once("其他可能有帮助").expect("the others still apart");
+    assert_eq!(long_own.matches("class=\"card\"").count(), 50, "the first 50 of its kind");
+    assert!(long.body.contains("只看前几条") && !long.body.contains("?more=1#"), "the way back, no second 更多");
     let others = others.split("匹配度怎么算").next().unwrap_or("");
     assert!(others.contains("合作共建富硒稻米基地") && others.contains("产业合作"), "shown apart with its kind");
     // Proposed from the block of others: taken, and the page says so.

@@ -538,6 +538,10 @@ struct ShowView {
     /// Matches of other kinds that may complement (其他可能有帮助).
     other_matches: Vec<MatchView>,
     show_matches: bool,
+    /// The page shows the long list of matches (更多推荐).
+    more: bool,
+    /// The short list is full: 更多推荐 may show more.
+    has_more: bool,
     matches_title: &'static str,
     can_propose: bool,
     /// The other side's verified user may propose directly (我要帮扶 / 申请帮扶) with one of
@@ -551,12 +555,25 @@ struct ShowView {
     existing_pairing: i32,
 }
 
-async fn show(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Response> {
-    show_with(state, auth, side, id, ("", "")).await
+async fn show(state: &AppState, auth: &Auth, side: Side, id: i32, more: bool) -> Result<Response> {
+    show_with(state, auth, side, id, ("", ""), more).await
+}
+
+/// How many matches a listing's page shows of its own kind and of the others: a few, or with
+/// 更多推荐 (`?more=1`) as many as a proposal is checked against of its own kind.
+fn shown_matches(more: bool) -> (usize, usize) {
+    if more { (50, 20) } else { (5, 3) }
 }
 
 /// The listing's page; `help` is what was picked for 我要帮扶 / 申请帮扶 and why it was refused.
-async fn show_with(state: &AppState, auth: &Auth, side: Side, id: i32, help: (&str, &str)) -> Result<Response> {
+async fn show_with(
+    state: &AppState,
+    auth: &Auth,
+    side: Side,
+    id: i32,
+    help: (&str, &str),
+    more: bool,
+) -> Result<Response> {
     let today = state.clock.today();
     let l = listings::find(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
     if !listings::visible(&state.db, auth.user.as_ref(), &l, today).await? {
@@ -577,8 +594,15 @@ async fn show_with(state: &AppState, auth: &Auth, side: Side, id: i32, help: (&s
     let (matches, other_matches): (Vec<MatchView>, Vec<MatchView>) = match matcher_user {
         Some(_) => {
             state.search.nudge(&state.db).await;
-            let (same, other) =
-                matching::for_loaded_apart(&state.db, &state.search, &l, today, (5, 3), &Weights::default()).await?;
+            let (same, other) = matching::for_loaded_apart(
+                &state.db,
+                &state.search,
+                &l,
+                today,
+                shown_matches(more),
+                &Weights::default(),
+            )
+            .await?;
             let view = |m: matching::Match| MatchView {
                 path: format!("/{}/{}", m.side.plural(), m.id),
                 id: m.id,
@@ -665,6 +689,12 @@ async fn show_with(state: &AppState, auth: &Auth, side: Side, id: i32, help: (&s
         can_edit: owner && matches!(status, ListingStatus::Draft | ListingStatus::Published),
         verified: auth.user.as_ref().is_some_and(SessionUser::is_verified),
         show_matches: matcher_user.is_some(),
+        more,
+        // A full short list may have more behind it.
+        has_more: !more && {
+            let (same, other) = shown_matches(false);
+            matches.len() >= same || other_matches.len() >= other
+        },
         matches_title: if side == Side::Need { "推荐企业" } else { "推荐村" },
         matches,
         other_matches,
@@ -678,12 +708,31 @@ async fn show_with(state: &AppState, auth: &Auth, side: Side, id: i32, help: (&s
     Ok(state.templates.page(auth, "listings/show", &title, &view)?.into_response())
 }
 
-async fn show_offer(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
-    for_visitors(&state, &auth, &format!("page:/offers/{id}"), show(&state, &auth, Side::Offer, id)).await
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ShowQuery {
+    /// `1`: the long list of matches.
+    more: String,
 }
 
-async fn show_need(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
-    for_visitors(&state, &auth, &format!("page:/needs/{id}"), show(&state, &auth, Side::Need, id)).await
+async fn show_offer(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response> {
+    let more = q.more == "1";
+    for_visitors(&state, &auth, &format!("page:/offers/{id}"), show(&state, &auth, Side::Offer, id, more)).await
+}
+
+async fn show_need(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i32>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response> {
+    let more = q.more == "1";
+    for_visitors(&state, &auth, &format!("page:/needs/{id}"), show(&state, &auth, Side::Need, id, more)).await
 }
 
 #[derive(Serialize)]
@@ -1047,7 +1096,7 @@ async fn direct(state: &AppState, auth: &Auth, side: Side, id: i32, f: DirectFor
         Ok(p) => p,
         Err(AppError::Invalid(errors)) => {
             let message = errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
-            let mut res = show_with(state, auth, side, id, (f.own.trim(), &message)).await?;
+            let mut res = show_with(state, auth, side, id, (f.own.trim(), &message), false).await?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(res);
         }

@@ -61,6 +61,8 @@ listings-show-matches = { $side ->
 listings-show-no-matches = No good suggestions of the same kind yet. Add more detail, serve more regions or change the kind, then look again.
 listings-show-others = Others that may help
 listings-show-others-hint = A different kind of help: only as an addition.
+listings-show-more = More matches
+listings-show-fewer = Show the first few only
 listings-show-score-how = How the match score works
 listings-show-score-text = The match score runs from 0 to 100. It first counts the kind of help, how near the places are, the size, how hard up the village is, how urgent the need is, when it was posted and the firm's record of keeping agreements; then whether the texts are related (shared words and characters; synonyms, everyday names and similar products count): a text with nothing in common counts only half, and the reason says "nothing in common found in the content"; a stated condition that is not met (such as work near home, age, the products bought) lowers the score by how far it is missed, down to three tenths. Suggestions of the same kind come first; another kind is listed after them, as a complement, only when its text says much the same. On our test set, more than nine in ten suggestions above 70 really fitted, about two in three from 60 to 70, about half from 50 to 60, and few below 40.
 
