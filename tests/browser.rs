@@ -618,7 +618,7 @@ async fn a_pairing_is_walked_from_recommendation_to_approval_on_a_phone() {
     d.click(&format!("a[href='/pairings/{}/confirm/accept']", pairing.id)).await;
     d.source_once(|s| s.contains("确认接受")).await;
     d.click("main form button[type=submit]").await;
-    let accepted = d.source_once(|s| s.contains("等待乡村振兴局审核")).await;
+    let accepted = d.source_once(|s| s.contains("双方都已接受，等待袁州区扶贫开发办公室审核")).await;
     assert!(accepted.contains("role=\"status\""));
     log_out(&d).await;
 

@@ -463,6 +463,12 @@ async fn after_proposing_the_page_says_to_whom_and_links_the_pairing_instead_of_
     assert!(page.body.contains(&format!("已向{}发出结对建议（结对 #{id}）", village.name)), "{}", page.body);
     assert!(page.body.contains(&format!("href=\"/pairings/{id}\"")) && page.body.contains("已有结对（企业已接受）"));
     assert!(!page.body.contains(&form), "the button is replaced by the pairing's link");
+    // The confirmation page of the same pair, from a page left open, says there is one already.
+    let again = ent.get(&form).await;
+    assert!(
+        again.body.contains(&format!("已有结对 #{id}")) && again.body.contains(&format!("href=\"/pairings/{id}\""))
+    );
+    assert!(!again.body.contains("name=\"other\""), "no form to send it again");
     assert!(!ent.get(location(&res)).await.body.contains("发出结对建议"), "the message is shown once");
     // A second click from a page left open: refused with why.
     let again = ent.post(&format!("/offers/{}/propose", offer.id), &[("other", &need.id.to_string())]).await;

@@ -515,10 +515,25 @@ impl ListingForm {
                 }
             }
         };
-        let quantity = match self.quantity.trim().replace([',', '，'], "") {
+        // Full-width digits (１５００) as typed with a Chinese input method are digits.
+        let typed: String = self
+            .quantity
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ',' | '，'))
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        let quantity = match typed {
             q if q.is_empty() => None,
             q => match q.parse::<i64>() {
-                Ok(n) if (0..=1_000_000_000).contains(&n) => Some(n),
+                Ok(0) => {
+                    errors.push(("quantity".into(), "数量应大于 0；说不准可以不填".into()));
+                    None
+                }
+                Ok(n) if (1..=1_000_000_000).contains(&n) => Some(n),
                 _ if q.contains('.') || q.contains('。') => {
                     errors.push((
                         "quantity".into(),
@@ -526,8 +541,13 @@ impl ListingForm {
                     ));
                     None
                 }
+                _ if !q.starts_with('-') && q.chars().any(|c| !c.is_ascii_digit()) => {
+                    errors
+                        .push(("quantity".into(), "数量只填数字，单位填在下一格（例如 数量 1500、单位 公斤）".into()));
+                    None
+                }
                 _ => {
-                    errors.push(("quantity".into(), "数量应为 0 到 10 亿之间的整数".into()));
+                    errors.push(("quantity".into(), "数量应为 1 到 10 亿之间的整数".into()));
                     None
                 }
             },
@@ -545,7 +565,9 @@ impl ListingForm {
             use crate::matching::units::{Family, measure};
             let family = measure(1, u).map(|m| m.family);
             let people = matches!(k, ListingKind::Employment | ListingKind::Training);
-            if people && matches!(family, Some(Family::Mass | Family::Area | Family::Length | Family::Volume)) {
+            if family == Some(Family::Money) {
+                errors.push(("unit".into(), "钱数请填在“金额”一栏；这里的单位写 公斤、人、亩 等".into()));
+            } else if people && family.is_some_and(|f| !matches!(f, Family::People | Family::Households)) {
                 errors.push(("unit".into(), format!("{}按人数计，单位请写 人 或 名，不能用“{u}”", k.label())));
             } else if k == ListingKind::Procurement && family == Some(Family::People) {
                 errors.push(("unit".into(), format!("消费帮扶按产品的数量计，单位请写 公斤、吨、箱 等，不能用“{u}”")));

@@ -104,6 +104,29 @@ impl Entry {
     }
 }
 
+/// A need's word read as the lexicon's ([`Lexicon::bridges_found`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bridge<'a> {
+    /// The words as the need writes them.
+    pub said: &'a str,
+    /// What they are taken for.
+    pub meant: &'a str,
+    /// The same thing in other words (“X”即“Y”); else what the words call for (“X”对应“Y”: a
+    /// plant's disease and the service that treats it).
+    pub same: bool,
+}
+
+impl Bridge<'_> {
+    /// The bridge in words, for a match's reason.
+    pub fn words(&self) -> String {
+        if self.same {
+            format!("“{}”即“{}”", self.said, self.meant)
+        } else {
+            format!("“{}”对应“{}”", self.said, self.meant)
+        }
+    }
+}
+
 /// A word of the lexicon found in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Found<'a> {
@@ -284,6 +307,9 @@ fn asks_for(kind: EntryKind, category: &str) -> Option<ListingKind> {
         EntryKind::Phrase => category.strip_prefix(PHRASE_KINDS).and_then(kind_named),
         EntryKind::Channel => Some(ListingKind::Procurement),
         EntryKind::Job => Some(ListingKind::Employment),
+        // Public places (基础设施>公共场所) are named as where things happen (村小学的孩子, 在扶贫车间
+        // 做工), not as something to build.
+        EntryKind::Infrastructure if category.starts_with("基础设施>公共场所") => None,
         EntryKind::Infrastructure => Some(ListingKind::Infrastructure),
         EntryKind::Goods => Some(ListingKind::Donation),
         EntryKind::Service if category.starts_with("服务>营销品牌") => Some(ListingKind::Procurement),
@@ -841,9 +867,12 @@ impl Lexicon {
     /// Where `need` and `offer` name the same thing in different words: for each entry found in
     /// both whose word in the need the offer does not write, the need's word and what it is taken
     /// for — the word meant where it was mistyped and the offer writes it, else the entry's
-    /// standard name ("你说的 X 即 Y"). At most `most`, in the need's order.
+    /// standard name ("你说的 X 即 Y"). At most `most`, in the need's order, one per entry.
     pub fn bridges<'a>(&'a self, need: &'a str, offer: &'a str, most: usize) -> Vec<(&'a str, &'a str)> {
         self.bridges_found(&self.find_in(need), &self.find_in(offer), offer, most)
+            .into_iter()
+            .map(|b| (b.said, b.meant))
+            .collect()
     }
 
     /// [`Lexicon::bridges`] from the words already found in each text ([`Lexicon::find_in`]).
@@ -853,25 +882,31 @@ impl Lexicon {
         theirs: &[Found<'a>],
         offer: &str,
         most: usize,
-    ) -> Vec<(&'a str, &'a str)> {
-        let mut out: Vec<(&str, &str)> = Vec::new();
+    ) -> Vec<Bridge<'a>> {
+        let mut out: Vec<Bridge<'a>> = Vec::new();
+        let mut entries: Vec<usize> = Vec::new();
         for f in need.iter().copied() {
             if out.len() >= most {
                 break;
             }
-            if !theirs.iter().any(|t| t.entry == f.entry) {
+            if entries.contains(&f.entry) || !theirs.iter().any(|t| t.entry == f.entry) {
                 continue;
             }
             // What the need's words are taken for: the word meant where it was mistyped and the
             // offer writes it (冷裤: 冷库), else the entry's standard name (迷猴桃: 猕猴桃) — not the
             // offer's other name for it, which may be narrower (奉新猕猴桃) or another sign of it
             // (鱼塘水质 for 鱼死了).
-            let said = match f.heard_as {
+            let e = &self.entries[f.entry];
+            let meant = match f.heard_as {
                 Some(meant) if offer.contains(meant) => meant,
-                _ => self.entries[f.entry].term.as_str(),
+                _ => e.term.as_str(),
             };
-            if said != f.word && !out.iter().any(|(w, _)| *w == f.word) && !offer.contains(f.word) {
-                out.push((f.word, said));
+            if meant != f.word && !offer.contains(f.word) {
+                entries.push(f.entry);
+                // A service is named by what it deals with (溃疡病 for 病虫害统防统治) and a phrase
+                // by what it asks (找工作 for 就业): the word is not the service, it calls for it.
+                let same = f.heard_as.is_some() || !matches!(e.kind, EntryKind::Service | EntryKind::Phrase);
+                out.push(Bridge { said: f.word, meant, same });
             }
         }
         out
@@ -1114,6 +1149,12 @@ mod tests {
         };
         // A training need that also wants a buyer for its produce.
         assert_eq!(asks("村里年轻人想学技术搞直播，枳壳也要找收购商"), [K::Procurement, K::Training]);
+        assert_eq!(asks("想学直播卖货，村里的猕猴桃也要找收购商。"), [K::Procurement]);
+        assert_eq!(
+            asks("村小学的孩子们衣服单薄，需要捐赠棉衣棉被"),
+            [K::Donation],
+            "a school named is no school asked for"
+        );
         // A product named, whatever help is asked for, asks for none; a plant's illness asks for
         // technical help.
         assert_eq!(asks("今年的猕猴桃有两百吨"), []);
@@ -1534,6 +1575,12 @@ mod tests {
         let lex = Lexicon::builtin();
         assert_eq!(lex.bridges("迷猴桃两百吨卖不掉", "收购奉新猕猴桃", 3), vec![("迷猴桃", "猕猴桃")]);
         assert_eq!(lex.bridges("塘里的鱼死了好多", "鱼塘水质调节上门服务", 3), vec![("鱼死了", "水产病害防治")]);
+        // A disease calls for the service that treats it; it is not that service.
+        let offer = "果树病虫害统防统治上门服务";
+        let b = lex.bridges_found(&lex.find_in("果园出现溃疡病"), &lex.find_in(offer), offer, 2);
+        assert_eq!(b.iter().map(Bridge::words).collect::<Vec<_>>(), ["“溃疡病”对应“病虫害统防统治”"]);
+        // One bridge per entry, however many of its words the need writes.
+        assert_eq!(lex.bridges("想找工作，找份工作也行", "提供就业岗位", 3).len(), 1);
     }
 
     #[test]

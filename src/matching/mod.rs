@@ -169,15 +169,18 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
     }
 }
 
-/// Whether `need`'s text asks for help of kind `kind` ([`Facts::asks`]); a need short of
-/// technique (缺技术) asks for a technician's help or a course alike.
+/// Whether `need`'s text also asks for help of kind `kind`, besides its own kind
+/// ([`Facts::asks`]); a need short of technique (缺技术) asks for a technician's help or a course
+/// alike. What a need says of its own kind (a plant-disease need asking for an expert) asks for
+/// nothing else: a course is not asked for by 需要专家现场指导.
 fn asks_for(need: &Facts, kind: ListingKind) -> bool {
     let bit = |k| lexicon::kind_bit(k);
+    let also = need.asks & !bit(need.kind);
     let wanted = match kind {
         ListingKind::Training | ListingKind::Technical => bit(ListingKind::Training) | bit(ListingKind::Technical),
         k => bit(k),
     };
-    need.asks & wanted != 0
+    kind != need.kind && also & wanted != 0
 }
 
 /// How the work an offer names fits the workers (or learners) of a need
@@ -481,7 +484,7 @@ async fn ranked<C: ConnectionTrait>(
                     Side::Offer => lex.bridges_found(anchor_found, &lex.find_in(&theirs_text), &theirs_text, 2),
                     Side::Need => lex.bridges_found(&lex.find_in(&theirs_text), anchor_found, anchor_text, 2),
                 };
-                let mut notes: Vec<String> = bridges.iter().map(|(a, b)| format!("“{a}”即“{b}”")).collect();
+                let mut notes: Vec<String> = bridges.iter().map(lexicon::Bridge::words).collect();
                 // What the conditions and goods decided, in words (only for those shown).
                 if let Some(theirs) = hits.get(r.hit).and_then(|h| h.facts.as_ref()) {
                     let (need, offer) = match other {
@@ -721,6 +724,14 @@ pub async fn propose(
     }
     if matches!(user.role, Role::Enterprise | Role::Village) && !user.is_verified() {
         return Err(AppError::Conflict("本单位通过扶贫办认证后才能发起结对".into()));
+    }
+    // The listing proposed from says what it is, if it is not live (a draft is not withdrawn).
+    match anchor.effective_status(today) {
+        crate::domain::ListingStatus::Published => {}
+        crate::domain::ListingStatus::Draft => {
+            return Err(AppError::Conflict("这条信息还是草稿，请先发布，再从推荐中发起结对".into()));
+        }
+        _ => return Err(AppError::Conflict("这条信息已撤回或已结束，不能再发起结对".into())),
     }
     // What was just published is matched at once: both listings are read into the index now.
     let other_side = match side {

@@ -591,18 +591,24 @@ async fn show_with(
         _ => None,
     };
     // The own kind first (up to five); other kinds that may complement it apart (up to three).
+    let mut beyond = false;
     let (matches, other_matches): (Vec<MatchView>, Vec<MatchView>) = match matcher_user {
         Some(_) => {
             state.search.nudge(&state.db).await;
-            let (same, other) = matching::for_loaded_apart(
+            // One more of each than is shown: whether 更多推荐 has more to show.
+            let (same_n, other_n) = shown_matches(more);
+            let (mut same, mut other) = matching::for_loaded_apart(
                 &state.db,
                 &state.search,
                 &l,
                 today,
-                shown_matches(more),
+                (same_n + 1, other_n + 1),
                 &Weights::default(),
             )
             .await?;
+            beyond = same.len() > same_n || other.len() > other_n;
+            same.truncate(same_n);
+            other.truncate(other_n);
             let view = |m: matching::Match| MatchView {
                 path: format!("/{}/{}", m.side.plural(), m.id),
                 id: m.id,
@@ -691,10 +697,7 @@ async fn show_with(
         show_matches: matcher_user.is_some(),
         more,
         // A full short list may have more behind it.
-        has_more: !more && {
-            let (same, other) = shown_matches(false);
-            matches.len() >= same || other_matches.len() >= other
-        },
+        has_more: !more && beyond,
         matches_title: if side == Side::Need { "推荐企业" } else { "推荐村" },
         matches,
         other_matches,
@@ -963,6 +966,8 @@ struct ProposeView {
     office: String,
     /// Why it cannot be proposed (empty when it can).
     refused: String,
+    /// The open pairing of the two already (0: none).
+    existing: i32,
 }
 
 /// 发起结对, first step: what is about to be proposed — the other listing, its 匹配度 and the
@@ -978,12 +983,23 @@ async fn confirm_propose(state: &AppState, auth: &Auth, side: Side, id: i32, oth
         Ok(other) => matching::among_matches(&state.db, &state.search, &l, other, today).await?,
         Err(_) => None,
     };
+    let existing = match &found {
+        Some(m) => open_pairings_with(&state.db, side, id, &[m.id]).await?.get(&m.id).copied(),
+        None => None,
+    };
     let refused = if matches!(user.role, Role::Enterprise | Role::Village) && !user.is_verified() {
-        "本单位通过扶贫办认证后才能发起结对。"
+        "本单位通过扶贫办认证后才能发起结对。".to_owned()
+    } else if l.effective_status(today) == ListingStatus::Draft {
+        "这条信息还是草稿，请先发布，再从推荐中发起结对。".to_owned()
+    } else if l.effective_status(today) != ListingStatus::Published {
+        "这条信息已撤回或已结束，不能再发起结对。".to_owned()
+    } else if let Some((pid, label)) = existing {
+        format!("这两条信息之间已有结对 #{pid}（{label}），不必重复发起。")
     } else if found.is_none() {
         "该对象不在当前的推荐结果中（类型不符、地区不符或已失效），不能发起结对。请回到详情页，从推荐中选择。"
+            .to_owned()
     } else {
-        ""
+        String::new()
     };
     let village = match (side, &found) {
         (Side::Need, _) => Some(l.organisation_id),
@@ -1011,7 +1027,8 @@ async fn confirm_propose(state: &AppState, auth: &Auth, side: Side, id: i32, oth
             pairing_status: "",
         }),
         office,
-        refused: refused.to_owned(),
+        refused,
+        existing: existing.map_or(0, |(pid, _)| pid),
     };
     Ok(state.templates.page(auth, "listings/propose", "确认发起结对", &view)?.into_response())
 }

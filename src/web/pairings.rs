@@ -412,8 +412,20 @@ async fn pair_facts(
     let match_reason = match (p.need_id, p.offer_id) {
         _ if !with_reason => p.score.map(|s| format!("匹配度 {:.0}（发起结对时）", s * 100.0)),
         (Some(need), Some(offer)) => {
-            let found = match crate::listings::find(&state.db, Side::Need, need).await {
-                Ok(Some(l)) => crate::matching::among_matches(&state.db, &state.search, &l, offer, today).await.ok(),
+            // Worked out from the side it was proposed from (the enterprise's offer or the
+            // village's need), as the number kept with it was: the same pair may score a little
+            // differently from the other side, where other candidates are weighed against it.
+            let proposer_org = match p.proposed_by {
+                Some(u) => entity::user::Entity::find_by_id(u).one(&state.db).await?.and_then(|u| u.organisation_id),
+                None => None,
+            };
+            let (side, anchor, other) = if proposer_org == Some(p.enterprise_id) {
+                (Side::Offer, offer, need)
+            } else {
+                (Side::Need, need, offer)
+            };
+            let found = match crate::listings::find(&state.db, side, anchor).await {
+                Ok(Some(l)) => crate::matching::among_matches(&state.db, &state.search, &l, other, today).await.ok(),
                 _ => None,
             };
             found.flatten().map(|m| format!("按当前信息重新计算，匹配度 {:.0}：{}", m.score * 100.0, m.reason))
@@ -717,8 +729,10 @@ async fn act(
     match pairings::act(&state.db, auth.user()?, id, a, &reason, state.clock.now(), state.config.notice_days).await {
         Ok(p) => {
             let now = crate::domain::PairingStatus::parse(&p.status).map_or("", crate::domain::PairingStatus::label);
+            let office = super::reviewing_office(&state, p.village_id).await?;
+            let waiting = format!("双方都已接受，等待{office}审核。");
             let next = match crate::domain::PairingStatus::parse(&p.status) {
-                Some(crate::domain::PairingStatus::PendingReview) => "双方都已接受，等待扶贫办审核。",
+                Some(crate::domain::PairingStatus::PendingReview) => waiting.as_str(),
                 Some(
                     crate::domain::PairingStatus::AcceptedByEnterprise
                     | crate::domain::PairingStatus::AcceptedByVillage,
