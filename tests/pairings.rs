@@ -68,7 +68,14 @@ async fn a_proposal_is_accepted_by_the_village_and_approved_by_the_county_office
     assert!(village.get("/").await.body.contains("class=\"badge\">1<"), "reading the list changes nothing");
     assert_eq!(village.post("/inbox/read", &[]).await.status, StatusCode::SEE_OTHER);
     assert!(!village.get("/").await.body.contains("class=\"badge\""), "read once marked");
-    assert!(village.get(&format!("/pairings/{id}/confirm/accept")).await.body.contains("确认接受结对"));
+    let step = village.get(&format!("/pairings/{id}/confirm/accept")).await;
+    assert!(step.body.contains("确认接受结对"));
+    // The step names the two sides and their listings, not only the pairing's number.
+    assert!(
+        step.body.contains(&format!("「{}」 与 ", offer.title)) && step.body.contains(&format!("「{}」", need.title)),
+        "{}",
+        step.body
+    );
     assert_eq!(village.post(&format!("/pairings/{id}/accept"), &[]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(status(&app, id).await, "pending_review");
 

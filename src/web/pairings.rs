@@ -616,6 +616,8 @@ struct KindChoice {
 struct ConfirmView {
     /// What an approval or rejection rests on (none for the parties' steps).
     facts: Option<PairFacts>,
+    /// The two sides and their listings, in words.
+    between: String,
     id: i32,
     act: &'static str,
     label: &'static str,
@@ -656,15 +658,27 @@ async fn confirm_page(
     // Only the pairing's parties see its step pages (also when a refused step comes back here).
     let p = pairing::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let party = pairings::party_of(&state.db, auth.user()?, &p).await?;
+    let orgs = names(state, vec![p.enterprise_id, p.village_id]).await?;
     // The office decides on the facts, with the matcher's reason worked out now.
-    let facts = if matches!(a, Act::Approve | Act::Reject) {
-        let orgs = names(state, vec![p.enterprise_id, p.village_id]).await?;
-        Some(pair_facts(state, &p, &orgs, true).await?)
-    } else {
-        None
+    let facts =
+        if matches!(a, Act::Approve | Act::Reject) { Some(pair_facts(state, &p, &orgs, true).await?) } else { None };
+    // Whom the step concerns, so that a party answering from its inbox knows which pair it is.
+    let (offers, needs) = titles(state, std::slice::from_ref(&p)).await?;
+    let side = |org: i32, title: Option<&String>| {
+        let name = orgs.get(&org).map(|o| o.name.clone()).unwrap_or_default();
+        match title {
+            Some(t) => format!("{name}「{t}」"),
+            None => name,
+        }
     };
+    let between = format!(
+        "{} 与 {}",
+        side(p.enterprise_id, p.offer_id.and_then(|i| offers.get(&i))),
+        side(p.village_id, p.need_id.and_then(|i| needs.get(&i)))
+    );
     let view = ConfirmView {
         facts,
+        between,
         id,
         act: a.code(),
         label: a.label(),

@@ -1844,6 +1844,7 @@ rs-9705bf34 = From the campaign "{ $a1 }". Why it was suggested: { $a2 }
 rs-9ae2cb99 = Pairing #{ $id }
 rs-b333799f = Please choose a reason
 rs-7aa4f0b8 = Both sides have accepted; waiting for { $office } to review.
+rs-fac3c700 = { $a1 } and { $a2 }
 rs-91419abf = Waiting for the other side to confirm.
 rs-73670aff = Both sides have been told and can now sign the agreement.
 rs-b82c0619 = The other side has been told.
