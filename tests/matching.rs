@@ -447,6 +447,18 @@ fn the_bench_command_runs_and_prints_its_figures() {
     assert!(stdout.contains("匹配 top-10") && stdout.contains("FTS5 trigram top-10"), "{stdout}");
 }
 
+/// The need titled `title` (published by a test or the demo's).
+async fn need_titled(app: &TestApp, title: &str) -> listings::Listing {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let row = entity::need::Entity::find()
+        .filter(entity::need::Column::Title.eq(title))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the need");
+    listings::find(app.db(), Side::Need, row.id).await.expect("q").expect("listing")
+}
+
 /// cun01 publishes a need of `kind`; its page, as the village sees it after publishing.
 async fn published_need_page(
     app: &TestApp,
@@ -612,16 +624,7 @@ async fn other_kinds_are_shown_apart_however_many_of_the_own_kind_match_and_may_
         "村里种了三百亩晚禾，打了三万斤谷子，想找米厂或者粮库来收；以后也想引进企业合作建个富硒稻米基地。",
     );
     let page = published_need_page(&app, "procurement", title, body, ("30000", "斤"), "3").await;
-    let need = {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        let row = entity::need::Entity::find()
-            .filter(entity::need::Column::Title.eq(title))
-            .one(app.db())
-            .await
-            .expect("q")
-            .expect("the need");
-        qicun::listings::find(app.db(), Side::Need, row.id).await.expect("q").expect("listing")
-    };
+    let need = need_titled(&app, title).await;
     // Precondition: more buyers of its kind match than the page shows of all kinds together, and
     // than the first 50 of all kinds (what a proposal was checked against).
     let w = Weights::default();
@@ -1233,16 +1236,7 @@ async fn another_kind_is_shown_apart_only_when_the_need_asks_for_it_too() {
         "2",
     )
     .await;
-    let need = {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        let row = entity::need::Entity::find()
-            .filter(entity::need::Column::Title.eq(title))
-            .one(app.db())
-            .await
-            .expect("q")
-            .expect("the need");
-        listings::find(app.db(), Side::Need, row.id).await.expect("q").expect("listing")
-    };
+    let need = need_titled(&app, title).await;
     let village = {
         use sea_orm::EntityTrait;
         entity::organisation::Entity::find_by_id(need.organisation_id).one(app.db()).await.expect("q").expect("org")
@@ -1272,20 +1266,7 @@ async fn other_kinds_on_the_demo_needs_are_asked_for_or_share_much() {
     let today = app.state.clock.today();
     let w = Weights::default();
     let titles = |ms: &[matching::Match]| ms.iter().map(|m| m.title.clone()).collect::<Vec<_>>();
-    let need_titled = |t: &'static str| {
-        let app = &app;
-        async move {
-            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-            let row = entity::need::Entity::find()
-                .filter(entity::need::Column::Title.eq(t))
-                .one(app.db())
-                .await
-                .expect("q")
-                .expect("demo need");
-            listings::find(app.db(), Side::Need, row.id).await.expect("q").expect("listing")
-        }
-    };
-    let canker = need_titled("猕猴桃溃疡病防治").await;
+    let canker = need_titled(&app, "猕猴桃溃疡病防治").await;
     let (same, others) =
         matching::for_loaded_apart(app.db(), &app.state.search, &canker, today, (5, 20), &w).await.expect("match");
     assert!(!same.is_empty(), "technical help is found");
@@ -1295,7 +1276,7 @@ async fn other_kinds_on_the_demo_needs_are_asked_for_or_share_much() {
         "{:?}",
         others.iter().map(|m| &m.reason).collect::<Vec<_>>()
     );
-    let grants = need_titled("资助贫困学生").await;
+    let grants = need_titled(&app, "资助贫困学生").await;
     let (_, others) =
         matching::for_loaded_apart(app.db(), &app.state.search, &grants, today, (5, 20), &w).await.expect("match");
     assert!(others.iter().all(|m| !m.title.contains("公路")), "{:?}", titles(&others));

@@ -18,6 +18,21 @@ async fn status(app: &TestApp, id: i32) -> String {
 
 use sea_orm::EntityTrait;
 
+/// The open pairing of offer `offer` and need `need` (not withdrawn, declined, rejected or lapsed).
+async fn open_pairing(app: &TestApp, offer: i32, need: i32) -> entity::pairing::Model {
+    entity::pairing::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|p| {
+            p.offer_id == Some(offer)
+                && p.need_id == Some(need)
+                && !["withdrawn", "declined", "rejected", "lapsed"].contains(&p.status.as_str())
+        })
+        .expect("an open pairing of the two")
+}
+
 /// qiye01 proposes its rice-buying offer to 塘背村's tea-oil need; returns the pairing id.
 async fn propose(app: &TestApp) -> i32 {
     let offer = by_ref(app, Side::Offer, "demo-offer-01").await;
@@ -31,14 +46,7 @@ async fn propose(app: &TestApp) -> i32 {
     // The page says what happened and names the office that will review it.
     let after = ent.get(location(&res)).await;
     assert!(after.body.contains("发出结对建议") && after.body.contains("由袁州区扶贫开发办公室审核"), "{}", after.body);
-    entity::pairing::Entity::find()
-        .all(app.db())
-        .await
-        .expect("q")
-        .into_iter()
-        .find(|p| p.offer_id == Some(offer.id) && p.need_id == Some(need.id))
-        .expect("the new pairing")
-        .id
+    open_pairing(app, offer.id, need.id).await.id
 }
 
 #[tokio::test]
@@ -458,14 +466,7 @@ async fn after_proposing_the_page_says_to_whom_and_links_the_pairing_instead_of_
     let res = ent.post(&format!("/offers/{}/propose", offer.id), &[("other", &need.id.to_string())]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(location(&res), format!("/offers/{}", offer.id));
-    let id = entity::pairing::Entity::find()
-        .all(app.db())
-        .await
-        .expect("q")
-        .into_iter()
-        .find(|p| p.offer_id == Some(offer.id) && p.need_id == Some(need.id))
-        .expect("pairing")
-        .id;
+    let id = open_pairing(&app, offer.id, need.id).await.id;
     let page = ent.get(location(&res)).await;
     assert!(page.body.contains(&format!("已向{}发出结对建议（结对 #{id}）", village.name)), "{}", page.body);
     assert!(page.body.contains(&format!("href=\"/pairings/{id}\"")) && page.body.contains("已有结对（企业已接受）"));
@@ -677,14 +678,7 @@ async fn an_enterprise_does_not_decline_for_its_own_poor_record() {
     village.get(&format!("/needs/{}", need.id)).await;
     let res = village.post(&format!("/needs/{}/propose", need.id), &[("other", &offer.id.to_string())]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let id = entity::pairing::Entity::find()
-        .all(app.db())
-        .await
-        .expect("q")
-        .into_iter()
-        .find(|p| p.offer_id == Some(offer.id) && p.need_id == Some(need.id))
-        .expect("the pairing")
-        .id;
+    let id = open_pairing(&app, offer.id, need.id).await.id;
     let mut ent = Client::new(&app);
     ent.login("qiye01", DEMO_PASSWORD).await;
     let form = ent.get(&format!("/pairings/{id}/confirm/decline")).await;
@@ -705,25 +699,12 @@ async fn an_enterprise_does_not_decline_for_its_own_poor_record() {
 async fn propose_other(app: &TestApp) -> i32 {
     let offer = by_ref(app, Side::Offer, "demo-offer-01").await;
     let need = by_ref(app, Side::Need, "demo-need-05").await;
-    let open = entity::pairing::Entity::find()
-        .all(app.db())
-        .await
-        .expect("q")
-        .into_iter()
-        .find(|p| p.offer_id == Some(offer.id) && p.need_id == Some(need.id))
-        .expect("the open pairing");
+    let open = open_pairing(app, offer.id, need.id).await;
     let mut village = Client::new(app);
     village.login("cun03", DEMO_PASSWORD).await;
     village.get(&format!("/pairings/{}", open.id)).await;
     let res = village.post(&format!("/pairings/{}/withdraw", open.id), &[("reason", "换一个方式联系")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     propose(app).await;
-    entity::pairing::Entity::find()
-        .all(app.db())
-        .await
-        .expect("q")
-        .into_iter()
-        .find(|p| p.offer_id == Some(offer.id) && p.need_id == Some(need.id) && p.status != "withdrawn")
-        .expect("the new pairing")
-        .id
+    open_pairing(app, offer.id, need.id).await.id
 }

@@ -487,6 +487,23 @@ struct MatchView {
     pairing_status: &'static str,
 }
 
+impl From<matching::Match> for MatchView {
+    /// A match as its card shows it (no pairing yet: see [`open_pairings_with`]).
+    fn from(m: matching::Match) -> Self {
+        Self {
+            path: format!("/{}/{}", m.side.plural(), m.id),
+            id: m.id,
+            title: m.title,
+            kind: ListingKind::parse(&m.kind).map_or("", ListingKind::label),
+            organisation: m.organisation,
+            score_pct: format!("{:.0}", m.score * 100.0),
+            reason: m.reason,
+            pairing_id: 0,
+            pairing_status: "",
+        }
+    }
+}
+
 /// Open pairings between listing `(side, id)` and the matched listings, by the matched id.
 async fn open_pairings_with(
     db: &sea_orm::DatabaseConnection,
@@ -609,19 +626,8 @@ async fn show_with(
             beyond = same.len() > same_n || other.len() > other_n;
             same.truncate(same_n);
             other.truncate(other_n);
-            let view = |m: matching::Match| MatchView {
-                path: format!("/{}/{}", m.side.plural(), m.id),
-                id: m.id,
-                title: m.title,
-                kind: ListingKind::parse(&m.kind).map_or("", ListingKind::label),
-                organisation: m.organisation,
-                score_pct: format!("{:.0}", m.score * 100.0),
-                reason: m.reason,
-                pairing_id: 0,
-                pairing_status: "",
-            };
             let (mut same, mut other): (Vec<MatchView>, Vec<MatchView>) =
-                (same.into_iter().map(view).collect(), other.into_iter().map(view).collect());
+                (same.into_iter().map(MatchView::from).collect(), other.into_iter().map(MatchView::from).collect());
             let ids: Vec<i32> = same.iter().chain(&other).map(|m| m.id).collect();
             let open = open_pairings_with(&state.db, side, id, &ids).await?;
             for m in same.iter_mut().chain(other.iter_mut()) {
@@ -1015,17 +1021,7 @@ async fn confirm_propose(state: &AppState, auth: &Auth, side: Side, id: i32, oth
         id,
         title: l.title.clone(),
         back: format!("/{}/{id}", side.plural()),
-        other: found.map(|m| MatchView {
-            path: format!("/{}/{}", m.side.plural(), m.id),
-            id: m.id,
-            title: m.title,
-            kind: ListingKind::parse(&m.kind).map_or("", ListingKind::label),
-            organisation: m.organisation,
-            score_pct: format!("{:.0}", m.score * 100.0),
-            reason: m.reason,
-            pairing_id: 0,
-            pairing_status: "",
-        }),
+        other: found.map(MatchView::from),
         office,
         refused,
         existing: existing.map_or(0, |(pid, _)| pid),

@@ -131,33 +131,39 @@ async fn titles(
     state: &AppState,
     found: &[pairing::Model],
 ) -> Result<(std::collections::HashMap<i32, String>, std::collections::HashMap<i32, String>)> {
-    let mut offers = std::collections::HashMap::new();
-    let mut needs = std::collections::HashMap::new();
-    let offer_ids: std::collections::BTreeSet<i32> = found.iter().filter_map(|p| p.offer_id).collect();
-    let need_ids: std::collections::BTreeSet<i32> = found.iter().filter_map(|p| p.need_id).collect();
-    for chunk in offer_ids.into_iter().collect::<Vec<_>>().chunks(900) {
-        let rows = entity::offer::Entity::find()
+    use entity::{need, offer};
+    let offers = id_titles::<offer::Entity>(
+        state,
+        found.iter().filter_map(|p| p.offer_id),
+        offer::Column::Id,
+        offer::Column::Title,
+    );
+    let needs =
+        id_titles::<need::Entity>(state, found.iter().filter_map(|p| p.need_id), need::Column::Id, need::Column::Title);
+    Ok((offers.await?, needs.await?))
+}
+
+/// The titles of the rows of `E` with `ids`, by id, read in slices a database takes in one list.
+async fn id_titles<E: EntityTrait>(
+    state: &AppState,
+    ids: impl Iterator<Item = i32>,
+    id: E::Column,
+    title: E::Column,
+) -> Result<std::collections::HashMap<i32, String>> {
+    let ids: Vec<i32> = ids.collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(900) {
+        let rows = E::find()
             .select_only()
-            .column(entity::offer::Column::Id)
-            .column(entity::offer::Column::Title)
-            .filter(entity::offer::Column::Id.is_in(chunk.to_vec()))
+            .column(id)
+            .column(title)
+            .filter(id.is_in(chunk.to_vec()))
             .into_tuple::<(i32, String)>()
             .all(&state.db)
             .await?;
-        offers.extend(rows);
+        out.extend(rows);
     }
-    for chunk in need_ids.into_iter().collect::<Vec<_>>().chunks(900) {
-        let rows = entity::need::Entity::find()
-            .select_only()
-            .column(entity::need::Column::Id)
-            .column(entity::need::Column::Title)
-            .filter(entity::need::Column::Id.is_in(chunk.to_vec()))
-            .into_tuple::<(i32, String)>()
-            .all(&state.db)
-            .await?;
-        needs.extend(rows);
-    }
-    Ok((offers, needs))
+    Ok(out)
 }
 
 async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQuery>) -> Result<Response> {
