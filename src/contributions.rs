@@ -274,9 +274,9 @@ pub async fn report(
     let description = form.description.trim().to_owned();
     if !(4..=2000).contains(&description.chars().count()) {
         errors.push(("description".into(), "请用 4–2000 字说明这次帮扶".into()));
-    } else if crate::auth::contains_mobile(&description) {
+    } else if let Some(problem) = crate::auth::public_text_problem(&description) {
         // The description goes on 公示 once verified.
-        errors.push(("description".into(), crate::auth::NO_PHONE_IN_PUBLIC_TEXT.into()));
+        errors.push(("description".into(), problem.into()));
     }
     if form.unit.trim().chars().count() > 16 {
         errors.push(("unit".into(), "单位不超过 16 字，例如：公斤、头、人".into()));

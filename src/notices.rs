@@ -237,8 +237,8 @@ pub async fn handle(
     if resolution.chars().count() < 4 {
         return Err(AppError::field("resolution", "请写明处理结果（会在公示页公开）"));
     }
-    if crate::auth::contains_mobile(resolution) {
-        return Err(AppError::field("resolution", crate::auth::NO_PHONE_IN_PUBLIC_TEXT));
+    if let Some(problem) = crate::auth::public_text_problem(resolution) {
+        return Err(AppError::field("resolution", problem));
     }
     let to = if uphold { ObjectionStatus::Upheld } else { ObjectionStatus::Dismissed };
     let mut am: objection::ActiveModel = o.clone().into();

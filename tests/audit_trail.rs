@@ -132,6 +132,48 @@ async fn cutting_off_the_newest_events_is_caught_by_a_signed_checkpoint_kept_out
     ));
 }
 
+/// An outside walk deleted ten events from the end, and the server went on: new events chained
+/// after the cut, and the next minute's checkpoint signed the cut trail, so every check said it
+/// held. Now the node refuses to sign a head that does not follow its last checkpoint, every
+/// checkpoint since the last restore is checked, and the auditor's page says what was found.
+#[tokio::test]
+async fn events_cut_from_the_end_stay_caught_after_new_events_follow_the_cut() {
+    let app = TestApp::with_demo().await;
+    let files = app.state.config.anchor_files();
+    let key = AnchorKey::load_or_create(&files.key).expect("key");
+    let now = app.state.clock.now();
+    let first = anchor::take(app.db(), &key, &files.checkpoints, now, false).await.expect("take").expect("taken");
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    let second = anchor::take(app.db(), &key, &files.checkpoints, now, false).await.expect("take").expect("taken");
+    assert!(second.event_id > first.event_id);
+
+    // The newest events are deleted, then the server goes on writing new ones after the cut.
+    let sql = format!("DELETE FROM audit_event WHERE id > {}", first.event_id);
+    app.db().execute_unprepared(&sql).await.expect("delete");
+    let mut v = Client::new(&app);
+    v.login("cun01", DEMO_PASSWORD).await;
+    let (head, _) = anchor::head(app.db()).await.expect("q").expect("head");
+    assert!(head > first.event_id, "new events follow the cut");
+    assert!(matches!(qicun::audit::verify(app.db()).await.expect("verify"), qicun::audit::Verification::Intact { .. }));
+
+    // The node does not sign the cut trail; its file keeps the two checkpoints it had.
+    let refused = anchor::take(app.db(), &key, &files.checkpoints, now, false).await.expect_err("refused");
+    assert!(refused.to_string().contains(&format!("第 {} 条审计记录", second.event_id)), "{refused}");
+    assert_eq!(anchor::read(&files.checkpoints).expect("read").len(), 2);
+    let found = anchor::check(app.db(), &key, &files.checkpoints).await.expect("check");
+    assert!(matches!(found, AnchorCheck::Missing { event_id, .. } if event_id == second.event_id), "{found:?}");
+
+    // The auditor's page says the records were deleted, and what to do.
+    let mut a = Client::new(&app);
+    a.login("auditor", DEMO_PASSWORD).await;
+    let page = a.get("/audit").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("记录被删除过"), "{}", page.body);
+    assert!(page.body.contains("qicun verify-audit"));
+    assert!(!page.body.contains("记录未被截断"));
+}
+
 #[tokio::test]
 async fn an_auditor_exports_a_date_range_of_the_trail_headed_by_the_chain_head() {
     use calamine::Reader;

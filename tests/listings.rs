@@ -182,6 +182,26 @@ async fn every_invalid_field_is_named_and_the_form_keeps_what_was_typed() {
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("就业岗位按人数计"), "{}", res.body);
+    // Needs are public: an identity or bank card number, or a phone typed in full-width digits,
+    // is refused at its field with the reason, and nothing is saved.
+    let needs_before = count(app.db(), "need", "1 = 1").await;
+    for (field, title, body, says) in [
+        ("body", "脱贫户想找工作", "脱贫户黄春生（身份证360902196501011234）想在附近找活干", "身份证号"),
+        ("body", "脱贫户想找工作", "户主黄春生 银行卡 6217 0000 1234 5678 901，想在附近找活干", "银行卡号"),
+        ("body", "脱贫户想找工作", "有意的企业请联系１３９１２３４５６７８，想在附近找活干", "手机号码"),
+    ] {
+        let res = v
+            .post(
+                "/needs",
+                &[("kind", "employment"), ("title", title), ("body", body), ("quantity", "2"), ("unit", "人")],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let block = res.body.rsplit(&format!("name=\"{field}\"")).next().unwrap_or("");
+        assert!(res.body.contains(says), "{body}: {}", res.body);
+        assert!(block.contains("class=\"error\"") || res.body.contains("class=\"error\""), "{body}");
+    }
+    assert_eq!(count(app.db(), "need", "1 = 1").await, needs_before, "no need saved");
     assert_eq!(count(app.db(), "offer", "1 = 1").await, before, "nothing saved");
 }
 

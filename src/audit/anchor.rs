@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use entity::audit_event;
 use hmac::{Hmac, Mac};
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
@@ -118,8 +118,21 @@ pub async fn take<C: ConnectionTrait>(
     restored: bool,
 ) -> anyhow::Result<Option<Checkpoint>> {
     let Some((event_id, hash)) = head(db).await? else { return Ok(None) };
-    if !restored && read(file)?.last().is_some_and(|c| c.event_id == event_id && c.hash == hash) {
+    let last = read(file)?.pop();
+    if !restored && last.as_ref().is_some_and(|c| c.event_id == event_id && c.hash == hash) {
         return Ok(None);
+    }
+    // A head that does not follow the last checkpoint (its event gone or changed: events were
+    // deleted, then new ones written) is not signed: a checkpoint of the cut trail would hide
+    // the cut from every later check. Only a restore gives up events on purpose.
+    if let Some(c) = last.filter(|_| !restored)
+        && !gone_or_changed(db, std::slice::from_ref(&c)).await?.is_empty()
+    {
+        anyhow::bail!(
+            "第 {} 条审计记录（{} 的检查点）已不在或已被改动：不再记录新的检查点，请运行 qicun verify-audit 并用备份核对",
+            c.event_id,
+            crate::clock::to_shanghai(c.at).format("%Y-%m-%d %H:%M")
+        );
     }
     let unsigned = Unsigned { event_id, hash: &hash, at: now, restored };
     let c = Checkpoint { event_id, hash: hash.clone(), at: now, restored, mac: key.mac(&unsigned) };
@@ -153,20 +166,37 @@ pub async fn check<C: ConnectionTrait>(db: &C, key: &AnchorKey, file: &Path) -> 
     if let Some(i) = all.iter().position(|c| !key.verify(c)) {
         return Ok(AnchorCheck::Forged { line: i + 1 });
     }
-    // The chain was walked first, so the newest checkpoint is enough: if its event is there with
-    // the hash it had, every event before it is too (a rewritten chain changes that hash).
+    // Every checkpoint since the last restore must name an event still there with the hash it
+    // had. The newest alone is not enough: events deleted from the end and new ones written
+    // after them leave a chain that holds, and a later checkpoint of it.
     let from = all.iter().rposition(|c| c.restored).unwrap_or(0);
     let live = &all[from..];
-    if let Some(c) = live.last() {
-        let stored = audit_event::Entity::find_by_id(c.event_id)
-            .select_only()
-            .column(audit_event::Column::Hash)
-            .into_tuple::<String>()
-            .one(db)
-            .await?;
-        if stored.as_deref() != Some(c.hash.as_str()) {
-            return Ok(AnchorCheck::Missing { event_id: c.event_id, at: c.at });
-        }
+    if let Some(c) = gone_or_changed(db, live).await?.first() {
+        return Ok(AnchorCheck::Missing { event_id: c.event_id, at: c.at });
     }
     Ok(AnchorCheck::Holds { checkpoints: live.len(), latest: live.last().map_or(0, |c| c.event_id) })
+}
+
+/// The checkpoints of `these` whose event is gone or has another hash now, oldest first (the
+/// database asked a few hundred at a time).
+async fn gone_or_changed<'a, C: ConnectionTrait>(
+    db: &C,
+    these: &'a [Checkpoint],
+) -> Result<Vec<&'a Checkpoint>, DbErr> {
+    let mut wrong = Vec::new();
+    for part in these.chunks(500) {
+        let ids: Vec<i64> = part.iter().map(|c| c.event_id).collect();
+        let stored: std::collections::HashMap<i64, String> = audit_event::Entity::find()
+            .filter(audit_event::Column::Id.is_in(ids))
+            .select_only()
+            .column(audit_event::Column::Id)
+            .column(audit_event::Column::Hash)
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        wrong.extend(part.iter().filter(|c| stored.get(&c.event_id) != Some(&c.hash)));
+    }
+    Ok(wrong)
 }

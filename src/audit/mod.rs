@@ -188,7 +188,7 @@ pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<Verification, DbErr> {
             if e.prev_hash != prev {
                 return Ok(Verification::Broken {
                     event_id: e.id,
-                    reason: "previous hash does not match the event before it".into(),
+                    reason: "与前一条记录的哈希不衔接，前面的记录被删除或改动过".into(),
                 });
             }
             let expected = chain_hash(
@@ -205,7 +205,10 @@ pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<Verification, DbErr> {
                 },
             );
             if expected != e.hash {
-                return Ok(Verification::Broken { event_id: e.id, reason: "content does not match its hash".into() });
+                return Ok(Verification::Broken {
+                    event_id: e.id,
+                    reason: "内容与它的哈希不符，这条记录被改动过".into(),
+                });
             }
             prev = e.hash;
             count += 1;

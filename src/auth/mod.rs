@@ -180,6 +180,50 @@ fn is_mobile_run(d: &str) -> bool {
     b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
 }
 
+/// Digits as typed on a Chinese keyboard (full-width ０–９) read as ASCII digits.
+fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Whether `text` holds a number as long as an identity card's (15 or 18, the last may be X)
+/// or a bank card's (16–19 digits), possibly split by spaces or dashes, in either kind of digit.
+pub fn contains_long_number(text: &str) -> bool {
+    let chars: Vec<char> = ascii_digits(text).chars().collect();
+    let mut run = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_digit() || (matches!(c, 'X' | 'x') && run >= 14) {
+            run += 1;
+            if run >= 15 {
+                return true;
+            }
+        } else if !(matches!(c, ' ' | '-') && run > 0 && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// What is wrong with `text` that the public will read, if anything: a mobile number or an
+/// identity or bank card number, in either kind of digit.
+pub fn public_text_problem(text: &str) -> Option<&'static str> {
+    if contains_mobile(&ascii_digits(text)) {
+        Some(NO_PHONE_IN_PUBLIC_TEXT)
+    } else if contains_long_number(text) {
+        Some(NO_PERSONAL_NUMBER_IN_PUBLIC_TEXT)
+    } else {
+        None
+    }
+}
+
+/// The message for an identity or bank card number in public text.
+pub const NO_PERSONAL_NUMBER_IN_PUBLIC_TEXT: &str =
+    "公开内容中请不要填写身份证号、银行卡号等个人号码：这些会被所有人看到。如需核对，请在登记表或结对协议中按规定填写";
+
 /// The message for a phone number in public text.
 pub const NO_PHONE_IN_PUBLIC_TEXT: &str = "公开内容中请不要填写手机号码：联系方式按规定在单位页面显示（中间四位隐藏）";
 
@@ -224,6 +268,26 @@ mod tests {
         for t in ["收购 12000 公斤", "编号 1390795123", "139079512345 是订单号", "2026-12-01", "12907951234"]
         {
             assert!(!contains_mobile(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn identity_and_bank_card_numbers_and_full_width_phones_are_kept_out_of_public_text() {
+        for t in [
+            "脱贫户黄春生（身份证360902196501011234）",
+            "身份证 36090219650101123X",
+            "户主黄春生 银行卡 6217 0000 1234 5678 901",
+            "卡号6217-0000-1234-5678",
+            "联系１３９１２３４５６７８",
+            "身份证３６０９０２１９６５０１０１１２３４",
+        ] {
+            assert!(public_text_problem(t).is_some(), "{t}");
+        }
+        assert_eq!(public_text_problem("联系１３９１２３４５６７８"), Some(NO_PHONE_IN_PUBLIC_TEXT));
+        assert_eq!(public_text_problem("银行卡 6217 0000 1234 5678 901"), Some(NO_PERSONAL_NUMBER_IN_PUBLIC_TEXT));
+        for t in ["收购 12000 公斤，2026-12-01 前", "年产 30000000 公斤", "编号 1390795123", "共 120 户 360 人"]
+        {
+            assert_eq!(public_text_problem(t), None, "{t}");
         }
     }
 

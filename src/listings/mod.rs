@@ -491,8 +491,8 @@ impl ListingForm {
         }
         // Listings are public: a phone typed into them would be shown whole.
         for (field, text) in [("title", &title), ("body", &body)] {
-            if crate::auth::contains_mobile(text) {
-                errors.push((field.into(), crate::auth::NO_PHONE_IN_PUBLIC_TEXT.into()));
+            if let Some(problem) = crate::auth::public_text_problem(text) {
+                errors.push((field.into(), problem.into()));
             }
         }
         let amount = if self.amount_yuan.trim().is_empty() {

@@ -185,8 +185,8 @@ pub async fn record(
     let comment = form.rating_comment.trim().to_owned();
     if comment.chars().count() > 200 {
         errors.push(("rating_comment".into(), "评价说明不超过 200 字".into()));
-    } else if crate::auth::contains_mobile(&comment) {
-        errors.push(("rating_comment".into(), crate::auth::NO_PHONE_IN_PUBLIC_TEXT.into()));
+    } else if let Some(problem) = crate::auth::public_text_problem(&comment) {
+        errors.push(("rating_comment".into(), problem.into()));
     } else if rating.is_some_and(|r| r <= POOR_RATING) && comment.chars().count() < 2 {
         errors.push(("rating_comment".into(), "评分较低时请写明质量问题，扶贫办会核查".into()));
     }

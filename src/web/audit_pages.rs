@@ -168,8 +168,41 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<AuditQu
         })
         .collect();
     let (chain_ok, chain_message) = match audit::verify(&state.db).await? {
-        Verification::Intact { events } => (true, format!("哈希链完整，共 {events} 条记录。")),
-        Verification::Broken { event_id, reason } => (false, format!("哈希链在第 {event_id} 条记录处断裂：{reason}")),
+        Verification::Intact { events } => {
+            // The chain holds; the signed checkpoints kept outside the database say whether its
+            // end was cut off (events deleted from the end, new ones written after them).
+            use crate::audit::anchor::{self, AnchorCheck, AnchorKey};
+            let files = state.config.anchor_files();
+            let checked = match AnchorKey::load_or_create(&files.key) {
+                Ok(key) => anchor::check(&state.db, &key, &files.checkpoints).await.map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            match checked {
+                Ok(AnchorCheck::Holds { .. } | AnchorCheck::NoCheckpoint) => {
+                    (true, format!("哈希链完整，共 {events} 条记录；本节点的检查点一致，记录未被截断。"))
+                }
+                Ok(AnchorCheck::Missing { event_id, at }) => (
+                    false,
+                    format!(
+                        "哈希链本身完整（{events} 条），但 {} 的检查点所记的第 {event_id} 条记录已不在或已被改动：记录被删除过。请运行 qicun verify-audit，并用备份核对被删的记录。",
+                        to_shanghai(at).format("%Y-%m-%d %H:%M")
+                    ),
+                ),
+                Ok(AnchorCheck::Forged { line }) => (
+                    false,
+                    format!(
+                        "哈希链本身完整（{events} 条），但检查点文件第 {line} 行的签名不符：检查点文件被改动过。请运行 qicun verify-audit 核对。"
+                    ),
+                ),
+                Err(e) => (false, format!("哈希链本身完整（{events} 条），但检查点无法核对：{e}")),
+            }
+        }
+        Verification::Broken { event_id, reason } => (
+            false,
+            format!(
+                "哈希链在第 {event_id} 条记录处断裂：{reason}。请运行 qicun verify-audit，并用备份核对这条及前后的记录。"
+            ),
+        ),
     };
     let choices = |table: &'static [(&'static str, &'static str)], current: &str| {
         table.iter().map(|(code, label)| Choice { code, label, selected: *code == current.trim() }).collect()
