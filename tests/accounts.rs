@@ -65,6 +65,53 @@ async fn failures_delay_only_that_account_from_that_address_and_say_how_long() {
     assert_eq!(fresh.login("qiye04", DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
 }
 
+/// An outside probe sent 100 wrong passwords at once and all 100 were checked (each saw the
+/// count before any failure was added), the right one among 40 getting in. Each attempt is now
+/// counted before its password is checked, one attempt of an account at a time: ten sent at
+/// once meet the delay after the fifth, as ten sent one after another do.
+#[tokio::test]
+async fn guesses_sent_all_at_once_meet_the_delay_like_guesses_sent_one_by_one() {
+    let app = TestApp::with_demo().await;
+    let mut clients: Vec<Client> = (0..10)
+        .map(|_| {
+            let mut c = Client::new(&app);
+            c.ip = ([10, 9, 0, 1], 5000).into();
+            c
+        })
+        .collect();
+    for c in &mut clients {
+        c.get("/login").await;
+    }
+    let form: &[(&str, &str)] = &[("login", "cun07"), ("password", "wrong-password-1"), ("next", "")];
+    let [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9] = &mut clients[..] else { unreachable!() };
+    let (r0, r1, r2, r3, r4, r5, r6, r7, r8, r9) = tokio::join!(
+        c0.post("/login", form),
+        c1.post("/login", form),
+        c2.post("/login", form),
+        c3.post("/login", form),
+        c4.post("/login", form),
+        c5.post("/login", form),
+        c6.post("/login", form),
+        c7.post("/login", form),
+        c8.post("/login", form),
+        c9.post("/login", form),
+    );
+    let statuses: Vec<StatusCode> = [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9].iter().map(|r| r.status).collect();
+    let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let delayed = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((checked, delayed), (5, 5), "{statuses:?}");
+    assert_eq!(count(app.db(), "audit_event", "action = 'login.failure'").await, 5);
+    // The owner from another address is not kept out, and a good login undoes its own count.
+    let mut owner = Client::new(&app);
+    owner.ip = ([10, 9, 0, 2], 5000).into();
+    assert_eq!(owner.login("cun07", DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        count(app.db(), "rate_limit", "key = 'loginacct:cun07' AND hits = 5").await,
+        1,
+        "the good login is not counted"
+    );
+}
+
 #[tokio::test]
 async fn unknown_user_and_wrong_password_get_the_same_answers_and_the_same_delays() {
     let app = TestApp::with_demo().await;
@@ -589,6 +636,11 @@ async fn a_kept_token_ends_with_a_change_made_here_at_once_and_elsewhere_within_
     assert!(entity::user::Entity::find_by_id(firm_user.id).one(app.db()).await.expect("q").expect("row").disabled);
     assert_eq!(app.request(call(&firm)).await.status, StatusCode::UNAUTHORIZED, "refused at the next call");
     assert_eq!(app.request(call(&village)).await.status, StatusCode::OK, "the other account is not touched");
+    // Enabling the account again does not bring its tokens back (an outside probe found it did).
+    let res = admin.post(&format!("/admin/users/{}/enable", firm_user.id), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert!(!entity::user::Entity::find_by_id(firm_user.id).one(app.db()).await.expect("q").expect("row").disabled);
+    assert_eq!(app.request(call(&firm)).await.status, StatusCode::UNAUTHORIZED, "revoked for good");
 
     // Elsewhere (another node, a command-line tool): the village's tokens are revoked in a
     // transaction this process is not told of, with its audit event as every change has.

@@ -331,7 +331,7 @@ async fn business_account<C: ConnectionTrait>(txn: &C, user_id: i32) -> Result<u
 }
 
 /// The system administrator disables or enables a business account (disabling ends its
-/// sessions). Administrators' accounts are out of its reach.
+/// sessions and revokes its API tokens). Administrators' accounts are out of its reach.
 pub async fn set_disabled(
     db: &DatabaseConnection,
     admin: &SessionUser,
@@ -353,7 +353,15 @@ pub async fn set_disabled(
     am.disabled = Set(disabled);
     let updated = am.update(&txn).await?;
     if disabled {
+        // An account is often disabled because it was misused: its API tokens end for good,
+        // not only while it is disabled (enabling it again brought them back).
         auth::session::delete_all_of(&txn, u.id).await?;
+        api_token::Entity::update_many()
+            .col_expr(api_token::Column::RevokedAt, Expr::value(Some(now)))
+            .filter(api_token::Column::UserId.eq(u.id))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
     }
     audit::record(
         &txn,

@@ -39,15 +39,23 @@ pub async fn attempt(
     now: DateTime<Utc>,
 ) -> Result<Outcome> {
     let login: String = login.trim().to_ascii_lowercase().chars().filter(|c| !c.is_control()).take(64).collect();
-    let wait = super::throttle::wait(db, &login, address, now).await?;
+    let found = user::Entity::find().filter(user::Column::Login.eq(login.clone())).one(db).await?;
+    // The attempt is counted before the password is checked, one attempt of an account at a
+    // time (its row locked), so that guesses sent all at once meet the delay like guesses sent
+    // one after another.
+    let txn = crate::db::write(db).await?;
+    if let Some(u) = &found {
+        user::Entity::find_by_id(u.id).lock_exclusive().one(&txn).await?;
+    }
+    let (wait, starts_delay) = super::throttle::reserve(&txn, &login, address, now).await?;
+    crate::db::commit(txn).await?;
     if wait > 0 {
         return Ok(Outcome::Throttled(wait));
     }
-    let found = user::Entity::find().filter(user::Column::Login.eq(login.clone())).one(db).await?;
     let Some(u) = found else {
         verify_password_async(password.to_owned(), decoy_hash().to_owned()).await;
         let txn = crate::db::write(db).await?;
-        refuse(&txn, now, None, &login, address, "unknown login").await?;
+        refuse(&txn, now, None, &login, starts_delay, "unknown login").await?;
         crate::db::commit(txn).await?;
         return Ok(Outcome::Refused);
     };
@@ -61,7 +69,7 @@ pub async fn attempt(
         audit_login(&txn, now, Some(u.id), &login, "login.refused", "account disabled").await?;
         Outcome::Refused
     } else if !password_ok {
-        refuse(&txn, now, Some(u.id), &login, address, "wrong password").await?;
+        refuse(&txn, now, Some(u.id), &login, starts_delay, "wrong password").await?;
         Outcome::Refused
     } else {
         let role = Role::parse(&u.role).unwrap_or(Role::Enterprise);
@@ -79,17 +87,18 @@ pub async fn attempt(
     Ok(outcome)
 }
 
-/// Counts a failure and audits it; the start of a delay is audited once more.
+/// Audits a failure (counted when the attempt was reserved); the start of a delay is audited
+/// once more.
 async fn refuse<C: sea_orm::ConnectionTrait>(
     txn: &C,
     now: DateTime<Utc>,
     user_id: Option<i32>,
     login: &str,
-    address: &str,
+    starts_delay: bool,
     reason: &str,
 ) -> Result<(), sea_orm::DbErr> {
     audit_login(txn, now, user_id, login, "login.failure", reason).await?;
-    if super::throttle::failed(txn, login, address, now).await? {
+    if starts_delay {
         audit_login(txn, now, user_id, login, "login.throttled", "repeated failures: further attempts delayed").await?;
     }
     Ok(())

@@ -93,10 +93,42 @@ pub async fn failed<C: ConnectionTrait>(db: &C, login: &str, address: &str, now:
     Ok(started)
 }
 
+/// Checks whether `login` may be tried from `address` now and, if so, counts the attempt as a
+/// failure before its password is checked (undone by [`succeeded`] when it is right), all in
+/// the caller's write transaction. Counted only afterwards, attempts sent all at once were all
+/// checked before the first failure was counted: an outside probe sent 100 guesses at once and
+/// every one was checked, the right password among 40 included. Returns the seconds to wait
+/// (nothing counted) or 0 and whether this attempt, if it fails, starts a delay.
+pub async fn reserve<C: ConnectionTrait>(
+    db: &C,
+    login: &str,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<(i64, bool), DbErr> {
+    let wait = wait(db, login, address, now).await?;
+    if wait > 0 {
+        return Ok((wait, false));
+    }
+    Ok((0, failed(db, login, address, now).await?))
+}
+
 /// A correct password from `address` ends the run of that pair (the account's and address's
 /// wider counts stay until they age out, so a guesser cannot reset them with his own account).
 pub async fn succeeded<C: ConnectionTrait>(db: &C, login: &str, address: &str) -> Result<(), DbErr> {
     rate_limit::Entity::delete_by_id(PAIR.key(&format!("{login}|{address}"))).exec(db).await?;
+    // The attempt was counted as a failure when reserved (see [`reserve`]): not under the wider
+    // keys either.
+    for key in [ACCOUNT.key(login), ADDRESS.key(address)] {
+        rate_limit::Entity::update_many()
+            .col_expr(
+                rate_limit::Column::Hits,
+                sea_orm::sea_query::ExprTrait::sub(sea_orm::sea_query::Expr::col(rate_limit::Column::Hits), 1),
+            )
+            .filter(rate_limit::Column::Key.eq(key))
+            .filter(rate_limit::Column::Hits.gt(0))
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 

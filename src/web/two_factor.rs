@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use sea_orm::EntityTrait;
+use sea_orm::{EntityTrait, QuerySelect};
 use serde::{Deserialize, Serialize};
 
 use super::extract::{ClientIp, CsrfForm, home_of};
@@ -84,12 +84,15 @@ async fn code_submit(
     }
     let (Some(user), Some(secret)) = (&auth.user, &auth.session_secret) else { return Err(AppError::Unauthorized) };
     let now = state.clock.now();
-    // Codes are guessed like passwords: the same delays.
-    let wait = throttle::wait(&state.db, &user.login, &ip, now).await?;
+    // Codes are guessed like passwords: the same delays, checked in the transaction that
+    // counts the failure with the account's row locked, so codes sent all at once meet them too.
+    let txn = crate::db::write(&state.db).await?;
+    entity::user::Entity::find_by_id(user.id).lock_exclusive().one(&txn).await?;
+    let wait = throttle::wait(&txn, &user.login, &ip, now).await?;
     if wait > 0 {
+        crate::db::commit(txn).await?;
         return throttled_page(&state, &auth, &form, wait);
     }
-    let txn = crate::db::write(&state.db).await?;
     let proof = totp::prove(&txn, &state.sealer, user.id, &form.code, now).await?;
     let actor = Actor::user(user.id, &user.login);
     let event = |action| Event { action, entity: "user", entity_id: user.id.to_string(), before: None, after: None };
