@@ -26,6 +26,13 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
 /// The longest side of a public copy: enough to read a receipt, small on a village phone.
 pub const PUBLIC_MAX_SIDE: u32 = 2000;
 
+/// The most pixels an uploaded picture may have (a 48-megapixel phone saves 12 by default; a
+/// decoded picture of this size takes 160 MB).
+pub const MAX_PIXELS: u64 = 40_000_000;
+
+/// Held while a picture is decoded (see [`public_copy`]).
+static DECODING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Why a file cannot be published.
 #[derive(Debug, PartialEq, Eq)]
 pub enum PublicCopy {
@@ -47,14 +54,27 @@ pub fn public_copy(bytes: &[u8], media: &str) -> Result<PublicCopy, String> {
         "image/png" => ImageFormat::Png,
         _ => return Ok(PublicCopy::Private),
     };
+    let unreadable = |e: image::ImageError| format!("图片无法读取（{e}）");
+    // A small file may claim a huge picture (an outside probe sent 95 KB claiming 10000 × 10000
+    // pixels: 400 MB once decoded, 3 GB for six such uploads at once). Its size is read from
+    // the header and refused above a photo's before anything is decoded.
+    let (width, height) =
+        ImageReader::with_format(std::io::Cursor::new(bytes), format).into_dimensions().map_err(unreadable)?;
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(format!(
+            "图片太大（{width} × {height} 像素）：请上传不超过 {} 万像素的照片，可用手机截图或在相册里“编辑/压缩”后再传",
+            MAX_PIXELS / 10_000
+        ));
+    }
     let mut reader = ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
-    // A small file may claim a huge picture: refuse before allocating it.
     limits.max_image_width = Some(20_000);
     limits.max_image_height = Some(20_000);
     limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
-    let unreadable = |e: image::ImageError| format!("图片无法读取（{e}）");
+    // One picture decoded at a time in the whole process: uploads at once wait their turn
+    // rather than each holding a decoded photo.
+    let _turn = DECODING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut decoder = reader.into_decoder().map_err(unreadable)?;
     let orientation = decoder.orientation().map_err(unreadable)?;
     let mut img = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
@@ -230,5 +250,24 @@ mod tests {
         assert_eq!((img.width(), img.height()), (PUBLIC_MAX_SIDE, 50), "shrunk, proportions kept");
         assert_eq!(public_copy(b"%PDF-1.7 GPS", "application/pdf"), Ok(PublicCopy::Private));
         assert!(public_copy(&[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3], "image/jpeg").is_err(), "a broken image is refused");
+    }
+
+    #[test]
+    fn a_small_file_claiming_a_huge_picture_is_refused_before_it_is_decoded() {
+        // A PNG whose header claims 10000 × 10000 pixels, with almost no data after it.
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(&10_000u32.to_be_bytes());
+        ihdr.extend_from_slice(&10_000u32.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+        let png = [
+            &b"\x89PNG\r\n\x1a\n"[..],
+            &png_chunk(b"IHDR", &ihdr),
+            &png_chunk(b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]),
+            &png_chunk(b"IEND", &[]),
+        ]
+        .concat();
+        assert!(png.len() < 100);
+        let why = public_copy(&png, "image/png").expect_err("refused");
+        assert!(why.contains("图片太大（10000 × 10000 像素）") && why.contains("4000 万像素"), "{why}");
     }
 }

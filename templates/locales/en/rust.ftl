@@ -2330,3 +2330,4 @@ rs-a52e8cca = The hash chain itself holds ({ $events } records), but record { $e
 rs-6dafdb22 = The hash chain itself holds ({ $events } records), but the signature on line { $line } of the checkpoint file does not match: the checkpoint file was changed. Run qicun verify-audit.
 rs-d0b727dc = The hash chain itself holds ({ $events } records), but the checkpoints could not be checked: { $e }
 rs-520f73d5 = The hash chain breaks at record { $event_id }: { $reason }. Run qicun verify-audit and compare this record and those around it with a backup.
+rs-dd98d2dc = The picture is too large ({ $width } × { $height } pixels): upload a photo of at most { $a1 } × 10,000 pixels; take a screenshot or use "edit/compress" in the phone's album first

@@ -635,6 +635,7 @@ rs-df13de61 = 服务器内部错误，请稍后再试。
 
 # src/evidence.rs
 rs-f468011b = 图片无法读取（{ $e }）
+rs-dd98d2dc = 图片太大（{ $width } × { $height } 像素）：请上传不超过 { $a1 } 万像素的照片，可用手机截图或在相册里“编辑/压缩”后再传
 rs-0c54b4cd = 图片无法处理（{ $e }）
 
 # src/flags.rs
