@@ -205,6 +205,81 @@ async fn every_invalid_field_is_named_and_the_form_keeps_what_was_typed() {
     assert_eq!(count(app.db(), "offer", "1 = 1").await, before, "nothing saved");
 }
 
+/// Two tabs (or two colleagues) edit one listing: an outside probe saw the later save quietly
+/// overwrite the earlier one. The later save is now refused with 409, says what the listing is
+/// now and how to go on, and keeps the earlier save; the API does the same with `If-Match`.
+#[tokio::test]
+async fn a_save_on_a_listing_changed_since_the_edit_page_opened_is_refused_not_overwriting() {
+    let app = TestApp::with_demo().await;
+    let mut a = Client::new(&app);
+    a.login("qiye01", DEMO_PASSWORD).await;
+    let res = a.post("/offers", &[offer_form("两个标签页改的收购", ""), vec![("then", "publish")]].concat()).await;
+    let id = id_from(location(&res));
+    let mut b = Client::new(&app);
+    b.login("qiye01", DEMO_PASSWORD).await;
+    let version_in = |page: &str| {
+        let mark = "name=\"version\" value=\"";
+        let at = page.find(mark).expect("the edit form carries its version") + mark.len();
+        page[at..].split('"').next().unwrap_or("").to_owned()
+    };
+    let (page_a, page_b) = (a.get(&format!("/offers/{id}/edit")).await, b.get(&format!("/offers/{id}/edit")).await);
+    let (va, vb) = (version_in(&page_a.body), version_in(&page_b.body));
+    assert_eq!(va, vb);
+    app.state.clock.advance(Duration::seconds(5));
+    let saved = a
+        .post(&format!("/offers/{id}"), &[offer_form("标签页A改过的标题", ""), vec![("version", va.as_str())]].concat())
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stale = b
+        .post(&format!("/offers/{id}"), &[offer_form("标签页B改过的标题", ""), vec![("version", vb.as_str())]].concat())
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    assert!(stale.body.contains("已被修改并保存") && stale.body.contains("标签页A改过的标题"), "{}", stale.body);
+    assert!(stale.body.contains(&format!("href=\"/offers/{id}")) || stale.body.contains("详情页"), "a way on");
+    assert_eq!(
+        count(app.db(), "offer", &format!("id = {id} AND title = '标签页A改过的标题'")).await,
+        1,
+        "A's save kept"
+    );
+    // Opened again, the form saves.
+    let page_b = b.get(&format!("/offers/{id}/edit")).await;
+    let vb = version_in(&page_b.body);
+    let saved = b
+        .post(
+            &format!("/offers/{id}"),
+            &[offer_form("标签页B重新改的标题", ""), vec![("version", vb.as_str())]].concat(),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
+    // The API: the ETag of a GET, sent back as If-Match, guards a PUT the same way.
+    let token = common::token_for(&app, "qiye01").await;
+    let call = |method: &str, etag: Option<&str>, body: Option<String>| {
+        let mut r = axum::http::Request::builder()
+            .method(method)
+            .uri(format!("/api/v1/offers/{id}"))
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/json");
+        if let Some(e) = etag {
+            r = r.header("if-match", e);
+        }
+        r.body(axum::body::Body::from(body.unwrap_or_default())).expect("request")
+    };
+    let got = app.request(call("GET", None, None)).await;
+    assert_eq!(got.status, StatusCode::OK);
+    let etag = got.headers.get("etag").and_then(|v| v.to_str().ok()).expect("an ETag").to_owned();
+    let body = |title: &str| {
+        format!(
+            r#"{{"kind":"procurement","title":"{title}","body":"常年收购本地富硒大米，按保护价结算。","quantity":3000,"unit":"公斤","amount_fen":0,"regions":["360902000000"]}}"#
+        )
+    };
+    app.state.clock.advance(Duration::seconds(5));
+    assert_eq!(app.request(call("PUT", Some(&etag), Some(body("接口第一次修改的标题")))).await.status, StatusCode::OK);
+    let stale = app.request(call("PUT", Some(&etag), Some(body("接口用旧版本修改的标题")))).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    assert_eq!(count(app.db(), "offer", &format!("id = {id} AND title = '接口第一次修改的标题'")).await, 1);
+}
+
 #[tokio::test]
 async fn an_unverified_enterprise_keeps_drafts_but_cannot_publish() {
     let app = TestApp::with_demo().await;

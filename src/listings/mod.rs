@@ -99,6 +99,11 @@ pub struct Listing {
 
 impl Listing {
     /// The status users see on `today`: a published listing past `valid_until` is expired.
+    /// Which saved state of the listing this is: its last change's time, to the microsecond.
+    pub fn version(&self) -> String {
+        self.updated_at.timestamp_micros().to_string()
+    }
+
     pub fn effective_status(&self, today: NaiveDate) -> ListingStatus {
         match (self.status, self.valid_until) {
             (ListingStatus::Published, Some(until)) if until < today => ListingStatus::Expired,
@@ -417,6 +422,10 @@ pub struct ListingForm {
     #[serde(skip_serializing)]
     #[schema(ignore)]
     pub then: String,
+    /// Pages only: the version of the listing the edit page was opened on (see
+    /// [`Listing::version`]); a save on an older one is refused.
+    #[schema(ignore)]
+    pub version: String,
 }
 
 /// The fields of a listing form, in order.
@@ -452,6 +461,7 @@ impl ListingForm {
             urgency: l.urgency.map(|u| u.to_string()).unwrap_or_default(),
             regions: l.regions.clone(),
             then: String::new(),
+            version: l.version(),
         }
     }
 
@@ -872,19 +882,30 @@ pub async fn owned<C: ConnectionTrait>(db: &C, user: &SessionUser, side: Side, i
     find(db, side, id).await?.filter(|l| l.organisation_id == org).ok_or(AppError::NotFound)
 }
 
-/// Saves the owner's edits; closed and withdrawn listings are final.
+/// Saves the owner's edits; closed and withdrawn listings are final. With `opened` (the
+/// [`Listing::version`] the edit began on), a listing saved since then by someone else (a
+/// colleague, another tab) is not overwritten: the later save is refused and told what changed.
 pub async fn update(
     db: &DatabaseConnection,
     user: &SessionUser,
     side: Side,
     id: i32,
     input: &ListingInput,
+    opened: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Listing> {
     let txn = crate::db::write(db).await?;
     let before = owned(&txn, user, side, id).await?;
     if !matches!(before.status, ListingStatus::Draft | ListingStatus::Published) {
         return Err(AppError::Conflict(format!("「{}」的{}不能再修改", before.status.label(), side.label())));
+    }
+    if opened.is_some_and(|v| v.trim() != before.version()) {
+        return Err(AppError::Conflict(format!(
+            "这条{}在你打开修改页之后已被修改并保存（{}，标题现为「{}」），你这次的修改没有保存，以免覆盖对方的修改。请回到详情页看当前内容，再打开修改页重新修改。",
+            side.label(),
+            crate::clock::to_shanghai(before.updated_at).format("%m-%d %H:%M:%S"),
+            before.title
+        )));
     }
     write(&txn, side, Some(id), before.organisation_id, input, before.status, None, now).await?;
     let after = find(&txn, side, id).await?.ok_or(AppError::NotFound)?;

@@ -258,25 +258,35 @@ async fn list_needs(State(state): State<AppState>, Query(f): Query<Filter>) -> R
     list(&state, Side::Need, f).await
 }
 
-async fn get_one(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Json<ListingView>> {
+/// The listing with its version as an `ETag`: a client that sends it back as `If-Match` with a
+/// replacement has it refused (409) if the listing was saved since.
+async fn get_one(state: &AppState, auth: &Auth, side: Side, id: i32) -> Result<Response> {
     let today = state.clock.today();
     let l = listings::find(&state.db, side, id).await?.ok_or(AppError::NotFound)?;
     if !listings::visible(&state.db, auth.user.as_ref(), &l, today).await? {
         return Err(AppError::NotFound);
     }
+    let etag = format!("\"{}\"", l.version());
     let mut views = ListingView::build_all(&state.db, vec![l], today).await?;
-    views.pop().map(Json).ok_or(AppError::NotFound)
+    let view = views.pop().ok_or(AppError::NotFound)?;
+    Ok(([(axum::http::header::ETAG, etag)], Json(view)).into_response())
+}
+
+/// The version an `If-Match` header names (quotes and a weak mark taken off), if any.
+fn if_match(headers: &axum::http::HeaderMap) -> Option<String> {
+    let v = headers.get(axum::http::header::IF_MATCH)?.to_str().ok()?.trim();
+    (v != "*").then(|| v.trim_start_matches("W/").trim_matches('"').to_owned())
 }
 
 /// One offer (drafts only to their owner).
 #[utoipa::path(get, path = "/api/v1/offers/{id}", tag = "offers", params(("id" = i32, Path)), responses((status = 200, body = ListingView), (status = 404, body = ErrorBody)))]
-async fn get_offer(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Json<ListingView>> {
+async fn get_offer(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
     get_one(&state, &auth, Side::Offer, id).await
 }
 
 /// One need (drafts only to their owner).
 #[utoipa::path(get, path = "/api/v1/needs/{id}", tag = "needs", params(("id" = i32, Path)), responses((status = 200, body = ListingView), (status = 404, body = ErrorBody)))]
-async fn get_need(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Json<ListingView>> {
+async fn get_need(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
     get_one(&state, &auth, Side::Need, id).await
 }
 
@@ -321,6 +331,7 @@ impl ListingRequest {
             urgency: self.urgency.map(|u| u.to_string()).unwrap_or_default(),
             regions: self.regions.clone(),
             then: String::new(),
+            version: String::new(),
         })
     }
 }
@@ -365,12 +376,18 @@ async fn create_need(
     create(&state, &auth, Side::Need, req).await
 }
 
-async fn update(state: &AppState, auth: &Auth, side: Side, id: i32, req: ListingRequest) -> Result<Json<ListingView>> {
+async fn update(
+    state: &AppState,
+    auth: &Auth,
+    (side, id): (Side, i32),
+    opened: Option<String>,
+    req: ListingRequest,
+) -> Result<Json<ListingView>> {
     let user = auth.user()?;
     let today = state.clock.today();
     listings::owned(&state.db, user, side, id).await?;
     let input = req.form()?.parse(&state.db, side, today).await.map_err(api_fields)?;
-    let updated = listings::update(&state.db, user, side, id, &input, state.clock.now()).await?;
+    let updated = listings::update(&state.db, user, side, id, &input, opened.as_deref(), state.clock.now()).await?;
     let mut views = ListingView::build_all(&state.db, vec![updated], today).await?;
     views.pop().map(Json).ok_or(AppError::NotFound)
 }
@@ -381,9 +398,10 @@ async fn update_offer(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<i32>,
+    headers: axum::http::HeaderMap,
     ApiJson(req): ApiJson<ListingRequest>,
 ) -> Result<Json<ListingView>> {
-    update(&state, &auth, Side::Offer, id, req).await
+    update(&state, &auth, (Side::Offer, id), if_match(&headers), req).await
 }
 
 /// Replace one of the caller's needs.
@@ -392,9 +410,10 @@ async fn update_need(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<i32>,
+    headers: axum::http::HeaderMap,
     ApiJson(req): ApiJson<ListingRequest>,
 ) -> Result<Json<ListingView>> {
-    update(&state, &auth, Side::Need, id, req).await
+    update(&state, &auth, (Side::Need, id), if_match(&headers), req).await
 }
 
 async fn step(state: &AppState, auth: &Auth, side: Side, id: i32, step: &str) -> Result<Json<ListingView>> {

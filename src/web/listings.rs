@@ -860,7 +860,9 @@ async fn update(state: &AppState, auth: &Auth, side: Side, id: i32, form: Listin
         Err(AppError::Invalid(errors)) => return form_page(state, auth, side, Some(id), &form, &errors).await,
         Err(e) => return Err(e),
     };
-    listings::update(&state.db, user, side, id, &input, state.clock.now()).await?;
+    // A form without its version (sent by hand) is saved as before; the page always sends it.
+    let opened = Some(form.version.as_str()).filter(|v| !v.trim().is_empty());
+    listings::update(&state.db, user, side, id, &input, opened, state.clock.now()).await?;
     Ok(super::flash::redirect(&format!("/{}/{id}", side.plural()), "修改已保存。"))
 }
 

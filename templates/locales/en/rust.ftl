@@ -2331,3 +2331,4 @@ rs-6dafdb22 = The hash chain itself holds ({ $events } records), but the signatu
 rs-d0b727dc = The hash chain itself holds ({ $events } records), but the checkpoints could not be checked: { $e }
 rs-520f73d5 = The hash chain breaks at record { $event_id }: { $reason }. Run qicun verify-audit and compare this record and those around it with a backup.
 rs-dd98d2dc = The picture is too large ({ $width } × { $height } pixels): upload a photo of at most { $a1 } × 10,000 pixels; take a screenshot or use "edit/compress" in the phone's album first
+rs-05e67cfe = This { $a1 } was changed and saved after you opened the edit page ({ $a2 }, its title is now “{ $a3 }”). Your changes were not saved, so as not to overwrite the other ones. Go back to the details page to see it as it is now, then open the edit page again.
