@@ -1177,6 +1177,9 @@ async fn serve_on(bind: SocketAddr, state: crate::AppState) -> anyhow::Result<()
             if let Err(e) = crate::ratelimit::purge(&db, clock.now()).await {
                 tracing::warn!(error = %e, "could not purge old attempt counters");
             }
+            if let Err(e) = crate::submissions::purge(&db, clock.now()).await {
+                tracing::warn!(error = %e, "could not purge old form keys");
+            }
             if let Err(e) = crate::notices::erase_old_contacts(&db, clock.now()).await {
                 tracing::warn!(error = %e, "could not erase old objection contacts");
             }

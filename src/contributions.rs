@@ -46,6 +46,8 @@ pub struct ContributionForm {
     pub market_price_yuan: String,
     /// The programmes it counts for (none ticked: its agreement's).
     pub programmes: Vec<String>,
+    /// The form's one-time key (see [`crate::submissions`]).
+    pub submission: String,
 }
 
 impl ContributionForm {
@@ -69,6 +71,7 @@ impl ContributionForm {
                 .into_iter()
                 .map(|p| p.code().to_owned())
                 .collect(),
+            submission: crate::submissions::new_key(),
         }
     }
 }
@@ -408,6 +411,7 @@ pub async fn report(
     }
     .insert(&txn)
     .await?;
+    crate::submissions::claim(&txn, &form.submission, &format!("帮扶记录 #{}", c.id), now).await?;
     if let Some(o) = &replaced {
         let mut am: contribution::ActiveModel = o.clone().into();
         am.status = Set(ContributionStatus::Corrected.code().into());

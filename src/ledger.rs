@@ -590,6 +590,7 @@ async fn check_listing<C: ConnectionTrait>(
         regions: raw.get("regions").split([';', '、', ',', '，', ' ']).filter(|s| !s.is_empty()).map(code12).collect(),
         then: String::new(),
         version: String::new(),
+        submission: String::new(),
     };
     let input = match form.parse_with(db, side, today, served).await {
         Ok(i) => Some(i),

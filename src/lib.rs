@@ -40,6 +40,7 @@ pub mod ratelimit;
 pub mod search;
 pub mod sheet;
 pub mod stats;
+pub mod submissions;
 pub mod uscc;
 pub mod web;
 

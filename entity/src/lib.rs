@@ -48,6 +48,7 @@ pub mod satisfaction;
 pub mod session;
 pub mod setting;
 pub mod story;
+pub mod submission;
 pub mod supervision_check;
 pub mod training_attendance;
 pub mod training_session;

@@ -43,6 +43,7 @@ mod m20261209_000038_create_village_log;
 mod m20261209_000039_create_project_asset;
 mod m20261210_000040_add_programmes;
 mod m20261210_000041_create_county_category;
+mod m20261211_000042_create_submission;
 mod util;
 
 /// Runs every migration in order.
@@ -93,6 +94,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000039_create_project_asset::Migration),
             Box::new(m20261210_000040_add_programmes::Migration),
             Box::new(m20261210_000041_create_county_category::Migration),
+            Box::new(m20261211_000042_create_submission::Migration),
         ]
     }
 }

@@ -426,6 +426,9 @@ pub struct ListingForm {
     /// [`Listing::version`]); a save on an older one is refused.
     #[schema(ignore)]
     pub version: String,
+    /// Pages only: the new-listing form's one-time key (see [`crate::submissions`]).
+    #[schema(ignore)]
+    pub submission: String,
 }
 
 /// The fields of a listing form, in order.
@@ -462,6 +465,7 @@ impl ListingForm {
             regions: l.regions.clone(),
             then: String::new(),
             version: l.version(),
+            submission: String::new(),
         }
     }
 
@@ -848,13 +852,16 @@ pub async fn insert_many<C: ConnectionTrait>(
 }
 
 /// Creates a listing for the caller's organisation: a draft, or published at once when
-/// `publish` (refused, with nothing saved, unless publishing is allowed).
+/// `publish` (refused, with nothing saved, unless publishing is allowed). A form's one-time
+/// `key` (see [`crate::submissions`]) creates it once however often the form is sent.
+#[allow(clippy::too_many_arguments)]
 pub async fn create(
     db: &DatabaseConnection,
     user: &SessionUser,
     side: Side,
     input: &ListingInput,
     publish: bool,
+    key: &str,
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<Listing> {
@@ -869,6 +876,7 @@ pub async fn create(
     let txn = crate::db::write(db).await?;
     let id = write(&txn, side, None, org, input, status, None, now).await?;
     let created = find(&txn, side, id).await?.ok_or(AppError::NotFound)?;
+    crate::submissions::claim(&txn, key, &format!("{}「{}」", side.label(), created.title), now).await?;
     let action = if publish { "create_published" } else { "create" };
     record_change(&txn, now, &Actor::user(user.id, &user.login), &format!("{}.{action}", side.table()), None, &created)
         .await?;

@@ -332,6 +332,7 @@ impl ListingRequest {
             regions: self.regions.clone(),
             then: String::new(),
             version: String::new(),
+            submission: String::new(),
         })
     }
 }
@@ -350,7 +351,7 @@ async fn create(state: &AppState, auth: &Auth, side: Side, req: ListingRequest) 
     let user = auth.user()?;
     let today = state.clock.today();
     let input = req.form()?.parse(&state.db, side, today).await.map_err(api_fields)?;
-    let created = listings::create(&state.db, user, side, &input, req.publish, state.clock.now(), today).await?;
+    let created = listings::create(&state.db, user, side, &input, req.publish, "", state.clock.now(), today).await?;
     let mut views = ListingView::build_all(&state.db, vec![created], today).await?;
     let view = views.pop().ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(view)).into_response())

@@ -93,7 +93,11 @@ async fn enterprise_agreement(state: &AppState, auth: &Auth, id: i32) -> Result<
 
 async fn new_form(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
     enterprise_agreement(&state, &auth, id).await?;
-    let form = ContributionForm { contributed_on: state.clock.today().to_string(), ..Default::default() };
+    let form = ContributionForm {
+        contributed_on: state.clock.today().to_string(),
+        submission: crate::submissions::new_key(),
+        ..Default::default()
+    };
     form_page(&state, &auth, id, &form, &[]).await
 }
 

@@ -798,11 +798,13 @@ async fn form_page(
 }
 
 async fn new_offer(State(state): State<AppState>, auth: Auth) -> Result<Response> {
-    form_page(&state, &auth, Side::Offer, None, &ListingForm::default(), &[]).await
+    let form = ListingForm { submission: crate::submissions::new_key(), ..Default::default() };
+    form_page(&state, &auth, Side::Offer, None, &form, &[]).await
 }
 
 async fn new_need(State(state): State<AppState>, auth: Auth) -> Result<Response> {
-    form_page(&state, &auth, Side::Need, None, &ListingForm { urgency: "2".into(), ..Default::default() }, &[]).await
+    let form = ListingForm { urgency: "2".into(), submission: crate::submissions::new_key(), ..Default::default() };
+    form_page(&state, &auth, Side::Need, None, &form, &[]).await
 }
 
 async fn create(state: &AppState, auth: &Auth, side: Side, form: ListingForm) -> Result<Response> {
@@ -814,7 +816,8 @@ async fn create(state: &AppState, auth: &Auth, side: Side, form: ListingForm) ->
         Err(e) => return Err(e),
     };
     let publish = form.then == "publish";
-    let created = listings::create(&state.db, user, side, &input, publish, state.clock.now(), today).await?;
+    let created =
+        listings::create(&state.db, user, side, &input, publish, &form.submission, state.clock.now(), today).await?;
     let message = if created.status == ListingStatus::Published {
         format!("「{}」已发布，所有人都能看到；下面是平台推荐的结对对象。", created.title)
     } else {

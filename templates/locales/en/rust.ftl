@@ -2332,3 +2332,5 @@ rs-d0b727dc = The hash chain itself holds ({ $events } records), but the checkpo
 rs-520f73d5 = The hash chain breaks at record { $event_id }: { $reason }. Run qicun verify-audit and compare this record and those around it with a backup.
 rs-dd98d2dc = The picture is too large ({ $width } × { $height } pixels): upload a photo of at most { $a1 } × 10,000 pixels; take a screenshot or use "edit/compress" in the phone's album first
 rs-05e67cfe = This { $a1 } was changed and saved after you opened the edit page ({ $a2 }, its title is now “{ $a3 }”). Your changes were not saved, so as not to overwrite the other ones. Go back to the details page to see it as it is now, then open the edit page again.
+rs-54c62e2c = This form was sent already (at { $a1 } it created { $a2 }); no second copy was saved. See your workbench.
+rs-1a548d5b = contribution record #{ $a1 }
