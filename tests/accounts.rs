@@ -766,6 +766,32 @@ async fn a_verified_village_changing_its_poverty_figures_tells_its_offices() {
     assert_eq!(count(app.db(), "notification", "title LIKE '%修改了建档立卡数据%'").await, all);
 }
 
+/// The answer that shows a one-time password, reloaded, sent the form again and issued another
+/// password, quietly voiding the one already handed over (an outside walk). The form now carries
+/// a one-time key: the second sending is refused and the first password stays the one that works.
+#[tokio::test]
+async fn reloading_the_page_that_showed_a_one_time_password_issues_no_other() {
+    let app = TestApp::with_demo().await;
+    let id = common::identity(&app, "cun04").await.id;
+    let mut security = Client::new(&app);
+    security.login("security", DEMO_PASSWORD).await;
+    let list = security.get("/security/users?q=cun04").await;
+    let form = list.body.split(&format!("action=\"/security/users/{id}/issue\"")).nth(1).expect("the issue form");
+    let mark = "name=\"submission\" value=\"";
+    let key =
+        form[form.find(mark).expect("its one-time key") + mark.len()..].split('"').next().unwrap_or("").to_owned();
+    let path = format!("/security/users/{id}/issue");
+    let issued = security.post(&path, &[("submission", &key)]).await;
+    assert_eq!(issued.status, StatusCode::OK, "{}", issued.body);
+    let password = common::shown_secret(&issued.body).expect("shown once");
+    let again = security.post(&path, &[("submission", &key)]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert!(again.body.contains("刚才显示的那个仍然有效"), "{}", again.body);
+    assert_eq!(common::shown_secret(&again.body), None);
+    let mut holder = Client::new(&app);
+    assert_eq!(holder.login("cun04", &password).await.status, StatusCode::SEE_OTHER, "the first password works");
+}
+
 #[tokio::test]
 async fn the_admin_is_asked_before_an_account_is_disabled() {
     let app = TestApp::with_demo().await;
@@ -785,6 +811,17 @@ async fn the_admin_is_asked_before_an_account_is_disabled() {
     assert_eq!(count(app.db(), "user", &format!("id = {id} AND disabled = TRUE")).await, 0, "asking changes nothing");
     assert_eq!(admin.post(&format!("/admin/users/{id}/disable"), &[]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(count(app.db(), "user", &format!("id = {id} AND disabled = TRUE")).await, 1);
+    // The holder, with the right password, is told the account is disabled and whom to ask
+    // (not "wrong password", which had them retry until slowed down); a wrong password still
+    // says only that.
+    let mut holder = Client::new(&app);
+    let res = holder.login("cun01", DEMO_PASSWORD).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(res.body.contains("这个账号已被停用") && res.body.contains("系统管理员重新启用"), "{}", res.body);
+    assert!(!holder.cookies.contains_key("qicun_session"));
+    let res = holder.login("cun01", "wrong-password-1").await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert!(!res.body.contains("停用"));
 }
 
 /// Adds `n` pending enterprises registered in 袁州区 a minute apart, named 翻页测试企业01….

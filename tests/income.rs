@@ -94,4 +94,13 @@ async fn a_village_reports_its_collective_income_and_the_office_verifies_it() {
     let mut firm = Client::new(&app);
     firm.login("qiye01", DEMO_PASSWORD).await;
     assert_eq!(firm.get("/my/income").await.status, StatusCode::FORBIDDEN);
+    // A village still waiting for the office's verification cannot report yet (an outside probe
+    // saw its figure on the office's list, marked 达标).
+    let before = count(app.db(), "collective_income", "1 = 1").await;
+    let mut pending = Client::new(&app);
+    pending.login("cun30", DEMO_PASSWORD).await;
+    let res = pending.post("/my/income", &[("year", "2025"), ("amount_yuan", "100000")]).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
+    assert!(res.body.contains("认证后才能报告集体经济收入"), "{}", res.body);
+    assert_eq!(count(app.db(), "collective_income", "1 = 1").await, before);
 }

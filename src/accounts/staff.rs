@@ -240,6 +240,9 @@ pub struct AccountRow {
     pub totp: bool,
     /// An office reviewer (its scope can be changed).
     pub reviewer: bool,
+    /// The one-time key of its 签发密码 form (see [`crate::submissions`]): a reload of the page
+    /// that showed a password does not issue another.
+    pub submission: String,
 }
 
 /// Accounts shown per page of the administrators' lists.
@@ -308,6 +311,7 @@ pub async fn business_accounts(
             reviewer: u.role == Role::Office.code(),
             login: u.login,
             display_name: u.display_name,
+            submission: crate::submissions::new_key(),
         })
         .collect();
     Ok((rows, more))
@@ -388,6 +392,7 @@ pub async fn issue_password(
     db: &DatabaseConnection,
     security: &SessionUser,
     user_id: i32,
+    key: &str,
     now: DateTime<Utc>,
 ) -> Result<(user::Model, String)> {
     security.require(&[Role::Security])?;
@@ -395,6 +400,10 @@ pub async fn issue_password(
     let hash = auth::hash_password_async(password.clone()).await?;
     let txn = crate::db::write(db).await?;
     let u = business_account(&txn, user_id).await?;
+    // The page that shows the password, reloaded, sends the form again: the password already
+    // handed over stays the one that works.
+    crate::submissions::claim(&txn, key, &format!("「{}」的一次性密码（刚才显示的那个仍然有效）", u.display_name), now)
+        .await?;
     let first = awaits_password(&u);
     let updated = set_one_time_password(&txn, &u, hash, now).await?;
     audit::record(

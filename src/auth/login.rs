@@ -17,8 +17,11 @@ use crate::error::Result;
 pub enum Outcome {
     /// Logged in: the new session's cookie secret.
     Success { user: Box<user::Model>, secret: String },
-    /// Refused: unknown login, wrong password, disabled account.
+    /// Refused: unknown login, wrong password, or a disabled account with a wrong password.
     Refused,
+    /// The right password of a disabled account: the holder is told to ask for it back (only
+    /// someone who knows the password learns that the account exists and is disabled).
+    Disabled,
     /// Too many failures: try again after this many seconds (nothing was checked).
     Throttled(i64),
 }
@@ -67,7 +70,7 @@ pub async fn attempt(
     let password_ok = password_ok && u.password_hash == checked_hash;
     let outcome = if u.disabled {
         audit_login(&txn, now, Some(u.id), &login, "login.refused", "account disabled").await?;
-        Outcome::Refused
+        if password_ok { Outcome::Disabled } else { Outcome::Refused }
     } else if !password_ok {
         refuse(&txn, now, Some(u.id), &login, starts_delay, "wrong password").await?;
         Outcome::Refused

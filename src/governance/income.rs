@@ -32,6 +32,12 @@ pub async fn report(
         return Err(AppError::Forbidden);
     }
     let village = user.organisation_id.ok_or(AppError::Forbidden)?;
+    // A village the office has not verified yet has no figures on the office's lists.
+    if !user.is_verified() {
+        return Err(AppError::Conflict(
+            "本村通过扶贫办认证后才能报告集体经济收入。认证结果会在工作台和消息中告知。".into(),
+        ));
+    }
     let this = crate::clock::to_shanghai(now).year();
     let mut errors = crate::accounts::FieldErrors::new();
     let year = year.trim().parse::<i32>().ok().filter(|y| (2014..=this).contains(y));

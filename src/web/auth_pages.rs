@@ -100,6 +100,12 @@ async fn login_submit(
                 state.templates.page(&auth, "auth/login", "登录", &LoginView { form: &form, error: LOGIN_REFUSED })?;
             Ok((StatusCode::UNAUTHORIZED, html).into_response())
         }
+        Outcome::Disabled => {
+            let error =
+                "这个账号已被停用，不能登录。如需恢复，请联系本单位的平台联络人或县扶贫办，由系统管理员重新启用。";
+            let html = state.templates.page(&auth, "auth/login", "登录", &LoginView { form: &form, error })?;
+            Ok((StatusCode::FORBIDDEN, html).into_response())
+        }
         Outcome::Throttled(secs) => {
             let error = AppError::TooManyRequests(secs).to_string();
             let html = state.templates.page(&auth, "auth/login", "登录", &LoginView { form: &form, error: &error })?;

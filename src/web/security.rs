@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Routes;
 use super::admin::{AccountPage, ListQuery};
-use super::extract::{CsrfForm, NoFields};
+use super::extract::CsrfForm;
 use crate::accounts;
 use crate::app::AppState;
 use crate::auth::Role;
@@ -71,14 +71,15 @@ async fn act(
     State(state): State<AppState>,
     auth: Auth,
     Path((id, action)): Path<(i32, String)>,
-    CsrfForm(_): CsrfForm<NoFields>,
+    CsrfForm(form): CsrfForm<ActForm>,
 ) -> Result<Response> {
     let who = auth.require(&[Role::Security])?;
     let now = state.clock.now();
     match action.as_str() {
-        // The password is shown in this answer only; reloading the list shows it no more.
+        // The password is shown in this answer only; reloading the list shows it no more, and
+        // sending the form again (a reload of this answer) issues no other.
         "issue" => {
-            let (u, password) = accounts::issue_password(&state.db, who, id, now).await?;
+            let (u, password) = accounts::issue_password(&state.db, who, id, &form.submission, now).await?;
             list_page(&state, &auth, &ListQuery::default(), Some((u.display_name, u.login, password))).await
         }
         "unlock" => {
@@ -91,6 +92,13 @@ async fn act(
         }
         _ => Err(AppError::NotFound),
     }
+}
+
+/// A step on an account: only 签发 carries its form's one-time key.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ActForm {
+    submission: String,
 }
 
 /// A reviewer's new jurisdiction.

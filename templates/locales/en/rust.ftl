@@ -2334,3 +2334,6 @@ rs-dd98d2dc = The picture is too large ({ $width } × { $height } pixels): uploa
 rs-05e67cfe = This { $a1 } was changed and saved after you opened the edit page ({ $a2 }, its title is now “{ $a3 }”). Your changes were not saved, so as not to overwrite the other ones. Go back to the details page to see it as it is now, then open the edit page again.
 rs-54c62e2c = This form was sent already (at { $a1 } it created { $a2 }); no second copy was saved. See your workbench.
 rs-1a548d5b = contribution record #{ $a1 }
+rs-4926796e = the one-time password of “{ $a1 }” (the one just shown still works)
+rs-f5c0bbbb = A village can report its collective income once the poverty office has verified it. You will be told on your workbench and in your messages.
+rs-b13970c3 = This account has been disabled and cannot log in. To have it restored, ask your organisation's contact or the county poverty office; the system administrator enables it again.
