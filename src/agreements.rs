@@ -493,9 +493,14 @@ pub struct Progress {
 
 /// Planned vs verified per kind (money in fen, jobs and trainees in persons).
 pub async fn progress(db: &DatabaseConnection, a: &agreement::Model) -> Result<Vec<Progress>> {
+    // A record an upheld objection took off counts nowhere, here neither.
     let verified = contribution::Entity::find()
         .filter(contribution::Column::AgreementId.eq(a.id))
         .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
+        .filter(sea_orm::sea_query::Expr::cust(format!(
+            "id NOT IN ({})",
+            crate::notices::suspended_sql("contribution")
+        )))
         .all(db)
         .await?;
     let sum = |kind: ContributionKind, by_persons: bool| -> i64 {

@@ -104,6 +104,49 @@ pub fn suspended_sql(entity: &str) -> String {
     format!("SELECT entity_id FROM notice WHERE entity = '{entity}' AND status = 'suspended'")
 }
 
+/// Of `ids` (rows of `entity`), those an upheld objection took off (see [`suspended_sql`]).
+pub async fn suspended_among<C: ConnectionTrait>(
+    db: &C,
+    entity: &str,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashSet<i32>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(notice::Entity::find()
+        .filter(notice::Column::Entity.eq(entity))
+        .filter(notice::Column::Status.eq(NoticeStatus::Suspended.code()))
+        .filter(notice::Column::EntityId.is_in(ids))
+        .select_only()
+        .column(notice::Column::EntityId)
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// The enterprise and the village a notice of `entity` row `id` concerns (none for another kind
+/// of notice).
+async fn parties_of<C: ConnectionTrait>(db: &C, entity: &str, id: i32) -> Result<Vec<i32>, DbErr> {
+    let pairing_id = match entity {
+        "pairing" => Some(id),
+        "contribution" => match entity::contribution::Entity::find_by_id(id).one(db).await? {
+            Some(c) => entity::agreement::Entity::find_by_id(c.agreement_id).one(db).await?.map(|a| a.pairing_id),
+            None => None,
+        },
+        _ => None,
+    };
+    Ok(match pairing_id {
+        Some(pid) => entity::pairing::Entity::find_by_id(pid)
+            .one(db)
+            .await?
+            .map(|p| vec![p.enterprise_id, p.village_id])
+            .unwrap_or_default(),
+        None => Vec::new(),
+    })
+}
+
 /// SQL: the ids of `entity` rows with an objection still open. They stay in the totals, shown
 /// as 有异议 beside them, so a flood of invented objections cannot empty a county's figures.
 pub fn disputed_sql(entity: &str) -> String {
@@ -258,6 +301,16 @@ pub async fn handle(
         // An assessment outcome objected to with reason does not stand: it is revoked with the
         // published resolution as its reason, in the same transaction.
         crate::governance::outcomes::revoke_upheld(&txn, user, &n, resolution, now).await?;
+    }
+    // The enterprise and the village are told (the office's page says they are).
+    let parties = parties_of(&txn, &n.entity, n.entity_id).await?;
+    if !parties.is_empty() {
+        let title = if uphold {
+            format!("公示「{}」的异议成立：该记录暂停公示、不计入统计。处理结果：{resolution}", n.title)
+        } else {
+            format!("公示「{}」的异议经核实不成立，公示继续。处理结果：{resolution}", n.title)
+        };
+        crate::pairings::notify(&txn, &parties, &title, &format!("/notices/{}", n.id), now).await?;
     }
     audit::record(
         &txn,

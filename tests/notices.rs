@@ -8,7 +8,7 @@ mod common;
 use axum::http::StatusCode;
 use common::{Client, TestApp, count};
 use qicun::demo::DEMO_PASSWORD;
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 async fn figures(app: &TestApp) -> qicun::stats::Figures {
     qicun::stats::figures(app.db(), app.state.clock.today()).await.expect("figures")
@@ -143,10 +143,20 @@ async fn an_upheld_objection_suspends_a_contribution_for_good() {
     let mut office = Client::new(&app);
     office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
     let before = figures(&app).await;
+    let record = entity::contribution::Entity::find_by_id(2).one(app.db()).await.expect("q").expect("record 2");
+    let agreement =
+        entity::agreement::Entity::find_by_id(record.agreement_id).one(app.db()).await.expect("q").expect("agreement");
+    let pairing =
+        entity::pairing::Entity::find_by_id(agreement.pairing_id).one(app.db()).await.expect("q").expect("pairing");
+    let progress = async || -> i64 {
+        qicun::agreements::progress(app.db(), &agreement).await.expect("progress").iter().map(|p| p.verified).sum()
+    };
+    let planned_before = progress().await;
     let res = office.post("/contributions/2/verify", &[("reason", "电话回访属实")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let after_verify = figures(&app).await;
     assert_eq!(after_verify.verified_contributions, before.verified_contributions + 1);
+    assert!(progress().await > planned_before, "the agreement counts the verified record");
     let notice = notice_of(&app, "contribution", 2).await;
     let mut citizen = Client::new(&app);
     citizen.get(&format!("/notices/{notice}")).await;
@@ -174,6 +184,29 @@ async fn an_upheld_objection_suspends_a_contribution_for_good() {
         page.body.contains("已暂停") && !page.body.contains("提交异议"),
         "no more objections on a suspended notice"
     );
+    // Everywhere else too (an outside walk saw the firm's workbench and the agreement still
+    // count it, with no word to either side): the agreement's progress, its page, the inbox of
+    // both sides.
+    assert_eq!(progress().await, planned_before, "the agreement no longer counts it");
+    let firm_user = entity::user::Entity::find()
+        .filter(entity::user::Column::OrganisationId.eq(pairing.enterprise_id))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("a user of the enterprise");
+    let mut firm = Client::new(&app);
+    firm.login(&firm_user.login, DEMO_PASSWORD).await;
+    let page = firm.get(&format!("/agreements/{}", agreement.id)).await;
+    assert!(page.body.contains("异议成立，暂停公示，不计入统计"), "{}", page.body);
+    for org in [pairing.enterprise_id, pairing.village_id] {
+        let told = count(
+            app.db(),
+            "notification",
+            &format!("title LIKE '%异议成立%' AND user_id IN (SELECT id FROM \"user\" WHERE organisation_id = {org})"),
+        )
+        .await;
+        assert!(told >= 1, "organisation {org} is told");
+    }
 }
 
 #[tokio::test]

@@ -245,6 +245,8 @@ struct ContributionRow {
     description: String,
     status: String,
     status_label: &'static str,
+    /// Taken off by an upheld objection: on notice no more, in no total.
+    suspended: bool,
     dispute_reason: String,
     /// The office's ruling or the enterprise's reason for withdrawing.
     resolution: String,
@@ -305,12 +307,14 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
     let party = pairings::party_of(&state.db, auth.user()?, &p).await.ok();
     let declared = crate::programmes::declared(&state.db).await?;
     let mut contributions = Vec::new();
-    for c in entity::contribution::Entity::find()
+    let records = entity::contribution::Entity::find()
         .filter(entity::contribution::Column::AgreementId.eq(a.id))
         .order_by_desc(entity::contribution::Column::Id)
         .all(&state.db)
-        .await?
-    {
+        .await?;
+    let suspended =
+        crate::notices::suspended_among(&state.db, "contribution", records.iter().map(|c| c.id).collect()).await?;
+    for c in records {
         let status = crate::domain::ContributionStatus::parse(&c.status);
         let steps = match (party, status) {
             (Some(party), Some(s)) => crate::contributions::Step::ALL
@@ -382,6 +386,7 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
             date: cn_date(c.contributed_on),
             description: c.description,
             status_label: status.map_or("未知", crate::domain::ContributionStatus::label),
+            suspended: suspended.contains(&c.id),
             status: c.status,
             dispute_reason: c.dispute_reason.unwrap_or_default(),
             resolution: c.resolution.unwrap_or_default(),

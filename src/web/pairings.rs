@@ -471,6 +471,7 @@ async fn pair_facts(
     let verified: i64 = entity::contribution::Entity::find()
         .filter(entity::contribution::Column::AgreementId.in_subquery(its_agreements))
         .filter(entity::contribution::Column::Status.eq(crate::domain::ContributionStatus::Verified.code()))
+        .filter(Expr::cust(format!("id NOT IN ({})", crate::notices::suspended_sql("contribution"))))
         .select_only()
         .column_as(Expr::cust("CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT)"), "fen")
         .into_tuple::<i64>()

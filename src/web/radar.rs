@@ -398,6 +398,10 @@ async fn my_home(State(state): State<AppState>, auth: Auth) -> Result<Response> 
         .select_only()
         .column(contribution::Column::AmountFen)
         .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
+        .filter(sea_orm::sea_query::Expr::cust(format!(
+            "id NOT IN ({})",
+            crate::notices::suspended_sql("contribution")
+        )))
         .filter(contribution::Column::AgreementId.in_subquery(my_agreements))
         .into_tuple::<i64>()
         .all(&state.db)

@@ -552,6 +552,7 @@ agreements-show-milestone-amount = , planned { $amount }
 agreements-show-contributions = Contributions
 agreements-show-report = Report help given
 agreements-show-record-no = Record no. { $id }
+agreements-contribution-suspended = Objection upheld: off notice, counted in no total
 agreements-show-purchase = Purchase: { $purchase }
 agreements-show-pay = Record payment and rate
 agreements-show-retain = Report the 6-month follow-up

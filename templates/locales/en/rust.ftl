@@ -2337,3 +2337,5 @@ rs-1a548d5b = contribution record #{ $a1 }
 rs-4926796e = the one-time password of “{ $a1 }” (the one just shown still works)
 rs-f5c0bbbb = A village can report its collective income once the poverty office has verified it. You will be told on your workbench and in your messages.
 rs-b13970c3 = This account has been disabled and cannot log in. To have it restored, ask your organisation's contact or the county poverty office; the system administrator enables it again.
+rs-74d1da35 = The objection to notice “{ $a1 }” was upheld: the record is off notice and counted in no total. Outcome: { $resolution }
+rs-74a0d954 = The objection to notice “{ $a1 }” was found groundless; the notice goes on. Outcome: { $resolution }

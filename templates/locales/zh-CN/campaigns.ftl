@@ -494,6 +494,7 @@ agreements-show-milestone-amount = ，计划 { $amount }
 agreements-show-contributions = 帮扶记录
 agreements-show-report = 报告帮扶成效
 agreements-show-record-no = 记录 { $id } 号
+agreements-contribution-suspended = 异议成立，暂停公示，不计入统计
 agreements-show-purchase = 采购：{ $purchase }
 agreements-show-pay = 记录付款并评价
 agreements-show-retain = 填报满 6 个月回访
