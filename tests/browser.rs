@@ -155,6 +155,25 @@ impl Driver {
         assert!(width[1].as_i64().is_some_and(|w| w <= 360), "{what}: page width {width}; too wide: {wide}");
     }
 
+    /// Fails unless every table boxed to scroll sideways fits its box (a list of households or
+    /// cases should stack into cards on a phone, its key columns in view).
+    async fn assert_tables_fit(&self, what: &str) {
+        let wide = self
+            .cmd(reqwest::Method::POST, "/execute/sync", Some(json!({"script": "return Array.from(document.querySelectorAll('.table-scroll')).filter(e => e.querySelector('td[data-label]') && e.scrollWidth > e.clientWidth + 1).map(e => e.scrollWidth + ' in ' + e.clientWidth);", "args": []})))
+            .await;
+        let cards = self
+            .cmd(
+                reqwest::Method::POST,
+                "/execute/sync",
+                Some(
+                    json!({"script": "return document.querySelectorAll('.table td[data-label]').length;", "args": []}),
+                ),
+            )
+            .await;
+        assert!(cards.as_i64().is_some_and(|n| n > 0), "{what}: a table whose cells name their column");
+        assert_eq!(wide, json!([]), "{what}: tables wider than their box");
+    }
+
     async fn quit(&self) {
         let _ = self.http.delete(format!("{}/session/{}", self.base, self.session)).send().await;
     }
@@ -393,6 +412,15 @@ async fn a_dispute_and_an_agreement_are_walked_to_their_end_on_a_phone() {
 
     // The village disputes contribution 3 (reported under agreement 1).
     log_in(&d, &site, "cun01", qicun::demo::DEMO_PASSWORD).await;
+    // Its households and monitoring cases read as cards on the phone, not as tables to swipe
+    // sideways (an outside walk found their key columns off screen).
+    d.goto(&format!("{site}/my/households")).await;
+    d.source_once(|s| s.contains("data-label")).await;
+    d.assert_fits_phone("the village's households").await;
+    d.assert_tables_fit("the village's households").await;
+    d.goto(&format!("{site}/monitoring")).await;
+    d.source_once(|s| s.contains("<h1>")).await;
+    d.assert_fits_phone("the village's monitoring cases").await;
     d.goto(&format!("{site}/agreements/1")).await;
     d.click("a[href='/contributions/3/confirm/dispute']").await;
     let form = d.source_once(|s| s.contains("异议理由")).await;
