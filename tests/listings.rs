@@ -280,6 +280,30 @@ async fn a_save_on_a_listing_changed_since_the_edit_page_opened_is_refused_not_o
     assert_eq!(count(app.db(), "offer", &format!("id = {id} AND title = '接口第一次修改的标题'")).await, 1);
 }
 
+/// Digits typed on a Chinese keyboard (全角) are digits in every field: an outside walk had
+/// "５００" read as a quantity but "８５０００" refused as an amount ("金额只能是数字").
+#[tokio::test]
+async fn full_width_digits_are_read_as_digits_in_every_field() {
+    let app = TestApp::with_demo().await;
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    let form = [
+        ("kind", "procurement"),
+        ("title", "全角数字写的收购"),
+        ("body", "常年收购本地富硒大米，按保护价结算，检测合格即签订单。"),
+        ("amount_yuan", "８５０００"),
+        ("quantity", "５００"),
+        ("unit", "公斤"),
+        ("regions", "360902000000"),
+    ];
+    let res = c.post("/offers", &form).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(
+        count(app.db(), "offer", "title = '全角数字写的收购' AND amount_fen = 8500000 AND quantity = 500").await,
+        1
+    );
+}
+
 #[tokio::test]
 async fn an_unverified_enterprise_keeps_drafts_but_cannot_publish() {
     let app = TestApp::with_demo().await;

@@ -149,6 +149,7 @@ async fn report(
     if !csrf_ok(&auth, &csrf) {
         return Err(AppError::Csrf);
     }
+    super::extract::ascii_digits(&mut fields);
     let encoded = serde_urlencoded::to_string(&fields).unwrap_or_default();
     // `serde_html_form` reads the repeated `programmes` boxes into a list.
     let form: ContributionForm = match serde_html_form::from_str(&encoded) {

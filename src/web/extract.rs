@@ -432,11 +432,38 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
         if let Some((k, _)) = pairs.iter().find(|(_, v)| v.contains('\u{FFFD}')) {
             return Err(AppError::field(k, "含有无法识别的字符，请重新输入"));
         }
+        let refused = |_| AppError::field("_form", "表单内容不完整或有重复的项，请刷新页面后重新填写");
+        // Digits typed on a Chinese keyboard (全角 ０–９) are read as digits in every field.
+        let mut pairs = pairs;
+        if ascii_digits(&mut pairs) {
+            let encoded =
+                serde_urlencoded::to_string(&pairs).map_err(|_| AppError::field("_form", "表单格式不正确"))?;
+            return serde_html_form::from_str(&encoded).map(CsrfForm).map_err(refused);
+        }
         // `serde_html_form` reads repeated keys (checkbox groups) into lists.
-        serde_html_form::from_bytes(&bytes)
-            .map(CsrfForm)
-            .map_err(|_| AppError::field("_form", "表单内容不完整或有重复的项，请刷新页面后重新填写"))
+        serde_html_form::from_bytes(&bytes).map(CsrfForm).map_err(refused)
     }
+}
+
+/// Turns the full-width digits (０–９, as a Chinese keyboard types them) of every field but
+/// passwords into ASCII digits; whether any was turned. An outside walk had "８５０００" refused
+/// as an amount while "５００" was read as a quantity.
+pub fn ascii_digits(pairs: &mut [(String, String)]) -> bool {
+    let mut changed = false;
+    for (k, v) in pairs.iter_mut() {
+        if k.contains("password") || k == "_csrf" || !v.chars().any(|c| ('０'..='９').contains(&c)) {
+            continue;
+        }
+        *v = v
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                _ => c,
+            })
+            .collect();
+        changed = true;
+    }
+    changed
 }
 
 /// The caller's address: the socket's peer, or — when the peer is one of the trusted proxies —
