@@ -321,7 +321,19 @@ fn field(key: &str) -> String {
         "day" => "日期",
         "value_fen" => "资产价值",
         "handed_over_on" => "移交日期",
-        other => return other.to_owned(),
+        "enterprises" => "企业数",
+        "agreements" => "协议",
+        "pairings" => "结对",
+        "already_open" => "已有在办结对",
+        "others" => "其他",
+        "total" => "合计",
+        "notice_id" | "notice" => "公示编号",
+        "regions" => "服务地区",
+        "side" => "信息类别",
+        "corrects" => "更正的原记录编号",
+        "value" => "内容",
+        // A field no page names yet: said to be one, not shown as the code's own word.
+        _ => "其他信息",
     };
     name.to_owned()
 }
@@ -333,6 +345,19 @@ fn value(entity: &str, key: &str, v: &Value) -> String {
         Value::Bool(b) => if *b { "是" } else { "否" }.into(),
         Value::Number(n) if key.ends_with("_fen") => crate::money::Money(n.as_i64().unwrap_or(0)).display(),
         Value::Number(n) if key == "score" => n.as_f64().map_or_else(|| n.to_string(), |s| format!("{:.0}", s * 100.0)),
+        Value::Number(n) if n.is_f64() => n.as_f64().map_or_else(|| n.to_string(), |x| format!("{x:.1}")),
+        Value::String(s) if key == "side" => match s.as_str() {
+            "offer" => "帮扶资源".into(),
+            "need" => "村级需求".into(),
+            other => other.into(),
+        },
+        // A list of numbers or words, as a list in words (结对 18、19、20).
+        Value::Array(items) if items.iter().all(|i| i.is_number() || i.is_string()) => items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+            .take(50)
+            .collect::<Vec<_>>()
+            .join("、"),
         Value::Number(n) => n.to_string(),
         Value::String(s) if key == "status" || key == "state" => status(entity, s),
         Value::String(s) if key == "kind" => match entity {
@@ -438,6 +463,20 @@ mod tests {
         assert!(made.contains(&Change { field: "金额".into(), before: String::new(), after: "¥12,500.00".into() }));
         assert!(made.contains(&Change { field: "类型".into(), before: String::new(), after: "消费帮扶".into() }));
         assert_eq!(action("pairing.approve"), "审核通过结对");
+        // What an outside walk read as code: English keys, lists in brackets, long decimals.
+        let made = changes(
+            "campaign",
+            None,
+            Some(
+                r#"{"already_open":[9],"pairings":[18,19,20],"total_score":20.10450001687297,"side":"offer","zz_new":1}"#,
+            ),
+        );
+        for c in &made {
+            assert!(c.field.chars().all(|ch| !ch.is_ascii_alphabetic()), "{c:?}");
+            assert!(!c.after.contains('[') && !c.after.contains("offer"), "{c:?}");
+        }
+        assert!(made.contains(&Change { field: "结对".into(), before: String::new(), after: "18、19、20".into() }));
+        assert!(made.contains(&Change { field: "总匹配度".into(), before: String::new(), after: "20.1".into() }));
         assert!(action("x.y").contains("其他操作"));
     }
 

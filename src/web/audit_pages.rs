@@ -109,6 +109,11 @@ struct AuditView {
     page: u64,
     has_next: bool,
     next_page: u64,
+    /// The page before (1-based page number shown: `page + 1`), when there is one.
+    has_prev: bool,
+    prev_page: u64,
+    shown_page: u64,
+    pages: u64,
     /// The export form's default range: the last 30 days.
     export_from: String,
     export_to: String,
@@ -218,6 +223,10 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<AuditQu
         page,
         has_next: page + 1 < pages,
         next_page: page + 1,
+        has_prev: page > 0,
+        prev_page: page.saturating_sub(1),
+        shown_page: page + 1,
+        pages: pages.max(1),
         export_from: (state.clock.today() - chrono::Duration::days(30)).to_string(),
         export_to: state.clock.today().to_string(),
     };

@@ -377,6 +377,7 @@ office-team-backlog = Open work
 office-team-unassigned-col = Unassigned
 
 ## Audit trail (audit/list)
+audit-list-page = Page { $page } of { $pages }
 audit-list-action = Action
 audit-list-all-actions = All actions
 audit-list-entity = Record

@@ -301,6 +301,7 @@ office-team-backlog = 待办
 office-team-unassigned-col = 未指定
 
 ## 审计日志（audit/list）
+audit-list-page = 第 { $page }/{ $pages } 页
 audit-list-action = 操作
 audit-list-all-actions = 全部操作
 audit-list-entity = 对象
