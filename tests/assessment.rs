@@ -452,6 +452,20 @@ async fn an_upheld_objection_to_an_outcome_on_notice_revokes_the_outcome() {
     );
     let public = app.get("/assessment/outcomes").await;
     assert!(public.body.contains("撤销：公示期间异议成立：经复核，覆盖率计算有误"), "{}", public.body);
+    // The public list of notices says 已撤销 for it, not 公示期满.
+    let notice_id = number(
+        &app,
+        &format!("SELECT CAST(id AS BIGINT) FROM notice WHERE entity = 'outcome' AND entity_id = {outcome}"),
+    )
+    .await;
+    let list = app.get("/notices").await;
+    let card = list
+        .body
+        .split(&format!("href=\"/notices/{notice_id}\""))
+        .next()
+        .and_then(|b| b.rsplit("<li").next())
+        .unwrap_or("");
+    assert!(card.contains("已撤销") && !card.contains("公示期满"), "{card}");
     assert!(
         count(
             app.db(),

@@ -95,7 +95,27 @@ async fn list_page(state: &AppState, auth: &Auth) -> Result<Response> {
         .await?;
     // The page changes without a write when the next open window closes.
     let next_close = latest.iter().filter(|n| n.window_end >= now).map(|n| n.window_end).min();
-    let rows = latest.iter().cloned().map(|n| row(n, now)).collect();
+    let mut rows: Vec<NoticeRow> = latest.iter().cloned().map(|n| row(n, now)).collect();
+    // A revoked assessment outcome's notice ended early: the list says 已撤销, as its page does,
+    // not 公示期满 (an outside walk read a revoked 通报批评 as standing).
+    let outcomes: Vec<i32> =
+        latest.iter().filter(|n| n.entity == crate::governance::outcomes::NOTICE_ENTITY).map(|n| n.entity_id).collect();
+    if !outcomes.is_empty() {
+        let revoked: std::collections::HashSet<i32> = entity::assessment_outcome::Entity::find()
+            .filter(entity::assessment_outcome::Column::Id.is_in(outcomes))
+            .filter(entity::assessment_outcome::Column::RevokeReason.is_not_null())
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        for (r, n) in rows.iter_mut().zip(latest.iter()) {
+            if n.entity == crate::governance::outcomes::NOTICE_ENTITY && revoked.contains(&n.entity_id) {
+                r.status = "revoked".into();
+                r.status_label = "已撤销";
+            }
+        }
+    }
     let mut res = state.templates.page(auth, "notices/list", "公示", &ListView { rows })?.into_response();
     if let Some(at) = next_close {
         res.extensions_mut().insert(crate::cache::FreshUntil(at));

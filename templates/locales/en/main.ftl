@@ -153,6 +153,7 @@ pager-next = Next page
 notices-heading = Public notices
 notices-lead = Pairings and verified help are put on public notice here for 10 days after review. Anyone may object, under their own name, while a notice is open; only the office sees how to reach them.
 notice-status = { $code ->
+    [revoked] Revoked
     [open] On notice
     [closed] Notice period over
    *[suspended] Suspended

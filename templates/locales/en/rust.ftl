@@ -2345,3 +2345,4 @@ rs-0da828d6 = Pairings already open
 rs-fe954a14 = Notice no.
 rs-bc09505e = Kind of listing
 rs-b11fb6e6 = Other information
+rs-403c8396 = Revoked
