@@ -318,6 +318,9 @@ async fn an_unverified_enterprise_keeps_drafts_but_cannot_publish() {
     assert!(res.body.contains("认证后才能发布"));
     let res = c.post("/offers", &[offer_form("想直接发布的草稿", ""), vec![("then", "publish")]].concat()).await;
     assert_eq!(res.status, StatusCode::CONFLICT);
+    // The form comes back with what was typed and the way on (an outside walk lost the form).
+    assert!(res.body.contains("认证后才能发布") && res.body.contains("保存草稿"), "{}", res.body);
+    assert!(res.body.contains("value=\"想直接发布的草稿\""), "the title kept");
     assert_eq!(count(app.db(), "offer", "title = '想直接发布的草稿'").await, 0, "the whole request changed nothing");
     assert_eq!(count(app.db(), "offer", &format!("id = {id} AND status = 'draft'")).await, 1);
 }

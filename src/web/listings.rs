@@ -816,6 +816,14 @@ async fn create(state: &AppState, auth: &Auth, side: Side, form: ListingForm) ->
         Err(e) => return Err(e),
     };
     let publish = form.then == "publish";
+    // Publishing waits for the office's verification: said on the form, with what was typed
+    // kept and the way on (save it as a draft), not on a page that loses it.
+    if publish && !user.is_verified() {
+        let why = "本单位通过扶贫办认证后才能发布。可以点「保存草稿」先存下，认证后再发布。".to_owned();
+        let mut res = form_page(state, auth, side, None, &form, &[("_form".to_owned(), why)]).await?;
+        *res.status_mut() = StatusCode::CONFLICT;
+        return Ok(res);
+    }
     let created =
         listings::create(&state.db, user, side, &input, publish, &form.submission, state.clock.now(), today).await?;
     let message = if created.status == ListingStatus::Published {

@@ -133,6 +133,7 @@ listings-form-from-hint = Today if left empty
 listings-form-until = End date (optional)
 listings-form-until-hint = Taken down automatically after the end date
 listings-form-save-draft = Save draft
+listings-form-save-changes = Save changes
 listings-form-publish = Publish now
 listings-form-unverified = Your organisation can publish once the office has verified it; for now you can save a draft.
 

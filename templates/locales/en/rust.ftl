@@ -2346,3 +2346,4 @@ rs-fe954a14 = Notice no.
 rs-bc09505e = Kind of listing
 rs-b11fb6e6 = Other information
 rs-403c8396 = Revoked
+rs-e9c9c704 = Publishing waits until the poverty office has verified your organisation. Press “Save draft” to keep it now and publish it once verified.

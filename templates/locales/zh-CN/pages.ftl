@@ -109,6 +109,7 @@ listings-form-from-hint = 不填为今天
 listings-form-until = 截止日期（可不填）
 listings-form-until-hint = 过了截止日期自动下架
 listings-form-save-draft = 保存草稿
+listings-form-save-changes = 保存修改
 listings-form-publish = 直接发布
 listings-form-unverified = 本单位通过扶贫办认证后才能发布，现在可以先保存草稿。
 
