@@ -61,6 +61,15 @@ async fn a_machine_client_creates_publishes_lists_and_reads_an_offer() {
     assert!(list["items"].as_array().expect("items").iter().any(|i| i["id"] == id), "in the filtered list");
     let (_, list) = call(&app, Method::GET, "/api/v1/offers?kind=donation", Some(&other), None).await;
     assert!(!list["items"].as_array().expect("items").iter().any(|i| i["id"] == id));
+    // Words are searched, as on the pages (an outside probe found `q` ignored): the offer is
+    // found by a word of its title, and the list is only what matches.
+    let (_, all) = call(&app, Method::GET, "/api/v1/offers", Some(&other), None).await;
+    let (res, found) =
+        call(&app, Method::GET, "/api/v1/offers?q=%E5%8C%85%E8%A3%85%E5%B7%A5", Some(&other), None).await;
+    assert_eq!(res.status, StatusCode::OK);
+    let items = found["items"].as_array().expect("items");
+    assert!(items.iter().any(|i| i["id"] == id), "found by 包装工: {found}");
+    assert!(found["total"].as_u64() < all["total"].as_u64(), "a search is narrower than the whole list");
 
     let mut changed = offer.clone();
     changed["title"] = json!("招聘包装工 12 名");

@@ -269,7 +269,7 @@ fn cursor_link(action: &str, f: &Filter, page: u64, after: &str) -> String {
 }
 
 /// The public list for a search: ranked by the index, re-checked by the database, one page.
-async fn search_page(
+pub(crate) async fn search_page(
     state: &AppState,
     side: Side,
     f: &Filter,
