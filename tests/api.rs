@@ -140,7 +140,9 @@ async fn invalid_json_input_is_answered_field_by_field() {
     }
     let (res, body) = call(&app, Method::POST, "/api/v1/needs", Some(&token), Some(json!({"quantity": "many"}))).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body["error"].as_str().expect("message").contains("JSON"));
+    // Named by its field, in Chinese (it came as the decoder's English under _body).
+    assert_eq!(body["fields"][0]["field"], "quantity", "{body}");
+    assert!(body["fields"][0]["message"].as_str().expect("message").contains("应为整数"), "{body}");
     let (res, body) = call(&app, Method::POST, "/api/v1/offers", Some(&token), Some(json!({}))).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN, "a village cannot post offers: {body}");
     assert_eq!(count(app.db(), "need", "title = '短'").await, 0);
