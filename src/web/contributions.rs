@@ -138,7 +138,12 @@ async fn report(
             "_csrf" => csrf = field.text().await.unwrap_or_default(),
             "files" => {
                 let file_name = field.file_name().unwrap_or("").to_owned();
-                let bytes = field.bytes().await.map_err(|_| AppError::field("files", "文件过大或上传中断"))?;
+                let bytes = field.bytes().await.map_err(|_| {
+                    AppError::field(
+                        "files",
+                        "文件过大或上传中断：一次上传合计不超过 10 MB，请少选几份或把照片压缩后再传",
+                    )
+                })?;
                 if !bytes.is_empty() {
                     files.push(Upload { name: file_name, bytes: bytes.to_vec() });
                 }

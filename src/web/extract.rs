@@ -392,7 +392,12 @@ pub async fn upload_file(auth: &Auth, mp: Upload) -> Result<Option<(String, Vec<
             "_csrf" => csrf = field.text().await.unwrap_or_default(),
             "file" => {
                 let file_name = field.file_name().unwrap_or("").to_owned();
-                let bytes = field.bytes().await.map_err(|_| AppError::field("file", "文件过大或上传中断"))?;
+                let bytes = field.bytes().await.map_err(|_| {
+                    AppError::field(
+                        "file",
+                        "文件过大或上传中断：一次上传合计不超过 10 MB，请少选几份或把照片压缩后再传",
+                    )
+                })?;
                 file = Some((file_name, bytes.to_vec()));
             }
             _ => {}

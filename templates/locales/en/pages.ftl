@@ -331,7 +331,7 @@ contributions-form-programme = { $code ->
    *[other] { $code }
 }
 contributions-form-programmes-hint = The same as the agreement unless changed; a produce purchase can also count for help through purchases. Each programme's ledger counts the record; totals count it once.
-contributions-form-files = Evidence (photos, receipts, lists; JPEG, PNG or PDF, up to 8 MB each)
+contributions-form-files = Evidence (photos, receipts, lists; JPEG, PNG or PDF, up to 8 MB each and 10 MB in all at once)
 contributions-form-files-again = Your browser does not keep the files you chose: choose the evidence again before sending.
 contributions-form-submit = Send
 

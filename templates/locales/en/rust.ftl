@@ -2357,3 +2357,4 @@ rs-6b786fe7 = wrong type: should be { $wanted }
 rs-678df151 = the value is not one of those allowed
 rs-a1cabaad = there is no such field
 rs-86f6f311 = the content cannot be read; check how the JSON is written
+rs-653a33a3 = File too large or the upload broke off: at most 10 MB in all at once; choose fewer files or compress the photos first

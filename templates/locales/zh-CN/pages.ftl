@@ -298,7 +298,7 @@ contributions-form-programme = { $code ->
    *[other] { $code }
 }
 contributions-form-programmes-hint = 默认与协议相同；采购农产品可同时计入消费帮扶。各项目台账分别统计，总数只算一次。
-contributions-form-files = 证明材料（照片、收据、清单；JPEG、PNG 或 PDF，每份不超过 8 MB）
+contributions-form-files = 证明材料（照片、收据、清单；JPEG、PNG 或 PDF，每份不超过 8 MB，一次合计不超过 10 MB）
 contributions-form-files-again = 浏览器不会保留已选的文件：请重新选择证明材料再提交。
 contributions-form-submit = 提交
 
