@@ -312,7 +312,13 @@ pub async fn announce<C: ConnectionTrait>(
     notify(
         db,
         &others,
-        &format!("新的结对建议 #{}：{}", p.id, PairingStatus::parse(&p.status).map_or("", PairingStatus::label)),
+        // Who proposed and what is asked of the one told (an outside walk read "企业已接受" on
+        // a proposal the enterprise made).
+        &match by.role {
+            Role::Enterprise => format!("企业向你村发起了结对 #{}，请在结对页接受或婉拒", p.id),
+            Role::Village => format!("村委会向你单位发起了结对 #{}，请在结对页接受或婉拒", p.id),
+            _ => format!("扶贫办建议了结对 #{}，请在结对页接受或婉拒", p.id),
+        },
         &format!("/pairings/{}", p.id),
         now,
     )

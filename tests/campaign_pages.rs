@@ -166,7 +166,7 @@ async fn an_office_drafts_solves_edits_and_issues_a_campaign_in_the_browser() {
     let to_issue = now_proposed.len() + 1;
 
     // Issue: one pairing per pair from the campaign, both sides told, the campaign closed.
-    let inbox_before = common::count(app.db(), "notification", "title LIKE '新的结对建议%'").await;
+    let inbox_before = common::count(app.db(), "notification", "title LIKE '扶贫办建议了结对%'").await;
     let from_campaigns = common::count(app.db(), "pairing", "source = 'campaign'").await;
     // Pairs whose enterprise and village are already paired (open) are linked, not doubled.
     let mut already = 0;
@@ -209,7 +209,7 @@ async fn an_office_drafts_solves_edits_and_issues_a_campaign_in_the_browser() {
         "each waits for both sides"
     );
     assert!(
-        common::count(app.db(), "notification", "title LIKE '新的结对建议%'").await > inbox_before,
+        common::count(app.db(), "notification", "title LIKE '扶贫办建议了结对%'").await > inbox_before,
         "the sides are told"
     );
     assert_eq!(

@@ -2358,3 +2358,6 @@ rs-678df151 = the value is not one of those allowed
 rs-a1cabaad = there is no such field
 rs-86f6f311 = the content cannot be read; check how the JSON is written
 rs-653a33a3 = File too large or the upload broke off: at most 10 MB in all at once; choose fewer files or compress the photos first
+rs-13ce1e1e = An enterprise proposed pairing #{ $a1 } to your village: accept or decline it on the pairing's page
+rs-f484330a = A village committee proposed pairing #{ $a1 } to your organisation: accept or decline it on the pairing's page
+rs-35413432 = The poverty office suggested pairing #{ $a1 }: accept or decline it on the pairing's page
