@@ -792,6 +792,35 @@ async fn reloading_the_page_that_showed_a_one_time_password_issues_no_other() {
     assert_eq!(holder.login("cun04", &password).await.status, StatusCode::SEE_OTHER, "the first password works");
 }
 
+/// Every organisation named as a link on an office's review lists opens for that office (an
+/// outside walk followed 南昌市智慧农业's name on 宜春's list to a 404).
+#[tokio::test]
+async fn every_organisation_linked_from_an_offices_review_list_opens() {
+    let app = TestApp::with_demo().await;
+    for office in ["yichun-fpb", "yuanzhou-fpb"] {
+        let mut c = Client::new(&app);
+        c.login(office, DEMO_PASSWORD).await;
+        let mut links = std::collections::BTreeSet::new();
+        for status in ["", "pending", "verified", "returned", "rejected", "suspended"] {
+            let page = c.get(&format!("/office/organisations?status={status}")).await;
+            assert_eq!(page.status, StatusCode::OK, "{office} {status}");
+            for part in page.body.split("href=\"/organisations/").skip(1) {
+                if let Some(id) = part.split('"').next().filter(|id| id.chars().all(|ch| ch.is_ascii_digit())) {
+                    links.insert(id.to_owned());
+                }
+            }
+        }
+        assert!(!links.is_empty(), "{office}: the lists link organisations");
+        for id in links {
+            assert_eq!(
+                c.get(&format!("/organisations/{id}")).await.status,
+                StatusCode::OK,
+                "{office}: /organisations/{id}"
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn the_admin_is_asked_before_an_account_is_disabled() {
     let app = TestApp::with_demo().await;

@@ -159,6 +159,9 @@ struct Row {
     registered: String,
     /// Registered outside the office's jurisdiction: shown because it serves it.
     outside: bool,
+    /// Its public page can be opened (verified, or the office may read it): otherwise its name
+    /// is not a link to a page that answers 404.
+    linked: bool,
 }
 
 /// Enterprises registered outside the region `prefix` that serve it: an offer for a region in it
@@ -336,6 +339,7 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
             review_note: o.review_note.clone().unwrap_or_default(),
             registered: crate::clock::to_shanghai(o.created_at).format("%Y年%m月%d日").to_string(),
             outside: !reviewer && user.role == Role::Office,
+            linked: st == Some(OrgStatus::Verified) || user.may_read_org(&o),
             // Contacts only for those who may read the organisation (never another office's).
             org: OrgView::build(&state, &o, user.may_read_org(&o)).await?,
         });
