@@ -12,7 +12,7 @@ pub enum AppError {
     #[error("未找到")]
     NotFound,
     /// The caller may not do this.
-    #[error("没有权限")]
+    #[error("没有权限：这一页或这项操作不对你的账号所属的角色或单位开放。如确需查看或办理，请联系相关单位或县扶贫办。")]
     Forbidden,
     /// The caller may not do this now, for the reason given (what to do is in the text).
     #[error("{0}")]
