@@ -231,6 +231,7 @@ pub fn to_xlsx(rows: &[LedgerRow], year: i32) -> anyhow::Result<Vec<u8>> {
 }
 
 /// One cell of an exported list.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Text(String),
     Number(i64),

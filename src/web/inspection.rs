@@ -69,7 +69,7 @@ async fn page(State(state): State<AppState>, auth: Auth, Query(q): Query<Inspect
             rows.push(s.headings.iter().map(|h| Cell::Text((*h).into())).collect());
             for l in &s.lines {
                 let mut row = vec![Cell::Text(l.label.clone())];
-                row.extend(l.figures.iter().map(|f| Cell::Text(f.clone())));
+                row.extend(l.figures.iter().map(|f| figure_cell(f)));
                 rows.push(row);
             }
             rows.push(Vec::new());
@@ -89,4 +89,37 @@ async fn page(State(state): State<AppState>, auth: Auth, Query(q): Query<Inspect
     };
     let title = format!("{} {year} 年度稽查报告", view.county_name);
     Ok(state.templates.page(&auth, "inspection/index", &title, &view)?.into_response())
+}
+
+/// A figure of the report as the spreadsheet's number (counts, 元, shares) so that reviewers can
+/// add them up; anything else stays text (an outside walk found 笔数, 金额 and 人数 as text).
+fn figure_cell(f: &str) -> Cell {
+    let t = f.trim();
+    if let Some(yuan) = t.strip_prefix('¥').or_else(|| t.strip_prefix("￥")) {
+        if let Ok(m) = crate::money::Money::parse_yuan(yuan) {
+            return Cell::Yuan(m.0);
+        }
+    }
+    if let Some(share) = t.strip_suffix('%').and_then(|p| p.trim().parse::<f64>().ok()) {
+        return Cell::Percent(share / 100.0);
+    }
+    match t.replace(',', "").parse::<i64>() {
+        Ok(n) if !t.is_empty() => Cell::Number(n),
+        _ => Cell::Text(f.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_figures_become_numbers_in_the_workbook() {
+        assert_eq!(figure_cell("8"), Cell::Number(8));
+        assert_eq!(figure_cell("1,200"), Cell::Number(1200));
+        assert_eq!(figure_cell("¥0.00"), Cell::Yuan(0));
+        assert_eq!(figure_cell("¥12,500.50"), Cell::Yuan(1_250_050));
+        assert_eq!(figure_cell("66%"), Cell::Percent(0.66));
+        assert_eq!(figure_cell("达标"), Cell::Text("达标".into()));
+    }
 }
