@@ -49,12 +49,16 @@ async fn a_countys_inspection_report_adds_up_to_its_ledger() {
     assert_eq!(xlsx.status, StatusCode::OK);
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(xlsx.bytes.clone())).expect("xlsx");
     let sheet = book.worksheet_range("稽查报告").expect("sheet");
-    let totals: Vec<String> = sheet
+    // The same totals in the file, as numbers a reviewer can add up (元), not text.
+    let totals: Vec<(Option<f64>, Option<f64>)> = sheet
         .rows()
         .filter(|r| r.first().is_some_and(|c| *c == "合计"))
-        .map(|r| r.get(2).map(ToString::to_string).unwrap_or_default())
+        .map(|r| {
+            use calamine::DataType;
+            (r.get(1).and_then(|c| c.get_float()), r.get(2).and_then(|c| c.get_float()))
+        })
         .collect();
-    assert_eq!(totals, vec![qicun::money::Money(fen).display(); 2], "the same totals in the file");
+    assert_eq!(totals, vec![(Some(n as f64), Some(fen as f64 / 100.0)); 2], "the same totals in the file");
     // Offices read their own counties; the auditor reads; villages do not.
     assert_eq!(county.get("/office/inspection?county=360981").await.status, StatusCode::OK);
     assert!(

@@ -95,10 +95,8 @@ async fn page(State(state): State<AppState>, auth: Auth, Query(q): Query<Inspect
 /// add them up; anything else stays text (an outside walk found 笔数, 金额 and 人数 as text).
 fn figure_cell(f: &str) -> Cell {
     let t = f.trim();
-    if let Some(yuan) = t.strip_prefix('¥').or_else(|| t.strip_prefix("￥")) {
-        if let Ok(m) = crate::money::Money::parse_yuan(yuan) {
-            return Cell::Yuan(m.0);
-        }
+    if let Some(Ok(m)) = t.strip_prefix('¥').or_else(|| t.strip_prefix("￥")).map(crate::money::Money::parse_yuan) {
+        return Cell::Yuan(m.0);
     }
     if let Some(share) = t.strip_suffix('%').and_then(|p| p.trim().parse::<f64>().ok()) {
         return Cell::Percent(share / 100.0);
