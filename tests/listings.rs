@@ -304,6 +304,40 @@ async fn full_width_digits_are_read_as_digits_in_every_field() {
     );
 }
 
+/// Two of one's own offers with the same title are told apart in the 申请帮扶 list by when each
+/// was published (an outside walk met two identical lines there).
+#[tokio::test]
+async fn own_listings_of_one_title_are_told_apart_when_offering_help() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::with_demo().await;
+    let mut c = Client::new(&app);
+    c.login("qiye01", DEMO_PASSWORD).await;
+    for _ in 0..2 {
+        let res = c.post("/offers", &[offer_form("同名的富硒米收购", ""), vec![("then", "publish")]].concat()).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        app.state.clock.advance(Duration::minutes(3));
+    }
+    let need = entity::need::Entity::find()
+        .filter(entity::need::Column::Kind.eq("procurement"))
+        .filter(entity::need::Column::Status.eq("published"))
+        .all(app.db())
+        .await
+        .expect("q");
+    assert!(!need.is_empty(), "the demo has published procurement needs");
+    let mut told_apart = false;
+    for n in need {
+        let page = c.get(&format!("/needs/{}", n.id)).await;
+        let lines: Vec<&str> = page.body.split("<option").filter(|o| o.contains("同名的富硒米收购")).collect();
+        if lines.len() == 2 {
+            assert_ne!(lines[0].split('>').nth(1), lines[1].split('>').nth(1), "{lines:?}");
+            assert!(lines.iter().all(|l| l.contains("发布）")), "{lines:?}");
+            told_apart = true;
+            break;
+        }
+    }
+    assert!(told_apart, "a need page offered both");
+}
+
 #[tokio::test]
 async fn an_unverified_enterprise_keeps_drafts_but_cannot_publish() {
     let app = TestApp::with_demo().await;

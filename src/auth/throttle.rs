@@ -58,6 +58,9 @@ pub async fn wait<C: ConnectionTrait>(db: &C, login: &str, address: &str, now: D
     for (rule, key) in keys(login, address) {
         if let Some(row) = rate_limit::Entity::find_by_id(key).one(db).await?
             && now - row.window_start < Duration::hours(FORGET_AFTER_HOURS)
+            // No delay earned, no wait: an attempt at the same moment may have written a time a
+            // little after this one's `now`.
+            && rule.delay(row.hits) > Duration::zero()
         {
             let until = row.window_start + rule.delay(row.hits);
             // Whole seconds, rounded up: "wait 30 s" must be enough.

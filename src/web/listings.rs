@@ -651,7 +651,7 @@ async fn show_with(
     let own_listings = match helper.and_then(|u| u.organisation_id) {
         Some(org) => {
             let f = query::Filter { status: "published".into(), ..Default::default() };
-            query::page(&state.db, other_side, &Scope::Owner(org), &f, today)
+            let own = query::page(&state.db, other_side, &Scope::Owner(org), &f, today)
                 .await?
                 .items
                 .into_iter()
@@ -659,7 +659,24 @@ async fn show_with(
                     let (need, offer) = if side == Side::Need { (l.kind, x.kind) } else { (x.kind, l.kind) };
                     matching::score::kind_fit(need, offer) > 0.0
                 })
-                .map(|x| (x.id, format!("「{}」（{}）", x.title, x.kind.label()), help.0 == x.id.to_string()))
+                .collect::<Vec<_>>();
+            // Two of one's own listings with the same title are told apart by when each was
+            // published (an outside walk met identical lines in this list).
+            let titles: Vec<String> = own.iter().map(|x| x.title.clone()).collect();
+            own.into_iter()
+                .map(|x| {
+                    let twin = titles.iter().filter(|t| **t == x.title).count() > 1;
+                    let label = match x.published_at.filter(|_| twin) {
+                        Some(at) => format!(
+                            "「{}」（{}，{} 发布）",
+                            x.title,
+                            x.kind.label(),
+                            crate::clock::to_shanghai(at).format("%m-%d %H:%M")
+                        ),
+                        None => format!("「{}」（{}）", x.title, x.kind.label()),
+                    };
+                    (x.id, label, help.0 == x.id.to_string())
+                })
                 .collect()
         }
         None => Vec::new(),

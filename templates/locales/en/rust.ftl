@@ -2362,3 +2362,4 @@ rs-13ce1e1e = An enterprise proposed pairing #{ $a1 } to your village: accept or
 rs-f484330a = A village committee proposed pairing #{ $a1 } to your organisation: accept or decline it on the pairing's page
 rs-35413432 = The poverty office suggested pairing #{ $a1 }: accept or decline it on the pairing's page
 rs-99f433f4 = You do not have permission: this page or step is not open to your role or organisation. If you need it, ask the organisation concerned or the county poverty office.
+rs-0653b044 = “{ $a1 }” ({ $a2 }, published { $a3 })
