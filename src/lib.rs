@@ -41,6 +41,7 @@ pub mod search;
 pub mod sheet;
 pub mod stats;
 pub mod submissions;
+pub mod text;
 pub mod uscc;
 pub mod web;
 

@@ -180,23 +180,13 @@ fn is_mobile_run(d: &str) -> bool {
     b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
 }
 
-/// Digits as typed on a Chinese keyboard (full-width ０–９) read as ASCII digits.
-fn ascii_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            _ => c,
-        })
-        .collect()
-}
-
-/// Whether `text` holds a number as long as an identity card's (15 or 18, the last may be X)
-/// or a bank card's (16–19 digits), possibly split by spaces or dashes, in either kind of digit.
+/// Whether `text` holds a run of 15 digits or more: an identity card's number (15, or 17 and a
+/// check character) or a bank card's (16–19 digits), possibly split by spaces or dashes, in either kind of digit.
 pub fn contains_long_number(text: &str) -> bool {
-    let chars: Vec<char> = ascii_digits(text).chars().collect();
+    let chars: Vec<char> = crate::text::ascii_digits(text).chars().collect();
     let mut run = 0;
     for (i, &c) in chars.iter().enumerate() {
-        if c.is_ascii_digit() || (matches!(c, 'X' | 'x') && run >= 14) {
+        if c.is_ascii_digit() {
             run += 1;
             if run >= 15 {
                 return true;
@@ -211,7 +201,7 @@ pub fn contains_long_number(text: &str) -> bool {
 /// What is wrong with `text` that the public will read, if anything: a mobile number or an
 /// identity or bank card number, in either kind of digit.
 pub fn public_text_problem(text: &str) -> Option<&'static str> {
-    if contains_mobile(&ascii_digits(text)) {
+    if contains_mobile(&crate::text::ascii_digits(text)) {
         Some(NO_PHONE_IN_PUBLIC_TEXT)
     } else if contains_long_number(text) {
         Some(NO_PERSONAL_NUMBER_IN_PUBLIC_TEXT)

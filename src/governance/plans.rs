@@ -130,15 +130,7 @@ pub fn field_name(year: i32, indicator: PlanIndicator) -> String {
 /// Reads a typed target: money in 元 (to 分), counts as whole numbers; empty means none.
 fn parse_target(raw: &str, indicator: PlanIndicator) -> std::result::Result<Option<i64>, String> {
     // Digits typed on a Chinese keyboard's full-width layout read as digits.
-    let raw: String = raw
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            _ => c,
-        })
-        .collect();
+    let raw: String = crate::text::ascii_digits(raw.trim()).replace('．', ".");
     let raw = raw.as_str();
     if raw.is_empty() {
         return Ok(None);

@@ -293,11 +293,7 @@ pub async fn set_posts(
         return Err(AppError::Forbidden);
     }
     // Full-width digits (typed with a Chinese input method) read as digits.
-    let ascii: String = raw
-        .trim()
-        .chars()
-        .map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c })
-        .collect();
+    let ascii = crate::text::ascii_digits(raw.trim());
     let Some(n) = ascii.parse::<i32>().ok().filter(|n| (0..=MAX_POSTS).contains(n)) else {
         return Err(AppError::field("posts", format!("编制数应为 0 到 {MAX_POSTS} 的整数")));
     };

@@ -530,16 +530,8 @@ impl ListingForm {
             }
         };
         // Full-width digits (１５００) as typed with a Chinese input method are digits.
-        let typed: String = self
-            .quantity
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, ',' | '，'))
-            .map(|c| match c {
-                '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c),
-                c => c,
-            })
-            .collect();
+        let typed: String =
+            crate::text::ascii_digits(self.quantity.trim()).chars().filter(|c| !matches!(c, ',' | '，')).collect();
         let quantity = match typed {
             q if q.is_empty() => None,
             q => match q.parse::<i64>() {

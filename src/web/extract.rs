@@ -459,13 +459,7 @@ pub fn ascii_digits(pairs: &mut [(String, String)]) -> bool {
         if k.contains("password") || k == "_csrf" || !v.chars().any(|c| ('０'..='９').contains(&c)) {
             continue;
         }
-        *v = v
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-                _ => c,
-            })
-            .collect();
+        *v = crate::text::ascii_digits(v);
         changed = true;
     }
     changed
