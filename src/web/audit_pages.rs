@@ -179,7 +179,7 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<AuditQu
             use crate::audit::anchor::{self, AnchorCheck, AnchorKey};
             let files = state.config.anchor_files();
             let checked = match AnchorKey::load_or_create(&files.key) {
-                Ok(key) => anchor::check(&state.db, &key, &files.checkpoints).await.map_err(|e| e.to_string()),
+                Ok(key) => anchor::check_latest(&state.db, &key, &files.checkpoints).await.map_err(|e| e.to_string()),
                 Err(e) => Err(e.to_string()),
             };
             match checked {

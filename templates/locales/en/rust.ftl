@@ -2363,3 +2363,4 @@ rs-f484330a = A village committee proposed pairing #{ $a1 } to your organisation
 rs-35413432 = The poverty office suggested pairing #{ $a1 }: accept or decline it on the pairing's page
 rs-99f433f4 = You do not have permission: this page or step is not open to your role or organisation. If you need it, ask the organisation concerned or the county poverty office.
 rs-0653b044 = “{ $a1 }” ({ $a2 }, published { $a3 })
+rs-a8247c4b = The last line of the checkpoint file cannot be read: { $e }

@@ -112,6 +112,7 @@ rs-b1e5c4fc = 数据库 { $a1 } 不能写入：{ $e }。{ $why }请检查数据�
 # src/audit/anchor.rs
 rs-9f38f54a = 审计密钥
 rs-89f21689 = 检查点文件第 { $a1 } 行无法读取：{ $e }
+rs-a8247c4b = 检查点文件最后一行无法读取：{ $e }
 rs-ccf4ca8a = 第 { $a1 } 条审计记录（{ $a2 } 的检查点）已不在或已被改动：不再记录新的检查点，请运行 qicun verify-audit 并用备份核对
 
 # src/audit/archive.rs
