@@ -507,3 +507,63 @@ async fn an_upheld_objection_to_an_outcome_on_notice_revokes_the_outcome() {
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(count(app.db(), "assessment_outcome", &format!("id = {second} AND revoked_at IS NULL")).await, 1);
 }
+
+/// An office reads an enterprise's records in the villages it covers; the enterprise's agreements
+/// elsewhere are named on the page but not linked (their pages answer only their own offices).
+#[tokio::test]
+async fn an_office_is_not_linked_to_agreements_outside_its_area() {
+    let app = TestApp::with_demo().await;
+    let year = app.state.clock.today().year();
+    let firm = number(&app, "SELECT CAST(organisation_id AS BIGINT) FROM \"user\" WHERE login = 'qiye01'").await;
+    let page_path = format!("/assessment/enterprise/{firm}?year={year}");
+    let mut county = Client::new(&app);
+    county.login("yuanzhou-fpb", DEMO_PASSWORD).await;
+    // The records linked to an agreement, with their words.
+    let linked = |body: &str| -> Vec<(i32, String)> {
+        body.split("<a href=\"/agreements/")
+            .skip(1)
+            .filter_map(|s| {
+                let id = s.split(['"', '#']).next()?.parse().ok()?;
+                let text = s.split_once('>')?.1.split("</a>").next()?.to_owned();
+                Some((id, text))
+            })
+            .collect()
+    };
+    let before = county.get(&page_path).await;
+    assert_eq!(before.status, StatusCode::OK);
+    let records = linked(&before.body);
+    assert!(!records.is_empty(), "qiye01's records link to its agreements: {}", before.body);
+    // That agreement's village moves to 奉新县, outside 袁州区.
+    let (moved, text) = records[0].clone();
+    let fengxin = number(
+        &app,
+        "SELECT CAST(MIN(id) AS BIGINT) FROM organisation WHERE kind = 'village' AND region_code LIKE '360921%'",
+    )
+    .await;
+    assert!(fengxin > 0, "a village of 奉新县");
+    let backend = app.db().get_database_backend();
+    app.db()
+        .execute_raw(Statement::from_string(
+            backend,
+            format!("UPDATE pairing SET village_id = {fengxin} WHERE id = (SELECT pairing_id FROM agreement WHERE id = {moved})"),
+        ))
+        .await
+        .expect("moved");
+    assert_eq!(county.get(&format!("/agreements/{moved}")).await.status, StatusCode::NOT_FOUND, "outside its area");
+
+    let page = county.get(&page_path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    // Its record is still named (it counts in the enterprise's figures), not linked; every link
+    // left opens.
+    assert!(page.body.contains(&format!("<li>{text}</li>")), "{text} named, unlinked: {}", page.body);
+    let left = linked(&page.body);
+    assert!(left.iter().all(|(id, _)| *id != moved), "the agreement in 奉新县 is not linked");
+    for (id, _) in &left {
+        assert_eq!(county.get(&format!("/agreements/{id}")).await.status, StatusCode::OK, "/agreements/{id} opens");
+    }
+    // The auditor still follows it.
+    let mut auditor = Client::new(&app);
+    auditor.login("auditor", DEMO_PASSWORD).await;
+    let page = auditor.get(&page_path).await;
+    assert!(linked(&page.body).iter().any(|(id, _)| *id == moved), "{}", page.body);
+}

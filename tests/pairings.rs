@@ -666,8 +666,9 @@ async fn a_technical_help_agreement_plans_the_people_it_reaches() {
     assert_eq!((a.planned_trainees, a.planned_money_fen), (30, 0));
 }
 
-/// An enterprise declining a village's proposal chooses among reasons that are its to give: not
-/// 企业履约记录不佳, which the village (and the office) may give; one sent anyway is refused.
+/// Each party chooses among reasons that are its to give: the enterprise not 企业履约记录不佳
+/// (the village and the office may give it), the village not 企业名额不足; one sent anyway is
+/// refused.
 #[tokio::test]
 async fn an_enterprise_does_not_decline_for_its_own_poor_record() {
     let app = TestApp::with_demo().await;
@@ -692,6 +693,12 @@ async fn an_enterprise_does_not_decline_for_its_own_poor_record() {
     let other = propose_other(&app).await;
     let form = village.get(&format!("/pairings/{other}/confirm/decline")).await;
     assert!(form.body.contains("企业履约记录不佳"), "{} {}", form.status, form.body);
+    // …but not 企业名额不足, which only the enterprise knows; the hint names only 距离太远.
+    assert!(!form.body.contains("企业名额不足"), "{}", form.body);
+    let res = village.post(&format!("/pairings/{other}/decline"), &[("reason_kind", "capacity"), ("reason", "")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("请选择原因"), "{}", res.body);
+    assert_eq!(status(&app, other).await, "accepted_by_enterprise", "nothing changed");
 }
 
 /// The open pairing of demo-offer-01 and demo-need-05 is withdrawn by the village, and qiye01

@@ -314,6 +314,29 @@ async fn show_page(
     let can_decide = subject.decidable_by(user);
     let this = today.year();
     let Again { form, errors, refused, row, row_typed, row_error, revoking } = again;
+    let mut values = found.as_ref().map_or_else(Vec::new, |a| a.values.clone());
+    // A help unit reads the records behind its numbers but not the agreements' own pages (those
+    // are for the parties, their offices and auditors): named, unlinked. An office reads those
+    // of the villages it covers; an enterprise serving another jurisdiction too shows its
+    // agreements there named, unlinked (the link would answer 页面不存在).
+    match user.role {
+        Role::HelpUnit => {
+            for r in values.iter_mut().flat_map(|v| v.records.iter_mut()) {
+                if !r.link.starts_with("/organisations/") {
+                    r.link.clear();
+                }
+            }
+        }
+        Role::Office => {
+            let closed = closed_agreements(state, user, &values).await?;
+            for r in values.iter_mut().flat_map(|v| v.records.iter_mut()) {
+                if agreement_of(&r.link).is_some_and(|id| closed.contains(&id)) {
+                    r.link.clear();
+                }
+            }
+        }
+        _ => {}
+    }
     let view = ShowView {
         year,
         years: (outcomes::FIRST_YEAR..=this).rev().map(|y| (y, y == year)).collect(),
@@ -326,19 +349,7 @@ async fn show_page(
         of,
         total: found.as_ref().map_or_else(String::new, |a| format!("{:.1}", a.total)),
         scores: found.as_ref().map_or_else(Vec::new, |a| a.values.iter().map(score).collect()),
-        values: found.map_or_else(Vec::new, |a| {
-            let mut values = a.values;
-            // A help unit reads the records behind its numbers but not the agreements' own
-            // pages (those are for the parties, their offices and auditors): named, unlinked.
-            if user.role == Role::HelpUnit {
-                for r in values.iter_mut().flat_map(|v| v.records.iter_mut()) {
-                    if !r.link.starts_with("/organisations/") {
-                        r.link.clear();
-                    }
-                }
-            }
-            values
-        }),
+        values,
         version: FORMULA.version,
         outcomes: decided
             .into_iter()
@@ -642,4 +653,53 @@ async fn rate(
             Rating::parse(&saved.rating.to_string()).map_or("", Rating::label)
         ),
     ))
+}
+
+/// The agreement a record's link opens (`/agreements/12` or `/agreements/12#c3`).
+fn agreement_of(link: &str) -> Option<i32> {
+    let rest = link.strip_prefix("/agreements/")?;
+    rest.split(['#', '?', '/']).next()?.parse().ok()
+}
+
+/// Of the agreements `values` link to, those office `user` cannot open (their village is outside
+/// its jurisdiction).
+async fn closed_agreements(
+    state: &AppState,
+    user: &crate::auth::guard::SessionUser,
+    values: &[assessment::Value],
+) -> Result<std::collections::HashSet<i32>> {
+    use entity::{agreement, organisation, pairing};
+    let ids: Vec<i32> = values
+        .iter()
+        .flat_map(|v| v.records.iter())
+        .filter_map(|r| agreement_of(&r.link))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut closed = std::collections::HashSet::new();
+    for chunk in ids.chunks(500) {
+        let agreements =
+            agreement::Entity::find().filter(agreement::Column::Id.is_in(chunk.to_vec())).all(&state.db).await?;
+        let pairings: std::collections::HashMap<i32, i32> = pairing::Entity::find()
+            .filter(pairing::Column::Id.is_in(agreements.iter().map(|a| a.pairing_id).collect::<Vec<_>>()))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.village_id))
+            .collect();
+        let regions: std::collections::HashMap<i32, String> = organisation::Entity::find()
+            .filter(organisation::Column::Id.is_in(pairings.values().copied().collect::<Vec<_>>()))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.region_code))
+            .collect();
+        for a in agreements {
+            let open = pairings.get(&a.pairing_id).and_then(|v| regions.get(v)).is_some_and(|r| user.covers(r));
+            if !open {
+                closed.insert(a.id);
+            }
+        }
+    }
+    Ok(closed)
 }

@@ -638,6 +638,7 @@ struct ConfirmView {
     kind_error: String,
     /// Who learns from the reason: the office's later campaigns.
     is_office: bool,
+    is_village: bool,
 }
 
 /// The answer to a refusal without its kind (shown under the list).
@@ -645,8 +646,17 @@ const KIND_MISSING: &str = "请选择原因";
 
 /// The reasons `party` may choose from when it refuses: an enterprise does not declare its
 /// own record poor (企业履约记录不佳 is the village's and the office's to say).
+/// The reasons a party may give: the enterprise does not judge its own record, and a village
+/// cannot know the enterprise's places (企业名额不足 is the enterprise's or the office's to say).
 fn reason_kinds(party: Party) -> Vec<ReasonKind> {
-    ReasonKind::ALL.into_iter().filter(|k| !(party == Party::Enterprise && *k == ReasonKind::Record)).collect()
+    ReasonKind::ALL
+        .into_iter()
+        .filter(|k| match party {
+            Party::Enterprise => *k != ReasonKind::Record,
+            Party::Village => *k != ReasonKind::Capacity,
+            Party::Office => true,
+        })
+        .collect()
 }
 
 /// Whether `a` refuses a pairing, so that its reason is chosen from the list.
@@ -699,6 +709,7 @@ async fn confirm_page(
         kind_error: if error == KIND_MISSING { error.to_owned() } else { String::new() },
         error: if error == KIND_MISSING { String::new() } else { error.to_owned() },
         is_office: auth.user.as_ref().is_some_and(|u| u.role == crate::auth::Role::Office),
+        is_village: party == Party::Village,
     };
     let status = if error.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, state.templates.page(auth, "pairings/confirm", "确认操作", &view)?).into_response())

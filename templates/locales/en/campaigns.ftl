@@ -621,6 +621,7 @@ pairings-confirm-lead = “{ $label }” on pairing #{ $id }. The other side is 
 pairings-confirm-kind = Reason
 pairings-confirm-reason = Reason or comment
 pairings-confirm-hint = The other side and the office see this; it may stay empty for “Too far” or “Firm has no places left”.{" "}
+pairings-confirm-hint-village = The other side and the office see this; it may stay empty for “Too far”.{" "}
 pairings-confirm-hint-parties = The enterprise and the village see this; it may stay empty for “Too far” or “Firm has no places left”.{" "}
 pairings-confirm-hint-office = Your office's later campaigns take these reasons into account.
 pairings-confirm-hint-other = The office's later campaigns take these reasons into account.

@@ -563,6 +563,7 @@ pairings-confirm-lead = 对结对 #{ $id } 执行“{ $label }”。此操作会
 pairings-confirm-kind = 原因
 pairings-confirm-reason = 理由或意见
 pairings-confirm-hint = 对方和扶贫办会看到；选「距离太远」或「企业名额不足」时可不填。
+pairings-confirm-hint-village = 对方和扶贫办会看到；选「距离太远」时可不填。
 pairings-confirm-hint-parties = 企业和村委会都会看到；选「距离太远」或「企业名额不足」时可不填。
 pairings-confirm-hint-office = 本办以后的专项行动会参考这些原因。
 pairings-confirm-hint-other = 扶贫办以后的专项行动会参考这些原因。
