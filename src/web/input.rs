@@ -1,7 +1,8 @@
 //! Checks every request's text before a handler sees it: no control characters (a NUL byte
 //! breaks PostgreSQL text, others hide in logs and exports) in the query string, form fields or
 //! JSON strings, and bodies no larger than the route needs. Refusals name the field (422) and
-//! change nothing. Also turns the framework's plain-text rejections (a bad path id, a body that
+//! change nothing; a person's form has the invisible characters taken out of its values instead
+//! (they come from pasting, and refusing lost the form). Also turns the framework's plain-text rejections (a bad path id, a body that
 //! is not JSON) into the app's own answers.
 
 use axum::body::{Body, Bytes};
@@ -44,6 +45,27 @@ fn bad_json(v: &serde_json::Value, path: &str) -> Option<String> {
     }
 }
 
+/// A form body with the forbidden characters taken out of its values; `None` when one is in a
+/// field's name or in a password.
+fn cleaned_form(raw: &[u8]) -> Option<Bytes> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(raw).ok()?;
+    let mut clean = Vec::with_capacity(pairs.len());
+    for (k, v) in pairs {
+        if !k.chars().all(allowed_char) {
+            return None;
+        }
+        if v.chars().all(allowed_char) {
+            clean.push((k, v));
+        } else if k.contains("password") || k == "current" {
+            return None;
+        } else {
+            let v: String = v.chars().filter(|c| allowed_char(*c)).collect();
+            clean.push((k, v));
+        }
+    }
+    serde_urlencoded::to_string(&clean).ok().map(Bytes::from)
+}
+
 fn refuse(field: &str) -> Response {
     let field = if field.is_empty() { "_body" } else { field };
     // The field is named in the answer's `field` (programs read it); people read words.
@@ -75,9 +97,19 @@ pub async fn check(req: Request, next: Next) -> Response {
                     .into_response_with_status(StatusCode::PAYLOAD_TOO_LARGE);
             }
         };
-        if form && let Some(field) = bad_pair(&bytes) {
-            return refuse(&field);
-        }
+        let bytes = if form && let Some(field) = bad_pair(&bytes) {
+            // A person's form: the invisible characters (pasted from a chat or a document) are
+            // taken out and the form goes on, so that a wrong field comes back with the form and
+            // the rest of what was typed. Not in a password (taken as typed, then refused by its
+            // own check) nor from a program, which is told.
+            let browser = !parts.uri.path().starts_with("/api/") && !parts.headers.contains_key(header::AUTHORIZATION);
+            match browser.then(|| cleaned_form(&bytes)).flatten() {
+                Some(clean) => clean,
+                None => return refuse(&field),
+            }
+        } else {
+            bytes
+        };
         if json
             && let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes)
             && let Some(field) = bad_json(&v, "")
