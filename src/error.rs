@@ -23,6 +23,13 @@ pub enum AppError {
     /// A state-changing request without the right CSRF token.
     #[error("页面已过期或来源不明，请刷新页面后重新提交。")]
     Csrf,
+    /// A form of this site posted with the token of an earlier session (the user logged out or in
+    /// again in another window): refused like [`AppError::Csrf`], but the page offers to send
+    /// what was typed again with the current token.
+    #[error(
+        "页面已过期（可能在别的窗口退出或重新登录过），这次提交没有保存。你填写的内容还在下面，核对后点「重新提交」。"
+    )]
+    StaleForm(Box<Resend>),
     /// Too many attempts: the caller may try again after this many seconds.
     #[error("尝试次数过多，请{}后再试。", crate::error::wait_words(*.0))]
     TooManyRequests(i64),
@@ -84,7 +91,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Forbidden | Self::Refused(_) | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::Refused(_) | Self::Csrf | Self::StaleForm(_) => StatusCode::FORBIDDEN,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -129,7 +136,12 @@ impl IntoResponse for AppError {
         if let Self::TooManyRequests(secs) = self {
             response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs.max(1)));
         }
-        response.extensions_mut().insert(ErrorPage { status, message: self.public_message() });
+        let message = self.public_message();
+        let resend = match self {
+            Self::StaleForm(r) => Some(std::sync::Arc::new(*r)),
+            _ => None,
+        };
+        response.extensions_mut().insert(ErrorPage { status, message, resend });
         response
     }
 }
@@ -139,4 +151,13 @@ impl IntoResponse for AppError {
 pub struct ErrorPage {
     pub status: StatusCode,
     pub message: String,
+    /// A stale form's fields, to send again (see [`AppError::StaleForm`]).
+    pub resend: Option<std::sync::Arc<Resend>>,
+}
+
+/// A form to send again: where it went and its fields (without the old token).
+#[derive(Clone, Debug)]
+pub struct Resend {
+    pub action: String,
+    pub fields: Vec<(String, String)>,
 }

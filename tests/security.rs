@@ -622,3 +622,72 @@ async fn public_text_may_not_carry_a_phone_number() {
     assert!(res.body.contains("手机号码"));
     assert_eq!(count(app.db(), "objection", &format!("id = {} AND status = 'open'", objection.id)).await, 1);
 }
+
+/// A form left open across a logout and a new login carries the old session's token: it is
+/// refused and nothing is saved, but the page holds what was typed, to send again with the new
+/// token. A form posted from another site gets the bare refusal, with nothing of its fields.
+#[tokio::test]
+async fn a_stale_form_is_offered_back_and_a_forged_one_is_not() {
+    let app = TestApp::with_demo().await;
+    let mut cadre = Client::new(&app);
+    cadre.login("cun01", DEMO_PASSWORD).await;
+    let form = cadre.get("/needs/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let old = cadre.csrf.clone();
+    let key = form.body.split("name=\"submission\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("");
+    assert!(!key.is_empty(), "the form's one-time key");
+    // In another window: logged out and in again.
+    cadre.post("/logout", &[]).await;
+    cadre.login("cun01", DEMO_PASSWORD).await;
+    cadre.get("/needs").await;
+    assert_ne!(cadre.csrf, old, "a new session's token");
+    let needs = count(app.db(), "need", "1 = 1").await;
+    let fields = [
+        ("_csrf", old.as_str()),
+        ("submission", key),
+        ("kind", "procurement"),
+        ("title", "冬笋找收购商"),
+        ("body", "村里今年冬笋大约三千斤，想找企业上门收购。"),
+        ("quantity", "3000"),
+        ("unit", "斤"),
+        ("urgency", "2"),
+        ("then", "draft"),
+    ];
+    let post = |origin: &'static str| {
+        Request::post("/needs")
+            .header(header::HOST, "qicun.test")
+            .header(header::ORIGIN, origin)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(serde_urlencoded::to_string(fields).expect("form")))
+            .expect("request")
+    };
+    let forged = cadre.send(post("http://evil.example")).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(!forged.body.contains("冬笋") && !forged.body.contains("action=\"/needs\""), "{}", forged.body);
+    let stale = cadre.send(post("http://qicun.test")).await;
+    assert_eq!(stale.status, StatusCode::FORBIDDEN);
+    assert!(stale.body.contains("页面已过期") && stale.body.contains("没有保存"), "{}", stale.body);
+    assert!(
+        stale.body.contains("冬笋找收购商") && stale.body.contains("村里今年冬笋"),
+        "what was typed: {}",
+        stale.body
+    );
+    assert!(!stale.body.contains(&old), "not the old token");
+    assert_eq!(count(app.db(), "need", "1 = 1").await, needs, "nothing saved");
+    // Its form sends it again with the new token: saved once.
+    let again: Vec<(String, String)> = stale
+        .body
+        .split("<input type=\"hidden\" name=\"")
+        .skip(1)
+        .filter_map(|s| {
+            let (name, rest) = s.split_once('"')?;
+            let value = rest.split("value=\"").nth(1)?.split('"').next()?;
+            Some((name.to_owned(), value.replace("&#x3D;", "=").replace("&amp;", "&")))
+        })
+        .collect();
+    assert!(again.iter().any(|(k, v)| k == "_csrf" && *v == cadre.csrf), "{again:?}");
+    let pairs: Vec<(&str, &str)> = again.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = cadre.post_raw("/needs", &pairs).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(count(app.db(), "need", "title = '冬笋找收购商'").await, 1);
+}

@@ -231,8 +231,10 @@ fn note_refusal(state: &AppState, res: &Response, who: &str, path: &str) {
     if res.status() != StatusCode::FORBIDDEN {
         return;
     }
-    let csrf =
-        res.extensions().get::<crate::error::ErrorPage>().is_some_and(|p| p.message == AppError::Csrf.to_string());
+    let csrf = res
+        .extensions()
+        .get::<crate::error::ErrorPage>()
+        .is_some_and(|p| p.message == AppError::Csrf.to_string() || p.resend.is_some());
     state.refusals.note(if csrf { "csrf" } else { "forbidden" }, who, path);
 }
 
@@ -414,6 +416,18 @@ pub fn empty_file(name: &str) -> String {
     format!("文件「{name}」是空的（0 字节）：请选择有内容的文件再上传")
 }
 
+/// Whether a request says it comes from a page of this site: its `Origin` (or, without one, its
+/// `Referer`) names the host it was sent to.
+fn same_site(h: &axum::http::HeaderMap) -> bool {
+    let Some(host) = h.get(axum::http::header::HOST).and_then(|v| v.to_str().ok()) else { return false };
+    let from = h
+        .get(axum::http::header::ORIGIN)
+        .or_else(|| h.get(axum::http::header::REFERER))
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    from.split_once("://").is_some_and(|(_, rest)| rest.split('/').next() == Some(host))
+}
+
 /// Whether `presented` is the caller's CSRF token (compared in constant time).
 pub fn csrf_ok(auth: &Auth, presented: &str) -> bool {
     !auth.csrf.is_empty() && bool::from(presented.as_bytes().ct_eq(auth.csrf.as_bytes()))
@@ -424,6 +438,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self> {
         let auth = req.extensions().get::<Auth>().cloned().unwrap_or_default();
+        let action = req.uri().path_and_query().map_or_else(|| "/".to_owned(), ToString::to_string);
+        let same_site = same_site(req.headers());
         let bytes =
             Bytes::from_request(req, state).await.map_err(|_| AppError::field("_form", "表单内容过大或无法读取"))?;
         let pairs: Vec<(String, String)> =
@@ -431,6 +447,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
         let presented = pairs.iter().find(|(k, _)| k == "_csrf").map_or("", |(_, v)| v.as_str());
         if !csrf_ok(&auth, presented) {
             tracing::warn!("form refused: missing or wrong CSRF token");
+            // A form of this site sent by a signed-in person with an earlier session's token (a
+            // window left open across a logout): nothing is done, but what was typed is offered
+            // back to send again. A form from elsewhere (a forgery) gets the bare refusal.
+            if same_site && !presented.is_empty() && auth.user.as_ref().is_some_and(|u| u.via == Via::Session) {
+                let fields = pairs.into_iter().filter(|(k, _)| k != "_csrf").collect();
+                return Err(AppError::StaleForm(Box::new(crate::error::Resend { action, fields })));
+            }
             return Err(AppError::Csrf);
         }
         // Bytes that are not UTF-8 are decoded as U+FFFD: refused (naming the field), never kept.

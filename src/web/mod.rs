@@ -277,6 +277,7 @@ async fn method_not_allowed() -> Response {
     res.extensions_mut().insert(crate::error::ErrorPage {
         status,
         message: "这个地址用于提交表单，不能直接打开。请回到上一页重新填写，或从菜单重新进入。".into(),
+        resend: None,
     });
     res
 }
@@ -292,6 +293,17 @@ struct ErrorView<'a> {
     /// The page of the thing the failed step was about, and its label (empty when none).
     parent: String,
     parent_label: &'static str,
+    /// A stale form to send again with the current token.
+    resend: Option<ResendView>,
+}
+
+#[derive(Serialize)]
+struct ResendView {
+    action: String,
+    csrf: String,
+    fields: Vec<(String, String)>,
+    /// What was typed, for the user to check (not the hidden keys).
+    shown: Vec<String>,
 }
 
 /// The page of the resource a failed request was about (`/pairings/19/confirm/withdraw` →
@@ -381,7 +393,20 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
         .filter(|(p, _)| *p != back && page.status != StatusCode::NOT_FOUND && *p != wanted)
         .filter(|(p, _)| office_reader || page.status != StatusCode::FORBIDDEN || !p.starts_with("/office/"))
         .unwrap_or_default();
-    let view = ErrorView { status: page.status.as_u16(), message: &page.message, back, home, parent, parent_label };
+    let resend = page.resend.as_ref().filter(|_| !auth.csrf.is_empty()).map(|r| ResendView {
+        action: r.action.clone(),
+        csrf: auth.csrf.clone(),
+        fields: r.fields.clone(),
+        shown: r
+            .fields
+            .iter()
+            .filter(|(k, v)| !v.trim().is_empty() && !matches!(k.as_str(), "submission" | "version" | "then" | "next"))
+            .map(|(_, v)| v.chars().take(300).collect())
+            .collect(),
+    });
+    let title = if resend.is_some() { "页面已过期" } else { title };
+    let view =
+        ErrorView { status: page.status.as_u16(), message: &page.message, back, home, parent, parent_label, resend };
     match state.templates.page(&auth, "errors/error", title, &view) {
         Ok(html) => {
             let mut res = (page.status, html).into_response();

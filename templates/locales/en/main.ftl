@@ -181,6 +181,7 @@ notice-contact-hint = The office calls you while it checks
 notice-object-submit = Send the objection
 
 # Error pages
+error-resend = Send again
 error-back = Back to the previous page
 error-home = Back to the home page
 error-workbench = Back to my workbench

@@ -2364,3 +2364,5 @@ rs-35413432 = The poverty office suggested pairing #{ $a1 }: accept or decline i
 rs-99f433f4 = You do not have permission: this page or step is not open to your role or organisation. If you need it, ask the organisation concerned or the county poverty office.
 rs-0653b044 = “{ $a1 }” ({ $a2 }, published { $a3 })
 rs-a8247c4b = The last line of the checkpoint file cannot be read: { $e }
+rs-63a6553f = This page had expired (you may have logged out or in again in another window), so this submission was not saved. What you typed is below: check it and press “Send again”.
+rs-7751a1f1 = Page expired

@@ -168,6 +168,7 @@ notice-contact-hint = 扶贫办核查时联系您
 notice-object-submit = 提交异议
 
 # 出错页
+error-resend = 重新提交
 error-back = 返回上一页
 error-home = 返回首页
 error-workbench = 回到工作台
