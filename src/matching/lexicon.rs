@@ -319,6 +319,30 @@ fn asks_for(kind: EntryKind, category: &str) -> Option<ListingKind> {
     }
 }
 
+/// The bit of [`crate::search::Facts::asks`] that marks an offer selling to villages (seed,
+/// fertiliser, machines, lamps at a price) rather than helping them: a buyer of the village's
+/// produce, a donor or an employer says so in its text, a seller only sells. The seven kinds use
+/// the bits below it.
+pub const SELLS_BIT: u8 = 0x80;
+
+/// Words of a title that offer goods for sale (simplified and Traditional).
+const SELLING: [&str; 14] =
+    ["销售", "銷售", "供应", "供應", "批发", "批發", "出售", "售卖", "售賣", "直销", "直銷", "经销", "經銷", "零售"];
+/// Words of an offer's (folded, simplified) text that say it helps: it buys, sells for the
+/// village, gives, hires, teaches, builds with it or stands behind it.
+const HELPING: [&str; 24] = [
+    "收", "采购", "包销", "帮销", "代销", "订单", "捐", "赠", "免费", "无偿", "招聘", "招工", "培训", "共建", "合作",
+    "帮扶", "扶持", "补贴", "保底", "兜底", "公益", "义务", "带动", "助农",
+];
+
+/// Whether an offer titled `title`, whose folded text (title and body) is `text`, sells to
+/// villages rather than helping them: its title offers goods for sale and nothing in it says it
+/// buys, gives, hires, teaches or builds. (An online shop selling the villages' produce says it
+/// buys or sells for them: 代销, 收购.)
+pub fn sells_to_villages(title: &str, text: &str) -> bool {
+    SELLING.iter().any(|w| title.contains(w)) && !HELPING.iter().any(|w| text.contains(w))
+}
+
 /// What a phrase's category begins with when it names the kind of help asked for.
 const PHRASE_KINDS: &str = "需求表达>";
 
@@ -1137,6 +1161,21 @@ mod tests {
             assert!(words > 5000 && forms > least_forms && sounds > 4000, "{words} {forms} {sounds}");
             assert!(forms < 1000 || least_forms == 1000, "{forms} forms of two pairs");
         }
+    }
+
+    #[test]
+    fn an_offer_that_only_sells_to_villages_is_told_from_one_that_helps() {
+        let sells = |title: &str, body: &str| sells_to_villages(title, &format!("{title} {body}"));
+        assert!(sells("水稻专用肥、富硒肥销售", "销售水稻专用肥、富硒叶面肥，提供送货上门。"));
+        assert!(sells("油茶良种苗木供应", "供应长林、赣无系列油茶良种苗木。"));
+        assert!(sells("农药批发", "批发各类杀虫剂、杀菌剂、除草剂，送货上门。"));
+        assert!(sells("路燈燈具銷售", "銷售LED路燈。"), "Traditional");
+        // Selling the villages' produce, buying, giving: help.
+        assert!(!sells("农特产品网上销售（全省）", "平台面向全省收购、代销各类农特产品。"));
+        assert!(!sells("农特产品电商销售渠道", "为帮扶村特色农产品开设网店专区，按销量结算货款。"), "帮扶");
+        assert!(!sells("订单采购富硒蔬菜进超市", "超市常年采购。"));
+        assert!(!sells("化肥农资供应", "向脱贫村免费发放化肥。"));
+        assert!(!sells("收购毛竹", "常年收购毛竹原竹。"));
     }
 
     #[test]

@@ -148,7 +148,11 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
         let at = place::Place::from_code(offer.place);
         let nonzero = |a: u64| u32::try_from(a).ok().filter(|a| *a > 0);
         place::wishes_fit(need.place, &need.org_region, at, &offer.org_region).map_or(1.0, |(_, fit)| fit)
-            * place::age_fit(place::age_from_code(need.age), nonzero(offer.age))
+            * place::age_fit_range(
+                place::age_from_code(need.age),
+                place::youngest_from_code(need.age),
+                nonzero(offer.age),
+            )
             * work_fit(need, offer)
     } else if need.kind == offer.kind && matches!(need.kind, ListingKind::Procurement | ListingKind::Industry) {
         // What the village sells (or grows) and what the buyer (or investor) takes.
@@ -156,6 +160,8 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
     } else {
         1.0
     };
+    // A firm selling seed, fertiliser or machines to villages shares their words but not help.
+    let conditions = if sells(offer) { conditions * SELLER_FIT } else { conditions };
     Features {
         conditions,
         text,
@@ -167,6 +173,16 @@ fn features(need: &Facts, offer: &Facts, text: f64, record: (u64, u64), age_days
         freshness: score::freshness(age_days),
         record: score::record(record.0, record.1),
     }
+}
+
+/// How an offer that sells to villages ([`lexicon::sells_to_villages`]) fits any need: a
+/// twentieth, under every offer that helps (the grading rules give it 0, "shared words but
+/// different help").
+const SELLER_FIT: f64 = 0.05;
+
+/// Whether `offer` sells to villages rather than helping them.
+fn sells(offer: &Facts) -> bool {
+    offer.kind != ListingKind::Employment && offer.asks & lexicon::SELLS_BIT != 0
 }
 
 /// Whether `need`'s text also asks for help of kind `kind`, besides its own kind
@@ -199,6 +215,9 @@ fn work_fit(need: &Facts, offer: &Facts) -> f64 {
 /// decided something: a wish met or not, an age limit, a buyer of the whole category.
 fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
     let mut out = Vec::new();
+    if sells(offer) {
+        out.push("企业在出售商品，不是收购或帮扶".into());
+    }
     // Another kind is shown when the need asks for it too: say so.
     if need.kind != offer.kind && asks_for(need, offer.kind) {
         out.push(format!("需求中也提到{}", offer.kind.label()));
@@ -222,7 +241,10 @@ fn condition_notes(need: &Facts, offer: &Facts) -> Vec<String> {
         if let (Some((age, some)), Some(max)) = (place::age_from_code(need.age), nonzero(offer.age))
             && age > max
         {
-            out.push(if some {
+            let all_older = place::youngest_from_code(need.age).is_some_and(|y| y > max);
+            out.push(if all_older {
+                format!("只招 {max} 岁以下，村里的人年纪都更大")
+            } else if some {
                 format!("只招 {max} 岁以下，村里有几位年纪更大的")
             } else {
                 format!("只招 {max} 岁以下，村里有年纪更大的")

@@ -381,9 +381,60 @@ pub fn max_age(text: &str) -> Option<u32> {
         }
         let rest = &text[i + len..];
         let limit = ["周岁以下", "周岁以内", "岁以下", "岁以内", "周岁及以下"].iter().any(|w| rest.starts_with(w))
-            || (["周岁", "岁"].iter().any(|w| rest.starts_with(w)) && text[..i].ends_with('至'));
+            || (["周岁", "岁"].iter().any(|w| rest.starts_with(w)) && text[..i].ends_with(RANGE_MARKS));
         if limit && (16..=80).contains(&n) {
             best = Some(best.map_or(n, |b| b.max(n)));
+        }
+    }
+    best
+}
+
+/// What joins the two ends of a range of ages (十八至四十五周岁, 18-45岁, 二十五到五十).
+const RANGE_MARKS: [char; 7] = ['至', '到', '-', '－', '—', '～', '~'];
+
+/// A range of ages a need gives its workers: the youngest and the oldest ("五六十岁的婆婆": 50
+/// and past 60, as 六十多 is; "年龄二十五到五十": 25 and 50; "30-55岁").
+pub fn workers_range(text: &str) -> Option<(u32, u32)> {
+    let digit = |c: char| "一二三四五六七八九".chars().position(|d| d == c).map(|v| v as u32 + 1);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut best: Option<(u32, u32)> = None;
+    let mut keep = |lo: u32, hi: u32| {
+        if (16..=80).contains(&hi) && lo < hi && best.is_none_or(|(_, b)| hi > b) {
+            best = Some((lo, hi));
+        }
+    };
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        // 三四十 / 四五十 / 五六十 + 岁: two tens in a row.
+        if let (Some(a), Some(&(_, c2)), Some(&(j, '十'))) = (digit(c), chars.get(k + 1), chars.get(k + 2))
+            && digit(c2) == Some(a + 1)
+            && a >= 3
+            && (k == 0 || digit(chars[k - 1].1).is_none())
+        {
+            let rest = &text[j + '十'.len_utf8()..];
+            if ["岁", "来岁", "多岁", "几岁", "左右"].iter().any(|w| rest.starts_with(w)) {
+                keep(a * 10, (a + 1) * 10 + 1);
+            }
+        }
+        // N 到 M (岁): the end an age, the start where a number starts.
+        if RANGE_MARKS.contains(&c) && k > 0 {
+            let start = text[..i]
+                .char_indices()
+                .rev()
+                .take_while(|(_, d)| d.is_ascii_digit() || "零一二三四五六七八九十两".contains(*d))
+                .last()
+                .map(|(s, _)| s);
+            let Some(start) = start else { continue };
+            let Some((lo, lo_len)) = number_at(&text[start..]) else { continue };
+            if start + lo_len != i {
+                continue;
+            }
+            let after = &text[i + c.len_utf8()..];
+            let Some((hi, len)) = number_at(after) else { continue };
+            let unit = ["周岁", "岁"].iter().any(|w| after[len..].starts_with(w));
+            let said = text[..start].chars().rev().take(4).collect::<String>();
+            if unit || said.contains('龄') || said.contains('纪') {
+                keep(lo, hi);
+            }
         }
     }
     best
@@ -432,13 +483,27 @@ pub fn workers_age(text: &str) -> Option<(u32, bool)> {
             }
         }
     }
+    // A range: its oldest, some of the workers younger.
+    if let Some((_, hi)) = workers_range(text)
+        && hi >= 40
+        && best.is_none_or(|(b, _)| hi > b)
+    {
+        best = Some((hi, true));
+    }
     best
 }
 
-/// Workers' ages as kept in the index: the oldest, 256 more when only some are that old
-/// (0: none said).
-pub fn age_code(age: Option<(u32, bool)>) -> u64 {
-    age.map_or(0, |(a, some)| u64::from(a) | if some { 256 } else { 0 })
+/// Workers' ages as kept in the index: the oldest, 256 more when only some are that old, and
+/// the youngest of a range times 65,536 (0: none said).
+pub fn age_code(age: Option<(u32, bool)>, youngest: Option<u32>) -> u64 {
+    age.map_or(0, |(a, some)| {
+        u64::from(a) | if some { 256 } else { 0 } | youngest.map_or(0, |y| u64::from(y.min(255)) << 16)
+    })
+}
+
+/// The youngest of the workers from [`age_code`], when the need gave a range.
+pub fn youngest_from_code(code: u64) -> Option<u32> {
+    u32::try_from((code >> 16) & 0xff).ok().filter(|y| *y > 0)
 }
 
 /// From [`age_code`].
@@ -451,6 +516,17 @@ pub fn age_from_code(code: u64) -> Option<(u32, bool)> {
 /// that takes people up to `max`: 1 yes; 0.3 when they are older (some of them may still be
 /// younger); 0.7 when the need says only some of them are.
 pub fn age_fit(age: Option<(u32, bool)>, max: Option<u32>) -> f64 {
+    age_fit_range(age, None, max)
+}
+
+/// [`age_fit`] where the need gave a range of ages: a job none of them is young enough for (the
+/// youngest older than its limit) fits as one for older workers, 0.3.
+pub fn age_fit_range(age: Option<(u32, bool)>, youngest: Option<u32>, max: Option<u32>) -> f64 {
+    if let (Some(y), Some(m)) = (youngest, max)
+        && y > m
+    {
+        return 0.3;
+    }
     match (age, max) {
         (Some((a, true)), Some(m)) if a > m => 0.7,
         (Some((a, false)), Some(m)) if a > m => 0.3,
@@ -553,6 +629,25 @@ mod tests {
     }
 
     #[test]
+    fn a_range_of_ages_gives_its_youngest_and_oldest() {
+        assert_eq!(workers_range("下市村有二十来个五六十岁的婆婆佬佬"), Some((50, 61)));
+        assert_eq!(workers_range("四五十岁的妇女"), Some((40, 51)));
+        assert_eq!(workers_range("劳动力四十多个，年龄二十五到五十，不想出省"), Some((25, 50)));
+        assert_eq!(workers_range("年龄30-55岁"), Some((30, 55)));
+        assert_eq!(workers_range("需要二十到三十吨"), None, "not an age");
+        assert_eq!(workers_range("三四十亩茶园"), None, "not an age");
+        assert_eq!(workers_range("一二十岁"), None, "too young to read");
+        assert_eq!(workers_age("五六十岁的婆婆佬佬"), Some((61, true)));
+        let (age, youngest) = (workers_age("五六十岁的婆婆佬佬"), workers_range("五六十岁的婆婆佬佬").map(|r| r.0));
+        assert_eq!(youngest_from_code(age_code(age, youngest)), Some(50));
+        assert_eq!(age_from_code(age_code(age, youngest)), age);
+        // None of them young enough; some of them; all of them.
+        assert_eq!(age_fit_range(age, youngest, max_age("限18-45周岁，两班倒")), 0.3);
+        assert_eq!(age_fit_range(age, youngest, max_age("60周岁以下，身体健康")), 0.7);
+        assert_eq!(age_fit_range(age, youngest, max_age("65周岁以下，日工资150元")), 1.0);
+    }
+
+    #[test]
     fn ages_are_read_in_chinese_numerals_and_digits() {
         assert_eq!(max_age("五十周岁以下，满勤有奖"), Some(50));
         assert_eq!(max_age("年龄十八至四十五周岁，月综合收入"), Some(45));
@@ -579,7 +674,7 @@ mod tests {
         assert_eq!(workers_age("有一部分五十多岁"), Some((51, true)));
         assert_eq!(age_fit(workers_age("有几个年纪偏大，五十出头"), max_age("四十五周岁以下")), 0.7);
         for age in [None, Some((51, false)), Some((60, true))] {
-            assert_eq!(age_from_code(age_code(age)), age);
+            assert_eq!(age_from_code(age_code(age, None)), age);
         }
         assert_eq!(worker_age("二十多人想就近务工"), None);
         assert_eq!(worker_age("四十多个富余劳动力"), None);

@@ -272,7 +272,8 @@ pub struct Facts {
     pub goods: Vec<u32>,
     /// The kinds of help the text asks for, as [`crate::matching::lexicon::kind_bit`]s (a
     /// training need adding 也要找收购商 asks for buyers): a need's complements of another kind
-    /// are of these kinds only.
+    /// are of these kinds only. Offers: [`crate::matching::lexicon::SELLS_BIT`] when it sells
+    /// to villages rather than helping them.
     pub asks: u8,
     /// The distinct Chinese characters of the folded text, in order, without the ones that
     /// say little alone (的, 了, 村, 想 …), at most [`MAX_CHARS`]: shared characters are the
@@ -362,12 +363,18 @@ impl Facts {
         };
         let age = match l.side {
             Side::Offer => age.map_or(0, u64::from),
-            Side::Need => place::age_code(place::workers_age(text)),
+            Side::Need => place::age_code(place::workers_age(text), place::workers_range(text).map(|(lo, _)| lo)),
         };
         Self {
             chars: content_chars(text),
             goods: lex.goods_of(found),
-            asks: lex.asks(found),
+            asks: lex.asks(found)
+                | match l.side {
+                    Side::Offer if crate::matching::lexicon::sells_to_villages(&l.title, text) => {
+                        crate::matching::lexicon::SELLS_BIT
+                    }
+                    _ => 0,
+                },
             place,
             age,
             kind: l.kind,
