@@ -1040,15 +1040,15 @@ async fn the_seventh_collection_of_typing_mistakes_is_held_out_and_holds() {
 async fn the_eighth_collection_holds_on_its_test_half() {
     // On arrival (2026-12-08, before any change): 0.912 forward (tuning half 0.879, test half
     // 0.944), P@5 0.432, MRR 0.948; reverse 0.922 over 109 offers. After reading the tuning half
-    // (firms that only sell to villages; ages given as 五六十岁 or 二十五到五十; 18-45周岁):
-    // 0.938 (0.910 / 0.966), reverse 0.928. Floors a little under.
+    // (firms that only sell to villages; ages given as 五六十岁 or 二十五到五十; 18-45周岁; 蒜子,
+    // 羊桃, 冬荀): 0.949 (0.932 / 0.966), reverse 0.931. Floors a little under.
     let bytes = collection("fresh7");
     let report = qicun::matching::eval::run(&bytes, None).await.expect("eval");
     assert!(report.needs >= 80 && report.offers >= 170, "size: {} / {}", report.needs, report.offers);
     let (tune, test) = (group(&report, "tune"), group(&report, "test"));
     assert!(tune.judged >= 40 && test.judged >= 40, "{tune:?} {test:?}");
     assert!(test.matcher.ndcg_at_10 >= 0.94 && test.matcher.mrr >= 0.97, "{test:?}");
-    assert!(tune.matcher.ndcg_at_10 >= 0.89, "{tune:?}");
+    assert!(tune.matcher.ndcg_at_10 >= 0.91, "{tune:?}");
     holds_floors(&report, &[("subset:typo", 0.92), ("subset:traditional", 0.94), ("subset:age_limit", 0.93)]);
     let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse direction");
     assert!(reverse.judged >= 100 && reverse.matcher.ndcg_at_10 >= 0.91, "{reverse:?}");
