@@ -150,6 +150,19 @@ impl AgreementForm {
             let m = yuan(amount, "milestones", &mut errors);
             milestones.push((t.chars().take(100).collect(), d, m));
         }
+        // The milestones' amounts are steps of the plan: together no more than it.
+        let staged: i64 = milestones.iter().map(|(_, _, m): &(String, NaiveDate, Money)| m.0).sum();
+        let planned = money.0 + goods.0 + produce.0;
+        if staged > planned && errors.is_empty() {
+            errors.push((
+                "milestones".into(),
+                format!(
+                    "各节点的计划金额合计 {} 超过协议计划的资金、物资和采购农产品合计 {}：请核对节点金额或协议计划",
+                    staged_words(staged),
+                    staged_words(planned)
+                ),
+            ));
+        }
         match (starts_on, ends_on) {
             (Some(starts_on), Some(ends_on)) if errors.is_empty() => {
                 Ok(Input { title, terms, money, goods, produce, jobs, trainees, starts_on, ends_on, milestones })
@@ -157,6 +170,11 @@ impl AgreementForm {
             _ => Err(AppError::Invalid(errors)),
         }
     }
+}
+
+/// An amount of 分 as the page writes money (¥1,200.00).
+fn staged_words(fen: i64) -> String {
+    Money(fen).display()
 }
 
 /// The form read whole, with the programmes it ticks (each one the deployment runs): every

@@ -254,6 +254,26 @@ pub async fn report(
     };
     let households = count(&form.households, "households", &mut errors);
     let persons = count(&form.persons, "persons", &mut errors);
+    // Who benefited cannot outnumber the village: each household is one person at least, and
+    // the people are at most the village's population on file.
+    if persons > 0 && households > persons {
+        errors.push(("households".into(), format!("受益户数（{households} 户）不能多于受益人数（{persons} 人）")));
+    }
+    let village = entity::organisation::Entity::find_by_id(p.village_id).one(db).await?;
+    if let Some(population) = village.as_ref().and_then(|v| v.population).filter(|n| *n > 0) {
+        let name = village.as_ref().map_or("", |v| v.name.as_str());
+        if persons > population {
+            errors.push((
+                "persons".into(),
+                format!("受益人数（{persons} 人）超过{name}的户籍人口（{population} 人），请核对"),
+            ));
+        } else if households > population {
+            errors.push((
+                "households".into(),
+                format!("受益户数（{households} 户）超过{name}的户籍人口（{population} 人），请核对"),
+            ));
+        }
+    }
     if matches!(kind, Some(ContributionKind::Money | ContributionKind::Goods | ContributionKind::Produce))
         && amount.0 == 0
     {

@@ -461,3 +461,49 @@ async fn help_dated_before_the_agreement_is_refused() {
     assert!(res.body.contains("起执行，之前的帮扶不能记在这份协议下") && res.body.contains("请重新选择证明材料"));
     assert_eq!(count(app.db(), "contribution", "1 = 1").await, n);
 }
+
+/// Who benefited cannot outnumber the village: more households than people, or more people than
+/// its population on file, is refused with the form and nothing is kept.
+#[tokio::test]
+async fn beneficiaries_beyond_the_village_are_refused() {
+    let app = TestApp::with_demo().await;
+    let mut ent = Client::new(&app);
+    ent.login("qiye01", DEMO_PASSWORD).await;
+    let population: i32 = {
+        let a = entity::agreement::Entity::find_by_id(1).one(app.db()).await.expect("q").expect("agreement 1");
+        let p = entity::pairing::Entity::find_by_id(a.pairing_id).one(app.db()).await.expect("q").expect("pairing");
+        let v = entity::organisation::Entity::find_by_id(p.village_id).one(app.db()).await.expect("q").expect("v");
+        v.population.expect("the demo village's population")
+    };
+    let before = count(app.db(), "contribution", "1 = 1").await;
+    let files: &[(&str, &[u8])] = &[("收购现场.png", &common::photo_png(b"site"))];
+    let with = |households: &str, persons: &str| -> Vec<(&'static str, String)> {
+        PRODUCE
+            .iter()
+            .map(|(k, v)| match *k {
+                "households" => (*k, households.to_owned()),
+                "persons" => (*k, persons.to_owned()),
+                _ => (*k, (*v).to_owned()),
+            })
+            .collect()
+    };
+    let more_households = with("50", "20");
+    let fields: Vec<(&str, &str)> = more_households.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = report(&mut ent, 1, &fields, files).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("受益户数（50 户）不能多于受益人数（20 人）"), "{}", res.body);
+    assert!(res.body.contains("第二批收购石桥村富硒大米四万公斤"), "the form comes back with what was typed");
+    let crowd = (population + 1).to_string();
+    let more_people = with("10", &crowd);
+    let fields: Vec<(&str, &str)> = more_people.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = report(&mut ent, 1, &fields, files).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains(&format!("受益人数（{crowd} 人）超过")), "{}", res.body);
+    assert!(res.body.contains(&format!("的户籍人口（{population} 人），请核对")), "{}", res.body);
+    assert_eq!(count(app.db(), "contribution", "1 = 1").await, before, "nothing kept");
+    // Up to the population: kept.
+    let all = with("10", &population.to_string());
+    let fields: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = report(&mut ent, 1, &fields, files).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+}

@@ -2371,3 +2371,7 @@ rs-b54417b3 = Takes people up to { $max } only; the village's workers are all ol
 rs-bfaa49da = 一二三四五六七八九
 rs-8d436da6 = 左右
 rs-961dec05 = 零一二三四五六七八九十两
+rs-25205472 = The milestones together plan { $a1 }, more than the agreement's money, goods and produce together ({ $a2 }): check the milestones' amounts or the plan
+rs-acc36b63 = Households helped ({ $households }) cannot be more than the people helped ({ $persons })
+rs-b9526ac8 = People helped ({ $persons }) are more than { $name }'s registered population ({ $population }): please check
+rs-9d5b5188 = Households helped ({ $households }) are more than { $name }'s registered population ({ $population }): please check
