@@ -241,6 +241,11 @@ pub enum Cell {
     Percent(f64),
     /// A score with one decimal (92.5).
     Score(f64),
+    /// A time on the wall clock of Asia/Shanghai, written as a date Excel sorts and filters
+    /// (2026-12-08 09:30).
+    Time(chrono::NaiveDateTime),
+    /// A day (2026-12-08).
+    Day(chrono::NaiveDate),
 }
 
 impl From<String> for Cell {
@@ -256,7 +261,8 @@ impl From<&str> for Cell {
 }
 
 /// A list as an XLSX workbook: one sheet named `sheet`, `title` in the first row, the bold
-/// `headings` in the second, then the rows (text stays text: nothing is read as a formula).
+/// `headings` in the second (frozen, with filters), then the rows (text stays text: nothing is
+/// read as a formula; times and days are dates).
 pub fn table_xlsx(sheet: &str, title: &str, headings: &[&str], rows: &[Vec<Cell>]) -> anyhow::Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
@@ -266,6 +272,16 @@ pub fn table_xlsx(sheet: &str, title: &str, headings: &[&str], rows: &[Vec<Cell>
     let money = Format::new().set_num_format("#,##0.00");
     let percent = Format::new().set_num_format("0.0%");
     let score = Format::new().set_num_format("0.0");
+    let minute = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    let day = Format::new().set_num_format("yyyy-mm-dd");
+    let excel = |d: chrono::NaiveDate| {
+        use chrono::Datelike;
+        rust_xlsxwriter::ExcelDateTime::from_ymd(
+            u16::try_from(d.year()).unwrap_or(1900),
+            u8::try_from(d.month()).unwrap_or(1),
+            u8::try_from(d.day()).unwrap_or(1),
+        )
+    };
     ws.write_string_with_format(0, 0, title, &bold)?;
     for (c, h) in headings.iter().enumerate() {
         ws.write_string_with_format(1, c as u16, *h, &bold)?;
@@ -281,8 +297,19 @@ pub fn table_xlsx(sheet: &str, title: &str, headings: &[&str], rows: &[Vec<Cell>
                 Cell::Yuan(fen) => ws.write_number_with_format(r, c, *fen as f64 / 100.0, &money)?,
                 Cell::Percent(share) => ws.write_number_with_format(r, c, *share, &percent)?,
                 Cell::Score(x) => ws.write_number_with_format(r, c, *x, &score)?,
+                Cell::Time(t) => {
+                    use chrono::Timelike;
+                    let at = excel(t.date())?.and_hms(t.hour() as u16, t.minute() as u8, t.second())?;
+                    ws.write_datetime_with_format(r, c, &at, &minute)?
+                }
+                Cell::Day(d) => ws.write_datetime_with_format(r, c, &excel(*d)?, &day)?,
             };
         }
+    }
+    // The headings stay in sight while scrolling, and each column filters.
+    ws.set_freeze_panes(2, 0)?;
+    if !rows.is_empty() && !headings.is_empty() {
+        ws.autofilter(1, 0, rows.len() as u32 + 1, headings.len() as u16 - 1)?;
     }
     Ok(book.save_to_buffer()?)
 }

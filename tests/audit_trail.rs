@@ -209,6 +209,19 @@ async fn an_auditor_exports_a_date_range_of_the_trail_headed_by_the_chain_head()
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes)).expect("xlsx");
     let sheet = book.worksheet_range("审计日志").expect("sheet");
     assert_eq!(sheet.height() as i64, events + 2);
+    {
+        // In words first (the person, the action, the object), numbers as numbers; the stored
+        // values after them, to check against the chain.
+        use calamine::DataType;
+        let rows: Vec<_> = sheet.rows().collect();
+        assert_eq!(rows[1][2].to_string(), "操作人");
+        assert!(rows[1][7].to_string().starts_with("原始值"), "{:?}", rows[1]);
+        assert!(rows.iter().skip(2).all(|r| r[0].as_f64().is_some()), "序号 is a number");
+        let login = rows.iter().skip(2).find(|r| r[9] == "login.success").expect("the login");
+        assert_eq!(login[3].to_string(), "登录");
+        assert!(login[2].to_string().contains("审计"), "the auditor by name: {:?}", login);
+        assert_ne!(login[2].to_string(), login[8].to_string(), "not the stored actor");
+    }
     // A day with nothing, and bad dates that name their field.
     let empty = a.get("/audit/export?from=2001-01-01&to=2001-01-02&format=csv").await;
     assert_eq!(empty.body.lines().count(), 2);

@@ -585,6 +585,10 @@ async fn the_pairing_tabs_mean_what_they_say_and_count_from_the_database() {
         assert!(cells[first_blank..].iter().all(String::is_empty), "unscored pairings last: {cells:?}");
         assert!(sheet.rows().skip(2).all(|r| r[3].to_string().starts_with("袁州区")), "villages of the county");
         assert_eq!(sheet.rows().nth(1).map(|r| r[4].to_string()), Some("帮扶资源".into()), "a column of the offers");
+        {
+            use calamine::DataType;
+            assert!(sheet.rows().skip(2).all(|r| r[9].is_datetime() && r[10].is_datetime()), "times are dates");
+        }
         assert!(
             sheet.rows().skip(2).any(|r| !r[4].to_string().is_empty() && !r[5].to_string().is_empty()),
             "the titles of the listings paired"

@@ -180,6 +180,8 @@ impl Table {
                 Cell::Yuan(f) => format!("{}{}.{:02}", if *f < 0 { "-" } else { "" }, f.abs() / 100, f.abs() % 100),
                 Cell::Percent(x) => format!("{:.1}%", x * 100.0),
                 Cell::Score(x) => format!("{x:.1}"),
+                Cell::Time(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+                Cell::Day(d) => d.format("%Y-%m-%d").to_string(),
             }))?;
         }
         w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))

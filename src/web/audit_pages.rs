@@ -49,12 +49,13 @@ async fn export(State(state): State<AppState>, auth: Auth, Query(q): Query<Expor
     }
     let head = crate::audit::anchor::head(&state.db).await?;
     let events = archive::events(&state.db, from, to).await?;
+    let people = actor_names(&state, &events).await?;
     let title = archive::title(from, to, head.as_ref(), state.clock.now());
     let (bytes, mime, ext) = if q.format == "csv" {
-        (archive::to_csv(&title, &events)?, "text/csv; charset=utf-8", "csv")
+        (archive::to_csv(&title, &events, &people)?, "text/csv; charset=utf-8", "csv")
     } else {
         (
-            archive::to_xlsx(&title, &events)?,
+            archive::to_xlsx(&title, &events, &people)?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         )
@@ -134,38 +135,14 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<AuditQu
     let paginator = query.paginate(&state.db, PER_PAGE);
     let pages = paginator.num_pages().await?;
     let found = paginator.fetch_page(page).await?;
-    // Who acted, by name and unit.
-    let users: std::collections::HashMap<i32, entity::user::Model> = entity::user::Entity::find()
-        .filter(entity::user::Column::Id.is_in(found.iter().filter_map(|e| e.actor_user_id).collect::<Vec<_>>()))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
-    let units: std::collections::HashMap<i32, String> = entity::organisation::Entity::find()
-        .filter(
-            entity::organisation::Column::Id
-                .is_in(users.values().filter_map(|u| u.organisation_id).collect::<Vec<_>>()),
-        )
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+    let people = actor_names(&state, &found).await?;
     use crate::audit::labels;
     let events = found
         .into_iter()
         .map(|e| EventRow {
             id: e.id,
             at: to_shanghai(e.occurred_at).format("%Y-%m-%d %H:%M:%S").to_string(),
-            actor: match e.actor_user_id.and_then(|id| users.get(&id)) {
-                Some(u) => match u.organisation_id.and_then(|o| units.get(&o)) {
-                    Some(unit) => format!("{}（{unit}）", u.display_name),
-                    None => u.display_name.clone(),
-                },
-                None if e.actor.starts_with("anonymous") => "未登录的访客".to_owned(),
-                None => "系统".to_owned(),
-            },
+            actor: crate::audit::archive::actor_words(&e, &people),
             changes: labels::changes(&e.entity, e.before.as_deref(), e.after.as_deref()),
             action: labels::action(&e.action),
             entity: labels::entity(&e.entity),
@@ -231,4 +208,37 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<AuditQu
         export_to: state.clock.today().to_string(),
     };
     Ok(state.templates.page(&auth, "audit/list", "审计日志", &view)?.into_response())
+}
+
+/// Who acted in `events`, by user id: the person's name and their organisation's.
+async fn actor_names(state: &AppState, events: &[audit_event::Model]) -> Result<crate::audit::archive::People> {
+    let ids: Vec<i32> =
+        events.iter().filter_map(|e| e.actor_user_id).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let mut users = Vec::new();
+    for chunk in ids.chunks(500) {
+        users.extend(
+            entity::user::Entity::find().filter(entity::user::Column::Id.is_in(chunk.to_vec())).all(&state.db).await?,
+        );
+    }
+    let orgs: Vec<i32> = users.iter().filter_map(|u| u.organisation_id).collect();
+    let mut units = std::collections::HashMap::new();
+    for chunk in orgs.chunks(500) {
+        for o in entity::organisation::Entity::find()
+            .filter(entity::organisation::Column::Id.is_in(chunk.to_vec()))
+            .all(&state.db)
+            .await?
+        {
+            units.insert(o.id, o.name);
+        }
+    }
+    Ok(users
+        .into_iter()
+        .map(|u| {
+            let name = match u.organisation_id.and_then(|o| units.get(&o)) {
+                Some(unit) => format!("{}（{unit}）", u.display_name),
+                None => u.display_name,
+            };
+            (u.id, name)
+        })
+        .collect())
 }

@@ -533,10 +533,10 @@ async fn export_objections(state: &AppState, query: sea_orm::Select<objection::E
                 Cell::Number(o.id.into()),
                 Cell::from(titles.get(&o.notice_id).cloned().unwrap_or_default()),
                 Cell::from(o.body),
-                Cell::from(filed_at(o.created_at)),
+                Cell::Time(to_shanghai(o.created_at).naive_local()),
                 Cell::from(ObjectionStatus::parse(&o.status).map_or("", ObjectionStatus::label)),
                 Cell::from(o.resolution.unwrap_or_default()),
-                Cell::from(o.handled_at.map(filed_at).unwrap_or_default()),
+                o.handled_at.map_or_else(|| Cell::from(""), |t| Cell::Time(to_shanghai(t).naive_local())),
             ]
         })
         .collect();

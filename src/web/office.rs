@@ -396,7 +396,7 @@ async fn export_organisations(
         "认证日期",
         "审核意见",
     ];
-    let day = |t: chrono::DateTime<chrono::Utc>| crate::clock::to_shanghai(t).format("%Y-%m-%d").to_string();
+    let day = |t: chrono::DateTime<chrono::Utc>| Cell::Day(crate::clock::to_shanghai(t).date_naive());
     let rows: Vec<Vec<Cell>> = orgs
         .iter()
         .map(|o| {
@@ -421,8 +421,8 @@ async fn export_organisations(
                 ),
                 Cell::from(if full { o.contact_name.clone().unwrap_or_default() } else { String::new() }),
                 Cell::from(phone),
-                Cell::from(day(o.created_at)),
-                Cell::from(o.verified_at.map(day).unwrap_or_default()),
+                day(o.created_at),
+                o.verified_at.map_or_else(|| Cell::from(""), day),
                 Cell::from(if full { o.review_note.clone().unwrap_or_default() } else { String::new() }),
             ]
         })

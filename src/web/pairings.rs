@@ -273,7 +273,7 @@ async fn export(state: &AppState, query: sea_orm::Select<pairing::Entity>, n: u6
     let paths = super::organisations::region_paths(state, orgs.values().map(|o| o.region_code.as_str())).await?;
     let name = |id: i32| orgs.get(&id).map(|o| o.name.clone()).unwrap_or_default();
     let place = |id: i32| orgs.get(&id).and_then(|o| paths.get(&o.region_code).cloned()).unwrap_or_default();
-    let day = |t: chrono::DateTime<chrono::Utc>| to_shanghai(t).format("%Y-%m-%d %H:%M").to_string();
+    let day = |t: chrono::DateTime<chrono::Utc>| Cell::Time(to_shanghai(t).naive_local());
     let (offers, needs) = titles(state, &found).await?;
     let title = |titles: &std::collections::HashMap<i32, String>, id: Option<i32>| {
         Cell::from(id.and_then(|i| titles.get(&i).cloned()).unwrap_or_default())
@@ -304,8 +304,8 @@ async fn export(state: &AppState, query: sea_orm::Select<pairing::Entity>, n: u6
                 Cell::from(PairingStatus::parse(&p.status).map_or("未知", PairingStatus::label)),
                 Cell::from(PairingSource::parse(&p.source).map_or("", PairingSource::label)),
                 p.score.map_or(Cell::from(""), |s| Cell::Number((s * 100.0).round() as i64)),
-                Cell::from(day(p.created_at)),
-                Cell::from(day(p.updated_at)),
+                day(p.created_at),
+                day(p.updated_at),
             ]
         })
         .collect();
