@@ -193,9 +193,27 @@ pub fn next(from: ContributionStatus, party: Party, step: Step) -> Result<Contri
     }
 }
 
-/// Whether the enterprise may correct a record in `status` (by a new report replacing it).
-pub fn correctable(status: ContributionStatus) -> bool {
+/// Whether the enterprise may correct a record in `status` (by a new report replacing it),
+/// `suspended` when an upheld objection took it off public notice: a verified record then comes
+/// back to the enterprise to set right (a new report, confirmed and verified again).
+pub fn correctable(status: ContributionStatus, suspended: bool) -> bool {
     matches!(status, ContributionStatus::Reported | ContributionStatus::Disputed)
+        || (suspended && status == ContributionStatus::Verified)
+}
+
+/// What is said of a record that cannot be corrected.
+pub fn not_correctable(status: ContributionStatus) -> String {
+    format!(
+        "这条记录当前为「{}」，不能再更正（待确认、有异议，或公示异议成立而暂停公示的记录可以更正）",
+        status.label()
+    )
+}
+
+/// [`correctable`] for record `c` as the database has it now.
+pub async fn may_correct<C: ConnectionTrait>(db: &C, c: &contribution::Model) -> Result<bool, sea_orm::DbErr> {
+    let status = ContributionStatus::parse(&c.status).unwrap_or(ContributionStatus::Verified);
+    let suspended = crate::notices::suspended_among(db, "contribution", vec![c.id]).await?.contains(&c.id);
+    Ok(correctable(status, suspended))
 }
 
 async fn agreement_and_pairing<C: ConnectionTrait>(
@@ -392,12 +410,9 @@ pub async fn report(
                 .await?
                 .filter(|o| o.agreement_id == a.id)
                 .ok_or(AppError::NotFound)?;
-            let status = ContributionStatus::parse(&o.status).unwrap_or(ContributionStatus::Verified);
-            if !correctable(status) {
-                return Err(AppError::Conflict(format!(
-                    "原记录当前为「{}」，不能再更正（只有待确认或有异议的记录可以更正）",
-                    status.label()
-                )));
+            if !may_correct(&txn, &o).await? {
+                let status = ContributionStatus::parse(&o.status).unwrap_or(ContributionStatus::Verified);
+                return Err(AppError::Conflict(not_correctable(status)));
             }
             Some(o)
         }
@@ -640,6 +655,33 @@ pub async fn step(
     Ok(updated)
 }
 
+/// The verified contributions of agreement `a` that count: not those an upheld objection took
+/// off public notice.
+async fn counted<C: ConnectionTrait>(db: &C, a: &agreement::Model) -> Result<Vec<contribution::Model>> {
+    let verified = contribution::Entity::find()
+        .filter(contribution::Column::AgreementId.eq(a.id))
+        .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
+        .all(db)
+        .await?;
+    let off = crate::notices::suspended_among(db, "contribution", verified.iter().map(|c| c.id).collect()).await?;
+    Ok(verified.into_iter().filter(|c| !off.contains(&c.id)).collect())
+}
+
+/// Whether `verified` meet every planned kind of `a`.
+fn plan_met(a: &agreement::Model, verified: &[contribution::Model]) -> bool {
+    let money = |k: ContributionKind| verified.iter().filter(|c| c.kind == k.code()).map(|c| c.amount_fen).sum::<i64>();
+    let persons =
+        |k: ContributionKind| verified.iter().filter(|c| c.kind == k.code()).map(|c| i64::from(c.persons)).sum::<i64>();
+    money(ContributionKind::Money) >= a.planned_money_fen
+        && money(ContributionKind::Goods) >= a.planned_goods_fen
+        && money(ContributionKind::Produce) >= a.planned_produce_fen
+        && persons(ContributionKind::Jobs) >= i64::from(a.planned_jobs)
+        && persons(ContributionKind::Trainees) >= i64::from(a.planned_trainees)
+}
+
+/// Why an agreement is completed when its verified contributions meet the plan.
+const PLAN_MET: &str = "计划全部完成（经扶贫办核实）";
+
 /// Marks the agreement completed when verified contributions meet every planned kind.
 async fn complete_if_met<C: ConnectionTrait>(
     db: &C,
@@ -648,25 +690,14 @@ async fn complete_if_met<C: ConnectionTrait>(
     user: &SessionUser,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let verified = contribution::Entity::find()
-        .filter(contribution::Column::AgreementId.eq(a.id))
-        .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
-        .all(db)
-        .await?;
-    let money = |k: ContributionKind| verified.iter().filter(|c| c.kind == k.code()).map(|c| c.amount_fen).sum::<i64>();
-    let persons =
-        |k: ContributionKind| verified.iter().filter(|c| c.kind == k.code()).map(|c| i64::from(c.persons)).sum::<i64>();
+    let verified = counted(db, a).await?;
     mark_milestones(db, a.id, &verified, now).await?;
-    let met = money(ContributionKind::Money) >= a.planned_money_fen
-        && money(ContributionKind::Goods) >= a.planned_goods_fen
-        && money(ContributionKind::Produce) >= a.planned_produce_fen
-        && persons(ContributionKind::Jobs) >= i64::from(a.planned_jobs)
-        && persons(ContributionKind::Trainees) >= i64::from(a.planned_trainees);
+    let met = plan_met(a, &verified);
     if met && a.status == AgreementStatus::Active.code() {
         let mut am: agreement::ActiveModel = a.clone().into();
         am.status = Set(AgreementStatus::Completed.code().into());
         am.closed_at = Set(Some(now));
-        am.close_reason = Set(Some("计划全部完成（经扶贫办核实）".into()));
+        am.close_reason = Set(Some(PLAN_MET.into()));
         am.updated_at = Set(now);
         am.update(db).await?;
         audit::record(
@@ -684,6 +715,50 @@ async fn complete_if_met<C: ConnectionTrait>(
         .await?;
         // The enterprise's completion record (kept beside the search index) changed.
         crate::outbox::record(db, now, "record", enterprise, "agreement").await?;
+    }
+    Ok(())
+}
+
+/// After an upheld objection took contribution `id` off: an agreement that its verification
+/// completed and whose plan is no longer met without it is in force again, so that the
+/// enterprise can set the record right (one transaction with the objection's decision).
+pub async fn reopen_if_unmet<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    user: &SessionUser,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let Some(c) = contribution::Entity::find_by_id(id).one(db).await? else { return Ok(()) };
+    let Some(a) = agreement::Entity::find_by_id(c.agreement_id).lock_exclusive().one(db).await? else {
+        return Ok(());
+    };
+    if a.status != AgreementStatus::Completed.code() || a.close_reason.as_deref() != Some(PLAN_MET) {
+        return Ok(());
+    }
+    if plan_met(&a, &counted(db, &a).await?) {
+        return Ok(());
+    }
+    let mut am: agreement::ActiveModel = a.clone().into();
+    am.status = Set(AgreementStatus::Active.code().into());
+    am.closed_at = Set(None);
+    am.close_reason = Set(None);
+    am.updated_at = Set(now);
+    am.update(db).await?;
+    audit::record(
+        db,
+        now,
+        &Actor::user(user.id, &user.login),
+        Event {
+            action: "agreement.reopen",
+            entity: "agreement",
+            entity_id: a.id.to_string(),
+            before: Some(serde_json::json!({ "status": a.status })),
+            after: Some(serde_json::json!({ "status": AgreementStatus::Active.code(), "objection_on": id })),
+        },
+    )
+    .await?;
+    if let Some(p) = pairing::Entity::find_by_id(a.pairing_id).one(db).await? {
+        crate::outbox::record(db, now, "record", p.enterprise_id, "agreement").await?;
     }
     Ok(())
 }

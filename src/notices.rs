@@ -297,6 +297,9 @@ pub async fn handle(
         nm.status = Set(NoticeStatus::Suspended.code().into());
         nm.update(&txn).await?;
     }
+    if uphold && n.entity == "contribution" {
+        crate::contributions::reopen_if_unmet(&txn, n.entity_id, user, now).await?;
+    }
     if uphold {
         // An assessment outcome objected to with reason does not stand: it is revoked with the
         // published resolution as its reason, in the same transaction.

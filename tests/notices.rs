@@ -157,6 +157,11 @@ async fn an_upheld_objection_suspends_a_contribution_for_good() {
     let after_verify = figures(&app).await;
     assert_eq!(after_verify.verified_contributions, before.verified_contributions + 1);
     assert!(progress().await > planned_before, "the agreement counts the verified record");
+    assert_eq!(
+        count(app.db(), "agreement", &format!("id = {} AND status = 'completed'", agreement.id)).await,
+        1,
+        "it completed the agreement's plan"
+    );
     let notice = notice_of(&app, "contribution", 2).await;
     let mut citizen = Client::new(&app);
     citizen.get(&format!("/notices/{notice}")).await;
@@ -198,6 +203,36 @@ async fn an_upheld_objection_suspends_a_contribution_for_good() {
     firm.login(&firm_user.login, DEMO_PASSWORD).await;
     let page = firm.get(&format!("/agreements/{}", agreement.id)).await;
     assert!(page.body.contains("异议成立，暂停公示，不计入统计"), "{}", page.body);
+    // Its verification had completed the agreement; without it the plan is not met: the
+    // agreement is in force again, and the enterprise sets the record right — a new report
+    // replaces it, to be confirmed and verified again.
+    assert_eq!(
+        count(app.db(), "agreement", &format!("id = {} AND status = 'active'", agreement.id)).await,
+        1,
+        "in force again"
+    );
+    assert_eq!(count(app.db(), "audit_event", "action = 'agreement.reopen'").await, 1);
+    assert!(page.body.contains("href=\"/contributions/2/correct\""), "a way to correct it: {}", page.body);
+    let form = firm.get("/contributions/2/correct").await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(form.body.contains("name=\"corrects\" value=\"2\""));
+    let key = form.body.split("name=\"submission\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("");
+    let fields: Vec<(String, String)> = [
+        ("submission", key.to_owned()),
+        ("corrects", "2".to_owned()),
+        ("kind", "money".to_owned()),
+        ("amount_yuan", "1000".to_owned()),
+        ("contributed_on", record.contributed_on.to_string()),
+        ("description", "更正：按核查结果重报，实际数量为原报的一半".to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let res = firm.post_multipart(&format!("/agreements/{}/contributions", agreement.id), &fields, &["files"]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(count(app.db(), "contribution", "id = 2 AND status = 'corrected'").await, 1);
+    assert_eq!(count(app.db(), "contribution", "supersedes_id = 2 AND status = 'reported'").await, 1);
+    assert_eq!(figures(&app).await.verified_contributions, before.verified_contributions, "not counted until verified");
     for org in [pairing.enterprise_id, pairing.village_id] {
         let told = count(
             app.db(),

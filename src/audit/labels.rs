@@ -100,6 +100,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("agreement.resubmit", "修改后重新提交协议"),
     ("agreement.file", "扶贫办备案协议"),
     ("agreement.complete", "协议完成"),
+    ("agreement.reopen", "公示异议成立，协议恢复执行"),
     ("agreement.terminate", "终止协议"),
     ("contribution.report", "报告帮扶成效"),
     ("contribution.confirm", "村委会确认帮扶记录"),

@@ -393,7 +393,7 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
             supersedes_id: c.supersedes_id.unwrap_or(0),
             can_correct: party == Some(pairings::Party::Enterprise)
                 && a.status == AgreementStatus::Active.code()
-                && status.is_some_and(crate::contributions::correctable),
+                && status.is_some_and(|s| crate::contributions::correctable(s, suspended.contains(&c.id))),
             evidence,
             steps,
         });

@@ -105,12 +105,9 @@ async fn new_form(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>
 async fn correct_form(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) -> Result<Response> {
     let c = contribution::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     enterprise_agreement(&state, &auth, c.agreement_id).await?;
-    let status = ContributionStatus::parse(&c.status).unwrap_or(ContributionStatus::Verified);
-    if !contributions::correctable(status) {
-        return Err(AppError::Conflict(format!(
-            "这条记录当前为「{}」，不能再更正（只有待确认或有异议的记录可以更正）",
-            status.label()
-        )));
+    if !contributions::may_correct(&state.db, &c).await? {
+        let status = ContributionStatus::parse(&c.status).unwrap_or(ContributionStatus::Verified);
+        return Err(AppError::Conflict(contributions::not_correctable(status)));
     }
     form_page(&state, &auth, c.agreement_id, &ContributionForm::correcting(&c), &[]).await
 }

@@ -2383,3 +2383,5 @@ rs-6b836e5d = Stored: object
 rs-e468d120 = Stored: before
 rs-452b0114 = Stored: after
 rs-7a249f35 = { $a1 }: { $a2 } (cleared)
+rs-0e6692aa = Objection on notice upheld: agreement back in force
+rs-a0439636 = This record is now “{ $a1 }” and can no longer be corrected (records awaiting confirmation, disputed, or taken off public notice by an upheld objection can be)
