@@ -390,6 +390,13 @@ async fn a_notice_shows_what_public_notice_rules_ask_for_with_the_person_in_char
         assert!(page.body.contains(&format!("<dt>{label}</dt>")), "{label}: {}", page.body);
     }
     assert!(page.body.contains(&a.title) && page.body.contains(&ent.name));
+    // Where: the county, then the village's name, which says its township itself (an outside
+    // walk read 袁州区 慈化镇 慈化镇石桥村民委员会).
+    let village = entity::organisation::Entity::find_by_id(p.village_id).one(app.db()).await.expect("q").expect("v");
+    let place = page.body.split("<dt>地点（受帮扶村）</dt>").nth(1).and_then(|s| s.split("</dd>").next()).unwrap_or("");
+    assert!(place.contains(&village.name), "{place}");
+    let township: String = village.name.chars().take_while(|c| *c != '镇' && *c != '乡').collect();
+    assert!(!township.is_empty() && place.matches(township.as_str()).count() == 1, "{place}");
     let who = ent.contact_name.clone().expect("a contact");
     assert!(!page.body.contains(&who), "the person in charge is not named in full on a public page");
     let first: String = who.chars().take(1).collect();

@@ -43,6 +43,10 @@ fn ancestors(code: &str) -> Vec<String> {
 /// `own` after the names of the places above `code`, as `names` has them.
 fn join_path(code: &str, names: &std::collections::HashMap<String, String>, own: &str) -> String {
     let mut path: Vec<&str> = ancestors(code).iter().filter_map(|up| names.get(up).map(String::as_str)).collect();
+    // A name that already says where it is (慈化镇石桥村民委员会) is not told it twice.
+    while path.last().is_some_and(|up| own.contains(up)) {
+        path.pop();
+    }
     path.push(own);
     path.join(" ")
 }
