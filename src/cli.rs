@@ -970,7 +970,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let rows = crate::export::rows(&db, year, None, None).await?;
             let (bytes, ext) = match format.as_str() {
                 "csv" => (crate::export::to_csv(&rows)?, "csv"),
-                "xlsx" => (crate::export::to_xlsx(&rows, year)?, "xlsx"),
+                "xlsx" => (crate::export::to_xlsx(&rows, &crate::export::ledger_title(year, None))?, "xlsx"),
                 other => anyhow::bail!("--format 应为 xlsx 或 csv，而不是「{other}」"),
             };
             let path = output.unwrap_or_else(|| PathBuf::from(format!("ledger-{year}.{ext}")));

@@ -200,15 +200,25 @@ pub fn to_csv(rows: &[LedgerRow]) -> anyhow::Result<Vec<u8>> {
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-/// An XLSX workbook with one sheet 台账; amounts as numbers in 元.
-pub fn to_xlsx(rows: &[LedgerRow], year: i32) -> anyhow::Result<Vec<u8>> {
+/// What a ledger file holds, said in its title: every verified record, or those counted for
+/// one programme (the same layout, so two downloads are told apart by their titles).
+pub fn ledger_title(year: i32, programme: Option<crate::programmes::Programme>) -> String {
+    match programme {
+        None => format!("{year} 年帮扶台账（万企帮万村台账格式，含各项目全部已核实的帮扶记录）"),
+        Some(p) => format!("{year} 年{}台账：只含计入该项目的已核实记录", p.label()),
+    }
+}
+
+/// An XLSX workbook with one sheet 台账, headed by `title` ([`ledger_title`]); amounts as
+/// numbers in 元.
+pub fn to_xlsx(rows: &[LedgerRow], title: &str) -> anyhow::Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("台账")?;
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
-    sheet.write_string_with_format(0, 0, format!("{year} 年万企帮万村精准扶贫行动台账"), &bold)?;
+    sheet.write_string_with_format(0, 0, title, &bold)?;
     for (c, h) in HEADINGS.iter().enumerate() {
         sheet.write_string_with_format(1, c as u16, *h, &bold)?;
     }

@@ -48,6 +48,13 @@ async fn the_exported_ledger_reads_back_with_the_database_totals() {
     assert!(res.headers["content-type"].to_str().expect("ascii").contains("spreadsheetml"));
     let rows = sheet(&download(&app, &office, &format!("/office/ledger?year={year}")).await);
     assert_eq!(rows[1].iter().map(|c| c.to_string()).collect::<Vec<_>>(), qicun::export::HEADINGS);
+    // Its title says it holds every programme's records: the 万企帮万村 ledger of the same
+    // layout (项目台账) holds only that programme's, and says so (an outside walk found two files
+    // of one title that disagreed).
+    assert!(rows[0][0].to_string().contains("含各项目全部已核实的帮扶记录"), "{:?}", rows[0]);
+    let programme =
+        sheet(&download(&app, &office, &format!("/office/programmes/export?year={year}&ledger=taizhang")).await);
+    assert!(programme[0][0].to_string().contains("只含计入该项目的已核实记录"), "{:?}", programme[0]);
     let total = rows.iter().find(|r| r[0] == "合计").expect("total row");
     assert!(
         ((num(&total[5]) + num(&total[6])) * 100.0 - fen as f64).abs() < 0.5,

@@ -48,7 +48,7 @@ async fn ledger(State(state): State<AppState>, auth: Auth, Query(q): Query<Ledge
         (crate::export::to_csv(&rows)?, "text/csv; charset=utf-8", "csv")
     } else {
         (
-            crate::export::to_xlsx(&rows, year)?,
+            crate::export::to_xlsx(&rows, &crate::export::ledger_title(year, None))?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         )

@@ -642,7 +642,11 @@ async fn export(State(state): State<AppState>, auth: Auth, Query(q): Query<YearQ
             let (bytes, mime, ext) = if q.format == "csv" {
                 (crate::export::to_csv(&rows)?, "text/csv; charset=utf-8", "csv")
             } else {
-                (crate::export::to_xlsx(&rows, year)?, XLSX, "xlsx")
+                (
+                    crate::export::to_xlsx(&rows, &crate::export::ledger_title(year, Some(Programme::Hundred)))?,
+                    XLSX,
+                    "xlsx",
+                )
             };
             return Ok(download(bytes, mime, &format!("taizhang-{year}.{ext}")));
         }
