@@ -150,18 +150,46 @@ impl AgreementForm {
             let m = yuan(amount, "milestones", &mut errors);
             milestones.push((t.chars().take(100).collect(), d, m));
         }
-        // The milestones' amounts are steps of the plan: together no more than it.
-        let staged: i64 = milestones.iter().map(|(_, _, m): &(String, NaiveDate, Money)| m.0).sum();
+        // A milestone's amount is what is due in all by its date (到期时累计金额): in date order
+        // the amounts do not fall, and none is above the plan.
         let planned = money.0 + goods.0 + produce.0;
-        if staged > planned && errors.is_empty() {
-            errors.push((
-                "milestones".into(),
-                format!(
-                    "各节点的计划金额合计 {} 超过协议计划的资金、物资和采购农产品合计 {}：请核对节点金额或协议计划",
-                    staged_words(staged),
-                    staged_words(planned)
-                ),
-            ));
+        if errors.is_empty() {
+            let mut by_date: Vec<(usize, &(String, NaiveDate, Money))> = milestones.iter().enumerate().collect();
+            by_date.sort_by_key(|(_, (_, d, _))| *d);
+            let mut before: Option<(usize, i64)> = None;
+            for (i, (_, _, m)) in by_date {
+                if m.0 == 0 {
+                    continue;
+                }
+                if m.0 > planned {
+                    errors.push((
+                        "milestones".into(),
+                        format!(
+                            "第 {} 个节点的累计金额 {} 超过协议计划的资金、物资和采购农产品合计 {}：请核对节点金额或协议计划",
+                            i + 1,
+                            money_words(m.0),
+                            money_words(planned)
+                        ),
+                    ));
+                    break;
+                }
+                if let Some((j, earlier)) = before
+                    && m.0 < earlier
+                {
+                    errors.push((
+                        "milestones".into(),
+                        format!(
+                            "节点金额是到期时的累计金额，不能比更早的节点少：第 {} 个节点 {} 少于第 {} 个节点 {}",
+                            i + 1,
+                            money_words(m.0),
+                            j + 1,
+                            money_words(earlier)
+                        ),
+                    ));
+                    break;
+                }
+                before = Some((i, m.0));
+            }
         }
         match (starts_on, ends_on) {
             (Some(starts_on), Some(ends_on)) if errors.is_empty() => {
@@ -173,7 +201,7 @@ impl AgreementForm {
 }
 
 /// An amount of 分 as the page writes money (¥1,200.00).
-fn staged_words(fen: i64) -> String {
+fn money_words(fen: i64) -> String {
     Money(fen).display()
 }
 
@@ -617,4 +645,36 @@ pub async fn close(
     .await?;
     crate::db::commit(txn).await?;
     Ok(updated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AgreementForm;
+
+    fn form(amounts: [&str; 3]) -> AgreementForm {
+        AgreementForm {
+            title: "山茶油收购协议".into(),
+            terms: "甲方按市场价收购乙方山茶油五千公斤，乙方保证品质。".into(),
+            planned_money_yuan: String::new(),
+            planned_goods_yuan: String::new(),
+            planned_produce_yuan: "1000".into(),
+            planned_jobs: String::new(),
+            planned_trainees: String::new(),
+            starts_on: "2026-12-01".into(),
+            ends_on: "2027-11-30".into(),
+            milestone_title: vec!["一批".into(), "二批".into(), "三批".into()],
+            milestone_due: vec!["2027-01-01".into(), "2027-04-01".into(), "2027-08-01".into()],
+            milestone_yuan: amounts.iter().map(|a| (*a).to_owned()).collect(),
+            programmes: Vec::new(),
+        }
+    }
+
+    /// Milestones are running totals: rising to the plan is right, above it or falling is not.
+    #[test]
+    fn milestone_amounts_are_running_totals_up_to_the_plan() {
+        assert!(form(["300", "600", "1000"]).parse().is_ok());
+        assert!(form(["300", "", "1000"]).parse().is_ok(), "a milestone without an amount");
+        assert!(form(["300", "600", "1001"]).parse().is_err());
+        assert!(form(["300", "600", "500"]).parse().is_err());
+    }
 }

@@ -236,32 +236,33 @@ async fn an_approved_pairing_gets_an_agreement_with_its_plan_and_a_printable_pag
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(late.body.contains("第 1 个节点的到期日期须在协议期限内（2026-12-01 至 2027-11-30）"), "{}", late.body);
     assert_eq!(count(app.db(), "agreement", &format!("pairing_id = {id}")).await, 0);
-    // Milestones that together plan more money than the agreement does.
-    let over = ent
-        .post(
-            &format!("/pairings/{id}/agreement"),
-            &[
-                ("title", "山茶油收购协议"),
-                ("terms", "甲方按市场价收购乙方山茶油五千公斤，乙方保证品质。"),
-                ("planned_produce_yuan", "1000"),
-                ("starts_on", "2026-12-01"),
-                ("ends_on", "2027-11-30"),
-                ("milestone_title", "首批收购"),
-                ("milestone_due", "2027-01-01"),
-                ("milestone_yuan", "800"),
-                ("milestone_title", "二批收购"),
-                ("milestone_due", "2027-06-01"),
-                ("milestone_yuan", "800"),
-            ],
-        )
-        .await;
+    // A milestone's amount is the running total due by its date: a plan of 300 / 600 / 1,000
+    // against 1,000 is right (an outside walk saw the first version add them up and refuse it);
+    // a total above the plan, or one smaller than an earlier one, is refused.
+    let milestones = |amounts: [&'static str; 3]| -> Vec<(&'static str, &'static str)> {
+        let mut f = vec![
+            ("title", "山茶油收购协议"),
+            ("terms", "甲方按市场价收购乙方山茶油五千公斤，乙方保证品质。"),
+            ("planned_produce_yuan", "1000"),
+            ("starts_on", "2026-12-01"),
+            ("ends_on", "2027-11-30"),
+        ];
+        for (due, amount) in ["2027-01-01", "2027-04-01", "2027-08-01"].into_iter().zip(amounts) {
+            f.extend([("milestone_title", "分批收购"), ("milestone_due", due), ("milestone_yuan", amount)]);
+        }
+        f
+    };
+    let over = ent.post(&format!("/pairings/{id}/agreement"), &milestones(["300", "600", "1200"])).await;
     assert_eq!(over.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        over.body.contains("各节点的计划金额合计 ¥1,600.00 超过协议计划的资金、物资和采购农产品合计 ¥1,000.00")
-            && over.body.contains("二批收购"),
+        over.body.contains("第 3 个节点的累计金额 ¥1,200.00 超过协议计划的资金、物资和采购农产品合计 ¥1,000.00")
+            && over.body.contains("山茶油收购协议"),
         "{}",
         over.body
     );
+    let falling = ent.post(&format!("/pairings/{id}/agreement"), &milestones(["300", "600", "500"])).await;
+    assert_eq!(falling.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(falling.body.contains("第 3 个节点 ¥500.00 少于第 2 个节点 ¥600.00"), "{}", falling.body);
     assert_eq!(count(app.db(), "agreement", &format!("pairing_id = {id}")).await, 0);
     let res = ent
         .post(
