@@ -672,6 +672,8 @@ async fn a_stale_form_is_offered_back_and_a_forged_one_is_not() {
         "what was typed: {}",
         stale.body
     );
+    let shown = stale.body.split("<ul class=\"resend\">").nth(1).and_then(|s| s.split("</ul>").next()).unwrap_or("");
+    assert!(shown.contains("冬笋找收购商") && !shown.contains("procurement") && !shown.contains(">2<"), "{shown}");
     assert!(!stale.body.contains(&old), "not the old token");
     assert_eq!(count(app.db(), "need", "1 = 1").await, needs, "nothing saved");
     // Its form sends it again with the new token: saved once.

@@ -273,7 +273,7 @@ fn field(key: &str) -> String {
         "end_year" => "结束年份",
         "targets" => "年度目标",
         "post" => "职务或单位性质",
-        "villages" => "联系的村",
+        "villages" => "村",
         "from_date" => "开始日期",
         "to_date" => "结束日期",
         "year" => "年度",
@@ -333,6 +333,25 @@ fn field(key: &str) -> String {
         "side" => "信息类别",
         "corrects" => "更正的原记录编号",
         "value" => "内容",
+        "contributions" => "帮扶记录",
+        "needs" => "村级需求",
+        "offers" => "帮扶资源",
+        "pairs" => "结对",
+        "uncovered" => "未覆盖的村",
+        "organisations" => "机构",
+        "users" => "账号",
+        "urgency" => "紧急程度",
+        "market_price_fen" => "市场价",
+        "paid_fen" => "付款金额",
+        "paid_on" => "付款日期",
+        "product" => "产品",
+        "programmes" => "计入项目",
+        "rated_at" => "评价时间",
+        "rating_comment" => "评价意见",
+        "retained_persons" => "留岗人数",
+        "retained_reported_at" => "留岗上报时间",
+        "retained_verified_at" => "留岗核实时间",
+        "objection_on" => "异议所涉帮扶记录",
         // A field no page names yet: said to be one, not shown as the code's own word.
         _ => "其他信息",
     };
@@ -346,6 +365,12 @@ fn value(entity: &str, key: &str, v: &Value) -> String {
         Value::Bool(b) => if *b { "是" } else { "否" }.into(),
         Value::Number(n) if key.ends_with("_fen") => crate::money::Money(n.as_i64().unwrap_or(0)).display(),
         Value::Number(n) if key == "score" => n.as_f64().map_or_else(|| n.to_string(), |s| format!("{:.0}", s * 100.0)),
+        Value::Number(n) if key == "urgency" => match n.as_i64() {
+            Some(1) => "一般".into(),
+            Some(2) => "较急".into(),
+            Some(3) => "紧急".into(),
+            _ => n.to_string(),
+        },
         Value::Number(n) if n.is_f64() => n.as_f64().map_or_else(|| n.to_string(), |x| format!("{x:.1}")),
         Value::String(s) if key == "side" => match s.as_str() {
             "offer" => "帮扶资源".into(),
@@ -479,6 +504,22 @@ mod tests {
         assert!(made.contains(&Change { field: "结对".into(), before: String::new(), after: "18、19、20".into() }));
         assert!(made.contains(&Change { field: "总匹配度".into(), before: String::new(), after: "20.1".into() }));
         assert!(action("x.y").contains("其他操作"));
+    }
+
+    /// Fields an outside walk saw as 其他信息: a listing's urgency, a purchase's payment, the
+    /// programmes a record counts for, a retention.
+    #[test]
+    fn the_fields_of_listings_and_purchases_are_named() {
+        let rows = changes(
+            "contribution",
+            Some(r#"{"status":"verified"}"#),
+            Some(
+                r#"{"status":"verified","paid_fen":100,"paid_on":"2026-11-01","market_price_fen":250,"product":"大米","programmes":["wqxwc"],"rating_comment":"好","retained_persons":3}"#,
+            ),
+        );
+        assert!(rows.len() >= 7 && rows.iter().all(|c| c.field != "其他信息"), "{rows:?}");
+        let need = changes("need", None, Some(r#"{"urgency":2,"title":"稻谷找买家"}"#));
+        assert!(need.contains(&Change { field: "紧急程度".into(), before: String::new(), after: "较急".into() }));
     }
 
     #[test]

@@ -400,7 +400,10 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
         shown: r
             .fields
             .iter()
-            .filter(|(k, v)| !v.trim().is_empty() && !matches!(k.as_str(), "submission" | "version" | "then" | "next"))
+            // What a person wrote (words), not the codes of choices and keys (technical, 2).
+            .filter(|(k, v)| {
+                !v.is_ascii() && !matches!(k.as_str(), "submission" | "version" | "then" | "next")
+            })
             .map(|(_, v)| v.chars().take(300).collect())
             .collect(),
     });
