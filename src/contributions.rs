@@ -719,9 +719,10 @@ async fn complete_if_met<C: ConnectionTrait>(
     Ok(())
 }
 
-/// After an upheld objection took contribution `id` off: an agreement that its verification
-/// completed and whose plan is no longer met without it is in force again, so that the
-/// enterprise can set the record right (one transaction with the objection's decision).
+/// After an upheld objection took contribution `id` off: milestones it had reached are open
+/// again, and an agreement that its verification completed and whose plan is no longer met
+/// without it is in force again, so that the enterprise can set the record right (one
+/// transaction with the objection's decision).
 pub async fn reopen_if_unmet<C: ConnectionTrait>(
     db: &C,
     id: i32,
@@ -732,10 +733,12 @@ pub async fn reopen_if_unmet<C: ConnectionTrait>(
     let Some(a) = agreement::Entity::find_by_id(c.agreement_id).lock_exclusive().one(db).await? else {
         return Ok(());
     };
+    let verified = counted(db, &a).await?;
+    unmark_milestones(db, a.id, &verified).await?;
     if a.status != AgreementStatus::Completed.code() || a.close_reason.as_deref() != Some(PLAN_MET) {
         return Ok(());
     }
-    if plan_met(&a, &counted(db, &a).await?) {
+    if plan_met(&a, &verified) {
         return Ok(());
     }
     let mut am: agreement::ActiveModel = a.clone().into();
@@ -778,20 +781,7 @@ async fn mark_milestones<C: ConnectionTrait>(
     if verified.is_empty() {
         return Ok(());
     }
-    let money: i64 = verified
-        .iter()
-        .filter(|c| {
-            !matches!(ContributionKind::parse(&c.kind), Some(ContributionKind::Jobs | ContributionKind::Trainees))
-        })
-        .map(|c| c.amount_fen)
-        .sum();
-    let people: i64 = verified
-        .iter()
-        .filter(|c| {
-            matches!(ContributionKind::parse(&c.kind), Some(ContributionKind::Jobs | ContributionKind::Trainees))
-        })
-        .map(|c| i64::from(c.persons))
-        .sum();
+    let (money, people) = reached(verified);
     let open = milestone::Entity::find()
         .filter(milestone::Column::AgreementId.eq(agreement))
         .filter(milestone::Column::DoneAt.is_null())
@@ -803,6 +793,38 @@ async fn mark_milestones<C: ConnectionTrait>(
         }
         let mut am: milestone::ActiveModel = m.into();
         am.done_at = Set(Some(now));
+        am.update(db).await?;
+    }
+    Ok(())
+}
+
+/// What `verified` records add up to towards milestones: money (all but people's kinds), and
+/// persons (jobs and trainees).
+fn reached(verified: &[contribution::Model]) -> (i64, i64) {
+    let people_kind = |c: &contribution::Model| {
+        matches!(ContributionKind::parse(&c.kind), Some(ContributionKind::Jobs | ContributionKind::Trainees))
+    };
+    let money = verified.iter().filter(|c| !people_kind(c)).map(|c| c.amount_fen).sum();
+    let people = verified.iter().filter(|c| people_kind(c)).map(|c| i64::from(c.persons)).sum();
+    (money, people)
+}
+
+/// Milestones of `agreement` marked 已完成 that the counted records no longer reach (one was
+/// taken off by an upheld objection) are open again.
+async fn unmark_milestones<C: ConnectionTrait>(db: &C, agreement: i32, verified: &[contribution::Model]) -> Result<()> {
+    use entity::milestone;
+    let (money, people) = reached(verified);
+    let done = milestone::Entity::find()
+        .filter(milestone::Column::AgreementId.eq(agreement))
+        .filter(milestone::Column::DoneAt.is_not_null())
+        .all(db)
+        .await?;
+    for m in done {
+        if money >= m.planned_amount_fen && people >= m.planned_quantity.unwrap_or(0) {
+            continue;
+        }
+        let mut am: milestone::ActiveModel = m.into();
+        am.done_at = Set(None);
         am.update(db).await?;
     }
     Ok(())

@@ -308,12 +308,31 @@ pub async fn handle(
     // The enterprise and the village are told (the office's page says they are).
     let parties = parties_of(&txn, &n.entity, n.entity_id).await?;
     if !parties.is_empty() {
-        let title = if uphold {
-            format!("公示「{}」的异议成立：该记录暂停公示、不计入统计。处理结果：{resolution}", n.title)
-        } else {
-            format!("公示「{}」的异议经核实不成立，公示继续。处理结果：{resolution}", n.title)
+        // A record taken off can be set right by the enterprise, on its agreement's page.
+        let agreement = match (uphold, n.entity.as_str()) {
+            (true, "contribution") => {
+                entity::contribution::Entity::find_by_id(n.entity_id).one(&txn).await?.map(|c| (c.agreement_id, c.id))
+            }
+            _ => None,
         };
-        crate::pairings::notify(&txn, &parties, &title, &format!("/notices/{}", n.id), now).await?;
+        let (title, link) = match agreement {
+            Some((a, c)) => (
+                format!(
+                    "公示「{}」的异议成立：该记录暂停公示、不计入统计。处理结果：{resolution}。企业可在协议页面点该记录的「更正」重新报告。",
+                    n.title
+                ),
+                format!("/agreements/{a}#c{c}"),
+            ),
+            None if uphold => (
+                format!("公示「{}」的异议成立：该记录暂停公示、不计入统计。处理结果：{resolution}", n.title),
+                format!("/notices/{}", n.id),
+            ),
+            None => (
+                format!("公示「{}」的异议经核实不成立，公示继续。处理结果：{resolution}", n.title),
+                format!("/notices/{}", n.id),
+            ),
+        };
+        crate::pairings::notify(&txn, &parties, &title, &link, now).await?;
     }
     audit::record(
         &txn,

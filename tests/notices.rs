@@ -212,6 +212,38 @@ async fn an_upheld_objection_suspends_a_contribution_for_good() {
         "in force again"
     );
     assert_eq!(count(app.db(), "audit_event", "action = 'agreement.reopen'").await, 1);
+    // Its milestones are as the records left on notice reach them (not 已完成 on its account).
+    let left: i64 = entity::contribution::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .iter()
+        .filter(|c| c.agreement_id == agreement.id && c.status == "verified" && c.id != 2)
+        .map(|c| c.amount_fen)
+        .sum();
+    let milestones: Vec<_> = entity::milestone::Entity::find()
+        .all(app.db())
+        .await
+        .expect("q")
+        .into_iter()
+        .filter(|m| m.agreement_id == agreement.id)
+        .collect();
+    assert!(!milestones.is_empty(), "the agreement has milestones");
+    assert!(milestones.iter().any(|m| m.planned_amount_fen > left), "one it reached only with the record");
+    for m in &milestones {
+        assert_eq!(m.done_at.is_some(), m.planned_amount_fen <= left, "{m:?} against {left}");
+    }
+    // The enterprise is told where to set it right.
+    let told = count(
+        app.db(),
+        "notification",
+        &format!(
+            "title LIKE '%更正%' AND link = '/agreements/{}#c2' AND user_id IN (SELECT id FROM \"user\" WHERE organisation_id = {})",
+            agreement.id, pairing.enterprise_id
+        ),
+    )
+    .await;
+    assert_eq!(told, 1, "the enterprise's message links the record");
     assert!(page.body.contains("href=\"/contributions/2/correct\""), "a way to correct it: {}", page.body);
     let form = firm.get("/contributions/2/correct").await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);

@@ -401,9 +401,7 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
             .fields
             .iter()
             // What a person wrote (words), not the codes of choices and keys (technical, 2).
-            .filter(|(k, v)| {
-                !v.is_ascii() && !matches!(k.as_str(), "submission" | "version" | "then" | "next")
-            })
+            .filter(|(k, v)| !v.is_ascii() && !matches!(k.as_str(), "submission" | "version" | "then" | "next"))
             .map(|(_, v)| v.chars().take(300).collect())
             .collect(),
     });

@@ -2397,3 +2397,4 @@ rs-2ee36bb7 = Persons still employed
 rs-f4ea87ec = Retention reported at
 rs-16d8e40c = Retention verified at
 rs-893762e9 = Record objected to
+rs-9aaa741e = The objection to the notice “{ $a1 }” is upheld: the record is off public notice and counts in no total. Decision: { $resolution }. The enterprise can press “Correct” on the record on the agreement page to report it again.
