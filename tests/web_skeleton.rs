@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{TestApp, count};
+use axum::http::StatusCode;
+use common::{Client, TestApp, count};
+use qicun::demo::DEMO_PASSWORD;
 use qicun::stats;
 
 #[tokio::test]
@@ -152,4 +154,46 @@ async fn pages_go_out_gzipped_to_browsers_that_ask_and_the_site_has_an_icon() {
     let icon = app.get("/favicon.ico").await;
     assert_eq!(icon.status, 200);
     assert!(icon.body.starts_with("<svg"));
+}
+
+/// A village still waiting for the office's verification follows every link of its menu to a
+/// page, or to one saying it must be verified first — never to 页面不存在 or a bare 没有权限
+/// (an outside walk found both).
+#[tokio::test]
+async fn a_pending_village_is_told_why_wherever_its_menu_leads() {
+    let app = TestApp::with_demo().await;
+    let mut pending = Client::new(&app);
+    pending.login("cun30", DEMO_PASSWORD).await;
+    let home = pending.get("/my").await;
+    assert_eq!(home.status, StatusCode::OK);
+    let header = home.body.split("<main").next().unwrap_or("");
+    let links: Vec<String> = header
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|l| l.starts_with('/') && !l.starts_with("/static") && !l.contains("lang=") && *l != "/logout")
+        .map(str::to_owned)
+        .collect();
+    assert!(links.iter().any(|l| l == "/my/worklog") && links.iter().any(|l| l == "/monitoring"), "{links:?}");
+    for link in &links {
+        let res = pending.get(link).await;
+        let told = res.status == StatusCode::CONFLICT && res.body.contains("认证后");
+        assert!(res.status == StatusCode::OK || told, "{link}: {} {}", res.status, res.body);
+    }
+}
+
+/// A page refused for the role links nothing that would refuse the user again (an outside walk
+/// was sent from a refused cadre page to /cadre, refused too).
+#[tokio::test]
+async fn a_page_refused_for_the_role_links_no_page_that_refuses_too() {
+    let app = TestApp::with_demo().await;
+    let mut firm = Client::new(&app);
+    firm.login("qiye01", DEMO_PASSWORD).await;
+    for (page, parent) in [("/cadre/pairings/1", "/cadre"), ("/monitoring/1/notice", "/monitoring/1")] {
+        let res = firm.get(page).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{page}");
+        assert!(!res.body.contains(&format!("href=\"{parent}\"")), "{page}: {}", res.body);
+        assert!(firm.get(parent).await.status != StatusCode::OK, "{parent} refuses the firm too");
+        assert!(res.body.contains("href=\"/my\""), "the way home");
+    }
 }

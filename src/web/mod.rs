@@ -391,7 +391,10 @@ async fn html_errors(State(state): State<AppState>, req: Request, next: Next) ->
     let office_reader = auth.user.as_ref().is_some_and(|u| matches!(u.role, Role::Office | Role::Auditor));
     let (parent, parent_label) = parent_of(&wanted)
         .filter(|(p, _)| *p != back && page.status != StatusCode::NOT_FOUND && *p != wanted)
-        .filter(|(p, _)| office_reader || page.status != StatusCode::FORBIDDEN || !p.starts_with("/office/"))
+        // A page refused for the role (没有权限) leads nowhere better for a party either: the
+        // cadre pages, the monitoring cases and office pages refuse them alike. (A step refused
+        // for a reason still links the thing it was about.)
+        .filter(|_| office_reader || page.message != AppError::Forbidden.to_string())
         .unwrap_or_default();
     let resend = page.resend.as_ref().filter(|_| !auth.csrf.is_empty()).map(|r| ResendView {
         action: r.action.clone(),

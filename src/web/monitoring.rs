@@ -178,7 +178,7 @@ async fn list_page(
         let village = user.organisation_id.ok_or(AppError::Forbidden)?;
         let org = organisation::Entity::find_by_id(village).one(&state.db).await?.ok_or(AppError::Forbidden)?;
         if !monitoring::may_read(user, &org) {
-            return Err(AppError::Forbidden);
+            return Err(AppError::Conflict("本村通过扶贫办认证后才能查看防返贫监测".into()));
         }
         let cases = monitoring_case::Entity::find()
             .filter(monitoring_case::Column::VillageId.eq(village))

@@ -122,6 +122,10 @@ async fn own_village(state: &AppState, auth: &Auth) -> Result<organisation::Mode
 
 async fn mine(State(state): State<AppState>, auth: Auth) -> Result<Response> {
     let village = own_village(&state, &auth).await?;
+    // A village not yet verified is told why, as on its other pages (not 页面不存在).
+    if !households::may_read(auth.user()?, &village) {
+        return Err(AppError::Conflict("本村通过扶贫办认证后才能查看和记工作日志".into()));
+    }
     render(&state, &auth, village, Form::default(), &[]).await
 }
 

@@ -2398,3 +2398,5 @@ rs-f4ea87ec = Retention reported at
 rs-16d8e40c = Retention verified at
 rs-893762e9 = Record objected to
 rs-9aaa741e = The objection to the notice “{ $a1 }” is upheld: the record is off public notice and counts in no total. Decision: { $resolution }. The enterprise can press “Correct” on the record on the agreement page to report it again.
+rs-a51b9c70 = Your village can see return-to-poverty monitoring once the office has verified it
+rs-b8281636 = Your village can read and keep its work log once the office has verified it
