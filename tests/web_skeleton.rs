@@ -197,3 +197,33 @@ async fn a_page_refused_for_the_role_links_no_page_that_refuses_too() {
         assert!(res.body.contains("href=\"/my\""), "the way home");
     }
 }
+
+/// The list of agreements names both parties and the period of each, so that two agreements of
+/// one title are told apart (an outside walk could not).
+#[tokio::test]
+async fn the_agreements_list_names_the_parties_and_the_period() {
+    let app = TestApp::with_demo().await;
+    let mut office = Client::new(&app);
+    office.login("yichun-fpb", DEMO_PASSWORD).await;
+    let page = office.get("/agreements").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let agreements = entity::agreement::Entity::find().all(app.db()).await.expect("q");
+    assert!(agreements.len() >= 2, "the demo has agreements");
+    let mut shown = 0;
+    for a in &agreements {
+        let p = entity::pairing::Entity::find_by_id(a.pairing_id).one(app.db()).await.expect("q").expect("p");
+        let ent = entity::organisation::Entity::find_by_id(p.enterprise_id).one(app.db()).await.expect("q").expect("e");
+        let vil = entity::organisation::Entity::find_by_id(p.village_id).one(app.db()).await.expect("q").expect("v");
+        if page.body.contains(&format!("href=\"/agreements/{}\"", a.id)) {
+            shown += 1;
+            let card = page
+                .body
+                .split(&format!("href=\"/agreements/{}\"", a.id))
+                .nth(1)
+                .and_then(|s| s.split("</li>").next())
+                .unwrap_or("");
+            assert!(card.contains(&format!("{} ↔ {}", ent.name, vil.name)) && card.contains(" 至 "), "{card}");
+        }
+    }
+    assert!(shown >= 2, "{shown} listed");
+}

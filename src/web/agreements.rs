@@ -503,6 +503,9 @@ struct Row {
     title: String,
     status: String,
     status_label: &'static str,
+    /// The two parties and the period, so that agreements of one title are told apart.
+    parties: String,
+    period: String,
 }
 
 #[derive(Serialize)]
@@ -551,6 +554,23 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
     let mut found = query.all(&state.db).await?;
     let more = found.len() > 200;
     found.truncate(200);
+    // The parties of each, in two queries.
+    let pairs: std::collections::HashMap<i32, pairing::Model> = pairing::Entity::find()
+        .filter(pairing::Column::Id.is_in(found.iter().map(|a| a.pairing_id).collect::<Vec<_>>()))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let org_ids: Vec<i32> = pairs.values().flat_map(|p| [p.enterprise_id, p.village_id]).collect();
+    let orgs: std::collections::HashMap<i32, String> = entity::organisation::Entity::find()
+        .filter(entity::organisation::Column::Id.is_in(org_ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let name = |id: i32| orgs.get(&id).cloned().unwrap_or_default();
     let rows = found
         .into_iter()
         .map(|a| Row {
@@ -558,6 +578,11 @@ async fn list(State(state): State<AppState>, auth: Auth, Query(q): Query<ListQue
             status_label: AgreementStatus::parse(&a.status).map_or("未知", AgreementStatus::label),
             status: a.status,
             title: a.title,
+            parties: pairs
+                .get(&a.pairing_id)
+                .map(|p| format!("{} ↔ {}", name(p.enterprise_id), name(p.village_id)))
+                .unwrap_or_default(),
+            period: format!("{} 至 {}", cn_date(a.starts_on), cn_date(a.ends_on)),
         })
         .collect();
     let mut tabs = vec![StatusTab { code: "", label: "全部", current: wanted.is_none() }];
