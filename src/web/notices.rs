@@ -289,8 +289,17 @@ async fn notice_facts(state: &AppState, n: &notice::Model) -> Result<Vec<(&'stat
                     facts.push(("资金来源及金额", format!("帮扶企业投入（计划） {}", money(o.amount_fen))));
                 }
             }
-            if let Some(a) =
-                agreement::Entity::find().filter(agreement::Column::PairingId.eq(p.id)).one(&state.db).await?
+            // The agreement once both sides signed and the office filed it (a draft awaiting the
+            // village's signature is no project yet).
+            if let Some(a) = agreement::Entity::find()
+                .filter(agreement::Column::PairingId.eq(p.id))
+                .filter(agreement::Column::Status.is_in([
+                    crate::domain::AgreementStatus::Active.code(),
+                    crate::domain::AgreementStatus::Completed.code(),
+                    crate::domain::AgreementStatus::Terminated.code(),
+                ]))
+                .one(&state.db)
+                .await?
             {
                 facts.push(("项目名称", a.title));
                 facts.push((
