@@ -329,9 +329,12 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, year: i32) -> Result<C
     .iter()
     .map(|s| format!("'{}'", s.code()))
     .collect();
+    // Help in progress first: a village with an agreement in force is 协议执行中 even when an
+    // earlier agreement (of 2015, say) was completed; 协议已完成 is a village whose agreements
+    // are all done.
     let levels = [
-        agreement_villages(AgreementStatus::Completed),
         agreement_villages(AgreementStatus::Active),
+        agreement_villages(AgreementStatus::Completed),
         pairings_where(&format!("\"status\" = '{}'", PairingStatus::Approved.code())),
         pairings_where(&format!("\"status\" IN ({})", open_codes.join(", "))),
     ];
@@ -352,10 +355,11 @@ pub async fn build(db: &DatabaseConnection, prefix: &str, year: i32) -> Result<C
         counts.push(q.count(db).await?);
     }
     let reached: u64 = counts.iter().sum();
-    let labels = ["协议已完成", "协议执行中", "结对已通过", "结对进行中"];
+    let labels = ["协议执行中", "协议已完成", "结对已通过", "结对进行中"];
     let mut states: Vec<StateRow> = vec![StateRow { state: "尚无结对", villages: (total - reached) as usize }];
-    for (label, n) in labels.iter().zip(&counts).rev() {
-        states.push(StateRow { state: label, villages: *n as usize });
+    // Shown from the least reached to the most: 结对进行中, 结对已通过, 协议执行中, 协议已完成.
+    for i in [3, 2, 0, 1] {
+        states.push(StateRow { state: labels[i], villages: counts[i] as usize });
     }
     let outcomes = outcomes(db, prefix, year).await?;
     Ok(Cockpit { year, coverage, year_total_fen: running, months, states, top, outcomes })

@@ -363,6 +363,26 @@ async fn the_cockpit_draws_each_table_and_downloads_the_same_numbers() {
         common::count(app.db(), "organisation", "kind = 'village' AND status = 'verified'").await
     );
 
+    // Villages by how far their help went: one with an agreement in force is 协议执行中 even
+    // when an earlier agreement of it was completed (an outside walk saw 石桥, two agreements in
+    // force and one of 2015 completed, counted 协议已完成).
+    let states = book.worksheet_range("村的帮扶进度").expect("states");
+    let row_of = |label: &str| {
+        (0..states.height() as u32)
+            .find(|r| states.get_value((*r, 0)).is_some_and(|c| *c == label))
+            .and_then(|r| states.get_value((r, 1)).and_then(|c| c.get_float()))
+            .unwrap_or(-1.0) as i64
+    };
+    let in_force = common::count(
+        app.db(),
+        "organisation",
+        "kind = 'village' AND status = 'verified' AND id IN (SELECT p.village_id FROM pairing p JOIN agreement a \
+         ON a.pairing_id = p.id WHERE a.status = 'active')",
+    )
+    .await;
+    assert!(in_force >= 3, "the demo has villages with agreements in force: {in_force}");
+    assert_eq!(row_of("协议执行中"), in_force);
+
     let one = office.get(&format!("/office/dashboard.xlsx?year={year}&table=top")).await;
     let book =
         calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(one.bytes.clone())).expect("xlsx");

@@ -396,6 +396,7 @@ portal-index-contributed = { $persons ->
 }
 portal-index-definitions = How these are counted: see the home page
 portal-index-roll = Pairing honour roll
+portal-index-roll-hint = Approved pairings whose agreement was not terminated, with their verified help; pairings whose agreement was terminated are not listed, but their verified help still counts in the figures above.
 portal-index-helps = helps
 portal-index-disputed = under objection, being checked
 portal-index-no-roll = No verified help yet.

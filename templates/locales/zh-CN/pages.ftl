@@ -354,6 +354,7 @@ portal-index-of-villages = （共 { $n } 个村）
 portal-index-contributed = 已核实帮扶投入，带动 { $persons } 人
 portal-index-definitions = 统计口径见首页
 portal-index-roll = 结对光荣榜
+portal-index-roll-hint = 列出审核通过、协议未终止的结对及其已核实的帮扶；协议已终止的结对不上榜，其已核实的帮扶仍计入上面的数字。
 portal-index-helps = 帮扶
 portal-index-disputed = 有异议，核实中
 portal-index-no-roll = 还没有核实的帮扶成效。
