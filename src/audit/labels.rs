@@ -273,7 +273,7 @@ fn field(key: &str) -> String {
         "end_year" => "结束年份",
         "targets" => "年度目标",
         "post" => "职务或单位性质",
-        "villages" => "村",
+        "villages" => "联系的村",
         "from_date" => "开始日期",
         "to_date" => "结束日期",
         "year" => "年度",
@@ -462,7 +462,9 @@ pub fn changes(entity: &str, before: Option<&str>, after: Option<&str>) -> Vec<C
             continue;
         }
         let show = |v: Option<&Value>| v.map_or_else(String::new, |v| value(entity, k, v));
-        out.push(Change { field: field(k), before: show(bv), after: show(av) });
+        // The demo's counts are of villages loaded, not villages one answers for.
+        let name = if entity == "demo" && k == "villages" { "村".to_owned() } else { field(k) };
+        out.push(Change { field: name, before: show(bv), after: show(av) });
     }
     out
 }
