@@ -167,8 +167,8 @@ impl AgreementForm {
                         format!(
                             "第 {} 个节点的累计金额 {} 超过协议计划的资金、物资和采购农产品合计 {}：请核对节点金额或协议计划",
                             i + 1,
-                            money_words(m.0),
-                            money_words(planned)
+                            Money(m.0).display(),
+                            Money(planned).display()
                         ),
                     ));
                     break;
@@ -181,9 +181,9 @@ impl AgreementForm {
                         format!(
                             "节点金额是到期时的累计金额，不能比更早的节点少：第 {} 个节点 {} 少于第 {} 个节点 {}",
                             i + 1,
-                            money_words(m.0),
+                            Money(m.0).display(),
                             j + 1,
-                            money_words(earlier)
+                            Money(earlier).display()
                         ),
                     ));
                     break;
@@ -198,11 +198,6 @@ impl AgreementForm {
             _ => Err(AppError::Invalid(errors)),
         }
     }
-}
-
-/// An amount of 分 as the page writes money (¥1,200.00).
-fn money_words(fen: i64) -> String {
-    Money(fen).display()
 }
 
 /// The form read whole, with the programmes it ticks (each one the deployment runs): every

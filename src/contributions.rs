@@ -694,27 +694,17 @@ async fn complete_if_met<C: ConnectionTrait>(
     mark_milestones(db, a.id, &verified, now).await?;
     let met = plan_met(a, &verified);
     if met && a.status == AgreementStatus::Active.code() {
-        let mut am: agreement::ActiveModel = a.clone().into();
-        am.status = Set(AgreementStatus::Completed.code().into());
-        am.closed_at = Set(Some(now));
-        am.close_reason = Set(Some(PLAN_MET.into()));
-        am.updated_at = Set(now);
-        am.update(db).await?;
-        audit::record(
+        let after = serde_json::json!({ "status": AgreementStatus::Completed.code() });
+        move_agreement(
             db,
+            a,
+            (AgreementStatus::Completed, Some(PLAN_MET)),
+            ("agreement.complete", after),
+            enterprise,
+            user,
             now,
-            &Actor::user(user.id, &user.login),
-            Event {
-                action: "agreement.complete",
-                entity: "agreement",
-                entity_id: a.id.to_string(),
-                before: Some(serde_json::json!({ "status": a.status })),
-                after: Some(serde_json::json!({ "status": AgreementStatus::Completed.code() })),
-            },
         )
         .await?;
-        // The enterprise's completion record (kept beside the search index) changed.
-        crate::outbox::record(db, now, "record", enterprise, "agreement").await?;
     }
     Ok(())
 }
@@ -741,10 +731,28 @@ pub async fn reopen_if_unmet<C: ConnectionTrait>(
     if plan_met(&a, &verified) {
         return Ok(());
     }
+    let Some(p) = pairing::Entity::find_by_id(a.pairing_id).one(db).await? else { return Ok(()) };
+    let after = serde_json::json!({ "status": AgreementStatus::Active.code(), "objection_on": id });
+    move_agreement(db, &a, (AgreementStatus::Active, None), ("agreement.reopen", after), p.enterprise_id, user, now)
+        .await?;
+    Ok(())
+}
+
+/// Moves agreement `a` to `to` — closed with the reason given, or in force again without one —
+/// with its audit event, and tells the index that `enterprise`'s completion record changed.
+async fn move_agreement<C: ConnectionTrait>(
+    db: &C,
+    a: &agreement::Model,
+    (to, reason): (AgreementStatus, Option<&str>),
+    (action, after): (&'static str, serde_json::Value),
+    enterprise: i32,
+    user: &SessionUser,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let mut am: agreement::ActiveModel = a.clone().into();
-    am.status = Set(AgreementStatus::Active.code().into());
-    am.closed_at = Set(None);
-    am.close_reason = Set(None);
+    am.status = Set(to.code().into());
+    am.closed_at = Set(reason.map(|_| now));
+    am.close_reason = Set(reason.map(str::to_owned));
     am.updated_at = Set(now);
     am.update(db).await?;
     audit::record(
@@ -752,17 +760,16 @@ pub async fn reopen_if_unmet<C: ConnectionTrait>(
         now,
         &Actor::user(user.id, &user.login),
         Event {
-            action: "agreement.reopen",
+            action,
             entity: "agreement",
             entity_id: a.id.to_string(),
             before: Some(serde_json::json!({ "status": a.status })),
-            after: Some(serde_json::json!({ "status": AgreementStatus::Active.code(), "objection_on": id })),
+            after: Some(after),
         },
     )
     .await?;
-    if let Some(p) = pairing::Entity::find_by_id(a.pairing_id).one(db).await? {
-        crate::outbox::record(db, now, "record", p.enterprise_id, "agreement").await?;
-    }
+    // The enterprise's completion record (kept beside the search index) changed.
+    crate::outbox::record(db, now, "record", enterprise, "agreement").await?;
     Ok(())
 }
 
