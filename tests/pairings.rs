@@ -747,3 +747,62 @@ async fn propose_other(app: &TestApp) -> i32 {
     propose(app).await;
     open_pairing(app, offer.id, need.id).await.id
 }
+
+/// A village may apply for an offer that does not serve its county (the enterprise decides), but
+/// the offer's page says so before it asks; a village inside the area is not warned.
+#[tokio::test]
+async fn a_village_outside_an_offers_area_is_told_before_it_applies() {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let app = TestApp::with_demo().await;
+    let offer = by_ref(&app, Side::Offer, "demo-offer-01").await;
+    assert_eq!(offer.regions.len(), 1, "the demo's first offer serves one area");
+    let served = offer.regions[0].clone();
+    assert!(served.ends_with("000000") && !served.ends_with("00000000"), "a county, not the city: {served}");
+    let mut inside = None;
+    let mut outside = None;
+    for login in ["cun01", "cun03", "cun04", "cun07", "cun12"] {
+        let user = entity::user::Entity::find()
+            .filter(entity::user::Column::Login.eq(login))
+            .one(app.db())
+            .await
+            .expect("q")
+            .expect("user");
+        let org = entity::organisation::Entity::find_by_id(user.organisation_id.expect("a village"))
+            .one(app.db())
+            .await
+            .expect("q")
+            .expect("org");
+        let slot = if org.region_code.starts_with(&served[..6]) { &mut inside } else { &mut outside };
+        slot.get_or_insert((login, org));
+    }
+    let (inside, _) = inside.expect("a demo village inside the offer's county");
+    let (outside, far) = outside.expect("a demo village outside it");
+
+    let mut near = Client::new(&app);
+    near.login(inside, DEMO_PASSWORD).await;
+    let page = near.get(&format!("/offers/{}", offer.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&offer.title) && !page.body.contains("本村不在其中"), "{}", page.body);
+
+    let mut away = Client::new(&app);
+    away.login(outside, DEMO_PASSWORD).await;
+    let page = away.get(&format!("/offers/{}", offer.id)).await;
+    let county = entity::region::Entity::find_by_id(served.clone()).one(app.db()).await.expect("q").expect("county");
+    assert!(
+        page.body.contains(&format!("这条帮扶资源只面向{}，本村不在其中。仍可申请，由企业决定是否接受。", county.name)),
+        "{}",
+        page.body
+    );
+    // It may still ask; the enterprise decides.
+    let res = away.post(&format!("/offers/{}/apply", offer.id), &[("own", "")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(
+        count(
+            app.db(),
+            "pairing",
+            &format!("village_id = {} AND offer_id = {} AND source = 'village'", far.id, offer.id)
+        )
+        .await,
+        1
+    );
+}

@@ -172,7 +172,15 @@ async fn one_verified_purchase_appears_in_each_programmes_ledger_and_once_in_the
     let mut statuses = [a.status, b.status];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT], "{} / {}", a.body, b.body);
-    let loser = if a.status == StatusCode::CONFLICT { &a } else { &b };
+    let firm_lost = a.status == StatusCode::CONFLICT;
+    let loser = if firm_lost { &a } else { &b };
+    // The winner is told what happened in the page's words (the demo speaks as 万企兴万村 does).
+    let told = if firm_lost { twin.get(common::location(&b)).await } else { firm.get(common::location(&a)).await };
+    assert!(
+        told.body.contains("已记录付款和评价（2 分）。村委会已确认交货，等待乡村振兴局核实后计入消费帮扶。"),
+        "{}",
+        told.body
+    );
     assert!(loser.body.contains("已于") && loser.body.contains("记录付款和评价（2 分）"), "{}", loser.body);
     // The refusal's way out is the record on its agreement's page.
     assert!(loser.body.contains(&format!("href=\"/contributions/{}\"", c.id)), "{}", loser.body);

@@ -570,6 +570,9 @@ struct ShowView {
     own_error: String,
     /// The caller's unit already has an open pairing on this listing (0 when none).
     existing_pairing: i32,
+    /// A village looking at an offer that does not serve its county: the areas it serves (it may
+    /// still apply; the enterprise decides).
+    outside_area: String,
 }
 
 async fn show(state: &AppState, auth: &Auth, side: Side, id: i32, more: bool) -> Result<Response> {
@@ -704,6 +707,19 @@ async fn show_with(
         }
         None => 0,
     };
+    // A village may ask for an offer that does not serve it (the enterprise decides), but it is
+    // told before it asks.
+    let outside_village = match helper.and_then(|u| u.organisation_id) {
+        Some(org) if side == Side::Offer && !l.regions.is_empty() => {
+            use sea_orm::EntityTrait;
+            entity::organisation::Entity::find_by_id(org)
+                .one(&state.db)
+                .await?
+                .filter(|o| !l.regions.iter().any(|r| crate::auth::guard::jurisdiction_covers(r, &o.region_code)))
+                .is_some()
+        }
+        _ => false,
+    };
     let steps = [Transition::Publish, Transition::Close, Transition::Withdraw]
         .into_iter()
         .filter(|t| owner && t.apply(status, true, None, today).is_ok())
@@ -712,6 +728,7 @@ async fn show_with(
     let mut items = ListingView::build_all(&state.db, vec![l], today).await?;
     let item = items.pop().ok_or(AppError::NotFound)?;
     let title = item.title.clone();
+    let outside_area = if outside_village { item.regions_label.clone() } else { String::new() };
     let view = ShowView {
         owner,
         steps,
@@ -729,6 +746,7 @@ async fn show_with(
         own_listings,
         own_error: help.1.to_owned(),
         existing_pairing,
+        outside_area,
         item,
     };
     Ok(state.templates.page(auth, "listings/show", &title, &view)?.into_response())

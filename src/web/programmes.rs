@@ -308,16 +308,15 @@ async fn purchase(
     let user = auth.require(&[Role::Enterprise])?;
     match purchases::record(&state.db, user, id, &form, state.clock.now()).await {
         Ok(c) => {
+            // Whole sentences, so that a page in today's words finds them (乡村振兴局, not 扶贫办).
             let left = purchases::missing(&c);
-            let next = if left.is_empty() {
-                "村委会已确认交货，等待扶贫办核实后计入消费帮扶。".to_owned()
+            let rating = c.rating.unwrap_or(0);
+            let message = if left.is_empty() {
+                format!("已记录付款和评价（{rating} 分）。村委会已确认交货，等待扶贫办核实后计入消费帮扶。")
             } else {
-                format!("还缺：{}，之后由扶贫办核实。", left.join("、"))
+                format!("已记录付款和评价（{rating} 分）。还缺：{}，之后由扶贫办核实。", left.join("、"))
             };
-            Ok(super::flash::redirect(
-                &format!("/agreements/{}#c{id}", c.agreement_id),
-                &format!("已记录付款和评价（{} 分）。{next}", c.rating.unwrap_or(0)),
-            ))
+            Ok(super::flash::redirect(&format!("/agreements/{}#c{id}", c.agreement_id), &message))
         }
         Err(AppError::Invalid(errors)) => purchase_page(&state, &auth, id, &form, &errors).await,
         Err(e) => Err(e),

@@ -50,6 +50,7 @@ listings-show-own = { $side ->
    *[other] Link one of our village's needs (optional)
 }
 listings-show-own-none = None
+listings-show-outside = This offer serves only { $area }, which does not include your village. You may still apply; the firm decides whether to accept.
 listings-show-own-hint = { $side ->
     [need] Only your published offers of a fitting kind are listed.
    *[other] Only your published needs of a fitting kind are listed.

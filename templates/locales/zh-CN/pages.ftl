@@ -29,6 +29,7 @@ listings-show-own = { $side ->
    *[other] 关联本村的需求
 }（可不选）
 listings-show-own-none = 不关联
+listings-show-outside = 这条帮扶资源只面向{ $area }，本村不在其中。仍可申请，由企业决定是否接受。
 listings-show-own-hint = 只列出本单位已发布、类型对得上的{ $side ->
     [need] 帮扶资源
    *[other] 需求
