@@ -48,6 +48,8 @@ pub struct ContributionForm {
     pub programmes: Vec<String>,
     /// The form's one-time key (see [`crate::submissions`]).
     pub submission: String,
+    /// A correction: the corrected record's evidence files kept for the new record (their ids).
+    pub keep: Vec<String>,
 }
 
 impl ContributionForm {
@@ -72,9 +74,13 @@ impl ContributionForm {
                 .map(|p| p.code().to_owned())
                 .collect(),
             submission: crate::submissions::new_key(),
+            keep: Vec::new(),
         }
     }
 }
+
+/// Why a report without evidence is refused.
+const NO_EVIDENCE: &str = "请上传至少一份证明材料（照片、收据或清单，JPEG、PNG 或 PDF）";
 
 /// The form's fields, in order.
 pub const FIELDS: &[&str] = &[
@@ -361,8 +367,10 @@ pub async fn report(
         }
         Err(e) => return Err(e),
     };
-    if files.is_empty() {
-        errors.push(("files".into(), "请上传至少一份证明材料（照片、收据或清单，JPEG、PNG 或 PDF）".into()));
+    // A correction may keep the corrected record's files (checked under the lock below).
+    let keep: Vec<i32> = form.keep.iter().filter_map(|k| k.trim().parse().ok()).collect();
+    if files.is_empty() && (keep.is_empty() || form.corrects.trim().is_empty()) {
+        errors.push(("files".into(), NO_EVIDENCE.into()));
     }
     let mut checked = Vec::new();
     for f in &files {
@@ -418,6 +426,20 @@ pub async fn report(
         }
         None => None,
     };
+    // The corrected record's files that are kept: only its own.
+    let kept = match &replaced {
+        Some(o) if !keep.is_empty() => {
+            evidence::Entity::find()
+                .filter(evidence::Column::ContributionId.eq(o.id))
+                .filter(evidence::Column::Id.is_in(keep))
+                .all(&txn)
+                .await?
+        }
+        _ => Vec::new(),
+    };
+    if checked.is_empty() && kept.is_empty() {
+        return Err(AppError::field("files", NO_EVIDENCE));
+    }
     // The files are saved with the report, in the same transaction: all or nothing.
     for ((f, _, hash), copy) in checked.iter().zip(&public) {
         crate::evidence::put(&txn, hash, &f.bytes, now).await?;
@@ -466,6 +488,21 @@ pub async fn report(
                 ),
             },
         )
+        .await?;
+    }
+    for e in kept {
+        evidence::ActiveModel {
+            contribution_id: Set(c.id),
+            file_name: Set(e.file_name),
+            media_type: Set(e.media_type),
+            size_bytes: Set(e.size_bytes),
+            sha256: Set(e.sha256),
+            storage_key: Set(e.storage_key),
+            uploaded_by: Set(e.uploaded_by),
+            created_at: Set(e.created_at),
+            ..Default::default()
+        }
+        .insert(&txn)
         .await?;
     }
     for (f, media, hash) in checked {

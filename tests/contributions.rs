@@ -364,11 +364,45 @@ async fn a_disputed_contribution_is_corrected_withdrawn_or_ruled_on() {
     let form = ent.get("/contributions/3/correct").await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains(&old.description) && form.body.contains("name=\"corrects\" value=\"3\""));
+    // The old record's files are offered, ticked, to keep with the correction.
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let old_files = entity::evidence::Entity::find()
+        .filter(entity::evidence::Column::ContributionId.eq(3))
+        .all(app.db())
+        .await
+        .expect("q");
+    assert!(!old_files.is_empty(), "the demo's record 3 has evidence");
+    for e in &old_files {
+        assert!(
+            form.body.contains(&format!("name=\"keep\" value=\"{}\" checked> {}", e.id, e.file_name)),
+            "{}",
+            form.body
+        );
+    }
     let mut fields: Vec<(&str, &str)> = PRODUCE.iter().copied().filter(|(k, _)| *k != "description").collect();
     fields.extend([("description", "更正：第二批实际收购两万公斤"), ("corrects", "3")]);
+    // Neither kept nor uploaded: refused under the field, the files offered again unticked.
+    let before = count(app.db(), "contribution", "1 = 1").await;
+    let bare = report(&mut ent, 1, &fields, &[]).await;
+    assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bare.body.contains("请上传至少一份证明材料"), "{}", bare.body);
+    assert!(bare.body.contains(&format!("name=\"keep\" value=\"{}\">", old_files[0].id)), "{}", bare.body);
+    assert_eq!(count(app.db(), "contribution", "1 = 1").await, before, "nothing made");
+    // The first old file kept, a new one added.
+    let kept_id = old_files[0].id.to_string();
+    let mut with_kept = fields.clone();
+    with_kept.push(("keep", &kept_id));
     let png = common::photo_png(b"corrected");
-    assert_eq!(report(&mut ent, 1, &fields, &[("更正.png", &png)]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(report(&mut ent, 1, &with_kept, &[("更正.png", &png)]).await.status, StatusCode::SEE_OTHER);
     let new = latest_contribution(&app).await;
+    let new_files = entity::evidence::Entity::find()
+        .filter(entity::evidence::Column::ContributionId.eq(new.id))
+        .all(app.db())
+        .await
+        .expect("q");
+    assert_eq!(new_files.len(), 2, "{new_files:?}");
+    assert!(new_files.iter().any(|e| e.sha256 == old_files[0].sha256 && e.file_name == old_files[0].file_name));
+    assert!(new_files.iter().any(|e| e.file_name == "更正.png"));
     assert_eq!((new.supersedes_id, new.status.as_str()), (Some(3), "reported"));
     assert_eq!(
         count(

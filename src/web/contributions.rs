@@ -7,7 +7,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use entity::{agreement, contribution, evidence, pairing};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
 use super::Routes;
@@ -50,6 +50,8 @@ struct FormView<'a> {
     kinds: Vec<Choice>,
     /// The programmes it may count for: those ticked, else its agreement's.
     programmes: Vec<crate::programmes::Choice>,
+    /// A correction: the corrected record's files, as (id, name, kept).
+    kept_files: Vec<(String, String, bool)>,
 }
 
 async fn form_page(
@@ -65,7 +67,30 @@ async fn form_page(
         let a = agreement::Entity::find_by_id(agreement_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
         ticked = declared.effective(None, a.programmes.as_deref());
     }
+    let kept_files = match form.corrects.trim().parse::<i32>() {
+        Ok(old)
+            if contribution::Entity::find_by_id(old)
+                .one(&state.db)
+                .await?
+                .is_some_and(|c| c.agreement_id == agreement_id) =>
+        {
+            evidence::Entity::find()
+                .filter(evidence::Column::ContributionId.eq(old))
+                .order_by_asc(evidence::Column::Id)
+                .all(&state.db)
+                .await?
+                .into_iter()
+                .map(|e| {
+                    let id = e.id.to_string();
+                    let kept = form.keep.contains(&id);
+                    (id, e.file_name, kept)
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let view = FormView {
+        kept_files,
         programmes: declared.choices(&ticked),
         agreement_id,
         form,
@@ -109,7 +134,16 @@ async fn correct_form(State(state): State<AppState>, auth: Auth, Path(id): Path<
         let status = ContributionStatus::parse(&c.status).unwrap_or(ContributionStatus::Verified);
         return Err(AppError::Conflict(contributions::not_correctable(status)));
     }
-    form_page(&state, &auth, c.agreement_id, &ContributionForm::correcting(&c), &[]).await
+    // The corrected record's files are kept unless unticked.
+    let mut form = ContributionForm::correcting(&c);
+    form.keep = evidence::Entity::find()
+        .filter(evidence::Column::ContributionId.eq(c.id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|e| e.id.to_string())
+        .collect();
+    form_page(&state, &auth, c.agreement_id, &form, &[]).await
 }
 
 /// The multipart form: `_csrf` first, then the fields and any number of `files`.
@@ -232,8 +266,8 @@ async fn confirm_page(
     }
     let flags =
         if party == pairings::Party::Office { crate::flags::of_contribution(&state.db, &c).await? } else { Vec::new() };
-    let evidence = entity::evidence::Entity::find()
-        .filter(entity::evidence::Column::ContributionId.eq(c.id))
+    let evidence = evidence::Entity::find()
+        .filter(evidence::Column::ContributionId.eq(c.id))
         .all(&state.db)
         .await?
         .into_iter()

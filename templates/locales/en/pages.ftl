@@ -334,6 +334,9 @@ contributions-form-programme = { $code ->
 contributions-form-programmes-hint = The same as the agreement unless changed; a produce purchase can also count for help through purchases. Each programme's ledger counts the record; totals count it once.
 contributions-form-files = Evidence (photos, receipts, lists; JPEG, PNG or PDF, up to 8 MB each and 10 MB in all at once)
 contributions-form-files-again = Your browser does not keep the files you chose: choose the evidence again before sending.
+contributions-form-kept = Evidence of the record being corrected (ticked files are kept)
+contributions-form-kept-hint = Untick a wrong file and upload a new one below; keep or upload at least one.
+contributions-form-files-more = More evidence (optional; JPEG, PNG or PDF, up to 8 MB each and 10 MB in all at once)
 contributions-form-submit = Send
 
 # A firm's or village committee's workbench

@@ -301,6 +301,9 @@ contributions-form-programme = { $code ->
 contributions-form-programmes-hint = 默认与协议相同；采购农产品可同时计入消费帮扶。各项目台账分别统计，总数只算一次。
 contributions-form-files = 证明材料（照片、收据、清单；JPEG、PNG 或 PDF，每份不超过 8 MB，一次合计不超过 10 MB）
 contributions-form-files-again = 浏览器不会保留已选的文件：请重新选择证明材料再提交。
+contributions-form-kept = 原记录的证明材料（勾选的随更正一并保留）
+contributions-form-kept-hint = 材料有误的请取消勾选，再在下面上传新的；保留或上传的材料至少一份。
+contributions-form-files-more = 补充证明材料（可不传；JPEG、PNG 或 PDF，每份不超过 8 MB，一次合计不超过 10 MB）
 contributions-form-submit = 提交
 
 # 企业、村委会的工作台
