@@ -326,8 +326,13 @@ fn asks_for(kind: EntryKind, category: &str) -> Option<ListingKind> {
 pub const SELLS_BIT: u8 = 0x80;
 
 /// Words of a title that offer goods for sale (simplified and Traditional).
-const SELLING: [&str; 14] =
-    ["销售", "銷售", "供应", "供應", "批发", "批發", "出售", "售卖", "售賣", "直销", "直銷", "经销", "經銷", "零售"];
+const SELLING: [&str; 17] = [
+    "销售", "銷售", "供应", "供應", "批发", "批發", "出售", "售卖", "售賣", "直销", "直銷", "经销", "經銷", "零售",
+    "预订", "预售", "直供",
+];
+/// Words that look like helping but are selling: a harvester (收割机) buys nothing, and the
+/// state's subsidy to buyers of machines (购置补贴) is not the firm's help.
+const NOT_HELPING: [&str; 4] = ["收割", "购置补贴", "购机补贴", "补贴销售"];
 /// Words of an offer's (folded, simplified) text that say it helps: it buys, sells for the
 /// village, gives, hires, teaches, builds with it or stands behind it.
 const HELPING: [&str; 24] = [
@@ -340,7 +345,14 @@ const HELPING: [&str; 24] = [
 /// buys, gives, hires, teaches or builds. (An online shop selling the villages' produce says it
 /// buys or sells for them: 代销, 收购.)
 pub fn sells_to_villages(title: &str, text: &str) -> bool {
-    SELLING.iter().any(|w| title.contains(w)) && !HELPING.iter().any(|w| text.contains(w))
+    if !SELLING.iter().any(|w| title.contains(w)) {
+        return false;
+    }
+    let mut text = text.to_owned();
+    for w in NOT_HELPING {
+        text = text.replace(w, "");
+    }
+    !HELPING.iter().any(|w| text.contains(w))
 }
 
 /// What a phrase's category begins with when it names the kind of help asked for.
@@ -1170,6 +1182,12 @@ mod tests {
         assert!(sells("油茶良种苗木供应", "供应长林、赣无系列油茶良种苗木。"));
         assert!(sells("农药批发", "批发各类杀虫剂、杀菌剂、除草剂，送货上门。"));
         assert!(sells("路燈燈具銷售", "銷售LED路燈。"), "Traditional");
+        // Seed taken on order, feed sent straight from the mill, harvesters sold with the state's
+        // subsidy to buyers: selling too.
+        assert!(sells("明年杂交稻种预订", "杂交稻种开始预订，村集体统一订购享批发价，送种到村。"));
+        assert!(sells("猪饲料直供到村", "厂家直供猪饲料，批量订购送货上门。"));
+        assert!(sells("收割机补贴销售", "收割机现货销售，享受国家农机购置补贴，可分期。"));
+        assert!(!sells("收割机销售", "收割机现货销售，购机农户的稻谷由本公司保底收购。"), "it buys too");
         // Selling the villages' produce, buying, giving: help.
         assert!(!sells("农特产品网上销售（全省）", "平台面向全省收购、代销各类农特产品。"));
         assert!(!sells("农特产品电商销售渠道", "为帮扶村特色农产品开设网店专区，按销量结算货款。"), "帮扶");
