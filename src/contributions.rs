@@ -79,8 +79,14 @@ impl ContributionForm {
     }
 }
 
-/// Why a report without evidence is refused.
-const NO_EVIDENCE: &str = "请上传至少一份证明材料（照片、收据或清单，JPEG、PNG 或 PDF）";
+/// Why a report without evidence is refused (`corrects`: the record a correction replaces).
+fn no_evidence(corrects: &str) -> &'static str {
+    if corrects.trim().is_empty() {
+        "请上传至少一份证明材料（照片、收据或清单，JPEG、PNG 或 PDF）"
+    } else {
+        "请勾选保留原记录的证明材料，或上传至少一份新的（照片、收据或清单，JPEG、PNG 或 PDF）"
+    }
+}
 
 /// The form's fields, in order.
 pub const FIELDS: &[&str] = &[
@@ -370,7 +376,7 @@ pub async fn report(
     // A correction may keep the corrected record's files (checked under the lock below).
     let keep: Vec<i32> = form.keep.iter().filter_map(|k| k.trim().parse().ok()).collect();
     if files.is_empty() && (keep.is_empty() || form.corrects.trim().is_empty()) {
-        errors.push(("files".into(), NO_EVIDENCE.into()));
+        errors.push(("files".into(), no_evidence(&form.corrects).into()));
     }
     let mut checked = Vec::new();
     for f in &files {
@@ -438,7 +444,7 @@ pub async fn report(
         _ => Vec::new(),
     };
     if checked.is_empty() && kept.is_empty() {
-        return Err(AppError::field("files", NO_EVIDENCE));
+        return Err(AppError::field("files", no_evidence(&form.corrects)));
     }
     // The files are saved with the report, in the same transaction: all or nothing.
     for ((f, _, hash), copy) in checked.iter().zip(&public) {

@@ -29,13 +29,17 @@ pub async fn of_contribution<C: ConnectionTrait>(db: &C, c: &contribution::Model
     if hashes.is_empty() {
         flags.push("没有证明材料".into());
     } else {
-        // The record a correction replaces may well carry the same photo.
+        // A correction keeps the photos of the record it replaces (and may be corrected in
+        // turn): the records of one chain of corrections share files by design.
         let mut shared = evidence::Entity::find()
             .filter(evidence::Column::Sha256.is_in(hashes))
             .filter(evidence::Column::ContributionId.ne(c.id))
             .all(db)
             .await?;
-        shared.retain(|e| Some(e.contribution_id) != c.supersedes_id);
+        if !shared.is_empty() {
+            let chain = correction_chain(db, c).await?;
+            shared.retain(|e| !chain.contains(&e.contribution_id));
+        }
         if let Some(other) = shared.first() {
             flags.push(format!("证明材料与帮扶记录 #{} 的文件相同", other.contribution_id));
         }
@@ -68,6 +72,26 @@ pub async fn of_contribution<C: ConnectionTrait>(db: &C, c: &contribution::Model
         }
     }
     Ok(flags)
+}
+
+/// The records of `c`'s chain of corrections: those it replaced and those that replaced it.
+async fn correction_chain<C: ConnectionTrait>(db: &C, c: &contribution::Model) -> Result<Vec<i32>, DbErr> {
+    let all = contribution::Entity::find().filter(contribution::Column::AgreementId.eq(c.agreement_id)).all(db).await?;
+    let mut chain = vec![c.id];
+    // Links go both ways; a chain is short, so a few passes over the agreement's records do.
+    loop {
+        let before = chain.len();
+        for r in &all {
+            let linked = r.supersedes_id.is_some_and(|s| chain.contains(&s))
+                || chain.iter().any(|id| all.iter().any(|x| x.id == *id && x.supersedes_id == Some(r.id)));
+            if linked && !chain.contains(&r.id) {
+                chain.push(r.id);
+            }
+        }
+        if chain.len() == before {
+            return Ok(chain);
+        }
+    }
 }
 
 /// Whether the agreement's enterprise reports mostly round amounts (at least three, four in five).

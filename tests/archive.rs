@@ -34,6 +34,9 @@ async fn an_agreements_archive_holds_its_whole_story_and_every_file_with_its_has
         assert!(page.body.contains(shown), "{shown} in the archive");
     }
     assert!(page.body.contains(&format!("三、帮扶记录（{records}）")));
+    // Each record names who reported, confirmed and verified it (the demo's too).
+    assert!(!page.body.contains("（未记录）"), "{}", page.body);
+    assert!(page.body.contains("报告"), "the steps are listed");
     for login in ["qiye01", "yichun-fpb", "cun01"] {
         assert!(
             !page.body.contains(&format!(">{login}<")) && !page.body.contains(&format!("由 {login}")),

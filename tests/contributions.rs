@@ -5,7 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{Client, TestApp, count};
+use common::{Client, TestApp, count, location};
 use qicun::demo::DEMO_PASSWORD;
 
 fn multipart(csrf: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
@@ -333,6 +333,9 @@ async fn a_disputed_contribution_is_corrected_withdrawn_or_ruled_on() {
     village.login("cun01", DEMO_PASSWORD).await;
     office.login("yuanzhou-fpb", DEMO_PASSWORD).await;
     assert_eq!(count(app.db(), "contribution", "id = 3 AND agreement_id = 1 AND status = 'reported'").await, 1);
+    // The village's desk leads to the record itself, not the top of a long agreement page.
+    let desk = village.get("/my").await;
+    assert!(desk.body.contains("href=\"/agreements/1#c3\""), "{}", desk.body);
 
     // A dispute without a reason re-shows its form with the message under the field.
     let res = village.post("/contributions/3/dispute", &[("reason", "")]).await;
@@ -385,7 +388,8 @@ async fn a_disputed_contribution_is_corrected_withdrawn_or_ruled_on() {
     let before = count(app.db(), "contribution", "1 = 1").await;
     let bare = report(&mut ent, 1, &fields, &[]).await;
     assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bare.body.contains("请上传至少一份证明材料"), "{}", bare.body);
+    assert!(bare.body.contains("请勾选保留原记录的证明材料，或上传至少一份新的"), "{}", bare.body);
+    assert!(bare.body.contains("有几处需要修改"), "said at the top too: {}", bare.body);
     assert!(bare.body.contains(&format!("name=\"keep\" value=\"{}\">", old_files[0].id)), "{}", bare.body);
     assert_eq!(count(app.db(), "contribution", "1 = 1").await, before, "nothing made");
     // The first old file kept, a new one added.
@@ -393,8 +397,20 @@ async fn a_disputed_contribution_is_corrected_withdrawn_or_ruled_on() {
     let mut with_kept = fields.clone();
     with_kept.push(("keep", &kept_id));
     let png = common::photo_png(b"corrected");
-    assert_eq!(report(&mut ent, 1, &with_kept, &[("更正.png", &png)]).await.status, StatusCode::SEE_OTHER);
+    let done = report(&mut ent, 1, &with_kept, &[("更正.png", &png)]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
     let new = latest_contribution(&app).await;
+    assert_eq!(location(&done), format!("/agreements/1#c{}", new.id));
+    let told = ent.get(location(&done)).await;
+    assert!(
+        told.body.contains(&format!("已更正帮扶记录 #3：新记录 #{} 替换了它，等待村委会重新确认", new.id)),
+        "{}",
+        told.body
+    );
+    // A file kept on purpose is not flagged as the same evidence on two records.
+    let page = office.get("/agreements/1").await;
+    assert!(page.body.contains(&format!("id=\"c{}\"", new.id)), "the office sees the new record");
+    assert!(!page.body.contains("证明材料与帮扶记录"), "{}", page.body);
     let new_files = entity::evidence::Entity::find()
         .filter(entity::evidence::Column::ContributionId.eq(new.id))
         .all(app.db())

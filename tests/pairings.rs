@@ -476,7 +476,13 @@ async fn an_enterprise_offers_help_on_a_need_and_an_incompatible_offer_is_refuse
     // A pending enterprise cannot.
     let mut pending = Client::new(&app);
     pending.login("qiye20", DEMO_PASSWORD).await;
-    assert!(!pending.get(&format!("/needs/{}", need.id)).await.body.contains("我要帮扶"));
+    let page = pending.get(&format!("/needs/{}", need.id)).await;
+    assert!(!page.body.contains(&format!("action=\"/needs/{}/help\"", need.id)), "no form");
+    assert!(
+        page.body.contains("本单位通过乡村振兴局认证后才能帮扶这个村。认证进度见<a href=\"/profile\">本单位资料</a>"),
+        "it is told why: {}",
+        page.body
+    );
     assert_eq!(pending.post(&format!("/needs/{}/help", need.id), &[]).await.status, StatusCode::CONFLICT);
 }
 
@@ -796,6 +802,16 @@ async fn a_village_outside_an_offers_area_is_told_before_it_applies() {
     // It may still ask; the enterprise decides.
     let res = away.post(&format!("/offers/{}/apply", offer.id), &[("own", "")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    // The enterprise, deciding, is told too.
+    let mut firm = Client::new(&app);
+    firm.login("qiye01", DEMO_PASSWORD).await;
+    let page = firm.get(location(&res)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains(&format!("这条帮扶资源只面向{}，这个村不在其中：企业可以接受，也可以婉拒。", county.name)),
+        "{}",
+        page.body
+    );
     assert_eq!(
         count(
             app.db(),

@@ -160,6 +160,15 @@ async fn one_verified_purchase_appears_in_each_programmes_ledger_and_once_in_the
     let bad = firm.post(&format!("/contributions/{}/purchase", c.id), &p).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("评分较低时请写明质量问题") && bad.body.contains("<form"), "{}", bad.body);
+    // An empty date asks for one; a figure too large says what the most is.
+    let odd = [("paid_on", ""), ("paid_yuan", "99999999999999999999"), ("rating", "5"), ("rating_comment", "")];
+    let bad = firm.post(&format!("/contributions/{}/purchase", c.id), &odd).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("请填写付款日期，例如 2026-12-31"), "{}", bad.body);
+    assert!(bad.body.contains("付款金额不能超过 10 亿元"), "{}", bad.body);
+    let odd = [("paid_on", "2026-02-30"), ("paid_yuan", "2000000000"), ("rating", "5"), ("rating_comment", "")];
+    let bad = firm.post(&format!("/contributions/{}/purchase", c.id), &odd).await;
+    assert!(bad.body.contains("付款日期格式应为 2026-12-31") && bad.body.contains("付款金额不能超过 10 亿元"));
     assert_eq!(count(app.db(), "contribution", &format!("id = {} AND rated_at IS NULL", c.id)).await, 1);
     let p = pay("2", "大米受潮，碎米多");
     let p: Vec<(&str, &str)> = p.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -532,6 +532,17 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         Ok(())
     }
 
+    /// A member of organisation `org` (the one who acts for it in the demo's records).
+    async fn member(&self, org: i32) -> Result<Option<i32>, DbErr> {
+        use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+        Ok(entity::user::Entity::find()
+            .filter(entity::user::Column::OrganisationId.eq(org))
+            .order_by_asc(entity::user::Column::Id)
+            .one(self.db)
+            .await?
+            .map(|u| u.id))
+    }
+
     /// A drawn picture of a signed slip (so no file ships) as the evidence of record `c`.
     async fn evidence_of(&self, c: &contribution::Model, name: &str) -> Result<(), DbErr> {
         use sha2::{Digest, Sha256};
@@ -1238,11 +1249,12 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             if money > 0 {
                 records.insert(0, (ContributionKind::Money, money * 100, 0, starts + Duration::days(45)));
             }
+            let (reporter, confirmer) = (self.member(firm.id).await?, self.member(village.id).await?);
             for (kind, amount, persons, on) in records {
                 use chrono::Datelike;
                 let reported = at(on.year(), on.month(), on.day());
                 let jobs_done = closed && kind == ContributionKind::Jobs;
-                contribution::ActiveModel {
+                let c = contribution::ActiveModel {
                     agreement_id: Set(a.id),
                     kind: Set(kind.code().to_owned()),
                     amount_fen: Set(amount),
@@ -1261,6 +1273,8 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                     confirmed_at: Set(Some(reported + Duration::days(2))),
                     verified_at: Set(Some(reported + Duration::days(6))),
                     verified_by: Set(Some(reviewer)),
+                    reported_by: Set(reporter),
+                    confirmed_by: Set(confirmer),
                     retained_persons: Set(jobs_done.then_some(persons - 2)),
                     retained_reported_at: Set(jobs_done.then(|| reported + Duration::days(190))),
                     retained_verified_at: Set(jobs_done.then(|| reported + Duration::days(196))),
@@ -1268,6 +1282,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 }
                 .insert(self.db)
                 .await?;
+                self.evidence_of(&c, "签收单.png").await?;
             }
         }
         Ok(())
@@ -1742,6 +1757,7 @@ impl<C: ConnectionTrait> Loader<'_, C> {
             _ => ((money + produce) / 2, 0, village.poor_households.unwrap_or(0) / 2),
         };
         let mut corrected: Option<contribution::Model> = None;
+        let (reporter, confirmer) = (self.member(pairing.enterprise_id).await?, self.member(village.id).await?);
         for (n, cs) in states.iter().enumerate() {
             let reported = approved_at + Duration::days(20 + 15 * n as i64);
             let was_disputed = matches!(
@@ -1766,6 +1782,12 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 confirmed_at: Set(matches!(cs, ContributionStatus::Confirmed | ContributionStatus::Verified)
                     .then(|| reported + Duration::days(2))),
                 verified_at: Set((*cs == ContributionStatus::Verified).then(|| reported + Duration::days(6))),
+                // Who did each step, as the project's archive names them.
+                reported_by: Set(reporter),
+                confirmed_by: Set(matches!(cs, ContributionStatus::Confirmed | ContributionStatus::Verified)
+                    .then_some(confirmer)
+                    .flatten()),
+                verified_by: Set((*cs == ContributionStatus::Verified).then_some(pairing.reviewed_by).flatten()),
                 dispute_reason: Set(was_disputed.then(|| "实际收购数量与上报不符，村里统计只有一半。".to_owned())),
                 resolution: Set(match cs {
                     ContributionStatus::Withdrawn => Some("与第 1 批重复上报，撤回。".to_owned()),

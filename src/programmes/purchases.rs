@@ -137,6 +137,9 @@ pub const RATINGS: &[(i32, &str)] =
 /// The buyer records the payment of purchase `id` and rates it, once, before the office
 /// verifies it. One conditional update with its audit event: a second record (or one racing
 /// the office) gets 409 with what is there.
+/// The most one payment may be (10 亿元), as for a listing's amount.
+const MOST_PAID_FEN: i64 = 100_000_000_000;
+
 pub async fn record(
     db: &DatabaseConnection,
     user: &SessionUser,
@@ -157,6 +160,9 @@ pub async fn record(
     let today = crate::clock::to_shanghai(now).date_naive();
     let paid_on = NaiveDate::parse_from_str(form.paid_on.trim(), "%Y-%m-%d").ok();
     match paid_on {
+        None if form.paid_on.trim().is_empty() => {
+            errors.push(("paid_on".into(), "请填写付款日期，例如 2026-12-31".into()))
+        }
         None => errors.push(("paid_on".into(), "付款日期格式应为 2026-12-31".into())),
         Some(d) if d > today => errors.push(("paid_on".into(), "付款日期不能晚于今天：付款后再记录".into())),
         Some(d) if d < a.starts_on => errors.push((
@@ -170,10 +176,18 @@ pub async fn record(
             errors.push(("paid_yuan".into(), "请填写实际付款金额（元）".into()));
             Money(0)
         }
-        v => Money::parse_yuan(v).unwrap_or_else(|m| {
-            errors.push(("paid_yuan".into(), m.into()));
-            Money(0)
-        }),
+        v => match Money::parse_yuan(v) {
+            Ok(m) if m.0 <= MOST_PAID_FEN => m,
+            // A figure too large says what the most is.
+            Ok(_) | Err("金额过大") => {
+                errors.push(("paid_yuan".into(), "付款金额不能超过 10 亿元".into()));
+                Money(0)
+            }
+            Err(m) => {
+                errors.push(("paid_yuan".into(), m.into()));
+                Money(0)
+            }
+        },
     };
     if paid.0 == 0 && !form.paid_yuan.trim().is_empty() && errors.iter().all(|(f, _)| f != "paid_yuan") {
         errors.push(("paid_yuan".into(), "付款金额应大于 0".into()));

@@ -202,9 +202,15 @@ async fn report(
         return form_page(&state, &auth, id, &form, &[(name.clone(), message)]).await;
     }
     match contributions::report(&state.db, auth.user()?, id, &form, files, state.clock.now()).await {
-        Ok(_) => Ok(super::flash::redirect(
-            &format!("/agreements/{id}"),
-            "帮扶记录已报告，等待村委会确认；确认后由扶贫办核实。",
+        Ok(c) => Ok(super::flash::redirect(
+            &format!("/agreements/{id}#c{}", c.id),
+            &match c.supersedes_id {
+                Some(old) => format!(
+                    "已更正帮扶记录 #{old}：新记录 #{} 替换了它，等待村委会重新确认；确认后由扶贫办核实。",
+                    c.id
+                ),
+                None => "帮扶记录已报告，等待村委会确认；确认后由扶贫办核实。".to_owned(),
+            },
         )),
         Err(AppError::Invalid(errors)) => form_page(&state, &auth, id, &form, &errors).await,
         Err(e) => Err(e),

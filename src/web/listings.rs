@@ -564,6 +564,8 @@ struct ShowView {
     /// The other side's verified user may propose directly (我要帮扶 / 申请帮扶) with one of
     /// its own live listings.
     can_offer_help: bool,
+    /// The other side's user whose unit is not verified yet: told why there is no such form.
+    help_after_verified: bool,
     /// Own live listings of a kind that fits, as (id, 「title」（kind）, selected).
     own_listings: Vec<(i32, String, bool)>,
     /// Why the last 我要帮扶 / 申请帮扶 was refused (under its field).
@@ -725,6 +727,9 @@ async fn show_with(
         .filter(|t| owner && t.apply(status, true, None, today).is_ok())
         .map(|t| (t.code(), t.label()))
         .collect();
+    let help_after_verified = auth.user.as_ref().is_some_and(|u| {
+        u.role == other_side.owner_role() && !u.is_verified() && l.effective_status(today) == ListingStatus::Published
+    });
     let mut items = ListingView::build_all(&state.db, vec![l], today).await?;
     let item = items.pop().ok_or(AppError::NotFound)?;
     let title = item.title.clone();
@@ -743,6 +748,7 @@ async fn show_with(
         other_matches,
         can_propose,
         can_offer_help: helper.is_some(),
+        help_after_verified,
         own_listings,
         own_error: help.1.to_owned(),
         existing_pairing,

@@ -380,6 +380,8 @@ struct PairFacts {
     registered_poor: bool,
     main_industries: String,
     record: String,
+    /// The offer does not serve the village's county: the areas it serves.
+    outside_area: String,
 }
 
 async fn listing_facts(state: &AppState, side: Side, id: Option<i32>) -> Result<Option<ListingFacts>> {
@@ -440,6 +442,24 @@ async fn pair_facts(
     }
     .unwrap_or_default();
     let village = orgs.get(&p.village_id);
+    // A village may ask for an offer that does not serve it: the enterprise decides knowing so.
+    let outside_area = match (p.offer_id, village) {
+        (Some(offer), Some(v)) => match crate::listings::find(&state.db, Side::Offer, offer).await? {
+            Some(o)
+                if !o.regions.is_empty()
+                    && !o.regions.iter().any(|r| crate::auth::guard::jurisdiction_covers(r, &v.region_code)) =>
+            {
+                let names = crate::web::listings::region_names(&state.db, o.regions.clone()).await?;
+                o.regions
+                    .iter()
+                    .map(|c| names.get(c).cloned().unwrap_or_else(|| c.clone()))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            }
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
     let figure = |v: Option<i32>, unit: &str| {
         v.map(|n| format!("{} {unit}", crate::money::group_thousands(n.unsigned_abs() as u64)))
             .unwrap_or_else(|| "未填".into())
@@ -504,6 +524,7 @@ async fn pair_facts(
         registered_poor: village.is_some_and(|v| v.registered_poor),
         main_industries: village.and_then(|v| v.main_industries.clone()).unwrap_or_default(),
         record,
+        outside_area,
     })
 }
 

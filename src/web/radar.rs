@@ -268,7 +268,7 @@ async fn my_home(State(state): State<AppState>, auth: Auth) -> Result<Response> 
                     "村委会有异议：{}。请更正或撤回，扶贫办也会裁定",
                     c.dispute_reason.unwrap_or_default().trim_end_matches('。')
                 ),
-                link: format!("/agreements/{}", c.agreement_id),
+                link: format!("/agreements/{}#c{}", c.agreement_id, c.id),
                 action: "处理",
             })
             .collect()
@@ -287,7 +287,7 @@ async fn my_home(State(state): State<AppState>, auth: Auth) -> Result<Response> 
                     "企业报告的帮扶，{}，请核对后确认或提出异议",
                     crate::money::Money(c.amount_fen).display()
                 ),
-                link: format!("/agreements/{}", c.agreement_id),
+                link: format!("/agreements/{}#c{}", c.agreement_id, c.id),
                 action: "确认",
             })
             .collect()

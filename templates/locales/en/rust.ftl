@@ -2399,3 +2399,7 @@ rs-a51b9c70 = Your village can see return-to-poverty monitoring once the office 
 rs-b8281636 = Your village can read and keep its work log once the office has verified it
 rs-cc6352f7 = Payment and rating recorded ({ $rating } points). The village has confirmed delivery; once the office verifies it, it counts as consumption help.
 rs-1f75179d = Payment and rating recorded ({ $rating } points). Still missing: { $a1 }; then the office verifies it.
+rs-5020a252 = Keep the old record's evidence (tick it), or upload at least one new file (photo, receipt or list; JPEG, PNG or PDF)
+rs-58f1c30a = Enter the date of payment, for example 2026-12-31
+rs-b9e3d80e = A payment may not exceed 1 billion yuan
+rs-c4c44e78 = Record #{ $old } corrected: the new record #{ $a1 } replaces it and waits for the village to confirm it again; then the office verifies it.
