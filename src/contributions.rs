@@ -850,7 +850,7 @@ async fn mark_milestones<C: ConnectionTrait>(
 
 /// What `verified` records add up to towards milestones: money (all but people's kinds), and
 /// persons (jobs and trainees).
-fn reached(verified: &[contribution::Model]) -> (i64, i64) {
+pub(crate) fn reached(verified: &[contribution::Model]) -> (i64, i64) {
     let people_kind = |c: &contribution::Model| {
         matches!(ContributionKind::parse(&c.kind), Some(ContributionKind::Jobs | ContributionKind::Trainees))
     };

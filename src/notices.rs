@@ -6,8 +6,8 @@
 use chrono::{DateTime, Duration, Utc};
 use entity::{notice, objection};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Deserialize;
 
@@ -102,6 +102,39 @@ pub fn effective(n: &notice::Model, now: DateTime<Utc>) -> NoticeStatus {
 /// they count in no total. `entity` is one of the code's own table names.
 pub fn suspended_sql(entity: &str) -> String {
     format!("SELECT entity_id FROM notice WHERE entity = '{entity}' AND status = 'suspended'")
+}
+
+/// Why rows of `entity` among `ids` were taken off: the upheld objection's resolution, by row.
+pub async fn suspension_reasons<C: ConnectionTrait>(
+    db: &C,
+    entity: &str,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let notices: std::collections::HashMap<i32, i32> = notice::Entity::find()
+        .filter(notice::Column::Entity.eq(entity))
+        .filter(notice::Column::Status.eq(NoticeStatus::Suspended.code()))
+        .filter(notice::Column::EntityId.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| (n.id, n.entity_id))
+        .collect();
+    let mut out = std::collections::HashMap::new();
+    for o in objection::Entity::find()
+        .filter(objection::Column::NoticeId.is_in(notices.keys().copied()))
+        .filter(objection::Column::Status.eq(ObjectionStatus::Upheld.code()))
+        .order_by_asc(objection::Column::Id)
+        .all(db)
+        .await?
+    {
+        if let (Some(row), Some(why)) = (notices.get(&o.notice_id), o.resolution) {
+            out.insert(*row, why);
+        }
+    }
+    Ok(out)
 }
 
 /// Of `ids` (rows of `entity`), those an upheld objection took off (see [`suspended_sql`]).

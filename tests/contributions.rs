@@ -557,3 +557,24 @@ async fn beneficiaries_beyond_the_village_are_refused() {
     let res = report(&mut ent, 1, &fields, files).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
 }
+
+/// The demo's milestones read 已完成 exactly when its verified records reach them (an outside
+/// walk met one done with nothing verified).
+#[tokio::test]
+async fn the_demos_milestones_are_done_only_when_verified_records_reach_them() {
+    let app = TestApp::with_demo().await;
+    let milestones = entity::milestone::Entity::find().all(app.db()).await.expect("q");
+    let records = entity::contribution::Entity::find().all(app.db()).await.expect("q");
+    assert!(milestones.iter().any(|m| m.done_at.is_some()), "some are done");
+    assert!(milestones.iter().any(|m| m.done_at.is_none()), "some are open");
+    for m in &milestones {
+        let verified: Vec<_> =
+            records.iter().filter(|c| c.agreement_id == m.agreement_id && c.status == "verified").collect();
+        let people = |c: &&&entity::contribution::Model| c.kind == "jobs" || c.kind == "trainees";
+        let money: i64 = verified.iter().filter(|c| !people(c)).map(|c| c.amount_fen).sum();
+        let persons: i64 = verified.iter().filter(|c| people(c)).map(|c| i64::from(c.persons)).sum();
+        let reached =
+            !verified.is_empty() && money >= m.planned_amount_fen && persons >= m.planned_quantity.unwrap_or(0);
+        assert_eq!(m.done_at.is_some(), reached, "{m:?}: {money} 分, {persons} persons verified");
+    }
+}

@@ -50,7 +50,20 @@ async fn an_objection_marks_a_pairing_in_the_totals_until_dismissed_with_a_publi
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Every field's error at once, not one round each.
     assert!(bad.body.contains("请写明异议内容") && bad.body.contains("11 位手机号码"));
+    assert!(bad.body.contains("请留下姓名"), "{}", bad.body);
+    let empty = citizen
+        .post(&format!("/notices/{notice}/objections"), &[("body", ""), ("contact_name", ""), ("contact_phone", "")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty.body.contains("请写明异议内容")
+            && empty.body.contains("请留下姓名")
+            && empty.body.contains("11 位手机号码"),
+        "{}",
+        empty.body
+    );
     let res = citizen
         .post(
             &format!("/notices/{notice}/objections"),
@@ -203,6 +216,12 @@ async fn an_upheld_objection_suspends_a_contribution_for_good() {
     firm.login(&firm_user.login, DEMO_PASSWORD).await;
     let page = firm.get(&format!("/agreements/{}", agreement.id)).await;
     assert!(page.body.contains("异议成立，暂停公示，不计入统计"), "{}", page.body);
+    // The record says why it was taken off, not what was decided on it before.
+    assert!(
+        page.body.contains("公示异议成立，暂停公示：经核查，实际收购量只有上报的一半，记录暂停。"),
+        "{}",
+        page.body
+    );
     // Its verification had completed the agreement; without it the plan is not met: the
     // agreement is in force again, and the enterprise sets the record right — a new report
     // replaces it, to be confirmed and verified again.

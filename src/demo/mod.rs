@@ -1860,6 +1860,27 @@ impl<C: ConnectionTrait> Loader<'_, C> {
                 self.notice(n, reported + Duration::days(6), false).await?;
             }
         }
+        // A milestone reads 已完成 only when the verified records reach it.
+        {
+            use sea_orm::{ColumnTrait, QueryFilter};
+            let verified: Vec<contribution::Model> = contribution::Entity::find()
+                .filter(contribution::Column::AgreementId.eq(agreement.id))
+                .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
+                .all(self.db)
+                .await?;
+            let (money, people) = crate::contributions::reached(&verified);
+            for m in
+                milestone::Entity::find().filter(milestone::Column::AgreementId.eq(agreement.id)).all(self.db).await?
+            {
+                let done =
+                    !verified.is_empty() && money >= m.planned_amount_fen && people >= m.planned_quantity.unwrap_or(0);
+                if done != m.done_at.is_some() {
+                    let mut am: milestone::ActiveModel = m.into();
+                    am.done_at = Set(done.then(|| self.days_ago(10)));
+                    am.update(self.db).await?;
+                }
+            }
+        }
         // The two latest approvals are still within their 公示 window (one with an objection
         // being checked), so the demo shows open notices.
         let opened = if matches!(dp.enterprise, 13 | 15) { self.days_ago(2) } else { approved_at };

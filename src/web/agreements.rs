@@ -314,6 +314,8 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
         .await?;
     let suspended =
         crate::notices::suspended_among(&state.db, "contribution", records.iter().map(|c| c.id).collect()).await?;
+    let suspension =
+        crate::notices::suspension_reasons(&state.db, "contribution", suspended.iter().copied().collect()).await?;
     for c in records {
         let status = crate::domain::ContributionStatus::parse(&c.status);
         let steps = match (party, status) {
@@ -389,7 +391,11 @@ async fn show(State(state): State<AppState>, auth: Auth, Path(id): Path<i32>) ->
             suspended: suspended.contains(&c.id),
             status: c.status,
             dispute_reason: c.dispute_reason.unwrap_or_default(),
-            resolution: c.resolution.unwrap_or_default(),
+            // A record taken off by an upheld objection says why, not what was decided before.
+            resolution: match suspension.get(&c.id) {
+                Some(why) => format!("公示异议成立，暂停公示：{why}"),
+                None => c.resolution.unwrap_or_default(),
+            },
             supersedes_id: c.supersedes_id.unwrap_or(0),
             can_correct: party == Some(pairings::Party::Enterprise)
                 && a.status == AgreementStatus::Active.code()
@@ -667,7 +673,7 @@ async fn step_page(
         error: error.to_owned(),
     };
     let status = if error.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok((status, state.templates.page(auth, "agreements/step", &format!("确认：{}", step.label()), &view)?)
+    Ok((status, state.templates.page(auth, "agreements/step", &format!("帮扶协议：{}", step.label()), &view)?)
         .into_response())
 }
 

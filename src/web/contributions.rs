@@ -314,7 +314,7 @@ async fn confirm_page(
         error: error.to_owned(),
     };
     let code = if error.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok((code, state.templates.page(auth, "contributions/confirm", &format!("确认：{}", step.label()), &view)?)
+    Ok((code, state.templates.page(auth, "contributions/confirm", &format!("帮扶记录：{}", step.label()), &view)?)
         .into_response())
 }
 

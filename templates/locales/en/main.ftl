@@ -151,7 +151,7 @@ pager-next = Next page
 
 # Public notices
 notices-heading = Public notices
-notices-lead = Pairings and verified help are put on public notice here for 10 days after review. Anyone may object, under their own name, while a notice is open; only the office sees how to reach them.
+notices-lead = Pairings and verified help are put on public notice here for 10 days after review. Anyone may object, under their own name, while a notice is open; only the office and auditors see how to reach them; it is never published.
 notice-status = { $code ->
     [revoked] Revoked
     [open] On notice

@@ -1462,7 +1462,6 @@ rs-26302657 = { $n ->
 }
 rs-224ce338 = , planned { $a1 }
 rs-024eec6e = { $a1 }: by { $a2 }{ $amount }
-rs-f6e2f780 = Confirm: { $a1 }
 rs-b0ebb6f1 = Only agreements sent back for changes can be edited; a countersigned or filed agreement cannot be changed
 rs-fab885fc = Changes saved and submitted again; awaiting the village committee's countersignature.
 
@@ -2403,3 +2402,6 @@ rs-5020a252 = Keep the old record's evidence (tick it), or upload at least one n
 rs-58f1c30a = Enter the date of payment, for example 2026-12-31
 rs-b9e3d80e = A payment may not exceed 1 billion yuan
 rs-c4c44e78 = Record #{ $old } corrected: the new record #{ $a1 } replaces it and waits for the village to confirm it again; then the office verifies it.
+rs-44e29d87 = Objection upheld, taken off public notice: { $why }
+rs-1ae2cdb3 = Agreement: { $a1 }
+rs-06b78545 = Help record: { $a1 }

@@ -142,7 +142,7 @@ pager-next = 下一页
 
 # 公示
 notices-heading = 公示
-notices-lead = 结对和帮扶成效经审核后在此公示 10 天。对公示内容有异议的，可在公示期内实名提出，联系方式只有扶贫办能看到。
+notices-lead = 结对和帮扶成效经审核后在此公示 10 天。对公示内容有异议的，可在公示期内实名提出，联系方式只有扶贫办和审计人员能看到，不会公开。
 notice-status = { $code ->
     [revoked] 已撤销
     [open] 公示中
