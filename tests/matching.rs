@@ -1055,6 +1055,33 @@ async fn the_eighth_collection_holds_on_its_test_half() {
     assert_eq!((report.violations.expired, report.violations.out_of_region), (0, 0), "{:?}", report.violations);
 }
 
+/// The ninth collection, `tests/eval/fresh8.json`, written blind by another hand (100 needs of 94
+/// villages in all ten counties, 200 offers; 4,790 judgments): dialect and brand names, homophone
+/// and look-alike mistakes, Traditional characters, quantities in 斤, 担, 万斤 and 个劳力, wishes
+/// of where to work and ages, integrated farming (稻田养鸭, 稻虾共养), employment services and
+/// generic buyers, firms selling seed, feed and machines, expired and not-yet-started near-copies,
+/// and twelve offers that fit three or more needs each (for the reverse direction). Split by need
+/// into a tuning half, whose lists were read, and a test half, whose forward lists were not.
+#[tokio::test]
+async fn the_ninth_collection_holds_on_its_test_half() {
+    // On arrival (2026-12-08, before any change): 0.912 forward (tuning half 0.938, test half
+    // 0.887), P@5 0.384, MRR 0.962; reverse 0.903 over 121 offers. After (an offer's needs that
+    // share nothing come after other kinds' it speaks to; seed on order, feed sent to villages
+    // and subsidised harvesters read as selling; employment services): 0.918 (0.944 / 0.893),
+    // reverse 0.905. Floors a little under.
+    let bytes = collection("fresh8");
+    let report = qicun::matching::eval::run(&bytes, None).await.expect("eval");
+    assert!(report.needs >= 100 && report.offers >= 200, "size: {} / {}", report.needs, report.offers);
+    let (tune, test) = (group(&report, "tune"), group(&report, "test"));
+    assert!(tune.judged >= 50 && test.judged >= 50, "{tune:?} {test:?}");
+    assert!(test.matcher.ndcg_at_10 >= 0.88 && test.matcher.mrr >= 0.93, "{test:?}");
+    assert!(tune.matcher.ndcg_at_10 >= 0.93, "{tune:?}");
+    holds_floors(&report, &[("subset:dialect_brand", 0.91), ("subset:age_limit", 0.92), ("subset:units", 0.91)]);
+    let reverse = report.reverse.iter().find(|g| g.name == "all").expect("reverse direction");
+    assert!(reverse.judged >= 110 && reverse.matcher.ndcg_at_10 >= 0.89, "{reverse:?}");
+    assert_eq!((report.violations.expired, report.violations.out_of_region), (0, 0), "{:?}", report.violations);
+}
+
 /// A village that wants work only in the town or the county and turns the other provinces down
 /// takes no job elsewhere in the province for one it wants (an outside walk saw jobs in other
 /// counties read as meeting a wish "不出省务工" the village never had).

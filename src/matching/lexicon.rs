@@ -325,6 +325,17 @@ fn asks_for(kind: EntryKind, category: &str) -> Option<ListingKind> {
 /// the bits below it.
 pub const SELLS_BIT: u8 = 0x80;
 
+/// Words of a job offer's (folded, simplified) text that say it finds work of every sort for
+/// villagers (an employment service) rather than offering its own jobs.
+const FINDS_JOBS: [&str; 8] =
+    ["推荐就业", "岗位推荐", "推荐岗位", "推荐各类", "各类岗位", "推送岗位", "职业介绍", "就业推荐"];
+
+/// Whether a job offer's folded text says it finds villagers work of every sort: it fits a
+/// village's workers whatever trade they name, as a buyer of a whole category fits its produce.
+pub fn finds_jobs(text: &str) -> bool {
+    FINDS_JOBS.iter().any(|w| text.contains(w))
+}
+
 /// Words of a title that offer goods for sale (simplified and Traditional).
 const SELLING: [&str; 17] = [
     "销售", "銷售", "供应", "供應", "批发", "批發", "出售", "售卖", "售賣", "直销", "直銷", "经销", "經銷", "零售",
@@ -1188,6 +1199,10 @@ mod tests {
         assert!(sells("猪饲料直供到村", "厂家直供猪饲料，批量订购送货上门。"));
         assert!(sells("收割机补贴销售", "收割机现货销售，享受国家农机购置补贴，可分期。"));
         assert!(!sells("收割机销售", "收割机现货销售，购机农户的稻谷由本公司保底收购。"), "it buys too");
+        // An employment service finds work of every sort; an employer offers its own.
+        assert!(finds_jobs("人力资源服务机构，为农村劳动力免费推荐各类工厂、服务业岗位"));
+        assert!(finds_jobs("县内企业岗位推荐，免费登记"));
+        assert!(!finds_jobs("电子厂招聘普工50名，包吃住"));
         // Selling the villages' produce, buying, giving: help.
         assert!(!sells("农特产品网上销售（全省）", "平台面向全省收购、代销各类农特产品。"));
         assert!(!sells("农特产品电商销售渠道", "为帮扶村特色农产品开设网店专区，按销量结算货款。"), "帮扶");

@@ -370,6 +370,11 @@ impl Facts {
             goods: lex.goods_of(found),
             asks: lex.asks(found)
                 | match l.side {
+                    // The top bit is an offer's trait: for a job, an employment service; for
+                    // the other kinds, a seller.
+                    Side::Offer if l.kind == ListingKind::Employment && crate::matching::lexicon::finds_jobs(text) => {
+                        crate::matching::lexicon::SELLS_BIT
+                    }
                     Side::Offer if crate::matching::lexicon::sells_to_villages(&l.title, text) => {
                         crate::matching::lexicon::SELLS_BIT
                     }

@@ -2405,3 +2405,4 @@ rs-c4c44e78 = Record #{ $old } corrected: the new record #{ $a1 } replaces it an
 rs-44e29d87 = Objection upheld, taken off public notice: { $why }
 rs-1ae2cdb3 = Agreement: { $a1 }
 rs-06b78545 = Help record: { $a1 }
+rs-0f364448 = An employment service that finds jobs of every sort
