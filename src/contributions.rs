@@ -50,6 +50,10 @@ pub struct ContributionForm {
     pub submission: String,
     /// A correction: the corrected record's evidence files kept for the new record (their ids).
     pub keep: Vec<String>,
+    /// Files came with a report refused for another field: the form asks for them again (shown
+    /// on the page, never read from a form).
+    #[serde(skip_deserializing)]
+    pub files_dropped: bool,
 }
 
 impl ContributionForm {
@@ -75,6 +79,7 @@ impl ContributionForm {
                 .collect(),
             submission: crate::submissions::new_key(),
             keep: Vec::new(),
+            files_dropped: false,
         }
     }
 }

@@ -489,7 +489,8 @@ pub async fn build(
                     reported(c.reported_at, now),
                     crate::money::Money(c.amount_fen).display()
                 ),
-                link: format!("/agreements/{}", c.agreement_id),
+                // The record itself, not the top of its agreement's page.
+                link: format!("/agreements/{}#c{}", c.agreement_id, c.id),
                 action: action.into(),
             })
             .collect();

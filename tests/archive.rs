@@ -34,9 +34,16 @@ async fn an_agreements_archive_holds_its_whole_story_and_every_file_with_its_has
         assert!(page.body.contains(shown), "{shown} in the archive");
     }
     assert!(page.body.contains(&format!("三、帮扶记录（{records}）")));
-    // Each record names who reported, confirmed and verified it (the demo's too).
+    // Each record names who reported, confirmed and verified it (the demo's too): a person, or
+    // where none was recorded the party that took the step.
     assert!(!page.body.contains("（未记录）"), "{}", page.body);
     assert!(page.body.contains("报告"), "the steps are listed");
+    for a in <entity::agreement::Entity as sea_orm::EntityTrait>::find().all(app.db()).await.expect("q") {
+        let page = city.get(&format!("/agreements/{}/archive", a.id)).await;
+        if page.status == StatusCode::OK {
+            assert!(!page.body.contains("由 （未记录）"), "agreement {}: {}", a.id, page.body);
+        }
+    }
     for login in ["qiye01", "yichun-fpb", "cun01"] {
         assert!(
             !page.body.contains(&format!(">{login}<")) && !page.body.contains(&format!("由 {login}")),

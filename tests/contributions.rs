@@ -117,7 +117,12 @@ async fn a_reported_contribution_is_confirmed_verified_and_completes_the_agreeme
     );
     assert_eq!(village.post(&format!("/contributions/{id}/confirm"), &[]).await.status, StatusCode::SEE_OTHER);
     let confirmed = village.get("/agreements/1").await;
-    assert!(confirmed.body.contains("已确认属实，等待乡村振兴局核实。"), "the village sees what its step did");
+    // A purchase not yet paid and rated: the village is told it waits for the buyer first.
+    assert!(
+        confirmed.body.contains("已确认属实。还缺：买方记录付款、买方评价，之后由乡村振兴局核实。"),
+        "the village sees what its step did: {}",
+        confirmed.body
+    );
     assert!(!village.get("/agreements/1").await.body.contains("已确认属实"), "the message is shown once");
     // The office decides on the facts: amounts, the evidence as pictures, and the risk flags
     // (confirmed within a minute of the report); a flagged record needs a word on what was checked.
@@ -210,10 +215,15 @@ async fn evidence_is_judged_by_its_bytes_and_a_bad_report_saves_nothing() {
     assert!(res.body.contains("第二批收购石桥村富硒大米四万公斤"), "the form keeps what was typed");
     let res = report(&mut ent, 1, PRODUCE, &[]).await;
     assert!(res.body.contains("请上传至少一份证明材料"));
+    assert!(!res.body.contains("浏览器不会保留已选的文件"), "none was chosen");
     let mut no_amount: Vec<(&str, &str)> = PRODUCE.iter().copied().filter(|(k, _)| *k != "amount_yuan").collect();
     no_amount.push(("amount_yuan", ""));
     let res = report(&mut ent, 1, &no_amount, &[("a.png", &common::photo_png(b"site"))]).await;
     assert!(res.body.contains("须填写金额"));
+    assert!(
+        res.body.contains("浏览器不会保留已选的文件：请重新选择证明材料再提交。"),
+        "the photo must be chosen again"
+    );
     assert_eq!(count(app.db(), "contribution", "1 = 1").await, before, "nothing saved");
     // Another enterprise cannot report under this agreement.
     let mut other = Client::new(&app);
@@ -389,7 +399,8 @@ async fn a_disputed_contribution_is_corrected_withdrawn_or_ruled_on() {
     let bare = report(&mut ent, 1, &fields, &[]).await;
     assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bare.body.contains("请勾选保留原记录的证明材料，或上传至少一份新的"), "{}", bare.body);
-    assert!(bare.body.contains("有几处需要修改"), "said at the top too: {}", bare.body);
+    assert!(bare.body.contains("还不能提交：请按下面标红的提示修改。"), "said at the top too: {}", bare.body);
+    assert!(!bare.body.contains("浏览器不会保留已选的文件"), "no file was chosen: {}", bare.body);
     assert!(bare.body.contains(&format!("name=\"keep\" value=\"{}\">", old_files[0].id)), "{}", bare.body);
     assert_eq!(count(app.db(), "contribution", "1 = 1").await, before, "nothing made");
     // The first old file kept, a new one added.
@@ -576,5 +587,9 @@ async fn the_demos_milestones_are_done_only_when_verified_records_reach_them() {
         let reached =
             !verified.is_empty() && money >= m.planned_amount_fen && persons >= m.planned_quantity.unwrap_or(0);
         assert_eq!(m.done_at.is_some(), reached, "{m:?}: {money} 分, {persons} persons verified");
+        // Done on the day the verification that reached it was made, not on one day for all.
+        if let Some(done) = m.done_at {
+            assert!(verified.iter().any(|c| c.verified_at == Some(done)), "{m:?}");
+        }
     }
 }

@@ -802,13 +802,21 @@ async fn a_village_outside_an_offers_area_is_told_before_it_applies() {
     // It may still ask; the enterprise decides.
     let res = away.post(&format!("/offers/{}/apply", offer.id), &[("own", "")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    // The enterprise, deciding, is told too.
+    // The enterprise, deciding, is told too, with the village's county.
+    let far_county = entity::region::Entity::find_by_id(format!("{}000000", &far.region_code[..6]))
+        .one(app.db())
+        .await
+        .expect("q")
+        .expect("the village's county");
     let mut firm = Client::new(&app);
     firm.login("qiye01", DEMO_PASSWORD).await;
     let page = firm.get(location(&res)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(
-        page.body.contains(&format!("这条帮扶资源只面向{}，这个村不在其中：企业可以接受，也可以婉拒。", county.name)),
+        page.body.contains(&format!(
+            "这条帮扶资源只面向{}，这个村在{}，不在其中：企业可以接受，也可以婉拒。",
+            county.name, far_county.name
+        )),
         "{}",
         page.body
     );

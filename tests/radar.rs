@@ -58,6 +58,18 @@ async fn the_office_lands_on_what_waits_for_it_and_the_radar_names_each_gap() {
     // The radar: every 袁州 village without an approved pairing is named with its reason.
     let radar = office.get("/office/radar").await;
     assert_eq!(radar.status, StatusCode::OK);
+    // A record waiting to be verified is linked itself, not only its agreement.
+    let waiting = entity::contribution::Entity::find()
+        .filter(entity::contribution::Column::Status.eq("confirmed"))
+        .all(app.db())
+        .await
+        .expect("q");
+    assert!(!waiting.is_empty(), "the demo has confirmed records");
+    assert!(
+        waiting.iter().any(|c| radar.body.contains(&format!("href=\"/agreements/{}#c{}\"", c.agreement_id, c.id))),
+        "{}",
+        radar.body
+    );
     let gaps = entity::organisation::Entity::find()
         .filter(entity::organisation::Column::Kind.eq("village"))
         .filter(entity::organisation::Column::Status.eq("verified"))

@@ -1863,20 +1863,25 @@ impl<C: ConnectionTrait> Loader<'_, C> {
         // A milestone reads 已完成 only when the verified records reach it.
         {
             use sea_orm::{ColumnTrait, QueryFilter};
-            let verified: Vec<contribution::Model> = contribution::Entity::find()
+            let mut verified: Vec<contribution::Model> = contribution::Entity::find()
                 .filter(contribution::Column::AgreementId.eq(agreement.id))
                 .filter(contribution::Column::Status.eq(ContributionStatus::Verified.code()))
                 .all(self.db)
                 .await?;
-            let (money, people) = crate::contributions::reached(&verified);
+            verified.sort_by_key(|c| c.verified_at);
             for m in
                 milestone::Entity::find().filter(milestone::Column::AgreementId.eq(agreement.id)).all(self.db).await?
             {
-                let done =
-                    !verified.is_empty() && money >= m.planned_amount_fen && people >= m.planned_quantity.unwrap_or(0);
-                if done != m.done_at.is_some() {
+                // Done when the verification that reached it was made.
+                let done = (1..=verified.len()).find_map(|n| {
+                    let (money, people) = crate::contributions::reached(&verified[..n]);
+                    (money >= m.planned_amount_fen && people >= m.planned_quantity.unwrap_or(0))
+                        .then(|| verified[n - 1].verified_at)
+                        .flatten()
+                });
+                if done != m.done_at {
                     let mut am: milestone::ActiveModel = m.into();
-                    am.done_at = Set(done.then(|| self.days_ago(10)));
+                    am.done_at = Set(done);
                     am.update(self.db).await?;
                 }
             }

@@ -127,8 +127,17 @@ async fn build(state: &AppState, auth: &Auth, id: i32) -> Result<(Archive, Vec<(
         return Err(AppError::NotFound);
     }
     let mut names: BTreeMap<i32, String> = BTreeMap::new();
-    let mut name_of = async |uid: Option<i32>| -> Result<String> {
-        let Some(uid) = uid else { return Ok("（未记录）".to_owned()) };
+    // A step whose person was not recorded (records imported from a ledger, or entered before
+    // people were) names the party that took it.
+    let party = async |org: i32| -> Result<String> {
+        Ok(entity::organisation::Entity::find_by_id(org)
+            .one(&state.db)
+            .await?
+            .map_or_else(|| "（未记录）".to_owned(), |o| o.name))
+    };
+    let (firm, village) = (party(p.enterprise_id).await?, party(p.village_id).await?);
+    let mut name_of = async |uid: Option<i32>, fallback: &str| -> Result<String> {
+        let Some(uid) = uid else { return Ok(fallback.to_owned()) };
         if let Some(n) = names.get(&uid) {
             return Ok(n.clone());
         }
@@ -167,12 +176,12 @@ async fn build(state: &AppState, auth: &Auth, id: i32) -> Result<(Archive, Vec<(
     let mut manifest = Vec::new();
     let mut records = Vec::new();
     for c in &contributions {
-        let mut steps = vec![format!("{} 由 {} 报告", when(c.reported_at), name_of(c.reported_by).await?)];
+        let mut steps = vec![format!("{} 由 {} 报告", when(c.reported_at), name_of(c.reported_by, &firm).await?)];
         if let Some(t) = c.confirmed_at {
-            steps.push(format!("{} 由 {} 确认（村委会）", when(t), name_of(c.confirmed_by).await?));
+            steps.push(format!("{} 由 {} 确认（村委会）", when(t), name_of(c.confirmed_by, &village).await?));
         }
         if let Some(t) = c.verified_at {
-            steps.push(format!("{} 由 {} 核实（扶贫办）", when(t), name_of(c.verified_by).await?));
+            steps.push(format!("{} 由 {} 核实（扶贫办）", when(t), name_of(c.verified_by, "扶贫办").await?));
         }
         let mut evidence = Vec::new();
         for e in files.iter().filter(|e| e.contribution_id == c.id) {
@@ -291,7 +300,7 @@ async fn build(state: &AppState, auth: &Auth, id: i32) -> Result<(Archive, Vec<(
     let mut trail = Vec::new();
     for e in events {
         let who = match e.actor_user_id {
-            Some(_) => name_of(e.actor_user_id).await?,
+            Some(_) => name_of(e.actor_user_id, "系统").await?,
             None => "系统".into(),
         };
         trail.push(TrailRow {

@@ -188,7 +188,7 @@ async fn report(
     super::extract::ascii_digits(&mut fields);
     let encoded = serde_urlencoded::to_string(&fields).unwrap_or_default();
     // `serde_html_form` reads the repeated `programmes` boxes into a list.
-    let form: ContributionForm = match serde_html_form::from_str(&encoded) {
+    let mut form: ContributionForm = match serde_html_form::from_str(&encoded) {
         Ok(f) => f,
         Err(_) => {
             let why = "表单内容不完整或有重复的项，请刷新页面后重新填写";
@@ -201,6 +201,7 @@ async fn report(
         let message = format!("「{name}」含有不可见的控制字符，请删除后重新提交");
         return form_page(&state, &auth, id, &form, &[(name.clone(), message)]).await;
     }
+    form.files_dropped = !files.is_empty();
     match contributions::report(&state.db, auth.user()?, id, &form, files, state.clock.now()).await {
         Ok(c) => Ok(super::flash::redirect(
             &format!("/agreements/{id}#c{}", c.id),
@@ -339,7 +340,16 @@ async fn act(
     match contributions::step(&state.db, auth.user()?, id, step, &f.reason, state.clock.now(), state.config.notice_days)
         .await
     {
-        Ok(c) => Ok(super::flash::redirect(&format!("/agreements/{}", c.agreement_id), step.outcome())),
+        Ok(c) => {
+            // A purchase confirmed before it is paid and rated waits for the buyer first.
+            let left = crate::programmes::purchases::missing(&c);
+            let message = if step == Step::Confirm && !left.is_empty() {
+                format!("已确认属实。还缺：{}，之后由扶贫办核实。", left.join("、"))
+            } else {
+                step.outcome().to_owned()
+            };
+            Ok(super::flash::redirect(&format!("/agreements/{}#c{}", c.agreement_id, c.id), &message))
+        }
         Err(AppError::Invalid(errors)) => {
             let message = errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("；");
             confirm_page(&state, &auth, id, step, &f.reason, &message).await

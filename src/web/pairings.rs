@@ -380,8 +380,8 @@ struct PairFacts {
     registered_poor: bool,
     main_industries: String,
     record: String,
-    /// The offer does not serve the village's county: the areas it serves.
-    outside_area: String,
+    /// The offer does not serve the village's county: the areas it serves, and the county.
+    outside_area: (String, String),
 }
 
 async fn listing_facts(state: &AppState, side: Side, id: Option<i32>) -> Result<Option<ListingFacts>> {
@@ -449,16 +449,21 @@ async fn pair_facts(
                 if !o.regions.is_empty()
                     && !o.regions.iter().any(|r| crate::auth::guard::jurisdiction_covers(r, &v.region_code)) =>
             {
-                let names = crate::web::listings::region_names(&state.db, o.regions.clone()).await?;
-                o.regions
+                let county = format!("{}000000", v.region_code.get(..6).unwrap_or_default());
+                let mut codes = o.regions.clone();
+                codes.push(county.clone());
+                let names = crate::web::listings::region_names(&state.db, codes).await?;
+                let served = o
+                    .regions
                     .iter()
                     .map(|c| names.get(c).cloned().unwrap_or_else(|| c.clone()))
                     .collect::<Vec<_>>()
-                    .join("、")
+                    .join("、");
+                (served, names.get(&county).cloned().unwrap_or_default())
             }
-            _ => String::new(),
+            _ => Default::default(),
         },
-        _ => String::new(),
+        _ => Default::default(),
     };
     let figure = |v: Option<i32>, unit: &str| {
         v.map(|n| format!("{} {unit}", crate::money::group_thousands(n.unsigned_abs() as u64)))

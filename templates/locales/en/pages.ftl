@@ -55,6 +55,7 @@ listings-show-help-unverified = Your unit can { $side ->
    *[other] apply for this offer
 } once the office has verified it. See its progress in
 listings-show-help-unverified-link = your unit's profile
+listings-show-help-unverified-end = .
 listings-show-outside = This offer serves only { $area }, which does not include your village. You may still apply; the firm decides whether to accept.
 listings-show-own-hint = { $side ->
     [need] Only your published offers of a fitting kind are listed.
@@ -339,6 +340,7 @@ contributions-form-programme = { $code ->
 contributions-form-programmes-hint = The same as the agreement unless changed; a produce purchase can also count for help through purchases. Each programme's ledger counts the record; totals count it once.
 contributions-form-files = Evidence (photos, receipts, lists; JPEG, PNG or PDF, up to 8 MB each and 10 MB in all at once)
 contributions-form-files-again = Your browser does not keep the files you chose: choose the evidence again before sending.
+contributions-form-errors = Not sent yet: change what is marked in red below.
 contributions-form-files-again-kept = Your browser does not keep the files you chose: choose any new evidence again.
 contributions-form-kept = Evidence of the record being corrected (ticked files are kept)
 contributions-form-kept-hint = Untick a wrong file and upload a new one below; keep or upload at least one.
@@ -632,7 +634,7 @@ partials-pager-last = Last page
 partials-pair-facts-heading = What the decision rests on
 partials-pair-facts-until = Valid until
 partials-pair-facts-no-offer = No particular offer linked.
-partials-pair-facts-outside = This offer serves only { $area }, which does not include this village: the firm may accept or decline.
+partials-pair-facts-outside = This offer serves only { $area }; this village is in { $county }, outside it: the firm may accept or decline.
 partials-pair-facts-no-need = No particular need linked.
 partials-pair-facts-why = Why matched:{" "}
 partials-pair-facts-register = The village's poverty register

@@ -2406,3 +2406,4 @@ rs-44e29d87 = Objection upheld, taken off public notice: { $why }
 rs-1ae2cdb3 = Agreement: { $a1 }
 rs-06b78545 = Help record: { $a1 }
 rs-0f364448 = An employment service that finds jobs of every sort
+rs-d54141db = Confirmed as true. Still missing: { $a1 }; then the office verifies it.

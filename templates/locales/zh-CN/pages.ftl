@@ -34,6 +34,7 @@ listings-show-help-unverified = 本单位通过扶贫办认证后才能{ $side -
    *[other] 申请这条帮扶资源
 }。认证进度见
 listings-show-help-unverified-link = 本单位资料
+listings-show-help-unverified-end = 。
 listings-show-outside = 这条帮扶资源只面向{ $area }，本村不在其中。仍可申请，由企业决定是否接受。
 listings-show-own-hint = 只列出本单位已发布、类型对得上的{ $side ->
     [need] 帮扶资源
@@ -223,14 +224,14 @@ partials-account-search-label = 查找账号（登录名或姓名）
 partials-account-search-submit = 查找
 
 # 帮扶记录：确认、异议、核实、撤回、裁定
-contributions-confirm-heading = 确认：{ $code ->
-    [confirm] 确认属实
-    [dispute] 提出异议
-    [verify] 核实
-    [withdraw] 撤回记录
-    [uphold] 认定异议成立
-    [overrule] 驳回异议并核实
-   *[other] { $code }
+contributions-confirm-heading = { $code ->
+    [confirm] 确认这条帮扶记录属实
+    [dispute] 对这条帮扶记录提出异议
+    [verify] 核实这条帮扶记录
+    [withdraw] 撤回这条帮扶记录
+    [uphold] 认定村委会的异议成立
+    [overrule] 驳回异议并核实这条记录
+   *[other] 确认：{ $code }
 }
 contributions-confirm-step = { $code ->
     [confirm] 确认属实
@@ -306,6 +307,7 @@ contributions-form-programme = { $code ->
 contributions-form-programmes-hint = 默认与协议相同；采购农产品可同时计入消费帮扶。各项目台账分别统计，总数只算一次。
 contributions-form-files = 证明材料（照片、收据、清单；JPEG、PNG 或 PDF，每份不超过 8 MB，一次合计不超过 10 MB）
 contributions-form-files-again = 浏览器不会保留已选的文件：请重新选择证明材料再提交。
+contributions-form-errors = 还不能提交：请按下面标红的提示修改。
 contributions-form-files-again-kept = 浏览器不会保留已选的文件：要补充新材料的，请重新选择。
 contributions-form-kept = 原记录的证明材料（勾选的随更正一并保留）
 contributions-form-kept-hint = 材料有误的请取消勾选，再在下面上传新的；保留或上传的材料至少一份。
@@ -575,7 +577,7 @@ partials-pager-last = 最后一页
 partials-pair-facts-heading = 决策依据
 partials-pair-facts-until = 有效期至
 partials-pair-facts-no-offer = 未关联具体的帮扶资源。
-partials-pair-facts-outside = 这条帮扶资源只面向{ $area }，这个村不在其中：企业可以接受，也可以婉拒。
+partials-pair-facts-outside = 这条帮扶资源只面向{ $area }，这个村在{ $county }，不在其中：企业可以接受，也可以婉拒。
 partials-pair-facts-no-need = 未关联具体的需求。
 partials-pair-facts-why = 为什么匹配：
 partials-pair-facts-register = 村的建档立卡情况
