@@ -78,14 +78,16 @@ pub async fn of_contribution<C: ConnectionTrait>(db: &C, c: &contribution::Model
 async fn correction_chain<C: ConnectionTrait>(db: &C, c: &contribution::Model) -> Result<Vec<i32>, DbErr> {
     let all = contribution::Entity::find().filter(contribution::Column::AgreementId.eq(c.agreement_id)).all(db).await?;
     let mut chain = vec![c.id];
-    // Links go both ways; a chain is short, so a few passes over the agreement's records do.
+    // Each link joins a record and the one it replaced; a chain is short, so a few passes over
+    // the agreement's records find all of it.
     loop {
         let before = chain.len();
         for r in &all {
-            let linked = r.supersedes_id.is_some_and(|s| chain.contains(&s))
-                || chain.iter().any(|id| all.iter().any(|x| x.id == *id && x.supersedes_id == Some(r.id)));
-            if linked && !chain.contains(&r.id) {
-                chain.push(r.id);
+            let Some(replaced) = r.supersedes_id else { continue };
+            match (chain.contains(&r.id), chain.contains(&replaced)) {
+                (true, false) => chain.push(replaced),
+                (false, true) => chain.push(r.id),
+                _ => {}
             }
         }
         if chain.len() == before {

@@ -38,12 +38,15 @@ async fn an_agreements_archive_holds_its_whole_story_and_every_file_with_its_has
     // where none was recorded the party that took the step.
     assert!(!page.body.contains("（未记录）"), "{}", page.body);
     assert!(page.body.contains("报告"), "the steps are listed");
+    let mut opened = 0;
     for a in <entity::agreement::Entity as sea_orm::EntityTrait>::find().all(app.db()).await.expect("q") {
         let page = city.get(&format!("/agreements/{}/archive", a.id)).await;
         if page.status == StatusCode::OK {
+            opened += 1;
             assert!(!page.body.contains("由 （未记录）"), "agreement {}: {}", a.id, page.body);
         }
     }
+    assert!(opened >= 5, "the city office opens the demo's archives: {opened}");
     for login in ["qiye01", "yichun-fpb", "cun01"] {
         assert!(
             !page.body.contains(&format!(">{login}<")) && !page.body.contains(&format!("由 {login}")),

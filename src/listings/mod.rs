@@ -98,12 +98,18 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// The status users see on `today`: a published listing past `valid_until` is expired.
     /// Which saved state of the listing this is: its last change's time, to the microsecond.
     pub fn version(&self) -> String {
         self.updated_at.timestamp_micros().to_string()
     }
 
+    /// Whether an offer serves the place `region_code` (a village's): one of its regions covers
+    /// it. A listing without regions (a need) serves nowhere in particular: true.
+    pub fn serves(&self, region_code: &str) -> bool {
+        self.regions.is_empty() || self.regions.iter().any(|r| crate::auth::guard::jurisdiction_covers(r, region_code))
+    }
+
+    /// The status users see on `today`: a published listing past `valid_until` is expired.
     pub fn effective_status(&self, today: NaiveDate) -> ListingStatus {
         match (self.status, self.valid_until) {
             (ListingStatus::Published, Some(until)) if until < today => ListingStatus::Expired,

@@ -319,10 +319,11 @@ fn asks_for(kind: EntryKind, category: &str) -> Option<ListingKind> {
     }
 }
 
-/// The bit of [`crate::search::Facts::asks`] that marks an offer selling to villages (seed,
-/// fertiliser, machines, lamps at a price) rather than helping them: a buyer of the village's
-/// produce, a donor or an employer says so in its text, a seller only sells. The seven kinds use
-/// the bits below it.
+/// The bit of [`crate::search::Facts::asks`] that marks an offer's trait, the seven kinds using
+/// the bits below it. For an offer of any kind but jobs: it sells to villages (seed, fertiliser,
+/// machines, lamps at a price) rather than helping them — a buyer of the village's produce, a
+/// donor or an employer says so in its text, a seller only sells. For a job offer: it is an
+/// employment service ([`finds_jobs`]).
 pub const SELLS_BIT: u8 = 0x80;
 
 /// Words of a job offer's (folded, simplified) text that say it finds work of every sort for

@@ -273,7 +273,7 @@ pub struct Facts {
     /// The kinds of help the text asks for, as [`crate::matching::lexicon::kind_bit`]s (a
     /// training need adding 也要找收购商 asks for buyers): a need's complements of another kind
     /// are of these kinds only. Offers: [`crate::matching::lexicon::SELLS_BIT`] when it sells
-    /// to villages rather than helping them.
+    /// to villages rather than helping them (a job offer: when it is an employment service).
     pub asks: u8,
     /// The distinct Chinese characters of the folded text, in order, without the ones that
     /// say little alone (的, 了, 村, 想 …), at most [`MAX_CHARS`]: shared characters are the

@@ -712,12 +712,12 @@ async fn show_with(
     // A village may ask for an offer that does not serve it (the enterprise decides), but it is
     // told before it asks.
     let outside_village = match helper.and_then(|u| u.organisation_id) {
-        Some(org) if side == Side::Offer && !l.regions.is_empty() => {
+        Some(org) if side == Side::Offer => {
             use sea_orm::EntityTrait;
             entity::organisation::Entity::find_by_id(org)
                 .one(&state.db)
                 .await?
-                .filter(|o| !l.regions.iter().any(|r| crate::auth::guard::jurisdiction_covers(r, &o.region_code)))
+                .filter(|o| !l.serves(&o.region_code))
                 .is_some()
         }
         _ => false,

@@ -445,10 +445,7 @@ async fn pair_facts(
     // A village may ask for an offer that does not serve it: the enterprise decides knowing so.
     let outside_area = match (p.offer_id, village) {
         (Some(offer), Some(v)) => match crate::listings::find(&state.db, Side::Offer, offer).await? {
-            Some(o)
-                if !o.regions.is_empty()
-                    && !o.regions.iter().any(|r| crate::auth::guard::jurisdiction_covers(r, &v.region_code)) =>
-            {
+            Some(o) if !o.serves(&v.region_code) => {
                 let county = format!("{}000000", v.region_code.get(..6).unwrap_or_default());
                 let mut codes = o.regions.clone();
                 codes.push(county.clone());
